@@ -1,0 +1,246 @@
+"""Inspraak settings. Every environment variable is read here, once, through config.env."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+from config.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = env_bool("INSPRAAK_DEBUG", False, "Development mode: detailed error pages. Never on in production.")
+_DEV_SECRET = "dev-only-insecure-secret-key-change-me-in-production-0123456789abcdef"
+SECRET_KEY = env_str(
+    "SECRET_KEY",
+    _DEV_SECRET,
+    "Secret used for signing and for hashing login codes. Required in production: 50+ random characters.",
+)
+PRODUCTION = env_bool(
+    "INSPRAAK_PRODUCTION", False, "Production mode: secure cookies, HSTS, SMTP email, SECRET_KEY required."
+)
+if PRODUCTION and SECRET_KEY == _DEV_SECRET:
+    raise RuntimeError("SECRET_KEY must be set when INSPRAAK_PRODUCTION is on")
+
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", "127.0.0.1,localhost,testserver", "Comma-separated host names this site answers to."
+)
+SITE_URL = env_str(
+    "SITE_URL", "http://127.0.0.1:8000", "Public base URL, used in emails and letters (no trailing slash)."
+).rstrip("/")
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS", "", "Comma-separated origins (https://host) trusted for CSRF behind a proxy."
+)
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.admin",
+    "axes",
+    "django_tasks_db",
+    "inspraak.core",
+    "inspraak.audit",
+    "inspraak.accounts",
+    "inspraak.regions",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "inspraak.core.context_processors.site",
+            ],
+        },
+    }
+]
+
+# Database: SQLite by default (embedded), PostgreSQL in production and CI.
+DATABASE_URL = env_str(
+    "DATABASE_URL",
+    f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "Database URL, e.g. postgres://user:pass@host:5432/inspraak. Default: SQLite file db.sqlite3.",
+)
+CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60, "Seconds a database connection is kept open (persistent connections).")
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "inspraak.accounts.backends.EmailPasswordBackend",
+    "inspraak.accounts.backends.LoginCodeBackend",
+    "inspraak.accounts.backends.LoginLinkBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:dashboard"
+LOGOUT_REDIRECT_URL = "core:home"
+
+LOGIN_LINK_MINUTES = env_int("LOGIN_LINK_MINUTES", 20, "Minutes an emailed login link stays valid.")
+LOGIN_CODE_DAYS = env_int("LOGIN_CODE_DAYS", 180, "Days a printed personal login code stays valid.")
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_SECONDS", 3600, "Seconds a password-reset link stays valid.")
+
+# Login rate limiting (django-axes): failures per person+address, then a cool-off.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, "Failed logins before a temporary lock.")
+AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15, "Minutes a login lock lasts.") / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "inspraak.accounts.views.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_IPWARE_PROXY_COUNT = env_int(
+    "PROXY_COUNT", 0, "Number of reverse proxies in front of the app (for the client address)."
+)
+AXES_VERBOSE = False  # no personal data (email addresses) in application logs
+
+# Sessions and cookies
+SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 12, "Hours a login session lasts.") * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SECURE = PRODUCTION
+SESSION_COOKIE_SECURE = SECURE
+CSRF_COOKIE_SECURE = SECURE
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION, "Redirect plain HTTP to HTTPS.")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31536000 if PRODUCTION else 0, "HSTS max-age in seconds.")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (Django's built-in CSP): no inline scripts, nothing from elsewhere.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+
+# Language: Dutch by default, English available.
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Europe/Amsterdam"
+USE_TZ = True
+
+# Static files: hashed and compressed, served by whitenoise.
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": env_str(
+            "STATICFILES_BACKEND",
+            "whitenoise.storage.CompressedManifestStaticFilesStorage",
+            "Static files storage backend (tests use the plain one).",
+        )
+    },
+}
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media"), "Folder for uploaded files."))
+
+# Email (Django 6.1 MAILERS): console in development, SMTP in production.
+EMAIL_MODE = env_str(
+    "EMAIL_MODE",
+    "smtp" if PRODUCTION else "console",
+    "How email leaves: 'smtp' (production), 'console' (development) or 'file' (writes to EMAIL_FILE_DIR).",
+)
+_SMTP_OPTIONS = {
+    "host": env_str("EMAIL_HOST", "localhost", "SMTP server host."),
+    "port": env_int("EMAIL_PORT", 587, "SMTP server port."),
+    "username": env_str("EMAIL_HOST_USER", "", "SMTP user name."),
+    "password": env_str("EMAIL_HOST_PASSWORD", "", "SMTP password."),
+    "use_tls": env_bool("EMAIL_USE_TLS", True, "Use STARTTLS for SMTP."),
+    "timeout": 20,
+}
+_EMAIL_FILE_DIR = env_str("EMAIL_FILE_DIR", str(BASE_DIR / "sent-mail"), "Folder for emails when EMAIL_MODE=file.")
+MAILERS = {
+    "default": {
+        "smtp": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": _SMTP_OPTIONS},
+        "console": {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
+        "file": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": _EMAIL_FILE_DIR},
+        },
+    }[EMAIL_MODE]
+}
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Inspraak <noreply@inspraak.invalid>", "Sender address of emails.")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work: Django's tasks API with a database-backed worker (django-tasks-db).
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "TASKS_BACKEND",
+            "django_tasks_db.DatabaseBackend",
+            "Tasks backend. Default: database queue run by `manage.py db_worker`.",
+        ),
+        "QUEUES": ["default"],
+    }
+}
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {
+        "handlers": ["console"],
+        "level": env_str("LOG_LEVEL", "INFO", "Application log level. Logs never contain personal data."),
+    },
+    "loggers": {"axes": {"level": "WARNING"}},
+}

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("inspraak.core.urls")),
+    path("", include("inspraak.accounts.urls")),
+    path("", include("inspraak.regions.urls")),
+    path("", include("inspraak.audit.urls")),
+    path("taal/", include("django.conf.urls.i18n")),
+    path("technisch-beheer/", admin.site.urls),
+]
+
+handler400 = "inspraak.core.views.bad_request"
+handler403 = "inspraak.core.views.permission_denied"
+handler404 = "inspraak.core.views.page_not_found"
+handler500 = "inspraak.core.views.server_error"

@@ -1,0 +1,62 @@
+"""Authentication backends: email + password, printed login code, one-time email link.
+
+Each goes through ``django.contrib.auth.authenticate`` so django-axes counts failures for all three.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.backends import ModelBackend
+from django.db import transaction
+from django.utils import timezone
+
+from inspraak.accounts.models import LoginCode, LoginLink, User
+from inspraak.accounts.tokens import keyed_hash, normalize_code
+
+
+class EmailPasswordBackend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if not username or not password or kwargs:
+            return None
+        user = User.objects.filter(email=username.strip().lower()).first()
+        if user is None:
+            User().set_password(password)  # same work as a real check: no timing hint
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None
+
+
+class LoginCodeBackend(ModelBackend):
+    def authenticate(self, request, username=None, login_code=None, **kwargs):
+        if login_code is None:
+            return None
+        code = normalize_code(login_code)
+        if not code:
+            return None
+        now = timezone.now()
+        row = (
+            LoginCode.objects.select_related("user")
+            .filter(code_hash=keyed_hash(code), revoked_at__isnull=True, expires_at__gt=now)
+            .first()
+        )
+        if row is None or not self.user_can_authenticate(row.user):
+            return None
+        LoginCode.objects.filter(pk=row.pk).update(last_used_at=now)
+        return row.user
+
+
+class LoginLinkBackend(ModelBackend):
+    def authenticate(self, request, username=None, link_token=None, **kwargs):
+        if not link_token:
+            return None
+        now = timezone.now()
+        with transaction.atomic():
+            # Single use: the update only succeeds for the first request that presents the token.
+            token_hash = keyed_hash(link_token)
+            used = LoginLink.objects.filter(token_hash=token_hash, used_at__isnull=True, expires_at__gt=now).update(
+                used_at=now
+            )
+            if not used:
+                return None
+            user = LoginLink.objects.select_related("user").get(token_hash=token_hash).user
+        return user if self.user_can_authenticate(user) else None

@@ -1,0 +1,84 @@
+"""What roles a person holds, loaded once per request (one query) and cached on the user object.
+
+Permission functions (``can_*`` in each app's permissions.py) read from this, so checking many
+objects costs no extra queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from inspraak.accounts.models import Role
+
+_CACHE_ATTR = "_inspraak_roleset"
+
+
+@dataclass(frozen=True)
+class RoleSet:
+    admin_region_ids: frozenset[int] = frozenset()
+    # Policy officers of the GR (whole region) and of one municipality.
+    officer_region_ids: frozenset[int] = frozenset()
+    officer_municipality_ids: frozenset[int] = frozenset()
+    # Every region in which the person holds any role.
+    region_ids: frozenset[int] = frozenset()
+    # body id -> roles held in that body
+    body_roles: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.region_ids
+
+    def body_ids(self, *roles: str) -> frozenset[int]:
+        wanted = set(roles) if roles else None
+        return frozenset(body_id for body_id, held in self.body_roles.items() if wanted is None or held & wanted)
+
+    def roles_in_body(self, body_id: int) -> frozenset[str]:
+        return self.body_roles.get(body_id, frozenset())
+
+    def role_names(self) -> frozenset[str]:
+        names: set[str] = set()
+        if self.admin_region_ids:
+            names.add(Role.ADMIN)
+        if self.officer_region_ids or self.officer_municipality_ids:
+            names.add(Role.POLICY_OFFICER)
+        for held in self.body_roles.values():
+            names |= held
+        return frozenset(names)
+
+
+EMPTY = RoleSet()
+
+
+def roles_of(user) -> RoleSet:
+    """The RoleSet of ``user`` (anonymous users and inactive users have none)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return EMPTY
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    admin, officer_regions, officer_munis, regions = set(), set(), set(), set()
+    body_roles: dict[int, set[str]] = {}
+    rows = user.role_assignments.values_list("role", "region_id", "municipality_id", "body_id")
+    for role, region_id, municipality_id, body_id in rows:
+        regions.add(region_id)
+        if role == Role.ADMIN:
+            admin.add(region_id)
+        elif role == Role.POLICY_OFFICER:
+            (officer_munis.add(municipality_id) if municipality_id else officer_regions.add(region_id))
+        elif body_id:
+            body_roles.setdefault(body_id, set()).add(role)
+    roleset = RoleSet(
+        admin_region_ids=frozenset(admin),
+        officer_region_ids=frozenset(officer_regions),
+        officer_municipality_ids=frozenset(officer_munis),
+        region_ids=frozenset(regions),
+        body_roles={k: frozenset(v) for k, v in body_roles.items()},
+    )
+    setattr(user, _CACHE_ATTR, roleset)
+    return roleset
+
+
+def forget_roles(user) -> None:
+    """Drop the cached RoleSet after the person's roles changed."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)

@@ -1,0 +1,55 @@
+"""The form base every Inspraak form uses: NL Design System classes, accessible error wiring."""
+
+from __future__ import annotations
+
+from django import forms
+
+_WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.SelectMultiple: "utrecht-select utrecht-select--html-select",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
+    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
+}
+
+
+class InspraakFormMixin:
+    """Adds component classes, and points ``aria-describedby`` at help text and error messages."""
+
+    template_name = "includes/form.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = next((c for t, c in _WIDGET_CLASSES.items() if type(widget) is t), None)
+            if css is None:
+                css = "utrecht-textbox utrecht-textbox--html-input"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            bound = self[name]
+            widget = self.fields[name].widget
+            ids = [f"{bound.auto_id}_error"]
+            if self.fields[name].help_text:
+                ids.insert(0, f"{bound.auto_id}_helptext")
+            widget.attrs["aria-describedby"] = " ".join(ids)
+            widget.attrs["aria-invalid"] = "true"
+            widget.attrs["class"] = widget.attrs.get("class", "") + " utrecht-textbox--invalid"
+
+    @property
+    def error_count(self) -> int:
+        return sum(len(errors) for errors in self.errors.values())
+
+
+class Form(InspraakFormMixin, forms.Form):
+    pass
+
+
+class ModelForm(InspraakFormMixin, forms.ModelForm):
+    pass

@@ -1,0 +1,67 @@
+"""factory_boy factories for the whole suite."""
+
+from __future__ import annotations
+
+import datetime
+
+import factory
+
+from inspraak.accounts.models import Role, RoleAssignment, User
+from inspraak.regions.models import Body, Municipality, Region
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+
+    name = factory.Sequence(lambda n: f"Regio {n}")
+    slug = factory.Sequence(lambda n: f"regio-{n}")
+    description = "Samenwerking van gemeenten voor werk en inkomen."
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    region = factory.SubFactory(RegionFactory)
+    name = factory.Sequence(lambda n: f"Gemeente {n}")
+    slug = factory.Sequence(lambda n: f"gemeente-{n}")
+    cbs_code = factory.Sequence(lambda n: f"GM{n % 10000:04d}")
+    client_group_size = 1500
+    client_group_date = datetime.date(2026, 1, 1)
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Body
+
+    region = factory.SubFactory(RegionFactory)
+    name = factory.Sequence(lambda n: f"Cliëntenpanel {n}")
+    slug = factory.Sequence(lambda n: f"orgaan-{n}")
+    kind = Body.Kind.CLIENT_PANEL
+    level = Body.Level.REGION
+    description = "Cliënten praten mee over de uitvoering."
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"persoon{n}@example.org")
+    name = factory.Sequence(lambda n: f"Persoon {n}")
+    password = factory.PostGenerationMethodCall("set_password", "geheim-wachtwoord-123")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class RoleAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoleAssignment
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.MEMBER
+    region = factory.SubFactory(RegionFactory)

@@ -1,0 +1,46 @@
+"""The role x view permission matrix: the contract every view is checked against.
+
+Each app declares its views in ``tests/<app>/matrix.py`` as ``CASES = [ViewCase(...), ...]``.
+tests/test_role_matrix.py collects them all, runs every case for every actor in tests.world.ACTORS,
+and fails when a URL name of the project has no case (so a new view cannot skip the matrix).
+
+Rules it enforces:
+- an allowed actor gets a success (2xx, or 3xx for a POST that redirects after success);
+- a denied logged-in actor gets 403 or 404, and a denied anonymous visitor 403, 404 or a redirect to login;
+- a denied response never contains ``secret(world)`` (data must not leak in an error page);
+- a denied POST changes nothing: ``unchanged(world)`` returns the same value before and after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tests.world import ACTORS, World
+
+PUBLIC = frozenset(ACTORS)
+LOGGED_IN = frozenset(a for a in ACTORS if a != "anonymous")
+
+
+@dataclass(frozen=True)
+class ViewCase:
+    url_name: str  # e.g. "regions:body_edit"
+    allowed: frozenset[str]  # actors from tests.world.ACTORS that may use it
+    kwargs: Callable[[World], dict] = lambda w: {}
+    method: str = "get"
+    data: Callable[[World], dict] = lambda w: {}
+    secret: Callable[[World], str] | None = None
+    unchanged: Callable[[World], object] | None = None
+    id: str = ""  # extra id when one URL has several cases (e.g. GET and POST)
+    query: dict = field(default_factory=dict)
+
+    @property
+    def test_id(self) -> str:
+        return f"{self.url_name}:{self.method}{'-' + self.id if self.id else ''}"
+
+
+def allow(*actors: str) -> frozenset[str]:
+    unknown = set(actors) - set(ACTORS)
+    if unknown:
+        raise ValueError(f"Unknown actors: {unknown}")
+    return frozenset(actors)

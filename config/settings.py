@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "inspraak.audit",
     "inspraak.accounts",
     "inspraak.regions",
+    "inspraak.demo",
 ]
 
 MIDDLEWARE = [

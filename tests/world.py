@@ -37,6 +37,7 @@ class World:
     other_municipality: object
     other_body: object
     users: dict[str, User | None] = field(default_factory=dict)
+    client: User | None = None
 
     def user(self, actor: str) -> User | None:
         return self.users[actor]
@@ -79,4 +80,9 @@ def build_world() -> World:
     users["facilitator"] = _grant(person("facilitator"), Role.FACILITATOR, region, body=body)
     users["member"] = _grant(person("member"), Role.MEMBER, region, body=body)
     users["other_region_admin"] = _grant(person("other_region_admin"), Role.ADMIN, other)
-    return World(region, muni, muni2, body, municipal_body, other, other_muni, other_body, users)
+    world = World(region, muni, muni2, body, municipal_body, other, other_muni, other_body, users)
+    # A client member who is not one of the actors: their name and email must never leak to the wrong people.
+    world.client = _grant(
+        UserFactory(email="geheime.client@example.org", name="Geheime Cliënt"), Role.MEMBER, region, body=body
+    )
+    return world

@@ -1,13 +1,123 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from inspraak.core.forms import Form
+from inspraak.accounts.models import Role, User
+from inspraak.core.forms import Form, InspraakFormMixin, ModelForm
+from inspraak.core.tasks import send_email
 
 
 class PasswordLoginForm(Form):
-    username = forms.EmailField(label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    password = forms.CharField(
-        label=_("Wachtwoord"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    username = forms.EmailField(
+        label=_("E-mailadres"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"required": _("Vul uw e-mailadres in."), "invalid": _("Dit is geen goed e-mailadres.")},
     )
+    password = forms.CharField(
+        label=_("Wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Vul uw wachtwoord in.")},
+    )
+
+
+class LoginLinkRequestForm(Form):
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"required": _("Vul uw e-mailadres in."), "invalid": _("Dit is geen goed e-mailadres.")},
+    )
+
+
+class LoginCodeForm(Form):
+    code = forms.CharField(
+        label=_("Uw inlogcode"),
+        max_length=40,
+        help_text=_("Deze code staat in de brief. Bijvoorbeeld: ABCD-EFGH-JKMN. Kleine letters mogen ook."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+        error_messages={"required": _("Vul de inlogcode uit uw brief in.")},
+    )
+
+
+class QueuedPasswordResetForm(InspraakFormMixin, PasswordResetForm):
+    """Django's reset form, but the email goes through the task worker, and people without a password yet
+    (created by a beheerder) can use it to choose their first one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mailadres")
+        self.fields["email"].error_messages = {
+            "required": _("Vul uw e-mailadres in."),
+            "invalid": _("Dit is geen goed e-mailadres."),
+        }
+
+    def get_users(self, email):
+        return User.objects.filter(email=email.strip().lower(), is_active=True)
+
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
+        subject = " ".join(render_to_string(subject_template_name, context).split())
+        body = render_to_string(email_template_name, context)
+        send_email.enqueue(to=to_email, subject=subject, body=body)
+
+
+class InspraakSetPasswordForm(InspraakFormMixin, SetPasswordForm):
+    pass
+
+
+class PersonForm(ModelForm):
+    class Meta:
+        model = User
+        fields = ["name", "email"]
+        help_texts = {"email": _("Niet verplicht. Zonder e-mailadres logt iemand in met een inlogcode op papier.")}
+
+    def clean_email(self):
+        email = (self.cleaned_data.get("email") or "").strip().lower() or None
+        if email and User.objects.filter(email=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Er is al iemand met dit e-mailadres."))
+        return email
+
+
+class RoleGrantForm(Form):
+    role = forms.ChoiceField(label=_("Rol"), choices=Role.choices, widget=forms.RadioSelect)
+    municipality = forms.ModelChoiceField(
+        label=_("Gemeente"),
+        queryset=None,
+        required=False,
+        help_text=_("Alleen voor een beleidsmedewerker van één gemeente. Leeg: beleidsmedewerker van de regio."),
+    )
+    body = forms.ModelChoiceField(
+        label=_("Orgaan"),
+        queryset=None,
+        required=False,
+        help_text=_("Nodig voor secretaris, gespreksleider en lid."),
+    )
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = region.municipalities.order_by("name")
+        self.fields["body"].queryset = region.bodies.order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        role = data.get("role")
+        if role in (Role.SECRETARY, Role.FACILITATOR, Role.MEMBER):
+            if not data.get("body"):
+                self.add_error("body", _("Kies het orgaan voor deze rol."))
+            if data.get("municipality"):
+                self.add_error("municipality", _("Bij deze rol hoort geen gemeente; kies alleen het orgaan."))
+        elif role == Role.POLICY_OFFICER and data.get("body"):
+            self.add_error("body", _("Een beleidsmedewerker hoort niet bij een orgaan."))
+        elif role == Role.ADMIN and (data.get("body") or data.get("municipality")):
+            self.add_error("role", _("Een beheerder geldt voor de hele regio: laat gemeente en orgaan leeg."))
+        return data
+
+
+class PeopleSearchForm(Form):
+    q = forms.CharField(label=_("Zoek op naam"), required=False, max_length=100)

@@ -1,16 +1,48 @@
+"""Logging in (password, email link, printed code), password reset, own account, and people management."""
+
 from __future__ import annotations
 
-from django.contrib.auth import authenticate, login, logout
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from inspraak.accounts.forms import PasswordLoginForm
+from inspraak.accounts import selectors, services
+from inspraak.accounts.forms import (
+    InspraakSetPasswordForm,
+    LoginCodeForm,
+    LoginLinkRequestForm,
+    PasswordLoginForm,
+    PeopleSearchForm,
+    PersonForm,
+    QueuedPasswordResetForm,
+    RoleGrantForm,
+)
+from inspraak.accounts.permissions import can_manage_people
+from inspraak.regions.selectors import region_for_user
+
+# Markers that let django-axes count failures per address for methods without a user name.
+CODE_MARKER = "inlogcode"
+LINK_MARKER = "inloglink"
 
 
 def locked_out(request, credentials=None, *args, **kwargs):
     """django-axes calls this when too many attempts failed."""
     return render(request, "accounts/locked_out.html", status=429)
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("core:dashboard")
 
 
 def login_password(request):
@@ -19,12 +51,237 @@ def login_password(request):
         user = authenticate(request, username=form.cleaned_data["username"], password=form.cleaned_data["password"])
         if user is not None:
             login(request, user)
-            return redirect("core:dashboard")
+            return redirect(_next_url(request))
         form.add_error(None, _("Het e-mailadres of het wachtwoord klopt niet."))
-    return render(request, "accounts/login.html", {"form": form})
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "next": request.GET.get("next", ""), "breadcrumbs": [{"label": _("Inloggen"), "url": ""}]},
+    )
+
+
+def login_link_request(request):
+    form = LoginLinkRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.login_link_request(email=form.cleaned_data["email"])
+        return render(request, "accounts/login_link_sent.html", {"breadcrumbs": [{"label": _("Inloggen"), "url": ""}]})
+    return render(
+        request,
+        "accounts/login_link_request.html",
+        {"form": form, "breadcrumbs": [{"label": _("Inloggen"), "url": ""}]},
+    )
+
+
+def login_link(request, token):
+    """GET shows a button (mail scanners that open links do not use them up); POST logs in."""
+    if request.method == "POST":
+        user = authenticate(request, username=LINK_MARKER, link_token=token)
+        if user is not None:
+            login(request, user)
+            return redirect("core:dashboard")
+        return render(request, "accounts/login_link_invalid.html", status=404)
+    if not services.login_link_is_usable(token):
+        return render(request, "accounts/login_link_invalid.html", status=404)
+    return render(request, "accounts/login_link_confirm.html", {"breadcrumbs": [{"label": _("Inloggen"), "url": ""}]})
+
+
+def login_code(request):
+    form = LoginCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(request, username=CODE_MARKER, login_code=form.cleaned_data["code"])
+        if user is not None:
+            login(request, user)
+            return redirect("core:dashboard")
+        form.add_error(
+            "code", _("Deze code klopt niet of werkt niet meer. Kijk goed of vraag een nieuwe code aan de secretaris.")
+        )
+    return render(
+        request, "accounts/login_code.html", {"form": form, "breadcrumbs": [{"label": _("Inloggen"), "url": ""}]}
+    )
 
 
 @require_POST
 def logout_view(request):
     logout(request)
+    messages.info(request, _("U bent uitgelogd."))
     return redirect("core:home")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = QueuedPasswordResetForm
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+    extra_context = {"breadcrumbs": [{"label": gettext_lazy("Wachtwoord vergeten"), "url": ""}]}
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = InspraakSetPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+@login_required
+def account(request):
+    form = InspraakSetPasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, form.user)
+        messages.success(request, _("Uw wachtwoord is opgeslagen."))
+        return redirect("accounts:account")
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "form": form,
+            "roles": selectors.my_roles(request.user),
+            "breadcrumbs": [{"label": _("Mijn account"), "url": ""}],
+        },
+    )
+
+
+# ---------------------------------------------------------------- people management (beheerder)
+
+
+def _people_region(request, slug):
+    region = region_for_user(request.user, slug)
+    if not can_manage_people(request.user, region):
+        raise PermissionDenied
+    return region
+
+
+def _crumbs(region, *more):
+    crumbs = [
+        {"label": _("Beheer"), "url": reverse("regions:manage_home")},
+        {"label": region.name, "url": reverse("regions:manage_region", args=[region.slug])},
+        {"label": _("Personen"), "url": reverse("accounts:people", args=[region.slug])},
+    ]
+    crumbs.extend({"label": label, "url": ""} for label in more)
+    crumbs[-1]["url"] = ""
+    return crumbs
+
+
+@login_required
+def people(request, region):
+    region = _people_region(request, region)
+    search = PeopleSearchForm(request.GET or None)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    page = selectors.people_page(region, page=request.GET.get("pagina"), query=query)
+    return render(
+        request,
+        "accounts/people.html",
+        {"region": region, "page": page, "search": search, "breadcrumbs": _crumbs(region)},
+    )
+
+
+@login_required
+def person_new(request, region):
+    region = _people_region(request, region)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = services.person_create(region=region, by=request.user, **form.cleaned_data)
+        messages.success(request, _("De persoon is toegevoegd. Geef nu een rol."))
+        return redirect("accounts:person", region=region.slug, pk=person.pk)
+    return render(
+        request,
+        "accounts/person_form.html",
+        {"region": region, "form": form, "title": _("Persoon toevoegen"), "breadcrumbs": _crumbs(region, _("Nieuw"))},
+    )
+
+
+def _person_page(request, region, person, grant_form=None, status=200):
+    return render(
+        request,
+        "accounts/person.html",
+        {
+            "region": region,
+            "person": person,
+            "grant_form": grant_form or RoleGrantForm(region=region),
+            "breadcrumbs": _crumbs(region, person.name),
+        },
+        status=status,
+    )
+
+
+@login_required
+def person(request, region, pk):
+    region = _people_region(request, region)
+    return _person_page(request, region, selectors.person_in_region(region, pk))
+
+
+@login_required
+def person_edit(request, region, pk):
+    region = _people_region(request, region)
+    person = selectors.person_in_region(region, pk)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        services.person_update(
+            person=selectors.person_in_region(region, pk), region=region, by=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("De gegevens zijn opgeslagen."))
+        return redirect("accounts:person", region=region.slug, pk=pk)
+    return render(
+        request,
+        "accounts/person_form.html",
+        {
+            "region": region,
+            "form": form,
+            "title": _("Gegevens wijzigen"),
+            "breadcrumbs": _crumbs(region, _("Wijzigen")),
+        },
+    )
+
+
+@login_required
+@require_POST
+def role_grant(request, region, pk):
+    region = _people_region(request, region)
+    person = selectors.person_in_region(region, pk)
+    form = RoleGrantForm(request.POST, region=region)
+    if form.is_valid():
+        try:
+            services.role_grant(person=person, region=region, by=request.user, **form.cleaned_data)
+        except services.DuplicateRoleError:
+            form.add_error("role", _("Deze persoon heeft deze rol hier al."))
+        else:
+            messages.success(request, _("De rol is gegeven."))
+            return redirect("accounts:person", region=region.slug, pk=pk)
+    return _person_page(request, region, person, grant_form=form, status=400)
+
+
+@login_required
+@require_POST
+def role_revoke(request, region, pk, role_pk):
+    region = _people_region(request, region)
+    person = selectors.person_in_region(region, pk)
+    services.role_revoke(assignment=selectors.assignment_in_region(region, person, role_pk), by=request.user)
+    messages.success(request, _("De rol is afgenomen."))
+    return redirect("accounts:person", region=region.slug, pk=pk)
+
+
+@login_required
+@require_POST
+def login_code_issue(request, region, pk):
+    region = _people_region(request, region)
+    person = selectors.person_in_region(region, pk)
+    if not person.is_active:
+        messages.error(request, _("Deze persoon is niet actief. Maak eerst weer actief."))
+        return redirect("accounts:person", region=region.slug, pk=pk)
+    issued = services.login_code_issue(person=person, region=region, by=request.user)
+    response = render(
+        request,
+        "accounts/login_code_letter.html",
+        {"region": region, "person": person, "issued": issued, "breadcrumbs": _crumbs(region, person.name, _("Brief"))},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def person_deactivate(request, region, pk):
+    region = _people_region(request, region)
+    services.person_deactivate(person=selectors.person_in_region(region, pk), region=region, by=request.user)
+    messages.success(request, _("De persoon kan niet meer inloggen."))
+    return redirect("accounts:person", region=region.slug, pk=pk)

@@ -1,12 +1,28 @@
-"""Template context for every page: the region in view and the navigation for the person's roles."""
+"""Template context for every page: the person's region (for the header) and the navigation for their roles."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from inspraak.accounts.roles import roles_of
 from inspraak.core.navigation import nav_items_for
 
 
+def _home_region(user):
+    """The one region a person works in, if exactly one (one query, only when a template asks for it)."""
+    from inspraak.regions.models import Region
+
+    region_ids = roles_of(user).region_ids
+    if len(region_ids) != 1:
+        return None
+    return Region.objects.filter(pk__in=region_ids).only("name", "slug").first()
+
+
 def site(request):
+    user = getattr(request, "user", None)
     return {
-        "site_region": getattr(request, "site_region", None),
+        "site_region": SimpleLazyObject(lambda: _home_region(user)) if user is not None else None,
+        "site_url": settings.SITE_URL,
         "nav_items": nav_items_for(request),
     }

@@ -23,7 +23,8 @@ def nav_items_for(request) -> list[NavItem]:
         return []
     roles = roles_of(user)
     items = [(_("Mijn overzicht"), reverse("core:dashboard"))]
-    if roles.admin_region_ids:
+    if roles.admin_region_ids or user.is_superuser:
         items.append((_("Beheer"), reverse("regions:manage_home")))
+    items.append((_("Mijn account"), reverse("accounts:account")))
     path = request.path
-    return [NavItem(label, url, current=path == url) for label, url in items]
+    return [NavItem(label, url, current=path.startswith(url)) for label, url in items]

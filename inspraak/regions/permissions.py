@@ -32,3 +32,12 @@ def can_support_body(user, body) -> bool:
     return body.region_id in roles.admin_region_ids or bool(
         roles.roles_in_body(body.pk) & {Role.SECRETARY, Role.FACILITATOR}
     )
+
+
+def can_create_region(user) -> bool:
+    """New regions are created by the platform operator (a superuser), who then appoints a beheerder."""
+    return bool(getattr(user, "is_superuser", False))
+
+
+def can_open_management(user) -> bool:
+    return can_create_region(user) or bool(roles_of(user).admin_region_ids)

@@ -1,0 +1,58 @@
+"""Reads about people and roles, scoped to one region, with a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404
+
+from inspraak.accounts.models import RoleAssignment, User
+
+PAGE_SIZE = 25
+
+
+def _region_people(region):
+    return User.objects.filter(Q(role_assignments__region=region) | Q(created_in_region=region)).distinct()
+
+
+def people_page(region, *, page, query: str = ""):
+    people = _region_people(region)
+    if query:
+        people = people.filter(name__icontains=query)
+    roles = RoleAssignment.objects.filter(region=region).select_related("municipality", "body").order_by("role")
+    people = people.order_by("name", "id").prefetch_related(
+        Prefetch("role_assignments", queryset=roles, to_attr="region_roles")
+    )
+    return Paginator(people, PAGE_SIZE).get_page(page)
+
+
+def person_in_region(region, pk: int) -> User:
+    roles = RoleAssignment.objects.filter(region=region).select_related("municipality", "body").order_by("role")
+    person = (
+        _region_people(region)
+        .filter(pk=pk)
+        .prefetch_related(Prefetch("role_assignments", queryset=roles, to_attr="region_roles"))
+        .first()
+    )
+    if person is None:
+        raise Http404
+    return person
+
+
+def assignment_in_region(region, person: User, pk: int) -> RoleAssignment:
+    assignment = (
+        RoleAssignment.objects.select_related("user", "region", "body", "municipality")
+        .filter(pk=pk, region=region, user=person)
+        .first()
+    )
+    if assignment is None:
+        raise Http404
+    return assignment
+
+
+def my_roles(user) -> list[RoleAssignment]:
+    return list(
+        RoleAssignment.objects.filter(user=user)
+        .select_related("region", "municipality", "body")
+        .order_by("region__name", "role")
+    )

@@ -1,0 +1,142 @@
+"""Writes for people, roles and login credentials. Atomic, audited, no personal data in audit labels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from inspraak.accounts.models import LoginCode, LoginLink, Role, RoleAssignment, User
+from inspraak.accounts.roles import forget_roles
+from inspraak.accounts.tokens import keyed_hash, new_link_token, new_login_code
+from inspraak.audit.services import audit_record
+from inspraak.core.mail import queue_email
+
+LINKS_PER_HOUR = 5
+
+
+class DuplicateRoleError(Exception):
+    pass
+
+
+def _label(user: User) -> str:
+    return f"persoon #{user.pk}"
+
+
+@transaction.atomic
+def person_create(*, name: str, email: str | None, region, by) -> User:
+    user = User.objects.create_user(email=email or None, name=name, created_in_region=region)
+    audit_record(actor=by, action="person.create", target=user, region=region, label=_label(user))
+    return user
+
+
+@transaction.atomic
+def person_update(*, person: User, region, by, **fields) -> User:
+    changed = [k for k, v in fields.items() if getattr(person, k) != v]
+    for k in changed:
+        setattr(person, k, fields[k])
+    if changed:
+        person.save()
+        audit_record(
+            actor=by, action="person.update", target=person, region=region, changed_fields=changed, label=_label(person)
+        )
+    return person
+
+
+@transaction.atomic
+def person_deactivate(*, person: User, region, by) -> User:
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+    LoginCode.objects.filter(user=person, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    LoginLink.objects.filter(user=person, used_at__isnull=True).update(used_at=timezone.now())
+    audit_record(actor=by, action="person.deactivate", target=person, region=region, label=_label(person))
+    return person
+
+
+def role_grant(*, person: User, role: str, region, municipality=None, body=None, by) -> RoleAssignment:
+    if body is not None and body.region_id != region.pk:
+        raise ValueError("body of another region")
+    if municipality is not None and municipality.region_id != region.pk:
+        raise ValueError("municipality of another region")
+    try:
+        with transaction.atomic():
+            assignment = RoleAssignment.objects.create(
+                user=person, role=role, region=region, municipality=municipality, body=body
+            )
+            audit_record(
+                actor=by,
+                action="role.grant",
+                target=assignment,
+                region=region,
+                label=f"{Role(role).label}: {assignment.scope_label} ({_label(person)})",
+            )
+    except IntegrityError as exc:
+        raise DuplicateRoleError from exc
+    forget_roles(person)
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, assignment: RoleAssignment, by) -> None:
+    label = f"{assignment.get_role_display()}: {assignment.scope_label} ({_label(assignment.user)})"
+    pk, region = assignment.pk, assignment.region
+    assignment.delete()
+    assignment.pk = pk
+    audit_record(actor=by, action="role.revoke", target=assignment, region=region, label=label)
+
+
+@dataclass(frozen=True)
+class IssuedCode:
+    code: str
+    expires_at: datetime
+
+
+@transaction.atomic
+def login_code_issue(*, person: User, region, by) -> IssuedCode:
+    """A new printed login code; the previous one stops working. The plain code is returned once, never stored."""
+    now = timezone.now()
+    LoginCode.objects.filter(user=person, revoked_at__isnull=True).update(revoked_at=now)
+    code = new_login_code()
+    row = LoginCode.objects.create(
+        user=person, code_hash=keyed_hash(code), expires_at=now + timedelta(days=settings.LOGIN_CODE_DAYS)
+    )
+    audit_record(actor=by, action="login_code.issue", target=row, region=region, label=_label(person))
+    return IssuedCode(code=code, expires_at=row.expires_at)
+
+
+def login_link_request(*, email: str) -> bool:
+    """Email a one-time login link if the address belongs to an active person. Returns whether one was sent.
+
+    The caller shows the same answer either way, so nobody learns who has an account.
+    """
+    user = User.objects.filter(email=email.strip().lower(), is_active=True).first()
+    if user is None:
+        return False
+    now = timezone.now()
+    if LoginLink.objects.filter(user=user, created_at__gte=now - timedelta(hours=1)).count() >= LINKS_PER_HOUR:
+        return False
+    token = new_link_token()
+    with transaction.atomic():
+        LoginLink.objects.create(
+            user=user, token_hash=keyed_hash(token), expires_at=now + timedelta(minutes=settings.LOGIN_LINK_MINUTES)
+        )
+        queue_email(
+            to=user.email,
+            template_prefix="accounts/email/login_link",
+            context={
+                "name": user.name,
+                "url": settings.SITE_URL + reverse("accounts:link_login", args=[token]),
+                "minutes": settings.LOGIN_LINK_MINUTES,
+            },
+        )
+    return True
+
+
+def login_link_is_usable(token: str) -> bool:
+    return LoginLink.objects.filter(
+        token_hash=keyed_hash(token), used_at__isnull=True, expires_at__gt=timezone.now()
+    ).exists()

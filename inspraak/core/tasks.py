@@ -1,0 +1,14 @@
+"""Background tasks shared by all apps (run by `manage.py db_worker`)."""
+
+from __future__ import annotations
+
+from django.core.mail import EmailMultiAlternatives
+from django.tasks import task
+
+
+@task()
+def send_email(*, to: str, subject: str, body: str, html: str = "") -> None:
+    message = EmailMultiAlternatives(subject=subject, body=body, to=[to])
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()

@@ -1,0 +1,73 @@
+from inspraak.accounts.models import LoginCode, RoleAssignment, User
+from inspraak.audit.models import AuditEvent
+from tests.matrix import LOGGED_IN, PUBLIC, ViewCase, allow
+
+ADMIN = allow("admin")
+
+
+def _r(w):
+    return {"region": w.region.slug}
+
+
+def _p(w):
+    return {"region": w.region.slug, "pk": w.client.pk}
+
+
+def _state(w):
+    return (
+        list(User.objects.values_list("name", "email", "is_active").order_by("pk")),
+        list(RoleAssignment.objects.values_list("user_id", "role", "body_id").order_by("pk")),
+        LoginCode.objects.count(),
+        AuditEvent.objects.count(),
+    )
+
+
+def _member_role(w):
+    return {**_p(w), "role_pk": RoleAssignment.objects.get(user=w.client).pk}
+
+
+CASES = [
+    ViewCase("accounts:login", PUBLIC),
+    ViewCase("accounts:link_request", PUBLIC),
+    ViewCase("accounts:link_login", frozenset(), lambda w: {"token": "onbekend"}),
+    ViewCase("accounts:code_login", PUBLIC),
+    ViewCase("accounts:logout", PUBLIC, method="post"),
+    ViewCase("accounts:password_reset", PUBLIC),
+    ViewCase("accounts:password_reset_done", PUBLIC),
+    ViewCase("accounts:password_reset_confirm", PUBLIC, lambda w: {"uidb64": "MQ", "token": "fout-token"}),
+    ViewCase("accounts:password_reset_complete", PUBLIC),
+    ViewCase("accounts:account", LOGGED_IN),
+    ViewCase("accounts:people", ADMIN, _r, secret=lambda w: "Geheime Cliënt"),
+    ViewCase("accounts:person_new", ADMIN, _r),
+    ViewCase(
+        "accounts:person_new",
+        ADMIN,
+        _r,
+        method="post",
+        data=lambda w: {"name": "Nieuwe Persoon", "email": ""},
+        unchanged=_state,
+    ),
+    ViewCase("accounts:person", ADMIN, _p, secret=lambda w: "geheime.client@example.org"),
+    ViewCase("accounts:person_edit", ADMIN, _p, secret=lambda w: "geheime.client@example.org"),
+    ViewCase(
+        "accounts:person_edit",
+        ADMIN,
+        _p,
+        method="post",
+        data=lambda w: {"name": "Andere Naam", "email": "geheime.client@example.org"},
+        unchanged=_state,
+    ),
+    ViewCase(
+        "accounts:role_grant",
+        ADMIN,
+        _p,
+        method="post",
+        data=lambda w: {"role": "lid", "body": w.municipal_body.pk},
+        unchanged=_state,
+    ),
+    ViewCase("accounts:role_revoke", ADMIN, _member_role, method="post", unchanged=_state),
+    ViewCase(
+        "accounts:login_code_issue", ADMIN, _p, method="post", unchanged=_state, secret=lambda w: "Geheime Cliënt"
+    ),
+    ViewCase("accounts:person_deactivate", ADMIN, _p, method="post", unchanged=_state),
+]

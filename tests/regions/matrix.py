@@ -1,0 +1,126 @@
+from inspraak.audit.models import AuditEvent
+from inspraak.regions.models import Body, Municipality, Region
+from tests.matrix import PUBLIC, ViewCase, allow
+
+
+def _r(w):
+    return {"region": w.region.slug}
+
+
+def _body(w):
+    return {"region": w.region.slug, "body": w.body.slug}
+
+
+def _muni(w):
+    return {"region": w.region.slug, "municipality": w.municipality.slug}
+
+
+def _state(w):
+    return (
+        list(Region.objects.values_list("name", "description").order_by("pk")),
+        list(Municipality.objects.values_list("name", "cbs_code").order_by("pk")),
+        list(Body.objects.values_list("name", "level").order_by("pk")),
+        AuditEvent.objects.count(),
+    )
+
+
+ADMIN = allow("admin")
+BODY_READERS = allow("admin", "officer_region", "secretary", "facilitator", "member")
+
+CASES = [
+    ViewCase("regions:region", PUBLIC, _r),
+    ViewCase("regions:municipality", PUBLIC, _muni),
+    ViewCase("regions:body", PUBLIC, _body),
+    ViewCase("regions:body_dashboard", BODY_READERS, _body, secret=lambda w: "Test secretary"),
+    ViewCase("regions:manage_home", ADMIN | {"other_region_admin"}),
+    ViewCase("regions:region_new", frozenset(), secret=lambda w: "Nieuwe regio"),
+    ViewCase(
+        "regions:region_new",
+        frozenset(),
+        method="post",
+        data=lambda w: {"name": "Inbraak", "description": ""},
+        unchanged=_state,
+    ),
+    ViewCase("regions:manage_region", ADMIN, _r, secret=lambda w: "GM9002"),
+    ViewCase("regions:region_edit", ADMIN, _r),
+    ViewCase(
+        "regions:region_edit",
+        ADMIN,
+        _r,
+        method="post",
+        data=lambda w: {
+            "name": "Regio Noordkust",
+            "description": "Aangepast",
+            "min_meetings_per_year": 4,
+            "min_clients": 12,
+            "balanced_over_municipalities": "on",
+            "documents_days_before": 7,
+            "advice_period_weeks": 6,
+            "response_period_weeks": 6,
+            "facilitator_required": "on",
+        },
+        unchanged=_state,
+    ),
+    ViewCase("regions:municipality_new", ADMIN, _r),
+    ViewCase(
+        "regions:municipality_new",
+        ADMIN,
+        _r,
+        method="post",
+        data=lambda w: {"name": "Nieuwdorp", "cbs_code": "GM9003"},
+        unchanged=_state,
+    ),
+    ViewCase("regions:municipality_edit", ADMIN, _muni),
+    ViewCase(
+        "regions:municipality_edit",
+        ADMIN,
+        _muni,
+        method="post",
+        data=lambda w: {"name": "Zeedorp aan Zee", "cbs_code": "GM9001"},
+        unchanged=_state,
+    ),
+    ViewCase("regions:municipality_delete", ADMIN, _muni),
+    ViewCase("regions:municipality_delete", ADMIN, _muni, method="post", unchanged=_state),
+    ViewCase("regions:body_new", ADMIN, _r),
+    ViewCase(
+        "regions:body_new",
+        ADMIN,
+        _r,
+        method="post",
+        data=lambda w: {
+            "name": "Participatieraad",
+            "kind": "participatieraad",
+            "level": "regio",
+            "covers_participatiewet": "on",
+            "topic_scope": "beide",
+            "min_meetings_per_year": 3,
+            "min_clients": 12,
+            "documents_days_before": 7,
+            "advice_period_weeks": 6,
+            "response_period_weeks": 6,
+        },
+        unchanged=_state,
+    ),
+    ViewCase("regions:body_edit", ADMIN, _body),
+    ViewCase(
+        "regions:body_edit",
+        ADMIN,
+        _body,
+        method="post",
+        data=lambda w: {
+            "name": "Cliëntenpanel Noordkust",
+            "kind": "clientenpanel",
+            "level": "regio",
+            "covers_participatiewet": "on",
+            "topic_scope": "uitvoering",
+            "min_meetings_per_year": 4,
+            "min_clients": 12,
+            "documents_days_before": 7,
+            "advice_period_weeks": 6,
+            "response_period_weeks": 6,
+        },
+        unchanged=_state,
+    ),
+    ViewCase("regions:body_delete", ADMIN, _body),
+    ViewCase("regions:body_delete", ADMIN, _body, method="post", unchanged=_state),
+]

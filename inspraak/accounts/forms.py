@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.conf import settings
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.accounts.models import Role, User
+from inspraak.accounts.tokens import normalize_code
 from inspraak.core.forms import Form, InspraakFormMixin, ModelForm
-from inspraak.core.tasks import send_email
+from inspraak.core.mail import enqueue_email
 
 
 class PasswordLoginForm(Form):
@@ -43,6 +45,14 @@ class LoginCodeForm(Form):
         error_messages={"required": _("Vul de inlogcode uit uw brief in.")},
     )
 
+    def clean_code(self):
+        code = normalize_code(self.cleaned_data["code"])
+        if not code:
+            raise forms.ValidationError(
+                _("Deze code is niet compleet. Een code heeft 12 letters en cijfers, zoals ABCD-EFGH-JKMN.")
+            )
+        return code
+
 
 class QueuedPasswordResetForm(InspraakFormMixin, PasswordResetForm):
     """Django's reset form, but the email goes through the task worker, and people without a password yet
@@ -62,20 +72,52 @@ class QueuedPasswordResetForm(InspraakFormMixin, PasswordResetForm):
     def send_mail(
         self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
     ):
-        subject = " ".join(render_to_string(subject_template_name, context).split())
-        body = render_to_string(email_template_name, context)
-        send_email.enqueue(to=to_email, subject=subject, body=body)
+        context = {**context, "site_url": settings.SITE_URL}
+        enqueue_email(
+            to=to_email,
+            subject=render_to_string(subject_template_name, context),
+            body=render_to_string(email_template_name, context),
+        )
+
+
+def _dutch_password_labels(form) -> None:
+    form.fields["new_password1"].label = _("Nieuw wachtwoord")
+    form.fields["new_password1"].help_text = _("Minstens 10 tekens. Niet alleen cijfers, en niet te makkelijk.")
+    form.fields["new_password2"].label = _("Typ het nieuwe wachtwoord nog een keer")
+    form.fields["new_password2"].help_text = ""
+    for name in ("new_password1", "new_password2"):
+        form.fields[name].error_messages["required"] = _("Vul een wachtwoord in.")
+    form.error_messages = {**form.error_messages, "password_mismatch": _("De twee wachtwoorden zijn niet hetzelfde.")}
 
 
 class InspraakSetPasswordForm(InspraakFormMixin, SetPasswordForm):
-    pass
+    """Choose a password without knowing the old one: after a reset link, or when there is none yet."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _dutch_password_labels(self)
+
+
+class InspraakPasswordChangeForm(InspraakFormMixin, PasswordChangeForm):
+    """Change an existing password: the old one is asked first, so an open session alone is not enough."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _dutch_password_labels(self)
+        self.fields["old_password"].label = _("Huidig wachtwoord")
+        self.fields["old_password"].error_messages["required"] = _("Vul uw huidige wachtwoord in.")
+        self.error_messages = {**self.error_messages, "password_incorrect": _("Uw huidige wachtwoord klopt niet.")}
 
 
 class PersonForm(ModelForm):
     class Meta:
         model = User
         fields = ["name", "email"]
-        help_texts = {"email": _("Niet verplicht. Zonder e-mailadres logt iemand in met een inlogcode op papier.")}
+        help_texts = {"email": _("Zonder e-mailadres logt iemand in met een inlogcode op papier.")}
+        error_messages = {
+            "name": {"required": _("Vul een naam in.")},
+            "email": {"invalid": _("Dit is geen goed e-mailadres.")},
+        }
 
     def clean_email(self):
         email = (self.cleaned_data.get("email") or "").strip().lower() or None
@@ -85,17 +127,24 @@ class PersonForm(ModelForm):
 
 
 class RoleGrantForm(Form):
-    role = forms.ChoiceField(label=_("Rol"), choices=Role.choices, widget=forms.RadioSelect)
+    role = forms.ChoiceField(
+        label=_("Rol"),
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een rol."), "invalid_choice": _("Kies een rol uit de lijst.")},
+    )
     municipality = forms.ModelChoiceField(
         label=_("Gemeente"),
         queryset=None,
         required=False,
+        error_messages={"invalid_choice": _("Kies een gemeente uit de lijst.")},
         help_text=_("Alleen voor een beleidsmedewerker van één gemeente. Leeg: beleidsmedewerker van de regio."),
     )
     body = forms.ModelChoiceField(
         label=_("Orgaan"),
         queryset=None,
         required=False,
+        error_messages={"invalid_choice": _("Kies een orgaan uit de lijst.")},
         help_text=_("Nodig voor secretaris, gespreksleider en lid."),
     )
 

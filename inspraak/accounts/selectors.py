@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404
 
-from inspraak.accounts.models import RoleAssignment, User
+from inspraak.accounts.models import LoginCode, RoleAssignment, User
 
 PAGE_SIZE = 25
 
@@ -27,15 +27,26 @@ def people_page(region, *, page, query: str = ""):
 
 
 def person_in_region(region, pk: int) -> User:
+    """A person the region's beheerder may see (a role in the region, or created there); otherwise 404.
+
+    Adds ``region_roles`` (roles in this region), ``all_region_ids`` (every region the person holds a role in,
+    for the permission checks) and ``login_code`` (the code that is not revoked, if any). Four queries.
+    """
     roles = RoleAssignment.objects.filter(region=region).select_related("municipality", "body").order_by("role")
     person = (
         _region_people(region)
         .filter(pk=pk)
-        .prefetch_related(Prefetch("role_assignments", queryset=roles, to_attr="region_roles"))
+        .prefetch_related(
+            Prefetch("role_assignments", queryset=roles, to_attr="region_roles"),
+            Prefetch("role_assignments", queryset=RoleAssignment.objects.only("pk", "user", "region"), to_attr="_all"),
+            Prefetch("login_codes", queryset=LoginCode.objects.filter(revoked_at__isnull=True), to_attr="_codes"),
+        )
         .first()
     )
     if person is None:
         raise Http404
+    person.all_region_ids = frozenset(r.region_id for r in person._all)
+    person.login_code = person._codes[0] if person._codes else None
     return person
 
 

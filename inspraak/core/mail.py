@@ -1,4 +1,7 @@
-"""Queue an email: rendered now, sent by the task worker after the transaction commits."""
+"""Queue an email: rendered now, sent by the task worker after the transaction commits.
+
+Nothing is sent when the surrounding transaction rolls back, and a slow mail server never slows a page down.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +9,27 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 
 from inspraak.core.tasks import send_email
 
 
-def queue_email(*, to: str, template_prefix: str, context: dict) -> None:
-    """Renders ``<prefix>_subject.txt`` and ``<prefix>.txt`` and enqueues them for ``to``."""
+def enqueue_email(*, to: str, subject: str, body: str, html: str = "") -> None:
+    """Hand an already rendered email to the task worker once the current transaction commits."""
+    subject = " ".join(subject.split())  # a subject must be one line
+    transaction.on_commit(partial(send_email.enqueue, to=to, subject=subject, body=body, html=html))
+
+
+def queue_email(*, to: str, template_prefix: str, context: dict, subject: str | None = None) -> None:
+    """Render ``<prefix>_subject.txt`` (unless ``subject`` is given), ``<prefix>.txt`` and, when it exists,
+    ``<prefix>.html``, and send the result to ``to`` after the transaction commits."""
     context = {"site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
+    if subject is None:
+        subject = render_to_string(f"{template_prefix}_subject.txt", context)
     body = render_to_string(f"{template_prefix}.txt", context)
-    transaction.on_commit(partial(send_email.enqueue, to=to, subject=subject, body=body))
+    try:
+        html = get_template(f"{template_prefix}.html").render(context)
+    except TemplateDoesNotExist:
+        html = ""
+    enqueue_email(to=to, subject=subject, body=body, html=html)

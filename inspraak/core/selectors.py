@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from inspraak.accounts.models import Role
 from inspraak.accounts.roles import roles_of
 from inspraak.regions.models import Body, Municipality, Region
 
@@ -13,15 +14,29 @@ def public_regions():
 def dashboard_for(user) -> dict:
     roles = roles_of(user)
     body_ids = roles.body_ids()
-    bodies = list(
-        Body.objects.filter(pk__in=body_ids).select_related("region", "municipality").order_by("region__name", "name")
+    bodies = (
+        list(Body.objects.filter(pk__in=body_ids).select_related("region").order_by("region__name", "name"))
+        if body_ids
+        else []
     )
+    labels = dict(Role.choices)
     for body in bodies:
         body.my_roles = sorted(roles.roles_in_body(body.pk))
-    admin_regions = list(Region.objects.filter(pk__in=roles.admin_region_ids).order_by("name"))
-    officer_regions = list(Region.objects.filter(pk__in=roles.officer_region_ids).order_by("name"))
-    officer_municipalities = list(
-        Municipality.objects.filter(pk__in=roles.officer_municipality_ids).select_related("region").order_by("name")
+        body.my_role_labels = [labels[r] for r in body.my_roles]
+    admin_regions = (
+        list(Region.objects.filter(pk__in=roles.admin_region_ids).order_by("name")) if roles.admin_region_ids else []
+    )
+    officer_regions = (
+        list(Region.objects.filter(pk__in=roles.officer_region_ids).order_by("name"))
+        if roles.officer_region_ids
+        else []
+    )
+    officer_municipalities = (
+        list(
+            Municipality.objects.filter(pk__in=roles.officer_municipality_ids).select_related("region").order_by("name")
+        )
+        if roles.officer_municipality_ids
+        else []
     )
     return {
         "roles": roles,

@@ -8,7 +8,8 @@ from django.tasks import task
 
 @task()
 def send_email(*, to: str, subject: str, body: str, html: str = "") -> None:
-    message = EmailMultiAlternatives(subject=subject, body=body, to=[to])
+    """Send one email: a plain text body and, optionally, an HTML version of the same text."""
+    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=body, to=[to])
     if html:
         message.attach_alternative(html, "text/html")
     message.send()

@@ -35,12 +35,16 @@ def person_create(*, name: str, email: str | None, region, by) -> User:
 
 
 @transaction.atomic
-def person_update(*, person: User, region, by, **fields) -> User:
+def person_update(*, person: User, region, by, name: str, email: str | None) -> User:
+    """Change name and email. A new email address stops login links that were sent to the old one."""
+    fields = {"name": name, "email": (email or "").strip().lower() or None}
     changed = [k for k, v in fields.items() if getattr(person, k) != v]
     for k in changed:
         setattr(person, k, fields[k])
     if changed:
-        person.save()
+        person.save(update_fields=changed)
+        if "email" in changed:
+            LoginLink.objects.filter(user=person, used_at__isnull=True).update(used_at=timezone.now())
         audit_record(
             actor=by, action="person.update", target=person, region=region, changed_fields=changed, label=_label(person)
         )
@@ -48,7 +52,17 @@ def person_update(*, person: User, region, by, **fields) -> User:
 
 
 @transaction.atomic
+def password_set(*, user: User, password: str) -> User:
+    """A person chooses or changes their own password (the form has checked it)."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(actor=user, action="password.set", target=user, label=_label(user))
+    return user
+
+
+@transaction.atomic
 def person_deactivate(*, person: User, region, by) -> User:
+    """Switch off access: no login with any method; open sessions end at the next request; codes stop working."""
     person.is_active = False
     person.save(update_fields=["is_active"])
     LoginCode.objects.filter(user=person, revoked_at__isnull=True).update(revoked_at=timezone.now())
@@ -57,7 +71,17 @@ def person_deactivate(*, person: User, region, by) -> User:
     return person
 
 
+@transaction.atomic
+def person_activate(*, person: User, region, by) -> User:
+    """Switch access on again. Old codes stay revoked: print a new letter for someone without email."""
+    person.is_active = True
+    person.save(update_fields=["is_active"])
+    audit_record(actor=by, action="person.activate", target=person, region=region, label=_label(person))
+    return person
+
+
 def role_grant(*, person: User, role: str, region, municipality=None, body=None, by) -> RoleAssignment:
+    """Give ``person`` a role in ``region``. Raises DuplicateRoleError when they already hold exactly this role."""
     if body is not None and body.region_id != region.pk:
         raise ValueError("body of another region")
     if municipality is not None and municipality.region_id != region.pk:
@@ -108,6 +132,7 @@ def login_code_issue(*, person: User, region, by) -> IssuedCode:
     return IssuedCode(code=code, expires_at=row.expires_at)
 
 
+@transaction.atomic
 def login_link_request(*, email: str) -> bool:
     """Email a one-time login link if the address belongs to an active person. Returns whether one was sent.
 
@@ -120,19 +145,18 @@ def login_link_request(*, email: str) -> bool:
     if LoginLink.objects.filter(user=user, created_at__gte=now - timedelta(hours=1)).count() >= LINKS_PER_HOUR:
         return False
     token = new_link_token()
-    with transaction.atomic():
-        LoginLink.objects.create(
-            user=user, token_hash=keyed_hash(token), expires_at=now + timedelta(minutes=settings.LOGIN_LINK_MINUTES)
-        )
-        queue_email(
-            to=user.email,
-            template_prefix="accounts/email/login_link",
-            context={
-                "name": user.name,
-                "url": settings.SITE_URL + reverse("accounts:link_login", args=[token]),
-                "minutes": settings.LOGIN_LINK_MINUTES,
-            },
-        )
+    LoginLink.objects.create(
+        user=user, token_hash=keyed_hash(token), expires_at=now + timedelta(minutes=settings.LOGIN_LINK_MINUTES)
+    )
+    queue_email(
+        to=user.email,
+        template_prefix="accounts/email/login_link",
+        context={
+            "name": user.name,
+            "url": settings.SITE_URL + reverse("accounts:link_login", args=[token]),
+            "minutes": settings.LOGIN_LINK_MINUTES,
+        },
+    )
     return True
 
 

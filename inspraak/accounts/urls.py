@@ -36,4 +36,5 @@ urlpatterns = [
     path("beheer/<slug:region>/personen/<int:pk>/rol/<int:role_pk>/intrekken/", views.role_revoke, name="role_revoke"),
     path("beheer/<slug:region>/personen/<int:pk>/inlogcode/", views.login_code_issue, name="login_code_issue"),
     path("beheer/<slug:region>/personen/<int:pk>/blokkeren/", views.person_deactivate, name="person_deactivate"),
+    path("beheer/<slug:region>/personen/<int:pk>/deblokkeren/", views.person_activate, name="person_activate"),
 ]

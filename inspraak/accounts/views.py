@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from inspraak.accounts import selectors, services
 from inspraak.accounts.forms import (
+    InspraakPasswordChangeForm,
     InspraakSetPasswordForm,
     LoginCodeForm,
     LoginLinkRequestForm,
@@ -25,7 +27,12 @@ from inspraak.accounts.forms import (
     QueuedPasswordResetForm,
     RoleGrantForm,
 )
-from inspraak.accounts.permissions import can_manage_people
+from inspraak.accounts.permissions import (
+    can_deactivate_person,
+    can_manage_people,
+    can_manage_person_account,
+    can_revoke_role,
+)
 from inspraak.regions.selectors import region_for_user
 
 # Markers that let django-axes count failures per address for methods without a user name.
@@ -34,15 +41,31 @@ LINK_MARKER = "inloglink"
 
 
 def locked_out(request, credentials=None, *args, **kwargs):
-    """django-axes calls this when too many attempts failed."""
-    return render(request, "accounts/locked_out.html", status=429)
+    """django-axes calls this when too many attempts failed (for any of the three ways to log in)."""
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME * 60))
+    return render(
+        request,
+        "accounts/locked_out.html",
+        {"minutes": minutes, "breadcrumbs": [{"label": _("Inloggen"), "url": ""}]},
+        status=429,
+    )
+
+
+def _safe_next(request) -> str:
+    """The ``next`` address from the form or the query string, only if it points to this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and allowed else ""
 
 
 def _next_url(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return reverse("core:dashboard")
+    return _safe_next(request) or reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def _login_context(request, form, **extra) -> dict:
+    return {"form": form, "next": _safe_next(request), "breadcrumbs": [{"label": _("Inloggen"), "url": ""}], **extra}
 
 
 def login_password(request):
@@ -53,11 +76,7 @@ def login_password(request):
             login(request, user)
             return redirect(_next_url(request))
         form.add_error(None, _("Het e-mailadres of het wachtwoord klopt niet."))
-    return render(
-        request,
-        "accounts/login.html",
-        {"form": form, "next": request.GET.get("next", ""), "breadcrumbs": [{"label": _("Inloggen"), "url": ""}]},
-    )
+    return render(request, "accounts/login.html", _login_context(request, form))
 
 
 def login_link_request(request):
@@ -65,11 +84,16 @@ def login_link_request(request):
     if request.method == "POST" and form.is_valid():
         services.login_link_request(email=form.cleaned_data["email"])
         return render(request, "accounts/login_link_sent.html", {"breadcrumbs": [{"label": _("Inloggen"), "url": ""}]})
-    return render(
-        request,
-        "accounts/login_link_request.html",
-        {"form": form, "breadcrumbs": [{"label": _("Inloggen"), "url": ""}]},
+    return render(request, "accounts/login_link_request.html", _login_context(request, form))
+
+
+def _link_invalid(request):
+    # 404: an unknown, used or expired token looks the same, and tells nothing about the account.
+    response = render(
+        request, "accounts/login_link_invalid.html", {"breadcrumbs": [{"label": _("Inloggen"), "url": ""}]}, status=404
     )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def login_link(request, token):
@@ -78,11 +102,16 @@ def login_link(request, token):
         user = authenticate(request, username=LINK_MARKER, link_token=token)
         if user is not None:
             login(request, user)
-            return redirect("core:dashboard")
-        return render(request, "accounts/login_link_invalid.html", status=404)
+            return redirect(settings.LOGIN_REDIRECT_URL)
+        return _link_invalid(request)
     if not services.login_link_is_usable(token):
-        return render(request, "accounts/login_link_invalid.html", status=404)
-    return render(request, "accounts/login_link_confirm.html", {"breadcrumbs": [{"label": _("Inloggen"), "url": ""}]})
+        return _link_invalid(request)
+    response = render(
+        request, "accounts/login_link_confirm.html", {"breadcrumbs": [{"label": _("Inloggen"), "url": ""}]}
+    )
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"  # the token is in the address: never pass it on
+    return response
 
 
 def login_code(request):
@@ -91,13 +120,11 @@ def login_code(request):
         user = authenticate(request, username=CODE_MARKER, login_code=form.cleaned_data["code"])
         if user is not None:
             login(request, user)
-            return redirect("core:dashboard")
+            return redirect(_next_url(request))
         form.add_error(
             "code", _("Deze code klopt niet of werkt niet meer. Kijk goed of vraag een nieuwe code aan de secretaris.")
         )
-    return render(
-        request, "accounts/login_code.html", {"form": form, "breadcrumbs": [{"label": _("Inloggen"), "url": ""}]}
-    )
+    return render(request, "accounts/login_code.html", _login_context(request, form))
 
 
 @require_POST
@@ -113,6 +140,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def get_extra_email_context(self):
+        return {"minutes": settings.PASSWORD_RESET_TIMEOUT // 60}
+
+    def form_valid(self, form):
+        self.extra_email_context = self.get_extra_email_context()
+        return super().form_valid(form)
     extra_context = {"breadcrumbs": [{"label": gettext_lazy("Wachtwoord vergeten"), "url": ""}]}
 
 
@@ -124,11 +158,18 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 @login_required
 def account(request):
-    form = InspraakSetPasswordForm(request.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        update_session_auth_hash(request, form.user)
-        messages.success(request, _("Uw wachtwoord is opgeslagen."))
+    """Own details and roles; choose a first password (no old one needed) or change it (old one asked)."""
+    user = request.user
+    form = None
+    if user.email:
+        form_class = InspraakPasswordChangeForm if user.has_usable_password() else InspraakSetPasswordForm
+        form = form_class(user, request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            services.password_set(user=user, password=form.cleaned_data["new_password1"])
+            update_session_auth_hash(request, form.user)
+            messages.success(request, _("Uw wachtwoord is opgeslagen."))
+            return redirect("accounts:account")
+    elif request.method == "POST":
         return redirect("accounts:account")
     return render(
         request,
@@ -152,12 +193,15 @@ def _people_region(request, slug):
 
 
 def _crumbs(region, *more):
+    """Breadcrumbs Beheer > region > Personen > ...; ``more`` holds labels or (label, url) pairs."""
     crumbs = [
         {"label": _("Beheer"), "url": reverse("regions:manage_home")},
         {"label": region.name, "url": reverse("regions:manage_region", args=[region.slug])},
         {"label": _("Personen"), "url": reverse("accounts:people", args=[region.slug])},
     ]
-    crumbs.extend({"label": label, "url": ""} for label in more)
+    for item in more:
+        label, url = item if isinstance(item, tuple) else (item, "")
+        crumbs.append({"label": label, "url": url})
     crumbs[-1]["url"] = ""
     return crumbs
 
@@ -190,7 +234,8 @@ def person_new(request, region):
     )
 
 
-def _person_page(request, region, person, grant_form=None, status=200):
+def _person_page(request, region, person, grant_form=None):
+    user = request.user
     return render(
         request,
         "accounts/person.html",
@@ -198,10 +243,20 @@ def _person_page(request, region, person, grant_form=None, status=200):
             "region": region,
             "person": person,
             "grant_form": grant_form or RoleGrantForm(region=region),
+            "can_manage_account": can_manage_person_account(user, person, person.all_region_ids),
+            "can_deactivate": can_deactivate_person(user, person, person.all_region_ids),
+            "revocable_ids": {r.pk for r in person.region_roles if can_revoke_role(user, r)},
             "breadcrumbs": _crumbs(region, person.name),
         },
-        status=status,
     )
+
+
+def _account_person(request, region, pk, check=can_manage_person_account):
+    """The person, if this beheerder may change their account (else 403: they can see the person, not change it)."""
+    person = selectors.person_in_region(region, pk)
+    if not check(request.user, person, person.all_region_ids):
+        raise PermissionDenied
+    return person
 
 
 @login_required
@@ -213,9 +268,11 @@ def person(request, region, pk):
 @login_required
 def person_edit(request, region, pk):
     region = _people_region(request, region)
-    person = selectors.person_in_region(region, pk)
+    person = _account_person(request, region, pk)
+    crumbs = _crumbs(region, (person.name, reverse("accounts:person", args=[region.slug, pk])), _("Wijzigen"))
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
+        # A ModelForm writes the posted values onto its instance: give the service a clean copy.
         services.person_update(
             person=selectors.person_in_region(region, pk), region=region, by=request.user, **form.cleaned_data
         )
@@ -227,8 +284,9 @@ def person_edit(request, region, pk):
         {
             "region": region,
             "form": form,
+            "person": person,
             "title": _("Gegevens wijzigen"),
-            "breadcrumbs": _crumbs(region, _("Wijzigen")),
+            "breadcrumbs": crumbs,
         },
     )
 
@@ -247,7 +305,7 @@ def role_grant(request, region, pk):
         else:
             messages.success(request, _("De rol is gegeven."))
             return redirect("accounts:person", region=region.slug, pk=pk)
-    return _person_page(request, region, person, grant_form=form, status=400)
+    return _person_page(request, region, person, grant_form=form)
 
 
 @login_required
@@ -255,7 +313,10 @@ def role_grant(request, region, pk):
 def role_revoke(request, region, pk, role_pk):
     region = _people_region(request, region)
     person = selectors.person_in_region(region, pk)
-    services.role_revoke(assignment=selectors.assignment_in_region(region, person, role_pk), by=request.user)
+    assignment = selectors.assignment_in_region(region, person, role_pk)
+    if not can_revoke_role(request.user, assignment):
+        raise PermissionDenied
+    services.role_revoke(assignment=assignment, by=request.user)
     messages.success(request, _("De rol is afgenomen."))
     return redirect("accounts:person", region=region.slug, pk=pk)
 
@@ -264,17 +325,25 @@ def role_revoke(request, region, pk, role_pk):
 @require_POST
 def login_code_issue(request, region, pk):
     region = _people_region(request, region)
-    person = selectors.person_in_region(region, pk)
+    person = _account_person(request, region, pk)
     if not person.is_active:
-        messages.error(request, _("Deze persoon is niet actief. Maak eerst weer actief."))
+        messages.error(request, _("Deze persoon kan niet inloggen. Zet de toegang eerst weer aan."))
         return redirect("accounts:person", region=region.slug, pk=pk)
     issued = services.login_code_issue(person=person, region=region, by=request.user)
     response = render(
         request,
         "accounts/login_code_letter.html",
-        {"region": region, "person": person, "issued": issued, "breadcrumbs": _crumbs(region, person.name, _("Brief"))},
+        {
+            "region": region,
+            "person": person,
+            "issued": issued,
+            "login_url": settings.SITE_URL + reverse("accounts:code_login"),
+            "breadcrumbs": _crumbs(
+                region, (person.name, reverse("accounts:person", args=[region.slug, pk])), _("Brief")
+            ),
+        },
     )
-    response["Cache-Control"] = "no-store"
+    response["Cache-Control"] = "no-store"  # the code is shown once: never from a cache or the back button
     return response
 
 
@@ -282,6 +351,17 @@ def login_code_issue(request, region, pk):
 @require_POST
 def person_deactivate(request, region, pk):
     region = _people_region(request, region)
-    services.person_deactivate(person=selectors.person_in_region(region, pk), region=region, by=request.user)
-    messages.success(request, _("De persoon kan niet meer inloggen."))
+    person = _account_person(request, region, pk, check=can_deactivate_person)
+    services.person_deactivate(person=person, region=region, by=request.user)
+    messages.success(request, _("De toegang is uitgezet. Deze persoon kan niet meer inloggen."))
+    return redirect("accounts:person", region=region.slug, pk=pk)
+
+
+@login_required
+@require_POST
+def person_activate(request, region, pk):
+    region = _people_region(request, region)
+    person = _account_person(request, region, pk, check=can_deactivate_person)
+    services.person_activate(person=person, region=region, by=request.user)
+    messages.success(request, _("De toegang is weer aan. Maak een nieuwe brief als deze persoon geen e-mail heeft."))
     return redirect("accounts:person", region=region.slug, pk=pk)

@@ -1,4 +1,4 @@
-from inspraak.accounts.models import LoginCode, RoleAssignment, User
+from inspraak.accounts.models import LoginCode, LoginLink, RoleAssignment, User
 from inspraak.audit.models import AuditEvent
 from tests.matrix import LOGGED_IN, PUBLIC, ViewCase, allow
 
@@ -22,22 +22,53 @@ def _state(w):
     )
 
 
+def _credentials(w):
+    return (
+        list(User.objects.values_list("password", "is_active").order_by("pk")),
+        LoginCode.objects.count(),
+        LoginLink.objects.count(),
+    )
+
+
 def _member_role(w):
     return {**_p(w), "role_pk": RoleAssignment.objects.get(user=w.client).pk}
 
 
 CASES = [
     ViewCase("accounts:login", PUBLIC),
+    ViewCase("accounts:login", PUBLIC, query={"next": "/mijn-account/"}, id="next"),
+    ViewCase(
+        "accounts:login",
+        PUBLIC,
+        method="post",
+        data=lambda w: {"username": "member@example.org", "password": "fout-wachtwoord"},
+        unchanged=_credentials,
+    ),
     ViewCase("accounts:link_request", PUBLIC),
+    ViewCase("accounts:link_request", PUBLIC, method="post", data=lambda w: {"email": "niemand@example.org"}),
+    # An unknown token is refused (404) for everybody, with GET and with POST.
     ViewCase("accounts:link_login", frozenset(), lambda w: {"token": "onbekend"}),
+    ViewCase(
+        "accounts:link_login", frozenset(), lambda w: {"token": "onbekend"}, method="post", unchanged=_credentials
+    ),
     ViewCase("accounts:code_login", PUBLIC),
+    ViewCase("accounts:code_login", PUBLIC, method="post", data=lambda w: {"code": "AAAA-BBBB-CCCC"}),
     ViewCase("accounts:logout", PUBLIC, method="post"),
     ViewCase("accounts:password_reset", PUBLIC),
+    ViewCase("accounts:password_reset", PUBLIC, method="post", data=lambda w: {"email": "niemand@example.org"}),
     ViewCase("accounts:password_reset_done", PUBLIC),
     ViewCase("accounts:password_reset_confirm", PUBLIC, lambda w: {"uidb64": "MQ", "token": "fout-token"}),
     ViewCase("accounts:password_reset_complete", PUBLIC),
     ViewCase("accounts:account", LOGGED_IN),
+    ViewCase(
+        "accounts:account",
+        LOGGED_IN,
+        method="post",
+        data=lambda w: {"old_password": "fout", "new_password1": "x", "new_password2": "y"},
+        unchanged=_credentials,
+    ),
     ViewCase("accounts:people", ADMIN, _r, secret=lambda w: "Geheime Cliënt"),
+    ViewCase("accounts:people", ADMIN, _r, query={"q": "Geheime", "pagina": "1"}, id="search"),
     ViewCase("accounts:person_new", ADMIN, _r),
     ViewCase(
         "accounts:person_new",
@@ -70,4 +101,5 @@ CASES = [
         "accounts:login_code_issue", ADMIN, _p, method="post", unchanged=_state, secret=lambda w: "Geheime Cliënt"
     ),
     ViewCase("accounts:person_deactivate", ADMIN, _p, method="post", unchanged=_state),
+    ViewCase("accounts:person_activate", ADMIN, _p, method="post", unchanged=_state),
 ]

@@ -1,0 +1,75 @@
+"""Settings: one registry of environment variables, a clean deploy check, Dutch by default."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+from config.env import REGISTRY
+
+
+def test_every_environment_variable_has_a_default_and_help():
+    assert {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "SITE_URL", "EMAIL_HOST", "EMAIL_MODE"} <= set(REGISTRY)
+    for var in REGISTRY.values():
+        assert var.help.strip(), f"{var.name} has no help text"
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "INSPRAAK_PRODUCTION": "true",
+        "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-for-the-check-0123456789",
+        "ALLOWED_HOSTS": "inspraak.example.nl",
+    }
+    env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_the_development_secret():
+    env = {**os.environ, "INSPRAAK_PRODUCTION": "true", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env.pop("SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_passwords_are_hashed_with_argon2_in_production_settings():
+    from config import settings as production
+
+    assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+@pytest.mark.django_db
+def test_dutch_by_default_even_for_an_english_browser(client):
+    response = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert response["Content-Language"] == "nl"
+    assert '<html lang="nl"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_english_when_chosen(client):
+    response = client.post("/taal/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    response = client.get("/")
+    assert response["Content-Language"] == "en"
+    assert '<html lang="en"' in response.content.decode()

@@ -139,6 +139,7 @@ AXES_IPWARE_PROXY_COUNT = env_int(
     "PROXY_COUNT", 0, "Number of reverse proxies in front of the app (for the client address)."
 )
 AXES_VERBOSE = False  # no personal data (email addresses) in application logs
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "email", "password"]
 
 # Sessions and cookies
 SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 12, "Hours a login session lasts.") * 3600

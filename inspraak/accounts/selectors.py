@@ -20,8 +20,10 @@ def people_page(region, *, page, query: str = ""):
     if query:
         people = people.filter(name__icontains=query)
     roles = RoleAssignment.objects.filter(region=region).select_related("municipality", "body").order_by("role")
-    people = people.order_by("name", "id").prefetch_related(
-        Prefetch("role_assignments", queryset=roles, to_attr="region_roles")
+    people = (
+        people.only("pk", "name", "email", "is_active")
+        .order_by("name", "id")
+        .prefetch_related(Prefetch("role_assignments", queryset=roles, to_attr="region_roles"))
     )
     return Paginator(people, PAGE_SIZE).get_page(page)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from inspraak.accounts.models import LoginCode, LoginLink, Role, RoleAssignment, User
 from inspraak.accounts.roles import forget_roles
+from inspraak.accounts.tasks import send_login_link
 from inspraak.accounts.tokens import keyed_hash, new_link_token, new_login_code
 from inspraak.audit.services import audit_record
 from inspraak.core.mail import queue_email
@@ -130,6 +132,11 @@ def login_code_issue(*, person: User, region, by) -> IssuedCode:
     )
     audit_record(actor=by, action="login_code.issue", target=row, region=region, label=_label(person))
     return IssuedCode(code=code, expires_at=row.expires_at)
+
+
+def login_link_request_queue(*, email: str) -> None:
+    """Hand a login-link request to the task worker (see tasks.send_login_link), after the commit."""
+    transaction.on_commit(partial(send_login_link.enqueue, email=email.strip().lower()))
 
 
 @transaction.atomic

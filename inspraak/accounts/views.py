@@ -40,7 +40,7 @@ CODE_MARKER = "inlogcode"
 LINK_MARKER = "inloglink"
 
 
-def locked_out(request, credentials=None, *args, **kwargs):
+def locked_out(request, original_response=None, credentials=None):
     """django-axes calls this when too many attempts failed (for any of the three ways to log in)."""
     minutes = max(1, round(settings.AXES_COOLOFF_TIME * 60))
     return render(
@@ -82,7 +82,7 @@ def login_password(request):
 def login_link_request(request):
     form = LoginLinkRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.login_link_request(email=form.cleaned_data["email"])
+        services.login_link_request_queue(email=form.cleaned_data["email"])
         return render(request, "accounts/login_link_sent.html", {"breadcrumbs": [{"label": _("Inloggen"), "url": ""}]})
     return render(request, "accounts/login_link_request.html", _login_context(request, form))
 
@@ -109,8 +109,9 @@ def login_link(request, token):
     response = render(
         request, "accounts/login_link_confirm.html", {"breadcrumbs": [{"label": _("Inloggen"), "url": ""}]}
     )
+    # The token is in the address: not cached. (The site-wide Referrer-Policy "same-origin" keeps it off other sites;
+    # "no-referrer" would make browsers send "Origin: null", which fails the CSRF check of the button.)
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"  # the token is in the address: never pass it on
     return response
 
 
@@ -140,20 +141,19 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
-
-    def get_extra_email_context(self):
-        return {"minutes": settings.PASSWORD_RESET_TIMEOUT // 60}
+    extra_context = {"breadcrumbs": [{"label": gettext_lazy("Wachtwoord vergeten"), "url": ""}]}
 
     def form_valid(self, form):
-        self.extra_email_context = self.get_extra_email_context()
+        # Read at request time, so the email states the validity that is really configured.
+        self.extra_email_context = {"minutes": settings.PASSWORD_RESET_TIMEOUT // 60}
         return super().form_valid(form)
-    extra_context = {"breadcrumbs": [{"label": gettext_lazy("Wachtwoord vergeten"), "url": ""}]}
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = InspraakSetPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+    extra_context = {"breadcrumbs": [{"label": gettext_lazy("Nieuw wachtwoord kiezen"), "url": ""}]}
 
 
 @login_required

@@ -1,0 +1,52 @@
+"""The letter with a login code and the login flows in a real Chromium, without JavaScript where people may have it
+off: accessible (axe-core), printable, and working end to end."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from inspraak.accounts import services
+from tests.browser.test_pages import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
+
+
+def test_letter_is_accessible_and_prints_only_the_letter(world, new_context):
+    page = new_context(world.user("admin"), viewport={"width": 360, "height": 800}).new_page()
+    page.goto(f"/beheer/{world.region.slug}/personen/{world.client.pk}/")
+    assert_accessible(page, "person page")
+    page.get_by_role("button", name="Brief met inlogcode maken").click()
+    letter = page.locator("article.inspraak-letter")
+    code = letter.locator(".inspraak-letter__code").inner_text()
+    assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", code)
+    assert_accessible(page, "login code letter")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.emulate_media(media="print")
+    assert letter.is_visible()
+    assert not page.locator(".inspraak-no-print").first.is_visible()
+
+
+def test_code_login_without_javascript(world, new_context):
+    issued = services.login_code_issue(person=world.client, region=world.region, by=world.user("admin"))
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto("/inloggen/")
+    page.get_by_role("link", name="Ik heb een inlogcode op papier").click()
+    page.get_by_label("Uw inlogcode").fill(issued.code.lower().replace("-", " "))
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url("**/mijn-overzicht/")
+
+
+def test_link_login_without_javascript(world, new_context):
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto("/inloggen/link/")
+    page.get_by_label("E-mailadres").fill(world.client.email)
+    page.get_by_role("button", name="Stuur mij een link").click()
+    assert page.get_by_role("heading", name="Kijk in uw e-mail").is_visible()
+    url = re.search(r"http\S+/inloggen/link/\S+/", mail.outbox[-1].body).group(0)
+    path = url.split("/inloggen/", 1)[1]
+    page.goto(f"/inloggen/{path}")
+    page.get_by_role("button", name="Inloggen").last.click()
+    page.wait_for_url("**/mijn-overzicht/")
+    page.goto(f"/inloggen/{path}")
+    assert page.get_by_role("heading", name="Deze link werkt niet meer").is_visible()

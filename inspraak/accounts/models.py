@@ -89,10 +89,10 @@ class RoleAssignment(models.Model):
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
     region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="role_assignments")
     municipality = models.ForeignKey(
-        "regions.Municipality", on_delete=models.CASCADE, null=True, blank=True, related_name="role_assignments"
+        "regions.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments"
     )
     body = models.ForeignKey(
-        "regions.Body", on_delete=models.CASCADE, null=True, blank=True, related_name="role_assignments"
+        "regions.Body", on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

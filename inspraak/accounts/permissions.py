@@ -7,8 +7,9 @@ from inspraak.accounts.roles import roles_of
 
 
 def can_manage_people(user, region) -> bool:
-    """See the people of a region, add people, give and take roles in it: the region's beheerder."""
-    return region.pk in roles_of(user).admin_region_ids
+    """See the people of a region, add people, give and take roles in it: the region's beheerder, and the
+    platform operator (an active superuser), who appoints the first beheerder of a new region."""
+    return region.pk in roles_of(user).admin_region_ids or bool(user.is_superuser and user.is_active)
 
 
 def can_manage_person_account(user, person, person_region_ids: set[int] | frozenset[int]) -> bool:

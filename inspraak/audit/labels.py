@@ -1,5 +1,12 @@
-"""Plain Dutch for audit actions. Unknown actions are shown as their code."""
+"""Plain Dutch for audit actions, object types and field names. Unknown codes are shown as they are."""
 
+from __future__ import annotations
+
+from functools import cache
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
@@ -14,11 +21,41 @@ ACTION_LABELS = {
     "person.create": _("Persoon toegevoegd"),
     "person.update": _("Persoon gewijzigd"),
     "person.deactivate": _("Persoon op non-actief gezet"),
+    "person.activate": _("Persoon weer actief gemaakt"),
     "role.grant": _("Rol gegeven"),
     "role.revoke": _("Rol afgenomen"),
     "login_code.issue": _("Inlogcode gemaakt"),
+    "password.set": _("Wachtwoord ingesteld"),
 }
 
 
 def action_label(action: str) -> str:
     return str(ACTION_LABELS.get(action, action))
+
+
+@cache
+def _models_by_name() -> dict[str, type]:
+    """target_type (a model_name, as audit_record stores it) -> model class, for the project's own apps."""
+    return {
+        model._meta.model_name: model
+        for model in apps.get_models()
+        if model.__module__.startswith("inspraak.") and model._meta.model_name != "auditevent"
+    }
+
+
+def type_label(target_type: str) -> str:
+    """'body' -> 'Orgaan'."""
+    model = _models_by_name().get(target_type)
+    return str(capfirst(model._meta.verbose_name)) if model else target_type
+
+
+def field_labels(target_type: str, names: list[str]) -> list[str]:
+    """['min_clients'] -> ['minimaal aantal cliënten'] (the model's own field names)."""
+    model = _models_by_name().get(target_type)
+    labels = []
+    for name in names:
+        try:
+            labels.append(str(model._meta.get_field(name).verbose_name) if model else name)
+        except FieldDoesNotExist:
+            labels.append(name)
+    return labels

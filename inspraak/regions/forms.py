@@ -1,40 +1,79 @@
+"""Forms for the beheerder's screens. Every check gives a clear Dutch message next to the field."""
+
 from __future__ import annotations
 
+import re
+
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.core.forms import ModelForm
-from inspraak.regions.models import Body, BodyRules, Municipality, Region
+from inspraak.regions.models import Body, BodyRules, Municipality, Region, cbs_code_validator
+
+RULE_HELP = {
+    "min_meetings_per_year": _("Hoe vaak komt de groep minstens bij elkaar?"),
+    "min_clients": _("Hoeveel leden zijn minstens zelf cliënt?"),
+    "balanced_over_municipalities": _("Alleen voor een orgaan van de hele regio: leden uit alle gemeenten."),
+    "documents_days_before": _("Hoeveel dagen voor de bijeenkomst krijgen de leden de stukken?"),
+    "advice_period_weeks": _("Hoeveel weken heeft de groep om advies te geven?"),
+    "response_period_weeks": _("Binnen hoeveel weken reageert het college op een advies?"),
+}
 
 
-class RegionForm(ModelForm):
-    class Meta:
-        model = Region
-        fields = ["name", "description", *BodyRules.RULE_FIELDS]
-        help_texts = {"min_meetings_per_year": _("Standaard voor nieuwe organen. Elk orgaan kan afwijken.")}
+REGION_HAS_NO_MUNICIPALITY = _(
+    "Een orgaan voor de hele regio hoort niet bij één gemeente. Maak dit veld leeg, of kies: één gemeente."
+)
 
 
 class RegionCreateForm(ModelForm):
     class Meta:
         model = Region
         fields = ["name", "description"]
+        help_texts = {"name": _("Bijvoorbeeld: Werkplein Noordkust. De link naar de regio maken we van deze naam.")}
+
+
+class RegionForm(ModelForm):
+    """Name, description and the default rules that new bodies of the region start with."""
+
+    class Meta:
+        model = Region
+        fields = ["name", "description", *BodyRules.RULE_FIELDS]
+        help_texts = RULE_HELP
 
 
 class MunicipalityForm(ModelForm):
     def __init__(self, *args, region: Region, **kwargs):
         self.region = region
         super().__init__(*args, **kwargs)
-        self.fields["cbs_code"].widget.attrs.update({"autocapitalize": "characters", "spellcheck": "false"})
-        self.fields["cbs_code"].help_text = _("GM en vier cijfers, bijvoorbeeld GM0363.")
-        self.fields["client_group_date"].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        code = self.fields["cbs_code"]
+        # Allow a little slack ("gm 0363"): spaces are removed in clean_cbs_code, the model checks the format.
+        code.max_length = 12
+        code.validators = [v for v in code.validators if not isinstance(v, MaxLengthValidator)]
+        code.widget.attrs.update(
+            {"maxlength": "12", "autocapitalize": "characters", "spellcheck": "false", "autocomplete": "off"}
+        )
+        code.help_text = _("GM en vier cijfers, bijvoorbeeld GM0363. U vindt de code bij het CBS.")
+        self.fields["client_group_size"].help_text = _(
+            "Het aantal personen in de doelgroep (artikel 7 lid 1 en 7a Participatiewet). Vul ook de peildatum in."
+        )
+        self.fields["client_group_date"].widget = forms.DateInput(
+            attrs={"type": "date", "class": self.fields["client_group_date"].widget.attrs.get("class", "")},
+            format="%Y-%m-%d",
+        )
+        self.fields["client_group_date"].help_text = _("De dag waarop het aantal is geteld.")
 
     class Meta:
         model = Municipality
         fields = ["name", "cbs_code", "client_group_size", "client_group_date"]
+        error_messages = {"client_group_size": {"invalid": _("Vul een heel getal in, bijvoorbeeld 1500.")}}
 
     def clean_cbs_code(self):
-        code = self.cleaned_data["cbs_code"].strip().upper()
-        others = self.region.municipalities.filter(cbs_code=code)
+        code = re.sub(r"\s+", "", self.cleaned_data["cbs_code"]).upper()
+        if code.isdigit() and len(code) == 4:
+            code = f"GM{code}"
+        cbs_code_validator(code)  # one clear message; the model's length check then does not run as well
+        others = Municipality.objects.filter(region=self.region, cbs_code=code)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         if others.exists():
@@ -43,8 +82,11 @@ class MunicipalityForm(ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("client_group_size") is not None and not data.get("client_group_date"):
+        size, date = data.get("client_group_size"), data.get("client_group_date")
+        if size is not None and not date and "client_group_date" not in self.errors:
             self.add_error("client_group_date", _("Vul ook de peildatum in: op welke dag is geteld?"))
+        if date and size is None and "client_group_size" not in self.errors:
+            self.add_error("client_group_size", _("Vul ook het aantal in, of maak de peildatum leeg."))
         return data
 
     def _post_clean(self):
@@ -56,10 +98,18 @@ class BodyForm(ModelForm):
     def __init__(self, *args, region: Region, **kwargs):
         self.region = region
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = region.municipalities.order_by("name")
-        self.fields["municipality"].required = False
-        self.fields["municipality"].help_text = _("Alleen invullen als het orgaan voor één gemeente werkt.")
-        self.fields["municipality"].empty_label = _("— geen (het orgaan werkt voor de hele regio) —")
+        self.fields["kind"].choices = Body.Kind.choices
+        municipality = self.fields["municipality"]
+        municipality.queryset = Municipality.objects.filter(region=region).order_by("name")
+        municipality.required = False
+        municipality.label = _("Gemeente")
+        municipality.help_text = _("Alleen invullen als het orgaan voor één gemeente werkt.")
+        municipality.empty_label = _("— geen: het orgaan werkt voor de hele regio —")
+        municipality.error_messages["invalid_choice"] = _("Kies een gemeente uit de lijst.")
+        self.fields["covers_participatiewet"].help_text = _("Kies minstens één wet waarover het orgaan adviseert.")
+        self.fields["contact_phone"].widget.input_type = "tel"
+        for name, text in RULE_HELP.items():
+            self.fields[name].help_text = text
         if not self.instance.pk:
             for name, value in region.rule_values().items():
                 self.initial.setdefault(name, value)
@@ -83,14 +133,16 @@ class BodyForm(ModelForm):
             *BodyRules.RULE_FIELDS,
         ]
         widgets = {"level": forms.RadioSelect, "topic_scope": forms.RadioSelect, "kind": forms.RadioSelect}
+        error_messages = {"contact_email": {"invalid": _("Vul een e-mailadres in zoals naam@gemeente.nl.")}}
 
     def clean(self):
         data = super().clean()
         level, municipality = data.get("level"), data.get("municipality")
-        if level == Body.Level.MUNICIPALITY and not municipality:
-            self.add_error("municipality", _("Kies de gemeente waarvoor dit orgaan werkt."))
-        if level == Body.Level.REGION and municipality:
-            self.add_error("municipality", _("Een orgaan voor de hele regio hoort niet bij één gemeente."))
+        if "municipality" not in self.errors:
+            if level == Body.Level.MUNICIPALITY and not municipality:
+                self.add_error("municipality", _("Kies de gemeente waarvoor dit orgaan werkt."))
+            elif level == Body.Level.REGION and municipality:
+                self.add_error("municipality", REGION_HAS_NO_MUNICIPALITY)
         if not (data.get("covers_participatiewet") or data.get("covers_wmo") or data.get("covers_jeugdwet")):
             self.add_error("covers_participatiewet", _("Kies minstens één wet waarover het orgaan adviseert."))
         return data

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q
 from django.http import Http404
 
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.accounts.roles import roles_of
 from inspraak.regions.models import Body, Municipality, Region
+from inspraak.regions.permissions import can_see_all_regions
+
+# ---------------------------------------------------------------- lookups
 
 
 def region_by_slug(slug: str) -> Region:
+    """Any region (public pages). 1 query."""
     region = Region.objects.filter(slug=slug).first()
     if region is None:
         raise Http404
@@ -18,33 +24,15 @@ def region_by_slug(slug: str) -> Region:
 
 
 def region_for_user(user, slug: str) -> Region:
-    """A region the user holds any role in (superusers: any). Others get a 404: we do not reveal it exists."""
+    """A region the user holds any role in (the platform operator: any). Others get a 404: we do not reveal it."""
     region = region_by_slug(slug)
-    if not (user.is_superuser or region.pk in roles_of(user).region_ids):
+    if not (can_see_all_regions(user) or region.pk in roles_of(user).region_ids):
         raise Http404
     return region
 
 
-def region_public(slug: str) -> tuple[Region, list[Municipality], list[Body]]:
-    region = region_by_slug(slug)
-    municipalities = list(region.municipalities.order_by("name"))
-    bodies = list(region.bodies.select_related("municipality").order_by("level", "name"))
-    return region, municipalities, bodies
-
-
-def municipality_public(region_slug: str, slug: str) -> tuple[Municipality, list[Body]]:
-    municipality = Municipality.objects.select_related("region").filter(region__slug=region_slug, slug=slug).first()
-    if municipality is None:
-        raise Http404
-    bodies = list(
-        Body.objects.filter(region=municipality.region_id)
-        .filter(Q(level=Body.Level.REGION) | Q(municipality=municipality))
-        .order_by("level", "name")
-    )
-    return municipality, bodies
-
-
 def body_by_slugs(region_slug: str, slug: str) -> Body:
+    """A body with its region and municipality. 1 query."""
     body = Body.objects.select_related("region", "municipality").filter(region__slug=region_slug, slug=slug).first()
     if body is None:
         raise Http404
@@ -52,15 +40,16 @@ def body_by_slugs(region_slug: str, slug: str) -> Body:
 
 
 def body_for_user(user, region_slug: str, slug: str) -> Body:
-    """A body in a region where the user holds a role; otherwise 404."""
+    """A body in a region where the user holds a role (the platform operator: any); otherwise 404."""
     body = body_by_slugs(region_slug, slug)
-    if body.region_id not in roles_of(user).region_ids:
+    if not (can_see_all_regions(user) or body.region_id in roles_of(user).region_ids):
         raise Http404
     return body
 
 
 def municipality_in(region: Region, slug: str) -> Municipality:
-    municipality = region.municipalities.filter(slug=slug).first()
+    """A municipality of ``region`` (already scoped to the user). 1 query."""
+    municipality = Municipality.objects.filter(region=region, slug=slug).first()
     if municipality is None:
         raise Http404
     municipality.region = region
@@ -68,38 +57,128 @@ def municipality_in(region: Region, slug: str) -> Municipality:
 
 
 def body_in(region: Region, slug: str) -> Body:
-    body = region.bodies.select_related("municipality").filter(slug=slug).first()
+    """A body of ``region`` (already scoped to the user) with its municipality. 1 query."""
+    body = Body.objects.select_related("municipality").filter(region=region, slug=slug).first()
     if body is None:
         raise Http404
     body.region = region
+    if body.municipality is not None:
+        body.municipality.region = region
     return body
 
 
+# ---------------------------------------------------------------- public pages
+
+
+def _by_level(bodies: list[Body]) -> dict[str, list[Body]]:
+    return {
+        "regional_bodies": [b for b in bodies if b.level == Body.Level.REGION],
+        "municipal_bodies": [b for b in bodies if b.level == Body.Level.MUNICIPALITY],
+    }
+
+
+def region_public(slug: str) -> dict:
+    """The public page of a region: its municipalities and its bodies grouped by level. 3 queries."""
+    region = region_by_slug(slug)
+    municipalities = list(Municipality.objects.filter(region=region).order_by("name"))
+    by_pk = {m.pk: m for m in municipalities}
+    bodies = list(Body.objects.filter(region=region).order_by("name"))
+    for body in bodies:
+        body.region = region
+        body.municipality = by_pk.get(body.municipality_id)
+    for municipality in municipalities:
+        municipality.region = region
+    return {"region": region, "municipalities": municipalities, **_by_level(bodies)}
+
+
+def municipality_public(region_slug: str, slug: str) -> dict:
+    """A municipality and the bodies that serve it: its own and the regional ones. 2 queries."""
+    municipality = Municipality.objects.select_related("region").filter(region__slug=region_slug, slug=slug).first()
+    if municipality is None:
+        raise Http404
+    region = municipality.region
+    bodies = list(
+        Body.objects.filter(region=region)
+        .filter(Q(level=Body.Level.REGION) | Q(municipality=municipality))
+        .order_by("name")
+    )
+    for body in bodies:
+        body.region = region
+        body.municipality = municipality if body.municipality_id == municipality.pk else None
+    return {"region": region, "municipality": municipality, **_by_level(bodies)}
+
+
+# ---------------------------------------------------------------- management
+
+
 def managed_regions(user) -> list[Region]:
-    qs = Region.objects.all() if user.is_superuser else Region.objects.filter(pk__in=roles_of(user).admin_region_ids)
-    return list(qs.annotate(n_municipalities=Count("municipalities", distinct=True)).order_by("name"))
+    """The regions on the management start page, with counts. 1 query."""
+    regions = Region.objects.all()
+    if not can_see_all_regions(user):
+        regions = regions.filter(pk__in=roles_of(user).admin_region_ids)
+    return list(
+        regions.annotate(
+            n_municipalities=Count("municipalities", distinct=True), n_bodies=Count("bodies", distinct=True)
+        ).order_by("name")
+    )
 
 
 def region_overview(region: Region) -> dict:
-    municipalities = list(region.municipalities.annotate(n_bodies=Count("bodies")).order_by("name"))
+    """Municipalities (with their number of bodies) and bodies (with their number of members). 2 queries."""
+    municipalities = list(
+        Municipality.objects.filter(region=region).annotate(n_bodies=Count("bodies")).order_by("name")
+    )
+    by_pk = {m.pk: m for m in municipalities}
     bodies = list(
-        region.bodies.select_related("municipality")
+        Body.objects.filter(region=region)
         .annotate(n_members=Count("role_assignments", filter=Q(role_assignments__role=Role.MEMBER)))
         .order_by("level", "name")
     )
+    for body in bodies:
+        body.region = region
+        body.municipality = by_pk.get(body.municipality_id)
     return {"municipalities": municipalities, "bodies": bodies}
 
 
 def body_support(body: Body) -> dict:
-    """Who supports a body (secretary, facilitator: staff names) and how many members it has."""
-    rows = list(
-        RoleAssignment.objects.filter(body=body)
+    """Who supports a body (secretary, facilitator: staff names) and how many members it has. 2 queries.
+
+    Members are only counted: their names are not loaded.
+    """
+    supporters = list(
+        RoleAssignment.objects.filter(body=body, role__in=[Role.SECRETARY, Role.FACILITATOR], user__is_active=True)
         .select_related("user")
-        .order_by("role", "user__name")
-        .only("role", "user__name", "user__is_active")
+        .only("role", "user__name")
+        .order_by("user__name", "pk")
     )
+    member_count = RoleAssignment.objects.filter(body=body, role=Role.MEMBER, user__is_active=True).count()
     return {
-        "secretaries": [r.user for r in rows if r.role == Role.SECRETARY],
-        "facilitators": [r.user for r in rows if r.role == Role.FACILITATOR],
-        "member_count": sum(1 for r in rows if r.role == Role.MEMBER),
+        "secretaries": [r.user for r in supporters if r.role == Role.SECRETARY],
+        "facilitators": [r.user for r in supporters if r.role == Role.FACILITATOR],
+        "member_count": member_count,
     }
+
+
+@dataclass(frozen=True)
+class Dependents:
+    """What still refers to a municipality or body; any of it blocks removal."""
+
+    bodies: int = 0
+    roles: int = 0
+
+    @property
+    def any(self) -> bool:
+        return bool(self.bodies or self.roles)
+
+
+def municipality_dependents(municipality: Municipality) -> Dependents:
+    """2 queries."""
+    return Dependents(
+        bodies=Body.objects.filter(municipality=municipality).count(),
+        roles=RoleAssignment.objects.filter(municipality=municipality).count(),
+    )
+
+
+def body_dependents(body: Body) -> Dependents:
+    """1 query."""
+    return Dependents(roles=RoleAssignment.objects.filter(body=body).count())

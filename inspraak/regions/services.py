@@ -2,21 +2,56 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, RestrictedError
 
 from inspraak.audit.services import audit_record
 from inspraak.core.text import unique_slug
-from inspraak.regions.models import Body, Municipality, Region
+from inspraak.regions import selectors
+from inspraak.regions.models import Body, BodyRules, Municipality, Region
+
+if TYPE_CHECKING:
+    from inspraak.accounts.models import User
+
+REGION_FIELDS = ("name", "description", *BodyRules.RULE_FIELDS)
+MUNICIPALITY_FIELDS = ("name", "cbs_code", "client_group_size", "client_group_date")
+BODY_FIELDS = (
+    "name",
+    "kind",
+    "level",
+    "municipality",
+    "covers_participatiewet",
+    "covers_wmo",
+    "covers_jeugdwet",
+    "topic_scope",
+    "description",
+    "audience",
+    "how_to_join",
+    "contact_email",
+    "contact_phone",
+    *BodyRules.RULE_FIELDS,
+)
 
 
 class InUseError(Exception):
     """The object cannot be removed because other data still refers to it."""
 
+    def __init__(self, label: str, dependents: selectors.Dependents | None = None):
+        super().__init__(label)
+        self.label = label
+        self.dependents = dependents or selectors.Dependents()
+
+
+def _check_fields(fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+
 
 def _apply(obj, fields: dict[str, Any]) -> list[str]:
+    """Set the fields that differ and return their names."""
     changed = [name for name, value in fields.items() if getattr(obj, name) != value]
     for name in changed:
         setattr(obj, name, fields[name])
@@ -24,21 +59,32 @@ def _apply(obj, fields: dict[str, Any]) -> list[str]:
 
 
 @transaction.atomic
-def region_create(*, name: str, description: str = "", by, **rules) -> Region:
+def region_create(*, name: str, description: str = "", by: User, **rules: Any) -> Region:
+    """A new region. Rule fields not given keep the model defaults. The slug comes from the name."""
+    _check_fields(rules, BodyRules.RULE_FIELDS)
     slug = unique_slug(name, lambda s: Region.objects.filter(slug=s).exists())
     region = Region(name=name, slug=slug, description=description, **rules)
     region.full_clean()
     region.save()
-    audit_record(actor=by, action="region.create", target=region, region=region, label=region.name)
+    audit_record(
+        actor=by,
+        action="region.create",
+        target=region,
+        region=region,
+        changed_fields=["name", "description", *rules],
+        label=region.name,
+    )
     return region
 
 
 @transaction.atomic
-def region_update(*, region: Region, by, **fields) -> Region:
+def region_update(*, region: Region, by: User, **fields: Any) -> Region:
+    """Change name, description or the default rules for new bodies. The slug stays (links keep working)."""
+    _check_fields(fields, REGION_FIELDS)
     changed = _apply(region, fields)
     if changed:
         region.full_clean()
-        region.save()
+        region.save(update_fields=changed)
         audit_record(
             actor=by, action="region.update", target=region, region=region, changed_fields=changed, label=region.name
         )
@@ -46,21 +92,45 @@ def region_update(*, region: Region, by, **fields) -> Region:
 
 
 @transaction.atomic
-def municipality_create(*, region: Region, name: str, cbs_code: str, by, **fields) -> Municipality:
-    slug = unique_slug(name, lambda s: region.municipalities.filter(slug=s).exists())
-    municipality = Municipality(region=region, name=name, slug=slug, cbs_code=cbs_code, **fields)
+def municipality_create(
+    *,
+    region: Region,
+    name: str,
+    cbs_code: str,
+    by: User,
+    client_group_size: int | None = None,
+    client_group_date=None,
+) -> Municipality:
+    """A municipality of ``region``. The slug comes from the name and is unique within the region."""
+    slug = unique_slug(name, lambda s: Municipality.objects.filter(region=region, slug=s).exists())
+    municipality = Municipality(
+        region=region,
+        name=name,
+        slug=slug,
+        cbs_code=cbs_code,
+        client_group_size=client_group_size,
+        client_group_date=client_group_date,
+    )
     municipality.full_clean()
     municipality.save()
-    audit_record(actor=by, action="municipality.create", target=municipality, region=region, label=municipality.name)
+    audit_record(
+        actor=by,
+        action="municipality.create",
+        target=municipality,
+        region=region,
+        changed_fields=[f for f in MUNICIPALITY_FIELDS if getattr(municipality, f) not in (None, "")],
+        label=municipality.name,
+    )
     return municipality
 
 
 @transaction.atomic
-def municipality_update(*, municipality: Municipality, by, **fields) -> Municipality:
+def municipality_update(*, municipality: Municipality, by: User, **fields: Any) -> Municipality:
+    _check_fields(fields, MUNICIPALITY_FIELDS)
     changed = _apply(municipality, fields)
     if changed:
         municipality.full_clean()
-        municipality.save()
+        municipality.save(update_fields=changed)
         audit_record(
             actor=by,
             action="municipality.update",
@@ -73,42 +143,65 @@ def municipality_update(*, municipality: Municipality, by, **fields) -> Municipa
 
 
 @transaction.atomic
-def body_create(*, region: Region, name: str, kind: str, by, **fields) -> Body:
-    slug = unique_slug(name, lambda s: region.bodies.filter(slug=s).exists())
+def body_create(*, region: Region, name: str, kind: str, by: User, **fields: Any) -> Body:
+    """A body of ``region``. Rules not given come from the region's defaults. The slug comes from the name."""
+    _check_fields(fields, BODY_FIELDS)
+    slug = unique_slug(name, lambda s: Body.objects.filter(region=region, slug=s).exists())
     values = {**region.rule_values(), **fields}
     body = Body(region=region, name=name, slug=slug, kind=kind, **values)
     body.full_clean()
     body.save()
-    audit_record(actor=by, action="body.create", target=body, region=region, label=body.name)
+    audit_record(
+        actor=by,
+        action="body.create",
+        target=body,
+        region=region,
+        changed_fields=["name", "kind", *fields],
+        label=body.name,
+    )
     return body
 
 
 @transaction.atomic
-def body_update(*, body: Body, by, **fields) -> Body:
+def body_update(*, body: Body, by: User, **fields: Any) -> Body:
+    """Change a body. The slug stays, so links to its page keep working."""
+    _check_fields(fields, BODY_FIELDS)
     changed = _apply(body, fields)
     if changed:
         body.full_clean()
-        body.save()
+        body.save(update_fields=changed)
         audit_record(
             actor=by, action="body.update", target=body, region=body.region, changed_fields=changed, label=body.name
         )
     return body
 
 
-def _delete(obj, *, action: str, region: Region, by) -> None:
+def _delete(obj, *, action: str, region: Region, by: User, dependents: selectors.Dependents) -> None:
     label, pk = str(obj), obj.pk
+    if dependents.any:
+        raise InUseError(label, dependents)
     try:
         with transaction.atomic():
             obj.delete()
             obj.pk = pk
             audit_record(actor=by, action=action, target=obj, region=region, label=label)
-    except ProtectedError as exc:
+    except (ProtectedError, RestrictedError) as exc:
         raise InUseError(label) from exc
 
 
-def municipality_delete(*, municipality: Municipality, by) -> None:
-    _delete(municipality, action="municipality.delete", region=municipality.region, by=by)
+@transaction.atomic
+def municipality_delete(*, municipality: Municipality, by: User) -> None:
+    """Remove a municipality. Refused (InUseError) while bodies or roles still belong to it."""
+    _delete(
+        municipality,
+        action="municipality.delete",
+        region=municipality.region,
+        by=by,
+        dependents=selectors.municipality_dependents(municipality),
+    )
 
 
-def body_delete(*, body: Body, by) -> None:
-    _delete(body, action="body.delete", region=body.region, by=by)
+@transaction.atomic
+def body_delete(*, body: Body, by: User) -> None:
+    """Remove a body. Refused (InUseError) while people still hold a role in it: their roles would be lost."""
+    _delete(body, action="body.delete", region=body.region, by=by, dependents=selectors.body_dependents(body))

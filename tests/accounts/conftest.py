@@ -1,9 +1,6 @@
 import pytest
 from django.core.cache import cache
 
-# The Playwright fixtures of tests/browser, for the browser tests of this app (test_browser.py).
-from tests.browser.conftest import browser, new_context  # noqa: F401
-
 
 @pytest.fixture(autouse=True)
 def _clean_cache():

@@ -1,5 +1,11 @@
 from tests.matrix import ViewCase, allow
 
+
+def _r(w):
+    return {"region": w.region.slug}
+
+
 CASES = [
-    ViewCase("audit:log", allow("admin"), lambda w: {"region": w.region.slug}),
+    ViewCase("audit:log", allow("admin"), _r),
+    ViewCase("audit:log", allow("admin"), _r, query={"handeling": "body.update", "soort": "body"}, id="filtered"),
 ]

@@ -15,6 +15,16 @@ def _muni(w):
     return {"region": w.region.slug, "municipality": w.municipality.slug}
 
 
+def _free_muni(w):
+    """Duinstad: no bodies and no roles, so the beheerder can really delete it."""
+    return {"region": w.region.slug, "municipality": w.municipality_2.slug}
+
+
+def _municipal_body(w):
+    """The adviesraad of Zeedorp: nobody holds a role in it, so it can really be deleted."""
+    return {"region": w.region.slug, "body": w.municipal_body.slug}
+
+
 def _state(w):
     return (
         list(Region.objects.values_list("name", "description").order_by("pk")),
@@ -32,6 +42,12 @@ CASES = [
     ViewCase("regions:municipality", PUBLIC, _muni),
     ViewCase("regions:body", PUBLIC, _body),
     ViewCase("regions:body_dashboard", BODY_READERS, _body, secret=lambda w: "Test secretary"),
+    ViewCase(
+        "regions:body_dashboard",
+        allow("admin", "officer_region", "officer_municipality"),
+        _municipal_body,
+        id="municipal",
+    ),
     ViewCase("regions:manage_home", ADMIN | {"other_region_admin"}),
     ViewCase("regions:region_new", frozenset(), secret=lambda w: "Nieuwe regio"),
     ViewCase(
@@ -42,7 +58,7 @@ CASES = [
         unchanged=_state,
     ),
     ViewCase("regions:manage_region", ADMIN, _r, secret=lambda w: "GM9002"),
-    ViewCase("regions:region_edit", ADMIN, _r),
+    ViewCase("regions:region_edit", ADMIN, _r, secret=lambda w: w.region.description),
     ViewCase(
         "regions:region_edit",
         ADMIN,
@@ -70,7 +86,7 @@ CASES = [
         data=lambda w: {"name": "Nieuwdorp", "cbs_code": "GM9003"},
         unchanged=_state,
     ),
-    ViewCase("regions:municipality_edit", ADMIN, _muni),
+    ViewCase("regions:municipality_edit", ADMIN, _muni, secret=lambda w: "GM9001"),
     ViewCase(
         "regions:municipality_edit",
         ADMIN,
@@ -81,6 +97,7 @@ CASES = [
     ),
     ViewCase("regions:municipality_delete", ADMIN, _muni),
     ViewCase("regions:municipality_delete", ADMIN, _muni, method="post", unchanged=_state),
+    ViewCase("regions:municipality_delete", ADMIN, _free_muni, method="post", unchanged=_state, id="free"),
     ViewCase("regions:body_new", ADMIN, _r),
     ViewCase(
         "regions:body_new",
@@ -123,4 +140,5 @@ CASES = [
     ),
     ViewCase("regions:body_delete", ADMIN, _body),
     ViewCase("regions:body_delete", ADMIN, _body, method="post", unchanged=_state),
+    ViewCase("regions:body_delete", ADMIN, _municipal_body, method="post", unchanged=_state, id="free"),
 ]

@@ -1,0 +1,103 @@
+"""The body's own page: rules, who supports it, how many members; what each role can do next."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from inspraak.accounts.models import Role
+from tests.factories import RoleAssignmentFactory, UserFactory
+from tests.quality.queries import assert_constant_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(w, body=None):
+    body = body or w.body
+    return reverse("regions:body_dashboard", kwargs={"region": body.region.slug, "body": body.slug})
+
+
+def _get(client, w, actor, body=None):
+    client.force_login(w.user(actor))
+    return client.get(_url(w, body))
+
+
+def test_member_sees_supporters_count_rules_but_no_other_members(client, world):
+    response = _get(client, world, "member")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Test secretary" in html and "Test facilitator" in html
+    assert world.client.name not in html and world.client.email not in html
+    assert response.context["member_count"] == 2
+    assert "Minstens 3 bijeenkomsten per jaar." in html
+    assert "Uw rol in deze groep:" in html and "Lid" in html
+    # A member cannot change anything here, and is not shown management links.
+    assert reverse("regions:body_edit", kwargs={"region": "noordkust", "body": "clientenpanel"}) not in html
+    assert reverse("accounts:people", kwargs={"region": "noordkust"}) not in html
+    assert "Vraag het aan de secretaris" in html
+
+
+def test_secretary_is_told_who_changes_roles(client, world):
+    html = _get(client, world, "secretary").content.decode()
+    assert "De beheerder van de regio geeft en neemt de rollen." in html
+    # Supporters see the warning that the group is smaller than its rules ask for.
+    assert "De groep heeft 2 leden." in html
+
+
+def test_beheerder_gets_links_to_edit_and_people(client, world):
+    html = _get(client, world, "admin").content.decode()
+    assert reverse("regions:body_edit", kwargs={"region": "noordkust", "body": "clientenpanel"}) in html
+    assert reverse("accounts:people", kwargs={"region": "noordkust"}) in html
+
+
+def test_missing_facilitator_is_flagged_for_supporters(client, world):
+    world.body.role_assignments.filter(role=Role.FACILITATOR).delete()
+    html = _get(client, world, "secretary").content.decode()
+    assert "heeft er nog geen" in html
+    html = _get(client, world, "member").content.decode()
+    assert "heeft er nog geen" not in html
+
+
+def test_inactive_supporters_are_not_shown(client, world):
+    facilitator = world.user("facilitator")
+    facilitator.is_active = False
+    facilitator.save()
+    html = _get(client, world, "member").content.decode()
+    assert "Test facilitator" not in html
+
+
+def test_policy_officer_of_the_municipality_sees_its_body_only(client, world):
+    assert _get(client, world, "officer_municipality", world.municipal_body).status_code == 200
+    assert _get(client, world, "officer_municipality", world.body).status_code == 403
+
+
+def test_region_officer_sees_every_body_of_the_region(client, world):
+    assert _get(client, world, "officer_region", world.body).status_code == 200
+    assert _get(client, world, "officer_region", world.municipal_body).status_code == 200
+
+
+def test_member_of_one_body_is_refused_on_another_body_of_the_region(client, world):
+    response = _get(client, world, "member", world.municipal_body)
+    assert response.status_code == 403
+
+
+def test_people_of_another_region_get_404(client, world):
+    assert _get(client, world, "other_region_admin").status_code == 404
+    assert _get(client, world, "plain").status_code == 404
+
+
+def test_anonymous_is_sent_to_login(client, world):
+    response = client.get(_url(world))
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_dashboard_query_count_is_fixed(client, world):
+    client.force_login(world.user("member"))
+
+    def grow():
+        for _ in range(10):
+            RoleAssignmentFactory(user=UserFactory(), role=Role.MEMBER, region=world.region, body=world.body)
+        RoleAssignmentFactory(user=UserFactory(), role=Role.SECRETARY, region=world.region, body=world.body)
+
+    # session, user, roles, body, supporters, member count
+    assert_constant_queries(client, _url(world), grow, expected=6)

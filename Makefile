@@ -76,7 +76,7 @@ lint: .venv/.synced-dev
 	.venv/bin/ruff format --check .
 
 test: install-dev lint
-	@echo "== test suite on $${DATABASE_URL:-sqlite (default)}"
+	@echo "== test suite on $$(echo "$${DATABASE_URL:-sqlite (default)}" | sed -E 's#//[^@/]*@#//#')"
 	CHROMIUM_PATH="$$(command -v chromium || command -v chromium-browser || true)" .venv/bin/pytest -p no:cacheprovider -n 2 --dist loadgroup
 
 bench: install

@@ -116,22 +116,7 @@ class BodyForm(ModelForm):
 
     class Meta:
         model = Body
-        fields = [
-            "name",
-            "kind",
-            "level",
-            "municipality",
-            "covers_participatiewet",
-            "covers_wmo",
-            "covers_jeugdwet",
-            "topic_scope",
-            "description",
-            "audience",
-            "how_to_join",
-            "contact_email",
-            "contact_phone",
-            *BodyRules.RULE_FIELDS,
-        ]
+        fields = Body.EDITABLE_FIELDS
         widgets = {"level": forms.RadioSelect, "topic_scope": forms.RadioSelect, "kind": forms.RadioSelect}
         error_messages = {"contact_email": {"invalid": _("Vul een e-mailadres in zoals naam@gemeente.nl.")}}
 

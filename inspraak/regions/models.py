@@ -161,6 +161,23 @@ class Body(BodyRules):
             ),
         ]
 
+    EDITABLE_FIELDS = (
+        "name",
+        "kind",
+        "level",
+        "municipality",
+        "covers_participatiewet",
+        "covers_wmo",
+        "covers_jeugdwet",
+        "topic_scope",
+        "description",
+        "audience",
+        "how_to_join",
+        "contact_email",
+        "contact_phone",
+        *BodyRules.RULE_FIELDS,
+    )
+
     def __str__(self) -> str:
         return self.name
 

@@ -17,22 +17,7 @@ if TYPE_CHECKING:
 
 REGION_FIELDS = ("name", "description", *BodyRules.RULE_FIELDS)
 MUNICIPALITY_FIELDS = ("name", "cbs_code", "client_group_size", "client_group_date")
-BODY_FIELDS = (
-    "name",
-    "kind",
-    "level",
-    "municipality",
-    "covers_participatiewet",
-    "covers_wmo",
-    "covers_jeugdwet",
-    "topic_scope",
-    "description",
-    "audience",
-    "how_to_join",
-    "contact_email",
-    "contact_phone",
-    *BodyRules.RULE_FIELDS,
-)
+BODY_FIELDS = Body.EDITABLE_FIELDS
 
 
 class InUseError(Exception):

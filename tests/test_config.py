@@ -73,3 +73,12 @@ def test_english_when_chosen(client):
     response = client.get("/")
     assert response["Content-Language"] == "en"
     assert '<html lang="en"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_blank_choices_are_dutch():
+    from inspraak.accounts.forms import RoleGrantForm
+    from tests.factories import RegionFactory
+
+    html = str(RoleGrantForm(region=RegionFactory()))
+    assert "Select an option" not in html and "— Kies —" in html

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models.fields import BLANK_CHOICE_LABEL
+from django.utils.translation import gettext_lazy as _
 
 _WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea",
@@ -14,6 +16,18 @@ _WIDGET_CLASSES = {
 }
 
 
+def _dutch_blank_choice(field) -> None:
+    """Django 6.1's new blank-choice label ("- Select an option -") has no Dutch translation yet: use ours."""
+    label = _("— Kies —")
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label is not None and str(field.empty_label) in (str(BLANK_CHOICE_LABEL), "---------"):
+            field.empty_label = label
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)
+        if choices and choices[0][0] == "" and str(choices[0][1]) in (str(BLANK_CHOICE_LABEL), "---------"):
+            field.choices = [("", label), *choices[1:]]
+
+
 class InspraakFormMixin:
     """Adds component classes, and points ``aria-describedby`` at help text and error messages."""
 
@@ -22,6 +36,7 @@ class InspraakFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            _dutch_blank_choice(field)
             widget = field.widget
             css = next((c for t, c in _WIDGET_CLASSES.items() if type(widget) is t), None)
             if css is None:

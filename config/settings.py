@@ -140,6 +140,7 @@ AXES_IPWARE_PROXY_COUNT = env_int(
 )
 AXES_VERBOSE = False  # no personal data (email addresses) in application logs
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "email", "password"]
+AXES_DISABLE_ACCESS_LOG = True  # keep no record of successful logins (addresses, browsers): privacy statement
 
 # Sessions and cookies
 SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 12, "Hours a login session lasts.") * 3600

@@ -28,6 +28,12 @@ def _dutch_blank_choice(field) -> None:
             field.choices = [("", label), *choices[1:]]
 
 
+def _invalid_class(css: str) -> str:
+    """The component's own 'invalid' modifier: utrecht-textarea--invalid, utrecht-radio-button--invalid, ..."""
+    component = next((c for c in css.split() if c.startswith("utrecht-") and "--" not in c), "utrecht-textbox")
+    return f"{component}--invalid"
+
+
 class InspraakFormMixin:
     """Adds component classes, and points ``aria-describedby`` at help text and error messages."""
 
@@ -55,7 +61,10 @@ class InspraakFormMixin:
                 ids.insert(0, f"{bound.auto_id}_helptext")
             widget.attrs["aria-describedby"] = " ".join(ids)
             widget.attrs["aria-invalid"] = "true"
-            widget.attrs["class"] = widget.attrs.get("class", "") + " utrecht-textbox--invalid"
+            css = widget.attrs.get("class", "")
+            invalid = _invalid_class(css)
+            if invalid not in css.split():
+                widget.attrs["class"] = f"{css} {invalid}".strip()
 
     @property
     def error_count(self) -> int:

@@ -14,10 +14,20 @@ from inspraak.accounts.roles import roles_of
 class NavItem:
     label: str
     url: str
-    current: bool = False
+    # Value for aria-current: "page" on the item's own page, "true" inside its section, "" elsewhere.
+    current: str = ""
+
+
+def _current(path: str, url: str) -> str:
+    if path == url:
+        return "page"
+    if url != "/" and path.startswith(url):
+        return "true"
+    return ""
 
 
 def nav_items_for(request) -> list[NavItem]:
+    """Mijn overzicht for everyone logged in, Beheer for beheerders, Mijn account for everyone logged in."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
@@ -26,5 +36,4 @@ def nav_items_for(request) -> list[NavItem]:
     if roles.admin_region_ids or user.is_superuser:
         items.append((_("Beheer"), reverse("regions:manage_home")))
     items.append((_("Mijn account"), reverse("accounts:account")))
-    path = request.path
-    return [NavItem(label, url, current=path.startswith(url)) for label, url in items]
+    return [NavItem(label, url, _current(request.path, url)) for label, url in items]

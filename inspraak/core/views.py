@@ -1,16 +1,21 @@
 from __future__ import annotations
 
+import logging
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from inspraak.core import selectors
 
+logger = logging.getLogger(__name__)
+
 
 def home(request):
-    regions = selectors.public_regions()
-    return render(request, "core/home.html", {"regions": regions})
+    return render(request, "core/home.html", {"regions": selectors.public_regions()})
 
 
 @login_required
@@ -21,20 +26,52 @@ def dashboard(request):
 
 
 def accessibility(request):
-    return render(request, "core/accessibility.html", {"breadcrumbs": [{"label": _("Toegankelijkheid"), "url": ""}]})
+    return render(
+        request,
+        "core/accessibility.html",
+        {"regions": selectors.public_regions(), "breadcrumbs": [{"label": _("Toegankelijkheid"), "url": ""}]},
+    )
 
 
 def privacy(request):
-    return render(request, "core/privacy.html", {"breadcrumbs": [{"label": _("Privacy"), "url": ""}]})
+    return render(
+        request,
+        "core/privacy.html",
+        {
+            "regions": selectors.public_regions(),
+            "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+            "link_minutes": settings.LOGIN_LINK_MINUTES,
+            "code_days": settings.LOGIN_CODE_DAYS,
+            "breadcrumbs": [{"label": _("Privacy"), "url": ""}],
+        },
+    )
 
 
-def _error(request, status: int, title: str, text: str):
-    return render(request, "core/error.html", {"title": title, "text": text}, status=status)
+# ---------------------------------------------------------------- error pages
+# Each tells the person what happened in plain words and what they can do next. They never say whether a
+# hidden object exists.
+
+_FALLBACK_500 = (
+    '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" '
+    'content="width=device-width, initial-scale=1"><title>Er ging iets mis</title></head><body>'
+    "<main><h1>Er ging iets mis</h1><p>Er ging bij ons iets mis. Probeer het over een paar minuten opnieuw.</p>"
+    '<p><a href="/">Naar de startpagina</a></p></main></body></html>'
+)
+
+
+def _error(request, status: int, title: str, text: str, kind: str):
+    return render(request, "core/error.html", {"title": title, "text": text, "kind": kind}, status=status)
 
 
 @requires_csrf_token
 def bad_request(request, exception=None):
-    return _error(request, 400, _("Er ging iets mis"), _("Wij begrijpen deze vraag niet. Probeer het opnieuw."))
+    return _error(
+        request,
+        400,
+        _("Dit verzoek klopt niet"),
+        _("De website begrijpt deze vraag niet. Misschien is een link niet compleet, of is een formulier te oud."),
+        "bad_request",
+    )
 
 
 @requires_csrf_token
@@ -42,21 +79,33 @@ def permission_denied(request, exception=None):
     return _error(
         request,
         403,
-        _("Geen toegang"),
-        _("U mag deze pagina niet zien. Denkt u dat dit niet klopt? Vraag het de beheerder."),
+        _("U mag deze pagina niet zien"),
+        _("Deze pagina is alleen voor mensen met een bepaalde rol. Denkt u dat u deze pagina wel mag zien?"),
+        "forbidden",
     )
 
 
 @requires_csrf_token
 def page_not_found(request, exception=None):
-    return _error(request, 404, _("Pagina niet gevonden"), _("Deze pagina bestaat niet (meer). Controleer de link."))
+    return _error(
+        request,
+        404,
+        _("Deze pagina bestaat niet"),
+        _("We kunnen deze pagina niet vinden. Misschien is de link oud of zit er een typfout in."),
+        "not_found",
+    )
 
 
 @requires_csrf_token
 def server_error(request):
-    return _error(
-        request,
-        500,
-        _("Er ging iets mis"),
-        _("Er ging bij ons iets mis. Probeer het later opnieuw. Uw gegevens zijn bewaard."),
-    )
+    try:
+        return _error(
+            request,
+            500,
+            _("Er ging iets mis"),
+            _("Er ging bij ons iets mis. Dat is niet uw schuld. Wat u net deed, is misschien niet bewaard."),
+            "server_error",
+        )
+    except Exception:  # the page itself may fail when the database is down: fall back to plain HTML
+        logger.exception("Error page could not be rendered")
+        return HttpResponse(_FALLBACK_500, status=500)

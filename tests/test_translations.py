@@ -1,0 +1,59 @@
+"""English is available: every extracted string has a translation, and the compiled catalogue matches the .po."""
+
+from __future__ import annotations
+
+import gettext
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+PO = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
+
+
+def _entries():
+    text = PO.read_text(encoding="utf-8")
+    for block in text.split("\n\n")[1:]:
+        fields: dict[str, str] = {}
+        key = None
+        fuzzy = False
+        for line in block.splitlines():
+            if line.startswith("#,") and "fuzzy" in line:
+                fuzzy = True
+            match = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
+            if match:
+                key = match.group(1)
+                fields[key] = match.group(2)
+            elif line.startswith('"') and key:
+                fields[key] += line[1:-1]
+        if "msgid" in fields:
+            yield fields, fuzzy
+
+
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+
+
+def _unescape(value: str) -> str:
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), value)
+
+
+def test_every_string_has_an_english_translation():
+    missing = [
+        f["msgid"]
+        for f, fuzzy in _entries()
+        if fuzzy or not (f.get("msgstr") or f.get("msgstr[0]")) or ("msgid_plural" in f and not f.get("msgstr[1]"))
+    ]
+    assert not missing, (
+        f"{len(missing)} untranslated or fuzzy strings; run `make messages` and translate: {missing[:5]}"
+    )
+
+
+def test_compiled_catalogue_matches_the_po_file():
+    with (PO.with_suffix(".mo")).open("rb") as handle:
+        catalogue = gettext.GNUTranslations(handle)
+    stale = [
+        f["msgid"]
+        for f, _ in _entries()
+        if "msgid_plural" not in f and catalogue.gettext(_unescape(f["msgid"])) != _unescape(f["msgstr"])
+    ]
+    assert not stale, f"django.mo is out of date with django.po (run `make messages`): {stale[:5]}"

@@ -43,6 +43,17 @@ def _apply(obj, fields: dict[str, Any]) -> list[str]:
     return changed
 
 
+def _update(obj, fields: dict[str, Any], *, allowed: tuple[str, ...], action: str, region: Region, by: User):
+    """Apply ``fields``; when anything changed, validate, save only those fields and write one audit row."""
+    _check_fields(fields, allowed)
+    changed = _apply(obj, fields)
+    if changed:
+        obj.full_clean()
+        obj.save(update_fields=changed)
+        audit_record(actor=by, action=action, target=obj, region=region, changed_fields=changed, label=str(obj))
+    return obj
+
+
 @transaction.atomic
 def region_create(*, name: str, description: str = "", by: User, **rules: Any) -> Region:
     """A new region. Rule fields not given keep the model defaults. The slug comes from the name."""
@@ -65,15 +76,7 @@ def region_create(*, name: str, description: str = "", by: User, **rules: Any) -
 @transaction.atomic
 def region_update(*, region: Region, by: User, **fields: Any) -> Region:
     """Change name, description or the default rules for new bodies. The slug stays (links keep working)."""
-    _check_fields(fields, REGION_FIELDS)
-    changed = _apply(region, fields)
-    if changed:
-        region.full_clean()
-        region.save(update_fields=changed)
-        audit_record(
-            actor=by, action="region.update", target=region, region=region, changed_fields=changed, label=region.name
-        )
-    return region
+    return _update(region, fields, allowed=REGION_FIELDS, action="region.update", region=region, by=by)
 
 
 @transaction.atomic
@@ -111,20 +114,14 @@ def municipality_create(
 
 @transaction.atomic
 def municipality_update(*, municipality: Municipality, by: User, **fields: Any) -> Municipality:
-    _check_fields(fields, MUNICIPALITY_FIELDS)
-    changed = _apply(municipality, fields)
-    if changed:
-        municipality.full_clean()
-        municipality.save(update_fields=changed)
-        audit_record(
-            actor=by,
-            action="municipality.update",
-            target=municipality,
-            region=municipality.region,
-            changed_fields=changed,
-            label=municipality.name,
-        )
-    return municipality
+    return _update(
+        municipality,
+        fields,
+        allowed=MUNICIPALITY_FIELDS,
+        action="municipality.update",
+        region=municipality.region,
+        by=by,
+    )
 
 
 @transaction.atomic
@@ -150,15 +147,7 @@ def body_create(*, region: Region, name: str, kind: str, by: User, **fields: Any
 @transaction.atomic
 def body_update(*, body: Body, by: User, **fields: Any) -> Body:
     """Change a body. The slug stays, so links to its page keep working."""
-    _check_fields(fields, BODY_FIELDS)
-    changed = _apply(body, fields)
-    if changed:
-        body.full_clean()
-        body.save(update_fields=changed)
-        audit_record(
-            actor=by, action="body.update", target=body, region=body.region, changed_fields=changed, label=body.name
-        )
-    return body
+    return _update(body, fields, allowed=BODY_FIELDS, action="body.update", region=body.region, by=by)
 
 
 def _delete(obj, *, action: str, region: Region, by: User, dependents: selectors.Dependents) -> None:

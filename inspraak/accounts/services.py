@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -132,6 +133,25 @@ def login_code_issue(*, person: User, region, by) -> IssuedCode:
     )
     audit_record(actor=by, action="login_code.issue", target=row, region=region, label=_label(person))
     return IssuedCode(code=code, expires_at=row.expires_at)
+
+
+LINK_REQUESTS_PER_ADDRESS_PER_HOUR = 20
+
+
+def link_request_allowed(*, address: str | None) -> bool:
+    """At most 20 link requests an hour from one internet address, so nobody can flood the task queue.
+
+    Counted in the cache under a keyed hash of the address: nothing about the visitor is written to the database.
+    (With several app servers and the default per-process cache, the limit applies per process.)
+    """
+    key = "link-requests:" + keyed_hash(address or "unknown")[:32]
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count <= LINK_REQUESTS_PER_ADDRESS_PER_HOUR
 
 
 def login_link_request_queue(*, email: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
@@ -82,7 +83,9 @@ def login_password(request):
 def login_link_request(request):
     form = LoginLinkRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.login_link_request_queue(email=form.cleaned_data["email"])
+        # The same answer whether the address is known, unknown or over the limit: it reveals nothing.
+        if services.link_request_allowed(address=get_client_ip_address(request)):
+            services.login_link_request_queue(email=form.cleaned_data["email"])
         return render(request, "accounts/login_link_sent.html", {"breadcrumbs": [{"label": _("Inloggen"), "url": ""}]})
     return render(request, "accounts/login_link_request.html", _login_context(request, form))
 

@@ -217,3 +217,17 @@ def test_account_page_changes_a_password_with_clear_errors(client):
     user.refresh_from_db()
     assert user.check_password(new)
     assert client.get(reverse("accounts:account")).status_code == 200  # still logged in
+
+
+def test_link_requests_are_limited_per_address_without_telling(client, monkeypatch):
+    queued = []
+    monkeypatch.setattr(services, "login_link_request_queue", lambda *, email: queued.append(email))
+    answers = set()
+    for i in range(services.LINK_REQUESTS_PER_ADDRESS_PER_HOUR + 3):
+        response = client.post(reverse("accounts:link_request"), {"email": f"iemand{i}@example.org"})
+        assert response.status_code == 200
+        answers.add("Als dit e-mailadres bij ons bekend is" in response.content.decode())
+    assert answers == {True}
+    assert len(queued) == services.LINK_REQUESTS_PER_ADDRESS_PER_HOUR
+    other = client.post(reverse("accounts:link_request"), {"email": "nog.iemand@example.org"}, REMOTE_ADDR="192.0.2.7")
+    assert other.status_code == 200 and len(queued) == services.LINK_REQUESTS_PER_ADDRESS_PER_HOUR + 1

@@ -1,7 +1,7 @@
 """The one place that reads environment variables.
 
-Every variable is declared once with a default and a help text. ``python manage.py
-show_settings_env`` (see inspraak.core) prints this registry, and docs/deployment.md lists it.
+Every variable is declared once with a default and a help text. docs/deployment.md lists this registry
+(generated from ``REGISTRY``; the command to regenerate it is in that file).
 """
 
 from __future__ import annotations

@@ -135,6 +135,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "inspraak.accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "inspraak.accounts.axes.hashed_username"  # no email addresses in the axes tables
 AXES_IPWARE_PROXY_COUNT = env_int(
     "PROXY_COUNT", 0, "Number of reverse proxies in front of the app (for the client address)."
 )

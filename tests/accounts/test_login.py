@@ -231,3 +231,12 @@ def test_link_requests_are_limited_per_address_without_telling(client, monkeypat
     assert len(queued) == services.LINK_REQUESTS_PER_ADDRESS_PER_HOUR
     other = client.post(reverse("accounts:link_request"), {"email": "nog.iemand@example.org"}, REMOTE_ADDR="192.0.2.7")
     assert other.status_code == 200 and len(queued) == services.LINK_REQUESTS_PER_ADDRESS_PER_HOUR + 1
+
+
+def test_failed_logins_do_not_store_the_email_address(client):
+    from axes.models import AccessAttempt
+
+    user = UserFactory()
+    client.post(reverse("accounts:login"), {"username": user.email, "password": "fout"})
+    attempt = AccessAttempt.objects.get()
+    assert user.email not in attempt.username and user.email not in (attempt.post_data or "")

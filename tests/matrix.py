@@ -44,3 +44,17 @@ def allow(*actors: str) -> frozenset[str]:
     if unknown:
         raise ValueError(f"Unknown actors: {unknown}")
     return frozenset(actors)
+
+
+def all_cases() -> list[ViewCase]:
+    """Every ViewCase of the project: ``CASES`` of each ``tests/<app>/matrix.py``, in a stable order."""
+    import importlib
+    import pkgutil
+    from pathlib import Path
+
+    cases: list[ViewCase] = []
+    tests_dir = Path(__file__).parent
+    for module in sorted(pkgutil.iter_modules([str(tests_dir)]), key=lambda m: m.name):
+        if module.ispkg and (tests_dir / module.name / "matrix.py").exists():
+            cases.extend(importlib.import_module(f"tests.{module.name}.matrix").CASES)
+    return cases

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from tests.matrix import ViewCase
-from tests.test_role_matrix import CASES
-from tests.world import World
+from tests.matrix import ViewCase, all_cases
+from tests.world import ACTORS, World
 
 # From least to most privileged: a page is checked as the first actor here that may see it.
 PRIVILEGE_ORDER = (
@@ -35,18 +35,16 @@ class Page:
     def url(self, world: World) -> str:
         url = reverse(self.case.url_name, kwargs=self.case.kwargs(world))
         if self.case.query:
-            from urllib.parse import urlencode
-
-            url += "?" + urlencode(self.case.query)
+            url += "?" + urlencode(self.case.query, doseq=True)
         return url
 
 
 def get_pages() -> list[Page]:
     pages = []
-    for case in CASES:
+    for case in all_cases():
         if case.method != "get":
             continue
-        actor = next((a for a in PRIVILEGE_ORDER if a in case.allowed), None)
+        actor = next((a for a in (*PRIVILEGE_ORDER, *ACTORS) if a in case.allowed), None)
         if actor:
             pages.append(Page(case, actor))
     return pages

@@ -1,15 +1,23 @@
-"""make bench: build a national-scale data set and report per key page the median and p95 server time,
-the number of SQL queries and the first-load bytes, as JSON (bench/report.json and stdout).
+"""``make bench`` (``python -m bench.run``): build a national-scale data set, then report per key page the median
+and p95 server time, the number of SQL queries and the first-load bytes, as JSON (bench/report.json and stdout).
 
-Not a test: it never fails on numbers. Uses its own SQLite file unless DATABASE_URL is set.
+Not a test: it never fails on numbers.
+
+Database: without DATABASE_URL a fresh SQLite file bench/bench.sqlite3 (deleted and rebuilt every run). With
+DATABASE_URL (for example PostgreSQL) it creates a separate test database next to it, the way the test runner
+does ("test_<name>"), and drops it afterwards: existing data is never touched.
+
+Options (environment): BENCH_REQUESTS (default 30 timed requests per page, after BENCH_WARMUP=3 untimed ones).
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import math
 import os
 import platform
+import re
 import statistics
 import sys
 import time
@@ -17,46 +25,67 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DB_FILE = ROOT / "bench" / "bench.sqlite3"
+REPORT_FILE = ROOT / "bench" / "report.json"
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
-WARMUP = 3
+WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
+STATIC_REF = re.compile(r'(?:href|src)="([^"?#]+\.(?:css|js|svg|png|ico|woff2?))"')
 
 
-def setup_django() -> None:
-    if "DATABASE_URL" not in os.environ:
-        for suffix in ("", "-wal", "-shm"):
+def setup_django() -> bool:
+    """Configure Django for the benchmark. Returns True when a separate test database must be created."""
+    own_database = "DATABASE_URL" in os.environ
+    if not own_database:
+        for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{DB_FILE}{suffix}").unlink(missing_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{DB_FILE}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
-    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
+    return own_database
 
 
-def static_bytes(html: str) -> tuple[int, int]:
-    """Raw and gzip sizes of the stylesheets and scripts the page links to (served from our static files)."""
-    import re
+# ---------------------------------------------------------------- measuring
 
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile: the smallest value with at least ``fraction`` of the values at or below it."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(round(len(ordered) * fraction, 9)))
+    return ordered[rank - 1]
+
+
+def static_bytes(html: str) -> dict:
+    """Raw and gzip sizes of the stylesheets, scripts, icons and images the page references from our static files."""
+    from django.conf import settings
     from django.contrib.staticfiles import finders
 
     raw = compressed = 0
-    for ref in re.findall(r'(?:href|src)="/static/([^"]+\.(?:css|js|svg))"', html):
-        path = finders.find(ref)
+    files = []
+    for url in dict.fromkeys(STATIC_REF.findall(html)):
+        if not url.startswith(settings.STATIC_URL):
+            continue
+        path = finders.find(url.removeprefix(settings.STATIC_URL))
         if path:
             data = Path(path).read_bytes()
             raw += len(data)
             compressed += len(gzip.compress(data, 9))
-    return raw, compressed
+            files.append(url)
+    return {"raw": raw, "gzip": compressed, "files": files}
 
 
-def measure(client, url: str, requests: int = REQUESTS) -> dict:
+def measure(client, url: str, *, requests: int = REQUESTS, warmup: int = WARMUP) -> dict:
+    """Time ``requests`` GETs of ``url`` after ``warmup`` untimed ones; count the queries of one more."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    for _ in range(WARMUP):
+    response = None
+    for _ in range(max(1, warmup)):
         response = client.get(url)
     if response.status_code != 200:
-        return {"url": url, "status": response.status_code}
+        return {"url": url, "status": response.status_code, "note": "not measured: the page did not answer 200"}
     times = []
     for _ in range(requests):
         start = time.perf_counter()
@@ -64,93 +93,148 @@ def measure(client, url: str, requests: int = REQUESTS) -> dict:
         times.append((time.perf_counter() - start) * 1000)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
-    html = response.content.decode()
-    css_raw, css_gz = static_bytes(html)
-    times.sort()
+    html = response.content
+    assets = static_bytes(html.decode())
     return {
         "url": url,
         "status": response.status_code,
-        "median_ms": round(statistics.median(times), 2),
-        "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 2),
+        "requests": len(times),
+        "median_ms": round(statistics.median(times), 2) if times else None,
+        "p95_ms": round(percentile(times, 0.95), 2) if times else None,
         "queries": len(ctx.captured_queries),
-        "html_bytes": len(response.content),
-        "first_load_bytes_raw": len(response.content) + css_raw,
-        "first_load_bytes_gzip": len(gzip.compress(response.content, 9)) + css_gz,
+        "html_bytes": len(html),
+        "html_bytes_gzip": len(gzip.compress(html, 9)),
+        "first_load_bytes_raw": len(html) + assets["raw"],
+        "first_load_bytes_gzip": len(gzip.compress(html, 9)) + assets["gzip"],
+        "assets": assets["files"],
     }
 
 
-def key_pages():
-    """(name, url, user) for every key page, on the biggest region of the data set."""
+def key_pages() -> tuple[dict, list[tuple[str, str, dict, object]]]:
+    """The subject (biggest region and its objects) and (label, URL name, kwargs, user or None) per key page."""
     from django.db.models import Count
-    from django.urls import reverse
 
     from inspraak.accounts.models import Role, RoleAssignment
     from inspraak.regions.models import Body, Region
 
     region = Region.objects.annotate(n=Count("municipalities")).order_by("-n", "pk").first()
-    municipality = region.municipalities.order_by("pk").first()
-    body = Body.objects.filter(region=region, level=Body.Level.REGION).first()
+    municipality = region.municipalities.order_by("-client_group_size", "pk").first()
+    panel = Body.objects.filter(region=region, level=Body.Level.REGION).order_by("pk").first()
 
     def holder(role, **scope):
-        return RoleAssignment.objects.filter(role=role, region=region, **scope).select_related("user").first().user
+        # The person with this role who holds the most roles in the region: the heaviest dashboard.
+        row = (
+            RoleAssignment.objects.filter(role=role, region=region, **scope)
+            .annotate(held=Count("user__role_assignments"))
+            .order_by("-held", "pk")
+            .select_related("user")
+            .first()
+        )
+        return row.user if row else None
 
     admin = holder(Role.ADMIN)
-    secretary = holder(Role.SECRETARY, body=body)
-    member = holder(Role.MEMBER, body=body)
+    secretary = holder(Role.SECRETARY, body=panel)
+    member = holder(Role.MEMBER, body=panel)
     r = {"region": region.slug}
-    return region, [
-        ("home", reverse("core:home"), None),
-        ("region public page", reverse("regions:region", kwargs=r), None),
-        ("municipality public page", municipality.get_absolute_url(), None),
-        ("body public page", body.get_absolute_url(), None),
-        ("login", reverse("accounts:login"), None),
-        ("dashboard (beheerder)", reverse("core:dashboard"), admin),
-        ("dashboard (secretaris)", reverse("core:dashboard"), secretary),
-        ("dashboard (lid)", reverse("core:dashboard"), member),
-        ("body dashboard (lid)", reverse("regions:body_dashboard", kwargs={**r, "body": body.slug}), member),
-        ("manage region", reverse("regions:manage_region", kwargs=r), admin),
-        ("people list", reverse("accounts:people", kwargs=r), admin),
-        ("audit log", reverse("audit:log", kwargs=r), admin),
+    subject = {
+        "region": region.slug,
+        "region_municipalities": region.n,
+        "region_bodies": region.bodies.count(),
+        "region_people_with_roles": RoleAssignment.objects.filter(region=region).values("user").distinct().count(),
+        "municipality": municipality.slug,
+        "body": panel.slug,
+    }
+    return subject, [
+        ("home", "core:home", {}, None),
+        ("region public page", "regions:region", r, None),
+        ("municipality public page", "regions:municipality", {**r, "municipality": municipality.slug}, None),
+        ("body public page", "regions:body", {**r, "body": panel.slug}, None),
+        ("login", "accounts:login", {}, None),
+        ("login with code", "accounts:code_login", {}, None),
+        ("dashboard (beheerder)", "core:dashboard", {}, admin),
+        ("dashboard (secretaris)", "core:dashboard", {}, secretary),
+        ("dashboard (lid)", "core:dashboard", {}, member),
+        ("body dashboard (lid)", "regions:body_dashboard", {**r, "body": panel.slug}, member),
+        ("beheer home", "regions:manage_home", {}, admin),
+        ("manage region", "regions:manage_region", r, admin),
+        ("people list", "accounts:people", r, admin),
+        ("audit log", "audit:log", r, admin),
     ]
 
 
-def main() -> dict:
-    setup_django()
+def measure_pages(*, requests: int = REQUESTS, warmup: int = WARMUP) -> tuple[dict, dict]:
+    """Measure every key page on the current database. Pages whose URL name does not exist are skipped."""
+    from django.test import Client
+    from django.urls import NoReverseMatch, reverse
+
+    subject, pages = key_pages()
+    results = {}
+    for label, url_name, kwargs, user in pages:
+        try:
+            url = reverse(url_name, kwargs=kwargs)
+        except NoReverseMatch:
+            results[label] = {"url_name": url_name, "note": "skipped: this page does not exist yet"}
+            continue
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        results[label] = {"url_name": url_name, **measure(client, url, requests=requests, warmup=warmup)}
+    return subject, results
+
+
+# ---------------------------------------------------------------- the run
+
+
+def run(*, own_database: bool = False, size=None, requests: int = REQUESTS, warmup: int = WARMUP) -> dict:
     import django
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
 
     from inspraak.demo.generator import build_national
 
     started = time.perf_counter()
-    call_command("migrate", verbosity=0)
+    original_name = connection.settings_dict["NAME"]
+    if own_database:
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    else:
+        call_command("migrate", verbosity=0)
     migrated = time.perf_counter()
-    dataset = build_national()
+    dataset = build_national(size)
     built = time.perf_counter()
-
-    region, pages = key_pages()
-    results = {}
-    for name, url, user in pages:
-        client = Client()
-        if user is not None:
-            client.force_login(user)
-        results[name] = measure(client, url)
+    subject, pages = measure_pages(requests=requests, warmup=warmup)
+    measured = time.perf_counter()
     report = {
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "python": platform.python_version(),
         "django": django.get_version(),
         "database": connection.vendor,
-        "requests_per_page": REQUESTS,
+        "database_version": ".".join(str(p) for p in connection.Database.sqlite_version_info)
+        if connection.vendor == "sqlite"
+        else str(connection.pg_version if connection.vendor == "postgresql" else ""),
+        "machine": platform.machine(),
+        "requests_per_page": requests,
+        "warmup_requests": warmup,
+        "timing": "wall time of Django's test client per request (no network, no web server)",
+        "first_load": "HTML + the static files it references (CSS, JS, icons); gzip level 9",
         "dataset": dataset,
-        "dataset_build_seconds": round(built - migrated, 2),
         "migrate_seconds": round(migrated - started, 2),
-        "measured_region": {"slug": region.slug, "municipalities": region.municipalities.count()},
-        "pages": results,
+        "dataset_build_seconds": round(built - migrated, 2),
+        "measure_seconds": round(measured - built, 2),
+        "measured": subject,
+        "pages": pages,
     }
-    out = ROOT / "bench" / "report.json"
-    out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    print(json.dumps(report, indent=2, ensure_ascii=False))
+    if own_database:
+        connection.creation.destroy_test_db(original_name, verbosity=0)
+    return report
+
+
+def main() -> dict:
+    own_database = setup_django()
+    report = run(own_database=own_database)
+    text = json.dumps(report, indent=2, ensure_ascii=False)
+    REPORT_FILE.write_text(text + "\n")
+    print(text)
+    print(f"\nReport written to {REPORT_FILE.relative_to(ROOT)}", file=sys.stderr)
     return report
 
 

@@ -1,8 +1,15 @@
-"""Demo and benchmark data. Everything here is fictional.
+"""Demo and benchmark data. Everything here is fictional (names, places, CBS codes in the unused GM9xxx range).
 
-``load_demo`` builds one small region for trying Inspraak out (idempotent: running it twice gives the same
-state). ``build_national`` builds a national-scale data set for ``make bench`` with bulk inserts.
-The generator writes through the ORM on purpose: demo data is not a person's action, so it leaves no audit rows.
+Two sizes:
+
+* ``load_demo()`` — the demo: one region, three municipalities, a regional client panel and an adviesraad per
+  municipality, and one person for every role. It writes through the same services the screens use (so it is
+  validated and leaves an audit trail), keyed by slug and email, and only changes what differs: running it twice
+  gives the same state. The printed login code of the demo member without email is a fixed, documented demo code,
+  which is why this refuses to run when ``settings.PRODUCTION`` is on.
+* ``build_national(size)`` — a national-scale data set for ``make bench`` (default: 350 municipalities in 100
+  regions), written with bulk inserts into an empty database. ``NationalSize.tiny()`` is the same shape, small,
+  for tests.
 """
 
 from __future__ import annotations
@@ -14,22 +21,33 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
+from inspraak.accounts import services as accounts
 from inspraak.accounts.models import LoginCode, Role, RoleAssignment, User
 from inspraak.accounts.tokens import keyed_hash, normalize_code
 from inspraak.audit.models import AuditEvent
+from inspraak.audit.services import audit_record
+from inspraak.regions import services as regions
 from inspraak.regions.models import Body, Municipality, Region
 
-DEMO_PASSWORD = "inspraak-demo"
-DEMO_CODE = "DEMA-HAVN-2345"  # the printed login code of the demo member without email
-REFERENCE_DATE = datetime.date(2026, 1, 1)
+DEMO_PASSWORD = "inspraak-demo"  # the one password of every demo person with email (documented in the README)
+DEMO_CODE = "DEMA-HAVN-2345"  # the printed login code of the demo member without email (documented, fixed)
+DEMO_URL = "http://127.0.0.1:8000/inloggen/"
+REFERENCE_DATE = datetime.date(2026, 1, 1)  # peildatum of the client-group sizes
 
+REGION_NAME = "Regio Waterland-Oost"
 MUNICIPALITIES = [
-    # name, slug, CBS code (fictional GM99xx range), client-group size
-    ("Havenstad", "havenstad", "GM9901", 2900),
-    ("Polderveen", "polderveen", "GM9902", 2200),
-    ("Kreekdorp", "kreekdorp", "GM9903", 700),
+    # name, CBS code (fictional GM99xx range), client-group size on REFERENCE_DATE
+    ("Havenstad", "GM9901", 2900),
+    ("Polderveen", "GM9902", 2200),
+    ("Kreekdorp", "GM9903", 700),
 ]
+PANEL_NAME = "Cliëntenpanel Waterland-Oost"
+
+
+class ProductionRefused(Exception):
+    """Demo data (with its well-known password and login code) is never loaded into a production site."""
 
 
 @dataclass(frozen=True)
@@ -41,256 +59,430 @@ class DemoLogin:
     code: str | None = None
 
 
-class ProductionRefused(Exception):
-    pass
+# ---------------------------------------------------------------- texts (B1 Dutch; data, not UI strings)
 
 
-def _person(email: str | None, name: str, *, password: bool = True, key: str = "") -> User:
+def _panel_texts(municipality_names: list[str]) -> dict[str, str]:
+    names = municipality_names[-1]
+    if len(municipality_names) > 1:
+        names = ", ".join(municipality_names[:-1]) + " en " + names
+    return {
+        "description": (
+            "In het cliëntenpanel praten inwoners met een uitkering mee over de uitvoering. Het gaat over "
+            "praktische dingen: zijn de brieven duidelijk? Wordt u goed behandeld aan de balie en aan de "
+            "telefoon? Worden afspraken nagekomen? Het panel geeft advies aan de regio. Een onafhankelijke "
+            "gespreksleider leidt de bijeenkomsten."
+        ),
+        "audience": (
+            f"Voor inwoners van {names} met een bijstandsuitkering, of die hulp krijgen bij het vinden van "
+            "werk. Ook als u vroeger een uitkering had, bent u welkom."
+        ),
+        "how_to_join": (
+            "Het panel komt 4 keer per jaar bij elkaar, op een doordeweekse middag. U krijgt een "
+            "vrijwilligersvergoeding en uw reiskosten terug. Dit heeft geen gevolgen voor uw uitkering. "
+            "Wilt u meedoen? Bel of mail de secretaris. Wij leggen graag uit hoe het werkt."
+        ),
+    }
+
+
+def _council_texts(municipality_name: str) -> dict[str, str]:
+    return {
+        "description": (
+            f"De adviesraad sociaal domein geeft het college van {municipality_name} advies over plannen en "
+            "regels voor werk, inkomen, zorg en jeugd. Het college vraagt om advies. De raad mag ook zelf "
+            "advies geven, als hij dat nodig vindt."
+        ),
+        "audience": (
+            f"Voor inwoners van {municipality_name} die ervaring hebben met werk en inkomen, zorg of jeugdhulp. "
+            "Cliënten van de Participatiewet zijn extra welkom."
+        ),
+        "how_to_join": (
+            "De raad komt ongeveer 8 keer per jaar bij elkaar, 's avonds in het gemeentehuis. Er komen "
+            "regelmatig plekken vrij. Stuur een e-mail of bel als u mee wilt doen of eerst een keer wilt kijken."
+        ),
+    }
+
+
+# ---------------------------------------------------------------- demo (idempotent, through the services)
+
+
+# Slugs an earlier version of this demo used; found again so an existing demo database gets no second copy.
+_EARLIER_SLUGS = {
+    REGION_NAME: "waterland-oost",
+    PANEL_NAME: "clientenpanel",
+    **{f"Adviesraad Sociaal Domein {name}": f"asd-{slugify(name)}" for name, _code, _size in MUNICIPALITIES},
+}
+
+
+def _slugs(name: str) -> list[str]:
+    return [slugify(name), _EARLIER_SLUGS.get(name, slugify(name))]
+
+
+def _upsert_region(name: str, **fields) -> Region:
+    region = Region.objects.filter(slug__in=_slugs(name)).order_by("pk").first()
+    if region is None:
+        return regions.region_create(name=name, by=None, **fields)
+    return regions.region_update(region=region, by=None, name=name, **fields)
+
+
+def _upsert_municipality(region: Region, name: str, cbs_code: str, size: int) -> Municipality:
+    values = {"cbs_code": cbs_code, "client_group_size": size, "client_group_date": REFERENCE_DATE}
+    municipality = Municipality.objects.filter(region=region, slug=slugify(name)).first()
+    if municipality is None:
+        return regions.municipality_create(region=region, name=name, by=None, **values)
+    return regions.municipality_update(municipality=municipality, by=None, name=name, **values)
+
+
+def _upsert_body(region: Region, name: str, kind: str, **fields) -> Body:
+    body = Body.objects.filter(region=region, slug__in=_slugs(name)).order_by("pk").first()
+    if body is None:
+        return regions.body_create(region=region, name=name, kind=kind, by=None, **fields)
+    return regions.body_update(body=body, by=None, name=name, kind=kind, **fields)
+
+
+def _upsert_person(region: Region, name: str, email: str | None) -> User:
     if email:
-        user, _ = User.objects.update_or_create(email=email, defaults={"name": name, "is_active": True})
+        user = User.objects.filter(email=email).first()
     else:
-        # People without email are found by their (unique, demo-only) name.
-        user = User.objects.filter(email__isnull=True, name=name).first() or User(name=name)
-        user.is_active = True
-    if password:
-        if not user.check_password(DEMO_PASSWORD):
-            user.set_password(DEMO_PASSWORD)
+        # A demo person without email is known by name within the demo region.
+        user = (
+            User.objects.filter(email__isnull=True, name=name, role_assignments__region=region).first()
+            or User.objects.filter(email__isnull=True, name=name, created_in_region=region).first()
+        )
+    if user is None:
+        user = accounts.person_create(name=name, email=email, region=region, by=None)
     else:
-        user.set_unusable_password()
-    user.save()
+        user = accounts.person_update(person=user, region=region, by=None, name=name, email=email)
+    if not user.is_active:
+        accounts.person_activate(person=user, region=region, by=None)
+    if email and not user.check_password(DEMO_PASSWORD):
+        accounts.password_set(user=user, password=DEMO_PASSWORD)
     return user
 
 
-def _role(user, role, region, municipality=None, body=None) -> None:
-    RoleAssignment.objects.get_or_create(user=user, role=role, region=region, municipality=municipality, body=body)
+def _ensure_role(user: User, role: str, region: Region, *, municipality=None, body=None) -> None:
+    exists = RoleAssignment.objects.filter(
+        user=user, role=role, region=region, municipality=municipality, body=body
+    ).exists()
+    if not exists:
+        accounts.role_grant(person=user, role=role, region=region, municipality=municipality, body=body, by=None)
+
+
+def _ensure_demo_code(user: User, region: Region) -> None:
+    """The fixed demo code, active for a year from the first run. There is no service for a chosen code (the real
+    one draws a random code), so this writes the row itself, the same way, with the same audit row."""
+    now = timezone.now()
+    code_hash = keyed_hash(normalize_code(DEMO_CODE))
+    if LoginCode.objects.filter(user=user, code_hash=code_hash, revoked_at__isnull=True, expires_at__gt=now).exists():
+        return
+    LoginCode.objects.filter(code_hash=code_hash).delete()  # a revoked or expired demo code: the hash is unique
+    LoginCode.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+    row = LoginCode.objects.create(user=user, code_hash=code_hash, expires_at=now + datetime.timedelta(days=365))
+    audit_record(actor=None, action="login_code.issue", target=row, region=region, label=f"persoon #{user.pk}")
 
 
 @transaction.atomic
 def load_demo() -> list[DemoLogin]:
+    """Create or restore the demo region. Returns one login per role, to print."""
     if settings.PRODUCTION:
-        raise ProductionRefused("Demo data is never loaded in production.")
-    region, _ = Region.objects.update_or_create(
-        slug="waterland-oost",
-        defaults={
-            "name": "Regio Waterland-Oost",
-            "description": (
-                "Waterland-Oost is een samenwerking van Havenstad, Polderveen en Kreekdorp. Samen voeren zij de "
-                "Participatiewet uit: uitkeringen en hulp bij werk. (Dit is een verzonnen regio om Inspraak te "
-                "proberen.)"
-            ),
-        },
+        raise ProductionRefused("Demo data is never loaded when INSPRAAK_PRODUCTION is on.")
+    region = _upsert_region(
+        REGION_NAME,
+        description=(
+            "Waterland-Oost is een samenwerking van de gemeenten Havenstad, Polderveen en Kreekdorp. Samen voeren "
+            "zij de Participatiewet uit: de bijstand en hulp bij het vinden van werk. Dit is een verzonnen regio "
+            "om Inspraak uit te proberen."
+        ),
+        min_meetings_per_year=4,
     )
-    municipalities = {}
-    for name, slug, code, size in MUNICIPALITIES:
-        municipalities[slug], _ = Municipality.objects.update_or_create(
-            region=region,
-            slug=slug,
-            defaults={"name": name, "cbs_code": code, "client_group_size": size, "client_group_date": REFERENCE_DATE},
-        )
-    panel, _ = Body.objects.update_or_create(
-        region=region,
-        slug="clientenpanel",
-        defaults={
-            "name": "Cliëntenpanel Waterland-Oost",
-            "kind": Body.Kind.CLIENT_PANEL,
-            "level": Body.Level.REGION,
-            "municipality": None,
-            "covers_participatiewet": True,
-            "covers_wmo": False,
-            "covers_jeugdwet": False,
-            "topic_scope": Body.TopicScope.EXECUTION,
-            "description": (
-                "In het cliëntenpanel praten cliënten uit de drie gemeenten mee over de uitvoering. Denk aan de "
-                "brieven die u krijgt, hoe u wordt behandeld aan de balie en of afspraken worden nagekomen. "
-                "Een onafhankelijke gespreksleider maakt de agenda samen met de leden."
-            ),
-            "audience": (
-                "Voor inwoners met een bijstandsuitkering, en voor mensen die hulp krijgen bij het vinden van werk. "
-                "Ook als u geen uitkering heeft."
-            ),
-            "how_to_join": (
-                "Het panel komt 4 keer per jaar samen, op een doordeweekse middag. U krijgt een "
-                "vrijwilligersvergoeding en uw reiskosten terug. Bel of mail ons: we leggen graag uit hoe het werkt."
-            ),
-            "contact_email": "clientenpanel@waterland-oost.example",
-            "contact_phone": "0299 123 456",
-            "min_meetings_per_year": 4,
-        },
+    municipalities = {name: _upsert_municipality(region, name, code, size) for name, code, size in MUNICIPALITIES}
+    names = [name for name, _code, _size in MUNICIPALITIES]
+    panel = _upsert_body(
+        region,
+        PANEL_NAME,
+        Body.Kind.CLIENT_PANEL,
+        level=Body.Level.REGION,
+        municipality=None,
+        covers_participatiewet=True,
+        covers_wmo=False,
+        covers_jeugdwet=False,
+        topic_scope=Body.TopicScope.EXECUTION,
+        contact_email="clientenpanel@waterland-oost.example",
+        contact_phone="0299 123 456",
+        min_meetings_per_year=4,
+        min_clients=12,
+        balanced_over_municipalities=True,
+        **_panel_texts(names),
     )
-    councils = {}
-    for name, slug, _code, _size in MUNICIPALITIES:
-        councils[slug], _ = Body.objects.update_or_create(
-            region=region,
-            slug=f"asd-{slug}",
-            defaults={
-                "name": f"Adviesraad Sociaal Domein {name}",
-                "kind": Body.Kind.SOCIAL_DOMAIN_COUNCIL,
-                "level": Body.Level.MUNICIPALITY,
-                "municipality": municipalities[slug],
-                "covers_participatiewet": True,
-                "covers_wmo": True,
-                "covers_jeugdwet": True,
-                "topic_scope": Body.TopicScope.POLICY,
-                "description": (
-                    f"De adviesraad geeft het college van {name} advies over plannen en regels voor werk, "
-                    "inkomen, zorg en jeugd. Gevraagd en ongevraagd."
-                ),
-                "audience": f"Voor alle inwoners van {name}. Cliënten van de Participatiewet zijn extra welkom.",
-                "how_to_join": "Er komen regelmatig plekken vrij. Stuur een e-mail als u mee wilt doen.",
-                "contact_email": f"adviesraad@{slug}.example",
-                "min_meetings_per_year": 8,
-                "balanced_over_municipalities": False,
-            },
+    councils = {
+        name: _upsert_body(
+            region,
+            f"Adviesraad Sociaal Domein {name}",
+            Body.Kind.SOCIAL_DOMAIN_COUNCIL,
+            level=Body.Level.MUNICIPALITY,
+            municipality=municipalities[name],
+            covers_participatiewet=True,
+            covers_wmo=True,
+            covers_jeugdwet=True,
+            topic_scope=Body.TopicScope.POLICY,
+            contact_email=f"adviesraad@{slugify(name)}.example",
+            contact_phone="",
+            min_meetings_per_year=8,
+            min_clients=3,
+            balanced_over_municipalities=False,
+            **_council_texts(name),
         )
+        for name in names
+    }
 
     logins: list[DemoLogin] = []
 
-    def person(role_label, email, name, *, roles, password=True):
-        user = _person(email, name, password=password)
-        for args in roles:
-            _role(user, *args)
-        logins.append(DemoLogin(role_label, name, email, DEMO_PASSWORD if password else None))
+    def person(label: str, name: str, email: str, *roles: tuple) -> User:
+        user = _upsert_person(region, name, email)
+        for role, scope in roles:
+            _ensure_role(user, role, region, **scope)
+        logins.append(DemoLogin(label, name, email, DEMO_PASSWORD))
         return user
 
-    person("beheerder", "beheerder@demo.inspraak.example", "Bram Beheer", roles=[(Role.ADMIN, region)])
+    person("beheerder", "Bram Beheer", "beheerder@demo.inspraak.example", (Role.ADMIN, {}))
     person(
         "beleidsmedewerker (regio)",
-        "beleid.regio@demo.inspraak.example",
         "Fatima El Amrani",
-        roles=[(Role.POLICY_OFFICER, region)],
+        "beleid.regio@demo.inspraak.example",
+        (Role.POLICY_OFFICER, {}),
     )
     person(
-        "beleidsmedewerker (gemeente)",
-        "beleid.havenstad@demo.inspraak.example",
+        "beleidsmedewerker (Havenstad)",
         "Jeroen Visser",
-        roles=[(Role.POLICY_OFFICER, region, municipalities["havenstad"])],
+        "beleid.havenstad@demo.inspraak.example",
+        (Role.POLICY_OFFICER, {"municipality": municipalities["Havenstad"]}),
     )
+    person("secretaris", "Ingrid Bakker", "secretaris@demo.inspraak.example", (Role.SECRETARY, {"body": panel}))
     person(
-        "secretaris",
-        "secretaris@demo.inspraak.example",
-        "Ingrid Bakker",
-        roles=[(Role.SECRETARY, region, None, panel)],
-    )
-    person(
-        "gespreksleider",
-        "gespreksleider@demo.inspraak.example",
-        "Samir Haddou",
-        roles=[(Role.FACILITATOR, region, None, panel)],
+        "gespreksleider", "Samir Haddou", "gespreksleider@demo.inspraak.example", (Role.FACILITATOR, {"body": panel})
     )
     person(
         "lid (met e-mail)",
-        "lid@demo.inspraak.example",
         "Anouk de Vries",
-        roles=[(Role.MEMBER, region, None, panel), (Role.MEMBER, region, None, councils["havenstad"])],
+        "lid@demo.inspraak.example",
+        (Role.MEMBER, {"body": panel}),
+        (Role.MEMBER, {"body": councils["Havenstad"]}),
     )
-    member_without_email = _person(None, "Kees Jansen", password=False)
-    _role(member_without_email, Role.MEMBER, region, None, panel)
-    code_hash = keyed_hash(normalize_code(DEMO_CODE))
-    LoginCode.objects.filter(user=member_without_email).exclude(code_hash=code_hash).delete()
-    LoginCode.objects.update_or_create(
-        user=member_without_email,
-        code_hash=code_hash,
-        defaults={"expires_at": timezone.now() + datetime.timedelta(days=365), "revoked_at": None},
-    )
+    kees = _upsert_person(region, "Kees Jansen", None)
+    _ensure_role(kees, Role.MEMBER, region, body=panel)
+    _ensure_demo_code(kees, region)
     logins.append(DemoLogin("lid (zonder e-mail)", "Kees Jansen", None, None, DEMO_CODE))
     return logins
 
 
-# ---------------------------------------------------------------- national scale (benchmark)
+# ---------------------------------------------------------------- national scale (benchmark, bulk inserts)
 
-_FIRST = ["Anna", "Bas", "Chantal", "Dirk", "Esra", "Fleur", "Gijs", "Hanna", "Ilse", "Jan", "Karim", "Lotte"]
-_LAST = ["de Jong", "Jansen", "de Vries", "van Dijk", "Bakker", "Visser", "Smit", "Meijer", "Yilmaz", "Mulder"]
+_PREFIXES = ["Noord", "Zuid", "Oost", "West", "Hoog", "Laag", "Groot", "Klein", "Oud", "Nieuw", "Sint", "Ter", "Den"]
+_ROOTS = [
+    "veen", "dam", "dorp", "wijk", "horst", "broek", "meer", "berg", "zand", "kerk", "haven", "brug", "rade",
+    "loo", "hoven", "sluis", "kamp", "dijk", "holt", "stede", "woude", "gein", "beek", "lier", "mond", "zijl",
+    "hem", "burg",
+]  # fmt: skip
+_AREAS = ["Kust", "Heuvelland", "Rivierenland", "Veenkoloniën", "Kempen", "Delta", "Vallei", "Duinstreek", "Polder"]
+_FIRST = ["Anna", "Bas", "Chantal", "Dirk", "Esra", "Fleur", "Gijs", "Hanna", "Ilse", "Jan", "Karim", "Lotte", "Mo",
+          "Noor", "Oscar", "Priya", "Ruud", "Sanne", "Tim", "Yasmina"]  # fmt: skip
+_LAST = ["de Jong", "Jansen", "de Vries", "van Dijk", "Bakker", "Visser", "Smit", "Meijer", "Yilmaz", "Mulder",
+         "de Boer", "Bos", "Vos", "Peters", "Hendriks", "El Idrissi", "Kaya", "Dekker"]  # fmt: skip
+_AUDIT_ACTIONS = [
+    ("body.update", "body"),
+    ("person.create", "user"),
+    ("role.grant", "roleassignment"),
+    ("login_code.issue", "logincode"),
+    ("municipality.update", "municipality"),
+    ("region.update", "region"),
+]
 
 
 @dataclass(frozen=True)
 class NationalSize:
     regions: int = 100
     municipalities: int = 350
-    people_per_body: int = 12
-    audit_events_per_region: int = 60
+    people_per_body: tuple[int, int] = (10, 15)  # inclusive range, drawn per body
+    audit_events_per_municipality: int = 20
+    skew: float = 0.6  # region sizes follow a power law: a few big partnerships, many small ones
+
+    @classmethod
+    def tiny(cls) -> NationalSize:
+        return cls(regions=3, municipalities=7, people_per_body=(4, 5), audit_events_per_municipality=2)
 
 
-def build_national(size: NationalSize = NationalSize(), seed: int = 47) -> dict[str, int]:
-    """Bulk-build a national data set: regions, municipalities, a panel per region, an adviesraad per
-    municipality, people with roles, and audit events. Meant for an empty benchmark database."""
+def region_sizes(regions: int, municipalities: int, skew: float) -> list[int]:
+    """How many municipalities each region gets: at least one, the biggest first, summing to ``municipalities``."""
+    if municipalities < regions:
+        raise ValueError("every region needs at least one municipality")
+    weights = [1 / (i + 1) ** skew for i in range(regions)]
+    spare = municipalities - regions
+    exact = [spare * w / sum(weights) for w in weights]
+    sizes = [1 + int(x) for x in exact]
+    # Hand out what rounding down left over, largest remainder first (stable: ties go to the bigger region).
+    order = sorted(range(regions), key=lambda i: (-(exact[i] - int(exact[i])), i))
+    for i in order[: municipalities - sum(sizes)]:
+        sizes[i] += 1
+    return sizes
+
+
+def _place_names(count: int, rng: random.Random) -> list[str]:
+    names = [p + r for p in _PREFIXES for r in _ROOTS]
+    rng.shuffle(names)
+    if count > len(names):
+        names += [f"{n} {k}" for k in range(2, count // len(names) + 2) for n in names[:]]
+    return names[:count]
+
+
+def build_national(size: NationalSize | None = None, seed: int = 47) -> dict[str, int]:
+    """Bulk-build a national data set into an empty database: regions, municipalities, a client panel per region,
+    an adviesraad per municipality, admins and policy officers, people in every body (a third without email, with a
+    login code), and audit events. Returns the row counts."""
+    size = size or NationalSize()
     rng = random.Random(seed)
-    regions = Region.objects.bulk_create(
-        Region(name=f"Regio {i + 1:03d}", slug=f"regio-{i + 1:03d}", description="Benchmarkregio.")
-        for i in range(size.regions)
-    )
-    municipalities = Municipality.objects.bulk_create(
-        Municipality(
-            region=regions[i % size.regions],
-            name=f"Gemeente {i + 1:03d}",
-            slug=f"gemeente-{i + 1:03d}",
-            cbs_code=f"GM{i + 1:04d}",
-            client_group_size=rng.randint(150, 40000),
-            client_group_date=REFERENCE_DATE,
+    sizes = region_sizes(size.regions, size.municipalities, size.skew)
+    area_names = [f"{_AREAS[i % len(_AREAS)]} {i // len(_AREAS) + 1}" for i in range(size.regions)]
+    place_names = _place_names(size.municipalities, rng)
+
+    with transaction.atomic():
+        regions_ = Region.objects.bulk_create(
+            Region(
+                name=f"Regio {area}",
+                slug=slugify(f"regio-{area}"),
+                description="Een verzonnen samenwerking van gemeenten voor werk en inkomen (benchmark).",
+            )
+            for area in area_names
         )
-        for i in range(size.municipalities)
-    )
-    bodies = Body.objects.bulk_create(
-        [
-            Body(region=r, name=f"Cliëntenpanel {r.name}", slug="clientenpanel", kind=Body.Kind.CLIENT_PANEL)
-            for r in regions
-        ]
-        + [
+        municipalities: list[Municipality] = []
+        n = 0
+        for region, count in zip(regions_, sizes, strict=True):
+            for _ in range(count):
+                name = place_names[n]
+                municipalities.append(
+                    Municipality(
+                        region=region,
+                        name=name,
+                        slug=slugify(name),
+                        cbs_code=f"GM{9000 + n:04d}",
+                        client_group_size=rng.randint(150, 40000),
+                        client_group_date=REFERENCE_DATE,
+                    )
+                )
+                n += 1
+        Municipality.objects.bulk_create(municipalities, batch_size=1000)
+        by_region: dict[int, list[Municipality]] = {}
+        for m in municipalities:
+            by_region.setdefault(m.region_id, []).append(m)
+
+        bodies = [
+            Body(
+                region=r,
+                name=f"Cliëntenpanel {r.name.removeprefix('Regio ')}",
+                slug="clientenpanel",
+                kind=Body.Kind.CLIENT_PANEL,
+                level=Body.Level.REGION,
+                topic_scope=Body.TopicScope.EXECUTION,
+                contact_email=f"clientenpanel@{r.slug}.example",
+                **_panel_texts([m.name for m in by_region[r.pk]]),
+            )
+            for r in regions_
+        ] + [
             Body(
                 region_id=m.region_id,
                 municipality=m,
                 level=Body.Level.MUNICIPALITY,
                 name=f"Adviesraad Sociaal Domein {m.name}",
-                slug=f"asd-{m.slug}",
+                slug=f"adviesraad-sociaal-domein-{m.slug}",
                 kind=Body.Kind.SOCIAL_DOMAIN_COUNCIL,
                 covers_wmo=True,
                 covers_jeugdwet=True,
                 topic_scope=Body.TopicScope.POLICY,
+                contact_email=f"adviesraad@{m.slug}.example",
+                min_meetings_per_year=8,
+                **_council_texts(m.name),
             )
             for m in municipalities
         ]
-    )
-    users, roles = [], []
-    for body in bodies:
-        for k in range(size.people_per_body):
-            user = User(
-                name=f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
-                email=None if k % 3 == 0 else f"p{body.pk}-{k}@bench.example",
-                password="!",  # unusable
-            )
-            role = Role.SECRETARY if k == 0 else Role.FACILITATOR if k == 1 else Role.MEMBER
-            users.append(user)
-            roles.append((user, role, body))
-    User.objects.bulk_create(users, batch_size=2000)
-    RoleAssignment.objects.bulk_create(
-        (RoleAssignment(user=u, role=role, region_id=b.region_id, body=b) for u, role, b in roles), batch_size=2000
-    )
-    admins = User.objects.bulk_create(
-        User(name=f"Beheerder {r.name}", email=f"beheer-{r.slug}@bench.example", password="!") for r in regions
-    )
-    RoleAssignment.objects.bulk_create(
-        RoleAssignment(user=u, role=Role.ADMIN, region=r) for u, r in zip(admins, regions, strict=True)
-    )
-    AuditEvent.objects.bulk_create(
-        (
-            AuditEvent(
-                actor=admins[i],
-                region=r,
-                action="body.update",
-                target_type="body",
-                target_id="1",
-                target_label=f"orgaan #{j}",
-                changed_fields=["name"],
-            )
-            for i, r in enumerate(regions)
-            for j in range(size.audit_events_per_region)
-        ),
-        batch_size=2000,
-    )
+        Body.objects.bulk_create(bodies, batch_size=1000)
+
+        people: list[User] = []
+        grants: list[tuple[User, str, int, int | None, Body | None]] = []  # user, role, region, municipality, body
+
+        def new_person(email: str | None, region_id: int) -> User:
+            user = User(name=f"{rng.choice(_FIRST)} {rng.choice(_LAST)}", email=email, password="!")
+            user.created_in_region_id = region_id
+            people.append(user)
+            return user
+
+        for r in regions_:
+            for k in range(2 if len(by_region[r.pk]) > 5 else 1):
+                grants.append((new_person(f"beheer{k}@{r.slug}.example", r.pk), Role.ADMIN, r.pk, None, None))
+            for k in range(2):
+                grants.append((new_person(f"beleid{k}@{r.slug}.example", r.pk), Role.POLICY_OFFICER, r.pk, None, None))
+            for m in by_region[r.pk]:
+                email = f"beleid@{m.slug}.{r.slug}.example"
+                grants.append((new_person(email, r.pk), Role.POLICY_OFFICER, r.pk, m.pk, None))
+        region_slugs = {r.pk: r.slug for r in regions_}
+        first_member: dict[int, User] = {}
+        for body in bodies:
+            for k in range(rng.randint(*size.people_per_body)):
+                role = Role.SECRETARY if k == 0 else Role.FACILITATOR if k == 1 else Role.MEMBER
+                # A third of the members have no email address: they log in with a printed code.
+                without_email = role == Role.MEMBER and k % 3 == 0
+                email = None if without_email else f"p{k}@{body.slug}.{region_slugs[body.region_id]}.example"
+                user = new_person(email, body.region_id)
+                grants.append((user, role, body.region_id, None, body))
+                if role == Role.MEMBER and body.level == Body.Level.REGION and body.region_id not in first_member:
+                    first_member[body.region_id] = user
+        # Some members sit in the regional panel and in the adviesraad of their municipality.
+        council_of = {b.municipality_id: b for b in bodies if b.municipality_id}
+        for region_id, member in first_member.items():
+            council = council_of[by_region[region_id][0].pk]
+            grants.append((member, Role.MEMBER, region_id, None, council))
+        User.objects.bulk_create(people, batch_size=2000)
+        RoleAssignment.objects.bulk_create(
+            (
+                RoleAssignment(user=u, role=role, region_id=region_id, municipality_id=muni_id, body=body)
+                for u, role, region_id, muni_id, body in grants
+            ),
+            batch_size=2000,
+        )
+        expires = timezone.now() + datetime.timedelta(days=settings.LOGIN_CODE_DAYS)
+        LoginCode.objects.bulk_create(
+            (
+                LoginCode(user=u, code_hash=keyed_hash(f"bench-{u.pk}"), expires_at=expires)
+                for u in people
+                if u.email is None
+            ),
+            batch_size=2000,
+        )
+
+        admins = {region_id: u for u, role, region_id, _m, _b in grants if role == Role.ADMIN}
+        events = []
+        for r in regions_:
+            for j in range(size.audit_events_per_municipality * len(by_region[r.pk])):
+                action, target_type = _AUDIT_ACTIONS[j % len(_AUDIT_ACTIONS)]
+                label = r.name if target_type == "region" else f"{target_type} #{j + 1}"
+                events.append(
+                    AuditEvent(
+                        actor=admins[r.pk],
+                        region=r,
+                        action=action,
+                        target_type=target_type,
+                        target_id=str(j + 1),
+                        target_label=label,
+                        changed_fields=["name"] if action.endswith(".update") else [],
+                    )
+                )
+        AuditEvent.objects.bulk_create(events, batch_size=2000)
+
     return {
-        "regions": len(regions),
-        "municipalities": len(municipalities),
-        "bodies": len(bodies),
-        "people": len(users) + len(admins),
-        "role_assignments": len(roles) + len(admins),
-        "audit_events": size.regions * size.audit_events_per_region,
+        "regions": Region.objects.count(),
+        "municipalities": Municipality.objects.count(),
+        "bodies": Body.objects.count(),
+        "people": User.objects.count(),
+        "role_assignments": RoleAssignment.objects.count(),
+        "login_codes": LoginCode.objects.count(),
+        "audit_events": AuditEvent.objects.count(),
+        "biggest_region_municipalities": max(sizes),
     }

@@ -1,25 +1,27 @@
-from django.conf import settings
+"""``manage.py load_demo``: the fictional demo region (idempotent), then one printed login per role."""
+
 from django.core.management.base import BaseCommand, CommandError
 
-from inspraak.demo.generator import ProductionRefused, load_demo
+from inspraak.demo.generator import DEMO_URL, ProductionRefused, load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the fictional demo region (idempotent) and print one login per role."
+    help = "Load the fictional demo region Waterland-Oost (safe to run again) and print one login per role."
 
     def handle(self, *args, **options):
         try:
             logins = load_demo()
         except ProductionRefused as exc:
             raise CommandError(str(exc)) from exc
-        url = f"{settings.SITE_URL}/inloggen/"
-        self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at " + url))
-        self.stdout.write("")
-        width = max(len(login.role) for login in logins)
+        rows = [("ROL", "NAAM", "E-MAILADRES", "WACHTWOORD / INLOGCODE")]
         for login in logins:
-            if login.code:
-                how = f"inlogcode {login.code}  (op {settings.SITE_URL}/inloggen/code/)"
-            else:
-                how = f"{login.email}  /  {login.password}"
-            self.stdout.write(f"  {login.role:<{width}}  {login.name:<18}  {how}")
+            secret = login.password if login.code is None else f"inlogcode {login.code}"
+            rows.append((login.role, login.name, login.email or "(geen e-mail)", secret))
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        self.stdout.write(self.style.SUCCESS("Demo data staat klaar (Regio Waterland-Oost, verzonnen)."))
+        self.stdout.write(f"Inloggen: {DEMO_URL}")
+        self.stdout.write("  (zonder e-mail: kies daar 'Ik heb een inlogcode op papier' en typ de inlogcode)")
+        self.stdout.write("")
+        for row in rows:
+            self.stdout.write("  " + "  ".join(cell.ljust(widths[i]) if i < 3 else cell for i, cell in enumerate(row)))
         self.stdout.write("")

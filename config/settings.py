@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "inspraak.audit",
     "inspraak.accounts",
     "inspraak.regions",
+    "inspraak.members",
+    "inspraak.recruitment",
     "inspraak.demo",
 ]
 

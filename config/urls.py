@@ -5,6 +5,8 @@ urlpatterns = [
     path("", include("inspraak.core.urls")),
     path("", include("inspraak.accounts.urls")),
     path("", include("inspraak.regions.urls")),
+    path("", include("inspraak.members.urls")),
+    path("", include("inspraak.recruitment.urls")),
     path("", include("inspraak.audit.urls")),
     path("taal/", include("django.conf.urls.i18n")),
     path("technisch-beheer/", admin.site.urls),

@@ -18,6 +18,13 @@ RULE_HELP = {
     "documents_days_before": _("Hoeveel dagen voor de bijeenkomst krijgen de leden de stukken?"),
     "advice_period_weeks": _("Hoeveel weken heeft de groep om advies te geven?"),
     "response_period_weeks": _("Binnen hoeveel weken reageert het college op een advies?"),
+    "min_seats_per_municipality": _(
+        "Voor een orgaan van de hele regio: hoeveel zetels voor cliënten krijgt elke gemeente minstens?"
+    ),
+    "experienced_count_as_clients": _("Iemand die vroeger cliënt was, telt dan mee als cliënt."),
+    "term_years": _("Hoeveel jaar duurt één termijn van een lid?"),
+    "max_terms": _("Hoe vaak mag iemand lid zijn? 2 betekent: één keer verlengen."),
+    "term_reminder_months": _("Hoeveel maanden voor het einde van een termijn krijgt de secretaris bericht?"),
 }
 
 

@@ -34,6 +34,21 @@ class BodyRules(models.Model):
         _("reactietermijn college (weken)"), default=6, validators=[MinValueValidator(1), MaxValueValidator(52)]
     )
     facilitator_required = models.BooleanField(_("onafhankelijke gespreksleider verplicht"), default=True)
+    min_seats_per_municipality = models.PositiveSmallIntegerField(
+        _("minimaal aantal zetels voor cliënten per gemeente"), default=1, validators=[MaxValueValidator(20)]
+    )
+    experienced_count_as_clients = models.BooleanField(_("ervaringsdeskundigen tellen als cliënt"), default=True)
+    term_years = models.PositiveSmallIntegerField(
+        _("zittingstermijn (jaren)"), default=4, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    max_terms = models.PositiveSmallIntegerField(
+        _("aantal termijnen (inclusief de eerste)"), default=2, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    term_reminder_months = models.PositiveSmallIntegerField(
+        _("herinnering aan de secretaris (maanden voor het einde van een termijn)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
 
     RULE_FIELDS = (
         "min_meetings_per_year",
@@ -43,6 +58,11 @@ class BodyRules(models.Model):
         "advice_period_weeks",
         "response_period_weeks",
         "facilitator_required",
+        "min_seats_per_municipality",
+        "experienced_count_as_clients",
+        "term_years",
+        "max_terms",
+        "term_reminder_months",
     )
 
     class Meta:

@@ -1,0 +1,342 @@
+"""Pure domain rules about a body's members: seat allocation and the composition check.
+
+No ORM here: the functions take plain values, so every rule is easy to test and to explain.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+# ---------------------------------------------------------------- seat allocation (Hamilton, with a minimum)
+
+
+class AllocationError(ValueError):
+    """The inputs cannot give an allocation; ``message`` says why in plain Dutch."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class SeatShare:
+    name: str
+    size: int  # client-group size c_i
+    minimum: int  # m
+    quota: Fraction  # R * c_i / sum(c)
+    floor: int  # floor(quota)
+    remainder: Fraction  # quota - floor
+    extra: int  # 0 or 1: a leftover seat by largest remainder
+    key: object = None  # the caller's id for this municipality
+
+    @property
+    def seats(self) -> int:
+        return self.minimum + self.floor + self.extra
+
+    @property
+    def quota_display(self) -> str:
+        return f"{float(self.quota):.2f}".replace(".", ",")
+
+
+@dataclass(frozen=True)
+class Allocation:
+    seats: int  # S
+    minimum: int  # m
+    remaining: int  # R = S - k*m
+    total_size: int  # sum of c_i
+    shares: tuple[SeatShare, ...] = field(default_factory=tuple)
+    leftover: int = 0  # seats given by largest remainder
+
+    def seats_for(self, key) -> int:
+        for share in self.shares:
+            if share.key == key:
+                return share.seats
+        return 0
+
+
+def allocate_seats(seats: int, minimum: int, sizes: Sequence[tuple[object, str, int]]) -> Allocation:
+    """Divide ``seats`` client seats over municipalities: ``minimum`` each, the rest by largest remainder.
+
+    ``sizes`` holds (key, name, client-group size) per municipality. Every municipality first gets ``minimum``
+    seats. The remaining R = S - k*m seats are divided on the sizes: quota = R * c / sum(c); each gets the whole
+    part of its quota, and the seats left over go one by one to the largest remainders (ties: the larger
+    municipality first, then by name). Raises AllocationError when the minimums alone need more than S seats.
+    """
+    if seats < 0 or minimum < 0:
+        raise AllocationError(_("Het aantal zetels en het minimum kunnen niet negatief zijn."))
+    if any(size < 0 for _key, _name, size in sizes):
+        raise AllocationError(_("De omvang van een doelgroep kan niet negatief zijn."))
+    k = len(sizes)
+    if k == 0:
+        return Allocation(seats=seats, minimum=minimum, remaining=seats, total_size=0)
+    if k * minimum > seats:
+        raise AllocationError(
+            _(
+                "%(k)s gemeenten met elk minimaal %(m)s zetels hebben samen %(need)s zetels nodig, "
+                "maar er zijn er maar %(seats)s. Verlaag het minimum per gemeente of verhoog het aantal zetels."
+            )
+            % {"k": k, "m": minimum, "need": k * minimum, "seats": seats}
+        )
+    remaining = seats - k * minimum
+    total = sum(size for _key, _name, size in sizes)
+    quotas = [Fraction(remaining * size, total) if total else Fraction(0) for _key, _name, size in sizes]
+    floors = [int(q) for q in quotas]  # quotas are non-negative, so int() is floor
+    leftover = remaining - sum(floors)
+    order = sorted(
+        range(k),
+        key=lambda i: (-(quotas[i] - floors[i]), -sizes[i][2], sizes[i][1].casefold(), sizes[i][1]),
+    )
+    extra = [0] * k
+    for i in order[:leftover]:
+        extra[i] = 1
+    shares = tuple(
+        SeatShare(
+            name=name,
+            size=size,
+            minimum=minimum,
+            quota=quotas[i],
+            floor=floors[i],
+            remainder=quotas[i] - floors[i],
+            extra=extra[i],
+            key=key,
+        )
+        for i, (key, name, size) in enumerate(sizes)
+    )
+    return Allocation(
+        seats=seats, minimum=minimum, remaining=remaining, total_size=total, shares=shares, leftover=leftover
+    )
+
+
+# ---------------------------------------------------------------- composition check
+
+CLIENT = "client"
+EXPERIENCED = "ervaringsdeskundige"
+CLIENT_ORGANISATION = "clientenorganisatie"
+STAFF = "medewerker"
+NON_REPRESENTING = frozenset({"werkgever", "deskundige", "inwoner", "medewerker"})
+
+FAILS = "voldoet_niet"
+ATTENTION = "aandachtspunt"
+
+
+@dataclass(frozen=True)
+class MemberFacts:
+    """What the composition check needs to know about one active membership."""
+
+    category: str
+    has_vote: bool
+    body_role: str
+    municipality_key: object = None
+    term_end: datetime.date | None = None
+    category_label: str = ""
+
+
+@dataclass(frozen=True)
+class CompositionSettings:
+    min_clients: int
+    balanced: bool  # a regional body whose clients must be spread over the municipalities
+    experienced_count_as_clients: bool
+    facilitator_required: bool
+    term_reminder_months: int = 3
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str  # FAILS or ATTENTION
+    message: str
+
+    @property
+    def fails(self) -> bool:
+        return self.severity == FAILS
+
+
+@dataclass(frozen=True)
+class SeatGap:
+    """Allocated against actual client members in one municipality."""
+
+    key: object
+    name: str
+    allocated: int
+    actual: int
+
+    @property
+    def shortfall(self) -> int:
+        return max(self.allocated - self.actual, 0)
+
+    @property
+    def surplus(self) -> int:
+        return max(self.actual - self.allocated, 0)
+
+
+def counts_as_client(category: str, settings: CompositionSettings) -> bool:
+    return category == CLIENT or (category == EXPERIENCED and settings.experienced_count_as_clients)
+
+
+def represents_clients(category: str, settings: CompositionSettings) -> bool:
+    """Clients, and the people who speak for them: client organisations (and ex-clients when not counted as client)."""
+    return category not in NON_REPRESENTING
+
+
+def seat_gaps(allocation: Allocation | None, members: Sequence[MemberFacts], settings: CompositionSettings):
+    """Per municipality of the allocation: allocated seats against active client members living there."""
+    if allocation is None:
+        return []
+    actual: dict[object, int] = {}
+    for member in members:
+        if counts_as_client(member.category, settings) and member.body_role != "secretaris":
+            actual[member.municipality_key] = actual.get(member.municipality_key, 0) + 1
+    return [SeatGap(s.key, s.name, s.seats, actual.get(s.key, 0)) for s in allocation.shares]
+
+
+def composition_findings(
+    settings: CompositionSettings,
+    members: Sequence[MemberFacts],
+    *,
+    today: datetime.date,
+    allocation: Allocation | None = None,
+    allocation_error: str = "",
+) -> list[Finding]:
+    """Everything about an active membership list that does not meet art. 47 or the body's own rules.
+
+    An empty list means the body meets every rule.
+    """
+    findings: list[Finding] = []
+    # People who support the body (secretary, facilitator) are not counted as members of the group itself.
+    group = [m for m in members if m.body_role not in ("secretaris", "gespreksleider")]
+    clients = [m for m in group if counts_as_client(m.category, settings)]
+
+    if len(clients) < settings.min_clients:
+        findings.append(
+            Finding(
+                "too_few_clients",
+                FAILS,
+                _("%(n)s cliënten, minimaal %(min)s") % {"n": len(clients), "min": settings.min_clients},
+            )
+        )
+
+    if allocation_error:
+        findings.append(Finding("allocation_impossible", FAILS, allocation_error))
+    for gap in seat_gaps(allocation, members, settings):
+        if gap.shortfall:
+            findings.append(
+                Finding(
+                    "municipality_short",
+                    FAILS,
+                    _("Gemeente %(name)s: %(actual)s van %(seats)s zetels bezet")
+                    % {"name": gap.name, "actual": gap.actual, "seats": gap.allocated},
+                )
+            )
+
+    others = [m for m in group if m.category in NON_REPRESENTING]
+    if others:
+        voting = [m for m in others if m.has_vote]
+        labels = sorted({m.category_label or m.category for m in others})
+        message = ngettext(
+            "%(n)s lid vertegenwoordigt geen cliënten (%(labels)s). Dit lid mag adviseur zijn, "
+            "maar telt niet mee als cliënt of vertegenwoordiger.",
+            "%(n)s leden vertegenwoordigen geen cliënten (%(labels)s). Zij mogen adviseur zijn, "
+            "maar tellen niet mee als cliënt of vertegenwoordiger.",
+            len(others),
+        ) % {"n": len(others), "labels": ", ".join(labels)}
+        if voting:
+            message += " " + ngettext(
+                "%(n)s van hen heeft stemrecht.", "%(n)s van hen hebben stemrecht.", len(voting)
+            ) % {"n": len(voting)}
+        findings.append(Finding("non_representing_members", FAILS if voting else ATTENTION, message))
+
+    voters = [m for m in group if m.has_vote]
+    representing_voters = [m for m in voters if represents_clients(m.category, settings)]
+    if voters and representing_voters and len(representing_voters) * 2 <= len(voters):
+        findings.append(
+            Finding(
+                "no_client_majority",
+                FAILS,
+                _("Cliënten en vertegenwoordigers hebben %(n)s van de %(total)s stemmen: dat is geen meerderheid")
+                % {"n": len(representing_voters), "total": len(voters)},
+            )
+        )
+    elif voters and not representing_voters:
+        findings.append(
+            Finding(
+                "no_client_majority",
+                FAILS,
+                _("Geen van de %(total)s stemmen is van een cliënt of vertegenwoordiger") % {"total": len(voters)},
+            )
+        )
+
+    facilitators = [m for m in members if m.body_role == "gespreksleider"]
+    if settings.facilitator_required and not facilitators:
+        findings.append(
+            Finding("no_facilitator", FAILS, _("Er is geen onafhankelijke gespreksleider, terwijl die verplicht is"))
+        )
+    dependent = [m for m in facilitators if m.category == STAFF]
+    if dependent:
+        findings.append(
+            Finding(
+                "facilitator_not_independent",
+                FAILS,
+                _("De gespreksleider werkt bij de gemeente of de GR en is dus niet onafhankelijk"),
+            )
+        )
+
+    expired = [m for m in members if m.term_end is not None and m.term_end < today]
+    if expired:
+        findings.append(
+            Finding(
+                "term_expired",
+                FAILS,
+                ngettext(
+                    "%(n)s lid is nog actief terwijl de termijn is verlopen",
+                    "%(n)s leden zijn nog actief terwijl hun termijn is verlopen",
+                    len(expired),
+                )
+                % {"n": len(expired)},
+            )
+        )
+    soon_limit = add_months(today, settings.term_reminder_months)
+    ending = [m for m in members if m.term_end is not None and today <= m.term_end <= soon_limit]
+    if ending:
+        findings.append(
+            Finding(
+                "term_ending",
+                ATTENTION,
+                ngettext(
+                    "De termijn van %(n)s lid eindigt binnen %(months)s maanden",
+                    "De termijn van %(n)s leden eindigt binnen %(months)s maanden",
+                    len(ending),
+                )
+                % {"n": len(ending), "months": settings.term_reminder_months},
+            )
+        )
+    return findings
+
+
+# ---------------------------------------------------------------- terms
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """``day`` plus ``months`` calendar months (the 31st becomes the last day of a shorter month)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def default_term_end(start: datetime.date, term_years: int) -> datetime.date:
+    """The last day before the same date ``term_years`` later: a 4-year term from 1 Jan 2026 ends 31 Dec 2029."""
+    return add_months(start, 12 * term_years) - datetime.timedelta(days=1)
+
+
+def can_renew(term_number: int, max_terms: int) -> bool:
+    return term_number < max_terms

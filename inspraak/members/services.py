@@ -1,0 +1,287 @@
+"""Writes for memberships. Each is atomic, appends history and an audit row, and keeps the access role in step."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from inspraak.accounts.models import Role, RoleAssignment
+from inspraak.accounts.roles import forget_roles
+from inspraak.audit.services import audit_record
+from inspraak.members import rules
+from inspraak.members.models import BodyRole, ConsentRecord, Membership, MembershipEvent, Status
+
+if TYPE_CHECKING:
+    from inspraak.accounts.models import User
+    from inspraak.regions.models import Body
+
+# The site role a body role gives while the membership is active.
+ACCESS_ROLE = {
+    BodyRole.MEMBER: Role.MEMBER,
+    BodyRole.CHAIR: Role.MEMBER,
+    BodyRole.ADVISER: Role.MEMBER,
+    BodyRole.SECRETARY: Role.SECRETARY,
+    BodyRole.FACILITATOR: Role.FACILITATOR,
+}
+
+DETAIL_FIELDS = (
+    "body_role",
+    "category",
+    "municipality",
+    "term_start",
+    "term_end",
+    "contact_email",
+    "contact_phone",
+    "contact_address",
+    "under_27",
+    "under_27_until",
+    "needs_large_print",
+    "needs_interpreter",
+    "needs_childcare",
+    "needs_accessible_venue",
+    "needs_other",
+)
+
+
+class DuplicateMembershipError(Exception):
+    """The person already has an open (candidate or active) membership of this body."""
+
+
+class MembershipStateError(Exception):
+    """The change does not fit the membership's current status (e.g. renewing an ended membership)."""
+
+
+def _label(membership: Membership) -> str:
+    # Never a name: the audit log is read by beheerders of the region, and kept after erasure.
+    return f"{membership.get_body_role_display()} – {membership.body.name}"
+
+
+def _sync_access(membership: Membership, *, by: User | None, body_role: str | None = None) -> None:
+    """Keep the site role of ``body_role`` (default: the membership's) in step with the person's open memberships.
+
+    The role is granted while an active membership of the body needs it and taken away when none does. Roles
+    that no membership maps to (given by a beheerder for another reason) are left alone.
+    """
+    role = ACCESS_ROLE[body_role or membership.body_role]
+    body = membership.body
+    active_roles = Membership.objects.filter(body=body, user=membership.user, status=Status.ACTIVE).values_list(
+        "body_role", flat=True
+    )
+    needed = role in {ACCESS_ROLE[r] for r in active_roles}
+    assignment = RoleAssignment.objects.filter(body=body, user=membership.user, role=role).first()
+    if needed and assignment is None:
+        assignment = RoleAssignment.objects.create(user=membership.user, role=role, region=body.region, body=body)
+        audit_record(actor=by, action="role.grant", target=assignment, region=body.region, label=_label(membership))
+    elif not needed and assignment is not None:
+        pk = assignment.pk
+        assignment.delete()
+        assignment.pk = pk
+        audit_record(actor=by, action="role.revoke", target=assignment, region=body.region, label=_label(membership))
+    forget_roles(membership.user)
+
+
+def _event(membership: Membership, kind: str, *, by: User | None, **extra: Any) -> MembershipEvent:
+    return MembershipEvent.objects.create(membership=membership, kind=kind, by=by, **extra)
+
+
+def _consent(membership: Membership, *, kind: str, granted: bool, source: str, by: User | None) -> None:
+    ConsentRecord.objects.create(membership=membership, kind=kind, granted=granted, source=source, recorded_by=by)
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    body: Body,
+    user: User,
+    body_role: str,
+    category: str,
+    term_start: datetime.date,
+    by: User | None,
+    municipality=None,
+    term_end: datetime.date | None = None,
+    status: str = Status.ACTIVE,
+    consent_named_to_members: bool = False,
+    consent_named_publicly: bool = False,
+    consent_source: str = ConsentRecord.Source.RECORDED,
+    **details: Any,
+) -> Membership:
+    """A new membership (active or candidate). Consent given is recorded as the first ConsentRecord rows.
+
+    Raises DuplicateMembershipError when the person already has an open membership of the body, ValueError
+    for a municipality outside the body's region, and django's ValidationError for other bad values.
+    """
+    unknown = set(details) - set(DETAIL_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    if status == Status.ENDED:
+        raise MembershipStateError("a new membership cannot be ended")
+    if municipality is not None and municipality.region_id != body.region_id:
+        raise ValueError("municipality of another region")
+    membership = Membership(
+        body=body,
+        user=user,
+        body_role=body_role,
+        category=category,
+        municipality=municipality,
+        term_start=term_start,
+        term_end=term_end or rules.default_term_end(term_start, body.term_years),
+        status=status,
+        consent_named_to_members=consent_named_to_members,
+        consent_named_publicly=consent_named_publicly,
+        **details,
+    )
+    membership.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError as exc:
+        raise DuplicateMembershipError from exc
+    _event(membership, MembershipEvent.Kind.CREATED, by=by, to_status=status)
+    for kind, granted in (
+        (ConsentRecord.Kind.NAMED_TO_MEMBERS, consent_named_to_members),
+        (ConsentRecord.Kind.NAMED_PUBLICLY, consent_named_publicly),
+    ):
+        _consent(membership, kind=kind, granted=granted, source=consent_source, by=by)
+    audit_record(actor=by, action="membership.create", target=membership, region=body.region, label=_label(membership))
+    if status == Status.ACTIVE:
+        _sync_access(membership, by=by)
+    return membership
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, by: User, **fields: Any) -> Membership:
+    """Change details. Field names (never values) go into the history; a change of the under-27 mark too."""
+    unknown = set(fields) - set(DETAIL_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    municipality = fields.get("municipality")
+    if municipality is not None and municipality.region_id != membership.body.region_id:
+        raise ValueError("municipality of another region")
+    old_role = membership.body_role
+    changed = [name for name, value in fields.items() if getattr(membership, name) != value]
+    if not changed:
+        return membership
+    for name in changed:
+        setattr(membership, name, fields[name])
+    membership.full_clean(validate_constraints=False)
+    membership.save(update_fields=changed)
+    if "under_27" in changed:
+        _event(membership, MembershipEvent.Kind.UNDER_27, by=by, changed_fields=["under_27"])
+    other = [name for name in changed if name != "under_27"]
+    if other:
+        _event(membership, MembershipEvent.Kind.DETAILS, by=by, changed_fields=other)
+    audit_record(
+        actor=by,
+        action="membership.update",
+        target=membership,
+        region=membership.body.region,
+        changed_fields=changed,
+        label=_label(membership),
+    )
+    if "body_role" in changed and membership.status == Status.ACTIVE:
+        _sync_access(membership, by=by, body_role=old_role)
+        _sync_access(membership, by=by)
+    return membership
+
+
+@transaction.atomic
+def membership_activate(*, membership: Membership, by: User, term_start: datetime.date | None = None) -> Membership:
+    """A candidate becomes an active member (its term starts on ``term_start`` when given)."""
+    if membership.status != Status.CANDIDATE:
+        raise MembershipStateError("only a candidate can be activated")
+    update = ["status"]
+    if term_start is not None and term_start != membership.term_start:
+        membership.term_start = term_start
+        membership.term_end = rules.default_term_end(term_start, membership.body.term_years)
+        update += ["term_start", "term_end"]
+    membership.status = Status.ACTIVE
+    membership.save(update_fields=update)
+    _event(membership, MembershipEvent.Kind.STATUS, by=by, from_status=Status.CANDIDATE, to_status=Status.ACTIVE)
+    audit_record(
+        actor=by,
+        action="membership.activate",
+        target=membership,
+        region=membership.body.region,
+        label=_label(membership),
+    )
+    _sync_access(membership, by=by)
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, by: User | None, reason: str, ended_on: datetime.date) -> Membership:
+    """End a membership with a reason. The access role goes when no other open membership needs it."""
+    if membership.status == Status.ENDED:
+        raise MembershipStateError("already ended")
+    previous = membership.status
+    membership.status = Status.ENDED
+    membership.ended_on = ended_on
+    membership.end_reason = reason
+    membership.save(update_fields=["status", "ended_on", "end_reason"])
+    _event(membership, MembershipEvent.Kind.STATUS, by=by, from_status=previous, to_status=Status.ENDED)
+    audit_record(
+        actor=by, action="membership.end", target=membership, region=membership.body.region, label=_label(membership)
+    )
+    _sync_access(membership, by=by)
+    return membership
+
+
+@transaction.atomic
+def membership_renew(*, membership: Membership, by: User) -> Membership:
+    """Start the next term right after the current one. Refused past the body's number of terms."""
+    if membership.status != Status.ACTIVE:
+        raise MembershipStateError("only an active membership can be renewed")
+    if not rules.can_renew(membership.term_number, membership.body.max_terms):
+        raise MembershipStateError("no terms left")
+    start = membership.term_end + datetime.timedelta(days=1)
+    membership.term_number += 1
+    membership.term_end = rules.default_term_end(start, membership.body.term_years)
+    membership.term_reminder_sent_for = None
+    membership.save(update_fields=["term_number", "term_end", "term_reminder_sent_for"])
+    _event(membership, MembershipEvent.Kind.RENEWED, by=by, note=f"{membership.term_number}")
+    audit_record(
+        actor=by, action="membership.renew", target=membership, region=membership.body.region, label=_label(membership)
+    )
+    return membership
+
+
+@transaction.atomic
+def consent_set(*, membership: Membership, kind: str, granted: bool, source: str, by: User | None) -> Membership:
+    """Give or withdraw one consent. Every statement is kept; the membership holds the current answer."""
+    field = {
+        ConsentRecord.Kind.NAMED_TO_MEMBERS: "consent_named_to_members",
+        ConsentRecord.Kind.NAMED_PUBLICLY: "consent_named_publicly",
+    }[kind]
+    if getattr(membership, field) == granted:
+        return membership
+    setattr(membership, field, granted)
+    membership.save(update_fields=[field])
+    _consent(membership, kind=kind, granted=granted, source=source, by=by)
+    _event(membership, MembershipEvent.Kind.CONSENT, by=by, changed_fields=[field])
+    audit_record(
+        actor=by,
+        action="consent.give" if granted else "consent.withdraw",
+        target=membership,
+        region=membership.body.region,
+        changed_fields=[field],
+        label=_label(membership),
+    )
+    return membership
+
+
+def term_reminders_due(*, today: datetime.date | None = None) -> list[Membership]:
+    """Active memberships whose term ends within the body's reminder window and that had no reminder yet."""
+    today = today or timezone.localdate()
+    rows = (
+        Membership.objects.filter(status=Status.ACTIVE, term_end__gte=today)
+        .select_related("body", "body__region", "user")
+        .order_by("body_id", "term_end", "pk")
+    )
+    return [
+        m
+        for m in rows
+        if m.term_reminder_sent_for != m.term_end and m.term_end <= rules.add_months(today, m.body.term_reminder_months)
+    ]

@@ -65,3 +65,19 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     role = Role.MEMBER
     region = factory.SubFactory(RegionFactory)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A membership written directly (no role assignment, no history): for reads and page tests."""
+
+    class Meta:
+        model = "members.Membership"
+
+    body = factory.SubFactory(BodyFactory)
+    user = factory.SubFactory(UserFactory)
+    body_role = "lid"
+    category = "client"
+    term_start = datetime.date(2025, 1, 1)
+    term_end = datetime.date(2028, 12, 31)
+    status = "actief"
+    contact_phone = "0612345678"

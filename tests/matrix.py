@@ -33,6 +33,7 @@ class ViewCase:
     unchanged: Callable[[World], object] | None = None
     id: str = ""  # extra id when one URL has several cases (e.g. GET and POST)
     query: dict = field(default_factory=dict)
+    html: bool = True  # False for JSON endpoints: left out of the HTML, axe and weight checks
 
     @property
     def test_id(self) -> str:

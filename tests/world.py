@@ -38,6 +38,8 @@ class World:
     other_body: object
     users: dict[str, User | None] = field(default_factory=dict)
     client: User | None = None
+    member_membership: object = None  # the "member" actor's membership of body
+    client_membership: object = None  # Geheime Cliënt's membership of body (no consent to show the name)
 
     def user(self, actor: str) -> User | None:
         return self.users[actor]
@@ -85,4 +87,25 @@ def build_world() -> World:
     world.client = _grant(
         UserFactory(email="geheime.client@example.org", name="Geheime Cliënt"), Role.MEMBER, region, body=body
     )
+    world.member_membership = _membership(world.users["member"], body, muni, consent=True)
+    world.client_membership = _membership(world.client, body, muni, consent=False)
     return world
+
+
+def _membership(user, body, municipality, *, consent: bool):
+    """A client membership written directly (the role assignment already exists)."""
+    import datetime
+
+    from inspraak.members.models import Category, Membership
+
+    return Membership.objects.create(
+        body=body,
+        user=user,
+        body_role="lid",
+        category=Category.CLIENT,
+        municipality=municipality,
+        term_start=datetime.date(2025, 1, 1),
+        term_end=datetime.date(2028, 12, 31),
+        contact_email=user.email,
+        consent_named_to_members=consent,
+    )

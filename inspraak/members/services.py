@@ -50,6 +50,10 @@ class DuplicateMembershipError(Exception):
     """The person already has an open (candidate or active) membership of this body."""
 
 
+class AccountElsewhereError(Exception):
+    """The email address belongs to an account this body's secretary may not attach (staff, or roles elsewhere)."""
+
+
 class MembershipStateError(Exception):
     """The change does not fit the membership's current status (e.g. renewing an ended membership)."""
 
@@ -270,6 +274,67 @@ def consent_set(*, membership: Membership, kind: str, granted: bool, source: str
         label=_label(membership),
     )
     return membership
+
+
+@transaction.atomic
+def member_join(
+    *,
+    body: Body,
+    name: str,
+    email: str | None,
+    term_start: datetime.date,
+    by: User,
+    term_end: datetime.date | None = None,
+    **fields: Any,
+) -> Membership:
+    """Add a person to a body: the existing account with this email (when it is only active in this region),
+    or a new account (without email the person logs in with a printed code)."""
+    from inspraak.accounts.models import User as UserModel
+    from inspraak.accounts.services import person_create
+
+    user = UserModel.objects.filter(email=email.strip().lower()).first() if email else None
+    if user is not None:
+        regions = set(user.role_assignments.values_list("region_id", flat=True))
+        if user.is_staff or user.is_superuser or not regions <= {body.region_id}:
+            raise AccountElsewhereError
+    else:
+        user = person_create(name=name, email=email, region=body.region, by=by)
+    return membership_create(body=body, user=user, term_start=term_start, term_end=term_end, by=by, **fields)
+
+
+def consent_update(
+    *,
+    membership: Membership,
+    source: str,
+    by: User | None,
+    consent_named_to_members: bool,
+    consent_named_publicly: bool,
+) -> Membership:
+    """Record both consents; only a changed answer adds a record."""
+    consent_set(
+        membership=membership,
+        kind=ConsentRecord.Kind.NAMED_TO_MEMBERS,
+        granted=consent_named_to_members,
+        source=source,
+        by=by,
+    )
+    return consent_set(
+        membership=membership,
+        kind=ConsentRecord.Kind.NAMED_PUBLICLY,
+        granted=consent_named_publicly,
+        source=source,
+        by=by,
+    )
+
+
+def code_letter_allowed(membership: Membership) -> bool:
+    """May the body's secretary print a login code for this member? Only for an active member whose account has
+    nothing but member roles in this region: a secretary never resets the login of staff or of officers. 1 query."""
+    user = membership.user
+    if membership.status != Status.ACTIVE or not user.is_active or user.is_staff or user.is_superuser:
+        return False
+    roles = set(user.role_assignments.values_list("role", "region_id"))
+    return bool(roles) and roles <= {(Role.MEMBER, membership.body.region_id)}
 
 
 def term_reminders_due(*, today: datetime.date | None = None) -> list[Membership]:

@@ -16,6 +16,8 @@ from inspraak.accounts.models import Role
 from inspraak.accounts.permissions import can_manage_people
 from inspraak.accounts.roles import roles_of
 from inspraak.audit.permissions import can_view_audit
+from inspraak.members import permissions as member_permissions
+from inspraak.members import selectors as member_selectors
 from inspraak.regions import permissions, selectors, services
 from inspraak.regions.forms import BodyForm, MunicipalityForm, RegionCreateForm, RegionForm
 
@@ -59,6 +61,7 @@ def body_detail(request, region, body):
         {
             "region": body.region,
             "body": body,
+            "composition": member_selectors.body_composition(body),
             "can_view_dashboard": permissions.can_view_body_dashboard(request.user, body),
             "breadcrumbs": [
                 {"label": body.region.name, "url": body.region.get_absolute_url()},
@@ -87,6 +90,12 @@ def body_dashboard(request, region, body):
             "body": body,
             **selectors.body_support(body),
             "my_roles": my_roles,
+            "composition": member_selectors.body_composition(body)
+            if member_permissions.can_view_composition(request.user, body)
+            else None,
+            "can_view_members": member_permissions.can_view_member_list(request.user, body),
+            "can_manage_members": member_permissions.can_manage_members(request.user, body),
+            "is_member": Role.MEMBER in roles_of(request.user).roles_in_body(body.pk),
             "can_manage": permissions.can_manage_region(request.user, body.region),
             "can_manage_people": can_manage_people(request.user, body.region),
             "can_support": permissions.can_support_body(request.user, body),

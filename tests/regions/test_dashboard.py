@@ -37,11 +37,12 @@ def test_member_sees_supporters_count_rules_but_no_other_members(client, world):
     assert "Vraag het aan de secretaris" in html
 
 
-def test_secretary_is_told_who_changes_roles(client, world):
+def test_secretary_sees_the_composition_check_and_manages_members(client, world):
     html = _get(client, world, "secretary").content.decode()
-    assert "De beheerder van de regio geeft en neemt de rollen." in html
-    # Supporters see the warning that the group is smaller than its rules ask for.
-    assert "De groep heeft 2 leden." in html
+    # Supporters see the findings with the numbers (two client memberships; the rules ask for 12).
+    assert "2 cliënten, minimaal 12" in html
+    assert reverse("members:list", kwargs={"region": "noordkust", "body": "clientenpanel"}) in html
+    assert reverse("members:new", kwargs={"region": "noordkust", "body": "clientenpanel"}) not in html
 
 
 def test_beheerder_gets_links_to_edit_and_people(client, world):
@@ -51,11 +52,11 @@ def test_beheerder_gets_links_to_edit_and_people(client, world):
 
 
 def test_missing_facilitator_is_flagged_for_supporters(client, world):
-    world.body.role_assignments.filter(role=Role.FACILITATOR).delete()
+    # The test world's facilitator has a role but no membership: the composition counts memberships.
     html = _get(client, world, "secretary").content.decode()
-    assert "heeft er nog geen" in html
+    assert "Er is geen onafhankelijke gespreksleider, terwijl die verplicht is" in html
     html = _get(client, world, "member").content.decode()
-    assert "heeft er nog geen" not in html
+    assert "onafhankelijke gespreksleider, terwijl" not in html
 
 
 def test_inactive_supporters_are_not_shown(client, world):

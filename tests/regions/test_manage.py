@@ -46,6 +46,11 @@ def _body_data(**overrides):
         "advice_period_weeks": 6,
         "response_period_weeks": 6,
         "facilitator_required": "on",
+        "min_seats_per_municipality": 1,
+        "experienced_count_as_clients": "on",
+        "term_years": 4,
+        "max_terms": 2,
+        "term_reminder_months": 3,
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
@@ -62,6 +67,11 @@ def _region_data(**overrides):
         "advice_period_weeks": 6,
         "response_period_weeks": 6,
         "facilitator_required": "on",
+        "min_seats_per_municipality": 1,
+        "experienced_count_as_clients": "on",
+        "term_years": 4,
+        "max_terms": 2,
+        "term_reminder_months": 3,
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from inspraak.accounts.models import Role
 from inspraak.regions.models import Body
-from tests.factories import BodyFactory, MunicipalityFactory, RoleAssignmentFactory, UserFactory
+from tests.factories import BodyFactory, MembershipFactory, MunicipalityFactory, RoleAssignmentFactory, UserFactory
 from tests.quality.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
@@ -187,11 +187,15 @@ def test_body_page_links_to_the_dashboard_only_for_its_people(client, world):
 
 
 def test_body_page_query_count_is_fixed(client, world):
+    """The body, its active memberships (aggregated, no names) and the region's municipalities (seat allocation)."""
+
     def grow():
         for _ in range(5):
             RoleAssignmentFactory(user=UserFactory(), role=Role.MEMBER, region=world.region, body=world.body)
+            MembershipFactory(body=world.body, municipality=world.municipality)
+            MunicipalityFactory(region=world.region)
 
-    assert_constant_queries(client, _body_url(world), grow, expected=1)
+    assert_constant_queries(client, _body_url(world), grow, expected=3)
 
 
 # ---------------------------------------------------------------- privacy

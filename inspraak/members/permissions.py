@@ -1,0 +1,39 @@
+"""Every permission decision about memberships."""
+
+from __future__ import annotations
+
+from inspraak.accounts.models import Role
+from inspraak.accounts.roles import roles_of
+
+
+def can_manage_members(user, body) -> bool:
+    """Add, change and end memberships and record consent: the body's secretary and the region's beheerder."""
+    roles = roles_of(user)
+    return body.region_id in roles.admin_region_ids or Role.SECRETARY in roles.roles_in_body(body.pk)
+
+
+def can_view_member_details(user, body) -> bool:
+    """Names, categories, contact routes and needs of every member: secretary, facilitator and beheerder."""
+    roles = roles_of(user)
+    return body.region_id in roles.admin_region_ids or bool(
+        roles.roles_in_body(body.pk) & {Role.SECRETARY, Role.FACILITATOR}
+    )
+
+
+def can_view_member_list(user, body) -> bool:
+    """The member list: supporters see everything; members see the names of members who agreed to that."""
+    return can_view_member_details(user, body) or Role.MEMBER in roles_of(user).roles_in_body(body.pk)
+
+
+def can_view_composition(user, body) -> bool:
+    """The composition findings with the numbers: supporters, the beheerder and the region's policy officers
+    (and municipal officers for a body of their municipality). The public sees them in aggregate."""
+    roles = roles_of(user)
+    if can_view_member_details(user, body) or body.region_id in roles.officer_region_ids:
+        return True
+    return bool(body.municipality_id and body.municipality_id in roles.officer_municipality_ids)
+
+
+def can_edit_own_membership(user, membership) -> bool:
+    """A member changes their own consent, contact route and needs."""
+    return bool(user.is_authenticated and membership.user_id == user.pk and membership.status != "beeindigd")

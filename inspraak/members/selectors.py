@@ -1,0 +1,214 @@
+"""Reads for memberships and a body's composition. Each function runs a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inspraak.members import rules
+from inspraak.members.models import Category, ConsentRecord, Membership, MembershipEvent, Status
+from inspraak.regions.models import Body, Municipality
+
+STATUS_ORDER = {Status.ACTIVE: 0, Status.CANDIDATE: 1, Status.ENDED: 2}
+
+
+def composition_settings(body: Body) -> rules.CompositionSettings:
+    return rules.CompositionSettings(
+        min_clients=body.min_clients,
+        balanced=body.level == Body.Level.REGION and body.balanced_over_municipalities,
+        experienced_count_as_clients=body.experienced_count_as_clients,
+        facilitator_required=body.facilitator_required,
+        term_reminder_months=body.term_reminder_months,
+    )
+
+
+def body_composition(body: Body, *, today: datetime.date | None = None) -> dict:
+    """The seat allocation (regional bodies with "balanced" on), the seat gaps, the findings and the counts.
+
+    No names are loaded, so the result may be shown in aggregate on public pages. 1 query, 2 for a balanced
+    regional body (its municipalities).
+    """
+    today = today or timezone.localdate()
+    settings = composition_settings(body)
+    labels = dict(Category.choices)
+    facts = [
+        rules.MemberFacts(
+            category=category,
+            has_vote=body_role in ("lid", "voorzitter"),
+            body_role=body_role,
+            municipality_key=municipality_id,
+            term_end=term_end,
+            category_label=str(labels.get(category, category)).lower(),
+        )
+        for category, body_role, municipality_id, term_end in Membership.objects.filter(
+            body=body, status=Status.ACTIVE
+        ).values_list("category", "body_role", "municipality_id", "term_end")
+    ]
+    allocation, allocation_error, unknown = None, "", []
+    if settings.balanced:
+        municipalities = list(
+            Municipality.objects.filter(region_id=body.region_id)
+            .order_by("name")
+            .values_list("pk", "name", "client_group_size")
+        )
+        unknown = [name for _pk, name, size in municipalities if size is None]
+        try:
+            allocation = rules.allocate_seats(
+                body.min_clients,
+                body.min_seats_per_municipality,
+                [(pk, name, size or 0) for pk, name, size in municipalities],
+            )
+        except rules.AllocationError as exc:
+            allocation_error = exc.message
+    findings = rules.composition_findings(
+        settings, facts, today=today, allocation=allocation, allocation_error=allocation_error
+    )
+    for name in unknown:
+        findings.append(
+            rules.Finding(
+                "size_unknown",
+                rules.ATTENTION,
+                _("Gemeente %(name)s: de omvang van de doelgroep is niet bekend, dus telt als 0") % {"name": name},
+            )
+        )
+    group = [f for f in facts if f.body_role not in ("secretaris", "gespreksleider")]
+    clients = [f for f in group if rules.counts_as_client(f.category, settings)]
+    representing = [f for f in group if rules.represents_clients(f.category, settings)]
+    gaps = rules.seat_gaps(allocation, facts, settings)
+    return {
+        "allocation": allocation,
+        "allocation_error": allocation_error,
+        "gaps": gaps,
+        "allocation_rows": list(zip(allocation.shares, gaps, strict=True)) if allocation else [],
+        "findings": findings,
+        "fails": [f for f in findings if f.fails],
+        "attention": [f for f in findings if not f.fails],
+        "counts": {
+            "members": len(group),
+            "clients": len(clients),
+            "representatives": len(representing) - len(clients),
+            "others": len(group) - len(representing),
+            "voters": sum(1 for f in group if f.has_vote),
+            "representing_voters": sum(1 for f in representing if f.has_vote),
+        },
+    }
+
+
+def member_list(body: Body, *, status: str = "") -> list[Membership]:
+    """Memberships of a body with person and municipality; open ones first. 1 query."""
+    rows = Membership.objects.filter(body=body).select_related("user", "municipality")
+    if status:
+        rows = rows.filter(status=status)
+    rows = list(rows.order_by("user__name", "pk"))
+    for row in rows:
+        row.body = body
+    rows.sort(key=lambda m: STATUS_ORDER.get(m.status, 9))
+    return rows
+
+
+def named_members(body: Body) -> tuple[list[Membership], int]:
+    """What a member sees: active members who agreed to show their name, and how many others there are. 1 query."""
+    rows = list(
+        Membership.objects.filter(body=body, status=Status.ACTIVE)
+        .select_related("user", "municipality")
+        .order_by("user__name", "pk")
+    )
+    shown = [m for m in rows if m.consent_named_to_members]
+    return shown, len(rows) - len(shown)
+
+
+def membership_in(body: Body, pk: int) -> Membership:
+    """A membership of ``body`` (already scoped to the user) with person and municipality. 1 query."""
+    membership = Membership.objects.select_related("user", "municipality").filter(body=body, pk=pk).first()
+    if membership is None:
+        raise Http404
+    membership.body = body
+    return membership
+
+
+def membership_history(membership: Membership) -> dict:
+    """The status and detail history and every consent statement. 2 queries."""
+    return {
+        "events": list(MembershipEvent.objects.filter(membership=membership).select_related("by").order_by("at", "pk")),
+        "consents": list(
+            ConsentRecord.objects.filter(membership=membership).select_related("recorded_by").order_by("at", "pk")
+        ),
+    }
+
+
+def own_membership(user, body: Body) -> Membership | None:
+    """The person's open membership of ``body``, if any. 1 query."""
+    membership = (
+        Membership.objects.select_related("municipality")
+        .filter(body=body, user=user)
+        .exclude(status=Status.ENDED)
+        .first()
+    )
+    if membership is not None:
+        membership.body = body
+        membership.user = user
+    return membership
+
+
+# ---------------------------------------------------------------- JSON (documented in docs/api.md)
+
+
+def composition_json(body: Body, *, today: datetime.date | None = None) -> dict:
+    """The public part: aggregate numbers, the allocation with its arithmetic, and the findings. 1-2 queries."""
+    data = body_composition(body, today=today)
+    allocation = data["allocation"]
+    gaps = {gap.key: gap for gap in data["gaps"]}
+    return {
+        "body": {"region": body.region.slug, "slug": body.slug, "name": body.name, "level": body.level},
+        "meets_all_rules": not data["findings"],
+        "counts": data["counts"],
+        "findings": [{"code": f.code, "severity": f.severity, "message": f.message} for f in data["findings"]],
+        "allocation": None
+        if allocation is None
+        else {
+            "seats": allocation.seats,
+            "minimum_per_municipality": allocation.minimum,
+            "remaining": allocation.remaining,
+            "total_client_group": allocation.total_size,
+            "municipalities": [
+                {
+                    "name": share.name,
+                    "client_group": share.size,
+                    "quota": round(float(share.quota), 4),
+                    "minimum": share.minimum,
+                    "whole_part": share.floor,
+                    "largest_remainder_seat": bool(share.extra),
+                    "seats": share.seats,
+                    "client_members": gaps[share.key].actual,
+                    "shortfall": gaps[share.key].shortfall,
+                    "surplus": gaps[share.key].surplus,
+                }
+                for share in allocation.shares
+            ],
+        },
+        "allocation_error": data["allocation_error"] or None,
+    }
+
+
+def memberships_json(body: Body) -> list[dict]:
+    """Open memberships without names or contact data, for people who may see the composition. 1 query."""
+    rows = (
+        Membership.objects.filter(body=body).exclude(status=Status.ENDED).select_related("municipality").order_by("pk")
+    )
+    return [
+        {
+            "id": m.pk,
+            "status": m.status,
+            "body_role": m.body_role,
+            "category": m.category,
+            "has_vote": m.has_vote,
+            "municipality": m.municipality.name if m.municipality else None,
+            "term_start": m.term_start.isoformat(),
+            "term_end": m.term_end.isoformat(),
+            "term_number": m.term_number,
+        }
+        for m in rows
+    ]

@@ -1,0 +1,378 @@
+"""Who sits in a body: the member list, adding and ending memberships, consent, a member's own details,
+and the composition as JSON."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from inspraak.accounts import services as account_services
+from inspraak.members import permissions, selectors, services
+from inspraak.members.forms import (
+    DUPLICATE,
+    ConsentForm,
+    EndMembershipForm,
+    MembershipForm,
+    NewMembershipForm,
+    OwnDetailsForm,
+)
+from inspraak.members.models import ConsentRecord, Status
+from inspraak.members.rules import can_renew
+from inspraak.regions import selectors as region_selectors
+from inspraak.regions.permissions import can_view_body_dashboard
+
+STATUS_FILTERS = {"actief": Status.ACTIVE, "kandidaat": Status.CANDIDATE, "beeindigd": Status.ENDED}
+
+
+def _body(request, region: str, body: str, check):
+    """The body from the URL: 404 outside the person's regions, 403 without the right for this page."""
+    body = region_selectors.body_for_user(request.user, region, body)
+    if not check(request.user, body):
+        raise PermissionDenied
+    return body
+
+
+def _crumbs(body, *more: tuple[str, str]) -> list[dict]:
+    crumbs = [
+        {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
+        {"label": body.name, "url": reverse("regions:body_dashboard", args=[body.region.slug, body.slug])},
+    ]
+    crumbs.extend({"label": label, "url": url} for label, url in more)
+    crumbs[-1]["url"] = ""
+    return crumbs
+
+
+def _list_url(body) -> str:
+    return reverse("members:list", args=[body.region.slug, body.slug])
+
+
+def _detail_url(membership) -> str:
+    return reverse("members:detail", args=[membership.body.region.slug, membership.body.slug, membership.pk])
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def member_list(request, region, body):
+    body = _body(request, region, body, permissions.can_view_member_list)
+    context = {"region": body.region, "body": body, "breadcrumbs": _crumbs(body, (_("Leden"), ""))}
+    if permissions.can_view_member_details(request.user, body):
+        status_key = request.GET.get("status", "")
+        status = STATUS_FILTERS.get(status_key, "")
+        context.update(
+            full=True,
+            memberships=selectors.member_list(body, status=status),
+            status_key=status_key if status else "",
+            status_filters=[("", _("Alle"))] + [(key, Status(value).label) for key, value in STATUS_FILTERS.items()],
+            can_manage=permissions.can_manage_members(request.user, body),
+            today=timezone.localdate(),
+        )
+    else:
+        shown, hidden = selectors.named_members(body)
+        context.update(full=False, shown=shown, hidden=hidden)
+    return render(request, "members/member_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def member_new(request, region, body):
+    body = _body(request, region, body, permissions.can_manage_members)
+    form = NewMembershipForm(request.POST or None, body=body)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        name, email = data.pop("name"), data.pop("email") or None
+        status = data.pop("status")
+        consents = {k: data.pop(k) for k in ("consent_named_to_members", "consent_named_publicly")}
+        term_start, term_end = data.pop("term_start"), data.pop("term_end")
+        try:
+            membership = services.member_join(
+                body=body,
+                name=name,
+                email=email,
+                status=status,
+                term_start=term_start,
+                term_end=term_end,
+                by=request.user,
+                **consents,
+                **data,
+            )
+        except services.DuplicateMembershipError:
+            form.add_error("email", DUPLICATE)
+        except services.AccountElsewhereError:
+            form.add_error(
+                "email",
+                _("Dit e-mailadres hoort bij iemand die u hier niet kunt toevoegen. Vraag het de beheerder."),
+            )
+        else:
+            messages.success(request, _("Het lid is toegevoegd."))
+            return redirect(_detail_url(membership))
+    return render(
+        request,
+        "members/member_form.html",
+        {
+            "form": form,
+            "body": body,
+            "region": body.region,
+            "title": _("Lid toevoegen"),
+            "submit": _("Lid toevoegen"),
+            "breadcrumbs": _crumbs(body, (_("Leden"), _list_url(body)), (_("Lid toevoegen"), "")),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def member_detail(request, region, body, pk):
+    body = _body(request, region, body, permissions.can_view_member_details)
+    membership = selectors.membership_in(body, pk)
+    return render(
+        request,
+        "members/member_detail.html",
+        {
+            "body": body,
+            "region": body.region,
+            "membership": membership,
+            **selectors.membership_history(membership),
+            "can_manage": permissions.can_manage_members(request.user, body),
+            "can_renew": membership.status == Status.ACTIVE and can_renew(membership.term_number, body.max_terms),
+            "can_issue_code": permissions.can_manage_members(request.user, body)
+            and services.code_letter_allowed(membership),
+            "breadcrumbs": _crumbs(body, (_("Leden"), _list_url(body)), (membership.user.name, "")),
+        },
+    )
+
+
+def _managed_membership(request, region, body, pk):
+    body = _body(request, region, body, permissions.can_manage_members)
+    return selectors.membership_in(body, pk)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def member_edit(request, region, body, pk):
+    membership = _managed_membership(request, region, body, pk)
+    body = membership.body
+    form = MembershipForm(request.POST or None, instance=membership, body=body)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        if fields.get("term_end") is None:
+            fields.pop("term_end")
+        services.membership_update(membership=selectors.membership_in(body, pk), by=request.user, **fields)
+        messages.success(request, _("De gegevens zijn opgeslagen."))
+        return redirect(_detail_url(membership))
+    return render(
+        request,
+        "members/member_form.html",
+        {
+            "form": form,
+            "body": body,
+            "region": body.region,
+            "title": _("Gegevens van %(name)s") % {"name": membership.user.name},
+            "submit": _("Opslaan"),
+            "breadcrumbs": _crumbs(
+                body,
+                (_("Leden"), _list_url(body)),
+                (membership.user.name, _detail_url(membership)),
+                (_("Wijzigen"), ""),
+            ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def member_end(request, region, body, pk):
+    membership = _managed_membership(request, region, body, pk)
+    body = membership.body
+    if membership.status == Status.ENDED:
+        messages.info(request, _("Dit lidmaatschap is al beëindigd."))
+        return redirect(_detail_url(membership))
+    form = EndMembershipForm(request.POST or None, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        services.membership_end(
+            membership=membership,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            ended_on=form.cleaned_data["ended_on"],
+        )
+        messages.success(request, _("Het lidmaatschap is beëindigd."))
+        return redirect(_detail_url(membership))
+    return render(
+        request,
+        "members/member_form.html",
+        {
+            "form": form,
+            "body": body,
+            "region": body.region,
+            "title": _("Lidmaatschap beëindigen"),
+            "intro": _("%(name)s is daarna geen lid meer en kan de pagina's van de groep niet meer zien.")
+            % {"name": membership.user.name},
+            "submit": _("Beëindigen"),
+            "breadcrumbs": _crumbs(
+                body,
+                (_("Leden"), _list_url(body)),
+                (membership.user.name, _detail_url(membership)),
+                (_("Beëindigen"), ""),
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def member_renew(request, region, body, pk):
+    membership = _managed_membership(request, region, body, pk)
+    try:
+        services.membership_renew(membership=membership, by=request.user)
+    except services.MembershipStateError:
+        messages.error(request, _("Deze termijn kan niet verlengd worden: het maximum aantal termijnen is bereikt."))
+    else:
+        messages.success(
+            request,
+            _("De termijn is verlengd tot en met %(date)s.") % {"date": membership.term_end.strftime("%d-%m-%Y")},
+        )
+    return redirect(_detail_url(membership))
+
+
+@login_required
+@require_POST
+def member_activate(request, region, body, pk):
+    membership = _managed_membership(request, region, body, pk)
+    try:
+        services.membership_activate(membership=membership, by=request.user)
+    except services.MembershipStateError:
+        messages.error(request, _("Alleen een kandidaat kan actief lid worden."))
+    else:
+        messages.success(request, _("De kandidaat is nu actief lid."))
+    return redirect(_detail_url(membership))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def member_consent(request, region, body, pk):
+    membership = _managed_membership(request, region, body, pk)
+    body = membership.body
+    initial = {
+        "consent_named_to_members": membership.consent_named_to_members,
+        "consent_named_publicly": membership.consent_named_publicly,
+    }
+    form = ConsentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.consent_update(
+            membership=membership, source=ConsentRecord.Source.RECORDED, by=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("De toestemming is vastgelegd."))
+        return redirect(_detail_url(membership))
+    return render(
+        request,
+        "members/member_form.html",
+        {
+            "form": form,
+            "body": body,
+            "region": body.region,
+            "title": _("Toestemming vastleggen"),
+            "intro": _(
+                "Vul in wat %(name)s heeft gezegd of op papier heeft gezet. Elke keer wordt bewaard, met de datum."
+            )
+            % {"name": membership.user.name},
+            "submit": _("Vastleggen"),
+            "breadcrumbs": _crumbs(
+                body,
+                (_("Leden"), _list_url(body)),
+                (membership.user.name, _detail_url(membership)),
+                (_("Toestemming"), ""),
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def member_code_letter(request, region, body, pk):
+    """The secretary prints a new login code for a member who has no email (the old code stops working)."""
+    membership = _managed_membership(request, region, body, pk)
+    if not services.code_letter_allowed(membership):
+        raise PermissionDenied
+    issued = account_services.login_code_issue(person=membership.user, region=membership.body.region, by=request.user)
+    response = render(
+        request,
+        "accounts/login_code_letter.html",
+        {
+            "region": membership.body.region,
+            "person": membership.user,
+            "issued": issued,
+            "login_url": settings.SITE_URL + reverse("accounts:code_login"),
+            "back_url": _detail_url(membership),
+            "back_label": _("Terug naar het lid"),
+            "breadcrumbs": _crumbs(
+                membership.body,
+                (_("Leden"), _list_url(membership.body)),
+                (membership.user.name, _detail_url(membership)),
+                (_("Brief"), ""),
+            ),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def own_membership(request, region, body):
+    """A member's own page: how to reach them, what they need, and what they agreed to."""
+    body = _body(request, region, body, can_view_body_dashboard)
+    membership = selectors.own_membership(request.user, body)
+    if membership is None or not permissions.can_edit_own_membership(request.user, membership):
+        raise PermissionDenied
+    initial = {
+        "consent_named_to_members": membership.consent_named_to_members,
+        "consent_named_publicly": membership.consent_named_publicly,
+    }
+    posted = request.POST if request.method == "POST" else None
+    details = OwnDetailsForm(posted, instance=membership, prefix="gegevens")
+    consent = ConsentForm(posted, initial=initial, prefix="toestemming")
+    if posted is not None and details.is_valid() and consent.is_valid():
+        fresh = selectors.own_membership(request.user, body)
+        services.membership_update(membership=fresh, by=request.user, **details.cleaned_data)
+        services.consent_update(
+            membership=fresh, source=ConsentRecord.Source.SELF, by=request.user, **consent.cleaned_data
+        )
+        messages.success(request, _("Uw keuzes zijn opgeslagen."))
+        return redirect("members:own", region=body.region.slug, body=body.slug)
+    return render(
+        request,
+        "members/own_membership.html",
+        {
+            "body": body,
+            "region": body.region,
+            "membership": membership,
+            "details": details,
+            "consent": consent,
+            "breadcrumbs": _crumbs(body, (_("Mijn gegevens"), "")),
+        },
+    )
+
+
+# ---------------------------------------------------------------- JSON API
+
+
+@require_http_methods(["GET", "HEAD"])
+def api_composition(request, region, body):
+    """The composition findings and seat allocation of a body. Public: aggregate numbers only, never names.
+
+    People who may see the composition on the dashboard also get the open memberships without names.
+    """
+    body = region_selectors.body_by_slugs(region, body)
+    data = selectors.composition_json(body)
+    if permissions.can_view_composition(request.user, body):
+        data["memberships"] = selectors.memberships_json(body)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "no-store" if "memberships" in data else "public, max-age=300"
+    return response

@@ -1,0 +1,90 @@
+from inspraak.audit.models import AuditEvent
+from inspraak.members.models import ConsentRecord, Membership
+from tests.matrix import PUBLIC, ViewCase, allow
+
+MANAGERS = allow("admin", "secretary")
+SUPPORTERS = allow("admin", "secretary", "facilitator")
+
+
+def _body(w):
+    return {"region": w.region.slug, "body": w.body.slug}
+
+
+def _client(w):
+    return {**_body(w), "pk": w.client_membership.pk}
+
+
+def _state(w):
+    return (
+        list(Membership.objects.values_list("pk", "status", "category", "term_end", "contact_phone").order_by("pk")),
+        ConsentRecord.objects.count(),
+        AuditEvent.objects.count(),
+    )
+
+
+def _new(w):
+    return {
+        "name": "Nieuw Lid",
+        "email": "",
+        "status": "actief",
+        "body_role": "lid",
+        "category": "client",
+        "municipality": w.municipality.pk,
+        "term_start": "2026-01-01",
+        "contact_phone": "0612345678",
+    }
+
+
+def _edit(w):
+    return {
+        "body_role": "lid",
+        "category": "client",
+        "municipality": w.municipality.pk,
+        "term_start": "2025-01-01",
+        "term_end": "2028-12-31",
+        "contact_phone": "0698765432",
+        "contact_email": "geheime.client@example.org",
+    }
+
+
+SECRET = lambda w: "geheime.client@example.org"  # noqa: E731
+
+CASES = [
+    ViewCase("members:list", allow("admin", "secretary", "facilitator", "member"), _body, secret=SECRET),
+    ViewCase("members:new", MANAGERS, _body),
+    ViewCase("members:new", MANAGERS, _body, method="post", data=_new, unchanged=_state),
+    ViewCase("members:detail", SUPPORTERS, _client, secret=SECRET),
+    ViewCase("members:edit", MANAGERS, _client, secret=SECRET),
+    ViewCase("members:edit", MANAGERS, _client, method="post", data=_edit, unchanged=_state),
+    ViewCase("members:end", MANAGERS, _client),
+    ViewCase(
+        "members:end",
+        MANAGERS,
+        _client,
+        method="post",
+        data=lambda w: {"reason": "Verhuisd", "ended_on": "2026-06-30"},
+        unchanged=_state,
+    ),
+    ViewCase("members:renew", MANAGERS, _client, method="post", unchanged=_state),
+    ViewCase("members:activate", MANAGERS, _client, method="post", unchanged=_state),
+    ViewCase("members:consent", MANAGERS, _client),
+    ViewCase(
+        "members:consent",
+        MANAGERS,
+        _client,
+        method="post",
+        data=lambda w: {"consent_named_to_members": "on"},
+        unchanged=_state,
+    ),
+    ViewCase("members:code_letter", MANAGERS, _client, method="post", unchanged=_state),
+    ViewCase("members:own", allow("member"), _body),
+    ViewCase(
+        "members:own",
+        allow("member"),
+        _body,
+        method="post",
+        data=lambda w: {"gegevens-contact_phone": "0611111111", "toestemming-consent_named_to_members": "on"},
+        unchanged=_state,
+    ),
+    ViewCase("members:api_composition", PUBLIC, _body, html=False),
+]

@@ -350,3 +350,44 @@ def term_reminders_due(*, today: datetime.date | None = None) -> list[Membership
         for m in rows
         if m.term_reminder_sent_for != m.term_end and m.term_end <= rules.add_months(today, m.body.term_reminder_months)
     ]
+
+
+def term_reminders_send(*, today: datetime.date | None = None) -> int:
+    """Tell each body's secretaries (by email) how many terms end soon; each term end is reported once.
+
+    The email holds numbers and a link, never names. Returns the number of memberships reported.
+    """
+    from django.urls import reverse
+
+    from inspraak.core.mail import queue_email
+
+    today = today or timezone.localdate()
+    due = term_reminders_due(today=today)
+    by_body: dict[int, list[Membership]] = {}
+    for membership in due:
+        by_body.setdefault(membership.body_id, []).append(membership)
+    secretaries = RoleAssignment.objects.filter(
+        body_id__in=by_body, role=Role.SECRETARY, user__is_active=True, user__email__isnull=False
+    ).values_list("body_id", "user__email")
+    addresses: dict[int, list[str]] = {}
+    for body_id, email in secretaries:
+        addresses.setdefault(body_id, []).append(email)
+    for body_id, memberships in by_body.items():
+        body = memberships[0].body
+        with transaction.atomic():
+            for to in addresses.get(body_id, []):
+                queue_email(
+                    to=to,
+                    template_prefix="members/email/term_reminder",
+                    context={
+                        "body": body,
+                        "count": len(memberships),
+                        "first_end": min(m.term_end for m in memberships),
+                        "months": body.term_reminder_months,
+                        "path": reverse("members:list", args=[body.region.slug, body.slug]) + "?status=actief",
+                    },
+                )
+            for membership in memberships:
+                membership.term_reminder_sent_for = membership.term_end
+                membership.save(update_fields=["term_reminder_sent_for"])
+    return len(due)

@@ -48,6 +48,12 @@ class RegionForm(ModelForm):
         fields = ["name", "description", *BodyRules.RULE_FIELDS]
         help_texts = RULE_HELP
 
+    def clean(self):
+        data = super().clean()
+        if data.get("balanced_over_municipalities") and self.instance.pk:
+            _check_seats(self, data, Municipality.objects.filter(region_id=self.instance.pk).count())
+        return data
+
 
 class MunicipalityForm(ModelForm):
     def __init__(self, *args, region: Region, **kwargs):
@@ -137,7 +143,25 @@ class BodyForm(ModelForm):
                 self.add_error("municipality", REGION_HAS_NO_MUNICIPALITY)
         if not (data.get("covers_participatiewet") or data.get("covers_wmo") or data.get("covers_jeugdwet")):
             self.add_error("covers_participatiewet", _("Kies minstens één wet waarover het orgaan adviseert."))
+        if level == Body.Level.REGION and data.get("balanced_over_municipalities"):
+            _check_seats(self, data, Municipality.objects.filter(region=self.region).count())
         return data
+
+
+def _check_seats(form, data: dict, municipalities: int) -> None:
+    """An allocation needs at least (number of municipalities x minimum) client seats."""
+    seats, minimum = data.get("min_clients"), data.get("min_seats_per_municipality")
+    if seats is None or minimum is None or "min_seats_per_municipality" in form.errors:
+        return
+    if municipalities * minimum > seats:
+        form.add_error(
+            "min_seats_per_municipality",
+            _(
+                "%(k)s gemeenten met elk minimaal %(m)s zetels hebben samen %(need)s zetels nodig, maar de groep heeft "
+                "%(seats)s zetels voor cliënten. Verlaag dit minimum of verhoog het minimaal aantal cliënten."
+            )
+            % {"k": municipalities, "m": minimum, "need": municipalities * minimum, "seats": seats},
+        )
 
     def _post_clean(self):
         self.instance.region = self.region

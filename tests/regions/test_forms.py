@@ -76,3 +76,33 @@ def test_region_form_rejects_out_of_range_rules():
     form = RegionForm(data, instance=region)
     assert not form.is_valid()
     assert {"min_meetings_per_year", "advice_period_weeks"} <= set(form.errors)
+
+
+def test_more_minimum_seats_than_client_seats_is_refused_next_to_the_field(world):
+    from inspraak.regions.forms import BodyForm
+
+    data = {
+        "name": "Panel",
+        "kind": "clientenpanel",
+        "level": "regio",
+        "covers_participatiewet": "on",
+        "topic_scope": "beide",
+        "min_meetings_per_year": 3,
+        "min_clients": 3,
+        "balanced_over_municipalities": "on",
+        "documents_days_before": 7,
+        "advice_period_weeks": 6,
+        "response_period_weeks": 6,
+        "min_seats_per_municipality": 2,
+        "term_years": 4,
+        "max_terms": 2,
+        "term_reminder_months": 3,
+    }
+    form = BodyForm(data, region=world.region)
+    assert not form.is_valid()
+    assert form.errors["min_seats_per_municipality"] == [
+        "2 gemeenten met elk minimaal 2 zetels hebben samen 4 zetels nodig, maar de groep heeft 3 zetels voor "
+        "cliënten. Verlaag dit minimum of verhoog het minimaal aantal cliënten."
+    ]
+    data["min_seats_per_municipality"] = 1
+    assert BodyForm(data, region=world.region).is_valid()

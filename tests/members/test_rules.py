@@ -1,0 +1,183 @@
+"""The pure rules: seat allocation (Hamilton with a minimum) and the composition check."""
+
+from __future__ import annotations
+
+import datetime
+from fractions import Fraction
+
+import pytest
+
+from inspraak.members.rules import (
+    ATTENTION,
+    FAILS,
+    AllocationError,
+    CompositionSettings,
+    MemberFacts,
+    add_months,
+    allocate_seats,
+    can_renew,
+    composition_findings,
+    default_term_end,
+)
+
+TODAY = datetime.date(2026, 11, 23)
+SIZES = [("H", "Havenstad", 2900), ("P", "Polderveen", 2200), ("K", "Kreekdorp", 700)]
+
+
+def test_the_example_from_the_issue_gives_5_4_3():
+    allocation = allocate_seats(12, 2, SIZES)
+    assert [s.seats for s in allocation.shares] == [5, 4, 3]
+    assert allocation.remaining == 6 and allocation.total_size == 5800
+    havenstad, polderveen, kreekdorp = allocation.shares
+    assert havenstad.quota == Fraction(3) and havenstad.extra == 0
+    assert polderveen.quota == Fraction(6 * 2200, 5800) and polderveen.floor == 2
+    # 6*700/5800 = 0.72 has the largest remainder (0.72 > 0.28 > 0): it gets the leftover seat.
+    assert kreekdorp.floor == 0 and kreekdorp.extra == 1
+    assert allocation.leftover == 1
+    assert allocation.seats_for("K") == 3
+
+
+def test_seats_always_add_up():
+    for seats in range(3, 30):
+        for minimum in range(0, seats // 3 + 1):
+            allocation = allocate_seats(seats, minimum, SIZES)
+            assert sum(s.seats for s in allocation.shares) == seats
+            assert all(s.seats >= minimum for s in allocation.shares)
+
+
+def test_ties_go_to_the_larger_municipality_then_by_name():
+    # Equal remainders (0.5 each) and one leftover seat: the larger municipality wins.
+    allocation = allocate_seats(1, 0, [("a", "Alfa", 100), ("b", "Beta", 300), ("c", "Gamma", 100)])
+    # quotas 0.2, 0.6, 0.2 -> Beta by remainder
+    assert allocation.seats_for("b") == 1
+    allocation = allocate_seats(1, 0, [("z", "Zuid", 100), ("n", "Noord", 100)])
+    assert allocation.seats_for("n") == 1 and allocation.seats_for("z") == 0
+    allocation = allocate_seats(3, 0, [("s", "Klein", 100), ("l", "Groot", 300), ("m", "Midden", 200)])
+    assert [s.seats for s in allocation.shares] == [0, 2, 1]
+    # 2 seats over two equal remainders of 0.5 with one leftover: larger size first.
+    allocation = allocate_seats(1, 0, [("x", "Xdorp", 500), ("y", "Ydorp", 500)])
+    assert allocation.seats_for("x") == 1
+
+
+def test_more_minimum_seats_than_seats_is_refused_with_a_clear_message():
+    with pytest.raises(AllocationError) as error:
+        allocate_seats(5, 2, SIZES)
+    assert "3 gemeenten met elk minimaal 2 zetels hebben samen 6 zetels nodig" in error.value.message
+    assert "maar er zijn er maar 5" in error.value.message
+
+
+def test_unknown_sizes_count_as_zero_and_still_add_up():
+    allocation = allocate_seats(4, 1, [("a", "Alfa", 0), ("b", "Beta", 0)])
+    assert sum(s.seats for s in allocation.shares) == 4
+    assert allocate_seats(3, 0, []).shares == ()
+
+
+def test_negative_input_is_refused():
+    with pytest.raises(AllocationError):
+        allocate_seats(-1, 0, SIZES)
+    with pytest.raises(AllocationError):
+        allocate_seats(3, 0, [("a", "Alfa", -5)])
+
+
+# ---------------------------------------------------------------- composition
+
+SETTINGS = CompositionSettings(
+    min_clients=12, balanced=True, experienced_count_as_clients=True, facilitator_required=True
+)
+
+
+def _m(category="client", role="lid", muni="H", term_end=datetime.date(2028, 1, 1)):
+    return MemberFacts(
+        category=category,
+        has_vote=role in ("lid", "voorzitter"),
+        body_role=role,
+        municipality_key=muni,
+        term_end=term_end,
+        category_label=category,
+    )
+
+
+def _codes(findings):
+    return {f.code: f for f in findings}
+
+
+def test_a_body_that_meets_every_rule_has_no_findings():
+    members = [_m(muni=m) for m in "HHHHHPPPPKKK"] + [_m("deskundige", "gespreksleider", None)]
+    allocation = allocate_seats(12, 2, SIZES)
+    assert composition_findings(SETTINGS, members, today=TODAY, allocation=allocation) == []
+
+
+def test_too_few_clients_names_the_numbers():
+    members = [_m() for _ in range(9)] + [_m("deskundige", "gespreksleider", None)]
+    finding = _codes(composition_findings(SETTINGS, members, today=TODAY))["too_few_clients"]
+    assert finding.message == "9 cliënten, minimaal 12" and finding.severity == FAILS
+
+
+def test_a_municipality_below_its_seats():
+    members = [_m(muni=m) for m in "HHHHHPPPPPPK"] + [_m("deskundige", "gespreksleider", None)]
+    findings = composition_findings(SETTINGS, members, today=TODAY, allocation=allocate_seats(12, 2, SIZES))
+    messages = [f.message for f in findings if f.code == "municipality_short"]
+    assert messages == ["Gemeente Kreekdorp: 1 van 3 zetels bezet"]
+
+
+def test_employers_and_lawyers_do_not_count_and_a_vote_is_named():
+    members = [_m() for _ in range(12)] + [
+        _m("werkgever", "lid"),
+        _m("deskundige", "adviseur"),
+        _m("deskundige", "gespreksleider", None),
+    ]
+    finding = _codes(composition_findings(SETTINGS, members, today=TODAY))["non_representing_members"]
+    assert finding.severity == FAILS
+    assert finding.message.startswith("2 leden vertegenwoordigen geen cliënten (deskundige, werkgever).")
+    assert "1 van hen heeft stemrecht." in finding.message
+    advisers_only = [_m() for _ in range(12)] + [_m("werkgever", "adviseur"), _m("deskundige", "gespreksleider")]
+    finding = _codes(composition_findings(SETTINGS, advisers_only, today=TODAY))["non_representing_members"]
+    assert finding.severity == ATTENTION and "stemrecht" not in finding.message
+
+
+def test_clients_and_representatives_must_have_the_majority_of_votes():
+    members = [_m() for _ in range(3)] + [_m("werkgever") for _ in range(3)]
+    finding = _codes(composition_findings(SETTINGS, members, today=TODAY))["no_client_majority"]
+    assert "3 van de 6 stemmen" in finding.message
+    members = [_m() for _ in range(4)] + [_m("clientenorganisatie")] + [_m("inwoner") for _ in range(4)]
+    assert "no_client_majority" not in _codes(composition_findings(SETTINGS, members, today=TODAY))
+
+
+def test_facilitator_required_and_independent():
+    members = [_m() for _ in range(12)]
+    assert "no_facilitator" in _codes(composition_findings(SETTINGS, members, today=TODAY))
+    staff = [*members, _m("medewerker", "gespreksleider", None)]
+    codes = _codes(composition_findings(SETTINGS, staff, today=TODAY))
+    assert "facilitator_not_independent" in codes and "no_facilitator" not in codes
+    # The facilitator supports the group and is not counted among its members.
+    assert "non_representing_members" not in codes
+    relaxed = CompositionSettings(12, False, True, facilitator_required=False)
+    assert "no_facilitator" not in _codes(composition_findings(relaxed, members, today=TODAY))
+
+
+def test_experienced_members_count_as_clients_only_when_the_body_says_so():
+    members = [_m() for _ in range(11)] + [_m("ervaringsdeskundige"), _m("deskundige", "gespreksleider", None)]
+    assert "too_few_clients" not in _codes(composition_findings(SETTINGS, members, today=TODAY))
+    strict = CompositionSettings(12, True, experienced_count_as_clients=False, facilitator_required=True)
+    finding = _codes(composition_findings(strict, members, today=TODAY))["too_few_clients"]
+    assert finding.message == "11 cliënten, minimaal 12"
+
+
+def test_expired_and_ending_terms():
+    members = [_m() for _ in range(10)] + [
+        _m(term_end=datetime.date(2026, 10, 31)),
+        _m(term_end=datetime.date(2027, 1, 15)),
+        _m("deskundige", "gespreksleider", None),
+    ]
+    codes = _codes(composition_findings(SETTINGS, members, today=TODAY))
+    assert codes["term_expired"].message == "1 lid is nog actief terwijl de termijn is verlopen"
+    assert codes["term_ending"].severity == ATTENTION
+    assert codes["term_ending"].message == "De termijn van 1 lid eindigt binnen 3 maanden"
+
+
+def test_term_dates():
+    assert default_term_end(datetime.date(2026, 1, 1), 4) == datetime.date(2029, 12, 31)
+    assert default_term_end(datetime.date(2024, 2, 29), 1) == datetime.date(2025, 2, 27)
+    assert add_months(datetime.date(2026, 1, 31), 1) == datetime.date(2026, 2, 28)
+    assert add_months(datetime.date(2026, 11, 23), 3) == datetime.date(2027, 2, 23)
+    assert can_renew(1, 2) and not can_renew(2, 2)

@@ -1,0 +1,206 @@
+"""Membership services: history, consent records, audit rows and the access role kept in step."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from inspraak.accounts.models import Role, RoleAssignment
+from inspraak.accounts.roles import roles_of
+from inspraak.audit.models import AuditEvent
+from inspraak.members import services
+from inspraak.members.models import ConsentRecord, Membership, MembershipEvent, Status
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+START = datetime.date(2026, 1, 1)
+
+
+def _join(world, user=None, **extra):
+    fields = {
+        "body": world.body,
+        "user": user or UserFactory(name="Nieuw Lid"),
+        "body_role": "lid",
+        "category": "client",
+        "municipality": world.municipality,
+        "term_start": START,
+        "contact_phone": "0612345678",
+        "by": world.user("secretary"),
+    }
+    fields.update(extra)
+    return services.membership_create(**fields)
+
+
+def test_create_sets_the_default_term_grants_the_role_and_records_consent(world):
+    membership = _join(world, consent_named_to_members=True)
+    assert membership.term_end == datetime.date(2029, 12, 31)
+    assert RoleAssignment.objects.filter(user=membership.user, body=world.body, role=Role.MEMBER).exists()
+    assert Role.MEMBER in roles_of(membership.user).roles_in_body(world.body.pk)
+    consents = {c.kind: c.granted for c in ConsentRecord.objects.filter(membership=membership)}
+    assert consents == {"leden": True, "openbaar": False}
+    assert MembershipEvent.objects.filter(membership=membership, kind="aangemaakt", to_status="actief").exists()
+    event = AuditEvent.objects.get(action="membership.create")
+    assert "Nieuw Lid" not in event.target_label
+
+
+def test_a_candidate_gets_no_access_until_activated(world):
+    membership = _join(world, status=Status.CANDIDATE)
+    assert not RoleAssignment.objects.filter(user=membership.user, body=world.body).exists()
+    services.membership_activate(membership=membership, by=world.user("secretary"))
+    assert RoleAssignment.objects.filter(user=membership.user, body=world.body, role=Role.MEMBER).exists()
+    with pytest.raises(services.MembershipStateError):
+        services.membership_activate(membership=membership, by=world.user("secretary"))
+
+
+def test_duplicate_open_membership_is_refused(world):
+    membership = _join(world)
+    with pytest.raises(services.DuplicateMembershipError):
+        _join(world, user=membership.user)
+    # After it ended, the person can join again.
+    services.membership_end(membership=membership, by=None, reason="Verhuisd", ended_on=datetime.date(2026, 6, 1))
+    assert _join(world, user=membership.user).status == Status.ACTIVE
+
+
+def test_municipality_of_another_region_is_refused(world):
+    with pytest.raises(ValueError):
+        _join(world, municipality=world.other_municipality)
+
+
+def test_ending_takes_the_role_away_and_keeps_history(world):
+    membership = _join(world)
+    services.membership_end(membership=membership, by=world.user("secretary"), reason="Wil stoppen", ended_on=START)
+    assert not RoleAssignment.objects.filter(user=membership.user, body=world.body).exists()
+    events = list(MembershipEvent.objects.filter(membership=membership).values_list("kind", "from_status", "to_status"))
+    assert events == [("aangemaakt", "", "actief"), ("status", "actief", "beeindigd")]
+    with pytest.raises(services.MembershipStateError):
+        services.membership_end(membership=membership, by=None, reason="x", ended_on=START)
+
+
+def test_ending_leaves_a_role_that_another_membership_or_the_beheerder_gave(world):
+    # The world's member actor has a role from the beheerder and a membership: ending keeps a role only
+    # while another active membership needs it.
+    member = world.member_membership
+    services.membership_end(membership=member, by=None, reason="Verhuisd", ended_on=START)
+    assert not RoleAssignment.objects.filter(user=member.user, body=world.body, role=Role.MEMBER).exists()
+    # The secretary role of world.users["secretary"] has no membership: nothing touches it.
+    assert RoleAssignment.objects.filter(user=world.user("secretary"), role=Role.SECRETARY).exists()
+
+
+def test_changing_the_body_role_swaps_the_access_role(world):
+    membership = _join(world)
+    services.membership_update(membership=membership, by=world.user("admin"), body_role="secretaris")
+    roles = set(RoleAssignment.objects.filter(user=membership.user, body=world.body).values_list("role", flat=True))
+    assert roles == {Role.SECRETARY}
+
+
+def test_update_records_field_names_never_values(world):
+    membership = _join(world)
+    services.membership_update(
+        membership=membership, by=world.user("secretary"), contact_phone="0699999999", under_27=True
+    )
+    kinds = dict(MembershipEvent.objects.filter(membership=membership).values_list("kind", "changed_fields"))
+    assert kinds["gegevens"] == ["contact_phone"] and kinds["onder_27"] == ["under_27"]
+    audit = AuditEvent.objects.filter(action="membership.update").get()
+    assert set(audit.changed_fields) == {"contact_phone", "under_27"}
+    assert "0699999999" not in str(audit.__dict__)
+
+
+def test_renew_once_then_no_more_terms(world):
+    membership = _join(world)
+    services.membership_renew(membership=membership, by=world.user("secretary"))
+    assert membership.term_number == 2 and membership.term_end == datetime.date(2033, 12, 31)
+    with pytest.raises(services.MembershipStateError):
+        services.membership_renew(membership=membership, by=world.user("secretary"))
+
+
+def test_consent_withdrawal_is_appended(world):
+    membership = _join(world, consent_named_publicly=True)
+    services.consent_set(
+        membership=membership, kind=ConsentRecord.Kind.NAMED_PUBLICLY, granted=False, source="zelf", by=membership.user
+    )
+    membership.refresh_from_db()
+    assert membership.consent_named_publicly is False
+    history = list(
+        ConsentRecord.objects.filter(membership=membership, kind="openbaar").values_list("granted", "source")
+    )
+    assert history == [(True, "vastgelegd"), (False, "zelf")]
+    assert AuditEvent.objects.filter(action="consent.withdraw").count() == 1
+    # The same answer again adds nothing.
+    services.consent_set(membership=membership, kind="openbaar", granted=False, source="zelf", by=membership.user)
+    assert ConsentRecord.objects.filter(membership=membership, kind="openbaar").count() == 2
+
+
+def test_join_uses_the_account_with_that_email_or_creates_one(world):
+    existing = UserFactory(email="bestaand@example.org", name="Bestaand")
+    membership = services.member_join(
+        body=world.body,
+        name="Wordt genegeerd",
+        email="Bestaand@Example.org",
+        term_start=START,
+        by=world.user("secretary"),
+        body_role="lid",
+        category="client",
+        municipality=world.municipality,
+        contact_email="bestaand@example.org",
+    )
+    assert membership.user == existing
+    fresh = services.member_join(
+        body=world.body,
+        name="Zonder Mail",
+        email=None,
+        term_start=START,
+        by=world.user("secretary"),
+        body_role="lid",
+        category="client",
+        municipality=world.municipality,
+        contact_phone="0611111111",
+    )
+    assert fresh.user.email is None and fresh.user.created_in_region == world.region
+
+
+def test_join_refuses_an_account_with_roles_in_another_region(world):
+    with pytest.raises(services.AccountElsewhereError):
+        services.member_join(
+            body=world.body,
+            name="X",
+            email=world.user("other_region_admin").email,
+            term_start=START,
+            by=world.user("secretary"),
+            body_role="lid",
+            category="client",
+            municipality=world.municipality,
+            contact_phone="0611111111",
+        )
+
+
+def test_code_letter_only_for_plain_members(world):
+    assert services.code_letter_allowed(world.client_membership)
+    services.membership_create(
+        body=world.municipal_body,
+        user=world.user("officer_region"),
+        body_role="adviseur",
+        category="medewerker",
+        term_start=START,
+        contact_phone="1",
+        by=None,
+    )
+    officer = Membership.objects.get(user=world.user("officer_region"))
+    assert not services.code_letter_allowed(officer)
+
+
+def test_term_reminders_are_due_once_per_term_end(world, mailoutbox, django_capture_on_commit_callbacks):
+    soon = _join(world, term_start=datetime.date(2023, 2, 1))  # ends 31-1-2027
+    later = _join(world, user=UserFactory(), term_start=START)
+    due = services.term_reminders_due(today=datetime.date(2026, 11, 23))
+    assert soon in due and later not in due
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.term_reminders_send(today=datetime.date(2026, 11, 23))
+    assert sent == 1
+    [mail] = mailoutbox
+    assert mail.to == [world.user("secretary").email]
+    assert "de termijn van 1 lid loopt bijna af" in mail.subject
+    assert "31 januari 2027" in mail.body and "/leden/?status=actief" in mail.body
+    assert "Nieuw Lid" not in mail.body
+    assert services.term_reminders_due(today=datetime.date(2026, 11, 23)) == []

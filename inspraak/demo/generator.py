@@ -28,6 +28,8 @@ from inspraak.accounts.models import LoginCode, Role, RoleAssignment, User
 from inspraak.accounts.tokens import keyed_hash, normalize_code
 from inspraak.audit.models import AuditEvent
 from inspraak.audit.services import audit_record
+from inspraak.members import services as members
+from inspraak.members.models import Membership, Status
 from inspraak.regions import services as regions
 from inspraak.regions.models import Body, Municipality, Region
 
@@ -272,7 +274,82 @@ def load_demo() -> list[DemoLogin]:
     _ensure_role(kees, Role.MEMBER, region, body=panel)
     _ensure_demo_code(kees, region)
     logins.append(DemoLogin("lid (zonder e-mail)", "Kees Jansen", None, None, DEMO_CODE))
+    _demo_memberships(region, panel, councils["Havenstad"], municipalities)
     return logins
+
+
+# The panel: 10 clients (Kreekdorp is 2 short of its 3 seats), a client organisation, an employer with a vote,
+# an independent facilitator and a secretary from the GR. One term ends soon. It triggers the findings a
+# secretary should act on. The adviesraad of Havenstad meets every rule.
+PANEL_MEMBERS = [
+    # name, email, body role, category, municipality, term start
+    ("Anouk de Vries", "lid@demo.inspraak.example", "voorzitter", "client", "Havenstad", "2024-03-01"),
+    ("Kees Jansen", None, "lid", "client", "Havenstad", "2024-03-01"),
+    ("Yasmina Ouali", None, "lid", "client", "Havenstad", "2023-02-01"),
+    ("Henk Mulder", None, "lid", "ervaringsdeskundige", "Havenstad", "2024-03-01"),
+    ("Priya Ramdin", None, "lid", "client", "Havenstad", "2025-01-01"),
+    ("Tom Visser", None, "lid", "client", "Polderveen", "2024-03-01"),
+    ("Sanne de Boer", None, "lid", "client", "Polderveen", "2024-03-01"),
+    ("Dewi Kartosen", None, "lid", "client", "Polderveen", "2025-01-01"),
+    ("Mohammed Amrani", None, "lid", "client", "Polderveen", "2025-06-01"),
+    ("Lies Hoekstra", None, "lid", "client", "Kreekdorp", "2024-03-01"),
+    ("Ria Groen", None, "lid", "clientenorganisatie", "Polderveen", "2024-03-01"),
+    ("Erik Hoogland", None, "lid", "werkgever", "Havenstad", "2024-03-01"),
+    ("Samir Haddou", "gespreksleider@demo.inspraak.example", "gespreksleider", "deskundige", None, "2024-03-01"),
+    ("Ingrid Bakker", "secretaris@demo.inspraak.example", "secretaris", "medewerker", None, "2024-03-01"),
+]
+COUNCIL_MEMBERS = [
+    ("Anouk de Vries", "lid@demo.inspraak.example", "lid", "client", "2025-01-01"),
+    ("Gerrit Smit", None, "voorzitter", "client", "2025-01-01"),
+    ("Naima Bouzid", None, "lid", "client", "2025-01-01"),
+    ("Joost van Dijk", None, "lid", "ervaringsdeskundige", "2025-01-01"),
+    ("Marieke Kok", None, "lid", "clientenorganisatie", "2025-01-01"),
+    ("Samir Haddou", "gespreksleider@demo.inspraak.example", "gespreksleider", "deskundige", "2025-01-01"),
+]
+
+
+def _ensure_membership(region: Region, body: Body, name: str, email: str | None, **fields) -> Membership:
+    user = _upsert_person(region, name, email)
+    start = datetime.date.fromisoformat(fields.pop("term_start"))
+    contact = {"contact_email": email} if email else {"contact_phone": "0299 000 000"}
+    current = Membership.objects.filter(body=body, user=user).exclude(status=Status.ENDED).first()
+    if current is None:
+        return members.membership_create(
+            body=body,
+            user=user,
+            term_start=start,
+            by=None,
+            consent_named_to_members=True,
+            **contact,
+            **fields,
+        )
+    return members.membership_update(membership=current, by=None, term_start=start, **contact, **fields)
+
+
+def _demo_memberships(region: Region, panel: Body, council: Body, municipalities: dict[str, Municipality]) -> None:
+    regions.body_update(body=panel, by=None, min_seats_per_municipality=2)
+    for name, email, body_role, category, municipality, start in PANEL_MEMBERS:
+        _ensure_membership(
+            region,
+            panel,
+            name,
+            email,
+            body_role=body_role,
+            category=category,
+            municipality=municipalities.get(municipality),
+            term_start=start,
+        )
+    for name, email, body_role, category, start in COUNCIL_MEMBERS:
+        _ensure_membership(
+            region,
+            council,
+            name,
+            email,
+            body_role=body_role,
+            category=category,
+            municipality=council.municipality,
+            term_start=start,
+        )
 
 
 # ---------------------------------------------------------------- national scale (benchmark, bulk inserts)

@@ -47,7 +47,8 @@ def test_running_twice_gives_the_same_state():
     assert first["Region"] == 1
     assert first["Municipality"] == 3
     assert first["Body"] == 4
-    assert first["User"] == 7
+    # 7 logins plus the fictional members of the panel and the adviesraad of Havenstad (without login)
+    assert first["User"] == 21
 
 
 def test_prints_a_login_for_every_role_and_the_url():
@@ -162,3 +163,16 @@ def test_the_demo_is_written_through_the_services_with_an_audit_trail_without_pe
         for person in people:
             assert person.name not in event.target_label
             assert not person.email or person.email not in event.target_label
+
+
+def test_the_panel_triggers_findings_and_the_havenstad_council_meets_every_rule():
+    from inspraak.members.selectors import body_composition
+    from inspraak.regions.models import Body
+
+    _load()
+    panel = Body.objects.get(name="Cliëntenpanel Waterland-Oost")
+    codes = {f.code for f in body_composition(panel)["findings"]}
+    assert {"too_few_clients", "municipality_short", "non_representing_members"} <= codes
+    assert codes & {"term_ending", "term_expired"}  # one term ends on 31 January 2027
+    council = Body.objects.get(name="Adviesraad Sociaal Domein Havenstad")
+    assert body_composition(council)["findings"] == []

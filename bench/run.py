@@ -117,7 +117,12 @@ def key_pages() -> tuple[dict, list[tuple[str, str, dict, object]]]:
     from inspraak.accounts.models import Role, RoleAssignment
     from inspraak.regions.models import Body, Region
 
-    region = Region.objects.annotate(n=Count("municipalities")).order_by("-n", "pk").first()
+    region = (
+        Region.objects.exclude(slug="regio-heel-nederland")
+        .annotate(n=Count("municipalities"))
+        .order_by("-n", "pk")
+        .first()
+    )
     municipality = region.municipalities.order_by("-client_group_size", "pk").first()
     panel = Body.objects.filter(region=region, level=Body.Level.REGION).order_by("pk").first()
 
@@ -159,6 +164,27 @@ def key_pages() -> tuple[dict, list[tuple[str, str, dict, object]]]:
         ("manage region", "regions:manage_region", r, admin),
         ("people list", "accounts:people", r, admin),
         ("audit log", "audit:log", r, admin),
+        *_big_region_pages(),
+    ]
+
+
+def _big_region_pages() -> list[tuple[str, str, dict, object]]:
+    """The body of a 350-municipality region with 100 members: allocation, findings, member list."""
+    from inspraak.accounts.models import Role, RoleAssignment
+
+    secretary = (
+        RoleAssignment.objects.filter(region__slug="regio-heel-nederland", role=Role.SECRETARY)
+        .select_related("user")
+        .first()
+    )
+    if secretary is None:
+        return []
+    b = {"region": "regio-heel-nederland", "body": "clientenpanel"}
+    return [
+        ("big body public page (350 municipalities, 100 members)", "regions:body", b, None),
+        ("big body dashboard (secretaris)", "regions:body_dashboard", b, secretary.user),
+        ("big member list (secretaris)", "members:list", b, secretary.user),
+        ("big composition JSON", "members:api_composition", b, None),
     ]
 
 
@@ -190,7 +216,7 @@ def run(*, own_database: bool = False, size=None, requests: int = REQUESTS, warm
     from django.core.management import call_command
     from django.db import connection
 
-    from inspraak.demo.generator import build_national
+    from inspraak.demo.generator import build_big_region, build_national
 
     started = time.perf_counter()
     original_name = connection.settings_dict["NAME"]
@@ -200,6 +226,9 @@ def run(*, own_database: bool = False, size=None, requests: int = REQUESTS, warm
         call_command("migrate", verbosity=0)
     migrated = time.perf_counter()
     dataset = build_national(size)
+    dataset["big_region"] = build_big_region(
+        municipalities=350 if size is None else 12, members=100 if size is None else 10
+    )
     built = time.perf_counter()
     subject, pages = measure_pages(requests=requests, warmup=warmup)
     measured = time.perf_counter()

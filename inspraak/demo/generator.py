@@ -524,6 +524,14 @@ def build_national(size: NationalSize | None = None, seed: int = 47) -> dict[str
             ),
             batch_size=2000,
         )
+        Membership.objects.bulk_create(
+            (
+                _bench_membership(body, u, role, k, by_region[region_id])
+                for k, (u, role, region_id, _muni, body) in enumerate(grants)
+                if body is not None
+            ),
+            batch_size=2000,
+        )
         expires = timezone.now() + datetime.timedelta(days=settings.LOGIN_CODE_DAYS)
         LoginCode.objects.bulk_create(
             (
@@ -561,5 +569,76 @@ def build_national(size: NationalSize | None = None, seed: int = 47) -> dict[str
         "role_assignments": RoleAssignment.objects.count(),
         "login_codes": LoginCode.objects.count(),
         "audit_events": AuditEvent.objects.count(),
+        "memberships": Membership.objects.count(),
         "biggest_region_municipalities": max(sizes),
     }
+
+
+_BENCH_CATEGORIES = ["client"] * 7 + ["ervaringsdeskundige", "clientenorganisatie", "werkgever"]
+_BODY_ROLE = {Role.SECRETARY: "secretaris", Role.FACILITATOR: "gespreksleider", Role.MEMBER: "lid"}
+
+
+def _bench_membership(body: Body, user: User, role: str, k: int, municipalities: list[Municipality]) -> Membership:
+    start = datetime.date(2023 + k % 3, 1 + k % 12, 1)
+    return Membership(
+        body=body,
+        user=user,
+        body_role=_BODY_ROLE[role],
+        category="medewerker"
+        if role == Role.SECRETARY
+        else "deskundige"
+        if role == Role.FACILITATOR
+        else _BENCH_CATEGORIES[k % len(_BENCH_CATEGORIES)],
+        municipality=body.municipality if body.municipality_id else municipalities[k % len(municipalities)],
+        term_start=start,
+        term_end=start.replace(year=start.year + 4) - datetime.timedelta(days=1),
+        contact_email=user.email or "",
+        contact_phone="" if user.email else "0600000000",
+        consent_named_to_members=k % 2 == 0,
+    )
+
+
+def build_big_region(*, municipalities: int = 350, members: int = 100, seed: int = 350) -> dict[str, object]:
+    """One region as large as the whole country (350 municipalities) with a balanced regional panel of
+    ``members`` members: the worst case for the seat allocation and the composition pages."""
+    rng = random.Random(seed)
+    with transaction.atomic():
+        region = Region.objects.create(name="Regio Heel Nederland", slug="regio-heel-nederland")
+        names = _place_names(municipalities, rng)
+        munis = Municipality.objects.bulk_create(
+            Municipality(
+                region=region,
+                name=name,
+                slug=slugify(name),
+                cbs_code=f"GM{k:04d}",
+                client_group_size=rng.randint(150, 40000),
+                client_group_date=REFERENCE_DATE,
+            )
+            for k, name in enumerate(names)
+        )
+        panel = Body.objects.create(
+            region=region,
+            name="Cliëntenpanel Heel Nederland",
+            slug="clientenpanel",
+            kind=Body.Kind.CLIENT_PANEL,
+            level=Body.Level.REGION,
+            min_clients=municipalities,
+            **_panel_texts(["Alfa", "Beta"]),
+        )
+        users = User.objects.bulk_create(
+            User(
+                name=f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+                email=f"lid{k}@heel-nederland.example" if k % 3 else None,
+                password="!",
+                created_in_region=region,
+            )
+            for k in range(members)
+        )
+        roles = [Role.SECRETARY, Role.FACILITATOR] + [Role.MEMBER] * (members - 2)
+        RoleAssignment.objects.bulk_create(
+            RoleAssignment(user=u, role=role, region=region, body=panel) for u, role in zip(users, roles, strict=True)
+        )
+        Membership.objects.bulk_create(
+            _bench_membership(panel, u, role, k, munis) for k, (u, role) in enumerate(zip(users, roles, strict=True))
+        )
+    return {"region": region.slug, "body": panel.slug, "municipalities": municipalities, "members": members}

@@ -21,7 +21,7 @@ def _date_widget() -> forms.DateInput:
 
 
 def category_choices() -> list[tuple[str, str]]:
-    return [(value, f"{label}. {CATEGORY_EXPLANATIONS[value]}") for value, label in Category.choices]
+    return [(value, f"{label} – {CATEGORY_EXPLANATIONS[value]}") for value, label in Category.choices]
 
 
 def _check_contact(form: forms.Form, data: dict) -> None:

@@ -43,9 +43,9 @@ CATEGORY_EXPLANATIONS = {
     Category.CLIENT_ORGANISATION: _(
         "Spreekt namens een organisatie die opkomt voor cliënten. Telt als vertegenwoordiger, niet als cliënt."
     ),
-    Category.EMPLOYER: _("Werkgever. Vertegenwoordigt geen cliënten; kan wel adviseur zijn."),
-    Category.EXPERT: _("Deskundige, bijvoorbeeld een jurist. Vertegenwoordigt geen cliënten; kan wel adviseur zijn."),
-    Category.RESIDENT: _("Inwoner zonder uitkering. Vertegenwoordigt geen cliënten."),
+    Category.EMPLOYER: _("Vertegenwoordigt geen cliënten. Kan wel adviseur zijn."),
+    Category.EXPERT: _("Vertegenwoordigt geen cliënten. Kan wel adviseur zijn."),
+    Category.RESIDENT: _("Woont in de regio, zonder uitkering. Vertegenwoordigt geen cliënten."),
     Category.STAFF: _("Werkt bij de gemeente of de GR. Vertegenwoordigt geen cliënten en is niet onafhankelijk."),
 }
 

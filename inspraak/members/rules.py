@@ -245,7 +245,9 @@ def composition_findings(
             "maar tellen niet mee als cliënt of vertegenwoordiger.",
             len(others),
         ) % {"n": len(others), "labels": ", ".join(labels)}
-        if voting:
+        if voting and len(others) == 1:
+            message += " " + _("Dit lid heeft stemrecht.")
+        elif voting:
             message += " " + ngettext(
                 "%(n)s van hen heeft stemrecht.", "%(n)s van hen hebben stemrecht.", len(voting)
             ) % {"n": len(voting)}

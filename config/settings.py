@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "inspraak.regions",
     "inspraak.members",
     "inspraak.recruitment",
+    "inspraak.privacy",
     "inspraak.demo",
 ]
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("inspraak.regions.urls")),
     path("", include("inspraak.members.urls")),
     path("", include("inspraak.recruitment.urls")),
+    path("", include("inspraak.privacy.urls")),
     path("", include("inspraak.audit.urls")),
     path("taal/", include("django.conf.urls.i18n")),
     path("technisch-beheer/", admin.site.urls),

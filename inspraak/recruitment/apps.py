@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class RecruitmentConfig(AppConfig):
     name = "inspraak.recruitment"
     verbose_name = _("Werving")
+
+    def ready(self) -> None:
+        # Our part of a person's data export and erasure (AVG art. 15 and 17).
+        try:
+            from inspraak.privacy import registry
+        except ImportError:  # an installation without the privacy app: services.export_for_user / erase_for_user
+            return
+        from inspraak.recruitment import selectors, services
+        from inspraak.recruitment.privacy import LABELS
+
+        registry.register(
+            "recruitment",
+            title=_("Aanmeldingen"),
+            exporter=services.export_for_user,
+            eraser=services.erase_for_user,
+            regions=selectors.application_region_ids,
+            labels=LABELS,
+            order=20,
+        )

@@ -1,0 +1,523 @@
+"""Writes for vacancies, applications and draws. Each is atomic, appends history and leaves an audit row.
+
+Audit labels name the object type and number and the body ("aanmelding #12 – Cliëntenpanel"), never an
+applicant's name or contact details.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from inspraak.accounts.services import IssuedCode, login_code_issue, person_create
+from inspraak.audit.services import audit_record
+from inspraak.core.mail import queue_email
+from inspraak.members import services as member_services
+from inspraak.members.models import BodyRole, ConsentRecord, Status
+from inspraak.recruitment import rules, selectors
+from inspraak.recruitment.models import Application, ApplicationEvent, Draw, Vacancy, VacancySeat
+
+if TYPE_CHECKING:
+    from inspraak.accounts.models import User
+    from inspraak.members.models import Membership
+    from inspraak.regions.models import Body, Municipality
+
+# Re-exported so views catch one name per problem.
+DuplicateMembershipError = member_services.DuplicateMembershipError
+
+# What an erased application is called (stored as data, so not translated).
+ERASED_NAME = "Verwijderde persoon"
+ERASED_TEXT = "verwijderd"
+# The reason given to the applicants a draw did not choose, when the secretary asks for that.
+DRAW_REASON = "Loting"
+
+
+class ClosedError(Exception):
+    """The vacancy does not accept applications (closed, finished, or past its closing date)."""
+
+
+class ReasonRequiredError(ValueError):
+    """'Niet gekozen' needs a reason."""
+
+
+class DrawNotNeededError(Exception):
+    """There are not more suitable applicants than seats: no draw is needed (or possible)."""
+
+
+class NotChosenError(Exception):
+    """Only a chosen applicant can become a member, and only a decided one can hear the outcome."""
+
+
+class AlreadyMemberError(Exception):
+    """The application was already turned into a membership."""
+
+
+class AccountElsewhereError(Exception):
+    """The applicant's email address belongs to an account the body's supporters may not attach."""
+
+
+def _vacancy_label(vacancy: Vacancy) -> str:
+    return f"{vacancy._meta.verbose_name} #{vacancy.pk} – {vacancy.body.name}"
+
+
+def _application_label(application: Application) -> str:
+    return f"{application} – {application.vacancy.body.name}"
+
+
+def _event(application: Application, kind: str, *, by: User | None, **extra: Any) -> ApplicationEvent:
+    return ApplicationEvent.objects.create(application=application, kind=kind, by=by, **extra)
+
+
+# ---------------------------------------------------------------- vacancies
+
+
+def _set_seats(vacancy: Vacancy, seats: dict[Municipality, int]) -> bool:
+    """Store one line per municipality with seats (lines with 0 are removed). True when anything changed."""
+    for municipality in seats:
+        if municipality.region_id != vacancy.body.region_id:
+            raise ValueError("municipality of another region")
+    current = {s.municipality_id: s for s in VacancySeat.objects.filter(vacancy=vacancy)}
+    changed = False
+    for municipality, number in seats.items():
+        line = current.get(municipality.pk)
+        if number and line is None:
+            VacancySeat.objects.create(vacancy=vacancy, municipality=municipality, seats=number)
+            changed = True
+        elif number and line.seats != number:
+            line.seats = number
+            line.save(update_fields=["seats"])
+            changed = True
+        elif not number and line is not None:
+            line.delete()
+            changed = True
+    return changed
+
+
+@transaction.atomic
+def vacancy_create(
+    *,
+    body: Body,
+    by: User,
+    title: str,
+    about_body: str,
+    what_we_ask: str,
+    meetings_per_year: int,
+    what_you_get: str,
+    closes_on: datetime.date,
+    seats: dict[Municipality, int],
+    paper_address: str = "",
+    status: str = Vacancy.Status.OPEN,
+) -> Vacancy:
+    """A new vacancy of ``body`` with the seats it looks for per municipality."""
+    vacancy = Vacancy(
+        body=body,
+        title=title,
+        about_body=about_body,
+        what_we_ask=what_we_ask,
+        meetings_per_year=meetings_per_year,
+        what_you_get=what_you_get,
+        closes_on=closes_on,
+        paper_address=paper_address,
+        status=status,
+        created_by=by,
+    )
+    vacancy.full_clean()
+    vacancy.save()
+    _set_seats(vacancy, seats)
+    audit_record(
+        actor=by,
+        action="vacancy.create",
+        target=vacancy,
+        region=body.region,
+        changed_fields=[*Vacancy.EDITABLE_FIELDS, "seats"],
+        label=_vacancy_label(vacancy),
+    )
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_update(*, vacancy: Vacancy, by: User, seats: dict[Municipality, int] | None = None, **fields: Any):
+    """Change texts, closing date, status or seats. Field names (never values) go into the audit row."""
+    unknown = set(fields) - set(Vacancy.EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    changed = [name for name, value in fields.items() if getattr(vacancy, name) != value]
+    for name in changed:
+        setattr(vacancy, name, fields[name])
+    if changed:
+        vacancy.full_clean()
+        vacancy.save(update_fields=changed)
+    if seats is not None and _set_seats(vacancy, seats):
+        changed.append("seats")
+    if changed:
+        audit_record(
+            actor=by,
+            action="vacancy.update",
+            target=vacancy,
+            region=vacancy.body.region,
+            changed_fields=changed,
+            label=_vacancy_label(vacancy),
+        )
+    return vacancy
+
+
+# ---------------------------------------------------------------- applications
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    vacancy: Vacancy,
+    name: str,
+    municipality: Municipality,
+    situation: str,
+    motivation: str,
+    consent_processing: bool,
+    consent_named_to_members: bool = False,
+    contact_email: str = "",
+    contact_phone: str = "",
+    contact_address: str = "",
+    channel: str = Application.Channel.ONLINE,
+    by: User | None = None,
+) -> Application:
+    """An application, from the public form (``by`` empty) or entered from paper by a supporter (``by`` set).
+
+    Online applications need an open vacancy (ClosedError otherwise); a paper one may arrive by post a little later,
+    so the secretary can still enter it. ValueError for a municipality of another region or without consent.
+    """
+    today = timezone.localdate()
+    if channel == Application.Channel.ONLINE and not vacancy.accepts_applications(today):
+        raise ClosedError
+    if municipality.region_id != vacancy.body.region_id:
+        raise ValueError("municipality of another region")
+    if not consent_processing:
+        raise ValueError("no consent to process the application")
+    application = Application(
+        vacancy=vacancy,
+        name=name,
+        contact_email=contact_email.strip().lower(),
+        contact_phone=contact_phone,
+        contact_address=contact_address,
+        municipality=municipality,
+        situation=situation,
+        category=rules.category_for(situation),
+        motivation=motivation,
+        consent_processing=True,
+        consent_named_to_members=consent_named_to_members,
+        channel=channel,
+        entered_by=by if channel == Application.Channel.PAPER else None,
+    )
+    application.full_clean()
+    application.save()
+    _event(application, ApplicationEvent.Kind.RECEIVED, by=by, to_status=application.status)
+    audit_record(
+        actor=by,
+        action="application.create",
+        target=application,
+        region=vacancy.body.region,
+        label=_application_label(application),
+    )
+    return application
+
+
+def _set_status(application: Application, status: str, *, by: User | None, reason: str = "", draw=None) -> bool:
+    old = application.status
+    if status == old:
+        return False
+    application.status = status
+    application.save(update_fields=["status"])
+    _event(
+        application, ApplicationEvent.Kind.STATUS, by=by, from_status=old, to_status=status, reason=reason, draw=draw
+    )
+    return True
+
+
+@transaction.atomic
+def application_set_status(*, application: Application, status: str, by: User, reason: str = "") -> Application:
+    """Move an application to another status; the change is appended to its history.
+
+    'Niet gekozen' needs a reason (ReasonRequiredError). A member's application stays 'gekozen'.
+    """
+    reason = reason.strip()
+    if status == Application.Status.NOT_CHOSEN and not reason:
+        raise ReasonRequiredError
+    if application.membership_id and status != Application.Status.CHOSEN:
+        raise AlreadyMemberError
+    if _set_status(application, status, by=by, reason=reason):
+        audit_record(
+            actor=by,
+            action="application.status",
+            target=application,
+            region=application.vacancy.body.region,
+            changed_fields=["status"],
+            label=_application_label(application),
+        )
+    return application
+
+
+@transaction.atomic
+def application_set_suitable(*, application: Application, suitable: bool, by: User) -> Application:
+    """Mark an applicant as suitable (takes part in a draw) or not."""
+    if application.suitable == suitable:
+        return application
+    application.suitable = suitable
+    application.save(update_fields=["suitable"])
+    _event(application, ApplicationEvent.Kind.SUITABLE, by=by, reason="ja" if suitable else "nee")
+    audit_record(
+        actor=by,
+        action="application.update",
+        target=application,
+        region=application.vacancy.body.region,
+        changed_fields=["suitable"],
+        label=_application_label(application),
+    )
+    return application
+
+
+# ---------------------------------------------------------------- the fair draw
+
+
+@transaction.atomic
+def draw_run(
+    *, vacancy: Vacancy, municipality: Municipality, seats: int, by: User, others_not_chosen: bool = False
+) -> Draw:
+    """Draw ``seats`` applicants from the suitable ones of ``municipality`` that are still in play.
+
+    The seed comes from ``secrets``; seed, sorted candidate ids and seats are stored, so anyone can re-run
+    ``rules.draw`` and get the same result. The chosen get status 'gekozen'; the others stay as they are, or become
+    'niet gekozen' with the reason 'Loting' when ``others_not_chosen``. DrawNotNeededError when there are not more
+    candidates than seats.
+    """
+    if municipality.region_id != vacancy.body.region_id:
+        raise ValueError("municipality of another region")
+    if seats < 1:
+        raise ValueError("a draw needs at least one seat")
+    candidates = selectors.draw_candidates(vacancy, municipality)
+    if len(candidates) <= seats:
+        raise DrawNotNeededError
+    seed = secrets.token_hex(16)
+    chosen = rules.draw(seed, candidates, seats)
+    draw = Draw.objects.create(
+        vacancy=vacancy,
+        municipality=municipality,
+        seats=seats,
+        seed=seed,
+        candidate_ids=candidates,
+        chosen_ids=chosen,
+        algorithm=rules.DRAW_ALGORITHM,
+        by=by,
+    )
+    applications = {a.pk: a for a in Application.objects.filter(pk__in=candidates)}
+    for pk in candidates:
+        application = applications[pk]
+        application.vacancy = vacancy
+        if pk in chosen:
+            _set_status(application, Application.Status.CHOSEN, by=by, reason=DRAW_REASON, draw=draw)
+        elif others_not_chosen:
+            _set_status(application, Application.Status.NOT_CHOSEN, by=by, reason=DRAW_REASON, draw=draw)
+        else:
+            _event(application, ApplicationEvent.Kind.DRAW, by=by, draw=draw)
+    audit_record(
+        actor=by,
+        action="draw.run",
+        target=draw,
+        region=vacancy.body.region,
+        label=f"{draw} – {vacancy.body.name}, {municipality.name}",
+    )
+    return draw
+
+
+# ---------------------------------------------------------------- outcome
+
+
+@transaction.atomic
+def outcome_send(*, application: Application, by: User) -> str:
+    """Tell the applicant the decision: by email (queued, sent after commit) when they gave an address, otherwise
+    the secretary prints a letter. Records when and how. Returns the channel."""
+    if not application.is_decided:
+        raise NotChosenError
+    vacancy = application.vacancy
+    if application.contact_email:
+        channel = Application.OutcomeChannel.EMAIL
+        queue_email(
+            to=application.contact_email,
+            template_prefix="recruitment/email/outcome",
+            context={"application": application, "vacancy": vacancy, "body": vacancy.body},
+        )
+    else:
+        channel = Application.OutcomeChannel.LETTER
+    application.outcome_sent_at = timezone.now()
+    application.outcome_channel = channel
+    application.outcome_status = application.status
+    application.save(update_fields=["outcome_sent_at", "outcome_channel", "outcome_status"])
+    _event(application, ApplicationEvent.Kind.OUTCOME, by=by, to_status=application.status, reason=channel)
+    audit_record(
+        actor=by,
+        action="application.outcome",
+        target=application,
+        region=vacancy.body.region,
+        changed_fields=["outcome_sent_at"],
+        label=_application_label(application),
+    )
+    return channel
+
+
+# ---------------------------------------------------------------- from applicant to member
+
+
+@dataclass(frozen=True)
+class NewMember:
+    membership: Membership
+    user: User
+    issued: IssuedCode | None  # a printed login code, for a person without email (shown once)
+
+
+def _account_for(application: Application, region, *, by: User) -> User:
+    """The existing account with the applicant's email (only when it has roles in this region alone and is not
+    staff), or a new one. Without email the person logs in with a printed code."""
+    from inspraak.accounts.models import User as UserModel
+
+    email = application.contact_email or None
+    user = UserModel.objects.filter(email=email).first() if email else None
+    if user is None:
+        return person_create(name=application.name, email=email, region=region, by=by)
+    regions = set(user.role_assignments.values_list("region_id", flat=True))
+    if user.is_staff or user.is_superuser or not user.is_active or not regions <= {region.pk}:
+        raise AccountElsewhereError
+    return user
+
+
+@transaction.atomic
+def applicant_make_member(*, application: Application, by: User, term_start: datetime.date | None = None) -> NewMember:
+    """Turn a chosen applicant into an active member of the body.
+
+    Creates the person (or uses their account, see _account_for) and a membership with the category, municipality,
+    contact route and consent of the application. A person without email gets a printed login code; a person with
+    email gets a welcome email and logs in with the email link. Raises NotChosenError, AlreadyMemberError,
+    AccountElsewhereError or DuplicateMembershipError (already an open member of this body).
+    """
+    if application.membership_id:
+        raise AlreadyMemberError
+    if application.status != Application.Status.CHOSEN:
+        raise NotChosenError
+    body = application.vacancy.body
+    region = body.region
+    user = _account_for(application, region, by=by)
+    membership = member_services.membership_create(
+        body=body,
+        user=user,
+        body_role=BodyRole.MEMBER,
+        category=application.category,
+        municipality=application.municipality,
+        term_start=term_start or timezone.localdate(),
+        status=Status.ACTIVE,
+        by=by,
+        consent_named_to_members=application.consent_named_to_members,
+        consent_source=ConsentRecord.Source.APPLICATION,
+        contact_email=application.contact_email,
+        contact_phone=application.contact_phone,
+        contact_address=application.contact_address,
+    )
+    application.user = user
+    application.membership = membership
+    application.save(update_fields=["user", "membership"])
+    _event(application, ApplicationEvent.Kind.MEMBER, by=by)
+    audit_record(
+        actor=by,
+        action="application.member",
+        target=application,
+        region=region,
+        changed_fields=["user", "membership"],
+        label=_application_label(application),
+    )
+    issued = None
+    if user.email:
+        queue_email(
+            to=user.email,
+            template_prefix="recruitment/email/welcome",
+            context={
+                "body": body,
+                "link_url": settings.SITE_URL + reverse("accounts:link_request"),
+            },
+        )
+    else:
+        issued = login_code_issue(person=user, region=region, by=by)
+    return NewMember(membership=membership, user=user, issued=issued)
+
+
+# ---------------------------------------------------------------- privacy (registered in apps.py)
+
+
+def export_for_user(user: User) -> list[dict]:
+    """Every application linked to the person's account (after they became a member), with its history."""
+    return [
+        {
+            "vacancy": a.vacancy.title,
+            "body": a.vacancy.body.name,
+            "region": a.vacancy.body.region.name,
+            "submitted_at": a.submitted_at,
+            "channel": a.get_channel_display(),
+            "name": a.name,
+            "contact_email": a.contact_email,
+            "contact_phone": a.contact_phone,
+            "contact_address": a.contact_address,
+            "municipality": a.municipality.name,
+            "situation": a.get_situation_display(),
+            "category": a.get_category_display(),
+            "motivation": a.motivation,
+            "consent_processing": a.consent_processing,
+            "consent_named_to_members": a.consent_named_to_members,
+            "status": a.get_status_display(),
+            "suitable": a.suitable,
+            "outcome_sent_at": a.outcome_sent_at,
+            "history": [
+                {
+                    "at": e.at,
+                    "kind": e.get_kind_display(),
+                    "from_status": e.get_from_status_display(),
+                    "to_status": e.get_to_status_display(),
+                    "reason": e.reason,
+                }
+                for e in a.events.all()
+            ],
+        }
+        for a in selectors.applications_of(user)
+    ]
+
+
+def erase_for_user(user: User, *, by: User | None = None) -> None:
+    """Blank the name, contact route and motivation of the person's applications and the free-text reasons in
+    their history. The status history itself (what happened, when) stays. One audit row per application."""
+    if by is None:
+        from inspraak.privacy.registry import acting_user
+
+        by = acting_user()
+    now = timezone.now()
+    for application in Application.objects.filter(user=user, erased_at__isnull=True).select_related("vacancy__body"):
+        application.name = ERASED_NAME
+        application.contact_email = ""
+        application.contact_phone = ""
+        application.contact_address = ""
+        application.motivation = ERASED_TEXT
+        application.erased_at = now
+        fields = ["name", "contact_email", "contact_phone", "contact_address", "motivation", "erased_at"]
+        application.save(update_fields=fields)
+        ApplicationEvent.objects.filter(application=application).exclude(reason="").exclude(
+            reason__in=[DRAW_REASON, "ja", "nee", *Application.OutcomeChannel.values]
+        ).update(reason=ERASED_TEXT)
+        _event(application, ApplicationEvent.Kind.ERASED, by=by)
+        audit_record(
+            actor=by,
+            action="application.erase",
+            target=application,
+            region=application.vacancy.body.region,
+            changed_fields=fields[:-1],
+            label=_application_label(application),
+        )

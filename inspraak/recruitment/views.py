@@ -1,0 +1,506 @@
+"""Recruitment: public vacancy pages with the application form and the paper version, and the supporters' screens
+for vacancies, applications, draws, outcomes and making applicants members."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from inspraak.recruitment import permissions, rules, selectors, services
+from inspraak.recruitment.forms import (
+    ApplicationForm,
+    DrawForm,
+    PaperApplicationForm,
+    StatusForm,
+    VacancyForm,
+)
+from inspraak.recruitment.models import Application, Vacancy
+from inspraak.regions import selectors as region_selectors
+
+DUPLICATE = gettext_lazy("Deze persoon is al lid of kandidaat van deze groep. Kijk bij de leden.")
+
+# ---------------------------------------------------------------- public pages (no personal data)
+
+
+def _public_crumbs(region, *more: tuple[str, str]) -> list[dict]:
+    crumbs = [
+        {"label": region.name, "url": region.get_absolute_url()},
+        {"label": _("Vacatures"), "url": reverse("recruitment:region_vacancies", args=[region.slug])},
+    ]
+    crumbs.extend({"label": label, "url": url} for label, url in more)
+    crumbs[-1]["url"] = ""
+    return crumbs
+
+
+@require_http_methods(["GET", "HEAD"])
+def region_vacancies(request, region):
+    data = selectors.region_open_vacancies(region, today=timezone.localdate())
+    return render(
+        request,
+        "recruitment/region_vacancies.html",
+        {**data, "breadcrumbs": _public_crumbs(data["region"])},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def vacancy_public(request, region, pk):
+    """The call in plain Dutch and, while it is open, the application form (no login, no JavaScript)."""
+    vacancy = selectors.vacancy_public(region, pk)
+    body = vacancy.body
+    is_open = vacancy.accepts_applications(timezone.localdate())
+    form = None
+    if is_open:
+        municipalities = selectors.region_municipalities(body.region)
+        form = ApplicationForm(request.POST or None, municipalities=municipalities)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.application_submit(vacancy=vacancy, **form.cleaned_data)
+            except services.ClosedError:
+                is_open, form = False, None
+            else:
+                return redirect("recruitment:vacancy_thanks", region=body.region.slug, pk=vacancy.pk)
+    return render(
+        request,
+        "recruitment/vacancy_public.html",
+        {
+            "region": body.region,
+            "body": body,
+            "vacancy": vacancy,
+            "is_open": is_open,
+            "form": form,
+            "breadcrumbs": _public_crumbs(body.region, (vacancy.title, "")),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def vacancy_thanks(request, region, pk):
+    vacancy = selectors.vacancy_public(region, pk)
+    body = vacancy.body
+    return render(
+        request,
+        "recruitment/thanks.html",
+        {
+            "region": body.region,
+            "body": body,
+            "vacancy": vacancy,
+            "breadcrumbs": _public_crumbs(body.region, (vacancy.title, vacancy.get_absolute_url()), (_("Bedankt"), "")),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def vacancy_paper(request, region, pk):
+    """The call with a paper form for people who apply by post: a printable page, or the PDF (?formaat=pdf)."""
+    vacancy = selectors.vacancy_public(region, pk)
+    body = vacancy.body
+    context = {
+        "region": body.region,
+        "body": body,
+        "vacancy": vacancy,
+        "municipalities": list(selectors.region_municipalities(body.region)),
+        "situations": rules.CATEGORY_FOR.keys(),
+        "site_url": settings.SITE_URL,
+    }
+    if request.GET.get("formaat") == "pdf":
+        from inspraak.recruitment.pdf import render_pdf  # WeasyPrint takes a second to import: only when needed
+
+        pdf = render_pdf("recruitment/vacancy_paper_pdf.html", context, request=request)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="vacature-{vacancy.pk}.pdf"'
+        return response
+    return render(
+        request,
+        "recruitment/vacancy_paper.html",
+        {
+            **context,
+            "breadcrumbs": _public_crumbs(
+                body.region, (vacancy.title, vacancy.get_absolute_url()), (_("Op papier"), "")
+            ),
+        },
+    )
+
+
+# ---------------------------------------------------------------- the body's supporters
+
+
+def _body(request, region: str, body: str, check):
+    """The body from the URL: 404 outside the person's regions, 403 without the right for this page."""
+    body = region_selectors.body_for_user(request.user, region, body)
+    if not check(request.user, body):
+        raise PermissionDenied
+    return body
+
+
+def _crumbs(body, *more: tuple[str, str]) -> list[dict]:
+    crumbs = [
+        {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
+        {"label": body.name, "url": reverse("regions:body_dashboard", args=[body.region.slug, body.slug])},
+        {"label": _("Vacatures"), "url": reverse("recruitment:vacancy_list", args=[body.region.slug, body.slug])},
+    ]
+    crumbs.extend({"label": label, "url": url} for label, url in more)
+    crumbs[-1]["url"] = ""
+    return crumbs
+
+
+def _vacancy_url(vacancy) -> str:
+    return reverse("recruitment:vacancy_detail", args=[vacancy.body.region.slug, vacancy.body.slug, vacancy.pk])
+
+
+def _application_url(application) -> str:
+    body = application.vacancy.body
+    return reverse("recruitment:application_detail", args=[body.region.slug, body.slug, application.pk])
+
+
+def _application_crumbs(application, *more: tuple[str, str]) -> list[dict]:
+    vacancy = application.vacancy
+    return _crumbs(
+        vacancy.body,
+        (vacancy.title, _vacancy_url(vacancy)),
+        (str(application).capitalize(), _application_url(application)),
+        *more,
+    )
+
+
+def _form_page(request, form, *, body, title: str, submit: str, crumbs: list[dict], **extra):
+    return render(
+        request,
+        "regions/form_page.html",
+        {"form": form, "body": body, "region": body.region, "title": title, "submit": submit, "breadcrumbs": crumbs}
+        | extra,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def vacancy_list(request, region, body):
+    body = _body(request, region, body, permissions.can_view_vacancies)
+    return render(
+        request,
+        "recruitment/vacancy_list.html",
+        {
+            "region": body.region,
+            "body": body,
+            "vacancies": selectors.body_vacancies(body),
+            "can_manage": permissions.can_manage_recruitment(request.user, body),
+            "breadcrumbs": _crumbs(body),
+        },
+    )
+
+
+def _default_texts(body) -> dict:
+    return {
+        "title": _("Doe mee met %(name)s") % {"name": body.name},
+        "about_body": body.description,
+        "what_we_ask": _(
+            "De groep komt ongeveer %(n)s keer per jaar bij elkaar. Een bijeenkomst duurt ongeveer twee uur. "
+            "U krijgt de stukken een week van tevoren. U hoeft geen ervaring te hebben: uw eigen ervaring telt."
+        )
+        % {"n": body.min_meetings_per_year},
+        "meetings_per_year": body.min_meetings_per_year,
+        "what_you_get": _(
+            "U krijgt een vergoeding voor uw onkosten, zoals reiskosten. Hoeveel dat is, hoort u van de secretaris."
+        ),
+        "status": Vacancy.Status.OPEN,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def vacancy_new(request, region, body):
+    body = _body(request, region, body, permissions.can_manage_recruitment)
+    municipalities, seats = selectors.seat_prefill(body)
+    form = VacancyForm(
+        request.POST or None, initial=_default_texts(body), body=body, municipalities=municipalities, seats=seats
+    )
+    if request.method == "POST" and form.is_valid():
+        vacancy = services.vacancy_create(
+            body=body, by=request.user, seats=form.seat_numbers(), **form.vacancy_fields()
+        )
+        messages.success(request, _("De vacature is gemaakt. De openbare pagina staat klaar."))
+        return redirect(_vacancy_url(vacancy))
+    return _form_page(
+        request,
+        form,
+        body=body,
+        title=_("Nieuwe vacature"),
+        intro=_("Veel staat al ingevuld met de gegevens van de groep. Pas aan wat nodig is."),
+        submit=_("Vacature maken"),
+        crumbs=_crumbs(body, (_("Nieuwe vacature"), "")),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def vacancy_detail(request, region, body, pk):
+    body = _body(request, region, body, permissions.can_view_vacancies)
+    vacancy = selectors.vacancy_in(body, pk)
+    with_applicants = permissions.can_view_applicants(request.user, body)
+    return render(
+        request,
+        "recruitment/vacancy_detail.html",
+        {
+            "region": body.region,
+            "body": body,
+            "vacancy": vacancy,
+            **selectors.vacancy_overview(vacancy, with_applicants=with_applicants),
+            "with_applicants": with_applicants,
+            "can_manage": permissions.can_manage_recruitment(request.user, body),
+            "is_open": vacancy.accepts_applications(timezone.localdate()),
+            "breadcrumbs": _crumbs(body, (vacancy.title, "")),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def vacancy_edit(request, region, body, pk):
+    body = _body(request, region, body, permissions.can_manage_recruitment)
+    vacancy = selectors.vacancy_in(body, pk)
+    lines = {s.municipality_id: s.seats for s in vacancy.seats.all()}
+    municipalities = [body.municipality] if body.municipality_id else selectors.region_municipalities(body.region)
+    initial = {name: getattr(vacancy, name) for name in Vacancy.EDITABLE_FIELDS}
+    form = VacancyForm(request.POST or None, initial=initial, body=body, municipalities=municipalities, seats=lines)
+    form.instance.pk = vacancy.pk  # an existing vacancy may keep a closing date in the past
+    if request.method == "POST" and form.is_valid():
+        services.vacancy_update(vacancy=vacancy, by=request.user, seats=form.seat_numbers(), **form.vacancy_fields())
+        messages.success(request, _("De vacature is opgeslagen."))
+        return redirect(_vacancy_url(vacancy))
+    return _form_page(
+        request,
+        form,
+        body=body,
+        title=_("Vacature wijzigen"),
+        submit=_("Opslaan"),
+        crumbs=_crumbs(body, (vacancy.title, _vacancy_url(vacancy)), (_("Wijzigen"), "")),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def paper_application(request, region, body, pk):
+    """The secretary types over an application that came in on paper."""
+    body = _body(request, region, body, permissions.can_manage_recruitment)
+    vacancy = selectors.vacancy_in(body, pk)
+    form = PaperApplicationForm(request.POST or None, municipalities=selectors.region_municipalities(body.region))
+    if request.method == "POST" and form.is_valid():
+        application = services.application_submit(
+            vacancy=vacancy, channel=Application.Channel.PAPER, by=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("De aanmelding op papier is ingevoerd."))
+        return redirect(_application_url(application))
+    return _form_page(
+        request,
+        form,
+        body=body,
+        title=_("Aanmelding op papier invoeren"),
+        intro=_("Typ over wat op het formulier staat. De aanmelding krijgt het kenmerk ‘op papier’."),
+        submit=_("Aanmelding invoeren"),
+        crumbs=_crumbs(body, (vacancy.title, _vacancy_url(vacancy)), (_("Aanmelding op papier"), "")),
+    )
+
+
+def _managed_application(request, region, body, pk):
+    body = _body(request, region, body, permissions.can_manage_recruitment)
+    return selectors.application_in(body, pk)
+
+
+def _application_page(request, application, *, status_form=None, status=200):
+    return render(
+        request,
+        "recruitment/application_detail.html",
+        {
+            "region": application.vacancy.body.region,
+            "body": application.vacancy.body,
+            "vacancy": application.vacancy,
+            "application": application,
+            "events": selectors.application_history(application),
+            "status_form": status_form or StatusForm(application=application),
+            "breadcrumbs": _application_crumbs(application),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def application_detail(request, region, body, pk):
+    return _application_page(request, _managed_application(request, region, body, pk))
+
+
+@login_required
+@require_POST
+def application_status(request, region, body, pk):
+    application = _managed_application(request, region, body, pk)
+    form = StatusForm(request.POST, application=application)
+    if not form.is_valid():
+        return _application_page(request, application, status_form=form)
+    services.application_set_status(
+        application=application, by=request.user, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"]
+    )
+    messages.success(request, _("De status is opgeslagen."))
+    return redirect(_application_url(application))
+
+
+@login_required
+@require_POST
+def application_suitable(request, region, body, pk):
+    application = _managed_application(request, region, body, pk)
+    suitable = request.POST.get("geschikt") == "ja"
+    services.application_set_suitable(application=application, suitable=suitable, by=request.user)
+    messages.success(request, _("Opgeslagen: geschikt.") if suitable else _("Opgeslagen: niet geschikt."))
+    return redirect(_application_url(application))
+
+
+def _letter(request, application, *, status=200):
+    vacancy = application.vacancy
+    return render(
+        request,
+        "recruitment/outcome_letter.html",
+        {
+            "region": vacancy.body.region,
+            "body": vacancy.body,
+            "vacancy": vacancy,
+            "application": application,
+            "back_url": _application_url(application),
+            "breadcrumbs": _application_crumbs(application, (_("Brief"), "")),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def outcome_send(request, region, body, pk):
+    """Tell the applicant the decision: an email, or (without email) the letter to print."""
+    application = _managed_application(request, region, body, pk)
+    try:
+        channel = services.outcome_send(application=application, by=request.user)
+    except services.NotChosenError:
+        messages.error(request, _("Kies eerst: gekozen of niet gekozen. Daarna kunt u de uitslag versturen."))
+        return redirect(_application_url(application))
+    if channel == Application.OutcomeChannel.EMAIL:
+        messages.success(request, _("De uitslag wordt per e-mail verstuurd."))
+        return redirect(_application_url(application))
+    messages.success(request, _("Vastgelegd. Print de brief en stuur hem op."))
+    return _letter(request, application)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def outcome_letter(request, region, body, pk):
+    """The outcome letter again, to print (once more)."""
+    application = _managed_application(request, region, body, pk)
+    if not application.is_decided:
+        raise Http404
+    return _letter(request, application)
+
+
+@login_required
+@require_POST
+def application_convert(request, region, body, pk):
+    """A chosen applicant becomes a member: with email they log in by email link, otherwise with a printed code."""
+    application = _managed_application(request, region, body, pk)
+    errors = {
+        services.AlreadyMemberError: _("Deze persoon is al lid gemaakt."),
+        services.NotChosenError: _("Alleen iemand met de status ‘gekozen’ kan lid worden."),
+        services.DuplicateMembershipError: DUPLICATE,
+        services.AccountElsewhereError: _(
+            "Dit e-mailadres hoort bij iemand die u hier niet kunt toevoegen. Vraag het de beheerder."
+        ),
+    }
+    try:
+        new = services.applicant_make_member(application=application, by=request.user)
+    except tuple(errors) as exc:
+        messages.error(request, errors[type(exc)])
+        return redirect(_application_url(application))
+    if new.issued is None:
+        messages.success(
+            request, _("%(name)s is nu lid. Er is een e-mail gestuurd over inloggen.") % {"name": new.user.name}
+        )
+        return redirect(_application_url(application))
+    response = render(
+        request,
+        "accounts/login_code_letter.html",
+        {
+            "region": application.vacancy.body.region,
+            "person": new.user,
+            "issued": new.issued,
+            "login_url": settings.SITE_URL + reverse("accounts:code_login"),
+            "back_url": _application_url(application),
+            "back_label": _("Terug naar de aanmelding"),
+            "breadcrumbs": _application_crumbs(application, (_("Brief met inlogcode"), "")),
+        },
+    )
+    response["Cache-Control"] = "no-store"  # the code is shown once: never from a cache or the back button
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def draw_new(request, region, body, pk):
+    """A fair draw among the suitable applicants of one municipality."""
+    body = _body(request, region, body, permissions.can_manage_recruitment)
+    vacancy = selectors.vacancy_in(body, pk)
+    lines = selectors.vacancy_overview(vacancy, with_applicants=False)["seat_lines"]
+    form = DrawForm(request.POST or None, lines=lines)
+    if request.method == "POST" and form.is_valid():
+        try:
+            draw = services.draw_run(
+                vacancy=vacancy,
+                municipality=form.cleaned_data["municipality_obj"],
+                seats=form.cleaned_data["seats"],
+                others_not_chosen=form.cleaned_data["others_not_chosen"],
+                by=request.user,
+            )
+        except services.DrawNotNeededError:
+            form.add_error("seats", _("Er zijn niet meer geschikte mensen dan plaatsen. Loten is niet nodig."))
+        else:
+            messages.success(request, _("De loting is gedaan. Hieronder ziet u de uitslag en hoe u die kunt nagaan."))
+            return redirect("recruitment:draw_detail", region=body.region.slug, body=body.slug, pk=draw.pk)
+    return _form_page(
+        request,
+        form,
+        body=body,
+        title=_("Loten"),
+        intro=_(
+            "Zijn er in een gemeente meer geschikte mensen dan plaatsen? Dan beslist het lot. Alleen aanmeldingen "
+            "die u ‘geschikt’ heeft gemaakt en die nog niet gekozen of afgewezen zijn, doen mee."
+        ),
+        submit=_("Nu loten"),
+        crumbs=_crumbs(body, (vacancy.title, _vacancy_url(vacancy)), (_("Loten"), "")),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def draw_detail(request, region, body, pk):
+    """Check a draw: seed, inputs, the algorithm and the result, re-run on the spot. Numbers only, no names."""
+    body = _body(request, region, body, permissions.can_view_vacancies)
+    draw = selectors.draw_in(body, pk)
+    rerun = rules.draw(draw.seed, draw.candidate_ids, draw.seats)
+    return render(
+        request,
+        "recruitment/draw_detail.html",
+        {
+            "region": body.region,
+            "body": body,
+            "draw": draw,
+            "rerun": rerun,
+            "seed_parts": [draw.seed[i : i + 8] for i in range(0, len(draw.seed), 8)],
+            "matches": rerun == list(draw.chosen_ids),
+            "algorithm_text": rules.DRAW_ALGORITHM_TEXT,
+            "breadcrumbs": _crumbs(
+                body, (draw.vacancy.title, _vacancy_url(draw.vacancy)), (str(draw).capitalize(), "")
+            ),
+        },
+    )

@@ -1,0 +1,88 @@
+"""Recruitment data on top of tests/world.py, built on first use and kept on the world object.
+
+Region A's client panel gets an open vacancy (1 seat in Zeedorp, 1 in Duinstad) with:
+- ``received``: an online application with email (Anna Aanmelder, Zeedorp), status ontvangen;
+- ``decided``: a paper application without email (Piet Papier, Zeedorp), status gekozen (for the outcome letter);
+- ``chosen``: an online application without email (Chris Kandidaat, Duinstad), status gekozen (to make a member);
+- three suitable online applications from Duinstad, and ``draw``: one draw among them for 1 seat.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from inspraak.recruitment import services
+from inspraak.recruitment.models import Application, Draw, Situation, Vacancy
+
+APPLICANT_NAME = "Anna Aanmelder"
+APPLICANT_EMAIL = "anna.aanmelder@example.org"
+
+
+@dataclass
+class RecruitmentData:
+    vacancy: Vacancy
+    received: Application
+    decided: Application
+    chosen: Application
+    draw: Draw
+
+
+def apply(vacancy, municipality, *, name="Aanmelder", by=None, **extra) -> Application:
+    values = {
+        "name": name,
+        "municipality": municipality,
+        "situation": Situation.NOW,
+        "motivation": "Ik weet hoe het is om bijstand te krijgen.",
+        "consent_processing": True,
+        "contact_phone": "0612345678",
+    }
+    values.update(extra)
+    if by is not None:
+        values.setdefault("channel", Application.Channel.PAPER)
+    return services.application_submit(vacancy=vacancy, by=by, **values)
+
+
+def new_vacancy(world, *, body=None, seats=None, by=None, **extra) -> Vacancy:
+    body = body or world.body
+    values = {
+        "title": "Wij zoeken nieuwe leden",
+        "about_body": "Cliënten praten mee over de uitvoering.",
+        "what_we_ask": "Vier keer per jaar een avond.",
+        "meetings_per_year": 4,
+        "what_you_get": "Een onkostenvergoeding.",
+        "closes_on": timezone.localdate() + datetime.timedelta(days=30),
+    }
+    values.update(extra)
+    if seats is None:
+        seats = {world.municipality: 1, world.municipality_2: 1}
+    return services.vacancy_create(body=body, by=by or world.user("secretary"), seats=seats, **values)
+
+
+def recruitment(world) -> RecruitmentData:
+    existing = getattr(world, "_recruitment", None)
+    if existing is not None:
+        return existing
+    secretary = world.user("secretary")
+    vacancy = new_vacancy(world)
+    received = apply(vacancy, world.municipality, name=APPLICANT_NAME, contact_email=APPLICANT_EMAIL)
+    decided = apply(
+        vacancy,
+        world.municipality,
+        name="Piet Papier",
+        contact_phone="",
+        contact_address="Dijk 1, Zeedorp",
+        by=secretary,
+    )
+    services.application_set_status(application=decided, status=Application.Status.CHOSEN, by=secretary)
+    chosen = apply(vacancy, world.municipality_2, name="Chris Kandidaat", contact_address="Duin 2, Duinstad")
+    services.application_set_status(application=chosen, status=Application.Status.CHOSEN, by=secretary)
+    for n in range(3):
+        suitable = apply(vacancy, world.municipality_2, name=f"Geschikt {n}")
+        services.application_set_suitable(application=suitable, suitable=True, by=secretary)
+    draw = services.draw_run(vacancy=vacancy, municipality=world.municipality_2, seats=1, by=secretary)
+    data = RecruitmentData(vacancy, received, decided, chosen, draw)
+    world._recruitment = data
+    return data

@@ -1,0 +1,138 @@
+from inspraak.members.models import Membership
+from inspraak.recruitment.models import Application, ApplicationEvent, Draw, Vacancy
+from tests.matrix import PUBLIC, ViewCase, allow
+from tests.recruitment.data import APPLICANT_EMAIL, APPLICANT_NAME, recruitment
+
+MANAGERS = allow("admin", "secretary", "facilitator")
+VIEWERS = MANAGERS | {"officer_region"}
+
+
+def _region(w):
+    recruitment(w)
+    return {"region": w.region.slug}
+
+
+def _public(w):
+    return {"region": w.region.slug, "pk": recruitment(w).vacancy.pk}
+
+
+def _body(w):
+    recruitment(w)
+    return {"region": w.region.slug, "body": w.body.slug}
+
+
+def _vacancy(w):
+    return {**_body(w), "pk": recruitment(w).vacancy.pk}
+
+
+def _received(w):
+    return {**_body(w), "pk": recruitment(w).received.pk}
+
+
+def _decided(w):
+    return {**_body(w), "pk": recruitment(w).decided.pk}
+
+
+def _chosen(w):
+    return {**_body(w), "pk": recruitment(w).chosen.pk}
+
+
+def _draw(w):
+    return {**_body(w), "pk": recruitment(w).draw.pk}
+
+
+def _state(w):
+    return (
+        list(Vacancy.objects.values_list("title", "status", "closes_on").order_by("pk")),
+        list(Application.objects.values_list("status", "suitable", "outcome_sent_at", "membership").order_by("pk")),
+        ApplicationEvent.objects.count(),
+        Draw.objects.count(),
+        Membership.objects.count(),
+    )
+
+
+def _apply_data(w):
+    return {
+        "name": "Nieuwe Aanmelder",
+        "contact_phone": "0611111111",
+        "municipality": w.municipality.pk,
+        "situation": "nu",
+        "motivation": "Ik wil meedenken.",
+        "consent_processing": "on",
+    }
+
+
+def _vacancy_data(w):
+    return {
+        "title": "Gewijzigde vacature",
+        "about_body": "Wat de groep doet.",
+        "what_we_ask": "Tijd.",
+        "meetings_per_year": 4,
+        "what_you_get": "Vergoeding.",
+        "closes_on": "2099-12-31",
+        "paper_address": "",
+        "status": "open",
+        f"plaatsen_{w.municipality.pk}": 2,
+        f"plaatsen_{w.municipality_2.pk}": 1,
+    }
+
+
+def _applicant(w):
+    return APPLICANT_NAME
+
+
+CASES = [
+    # Public
+    ViewCase("recruitment:region_vacancies", PUBLIC, _region),
+    ViewCase("recruitment:vacancy_public", PUBLIC, _public),
+    ViewCase("recruitment:vacancy_public", PUBLIC, _public, method="post", data=_apply_data),
+    ViewCase("recruitment:vacancy_thanks", PUBLIC, _public),
+    ViewCase("recruitment:vacancy_paper", PUBLIC, _public),
+    # Supporters; policy officers of the region see numbers only
+    ViewCase("recruitment:vacancy_list", VIEWERS, _body, secret=lambda w: "Wij zoeken nieuwe leden"),
+    ViewCase("recruitment:vacancy_new", MANAGERS, _body),
+    ViewCase("recruitment:vacancy_new", MANAGERS, _body, method="post", data=_vacancy_data, unchanged=_state),
+    ViewCase("recruitment:vacancy_detail", VIEWERS, _vacancy, secret=lambda w: "Wij zoeken nieuwe leden"),
+    ViewCase("recruitment:vacancy_edit", MANAGERS, _vacancy, secret=lambda w: "Vier keer per jaar"),
+    ViewCase("recruitment:vacancy_edit", MANAGERS, _vacancy, method="post", data=_vacancy_data, unchanged=_state),
+    ViewCase("recruitment:paper_application", MANAGERS, _vacancy),
+    ViewCase("recruitment:paper_application", MANAGERS, _vacancy, method="post", data=_apply_data, unchanged=_state),
+    ViewCase("recruitment:draw_new", MANAGERS, _vacancy),
+    ViewCase(
+        "recruitment:draw_new",
+        MANAGERS,
+        _vacancy,
+        method="post",
+        data=lambda w: {"municipality": w.municipality_2.pk, "seats": 1},
+        unchanged=_state,
+    ),
+    ViewCase("recruitment:draw_detail", VIEWERS, _draw, secret=lambda w: recruitment(w).draw.seed),
+    ViewCase("recruitment:application_detail", MANAGERS, _received, secret=_applicant),
+    ViewCase(
+        "recruitment:application_status",
+        MANAGERS,
+        _received,
+        method="post",
+        data=lambda w: {"status": "niet_gekozen", "reason": "Geen plaats"},
+        unchanged=_state,
+    ),
+    ViewCase(
+        "recruitment:application_suitable",
+        MANAGERS,
+        _received,
+        method="post",
+        data=lambda w: {"geschikt": "ja"},
+        unchanged=_state,
+    ),
+    ViewCase("recruitment:outcome_send", MANAGERS, _decided, method="post", unchanged=_state, secret=_applicant),
+    ViewCase("recruitment:outcome_letter", MANAGERS, _decided, secret=lambda w: "Dijk 1, Zeedorp"),
+    ViewCase(
+        "recruitment:application_convert",
+        MANAGERS,
+        _chosen,
+        method="post",
+        unchanged=_state,
+        secret=lambda w: "Chris Kandidaat",
+    ),
+    ViewCase("recruitment:application_detail", MANAGERS, _received, id="email", secret=lambda w: APPLICANT_EMAIL),
+]

@@ -7,7 +7,7 @@ from inspraak.accounts.models import Role
 from inspraak.members import services as member_services
 from inspraak.members.models import ConsentRecord
 from inspraak.privacy import registry
-from tests.factories import RoleAssignmentFactory, UserFactory
+from tests.factories import BodyFactory, RoleAssignmentFactory, UserFactory
 
 NAME = "Fenna Zwaluwstaart"
 EMAIL = "fenna.zwaluwstaart@example.org"
@@ -84,3 +84,15 @@ def other_person(region, body, name="Anders Iemand", email="anders@example.org")
     person = UserFactory(name=name, email=email)
     RoleAssignmentFactory(user=person, role=Role.MEMBER, region=region, body=body)
     return person
+
+
+def grow_data(world, person):
+    """Three more memberships (each with a role, consent records and history), login codes and audit rows."""
+
+    def grow():
+        admin = world.user("admin")
+        for _ in range(3):
+            membership(person, BodyFactory(region=world.region), admin, consent_named_to_members=True)
+            account_services.login_code_issue(person=person, region=world.region, by=admin)
+
+    return grow

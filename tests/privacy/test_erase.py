@@ -14,7 +14,8 @@ from inspraak.members.models import ConsentRecord, Membership, MembershipEvent, 
 from inspraak.privacy import services
 from inspraak.privacy.contrib import ERASED_CONTACT, ERASED_NAME, ERASED_REASON
 from tests.factories import RoleAssignmentFactory
-from tests.privacy.conftest import ADDRESS, CONTACT_EMAIL, EMAIL, NAME, NEED, OLD_REASON, PHONE
+from tests.privacy.conftest import ADDRESS, CONTACT_EMAIL, EMAIL, NAME, NEED, OLD_REASON, PHONE, grow_data
+from tests.quality.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -146,6 +147,10 @@ def test_confirmation_page_explains_in_plain_dutch(admin_client, fenna, world):
     assert _url("person_data", world, fenna) in html
     assert '<form method="post"' in html
     assert Membership.objects.filter(user=fenna, status=Status.ACTIVE).exists()  # GET changes nothing
+
+
+def test_confirmation_page_query_count_does_not_grow(admin_client, fenna, world):
+    assert_constant_queries(admin_client, _url("person_erase", world, fenna), grow_data(world, fenna))
 
 
 def test_success_goes_to_the_people_list_with_a_message(admin_client, fenna, world):

@@ -13,7 +13,7 @@ from inspraak.accounts.models import LoginCode, LoginLink, Role
 from inspraak.audit.models import AuditEvent
 from inspraak.members import services as member_services
 from inspraak.privacy import registry, services
-from tests.factories import BodyFactory, RoleAssignmentFactory, UserFactory
+from tests.factories import RoleAssignmentFactory, UserFactory
 from tests.privacy.conftest import (
     ADDRESS,
     CONTACT_EMAIL,
@@ -22,6 +22,7 @@ from tests.privacy.conftest import (
     NEED,
     OLD_REASON,
     PHONE,
+    grow_data,
     membership,
     other_person,
 )
@@ -178,21 +179,9 @@ def test_mijn_account_links_to_my_data(client, fenna):
     assert "Mijn gegevens bekijken / downloaden" in html
 
 
-def _grow(world, person):
-    """Three more memberships (each with a role, consent records and history), login codes and audit rows."""
-
-    def grow():
-        admin = world.user("admin")
-        for _ in range(3):
-            membership(person, BodyFactory(region=world.region), admin, consent_named_to_members=True)
-            account_services.login_code_issue(person=person, region=world.region, by=admin)
-
-    return grow
-
-
 def test_my_data_page_query_count_does_not_grow(client, fenna, world):
     client.force_login(fenna)
-    assert_constant_queries(client, reverse("privacy:my_data"), _grow(world, fenna))
+    assert_constant_queries(client, reverse("privacy:my_data"), grow_data(world, fenna))
 
 
 # ---------------------------------------------------------------- the beheerder
@@ -259,4 +248,4 @@ def test_beheerder_exports_someone_without_roles_created_in_the_region(admin_cli
 
 
 def test_person_data_page_query_count_does_not_grow(admin_client, fenna, world):
-    assert_constant_queries(admin_client, _person_url("person_data", world, fenna), _grow(world, fenna))
+    assert_constant_queries(admin_client, _person_url("person_data", world, fenna), grow_data(world, fenna))

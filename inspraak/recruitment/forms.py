@@ -25,6 +25,11 @@ def _date_widget() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _number_widget() -> forms.TextInput:
+    """A text box with the phone's number keyboard: unlike type=number it shows what was typed, also when wrong."""
+    return forms.TextInput(attrs={"inputmode": "numeric", "size": "4"})
+
+
 # ---------------------------------------------------------------- vacancy
 
 
@@ -34,7 +39,7 @@ class VacancyForm(ModelForm):
     class Meta:
         model = Vacancy
         fields = Vacancy.EDITABLE_FIELDS
-        widgets = {"status": forms.RadioSelect}
+        widgets = {"status": forms.RadioSelect, "meetings_per_year": _number_widget()}
         error_messages = {
             "closes_on": {"invalid": _("Vul een datum in, bijvoorbeeld 31-12-2026.")},
             "meetings_per_year": {"invalid": _("Vul een heel getal in, bijvoorbeeld 4.")},
@@ -69,6 +74,7 @@ class VacancyForm(ModelForm):
                 min_value=0,
                 max_value=50,
                 initial=seats.get(municipality.pk, 0),
+                widget=_number_widget(),
                 error_messages={
                     "invalid": _("Vul een heel getal in, bijvoorbeeld 2."),
                     "required": _("Vul een aantal in. 0 mag ook."),
@@ -296,6 +302,7 @@ class DrawForm(Form):
         label=_("Hoeveel mensen worden er geloot?"),
         min_value=1,
         max_value=50,
+        widget=_number_widget(),
         help_text=_("De open plaatsen in deze gemeente: de plaatsen van de vacature min wie al gekozen is."),
         error_messages={
             "required": _("Vul een aantal in."),

@@ -14,7 +14,7 @@ MANAGE := $(VENV_PY) manage.py
 CSS := inspraak/core/static/inspraak/inspraak.css
 CHROMIUM ?= $(shell command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null)
 
-.PHONY: help demo test install install-dev browser static migrate demo-data serve lint bench ci clean messages
+.PHONY: help demo test install install-dev browser syslibs static migrate demo-data serve lint bench ci clean messages
 
 help:
 	@echo "make demo   - install everything and serve the demo on http://127.0.0.1:8000"
@@ -46,9 +46,18 @@ $(CSS): node_modules/.installed $(wildcard frontend/*.css)
 	@echo "== building CSS"
 	npm run --silent build
 
-install: .venv/.synced-runtime node_modules/.installed $(CSS)
+install: .venv/.synced-runtime node_modules/.installed $(CSS) syslibs
 
-install-dev: .venv/.synced-dev node_modules/.installed $(CSS) browser
+install-dev: .venv/.synced-dev node_modules/.installed $(CSS) browser syslibs
+
+# WeasyPrint (printable PDFs, ADR 7) needs Pango. As root on Debian it is installed when missing.
+syslibs:
+	@if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "== installing Pango for WeasyPrint"; apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	  else echo "== WeasyPrint needs Pango: install libpango-1.0-0 and libpangoft2-1.0-0 (or your system's Pango)"; fi; \
+	fi
 
 browser:
 	@if [ -n "$(CHROMIUM)" ]; then echo "== browser: $(CHROMIUM)"; \

@@ -257,7 +257,8 @@ def _person_page(request, region, person, grant_form=None):
 def _account_person(request, region, pk, check=can_manage_person_account):
     """The person, if this beheerder may change their account (else 403: they can see the person, not change it)."""
     person = selectors.person_in_region(region, pk)
-    if not check(request.user, person, person.all_region_ids):
+    # An erased person stays erased: no new name, email, code or access (AVG art. 17).
+    if person.erased_at is not None or not check(request.user, person, person.all_region_ids):
         raise PermissionDenied
     return person
 
@@ -299,6 +300,8 @@ def person_edit(request, region, pk):
 def role_grant(request, region, pk):
     region = _people_region(request, region)
     person = selectors.person_in_region(region, pk)
+    if person.erased_at is not None:
+        raise PermissionDenied
     form = RoleGrantForm(request.POST, region=region)
     if form.is_valid():
         try:

@@ -103,8 +103,9 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="beeindigd") | Q(ended_on__isnull=False), name="membership_ended_has_date"
             ),
+            # An ended membership may lose its contact data (erasure on request, AVG art. 17).
             models.CheckConstraint(
-                condition=~Q(contact_email="") | ~Q(contact_phone="") | ~Q(contact_address=""),
+                condition=Q(status="beeindigd") | ~Q(contact_email="") | ~Q(contact_phone="") | ~Q(contact_address=""),
                 name="membership_has_contact_route",
             ),
             models.UniqueConstraint(

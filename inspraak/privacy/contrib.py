@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 ERASED_NAME = "Verwijderde persoon"
 # The end reason of every membership of an erased person.
 ERASED_REASON = "Gegevens verwijderd op verzoek (AVG)"
-# A membership needs a contact route (constraint membership_has_contact_route): this neutral text, never a person's.
-ERASED_CONTACT = "verwijderd"
+# Memberships are ended before their contact data is cleared; an ended membership may have no contact route.
+ERASED_CONTACT = ""
 
 # ---------------------------------------------------------------- accounts
 

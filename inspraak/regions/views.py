@@ -18,6 +18,7 @@ from inspraak.accounts.roles import roles_of
 from inspraak.audit.permissions import can_view_audit
 from inspraak.members import permissions as member_permissions
 from inspraak.members import selectors as member_selectors
+from inspraak.recruitment.permissions import can_view_vacancies
 from inspraak.regions import permissions, selectors, services
 from inspraak.regions.forms import BodyForm, MunicipalityForm, RegionCreateForm, RegionForm
 
@@ -96,6 +97,7 @@ def body_dashboard(request, region, body):
             "can_view_members": member_permissions.can_view_member_list(request.user, body),
             "can_manage_members": member_permissions.can_manage_members(request.user, body),
             "is_member": Role.MEMBER in roles_of(request.user).roles_in_body(body.pk),
+            "can_view_vacancies": can_view_vacancies(request.user, body),
             "can_manage": permissions.can_manage_region(request.user, body.region),
             "can_manage_people": can_manage_people(request.user, body.region),
             "can_support": permissions.can_support_body(request.user, body),

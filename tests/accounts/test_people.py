@@ -434,3 +434,27 @@ def test_unknown_ids_are_not_found(admin_client, world):
 def test_long_search_is_ignored(admin_client, world):
     response = admin_client.get(_url("people", world), {"q": "x" * 500})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("person_edit", {"name": "Terug", "email": "terug@example.org"}),
+        ("person_activate", {}),
+        ("login_code_issue", {}),
+        ("role_grant", {"role": "lid", "body": ""}),
+    ],
+)
+def test_an_erased_person_cannot_be_given_a_name_access_code_or_role_again(admin_client, world, name, data):
+    from django.utils import timezone
+
+    person = UserFactory(name="Verwijderde persoon", email=None, is_active=False, created_in_region=world.region)
+    person.erased_at = timezone.now()
+    person.save()
+    data = {**data, "body": world.body.pk} if "body" in data else data
+    response = admin_client.post(_person_url(name, world, person), data)
+    assert response.status_code == 403
+    person.refresh_from_db()
+    assert person.name == "Verwijderde persoon" and person.email is None and not person.is_active
+    assert not LoginCode.objects.filter(user=person).exists()
+    assert not RoleAssignment.objects.filter(user=person).exists()

@@ -50,7 +50,7 @@ install: .venv/.synced-runtime node_modules/.installed $(CSS) syslibs
 
 install-dev: .venv/.synced-dev node_modules/.installed $(CSS) browser syslibs
 
-# WeasyPrint (printable PDFs, ADR 7) needs Pango. As root on Debian it is installed when missing.
+# WeasyPrint (printable PDFs, ADR 8) needs Pango. As root on Debian it is installed when missing.
 syslibs:
 	@if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

@@ -1,4 +1,4 @@
-"""Printable PDFs with WeasyPrint (ADR 7): rendered from a template, system fonts only, no network access."""
+"""Printable PDFs with WeasyPrint (ADR 8): rendered from a template, system fonts only, no network access."""
 
 from __future__ import annotations
 

@@ -492,6 +492,42 @@ def export_for_user(user: User) -> list[dict]:
     ]
 
 
+ERASED_FIELDS = ("name", "contact_email", "contact_phone", "contact_address", "motivation")
+# Reasons the system writes itself; every other reason is free text and may say something about the person.
+SYSTEM_REASONS = (DRAW_REASON, "ja", "nee", *Application.OutcomeChannel.values)
+
+
+def _erase(application: Application, *, by: User | None) -> None:
+    application.name = ERASED_NAME
+    application.contact_email = ""
+    application.contact_phone = ""
+    application.contact_address = ""
+    application.motivation = ERASED_TEXT
+    application.erased_at = timezone.now()
+    application.save(update_fields=[*ERASED_FIELDS, "erased_at"])
+    ApplicationEvent.objects.filter(application=application).exclude(reason="").exclude(
+        reason__in=SYSTEM_REASONS
+    ).update(reason=ERASED_TEXT)
+    _event(application, ApplicationEvent.Kind.ERASED, by=by)
+    audit_record(
+        actor=by,
+        action="application.erase",
+        target=application,
+        region=application.vacancy.body.region,
+        changed_fields=ERASED_FIELDS,
+        label=_application_label(application),
+    )
+
+
+@transaction.atomic
+def application_erase(*, application: Application, by: User) -> Application:
+    """Blank an applicant's personal data on request or when it is no longer needed (an applicant who did not
+    become a member has no account, so the secretary does this). Status and history stay."""
+    if application.erased_at is None:
+        _erase(application, by=by)
+    return application
+
+
 def erase_for_user(user: User, *, by: User | None = None) -> None:
     """Blank the name, contact route and motivation of the person's applications and the free-text reasons in
     their history. The status history itself (what happened, when) stays. One audit row per application."""
@@ -499,25 +535,5 @@ def erase_for_user(user: User, *, by: User | None = None) -> None:
         from inspraak.privacy.registry import acting_user
 
         by = acting_user()
-    now = timezone.now()
     for application in Application.objects.filter(user=user, erased_at__isnull=True).select_related("vacancy__body"):
-        application.name = ERASED_NAME
-        application.contact_email = ""
-        application.contact_phone = ""
-        application.contact_address = ""
-        application.motivation = ERASED_TEXT
-        application.erased_at = now
-        fields = ["name", "contact_email", "contact_phone", "contact_address", "motivation", "erased_at"]
-        application.save(update_fields=fields)
-        ApplicationEvent.objects.filter(application=application).exclude(reason="").exclude(
-            reason__in=[DRAW_REASON, "ja", "nee", *Application.OutcomeChannel.values]
-        ).update(reason=ERASED_TEXT)
-        _event(application, ApplicationEvent.Kind.ERASED, by=by)
-        audit_record(
-            actor=by,
-            action="application.erase",
-            target=application,
-            region=application.vacancy.body.region,
-            changed_fields=fields[:-1],
-            label=_application_label(application),
-        )
+        _erase(application, by=by)

@@ -28,4 +28,5 @@ urlpatterns = [
     path(_application + "uitslag/", views.outcome_send, name="outcome_send"),
     path(_application + "brief/", views.outcome_letter, name="outcome_letter"),
     path(_application + "lid-maken/", views.application_convert, name="application_convert"),
+    path(_application + "gegevens-verwijderen/", views.application_erase, name="application_erase"),
 ]

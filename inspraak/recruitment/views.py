@@ -446,6 +446,16 @@ def application_convert(request, region, body, pk):
 
 
 @login_required
+@require_POST
+def application_erase(request, region, body, pk):
+    """Blank the applicant's personal data (on request, or when it is no longer needed). The history stays."""
+    application = _managed_application(request, region, body, pk)
+    services.application_erase(application=application, by=request.user)
+    messages.success(request, _("De gegevens van deze aanmelding zijn verwijderd. De geschiedenis blijft bewaard."))
+    return redirect(_vacancy_url(application.vacancy))
+
+
+@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def draw_new(request, region, body, pk):
     """A fair draw among the suitable applicants of one municipality."""

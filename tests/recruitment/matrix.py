@@ -135,4 +135,11 @@ CASES = [
         secret=lambda w: "Chris Kandidaat",
     ),
     ViewCase("recruitment:application_detail", MANAGERS, _received, id="email", secret=lambda w: APPLICANT_EMAIL),
+    ViewCase(
+        "recruitment:application_erase",
+        MANAGERS,
+        _received,
+        method="post",
+        unchanged=lambda w: (_state(w), list(Application.objects.values_list("name", "contact_email").order_by("pk"))),
+    ),
 ]

@@ -371,3 +371,23 @@ def test_privacy_registry_has_our_part(world):
     part = registry.get("recruitment")
     assert part.exporter is services.export_for_user and part.eraser is services.erase_for_user
     assert part.exporter(world.user("member")) == []
+
+
+def test_secretary_erases_an_applicant_who_did_not_become_a_member(world):
+    data = recruitment(world)
+    services.application_set_status(
+        application=data.received, status="niet_gekozen", reason="Woont te ver weg", by=world.user("secretary")
+    )
+    services.application_erase(application=data.received, by=world.user("secretary"))
+    services.application_erase(application=data.received, by=world.user("secretary"))  # twice: one erasure
+    data.received.refresh_from_db()
+    assert (data.received.name, data.received.contact_email, data.received.motivation) == (
+        services.ERASED_NAME,
+        "",
+        services.ERASED_TEXT,
+    )
+    reasons = list(data.received.events.values_list("reason", flat=True))
+    assert "Woont te ver weg" not in reasons and services.ERASED_TEXT in reasons
+    assert data.received.status == "niet_gekozen"
+    assert AuditEvent.objects.filter(action="application.erase").count() == 1
+    _no_personal_data(APPLICANT_NAME, APPLICANT_EMAIL)

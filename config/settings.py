@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "inspraak.regions",
     "inspraak.members",
     "inspraak.recruitment",
+    "inspraak.policy",
+    "inspraak.advice",
+    "inspraak.register",
     "inspraak.privacy",
     "inspraak.demo",
 ]

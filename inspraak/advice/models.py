@@ -1,0 +1,156 @@
+"""Advice (solicited and unsolicited) with numbered recommendations, and the response per recommendation."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class AdviceKind(models.TextChoices):
+    SOLICITED = "gevraagd", _("Gevraagd advies")
+    UNSOLICITED = "ongevraagd", _("Ongevraagd advies")
+
+
+class AdviceStatus(models.TextChoices):
+    DRAFT = "concept", _("Concept")
+    ADOPTED = "vastgesteld", _("Vastgesteld")
+    SENT = "verzonden", _("Verzonden")
+
+
+class AdoptedHow(models.TextChoices):
+    MEETING = "vergadering", _("In een bijeenkomst")
+    WRITTEN = "schriftelijk", _("Schriftelijk (per e-mail of brief)")
+
+
+class Advice(models.Model):
+    body = models.ForeignKey("regions.Body", on_delete=models.PROTECT, related_name="advices")
+    kind = models.CharField(_("soort"), max_length=12, choices=AdviceKind.choices)
+    # A solicited advice answers exactly one request; an unsolicited one may point at a proposal.
+    request = models.OneToOneField(
+        "policy.AdviceRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="advice"
+    )
+    proposal = models.ForeignKey(
+        "policy.Proposal", on_delete=models.PROTECT, null=True, blank=True, related_name="advices"
+    )
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    text = models.TextField(_("toelichting"), max_length=20000, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=AdviceStatus.choices, default=AdviceStatus.DRAFT)
+    adopted_on = models.DateField(_("vastgesteld op"), null=True, blank=True)
+    adopted_how = models.CharField(_("vastgesteld in"), max_length=12, choices=AdoptedHow.choices, blank=True)
+    sent_on = models.DateField(_("verzonden op"), null=True, blank=True)
+    response_due = models.DateField(_("reactie uiterlijk"), null=True, blank=True)
+    attachment = models.FileField(_("advies als PDF"), upload_to="adviezen/%Y/", blank=True)
+    # The body may react once more to the response (a follow-up note).
+    follow_up = models.TextField(_("reactie van de groep op de reactie"), max_length=4000, blank=True)
+    follow_up_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking for the draft: an edit based on an older version is refused, never silently overwritten.
+    version = models.PositiveIntegerField(default=1)
+    response_reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-sent_on", "-pk"]
+        verbose_name = _("advies")
+        verbose_name_plural = _("adviezen")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="gevraagd") | Q(request__isnull=False), name="advice_solicited_has_request"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="concept") | Q(adopted_on__isnull=False), name="advice_adopted_has_date"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="verzonden") | Q(sent_on__isnull=False), name="advice_sent_has_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class Recommendation(models.Model):
+    advice = models.ForeignKey(Advice, on_delete=models.CASCADE, related_name="recommendations")
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    text = models.TextField(_("aanbeveling"), max_length=4000)
+
+    class Meta:
+        ordering = ["number", "pk"]
+        constraints = [models.UniqueConstraint(fields=["advice", "number"], name="recommendation_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:60]}"
+
+
+class AdviceComment(models.Model):
+    """A member's comment on a draft advice (visible to the body only)."""
+
+    advice = models.ForeignKey(Advice, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.TextField(_("opmerking"), max_length=4000)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class AdviceEvent(models.Model):
+    """History of an advice: status changes and edits (field names only). Appended, never changed."""
+
+    class Kind(models.TextChoices):
+        CREATED = "aangemaakt", _("Aangemaakt")
+        EDITED = "gewijzigd", _("Gewijzigd")
+        STATUS = "status", _("Status gewijzigd")
+        RESPONSE = "reactie", _("Reactie vastgelegd")
+        FOLLOW_UP = "naschrift", _("Reactie van de groep")
+
+    advice = models.ForeignKey(Advice, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    from_status = models.CharField(max_length=12, choices=AdviceStatus.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=AdviceStatus.choices, blank=True)
+    changed_fields = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class Response(models.Model):
+    """The response of the college or GR board to an advice, recorded by a policy officer."""
+
+    advice = models.OneToOneField(Advice, on_delete=models.PROTECT, related_name="response")
+    responded_on = models.DateField(_("datum van de reactie"))
+    mentioned_in_decision = models.BooleanField(_("het advies staat in het besluit"), default=False)
+    sent_to_council = models.BooleanField(_("het advies is meegestuurd naar de raad of het bestuur"), default=False)
+    summary = models.TextField(_("toelichting"), max_length=4000, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reactie")
+        verbose_name_plural = _("reacties")
+
+
+class Verdict(models.TextChoices):
+    ADOPTED = "overgenomen", _("Overgenomen")
+    PARTLY = "deels", _("Deels overgenomen")
+    NOT_ADOPTED = "niet", _("Niet overgenomen")
+
+
+class RecommendationResponse(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="verdicts")
+    recommendation = models.OneToOneField(Recommendation, on_delete=models.PROTECT, related_name="verdict")
+    verdict = models.CharField(_("oordeel"), max_length=12, choices=Verdict.choices)
+    reason = models.TextField(_("reden"), max_length=4000, blank=True)
+
+    class Meta:
+        ordering = ["recommendation__number", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(verdict="overgenomen") | ~Q(reason=""), name="verdict_reason_when_not_adopted"
+            ),
+        ]

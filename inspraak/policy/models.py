@@ -1,0 +1,184 @@
+"""The policy agenda (beleidsagenda) and advice requests (art. 47 a): what is being prepared, who decides when,
+which participation bodies it concerns, and when they were asked for advice."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class DecidingBody(models.TextChoices):
+    COLLEGE = "college", _("College van burgemeester en wethouders")
+    COUNCIL = "gemeenteraad", _("Gemeenteraad")
+    GR_GENERAL = "algemeen_bestuur", _("Algemeen bestuur van de GR")
+    GR_DAILY = "dagelijks_bestuur", _("Dagelijks bestuur van de GR")
+
+
+class ProposalKind(models.TextChoices):
+    BYLAW = "verordening", _("Verordening")
+    POLICY = "beleid", _("Beleidsvoorstel")
+
+
+class ProposalStatus(models.TextChoices):
+    PREPARING = "in_voorbereiding", _("In voorbereiding")
+    ADVICE_REQUESTED = "advies_gevraagd", _("Advies gevraagd")
+    ADVICE_RECEIVED = "advies_ontvangen", _("Advies ontvangen")
+    DECIDED = "besloten", _("Besloten")
+    WITHDRAWN = "ingetrokken", _("Ingetrokken")
+
+
+class Proposal(models.Model):
+    """A bylaw or policy proposal in preparation, for one municipality or for the GR (``municipality`` empty)."""
+
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="proposals")
+    municipality = models.ForeignKey(
+        "regions.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("gemeente"),
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("korte beschrijving"), max_length=4000)
+    kind = models.CharField(_("soort"), max_length=12, choices=ProposalKind.choices, default=ProposalKind.POLICY)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="owned_proposals",
+        verbose_name=_("eigenaar"),
+    )
+    deciding_body = models.CharField(_("wie besluit"), max_length=20, choices=DecidingBody.choices)
+    planned_decision_date = models.DateField(_("geplande datum van het besluit"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PREPARING
+    )
+    decided_on = models.DateField(_("datum van het besluit"), null=True, blank=True)
+    decision_url = models.URLField(_("link naar het besluit"), blank=True)
+    decision_file = models.FileField(_("besluit als bestand"), upload_to="besluiten/%Y/", blank=True)
+    # When the officer confirms that no participation body is concerned, the reason why.
+    no_bodies_reason = models.TextField(_("waarom geen adviesorgaan?"), max_length=1000, blank=True)
+    concerned_bodies = models.ManyToManyField(
+        "regions.Body", through="Concern", related_name="concerning_proposals", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # Optimistic locking: a form posts the version it was based on; a stale version is refused, not overwritten.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["planned_decision_date", "pk"]
+        verbose_name = _("voorstel")
+        verbose_name_plural = _("voorstellen")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="besloten") | Q(decided_on__isnull=False), name="proposal_decided_has_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("register:proposal", kwargs={"region": self.region.slug, "pk": self.pk})
+
+
+class Concern(models.Model):
+    """A participation body a proposal concerns: suggested by the system, confirmed by the officer."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="concerns")
+    body = models.ForeignKey("regions.Body", on_delete=models.PROTECT, related_name="concerns")
+    suggested = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["proposal", "body"], name="concern_unique")]
+
+
+class ProposalEvent(models.Model):
+    """History of a proposal: status changes and moved decision dates (with the reason). Appended, never changed."""
+
+    class Kind(models.TextChoices):
+        CREATED = "aangemaakt", _("Aangemaakt")
+        STATUS = "status", _("Status gewijzigd")
+        DATE_MOVED = "datum", _("Datum van het besluit verschoven")
+        DETAILS = "gegevens", _("Gegevens gewijzigd")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    from_status = models.CharField(max_length=20, choices=ProposalStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=ProposalStatus.choices, blank=True)
+    old_date = models.DateField(null=True, blank=True)
+    new_date = models.DateField(null=True, blank=True)
+    reason = models.CharField(max_length=500, blank=True)
+    changed_fields = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ANSWERED = "beantwoord", _("Advies gegeven")
+    DECLINED = "afgezien", _("Groep ziet af van advies")
+    WITHDRAWN = "ingetrokken", _("Ingetrokken")
+
+
+class AdviceRequest(models.Model):
+    """A request to one body to advise on a proposal (adviesaanvraag)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="requests")
+    body = models.ForeignKey("regions.Body", on_delete=models.PROTECT, related_name="advice_requests")
+    questions = models.TextField(_("vragen aan de groep"), max_length=4000)
+    contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("contactpersoon"),
+    )
+    requested_on = models.DateField(_("datum van de aanvraag"))
+    deadline = models.DateField(_("uiterste datum voor het advies"))
+    status = models.CharField(_("status"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.OPEN)
+    decline_reason = models.TextField(_("waarom geen advies?"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    deadline_reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["deadline", "pk"]
+        verbose_name = _("adviesaanvraag")
+        verbose_name_plural = _("adviesaanvragen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "body"], condition=~Q(status="ingetrokken"), name="request_one_open_per_body"
+            ),
+            models.CheckConstraint(condition=Q(deadline__gte=models.F("requested_on")), name="request_deadline_order"),
+            models.CheckConstraint(
+                condition=~Q(status="afgezien") | ~Q(decline_reason=""), name="request_decline_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id} → {self.body_id}"
+
+
+class RequestDocument(models.Model):
+    """A draft document sent with a request. Served only to the body's people and the officers (never public)."""
+
+    request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("titel"), max_length=200)
+    file = models.FileField(_("bestand"), upload_to="adviesaanvragen/%Y/")
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]

@@ -391,3 +391,27 @@ def term_reminders_send(*, today: datetime.date | None = None) -> int:
                 membership.term_reminder_sent_for = membership.term_end
                 membership.save(update_fields=["term_reminder_sent_for"])
     return len(due)
+
+
+def under_27_expire(*, today: datetime.date | None = None) -> int:
+    """Clear the under-27 mark of open memberships whose "under 27 until" month has come; appended as history."""
+    today = today or timezone.localdate()
+    rows = list(
+        Membership.objects.filter(under_27=True, under_27_until__lte=today)
+        .exclude(status=Status.ENDED)
+        .select_related("body", "body__region")
+    )
+    for membership in rows:
+        with transaction.atomic():
+            membership.under_27 = False
+            membership.save(update_fields=["under_27"])
+            _event(membership, MembershipEvent.Kind.UNDER_27, by=None, changed_fields=["under_27"])
+            audit_record(
+                actor=None,
+                action="membership.update",
+                target=membership,
+                region=membership.body.region,
+                changed_fields=["under_27"],
+                label=_label(membership),
+            )
+    return len(rows)

@@ -204,3 +204,13 @@ def test_term_reminders_are_due_once_per_term_end(world, mailoutbox, django_capt
     assert "31 januari 2027" in mail.body and "/leden/?status=actief" in mail.body
     assert "Nieuw Lid" not in mail.body
     assert services.term_reminders_due(today=datetime.date(2026, 11, 23)) == []
+
+
+def test_the_under_27_mark_ends_in_its_month(world):
+    membership = _join(world, under_27=True, under_27_until=datetime.date(2027, 3, 1))
+    assert services.under_27_expire(today=datetime.date(2027, 2, 28)) == 0
+    assert services.under_27_expire(today=datetime.date(2027, 3, 1)) == 1
+    membership.refresh_from_db()
+    assert membership.under_27 is False
+    assert MembershipEvent.objects.filter(membership=membership, kind="onder_27").exists()
+    assert services.under_27_expire(today=datetime.date(2027, 3, 2)) == 0

@@ -2,12 +2,17 @@
 
 from django.core.management.base import BaseCommand
 
-from inspraak.members.services import term_reminders_send
+from inspraak.members.services import term_reminders_send, under_27_expire
 
 
 class Command(BaseCommand):
-    help = "Stuur secretarissen een herinnering als de termijn van leden bijna afloopt (één keer per termijn)."
+    help = (
+        "Stuur secretarissen een herinnering als de termijn van leden bijna afloopt (één keer per termijn), "
+        "en haal het kenmerk jonger dan 27 weg bij wie 27 is geworden."
+    )
 
     def handle(self, *args, **options):
         count = term_reminders_send()
         self.stdout.write(f"{count} termijnen gemeld")
+        turned = under_27_expire()
+        self.stdout.write(f"{turned} leden zijn 27 geworden")

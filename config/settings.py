@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "inspraak.policy",
     "inspraak.advice",
     "inspraak.register",
+    "inspraak.meetings",
     "inspraak.privacy",
     "inspraak.demo",
 ]

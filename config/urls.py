@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("inspraak.policy.urls")),
     path("", include("inspraak.advice.urls")),
     path("", include("inspraak.register.urls")),
+    path("", include("inspraak.meetings.urls")),
     path("", include("inspraak.privacy.urls")),
     path("", include("inspraak.audit.urls")),
     path("taal/", include("django.conf.urls.i18n")),

@@ -15,13 +15,19 @@ from django.template.loader import get_template, render_to_string
 from inspraak.core.tasks import send_email
 
 
-def enqueue_email(*, to: str, subject: str, body: str, html: str = "") -> None:
-    """Hand an already rendered email to the task worker once the current transaction commits."""
+def enqueue_email(*, to: str, subject: str, body: str, html: str = "", ics: str = "", ics_method: str = "") -> None:
+    """Hand an already rendered email to the task worker once the current transaction commits.
+
+    ``ics`` is an optional calendar file (text) sent as an attachment, with its iTIP ``ics_method``.
+    """
     subject = " ".join(subject.split())  # a subject must be one line
-    transaction.on_commit(partial(send_email.enqueue, to=to, subject=subject, body=body, html=html))
+    extra = {"ics": ics, "ics_method": ics_method} if ics else {}
+    transaction.on_commit(partial(send_email.enqueue, to=to, subject=subject, body=body, html=html, **extra))
 
 
-def queue_email(*, to: str, template_prefix: str, context: dict, subject: str | None = None) -> None:
+def queue_email(
+    *, to: str, template_prefix: str, context: dict, subject: str | None = None, ics: str = "", ics_method: str = ""
+) -> None:
     """Render ``<prefix>_subject.txt`` (unless ``subject`` is given), ``<prefix>.txt`` and, when it exists,
     ``<prefix>.html``, and send the result to ``to`` after the transaction commits."""
     context = {"site_url": settings.SITE_URL, **context}
@@ -32,4 +38,4 @@ def queue_email(*, to: str, template_prefix: str, context: dict, subject: str | 
         html = get_template(f"{template_prefix}.html").render(context)
     except TemplateDoesNotExist:
         html = ""
-    enqueue_email(to=to, subject=subject, body=body, html=html)
+    enqueue_email(to=to, subject=subject, body=body, html=html, ics=ics, ics_method=ics_method)

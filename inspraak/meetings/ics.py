@@ -1,0 +1,56 @@
+"""Calendar files (.ics, RFC 5545) for meetings, with the Europe/Amsterdam time zone.
+
+The same UID with a higher SEQUENCE updates the event in people's calendars; METHOD:CANCEL removes it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from icalendar import Calendar, Event, Timezone
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def meeting_calendar(meeting, *, method: str = "PUBLISH", url: str = "") -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//Inspraak//Bijeenkomsten//NL")
+    cal.add("version", "2.0")
+    cal.add("method", method)
+    cal.add("calscale", "GREGORIAN")
+    start = meeting.starts_at.astimezone(AMSTERDAM)
+    end = meeting.ends_at.astimezone(AMSTERDAM)
+    cal.add_component(
+        Timezone.from_tzinfo(
+            AMSTERDAM,
+            first_date=start.date() - datetime.timedelta(days=366),
+            last_date=start.date() + datetime.timedelta(days=366),
+        )
+    )
+    event = Event()
+    event.add("uid", f"{meeting.uid}@inspraak")
+    event.add("sequence", meeting.sequence)
+    event.add("dtstamp", datetime.datetime.now(tz=datetime.UTC))
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", f"{meeting.body.name}: {meeting.title}" if meeting.title else meeting.body.name)
+    location = ", ".join(part for part in (meeting.place_name, " ".join(meeting.address.split())) if part)
+    if location:
+        event.add("location", location)
+    description = [meeting.accessibility] if meeting.accessibility else []
+    if meeting.online_url:
+        description.append(meeting.online_url)
+    if url:
+        description.append(url)
+        event.add("url", url)
+    if description:
+        event.add("description", "\n".join(description))
+    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
+    cal.add_component(event)
+    return cal.to_ical()
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path

@@ -1,0 +1,55 @@
+"""Reads for meetings. Each function runs a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import Http404
+from django.utils import timezone
+
+from inspraak.meetings import rules
+from inspraak.meetings.models import Meeting, MeetingEvent
+from inspraak.regions.models import Body
+
+
+def year_plan(body: Body, year: int, *, today: datetime.date | None = None) -> dict:
+    """The meetings of ``body`` in ``year`` and the warning when fewer are planned or held than the minimum. 1 query."""
+    today = today or timezone.localdate()
+    meetings = list(Meeting.objects.filter(body=body, starts_at__year=year).order_by("starts_at", "pk"))
+    for meeting in meetings:
+        meeting.body = body
+    warning = rules.year_plan_warning(
+        min_per_year=body.min_meetings_per_year,
+        year=year,
+        statuses=[(m.status, timezone.localtime(m.starts_at).date()) for m in meetings],
+        today=today,
+    )
+    return {"meetings": meetings, "warning": warning, "year": year}
+
+
+def meeting_in(body: Body, pk: int) -> Meeting:
+    """A meeting of ``body`` (already scoped to the user). 1 query."""
+    meeting = Meeting.objects.filter(body=body, pk=pk).first()
+    if meeting is None:
+        raise Http404
+    meeting.body = body
+    return meeting
+
+
+def meeting_history(meeting: Meeting) -> list[MeetingEvent]:
+    """1 query."""
+    return list(MeetingEvent.objects.filter(meeting=meeting).select_related("by").order_by("at", "pk"))
+
+
+def public_calendar(body: Body, *, today: datetime.date | None = None) -> dict:
+    """Upcoming meetings and those of the past twelve months. 1 query."""
+    today = today or timezone.localdate()
+    since = today - datetime.timedelta(days=365)
+    meetings = list(Meeting.objects.filter(body=body, starts_at__date__gte=since).order_by("starts_at", "pk"))
+    for meeting in meetings:
+        meeting.body = body
+    now = timezone.now()
+    return {
+        "upcoming": [m for m in meetings if m.ends_at >= now],
+        "past": [m for m in reversed(meetings) if m.ends_at < now],
+    }

@@ -1,0 +1,148 @@
+"""Writes for meetings. Each is atomic, appends history, writes an audit row and queues emails on commit."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+
+from inspraak.accounts.models import Role, RoleAssignment
+from inspraak.audit.services import audit_record
+from inspraak.core.mail import queue_email
+from inspraak.meetings import ics, rules
+from inspraak.meetings.models import Meeting, MeetingEvent, MeetingStatus
+
+if TYPE_CHECKING:
+    from inspraak.accounts.models import User
+    from inspraak.regions.models import Body
+
+FIELDS = ("title", "starts_at", "ends_at", "place_name", "address", "accessibility", "online_url")
+# Changing these after members were told means a new calendar version for them.
+ANNOUNCED_FIELDS = frozenset({"starts_at", "ends_at", "place_name", "address", "online_url"})
+
+
+class TransitionError(Exception):
+    """The meeting cannot move to that status from its current one."""
+
+
+def _label(meeting: Meeting) -> str:
+    return f"bijeenkomst #{meeting.pk} – {meeting.body.name}"
+
+
+def _member_addresses(body: Body) -> list[str]:
+    """Everyone with a role in the body who has an email address (members, secretary, facilitator)."""
+    return sorted(
+        set(
+            RoleAssignment.objects.filter(
+                body=body,
+                role__in=[Role.MEMBER, Role.SECRETARY, Role.FACILITATOR],
+                user__is_active=True,
+                user__email__isnull=False,
+            ).values_list("user__email", flat=True)
+        )
+    )
+
+
+def _notify(meeting: Meeting, *, template: str, method: str) -> None:
+    """Email every member with an address, with the meeting as a calendar file (update or cancellation)."""
+    url = ics.absolute(meeting.get_absolute_url())
+    calendar = ics.meeting_calendar(meeting, method=method, url=url).decode()
+    for to in _member_addresses(meeting.body):
+        queue_email(
+            to=to,
+            template_prefix=f"meetings/email/{template}",
+            context={"meeting": meeting, "body": meeting.body, "url": url},
+            ics=calendar,
+            ics_method=method,
+        )
+
+
+@transaction.atomic
+def meeting_schedule(
+    *, body: Body, starts_at: datetime.datetime, ends_at: datetime.datetime, by: User, **fields: Any
+) -> Meeting:
+    """Plan a meeting of ``body``. ValueError when it ends before it starts."""
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    if ends_at <= starts_at:
+        raise ValueError("a meeting ends after it starts")
+    meeting = Meeting.objects.create(body=body, starts_at=starts_at, ends_at=ends_at, created_by=by, **fields)
+    MeetingEvent.objects.create(meeting=meeting, kind=MeetingEvent.Kind.CREATED, by=by, to_status=meeting.status)
+    audit_record(actor=by, action="meeting.schedule", target=meeting, region=body.region, label=_label(meeting))
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, by: User, **fields: Any) -> Meeting:
+    """Change time, place or title. Members who were told already (agenda published) get the new calendar version."""
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED):
+        raise TransitionError("a held or cancelled meeting does not change")
+    changed = [name for name, value in fields.items() if getattr(meeting, name) != value]
+    if not changed:
+        return meeting
+    for name in changed:
+        setattr(meeting, name, fields[name])
+    if meeting.ends_at <= meeting.starts_at:
+        raise ValueError("a meeting ends after it starts")
+    announced = bool(ANNOUNCED_FIELDS & set(changed))
+    if announced:
+        meeting.sequence += 1
+        changed.append("sequence")
+    meeting.save(update_fields=changed)
+    MeetingEvent.objects.create(meeting=meeting, kind=MeetingEvent.Kind.CHANGED, by=by, changed_fields=changed)
+    audit_record(
+        actor=by,
+        action="meeting.update",
+        target=meeting,
+        region=meeting.body.region,
+        changed_fields=changed,
+        label=_label(meeting),
+    )
+    if announced and meeting.status == MeetingStatus.AGENDA_PUBLISHED:
+        _notify(meeting, template="changed", method="REQUEST")
+    return meeting
+
+
+@transaction.atomic
+def meeting_set_status(*, meeting: Meeting, status: str, by: User) -> Meeting:
+    """Move to the next status (kept as history). Cancelling goes through ``meeting_cancel``."""
+    if status == MeetingStatus.CANCELLED or not rules.can_move(meeting.status, status):
+        raise TransitionError(f"{meeting.status} -> {status}")
+    previous = meeting.status
+    meeting.status = status
+    meeting.save(update_fields=["status"])
+    MeetingEvent.objects.create(
+        meeting=meeting, kind=MeetingEvent.Kind.STATUS, by=by, from_status=previous, to_status=status
+    )
+    audit_record(actor=by, action="meeting.status", target=meeting, region=meeting.body.region, label=_label(meeting))
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, reason: str, by: User) -> Meeting:
+    """Cancel with a reason; members with email get the cancellation (and a calendar cancellation)."""
+    if not rules.can_move(meeting.status, MeetingStatus.CANCELLED):
+        raise TransitionError(f"{meeting.status} -> cancelled")
+    if not reason.strip():
+        raise ValueError("a cancellation needs a reason")
+    previous = meeting.status
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.cancel_reason = reason.strip()
+    meeting.sequence += 1
+    meeting.save(update_fields=["status", "cancel_reason", "sequence"])
+    MeetingEvent.objects.create(
+        meeting=meeting,
+        kind=MeetingEvent.Kind.STATUS,
+        by=by,
+        from_status=previous,
+        to_status=MeetingStatus.CANCELLED,
+        reason=meeting.cancel_reason,
+    )
+    audit_record(actor=by, action="meeting.cancel", target=meeting, region=meeting.body.region, label=_label(meeting))
+    _notify(meeting, template="cancelled", method="CANCEL")
+    return meeting

@@ -1,0 +1,227 @@
+"""The year plan of a body, planning and changing meetings, their status, the public calendar and .ics files."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from inspraak.meetings import ics, permissions, rules, selectors, services
+from inspraak.meetings.forms import CancelForm, MeetingForm
+from inspraak.meetings.models import MeetingStatus
+from inspraak.regions import selectors as region_selectors
+
+
+def _body(request, region, body, check):
+    body = region_selectors.body_for_user(request.user, region, body)
+    if not check(request.user, body):
+        raise PermissionDenied
+    return body
+
+
+def _plan_url(body, year: int | None = None) -> str:
+    url = reverse("meetings:year_plan", args=[body.region.slug, body.slug])
+    return f"{url}?jaar={year}" if year else url
+
+
+def _crumbs(body, *more: tuple[str, str]) -> list[dict]:
+    crumbs = [
+        {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
+        {"label": body.name, "url": reverse("regions:body_dashboard", args=[body.region.slug, body.slug])},
+        {"label": _("Bijeenkomsten"), "url": _plan_url(body)},
+    ]
+    crumbs.extend({"label": label, "url": url} for label, url in more)
+    crumbs[-1]["url"] = ""
+    return crumbs
+
+
+def _year(request) -> int:
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("jaar", today.year))
+    except ValueError:
+        return today.year
+    return year if 2000 <= year <= 2100 else today.year
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def year_plan(request, region, body):
+    body = _body(request, region, body, permissions.can_view_meetings)
+    year = _year(request)
+    return render(
+        request,
+        "meetings/year_plan.html",
+        {
+            "body": body,
+            "region": body.region,
+            **selectors.year_plan(body, year),
+            "previous_year": year - 1,
+            "next_year": year + 1,
+            "can_manage": permissions.can_manage_meetings(request.user, body),
+            "breadcrumbs": _crumbs(body),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def meeting_new(request, region, body):
+    body = _body(request, region, body, permissions.can_manage_meetings)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        meeting = services.meeting_schedule(body=body, by=request.user, **form.meeting_fields())
+        messages.success(request, _("De bijeenkomst staat in de jaarplanning."))
+        return redirect(meeting.get_absolute_url())
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {
+            "form": form,
+            "body": body,
+            "region": body.region,
+            "title": _("Bijeenkomst plannen"),
+            "submit": _("Plannen"),
+            "breadcrumbs": _crumbs(body, (_("Nieuw"), "")),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def meeting_detail(request, region, body, pk):
+    body = _body(request, region, body, permissions.can_view_meetings)
+    meeting = selectors.meeting_in(body, pk)
+    can_manage = permissions.can_manage_meetings(request.user, body)
+    status_labels = dict(MeetingStatus.choices)
+    started = meeting.starts_at <= timezone.now()
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "body": body,
+            "region": body.region,
+            "meeting": meeting,
+            "history": selectors.meeting_history(meeting) if can_manage else [],
+            "can_manage": can_manage,
+            "next_statuses": [(s, status_labels[s]) for s in rules.next_statuses(meeting.status, started=started)]
+            if can_manage
+            else [],
+            "can_cancel": can_manage and rules.can_move(meeting.status, MeetingStatus.CANCELLED),
+            "can_edit": can_manage and meeting.status in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED),
+            "breadcrumbs": _crumbs(body, (str(meeting), "")),
+        },
+    )
+
+
+def _managed_meeting(request, region, body, pk):
+    body = _body(request, region, body, permissions.can_manage_meetings)
+    return selectors.meeting_in(body, pk)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def meeting_edit(request, region, body, pk):
+    meeting = _managed_meeting(request, region, body, pk)
+    if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED):
+        messages.error(request, _("Een gehouden of geannuleerde bijeenkomst verandert niet meer."))
+        return redirect(meeting.get_absolute_url())
+    form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting), is_new=False)
+    if request.method == "POST" and form.is_valid():
+        services.meeting_update(meeting=meeting, by=request.user, **form.meeting_fields())
+        messages.success(request, _("De bijeenkomst is aangepast."))
+        return redirect(meeting.get_absolute_url())
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {
+            "form": form,
+            "body": meeting.body,
+            "region": meeting.body.region,
+            "title": _("Bijeenkomst aanpassen"),
+            "intro": _("Is de agenda al gepubliceerd? Dan krijgen de leden met e-mail de nieuwe tijd of plaats."),
+            "submit": _("Opslaan"),
+            "breadcrumbs": _crumbs(meeting.body, (str(meeting), meeting.get_absolute_url()), (_("Aanpassen"), "")),
+        },
+    )
+
+
+@login_required
+@require_POST
+def meeting_status(request, region, body, pk):
+    meeting = _managed_meeting(request, region, body, pk)
+    status = request.POST.get("status", "")
+    started = meeting.starts_at <= timezone.now()
+    if status not in rules.next_statuses(meeting.status, started=started):
+        messages.error(request, _("Deze stap kan nu niet. Kijk welke stappen hieronder staan."))
+        return redirect(meeting.get_absolute_url())
+    services.meeting_set_status(meeting=meeting, status=status, by=request.user)
+    messages.success(request, _("De status is nu: %(status)s.") % {"status": meeting.get_status_display()})
+    return redirect(meeting.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def meeting_cancel(request, region, body, pk):
+    meeting = _managed_meeting(request, region, body, pk)
+    if not rules.can_move(meeting.status, MeetingStatus.CANCELLED):
+        messages.error(request, _("Deze bijeenkomst kan niet meer geannuleerd worden."))
+        return redirect(meeting.get_absolute_url())
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
+        messages.success(request, _("De bijeenkomst is geannuleerd. De leden met e-mail krijgen bericht."))
+        return redirect(meeting.get_absolute_url())
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {
+            "form": form,
+            "body": meeting.body,
+            "region": meeting.body.region,
+            "title": _("Bijeenkomst annuleren"),
+            "intro": _("De leden met e-mail krijgen bericht, met de reden. Bel of schrijf de leden zonder e-mail."),
+            "submit": _("Annuleren"),
+            "breadcrumbs": _crumbs(meeting.body, (str(meeting), meeting.get_absolute_url()), (_("Annuleren"), "")),
+        },
+    )
+
+
+# ---------------------------------------------------------------- public
+
+
+@require_http_methods(["GET", "HEAD"])
+def public_calendar(request, region, body):
+    body = region_selectors.body_by_slugs(region, body)
+    return render(
+        request,
+        "meetings/public_calendar.html",
+        {
+            "body": body,
+            "region": body.region,
+            **selectors.public_calendar(body),
+            "breadcrumbs": [
+                {"label": body.region.name, "url": body.region.get_absolute_url()},
+                {"label": body.name, "url": body.get_absolute_url()},
+                {"label": _("Bijeenkomsten"), "url": ""},
+            ],
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def meeting_ics(request, region, body, pk):
+    """The meeting as a calendar file. Time and place are public; cancelled meetings give a cancellation."""
+    body = region_selectors.body_by_slugs(region, body)
+    meeting = selectors.meeting_in(body, pk)
+    method = "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "PUBLISH"
+    url = ics.absolute(reverse("meetings:public_calendar", args=[body.region.slug, body.slug]))
+    response = HttpResponse(ics.meeting_calendar(meeting, method=method, url=url), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="bijeenkomst-{meeting.pk}.ics"'
+    return response

@@ -1,0 +1,55 @@
+from inspraak.audit.models import AuditEvent
+from inspraak.meetings.models import Meeting
+from tests.matrix import PUBLIC, ViewCase, allow
+from tests.meetings.data import upcoming
+
+VIEWERS = allow("admin", "officer_region", "secretary", "facilitator", "member")
+MANAGERS = allow("admin", "secretary", "facilitator")
+
+
+def _body(w):
+    return {"region": w.region.slug, "body": w.body.slug}
+
+
+def _meeting(w):
+    return {**_body(w), "pk": upcoming(w).pk}
+
+
+def _state(w):
+    return (
+        list(Meeting.objects.values_list("pk", "status", "starts_at", "place_name", "cancel_reason").order_by("pk")),
+        AuditEvent.objects.count(),
+    )
+
+
+def _form(w):
+    return {"date": "2099-03-12", "start_time": "14:00", "end_time": "16:00", "place_name": "Stadhuis"}
+
+
+CASES = [
+    ViewCase("meetings:year_plan", VIEWERS, _body),
+    ViewCase("meetings:new", MANAGERS, _body),
+    ViewCase("meetings:new", MANAGERS, _body, method="post", data=_form, unchanged=_state),
+    ViewCase("meetings:detail", VIEWERS, _meeting),
+    ViewCase("meetings:edit", MANAGERS, _meeting),
+    ViewCase("meetings:edit", MANAGERS, _meeting, method="post", data=_form, unchanged=_state),
+    ViewCase(
+        "meetings:status",
+        MANAGERS,
+        _meeting,
+        method="post",
+        data=lambda w: {"status": "agenda_gepubliceerd"},
+        unchanged=_state,
+    ),
+    ViewCase("meetings:cancel", MANAGERS, _meeting),
+    ViewCase(
+        "meetings:cancel",
+        MANAGERS,
+        _meeting,
+        method="post",
+        data=lambda w: {"reason": "Te weinig aanmeldingen"},
+        unchanged=_state,
+    ),
+    ViewCase("meetings:public_calendar", PUBLIC, _body),
+    ViewCase("meetings:ics", PUBLIC, _meeting, html=False),
+]

@@ -1,0 +1,26 @@
+import datetime
+
+from inspraak.meetings import rules
+
+D = datetime.date
+
+
+def test_status_steps():
+    assert rules.can_move("gepland", "agenda_gepubliceerd")
+    assert rules.can_move("agenda_gepubliceerd", "geannuleerd")
+    assert not rules.can_move("gehouden", "geannuleerd")
+    assert not rules.can_move("verslag_vastgesteld", "gehouden")
+    assert rules.next_statuses("gepland", started=False) == ["agenda_gepubliceerd"]
+    assert rules.next_statuses("agenda_gepubliceerd", started=True) == ["gehouden"]
+    assert rules.next_statuses("gehouden", started=True) == ["verslag_vastgesteld"]
+
+
+def test_year_plan_warning_counts_planned_and_held_but_not_cancelled():
+    statuses = [("gehouden", D(2026, 2, 1)), ("geannuleerd", D(2026, 5, 1)), ("gepland", D(2026, 11, 30))]
+    warning = rules.year_plan_warning(min_per_year=3, year=2026, statuses=statuses, today=D(2026, 11, 23))
+    assert warning == "Voor 2026 zijn 2 bijeenkomsten gepland of gehouden, minimaal 3"
+    assert rules.year_plan_warning(min_per_year=2, year=2026, statuses=statuses, today=D(2026, 11, 23)) == ""
+    past = rules.year_plan_warning(
+        min_per_year=3, year=2025, statuses=[("gehouden", D(2025, 3, 1))], today=D(2026, 1, 1)
+    )
+    assert past == "In 2025 is 1 bijeenkomst gehouden, minimaal 3"

@@ -1,0 +1,45 @@
+"""How easy a Dutch text is to read: the Flesch-Douma score (textstat with language "nl"), with a plain tip.
+
+Used on save for every text meant for clients (topic answers, agenda summaries, document summaries, invitations).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from textstat.textstat import textstatistics
+
+EASY = 70  # Flesch-Douma: 70 and up is easy enough for most readers (about B1)
+FAIR = 50
+
+
+@dataclass(frozen=True)
+class Readability:
+    score: int
+    level: str  # "makkelijk", "redelijk" or "moeilijk"
+
+    @property
+    def label(self) -> str:
+        return {
+            "makkelijk": _("Makkelijk te lezen"),
+            "redelijk": _("Redelijk te lezen"),
+            "moeilijk": _("Moeilijk te lezen"),
+        }[self.level]
+
+    @property
+    def tip(self) -> str:
+        if self.level == "makkelijk":
+            return ""
+        return _("Tip: maak de zinnen korter (hoogstens 15 woorden) en kies korte, gewone woorden.")
+
+
+def readability(text: str) -> Readability | None:
+    """The Flesch-Douma score of ``text``; None for an empty text."""
+    if not text or not text.strip():
+        return None
+    stats = textstatistics()  # a fresh instance: set_lang is per instance, so requests do not interfere
+    stats.set_lang("nl")
+    score = round(stats.flesch_reading_ease(text))
+    level = "makkelijk" if score >= EASY else "redelijk" if score >= FAIR else "moeilijk"
+    return Readability(score=score, level=level)

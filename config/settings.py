@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "inspraak.advice",
     "inspraak.register",
     "inspraak.meetings",
+    "inspraak.topics",
     "inspraak.privacy",
     "inspraak.demo",
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("inspraak.advice.urls")),
     path("", include("inspraak.register.urls")),
     path("", include("inspraak.meetings.urls")),
+    path("", include("inspraak.topics.urls")),
     path("", include("inspraak.privacy.urls")),
     path("", include("inspraak.audit.urls")),
     path("taal/", include("django.conf.urls.i18n")),

@@ -1,0 +1,126 @@
+"""Forms for topics. Plain words; every check gives a clear Dutch message next to the field."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from inspraak.core.forms import Form
+from inspraak.topics.models import TopicStatus
+
+ACTIONS = {
+    "agenda": _("Op de agenda van een bijeenkomst zetten"),
+    "forward": _("Doorsturen naar een andere groep (daar past het beter)"),
+    "decline": _("Niet op de agenda: met de reden"),
+    "discussed": _("Besproken in de bijeenkomst"),
+    "done": _("Afhandelen: schrijf wat ermee gedaan is"),
+}
+ACTIONS_FOR = {
+    TopicStatus.SUBMITTED: ("agenda", "forward", "decline", "done"),
+    TopicStatus.ON_AGENDA: ("discussed", "done"),
+    TopicStatus.DISCUSSED: ("done",),
+}
+
+
+class TopicForm(Form):
+    title = forms.CharField(
+        label=_("Waar gaat het over?"),
+        max_length=150,
+        help_text=_("In een paar woorden. Bijvoorbeeld: Brieven zijn moeilijk te lezen."),
+        error_messages={
+            "required": _("Schrijf in een paar woorden waar het over gaat."),
+            "max_length": _("Maak het korter: hoogstens %(limit_value)d tekens."),
+        },
+    )
+    description = forms.CharField(
+        label=_("Vertel er iets meer over"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Wat gaat er mis, of wat kan beter? Schrijf geen namen of gegevens van andere mensen op."),
+        error_messages={
+            "required": _("Vertel kort wat er aan de hand is."),
+            "max_length": _("Maak het korter: hoogstens %(limit_value)d tekens."),
+        },
+    )
+    on_behalf_of = forms.ModelChoiceField(
+        label=_("Namens"),
+        queryset=None,
+        required=False,
+        help_text=_("Belde of schreef een lid met dit onderwerp? Kies dat lid. Het lid krijgt dan de antwoorden."),
+        error_messages={"invalid_choice": _("Kies een lid uit de lijst.")},
+    )
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if members is None:
+            del self.fields["on_behalf_of"]
+        else:
+            field = self.fields["on_behalf_of"]
+            field.queryset = _queryset(members)
+            field.empty_label = _("— niemand: ik dien het zelf in —")
+
+    def clean(self):
+        data = super().clean()
+        for name in ("title", "description"):
+            if name in data and not data[name].strip():
+                self.add_error(name, self.fields[name].error_messages["required"])
+        return data
+
+
+def _queryset(objects):
+    """A queryset of exactly these objects, so a ModelChoiceField accepts only them."""
+    if not objects:
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.none()
+    model = type(objects[0])
+    return model.objects.filter(pk__in=[o.pk for o in objects]).order_by(*model._meta.ordering or ["pk"])
+
+
+class HandleForm(Form):
+    action = forms.ChoiceField(label=_("Wat gebeurt er met dit onderwerp?"), widget=forms.RadioSelect)
+    meeting = forms.ModelChoiceField(
+        label=_("Bijeenkomst"),
+        queryset=None,
+        required=False,
+        error_messages={"invalid_choice": _("Kies een bijeenkomst uit de lijst.")},
+    )
+    to_body = forms.ModelChoiceField(
+        label=_("Doorsturen naar"),
+        queryset=None,
+        required=False,
+        error_messages={"invalid_choice": _("Kies een groep uit de lijst.")},
+    )
+    answer = forms.CharField(
+        label=_("Antwoord voor het lid"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("In gewone woorden: wat is er gedaan, of waarom niet? Het lid leest dit."),
+        error_messages={"max_length": _("Maak het korter: hoogstens %(limit_value)d tekens.")},
+    )
+
+    def __init__(self, *args, topic, meetings, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [(a, ACTIONS[a]) for a in ACTIONS_FOR.get(topic.status, ())]
+        self.fields["meeting"].queryset = _queryset(meetings)
+        self.fields["meeting"].label_from_instance = lambda m: (
+            m.starts_at.strftime("%d-%m-%Y %H:%M") + (f" – {m.title}" if m.title else "")
+        )
+        self.fields["to_body"].queryset = _queryset(targets)
+
+    def clean(self):
+        data = super().clean()
+        action = data.get("action")
+        if action == "agenda" and not data.get("meeting") and "meeting" not in self.errors:
+            self.add_error("meeting", _("Kies de bijeenkomst waarop het onderwerp komt."))
+        if action == "forward" and not data.get("to_body") and "to_body" not in self.errors:
+            self.add_error("to_body", _("Kies de groep waar het onderwerp naartoe gaat."))
+        if action in ("done", "decline") and not (data.get("answer") or "").strip() and "answer" not in self.errors:
+            self.add_error(
+                "answer",
+                _("Schrijf wat er met het onderwerp gedaan is.")
+                if action == "done"
+                else _("Schrijf waarom het onderwerp niet op de agenda komt."),
+            )
+        return data

@@ -1,0 +1,154 @@
+"""Writes for topics and votes. Each is atomic, appends history, writes an audit row and tells the member."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from inspraak.audit.services import audit_record
+from inspraak.core.mail import queue_email
+from inspraak.core.readability import readability
+from inspraak.meetings.models import MeetingStatus
+from inspraak.topics import rules
+from inspraak.topics.models import Topic, TopicEvent, TopicStatus, TopicVote
+
+if TYPE_CHECKING:
+    from inspraak.accounts.models import User
+    from inspraak.meetings.models import Meeting
+    from inspraak.regions.models import Body
+
+
+class TopicError(Exception):
+    """A step that does not fit the topic's state; ``code`` says which, for a clear message."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def _label(topic: Topic) -> str:
+    return f"onderwerp #{topic.pk} – {topic.body.name}"
+
+
+def _move(topic: Topic, status: str, *, by: User | None, note: str = "", fields: tuple[str, ...] = ()) -> None:
+    previous = topic.status
+    topic.status = status
+    topic.save(update_fields=["status", *fields])
+    TopicEvent.objects.create(topic=topic, by=by, from_status=previous, to_status=status, note=note[:300])
+    audit_record(actor=by, action=f"topic.{status}", target=topic, region=topic.body.region, label=_label(topic))
+    _tell(topic)
+
+
+def _tell(topic: Topic) -> None:
+    """Email the member whose topic it is (when they have an address): what happened and where to read it."""
+    person = topic.person
+    if not person.email or not person.is_active:
+        return
+    path = reverse("topics:detail", args=[topic.body.region.slug, topic.body.slug, topic.pk])
+    queue_email(to=person.email, template_prefix="topics/email/status", context={"topic": topic, "path": path})
+
+
+@transaction.atomic
+def topic_submit(*, body: Body, title: str, description: str, by: User, on_behalf_of: User | None = None) -> Topic:
+    """A member puts a topic forward (or the secretary for a member who called or wrote: ``on_behalf_of``)."""
+    if not title.strip() or not description.strip():
+        raise TopicError("empty")
+    topic = Topic.objects.create(
+        body=body, title=title.strip(), description=description.strip(), submitted_by=by, on_behalf_of=on_behalf_of
+    )
+    TopicEvent.objects.create(topic=topic, by=by, to_status=TopicStatus.SUBMITTED)
+    audit_record(actor=by, action="topic.submit", target=topic, region=body.region, label=_label(topic))
+    return topic
+
+
+@transaction.atomic
+def topic_vote(*, topic: Topic, user: User) -> TopicVote:
+    """One vote for an open topic; at most ``rules.MAX_VOTES`` votes on open topics of the body per person."""
+    if topic.status not in (TopicStatus.SUBMITTED,):
+        raise TopicError("not_open")
+    used = TopicVote.objects.filter(user=user, topic__body=topic.body, topic__status=TopicStatus.SUBMITTED).count()
+    if rules.votes_left(used) == 0:
+        raise TopicError("no_votes_left")
+    try:
+        with transaction.atomic():
+            return TopicVote.objects.create(topic=topic, user=user)
+    except IntegrityError as exc:
+        raise TopicError("already_voted") from exc
+
+
+@transaction.atomic
+def topic_unvote(*, topic: Topic, user: User) -> None:
+    TopicVote.objects.filter(topic=topic, user=user).delete()
+
+
+@transaction.atomic
+def topic_put_on_agenda(*, topic: Topic, meeting: Meeting, by: User) -> Topic:
+    if topic.status != TopicStatus.SUBMITTED:
+        raise TopicError("not_open")
+    if meeting.body_id != topic.body_id or meeting.status not in (
+        MeetingStatus.PLANNED,
+        MeetingStatus.AGENDA_PUBLISHED,
+    ):
+        raise TopicError("meeting")
+    topic.meeting = meeting
+    _move(topic, TopicStatus.ON_AGENDA, by=by, fields=("meeting",))
+    return topic
+
+
+@transaction.atomic
+def topic_forward(*, topic: Topic, to_body: Body, by: User, note: str = "") -> Topic:
+    """Send the topic to the body it belongs to (e.g. a municipality's adviesraad). A copy starts there; the
+    member sees on their topic where it went."""
+    if topic.status != TopicStatus.SUBMITTED:
+        raise TopicError("not_open")
+    if to_body.pk == topic.body_id or to_body.region_id != topic.body.region_id:
+        raise TopicError("target")
+    copy = Topic.objects.create(
+        body=to_body,
+        title=topic.title,
+        description=topic.description,
+        submitted_by=topic.submitted_by,
+        on_behalf_of=topic.on_behalf_of,
+        forwarded_from=topic,
+    )
+    TopicEvent.objects.create(topic=copy, by=by, to_status=TopicStatus.SUBMITTED, note=f"doorgestuurd van #{topic.pk}")
+    topic.forwarded_to = to_body
+    topic.answer = note.strip()
+    _move(topic, TopicStatus.FORWARDED, by=by, note=note, fields=("forwarded_to", "answer"))
+    return topic
+
+
+@transaction.atomic
+def topic_mark_discussed(*, topic: Topic, by: User) -> Topic:
+    if topic.status != TopicStatus.ON_AGENDA:
+        raise TopicError("not_on_agenda")
+    _move(topic, TopicStatus.DISCUSSED, by=by)
+    return topic
+
+
+@transaction.atomic
+def topic_close(*, topic: Topic, answer: str, by: User) -> Topic:
+    """Done: the answer says what was done with it (shown to the member, with a readability check)."""
+    if topic.status in (TopicStatus.DONE, TopicStatus.FORWARDED, TopicStatus.NOT_ON_AGENDA):
+        raise TopicError("closed")
+    return _answer(topic, TopicStatus.DONE, answer, by=by)
+
+
+@transaction.atomic
+def topic_decline(*, topic: Topic, reason: str, by: User) -> Topic:
+    """Not on the agenda, with the reason the member sees."""
+    if topic.status != TopicStatus.SUBMITTED:
+        raise TopicError("not_open")
+    return _answer(topic, TopicStatus.NOT_ON_AGENDA, reason, by=by)
+
+
+def _answer(topic: Topic, status: str, text: str, *, by: User) -> Topic:
+    if not text.strip():
+        raise TopicError("no_answer")
+    topic.answer = text.strip()
+    score = readability(topic.answer)
+    topic.readability_score = score.score if score else None
+    _move(topic, status, by=by, fields=("answer", "readability_score"))
+    return topic

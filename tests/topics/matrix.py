@@ -1,0 +1,51 @@
+from inspraak.audit.models import AuditEvent
+from inspraak.topics.models import Topic, TopicVote
+from tests.matrix import ViewCase, allow
+from tests.topics.data import client_topic
+
+TAKING_PART = allow("admin", "secretary", "facilitator", "member")
+HANDLERS = allow("admin", "secretary", "facilitator")
+
+
+def _body(w):
+    return {"region": w.region.slug, "body": w.body.slug}
+
+
+def _topic(w):
+    return {**_body(w), "pk": client_topic(w).pk}
+
+
+def _state(w):
+    return (
+        list(Topic.objects.values_list("pk", "status", "answer").order_by("pk")),
+        TopicVote.objects.count(),
+        AuditEvent.objects.count(),
+    )
+
+
+SECRET = lambda w: "Geheime uitleg"  # noqa: E731
+
+CASES = [
+    ViewCase("topics:list", TAKING_PART, _body),
+    ViewCase("topics:new", TAKING_PART, _body),
+    ViewCase(
+        "topics:new",
+        TAKING_PART,
+        _body,
+        method="post",
+        data=lambda w: {"title": "Wachttijden", "description": "Het duurt lang."},
+        unchanged=_state,
+    ),
+    # Another member's topic is not theirs to read; the supporters handle it.
+    ViewCase("topics:detail", HANDLERS, _topic, secret=SECRET),
+    ViewCase(
+        "topics:detail",
+        HANDLERS,
+        _topic,
+        method="post",
+        data=lambda w: {"action": "decline", "answer": "Dit hoort bij de gemeente."},
+        unchanged=_state,
+        id="handle",
+    ),
+    ViewCase("topics:vote", allow("member"), _topic, method="post", unchanged=_state),
+]

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "inspraak.register",
     "inspraak.meetings",
     "inspraak.topics",
+    "inspraak.agenda",
+    "inspraak.records",
     "inspraak.privacy",
     "inspraak.demo",
 ]

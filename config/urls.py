@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("inspraak.register.urls")),
     path("", include("inspraak.meetings.urls")),
     path("", include("inspraak.topics.urls")),
+    path("", include("inspraak.agenda.urls")),
+    path("", include("inspraak.records.urls")),
     path("", include("inspraak.privacy.urls")),
     path("", include("inspraak.audit.urls")),
     path("taal/", include("django.conf.urls.i18n")),

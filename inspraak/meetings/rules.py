@@ -54,3 +54,13 @@ def year_plan_warning(
         "Voor %(year)s zijn %(n)s bijeenkomsten gepland of gehouden, minimaal %(min)s",
         len(counted),
     ) % {"year": year, "n": len(counted), "min": min_per_year}
+
+
+def document_timeliness(
+    *, available_on: datetime.date, meeting_on: datetime.date, days_before: int
+) -> tuple[bool, int]:
+    """(on time, days late): a document is on time when members could see it at least ``days_before`` days before
+    the meeting day."""
+    latest = meeting_on - datetime.timedelta(days=days_before)
+    late = (available_on - latest).days
+    return late <= 0, max(late, 0)

@@ -24,3 +24,10 @@ def test_year_plan_warning_counts_planned_and_held_but_not_cancelled():
         min_per_year=3, year=2025, statuses=[("gehouden", D(2025, 3, 1))], today=D(2026, 1, 1)
     )
     assert past == "In 2025 is 1 bijeenkomst gehouden, minimaal 3"
+
+
+def test_document_timeliness():
+    meeting = D(2026, 12, 10)
+    assert rules.document_timeliness(available_on=D(2026, 12, 3), meeting_on=meeting, days_before=7) == (True, 0)
+    assert rules.document_timeliness(available_on=D(2026, 12, 1), meeting_on=meeting, days_before=7) == (True, 0)
+    assert rules.document_timeliness(available_on=D(2026, 12, 6), meeting_on=meeting, days_before=7) == (False, 3)

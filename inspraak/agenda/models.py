@@ -1,0 +1,124 @@
+"""The agenda of a meeting, its documents (art. 47 e), the invitations and the members' replies."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ItemSource(models.TextChoices):
+    TOPIC = "onderwerp", _("Onderwerp van een lid")
+    FACILITATOR = "gespreksleider", _("De gespreksleider")
+    SECRETARY = "secretaris", _("De secretaris")
+    GR = "gr", _("Gevraagd door de GR")
+    MUNICIPALITY = "gemeente", _("Gevraagd door een gemeente")
+    ADVICE_REQUEST = "adviesaanvraag", _("Adviesaanvraag")
+    AGREEMENTS = "afspraken", _("Afspraken van eerdere bijeenkomsten")
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(_("volgorde"))
+    title = models.CharField(_("titel"), max_length=200)
+    # A plain-language summary for members (B1), with its readability score computed on save.
+    summary = models.TextField(_("korte uitleg in gewone woorden"), max_length=2000, blank=True)
+    summary_readability = models.SmallIntegerField(null=True, blank=True, editable=False)
+    source = models.CharField(_("bron"), max_length=16, choices=ItemSource.choices)
+    topic = models.OneToOneField(
+        "topics.Topic", on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_item"
+    )
+    advice_request = models.ForeignKey(
+        "policy.AdviceRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_items"
+    )
+    requested_by_municipality = models.ForeignKey(
+        "regions.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    starts_at = models.TimeField(_("tijd"), null=True, blank=True)
+    presenter = models.CharField(_("wie leidt het in"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["meeting_id", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="agenda_item_unique_position"),
+            models.CheckConstraint(
+                condition=~Q(source="onderwerp") | Q(topic__isnull=False), name="agenda_item_topic_source"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+
+class MeetingDocument(models.Model):
+    """A document for an agenda item: an uploaded file (PDF, DOCX, ODT, plain text) or a page written in Inspraak.
+
+    Files are stored under generated names and served only through a permission-checked view.
+    """
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("titel"), max_length=200)
+    file = models.FileField(_("bestand"), upload_to="stukken/%Y/", blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    page_text = models.TextField(_("tekst (als pagina in Inspraak)"), max_length=50000, blank=True)
+    # A short B1 summary for members, with its readability score computed on save.
+    summary = models.TextField(_("korte samenvatting in gewone woorden"), max_length=1000, blank=True)
+    summary_readability = models.SmallIntegerField(null=True, blank=True, editable=False)
+    for_members = models.BooleanField(_("voor de leden"), default=True)
+    public = models.BooleanField(_("openbaar"), default=False)
+    # When members could first see it: the timeliness rule compares this with the meeting date.
+    available_at = models.DateTimeField(_("beschikbaar sinds"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["item_id", "available_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(file="") | ~Q(page_text=""), name="document_has_file_or_text"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Invitation(models.Model):
+    """That (and how) a member was invited to a meeting: by email with an .ics file, or by a printed letter."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        LETTER = "brief", _("Brief")
+
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+    sequence = models.PositiveIntegerField(default=0)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="invitation_once_per_member")]
+
+
+class Reply(models.Model):
+    """A member's answer: comes / does not come / does not know yet, and what they need to come."""
+
+    class Answer(models.TextChoices):
+        YES = "komt", _("Ik kom")
+        NO = "komt_niet", _("Ik kom niet")
+        MAYBE = "weet_niet", _("Ik weet het nog niet")
+
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="replies")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    answer = models.CharField(_("komt u?"), max_length=10, choices=Answer.choices)
+    needs_travel_costs = models.BooleanField(_("reiskosten"), default=False)
+    needs_childcare = models.BooleanField(_("kinderopvang"), default=False)
+    needs_interpreter = models.BooleanField(_("tolk"), default=False)
+    needs_accessible_venue = models.BooleanField(_("toegankelijke plek"), default=False)
+    needs_other = models.CharField(_("iets anders"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="reply_once_per_member")]

@@ -19,6 +19,7 @@ from inspraak.audit.permissions import can_view_audit
 from inspraak.members import permissions as member_permissions
 from inspraak.members import selectors as member_selectors
 from inspraak.recruitment.permissions import can_view_vacancies
+from inspraak.topics.permissions import can_handle_topics, can_take_part
 from inspraak.regions import permissions, selectors, services
 from inspraak.regions.forms import BodyForm, MunicipalityForm, RegionCreateForm, RegionForm
 
@@ -98,6 +99,7 @@ def body_dashboard(request, region, body):
             "can_manage_members": member_permissions.can_manage_members(request.user, body),
             "is_member": Role.MEMBER in roles_of(request.user).roles_in_body(body.pk),
             "can_view_vacancies": can_view_vacancies(request.user, body),
+            "can_take_part": can_take_part(request.user, body) or can_handle_topics(request.user, body),
             "can_manage": permissions.can_manage_region(request.user, body.region),
             "can_manage_people": can_manage_people(request.user, body.region),
             "can_support": permissions.can_support_body(request.user, body),

@@ -1,0 +1,152 @@
+"""Demo data for the meeting cycle: a year of meetings of the panel in every state, and topics in every status.
+
+Written through the services (validated, with history and audit rows), keyed by date and title, so running the
+demo twice gives the same state. Dates are fixed around the demo's "now" (late 2026) so the demo tells one story.
+"""
+
+from __future__ import annotations
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from inspraak.accounts.models import User
+from inspraak.meetings import services as meetings
+from inspraak.meetings.models import Meeting, MeetingStatus
+from inspraak.regions.models import Body
+from inspraak.topics import services as topics
+from inspraak.topics.models import Topic, TopicStatus, TopicVote
+
+AMS = ZoneInfo("Europe/Amsterdam")
+PLACE = {
+    "place_name": "Werkplein Havenstad, zaal 2",
+    "address": "Stationsplein 4\n1234 AB Havenstad",
+    "accessibility": "Rolstoeltoegankelijk, lift en invalidentoilet. Ringleiding in de zaal. Parkeren voor de deur.",
+}
+# day, title, final status (with the cancel reason for a cancelled meeting)
+PANEL_MEETINGS = [
+    (datetime.date(2026, 2, 12), "Voorjaarsbijeenkomst", MeetingStatus.MINUTES_APPROVED, ""),
+    (datetime.date(2026, 5, 14), "Bijeenkomst mei", MeetingStatus.MINUTES_APPROVED, ""),
+    (datetime.date(2026, 9, 10), "Na de zomer", MeetingStatus.HELD, ""),
+    (datetime.date(2026, 10, 15), "Extra bijeenkomst", MeetingStatus.CANCELLED, "De zaal was niet beschikbaar."),
+    (datetime.date(2026, 12, 10), "Decemberbijeenkomst", MeetingStatus.AGENDA_PUBLISHED, ""),
+    (datetime.date(2027, 3, 11), "Voorjaar 2027", MeetingStatus.PLANNED, ""),
+]
+STEPS = [MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED]
+
+
+def _meeting(body: Body, day: datetime.date, title: str, status: str, reason: str, by: User) -> Meeting:
+    start = datetime.datetime.combine(day, datetime.time(14, 0), tzinfo=AMS)
+    meeting = Meeting.objects.filter(body=body, title=title).first()
+    if meeting is None:
+        meeting = meetings.meeting_schedule(
+            body=body, starts_at=start, ends_at=start + datetime.timedelta(hours=2), by=by, title=title, **PLACE
+        )
+    if status == MeetingStatus.CANCELLED:
+        if meeting.status != MeetingStatus.CANCELLED:
+            meetings.meeting_cancel(meeting=meeting, reason=reason, by=by)
+        return meeting
+    for step in STEPS[: STEPS.index(status) + 1] if status in STEPS else []:
+        if meeting.status != step and step in _later(meeting.status):
+            meetings.meeting_set_status(meeting=meeting, status=step, by=by)
+    return meeting
+
+
+def _later(status: str) -> list[str]:
+    order = [MeetingStatus.PLANNED, *STEPS]
+    return order[order.index(status) + 1 :] if status in order else []
+
+
+def load_cycle(*, panel: Body, council: Body, secretary: User, facilitator: User, members: list[User]) -> None:
+    """Meetings of the panel, and topics from its members in every status."""
+    by_title = {
+        title: _meeting(panel, day, title, status, reason, secretary) for day, title, status, reason in PANEL_MEETINGS
+    }
+    anouk, kees, *others = members
+    plan = [
+        # title, description, submitter, on behalf of, what happens
+        (
+            "Brieven zijn moeilijk te lezen",
+            "Ik snap de brieven over mijn uitkering vaak niet. Er staan lange zinnen en moeilijke woorden in.",
+            anouk,
+            None,
+            ("done", "Na de zomer", "De brieven over de uitkering zijn herschreven in gewone taal. Het panel las mee."),
+        ),
+        (
+            "Lang wachten op een afspraak",
+            "Het duurt weken voordat ik een afspraak krijg met mijn klantmanager.",
+            kees,
+            None,
+            ("agenda", "Decemberbijeenkomst", ""),
+        ),
+        (
+            "Bus naar het Werkplein",
+            "Vanuit Kreekdorp rijdt er geen bus naar het Werkplein op de ochtend.",
+            secretary,
+            kees,
+            ("open", "", ""),
+        ),
+        (
+            "Armoedebeleid Havenstad",
+            "De regels voor de stadspas in Havenstad zijn streng.",
+            anouk,
+            None,
+            ("forward", "", "Dit is beleid van de gemeente Havenstad. De adviesraad van Havenstad gaat erover."),
+        ),
+        (
+            "Koffie in de wachtruimte",
+            "Er is geen koffie of water in de wachtruimte.",
+            others[0] if others else anouk,
+            None,
+            ("decline", "", "Dit is al geregeld: sinds oktober staat er een waterkoeler."),
+        ),
+        (
+            "Bejegening aan de balie",
+            "Niet iedereen aan de balie is even vriendelijk.",
+            others[1] if len(others) > 1 else kees,
+            None,
+            ("discussed", "Na de zomer", ""),
+        ),
+        (
+            "Uitleg over bijverdienen",
+            "Ik wil weten hoeveel ik mag bijverdienen naast mijn uitkering.",
+            anouk,
+            None,
+            ("open", "", ""),
+        ),
+    ]
+    for title, description, by, on_behalf_of, (action, meeting_title, answer) in plan:
+        topic = Topic.objects.filter(body=panel, title=title).first()
+        if topic is None:
+            topic = topics.topic_submit(
+                body=panel, title=title, description=description, by=by, on_behalf_of=on_behalf_of
+            )
+        if topic.status != TopicStatus.SUBMITTED:
+            continue
+        meeting = by_title.get(meeting_title) or by_title.get("Na de zomer")
+        if action in ("done", "discussed"):
+            _force_on_agenda(topic, meeting, facilitator)
+            topics.topic_mark_discussed(topic=topic, by=facilitator)
+            if action == "done":
+                topics.topic_close(topic=topic, answer=answer, by=facilitator)
+        elif action == "agenda":
+            topics.topic_put_on_agenda(topic=topic, meeting=by_title[meeting_title], by=facilitator)
+        elif action == "forward":
+            topics.topic_forward(topic=topic, to_body=council, by=facilitator, note=answer)
+        elif action == "decline":
+            topics.topic_decline(topic=topic, reason=answer, by=facilitator)
+    # Votes of the members on the open topics (idempotent).
+    open_topics = list(Topic.objects.filter(body=panel, status=TopicStatus.SUBMITTED).order_by("pk"))
+    for k, member in enumerate([anouk, kees, *others]):
+        for topic in open_topics[k % 2 :][:1] + open_topics[:1]:
+            if not TopicVote.objects.filter(topic=topic, user=member).exists():
+                TopicVote.objects.create(topic=topic, user=member)
+
+
+def _force_on_agenda(topic: Topic, meeting: Meeting, by: User) -> None:
+    """Past meetings no longer accept topics through the screens; the demo writes the history the same way."""
+    from inspraak.topics.models import TopicEvent
+
+    topic.meeting = meeting
+    topic.status = TopicStatus.ON_AGENDA
+    topic.save(update_fields=["meeting", "status"])
+    TopicEvent.objects.create(topic=topic, by=by, from_status=TopicStatus.SUBMITTED, to_status=TopicStatus.ON_AGENDA)

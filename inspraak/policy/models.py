@@ -69,6 +69,8 @@ class Proposal(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     # Optimistic locking: a form posts the version it was based on; a stale version is refused, not overwritten.
     version = models.PositiveIntegerField(default=1)
+    # The planned decision date the owner was last reminded about (no advice asked yet); see policy/reminders.py.
+    decision_reminder_sent_for = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["planned_decision_date", "pk"]

@@ -1,0 +1,247 @@
+"""Reads for agendas, documents, invitations and replies. Each function runs a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from inspraak.accounts.models import Role, RoleAssignment
+from inspraak.agenda import rules as agenda_rules
+from inspraak.agenda.models import AgendaItem, Invitation, MeetingDocument, Reply
+from inspraak.agenda.permissions import OPEN_STATUSES, PUBLISHED_STATUSES
+from inspraak.core.readability import EASY, FAIR, Readability
+from inspraak.meetings import rules as meeting_rules
+from inspraak.meetings.models import Meeting, MeetingStatus
+from inspraak.regions.models import Body, Municipality
+from inspraak.topics.models import Topic, TopicStatus
+
+
+def readability_of(score: int | None) -> Readability | None:
+    """The stored score as a Readability (label and tip), without computing it again."""
+    if score is None:
+        return None
+    return Readability(score=score, level="makkelijk" if score >= EASY else "redelijk" if score >= FAIR else "moeilijk")
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    on_time: bool
+    days_late: int
+
+
+def timeliness(document: MeetingDocument, meeting: Meeting, body: Body) -> Timeliness:
+    on_time, late = meeting_rules.document_timeliness(
+        available_on=timezone.localtime(document.available_at).date(),
+        meeting_on=timezone.localtime(meeting.starts_at).date(),
+        days_before=body.documents_days_before,
+    )
+    return Timeliness(on_time, late)
+
+
+def meeting_of(body: Body, pk: int) -> Meeting:
+    """A meeting of ``body`` (already scoped to the user). 1 query."""
+    meeting = Meeting.objects.filter(body=body, pk=pk).first()
+    if meeting is None:
+        raise Http404
+    meeting.body = body
+    return meeting
+
+
+def published_meeting(body: Body, pk: int) -> Meeting:
+    """A meeting whose agenda is public (published, held or minutes approved); otherwise 404. 1 query."""
+    meeting = meeting_of(body, pk)
+    if meeting.status not in PUBLISHED_STATUSES:
+        raise Http404
+    return meeting
+
+
+def meeting_agenda(meeting: Meeting, *, documents: str = "members", with_timeliness: bool = False) -> dict:
+    """The items in order with their topic, municipality and documents. 2 queries.
+
+    ``documents``: "all" (supporters and officers), "members" (documents for members and public ones) or "public"
+    (public documents only). With ``with_timeliness`` each document carries ``timeliness`` and each item
+    ``late_count``; the result holds ``late_total``.
+    """
+    body = meeting.body
+    docs = MeetingDocument.objects.order_by("available_at", "pk").defer("page_text")
+    if documents == "members":
+        docs = docs.filter(Q(for_members=True) | Q(public=True))
+    elif documents == "public":
+        docs = docs.filter(public=True)
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("topic", "requested_by_municipality")
+        .prefetch_related(Prefetch("documents", queryset=docs, to_attr="shown_documents"))
+        .order_by("position", "pk")
+    )
+    late_total = 0
+    for item in items:
+        item.meeting = meeting
+        item.readability = readability_of(item.summary_readability)
+        item.late_count = 0
+        for document in item.shown_documents:
+            document.item = item
+            document.readability = readability_of(document.summary_readability)
+            kind = agenda_rules.kind_for_content_type(document.content_type)
+            document.extension = kind.extension if kind else ""
+            if with_timeliness:
+                document.timeliness = timeliness(document, meeting, body)
+                if not document.timeliness.on_time and document.for_members:
+                    item.late_count += 1
+        late_total += item.late_count
+    return {"items": items, "late_total": late_total}
+
+
+def item_in(meeting: Meeting, pk: int) -> AgendaItem:
+    """1 query."""
+    item = AgendaItem.objects.filter(meeting=meeting, pk=pk).select_related("topic").first()
+    if item is None:
+        raise Http404
+    item.meeting = meeting
+    return item
+
+
+def document_in(body: Body, pk: int) -> MeetingDocument:
+    """A document of one of ``body``'s meetings, with its item and meeting. 1 query."""
+    document = (
+        MeetingDocument.objects.filter(item__meeting__body=body, pk=pk).select_related("item", "item__meeting").first()
+    )
+    if document is None:
+        raise Http404
+    document.item.meeting.body = body
+    return document
+
+
+def topics_for_agenda(meeting: Meeting) -> QuerySet[Topic]:
+    """Topics that can become an item of this meeting (a lazy queryset for a form, 1 query when read): open topics
+    of the body, and topics already put on this meeting that have no item yet (those first)."""
+    return (
+        Topic.objects.filter(body_id=meeting.body_id, agenda_item__isnull=True)
+        .filter(Q(status=TopicStatus.SUBMITTED) | Q(status=TopicStatus.ON_AGENDA, meeting=meeting))
+        .order_by("status", "-submitted_at", "-pk")
+    )
+
+
+def open_meetings(body: Body) -> QuerySet[Meeting]:
+    """Meetings whose agenda can still change, soonest first (a lazy queryset for a form, 1 query when read)."""
+    return Meeting.objects.filter(body=body, status__in=OPEN_STATUSES, ends_at__gte=timezone.now()).order_by(
+        "starts_at", "pk"
+    )
+
+
+def region_municipalities(body: Body) -> QuerySet[Municipality]:
+    """The region's municipalities (a lazy queryset for a form, 1 query when read)."""
+    return Municipality.objects.filter(region_id=body.region_id).order_by("name")
+
+
+def advice_request_for(body: Body, pk: int):
+    """An advice request to ``body`` with its proposal. 1 query."""
+    from inspraak.policy.models import AdviceRequest
+
+    request = AdviceRequest.objects.filter(body=body, pk=pk).select_related("proposal").first()
+    if request is None:
+        raise Http404
+    request.body = body
+    return request
+
+
+def advice_request_meetings(request) -> set[int]:
+    """The meetings this advice request is on already. 1 query."""
+    return set(AgendaItem.objects.filter(advice_request=request).values_list("meeting_id", flat=True))
+
+
+# ---------------------------------------------------------------- invitations and replies
+
+
+def invitation_counts(meeting: Meeting) -> dict:
+    """How many members were invited by email and by letter. 1 query."""
+    counts = {Invitation.Channel.EMAIL: 0, Invitation.Channel.LETTER: 0}
+    for channel in Invitation.objects.filter(meeting=meeting).values_list("channel", flat=True):
+        counts[channel] = counts.get(channel, 0) + 1
+    return {"emails": counts[Invitation.Channel.EMAIL], "letters": counts[Invitation.Channel.LETTER]}
+
+
+def own_reply(meeting: Meeting, user) -> Reply | None:
+    """1 query."""
+    return Reply.objects.filter(meeting=meeting, user=user).first()
+
+
+NEED_FIELDS = ("needs_travel_costs", "needs_childcare", "needs_interpreter", "needs_accessible_venue")
+
+
+def reply_overview(meeting: Meeting, *, with_names: bool) -> dict:
+    """Counts per answer and per need, and (``with_names``) who replied what and who did not reply yet. 2 queries.
+
+    Without names no person is loaded at all.
+    """
+    reply_rows = Reply.objects.filter(meeting=meeting).order_by("pk")
+    member_rows = RoleAssignment.objects.filter(body_id=meeting.body_id, role=Role.MEMBER, user__is_active=True)
+    if with_names:
+        reply_rows = reply_rows.select_related("user")
+        member_rows = member_rows.select_related("user").order_by("user__name", "user_id")
+    else:
+        member_rows = member_rows.only("user_id")
+    replies, members = list(reply_rows), list(member_rows)
+    answers = {value: 0 for value in Reply.Answer.values}
+    needs = dict.fromkeys(NEED_FIELDS, 0)
+    needs["needs_other"] = 0
+    for reply in replies:
+        answers[reply.answer] += 1
+        if reply.answer == Reply.Answer.NO:
+            continue
+        for name in NEED_FIELDS:
+            needs[name] += int(getattr(reply, name))
+        needs["needs_other"] += int(bool(reply.needs_other))
+    replied = {reply.user_id for reply in replies}
+    result = {
+        "answers": [(value, label, answers[value]) for value, label in Reply.Answer.choices],
+        "needs": [
+            (name, Reply._meta.get_field(name).verbose_name, needs[name]) for name in (*NEED_FIELDS, "needs_other")
+        ],
+        "not_replied": len({m.user_id for m in members} - replied),
+        "total": len({m.user_id for m in members}),
+    }
+    if with_names:
+        result["replies"] = sorted(replies, key=lambda r: (r.user.name, r.pk))
+        result["missing"] = [m.user for m in members if m.user_id not in replied]
+    return result
+
+
+# ---------------------------------------------------------------- compliance
+
+
+@dataclass(frozen=True)
+class LateDocument:
+    document: MeetingDocument
+    meeting: Meeting
+    days_late: int
+
+
+def late_documents(body: Body, year: int) -> list[LateDocument]:
+    """Documents for members that came later than ``Body.documents_days_before`` days before their meeting, for
+    the meetings of ``body`` in ``year`` that were not cancelled (art. 47 e). 1 query."""
+    documents = (
+        MeetingDocument.objects.filter(item__meeting__body=body, item__meeting__starts_at__year=year, for_members=True)
+        .exclude(item__meeting__status=MeetingStatus.CANCELLED)
+        .select_related("item", "item__meeting")
+        .defer("page_text")
+        .order_by("item__meeting__starts_at", "item__position", "available_at", "pk")
+    )
+    late = []
+    for document in documents:
+        meeting = document.item.meeting
+        meeting.body = body
+        result = timeliness(document, meeting, body)
+        if not result.on_time:
+            late.append(LateDocument(document, meeting, result.days_late))
+    return late
+
+
+def meeting_agenda_titles(meeting: Meeting) -> list[AgendaItem]:
+    """Only the titles and times, in order (for the meeting page). 1 query."""
+    return list(
+        AgendaItem.objects.filter(meeting=meeting).only("position", "title", "starts_at").order_by("position", "pk")
+    )

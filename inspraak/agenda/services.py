@@ -1,0 +1,568 @@
+"""Writes for agendas, documents, invitations and replies.
+
+Each is keyword-only and atomic, writes one audit row (labels never hold names) and queues emails after commit.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from inspraak.accounts.models import Role, RoleAssignment
+from inspraak.accounts.services import IssuedCode, login_code_issue
+from inspraak.agenda import rules
+from inspraak.agenda.models import AgendaItem, Invitation, ItemSource, MeetingDocument, Reply
+from inspraak.agenda.permissions import OPEN_STATUSES
+from inspraak.audit.services import audit_record
+from inspraak.core.mail import queue_email
+from inspraak.core.readability import readability
+from inspraak.meetings import ics
+from inspraak.meetings.models import Meeting, MeetingStatus
+from inspraak.meetings.services import meeting_set_status
+from inspraak.topics.models import TopicStatus
+from inspraak.topics.services import topic_put_on_agenda
+
+if TYPE_CHECKING:
+    from inspraak.accounts.models import User
+    from inspraak.policy.models import AdviceRequest
+    from inspraak.topics.models import Topic
+
+ITEM_FIELDS = ("title", "summary", "starts_at", "presenter", "source", "requested_by_municipality")
+# Sources a person chooses in the item form; topics and advice requests have their own action.
+FREE_SOURCES = (
+    ItemSource.FACILITATOR,
+    ItemSource.SECRETARY,
+    ItemSource.GR,
+    ItemSource.MUNICIPALITY,
+    ItemSource.AGREEMENTS,
+)
+
+
+class AgendaError(Exception):
+    """A step that does not fit; ``code`` says which, so the view can show a clear Dutch message."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def _label(meeting: Meeting) -> str:
+    return f"agenda bijeenkomst #{meeting.pk} – {meeting.body.name}"
+
+
+def _check_open(meeting: Meeting) -> None:
+    if meeting.status not in OPEN_STATUSES:
+        raise AgendaError("closed")
+
+
+def _score(text: str) -> int | None:
+    result = readability(text)
+    return result.score if result else None
+
+
+def _audit(action: str, *, by, target, meeting: Meeting, changed_fields=()) -> None:
+    audit_record(
+        actor=by,
+        action=action,
+        target=target,
+        region=meeting.body.region,
+        changed_fields=changed_fields,
+        label=_label(meeting),
+    )
+
+
+# ---------------------------------------------------------------- items
+
+
+def _next_position(meeting: Meeting) -> int:
+    return (AgendaItem.objects.filter(meeting=meeting).aggregate(m=Max("position"))["m"] or 0) + 1
+
+
+def _create_item(*, meeting: Meeting, by: User, title: str, source: str, **fields: Any) -> AgendaItem:
+    title = title.strip()
+    if not title:
+        raise AgendaError("empty")
+    summary = (fields.pop("summary", "") or "").strip()
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        position=_next_position(meeting),
+        title=title,
+        summary=summary,
+        summary_readability=_score(summary),
+        source=source,
+        created_by=by,
+        **fields,
+    )
+    _audit("agenda.item_add", by=by, target=item, meeting=meeting)
+    return item
+
+
+@transaction.atomic
+def item_add(
+    *,
+    meeting: Meeting,
+    title: str,
+    source: str,
+    by: User,
+    summary: str = "",
+    starts_at: datetime.time | None = None,
+    presenter: str = "",
+    requested_by_municipality=None,
+) -> AgendaItem:
+    """An item from the facilitator or secretary, requested by the GR or a municipality, or earlier agreements."""
+    _check_open(meeting)
+    if source not in FREE_SOURCES:
+        raise AgendaError("source")
+    if source == ItemSource.MUNICIPALITY:
+        if requested_by_municipality is None or requested_by_municipality.region_id != meeting.body.region_id:
+            raise AgendaError("municipality")
+    else:
+        requested_by_municipality = None
+    return _create_item(
+        meeting=meeting,
+        by=by,
+        title=title,
+        source=source,
+        summary=summary,
+        starts_at=starts_at,
+        presenter=presenter.strip(),
+        requested_by_municipality=requested_by_municipality,
+    )
+
+
+@transaction.atomic
+def item_add_topic(
+    *,
+    meeting: Meeting,
+    topic: Topic,
+    by: User,
+    summary: str = "",
+    starts_at: datetime.time | None = None,
+    presenter: str = "",
+) -> AgendaItem:
+    """A member's topic as an item. An open topic is put on this meeting in the same step (the member is told)."""
+    _check_open(meeting)
+    if topic.body_id != meeting.body_id:
+        raise AgendaError("topic")
+    if AgendaItem.objects.filter(topic=topic).exists():
+        raise AgendaError("topic_has_item")
+    if topic.status == TopicStatus.SUBMITTED:
+        topic_put_on_agenda(topic=topic, meeting=meeting, by=by)
+    elif not (topic.status == TopicStatus.ON_AGENDA and topic.meeting_id == meeting.pk):
+        raise AgendaError("topic")
+    return _create_item(
+        meeting=meeting,
+        by=by,
+        title=topic.title,
+        source=ItemSource.TOPIC,
+        summary=summary,
+        starts_at=starts_at,
+        presenter=presenter.strip(),
+        topic=topic,
+    )
+
+
+@transaction.atomic
+def agenda_item_from_request(*, request: AdviceRequest, meeting: Meeting, by: User) -> AgendaItem:
+    """Put an advice request to this body on a meeting's agenda in one action. Refused when it is already there."""
+    from inspraak.policy.models import RequestStatus
+
+    _check_open(meeting)
+    if request.body_id != meeting.body_id or request.status != RequestStatus.OPEN:
+        raise AgendaError("request")
+    if AgendaItem.objects.filter(meeting=meeting, advice_request=request).exists():
+        raise AgendaError("request_on_agenda")
+    proposal = request.proposal
+    return _create_item(
+        meeting=meeting,
+        by=by,
+        title=proposal.title[:200],
+        source=ItemSource.ADVICE_REQUEST,
+        advice_request=request,
+        requested_by_municipality=proposal.municipality,
+    )
+
+
+@transaction.atomic
+def item_update(*, item: AgendaItem, by: User, **fields: Any) -> AgendaItem:
+    unknown = set(fields) - set(ITEM_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    meeting = item.meeting
+    _check_open(meeting)
+    # The source of a topic or advice request item stays what it is.
+    if "source" in fields and (
+        item.source in (ItemSource.TOPIC, ItemSource.ADVICE_REQUEST) or fields["source"] not in FREE_SOURCES
+    ):
+        fields.pop("source")
+    source = fields.get("source", item.source)
+    if source != ItemSource.MUNICIPALITY and item.source != ItemSource.ADVICE_REQUEST:
+        fields["requested_by_municipality"] = None
+    elif source == ItemSource.MUNICIPALITY and fields.get("requested_by_municipality", 1) is None:
+        raise AgendaError("municipality")
+    for key in ("title", "summary", "presenter"):
+        if key in fields:
+            fields[key] = (fields[key] or "").strip()
+    if "title" in fields and not fields["title"]:
+        raise AgendaError("empty")
+    changed = [name for name, value in fields.items() if getattr(item, name) != value]
+    if not changed:
+        return item
+    for name in changed:
+        setattr(item, name, fields[name])
+    if "summary" in changed:
+        item.summary_readability = _score(item.summary)
+        changed.append("summary_readability")
+    item.save(update_fields=changed)
+    _audit("agenda.item_update", by=by, target=item, meeting=meeting, changed_fields=changed)
+    return item
+
+
+@transaction.atomic
+def item_move(*, item: AgendaItem, direction: str, by: User) -> AgendaItem:
+    """Swap with the item above ("up") or below ("down"). At the top or bottom nothing changes."""
+    meeting = item.meeting
+    _check_open(meeting)
+    items = list(AgendaItem.objects.select_for_update().filter(meeting=meeting).order_by("position", "pk"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index - 1 if direction == "up" else index + 1 if direction == "down" else None
+    if target is None:
+        raise AgendaError("direction")
+    if not 0 <= target < len(items):
+        return item
+    mine, other = items[index], items[target]
+    first, second = mine.position, other.position
+    # Through 0 (never used: positions start at 1), because (meeting, position) is unique.
+    AgendaItem.objects.filter(pk=mine.pk).update(position=0)
+    AgendaItem.objects.filter(pk=other.pk).update(position=first)
+    AgendaItem.objects.filter(pk=mine.pk).update(position=second)
+    item.position = second
+    _audit("agenda.item_move", by=by, target=item, meeting=meeting, changed_fields=["position"])
+    return item
+
+
+@transaction.atomic
+def item_remove(*, item: AgendaItem, by: User) -> None:
+    """Remove an item with its documents; later items move up. A topic stays on this meeting and can be added
+    again."""
+    meeting = item.meeting
+    _check_open(meeting)
+    files = [doc.file.name for doc in item.documents.all() if doc.file]
+    pk, position = item.pk, item.position
+    item.delete()
+    item.pk = pk
+    for later in AgendaItem.objects.filter(meeting=meeting, position__gt=position).order_by("position"):
+        AgendaItem.objects.filter(pk=later.pk).update(position=later.position - 1)
+    _audit("agenda.item_remove", by=by, target=item, meeting=meeting)
+    storage = MeetingDocument._meta.get_field("file").storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in files])
+
+
+# ---------------------------------------------------------------- documents
+
+
+@transaction.atomic
+def document_add(
+    *,
+    item: AgendaItem,
+    title: str,
+    by: User,
+    data: bytes | None = None,
+    page_text: str = "",
+    summary: str = "",
+    for_members: bool = True,
+    public: bool = False,
+) -> MeetingDocument:
+    """A file (checked on content: PDF, DOCX, ODT or UTF-8 text, at most 10 MB) or a page written in Inspraak.
+
+    The file is stored under a generated name. ``available_at`` is now: the timeliness rule compares it with the
+    meeting day.
+    """
+    meeting = item.meeting
+    _check_open(meeting)
+    title, page_text, summary = title.strip(), page_text.strip(), summary.strip()
+    if not title:
+        raise AgendaError("empty")
+    if bool(data) == bool(page_text):
+        raise AgendaError("file_or_text")
+    if for_members and not summary:
+        raise AgendaError("summary")
+    document = MeetingDocument(
+        item=item,
+        title=title,
+        page_text=page_text,
+        summary=summary,
+        summary_readability=_score(summary),
+        for_members=for_members,
+        public=public,
+        available_at=timezone.now(),
+        uploaded_by=by,
+    )
+    if data:
+        if len(data) > rules.MAX_DOCUMENT_BYTES:
+            raise AgendaError("too_large")
+        kind = rules.sniff_document(data)
+        if kind is None:
+            raise AgendaError("file_type")
+        document.content_type = kind.content_type
+        document.size = len(data)
+        document.file.save(f"{uuid.uuid4().hex}.{kind.extension}", ContentFile(data), save=False)
+    else:
+        document.content_type = "text/html"
+        document.size = len(page_text.encode())
+    try:
+        document.save()
+    except Exception:
+        if document.file:
+            document.file.storage.delete(document.file.name)
+        raise
+    _audit("agenda.document_add", by=by, target=document, meeting=meeting)
+    return document
+
+
+@transaction.atomic
+def document_remove(*, document: MeetingDocument, by: User) -> None:
+    meeting = document.item.meeting
+    _check_open(meeting)
+    name = document.file.name if document.file else ""
+    pk = document.pk
+    document.delete()
+    document.pk = pk
+    _audit("agenda.document_remove", by=by, target=document, meeting=meeting)
+    if name:
+        storage = MeetingDocument._meta.get_field("file").storage
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# ---------------------------------------------------------------- publishing and invitations
+
+
+@dataclass(frozen=True)
+class Invited:
+    emails: int
+    letters: int
+
+
+def _members(meeting: Meeting) -> list[User]:
+    """Active members of the body (not secretary or facilitator), once each. 1 query."""
+    rows = (
+        RoleAssignment.objects.filter(body=meeting.body, role=Role.MEMBER, user__is_active=True)
+        .select_related("user")
+        .order_by("user__name", "user_id")
+    )
+    return list({row.user_id: row.user for row in rows}.values())
+
+
+def agenda_url(meeting: Meeting) -> str:
+    return ics.absolute(reverse("agenda:agenda", args=[meeting.body.region.slug, meeting.body.slug, meeting.pk]))
+
+
+def reply_url(meeting: Meeting) -> str:
+    return ics.absolute(reverse("agenda:reply", args=[meeting.body.region.slug, meeting.body.slug, meeting.pk]))
+
+
+def _email_context(meeting: Meeting, person: User) -> dict:
+    return {
+        "meeting": meeting,
+        "body": meeting.body,
+        "person": person,
+        "items": list(AgendaItem.objects.filter(meeting=meeting).order_by("position", "pk")),
+        "url": agenda_url(meeting),
+        "reply_url": reply_url(meeting),
+    }
+
+
+@transaction.atomic
+def invitations_send(*, meeting: Meeting, by: User | None) -> Invited:
+    """Invite every member who has no invitation for this meeting yet: by email with the meeting as a calendar
+    file (METHOD:REQUEST), or, without email, by a letter the secretary prints. Each invitation is recorded."""
+    if meeting.status != MeetingStatus.AGENDA_PUBLISHED:
+        raise AgendaError("not_published")
+    already = set(Invitation.objects.filter(meeting=meeting).values_list("user_id", flat=True))
+    members = [m for m in _members(meeting) if m.pk not in already]
+    if not members:
+        return Invited(0, 0)
+    calendar = ics.meeting_calendar(meeting, method="REQUEST", url=agenda_url(meeting)).decode()
+    emails = letters = 0
+    for person in members:
+        channel = Invitation.Channel.EMAIL if person.email else Invitation.Channel.LETTER
+        Invitation.objects.create(meeting=meeting, user=person, channel=channel, sequence=meeting.sequence)
+        if person.email:
+            emails += 1
+            queue_email(
+                to=person.email,
+                template_prefix="agenda/email/invitation",
+                context=_email_context(meeting, person),
+                ics=calendar,
+                ics_method="REQUEST",
+            )
+        else:
+            letters += 1
+    audit_record(
+        actor=by,
+        action="agenda.invite",
+        target=meeting,
+        region=meeting.body.region,
+        label=f"{_label(meeting)} – {emails} e-mail, {letters} brief",
+    )
+    return Invited(emails, letters)
+
+
+@transaction.atomic
+def agenda_publish(*, meeting: Meeting, by: User) -> Invited:
+    """Publish the agenda (the meeting moves to "agenda gepubliceerd", kept as history) and invite the members."""
+    if meeting.status != MeetingStatus.PLANNED:
+        raise AgendaError("not_planned")
+    if not AgendaItem.objects.filter(meeting=meeting).exists():
+        raise AgendaError("no_items")
+    meeting_set_status(meeting=meeting, status=MeetingStatus.AGENDA_PUBLISHED, by=by)
+    return invitations_send(meeting=meeting, by=by)
+
+
+@dataclass(frozen=True)
+class Letter:
+    person: User
+    address: str
+    code: IssuedCode | None
+
+
+def code_allowed(person: User, region_id: int, role_rows: set[tuple[str, int]]) -> bool:
+    """A new login code on an invitation letter only for someone who never logged in, has no email and whose
+    account holds nothing but member roles in this region (never staff, officers or supporters)."""
+    if person.email or person.last_login is not None or not person.is_active:
+        return False
+    if person.is_staff or person.is_superuser:
+        return False
+    return bool(role_rows) and role_rows <= {(Role.MEMBER, region_id)}
+
+
+@transaction.atomic
+def letters_print(*, meeting: Meeting, by: User) -> list[Letter]:
+    """The letters for members invited by letter. Members who never logged in get a new login code on it (their
+    old code stops working). 3 queries plus one write per new code."""
+    from inspraak.members.models import Membership
+
+    invitations = list(
+        Invitation.objects.filter(meeting=meeting, channel=Invitation.Channel.LETTER)
+        .select_related("user")
+        .order_by("user__name", "pk")
+    )
+    if not invitations:
+        return []
+    people = [inv.user for inv in invitations]
+    ids = [p.pk for p in people]
+    roles: dict[int, set[tuple[str, int]]] = {}
+    for user_id, role, region_id in RoleAssignment.objects.filter(user_id__in=ids).values_list(
+        "user_id", "role", "region_id"
+    ):
+        roles.setdefault(user_id, set()).add((role, region_id))
+    addresses = dict(
+        Membership.objects.filter(body=meeting.body, user_id__in=ids)
+        .exclude(contact_address="")
+        .order_by("pk")
+        .values_list("user_id", "contact_address")
+    )
+    region = meeting.body.region
+    letters = []
+    for person in people:
+        code = None
+        if code_allowed(person, region.pk, roles.get(person.pk, set())):
+            code = login_code_issue(person=person, region=region, by=by)
+        letters.append(Letter(person=person, address=addresses.get(person.pk, ""), code=code))
+    audit_record(
+        actor=by,
+        action="agenda.letters",
+        target=meeting,
+        region=region,
+        label=f"{_label(meeting)} – {len(letters)} brieven",
+    )
+    return letters
+
+
+def reminders_send(*, now: datetime.datetime | None = None) -> int:
+    """Email a reminder for every email invitation of a published meeting that starts within two days, once per
+    invitation (claimed with one UPDATE, so two workers never send the same one). Members who said they will not
+    come get none. Returns the number sent."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    candidates = (
+        Invitation.objects.filter(
+            channel=Invitation.Channel.EMAIL,
+            reminder_sent_at__isnull=True,
+            meeting__status=MeetingStatus.AGENDA_PUBLISHED,
+            meeting__starts_at__gt=now,
+            meeting__starts_at__lte=now + datetime.timedelta(days=rules.REMINDER_DAYS_BEFORE + 1),
+            user__is_active=True,
+        )
+        .select_related("meeting", "meeting__body", "meeting__body__region", "user")
+        .order_by("meeting_id", "pk")
+    )
+    declined = set(
+        Reply.objects.filter(answer=Reply.Answer.NO, meeting__starts_at__gt=now).values_list("meeting_id", "user_id")
+    )
+    sent = 0
+    for invitation in candidates:
+        meeting = invitation.meeting
+        if not rules.reminder_due(meeting_on=timezone.localtime(meeting.starts_at).date(), today=today):
+            continue
+        if (meeting.pk, invitation.user_id) in declined or not invitation.user.email:
+            continue
+        with transaction.atomic():
+            claimed = Invitation.objects.filter(pk=invitation.pk, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=now
+            )
+            if not claimed:
+                continue
+            queue_email(
+                to=invitation.user.email,
+                template_prefix="agenda/email/reminder",
+                context=_email_context(meeting, invitation.user),
+            )
+            audit_record(
+                actor=None,
+                action="agenda.reminder",
+                target=invitation,
+                region=meeting.body.region,
+                label=_label(meeting),
+            )
+        sent += 1
+    return sent
+
+
+# ---------------------------------------------------------------- replies
+
+NEEDS = ("needs_travel_costs", "needs_childcare", "needs_interpreter", "needs_accessible_venue", "needs_other")
+
+
+@transaction.atomic
+def reply_save(*, meeting: Meeting, user: User, answer: str, **needs: Any) -> Reply:
+    """A member's answer (comes / does not come / does not know yet) and what they need to come. Refused for a
+    meeting that was held or cancelled."""
+    unknown = set(needs) - set(NEEDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise AgendaError("cancelled")
+    if meeting.status not in OPEN_STATUSES or meeting.ends_at <= timezone.now():
+        raise AgendaError("held")
+    if answer not in Reply.Answer.values:
+        raise AgendaError("answer")
+    values = {name: needs.get(name, "" if name == "needs_other" else False) for name in NEEDS}
+    values["needs_other"] = (values["needs_other"] or "").strip()[:300]
+    reply, created = Reply.objects.update_or_create(meeting=meeting, user=user, defaults={"answer": answer, **values})
+    audit_record(
+        actor=user,
+        action="agenda.reply" if created else "agenda.reply_change",
+        target=reply,
+        region=meeting.body.region,
+        label=_label(meeting),
+    )
+    return reply

@@ -1,0 +1,704 @@
+"""The agenda of a meeting, its documents, publishing with invitations and letters, members' replies, the public
+agenda and its JSON."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from inspraak.agenda import permissions, rules, selectors, services
+from inspraak.agenda.forms import DocumentForm, ItemForm, MeetingChoiceForm, ReplyForm, TopicItemForm
+from inspraak.agenda.models import ItemSource
+from inspraak.meetings import ics
+from inspraak.meetings.models import MeetingStatus
+from inspraak.regions import selectors as region_selectors
+
+ERRORS = {
+    "closed": _lazy("Deze bijeenkomst is al gehouden of geannuleerd. De agenda verandert niet meer."),
+    "empty": _lazy("Vul een titel in."),
+    "source": _lazy("Kies wie dit wil bespreken."),
+    "municipality": _lazy("Kies welke gemeente dit vraagt."),
+    "topic": _lazy("Dit onderwerp kan niet (meer) op deze agenda."),
+    "topic_has_item": _lazy("Dit onderwerp staat al als punt op een agenda."),
+    "request": _lazy("Deze adviesaanvraag kan niet op deze agenda: hij is niet meer open of is voor een ander orgaan."),
+    "request_on_agenda": _lazy("Deze adviesaanvraag staat al op de agenda van deze bijeenkomst."),
+    "file_or_text": _lazy("Kies een bestand, of schrijf de tekst."),
+    "summary": _lazy("Schrijf een korte samenvatting voor de leden."),
+    "too_large": _lazy("Dit bestand is te groot. Het mag hoogstens 10 MB zijn."),
+    "file_type": _lazy("Dit soort bestand kan niet."),
+    "not_planned": _lazy("De agenda is al gepubliceerd, of de bijeenkomst is voorbij of geannuleerd."),
+    "no_items": _lazy("Zet eerst minstens één punt op de agenda."),
+    "not_published": _lazy("Publiceer eerst de agenda."),
+    "cancelled": _lazy("Deze bijeenkomst gaat niet door. U hoeft niet te antwoorden."),
+    "held": _lazy("Deze bijeenkomst is al geweest. U kunt niet meer antwoorden."),
+    "answer": _lazy("Kies of u komt."),
+    "direction": _lazy("Deze stap kan niet."),
+}
+
+
+def _bound(request, *, files: bool = False):
+    """Form data of a POST (also an empty one, so a form without any choice shows its messages), else None."""
+    if request.method != "POST":
+        return (None, None) if files else None
+    return (request.POST, request.FILES) if files else request.POST
+
+
+def _body(request, region, body, check):
+    body = region_selectors.body_for_user(request.user, region, body)
+    if not check(request.user, body):
+        raise PermissionDenied
+    return body
+
+
+def _meeting(request, region, body, meeting, check):
+    body = _body(request, region, body, check)
+    return selectors.meeting_of(body, meeting)
+
+
+def _agenda_url(meeting) -> str:
+    return reverse("agenda:agenda", args=[meeting.body.region.slug, meeting.body.slug, meeting.pk])
+
+
+def _crumbs(meeting, *more: tuple[str, str]) -> list[dict]:
+    body = meeting.body
+    crumbs = [
+        {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
+        {"label": body.name, "url": reverse("regions:body_dashboard", args=[body.region.slug, body.slug])},
+        {"label": _("Bijeenkomsten"), "url": reverse("meetings:year_plan", args=[body.region.slug, body.slug])},
+        {"label": str(meeting), "url": meeting.get_absolute_url()},
+        {"label": _("Agenda"), "url": _agenda_url(meeting)},
+    ]
+    crumbs.extend({"label": label, "url": url} for label, url in more)
+    crumbs[-1]["url"] = ""
+    return crumbs
+
+
+def _readability_message(request, what: str, score) -> None:
+    result = selectors.readability_of(score)
+    if result is None:
+        return
+    text = _("Leesbaarheid van %(what)s: %(score)s – %(label)s.") % {
+        "what": what,
+        "score": result.score,
+        "label": result.label,
+    }
+    if result.tip:
+        text = f"{text} {result.tip}"
+    messages.info(request, text)
+
+
+def _form_page(request, meeting, form, *, title, submit, intro="", crumb="", multipart=False, extra=None):
+    return render(
+        request,
+        "agenda/form.html",
+        {
+            "form": form,
+            "body": meeting.body,
+            "region": meeting.body.region,
+            "meeting": meeting,
+            "title": title,
+            "intro": intro,
+            "submit": submit,
+            "multipart": multipart,
+            **(extra or {}),
+            "breadcrumbs": _crumbs(meeting, (crumb or title, "")),
+        },
+    )
+
+
+# ---------------------------------------------------------------- the agenda page
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def agenda(request, region, body, meeting):
+    meeting = _meeting(request, region, body, meeting, permissions.can_view_agenda)
+    body = meeting.body
+    user = request.user
+    can_edit = permissions.can_edit_agenda(user, body)
+    documents = "all" if permissions.can_view_staff_documents(user, body) else "members"
+    can_reply = permissions.can_reply(user, body)
+    return render(
+        request,
+        "agenda/agenda.html",
+        {
+            "body": body,
+            "region": body.region,
+            "meeting": meeting,
+            **selectors.meeting_agenda(meeting, documents=documents, with_timeliness=can_edit),
+            "can_edit": can_edit and meeting.status in permissions.OPEN_STATUSES,
+            "can_manage": can_edit,
+            "can_publish": can_edit and meeting.status == MeetingStatus.PLANNED,
+            "is_published": meeting.status in permissions.PUBLISHED_STATUSES,
+            "is_open": meeting.status in permissions.OPEN_STATUSES,
+            "invited": selectors.invitation_counts(meeting) if can_edit else None,
+            "can_print_letters": permissions.can_print_letters(user, body),
+            "can_reply": can_reply,
+            "reply": selectors.own_reply(meeting, user) if can_reply else None,
+            "days_before": body.documents_days_before,
+            "breadcrumbs": _crumbs(meeting),
+        },
+    )
+
+
+# ---------------------------------------------------------------- items
+
+
+def _edited_meeting(request, region, body, meeting):
+    meeting = _meeting(request, region, body, meeting, permissions.can_edit_agenda)
+    if meeting.status not in permissions.OPEN_STATUSES:
+        messages.error(request, ERRORS["closed"])
+        return meeting, redirect(_agenda_url(meeting))
+    return meeting, None
+
+
+def _save_item(request, meeting, form, save, *, done: str, error_field: str | None = None):
+    """Run ``save(cleaned_data)`` for a valid POST: a redirect to the agenda with the readability of the summary,
+    or None (the form then holds the message)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        item = save(form.cleaned_data)
+    except services.AgendaError as exc:
+        form.add_error(error_field, ERRORS[exc.code])
+        return None
+    messages.success(request, done)
+    _readability_message(request, _("de uitleg"), item.summary_readability)
+    return redirect(_agenda_url(meeting))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def item_new(request, region, body, meeting):
+    meeting, stop = _edited_meeting(request, region, body, meeting)
+    if stop:
+        return stop
+    form = ItemForm(_bound(request), municipalities=selectors.region_municipalities(meeting.body))
+    saved = _save_item(
+        request,
+        meeting,
+        form,
+        lambda data: services.item_add(meeting=meeting, by=request.user, **data),
+        done=_("Het punt staat op de agenda."),
+    )
+    return saved or _form_page(request, meeting, form, title=_("Agendapunt toevoegen"), submit=_("Toevoegen"))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def item_topic(request, region, body, meeting):
+    """Add a member's topic: one already put on this meeting, or an open one (put on this meeting in the same
+    step)."""
+    meeting, stop = _edited_meeting(request, region, body, meeting)
+    if stop:
+        return stop
+    form = TopicItemForm(_bound(request), topics=selectors.topics_for_agenda(meeting))
+    saved = _save_item(
+        request,
+        meeting,
+        form,
+        lambda data: services.item_add_topic(meeting=meeting, by=request.user, **data),
+        done=_("Het onderwerp staat op de agenda. Het lid krijgt bericht."),
+        error_field="topic",
+    )
+    return saved or _form_page(
+        request,
+        meeting,
+        form,
+        title=_("Onderwerp van een lid op de agenda"),
+        intro=_("Een open onderwerp komt met deze stap op deze bijeenkomst. Het lid ziet dat op de eigen pagina."),
+        submit=_("Op de agenda zetten"),
+        crumb=_("Onderwerp"),
+        extra={"no_topics": not form.fields["topic"].queryset.exists() if request.method != "POST" else False},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def item_edit(request, region, body, meeting, pk):
+    meeting, stop = _edited_meeting(request, region, body, meeting)
+    if stop:
+        return stop
+    item = selectors.item_in(meeting, pk)
+    fixed = item.source if item.source in (ItemSource.TOPIC, ItemSource.ADVICE_REQUEST) else None
+    initial = {
+        "title": item.title,
+        "source": item.source,
+        "requested_by_municipality": item.requested_by_municipality_id,
+        "summary": item.summary,
+        "starts_at": item.starts_at,
+        "presenter": item.presenter,
+    }
+    form = ItemForm(
+        _bound(request),
+        initial=initial,
+        municipalities=selectors.region_municipalities(meeting.body),
+        fixed_source=fixed,
+    )
+
+    def save(data):
+        if fixed == ItemSource.ADVICE_REQUEST:
+            data.pop("requested_by_municipality", None)
+        return services.item_update(item=item, by=request.user, **data)
+
+    saved = _save_item(request, meeting, form, save, done=_("Het agendapunt is aangepast."))
+    return saved or _form_page(
+        request, meeting, form, title=_("Agendapunt aanpassen"), submit=_("Opslaan"), crumb=item.title
+    )
+
+
+@login_required
+@require_POST
+def item_move(request, region, body, meeting, pk):
+    meeting, stop = _edited_meeting(request, region, body, meeting)
+    if stop:
+        return stop
+    item = selectors.item_in(meeting, pk)
+    direction = request.POST.get("richting", "")
+    try:
+        services.item_move(item=item, direction=direction, by=request.user)
+    except services.AgendaError as exc:
+        messages.error(request, ERRORS[exc.code])
+    return redirect(f"{_agenda_url(meeting)}#punt-{item.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def item_remove(request, region, body, meeting, pk):
+    meeting, stop = _edited_meeting(request, region, body, meeting)
+    if stop:
+        return stop
+    item = selectors.item_in(meeting, pk)
+    if request.method == "POST":
+        services.item_remove(item=item, by=request.user)
+        messages.success(request, _("Het punt is van de agenda gehaald."))
+        return redirect(_agenda_url(meeting))
+    return render(
+        request,
+        "agenda/confirm.html",
+        {
+            "body": meeting.body,
+            "region": meeting.body.region,
+            "title": _("Punt van de agenda halen"),
+            "question": _("Wilt u “%(title)s” van de agenda halen? De stukken bij dit punt worden ook verwijderd.")
+            % {"title": item.title},
+            "note": _("Het onderwerp blijft bij deze bijeenkomst staan. U kunt het later weer toevoegen.")
+            if item.topic_id
+            else "",
+            "submit": _("Van de agenda halen"),
+            "back_url": _agenda_url(meeting),
+            "breadcrumbs": _crumbs(meeting, (_("Verwijderen"), "")),
+        },
+    )
+
+
+# ---------------------------------------------------------------- documents
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def document_new(request, region, body, meeting, pk):
+    meeting, stop = _edited_meeting(request, region, body, meeting)
+    if stop:
+        return stop
+    item = selectors.item_in(meeting, pk)
+    form = DocumentForm(*_bound(request, files=True))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            document = services.document_add(
+                item=item,
+                title=data["title"],
+                data=form.data_bytes,
+                page_text="" if form.data_bytes else data["page_text"],
+                summary=data["summary"],
+                for_members=data["for_members"],
+                public=data["public"],
+                by=request.user,
+            )
+        except services.AgendaError as exc:
+            form.add_error("file" if exc.code in ("too_large", "file_type", "file_or_text") else None, ERRORS[exc.code])
+        else:
+            timely = selectors.timeliness(document, meeting, meeting.body)
+            messages.success(request, _("Het stuk is toegevoegd."))
+            if not timely.on_time:
+                messages.warning(
+                    request,
+                    _(
+                        "Dit stuk is %(days)s dag(en) te laat: de leden moeten de stukken %(n)s dagen voor de "
+                        "bijeenkomst hebben."
+                    )
+                    % {"days": timely.days_late, "n": meeting.body.documents_days_before},
+                )
+            _readability_message(request, _("de samenvatting"), document.summary_readability)
+            return redirect(f"{_agenda_url(meeting)}#punt-{item.pk}")
+    return _form_page(
+        request,
+        meeting,
+        form,
+        title=_("Stuk toevoegen bij “%(title)s”") % {"title": item.title},
+        submit=_("Toevoegen"),
+        crumb=_("Stuk toevoegen"),
+        multipart=True,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def document_remove(request, region, body, pk):
+    body = _body(request, region, body, permissions.can_edit_agenda)
+    document = selectors.document_in(body, pk)
+    meeting = document.item.meeting
+    if meeting.status not in permissions.OPEN_STATUSES:
+        messages.error(request, ERRORS["closed"])
+        return redirect(_agenda_url(meeting))
+    if request.method == "POST":
+        services.document_remove(document=document, by=request.user)
+        messages.success(request, _("Het stuk is verwijderd."))
+        return redirect(_agenda_url(meeting))
+    return render(
+        request,
+        "agenda/confirm.html",
+        {
+            "body": body,
+            "region": body.region,
+            "title": _("Stuk verwijderen"),
+            "question": _("Wilt u het stuk “%(title)s” verwijderen?") % {"title": document.title},
+            "note": "",
+            "submit": _("Verwijderen"),
+            "back_url": _agenda_url(meeting),
+            "breadcrumbs": _crumbs(meeting, (_("Stuk verwijderen"), "")),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def document(request, region, body, pk):
+    """A document, only for those allowed. Public documents of a published agenda are open to everyone; anyone
+    else outside the region gets a 404 (anonymous visitors too: guessing numbers reveals nothing)."""
+    public_body = region_selectors.body_by_slugs(region, body)
+    document = selectors.document_in(public_body, pk)
+    meeting = document.item.meeting
+    if not permissions.is_public_document(document, meeting):
+        if not request.user.is_authenticated:
+            raise Http404
+        scoped = region_selectors.body_for_user(request.user, region, body)
+        if not permissions.can_view_document(request.user, document, meeting, scoped):
+            raise PermissionDenied
+    if document.file:
+        kind = rules.kind_for_content_type(document.content_type)
+        if kind is None:
+            raise Http404
+        response = FileResponse(
+            document.file.open("rb"),
+            content_type=kind.content_type,
+            as_attachment=not kind.inline,
+            filename=f"stuk-{document.pk}.{kind.extension}",
+        )
+    else:
+        response = render(
+            request,
+            "agenda/document_page.html",
+            {
+                "body": public_body,
+                "region": public_body.region,
+                "meeting": meeting,
+                "document": document,
+                "readability": selectors.readability_of(document.summary_readability),
+                "back_url": _agenda_url(meeting)
+                if permissions.can_view_agenda(request.user, public_body)
+                else reverse("agenda:public_agenda", args=[public_body.region.slug, public_body.slug, meeting.pk]),
+            },
+        )
+        response["Content-Disposition"] = f'inline; filename="stuk-{document.pk}.html"'
+    response["X-Content-Type-Options"] = "nosniff"
+    if not permissions.is_public_document(document, meeting):
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ---------------------------------------------------------------- publishing, invitations and letters
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def publish(request, region, body, meeting):
+    meeting = _meeting(request, region, body, meeting, permissions.can_edit_agenda)
+    if meeting.status != MeetingStatus.PLANNED:
+        messages.error(request, ERRORS["not_planned"])
+        return redirect(_agenda_url(meeting))
+    if request.method == "POST":
+        try:
+            invited = services.agenda_publish(meeting=meeting, by=request.user)
+        except services.AgendaError as exc:
+            messages.error(request, ERRORS[exc.code])
+        else:
+            messages.success(
+                request,
+                _(
+                    "De agenda is gepubliceerd. %(emails)s leden krijgen een uitnodiging per e-mail. "
+                    "%(letters)s leden krijgen een brief: druk die hieronder af."
+                )
+                % {"emails": invited.emails, "letters": invited.letters},
+            )
+        return redirect(_agenda_url(meeting))
+    return render(
+        request,
+        "agenda/confirm.html",
+        {
+            "body": meeting.body,
+            "region": meeting.body.region,
+            "title": _("Agenda publiceren"),
+            "question": _(
+                "Na het publiceren krijgen de leden een uitnodiging: per e-mail met een agenda-afspraak (.ics), of "
+                "per brief als zij geen e-mail hebben. Openbare stukken zijn dan voor iedereen te lezen."
+            ),
+            "note": _("U kunt daarna nog punten en stukken toevoegen."),
+            "submit": _("Publiceren en uitnodigen"),
+            "back_url": _agenda_url(meeting),
+            "breadcrumbs": _crumbs(meeting, (_("Publiceren"), "")),
+        },
+    )
+
+
+@login_required
+@require_POST
+def invite(request, region, body, meeting):
+    """Invite members who joined after the agenda was published (each member is invited once)."""
+    meeting = _meeting(request, region, body, meeting, permissions.can_edit_agenda)
+    try:
+        invited = services.invitations_send(meeting=meeting, by=request.user)
+    except services.AgendaError as exc:
+        messages.error(request, ERRORS[exc.code])
+    else:
+        if invited.emails or invited.letters:
+            messages.success(
+                request,
+                _("Uitgenodigd: %(emails)s per e-mail, %(letters)s per brief.")
+                % {"emails": invited.emails, "letters": invited.letters},
+            )
+        else:
+            messages.info(request, _("Alle leden zijn al uitgenodigd."))
+    return redirect(_agenda_url(meeting))
+
+
+@login_required
+@require_POST
+def letters(request, region, body, meeting):
+    """One PDF with a page per member invited by letter. Members who never logged in get a new login code."""
+    meeting = _meeting(request, region, body, meeting, permissions.can_print_letters)
+    if meeting.status not in permissions.PUBLISHED_STATUSES:
+        messages.error(request, ERRORS["not_published"])
+        return redirect(_agenda_url(meeting))
+    printed = services.letters_print(meeting=meeting, by=request.user)
+    if not printed:
+        messages.info(request, _("Er zijn geen leden die een brief krijgen."))
+        return redirect(_agenda_url(meeting))
+    from inspraak.recruitment.pdf import render_pdf  # WeasyPrint takes a second to import: only when needed
+
+    pdf = render_pdf(
+        "agenda/letters_pdf.html",
+        {
+            "meeting": meeting,
+            "body": meeting.body,
+            "region": meeting.body.region,
+            "letters": printed,
+            "items": selectors.meeting_agenda(meeting, documents="public")["items"],
+            "login_url": settings.SITE_URL + reverse("accounts:code_login"),
+            "reply_url": services.reply_url(meeting),
+            "agenda_url": services.agenda_url(meeting),
+        },
+        request=request,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="uitnodigingen-{meeting.pk}.pdf"'
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# ---------------------------------------------------------------- replies
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def reply(request, region, body, meeting):
+    meeting = _meeting(request, region, body, meeting, permissions.can_reply)
+    existing = selectors.own_reply(meeting, request.user)
+    initial = {}
+    if existing is not None:
+        initial = {name: getattr(existing, name) for name in ("answer", *services.NEEDS)}
+    closed = ""
+    if meeting.status == MeetingStatus.CANCELLED:
+        closed = ERRORS["cancelled"]
+    elif meeting.status not in permissions.OPEN_STATUSES or meeting.ends_at <= timezone.now():
+        closed = ERRORS["held"]
+    form = ReplyForm(_bound(request), initial=initial)
+    if request.method == "POST" and closed:
+        messages.error(request, closed)
+    elif request.method == "POST" and form.is_valid():
+        try:
+            services.reply_save(meeting=meeting, user=request.user, **form.cleaned_data)
+        except services.AgendaError as exc:
+            form.add_error(None, ERRORS[exc.code])
+        else:
+            messages.success(request, _("Dank u wel. Uw antwoord is bewaard. U kunt het altijd nog veranderen."))
+            return redirect(reverse("agenda:reply", args=[meeting.body.region.slug, meeting.body.slug, meeting.pk]))
+    return render(
+        request,
+        "agenda/reply.html",
+        {
+            "body": meeting.body,
+            "region": meeting.body.region,
+            "meeting": meeting,
+            "form": form,
+            "reply": existing,
+            "closed": closed,
+            "breadcrumbs": _crumbs(meeting, (_("Komt u?"), "")),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def replies(request, region, body, meeting):
+    meeting = _meeting(request, region, body, meeting, permissions.can_view_replies)
+    with_names = permissions.can_see_reply_names(request.user, meeting.body)
+    return render(
+        request,
+        "agenda/replies.html",
+        {
+            "body": meeting.body,
+            "region": meeting.body.region,
+            "meeting": meeting,
+            "with_names": with_names,
+            **selectors.reply_overview(meeting, with_names=with_names),
+            "breadcrumbs": _crumbs(meeting, (_("Antwoorden"), "")),
+        },
+    )
+
+
+# ---------------------------------------------------------------- advice request → agenda
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def from_request(request, region, body, pk):
+    """Put an advice request to this body on a meeting's agenda in one action."""
+    body = _body(request, region, body, permissions.can_edit_agenda)
+    advice_request = selectors.advice_request_for(body, pk)
+    on = selectors.advice_request_meetings(advice_request)
+    form = MeetingChoiceForm(_bound(request), meetings=selectors.open_meetings(body).exclude(pk__in=on))
+    if request.method == "POST" and form.is_valid():
+        meeting = form.cleaned_data["meeting"]
+        meeting.body = body
+        try:
+            services.agenda_item_from_request(request=advice_request, meeting=meeting, by=request.user)
+        except services.AgendaError as exc:
+            form.add_error("meeting", ERRORS[exc.code])
+        else:
+            messages.success(request, _("De adviesaanvraag staat op de agenda. Schrijf er nog een korte uitleg bij."))
+            return redirect(_agenda_url(meeting))
+    return render(
+        request,
+        "agenda/from_request.html",
+        {
+            "body": body,
+            "region": body.region,
+            "form": form,
+            "advice_request": advice_request,
+            "breadcrumbs": [
+                {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
+                {"label": body.name, "url": reverse("regions:body_dashboard", args=[body.region.slug, body.slug])},
+                {"label": _("Adviesaanvraag op de agenda"), "url": ""},
+            ],
+        },
+    )
+
+
+# ---------------------------------------------------------------- public
+
+
+@require_http_methods(["GET", "HEAD"])
+def public_agenda(request, region, body, pk):
+    body = region_selectors.body_by_slugs(region, body)
+    meeting = selectors.published_meeting(body, pk)
+    return render(
+        request,
+        "agenda/public_agenda.html",
+        {
+            "body": body,
+            "region": body.region,
+            "meeting": meeting,
+            **selectors.meeting_agenda(meeting, documents="public"),
+            "breadcrumbs": [
+                {"label": body.region.name, "url": body.region.get_absolute_url()},
+                {"label": body.name, "url": body.get_absolute_url()},
+                {
+                    "label": _("Bijeenkomsten"),
+                    "url": reverse("meetings:public_calendar", args=[body.region.slug, body.slug]),
+                },
+                {"label": _("Agenda"), "url": ""},
+            ],
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def api_agenda(request, region, body, pk):
+    """The public agenda of a meeting with a published agenda: items, summaries, public documents. No names."""
+    body = region_selectors.body_by_slugs(region, body)
+    meeting = selectors.published_meeting(body, pk)
+    items = selectors.meeting_agenda(meeting, documents="public")["items"]
+    data = {
+        "body": {"region": body.region.slug, "slug": body.slug, "name": body.name},
+        "meeting": {
+            "id": meeting.pk,
+            "title": meeting.title,
+            "status": meeting.status,
+            "starts_at": timezone.localtime(meeting.starts_at).isoformat(),
+            "ends_at": timezone.localtime(meeting.ends_at).isoformat(),
+            "place": meeting.place_name,
+            "address": meeting.address,
+            "accessibility": meeting.accessibility,
+            "online_url": meeting.online_url,
+            "url": ics.absolute(reverse("agenda:public_agenda", args=[body.region.slug, body.slug, meeting.pk])),
+        },
+        "items": [
+            {
+                "position": item.position,
+                "title": item.title,
+                "summary": item.summary,
+                "time": item.starts_at.strftime("%H:%M") if item.starts_at else None,
+                "source": item.source,
+                "source_label": str(item.get_source_display()),
+                "municipality": item.requested_by_municipality.name if item.requested_by_municipality else None,
+                "presenter": item.presenter,
+                "documents": [
+                    {
+                        "id": doc.pk,
+                        "title": doc.title,
+                        "summary": doc.summary,
+                        "type": doc.extension or "pagina",
+                        "size": doc.size,
+                        "available_at": timezone.localtime(doc.available_at).isoformat(),
+                        "url": ics.absolute(reverse("agenda:document", args=[body.region.slug, body.slug, doc.pk])),
+                    }
+                    for doc in item.shown_documents
+                ],
+            }
+            for item in items
+        ],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "public, max-age=300"
+    return response

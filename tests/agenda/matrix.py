@@ -1,0 +1,129 @@
+from inspraak.accounts.models import LoginCode
+from inspraak.agenda.models import AgendaItem, Invitation, MeetingDocument, Reply
+from inspraak.audit.models import AuditEvent
+from inspraak.meetings.models import Meeting
+from tests.agenda.data import STAFF_NOTE, agenda
+from tests.matrix import PUBLIC, ViewCase, allow
+
+VIEWERS = allow("admin", "officer_region", "secretary", "facilitator", "member")
+STAFF_VIEWERS = allow("admin", "officer_region", "secretary", "facilitator")
+MANAGERS = allow("admin", "secretary", "facilitator")
+
+
+def _body(w):
+    return {"region": w.region.slug, "body": w.body.slug}
+
+
+def _planned(w):
+    return {**_body(w), "meeting": agenda(w).planned.pk}
+
+
+def _published(w):
+    return {**_body(w), "meeting": agenda(w).published.pk}
+
+
+def _item(w):
+    return {**_planned(w), "pk": agenda(w).first.pk}
+
+
+def _second(w):
+    return {**_planned(w), "pk": agenda(w).second.pk}
+
+
+def _doc(name):
+    return lambda w: {**_body(w), "pk": getattr(agenda(w), name).pk}
+
+
+def _public_meeting(w):
+    return {**_body(w), "pk": agenda(w).published.pk}
+
+
+def _request(w):
+    return {**_body(w), "pk": agenda(w).advice_request.pk}
+
+
+def _state(w):
+    agenda(w)
+    return (
+        list(AgendaItem.objects.values_list("pk", "meeting_id", "position", "title", "summary").order_by("pk")),
+        list(MeetingDocument.objects.values_list("pk", "title").order_by("pk")),
+        list(Meeting.objects.values_list("pk", "status").order_by("pk")),
+        list(Invitation.objects.values_list("pk", "user_id").order_by("pk")),
+        list(Reply.objects.values_list("pk", "answer", "needs_childcare").order_by("pk")),
+        LoginCode.objects.count(),
+        AuditEvent.objects.count(),
+    )
+
+
+def _item_form(w):
+    return {"title": "Wachttijden", "source": "gemeente", "requested_by_municipality": w.municipality.pk}
+
+
+SECRET_NAME = lambda w: "Geheime Cliënt"  # noqa: E731
+
+CASES = [
+    ViewCase("agenda:agenda", VIEWERS, _planned, secret=lambda w: STAFF_NOTE),
+    ViewCase("agenda:item_new", MANAGERS, _planned),
+    ViewCase("agenda:item_new", MANAGERS, _planned, method="post", data=_item_form, unchanged=_state),
+    ViewCase("agenda:item_topic", MANAGERS, _planned, secret=lambda w: "Brieven zijn te moeilijk"),
+    ViewCase(
+        "agenda:item_topic",
+        MANAGERS,
+        _planned,
+        method="post",
+        data=lambda w: {"topic": agenda(w).topic.pk, "summary": "Brieven zijn moeilijk."},
+        unchanged=_state,
+    ),
+    ViewCase("agenda:item_edit", MANAGERS, _item),
+    ViewCase(
+        "agenda:item_edit",
+        MANAGERS,
+        _item,
+        method="post",
+        data=lambda w: {"title": "Brieven", "source": "secretaris", "summary": "Nieuw."},
+        unchanged=_state,
+    ),
+    ViewCase("agenda:item_move", MANAGERS, _second, method="post", data=lambda w: {"richting": "up"}, unchanged=_state),
+    ViewCase("agenda:item_remove", MANAGERS, _second),
+    ViewCase("agenda:item_remove", MANAGERS, _second, method="post", unchanged=_state),
+    ViewCase("agenda:document_new", MANAGERS, _item),
+    ViewCase(
+        "agenda:document_new",
+        MANAGERS,
+        _item,
+        method="post",
+        data=lambda w: {"title": "Notitie", "page_text": "Tekst.", "summary": "Kort.", "for_members": "on"},
+        unchanged=_state,
+    ),
+    ViewCase("agenda:document", VIEWERS, _doc("member_doc"), html=False),
+    ViewCase("agenda:document", VIEWERS, _doc("page_doc"), id="page"),
+    ViewCase("agenda:document", STAFF_VIEWERS, _doc("staff_doc"), id="staff", secret=lambda w: "voorbereiding"),
+    ViewCase("agenda:document", PUBLIC, _doc("public_doc"), id="public", html=False),
+    ViewCase("agenda:document_remove", MANAGERS, _doc("page_doc")),
+    ViewCase("agenda:document_remove", MANAGERS, _doc("page_doc"), method="post", unchanged=_state),
+    ViewCase("agenda:publish", MANAGERS, _planned),
+    ViewCase("agenda:publish", MANAGERS, _planned, method="post", unchanged=_state),
+    ViewCase("agenda:invite", MANAGERS, _published, method="post", unchanged=_state),
+    ViewCase("agenda:letters", allow("admin", "secretary"), _published, method="post", unchanged=_state),
+    ViewCase("agenda:reply", allow("member"), _planned),
+    ViewCase(
+        "agenda:reply",
+        allow("member"),
+        _planned,
+        method="post",
+        data=lambda w: {"answer": "komt", "needs_childcare": "on"},
+        unchanged=_state,
+    ),
+    ViewCase("agenda:replies", MANAGERS, _published, secret=SECRET_NAME),
+    ViewCase("agenda:from_request", MANAGERS, _request),
+    ViewCase(
+        "agenda:from_request",
+        MANAGERS,
+        _request,
+        method="post",
+        data=lambda w: {"meeting": agenda(w).planned.pk},
+        unchanged=_state,
+    ),
+    ViewCase("agenda:public_agenda", PUBLIC, _public_meeting),
+    ViewCase("agenda:api_agenda", PUBLIC, _public_meeting, html=False),
+]

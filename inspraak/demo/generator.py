@@ -275,6 +275,25 @@ def load_demo() -> list[DemoLogin]:
     _ensure_demo_code(kees, region)
     logins.append(DemoLogin("lid (zonder e-mail)", "Kees Jansen", None, None, DEMO_CODE))
     _demo_memberships(region, panel, councils["Havenstad"], municipalities)
+    people = {u.name: u for u in User.objects.filter(role_assignments__region=region).distinct()}
+    _demo_advice(
+        panel=panel,
+        council=councils["Havenstad"],
+        havenstad=municipalities["Havenstad"],
+        gr_officer=people["Fatima El Amrani"],
+        havenstad_officer=people["Jeroen Visser"],
+        secretary=people["Ingrid Bakker"],
+        commenter=people["Anouk de Vries"],
+    )
+    from inspraak.demo.cycle import load_cycle
+
+    load_cycle(
+        panel=panel,
+        council=councils["Havenstad"],
+        secretary=people["Ingrid Bakker"],
+        facilitator=people["Samir Haddou"],
+        members=[people[name] for name in ("Anouk de Vries", "Kees Jansen", "Yasmina Ouali", "Tom Visser")],
+    )
     return logins
 
 
@@ -350,6 +369,497 @@ def _demo_memberships(region: Region, panel: Body, council: Body, municipalities
             municipality=council.municipality,
             term_start=start,
         )
+
+
+# ---------------------------------------------------------------- demo: a year of the advice cycle (art. 47 a)
+
+# Waterland-Oost, December 2025 to early 2027, told around the demo's "now" (late November 2026): a request on
+# time, one late, a proposal decided without asking, an unsolicited advice, responses in every state, one response
+# that is overdue, a request still open with a draft advice and a comment, and a proposal not asked yet.
+# Keys: the proposal title in the region, the request per body, the advice subject per body, the recommendation
+# number, the comment text. Missing pieces are written again; nothing is written twice.
+ADVICE_CYCLE = [
+    {
+        "title": "Beleidsregels bijzondere bijstand 2027",
+        "scope": "regio",
+        "kind": "beleid",
+        "deciding_body": "dagelijks_bestuur",
+        "created": "2025-12-08",
+        "planned": "2026-06-25",
+        "decided": "2026-06-25",
+        "description": (
+            "Nieuwe regels voor bijzondere bijstand in de hele regio. Bijzondere bijstand is geld voor kosten die u "
+            "niet zelf kunt betalen, zoals een nieuwe wasmachine of de eigen bijdrage voor een advocaat. De regels "
+            "worden korter en duidelijker. Ook komt er een snellere aanvraag voor kleine bedragen."
+        ),
+        "concerns": ["panel"],
+        "requests": [
+            {
+                "body": "panel",
+                "requested": "2026-03-02",
+                "deadline": "2026-04-13",
+                "status": "beantwoord",
+                "questions": (
+                    "Zijn de nieuwe regels duidelijk voor u? Mist u kosten die wel vergoed moeten worden? Wat vindt "
+                    "u van een aanvraag via een kort formulier voor bedragen tot 150 euro?"
+                ),
+            }
+        ],
+        "advices": [
+            {
+                "body": "panel",
+                "solicited": True,
+                "subject": "Advies over de beleidsregels bijzondere bijstand 2027",
+                "text": (
+                    "Het panel besprak de regels op 2 april. De regels zijn beter dan vroeger. Wel is de taal nog "
+                    "vaak moeilijk. En wie weinig geld heeft, kan niet weken wachten op een besluit."
+                ),
+                "adopted": "2026-04-02",
+                "how": "vergadering",
+                "sent": "2026-04-09",
+                "recommendations": [
+                    "Maak het korte formulier ook op papier beschikbaar, bij het Werkplein en in de bibliotheek.",
+                    "Beslis binnen twee weken over een aanvraag tot 150 euro.",
+                    "Vergoed ook de kosten van een kapotte telefoon als u die nodig heeft voor werk of school.",
+                ],
+                "response": {
+                    "on": "2026-05-14",
+                    "mentioned": True,
+                    "to_council": True,
+                    "summary": (
+                        "Het dagelijks bestuur neemt het advies grotendeels over. Het korte formulier komt er ook "
+                        "op papier."
+                    ),
+                    "verdicts": [
+                        ("overgenomen", ""),
+                        (
+                            "deels",
+                            "We beslissen binnen drie weken. Twee weken lukt nu nog niet met het aantal "
+                            "medewerkers. Over een jaar kijken we opnieuw.",
+                        ),
+                        (
+                            "niet",
+                            "Een telefoon valt onder de gewone kosten van het leven. Die betaalt u uit de "
+                            "bijstand. Voor een laptop voor school is er wel een regeling.",
+                        ),
+                    ],
+                },
+            }
+        ],
+    },
+    {
+        "title": "Re-integratiebeleid 2027-2030",
+        "scope": "regio",
+        "kind": "beleid",
+        "deciding_body": "algemeen_bestuur",
+        "created": "2026-05-11",
+        "planned": "2026-09-10",
+        "decided": "2026-09-10",
+        "description": (
+            "Het plan voor de komende vier jaar: hoe helpt de regio mensen met een uitkering aan werk of een "
+            "opleiding? Er komt meer aandacht voor werk in deeltijd, voor taal en voor mensen die al lang thuis "
+            "zitten."
+        ),
+        "concerns": ["panel"],
+        # Asked on 17 August for a decision on 10 September: 18 days too few for the 6-week advice period.
+        "requests": [
+            {
+                "body": "panel",
+                "requested": "2026-08-17",
+                "deadline": "2026-09-07",
+                "status": "beantwoord",
+                "questions": (
+                    "Wat heeft u nodig om aan het werk te gaan? Wat vindt u van de plannen voor werk in deeltijd?"
+                ),
+            }
+        ],
+        "advices": [
+            {
+                "body": "panel",
+                "solicited": True,
+                "subject": "Advies over het re-integratiebeleid 2027-2030",
+                "text": (
+                    "Het panel kreeg maar drie weken. Daarom gaven de leden hun mening per e-mail. Het panel vraagt "
+                    "de regio om de volgende keer op tijd te vragen."
+                ),
+                "adopted": "2026-09-03",
+                "how": "schriftelijk",
+                "sent": "2026-09-04",
+                "recommendations": [
+                    "Zorg dat u uw uitkering niet kwijtraakt als een proefplaatsing niet lukt.",
+                    "Geef iedereen één vaste klantmanager.",
+                ],
+                "response": {
+                    "on": "2026-10-01",
+                    "mentioned": True,
+                    "to_council": True,
+                    "summary": "Het algemeen bestuur neemt beide aanbevelingen over.",
+                    "verdicts": [("overgenomen", ""), ("overgenomen", "")],
+                },
+            }
+        ],
+    },
+    {
+        "title": "Armoedebeleid Havenstad",
+        "scope": "Havenstad",
+        "kind": "beleid",
+        "deciding_body": "college",
+        "created": "2026-03-16",
+        "planned": "2026-07-02",
+        "decided": "2026-07-02",
+        "description": (
+            "De regels voor de stadspas en de vergoeding voor sport en cultuur in Havenstad. Het inkomen waaronder "
+            "u de stadspas krijgt, gaat omhoog."
+        ),
+        "concerns": ["council"],
+        # Decided without asking the adviesraad: "niet gevraagd". The adviesraad then gave unsolicited advice.
+        "requests": [],
+        "advices": [
+            {
+                "body": "council",
+                "solicited": False,
+                "subject": "Ongevraagd advies over het armoedebeleid van Havenstad",
+                "text": (
+                    "Het college besloot zonder de adviesraad te vragen. De raad geeft daarom zelf advies. Veel "
+                    "inwoners weten niet dat de stadspas bestaat."
+                ),
+                "adopted": "2026-07-16",
+                "how": "vergadering",
+                "sent": "2026-07-20",
+                "recommendations": [
+                    "Stuur iedereen die recht heeft op de stadspas de pas vanzelf toe.",
+                    "Laat de vergoeding voor sport ook gelden voor volwassenen.",
+                ],
+                "response": {
+                    "on": "2026-09-10",
+                    "mentioned": False,
+                    "to_council": True,
+                    "summary": (
+                        "Het college had de adviesraad moeten vragen. Bij het volgende voorstel gebeurt dat op tijd."
+                    ),
+                    "verdicts": [
+                        (
+                            "niet",
+                            "De gemeente mag niet zonder uw toestemming gegevens van de uitkering gebruiken voor "
+                            "de stadspas. U vraagt de pas daarom zelf aan. Dat kan nu ook met een kort formulier.",
+                        ),
+                        (
+                            "deels",
+                            "Volwassenen krijgen vanaf 2027 een vergoeding voor sport. Het bedrag is lager dan "
+                            "voor kinderen.",
+                        ),
+                    ],
+                },
+            }
+        ],
+    },
+    {
+        "title": "Verordening cliëntenparticipatie Havenstad",
+        "scope": "Havenstad",
+        "kind": "verordening",
+        "deciding_body": "gemeenteraad",
+        "created": "2026-08-24",
+        "planned": "2026-12-17",
+        "decided": None,
+        "description": (
+            "Nieuwe regels over hoe inwoners met een uitkering meepraten over werk en inkomen in Havenstad. De "
+            "oude regels zijn uit 2015. In de nieuwe regels staat ook hoe de gemeente de adviesraad ondersteunt."
+        ),
+        "concerns": ["council"],
+        "requests": [
+            {
+                "body": "council",
+                "requested": "2026-09-07",
+                "deadline": "2026-10-19",
+                "status": "beantwoord",
+                "questions": (
+                    "Is het duidelijk wie mee mag praten? Krijgt de adviesraad genoeg steun en informatie? Zijn "
+                    "de regels voor de vergoeding goed?"
+                ),
+            }
+        ],
+        # Sent on 24 September: the response was due on 5 November and has not come (overdue).
+        "advices": [
+            {
+                "body": "council",
+                "solicited": True,
+                "subject": "Advies over de verordening cliëntenparticipatie",
+                "text": "De adviesraad is blij met de nieuwe regels en heeft drie punten.",
+                "adopted": "2026-09-22",
+                "how": "vergadering",
+                "sent": "2026-09-24",
+                "recommendations": [
+                    "Schrijf in de verordening dat ook jongeren onder de 27 meepraten.",
+                    "Geef de adviesraad zes weken voor elk advies, ook in de zomer.",
+                    "Houd de vrijwilligersvergoeding onder de grens, zodat zij niet van de uitkering afgaat.",
+                ],
+                "response": None,
+            }
+        ],
+    },
+    {
+        "title": "Dienstverlening Werkplein: wachttijden en bereikbaarheid",
+        "scope": "regio",
+        "kind": "beleid",
+        "deciding_body": "dagelijks_bestuur",
+        "created": "2026-10-26",
+        "planned": "2027-02-11",
+        "decided": None,
+        "description": (
+            "Het Werkplein wil dat u sneller een afspraak krijgt en beter te bereiken is aan de telefoon. Er komen "
+            "vaste spreekuren in Polderveen en Kreekdorp."
+        ),
+        "concerns": ["panel"],
+        "requests": [
+            {
+                "body": "panel",
+                "requested": "2026-11-09",
+                "deadline": "2026-12-21",
+                "status": "open",
+                "questions": "Hoe lang wacht u nu op een afspraak? Waar en wanneer wilt u een spreekuur?",
+            }
+        ],
+        "advices": [
+            {
+                "body": "panel",
+                "solicited": True,
+                "subject": "Advies over wachttijden en bereikbaarheid van het Werkplein",
+                "text": "Concept. Het panel bespreekt dit op 10 december.",
+                "adopted": None,
+                "how": "",
+                "sent": None,
+                "recommendations": [
+                    "Bel mensen binnen twee werkdagen terug.",
+                    "Houd het spreekuur in Kreekdorp op de ochtend, want dan rijdt de bus.",
+                ],
+                "response": None,
+                "comment": "Ik wil er graag bij zetten dat je ook via WhatsApp een afspraak kunt maken.",
+            }
+        ],
+    },
+    {
+        "title": "Beleidsregels tegenprestatie",
+        "scope": "regio",
+        "kind": "beleid",
+        "deciding_body": "dagelijks_bestuur",
+        "created": "2026-11-02",
+        "planned": "2027-03-25",
+        "decided": None,
+        "description": (
+            "Regels over onbetaald werk dat de regio mag vragen van mensen in de bijstand. Het voorstel is nog in "
+            "voorbereiding; het panel wordt nog gevraagd."
+        ),
+        "concerns": ["panel"],
+        "requests": [],
+        "advices": [],
+    },
+]
+
+DEMO_TZ = "Europe/Amsterdam"
+
+
+def _day(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _moment(day: datetime.date) -> datetime.datetime:
+    from zoneinfo import ZoneInfo
+
+    return datetime.datetime.combine(day, datetime.time(10, 0), tzinfo=ZoneInfo(DEMO_TZ))
+
+
+def _backdate(model, pk: int, day: datetime.date, field: str = "at") -> None:
+    """History rows are stamped with the time they are written; the demo tells a year, so it sets the story's
+    date (once, right after writing the row)."""
+    model.objects.filter(pk=pk).update(**{field: _moment(day)})
+
+
+def _demo_advice(
+    *,
+    panel: Body,
+    council: Body,
+    havenstad: Municipality,
+    gr_officer: User,
+    havenstad_officer: User,
+    secretary: User,
+    commenter: User,
+) -> None:
+    """The advice cycle of the demo region (see ADVICE_CYCLE)."""
+    bodies = {"panel": panel, "council": council}
+    for plan in ADVICE_CYCLE:
+        regional = plan["scope"] == "regio"
+        proposal = _demo_proposal(
+            plan,
+            region=panel.region,
+            municipality=None if regional else havenstad,
+            owner=gr_officer if regional else havenstad_officer,
+            bodies=bodies,
+        )
+        for item in plan["requests"]:
+            _demo_request(proposal, bodies[item["body"]], item)
+        for item in plan["advices"]:
+            body = bodies[item["body"]]
+            request = proposal.requests.filter(body=body).first() if item["solicited"] else None
+            _demo_advice_item(proposal, body, request, item, secretary=secretary, commenter=commenter)
+        _demo_proposal_status(proposal, plan)
+
+
+def _demo_proposal(plan: dict, *, region: Region, municipality, owner: User, bodies: dict[str, Body]):
+    from inspraak.policy.models import Concern, Proposal, ProposalEvent
+
+    proposal = Proposal.objects.filter(region=region, title=plan["title"]).first()
+    if proposal is None:
+        proposal = Proposal.objects.create(
+            region=region,
+            municipality=municipality,
+            title=plan["title"],
+            description=plan["description"],
+            kind=plan["kind"],
+            owner=owner,
+            created_by=owner,
+            deciding_body=plan["deciding_body"],
+            planned_decision_date=_day(plan["planned"]),
+        )
+        _backdate(Proposal, proposal.pk, _day(plan["created"]), "created_at")
+        event = ProposalEvent.objects.create(
+            proposal=proposal, kind=ProposalEvent.Kind.CREATED, by=owner, to_status=proposal.status
+        )
+        _backdate(ProposalEvent, event.pk, _day(plan["created"]))
+        audit_record(
+            actor=None, action="proposal.create", target=proposal, region=region, label=f"voorstel #{proposal.pk}"
+        )
+    for key in plan["concerns"]:
+        Concern.objects.get_or_create(proposal=proposal, body=bodies[key], defaults={"suggested": True})
+    return proposal
+
+
+def _demo_request(proposal, body: Body, item: dict):
+    from inspraak.policy.models import AdviceRequest
+
+    request = AdviceRequest.objects.filter(proposal=proposal, body=body).first()
+    if request is None:
+        request = AdviceRequest.objects.create(
+            proposal=proposal,
+            body=body,
+            questions=item["questions"],
+            contact=proposal.owner,
+            created_by=proposal.owner,
+            requested_on=_day(item["requested"]),
+            deadline=_day(item["deadline"]),
+            status=item["status"],
+        )
+        _backdate(AdviceRequest, request.pk, _day(item["requested"]), "created_at")
+        audit_record(
+            actor=None,
+            action="advice_request.create",
+            target=request,
+            region=proposal.region,
+            label=f"adviesaanvraag #{request.pk}",
+        )
+    return request
+
+
+def _demo_advice_item(proposal, body: Body, request, item: dict, *, secretary: User, commenter: User) -> None:
+    from inspraak.advice.models import (
+        Advice,
+        AdviceComment,
+        AdviceEvent,
+        AdviceStatus,
+        Recommendation,
+        RecommendationResponse,
+        Response,
+    )
+    from inspraak.policy import rules
+
+    advice = Advice.objects.filter(body=body, subject=item["subject"]).first()
+    adopted, sent = _day(item["adopted"]), _day(item["sent"])
+    if advice is None:
+        status = AdviceStatus.SENT if sent else AdviceStatus.ADOPTED if adopted else AdviceStatus.DRAFT
+        advice = Advice.objects.create(
+            body=body,
+            kind="gevraagd" if item["solicited"] else "ongevraagd",
+            request=request,
+            proposal=proposal,
+            subject=item["subject"],
+            text=item["text"],
+            status=status,
+            adopted_on=adopted,
+            adopted_how=item["how"],
+            sent_on=sent,
+            response_due=rules.response_due(sent, body.response_period_weeks) if sent else None,
+            created_by=secretary,
+        )
+        started = (adopted or _day("2026-11-16")) - datetime.timedelta(days=7)
+        _backdate(Advice, advice.pk, started, "created_at")
+        history = [(AdviceEvent.Kind.CREATED, "", AdviceStatus.DRAFT, started)]
+        if adopted:
+            history.append((AdviceEvent.Kind.STATUS, AdviceStatus.DRAFT, AdviceStatus.ADOPTED, adopted))
+        if sent:
+            history.append((AdviceEvent.Kind.STATUS, AdviceStatus.ADOPTED, AdviceStatus.SENT, sent))
+        for kind, before, after, day in history:
+            event = AdviceEvent.objects.create(
+                advice=advice, kind=kind, by=secretary, from_status=before, to_status=after
+            )
+            _backdate(AdviceEvent, event.pk, day)
+        audit_record(
+            actor=None, action="advice.create", target=advice, region=body.region, label=f"advies #{advice.pk}"
+        )
+    for number, text in enumerate(item["recommendations"], start=1):
+        Recommendation.objects.get_or_create(advice=advice, number=number, defaults={"text": text})
+    if item.get("comment") and not AdviceComment.objects.filter(advice=advice, text=item["comment"]).exists():
+        comment = AdviceComment.objects.create(advice=advice, author=commenter, text=item["comment"])
+        _backdate(AdviceComment, comment.pk, _day("2026-11-18"))
+    answer = item.get("response")
+    if answer and not Response.objects.filter(advice=advice).exists():
+        response = Response.objects.create(
+            advice=advice,
+            responded_on=_day(answer["on"]),
+            mentioned_in_decision=answer["mentioned"],
+            sent_to_council=answer["to_council"],
+            summary=answer["summary"],
+            recorded_by=proposal.owner,
+        )
+        _backdate(Response, response.pk, _day(answer["on"]), "recorded_at")
+        recommendations = list(advice.recommendations.order_by("number"))
+        RecommendationResponse.objects.bulk_create(
+            RecommendationResponse(response=response, recommendation=rec, verdict=verdict, reason=reason)
+            for rec, (verdict, reason) in zip(recommendations, answer["verdicts"], strict=True)
+        )
+        event = AdviceEvent.objects.create(advice=advice, kind=AdviceEvent.Kind.RESPONSE, by=proposal.owner)
+        _backdate(AdviceEvent, event.pk, _day(answer["on"]))
+        audit_record(
+            actor=None, action="advice.response", target=response, region=body.region, label=f"advies #{advice.pk}"
+        )
+
+
+def _demo_proposal_status(proposal, plan: dict) -> None:
+    """Walk the proposal through its statuses with the policy service (history and audit), dated as in the story."""
+    from inspraak.policy.models import ProposalEvent, ProposalStatus
+    from inspraak.policy.services import proposal_set_status
+
+    steps = []
+    if plan["requests"]:
+        steps.append((ProposalStatus.ADVICE_REQUESTED, _day(plan["requests"][0]["requested"])))
+    sent = [_day(a["sent"]) for a in plan["advices"] if a["solicited"] and a["sent"]]
+    if sent:
+        steps.append((ProposalStatus.ADVICE_RECEIVED, min(sent)))
+    if plan["decided"]:
+        steps.append((ProposalStatus.DECIDED, _day(plan["decided"])))
+    order = [
+        ProposalStatus.PREPARING,
+        ProposalStatus.ADVICE_REQUESTED,
+        ProposalStatus.ADVICE_RECEIVED,
+        ProposalStatus.DECIDED,
+    ]
+    for status, day in steps:
+        if proposal.status not in order or order.index(proposal.status) >= order.index(status):
+            continue
+        if status == ProposalStatus.DECIDED and proposal.decided_on is None:
+            proposal.decided_on = day
+            proposal.save(update_fields=["decided_on"])
+        proposal_set_status(proposal=proposal, status=status, by=proposal.owner)
+        latest = ProposalEvent.objects.filter(proposal=proposal, kind=ProposalEvent.Kind.STATUS).order_by("-pk").first()
+        _backdate(ProposalEvent, latest.pk, day)
 
 
 # ---------------------------------------------------------------- national scale (benchmark, bulk inserts)

@@ -398,8 +398,12 @@ def document(request, region, body, pk):
         kind = rules.kind_for_content_type(document.content_type)
         if kind is None:
             raise Http404
+        try:
+            handle = document.file.open("rb")
+        except FileNotFoundError as exc:  # the stored file is gone: say so plainly, never a 500
+            raise Http404 from exc
         response = FileResponse(
-            document.file.open("rb"),
+            handle,
             content_type=kind.content_type,
             as_attachment=not kind.inline,
             filename=f"stuk-{document.pk}.{kind.extension}",

@@ -530,3 +530,10 @@ def test_agenda_page_has_a_fixed_number_of_queries(client, world):
     assert_constant_queries(client, url, grow, expected=8)
     assert AgendaItem.objects.filter(meeting=data.planned).count() == 20
     assert MeetingDocument.objects.filter(item__meeting=data.planned).count() == 60
+
+
+def test_a_missing_stored_file_is_a_404_not_a_500(client, world):
+    data = agenda(world)
+    data.member_doc.file.storage.delete(data.member_doc.file.name)
+    _login(client, world, "member")
+    assert client.get(_doc_url(world, data.member_doc)).status_code == 404

@@ -43,6 +43,8 @@ class Minutes(models.Model):
         "meetings.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     public = models.BooleanField(_("openbaar"), default=False)
+    # Flesch-Douma score of public_text, computed on save (the public version is read by clients too).
+    public_text_readability = models.SmallIntegerField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
     written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
@@ -88,6 +90,10 @@ class FeedbackReport(models.Model):
     topics_text = models.TextField(_("besproken onderwerpen"), max_length=10000)
     views_text = models.TextField(_("wat cliënten zeiden (zonder namen)"), max_length=20000)
     agreements_text = models.TextField(_("afspraken"), max_length=10000, blank=True)
+    # Flesch-Douma scores of the three texts, computed on save.
+    topics_readability = models.SmallIntegerField(null=True, blank=True, editable=False)
+    views_readability = models.SmallIntegerField(null=True, blank=True, editable=False)
+    agreements_readability = models.SmallIntegerField(null=True, blank=True, editable=False)
     public = models.BooleanField(_("openbaar"), default=False)
     sent_on = models.DateField(_("verstuurd op"), null=True, blank=True)
     sent_to = models.CharField(_("verstuurd aan"), max_length=200, blank=True)
@@ -113,3 +119,27 @@ class FeedbackRecommendation(models.Model):
     class Meta:
         ordering = ["number", "pk"]
         constraints = [models.UniqueConstraint(fields=["report", "number"], name="feedback_recommendation_number")]
+
+
+class RecordEvent(models.Model):
+    """History of the minutes, agreements and feedback reports: every status step. Appended, never changed."""
+
+    class Target(models.TextChoices):
+        MINUTES = "verslag", _("Verslag")
+        AGREEMENT = "afspraak", _("Afspraak")
+        FEEDBACK = "terugkoppeling", _("Terugkoppeling")
+        RECOMMENDATION = "aanbeveling", _("Aanbeveling")
+
+    body = models.ForeignKey("regions.Body", on_delete=models.CASCADE, related_name="+")
+    target = models.CharField(max_length=16, choices=Target.choices)
+    target_id = models.PositiveIntegerField()
+    action = models.CharField(max_length=32)
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16, blank=True)
+    note = models.TextField(max_length=2000, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["target", "target_id"], name="record_event_target")]

@@ -1,0 +1,47 @@
+"""Pure rules of the meeting record (no ORM)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,3}\s*[.)]|[-*•])\s*")
+
+
+def _normal(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def mentions_any(text: str, names: Iterable[str]) -> bool:
+    """True when ``text`` contains one of ``names`` as whole words (case and spacing do not matter)."""
+    haystack = _normal(text)
+    for name in names:
+        words = _normal(name).split()
+        if not words:
+            continue
+        pattern = r"(?<!\w)" + r"\s+".join(re.escape(word) for word in words) + r"(?!\w)"
+        if re.search(pattern, haystack):
+            return True
+    return False
+
+
+def is_overdue(*, status: str, due_on: datetime.date | None, today: datetime.date) -> bool:
+    """An open agreement whose date has passed."""
+    return status == "open" and due_on is not None and due_on < today
+
+
+def deadline_passed(approve_by: datetime.date | None, today: datetime.date) -> bool:
+    """Minutes may be approved without a meeting once the day to react (``approve_by``) is over."""
+    return approve_by is not None and today > approve_by
+
+
+def split_recommendations(text: str) -> list[str]:
+    """One recommendation per line; a leading "1." / "2)" / "-" is dropped (they are numbered again)."""
+    result = []
+    for line in text.splitlines():
+        line = _LIST_MARK.sub("", line, count=1).strip()
+        if line:
+            result.append(line)
+    return result

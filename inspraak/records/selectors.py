@@ -1,0 +1,399 @@
+"""Reads for attendance, minutes, agreements, feedback reports and the public meeting pages.
+
+Each function runs a fixed number of queries, whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import F, Prefetch
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from inspraak.accounts.models import Role, RoleAssignment, User
+from inspraak.agenda.models import AgendaItem, MeetingDocument
+from inspraak.core.readability import EASY, FAIR, Readability
+from inspraak.meetings.models import Meeting, MeetingStatus
+from inspraak.members.models import Category, Membership
+from inspraak.records import rules
+from inspraak.records.models import (
+    Agreement,
+    Attendance,
+    FeedbackRecommendation,
+    FeedbackReport,
+    Minutes,
+    MinutesStatus,
+    RecordEvent,
+)
+from inspraak.regions.models import Body
+from inspraak.topics.models import Topic
+
+# The agenda of a meeting is public from these statuses on (a cancelled meeting has no public agenda).
+AGENDA_PUBLIC_STATUSES = (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
+# Categories whose names are protected on public pages unless the member agreed.
+CLIENT_CATEGORIES = (Category.CLIENT, Category.EXPERIENCED)
+
+
+def readability_of(score: int | None) -> Readability | None:
+    """A stored score as a Readability (label and tip), without computing it again."""
+    if score is None:
+        return None
+    return Readability(score=score, level="makkelijk" if score >= EASY else "redelijk" if score >= FAIR else "moeilijk")
+
+
+def meeting_path(url_name: str, meeting: Meeting) -> str:
+    body = meeting.body
+    return reverse(url_name, kwargs={"region": body.region.slug, "body": body.slug, "pk": meeting.pk})
+
+
+def meeting_in(body: Body, pk: int) -> Meeting:
+    """A meeting of ``body`` (already scoped). 1 query."""
+    meeting = Meeting.objects.filter(body=body, pk=pk).first()
+    if meeting is None:
+        raise Http404
+    meeting.body = body
+    return meeting
+
+
+ACTION_LABELS = {
+    "create": _("Geschreven"),
+    "status": _("Status gewijzigd"),
+    "public": _("Openbare versie online gezet"),
+    "private": _("Openbare versie offline gehaald"),
+    "send": _("Verstuurd aan de GR"),
+    "reaction": _("Reactie van de GR"),
+}
+
+
+def _status_labels() -> dict[str, str]:
+    return {
+        **dict(MinutesStatus.choices),
+        **dict(Agreement.Status.choices),
+        **dict(FeedbackRecommendation.Reaction.choices),
+        "verstuurd": _("Verstuurd"),
+    }
+
+
+def history(target: str, target_id: int) -> list[RecordEvent]:
+    """The status steps of one minutes, agreement, report or recommendation, with Dutch labels. 1 query."""
+    labels = _status_labels()
+    events = list(
+        RecordEvent.objects.filter(target=target, target_id=target_id).select_related("by").order_by("at", "pk")
+    )
+    for event in events:
+        event.action_label = ACTION_LABELS.get(event.action, event.action)
+        event.from_label = labels.get(event.from_status, event.from_status)
+        event.to_label = labels.get(event.to_status, event.to_status)
+    return events
+
+
+# ---------------------------------------------------------------- attendance
+
+
+def attendance_people_ids(meeting: Meeting) -> set[int]:
+    """Who can be recorded: people with a member role in the body, and anyone with a row already. 2 queries."""
+    members = RoleAssignment.objects.filter(body_id=meeting.body_id, role=Role.MEMBER).values_list("user_id", flat=True)
+    recorded = Attendance.objects.filter(meeting=meeting).values_list("user_id", flat=True)
+    return set(members) | set(recorded)
+
+
+def attendance_sheet(meeting: Meeting) -> list[tuple[User, str]]:
+    """(person, recorded presence or "") for every member, by name. 2 queries."""
+    recorded = {a.user_id: a for a in Attendance.objects.filter(meeting=meeting).select_related("user")}
+    people = {
+        r.user_id: r.user
+        for r in RoleAssignment.objects.filter(body_id=meeting.body_id, role=Role.MEMBER).select_related("user")
+    }
+    for user_id, row in recorded.items():
+        people.setdefault(user_id, row.user)
+    rows = [(user, recorded[user.pk].presence if user.pk in recorded else "") for user in people.values()]
+    rows.sort(key=lambda row: (row[0].name.casefold(), row[0].pk))
+    return rows
+
+
+def attendance_counts(meeting: Meeting) -> list[tuple[str, str, int]]:
+    """(value, label, count) per presence, without names. 1 query."""
+    counts = dict.fromkeys(Attendance.Presence.values, 0)
+    for presence in Attendance.objects.filter(meeting=meeting).values_list("presence", flat=True):
+        counts[presence] += 1
+    return [(value, label, counts[value]) for value, label in Attendance.Presence.choices]
+
+
+# ---------------------------------------------------------------- minutes
+
+
+def minutes_of(meeting: Meeting) -> Minutes | None:
+    """1 query."""
+    minutes = Minutes.objects.filter(meeting=meeting).select_related("approved_at_meeting").first()
+    if minutes is not None:
+        minutes.meeting = meeting
+        minutes.readability = readability_of(minutes.public_text_readability)
+    return minutes
+
+
+def private_client_names(body: Body) -> list[str]:
+    """Names that a public text of ``body`` must not contain: client members (also former ones) who did not agree
+    to be named publicly, and people with a member role in the body without any membership (unknown). 2 queries."""
+    names: set[str] = set()
+    with_membership: set[int] = set()
+    rows = Membership.objects.filter(body=body).values_list(
+        "user_id", "user__name", "category", "consent_named_publicly"
+    )
+    for user_id, name, category, consent in rows:
+        with_membership.add(user_id)
+        if category in CLIENT_CATEGORIES and not consent:
+            names.add(name)
+    for user_id, name in RoleAssignment.objects.filter(body=body, role=Role.MEMBER).values_list(
+        "user_id", "user__name"
+    ):
+        if user_id not in with_membership:
+            names.add(name)
+    return sorted(name for name in names if name.strip())
+
+
+def approval_meetings(meeting: Meeting) -> list[Meeting]:
+    """Later meetings of the body that have started and were not cancelled: where the minutes can be approved.
+    1 query."""
+    rows = list(
+        Meeting.objects.filter(body_id=meeting.body_id, starts_at__gt=meeting.starts_at, starts_at__lte=timezone.now())
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("starts_at", "pk")
+    )
+    for row in rows:
+        row.body = meeting.body
+    return rows
+
+
+# ---------------------------------------------------------------- agreements
+
+
+def _mark(agreements: list[Agreement], body: Body, today: datetime.date) -> list[Agreement]:
+    for agreement in agreements:
+        agreement.body = body
+        agreement.overdue = rules.is_overdue(status=agreement.status, due_on=agreement.due_on, today=today)
+    return agreements
+
+
+def open_agreements(body: Body, *, today: datetime.date | None = None) -> list[Agreement]:
+    """Open agreements of the body, soonest date first (those without a date last), each with ``overdue``.
+    They belong on every next agenda until done. 1 query."""
+    today = today or timezone.localdate()
+    rows = list(
+        Agreement.objects.filter(body=body, status=Agreement.Status.OPEN)
+        .select_related("meeting")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
+    )
+    return _mark(rows, body, today)
+
+
+def body_agreements(body: Body, *, status: str = "", today: datetime.date | None = None) -> list[Agreement]:
+    """All agreements of the body (or one status), open first. 1 query."""
+    today = today or timezone.localdate()
+    rows = Agreement.objects.filter(body=body).select_related("meeting")
+    if status:
+        rows = rows.filter(status=status)
+    rows = list(rows.order_by("status", F("due_on").asc(nulls_last=True), "pk"))
+    return _mark(rows, body, today)
+
+
+def meeting_agreements(meeting: Meeting, *, today: datetime.date | None = None) -> list[Agreement]:
+    """The agreements made at this meeting. 1 query."""
+    today = today or timezone.localdate()
+    rows = list(Agreement.objects.filter(meeting=meeting).order_by("pk"))
+    for row in rows:
+        row.meeting = meeting
+    return _mark(rows, meeting.body, today)
+
+
+def agreement_in(body: Body, pk: int) -> Agreement:
+    """1 query."""
+    agreement = Agreement.objects.filter(body=body, pk=pk).select_related("meeting").first()
+    if agreement is None:
+        raise Http404
+    return _mark([agreement], body, timezone.localdate())[0]
+
+
+# ---------------------------------------------------------------- feedback report
+
+
+def feedback_of(meeting: Meeting) -> FeedbackReport | None:
+    """The report with its recommendations (``report.items``). 2 queries (1 when there is none)."""
+    report = (
+        FeedbackReport.objects.filter(meeting=meeting)
+        .prefetch_related(
+            Prefetch(
+                "recommendations", queryset=FeedbackRecommendation.objects.order_by("number", "pk"), to_attr="items"
+            )
+        )
+        .first()
+    )
+    if report is not None:
+        report.meeting = meeting
+        report.readability = {
+            "topics": readability_of(report.topics_readability),
+            "views": readability_of(report.views_readability),
+            "agreements": readability_of(report.agreements_readability),
+        }
+    return report
+
+
+def feedback_prefill(meeting: Meeting) -> dict:
+    """Starting texts for a new report: the agenda items (with their plain summary), topics of members discussed at
+    the meeting (titles only, never who sent them) and the agreements made. 3 queries."""
+    lines = []
+    item_topic_ids = set()
+    for item in AgendaItem.objects.filter(meeting=meeting).order_by("position", "pk"):
+        if item.topic_id:
+            item_topic_ids.add(item.topic_id)
+        lines.append(f"{item.position}. {item.title}" + (f": {item.summary}" if item.summary else ""))
+    for title in (
+        Topic.objects.filter(meeting=meeting)
+        .exclude(pk__in=item_topic_ids)
+        .order_by("pk")
+        .values_list("title", flat=True)
+    ):
+        lines.append(f"- {title}")
+    agreements = [
+        f"- {a.description} ({a.owner}{', ' + a.due_on.strftime('%d-%m-%Y') if a.due_on else ''})"
+        for a in Agreement.objects.filter(meeting=meeting).order_by("pk")
+    ]
+    return {"topics_text": "\n".join(lines), "agreements_text": "\n".join(agreements)}
+
+
+def topic_outcome(topic: Topic) -> dict | None:
+    """What happened with a topic after its meeting: the sent feedback report of that meeting with the GR's reaction
+    per recommendation, and whether the minutes were approved. None when the topic was not at a meeting. 3 queries."""
+    if not topic.meeting_id:
+        return None
+    meeting = Meeting.objects.select_related("body", "body__region").filter(pk=topic.meeting_id).first()
+    if meeting is None:
+        return None
+    report = (
+        FeedbackReport.objects.filter(meeting=meeting, sent_on__isnull=False)
+        .prefetch_related(
+            Prefetch(
+                "recommendations", queryset=FeedbackRecommendation.objects.order_by("number", "pk"), to_attr="items"
+            )
+        )
+        .first()
+    )
+    if report is not None:
+        report.meeting = meeting
+    return {"meeting": meeting, "report": report, "upcoming": meeting.starts_at > timezone.now()}
+
+
+# ---------------------------------------------------------------- public pages and the API
+
+
+def public_agenda(meeting: Meeting) -> list[AgendaItem]:
+    """Titles, times and plain summaries of a published agenda with its public documents (``item.public_documents``).
+    Empty while the agenda is not published. 2 queries (none when not published)."""
+    if meeting.status not in AGENDA_PUBLIC_STATUSES:
+        return []
+    documents = (
+        MeetingDocument.objects.filter(public=True)
+        .only("pk", "item_id", "title", "summary")
+        .order_by("available_at", "pk")
+    )
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .only("pk", "meeting_id", "position", "title", "summary", "starts_at")
+        .prefetch_related(Prefetch("documents", queryset=documents, to_attr="public_documents"))
+        .order_by("position", "pk")
+    )
+    for item in items:
+        item.meeting = meeting
+    return items
+
+
+def public_minutes(meeting: Meeting) -> Minutes | None:
+    """The public version of approved minutes that were made public. 1 query."""
+    minutes = (
+        Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED, public=True)
+        .only("pk", "meeting_id", "public_text", "public_text_readability", "approved_on", "status", "public")
+        .first()
+    )
+    if minutes is not None:
+        minutes.meeting = meeting
+        minutes.readability = readability_of(minutes.public_text_readability)
+    return minutes
+
+
+def public_feedback(meeting: Meeting) -> FeedbackReport | None:
+    """A sent report marked public, with its recommendations. 2 queries (1 when there is none)."""
+    report = (
+        FeedbackReport.objects.filter(meeting=meeting, public=True, sent_on__isnull=False)
+        .defer("sent_to", "written_by")
+        .prefetch_related(
+            Prefetch(
+                "recommendations", queryset=FeedbackRecommendation.objects.order_by("number", "pk"), to_attr="items"
+            )
+        )
+        .first()
+    )
+    if report is not None:
+        report.meeting = meeting
+    return report
+
+
+def api_meetings(body: Body) -> dict:
+    """Every meeting of a body with status and dates, the public minutes and public feedback reports. 4 queries."""
+    meetings = list(Meeting.objects.filter(body=body).order_by("starts_at", "pk"))
+    ids = [m.pk for m in meetings]
+    minutes = {
+        m.meeting_id: m
+        for m in Minutes.objects.filter(meeting_id__in=ids, status=MinutesStatus.APPROVED, public=True).only(
+            "meeting_id", "public_text", "approved_on"
+        )
+    }
+    reports = {
+        r.meeting_id: r
+        for r in FeedbackReport.objects.filter(meeting_id__in=ids, public=True, sent_on__isnull=False)
+        .only("pk", "meeting_id", "topics_text", "views_text", "agreements_text", "sent_on")
+        .prefetch_related(
+            Prefetch(
+                "recommendations", queryset=FeedbackRecommendation.objects.order_by("number", "pk"), to_attr="items"
+            )
+        )
+    }
+    rows = []
+    for meeting in meetings:
+        local_start, local_end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
+        row = {
+            "id": meeting.pk,
+            "title": meeting.title,
+            "status": meeting.status,
+            "starts_at": local_start.isoformat(),
+            "ends_at": local_end.isoformat(),
+            "place": meeting.place_name,
+            "cancel_reason": meeting.cancel_reason if meeting.status == MeetingStatus.CANCELLED else "",
+            "agenda_published": meeting.status in AGENDA_PUBLIC_STATUSES,
+            "minutes": None,
+            "feedback_report": None,
+        }
+        if meeting.pk in minutes:
+            m = minutes[meeting.pk]
+            row["minutes"] = {"approved_on": m.approved_on.isoformat(), "text": m.public_text}
+        if meeting.pk in reports:
+            r = reports[meeting.pk]
+            row["feedback_report"] = {
+                "sent_on": r.sent_on.isoformat(),
+                "topics": r.topics_text,
+                "views": r.views_text,
+                "agreements": r.agreements_text,
+                "recommendations": [
+                    {
+                        "number": rec.number,
+                        "text": rec.text,
+                        "reaction": rec.reaction or None,
+                        "reaction_text": rec.reaction_text,
+                        "reacted_on": rec.reacted_on.isoformat() if rec.reacted_on else None,
+                    }
+                    for rec in r.items
+                ],
+            }
+        rows.append(row)
+    return {"body": {"region": body.region.slug, "slug": body.slug, "name": body.name}, "meetings": rows}

@@ -1,0 +1,557 @@
+"""Attendance, minutes, agreements and the feedback report of a meeting; the public meeting page and the JSON API."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from inspraak.meetings.models import MeetingStatus
+from inspraak.records import permissions, rules, selectors, services
+from inspraak.records.forms import (
+    AgreementForm,
+    AgreementStatusForm,
+    ApproveForm,
+    AttendanceForm,
+    FeedbackForm,
+    MinutesForm,
+    ReactionForm,
+    SendForm,
+)
+from inspraak.records.models import Agreement, FeedbackRecommendation, MinutesStatus, RecordEvent
+from inspraak.regions import selectors as region_selectors
+
+ERRORS = {
+    "stale": gettext_lazy(
+        "Iemand anders heeft het verslag intussen opgeslagen. Uw tekst staat hieronder nog. Kopieer wat u wilt "
+        "bewaren, laad de pagina opnieuw en zet uw wijziging in de nieuwe versie."
+    ),
+    "client_named": gettext_lazy("De openbare versie noemt een cliënt die daar geen toestemming voor gaf."),
+    "approved": gettext_lazy("Het verslag is vastgesteld. Alleen de openbare versie kan nog veranderen."),
+    "cancelled": gettext_lazy("De bijeenkomst is geannuleerd."),
+    "not_started": gettext_lazy("De bijeenkomst is nog niet begonnen."),
+    "not_draft": gettext_lazy("Het verslag is al gedeeld."),
+    "not_shared": gettext_lazy("Deel het verslag eerst met de leden."),
+    "deadline_open": gettext_lazy("De datum om te reageren is nog niet voorbij."),
+    "wrong_meeting": gettext_lazy("Kies een latere bijeenkomst die al begonnen is."),
+    "not_approved": gettext_lazy("Stel het verslag eerst vast."),
+    "no_public_text": gettext_lazy("Schrijf eerst een openbare versie."),
+    "same_status": gettext_lazy("De afspraak heeft deze status al."),
+    "note_required": gettext_lazy("Schrijf op waarom de afspraak vervalt."),
+    "sent": gettext_lazy("De terugkoppeling is al verstuurd en verandert niet meer."),
+    "not_sent": gettext_lazy("Verstuur de terugkoppeling eerst."),
+    "reason_required": gettext_lazy("Schrijf waarom de GR de aanbeveling niet of deels overneemt."),
+}
+
+
+def _body(request, region, body, check):
+    body = region_selectors.body_for_user(request.user, region, body)
+    if not check(request.user, body):
+        raise PermissionDenied
+    return body
+
+
+def _meeting(request, region, body, pk, check):
+    return selectors.meeting_in(_body(request, region, body, check), pk)
+
+
+def _url(name: str, meeting) -> str:
+    return selectors.meeting_path(name, meeting)
+
+
+def _crumbs(meeting, *more: tuple[str, str]) -> list[dict]:
+    body = meeting.body
+    crumbs = [
+        {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
+        {"label": body.name, "url": reverse("regions:body_dashboard", args=[body.region.slug, body.slug])},
+        {"label": _("Bijeenkomsten"), "url": reverse("meetings:year_plan", args=[body.region.slug, body.slug])},
+        {"label": str(meeting), "url": meeting.get_absolute_url()},
+    ]
+    crumbs.extend({"label": label, "url": url} for label, url in more)
+    crumbs[-1]["url"] = ""
+    return crumbs
+
+
+def _readability_message(request, what: str, score) -> None:
+    result = selectors.readability_of(score)
+    if result is None:
+        return
+    text = _("Leesbaarheid van %(what)s: %(score)s – %(label)s.") % {
+        "what": what,
+        "score": result.score,
+        "label": result.label,
+    }
+    if result.tip:
+        text = f"{text} {result.tip}"
+    messages.info(request, text)
+
+
+def _form_page(request, meeting, form, *, title, submit, intro="", crumb=""):
+    return render(
+        request,
+        "records/form.html",
+        {
+            "form": form,
+            "body": meeting.body,
+            "region": meeting.body.region,
+            "meeting": meeting,
+            "title": title,
+            "intro": intro,
+            "submit": submit,
+            "breadcrumbs": _crumbs(meeting, (crumb or title, "")),
+        },
+    )
+
+
+# ---------------------------------------------------------------- attendance
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def attendance(request, region, body, pk):
+    meeting = _meeting(request, region, body, pk, permissions.can_record_attendance)
+    started = meeting.starts_at <= timezone.now() and meeting.status != MeetingStatus.CANCELLED
+    sheet = selectors.attendance_sheet(meeting)
+    form = AttendanceForm(request.POST or None, sheet=sheet)
+    if request.method == "POST" and started and form.is_valid():
+        services.attendance_record(meeting=meeting, presences=form.presences(), by=request.user)
+        messages.success(request, _("De aanwezigheid is opgeslagen."))
+        return redirect(_url("records:minutes", meeting))
+    return render(
+        request,
+        "records/attendance.html",
+        {
+            "form": form,
+            "started": started,
+            "meeting": meeting,
+            "body": meeting.body,
+            "region": meeting.body.region,
+            "breadcrumbs": _crumbs(meeting, (_("Aanwezigheid"), "")),
+        },
+    )
+
+
+# ---------------------------------------------------------------- minutes
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def minutes(request, region, body, pk):
+    """The meeting record: the minutes, who was there (counts), agreements and the feedback report."""
+    meeting = _meeting(request, region, body, pk, permissions.can_view_records)
+    body = meeting.body
+    record = selectors.minutes_of(meeting)
+    can_write = permissions.can_write_minutes(request.user, body)
+    readable = record is not None and permissions.can_read_minutes(request.user, body, record)
+    report = selectors.feedback_of(meeting)
+    today = timezone.localdate()
+    return render(
+        request,
+        "records/minutes.html",
+        {
+            "meeting": meeting,
+            "body": body,
+            "region": body.region,
+            "minutes": record if readable else None,
+            "can_write": can_write,
+            "can_record_attendance": permissions.can_record_attendance(request.user, body),
+            "can_manage_agreements": permissions.can_manage_agreements(request.user, body),
+            "can_approve": bool(
+                can_write
+                and record is not None
+                and record.status == MinutesStatus.SHARED
+                and (rules.deadline_passed(record.approve_by, today) or selectors.approval_meetings(meeting))
+            ),
+            "history": selectors.history(RecordEvent.Target.MINUTES, record.pk) if can_write and record else [],
+            "attendance": selectors.attendance_counts(meeting),
+            "agreements": selectors.meeting_agreements(meeting, today=today),
+            "report": report if permissions.can_read_feedback(request.user, body, report) else None,
+            "can_write_feedback": permissions.can_write_feedback(request.user, body),
+            "started": meeting.starts_at <= timezone.now() and meeting.status != MeetingStatus.CANCELLED,
+            "breadcrumbs": _crumbs(meeting, (_("Verslag"), "")),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def minutes_edit(request, region, body, pk):
+    meeting = _meeting(request, region, body, pk, permissions.can_write_minutes)
+    record = selectors.minutes_of(meeting)
+    approved = record is not None and record.status == MinutesStatus.APPROVED
+    initial = {}
+    if record is not None:
+        initial = {
+            "text": record.text,
+            "public_text": record.public_text,
+            "approve_by": record.approve_by,
+            "version": record.version,
+        }
+    form = MinutesForm(request.POST or None, initial=initial, approved=approved)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = services.minutes_save(
+                meeting=meeting,
+                text=data["text"],
+                public_text=data["public_text"],
+                approve_by=data["approve_by"],
+                version=data["version"] if record is not None else None,
+                by=request.user,
+            )
+        except services.RecordError as error:
+            if error.code == "client_named":
+                form.add_error("public_text", ERRORS[error.code])
+            else:
+                form.add_error(None, ERRORS[error.code])
+        else:
+            messages.success(request, _("Het verslag is opgeslagen."))
+            _readability_message(request, _("de openbare versie"), saved.public_text_readability)
+            return redirect(_url("records:minutes", meeting))
+    return _form_page(
+        request,
+        meeting,
+        form,
+        title=_("Verslag schrijven") if record is None else _("Verslag aanpassen"),
+        intro=_("Eerst leest alleen u het verslag. Daarna deelt u het met de leden."),
+        submit=_("Opslaan"),
+    )
+
+
+@login_required
+@require_POST
+def minutes_share(request, region, body, pk):
+    meeting = _meeting(request, region, body, pk, permissions.can_write_minutes)
+    record = selectors.minutes_of(meeting)
+    if record is None:
+        messages.error(request, _("Schrijf eerst het verslag."))
+    else:
+        try:
+            services.minutes_share(minutes=record, by=request.user)
+        except services.RecordError as error:
+            messages.error(request, ERRORS[error.code])
+        else:
+            messages.success(request, _("Het verslag is gedeeld. De leden met e-mail krijgen bericht."))
+    return redirect(_url("records:minutes", meeting))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def minutes_approve(request, region, body, pk):
+    meeting = _meeting(request, region, body, pk, permissions.can_write_minutes)
+    record = selectors.minutes_of(meeting)
+    if record is None or record.status != MinutesStatus.SHARED:
+        messages.error(
+            request, ERRORS["not_shared"] if record is None or record.status == "concept" else ERRORS["approved"]
+        )
+        return redirect(_url("records:minutes", meeting))
+    today = timezone.localdate()
+    form = ApproveForm(
+        request.POST or None,
+        meetings=selectors.approval_meetings(meeting),
+        deadline_passed=rules.deadline_passed(record.approve_by, today),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_approve(minutes=record, at_meeting=form.at_meeting(), by=request.user, today=today)
+        except services.RecordError as error:
+            form.add_error("how", ERRORS[error.code])
+        else:
+            messages.success(request, _("Het verslag is vastgesteld."))
+            return redirect(_url("records:minutes", meeting))
+    intro = _("Stel het verslag vast in een volgende bijeenkomst, of als niemand bezwaar maakte voor %(date)s.") % {
+        "date": record.approve_by.strftime("%d-%m-%Y") if record.approve_by else "–"
+    }
+    return _form_page(request, meeting, form, title=_("Verslag vaststellen"), intro=intro, submit=_("Vaststellen"))
+
+
+@login_required
+@require_POST
+def minutes_public(request, region, body, pk):
+    meeting = _meeting(request, region, body, pk, permissions.can_write_minutes)
+    record = selectors.minutes_of(meeting)
+    public = request.POST.get("public") == "1"
+    if record is None:
+        messages.error(request, _("Schrijf eerst het verslag."))
+        return redirect(_url("records:minutes", meeting))
+    try:
+        services.minutes_set_public(minutes=record, public=public, by=request.user)
+    except services.RecordError as error:
+        messages.error(request, ERRORS[error.code])
+    else:
+        messages.success(
+            request,
+            _("De openbare versie staat online.") if public else _("De openbare versie staat niet meer online."),
+        )
+    return redirect(_url("records:minutes", meeting))
+
+
+# ---------------------------------------------------------------- agreements
+
+
+def _agreements_url(body) -> str:
+    return reverse("records:agreements", args=[body.region.slug, body.slug])
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def agreements(request, region, body):
+    body = _body(request, region, body, permissions.can_view_records)
+    status = request.GET.get("status", "")
+    if status not in Agreement.Status.values:
+        status = ""
+    rows = selectors.body_agreements(body, status=status)
+    return render(
+        request,
+        "records/agreements.html",
+        {
+            "body": body,
+            "region": body.region,
+            "agreements": rows,
+            "status_key": status,
+            "status_filters": [("", _("Alle")), *Agreement.Status.choices],
+            "breadcrumbs": [
+                {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
+                {"label": body.name, "url": reverse("regions:body_dashboard", args=[body.region.slug, body.slug])},
+                {"label": _("Afspraken"), "url": ""},
+            ],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def agreement_new(request, region, body, pk):
+    meeting = _meeting(request, region, body, pk, permissions.can_manage_agreements)
+    form = AgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.agreement_create(body=meeting.body, meeting=meeting, by=request.user, **form.cleaned_data)
+        messages.success(request, _("De afspraak is opgeslagen. Zolang hij open is, staat hij op elke agenda."))
+        return redirect(_url("records:minutes", meeting))
+    return _form_page(request, meeting, form, title=_("Afspraak toevoegen"), submit=_("Opslaan"))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def agreement(request, region, body, pk):
+    body = _body(request, region, body, permissions.can_view_records)
+    item = selectors.agreement_in(body, pk)
+    can_manage = permissions.can_manage_agreements(request.user, body)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied
+    form = AgreementStatusForm(request.POST or None, current=item.status) if can_manage else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_set_status(
+                agreement=item, status=form.cleaned_data["status"], note=form.cleaned_data["note"], by=request.user
+            )
+        except services.RecordError as error:
+            form.add_error("status", ERRORS[error.code])
+        else:
+            messages.success(request, _("De status van de afspraak is opgeslagen."))
+            return redirect("records:agreement", region=body.region.slug, body=body.slug, pk=item.pk)
+    return render(
+        request,
+        "records/agreement.html",
+        {
+            "body": body,
+            "region": body.region,
+            "agreement": item,
+            "form": form,
+            "history": selectors.history(RecordEvent.Target.AGREEMENT, item.pk),
+            "breadcrumbs": [
+                {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
+                {"label": body.name, "url": reverse("regions:body_dashboard", args=[body.region.slug, body.slug])},
+                {"label": _("Afspraken"), "url": _agreements_url(body)},
+                {"label": _("Afspraak %(number)s") % {"number": item.pk}, "url": ""},
+            ],
+        },
+    )
+
+
+# ---------------------------------------------------------------- feedback report
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def feedback(request, region, body, pk):
+    meeting = _meeting(request, region, body, pk, permissions.can_view_records)
+    body = meeting.body
+    report = selectors.feedback_of(meeting)
+    readable = report is not None and permissions.can_read_feedback(request.user, body, report)
+    can_write = permissions.can_write_feedback(request.user, body)
+    return render(
+        request,
+        "records/feedback.html",
+        {
+            "meeting": meeting,
+            "body": body,
+            "region": body.region,
+            "report": report if readable else None,
+            "can_write": can_write,
+            "can_react": permissions.can_record_reactions(request.user, body),
+            "started": meeting.starts_at <= timezone.now() and meeting.status != MeetingStatus.CANCELLED,
+            "reaction_labels": dict(FeedbackRecommendation.Reaction.choices),
+            "breadcrumbs": _crumbs(meeting, (_("Terugkoppeling aan de GR"), "")),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def feedback_edit(request, region, body, pk):
+    meeting = _meeting(request, region, body, pk, permissions.can_write_feedback)
+    report = selectors.feedback_of(meeting)
+    if report is not None and report.sent_on is not None:
+        messages.error(request, ERRORS["sent"])
+        return redirect(_url("records:feedback", meeting))
+    if report is None:
+        initial = {**selectors.feedback_prefill(meeting), "views_text": ""}
+    else:
+        initial = {
+            "topics_text": report.topics_text,
+            "views_text": report.views_text,
+            "agreements_text": report.agreements_text,
+            "public": report.public,
+            "recommendations": "\n".join(item.text for item in report.items),
+        }
+    form = FeedbackForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.feedback_save(meeting=meeting, by=request.user, **form.cleaned_data)
+        except services.RecordError as error:
+            form.add_error("public" if error.code == "client_named" else None, ERRORS[error.code])
+        else:
+            messages.success(request, _("De terugkoppeling is opgeslagen. Hij is nog niet verstuurd."))
+            _readability_message(request, _("wat cliënten zeiden"), saved.views_readability)
+            return redirect(_url("records:feedback", meeting))
+    return _form_page(
+        request,
+        meeting,
+        form,
+        title=_("Terugkoppeling schrijven"),
+        intro=_("Wat is besproken, wat zeiden cliënten (zonder namen), en wat raadt de groep de GR aan?"),
+        submit=_("Opslaan"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def feedback_send(request, region, body, pk):
+    meeting = _meeting(request, region, body, pk, permissions.can_write_feedback)
+    report = selectors.feedback_of(meeting)
+    if report is None or report.sent_on is not None:
+        messages.error(request, ERRORS["sent"] if report else _("Schrijf eerst de terugkoppeling."))
+        return redirect(_url("records:feedback", meeting))
+    form = SendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.feedback_send(report=report, to=form.cleaned_data["to"], by=request.user)
+        messages.success(request, _("De terugkoppeling is verstuurd. De leden kunnen hem nu lezen."))
+        return redirect(_url("records:feedback", meeting))
+    return _form_page(
+        request,
+        meeting,
+        form,
+        title=_("Terugkoppeling versturen"),
+        intro=_("De GR krijgt de terugkoppeling per e-mail. Daarna verandert hij niet meer."),
+        submit=_("Versturen"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def feedback_reactions(request, region, body, pk):
+    meeting = _meeting(request, region, body, pk, permissions.can_record_reactions)
+    report = selectors.feedback_of(meeting)
+    if report is None or report.sent_on is None:
+        messages.error(request, ERRORS["not_sent"])
+        return redirect(_url("records:feedback", meeting))
+    posted = request.POST if request.method == "POST" else None
+    forms = [
+        (
+            item,
+            ReactionForm(
+                posted,
+                prefix=f"aanbeveling-{item.number}",
+                initial={"reaction": item.reaction, "reaction_text": item.reaction_text},
+            ),
+        )
+        for item in report.items
+    ]
+    if posted is not None and all(form.is_valid() for _item, form in forms):
+        for item, form in forms:
+            if form.cleaned_data["reaction"]:
+                services.reaction_record(recommendation=item, by=request.user, **form.cleaned_data)
+        messages.success(request, _("De reacties van de GR zijn opgeslagen."))
+        return redirect(_url("records:feedback", meeting))
+    return render(
+        request,
+        "records/reactions.html",
+        {
+            "meeting": meeting,
+            "body": meeting.body,
+            "region": meeting.body.region,
+            "report": report,
+            "forms": forms,
+            "error_count": sum(form.error_count for _item, form in forms),
+            "breadcrumbs": _crumbs(
+                meeting, (_("Terugkoppeling aan de GR"), _url("records:feedback", meeting)), (_("Reacties"), "")
+            ),
+        },
+    )
+
+
+# ---------------------------------------------------------------- public
+
+
+def _document_links() -> bool:
+    """Whether the agenda app serves documents (it links to them when it does)."""
+    try:
+        reverse("agenda:document", kwargs={"region": "r", "body": "b", "pk": 1})
+    except NoReverseMatch:
+        return False
+    return True
+
+
+@require_http_methods(["GET", "HEAD"])
+def public_meeting(request, region, body, pk):
+    """A meeting for everyone: time and place, the published agenda with public documents, the public version of
+    approved minutes and a feedback report marked public. Never a client's name."""
+    body = region_selectors.body_by_slugs(region, body)
+    meeting = selectors.meeting_in(body, pk)
+    return render(
+        request,
+        "records/public_meeting.html",
+        {
+            "body": body,
+            "region": body.region,
+            "meeting": meeting,
+            "items": selectors.public_agenda(meeting),
+            "minutes": selectors.public_minutes(meeting),
+            "report": selectors.public_feedback(meeting),
+            "document_links": _document_links(),
+            "reaction_labels": dict(FeedbackRecommendation.Reaction.choices),
+            "breadcrumbs": [
+                {"label": body.region.name, "url": body.region.get_absolute_url()},
+                {"label": body.name, "url": body.get_absolute_url()},
+                {"label": _("Bijeenkomsten"), "url": reverse("meetings:public_calendar", args=[region, body.slug])},
+                {"label": str(meeting), "url": ""},
+            ],
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def api_meetings(request, region, body):
+    """Meetings of a body with status and dates, public minutes and public feedback reports. Public, no names."""
+    body = region_selectors.body_by_slugs(region, body)
+    response = JsonResponse(selectors.api_meetings(body), json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "public, max-age=300"
+    return response

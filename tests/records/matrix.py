@@ -1,0 +1,121 @@
+from inspraak.audit.models import AuditEvent
+from inspraak.records.models import Agreement, Attendance, FeedbackRecommendation, FeedbackReport, Minutes
+from tests.matrix import PUBLIC, ViewCase, allow
+from tests.records.data import MINUTES_TEXT, records
+
+VIEWERS = allow("admin", "officer_region", "secretary", "facilitator", "member")
+SECRETARIES = allow("admin", "secretary")
+SUPPORTERS = allow("admin", "secretary", "facilitator")
+WRITERS = allow("admin", "facilitator")
+REACTORS = allow("officer_region", "secretary")
+
+
+def _body(w):
+    return {"region": w.region.slug, "body": w.body.slug}
+
+
+def _held(w):
+    return {**_body(w), "pk": records(w).held.pk}
+
+
+def _closed(w):
+    return {**_body(w), "pk": records(w).closed.pk}
+
+
+def _agreement(w):
+    return {**_body(w), "pk": records(w).agreement.pk}
+
+
+def _state(w):
+    return (
+        list(Attendance.objects.values_list("pk", "user_id", "presence").order_by("pk")),
+        list(Minutes.objects.values_list("pk", "status", "version", "public", "text").order_by("pk")),
+        list(Agreement.objects.values_list("pk", "status", "description").order_by("pk")),
+        list(FeedbackReport.objects.values_list("pk", "sent_on", "views_text").order_by("pk")),
+        list(FeedbackRecommendation.objects.values_list("pk", "text", "reaction").order_by("pk")),
+        AuditEvent.objects.count(),
+    )
+
+
+def _minutes_form(w):
+    return {"text": "Nieuw verslag", "public_text": "", "approve_by": "", "version": records(w).minutes.version}
+
+
+def _feedback_form(w):
+    return {"topics_text": "Brieven", "views_text": "Nieuwe mening", "recommendations": "Eén\nTwee"}
+
+
+def _reactions(w):
+    return {"aanbeveling-2-reaction": "niet", "aanbeveling-2-reaction_text": "Te duur."}
+
+
+SECRET = lambda w: MINUTES_TEXT  # noqa: E731
+CLIENT_NAME = lambda w: "Geheime Cliënt"  # noqa: E731
+
+CASES = [
+    ViewCase("records:attendance", SECRETARIES, _held, secret=CLIENT_NAME),
+    ViewCase(
+        "records:attendance",
+        SECRETARIES,
+        _held,
+        method="post",
+        data=lambda w: {f"aanwezig_{w.client.pk}": "aanwezig"},
+        unchanged=_state,
+    ),
+    ViewCase("records:minutes", VIEWERS, _held, secret=SECRET),
+    ViewCase("records:minutes_edit", SECRETARIES, _held, secret=SECRET),
+    ViewCase("records:minutes_edit", SECRETARIES, _held, method="post", data=_minutes_form, unchanged=_state),
+    ViewCase("records:minutes_share", SECRETARIES, _held, method="post", unchanged=_state),
+    ViewCase("records:minutes_approve", SECRETARIES, _held),
+    ViewCase(
+        "records:minutes_approve",
+        SECRETARIES,
+        _held,
+        method="post",
+        data=lambda w: {"how": "termijn"},
+        unchanged=_state,
+    ),
+    ViewCase(
+        "records:minutes_public",
+        SECRETARIES,
+        _closed,
+        method="post",
+        data=lambda w: {"public": "0"},
+        unchanged=_state,
+    ),
+    ViewCase("records:agreements", VIEWERS, _body),
+    ViewCase("records:agreement", VIEWERS, _agreement),
+    ViewCase(
+        "records:agreement",
+        SUPPORTERS,
+        _agreement,
+        method="post",
+        data=lambda w: {"status": "gedaan", "note": ""},
+        unchanged=_state,
+    ),
+    ViewCase("records:agreement_new", SUPPORTERS, _held),
+    ViewCase(
+        "records:agreement_new",
+        SUPPORTERS,
+        _held,
+        method="post",
+        data=lambda w: {"description": "Bellen met team Inkomen", "owner": "Secretaris"},
+        unchanged=_state,
+    ),
+    ViewCase("records:feedback", VIEWERS, _closed),
+    ViewCase("records:feedback_edit", WRITERS, _held),
+    ViewCase("records:feedback_edit", WRITERS, _held, method="post", data=_feedback_form, unchanged=_state),
+    ViewCase("records:feedback_send", WRITERS, _held),
+    ViewCase(
+        "records:feedback_send",
+        WRITERS,
+        _held,
+        method="post",
+        data=lambda w: {"to": "beleid@gr.example.org"},
+        unchanged=_state,
+    ),
+    ViewCase("records:feedback_reactions", REACTORS, _closed),
+    ViewCase("records:feedback_reactions", REACTORS, _closed, method="post", data=_reactions, unchanged=_state),
+    ViewCase("records:public_meeting", PUBLIC, _closed),
+    ViewCase("records:api_meetings", PUBLIC, _body, html=False),
+]

@@ -110,8 +110,9 @@ def measure(client, url: str, *, requests: int = REQUESTS, warmup: int = WARMUP)
     }
 
 
-def key_pages() -> tuple[dict, list[tuple[str, str, dict, object]]]:
-    """The subject (biggest region and its objects) and (label, URL name, kwargs, user or None) per key page."""
+def key_pages() -> tuple[dict, list[tuple]]:
+    """The subject (biggest region and its objects) and (label, URL name, kwargs, user or None[, query string])
+    per key page."""
     from django.db.models import Count
 
     from inspraak.accounts.models import Role, RoleAssignment
@@ -148,6 +149,7 @@ def key_pages() -> tuple[dict, list[tuple[str, str, dict, object]]]:
         "region_people_with_roles": RoleAssignment.objects.filter(region=region).values("user").distinct().count(),
         "municipality": municipality.slug,
         "body": panel.slug,
+        "region_sent_advices": _count_sent_advices(region),
     }
     return subject, [
         ("home", "core:home", {}, None),
@@ -164,8 +166,53 @@ def key_pages() -> tuple[dict, list[tuple[str, str, dict, object]]]:
         ("manage region", "regions:manage_region", r, admin),
         ("people list", "accounts:people", r, admin),
         ("audit log", "audit:log", r, admin),
+        *_advice_pages(region, municipality),
         *_big_region_pages(),
     ]
+
+
+def _count_sent_advices(region) -> int:
+    from inspraak.advice.models import Advice
+
+    return Advice.objects.filter(body__region=region, status="verzonden").count()
+
+
+def _advice_pages(region, municipality) -> list[tuple]:
+    """The advice register of the biggest region (first page and one filtered by municipality and year), the
+    timeline of its proposal with the most recommendations, and the dashboard of its GR policy officer."""
+    from django.db.models import Count
+
+    from inspraak.accounts.models import Role, RoleAssignment
+    from inspraak.policy.models import Proposal
+
+    proposal = (
+        Proposal.objects.filter(region=region, advices__status="verzonden")
+        .annotate(n=Count("advices__recommendations"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    officer = (
+        RoleAssignment.objects.filter(region=region, role=Role.POLICY_OFFICER, municipality=None)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    r = {"region": region.slug}
+    pages: list[tuple] = [
+        ("advice register (first page)", "register:index", r, None),
+        (
+            "advice register (municipality and year)",
+            "register:index",
+            r,
+            None,
+            f"?gemeente={municipality.slug}&jaar=2025",
+        ),
+    ]
+    if proposal is not None:
+        pages.append(("proposal timeline", "register:proposal", {**r, "pk": proposal.pk}, None))
+    if officer is not None:
+        pages.append(("officer dashboard (GR)", "policy:dashboard", r, officer.user))
+    return pages
 
 
 def _big_region_pages() -> list[tuple[str, str, dict, object]]:
@@ -195,9 +242,9 @@ def measure_pages(*, requests: int = REQUESTS, warmup: int = WARMUP) -> tuple[di
 
     subject, pages = key_pages()
     results = {}
-    for label, url_name, kwargs, user in pages:
+    for label, url_name, kwargs, user, *query in pages:
         try:
-            url = reverse(url_name, kwargs=kwargs)
+            url = reverse(url_name, kwargs=kwargs) + "".join(query)
         except NoReverseMatch:
             results[label] = {"url_name": url_name, "note": "skipped: this page does not exist yet"}
             continue

@@ -891,11 +891,12 @@ class NationalSize:
     municipalities: int = 350
     people_per_body: tuple[int, int] = (10, 15)  # inclusive range, drawn per body
     audit_events_per_municipality: int = 20
+    advices: int = 20_000  # sent advice records (with proposals, requests, recommendations and responses)
     skew: float = 0.6  # region sizes follow a power law: a few big partnerships, many small ones
 
     @classmethod
     def tiny(cls) -> NationalSize:
-        return cls(regions=3, municipalities=7, people_per_body=(4, 5), audit_events_per_municipality=2)
+        return cls(regions=3, municipalities=7, people_per_body=(4, 5), audit_events_per_municipality=2, advices=40)
 
 
 def region_sizes(regions: int, municipalities: int, skew: float) -> list[int]:
@@ -1070,6 +1071,7 @@ def build_national(size: NationalSize | None = None, seed: int = 47) -> dict[str
                     )
                 )
         AuditEvent.objects.bulk_create(events, batch_size=2000)
+    advice_counts = build_advice_register(advices=size.advices, seed=seed + 1)
 
     return {
         "regions": Region.objects.count(),
@@ -1081,6 +1083,250 @@ def build_national(size: NationalSize | None = None, seed: int = 47) -> dict[str
         "audit_events": AuditEvent.objects.count(),
         "memberships": Membership.objects.count(),
         "biggest_region_municipalities": max(sizes),
+        **advice_counts,
+    }
+
+
+_BENCH_TOPICS = [
+    "Beleidsregels bijzondere bijstand",
+    "Verordening cliëntenparticipatie",
+    "Re-integratiebeleid",
+    "Armoedebeleid",
+    "Schuldhulpverlening",
+    "Beleidsregels tegenprestatie",
+    "Verordening individuele inkomenstoeslag",
+    "Beleidsregels terugvordering en verhaal",
+    "Dienstverlening Werkplein",
+    "Beleidsregels loonkostensubsidie",
+]
+_BENCH_RECOMMENDATIONS = [
+    "Schrijf de brieven in gewone taal.",
+    "Geef iedereen één vaste klantmanager.",
+    "Beslis binnen twee weken over kleine aanvragen.",
+    "Maak het formulier ook op papier beschikbaar.",
+    "Vraag de groep eerder om advies.",
+]
+_BENCH_REASONS = [
+    "Dit lukt nog niet met het aantal medewerkers. We kijken over een jaar opnieuw.",
+    "De wet laat dit niet toe.",
+    "We doen dit voor een deel: eerst in één gemeente, daarna overal.",
+]
+
+
+def build_advice_register(*, advices: int, seed: int = 48, today: datetime.date | None = None) -> dict[str, int]:
+    """Bulk-build the advice cycle of the national data set (run after the bodies and officers exist): ``advices``
+    sent advice records spread evenly over the municipalities (a quarter to the regional panel about a GR
+    proposal), each on its own proposal with a concern, mostly solicited (a request, a fifth of them late), a tenth
+    unsolicited on a proposal decided without asking; 2 to 5 recommendations; a response with a verdict per
+    recommendation when it is due (some overdue without one); history rows for the timelines."""
+    from inspraak.advice.models import Advice, AdviceEvent, Recommendation, RecommendationResponse, Response
+    from inspraak.policy.models import AdviceRequest, Concern, Proposal, ProposalEvent
+
+    rng = random.Random(seed)
+    today = today or timezone.localdate()
+    panels, councils = {}, {}
+    for body in Body.objects.order_by("pk"):
+        if body.municipality_id:
+            councils.setdefault(body.municipality_id, body)
+        else:
+            panels.setdefault(body.region_id, body)
+    officers: dict[tuple[int, int | None], int] = {}
+    for user_id, region_id, municipality_id in (
+        RoleAssignment.objects.filter(role=Role.POLICY_OFFICER)
+        .order_by("pk")
+        .values_list("user_id", "region_id", "municipality_id")
+    ):
+        officers.setdefault((region_id, municipality_id), user_id)
+    secretaries = dict(
+        RoleAssignment.objects.filter(role=Role.SECRETARY).order_by("-pk").values_list("body_id", "user_id")
+    )
+    municipalities = list(Municipality.objects.order_by("pk").values_list("pk", "region_id", "name"))
+    if not municipalities or advices <= 0:
+        return {"proposals": 0, "advices": 0}
+    first_day = datetime.date(2024, 1, 8)
+    span = (today + datetime.timedelta(days=120) - first_day).days  # decisions up to four months ahead
+
+    records = []
+    k = sent_count = 0
+    while sent_count < advices:
+        municipality_id, region_id, municipality_name = municipalities[k % len(municipalities)]
+        regional = k % 4 == 0
+        body = panels[region_id] if regional else councils[municipality_id]
+        planned = first_day + datetime.timedelta(days=rng.randrange(span))
+        period = datetime.timedelta(weeks=body.advice_period_weeks)
+        solicited = k % 10 != 9
+        k += 1
+        late = solicited and rng.random() < 0.2
+        if solicited:
+            requested = planned - period + datetime.timedelta(days=rng.randint(5, 30) if late else -rng.randint(0, 40))
+            deadline = min(requested + period, planned) if late else requested + period
+            sent = max(requested, deadline - datetime.timedelta(days=rng.randint(0, 7)))
+        else:
+            requested = deadline = None
+            sent = planned + datetime.timedelta(days=rng.randint(5, 40))
+        if sent > today:  # still within the advice period: the request is open, no advice in the register yet
+            if not solicited:
+                continue
+            sent = None
+        sent_count += sent is not None
+        decided = planned <= today
+        due = sent + datetime.timedelta(weeks=body.response_period_weeks) if sent else None
+        responded = None
+        if due is not None:
+            chance = 0.9 if due + datetime.timedelta(days=30) < today else 0.5 if due < today else 0.3
+            if rng.random() < chance:
+                responded = min(today, sent + datetime.timedelta(days=rng.randint(14, 70)))
+        records.append(
+            {
+                "region_id": region_id,
+                "municipality_id": None if regional else municipality_id,
+                "place": "de regio" if regional else municipality_name,
+                "body": body,
+                "owner": officers.get((region_id, None if regional else municipality_id))
+                or officers.get((region_id, None)),
+                "planned": planned,
+                "decided": planned if decided else None,
+                "requested": requested,
+                "deadline": deadline,
+                "sent": sent,
+                "due": due,
+                "responded": responded,
+                "topic": _BENCH_TOPICS[k % len(_BENCH_TOPICS)],
+                "recommendations": rng.randint(2, 5),
+                "solicited": solicited,
+            }
+        )
+
+    with transaction.atomic():
+        proposals = Proposal.objects.bulk_create(
+            (
+                Proposal(
+                    region_id=r["region_id"],
+                    municipality_id=r["municipality_id"],
+                    title=f"{r['topic']} {r['planned'].year} ({r['place']})",
+                    description=f"Een verzonnen voorstel over {r['topic'].lower()} (benchmark).",
+                    kind="verordening" if r["topic"].startswith("Verordening") else "beleid",
+                    owner_id=r["owner"],
+                    created_by_id=r["owner"],
+                    deciding_body="dagelijks_bestuur" if r["municipality_id"] is None else "college",
+                    planned_decision_date=r["planned"],
+                    decided_on=r["decided"],
+                    status="besloten" if r["decided"] else "advies_ontvangen" if r["sent"] else "advies_gevraagd",
+                )
+                for r in records
+            ),
+            batch_size=2000,
+        )
+        Concern.objects.bulk_create(
+            (Concern(proposal=p, body=r["body"], suggested=True) for p, r in zip(proposals, records, strict=True)),
+            batch_size=2000,
+        )
+        requests = AdviceRequest.objects.bulk_create(
+            (
+                AdviceRequest(
+                    proposal=p,
+                    body=r["body"],
+                    questions="Wat vindt u van dit voorstel?",
+                    contact_id=r["owner"],
+                    created_by_id=r["owner"],
+                    requested_on=r["requested"],
+                    deadline=r["deadline"],
+                    status="beantwoord" if r["sent"] else "open",
+                )
+                for p, r in zip(proposals, records, strict=True)
+                if r["solicited"]
+            ),
+            batch_size=2000,
+        )
+        request_of = {request.proposal_id: request for request in requests}
+        sent = [(p, r) for p, r in zip(proposals, records, strict=True) if r["sent"]]
+        advice_rows = Advice.objects.bulk_create(
+            (
+                Advice(
+                    body=r["body"],
+                    kind="gevraagd" if r["solicited"] else "ongevraagd",
+                    request=request_of.get(p.pk),
+                    proposal=p,
+                    subject=f"Advies over {r['topic'].lower()}",
+                    text="Het advies van de groep, met de aanbevelingen hieronder.",
+                    status="verzonden",
+                    adopted_on=r["sent"],
+                    adopted_how="vergadering",
+                    sent_on=r["sent"],
+                    response_due=r["due"],
+                    created_by_id=secretaries.get(r["body"].pk),
+                )
+                for p, r in sent
+            ),
+            batch_size=2000,
+        )
+        recommendations = Recommendation.objects.bulk_create(
+            (
+                Recommendation(advice=a, number=n, text=_BENCH_RECOMMENDATIONS[(n - 1) % len(_BENCH_RECOMMENDATIONS)])
+                for a, (_p, r) in zip(advice_rows, sent, strict=True)
+                for n in range(1, r["recommendations"] + 1)
+            ),
+            batch_size=5000,
+        )
+        answered = [(a, r) for a, (_p, r) in zip(advice_rows, sent, strict=True) if r["responded"]]
+        responses = Response.objects.bulk_create(
+            (
+                Response(
+                    advice=a,
+                    responded_on=r["responded"],
+                    mentioned_in_decision=True,
+                    sent_to_council=a.pk % 3 != 0,
+                    summary="De reactie van het college of het bestuur.",
+                    recorded_by_id=r["owner"],
+                )
+                for a, r in answered
+            ),
+            batch_size=2000,
+        )
+        response_of = {response.advice_id: response for response in responses}
+        verdicts = []
+        for rec in recommendations:
+            response = response_of.get(rec.advice_id)
+            if response is None:
+                continue
+            pick = rng.random()
+            verdict = "overgenomen" if pick < 0.6 else "deels" if pick < 0.85 else "niet"
+            reason = "" if verdict == "overgenomen" else _BENCH_REASONS[rec.pk % len(_BENCH_REASONS)]
+            verdicts.append(
+                RecommendationResponse(response=response, recommendation=rec, verdict=verdict, reason=reason)
+            )
+        RecommendationResponse.objects.bulk_create(verdicts, batch_size=5000)
+
+        events = []
+        for p, r in zip(proposals, records, strict=True):
+            events.append(ProposalEvent(proposal=p, kind="aangemaakt", by_id=r["owner"], to_status="in_voorbereiding"))
+            steps = (["advies_gevraagd"] if r["solicited"] else []) + (["advies_ontvangen"] if r["sent"] else [])
+            steps += ["besloten"] if r["decided"] else []
+            previous = "in_voorbereiding"
+            for status in steps:
+                events.append(
+                    ProposalEvent(proposal=p, kind="status", by_id=r["owner"], from_status=previous, to_status=status)
+                )
+                previous = status
+        ProposalEvent.objects.bulk_create(events, batch_size=5000)
+        AdviceEvent.objects.bulk_create(
+            (
+                AdviceEvent(advice=a, kind=kind, from_status=before, to_status=after)
+                for a in advice_rows
+                for kind, before, after in (
+                    ("aangemaakt", "", "concept"),
+                    ("status", "concept", "vastgesteld"),
+                    ("status", "vastgesteld", "verzonden"),
+                )
+            ),
+            batch_size=5000,
+        )
+    return {
+        "proposals": len(proposals),
+        "advice_requests": len(requests),
+        "advices": len(advice_rows),
+        "recommendations": len(recommendations),
+        "responses": len(responses),
     }
 
 

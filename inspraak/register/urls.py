@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from inspraak.register import views
 
 app_name = "register"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("r/<slug:region>/adviezen/", views.index, name="index"),
+    path("r/<slug:region>/adviezen/<int:pk>/", views.advice, name="advice"),
+    path("r/<slug:region>/adviezen/export.csv", views.csv_export, name="csv"),
+    path("r/<slug:region>/voorstellen/<int:pk>/", views.proposal, name="proposal"),
+    path("api/v1/regio/<slug:region>/adviezen/", views.api_advices, name="api_advices"),
+    path("api/v1/regio/<slug:region>/voorstellen/<int:pk>/", views.api_proposal, name="api_proposal"),
+]

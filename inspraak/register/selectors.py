@@ -1,0 +1,659 @@
+"""Reads for the public advice register: sent advice and what was done with it, and the timeline of a proposal.
+
+Only advice with status "verzonden" is ever read here; drafts, adopted-but-unsent advice and comments never are.
+Nothing personal is loaded: no officer, author or member, only bodies, municipalities and the region. Every
+function runs a fixed number of queries, whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from inspraak.advice.models import Advice, AdviceKind, AdviceStatus, Recommendation
+from inspraak.policy import rules
+from inspraak.policy.models import AdviceRequest, Concern, Proposal, ProposalEvent, ProposalStatus, RequestStatus
+from inspraak.regions.models import Body, Municipality, Region
+
+PAGE_SIZE = 25
+API_PAGE_SIZE = 25
+GR = "hele-regio"  # the "municipality" filter value for proposals of the whole region
+
+# Response states of a sent advice (filter values and JSON codes)
+RECEIVED = "ontvangen"
+WAITING = "wacht"
+OVERDUE = "te_laat"
+RESPONSE_STATES = (RECEIVED, WAITING, OVERDUE)
+
+
+def response_state_label(code: str) -> str:
+    return {
+        RECEIVED: _("Reactie ontvangen"),
+        WAITING: _("Wacht op reactie"),
+        OVERDUE: _("Reactie te laat"),
+    }[code]
+
+
+# Badge modifiers (utrecht-badge-status--*): the badge always carries a word, the colour only adds to it.
+_TIMELINESS_TONE = {
+    rules.ON_TIME: "safe",
+    rules.LATE: "danger",
+    rules.NOT_ASKED: "danger",
+    rules.NOT_YET_ASKED: "warning",
+}
+_RESPONSE_TONE = {RECEIVED: "safe", WAITING: "neutral", OVERDUE: "danger"}
+_VERDICT_TONE = {"overgenomen": "safe", "deels": "warning", "niet": "neutral"}
+
+
+def timeliness_tone(timeliness: rules.Timeliness | None) -> str:
+    return _TIMELINESS_TONE.get(timeliness.code, "neutral") if timeliness else "neutral"
+
+
+# ---------------------------------------------------------------- filters
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Validated filters of the register (see forms.RegisterFilterForm). Empty values filter nothing."""
+
+    municipality: Municipality | None = None
+    gr_only: bool = False  # only advice on proposals of the whole region (or of a regional body without one)
+    body: Body | None = None
+    year: int | None = None
+    kind: str = ""
+    response: str = ""
+
+
+def filter_choices(region: Region) -> dict:
+    """The region's municipalities and bodies for the filter form. 2 queries."""
+    return {
+        "municipalities": list(Municipality.objects.filter(region=region).only("pk", "name", "slug").order_by("name")),
+        "bodies": list(
+            Body.objects.filter(region=region).only("pk", "name", "slug", "region_id").order_by("name", "pk")
+        ),
+    }
+
+
+def _sent(region: Region):
+    return Advice.objects.filter(body__region=region, status=AdviceStatus.SENT)
+
+
+def _filtered(region: Region, filters: Filters, *, today: datetime.date):
+    rows = _sent(region)
+    if filters.municipality is not None:
+        m = filters.municipality
+        rows = rows.filter(
+            Q(proposal__municipality=m)
+            | Q(proposal__isnull=True, request__proposal__municipality=m)
+            | Q(proposal__isnull=True, request__isnull=True, body__municipality=m)
+        )
+    elif filters.gr_only:
+        rows = rows.filter(
+            Q(proposal__isnull=False, proposal__municipality__isnull=True)
+            | Q(proposal__isnull=True, request__isnull=False, request__proposal__municipality__isnull=True)
+            | Q(proposal__isnull=True, request__isnull=True, body__municipality__isnull=True)
+        )
+    if filters.body is not None:
+        rows = rows.filter(body=filters.body)
+    if filters.year is not None:
+        rows = rows.filter(
+            sent_on__gte=datetime.date(filters.year, 1, 1), sent_on__lte=datetime.date(filters.year, 12, 31)
+        )
+    if filters.kind:
+        rows = rows.filter(kind=filters.kind)
+    if filters.response == RECEIVED:
+        rows = rows.filter(response__isnull=False)
+    elif filters.response == WAITING:
+        rows = rows.filter(response__isnull=True).filter(Q(response_due__isnull=True) | Q(response_due__gte=today))
+    elif filters.response == OVERDUE:
+        rows = rows.filter(response__isnull=True, response_due__lt=today)
+    return rows
+
+
+_RELATED = (
+    "body",
+    "body__municipality",
+    "request",
+    "request__proposal",
+    "request__proposal__municipality",
+    "proposal",
+    "proposal__municipality",
+    "response",
+)
+_BODY_FIELDS = (
+    "id",
+    "name",
+    "slug",
+    "level",
+    "region_id",
+    "advice_period_weeks",
+    "response_period_weeks",
+    "municipality__id",
+    "municipality__name",
+    "municipality__slug",
+)
+_PROPOSAL_FIELDS = (
+    "id",
+    "title",
+    "region_id",
+    "status",
+    "planned_decision_date",
+    "decided_on",
+    "decision_url",
+    "deciding_body",
+    "municipality__id",
+    "municipality__name",
+    "municipality__slug",
+)
+
+
+def _under(prefix: str, fields: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"{prefix}__{field}" for field in fields)
+
+
+_ONLY = (
+    *("id", "kind", "subject", "text", "status", "adopted_on", "adopted_how", "sent_on", "response_due"),
+    *("follow_up", "follow_up_on"),
+    *_under("body", _BODY_FIELDS),
+    *_under("request", ("id", "requested_on", "deadline", "status")),
+    *_under("request__proposal", _PROPOSAL_FIELDS),
+    *_under("proposal", _PROPOSAL_FIELDS),
+    *_under("response", ("id", "responded_on", "mentioned_in_decision", "sent_to_council", "summary")),
+)
+
+
+def _recommendations() -> Prefetch:
+    return Prefetch(
+        "recommendations",
+        queryset=Recommendation.objects.select_related("verdict").order_by("number", "pk"),
+        to_attr="public_recommendations",
+    )
+
+
+def _public_rows(region: Region, filters: Filters, *, today: datetime.date):
+    return (
+        _filtered(region, filters, today=today)
+        .select_related(*_RELATED)
+        .only(*_ONLY)
+        .prefetch_related(_recommendations())
+        .order_by("-sent_on", "-pk")
+    )
+
+
+def _decorate(advice: Advice, region: Region, today: datetime.date) -> Advice:
+    """Adds what the pages, CSV and JSON show: the proposal, where it applies, timeliness and the response state."""
+    advice.body.region = region
+    request = advice.request if advice.request_id else None
+    proposal = advice.proposal if advice.proposal_id else (request.proposal if request else None)
+    if proposal is not None:
+        proposal.region = region
+    advice.public_proposal = proposal
+    advice.decided = proposal is not None and proposal.status == ProposalStatus.DECIDED
+    if proposal is not None:
+        advice.where = proposal.municipality
+    else:
+        advice.where = advice.body.municipality
+    advice.where_label = advice.where.name if advice.where else _("Hele regio (%(name)s)") % {"name": region.name}
+    advice.timeliness = None
+    if request is not None and proposal is not None:
+        advice.timeliness = rules.request_timeliness(
+            request.requested_on,
+            advice.body.advice_period_weeks,
+            rules.decision_date(proposal.planned_decision_date, proposal.decided_on),
+        )
+    due = advice.response_due
+    if due is None and advice.sent_on is not None:
+        due = rules.response_due(advice.sent_on, advice.body.response_period_weeks)
+    advice.due = due
+    response = _response(advice)
+    advice.public_response = response
+    if response is not None:
+        advice.response_code = RECEIVED
+        advice.days_late = rules.response_overdue(due, response.responded_on, today)
+    else:
+        advice.days_late = rules.response_overdue(due, None, today)
+        advice.response_code = OVERDUE if advice.days_late > 0 else WAITING
+    advice.response_label = response_state_label(advice.response_code)
+    advice.response_tone = _RESPONSE_TONE[advice.response_code]
+    advice.timeliness_tone = timeliness_tone(advice.timeliness)
+    if not hasattr(advice, "public_recommendations"):
+        advice.public_recommendations = []
+    for recommendation in advice.public_recommendations:
+        recommendation.public_verdict = _verdict(recommendation)
+        if recommendation.public_verdict is not None:
+            recommendation.verdict_tone = _VERDICT_TONE.get(recommendation.public_verdict.verdict, "neutral")
+    return advice
+
+
+def _response(advice: Advice):
+    try:
+        return advice.response
+    except Advice.response.RelatedObjectDoesNotExist:
+        return None
+
+
+def _verdict(recommendation: Recommendation):
+    try:
+        return recommendation.verdict
+    except Recommendation.verdict.RelatedObjectDoesNotExist:
+        return None
+
+
+def register_page(region: Region, filters: Filters, *, page, today: datetime.date | None = None) -> Page:
+    """One page (25) of the region's sent advice, newest first, decorated for display. 3 queries (count, rows,
+    recommendations with their verdicts), 1 when nothing matches."""
+    today = today or timezone.localdate()
+    result = Paginator(_public_rows(region, filters, today=today), PAGE_SIZE).get_page(page)
+    for advice in result.object_list:
+        _decorate(advice, region, today)
+    return result
+
+
+class PageOutOfRange(Exception):
+    pass
+
+
+def api_page(region: Region, filters: Filters, *, page: int, today: datetime.date | None = None) -> Page:
+    """Like register_page, but a page that does not exist is an error instead of the nearest page."""
+    today = today or timezone.localdate()
+    paginator = Paginator(_public_rows(region, filters, today=today), API_PAGE_SIZE, allow_empty_first_page=True)
+    if page < 1 or page > paginator.num_pages:
+        raise PageOutOfRange
+    result = paginator.page(page)
+    for advice in result.object_list:
+        _decorate(advice, region, today)
+    return result
+
+
+def register_rows(region: Region, filters: Filters, *, today: datetime.date | None = None) -> Iterator[Advice]:
+    """Every matching sent advice, decorated, read in chunks (for the streamed CSV). 2 queries per 1,000 rows."""
+    today = today or timezone.localdate()
+    for advice in _public_rows(region, filters, today=today).iterator(chunk_size=1000):
+        yield _decorate(advice, region, today)
+
+
+def sent_advice(region: Region, pk: int, *, today: datetime.date | None = None) -> Advice:
+    """One sent advice of the region, decorated; anything else (a draft, another region) is a 404. 2 queries."""
+    today = today or timezone.localdate()
+    advice = _public_rows(region, Filters(), today=today).filter(pk=pk).first()
+    if advice is None:
+        raise Http404
+    return _decorate(advice, region, today)
+
+
+# ---------------------------------------------------------------- the timeline of one proposal
+
+
+@dataclass
+class BodyLine:
+    """One body a proposal concerns (or that was asked): when it was asked, how timely, and what came of it."""
+
+    body: Body
+    concerned: bool
+    request: AdviceRequest | None
+    timeliness: rules.Timeliness | None
+    advice: Advice | None
+    state: str  # what came of it, in plain Dutch
+
+    @property
+    def tone(self) -> str:
+        return timeliness_tone(self.timeliness)
+
+
+@dataclass
+class Moment:
+    """One dated step on the timeline."""
+
+    on: datetime.date
+    kind: str  # request, declined, advice, response, date_moved, withdrawn, decided
+    text: str
+    detail: str = ""
+    url: str = ""
+    body: Body | None = None
+
+
+def proposal_timeline(region: Region, pk: int, *, today: datetime.date | None = None) -> dict:
+    """The public timeline of a proposal of ``region``. 404 for a proposal without a request, without sent advice
+    and not decided (still being prepared), and for a proposal of another region. 7 queries."""
+    today = today or timezone.localdate()
+    proposal = (
+        Proposal.objects.select_related("municipality")
+        .defer("owner", "created_by", "decision_reminder_sent_for", "decision_file")
+        .filter(region=region, pk=pk)
+        .first()
+    )
+    if proposal is None:
+        raise Http404
+    proposal.region = region
+    requests = list(
+        AdviceRequest.objects.filter(proposal=proposal)
+        .select_related("body", "body__municipality")
+        .only(
+            *("id", "proposal_id", "questions", "requested_on", "deadline", "status", "decline_reason"),
+            *_under("body", _BODY_FIELDS),
+        )
+        .order_by("requested_on", "pk")
+    )
+    advices = [
+        _decorate(advice, region, today)
+        for advice in _public_rows(region, Filters(), today=today).filter(
+            Q(proposal=proposal) | Q(request__proposal=proposal)
+        )
+    ]
+    if not requests and not advices and proposal.status != ProposalStatus.DECIDED:
+        raise Http404
+    concerns = list(
+        Concern.objects.filter(proposal=proposal)
+        .select_related("body", "body__municipality")
+        .order_by("body__name", "pk")
+    )
+    events = list(
+        ProposalEvent.objects.filter(
+            Q(kind=ProposalEvent.Kind.DATE_MOVED)
+            | Q(kind=ProposalEvent.Kind.STATUS, to_status=ProposalStatus.WITHDRAWN),
+            proposal=proposal,
+        )
+        .only("pk", "proposal_id", "kind", "at", "old_date", "new_date", "to_status", "reason")
+        .order_by("at", "pk")
+    )
+    for request in requests:
+        request.body.region = region
+        request.proposal = proposal
+    for concern in concerns:
+        concern.body.region = region
+    decision_on = rules.decision_date(proposal.planned_decision_date, proposal.decided_on)
+    decided = proposal.status == ProposalStatus.DECIDED
+    lines = _body_lines(proposal, concerns, requests, advices, decision_on=decision_on, decided=decided, today=today)
+    moments = _moments(proposal, requests, advices, events)
+    return {
+        "proposal": proposal,
+        "where_label": proposal.municipality.name
+        if proposal.municipality
+        else _("Hele regio (%(name)s)") % {"name": region.name},
+        "decision_on": decision_on,
+        "decided": decided,
+        "lines": lines,
+        "requests": requests,
+        "advices": advices,
+        "moments": moments,
+        "date_moves": [e for e in events if e.kind == ProposalEvent.Kind.DATE_MOVED],
+    }
+
+
+def _current_request(requests: list[AdviceRequest]) -> AdviceRequest | None:
+    """The request that counts for a body: the latest one that was not withdrawn."""
+    live = [r for r in requests if r.status != RequestStatus.WITHDRAWN]
+    return live[-1] if live else None
+
+
+def _body_lines(proposal, concerns, requests, advices, *, decision_on, decided, today) -> list[BodyLine]:
+    bodies: dict[int, Body] = {}
+    concerned: set[int] = set()
+    for concern in concerns:
+        bodies[concern.body_id] = concern.body
+        concerned.add(concern.body_id)
+    by_body: dict[int, list[AdviceRequest]] = {}
+    for request in requests:
+        bodies.setdefault(request.body_id, request.body)
+        by_body.setdefault(request.body_id, []).append(request)
+    solicited = {a.request_id: a for a in advices if a.request_id}
+    lines = []
+    for body_id, body in sorted(bodies.items(), key=lambda item: (item[1].name, item[0])):
+        request = _current_request(by_body.get(body_id, []))
+        advice = solicited.get(request.pk) if request else None
+        timeliness = None
+        if proposal.status != ProposalStatus.WITHDRAWN or request is not None:
+            timeliness = rules.concern_timeliness(
+                requested_on=request.requested_on if request else None,
+                advice_period_weeks=body.advice_period_weeks,
+                decision_on=decision_on,
+                decided=decided,
+                today=today,
+            )
+        lines.append(
+            BodyLine(
+                body=body,
+                concerned=body_id in concerned,
+                request=request,
+                timeliness=timeliness,
+                advice=advice,
+                state=_line_state(proposal, request, advice),
+            )
+        )
+    return lines
+
+
+def _line_state(proposal, request, advice) -> str:
+    if advice is not None:
+        return _("Advies gegeven op %(date)s") % {"date": _date(advice.sent_on)}
+    if request is None:
+        if proposal.status == ProposalStatus.WITHDRAWN:
+            return _("Niet gevraagd: het voorstel is ingetrokken")
+        return _("Geen advies gevraagd")
+    if request.status == RequestStatus.DECLINED:
+        return _("De groep ziet af van advies")
+    if request.status == RequestStatus.ANSWERED:
+        return _("Advies gegeven, nog niet openbaar")
+    return _("De groep werkt aan het advies")
+
+
+def _date(value: datetime.date | None) -> str:
+    return date_format(value, "j F Y") if value else ""
+
+
+def _moments(proposal, requests, advices, events) -> list[Moment]:
+    moments: list[Moment] = []
+    for request in requests:
+        on, name, body = request.requested_on, {"body": request.body.name}, request.body
+        moments.append(Moment(on, "request", _("Advies gevraagd aan %(body)s") % name, request.questions, body=body))
+        if request.status == RequestStatus.DECLINED:
+            text = _("%(body)s ziet af van advies") % name
+            moments.append(Moment(on, "declined", text, request.decline_reason, body=body))
+        elif request.status == RequestStatus.WITHDRAWN:
+            text = _("De adviesaanvraag aan %(body)s is ingetrokken") % name
+            moments.append(Moment(on, "withdrawn", text, body=body))
+    for advice in advices:
+        text = (
+            _("Ongevraagd advies van %(body)s")
+            if advice.kind == AdviceKind.UNSOLICITED
+            else _("Advies van %(body)s verzonden")
+        ) % {"body": advice.body.name}
+        moments.append(
+            Moment(on=advice.sent_on, kind="advice", text=text, detail=advice.subject, url=advice_url(advice))
+        )
+        if advice.public_response is not None:
+            moments.append(
+                Moment(
+                    on=advice.public_response.responded_on,
+                    kind="response",
+                    text=_("Reactie op het advies van %(body)s") % {"body": advice.body.name},
+                    detail=advice.public_response.summary,
+                    url=advice_url(advice),
+                )
+            )
+    for event in events:
+        on = timezone.localdate(event.at)
+        if event.kind == ProposalEvent.Kind.DATE_MOVED:
+            text = _("Datum van het besluit verschoven van %(old)s naar %(new)s") % {
+                "old": _date(event.old_date),
+                "new": _date(event.new_date),
+            }
+            moments.append(Moment(on=on, kind="date_moved", text=text, detail=event.reason))
+        else:
+            moments.append(Moment(on=on, kind="withdrawn", text=_("Het voorstel is ingetrokken"), detail=event.reason))
+    if proposal.status == ProposalStatus.DECIDED and proposal.decided_on:
+        moments.append(
+            Moment(
+                on=proposal.decided_on,
+                kind="decided",
+                text=_("Besluit genomen door: %(who)s") % {"who": proposal.get_deciding_body_display()},
+                url=proposal.decision_url,
+            )
+        )
+    order = {"request": 0, "declined": 1, "withdrawn": 1, "advice": 2, "response": 3, "date_moved": 4, "decided": 5}
+    moments.sort(key=lambda m: (m.on, order.get(m.kind, 9)))
+    return moments
+
+
+def advice_url(advice: Advice) -> str:
+    return reverse("register:advice", kwargs={"region": advice.body.region.slug, "pk": advice.pk})
+
+
+def proposal_url(proposal: Proposal) -> str:
+    return reverse("register:proposal", kwargs={"region": proposal.region.slug, "pk": proposal.pk})
+
+
+# ---------------------------------------------------------------- JSON (documented in docs/api.md)
+
+
+def _iso(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def timeliness_json(timeliness: rules.Timeliness | None) -> dict | None:
+    if timeliness is None:
+        return None
+    return {
+        "code": timeliness.code,
+        "message": timeliness.message,
+        "days_short": timeliness.days_short,
+        "days_left": timeliness.days_left,
+    }
+
+
+def _place_json(municipality: Municipality | None) -> dict:
+    if municipality is None:
+        return {"level": "regio", "slug": None, "name": None}
+    return {"level": "gemeente", "slug": municipality.slug, "name": municipality.name}
+
+
+def _decision_json(proposal: Proposal | None) -> dict | None:
+    if proposal is None or proposal.status != ProposalStatus.DECIDED:
+        return None
+    return {"decided_on": _iso(proposal.decided_on), "url": proposal.decision_url or None}
+
+
+def advice_json(advice: Advice, absolute) -> dict:
+    """A decorated sent advice as JSON. ``absolute`` turns a path into a full URL."""
+    proposal = advice.public_proposal
+    request = advice.request if advice.request_id else None
+    response = advice.public_response
+    return {
+        "id": advice.pk,
+        "url": absolute(advice_url(advice)),
+        "kind": advice.kind,
+        "subject": advice.subject,
+        "text": advice.text,
+        "body": {"slug": advice.body.slug, "name": advice.body.name, "level": advice.body.level},
+        "applies_to": _place_json(advice.where),
+        "proposal": None
+        if proposal is None
+        else {
+            "id": proposal.pk,
+            "title": proposal.title,
+            "url": absolute(proposal_url(proposal)),
+            "api_url": absolute(
+                reverse("register:api_proposal", kwargs={"region": proposal.region.slug, "pk": proposal.pk})
+            ),
+        },
+        "request": None
+        if request is None
+        else {
+            "requested_on": _iso(request.requested_on),
+            "deadline": _iso(request.deadline),
+            "timeliness": timeliness_json(advice.timeliness),
+        },
+        "adopted_on": _iso(advice.adopted_on),
+        "adopted_how": advice.adopted_how or None,
+        "sent_on": _iso(advice.sent_on),
+        "response_due": _iso(advice.due),
+        "response_state": advice.response_code,
+        "response_days_late": advice.days_late,
+        "response": None
+        if response is None
+        else {
+            "responded_on": _iso(response.responded_on),
+            "mentioned_in_decision": response.mentioned_in_decision,
+            "sent_to_council": response.sent_to_council,
+            "summary": response.summary,
+        },
+        "recommendations": [
+            {
+                "number": r.number,
+                "text": r.text,
+                "verdict": None
+                if r.public_verdict is None
+                else {
+                    "code": r.public_verdict.verdict,
+                    "label": str(r.public_verdict.get_verdict_display()),
+                    "reason": r.public_verdict.reason,
+                },
+            }
+            for r in advice.public_recommendations
+        ],
+        "follow_up": {"text": advice.follow_up, "on": _iso(advice.follow_up_on)} if advice.follow_up else None,
+        "decision": _decision_json(proposal),
+    }
+
+
+def proposal_json(data: dict, absolute) -> dict:
+    """The timeline of proposal_timeline() as JSON."""
+    proposal = data["proposal"]
+    return {
+        "id": proposal.pk,
+        "url": absolute(proposal_url(proposal)),
+        "title": proposal.title,
+        "description": proposal.description,
+        "kind": proposal.kind,
+        "applies_to": _place_json(proposal.municipality),
+        "deciding_body": proposal.deciding_body,
+        "status": proposal.status,
+        "planned_decision_date": _iso(proposal.planned_decision_date),
+        "decision_date": _iso(data["decision_on"]),
+        "decision": _decision_json(proposal),
+        "no_bodies_reason": proposal.no_bodies_reason or None,
+        "bodies": [
+            {
+                "slug": line.body.slug,
+                "name": line.body.name,
+                "level": line.body.level,
+                "concerned": line.concerned,
+                "requested_on": _iso(line.request.requested_on) if line.request else None,
+                "deadline": _iso(line.request.deadline) if line.request else None,
+                "request_status": line.request.status if line.request else None,
+                "timeliness": timeliness_json(line.timeliness),
+                "advice_id": line.advice.pk if line.advice else None,
+            }
+            for line in data["lines"]
+        ],
+        "requests": [
+            {
+                "body": r.body.slug,
+                "requested_on": _iso(r.requested_on),
+                "deadline": _iso(r.deadline),
+                "status": r.status,
+                "questions": r.questions,
+                "decline_reason": r.decline_reason or None,
+            }
+            for r in data["requests"]
+        ],
+        "date_changes": [
+            {
+                "on": _iso(timezone.localdate(e.at)),
+                "old_date": _iso(e.old_date),
+                "new_date": _iso(e.new_date),
+                "reason": e.reason,
+            }
+            for e in data["date_moves"]
+        ],
+        "advices": [advice_json(a, absolute) for a in data["advices"]],
+    }

@@ -1,0 +1,256 @@
+"""The public advice register: every sent advice and what was done with it, the timeline of a proposal, and the
+same as CSV and JSON. Open to everyone, no login; never drafts, comments or personal data."""
+
+from __future__ import annotations
+
+import csv
+
+from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from inspraak.advice.models import Verdict
+from inspraak.regions import selectors as region_selectors
+from inspraak.register import selectors
+from inspraak.register.forms import RegisterFilterForm
+
+BOM = "\ufeff"
+CSV_DELIMITER = ";"  # what Excel with Dutch settings expects
+
+
+def _register_crumbs(region, *more: tuple[str, str]) -> list[dict]:
+    crumbs = [
+        {"label": region.name, "url": region.get_absolute_url()},
+        {"label": _("Adviesregister"), "url": reverse("register:index", kwargs={"region": region.slug})},
+    ]
+    crumbs.extend({"label": label, "url": url} for label, url in more)
+    crumbs[-1]["url"] = ""
+    return crumbs
+
+
+def _filter_form(request, region) -> RegisterFilterForm:
+    return RegisterFilterForm(request.GET or None, **selectors.filter_choices(region))
+
+
+@require_http_methods(["GET", "HEAD"])
+def index(request, region):
+    region = region_selectors.region_by_slug(region)
+    form = _filter_form(request, region)
+    page = selectors.register_page(region, form.filters(), page=request.GET.get("pagina"))
+    query = form.query()
+    suffix = f"?{query}" if query else ""
+    return render(
+        request,
+        "register/index.html",
+        {
+            "region": region,
+            "form": form,
+            "page": page,
+            "filtered": bool(query),
+            "csv_url": reverse("register:csv", kwargs={"region": region.slug}) + suffix,
+            "api_url": reverse("register:api_advices", kwargs={"region": region.slug}) + suffix,
+            "breadcrumbs": _register_crumbs(region),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def advice(request, region, pk):
+    region = region_selectors.region_by_slug(region)
+    advice = selectors.sent_advice(region, pk)
+    return render(
+        request,
+        "register/advice.html",
+        {"region": region, "advice": advice, "breadcrumbs": _register_crumbs(region, (advice.subject, ""))},
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def proposal(request, region, pk):
+    region = region_selectors.region_by_slug(region)
+    data = selectors.proposal_timeline(region, pk)
+    return render(
+        request,
+        "register/proposal.html",
+        {"region": region, **data, "breadcrumbs": _register_crumbs(region, (data["proposal"].title, ""))},
+    )
+
+
+# ---------------------------------------------------------------- CSV
+
+
+class _Echo:
+    """A file-like object whose write() returns the line, so csv.writer can feed a streamed response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _cell(value) -> object:
+    """Spreadsheet programs run a cell that starts with = + - @ as a formula: make such text plain text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _csv_header() -> list[str]:
+    return [
+        _("nummer"),
+        _("onderwerp"),
+        _("soort"),
+        _("groep"),
+        _("gemeente of regio"),
+        _("voorstel"),
+        _("datum van de aanvraag"),
+        _("uiterste datum voor het advies"),
+        _("op tijd gevraagd"),
+        _("tijdigheid"),
+        _("verzonden op"),
+        _("reactie uiterlijk"),
+        _("reactie"),
+        _("reactie ontvangen op"),
+        _("dagen te laat"),
+        _("aantal aanbevelingen"),
+        _("overgenomen"),
+        _("deels overgenomen"),
+        _("niet overgenomen"),
+        _("besluit genomen op"),
+        _("link naar het besluit"),
+        _("link naar het advies"),
+        _("advies"),
+        _("aanbevelingen en reacties"),
+    ]
+
+
+def _csv_row(advice, absolute) -> list:
+    proposal = advice.public_proposal
+    request = advice.request if advice.request_id else None
+    verdicts = [r.public_verdict.verdict for r in advice.public_recommendations if r.public_verdict]
+    recommendations = "\n".join(
+        f"{r.number}. {r.text}"
+        + (
+            f" — {r.public_verdict.get_verdict_display()}"
+            + (f": {r.public_verdict.reason}" if r.public_verdict.reason else "")
+            if r.public_verdict
+            else ""
+        )
+        for r in advice.public_recommendations
+    )
+    decided = proposal is not None and proposal.status == "besloten"
+    row = [
+        advice.pk,
+        advice.subject,
+        advice.get_kind_display(),
+        advice.body.name,
+        advice.where_label,
+        proposal.title if proposal else "",
+        request.requested_on.isoformat() if request else "",
+        request.deadline.isoformat() if request else "",
+        (_("ja") if advice.timeliness.ok else _("nee")) if advice.timeliness else "",
+        advice.timeliness.message if advice.timeliness else "",
+        advice.sent_on.isoformat() if advice.sent_on else "",
+        advice.due.isoformat() if advice.due else "",
+        advice.response_label,
+        advice.public_response.responded_on.isoformat() if advice.public_response else "",
+        advice.days_late,
+        len(advice.public_recommendations),
+        verdicts.count(Verdict.ADOPTED),
+        verdicts.count(Verdict.PARTLY),
+        verdicts.count(Verdict.NOT_ADOPTED),
+        proposal.decided_on.isoformat() if decided and proposal.decided_on else "",
+        proposal.decision_url if decided else "",
+        absolute(selectors.advice_url(advice)),
+        advice.text[:32000],
+        recommendations[:32000],
+    ]
+    return [_cell(value) for value in row]
+
+
+@require_http_methods(["GET", "HEAD"])
+def csv_export(request, region):
+    """The filtered register as CSV for Excel: UTF-8 with a BOM, semicolons, streamed row by row."""
+    region = region_selectors.region_by_slug(region)
+    form = _filter_form(request, region)
+    filters = form.filters()
+    writer = csv.writer(_Echo(), delimiter=CSV_DELIMITER)
+    absolute = request.build_absolute_uri
+
+    def lines():
+        yield BOM + writer.writerow(_csv_header())
+        for advice in selectors.register_rows(region, filters):
+            yield writer.writerow(_csv_row(advice, absolute))
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    filename = f"adviesregister-{region.slug}-{timezone.localdate().isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# ---------------------------------------------------------------- JSON API (docs/api.md)
+
+
+def _json(data: dict, *, status: int = 200) -> JsonResponse:
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "public, max-age=300" if status == 200 else "no-store"
+    return response
+
+
+def _errors_json(form) -> dict:
+    return {"errors": {name: [str(e) for e in errors] for name, errors in form.errors.items()}}
+
+
+@require_http_methods(["GET", "HEAD"])
+def api_advices(request, region):
+    region = region_selectors.region_by_slug(region)
+    form = _filter_form(request, region)
+    if form.is_bound and not form.is_valid():
+        return _json(_errors_json(form), status=400)
+    raw_page = request.GET.get("pagina", "1")
+    try:
+        number = int(raw_page)
+    except ValueError:
+        return _json({"errors": {"pagina": [_("Vul een paginanummer in, bijvoorbeeld 2.")]}}, status=400)
+    try:
+        page = selectors.api_page(region, form.filters(), page=number)
+    except selectors.PageOutOfRange:
+        return _json({"errors": {"pagina": [_("Deze pagina bestaat niet.")]}}, status=404)
+    absolute = request.build_absolute_uri
+    base = reverse("register:api_advices", kwargs={"region": region.slug})
+    query = form.query()
+
+    def page_url(n: int | None) -> str | None:
+        if n is None:
+            return None
+        return absolute(f"{base}?{query + '&' if query else ''}pagina={n}")
+
+    return _json(
+        {
+            "region": {"slug": region.slug, "name": region.name},
+            "filters": {name: form.cleaned_data.get(name) or None for name in form.fields} if form.is_bound else {},
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "page_size": page.paginator.per_page,
+            "next": page_url(page.next_page_number() if page.has_next() else None),
+            "previous": page_url(page.previous_page_number() if page.has_previous() else None),
+            "results": [selectors.advice_json(advice, absolute) for advice in page.object_list],
+        }
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def api_proposal(request, region, pk):
+    region = region_selectors.region_by_slug(region)
+    try:
+        data = selectors.proposal_timeline(region, pk)
+    except Http404:
+        return _json({"errors": {"": [_("Dit voorstel is niet (openbaar) te vinden.")]}}, status=404)
+    return _json(
+        {
+            "region": {"slug": region.slug, "name": region.name},
+            **selectors.proposal_json(data, request.build_absolute_uri),
+        }
+    )

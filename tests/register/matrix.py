@@ -1,0 +1,47 @@
+from tests.matrix import PUBLIC, ViewCase
+from tests.register.data import DRAFT_SECRET, register_data
+
+NOBODY = frozenset()
+
+
+def _region(w):
+    register_data(w)
+    return {"region": w.region.slug}
+
+
+def _advice(w):
+    return {"region": w.region.slug, "pk": register_data(w).advice.pk}
+
+
+def _draft(w):
+    return {"region": w.region.slug, "pk": register_data(w).draft.pk}
+
+
+def _proposal(w):
+    return {"region": w.region.slug, "pk": register_data(w).decided.pk}
+
+
+def _preparing(w):
+    return {"region": w.region.slug, "pk": register_data(w).preparing.pk}
+
+
+def _draft_secret(w):
+    return DRAFT_SECRET
+
+
+CASES = [
+    ViewCase("register:index", PUBLIC, _region),
+    ViewCase("register:index", PUBLIC, _region, id="gefilterd", query={"gemeente": "zeedorp", "soort": "gevraagd"}),
+    ViewCase("register:index", PUBLIC, _region, id="foute-filter", query={"jaar": "1999", "orgaan": "bestaat-niet"}),
+    ViewCase("register:advice", PUBLIC, _advice),
+    # A draft is not public for anyone, not even for the body's own people (they have their own pages).
+    ViewCase("register:advice", NOBODY, _draft, id="concept", secret=_draft_secret),
+    ViewCase("register:proposal", PUBLIC, _proposal),
+    ViewCase("register:proposal", NOBODY, _preparing, id="voorbereiding", secret=lambda w: "Nog in voorbereiding"),
+    ViewCase("register:csv", PUBLIC, _region, html=False),
+    ViewCase("register:api_advices", PUBLIC, _region, html=False),
+    ViewCase("register:api_proposal", PUBLIC, _proposal, html=False),
+    ViewCase(
+        "register:api_proposal", NOBODY, _preparing, id="voorbereiding", html=False, secret=lambda w: "voorbereiding"
+    ),
+]

@@ -112,7 +112,10 @@ def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
             "proposal_title": request.proposal.title,
             "deadline": request.deadline,
             "days": (request.deadline - today).days,
-            "path": _path(("regions:body_dashboard", {"region": body.region.slug, "body": body.slug})),
+            "path": _path(
+                ("advice:request_detail", {"region": body.region.slug, "body": body.slug, "pk": request.pk}),
+                ("regions:body_dashboard", {"region": body.region.slug, "body": body.slug}),
+            ),
         }
         with transaction.atomic():
             for to in addresses.of_body(body.pk, Role.SECRETARY, Role.FACILITATOR):
@@ -169,8 +172,14 @@ def response_reminders_send(*, today: datetime.date | None = None) -> int:
             officers = [request.contact.email]
         else:
             officers = addresses.officers(body.region_id, body.municipality_id)
-        officer_path = _path(("policy:dashboard", {"region": body.region.slug}))
-        body_path = _path(("regions:body_dashboard", {"region": body.region.slug, "body": body.slug}))
+        region_slug = body.region.slug
+        officer_path = _path(
+            ("policy:response", {"region": region_slug, "pk": advice.pk}), ("policy:dashboard", {"region": region_slug})
+        )
+        body_path = _path(
+            ("advice:detail", {"region": region_slug, "body": body.slug, "pk": advice.pk}),
+            ("regions:body_dashboard", {"region": region_slug, "body": body.slug}),
+        )
         with transaction.atomic():
             for to in officers:
                 queue_email(

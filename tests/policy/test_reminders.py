@@ -107,7 +107,7 @@ def test_deadline_near_tells_secretary_and_facilitator_once(world, mailoutbox, d
     assert "8 maart 2027" in mail.subject
     assert "Beleidsregels bijzondere bijstand 2027" in mail.body
     assert "over 7 dagen" in mail.body
-    assert "/clientenpanel/" in mail.body
+    assert "/noordkust/clientenpanel/" in mail.body
     _no_client_data(mailoutbox, world)
     request.refresh_from_db()
     assert request.deadline_reminder_sent_on == TODAY

@@ -1,5 +1,28 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from inspraak.advice import views
 
 app_name = "advice"
 
-urlpatterns: list = []
+_body = "orgaan/<slug:region>/<slug:body>/"
+_request = _body + "adviesaanvragen/<int:pk>/"
+_advice = _body + "adviezen/<int:pk>/"
+
+urlpatterns = [
+    # Requests to the body (secretary, facilitator, members read-only, beheerder)
+    path(_body + "adviesaanvragen/", views.requests, name="requests"),
+    path(_request, views.request_detail, name="request_detail"),
+    path(_request + "afzien/", views.request_decline, name="request_decline"),
+    path(_request + "advies-schrijven/", views.request_advice, name="request_advice"),
+    # The body's advice
+    path(_body + "adviezen/", views.advice_list, name="list"),
+    path(_body + "adviezen/nieuw/", views.advice_new, name="new"),
+    path(_advice, views.advice_detail, name="detail"),
+    path(_advice + "wijzigen/", views.advice_edit, name="edit"),
+    path(_advice + "opmerking/", views.advice_comment, name="comment"),
+    path(_advice + "vaststellen/", views.advice_adopt, name="adopt"),
+    path(_advice + "versturen/", views.advice_send, name="send"),
+    path(_advice + "pdf-toevoegen/", views.attachment_upload, name="attachment_upload"),
+    path(_advice + "advies.pdf", views.attachment, name="attachment"),
+    path(_advice + "reactie-van-de-groep/", views.follow_up, name="follow_up"),
+]

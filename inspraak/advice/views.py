@@ -1,0 +1,561 @@
+"""The body's side of the advice cycle: the requests to the body, declining one, drafting advice with numbered
+recommendations (optimistic locking), comments, adopting, sending, the PDF, and the follow-up on the response."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from inspraak.advice import permissions, selectors, services
+from inspraak.advice.forms import (
+    AdoptForm,
+    AdviceForm,
+    AttachmentForm,
+    CommentForm,
+    DeclineForm,
+    FollowUpForm,
+    NewAdviceForm,
+)
+from inspraak.advice.models import AdviceStatus
+from inspraak.policy import rules
+from inspraak.regions import selectors as region_selectors
+
+# What a refused step means, in plain Dutch (services.AdviceError.code -> message).
+ERRORS = {
+    "reason": gettext_lazy("Schrijf waarom de groep geen advies geeft."),
+    "request_closed": gettext_lazy("Deze adviesaanvraag is niet meer open. Er kan niets meer mee gebeuren."),
+    "has_advice": gettext_lazy("Er is al een advies voor deze aanvraag. Afzien van advies kan dan niet meer."),
+    "duplicate": gettext_lazy("Er is al een advies voor deze aanvraag. U ziet het hieronder; werk daarin verder."),
+    "subject": gettext_lazy("Schrijf waar het advies over gaat."),
+    "not_draft": gettext_lazy("Dit advies is al vastgesteld. Het concept kan niet meer veranderen."),
+    "stale": gettext_lazy(
+        "Iemand anders heeft dit concept net opgeslagen. Uw tekst is nog niet opgeslagen: hij staat hieronder nog. "
+        "Kijk onder het formulier wat er nu is opgeslagen, pas uw tekst zo nodig aan en sla dan opnieuw op."
+    ),
+    "no_content": gettext_lazy("Het advies is nog leeg. Schrijf eerst een toelichting of een aanbeveling."),
+    "future": gettext_lazy("Deze datum ligt in de toekomst. Vul de dag in waarop het gebeurde."),
+    "how": gettext_lazy("Kies hoe de groep het advies vaststelde."),
+    "already_sent": gettext_lazy("Dit advies is al verzonden. Het is niet nog een keer verstuurd."),
+    "not_adopted": gettext_lazy("Dit advies is nog niet vastgesteld. Stel het eerst vast, en verstuur het dan."),
+    "sent": gettext_lazy("Dit advies is al verzonden. De PDF kan niet meer veranderen."),
+    "empty": gettext_lazy("Er is niets ingevuld."),
+    "too_large": gettext_lazy("Dit bestand is te groot. Het mag hoogstens 10 MB zijn."),
+    "not_pdf": gettext_lazy("Dit is geen PDF-bestand. Kies een PDF."),
+    "no_response": gettext_lazy("Er is nog geen reactie op dit advies. Daarna kan de groep reageren."),
+    "follow_up_done": gettext_lazy("De groep heeft al gereageerd. Dat kan maar één keer."),
+}
+
+# The permission-checked download of a request's documents is the policy app's: the first name that exists.
+_DOCUMENT_URL_NAMES = ("policy:request_document", "policy:document")
+
+
+def _body(request, region: str, body: str, check):
+    """The body from the URL: 404 outside the person's regions, 403 without the right for this page."""
+    body = region_selectors.body_for_user(request.user, region, body)
+    if not check(request.user, body):
+        raise PermissionDenied
+    return body
+
+
+def _advice(request, region: str, body: str, pk: int, check=None):
+    """An advice of the body: 404 outside the person's regions; 403 when the person may not see it (a draft for
+    anyone outside the body) or may not do this step (``check`` on the body)."""
+    body = region_selectors.body_for_user(request.user, region, body)
+    advice = selectors.advice_in(body, pk)
+    if not permissions.can_view_advice(request.user, advice):
+        raise PermissionDenied
+    if check is not None and not check(request.user, body):
+        raise PermissionDenied
+    return advice
+
+
+def _crumbs(body, *more: tuple[str, str]) -> list[dict]:
+    crumbs = [
+        {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
+        {"label": body.name, "url": reverse("regions:body_dashboard", args=[body.region.slug, body.slug])},
+    ]
+    crumbs.extend({"label": label, "url": url} for label, url in more)
+    crumbs[-1]["url"] = ""
+    return crumbs
+
+
+def _requests_url(body) -> str:
+    return reverse("advice:requests", args=[body.region.slug, body.slug])
+
+
+def _request_url(advice_request) -> str:
+    body = advice_request.body
+    return reverse("advice:request_detail", args=[body.region.slug, body.slug, advice_request.pk])
+
+
+def _list_url(body) -> str:
+    return reverse("advice:list", args=[body.region.slug, body.slug])
+
+
+def _advice_url(advice) -> str:
+    return reverse("advice:detail", args=[advice.body.region.slug, advice.body.slug, advice.pk])
+
+
+def _request_crumbs(advice_request, *more):
+    body = advice_request.body
+    return _crumbs(
+        body,
+        (_("Adviesaanvragen"), _requests_url(body)),
+        (advice_request.proposal.title, _request_url(advice_request)),
+        *more,
+    )
+
+
+def _advice_crumbs(advice, *more):
+    return _crumbs(advice.body, (_("Adviezen"), _list_url(advice.body)), (advice.subject, _advice_url(advice)), *more)
+
+
+def _document_url(body, advice_request, document) -> str:
+    """The policy app's permission-checked download of a request document; empty while that view does not exist."""
+    kwargs = {"region": body.region.slug, "request_pk": advice_request.pk, "pk": document.pk}
+    for name in _DOCUMENT_URL_NAMES:
+        try:
+            return reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+def _attempt(request, step, success: str) -> bool:
+    """Run one service step; say in plain Dutch whether it worked (a refused step never raises to the page)."""
+    try:
+        step()
+    except services.AdviceError as error:
+        messages.error(request, ERRORS[error.code])
+        return False
+    messages.success(request, success)
+    return True
+
+
+def _form_page(request, form, *, body, title: str, submit: str, crumbs: list[dict], **extra):
+    return render(
+        request,
+        "advice/form.html",
+        {"form": form, "body": body, "region": body.region, "title": title, "submit": submit, "breadcrumbs": crumbs}
+        | extra,
+    )
+
+
+# ---------------------------------------------------------------- requests to the body
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def requests(request, region, body):
+    body = _body(request, region, body, permissions.can_view_body_advice)
+    return render(
+        request,
+        "advice/request_list.html",
+        {
+            "region": body.region,
+            "body": body,
+            **selectors.body_requests(body),
+            "can_work": permissions.can_work_on_advice(request.user, body),
+            "breadcrumbs": _crumbs(body, (_("Adviesaanvragen"), "")),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def request_detail(request, region, body, pk):
+    body = _body(request, region, body, permissions.can_view_body_advice)
+    advice_request = selectors.request_in(body, pk)
+    documents = selectors.request_documents(advice_request)
+    for document in documents:
+        document.url = _document_url(body, advice_request, document)
+    return render(
+        request,
+        "advice/request_detail.html",
+        {
+            "region": body.region,
+            "body": body,
+            "req": advice_request,
+            "proposal": advice_request.proposal,
+            "documents": documents,
+            "can_work": permissions.can_work_on_advice(request.user, body),
+            "breadcrumbs": _crumbs(
+                body, (_("Adviesaanvragen"), _requests_url(body)), (advice_request.proposal.title, "")
+            ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def request_decline(request, region, body, pk):
+    body = _body(request, region, body, permissions.can_work_on_advice)
+    advice_request = selectors.request_in(body, pk)
+    if not advice_request.is_open or advice_request.answer is not None:
+        messages.error(request, ERRORS["has_advice" if advice_request.answer is not None else "request_closed"])
+        return redirect(_request_url(advice_request))
+    form = DeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _attempt(
+            request,
+            lambda: services.request_decline(
+                request=advice_request, by=request.user, reason=form.cleaned_data["reason"]
+            ),
+            _("Vastgelegd: de groep ziet af van advies. De contactpersoon krijgt bericht."),
+        )
+        return redirect(_request_url(advice_request))
+    return _form_page(
+        request,
+        form,
+        body=body,
+        title=_("Afzien van advies"),
+        intro=_("De groep geeft geen advies over „%(title)s”. Schrijf waarom.")
+        % {"title": advice_request.proposal.title},
+        submit=_("Afzien van advies"),
+        crumbs=_request_crumbs(advice_request, (_("Afzien van advies"), "")),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def request_advice(request, region, body, pk):
+    """Start the advice answering a request; the subject is prefilled from the proposal. One advice per request."""
+    body = _body(request, region, body, permissions.can_work_on_advice)
+    advice_request = selectors.request_in(body, pk)
+    if advice_request.answer is not None:
+        messages.error(request, ERRORS["duplicate"])
+        return redirect(_advice_url(advice_request.answer))
+    if not advice_request.is_open:
+        messages.error(request, ERRORS["request_closed"])
+        return redirect(_request_url(advice_request))
+    if request.method == "POST" and "meer" in request.POST:
+        form = AdviceForm.with_one_more(request.POST)
+    else:
+        form = AdviceForm(request.POST or None, initial={"subject": advice_request.proposal.title})
+        if request.method == "POST" and form.is_valid():
+            try:
+                advice = services.advice_create(
+                    body=body,
+                    by=request.user,
+                    request=advice_request,
+                    subject=form.cleaned_data["subject"],
+                    text=form.cleaned_data["text"],
+                    recommendations=form.recommendations(),
+                )
+            except services.AdviceError as error:
+                messages.error(request, ERRORS[error.code])
+                return redirect(_request_url(advice_request))
+            messages.success(request, _("Het concept-advies is gemaakt. De leden kunnen er nu op reageren."))
+            return redirect(_advice_url(advice))
+    return _form_page(
+        request,
+        form,
+        body=body,
+        title=_("Advies schrijven"),
+        intro=_("Dit advies is het antwoord op de adviesaanvraag over „%(title)s”.")
+        % {"title": advice_request.proposal.title},
+        submit=_("Concept opslaan"),
+        more=True,
+        crumbs=_request_crumbs(advice_request, (_("Advies schrijven"), "")),
+    )
+
+
+# ---------------------------------------------------------------- the body's advice
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def advice_list(request, region, body):
+    body = _body(request, region, body, permissions.can_view_body_advice)
+    return render(
+        request,
+        "advice/advice_list.html",
+        {
+            "region": body.region,
+            "body": body,
+            **selectors.body_advices(body),
+            "can_work": permissions.can_work_on_advice(request.user, body),
+            "breadcrumbs": _crumbs(body, (_("Adviezen"), "")),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def advice_new(request, region, body):
+    """An unsolicited advice (ongevraagd), optionally about a proposal of the body's scope."""
+    body = _body(request, region, body, permissions.can_work_on_advice)
+    proposals = selectors.proposals_for_body(body)
+    if request.method == "POST" and "meer" in request.POST:
+        form = NewAdviceForm.with_one_more(request.POST, proposals=proposals)
+    else:
+        form = NewAdviceForm(request.POST or None, proposals=proposals)
+        if request.method == "POST" and form.is_valid():
+            advice = services.advice_create(
+                body=body,
+                by=request.user,
+                proposal=form.cleaned_data["proposal"],
+                subject=form.cleaned_data["subject"],
+                text=form.cleaned_data["text"],
+                recommendations=form.recommendations(),
+            )
+            messages.success(request, _("Het concept-advies is gemaakt. De leden kunnen er nu op reageren."))
+            return redirect(_advice_url(advice))
+    return _form_page(
+        request,
+        form,
+        body=body,
+        title=_("Ongevraagd advies schrijven"),
+        intro=_("De groep geeft uit zichzelf advies, over een onderwerp dat de groep zelf kiest."),
+        submit=_("Concept opslaan"),
+        more=True,
+        crumbs=_crumbs(body, (_("Adviezen"), _list_url(body)), (_("Ongevraagd advies"), "")),
+    )
+
+
+def _detail_page(request, advice, *, comment_form=None, status=200):
+    body = advice.body
+    in_body = permissions.can_view_body_advice(request.user, body)
+    can_work = permissions.can_work_on_advice(request.user, body)
+    data = selectors.advice_page(advice, with_comments=in_body)
+    can_comment = permissions.can_comment(request.user, advice)
+    if can_comment and comment_form is None:
+        comment_form = CommentForm()
+    request_ = advice.request if advice.request_id else None
+    proposal = advice.proposal if advice.proposal_id else (request_.proposal if request_ else None)
+    return render(
+        request,
+        "advice/advice_detail.html",
+        {
+            "region": body.region,
+            "body": body,
+            "advice": advice,
+            "req": request_,
+            "proposal": proposal,
+            **data,
+            "in_body": in_body,
+            "can_work": can_work,
+            "comment_form": comment_form if can_comment else None,
+            "is_draft": advice.status == AdviceStatus.DRAFT,
+            "is_adopted": advice.status == AdviceStatus.ADOPTED,
+            "is_sent": advice.status == AdviceStatus.SENT,
+            "can_follow_up": can_work and data["response"] is not None and not advice.follow_up,
+            "breadcrumbs": _crumbs(body, (_("Adviezen"), _list_url(body) if in_body else ""), (advice.subject, ""))
+            if in_body
+            else _crumbs(body, (advice.subject, "")),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def advice_detail(request, region, body, pk):
+    advice = _advice(request, region, body, pk)
+    return _detail_page(request, advice)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def advice_edit(request, region, body, pk):
+    advice = _advice(request, region, body, pk, permissions.can_work_on_advice)
+    if advice.status != AdviceStatus.DRAFT:
+        messages.error(request, ERRORS["not_draft"])
+        return redirect(_advice_url(advice))
+    current = None
+    if request.method == "POST" and "meer" in request.POST:
+        form = AdviceForm.with_one_more(request.POST)
+    elif request.method == "POST":
+        form = AdviceForm(request.POST)
+        if form.is_valid():
+            try:
+                services.advice_update(
+                    advice=advice,
+                    by=request.user,
+                    version=form.cleaned_data["version"] or 0,
+                    subject=form.cleaned_data["subject"],
+                    text=form.cleaned_data["text"],
+                    recommendations=form.recommendations(),
+                )
+            except services.StaleVersionError:
+                # Keep what was typed; base the next save on the version now stored, and show that version.
+                current = selectors.advice_in(advice.body, advice.pk)
+                data = request.POST.copy()
+                data["version"] = current.version
+                form = AdviceForm(data)
+                form.is_valid()
+                form.add_error(None, ERRORS["stale"])
+                current.recommendation_list = selectors.recommendation_texts(current)
+            except services.AdviceError as error:
+                messages.error(request, ERRORS[error.code])
+                return redirect(_advice_url(advice))
+            else:
+                messages.success(request, _("Het concept is opgeslagen."))
+                return redirect(_advice_url(advice))
+    else:
+        form = AdviceForm.for_advice(advice, selectors.recommendation_texts(advice))
+    return _form_page(
+        request,
+        form,
+        body=advice.body,
+        title=_("Concept-advies wijzigen"),
+        intro=_("Maak een vak leeg om een aanbeveling weg te halen. Verander de plaats om de volgorde te veranderen."),
+        submit=_("Concept opslaan"),
+        more=True,
+        crumbs=_advice_crumbs(advice, (_("Wijzigen"), "")),
+        current=current,
+    )
+
+
+@login_required
+@require_POST
+def advice_comment(request, region, body, pk):
+    advice = _advice(request, region, body, pk, permissions.can_view_body_advice)
+    if not permissions.can_comment(request.user, advice):
+        messages.error(request, ERRORS["not_draft"])
+        return redirect(_advice_url(advice))
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, advice, comment_form=form)
+    _attempt(
+        request,
+        lambda: services.comment_add(advice=advice, by=request.user, text=form.cleaned_data["text"]),
+        _("Uw opmerking staat bij het concept."),
+    )
+    return redirect(_advice_url(advice) + "#opmerkingen")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def advice_adopt(request, region, body, pk):
+    advice = _advice(request, region, body, pk, permissions.can_work_on_advice)
+    if advice.status != AdviceStatus.DRAFT:
+        messages.error(request, ERRORS["not_draft"])
+        return redirect(_advice_url(advice))
+    form = AdoptForm(request.POST or None, initial={"adopted_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.advice_adopt(advice=advice, by=request.user, **form.cleaned_data)
+        except services.AdviceError as error:
+            if error.code in ("future", "how"):
+                form.add_error("adopted_on" if error.code == "future" else "adopted_how", ERRORS[error.code])
+            else:
+                messages.error(request, ERRORS[error.code])
+                return redirect(_advice_url(advice))
+        else:
+            messages.success(request, _("Het advies is vastgesteld. U kunt het nu versturen."))
+            return redirect(_advice_url(advice))
+    return _form_page(
+        request,
+        form,
+        body=advice.body,
+        title=_("Advies vaststellen"),
+        intro=_("Na het vaststellen kan de tekst niet meer veranderen. Daarna verstuurt u het advies."),
+        submit=_("Vaststellen"),
+        crumbs=_advice_crumbs(advice, (_("Vaststellen"), "")),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def advice_send(request, region, body, pk):
+    advice = _advice(request, region, body, pk, permissions.can_work_on_advice)
+    if request.method == "POST":
+        _attempt(
+            request,
+            lambda: services.advice_send(advice=advice, by=request.user),
+            _("Het advies is verzonden. De beleidsmedewerker krijgt bericht."),
+        )
+        return redirect(_advice_url(advice))
+    if advice.status != AdviceStatus.ADOPTED:
+        messages.error(request, ERRORS["already_sent" if advice.status == AdviceStatus.SENT else "not_adopted"])
+        return redirect(_advice_url(advice))
+    today = timezone.localdate()
+    contact = advice.request.contact if advice.request_id else None
+    return render(
+        request,
+        "advice/send.html",
+        {
+            "region": advice.body.region,
+            "body": advice.body,
+            "advice": advice,
+            "to_contact": bool(contact and contact.is_active and contact.email),
+            "due": rules.response_due(today, advice.body.response_period_weeks),
+            "breadcrumbs": _advice_crumbs(advice, (_("Versturen"), "")),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def attachment_upload(request, region, body, pk):
+    advice = _advice(request, region, body, pk, permissions.can_work_on_advice)
+    if advice.status == AdviceStatus.SENT:
+        messages.error(request, ERRORS["sent"])
+        return redirect(_advice_url(advice))
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.advice_attach(advice=advice, by=request.user, data=form.data_bytes)
+        except services.AdviceError as error:
+            form.add_error("file", ERRORS[error.code])
+        else:
+            messages.success(request, _("De PDF staat bij het advies."))
+            return redirect(_advice_url(advice))
+    return _form_page(
+        request,
+        form,
+        body=advice.body,
+        title=_("Het advies als PDF toevoegen"),
+        intro=_("Het advies is altijd ook als pagina te lezen. Een PDF is een extra."),
+        submit=_("PDF toevoegen"),
+        crumbs=_advice_crumbs(advice, (_("PDF toevoegen"), "")),
+        multipart=True,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def attachment(request, region, body, pk):
+    advice = _advice(request, region, body, pk)
+    if not advice.attachment:
+        raise Http404
+    try:
+        handle = advice.attachment.open("rb")
+    except FileNotFoundError as exc:  # the stored file is gone: say so plainly, never a 500
+        raise Http404 from exc
+    return FileResponse(handle, content_type="application/pdf", filename=f"advies-{advice.pk}.pdf")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def follow_up(request, region, body, pk):
+    advice = _advice(request, region, body, pk, permissions.can_work_on_advice)
+    if advice.follow_up or not selectors.has_response(advice):
+        messages.error(request, ERRORS["follow_up_done" if advice.follow_up else "no_response"])
+        return redirect(_advice_url(advice))
+    form = FollowUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _attempt(
+            request,
+            lambda: services.follow_up_add(advice=advice, by=request.user, text=form.cleaned_data["text"]),
+            _("De reactie van de groep staat bij het advies."),
+        )
+        return redirect(_advice_url(advice))
+    return _form_page(
+        request,
+        form,
+        body=advice.body,
+        title=_("Reageren op de reactie"),
+        intro=_("De groep kan één keer reageren op de reactie van het college of het bestuur."),
+        submit=_("Reactie opslaan"),
+        crumbs=_advice_crumbs(advice, (_("Reageren"), "")),
+    )

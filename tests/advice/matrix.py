@@ -1,0 +1,110 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from inspraak.advice.models import Advice, AdviceComment, AdviceEvent
+from inspraak.policy.models import AdviceRequest
+from tests.advice.data import COMMENT_TEXT, DRAFT_SUBJECT, PDF_BYTES, advice_data
+from tests.matrix import ViewCase, allow
+
+WORKERS = allow("admin", "secretary", "facilitator")
+BODY = WORKERS | {"member"}
+# A sent advice about a Zeedorp proposal: the GR officers and Zeedorp's officer see it too.
+SENT_READERS = BODY | {"officer_region", "officer_municipality"}
+
+
+def _body(w):
+    advice_data(w)
+    return {"region": w.region.slug, "body": w.body.slug}
+
+
+def _open_request(w):
+    return {**_body(w), "pk": advice_data(w).open_request.pk}
+
+
+def _draft(w):
+    return {**_body(w), "pk": advice_data(w).draft.pk}
+
+
+def _adopted(w):
+    return {**_body(w), "pk": advice_data(w).adopted.pk}
+
+
+def _sent(w):
+    return {**_body(w), "pk": advice_data(w).sent.pk}
+
+
+def _state(w):
+    return (
+        list(AdviceRequest.objects.values_list("status", "decline_reason").order_by("pk")),
+        list(
+            Advice.objects.values_list("status", "version", "subject", "attachment", "follow_up", "sent_on").order_by(
+                "pk"
+            )
+        ),
+        AdviceComment.objects.count(),
+        AdviceEvent.objects.count(),
+    )
+
+
+def _advice_data(w):
+    return {"subject": "Ons advies", "text": "Toelichting", "count": 2, "rec_1": "Eerste", "rec_2": "Tweede"}
+
+
+def _edit_data(w):
+    return {**_advice_data(w), "version": advice_data(w).draft.version}
+
+
+def _pdf(w):
+    return {"file": SimpleUploadedFile("advies.pdf", PDF_BYTES, content_type="application/pdf")}
+
+
+def _draft_secret(w):
+    return COMMENT_TEXT
+
+
+CASES = [
+    ViewCase("advice:requests", BODY, _body, secret=lambda w: advice_data(w).proposal.title),
+    ViewCase("advice:request_detail", BODY, _open_request, secret=lambda w: advice_data(w).open_request.questions),
+    ViewCase("advice:request_decline", WORKERS, _open_request),
+    ViewCase(
+        "advice:request_decline",
+        WORKERS,
+        _open_request,
+        method="post",
+        data=lambda w: {"reason": "Wij hebben geen tijd."},
+        unchanged=_state,
+    ),
+    ViewCase("advice:request_advice", WORKERS, _open_request),
+    ViewCase("advice:request_advice", WORKERS, _open_request, method="post", data=_advice_data, unchanged=_state),
+    ViewCase("advice:list", BODY, _body, secret=lambda w: DRAFT_SUBJECT),
+    ViewCase("advice:new", WORKERS, _body),
+    ViewCase("advice:new", WORKERS, _body, method="post", data=_advice_data, unchanged=_state),
+    ViewCase("advice:detail", BODY, _draft, secret=_draft_secret),
+    ViewCase("advice:detail", SENT_READERS, _sent, id="verzonden", secret=lambda w: "Dank voor het advies"),
+    ViewCase("advice:edit", WORKERS, _draft, secret=lambda w: DRAFT_SUBJECT),
+    ViewCase("advice:edit", WORKERS, _draft, method="post", data=_edit_data, unchanged=_state),
+    ViewCase("advice:comment", BODY, _draft, method="post", data=lambda w: {"text": "Goed zo"}, unchanged=_state),
+    ViewCase("advice:adopt", WORKERS, _draft),
+    ViewCase(
+        "advice:adopt",
+        WORKERS,
+        _draft,
+        method="post",
+        data=lambda w: {"adopted_on": timezone.localdate().isoformat(), "adopted_how": "vergadering"},
+        unchanged=_state,
+    ),
+    ViewCase("advice:send", WORKERS, _adopted),
+    ViewCase("advice:send", WORKERS, _adopted, method="post", unchanged=_state),
+    ViewCase("advice:attachment_upload", WORKERS, _draft),
+    ViewCase("advice:attachment_upload", WORKERS, _draft, method="post", data=_pdf, unchanged=_state),
+    ViewCase("advice:attachment", SENT_READERS, _sent, html=False),
+    ViewCase("advice:follow_up", WORKERS, _sent),
+    ViewCase(
+        "advice:follow_up",
+        WORKERS,
+        _sent,
+        method="post",
+        data=lambda w: {"text": "Jammer dat punt 2 niet is overgenomen."},
+        unchanged=_state,
+    ),
+]

@@ -318,7 +318,9 @@ def proposal_change_status(
 
 def _notify_request(advice_request: AdviceRequest) -> None:
     body = advice_request.body
-    path = reverse("regions:body_dashboard", kwargs={"region": body.region.slug, "body": body.slug})
+    path = reverse(
+        "advice:request_detail", kwargs={"region": body.region.slug, "body": body.slug, "pk": advice_request.pk}
+    )
     context = {
         "body": body,
         "proposal_title": advice_request.proposal.title,
@@ -538,7 +540,7 @@ def response_record(
         "subject": advice.subject,
         "responded_on": responded_on,
         "counts": {v: sum(1 for _r, verdict, _s in rows if verdict == v) for v in Verdict.values},
-        "path": reverse("regions:body_dashboard", kwargs={"region": body.region.slug, "body": body.slug}),
+        "path": reverse("advice:detail", kwargs={"region": body.region.slug, "body": body.slug, "pk": advice.pk}),
     }
     for person in selectors.body_contacts(body, roles=(Role.SECRETARY,)):
         queue_email(to=person.email, template_prefix="policy/email/response_recorded", context=context)

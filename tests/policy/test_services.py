@@ -241,8 +241,10 @@ def test_first_request_moves_the_proposal_and_tells_secretary_and_facilitator(
         assert "Concept" not in document.file.name and "Bijlage" not in document.file.name
     # The panel's secretary and facilitator; the adviesraad has no one with a role.
     assert sorted(a for m in mailoutbox for a in m.to) == ["facilitator@example.org", "secretary@example.org"]
-    text = mailoutbox[0].body
+    text = next(m.body for m in mailoutbox if m.to == ["secretary@example.org"])
     assert proposal.title in text and "Geheime" not in text
+    assert f"/orgaan/{world.region.slug}/{world.body.slug}/adviesaanvragen/{panel.pk}/" in text
+    assert "2 stukken" in text
     audits = AuditEvent.objects.filter(action="advice_request.create")
     assert audits.count() == 2
     _no_names(world, audits)
@@ -350,6 +352,7 @@ def test_response_per_recommendation_with_history_audit_and_mail(world, mailoutb
     _no_names(world, [audit])
     assert [m.to for m in mailoutbox] == [["secretary@example.org"]]
     assert "Deels overgenomen: 1" in mailoutbox[0].body
+    assert f"/adviezen/{advice.pk}/" in mailoutbox[0].body
 
 
 def test_response_refusals(world):

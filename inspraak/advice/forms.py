@@ -11,6 +11,7 @@ from inspraak.advice.models import AdoptedHow
 from inspraak.core.forms import Form
 
 MAX_RECOMMENDATIONS = 50
+TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
 RECOMMENDATION_HELP = _(
     "Schrijf één aanbeveling per vak. Een leeg vak telt niet mee. Met het getal eronder kiest u de plaats in de "
     "lijst: 1 komt bovenaan."
@@ -68,7 +69,9 @@ class AdviceForm(Form):
                 min_value=1,
                 max_value=MAX_RECOMMENDATIONS,
                 required=False,
-                widget=forms.NumberInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}),
+                widget=forms.TextInput(
+                    attrs={"class": "utrecht-textbox utrecht-textbox--html-input", "inputmode": "numeric"}
+                ),
                 error_messages={
                     "invalid": _("Vul een getal in, bijvoorbeeld 1."),
                     "min_value": _("Vul een getal van 1 of hoger in."),

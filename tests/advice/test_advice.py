@@ -571,3 +571,42 @@ def test_detail_pages_have_a_fixed_number_of_queries(client, world):
             Recommendation.objects.create(advice=data.draft, number=10 + n, text=f"Extra {n}")
 
     assert_constant_queries(client, _url(world, "detail", pk=data.draft.pk), grow)
+
+
+# ---------------------------------------------------------------- pages in their error states
+
+
+def test_error_states_are_valid_html(client, world, tmp_path):
+    from tests.quality.html import assert_valid_html
+
+    data = advice_data(world)
+    _login(client, world)
+    stale_version = data.draft.version
+    services.advice_update(
+        advice=data.draft,
+        by=world.user("facilitator"),
+        version=stale_version,
+        subject="Ander",
+        text="",
+        recommendations=[],
+    )
+    pages = {
+        "new with errors": client.post(_url(world, "new"), {"subject": "", "count": 2, "place_1": "x"}),
+        "one more box": client.post(_url(world, "new"), {"subject": "A", "count": 1, "meer": "1"}),
+        "stale edit": client.post(
+            _url(world, "edit", pk=data.draft.pk), {"version": stale_version, "subject": "Mijn", "count": 1}
+        ),
+        "decline without reason": client.post(_url(world, "request_decline", pk=data.open_request.pk), {"reason": ""}),
+        "adopt in the future": client.post(
+            _url(world, "adopt", pk=data.draft.pk), {"adopted_on": "2999-01-01", "adopted_how": ""}
+        ),
+        "not a pdf": client.post(
+            _url(world, "attachment_upload", pk=data.draft.pk),
+            {"file": SimpleUploadedFile("a.pdf", b"nep", content_type="application/pdf")},
+        ),
+        "empty comment": client.post(_url(world, "comment", pk=data.draft.pk), {"text": ""}),
+    }
+    for label, response in pages.items():
+        assert response.status_code == 200, label
+        assert (b"inspraak-error-summary" in response.content) != (label == "one more box"), label
+    assert_valid_html({label: response.content for label, response in pages.items()}, tmp_path)

@@ -686,7 +686,6 @@ def api_agenda(request, region, body, pk):
                 "source": item.source,
                 "source_label": str(item.get_source_display()),
                 "municipality": item.requested_by_municipality.name if item.requested_by_municipality else None,
-                "presenter": item.presenter,
                 "documents": [
                     {
                         "id": doc.pk,

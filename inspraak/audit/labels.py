@@ -66,6 +66,22 @@ ACTION_LABELS = {
     "agenda.reply": _("Antwoord op uitnodiging"),
     "agenda.reply_change": _("Antwoord op uitnodiging gewijzigd"),
     "proposal.status": _("Status van voorstel gewijzigd"),
+    "proposal.create": _("Voorstel op de beleidsagenda gezet"),
+    "advice_request.create": _("Advies gevraagd"),
+    "advice.create": _("Advies begonnen"),
+    "advice.response": _("Reactie op advies vastgelegd"),
+    "attendance.record": _("Aanwezigheid vastgelegd"),
+    "minutes.create": _("Verslag geschreven"),
+    "minutes.update": _("Verslag gewijzigd"),
+    "minutes.status": _("Status van verslag gewijzigd"),
+    "minutes.public": _("Verslag openbaar gemaakt"),
+    "minutes.private": _("Verslag niet meer openbaar"),
+    "agreement.create": _("Afspraak vastgelegd"),
+    "agreement.status": _("Status van afspraak gewijzigd"),
+    "feedback.create": _("Terugkoppeling geschreven"),
+    "feedback.update": _("Terugkoppeling gewijzigd"),
+    "feedback.send": _("Terugkoppeling verstuurd"),
+    "feedback.reaction": _("Reactie van de GR vastgelegd"),
 }
 
 

@@ -526,8 +526,8 @@ def test_agenda_page_has_a_fixed_number_of_queries(client, world):
         services.document_add(item=data.second, title="En nog een", page_text="x", summary="Kort.", by=secretary)
         services.document_add(item=data.second, title="Laatste", page_text="x", summary="Kort.", by=secretary)
 
-    # session, user, body, roles, meeting, items, documents, invitation counts
-    assert_constant_queries(client, url, grow, expected=8)
+    # session, user, body, roles, meeting, items, documents, invitation counts, the body's open agreements
+    assert_constant_queries(client, url, grow, expected=9)
     assert AgendaItem.objects.filter(meeting=data.planned).count() == 20
     assert MeetingDocument.objects.filter(item__meeting=data.planned).count() == 60
 

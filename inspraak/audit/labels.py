@@ -70,6 +70,8 @@ ACTION_LABELS = {
     "advice_request.create": _("Advies gevraagd"),
     "advice.create": _("Advies begonnen"),
     "advice.response": _("Reactie op advies vastgelegd"),
+    "proposal.update": _("Voorstel gewijzigd"),
+    "request_document.add": _("Stuk bij adviesaanvraag toegevoegd"),
     "attendance.record": _("Aanwezigheid vastgelegd"),
     "minutes.create": _("Verslag geschreven"),
     "minutes.update": _("Verslag gewijzigd"),

@@ -71,6 +71,14 @@ ACTION_LABELS = {
     "advice.create": _("Advies begonnen"),
     "advice.response": _("Reactie op advies vastgelegd"),
     "proposal.update": _("Voorstel gewijzigd"),
+    "advice.update": _("Advies gewijzigd"),
+    "advice.attach": _("PDF bij advies gezet"),
+    "advice.comment": _("Opmerking bij concept-advies"),
+    "advice.adopt": _("Advies vastgesteld"),
+    "advice.send": _("Advies verzonden"),
+    "advice.follow_up": _("Reactie van de groep op de reactie"),
+    "advice_request.decline": _("Groep ziet af van advies"),
+    "advice_request.answer": _("Adviesaanvraag beantwoord"),
     "request_document.add": _("Stuk bij adviesaanvraag toegevoegd"),
     "attendance.record": _("Aanwezigheid vastgelegd"),
     "minutes.create": _("Verslag geschreven"),
@@ -113,7 +121,9 @@ def field_labels(target_type: str, names: list[str]) -> list[str]:
     labels = []
     for name in names:
         try:
-            labels.append(str(model._meta.get_field(name).verbose_name) if model else name)
+            # Reverse relations (e.g. "recommendations") have no verbose_name: show the name itself.
+            field = model._meta.get_field(name) if model else None
+            labels.append(str(getattr(field, "verbose_name", name)) if field is not None else name)
         except FieldDoesNotExist:
             labels.append(name)
     return labels

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_http_methods
 from inspraak.accounts.models import Role
 from inspraak.accounts.permissions import can_manage_people
 from inspraak.accounts.roles import roles_of
+from inspraak.advice import permissions as advice_permissions
+from inspraak.advice import selectors as advice_selectors
 from inspraak.audit.permissions import can_view_audit
 from inspraak.members import permissions as member_permissions
 from inspraak.members import selectors as member_selectors
@@ -94,6 +96,9 @@ def body_dashboard(request, region, body):
             "my_roles": my_roles,
             "composition": member_selectors.body_composition(body)
             if member_permissions.can_view_composition(request.user, body)
+            else None,
+            "advice_summary": advice_selectors.body_advice_summary(body)
+            if advice_permissions.can_view_body_advice(request.user, body)
             else None,
             "can_view_members": member_permissions.can_view_member_list(request.user, body),
             "can_manage_members": member_permissions.can_manage_members(request.user, body),

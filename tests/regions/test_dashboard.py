@@ -100,5 +100,5 @@ def test_dashboard_query_count_is_fixed(client, world):
             RoleAssignmentFactory(user=UserFactory(), role=Role.MEMBER, region=world.region, body=world.body)
         RoleAssignmentFactory(user=UserFactory(), role=Role.SECRETARY, region=world.region, body=world.body)
 
-    # session, user, roles, body, supporters, member count
-    assert_constant_queries(client, _url(world), grow, expected=6)
+    # session, user, roles, body, supporters, member count, the body's advice summary (2)
+    assert_constant_queries(client, _url(world), grow, expected=8)

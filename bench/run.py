@@ -227,7 +227,32 @@ def _big_region_pages() -> list[tuple[str, str, dict, object]]:
     if secretary is None:
         return []
     b = {"region": "regio-heel-nederland", "body": "clientenpanel"}
+    from inspraak.agenda.models import AgendaItem
+
+    facilitator = (
+        RoleAssignment.objects.filter(region__slug="regio-heel-nederland", role=Role.FACILITATOR)
+        .select_related("user")
+        .first()
+    )
+    member = (
+        RoleAssignment.objects.filter(region__slug="regio-heel-nederland", role=Role.MEMBER)
+        .select_related("user")
+        .first()
+    )
+    item = AgendaItem.objects.filter(meeting__body__region__slug="regio-heel-nederland").order_by("pk").first()
+    cycle = []
+    if item is not None:
+        m = {**b, "meeting": item.meeting_id}
+        year = item.meeting.starts_at.year
+        cycle = [
+            ("year plan (secretaris)", "meetings:year_plan", b, secretary.user, f"?jaar={year}"),
+            ("agenda with 20 items and 60 documents (gespreksleider)", "agenda:agenda", m, facilitator.user),
+            ("topic list with 500 topics (gespreksleider)", "topics:list", b, facilitator.user),
+            ("topic list with 500 topics (lid)", "topics:list", b, member.user),
+            ("public meeting calendar", "meetings:public_calendar", b, None),
+        ]
     return [
+        *cycle,
         ("big body public page (350 municipalities, 100 members)", "regions:body", b, None),
         ("big body dashboard (secretaris)", "regions:body_dashboard", b, secretary.user),
         ("big member list (secretaris)", "members:list", b, secretary.user),
@@ -263,7 +288,7 @@ def run(*, own_database: bool = False, size=None, requests: int = REQUESTS, warm
     from django.core.management import call_command
     from django.db import connection
 
-    from inspraak.demo.generator import build_big_region, build_national
+    from inspraak.demo.generator import build_big_region, build_meeting_cycle, build_national
 
     started = time.perf_counter()
     original_name = connection.settings_dict["NAME"]
@@ -276,6 +301,7 @@ def run(*, own_database: bool = False, size=None, requests: int = REQUESTS, warm
     dataset["big_region"] = build_big_region(
         municipalities=350 if size is None else 12, members=100 if size is None else 10
     )
+    dataset["meeting_cycle"] = build_meeting_cycle(items=20, documents=60, topics=500 if size is None else 30)
     built = time.perf_counter()
     subject, pages = measure_pages(requests=requests, warmup=warmup)
     measured = time.perf_counter()

@@ -150,3 +150,89 @@ def _force_on_agenda(topic: Topic, meeting: Meeting, by: User) -> None:
     topic.status = TopicStatus.ON_AGENDA
     topic.save(update_fields=["meeting", "status"])
     TopicEvent.objects.create(topic=topic, by=by, from_status=TopicStatus.SUBMITTED, to_status=TopicStatus.ON_AGENDA)
+
+
+def load_record(*, panel: Body, secretary: User, facilitator: User, members: list[User]) -> None:
+    """The December agenda with a document on time and one late, minutes and agreements of the held meetings, and a
+    feedback report to the GR with the GR's reaction. Idempotent."""
+    from inspraak.agenda import services as agenda
+    from inspraak.agenda.models import AgendaItem, MeetingDocument
+    from inspraak.records import services as records
+    from inspraak.records.models import Agreement, FeedbackReport, Minutes
+
+    december = Meeting.objects.get(body=panel, title="Decemberbijeenkomst")
+    if not AgendaItem.objects.filter(meeting=december).exists():
+        topic = Topic.objects.filter(body=panel, meeting=december).first()
+        if topic is not None:
+            first = agenda.item_add_topic(
+                meeting=december,
+                topic=topic,
+                by=facilitator,
+                summary="Waarom duurt het zo lang voor u een afspraak krijgt?",
+            )
+        else:
+            first = agenda.item_add(meeting=december, title="Wachttijden", source="gespreksleider", by=facilitator)
+        agenda.document_add(
+            item=first,
+            title="Cijfers wachttijden 2026",
+            by=secretary,
+            page_text="In 2026 wachtten mensen gemiddeld 3 weken op een eerste afspraak.",
+            summary="Hoe lang mensen wachten op een afspraak.",
+        )
+        late = agenda.document_add(
+            item=first,
+            title="Reactie van het Werkplein",
+            by=secretary,
+            page_text="Het Werkplein neemt meer klantmanagers aan.",
+            summary="Wat het Werkplein eraan doet.",
+        )
+        # The demo tells that this one came 3 days before the meeting: later than the 7 days the rules ask.
+        MeetingDocument.objects.filter(pk=late.pk).update(available_at=december.starts_at - datetime.timedelta(days=3))
+        MeetingDocument.objects.filter(item=first).exclude(pk=late.pk).update(
+            available_at=december.starts_at - datetime.timedelta(days=14)
+        )
+    for title in ("Voorjaarsbijeenkomst", "Bijeenkomst mei", "Na de zomer"):
+        meeting = Meeting.objects.get(body=panel, title=title)
+        if not Minutes.objects.filter(meeting=meeting).exists():
+            records.minutes_save(
+                meeting=meeting,
+                text=f"Verslag van de bijeenkomst '{title}'. Aanwezig: de leden van het panel.",
+                public_text=f"Verslag van de bijeenkomst '{title}'. Het panel sprak over de brieven en de wachttijden.",
+                approve_by=None,
+                version=None,
+                by=secretary,
+            )
+    na_de_zomer = Meeting.objects.get(body=panel, title="Na de zomer")
+    if not Agreement.objects.filter(body=panel).exists():
+        records.agreement_create(
+            body=panel,
+            meeting=na_de_zomer,
+            description="Het Werkplein laat de nieuwe brieven eerst aan het panel lezen.",
+            owner="Werkplein Waterland-Oost",
+            due_on=datetime.date(2026, 11, 1),
+            by=secretary,
+        )
+        records.agreement_create(
+            body=panel,
+            meeting=na_de_zomer,
+            description="De secretaris zoekt uit of er een bus naar het Werkplein kan komen.",
+            owner="Ingrid Bakker",
+            due_on=datetime.date(2027, 2, 1),
+            by=secretary,
+        )
+    if not FeedbackReport.objects.filter(meeting=na_de_zomer).exists():
+        report = records.feedback_save(
+            meeting=na_de_zomer,
+            topics_text="De brieven over de uitkering. De bejegening aan de balie.",
+            views_text=(
+                "Cliënten vinden de brieven te lang en te moeilijk. Aan de balie voelen sommigen zich niet welkom."
+            ),
+            recommendations=[
+                "Schrijf de brieven in gewone taal, en laat cliënten meelezen.",
+                "Geef de medewerkers aan de balie een training in bejegening.",
+            ],
+            agreements_text="Het Werkplein laat de nieuwe brieven eerst aan het panel lezen.",
+            public=True,
+            by=facilitator,
+        )
+        records.feedback_send(report=report, to="bestuur@waterland-oost.example", by=facilitator)

@@ -285,15 +285,16 @@ def load_demo() -> list[DemoLogin]:
         secretary=people["Ingrid Bakker"],
         commenter=people["Anouk de Vries"],
     )
-    from inspraak.demo.cycle import load_cycle
+    from inspraak.demo.cycle import load_cycle, load_record
 
-    load_cycle(
-        panel=panel,
-        council=councils["Havenstad"],
-        secretary=people["Ingrid Bakker"],
-        facilitator=people["Samir Haddou"],
-        members=[people[name] for name in ("Anouk de Vries", "Kees Jansen", "Yasmina Ouali", "Tom Visser")],
-    )
+    cycle_people = {
+        "panel": panel,
+        "secretary": people["Ingrid Bakker"],
+        "facilitator": people["Samir Haddou"],
+        "members": [people[name] for name in ("Anouk de Vries", "Kees Jansen", "Yasmina Ouali", "Tom Visser")],
+    }
+    load_cycle(council=councils["Havenstad"], **cycle_people)
+    load_record(**cycle_people)
     return logins
 
 
@@ -1398,3 +1399,77 @@ def build_big_region(*, municipalities: int = 350, members: int = 100, seed: int
             _bench_membership(panel, u, role, k, munis) for k, (u, role) in enumerate(zip(users, roles, strict=True))
         )
     return {"region": region.slug, "body": panel.slug, "municipalities": municipalities, "members": members}
+
+
+def build_meeting_cycle(
+    *,
+    body_slug: str = "clientenpanel",
+    region_slug: str = "regio-heel-nederland",
+    items: int = 20,
+    documents: int = 60,
+    topics: int = 500,
+    seed: int = 4,
+) -> dict[str, object]:
+    """The meeting cycle at its heaviest for one body (bulk): a year plan of 6 meetings, an agenda of ``items`` items
+    with ``documents`` documents, and ``topics`` topics with votes from the members."""
+    from inspraak.agenda.models import AgendaItem, MeetingDocument
+    from inspraak.meetings.models import Meeting, MeetingEvent
+    from inspraak.topics.models import Topic, TopicVote
+
+    rng = random.Random(seed)
+    body = Body.objects.get(region__slug=region_slug, slug=body_slug)
+    members = list(User.objects.filter(role_assignments__body=body, role_assignments__role=Role.MEMBER))
+    year = timezone.localdate().year
+    zone = timezone.get_current_timezone()
+    with transaction.atomic():
+        meetings = Meeting.objects.bulk_create(
+            Meeting(
+                body=body,
+                title=f"Bijeenkomst {k + 1}",
+                starts_at=datetime.datetime(year, 2 * k + 1, 12, 14, 0, tzinfo=zone),
+                ends_at=datetime.datetime(year, 2 * k + 1, 12, 16, 0, tzinfo=zone),
+                place_name="Werkplein",
+                status="gehouden" if k < 5 else "agenda_gepubliceerd",
+            )
+            for k in range(6)
+        )
+        MeetingEvent.objects.bulk_create(
+            MeetingEvent(meeting=m, kind="aangemaakt", to_status="gepland") for m in meetings
+        )
+        last = meetings[-1]
+        agenda = AgendaItem.objects.bulk_create(
+            AgendaItem(
+                meeting=last, position=k + 1, title=f"Agendapunt {k + 1}", summary="Korte uitleg.", source="secretaris"
+            )
+            for k in range(items)
+        )
+        MeetingDocument.objects.bulk_create(
+            MeetingDocument(
+                item=agenda[k % items],
+                title=f"Stuk {k + 1}",
+                page_text="Tekst van het stuk.",
+                summary="Samenvatting.",
+                available_at=last.starts_at - datetime.timedelta(days=rng.randint(1, 14)),
+            )
+            for k in range(documents)
+        )
+        rows = Topic.objects.bulk_create(
+            Topic(
+                body=body,
+                title=f"Onderwerp {k + 1}",
+                description="Uitleg van het onderwerp.",
+                submitted_by=members[k % len(members)],
+            )
+            for k in range(topics)
+        )
+        TopicVote.objects.bulk_create(
+            (TopicVote(topic=rows[rng.randrange(topics)], user=member) for member in members for _ in range(3)),
+            ignore_conflicts=True,
+        )
+    return {
+        "meetings": len(meetings),
+        "agenda_items": items,
+        "documents": documents,
+        "topics": topics,
+        "agenda_meeting": last.pk,
+    }

@@ -44,3 +44,17 @@ def test_meetings_and_topics_in_every_state_and_twice_the_same():
     counts = (Meeting.objects.count(), Topic.objects.count(), TopicVote.objects.count())
     _run()
     assert (Meeting.objects.count(), Topic.objects.count(), TopicVote.objects.count()) == counts
+
+
+def test_the_demo_has_a_late_and_a_timely_document_minutes_agreements_and_feedback():
+    from inspraak.agenda.selectors import late_documents
+    from inspraak.records.models import Agreement, FeedbackReport, Minutes
+
+    load_demo()
+    load_demo()
+    panel = Body.objects.get(name="Cliëntenpanel Waterland-Oost")
+    late = late_documents(panel, 2026)
+    assert len(late) == 1
+    assert Minutes.objects.filter(meeting__body=panel).count() == 3
+    assert Agreement.objects.filter(body=panel).count() == 2
+    assert FeedbackReport.objects.get(meeting__title="Na de zomer").sent_on is not None

@@ -21,9 +21,9 @@ from inspraak.audit.permissions import can_view_audit
 from inspraak.members import permissions as member_permissions
 from inspraak.members import selectors as member_selectors
 from inspraak.recruitment.permissions import can_view_vacancies
-from inspraak.topics.permissions import can_handle_topics, can_take_part
 from inspraak.regions import permissions, selectors, services
 from inspraak.regions.forms import BodyForm, MunicipalityForm, RegionCreateForm, RegionForm
+from inspraak.topics.permissions import can_handle_topics, can_take_part
 
 # ---------------------------------------------------------------- public pages (no personal data of clients)
 

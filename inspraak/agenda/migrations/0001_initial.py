@@ -6,106 +6,223 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('meetings', '0001_initial'),
-        ('policy', '0001_initial'),
-        ('regions', '0002_body_experienced_count_as_clients_body_max_terms_and_more'),
-        ('topics', '0001_initial'),
+        ("meetings", "0001_initial"),
+        ("policy", "0001_initial"),
+        ("regions", "0002_body_experienced_count_as_clients_body_max_terms_and_more"),
+        ("topics", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='volgorde')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('summary', models.TextField(blank=True, max_length=2000, verbose_name='korte uitleg in gewone woorden')),
-                ('summary_readability', models.SmallIntegerField(blank=True, editable=False, null=True)),
-                ('source', models.CharField(choices=[('onderwerp', 'Onderwerp van een lid'), ('gespreksleider', 'De gespreksleider'), ('secretaris', 'De secretaris'), ('gr', 'Gevraagd door de GR'), ('gemeente', 'Gevraagd door een gemeente'), ('adviesaanvraag', 'Adviesaanvraag'), ('afspraken', 'Afspraken van eerdere bijeenkomsten')], max_length=16, verbose_name='bron')),
-                ('starts_at', models.TimeField(blank=True, null=True, verbose_name='tijd')),
-                ('presenter', models.CharField(blank=True, max_length=200, verbose_name='wie leidt het in')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('advice_request', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='agenda_items', to='policy.advicerequest')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda_items', to='meetings.meeting')),
-                ('requested_by_municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.municipality')),
-                ('topic', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='agenda_item', to='topics.topic')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(verbose_name="volgorde")),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                (
+                    "summary",
+                    models.TextField(blank=True, max_length=2000, verbose_name="korte uitleg in gewone woorden"),
+                ),
+                ("summary_readability", models.SmallIntegerField(blank=True, editable=False, null=True)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("onderwerp", "Onderwerp van een lid"),
+                            ("gespreksleider", "De gespreksleider"),
+                            ("secretaris", "De secretaris"),
+                            ("gr", "Gevraagd door de GR"),
+                            ("gemeente", "Gevraagd door een gemeente"),
+                            ("adviesaanvraag", "Adviesaanvraag"),
+                            ("afspraken", "Afspraken van eerdere bijeenkomsten"),
+                        ],
+                        max_length=16,
+                        verbose_name="bron",
+                    ),
+                ),
+                ("starts_at", models.TimeField(blank=True, null=True, verbose_name="tijd")),
+                ("presenter", models.CharField(blank=True, max_length=200, verbose_name="wie leidt het in")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "advice_request",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agenda_items",
+                        to="policy.advicerequest",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="agenda_items", to="meetings.meeting"
+                    ),
+                ),
+                (
+                    "requested_by_municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.municipality",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agenda_item",
+                        to="topics.topic",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting_id', 'position', 'pk'],
+                "ordering": ["meeting_id", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('email', 'E-mail'), ('brief', 'Brief')], max_length=8)),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('sequence', models.PositiveIntegerField(default=0)),
-                ('reminder_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='meetings.meeting')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("channel", models.CharField(choices=[("email", "E-mail"), ("brief", "Brief")], max_length=8)),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                ("sequence", models.PositiveIntegerField(default=0)),
+                ("reminder_sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="invitations", to="meetings.meeting"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='MeetingDocument',
+            name="MeetingDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('file', models.FileField(blank=True, upload_to='stukken/%Y/', verbose_name='bestand')),
-                ('content_type', models.CharField(blank=True, max_length=100)),
-                ('size', models.PositiveIntegerField(default=0)),
-                ('page_text', models.TextField(blank=True, max_length=50000, verbose_name='tekst (als pagina in Inspraak)')),
-                ('summary', models.TextField(blank=True, max_length=1000, verbose_name='korte samenvatting in gewone woorden')),
-                ('summary_readability', models.SmallIntegerField(blank=True, editable=False, null=True)),
-                ('for_members', models.BooleanField(default=True, verbose_name='voor de leden')),
-                ('public', models.BooleanField(default=False, verbose_name='openbaar')),
-                ('available_at', models.DateTimeField(verbose_name='beschikbaar sinds')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='agenda.agendaitem')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                ("file", models.FileField(blank=True, upload_to="stukken/%Y/", verbose_name="bestand")),
+                ("content_type", models.CharField(blank=True, max_length=100)),
+                ("size", models.PositiveIntegerField(default=0)),
+                (
+                    "page_text",
+                    models.TextField(blank=True, max_length=50000, verbose_name="tekst (als pagina in Inspraak)"),
+                ),
+                (
+                    "summary",
+                    models.TextField(blank=True, max_length=1000, verbose_name="korte samenvatting in gewone woorden"),
+                ),
+                ("summary_readability", models.SmallIntegerField(blank=True, editable=False, null=True)),
+                ("for_members", models.BooleanField(default=True, verbose_name="voor de leden")),
+                ("public", models.BooleanField(default=False, verbose_name="openbaar")),
+                ("available_at", models.DateTimeField(verbose_name="beschikbaar sinds")),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="documents", to="agenda.agendaitem"
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['item_id', 'available_at', 'pk'],
+                "ordering": ["item_id", "available_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Reply',
+            name="Reply",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answer', models.CharField(choices=[('komt', 'Ik kom'), ('komt_niet', 'Ik kom niet'), ('weet_niet', 'Ik weet het nog niet')], max_length=10, verbose_name='komt u?')),
-                ('needs_travel_costs', models.BooleanField(default=False, verbose_name='reiskosten')),
-                ('needs_childcare', models.BooleanField(default=False, verbose_name='kinderopvang')),
-                ('needs_interpreter', models.BooleanField(default=False, verbose_name='tolk')),
-                ('needs_accessible_venue', models.BooleanField(default=False, verbose_name='toegankelijke plek')),
-                ('needs_other', models.CharField(blank=True, max_length=300, verbose_name='iets anders')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='meetings.meeting')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "answer",
+                    models.CharField(
+                        choices=[
+                            ("komt", "Ik kom"),
+                            ("komt_niet", "Ik kom niet"),
+                            ("weet_niet", "Ik weet het nog niet"),
+                        ],
+                        max_length=10,
+                        verbose_name="komt u?",
+                    ),
+                ),
+                ("needs_travel_costs", models.BooleanField(default=False, verbose_name="reiskosten")),
+                ("needs_childcare", models.BooleanField(default=False, verbose_name="kinderopvang")),
+                ("needs_interpreter", models.BooleanField(default=False, verbose_name="tolk")),
+                ("needs_accessible_venue", models.BooleanField(default=False, verbose_name="toegankelijke plek")),
+                ("needs_other", models.CharField(blank=True, max_length=300, verbose_name="iets anders")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="replies", to="meetings.meeting"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.UniqueConstraint(fields=('meeting', 'position'), name='agenda_item_unique_position'),
+            model_name="agendaitem",
+            constraint=models.UniqueConstraint(fields=("meeting", "position"), name="agenda_item_unique_position"),
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source', 'onderwerp'), _negated=True), ('topic__isnull', False), _connector='OR'), name='agenda_item_topic_source'),
+            model_name="agendaitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("source", "onderwerp"), _negated=True), ("topic__isnull", False), _connector="OR"
+                ),
+                name="agenda_item_topic_source",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(fields=('meeting', 'user'), name='invitation_once_per_member'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(fields=("meeting", "user"), name="invitation_once_per_member"),
         ),
         migrations.AddConstraint(
-            model_name='meetingdocument',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('file', ''), _negated=True), models.Q(('page_text', ''), _negated=True), _connector='OR'), name='document_has_file_or_text'),
+            model_name="meetingdocument",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("file", ""), _negated=True), models.Q(("page_text", ""), _negated=True), _connector="OR"
+                ),
+                name="document_has_file_or_text",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reply',
-            constraint=models.UniqueConstraint(fields=('meeting', 'user'), name='reply_once_per_member'),
+            model_name="reply",
+            constraint=models.UniqueConstraint(fields=("meeting", "user"), name="reply_once_per_member"),
         ),
     ]

@@ -6,97 +6,230 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('meetings', '0001_initial'),
-        ('regions', '0002_body_experienced_count_as_clients_body_max_terms_and_more'),
+        ("meetings", "0001_initial"),
+        ("regions", "0002_body_experienced_count_as_clients_body_max_terms_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.TextField(max_length=2000, verbose_name='afspraak')),
-                ('owner', models.CharField(help_text='Een persoon of organisatie.', max_length=200, verbose_name='wie doet het')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='klaar op')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('gedaan', 'Gedaan'), ('vervallen', 'Vervallen')], default='open', max_length=10, verbose_name='status')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='gedaan op')),
-                ('note', models.TextField(blank=True, max_length=2000, verbose_name='toelichting')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agreements', to='regions.body')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='agreements', to='meetings.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("description", models.TextField(max_length=2000, verbose_name="afspraak")),
+                (
+                    "owner",
+                    models.CharField(
+                        help_text="Een persoon of organisatie.", max_length=200, verbose_name="wie doet het"
+                    ),
+                ),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="klaar op")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("gedaan", "Gedaan"), ("vervallen", "Vervallen")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="gedaan op")),
+                ("note", models.TextField(blank=True, max_length=2000, verbose_name="toelichting")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="agreements", to="regions.body"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agreements",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['status', 'due_on', 'pk'],
+                "ordering": ["status", "due_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='FeedbackReport',
+            name="FeedbackReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('topics_text', models.TextField(max_length=10000, verbose_name='besproken onderwerpen')),
-                ('views_text', models.TextField(max_length=20000, verbose_name='wat cliënten zeiden (zonder namen)')),
-                ('agreements_text', models.TextField(blank=True, max_length=10000, verbose_name='afspraken')),
-                ('public', models.BooleanField(default=False, verbose_name='openbaar')),
-                ('sent_on', models.DateField(blank=True, null=True, verbose_name='verstuurd op')),
-                ('sent_to', models.CharField(blank=True, max_length=200, verbose_name='verstuurd aan')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('meeting', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='feedback', to='meetings.meeting')),
-                ('written_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("topics_text", models.TextField(max_length=10000, verbose_name="besproken onderwerpen")),
+                ("views_text", models.TextField(max_length=20000, verbose_name="wat cliënten zeiden (zonder namen)")),
+                ("agreements_text", models.TextField(blank=True, max_length=10000, verbose_name="afspraken")),
+                ("public", models.BooleanField(default=False, verbose_name="openbaar")),
+                ("sent_on", models.DateField(blank=True, null=True, verbose_name="verstuurd op")),
+                ("sent_to", models.CharField(blank=True, max_length=200, verbose_name="verstuurd aan")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "meeting",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="feedback", to="meetings.meeting"
+                    ),
+                ),
+                (
+                    "written_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('presence', models.CharField(choices=[('aanwezig', 'Aanwezig'), ('afgemeld', 'Afwezig met bericht'), ('afwezig', 'Afwezig')], max_length=10, verbose_name='aanwezigheid')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='meetings.meeting')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "presence",
+                    models.CharField(
+                        choices=[("aanwezig", "Aanwezig"), ("afgemeld", "Afwezig met bericht"), ("afwezig", "Afwezig")],
+                        max_length=10,
+                        verbose_name="aanwezigheid",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="attendance", to="meetings.meeting"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'user'), name='attendance_once_per_member')],
+                "constraints": [models.UniqueConstraint(fields=("meeting", "user"), name="attendance_once_per_member")],
             },
         ),
         migrations.CreateModel(
-            name='FeedbackRecommendation',
+            name="FeedbackRecommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('text', models.TextField(max_length=4000, verbose_name='aanbeveling')),
-                ('reaction', models.CharField(blank=True, choices=[('overgenomen', 'Overgenomen'), ('deels', 'Deels overgenomen'), ('niet', 'Niet overgenomen')], max_length=12, verbose_name='reactie van de GR')),
-                ('reaction_text', models.TextField(blank=True, max_length=4000, verbose_name='toelichting van de GR')),
-                ('reacted_on', models.DateField(blank=True, null=True)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='records.feedbackreport')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField()),
+                ("text", models.TextField(max_length=4000, verbose_name="aanbeveling")),
+                (
+                    "reaction",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("overgenomen", "Overgenomen"),
+                            ("deels", "Deels overgenomen"),
+                            ("niet", "Niet overgenomen"),
+                        ],
+                        max_length=12,
+                        verbose_name="reactie van de GR",
+                    ),
+                ),
+                ("reaction_text", models.TextField(blank=True, max_length=4000, verbose_name="toelichting van de GR")),
+                ("reacted_on", models.DateField(blank=True, null=True)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recommendations",
+                        to="records.feedbackreport",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['number', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('report', 'number'), name='feedback_recommendation_number')],
+                "ordering": ["number", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("report", "number"), name="feedback_recommendation_number")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Minutes',
+            name="Minutes",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=50000, verbose_name='verslag')),
-                ('public_text', models.TextField(blank=True, max_length=50000, verbose_name='openbare versie (zonder namen van cliënten)')),
-                ('status', models.CharField(choices=[('concept', 'Concept'), ('gedeeld', 'Gedeeld met de leden'), ('vastgesteld', 'Vastgesteld')], default='concept', max_length=12, verbose_name='status')),
-                ('shared_at', models.DateTimeField(blank=True, null=True)),
-                ('approve_by', models.DateField(blank=True, null=True, verbose_name='reageren kan tot')),
-                ('approved_on', models.DateField(blank=True, null=True, verbose_name='vastgesteld op')),
-                ('public', models.BooleanField(default=False, verbose_name='openbaar')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('approved_at_meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='meetings.meeting')),
-                ('meeting', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='minutes', to='meetings.meeting')),
-                ('written_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(max_length=50000, verbose_name="verslag")),
+                (
+                    "public_text",
+                    models.TextField(
+                        blank=True, max_length=50000, verbose_name="openbare versie (zonder namen van cliënten)"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("concept", "Concept"),
+                            ("gedeeld", "Gedeeld met de leden"),
+                            ("vastgesteld", "Vastgesteld"),
+                        ],
+                        default="concept",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("shared_at", models.DateTimeField(blank=True, null=True)),
+                ("approve_by", models.DateField(blank=True, null=True, verbose_name="reageren kan tot")),
+                ("approved_on", models.DateField(blank=True, null=True, verbose_name="vastgesteld op")),
+                ("public", models.BooleanField(default=False, verbose_name="openbaar")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "approved_at_meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="minutes", to="meetings.meeting"
+                    ),
+                ),
+                (
+                    "written_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('status', 'vastgesteld'), _negated=True), ('approved_on__isnull', False), _connector='OR'), name='minutes_approved_has_date')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "vastgesteld"), _negated=True),
+                            ("approved_on__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="minutes_approved_has_date",
+                    )
+                ],
             },
         ),
     ]

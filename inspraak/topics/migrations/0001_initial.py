@@ -6,77 +6,209 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('meetings', '0001_initial'),
-        ('regions', '0002_body_experienced_count_as_clients_body_max_terms_and_more'),
+        ("meetings", "0001_initial"),
+        ("regions", "0002_body_experienced_count_as_clients_body_max_terms_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=150, verbose_name='onderwerp')),
-                ('description', models.TextField(max_length=2000, verbose_name='uitleg')),
-                ('status', models.CharField(choices=[('ingediend', 'Ingediend'), ('geagendeerd', 'Op de agenda'), ('besproken', 'Besproken'), ('afgehandeld', 'Afgehandeld'), ('doorgestuurd', 'Doorgestuurd'), ('niet_geagendeerd', 'Niet op de agenda')], default='ingediend', max_length=20, verbose_name='status')),
-                ('answer', models.TextField(blank=True, max_length=2000, verbose_name='antwoord')),
-                ('readability_score', models.SmallIntegerField(blank=True, editable=False, null=True)),
-                ('submitted_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='topics', to='regions.body')),
-                ('forwarded_from', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='forwarded_copy', to='topics.topic')),
-                ('forwarded_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.body')),
-                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='topics', to='meetings.meeting')),
-                ('on_behalf_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='topics_on_behalf', to=settings.AUTH_USER_MODEL, verbose_name='namens')),
-                ('submitted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submitted_topics', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=150, verbose_name="onderwerp")),
+                ("description", models.TextField(max_length=2000, verbose_name="uitleg")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("ingediend", "Ingediend"),
+                            ("geagendeerd", "Op de agenda"),
+                            ("besproken", "Besproken"),
+                            ("afgehandeld", "Afgehandeld"),
+                            ("doorgestuurd", "Doorgestuurd"),
+                            ("niet_geagendeerd", "Niet op de agenda"),
+                        ],
+                        default="ingediend",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, max_length=2000, verbose_name="antwoord")),
+                ("readability_score", models.SmallIntegerField(blank=True, editable=False, null=True)),
+                ("submitted_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="topics", to="regions.body"
+                    ),
+                ),
+                (
+                    "forwarded_from",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="forwarded_copy",
+                        to="topics.topic",
+                    ),
+                ),
+                (
+                    "forwarded_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.body",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="topics",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "on_behalf_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="topics_on_behalf",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="namens",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="submitted_topics",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'onderwerp',
-                'verbose_name_plural': 'onderwerpen',
-                'ordering': ['-submitted_at', '-pk'],
+                "verbose_name": "onderwerp",
+                "verbose_name_plural": "onderwerpen",
+                "ordering": ["-submitted_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='TopicEvent',
+            name="TopicEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('from_status', models.CharField(blank=True, choices=[('ingediend', 'Ingediend'), ('geagendeerd', 'Op de agenda'), ('besproken', 'Besproken'), ('afgehandeld', 'Afgehandeld'), ('doorgestuurd', 'Doorgestuurd'), ('niet_geagendeerd', 'Niet op de agenda')], max_length=20)),
-                ('to_status', models.CharField(choices=[('ingediend', 'Ingediend'), ('geagendeerd', 'Op de agenda'), ('besproken', 'Besproken'), ('afgehandeld', 'Afgehandeld'), ('doorgestuurd', 'Doorgestuurd'), ('niet_geagendeerd', 'Niet op de agenda')], max_length=20)),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='topics.topic')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("ingediend", "Ingediend"),
+                            ("geagendeerd", "Op de agenda"),
+                            ("besproken", "Besproken"),
+                            ("afgehandeld", "Afgehandeld"),
+                            ("doorgestuurd", "Doorgestuurd"),
+                            ("niet_geagendeerd", "Niet op de agenda"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("ingediend", "Ingediend"),
+                            ("geagendeerd", "Op de agenda"),
+                            ("besproken", "Besproken"),
+                            ("afgehandeld", "Afgehandeld"),
+                            ("doorgestuurd", "Doorgestuurd"),
+                            ("niet_geagendeerd", "Niet op de agenda"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="topics.topic"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='TopicVote',
+            name="TopicVote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='topics.topic')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="votes", to="topics.topic"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='topic',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'geagendeerd'), _negated=True), ('meeting__isnull', False), _connector='OR'), name='topic_on_agenda_has_meeting'),
+            model_name="topic",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "geagendeerd"), _negated=True), ("meeting__isnull", False), _connector="OR"
+                ),
+                name="topic_on_agenda_has_meeting",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='topic',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'doorgestuurd'), _negated=True), ('forwarded_to__isnull', False), _connector='OR'), name='topic_forwarded_has_body'),
+            model_name="topic",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "doorgestuurd"), _negated=True),
+                    ("forwarded_to__isnull", False),
+                    _connector="OR",
+                ),
+                name="topic_forwarded_has_body",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='topic',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['afgehandeld', 'niet_geagendeerd']), _negated=True), models.Q(('answer', ''), _negated=True), _connector='OR'), name='topic_closed_has_answer'),
+            model_name="topic",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status__in", ["afgehandeld", "niet_geagendeerd"]), _negated=True),
+                    models.Q(("answer", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="topic_closed_has_answer",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='topicvote',
-            constraint=models.UniqueConstraint(fields=('topic', 'user'), name='vote_once_per_topic'),
+            model_name="topicvote",
+            constraint=models.UniqueConstraint(fields=("topic", "user"), name="vote_once_per_topic"),
         ),
     ]

@@ -93,7 +93,7 @@ def dashboard(request, region):
     region, scope = _scope(request, region)
     if not permissions.can_view_policy_agenda(request.user, region, scope.municipality_ids):
         raise PermissionDenied
-    data = selectors.dashboard(scope)
+    data = selectors.dashboard(scope, page=request.GET.get("pagina", 1))
     for item in data.awaiting:
         item.can_respond = permissions.can_record_response(request.user, item.advice)
     return render(

@@ -107,3 +107,20 @@ def test_a_withdrawn_request_does_not_count_and_decided_without_request_is_not_a
     decided = Proposal.objects.get(pk=data.decided.pk)
     codes = {b.pk: t.code for b, t, _r in selectors.proposal_timeliness(decided)}
     assert set(codes.values()) == {rules.NOT_ASKED}
+
+
+def test_the_policy_agenda_is_paged_with_proposals_in_play_first(client, world):
+    policy(world)
+    for n in range(30):
+        new_proposal(world, municipality=None, bodies=[world.body], title=f"Lopend {n:02d}")
+    decided = new_proposal(world, municipality=None, bodies=[world.body], title="Al besloten")
+    Proposal.objects.filter(pk=decided.pk).update(
+        status="besloten", decided_on=TODAY(), planned_decision_date=TODAY() - D(days=400)
+    )
+    client.force_login(world.user("officer_region"))
+    url = reverse("policy:dashboard", args=[world.region.slug])
+    first = client.get(url).content.decode()
+    assert "Pagina 1 van 2" in first and "Al besloten" not in first
+    second = client.get(url, {"pagina": 2}).content.decode()
+    assert "Al besloten" in second
+    assert client.get(url, {"pagina": "onzin"}).status_code == 200

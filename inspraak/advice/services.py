@@ -109,7 +109,7 @@ def request_decline(*, request: AdviceRequest, by: User, reason: str) -> AdviceR
     reason = reason.strip()
     if not reason:
         raise AdviceError("reason")
-    locked = AdviceRequest.objects.select_for_update().get(pk=request.pk)
+    locked = AdviceRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
     if locked.status != RequestStatus.OPEN:
         raise AdviceError("request_closed")
     if Advice.objects.filter(request=locked).exists():
@@ -166,7 +166,7 @@ def advice_create(
     if request is not None:
         if request.body_id != body.pk:
             raise ValueError("request of another body")
-        locked = AdviceRequest.objects.select_for_update().get(pk=request.pk)
+        locked = AdviceRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
         if Advice.objects.filter(request=locked).exists():
             raise AdviceError("duplicate")
         if locked.status != RequestStatus.OPEN:
@@ -213,7 +213,7 @@ def advice_update(
     if not subject:
         raise AdviceError("subject")
     recommendations = _clean_recommendations(recommendations)
-    locked = Advice.objects.select_for_update().get(pk=advice.pk)
+    locked = Advice.objects.select_for_update(of=("self",)).get(pk=advice.pk)
     if locked.status != AdviceStatus.DRAFT:
         raise AdviceError("not_draft")
     if locked.version != version:
@@ -256,7 +256,7 @@ def advice_attach(*, advice: Advice, by: User, data: bytes) -> Advice:
         raise AdviceError("too_large")
     if not is_pdf(data):
         raise AdviceError("not_pdf")
-    locked = Advice.objects.select_for_update().get(pk=advice.pk)
+    locked = Advice.objects.select_for_update(of=("self",)).get(pk=advice.pk)
     if locked.status == AdviceStatus.SENT:
         raise AdviceError("sent")
     old = locked.attachment.name if locked.attachment else ""
@@ -308,7 +308,7 @@ def advice_adopt(*, advice: Advice, by: User, adopted_on: datetime.date, adopted
         raise AdviceError("how")
     if adopted_on > timezone.localdate():
         raise AdviceError("future")
-    locked = Advice.objects.select_for_update().select_related("body", "body__region").get(pk=advice.pk)
+    locked = Advice.objects.select_for_update(of=("self",)).select_related("body", "body__region").get(pk=advice.pk)
     if locked.status != AdviceStatus.DRAFT:
         raise AdviceError("not_draft")
     if not locked.text and not Recommendation.objects.filter(advice=locked).exists():
@@ -333,7 +333,7 @@ def advice_send(*, advice: Advice, by: User, today: datetime.date | None = None)
     the policy officers in scope) gets an email. Sending twice raises AdviceError("already_sent")."""
     today = today or timezone.localdate()
     locked = (
-        Advice.objects.select_for_update()
+        Advice.objects.select_for_update(of=("self",))
         .select_related("body", "body__region", "request", "request__contact", "request__proposal", "proposal")
         .get(pk=advice.pk)
     )
@@ -404,7 +404,7 @@ def follow_up_add(*, advice: Advice, by: User, text: str, today: datetime.date |
     text = text.strip()
     if not text:
         raise AdviceError("empty")
-    locked = Advice.objects.select_for_update().select_related("body", "body__region").get(pk=advice.pk)
+    locked = Advice.objects.select_for_update(of=("self",)).select_related("body", "body__region").get(pk=advice.pk)
     if not selectors.has_response(locked):
         raise AdviceError("no_response")
     if locked.follow_up:

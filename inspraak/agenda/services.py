@@ -231,7 +231,7 @@ def item_move(*, item: AgendaItem, direction: str, by: User) -> AgendaItem:
     """Swap with the item above ("up") or below ("down"). At the top or bottom nothing changes."""
     meeting = item.meeting
     _check_open(meeting)
-    items = list(AgendaItem.objects.select_for_update().filter(meeting=meeting).order_by("position", "pk"))
+    items = list(AgendaItem.objects.select_for_update(of=("self",)).filter(meeting=meeting).order_by("position", "pk"))
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     target = index - 1 if direction == "up" else index + 1 if direction == "down" else None
     if target is None:

@@ -208,7 +208,7 @@ def proposal_update(
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
-    current = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    current = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
     if current.version != version:
         raise StaleError
     for text in ("title", "description", "no_bodies_reason"):
@@ -282,7 +282,7 @@ def proposal_change_status(
     Decided needs the decision date (not in the future) and a link or a file (PDF, DOCX, ODT or text, checked on
     content); withdrawn needs a reason. A decided proposal is final."""
     today = today or timezone.localdate()
-    current = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    current = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
     current.region = proposal.region
     if current.version != version:
         raise StaleError
@@ -355,7 +355,7 @@ def request_create(
     today = today or timezone.localdate()
     requested_on = requested_on or today
     region = proposal.region
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)  # the current status and dates
+    proposal = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)  # the current status and dates
     proposal.region = region
     if proposal.status in (ProposalStatus.DECIDED, ProposalStatus.WITHDRAWN):
         raise PolicyError("closed")
@@ -489,7 +489,7 @@ def response_record(
     other than adopted ("reason_missing"), a date in the future or before the advice was sent. Appends an
     AdviceEvent RESPONSE and tells the body's secretary."""
     today = today or timezone.localdate()
-    advice = Advice.objects.select_for_update().select_related("body", "body__region").get(pk=advice.pk)
+    advice = Advice.objects.select_for_update(of=("self",)).select_related("body", "body__region").get(pk=advice.pk)
     if advice.status != AdviceStatus.SENT:
         raise PolicyError("not_sent")
     if Response.objects.filter(advice=advice).exists():

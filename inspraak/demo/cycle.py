@@ -191,6 +191,8 @@ def load_record(*, panel: Body, secretary: User, facilitator: User, members: lis
         MeetingDocument.objects.filter(item=first).exclude(pk=late.pk).update(
             available_at=december.starts_at - datetime.timedelta(days=14)
         )
+    # The invitations of the published agenda: email with .ics, or a letter (each member once).
+    agenda.invitations_send(meeting=december, by=secretary)
     for title in ("Voorjaarsbijeenkomst", "Bijeenkomst mei", "Na de zomer"):
         meeting = Meeting.objects.get(body=panel, title=title)
         if not Minutes.objects.filter(meeting=meeting).exists():

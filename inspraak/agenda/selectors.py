@@ -12,18 +12,13 @@ from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.agenda import rules as agenda_rules
 from inspraak.agenda.models import AgendaItem, Invitation, MeetingDocument, Reply
 from inspraak.agenda.permissions import OPEN_STATUSES, PUBLISHED_STATUSES
-from inspraak.core.readability import EASY, FAIR, Readability
+from inspraak.core.readability import from_score
 from inspraak.meetings import rules as meeting_rules
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.regions.models import Body, Municipality
 from inspraak.topics.models import Topic, TopicStatus
 
-
-def readability_of(score: int | None) -> Readability | None:
-    """The stored score as a Readability (label and tip), without computing it again."""
-    if score is None:
-        return None
-    return Readability(score=score, level="makkelijk" if score >= EASY else "redelijk" if score >= FAIR else "moeilijk")
+readability_of = from_score
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from inspraak.agenda.models import AgendaItem, Invitation, ItemSource, MeetingDo
 from inspraak.agenda.permissions import OPEN_STATUSES
 from inspraak.audit.services import audit_record
 from inspraak.core.mail import queue_email
-from inspraak.core.readability import readability
+from inspraak.core.readability import score_of
 from inspraak.meetings import ics
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.meetings.services import meeting_set_status
@@ -63,9 +63,7 @@ def _check_open(meeting: Meeting) -> None:
         raise AgendaError("closed")
 
 
-def _score(text: str) -> int | None:
-    result = readability(text)
-    return result.score if result else None
+_score = score_of
 
 
 def _audit(action: str, *, by, target, meeting: Meeting, changed_fields=()) -> None:

@@ -34,12 +34,23 @@ class Readability:
         return _("Tip: maak de zinnen korter (hoogstens 15 woorden) en kies korte, gewone woorden.")
 
 
+def from_score(score: int | None) -> Readability | None:
+    """A stored score as a Readability (label and tip), without computing it again."""
+    if score is None:
+        return None
+    return Readability(score=score, level="makkelijk" if score >= EASY else "redelijk" if score >= FAIR else "moeilijk")
+
+
+def score_of(text: str) -> int | None:
+    """The score to store with a text (None for an empty text)."""
+    result = readability(text)
+    return result.score if result else None
+
+
 def readability(text: str) -> Readability | None:
     """The Flesch-Douma score of ``text``; None for an empty text."""
     if not text or not text.strip():
         return None
     stats = textstatistics()  # a fresh instance: set_lang is per instance, so requests do not interfere
     stats.set_lang("nl")
-    score = round(stats.flesch_reading_ease(text))
-    level = "makkelijk" if score >= EASY else "redelijk" if score >= FAIR else "moeilijk"
-    return Readability(score=score, level=level)
+    return from_score(round(stats.flesch_reading_ease(text)))

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inspraak.accounts.models import Role, RoleAssignment, User
 from inspraak.agenda.models import AgendaItem, MeetingDocument
-from inspraak.core.readability import EASY, FAIR, Readability
+from inspraak.core.readability import from_score
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.members.models import Category, Membership
 from inspraak.records import rules
@@ -37,11 +37,7 @@ AGENDA_PUBLIC_STATUSES = (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD, Me
 CLIENT_CATEGORIES = (Category.CLIENT, Category.EXPERIENCED)
 
 
-def readability_of(score: int | None) -> Readability | None:
-    """A stored score as a Readability (label and tip), without computing it again."""
-    if score is None:
-        return None
-    return Readability(score=score, level="makkelijk" if score >= EASY else "redelijk" if score >= FAIR else "moeilijk")
+readability_of = from_score
 
 
 def meeting_path(url_name: str, meeting: Meeting) -> str:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.audit.services import audit_record
 from inspraak.core.mail import queue_email
-from inspraak.core.readability import readability
+from inspraak.core.readability import score_of
 from inspraak.meetings import ics
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.meetings.services import meeting_set_status
@@ -44,9 +44,7 @@ class RecordError(Exception):
         self.code = code
 
 
-def _score(text: str) -> int | None:
-    result = readability(text)
-    return result.score if result else None
+_score = score_of
 
 
 def _label(kind: str, obj, body: Body) -> str:

@@ -27,6 +27,7 @@ from inspraak.advice.forms import (
 from inspraak.advice.models import AdviceStatus
 from inspraak.policy import rules
 from inspraak.regions import selectors as region_selectors
+from inspraak.regions.access import body_from_url as _body
 
 # What a refused step means, in plain Dutch (services.AdviceError.code -> message).
 ERRORS = {
@@ -55,14 +56,6 @@ ERRORS = {
 
 # The permission-checked download of a request's documents is the policy app's: the first name that exists.
 _DOCUMENT_URL_NAMES = ("policy:request_document", "policy:document")
-
-
-def _body(request, region: str, body: str, check):
-    """The body from the URL: 404 outside the person's regions, 403 without the right for this page."""
-    body = region_selectors.body_for_user(request.user, region, body)
-    if not check(request.user, body):
-        raise PermissionDenied
-    return body
 
 
 def _advice(request, region: str, body: str, pk: int, check=None):

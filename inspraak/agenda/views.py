@@ -21,6 +21,7 @@ from inspraak.agenda.models import ItemSource
 from inspraak.meetings import ics
 from inspraak.meetings.models import MeetingStatus
 from inspraak.regions import selectors as region_selectors
+from inspraak.regions.access import body_from_url as _body
 
 ERRORS = {
     "closed": _lazy("Deze bijeenkomst is al gehouden of geannuleerd. De agenda verandert niet meer."),
@@ -50,13 +51,6 @@ def _bound(request, *, files: bool = False):
     if request.method != "POST":
         return (None, None) if files else None
     return (request.POST, request.FILES) if files else request.POST
-
-
-def _body(request, region, body, check):
-    body = region_selectors.body_for_user(request.user, region, body)
-    if not check(request.user, body):
-        raise PermissionDenied
-    return body
 
 
 def _meeting(request, region, body, meeting, check):

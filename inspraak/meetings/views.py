@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,13 +15,7 @@ from inspraak.meetings import ics, permissions, rules, selectors, services
 from inspraak.meetings.forms import CancelForm, MeetingForm
 from inspraak.meetings.models import MeetingStatus
 from inspraak.regions import selectors as region_selectors
-
-
-def _body(request, region, body, check):
-    body = region_selectors.body_for_user(request.user, region, body)
-    if not check(request.user, body):
-        raise PermissionDenied
-    return body
+from inspraak.regions.access import body_from_url as _body
 
 
 def _plan_url(body, year: int | None = None) -> str:

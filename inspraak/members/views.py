@@ -27,17 +27,10 @@ from inspraak.members.forms import (
 from inspraak.members.models import ConsentRecord, Status
 from inspraak.members.rules import can_renew
 from inspraak.regions import selectors as region_selectors
+from inspraak.regions.access import body_from_url as _body
 from inspraak.regions.permissions import can_view_body_dashboard
 
 STATUS_FILTERS = {"actief": Status.ACTIVE, "kandidaat": Status.CANDIDATE, "beeindigd": Status.ENDED}
-
-
-def _body(request, region: str, body: str, check):
-    """The body from the URL: 404 outside the person's regions, 403 without the right for this page."""
-    body = region_selectors.body_for_user(request.user, region, body)
-    if not check(request.user, body):
-        raise PermissionDenied
-    return body
 
 
 def _crumbs(body, *more: tuple[str, str]) -> list[dict]:

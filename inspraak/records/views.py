@@ -27,6 +27,7 @@ from inspraak.records.forms import (
 )
 from inspraak.records.models import Agreement, FeedbackRecommendation, MinutesStatus, RecordEvent
 from inspraak.regions import selectors as region_selectors
+from inspraak.regions.access import body_from_url as _body
 
 ERRORS = {
     "stale": gettext_lazy(
@@ -49,13 +50,6 @@ ERRORS = {
     "not_sent": gettext_lazy("Verstuur de terugkoppeling eerst."),
     "reason_required": gettext_lazy("Schrijf waarom de GR de aanbeveling niet of deels overneemt."),
 }
-
-
-def _body(request, region, body, check):
-    body = region_selectors.body_for_user(request.user, region, body)
-    if not check(request.user, body):
-        raise PermissionDenied
-    return body
 
 
 def _meeting(request, region, body, pk, check):

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,7 +23,7 @@ from inspraak.recruitment.forms import (
     VacancyForm,
 )
 from inspraak.recruitment.models import Application, Vacancy
-from inspraak.regions import selectors as region_selectors
+from inspraak.regions.access import body_from_url as _body
 
 DUPLICATE = gettext_lazy("Deze persoon is al lid of kandidaat van deze groep. Kijk bij de leden.")
 
@@ -131,14 +130,6 @@ def vacancy_paper(request, region, pk):
 
 
 # ---------------------------------------------------------------- the body's supporters
-
-
-def _body(request, region: str, body: str, check):
-    """The body from the URL: 404 outside the person's regions, 403 without the right for this page."""
-    body = region_selectors.body_for_user(request.user, region, body)
-    if not check(request.user, body):
-        raise PermissionDenied
-    return body
 
 
 def _crumbs(body, *more: tuple[str, str]) -> list[dict]:

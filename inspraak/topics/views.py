@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inspraak.core.readability import readability
-from inspraak.regions import selectors as region_selectors
+from inspraak.regions.access import body_from_url as _body
 from inspraak.topics import permissions, selectors, services
 from inspraak.topics.forms import HandleForm, TopicForm
 from inspraak.topics.models import TopicStatus
@@ -28,13 +28,6 @@ ERRORS = {
     "no_answer": gettext_lazy("Schrijf eerst het antwoord voor het lid."),
     "empty": gettext_lazy("Vul het onderwerp en de uitleg in."),
 }
-
-
-def _body(request, region, body, check):
-    body = region_selectors.body_for_user(request.user, region, body)
-    if not check(request.user, body):
-        raise PermissionDenied
-    return body
 
 
 def _list_url(body) -> str:

@@ -14,12 +14,13 @@ MANAGE := $(VENV_PY) manage.py
 CSS := inspraak/core/static/inspraak/inspraak.css
 CHROMIUM ?= $(shell command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null)
 
-.PHONY: help demo test install install-dev browser syslibs static migrate demo-data serve lint bench ci clean messages
+.PHONY: help demo test install install-dev browser syslibs static migrate demo-data serve lint bench loadtest ci clean messages
 
 help:
 	@echo "make demo   - install everything and serve the demo on http://127.0.0.1:8000"
 	@echo "make test   - install everything (with a browser) and run lint + the whole test suite"
 	@echo "make bench  - build a national-scale data set and print a JSON performance report"
+	@echo "make loadtest - 50 users for 5 minutes against gunicorn + PostgreSQL, with faults; JSON report"
 
 .tools/bin/uv:
 	@echo "== installing uv into .tools (uv was not on PATH)"
@@ -90,6 +91,11 @@ test: install-dev lint
 
 bench: install
 	$(VENV_PY) -m bench.run
+
+# Not a test (not in make test or CI): LOADTEST_USERS (50) and LOADTEST_SECONDS (300) make it smaller.
+loadtest: install-dev
+	scripts/postgres-up
+	$(VENV_PY) -m loadtest.run
 
 messages: install
 	$(MANAGE) makemessages -l en --ignore=.venv --ignore=node_modules

@@ -21,12 +21,13 @@ import re
 import time
 import uuid
 from collections import defaultdict
+from urllib.parse import urlsplit
 
 from locust import HttpUser, between, events, task
 
 PLAN = json.loads(open(os.environ["LOADTEST_PLAN"], encoding="utf-8").read())  # noqa: SIM115
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-TOPIC_DETAIL = re.compile(r"/onderwerpen/(\d+)/$")
+TOPIC_DETAIL = re.compile(r"/orgaan/[^/]+/[^/]+/onderwerpen/(\d+)/")
 LINK_REQUESTS_PER_VISITOR = 10  # below the per-address limit of link requests: a real person asks rarely
 
 _addresses = itertools.count(1)
@@ -51,6 +52,15 @@ def outcome(status: int | None, exception: BaseException | None) -> str:
     if status >= 400:
         return "4xx"
     return "unexpected" if exception is not None else "ok"
+
+
+def landed_on(response, where) -> bool:
+    """Whether a form post was answered by a redirect to the page ``where`` (a path, or a pattern for the path):
+    the success page. A redirect to the login page (``?next=`` that path) is not."""
+    if response.status_code != 200 or not response.history:
+        return False
+    path = urlsplit(response.url).path
+    return path == where if isinstance(where, str) else bool(where.fullmatch(path))
 
 
 class Client(HttpUser):
@@ -129,6 +139,7 @@ class Member(Client):
     def login(self):
         """Log in as the next member of the plan with that member's printed code."""
         self.member = PLAN["members"][next(_members) % len(PLAN["members"])]
+        self.logged_in = False
         self.client.cookies.clear()
         token = self.form_token("login code form", "/inloggen/code/")
         if token is None:
@@ -138,9 +149,10 @@ class Member(Client):
             "POST",
             "/inloggen/code/",
             data={"csrfmiddlewaretoken": token, "code": self.member["code"]},
-            check=lambda r: bool(r.history) and r.url.endswith("/mijn-overzicht/"),
+            check=lambda r: landed_on(r, "/mijn-overzicht/"),
         )
-        if response is not None and response.url.endswith("/mijn-overzicht/"):
+        self.logged_in = response is not None and landed_on(response, "/mijn-overzicht/")
+        if self.logged_in:
             RESULTS["logins"] += 1
 
     @property
@@ -149,6 +161,8 @@ class Member(Client):
 
     @task(6)
     def read_own_pages(self):
+        if not self.logged_in:  # the last login got no answer (a killed worker): try again first
+            return self.login()
         path = random.choice(
             [
                 "/mijn-overzicht/",
@@ -161,6 +175,8 @@ class Member(Client):
 
     @task(3)
     def submit_topic(self):
+        if not self.logged_in:  # the last login got no answer (a killed worker): try again first
+            return self.login()
         path = self.body_path + "onderwerpen/nieuw/"
         token = self.form_token("topic form", path)
         if token is None:
@@ -172,14 +188,16 @@ class Member(Client):
             "POST",
             path,
             data={"csrfmiddlewaretoken": token, "title": title, "description": description},
-            check=lambda r: bool(r.history) and bool(TOPIC_DETAIL.search(r.url)) and title in r.text,
+            check=lambda r: landed_on(r, TOPIC_DETAIL) and title in r.text,
         )
-        match = TOPIC_DETAIL.search(response.url) if response is not None and response.history else None
-        if match and response.status_code == 200:
+        if response is not None and landed_on(response, TOPIC_DETAIL):
+            match = TOPIC_DETAIL.fullmatch(urlsplit(response.url).path)
             RESULTS["submissions"].append({"id": int(match.group(1)), "title": title})
 
     @task(3)
     def reply(self):
+        if not self.logged_in:  # the last login got no answer (a killed worker): try again first
+            return self.login()
         path = self.body_path + f"bijeenkomsten/{self.member['meeting']}/antwoord/"
         token = self.form_token("reply form", path)
         if token is None:
@@ -188,8 +206,8 @@ class Member(Client):
         data = {"csrfmiddlewaretoken": token, "answer": answer}
         if random.random() < 0.3:
             data["needs_travel_costs"] = "on"
-        response = self.call("reply", "POST", path, data=data, check=lambda r: bool(r.history) and r.url.endswith(path))
-        if response is not None and response.status_code == 200 and response.history and response.url.endswith(path):
+        response = self.call("reply", "POST", path, data=data, check=lambda r: landed_on(r, path))
+        if response is not None and landed_on(response, path):
             member = self.member
             RESULTS["replies"].append({"user": member["user"], "meeting": member["meeting"], "answer": answer})
 

@@ -71,6 +71,7 @@ def test_a_reply_missing_in_the_database_counts_as_lost(plan):
     assert result["lost_rows"] == [{"user": second["user"], "meeting": second["meeting"]}]
 
 
+@pytest.mark.django_db(transaction=True)  # the real worker closes and reopens its database connection
 def test_emails_count_as_sent_only_when_every_task_finished_and_every_message_was_written(tmp_path):
     mail = tmp_path / "mail"
     file_mailer = {"default": {"BACKEND": "django.core.mail.backends.filebased.EmailBackend"}}

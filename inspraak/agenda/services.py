@@ -389,7 +389,7 @@ def invitations_send(*, meeting: Meeting, by: User | None) -> Invited:
     members = [m for m in _members(meeting) if m.pk not in already]
     if not members:
         return Invited(0, 0)
-    calendar = ics.meeting_calendar(meeting, method="REQUEST", url=agenda_url(meeting)).decode()
+    calendar = ics.meeting_calendar(meeting, method="REQUEST", url=agenda_url(meeting), with_online_link=True).decode()
     emails = letters = 0
     for person in members:
         channel = Invitation.Channel.EMAIL if person.email else Invitation.Channel.LETTER

@@ -17,6 +17,7 @@ from inspraak.agenda.models import MeetingDocument
 from inspraak.policy.models import RequestDocument
 from tests.agenda.data import agenda, docx_bytes, odt_bytes
 from tests.policy.data import TINY_PDF, policy
+from tests.quality.spy import count_calls
 
 MB = 1024 * 1024
 
@@ -87,16 +88,8 @@ def test_a_broken_deflate_stream_is_refused_not_an_error():
     assert rules.sniff_document(bytes(data)) is None
 
 
-def _spy_on_sniffing(monkeypatch) -> list[int]:
-    calls: list[int] = []
-    real = rules.sniff_document
-
-    def counting(data):
-        calls.append(len(data))
-        return real(data)
-
-    monkeypatch.setattr(rules, "sniff_document", counting)
-    return calls
+def _spy_on_sniffing(monkeypatch) -> list[tuple]:
+    return count_calls(monkeypatch, rules, "sniff_document")
 
 
 def _post_agenda_document(client, world, content: bytes, monkeypatch):

@@ -8,24 +8,17 @@ from django.urls import reverse
 
 from inspraak.recruitment import pdf
 from inspraak.recruitment.models import Vacancy
+from tests.quality.spy import count_calls
 from tests.recruitment.data import recruitment
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def renders(monkeypatch) -> list[int]:
+def renders(monkeypatch) -> list[tuple]:
     """Counts WeasyPrint renders (each costs about 200 ms of CPU)."""
     cache.clear()
-    calls: list[int] = []
-    real = pdf.html_to_pdf
-
-    def counting(html):
-        calls.append(len(html))
-        return real(html)
-
-    monkeypatch.setattr(pdf, "html_to_pdf", counting)
-    yield calls
+    yield count_calls(monkeypatch, pdf, "html_to_pdf")
     cache.clear()
 
 

@@ -166,3 +166,11 @@ def test_advice_request_documents_are_checked_once(client, world, monkeypatch):
     assert response.status_code == 302
     assert RequestDocument.objects.filter(request__body=world.municipal_body).count() == 2
     assert len(calls) == 2
+
+
+@pytest.mark.django_db
+def test_a_post_with_more_files_than_any_form_takes_is_refused_before_reading(client, world, monkeypatch):
+    files = [SimpleUploadedFile(f"stuk{n}.txt", b"tekst") for n in range(21)]
+    response, calls = _post_request(client, world, files, monkeypatch)
+    assert response.status_code == 400 and calls == []
+    assert not RequestDocument.objects.filter(request__body=world.municipal_body).exists()

@@ -42,6 +42,8 @@ ZIP_MAX_ENTRIES = 5000  # a Word document with many images has a few hundred
 ZIP_DIRECTORY_MAX_BYTES = 1024 * 1024  # the central directory, read by zipfile before anything else
 _ZIP_END = b"PK\x05\x06"
 _ZIP_END_SIZE = 22
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_ZIP64_LOCATOR_SIZE = 20
 
 
 def _zip_directory_is_small(data: bytes) -> bool:
@@ -53,6 +55,8 @@ def _zip_directory_is_small(data: bytes) -> bool:
     end = data.rfind(_ZIP_END, max(0, len(data) - _ZIP_END_SIZE - 0xFFFF))
     if end < 0 or end + _ZIP_END_SIZE > len(data):
         return False
+    if end >= _ZIP64_LOCATOR_SIZE and data[end - _ZIP64_LOCATOR_SIZE : end].startswith(_ZIP64_LOCATOR):
+        return False  # zipfile would take the counts from the ZIP64 record instead
     entries = int.from_bytes(data[end + 10 : end + 12], "little")
     directory_size = int.from_bytes(data[end + 12 : end + 16], "little")
     return entries <= ZIP_MAX_ENTRIES and directory_size <= ZIP_DIRECTORY_MAX_BYTES

@@ -563,7 +563,7 @@ def reply(request, region, body, meeting):
             "form": form,
             "reply": existing,
             "closed": closed,
-            "show_online_link": True,  # only members of the body reach this page
+            "show_online_link": can_see_online_link(request.user, meeting.body),
             "breadcrumbs": _crumbs(meeting, (_("Komt u?"), "")),
         },
     )

@@ -250,6 +250,10 @@ TASKS = {
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Uploads: one document is at most 10 MB, a post at most 10 documents and 25 MB (checked in the forms with a message
+# next to the field). More files than this in one post is refused before anything is read (400).
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -155,14 +155,15 @@ class DocumentForm(Form):
             raise forms.ValidationError(_("Dit bestand is te groot. Het mag hoogstens 10 MB zijn."))
         if not data:
             raise forms.ValidationError(_("Dit bestand is leeg."))
-        if rules.sniff_document(data) is None:
+        checked = rules.check_document(data)
+        if checked is None:
             raise forms.ValidationError(
                 _(
                     "Dit soort bestand kan niet. Kies een PDF, een Word-bestand (.docx), een OpenDocument-bestand "
                     "(.odt) of gewone tekst (.txt)."
                 )
             )
-        self.data_bytes = data
+        self.data_bytes = checked  # checked once here; the service stores it without sniffing again
         return upload
 
     def clean(self):

@@ -273,7 +273,7 @@ def document_add(
     item: AgendaItem,
     title: str,
     by: User,
-    data: bytes | None = None,
+    data: bytes | rules.CheckedDocument | None = None,
     page_text: str = "",
     summary: str = "",
     for_members: bool = True,
@@ -281,8 +281,8 @@ def document_add(
 ) -> MeetingDocument:
     """A file (checked on content: PDF, DOCX, ODT or UTF-8 text, at most 10 MB) or a page written in Inspraak.
 
-    The file is stored under a generated name. ``available_at`` is now: the timeliness rule compares it with the
-    meeting day.
+    ``data`` is the form's ``CheckedDocument`` (not sniffed again) or plain bytes (checked here). The file is stored
+    under a generated name. ``available_at`` is now: the timeliness rule compares it with the meeting day.
     """
     meeting = item.meeting
     _check_open(meeting)
@@ -305,14 +305,15 @@ def document_add(
         uploaded_by=by,
     )
     if data:
-        if len(data) > rules.MAX_DOCUMENT_BYTES:
+        size = len(data.data if isinstance(data, rules.CheckedDocument) else data)
+        if size > rules.MAX_DOCUMENT_BYTES:
             raise AgendaError("too_large")
-        kind = rules.sniff_document(data)
-        if kind is None:
+        checked = rules.check_document(data)  # sniffs only bytes that no form has checked yet
+        if checked is None:
             raise AgendaError("file_type")
-        document.content_type = kind.content_type
-        document.size = len(data)
-        document.file.save(f"{uuid.uuid4().hex}.{kind.extension}", ContentFile(data), save=False)
+        document.content_type = checked.kind.content_type
+        document.size = size
+        document.file.save(f"{uuid.uuid4().hex}.{checked.kind.extension}", ContentFile(checked.data), save=False)
     else:
         document.content_type = "text/html"
         document.size = len(page_text.encode())
@@ -388,7 +389,7 @@ def invitations_send(*, meeting: Meeting, by: User | None) -> Invited:
     members = [m for m in _members(meeting) if m.pk not in already]
     if not members:
         return Invited(0, 0)
-    calendar = ics.meeting_calendar(meeting, method="REQUEST", url=agenda_url(meeting)).decode()
+    calendar = ics.meeting_calendar(meeting, method="REQUEST", url=agenda_url(meeting), with_online_link=True).decode()
     emails = letters = 0
     for person in members:
         channel = Invitation.Channel.EMAIL if person.email else Invitation.Channel.LETTER

@@ -20,6 +20,7 @@ from inspraak.agenda.forms import DocumentForm, ItemForm, MeetingChoiceForm, Rep
 from inspraak.agenda.models import ItemSource
 from inspraak.meetings import ics
 from inspraak.meetings.models import MeetingStatus
+from inspraak.meetings.permissions import can_see_online_link
 from inspraak.regions import selectors as region_selectors
 from inspraak.regions.access import body_from_url as _body
 
@@ -138,6 +139,7 @@ def agenda(request, region, body, meeting):
             "can_print_letters": permissions.can_print_letters(user, body),
             "can_reply": can_reply,
             "reply": selectors.own_reply(meeting, user) if can_reply else None,
+            "show_online_link": can_see_online_link(user, body),
             "days_before": body.documents_days_before,
             "breadcrumbs": _crumbs(meeting),
         },
@@ -561,6 +563,7 @@ def reply(request, region, body, meeting):
             "form": form,
             "reply": existing,
             "closed": closed,
+            "show_online_link": can_see_online_link(request.user, meeting.body),
             "breadcrumbs": _crumbs(meeting, (_("Komt u?"), "")),
         },
     )
@@ -668,7 +671,7 @@ def api_agenda(request, region, body, pk):
             "place": meeting.place_name,
             "address": meeting.address,
             "accessibility": meeting.accessibility,
-            "online_url": meeting.online_url,
+            "online": bool(meeting.online_url),  # the link itself is only in the invitation
             "url": ics.absolute(reverse("agenda:public_agenda", args=[body.region.slug, body.slug, meeting.pk])),
         },
         "items": [

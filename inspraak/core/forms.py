@@ -1,9 +1,14 @@
-"""The form base every Inspraak form uses: NL Design System classes, accessible error wiring."""
+"""The form base every Inspraak form uses: NL Design System classes, accessible error wiring, and the checks every
+field of a kind gets: dates within a sensible range, no text-direction tricks in one-line texts."""
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models.fields import BLANK_CHOICE_LABEL
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 _WIDGET_CLASSES = {
@@ -34,6 +39,54 @@ def _invalid_class(css: str) -> str:
     return f"{component}--invalid"
 
 
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+LATEST_YEARS_AHEAD = 10
+# Unicode controls that change the direction of text (embeddings, overrides, isolates): "Jan\u202enesnaJ" shows as
+# another name in a list. NUL is refused by Django's CharField already.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def latest_date(today: datetime.date) -> datetime.date:
+    try:
+        return today.replace(year=today.year + LATEST_YEARS_AHEAD)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + LATEST_YEARS_AHEAD, day=28)
+
+
+def _day(value: datetime.date) -> str:
+    return f"{value.day}-{value.month}-{value.year}"
+
+
+def sensible_date(value) -> None:
+    """A date (or date and time) between 1 January 2000 and ten years from today: 9999-12-31 or 0001-01-01 is a
+    typing error, and would break sorting, reminders and the calendar."""
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    latest = latest_date(timezone.localdate())
+    if not EARLIEST_DATE <= day <= latest:
+        raise ValidationError(
+            _("Kies een datum tussen %(earliest)s en %(latest)s."),
+            code="date_range",
+            params={"earliest": _day(EARLIEST_DATE), "latest": _day(latest)},
+        )
+
+
+def no_bidi_controls(value: str) -> None:
+    if any(char in BIDI_CONTROLS for char in value):
+        raise ValidationError(
+            _("Deze tekens mogen niet: onzichtbare tekens die de richting van tekst veranderen. Typ de tekst opnieuw."),
+            code="bidi",
+        )
+
+
+def _central_validator(field: forms.Field):
+    """The check every field of this kind gets, or None."""
+    if isinstance(field, (forms.DateField, forms.DateTimeField)):
+        return sensible_date
+    if isinstance(field, forms.CharField) and not isinstance(field.widget, (forms.Textarea, forms.PasswordInput)):
+        return no_bidi_controls  # one-line texts: names and titles
+    return None
+
+
 class InspraakFormMixin:
     """Adds component classes, and points ``aria-describedby`` at help text and error messages."""
 
@@ -50,6 +103,10 @@ class InspraakFormMixin:
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
     def full_clean(self):
+        for field in self.fields.values():  # here, so fields a form adds or changes in __init__ get it too
+            validator = _central_validator(field)
+            if validator is not None and validator not in field.validators:
+                field.validators.append(validator)
         super().full_clean()
         for name in self.errors:
             if name not in self.fields:

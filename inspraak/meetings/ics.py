@@ -14,7 +14,8 @@ from icalendar import Calendar, Event, Timezone
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
-def meeting_calendar(meeting, *, method: str = "PUBLISH", url: str = "") -> bytes:
+def meeting_calendar(meeting, *, method: str = "PUBLISH", url: str = "", with_online_link: bool = False) -> bytes:
+    """The meeting as a calendar file. The link to join online only goes to invitees (``with_online_link``)."""
     cal = Calendar()
     cal.add("prodid", "-//Inspraak//Bijeenkomsten//NL")
     cal.add("version", "2.0")
@@ -40,7 +41,7 @@ def meeting_calendar(meeting, *, method: str = "PUBLISH", url: str = "") -> byte
     if location:
         event.add("location", location)
     description = [meeting.accessibility] if meeting.accessibility else []
-    if meeting.online_url:
+    if meeting.online_url and with_online_link:
         description.append(meeting.online_url)
     if url:
         description.append(url)

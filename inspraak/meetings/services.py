@@ -47,7 +47,7 @@ def _member_addresses(body: Body) -> list[str]:
 def _notify(meeting: Meeting, *, template: str, method: str) -> None:
     """Email every member with an address, with the meeting as a calendar file (update or cancellation)."""
     url = ics.absolute(meeting.get_absolute_url())
-    calendar = ics.meeting_calendar(meeting, method=method, url=url).decode()
+    calendar = ics.meeting_calendar(meeting, method=method, url=url, with_online_link=True).decode()
     for to in _member_addresses(meeting.body):
         queue_email(
             to=to,

@@ -102,6 +102,7 @@ def meeting_detail(request, region, body, pk):
             "region": body.region,
             "meeting": meeting,
             "history": selectors.meeting_history(meeting) if can_manage else [],
+            "show_online_link": permissions.can_see_online_link(request.user, body),
             "can_manage": can_manage,
             "next_statuses": [(s, status_labels[s]) for s in rules.next_statuses(meeting.status, started=started)]
             if can_manage

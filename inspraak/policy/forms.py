@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.advice.models import Verdict
-from inspraak.agenda.rules import MAX_DOCUMENT_BYTES, sniff_document
+from inspraak.agenda.rules import MAX_DOCUMENT_BYTES, CheckedDocument, check_document
 from inspraak.core.forms import Form
 from inspraak.policy.models import DecidingBody, ProposalKind, ProposalStatus
 
@@ -24,6 +24,14 @@ STALE = _(
 )
 FILE_TOO_LARGE = _("Dit bestand is te groot. Het mag hoogstens 10 MB zijn.")
 FILE_EMPTY = _("Dit bestand is leeg.")
+# Per post of the request form: a request needs a few drafts, and each one is held in memory while it is checked.
+MAX_REQUEST_FILES = 10
+MAX_REQUEST_BYTES = 25 * 1024 * 1024
+TOO_MANY_FILES = _("Kies hoogstens %(limit)s bestanden tegelijk. Voeg de andere stukken daarna toe bij de aanvraag.")
+FILES_TOO_LARGE = _(
+    "Deze bestanden zijn samen te groot. Samen mogen ze hoogstens 25 MB zijn. Voeg de andere stukken daarna toe bij "
+    "de aanvraag."
+)
 FILE_TYPE = _(
     "Dit soort bestand kan niet. Kies een PDF, een Word-bestand (.docx), een OpenDocument-bestand (.odt) of gewone "
     "tekst (.txt)."
@@ -112,8 +120,9 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-def read_document(upload) -> bytes:
-    """The bytes of an upload after the checks of the agenda's document rule; ValidationError otherwise."""
+def read_document(upload) -> CheckedDocument:
+    """The upload checked once by the agenda's document rule (the service stores it as it is); ValidationError
+    otherwise."""
     if upload.size is not None and upload.size > MAX_DOCUMENT_BYTES:
         raise forms.ValidationError(FILE_TOO_LARGE)
     data = upload.read(MAX_DOCUMENT_BYTES + 1)
@@ -121,9 +130,10 @@ def read_document(upload) -> bytes:
         raise forms.ValidationError(FILE_TOO_LARGE)
     if not data:
         raise forms.ValidationError(FILE_EMPTY)
-    if sniff_document(data) is None:
+    checked = check_document(data)
+    if checked is None:
         raise forms.ValidationError(FILE_TYPE)
-    return data
+    return checked
 
 
 def title_from_name(name: str) -> str:
@@ -334,8 +344,8 @@ class RequestForm(Form):
         label=_("Stukken (concepten)"),
         required=False,
         help_text=_(
-            "U kunt meer bestanden tegelijk kiezen: PDF, Word (.docx), OpenDocument (.odt) of tekst, elk hoogstens "
-            "10 MB. Alleen de groep, de beleidsmedewerkers en de beheerder kunnen ze openen."
+            "U kunt tot 10 bestanden tegelijk kiezen, samen hoogstens 25 MB: PDF, Word (.docx), OpenDocument (.odt) "
+            "of tekst, elk hoogstens 10 MB. Alleen de groep, de beleidsmedewerkers en de beheerder kunnen ze openen."
         ),
         error_messages={"invalid": _("Dit bestand kon niet gelezen worden. Probeer het opnieuw."), "empty": FILE_EMPTY},
     )
@@ -354,7 +364,7 @@ class RequestForm(Form):
             for b in bodies
         ]
         self.initial.setdefault("requested_on", timezone.localdate())
-        self.document_data: list[tuple[str, bytes]] = []
+        self.document_data: list[tuple[str, CheckedDocument]] = []
 
     def clean_bodies(self):
         chosen = self.cleaned_data.get("bodies") or []
@@ -365,6 +375,10 @@ class RequestForm(Form):
 
     def clean_documents(self):
         uploads = self.cleaned_data.get("documents") or []
+        if len(uploads) > MAX_REQUEST_FILES:
+            raise forms.ValidationError(TOO_MANY_FILES % {"limit": MAX_REQUEST_FILES})
+        if sum(u.size or 0 for u in uploads) > MAX_REQUEST_BYTES:
+            raise forms.ValidationError(FILES_TOO_LARGE)
         self.document_data = [(title_from_name(u.name), read_document(u)) for u in uploads]
         return uploads
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from inspraak.accounts.models import Role
 from inspraak.advice.models import Advice, AdviceEvent, AdviceStatus, RecommendationResponse, Response, Verdict
-from inspraak.agenda.rules import MAX_DOCUMENT_BYTES, sniff_document
+from inspraak.agenda.rules import MAX_DOCUMENT_BYTES, CheckedDocument, check_document
 from inspraak.audit.services import audit_record
 from inspraak.core.mail import queue_email
 from inspraak.policy import rules, selectors
@@ -71,20 +71,22 @@ def _request_label(advice_request: AdviceRequest) -> str:
     return f"adviesaanvraag #{advice_request.pk} – {advice_request.body.name}"
 
 
-def _store(field_file, data: bytes, kind) -> None:
-    """Save ``data`` under a generated name (never the uploaded one)."""
-    field_file.save(f"{uuid.uuid4().hex}.{kind.extension}", ContentFile(data), save=False)
+def _store(field_file, document: CheckedDocument) -> None:
+    """Save the document under a generated name (never the uploaded one)."""
+    field_file.save(f"{uuid.uuid4().hex}.{document.kind.extension}", ContentFile(document.data), save=False)
 
 
-def _check_document(data: bytes):
-    if not data:
+def _check_document(data: bytes | CheckedDocument) -> CheckedDocument:
+    """A form's CheckedDocument as it is (checked once, in the form); plain bytes are checked here."""
+    raw = data.data if isinstance(data, CheckedDocument) else data
+    if not raw:
         raise PolicyError("file_empty")
-    if len(data) > MAX_DOCUMENT_BYTES:
+    if len(raw) > MAX_DOCUMENT_BYTES:
         raise PolicyError("file_too_large")
-    kind = sniff_document(data)
-    if kind is None:
+    checked = check_document(data)
+    if checked is None:
         raise PolicyError("file_type")
-    return kind
+    return checked
 
 
 # ---------------------------------------------------------------- proposals
@@ -274,7 +276,7 @@ def proposal_change_status(
     reason: str = "",
     decided_on: datetime.date | None = None,
     decision_url: str = "",
-    decision_data: bytes | None = None,
+    decision_data: bytes | CheckedDocument | None = None,
     today: datetime.date | None = None,
 ) -> Proposal:
     """The officer's status change, based on ``version`` (StaleError when stale).
@@ -306,8 +308,7 @@ def proposal_change_status(
         current.decision_url = decision_url
         fields = ["decided_on", "decision_url"]
         if decision_data:
-            kind = _check_document(decision_data)
-            _store(current.decision_file, decision_data, kind)
+            _store(current.decision_file, _check_document(decision_data))
             fields.append("decision_file")
         current.save(update_fields=fields)
     return proposal_set_status(proposal=current, status=status, by=by, reason=reason[:500])
@@ -341,7 +342,7 @@ def request_create(
     by: User,
     requested_on: datetime.date | None = None,
     deadline: datetime.date | None = None,
-    documents: Iterable[tuple[str, bytes]] = (),
+    documents: Iterable[tuple[str, bytes | CheckedDocument]] = (),
     today: datetime.date | None = None,
 ) -> list[AdviceRequest]:
     """Ask one or more concerned bodies for advice on ``proposal``; the contact is the officer who asks.
@@ -384,7 +385,7 @@ def request_create(
             raise PolicyError("not_concerned", body=body)
         if body.pk in existing:
             raise PolicyError("duplicate", body=body)
-    checked = [(title.strip()[:200] or "Stuk", data, _check_document(data)) for title, data in documents]
+    checked = [(title.strip()[:200] or "Stuk", _check_document(data)) for title, data in documents]
     created: list[AdviceRequest] = []
     stored: list[str] = []
     try:
@@ -406,15 +407,15 @@ def request_create(
                     advice_request.save()
             except IntegrityError as exc:
                 raise PolicyError("duplicate", body=body) from exc
-            for title, data, kind in checked:
+            for title, checked_file in checked:
                 document = RequestDocument(
                     request=advice_request,
                     title=title,
-                    content_type=kind.content_type,
-                    size=len(data),
+                    content_type=checked_file.kind.content_type,
+                    size=len(checked_file.data),
                     uploaded_by=by,
                 )
-                _store(document.file, data, kind)
+                _store(document.file, checked_file)
                 stored.append(document.file.name)
                 document.save()
             advice_request.documents_count = len(checked)
@@ -439,20 +440,22 @@ def request_create(
 
 
 @transaction.atomic
-def request_document_add(*, advice_request: AdviceRequest, title: str, data: bytes, by: User) -> RequestDocument:
+def request_document_add(
+    *, advice_request: AdviceRequest, title: str, data: bytes | CheckedDocument, by: User
+) -> RequestDocument:
     """Add a draft document to an open request (checked on content, at most 10 MB, stored under a generated
     name)."""
     if advice_request.status != RequestStatus.OPEN:
         raise PolicyError("request_closed")
-    kind = _check_document(data)
+    checked = _check_document(data)
     document = RequestDocument(
         request=advice_request,
         title=title.strip()[:200] or "Stuk",
-        content_type=kind.content_type,
-        size=len(data),
+        content_type=checked.kind.content_type,
+        size=len(checked.data),
         uploaded_by=by,
     )
-    _store(document.file, data, kind)
+    _store(document.file, checked)
     try:
         document.save()
     except Exception:

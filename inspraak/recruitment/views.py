@@ -10,6 +10,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -97,6 +99,26 @@ def vacancy_thanks(request, region, pk):
     )
 
 
+PUBLIC_PDF_MAX_AGE = 600
+
+
+def _public_pdf(request, template_name: str, context: dict, filename: str) -> HttpResponse:
+    """A public PDF, rendered once per version and cached; a browser or proxy that has this version gets a 304."""
+    from inspraak.recruitment.pdf import PublicPdf  # WeasyPrint takes a second to import: only when needed
+
+    pdf = PublicPdf(template_name, context)
+    etag = quote_etag(pdf.etag)
+    response = get_conditional_response(request, etag=etag) or HttpResponse(
+        pdf.content(), content_type="application/pdf"
+    )
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={PUBLIC_PDF_MAX_AGE}"
+    patch_vary_headers(response, ["Cookie"])  # the chosen language (a cookie) changes the PDF
+    if response.status_code == 200:
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
 @require_http_methods(["GET", "HEAD"])
 def vacancy_paper(request, region, pk):
     """The call with a paper form for people who apply by post: a printable page, or the PDF (?formaat=pdf)."""
@@ -111,12 +133,7 @@ def vacancy_paper(request, region, pk):
         "site_url": settings.SITE_URL,
     }
     if request.GET.get("formaat") == "pdf":
-        from inspraak.recruitment.pdf import render_pdf  # WeasyPrint takes a second to import: only when needed
-
-        pdf = render_pdf("recruitment/vacancy_paper_pdf.html", context, request=request)
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="vacature-{vacancy.pk}.pdf"'
-        return response
+        return _public_pdf(request, "recruitment/vacancy_paper_pdf.html", context, f"vacature-{vacancy.pk}.pdf")
     return render(
         request,
         "recruitment/vacancy_paper.html",

@@ -1,3 +1,5 @@
+from django.utils import timezone
+
 from inspraak.audit.models import AuditEvent
 from inspraak.meetings.models import Meeting
 from tests.matrix import PUBLIC, ViewCase, allow
@@ -23,7 +25,12 @@ def _state(w):
 
 
 def _form(w):
-    return {"date": "2099-03-12", "start_time": "14:00", "end_time": "16:00", "place_name": "Stadhuis"}
+    return {
+        "date": f"{timezone.localdate().year + 1}-03-12",
+        "start_time": "14:00",
+        "end_time": "16:00",
+        "place_name": "Stadhuis",
+    }
 
 
 CASES = [

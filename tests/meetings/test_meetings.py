@@ -25,7 +25,7 @@ def _url(world, name, **extra):
 def _form(**overrides):
     data = {
         "title": "Najaar",
-        "date": "2099-03-12",
+        "date": f"{timezone.localdate().year + 1}-03-12",  # within the sensible range of ten years
         "start_time": "14:00",
         "end_time": "16:00",
         "place_name": "Stadhuis",

@@ -1,3 +1,5 @@
+from django.utils import timezone
+
 from inspraak.members.models import Membership
 from inspraak.recruitment.models import Application, ApplicationEvent, Draw, Vacancy
 from tests.matrix import PUBLIC, ViewCase, allow
@@ -69,7 +71,7 @@ def _vacancy_data(w):
         "what_we_ask": "Tijd.",
         "meetings_per_year": 4,
         "what_you_get": "Vergoeding.",
-        "closes_on": "2099-12-31",
+        "closes_on": f"{timezone.localdate().year + 1}-12-31",
         "paper_address": "",
         "status": "open",
         f"plaatsen_{w.municipality.pk}": 2,

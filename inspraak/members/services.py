@@ -11,6 +11,7 @@ from django.utils import timezone
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.accounts.roles import forget_roles
 from inspraak.audit.services import audit_record
+from inspraak.core.versioning import claim_version
 from inspraak.members import rules
 from inspraak.members.models import BodyRole, ConsentRecord, Membership, MembershipEvent, Status
 
@@ -156,8 +157,9 @@ def membership_create(
 
 
 @transaction.atomic
-def membership_update(*, membership: Membership, by: User, **fields: Any) -> Membership:
-    """Change details. Field names (never values) go into the history; a change of the under-27 mark too."""
+def membership_update(*, membership: Membership, by: User, version: int | None = None, **fields: Any) -> Membership:
+    """Change details, based on ``version`` (StaleEdit when someone else saved since; None: no check). Field names
+    (never values) go into the history; a change of the under-27 mark too."""
     unknown = set(fields) - set(DETAIL_FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
@@ -171,6 +173,7 @@ def membership_update(*, membership: Membership, by: User, **fields: Any) -> Mem
     for name in changed:
         setattr(membership, name, fields[name])
     membership.full_clean(validate_constraints=False)
+    claim_version(membership, version)
     membership.save(update_fields=changed)
     if "under_27" in changed:
         _event(membership, MembershipEvent.Kind.UNDER_27, by=by, changed_fields=["under_27"])

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from inspraak.core.forms import Form
+from inspraak.core.forms import Form, VersionedFormMixin
 from inspraak.records import rules
 from inspraak.records.models import Agreement, Attendance, FeedbackRecommendation
 
@@ -134,7 +134,7 @@ class AgreementForm(Form):
         return value
 
 
-class AgreementStatusForm(Form):
+class AgreementStatusForm(VersionedFormMixin, Form):
     status = forms.ChoiceField(
         label=_("Nieuwe status"),
         choices=Agreement.Status.choices,
@@ -162,7 +162,7 @@ class AgreementStatusForm(Form):
         return data
 
 
-class FeedbackForm(Form):
+class FeedbackForm(VersionedFormMixin, Form):
     topics_text = forms.CharField(
         label=_("Besproken onderwerpen"),
         max_length=10000,

@@ -44,7 +44,7 @@ class AttendanceForm(Form):
         return {user_id: self.cleaned_data[name] for name, user_id in self.people.items() if self.cleaned_data[name]}
 
 
-class MinutesForm(Form):
+class MinutesForm(VersionedFormMixin, Form):
     text = forms.CharField(
         label=_("Verslag"),
         max_length=50000,
@@ -70,7 +70,6 @@ class MinutesForm(Form):
         help_text=_("Kwam er tot deze dag geen bezwaar? Dan kunt u het verslag daarna vaststellen."),
         error_messages=DATE_ERRORS,
     )
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, approved: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -31,10 +31,6 @@ from inspraak.regions import selectors as region_selectors
 from inspraak.regions.access import body_from_url as _body
 
 ERRORS = {
-    "stale": gettext_lazy(
-        "Iemand anders heeft het verslag intussen opgeslagen. Uw tekst staat hieronder nog. Kopieer wat u wilt "
-        "bewaren, laad de pagina opnieuw en zet uw wijziging in de nieuwe versie."
-    ),
     "client_named": gettext_lazy("De openbare versie noemt een cliënt die daar geen toestemming voor gaf."),
     "approved": gettext_lazy("Het verslag is vastgesteld. Alleen de openbare versie kan nog veranderen."),
     "cancelled": gettext_lazy("De bijeenkomst is geannuleerd."),
@@ -175,21 +171,19 @@ def minutes(request, region, body, pk):
     )
 
 
+def _minutes_initial(record) -> dict:
+    return {"text": record.text, "public_text": record.public_text, "approve_by": record.approve_by}
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def minutes_edit(request, region, body, pk):
     meeting = _meeting(request, region, body, pk, permissions.can_write_minutes)
     record = selectors.minutes_of(meeting)
     approved = record is not None and record.status == MinutesStatus.APPROVED
-    initial = {}
-    if record is not None:
-        initial = {
-            "text": record.text,
-            "public_text": record.public_text,
-            "approve_by": record.approve_by,
-            "version": record.version,
-        }
-    form = MinutesForm(request.POST or None, initial=initial, approved=approved)
+    initial = _minutes_initial(record) if record is not None else {}
+    version = record.version if record is not None else None
+    form = MinutesForm(request.POST or None, initial=initial, approved=approved, version=version)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -198,11 +192,14 @@ def minutes_edit(request, region, body, pk):
                 text=data["text"],
                 public_text=data["public_text"],
                 approve_by=data["approve_by"],
-                version=data["version"] if record is not None else None,
+                version=form.posted_version if record is not None else None,
                 by=request.user,
             )
         except services.RecordError as error:
-            if error.code == "client_named":
+            if error.code == "stale":
+                current = selectors.minutes_of(meeting)
+                form.mark_stale(StaleEdit(current), _minutes_initial(current) if current else None)
+            elif error.code == "client_named":
                 form.add_error("public_text", ERRORS[error.code])
             else:
                 form.add_error(None, ERRORS[error.code])

@@ -21,7 +21,7 @@ from inspraak.meetings.models import Meeting
 from inspraak.members import services as member_services
 from inspraak.members.models import Membership
 from inspraak.records import services as record_services
-from inspraak.records.models import Agreement, FeedbackReport
+from inspraak.records.models import Agreement, FeedbackReport, Minutes
 from inspraak.recruitment import services as recruitment_services
 from inspraak.recruitment.models import Vacancy
 from inspraak.regions import services as region_services
@@ -29,6 +29,7 @@ from inspraak.regions.models import Body, Municipality, Region
 from tests.agenda.data import agenda
 from tests.meetings.data import upcoming
 from tests.quality.forms import assert_second_save_refused
+from tests.quality.html import assert_valid_html
 from tests.records.data import records
 from tests.recruitment.data import recruitment
 
@@ -135,6 +136,15 @@ RACES = {
         {"status": "vervallen", "note": "Niet meer nodig, zegt B."},
         lambda w: Agreement.objects.values_list("status", "note").get(pk=records(w).agreement.pk),
     ),
+    "minutes": Race(
+        "records:minutes_edit",
+        lambda w: {**_body(w), "pk": records(w).held.pk},
+        ("secretary", "admin"),
+        {"text": "Verslag van A."},
+        {"text": "Verslag van B."},
+        lambda w: Minutes.objects.values_list("text", flat=True).get(pk=records(w).minutes.pk),
+        shows_stored="Nu opgeslagen: Verslag van A.",
+    ),
     "feedback report": Race(
         "records:feedback_edit",
         lambda w: {**_body(w), "pk": records(w).held.pk},
@@ -147,16 +157,15 @@ RACES = {
 }
 
 
-@pytest.mark.parametrize("race", RACES.values(), ids=RACES.keys())
-def test_second_save_of_an_edit_form_is_refused_and_keeps_the_typed_text(client, world, race):
-    client.force_login(world.user(race.actors[0]))
-    other = Client()
-    other.force_login(world.user(race.actors[1]))
+def _run(world, race) -> str:
+    first, second = Client(), Client()
+    first.force_login(world.user(race.actors[0]))
+    second.force_login(world.user(race.actors[1]))
     url_a = reverse(race.url_name, kwargs=race.kwargs(world))
     url_b = reverse(race.url_name_b, kwargs=race.kwargs_b(world)) if race.url_name_b else None
     page = assert_second_save_refused(
-        client,
-        other,
+        first,
+        second,
         url_a,
         url_b=url_b,
         change_a=race.change_a,
@@ -165,6 +174,16 @@ def test_second_save_of_an_edit_form_is_refused_and_keeps_the_typed_text(client,
     )
     if race.shows_stored:
         assert race.shows_stored in page
+    return page
+
+
+@pytest.mark.parametrize("race", RACES.values(), ids=RACES.keys())
+def test_second_save_of_an_edit_form_is_refused_and_keeps_the_typed_text(world, race):
+    _run(world, race)
+
+
+def test_every_refused_page_is_valid_html(world, tmp_path):
+    assert_valid_html({name: _run(world, race).encode() for name, race in RACES.items()}, tmp_path)
 
 
 def test_the_refused_page_says_what_to_do_next_to_the_form(client, world):

@@ -204,6 +204,7 @@ def membership_activate(*, membership: Membership, by: User, term_start: datetim
         membership.term_start = term_start
         membership.term_end = rules.default_term_end(term_start, membership.body.term_years)
         update += ["term_start", "term_end"]
+        claim_version(membership, None)  # an open edit form still shows the old term: its save is refused
     membership.status = Status.ACTIVE
     membership.save(update_fields=update)
     _event(membership, MembershipEvent.Kind.STATUS, by=by, from_status=Status.CANDIDATE, to_status=Status.ACTIVE)
@@ -247,6 +248,7 @@ def membership_renew(*, membership: Membership, by: User) -> Membership:
     membership.term_number += 1
     membership.term_end = rules.default_term_end(start, membership.body.term_years)
     membership.term_reminder_sent_for = None
+    claim_version(membership, None)  # an open edit form still shows the old term end: its save is refused
     membership.save(update_fields=["term_number", "term_end", "term_reminder_sent_for"])
     _event(membership, MembershipEvent.Kind.RENEWED, by=by, note=f"{membership.term_number}")
     audit_record(
@@ -407,6 +409,7 @@ def under_27_expire(*, today: datetime.date | None = None) -> int:
     for membership in rows:
         with transaction.atomic():
             membership.under_27 = False
+            claim_version(membership, None)  # an open edit form still shows the mark: its save is refused
             membership.save(update_fields=["under_27"])
             _event(membership, MembershipEvent.Kind.UNDER_27, by=None, changed_fields=["under_27"])
             audit_record(

@@ -28,7 +28,7 @@ from inspraak.regions import services as region_services
 from inspraak.regions.models import Body, Municipality, Region
 from tests.agenda.data import agenda
 from tests.meetings.data import upcoming
-from tests.quality.forms import assert_second_save_refused
+from tests.quality.forms import assert_second_save_refused, form_data
 from tests.quality.html import assert_valid_html
 from tests.records.data import records
 from tests.recruitment.data import recruitment
@@ -296,3 +296,16 @@ def test_service_refuses_a_change_based_on_an_older_version(world, case):
     case.save(world, case.load(world), {}, "Waarde van C")
     stored = case.load(world)
     assert case.read(stored) == "Waarde van C" and stored.version == opened + 3
+
+
+def test_an_edit_form_opened_before_a_renewal_does_not_undo_the_new_term(client, world):
+    """Renewing writes the term end the edit form also holds: the form's later save is refused, not a rollback."""
+    membership = world.client_membership
+    url = reverse("members:edit", kwargs={**_body(world), "pk": membership.pk})
+    client.force_login(world.user("secretary"))
+    opened = form_data(client.get(url))
+    member_services.membership_renew(membership=Membership.objects.get(pk=membership.pk), by=world.user("admin"))
+    renewed = Membership.objects.get(pk=membership.pk).term_end
+    response = client.post(url, {**opened, "contact_phone": "0644444444"})
+    assert response.status_code == 200 and "Iemand anders heeft dit net opgeslagen" in response.content.decode()
+    assert Membership.objects.get(pk=membership.pk).term_end == renewed

@@ -18,7 +18,7 @@ from inspraak.core.versioning import StaleEdit
 # A refused save because someone else saved first (inspraak.core.versioning.StaleEdit). B1 Dutch, says what to do.
 STALE_MESSAGE = _(
     "Iemand anders heeft dit net opgeslagen. Uw wijzigingen zijn nog niet opgeslagen: ze staan hieronder nog. "
-    "Bij elk vak dat nu anders is opgeslagen, ziet u wat er nu staat. Kijk dat na en sla dan opnieuw op."
+    "Kijk wat er nu staat en sla opnieuw op."
 )
 
 _WIDGET_CLASSES = {
@@ -99,7 +99,7 @@ def _stored_display(field: forms.Field, value: Any) -> str:
     if isinstance(field, forms.BooleanField):
         return str(_("aangevinkt") if value else _("niet aangevinkt"))
     prepared = field.prepare_value(value)
-    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+    if isinstance(field, forms.ChoiceField):
         wanted = {str(v) for v in (prepared if isinstance(prepared, list | tuple) else [prepared])}
         flat = []
         for key, label in field.choices:

@@ -195,7 +195,7 @@ def test_the_refused_page_says_what_to_do_next_to_the_form(client, world):
     response = client.post(url, {**data, "version": meeting.version - 1 if meeting.version > 1 else 0})
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'role="alert"' in html and "Kijk dat na en sla dan opnieuw op." in html
+    assert 'role="alert"' in html and "Kijk wat er nu staat en sla opnieuw op." in html
     assert f'name="version" value="{meeting.version}"' in html
     meeting.refresh_from_db()
     assert meeting.place_name != "Stadhuis"

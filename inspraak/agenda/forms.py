@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from inspraak.agenda import rules
 from inspraak.agenda.models import ItemSource, Reply
 from inspraak.agenda.services import FREE_SOURCES
-from inspraak.core.forms import Form
+from inspraak.core.forms import Form, VersionedFormMixin
 
 SUMMARY_HELP = _("Schrijf in gewone woorden waar het over gaat. Korte zinnen, hoogstens 15 woorden per zin.")
 
@@ -44,7 +44,7 @@ def _presenter_field():
     )
 
 
-class ItemForm(Form):
+class ItemForm(VersionedFormMixin, Form):
     title = forms.CharField(
         label=_("Titel van het agendapunt"),
         max_length=200,

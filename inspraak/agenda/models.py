@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.versioning import Versioned
+
 
 class ItemSource(models.TextChoices):
     TOPIC = "onderwerp", _("Onderwerp van een lid")
@@ -18,7 +20,7 @@ class ItemSource(models.TextChoices):
     AGREEMENTS = "afspraken", _("Afspraken van eerdere bijeenkomsten")
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Versioned):
     meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveSmallIntegerField(_("volgorde"))
     title = models.CharField(_("titel"), max_length=200)

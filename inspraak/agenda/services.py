@@ -24,6 +24,7 @@ from inspraak.agenda.permissions import OPEN_STATUSES
 from inspraak.audit.services import audit_record
 from inspraak.core.mail import queue_email
 from inspraak.core.readability import score_of
+from inspraak.core.versioning import claim_version
 from inspraak.meetings import ics
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.meetings.services import meeting_set_status
@@ -190,7 +191,8 @@ def agenda_item_from_request(*, request: AdviceRequest, meeting: Meeting, by: Us
 
 
 @transaction.atomic
-def item_update(*, item: AgendaItem, by: User, **fields: Any) -> AgendaItem:
+def item_update(*, item: AgendaItem, by: User, version: int | None = None, **fields: Any) -> AgendaItem:
+    """Change an item, based on ``version`` (StaleEdit when someone else saved it since; None: no check)."""
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
@@ -219,6 +221,7 @@ def item_update(*, item: AgendaItem, by: User, **fields: Any) -> AgendaItem:
     if "summary" in changed:
         item.summary_readability = _score(item.summary)
         changed.append("summary_readability")
+    claim_version(item, version)
     item.save(update_fields=changed)
     _audit("agenda.item_update", by=by, target=item, meeting=meeting, changed_fields=changed)
     return item

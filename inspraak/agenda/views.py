@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from inspraak.agenda import permissions, rules, selectors, services
 from inspraak.agenda.forms import DocumentForm, ItemForm, MeetingChoiceForm, ReplyForm, TopicItemForm
 from inspraak.agenda.models import ItemSource
+from inspraak.core.versioning import StaleEdit
 from inspraak.meetings import ics
 from inspraak.meetings.models import MeetingStatus
 from inspraak.meetings.permissions import can_see_online_link
@@ -167,6 +168,9 @@ def _save_item(request, meeting, form, save, *, done: str, error_field: str | No
     except services.AgendaError as exc:
         form.add_error(error_field, ERRORS[exc.code])
         return None
+    except StaleEdit as stale:
+        form.mark_stale(stale, _item_initial(stale.current) if stale.current else None)
+        return None
     messages.success(request, done)
     _readability_message(request, _("de uitleg"), item.summary_readability)
     return redirect(_agenda_url(meeting))
@@ -218,6 +222,17 @@ def item_topic(request, region, body, meeting):
     )
 
 
+def _item_initial(item) -> dict:
+    return {
+        "title": item.title,
+        "source": item.source,
+        "requested_by_municipality": item.requested_by_municipality_id,
+        "summary": item.summary,
+        "starts_at": item.starts_at,
+        "presenter": item.presenter,
+    }
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def item_edit(request, region, body, meeting, pk):
@@ -226,25 +241,18 @@ def item_edit(request, region, body, meeting, pk):
         return stop
     item = selectors.item_in(meeting, pk)
     fixed = item.source if item.source in (ItemSource.TOPIC, ItemSource.ADVICE_REQUEST) else None
-    initial = {
-        "title": item.title,
-        "source": item.source,
-        "requested_by_municipality": item.requested_by_municipality_id,
-        "summary": item.summary,
-        "starts_at": item.starts_at,
-        "presenter": item.presenter,
-    }
     form = ItemForm(
         _bound(request),
-        initial=initial,
+        initial=_item_initial(item),
         municipalities=selectors.region_municipalities(meeting.body),
         fixed_source=fixed,
+        version=item.version,
     )
 
     def save(data):
         if fixed == ItemSource.ADVICE_REQUEST:
             data.pop("requested_by_municipality", None)
-        return services.item_update(item=item, by=request.user, **data)
+        return services.item_update(item=item, by=request.user, version=form.posted_version, **data)
 
     saved = _save_item(request, meeting, form, save, done=_("Het agendapunt is aangepast."))
     return saved or _form_page(

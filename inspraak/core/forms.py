@@ -4,12 +4,24 @@ field of a kind gets: dates within a sensible range, no text-direction tricks in
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.db.models.fields import BLANK_CHOICE_LABEL
+from django.forms.models import model_to_dict
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from inspraak.core.versioning import StaleEdit
+
+# A refused save because someone else saved first (inspraak.core.versioning.StaleEdit). B1 Dutch, says what to do.
+STALE_MESSAGE = _(
+    "Iemand anders heeft dit net opgeslagen. Uw wijzigingen zijn nog niet opgeslagen: ze staan hieronder nog. "
+    "Kijk wat er nu staat en sla opnieuw op."
+)
 
 _WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea",
@@ -134,3 +146,83 @@ class Form(InspraakFormMixin, forms.Form):
 
 class ModelForm(InspraakFormMixin, forms.ModelForm):
     pass
+
+
+def _stored_display(field: forms.Field, value: Any) -> str:
+    """How a stored value reads next to its field: the label of a choice, a date in words, "(leeg)" for nothing."""
+    if isinstance(field, forms.BooleanField):
+        return str(_("aangevinkt") if value else _("niet aangevinkt"))
+    prepared = field.prepare_value(value)
+    if isinstance(field, forms.ChoiceField):
+        wanted = {str(v) for v in (prepared if isinstance(prepared, list | tuple) else [prepared])}
+        flat = []
+        for key, label in field.choices:
+            flat.extend(label if isinstance(label, list | tuple) else [(key, label)])
+        shown = ", ".join(str(label) for key, label in flat if str(key) in wanted and str(key) != "")
+    elif isinstance(prepared, datetime.date):
+        shown = date_format(prepared, "j F Y")
+    elif isinstance(prepared, datetime.time):
+        shown = prepared.strftime("%H:%M")
+    else:
+        shown = "" if prepared is None else str(prepared)
+    return shown or str(_("(leeg)"))
+
+
+class VersionedFormMixin:
+    """The edit form of an object several people change (optimistic locking, see inspraak.core.versioning).
+
+    Adds the hidden ``version``: the version of the object the form was built from, from ``version=`` or the
+    ModelForm's instance. The view passes ``posted_version`` to the service and, on StaleEdit, calls
+    ``mark_stale``: the typed data stays, the next save is based on the version stored now, and each field whose
+    stored value differs from what was typed shows that value ("Nu opgeslagen: ...")."""
+
+    def __init__(self, *args, version: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if version is None:
+            version = getattr(getattr(self, "instance", None), "version", None)
+        self.fields["version"] = forms.CharField(required=False, widget=forms.HiddenInput, initial=version)
+        self._posted_version: int | None = None
+
+    def full_clean(self):
+        super().full_clean()
+        # Not one of the object's fields: keep it out of cleaned_data (views pass that on to the service).
+        posted = str(getattr(self, "cleaned_data", {}).pop("version", ""))
+        if self.add_prefix("version") not in self.data:
+            self._posted_version = None
+        elif posted.isascii() and posted.isdigit() and len(posted) < 10:
+            self._posted_version = int(posted)
+        else:
+            self._posted_version = 0
+
+    @property
+    def posted_version(self) -> int | None:
+        """The version the typed data is based on: None (no check) when the post has no version at all, as from a
+        script; 0 (always refused) when it is empty or not a number."""
+        return self._posted_version
+
+    def mark_stale(self, stale: StaleEdit, current: dict[str, Any] | None = None) -> None:
+        """Refuse the save kindly. ``current``: the form's initial values for the object as stored now; by default
+        the fields of ``stale.current`` with the same names (right for a ModelForm)."""
+        data = self.data.copy()
+        data[self.add_prefix("version")] = "" if stale.version is None else str(stale.version)
+        self.data = data
+        self.add_error(None, STALE_MESSAGE)
+        if current is None:
+            current = stale.current
+        if current is None:
+            return
+        if isinstance(current, Model):
+            current = model_to_dict(current, fields=list(self.fields))
+        for bound in self.visible_fields():
+            if bound.name not in current:
+                continue
+            field, stored = bound.field, current[bound.name]
+            try:
+                changed = field.has_changed(stored, bound.data)
+            except ValidationError:
+                changed = True
+            if not changed:
+                continue
+            field.stored_value = _stored_display(field, stored)
+            described = field.widget.attrs.get("aria-describedby", "")
+            field.widget.attrs["aria-describedby"] = f"{described} {bound.auto_id}_stored".strip()

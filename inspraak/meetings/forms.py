@@ -8,10 +8,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inspraak.core.forms import Form
+from inspraak.core.forms import Form, VersionedFormMixin
 
 
-class MeetingForm(Form):
+class MeetingForm(VersionedFormMixin, Form):
     title = forms.CharField(
         label=_("Titel"),
         max_length=200,

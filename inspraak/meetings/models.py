@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.versioning import Versioned
+
 
 class MeetingStatus(models.TextChoices):
     PLANNED = "gepland", _("Gepland")
@@ -19,7 +21,7 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "geannuleerd", _("Geannuleerd")
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     body = models.ForeignKey("regions.Body", on_delete=models.PROTECT, related_name="meetings")
     title = models.CharField(_("titel"), max_length=200, blank=True)
     starts_at = models.DateTimeField(_("begint om"))

@@ -10,6 +10,7 @@ from django.db import transaction
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.audit.services import audit_record
 from inspraak.core.mail import queue_email
+from inspraak.core.versioning import claim_version
 from inspraak.meetings import ics, rules
 from inspraak.meetings.models import Meeting, MeetingEvent, MeetingStatus
 
@@ -75,8 +76,9 @@ def meeting_schedule(
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, by: User, **fields: Any) -> Meeting:
-    """Change time, place or title. Members who were told already (agenda published) get the new calendar version."""
+def meeting_update(*, meeting: Meeting, by: User, version: int | None = None, **fields: Any) -> Meeting:
+    """Change time, place or title, based on ``version`` (StaleEdit when someone else saved since; None: no check).
+    Members who were told already (agenda published) get the new calendar version."""
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
@@ -93,6 +95,7 @@ def meeting_update(*, meeting: Meeting, by: User, **fields: Any) -> Meeting:
     if announced:
         meeting.sequence += 1
         changed.append("sequence")
+    claim_version(meeting, version)
     meeting.save(update_fields=changed)
     MeetingEvent.objects.create(meeting=meeting, kind=MeetingEvent.Kind.CHANGED, by=by, changed_fields=changed)
     audit_record(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from inspraak.core.versioning import StaleEdit
 from inspraak.meetings import ics, permissions, rules, selectors, services
 from inspraak.meetings.forms import CancelForm, MeetingForm
 from inspraak.meetings.models import MeetingStatus
@@ -126,11 +127,18 @@ def meeting_edit(request, region, body, pk):
     if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED):
         messages.error(request, _("Een gehouden of geannuleerde bijeenkomst verandert niet meer."))
         return redirect(meeting.get_absolute_url())
-    form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting), is_new=False)
+    initial = MeetingForm.initial_for(meeting)
+    form = MeetingForm(request.POST or None, initial=initial, is_new=False, version=meeting.version)
     if request.method == "POST" and form.is_valid():
-        services.meeting_update(meeting=meeting, by=request.user, **form.meeting_fields())
-        messages.success(request, _("De bijeenkomst is aangepast."))
-        return redirect(meeting.get_absolute_url())
+        try:
+            services.meeting_update(
+                meeting=meeting, by=request.user, version=form.posted_version, **form.meeting_fields()
+            )
+        except StaleEdit as stale:
+            form.mark_stale(stale, MeetingForm.initial_for(stale.current) if stale.current else None)
+        else:
+            messages.success(request, _("De bijeenkomst is aangepast."))
+            return redirect(meeting.get_absolute_url())
     return render(
         request,
         "meetings/meeting_form.html",

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inspraak.core.forms import Form, ModelForm
+from inspraak.core.forms import Form, ModelForm, VersionedFormMixin
 from inspraak.members.models import CATEGORY_EXPLANATIONS, BodyRole, Category, Membership, Status
 from inspraak.regions.models import Body, Municipality
 
@@ -47,7 +47,7 @@ class _ContactAndNeeds:
         )
 
 
-class MembershipForm(_ContactAndNeeds, ModelForm):
+class MembershipForm(VersionedFormMixin, _ContactAndNeeds, ModelForm):
     """Details of a membership, as the secretary fills them in."""
 
     class Meta:
@@ -203,7 +203,7 @@ class ConsentForm(Form):
     )
 
 
-class OwnDetailsForm(_ContactAndNeeds, ModelForm):
+class OwnDetailsForm(VersionedFormMixin, _ContactAndNeeds, ModelForm):
     """What a member changes about themself: how to be reached and what they need to take part."""
 
     class Meta:

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.versioning import Versioned
+
 
 class BodyRole(models.TextChoices):
     MEMBER = "lid", _("Lid")
@@ -56,7 +58,7 @@ class Status(models.TextChoices):
     ENDED = "beeindigd", _("Beëindigd")
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     body = models.ForeignKey("regions.Body", on_delete=models.PROTECT, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships")
     body_role = models.CharField(_("rol in het orgaan"), max_length=20, choices=BodyRole.choices)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.accounts.roles import forget_roles
 from inspraak.audit.services import audit_record
+from inspraak.core.versioning import claim_version
 from inspraak.members import rules
 from inspraak.members.models import BodyRole, ConsentRecord, Membership, MembershipEvent, Status
 
@@ -156,8 +157,9 @@ def membership_create(
 
 
 @transaction.atomic
-def membership_update(*, membership: Membership, by: User, **fields: Any) -> Membership:
-    """Change details. Field names (never values) go into the history; a change of the under-27 mark too."""
+def membership_update(*, membership: Membership, by: User, version: int | None = None, **fields: Any) -> Membership:
+    """Change details, based on ``version`` (StaleEdit when someone else saved since; None: no check). Field names
+    (never values) go into the history; a change of the under-27 mark too."""
     unknown = set(fields) - set(DETAIL_FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
@@ -171,6 +173,7 @@ def membership_update(*, membership: Membership, by: User, **fields: Any) -> Mem
     for name in changed:
         setattr(membership, name, fields[name])
     membership.full_clean(validate_constraints=False)
+    claim_version(membership, version)
     membership.save(update_fields=changed)
     if "under_27" in changed:
         _event(membership, MembershipEvent.Kind.UNDER_27, by=by, changed_fields=["under_27"])
@@ -201,6 +204,7 @@ def membership_activate(*, membership: Membership, by: User, term_start: datetim
         membership.term_start = term_start
         membership.term_end = rules.default_term_end(term_start, membership.body.term_years)
         update += ["term_start", "term_end"]
+        claim_version(membership, None)  # an open edit form still shows the old term: its save is refused
     membership.status = Status.ACTIVE
     membership.save(update_fields=update)
     _event(membership, MembershipEvent.Kind.STATUS, by=by, from_status=Status.CANDIDATE, to_status=Status.ACTIVE)
@@ -244,6 +248,7 @@ def membership_renew(*, membership: Membership, by: User) -> Membership:
     membership.term_number += 1
     membership.term_end = rules.default_term_end(start, membership.body.term_years)
     membership.term_reminder_sent_for = None
+    claim_version(membership, None)  # an open edit form still shows the old term end: its save is refused
     membership.save(update_fields=["term_number", "term_end", "term_reminder_sent_for"])
     _event(membership, MembershipEvent.Kind.RENEWED, by=by, note=f"{membership.term_number}")
     audit_record(
@@ -404,6 +409,7 @@ def under_27_expire(*, today: datetime.date | None = None) -> int:
     for membership in rows:
         with transaction.atomic():
             membership.under_27 = False
+            claim_version(membership, None)  # an open edit form still shows the mark: its save is refused
             membership.save(update_fields=["under_27"])
             _event(membership, MembershipEvent.Kind.UNDER_27, by=None, changed_fields=["under_27"])
             audit_record(

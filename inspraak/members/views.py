@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inspraak.accounts import services as account_services
+from inspraak.core.versioning import StaleEdit
 from inspraak.members import permissions, selectors, services
 from inspraak.members.forms import (
     DUPLICATE,
@@ -157,9 +158,15 @@ def member_edit(request, region, body, pk):
         fields = dict(form.cleaned_data)
         if fields.get("term_end") is None:
             fields.pop("term_end")
-        services.membership_update(membership=selectors.membership_in(body, pk), by=request.user, **fields)
-        messages.success(request, _("De gegevens zijn opgeslagen."))
-        return redirect(_detail_url(membership))
+        try:
+            services.membership_update(
+                membership=selectors.membership_in(body, pk), by=request.user, version=form.posted_version, **fields
+            )
+        except StaleEdit as stale:
+            form.mark_stale(stale)
+        else:
+            messages.success(request, _("De gegevens zijn opgeslagen."))
+            return redirect(_detail_url(membership))
     return render(
         request,
         "members/member_form.html",
@@ -333,12 +340,18 @@ def own_membership(request, region, body):
     consent = ConsentForm(posted, initial=initial, prefix="toestemming")
     if posted is not None and details.is_valid() and consent.is_valid():
         fresh = selectors.own_membership(request.user, body)
-        services.membership_update(membership=fresh, by=request.user, **details.cleaned_data)
-        services.consent_update(
-            membership=fresh, source=ConsentRecord.Source.SELF, by=request.user, **consent.cleaned_data
-        )
-        messages.success(request, _("Uw keuzes zijn opgeslagen."))
-        return redirect("members:own", region=body.region.slug, body=body.slug)
+        try:
+            services.membership_update(
+                membership=fresh, by=request.user, version=details.posted_version, **details.cleaned_data
+            )
+        except StaleEdit as stale:
+            details.mark_stale(stale)
+        else:
+            services.consent_update(
+                membership=fresh, source=ConsentRecord.Source.SELF, by=request.user, **consent.cleaned_data
+            )
+            messages.success(request, _("Uw keuzes zijn opgeslagen."))
+            return redirect("members:own", region=body.region.slug, body=body.slug)
     return render(
         request,
         "members/own_membership.html",

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from inspraak.core.forms import Form
+from inspraak.core.forms import Form, VersionedFormMixin
 from inspraak.records import rules
 from inspraak.records.models import Agreement, Attendance, FeedbackRecommendation
 
@@ -44,7 +44,7 @@ class AttendanceForm(Form):
         return {user_id: self.cleaned_data[name] for name, user_id in self.people.items() if self.cleaned_data[name]}
 
 
-class MinutesForm(Form):
+class MinutesForm(VersionedFormMixin, Form):
     text = forms.CharField(
         label=_("Verslag"),
         max_length=50000,
@@ -70,7 +70,6 @@ class MinutesForm(Form):
         help_text=_("Kwam er tot deze dag geen bezwaar? Dan kunt u het verslag daarna vaststellen."),
         error_messages=DATE_ERRORS,
     )
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, approved: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,7 +133,7 @@ class AgreementForm(Form):
         return value
 
 
-class AgreementStatusForm(Form):
+class AgreementStatusForm(VersionedFormMixin, Form):
     status = forms.ChoiceField(
         label=_("Nieuwe status"),
         choices=Agreement.Status.choices,
@@ -162,7 +161,7 @@ class AgreementStatusForm(Form):
         return data
 
 
-class FeedbackForm(Form):
+class FeedbackForm(VersionedFormMixin, Form):
     topics_text = forms.CharField(
         label=_("Besproken onderwerpen"),
         max_length=10000,

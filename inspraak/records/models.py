@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.versioning import Versioned
+
 
 class Attendance(models.Model):
     class Presence(models.TextChoices):
@@ -57,7 +59,7 @@ class Minutes(models.Model):
         ]
 
 
-class Agreement(models.Model):
+class Agreement(Versioned):
     """An agreement or action point (afspraak). Open ones appear on every next agenda of the body until done."""
 
     class Status(models.TextChoices):
@@ -82,7 +84,7 @@ class Agreement(models.Model):
         ordering = ["status", "due_on", "pk"]
 
 
-class FeedbackReport(models.Model):
+class FeedbackReport(Versioned):
     """The facilitator's report to the GR after a meeting (terugkoppeling): topics, what clients said (without
     names), recommendations and agreements."""
 

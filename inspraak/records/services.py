@@ -17,6 +17,7 @@ from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.audit.services import audit_record
 from inspraak.core.mail import queue_email
 from inspraak.core.readability import score_of
+from inspraak.core.versioning import claim_version
 from inspraak.meetings import ics
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.meetings.services import meeting_set_status
@@ -287,9 +288,16 @@ def agreement_create(
 
 @transaction.atomic
 def agreement_set_status(
-    *, agreement: Agreement, status: str, by: User, note: str = "", today: datetime.date | None = None
+    *,
+    agreement: Agreement,
+    status: str,
+    by: User,
+    note: str = "",
+    today: datetime.date | None = None,
+    version: int | None = None,
 ) -> Agreement:
-    """Mark done or cancelled (a note is required to cancel), or open again. Every step is kept as history."""
+    """Mark done or cancelled (a note is required to cancel), or open again. Every step is kept as history.
+    Based on ``version``: StaleEdit when someone else changed the agreement since (None: no check)."""
     if status not in Agreement.Status.values:
         raise ValueError(f"unknown status {status!r}")
     if status == agreement.status:
@@ -300,6 +308,7 @@ def agreement_set_status(
     agreement.status = status
     agreement.done_on = (today or timezone.localdate()) if status == Agreement.Status.DONE else None
     agreement.note = note.strip()
+    claim_version(agreement, version)
     agreement.save(update_fields=["status", "done_on", "note"])
     body = agreement.body
     _event(
@@ -329,8 +338,11 @@ def feedback_save(
     by: User,
     agreements_text: str = "",
     public: bool = False,
+    version: int | None = None,
 ) -> FeedbackReport:
-    """Write or change the report until it is sent. The recommendations are numbered 1, 2, 3 in the given order."""
+    """Write or change the report until it is sent. The recommendations are numbered 1, 2, 3 in the given order.
+    A change is based on ``version`` (0: the form was opened before there was a report): StaleEdit when someone
+    else saved since (None: no check)."""
     if meeting.status == MeetingStatus.CANCELLED:
         raise RecordError("cancelled")
     if meeting.starts_at > timezone.now():
@@ -355,6 +367,7 @@ def feedback_save(
     else:
         if report.sent_on is not None:
             raise RecordError("sent")
+        claim_version(report, version)
         for name, value in values.items():
             setattr(report, name, value)
         report.save(update_fields=list(values))

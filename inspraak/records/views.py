@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from inspraak.core.versioning import StaleEdit
 from inspraak.meetings.models import MeetingStatus
 from inspraak.records import permissions, rules, selectors, services
 from inspraak.records.forms import (
@@ -30,10 +31,6 @@ from inspraak.regions import selectors as region_selectors
 from inspraak.regions.access import body_from_url as _body
 
 ERRORS = {
-    "stale": gettext_lazy(
-        "Iemand anders heeft het verslag intussen opgeslagen. Uw tekst staat hieronder nog. Kopieer wat u wilt "
-        "bewaren, laad de pagina opnieuw en zet uw wijziging in de nieuwe versie."
-    ),
     "client_named": gettext_lazy("De openbare versie noemt een cliënt die daar geen toestemming voor gaf."),
     "approved": gettext_lazy("Het verslag is vastgesteld. Alleen de openbare versie kan nog veranderen."),
     "cancelled": gettext_lazy("De bijeenkomst is geannuleerd."),
@@ -174,21 +171,19 @@ def minutes(request, region, body, pk):
     )
 
 
+def _minutes_initial(record) -> dict:
+    return {"text": record.text, "public_text": record.public_text, "approve_by": record.approve_by}
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def minutes_edit(request, region, body, pk):
     meeting = _meeting(request, region, body, pk, permissions.can_write_minutes)
     record = selectors.minutes_of(meeting)
     approved = record is not None and record.status == MinutesStatus.APPROVED
-    initial = {}
-    if record is not None:
-        initial = {
-            "text": record.text,
-            "public_text": record.public_text,
-            "approve_by": record.approve_by,
-            "version": record.version,
-        }
-    form = MinutesForm(request.POST or None, initial=initial, approved=approved)
+    initial = _minutes_initial(record) if record is not None else {}
+    version = record.version if record is not None else None
+    form = MinutesForm(request.POST or None, initial=initial, approved=approved, version=version)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -197,11 +192,14 @@ def minutes_edit(request, region, body, pk):
                 text=data["text"],
                 public_text=data["public_text"],
                 approve_by=data["approve_by"],
-                version=data["version"] if record is not None else None,
+                version=form.posted_version if record is not None else None,
                 by=request.user,
             )
         except services.RecordError as error:
-            if error.code == "client_named":
+            if error.code == "stale":
+                current = selectors.minutes_of(meeting)
+                form.mark_stale(StaleEdit(current), _minutes_initial(current) if current else None)
+            elif error.code == "client_named":
                 form.add_error("public_text", ERRORS[error.code])
             else:
                 form.add_error(None, ERRORS[error.code])
@@ -340,14 +338,20 @@ def agreement(request, region, body, pk):
     can_manage = permissions.can_manage_agreements(request.user, body)
     if request.method == "POST" and not can_manage:
         raise PermissionDenied
-    form = AgreementStatusForm(request.POST or None, current=item.status) if can_manage else None
+    form = AgreementStatusForm(request.POST or None, current=item.status, version=item.version) if can_manage else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             services.agreement_set_status(
-                agreement=item, status=form.cleaned_data["status"], note=form.cleaned_data["note"], by=request.user
+                agreement=item,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+                version=form.posted_version,
             )
         except services.RecordError as error:
             form.add_error("status", ERRORS[error.code])
+        except StaleEdit as stale:
+            form.mark_stale(stale, {})  # the page shows the status and history as stored now
         else:
             messages.success(request, _("De status van de afspraak is opgeslagen."))
             return redirect("records:agreement", region=body.region.slug, body=body.slug, pk=item.pk)
@@ -398,6 +402,17 @@ def feedback(request, region, body, pk):
     )
 
 
+def _feedback_initial(report) -> dict:
+    """The edit form's values for a report (with its ``items``, see selectors.feedback_of)."""
+    return {
+        "topics_text": report.topics_text,
+        "views_text": report.views_text,
+        "agreements_text": report.agreements_text,
+        "public": report.public,
+        "recommendations": "\n".join(item.text for item in report.items),
+    }
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def feedback_edit(request, region, body, pk):
@@ -406,22 +421,18 @@ def feedback_edit(request, region, body, pk):
     if report is not None and report.sent_on is not None:
         messages.error(request, ERRORS["sent"])
         return redirect(_url("records:feedback", meeting))
-    if report is None:
-        initial = {**selectors.feedback_prefill(meeting), "views_text": ""}
-    else:
-        initial = {
-            "topics_text": report.topics_text,
-            "views_text": report.views_text,
-            "agreements_text": report.agreements_text,
-            "public": report.public,
-            "recommendations": "\n".join(item.text for item in report.items),
-        }
-    form = FeedbackForm(request.POST or None, initial=initial)
+    initial = _feedback_initial(report) if report else {**selectors.feedback_prefill(meeting), "views_text": ""}
+    form = FeedbackForm(request.POST or None, initial=initial, version=report.version if report else 0)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.feedback_save(meeting=meeting, by=request.user, **form.cleaned_data)
+            saved = services.feedback_save(
+                meeting=meeting, by=request.user, version=form.posted_version, **form.cleaned_data
+            )
         except services.RecordError as error:
             form.add_error("public" if error.code == "client_named" else None, ERRORS[error.code])
+        except StaleEdit as stale:
+            current = selectors.feedback_of(meeting)
+            form.mark_stale(stale, _feedback_initial(current) if current else None)
         else:
             messages.success(request, _("De terugkoppeling is opgeslagen. Hij is nog niet verstuurd."))
             _readability_message(request, _("wat cliënten zeiden"), saved.views_readability)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from inspraak.core.forms import Form, ModelForm
+from inspraak.core.forms import Form, ModelForm, VersionedFormMixin
 from inspraak.recruitment.models import MOTIVATION_MAX, Application, Situation, Vacancy
 
 NO_CONTACT = _("Vul minstens één manier in waarop we u kunnen bereiken: e-mail, telefoon of postadres.")
@@ -33,7 +33,7 @@ def _number_widget() -> forms.TextInput:
 # ---------------------------------------------------------------- vacancy
 
 
-class VacancyForm(ModelForm):
+class VacancyForm(VersionedFormMixin, ModelForm):
     """The vacancy texts, closing date and status, plus one number of seats per municipality."""
 
     class Meta:

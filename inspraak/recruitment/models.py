@@ -13,12 +13,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.versioning import Versioned
 from inspraak.members.models import Category
 
 MOTIVATION_MAX = 2000
 
 
-class Vacancy(models.Model):
+class Vacancy(Versioned):
     class Status(models.TextChoices):
         OPEN = "open", _("Open: mensen kunnen zich aanmelden")
         CLOSED = "gesloten", _("Gesloten: aanmelden kan niet meer")

@@ -19,6 +19,7 @@ from django.utils import timezone
 from inspraak.accounts.services import IssuedCode, login_code_issue, person_create
 from inspraak.audit.services import audit_record
 from inspraak.core.mail import queue_email
+from inspraak.core.versioning import claim_version
 from inspraak.members import services as member_services
 from inspraak.members.models import BodyRole, ConsentRecord, Status
 from inspraak.recruitment import rules, selectors
@@ -143,8 +144,16 @@ def vacancy_create(
 
 
 @transaction.atomic
-def vacancy_update(*, vacancy: Vacancy, by: User, seats: dict[Municipality, int] | None = None, **fields: Any):
-    """Change texts, closing date, status or seats. Field names (never values) go into the audit row."""
+def vacancy_update(
+    *,
+    vacancy: Vacancy,
+    by: User,
+    seats: dict[Municipality, int] | None = None,
+    version: int | None = None,
+    **fields: Any,
+):
+    """Change texts, closing date, status or seats, based on ``version`` (StaleEdit when someone else saved since;
+    None: no check). Field names (never values) go into the audit row."""
     unknown = set(fields) - set(Vacancy.EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
@@ -153,6 +162,10 @@ def vacancy_update(*, vacancy: Vacancy, by: User, seats: dict[Municipality, int]
         setattr(vacancy, name, fields[name])
     if changed:
         vacancy.full_clean()
+    stored_seats = {s.municipality_id: s.seats for s in VacancySeat.objects.filter(vacancy=vacancy)}
+    if changed or any(stored_seats.get(m.pk, 0) != n for m, n in (seats or {}).items()):
+        claim_version(vacancy, version)
+    if changed:
         vacancy.save(update_fields=changed)
     if seats is not None and _set_seats(vacancy, seats):
         changed.append("seats")

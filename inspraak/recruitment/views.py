@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from inspraak.core.versioning import StaleEdit
 from inspraak.recruitment import permissions, rules, selectors, services
 from inspraak.recruitment.forms import (
+    SEAT_PREFIX,
     ApplicationForm,
     DrawForm,
     PaperApplicationForm,
@@ -269,6 +271,16 @@ def vacancy_detail(request, region, body, pk):
     )
 
 
+def _stored_vacancy(vacancy: Vacancy | None, municipalities) -> dict | None:
+    """The edit form's values for the vacancy as stored now (after someone else saved it)."""
+    if vacancy is None:
+        return None
+    lines = {s.municipality_id: s.seats for s in vacancy.seats.all()}
+    return {name: getattr(vacancy, name) for name in Vacancy.EDITABLE_FIELDS} | {
+        f"{SEAT_PREFIX}{m.pk}": lines.get(m.pk, 0) for m in municipalities
+    }
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def vacancy_edit(request, region, body, pk):
@@ -277,12 +289,29 @@ def vacancy_edit(request, region, body, pk):
     lines = {s.municipality_id: s.seats for s in vacancy.seats.all()}
     municipalities = [body.municipality] if body.municipality_id else selectors.region_municipalities(body.region)
     initial = {name: getattr(vacancy, name) for name in Vacancy.EDITABLE_FIELDS}
-    form = VacancyForm(request.POST or None, initial=initial, body=body, municipalities=municipalities, seats=lines)
+    form = VacancyForm(
+        request.POST or None,
+        initial=initial,
+        body=body,
+        municipalities=municipalities,
+        seats=lines,
+        version=vacancy.version,
+    )
     form.instance.pk = vacancy.pk  # an existing vacancy may keep a closing date in the past
     if request.method == "POST" and form.is_valid():
-        services.vacancy_update(vacancy=vacancy, by=request.user, seats=form.seat_numbers(), **form.vacancy_fields())
-        messages.success(request, _("De vacature is opgeslagen."))
-        return redirect(_vacancy_url(vacancy))
+        try:
+            services.vacancy_update(
+                vacancy=vacancy,
+                by=request.user,
+                seats=form.seat_numbers(),
+                version=form.posted_version,
+                **form.vacancy_fields(),
+            )
+        except StaleEdit as stale:
+            form.mark_stale(stale, _stored_vacancy(stale.current, municipalities))
+        else:
+            messages.success(request, _("De vacature is opgeslagen."))
+            return redirect(_vacancy_url(vacancy))
     return _form_page(
         request,
         form,

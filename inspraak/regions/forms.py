@@ -8,7 +8,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from inspraak.core.forms import ModelForm
+from inspraak.core.forms import ModelForm, VersionedFormMixin
 from inspraak.regions.models import Body, BodyRules, Municipality, Region, cbs_code_validator
 
 RULE_HELP = {
@@ -40,7 +40,7 @@ class RegionCreateForm(ModelForm):
         help_texts = {"name": _("Bijvoorbeeld: Werkplein Noordkust. De link naar de regio maken we van deze naam.")}
 
 
-class RegionForm(ModelForm):
+class RegionForm(VersionedFormMixin, ModelForm):
     """Name, description and the default rules that new bodies of the region start with."""
 
     class Meta:
@@ -55,7 +55,7 @@ class RegionForm(ModelForm):
         return data
 
 
-class MunicipalityForm(ModelForm):
+class MunicipalityForm(VersionedFormMixin, ModelForm):
     def __init__(self, *args, region: Region, **kwargs):
         self.region = region
         super().__init__(*args, **kwargs)
@@ -107,7 +107,7 @@ class MunicipalityForm(ModelForm):
         super()._post_clean()
 
 
-class BodyForm(ModelForm):
+class BodyForm(VersionedFormMixin, ModelForm):
     def __init__(self, *args, region: Region, **kwargs):
         self.region = region
         super().__init__(*args, **kwargs)

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.versioning import Versioned
+
 cbs_code_validator = RegexValidator(
     regex=r"^GM\d{4}$",
     message=_("Een CBS-code bestaat uit GM en vier cijfers, bijvoorbeeld GM0363."),
@@ -72,7 +74,7 @@ class BodyRules(models.Model):
         return {name: getattr(self, name) for name in self.RULE_FIELDS}
 
 
-class Region(BodyRules):
+class Region(Versioned, BodyRules):
     """A gemeenschappelijke regeling or other partnership of municipalities. Rule fields are defaults."""
 
     name = models.CharField(_("naam"), max_length=200)
@@ -92,7 +94,7 @@ class Region(BodyRules):
         return reverse("regions:region", kwargs={"region": self.slug})
 
 
-class Municipality(models.Model):
+class Municipality(Versioned):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities")
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("korte naam in de link"), max_length=80)
@@ -126,7 +128,7 @@ class Municipality(models.Model):
         return reverse("regions:municipality", kwargs={"region": self.region.slug, "municipality": self.slug})
 
 
-class Body(BodyRules):
+class Body(Versioned, BodyRules):
     """A participatieorgaan: a standing group that gives advice."""
 
     class Kind(models.TextChoices):

@@ -9,6 +9,7 @@ from django.db.models import ProtectedError, RestrictedError
 
 from inspraak.audit.services import audit_record
 from inspraak.core.text import unique_slug
+from inspraak.core.versioning import claim_version
 from inspraak.regions import selectors
 from inspraak.regions.models import Body, BodyRules, Municipality, Region
 
@@ -43,12 +44,23 @@ def _apply(obj, fields: dict[str, Any]) -> list[str]:
     return changed
 
 
-def _update(obj, fields: dict[str, Any], *, allowed: tuple[str, ...], action: str, region: Region, by: User):
-    """Apply ``fields``; when anything changed, validate, save only those fields and write one audit row."""
+def _update(
+    obj,
+    fields: dict[str, Any],
+    *,
+    allowed: tuple[str, ...],
+    action: str,
+    region: Region,
+    by: User,
+    version: int | None,
+):
+    """Apply ``fields``; when anything changed, validate, save only those fields and write one audit row.
+    Based on ``version``: StaleEdit when someone else saved since (None: no check)."""
     _check_fields(fields, allowed)
     changed = _apply(obj, fields)
     if changed:
         obj.full_clean()
+        claim_version(obj, version)
         obj.save(update_fields=changed)
         audit_record(actor=by, action=action, target=obj, region=region, changed_fields=changed, label=str(obj))
     return obj
@@ -74,9 +86,9 @@ def region_create(*, name: str, description: str = "", by: User, **rules: Any) -
 
 
 @transaction.atomic
-def region_update(*, region: Region, by: User, **fields: Any) -> Region:
+def region_update(*, region: Region, by: User, version: int | None = None, **fields: Any) -> Region:
     """Change name, description or the default rules for new bodies. The slug stays (links keep working)."""
-    return _update(region, fields, allowed=REGION_FIELDS, action="region.update", region=region, by=by)
+    return _update(region, fields, allowed=REGION_FIELDS, action="region.update", region=region, by=by, version=version)
 
 
 @transaction.atomic
@@ -113,7 +125,9 @@ def municipality_create(
 
 
 @transaction.atomic
-def municipality_update(*, municipality: Municipality, by: User, **fields: Any) -> Municipality:
+def municipality_update(
+    *, municipality: Municipality, by: User, version: int | None = None, **fields: Any
+) -> Municipality:
     return _update(
         municipality,
         fields,
@@ -121,6 +135,7 @@ def municipality_update(*, municipality: Municipality, by: User, **fields: Any) 
         action="municipality.update",
         region=municipality.region,
         by=by,
+        version=version,
     )
 
 
@@ -145,9 +160,9 @@ def body_create(*, region: Region, name: str, kind: str, by: User, **fields: Any
 
 
 @transaction.atomic
-def body_update(*, body: Body, by: User, **fields: Any) -> Body:
+def body_update(*, body: Body, by: User, version: int | None = None, **fields: Any) -> Body:
     """Change a body. The slug stays, so links to its page keep working."""
-    return _update(body, fields, allowed=BODY_FIELDS, action="body.update", region=body.region, by=by)
+    return _update(body, fields, allowed=BODY_FIELDS, action="body.update", region=body.region, by=by, version=version)
 
 
 def _delete(obj, *, action: str, region: Region, by: User, dependents: selectors.Dependents) -> None:

@@ -18,6 +18,7 @@ from inspraak.accounts.roles import roles_of
 from inspraak.advice import permissions as advice_permissions
 from inspraak.advice import selectors as advice_selectors
 from inspraak.audit.permissions import can_view_audit
+from inspraak.core.versioning import StaleEdit
 from inspraak.members import permissions as member_permissions
 from inspraak.members import selectors as member_selectors
 from inspraak.recruitment.permissions import can_view_vacancies
@@ -204,9 +205,13 @@ def region_edit(request, region):
     # (and for the page title when the input has errors).
     form = RegionForm(request.POST or None, instance=copy.copy(region))
     if request.method == "POST" and form.is_valid():
-        services.region_update(region=region, by=request.user, **form.cleaned_data)
-        messages.success(request, _("De instellingen zijn opgeslagen."))
-        return redirect("regions:manage_region", region=region.slug)
+        try:
+            services.region_update(region=region, by=request.user, version=form.posted_version, **form.cleaned_data)
+        except StaleEdit as stale:
+            form.mark_stale(stale)
+        else:
+            messages.success(request, _("De instellingen zijn opgeslagen."))
+            return redirect("regions:manage_region", region=region.slug)
     return _form_page(
         request,
         form,
@@ -245,9 +250,15 @@ def municipality_edit(request, region, municipality):
     name = municipality.name
     form = MunicipalityForm(request.POST or None, instance=copy.copy(municipality), region=region)
     if request.method == "POST" and form.is_valid():
-        services.municipality_update(municipality=municipality, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Gemeente %(name)s is opgeslagen.") % {"name": form.cleaned_data["name"]})
-        return redirect("regions:manage_region", region=region.slug)
+        try:
+            services.municipality_update(
+                municipality=municipality, by=request.user, version=form.posted_version, **form.cleaned_data
+            )
+        except StaleEdit as stale:
+            form.mark_stale(stale)
+        else:
+            messages.success(request, _("Gemeente %(name)s is opgeslagen.") % {"name": form.cleaned_data["name"]})
+            return redirect("regions:manage_region", region=region.slug)
     return _form_page(
         request,
         form,
@@ -288,9 +299,13 @@ def body_edit(request, region, body):
     name = body.name
     form = BodyForm(request.POST or None, instance=copy.copy(body), region=region)
     if request.method == "POST" and form.is_valid():
-        services.body_update(body=body, by=request.user, **form.cleaned_data)
-        messages.success(request, _("%(name)s is opgeslagen.") % {"name": form.cleaned_data["name"]})
-        return redirect("regions:manage_region", region=region.slug)
+        try:
+            services.body_update(body=body, by=request.user, version=form.posted_version, **form.cleaned_data)
+        except StaleEdit as stale:
+            form.mark_stale(stale)
+        else:
+            messages.success(request, _("%(name)s is opgeslagen.") % {"name": form.cleaned_data["name"]})
+            return redirect("regions:manage_region", region=region.slug)
     return _form_page(
         request,
         form,

@@ -183,9 +183,17 @@ def test_a_stale_save_is_refused_and_the_text_kept(client, world):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Iemand anders heeft het verslag intussen opgeslagen." in html
-    assert "Mijn eigen lange tekst" in html
+    assert "Iemand anders heeft dit net opgeslagen." in html
+    assert "Mijn eigen lange tekst" in html and "Nu opgeslagen: Versie van iemand anders" in html
     assert Minutes.objects.get(pk=data.minutes.pk).text == "Versie van iemand anders"
+    # The form is now based on the version stored: saving again (after a look) works without reloading the page.
+    assert f'name="version" value="{old_version + 1}"' in html
+    again = client.post(
+        _url(world, "minutes_edit", data.held),
+        {"text": "Mijn eigen lange tekst", "public_text": "", "approve_by": "", "version": old_version + 1},
+    )
+    assert again.status_code == 302
+    assert Minutes.objects.get(pk=data.minutes.pk).text == "Mijn eigen lange tekst"
 
 
 def test_public_minutes_naming_a_client_without_consent_are_refused(client, world):

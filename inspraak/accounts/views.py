@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
@@ -37,6 +39,8 @@ from inspraak.core import ratelimit
 from inspraak.core.net import client_ip
 from inspraak.regions.selectors import region_for_user
 
+logger = logging.getLogger(__name__)
+
 # Markers that let django-axes count failures of methods without a user name. The lock is per secret and per
 # address (see _guess_name), so a stranger elsewhere, or a neighbour at a shared address, cannot lock a member out.
 CODE_MARKER = "inlogcode"
@@ -60,7 +64,12 @@ def _guessing_stopped(request) -> bool:
 
 
 def _count_guess(request) -> None:
-    ratelimit.hit(services.LOGIN_GUESSES_PER_ADDRESS, client_ip(request))
+    limit = services.LOGIN_GUESSES_PER_ADDRESS
+    if ratelimit.hit_count(limit, client_ip(request)) == limit.count:
+        # An alarm for the operator, without the address (that is personal data): someone is guessing at scale.
+        logger.warning(
+            "%s failed code or link logins from one address this hour: stopped until the hour ends.", limit.count
+        )
 
 
 def locked_out(request, original_response=None, credentials=None, *, minutes=None):

@@ -85,7 +85,7 @@ def test_code_lockout_per_code_group_and_address(client, world):
     assert _code(client, guess, ip="10.0.0.7").status_code == 200
 
 
-def test_guessing_many_codes_from_one_address_stops_at_a_ceiling(client, world):
+def test_guessing_many_codes_from_one_address_stops_at_a_ceiling(client, world, caplog):
     issued = services.login_code_issue(person=world.client, region=world.region, by=world.user("admin"))
     ceiling = services.LOGIN_GUESSES_PER_ADDRESS.count
     alphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -95,6 +95,8 @@ def test_guessing_many_codes_from_one_address_stops_at_a_ceiling(client, world):
     response = _code(client, issued.code)
     assert response.status_code == 429
     assert "Wacht 60 minuten" in response.content.decode()
+    # The operator is warned, without the address.
+    assert "failed code or link logins from one address" in caplog.text and "127.0.0.1" not in caplog.text
     # Other addresses are not affected.
     assert _code(client, issued.code, ip="10.0.0.7").status_code == 302
 

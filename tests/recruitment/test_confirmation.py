@@ -14,11 +14,13 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from inspraak.accounts.services import RESET_REQUESTS_PER_EMAIL
 from inspraak.audit.models import AuditEvent
 from inspraak.core.ratelimit import Limit
 from inspraak.recruitment import rules, selectors, services
 from inspraak.recruitment.models import Application, ApplicationEvent
-from tests.recruitment.data import new_vacancy
+from tests.quality.html import assert_valid_html
+from tests.recruitment.data import CONFIRM_TOKEN, new_vacancy, recruitment
 
 pytestmark = pytest.mark.django_db
 
@@ -253,3 +255,32 @@ def test_the_paper_form_has_no_honeypot(client, world):
     response = client.post(url, _data(world, contact_email="", contact_address="Kerkstraat 3"))
     assert response.status_code == 302
     assert Application.objects.get().confirmed_at is not None  # entered from paper: confirmed
+
+
+def test_new_pages_are_valid_html(client, world, tmp_path, monkeypatch):
+    data = recruitment(world)
+    vacancy = data.vacancy
+    pages = {}
+    pages["thanks without email"] = client.get(_url(world, vacancy, "recruitment:vacancy_thanks") + "?per=telefoon")
+    link = reverse("recruitment:application_confirm", kwargs={"region": world.region.slug, "token": CONFIRM_TOKEN})
+    pages["confirmed"] = client.post(link)
+    pages["link no longer works"] = client.post(link)
+    monkeypatch.setattr(services, "APPLICATIONS_PER_VACANCY", Limit("application:vacancy", 0))
+    pages["form over the limit"] = client.post(_url(world, vacancy), _data(world))
+    for _ in range(RESET_REQUESTS_PER_EMAIL.count + 1):
+        pages["too many reset requests"] = client.post(
+            reverse("accounts:password_reset"), {"email": "x@example.org"}, REMOTE_ADDR="192.0.2.1"
+        )
+    client.force_login(world.user("secretary"))
+    kwargs = {"region": world.region.slug, "body": world.body.slug, "pk": data.unconfirmed.pk}
+    pages["unconfirmed application"] = client.get(reverse("recruitment:application_detail", kwargs=kwargs))
+    statuses = {label: response.status_code for label, response in pages.items()}
+    assert statuses == {
+        "thanks without email": 200,
+        "confirmed": 200,
+        "link no longer works": 404,
+        "form over the limit": 429,
+        "too many reset requests": 429,
+        "unconfirmed application": 200,
+    }
+    assert_valid_html({label: response.content for label, response in pages.items()}, tmp_path)

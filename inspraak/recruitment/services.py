@@ -66,6 +66,10 @@ class AlreadyMemberError(Exception):
     """The application was already turned into a membership."""
 
 
+class NotConfirmedError(Exception):
+    """An online application that nobody confirmed yet does not count: no status, suitable mark or draw."""
+
+
 class AccountElsewhereError(Exception):
     """The applicant's email address belongs to an account the body's supporters may not attach."""
 
@@ -355,6 +359,8 @@ def application_set_status(*, application: Application, status: str, by: User, r
     'Niet gekozen' needs a reason (ReasonRequiredError). A member's application stays 'gekozen'.
     """
     reason = reason.strip()
+    if application.confirmed_at is None:
+        raise NotConfirmedError
     if status == Application.Status.NOT_CHOSEN and not reason:
         raise ReasonRequiredError
     if application.membership_id and status != Application.Status.CHOSEN:
@@ -373,7 +379,9 @@ def application_set_status(*, application: Application, status: str, by: User, r
 
 @transaction.atomic
 def application_set_suitable(*, application: Application, suitable: bool, by: User) -> Application:
-    """Mark an applicant as suitable (takes part in a draw) or not."""
+    """Mark an applicant as suitable (takes part in a draw) or not. Only a confirmed application."""
+    if application.confirmed_at is None:
+        raise NotConfirmedError
     if application.suitable == suitable:
         return application
     application.suitable = suitable

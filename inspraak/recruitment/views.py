@@ -27,6 +27,9 @@ from inspraak.recruitment.models import Application, Vacancy
 from inspraak.regions.access import body_from_url as _body
 from inspraak.regions.selectors import region_by_slug
 
+NOT_CONFIRMED = gettext_lazy(
+    "Deze aanmelding is nog niet bevestigd. Bevestig haar eerst, na een gesprek met de persoon."
+)
 DUPLICATE = gettext_lazy("Deze persoon is al lid of kandidaat van deze groep. Kijk bij de leden.")
 
 # ---------------------------------------------------------------- public pages (no personal data)
@@ -391,10 +394,17 @@ def application_status(request, region, body, pk):
     form = StatusForm(request.POST, application=application)
     if not form.is_valid():
         return _application_page(request, application, status_form=form)
-    services.application_set_status(
-        application=application, by=request.user, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"]
-    )
-    messages.success(request, _("De status is opgeslagen."))
+    try:
+        services.application_set_status(
+            application=application,
+            by=request.user,
+            status=form.cleaned_data["status"],
+            reason=form.cleaned_data["reason"],
+        )
+    except services.NotConfirmedError:
+        messages.error(request, NOT_CONFIRMED)
+    else:
+        messages.success(request, _("De status is opgeslagen."))
     return redirect(_application_url(application))
 
 
@@ -403,8 +413,12 @@ def application_status(request, region, body, pk):
 def application_suitable(request, region, body, pk):
     application = _managed_application(request, region, body, pk)
     suitable = request.POST.get("geschikt") == "ja"
-    services.application_set_suitable(application=application, suitable=suitable, by=request.user)
-    messages.success(request, _("Opgeslagen: geschikt.") if suitable else _("Opgeslagen: niet geschikt."))
+    try:
+        services.application_set_suitable(application=application, suitable=suitable, by=request.user)
+    except services.NotConfirmedError:
+        messages.error(request, NOT_CONFIRMED)
+    else:
+        messages.success(request, _("Opgeslagen: geschikt.") if suitable else _("Opgeslagen: niet geschikt."))
     return redirect(_application_url(application))
 
 

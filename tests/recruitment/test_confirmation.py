@@ -138,7 +138,7 @@ def test_without_email_the_secretary_confirms_by_phone(client, world, django_cap
     assert AuditEvent.objects.get(action="application.confirm").actor == secretary
 
 
-def test_unconfirmed_applications_are_not_drawn(world):
+def test_unconfirmed_applications_cannot_be_decided_on_or_drawn(client, world):
     vacancy = new_vacancy(world, seats={world.municipality: 1})
     secretary = world.user("secretary")
     applications = [
@@ -153,14 +153,25 @@ def test_unconfirmed_applications_are_not_drawn(world):
         )
         for n in range(3)
     ]
-    for application in applications:
+    with pytest.raises(services.NotConfirmedError):
+        services.application_set_suitable(application=applications[2], suitable=True, by=secretary)
+    with pytest.raises(services.NotConfirmedError):
+        services.application_set_status(application=applications[2], status="gekozen", by=secretary)
+    # Even when marked suitable some other way, an unconfirmed application is not drawn.
+    Application.objects.filter(pk=applications[2].pk).update(suitable=True)
+    for application in applications[:2]:
+        services.application_confirm_by_phone(application=application, by=secretary)
         services.application_set_suitable(application=application, suitable=True, by=secretary)
-    with pytest.raises(services.DrawNotNeededError):
-        services.draw_run(vacancy=vacancy, municipality=world.municipality, seats=1, by=secretary)
-    services.application_confirm_by_phone(application=applications[0], by=secretary)
-    services.application_confirm_by_phone(application=applications[1], by=secretary)
     draw = services.draw_run(vacancy=vacancy, municipality=world.municipality, seats=1, by=secretary)
     assert draw.candidate_ids == sorted([applications[0].pk, applications[1].pk])
+    # The buttons say what to do first.
+    client.force_login(secretary)
+    kwargs = {"region": world.region.slug, "body": world.body.slug, "pk": applications[2].pk}
+    response = client.post(reverse("recruitment:application_status", kwargs=kwargs), {"status": "gekozen"}, follow=True)
+    assert "nog niet bevestigd. Bevestig haar eerst" in response.content.decode()
+    response = client.post(reverse("recruitment:application_suitable", kwargs=kwargs), {"geschikt": "ja"}, follow=True)
+    assert "nog niet bevestigd. Bevestig haar eerst" in response.content.decode()
+    assert Application.objects.get(pk=applications[2].pk).status == "ontvangen"
 
 
 def test_unconfirmed_applications_expire(world):

@@ -146,9 +146,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "inspraak.accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "inspraak.accounts.axes.hashed_username"  # no email addresses in the axes tables
-AXES_IPWARE_PROXY_COUNT = env_int(
-    "PROXY_COUNT", 0, "Number of reverse proxies in front of the app (for the client address)."
+PROXY_COUNT = env_int(
+    "PROXY_COUNT",
+    0,
+    "Number of reverse proxies in front of the app that append to X-Forwarded-For (the client address is that "
+    "many entries from the right; 0: the connecting address).",
 )
+AXES_CLIENT_IP_CALLABLE = "inspraak.core.net.client_ip"  # the same client address as every other rate limit
 AXES_VERBOSE = False  # no personal data (email addresses) in application logs
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "email", "password"]
 AXES_DISABLE_ACCESS_LOG = True  # keep no record of successful logins (addresses, browsers): privacy statement

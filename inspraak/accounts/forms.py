@@ -1,15 +1,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
-from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from django.template.loader import render_to_string
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.accounts.models import Role, User
 from inspraak.accounts.tokens import normalize_code
 from inspraak.core.forms import Form, InspraakFormMixin, ModelForm
-from inspraak.core.mail import enqueue_email
 
 
 class PasswordLoginForm(Form):
@@ -54,30 +51,9 @@ class LoginCodeForm(Form):
         return code
 
 
-class QueuedPasswordResetForm(InspraakFormMixin, PasswordResetForm):
-    """Django's reset form, but the email goes through the task worker, and people without a password yet
-    (created by a beheerder) can use it to choose their first one."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["email"].label = _("E-mailadres")
-        self.fields["email"].error_messages = {
-            "required": _("Vul uw e-mailadres in."),
-            "invalid": _("Dit is geen goed e-mailadres."),
-        }
-
-    def get_users(self, email):
-        return User.objects.filter(email=email.strip().lower(), is_active=True)
-
-    def send_mail(
-        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
-    ):
-        context = {**context, "site_url": settings.SITE_URL}
-        enqueue_email(
-            to=to_email,
-            subject=render_to_string(subject_template_name, context),
-            body=render_to_string(email_template_name, context),
-        )
+class QueuedPasswordResetForm(LoginLinkRequestForm):
+    """Ask for a link to choose a new password: only the address is checked here. The person is looked up in the
+    task worker (services.password_reset_send), so the answer's timing reveals nobody's account."""
 
 
 def _dutch_password_labels(form) -> None:

@@ -7,17 +7,21 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
-from django.core.cache import cache
+from django.contrib.auth.tokens import default_token_generator
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from inspraak.accounts.models import LoginCode, LoginLink, Role, RoleAssignment, User
 from inspraak.accounts.roles import forget_roles
-from inspraak.accounts.tasks import send_login_link
+from inspraak.accounts.tasks import send_login_link, send_password_reset
 from inspraak.accounts.tokens import keyed_hash, new_link_token, new_login_code
 from inspraak.audit.services import audit_record
+from inspraak.core import ratelimit
 from inspraak.core.mail import queue_email
+from inspraak.core.ratelimit import Limit
 
 LINKS_PER_HOUR = 5
 
@@ -135,23 +139,32 @@ def login_code_issue(*, person: User, region, by) -> IssuedCode:
     return IssuedCode(code=code, expires_at=row.expires_at)
 
 
-LINK_REQUESTS_PER_ADDRESS_PER_HOUR = 20
+# Request limits (ADR 0011). Counted in the database per keyed hash, for known and unknown addresses alike.
+LINK_REQUESTS_PER_ADDRESS = Limit("link-request:address", 20)
+LINK_REQUESTS_PER_EMAIL = Limit("link-request:email", LINKS_PER_HOUR)
+RESET_REQUESTS_PER_ADDRESS = Limit("reset-request:address", 20)
+RESET_REQUESTS_PER_EMAIL = Limit("reset-request:email", 3)
+# Failed code and link logins from one internet address, over all codes: a ceiling against guessing at scale, far
+# above what the members behind one shared address (library, Werkplein) mistype in an hour.
+LOGIN_GUESSES_PER_ADDRESS = Limit("login-guesses:address", 50)
 
 
-def link_request_allowed(*, address: str | None) -> bool:
-    """At most 20 link requests an hour from one internet address, so nobody can flood the task queue.
+def _request_allowed(per_address: Limit, per_email: Limit, *, address: str | None, email: str) -> bool:
+    # Over the address limit: the email address is not counted (a flood does not use up a person's own limit).
+    return ratelimit.hit(per_address, address) and ratelimit.hit(per_email, email.strip().lower())
 
-    Counted in the cache under a keyed hash of the address: nothing about the visitor is written to the database.
-    (With several app servers and the default per-process cache, the limit applies per process.)
+
+def link_request_allowed(*, address: str | None, email: str) -> bool:
+    """Counts one login-link request: at most 20 an hour per internet address and 5 per email address.
+
+    Counted alike for known and unknown email addresses, so the answer reveals nothing about who has an account.
     """
-    key = "link-requests:" + keyed_hash(address or "unknown")[:32]
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count <= LINK_REQUESTS_PER_ADDRESS_PER_HOUR
+    return _request_allowed(LINK_REQUESTS_PER_ADDRESS, LINK_REQUESTS_PER_EMAIL, address=address, email=email)
+
+
+def reset_request_allowed(*, address: str | None, email: str) -> bool:
+    """Counts one password-reset request: at most 20 an hour per internet address and 3 per email address."""
+    return _request_allowed(RESET_REQUESTS_PER_ADDRESS, RESET_REQUESTS_PER_EMAIL, address=address, email=email)
 
 
 def login_link_request_queue(*, email: str) -> None:
@@ -191,3 +204,30 @@ def login_link_is_usable(token: str) -> bool:
     return LoginLink.objects.filter(
         token_hash=keyed_hash(token), used_at__isnull=True, expires_at__gt=timezone.now()
     ).exists()
+
+
+def password_reset_request_queue(*, email: str) -> None:
+    """Hand a password-reset request to the task worker (see tasks.send_password_reset), after the commit."""
+    transaction.on_commit(partial(send_password_reset.enqueue, email=email.strip().lower()))
+
+
+def password_reset_send(*, email: str) -> bool:
+    """Email a link to choose a new password if the address belongs to an active person. Returns whether one was
+    sent. Runs in the task worker: the visitor's answer takes the same time for known and unknown addresses.
+
+    People without a password yet (created by a beheerder) can use it to choose their first one.
+    """
+    user = User.objects.filter(email=email.strip().lower(), is_active=True).first()
+    if user is None:
+        return False
+    queue_email(
+        to=user.email,
+        template_prefix="accounts/email/password_reset",
+        context={
+            "user": user,
+            "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+            "minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
+        },
+    )
+    return True

@@ -11,7 +11,7 @@ urlpatterns = [
     path("inloggen/link/<str:token>/", views.login_link, name="link_login"),
     path("inloggen/code/", views.login_code, name="code_login"),
     path("uitloggen/", views.logout_view, name="logout"),
-    path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("wachtwoord-vergeten/", views.password_reset, name="password_reset"),
     path(
         "wachtwoord-vergeten/verstuurd/",
         auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from axes.helpers import get_client_ip_address
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
@@ -34,20 +35,50 @@ from inspraak.accounts.permissions import (
     can_manage_person_account,
     can_revoke_role,
 )
+from inspraak.core import ratelimit
+from inspraak.core.net import client_ip
 from inspraak.regions.selectors import region_for_user
 
-# Markers that let django-axes count failures per address for methods without a user name.
+logger = logging.getLogger(__name__)
+
+# Markers that let django-axes count failures of methods without a user name. The lock is per secret and per
+# address (see _guess_name), so a stranger elsewhere, or a neighbour at a shared address, cannot lock a member out.
 CODE_MARKER = "inlogcode"
 LINK_MARKER = "inloglink"
+GUESS_WAIT_MINUTES = round(services.LOGIN_GUESSES_PER_ADDRESS.window.total_seconds() / 60)
+LOGIN_CRUMBS = [{"label": gettext_lazy("Inloggen"), "url": ""}]
 
 
-def locked_out(request, original_response=None, credentials=None):
+def _guess_name(marker: str, secret: str) -> str:
+    """What django-axes counts a code or link login under (it stores only a keyed hash of it, see accounts.axes).
+
+    A printed code counts under its first group of four characters: typing errors in the rest of one's own code
+    add up, other people's codes (810,000 possible first groups) do not. A link counts under the whole token.
+    """
+    return f"{marker}:{secret[:4] if marker == CODE_MARKER else secret}"
+
+
+def _guessing_stopped(request) -> bool:
+    """Too many failed code and link logins from this address in the last hour, over all codes (ADR 0011)."""
+    return ratelimit.is_exceeded(services.LOGIN_GUESSES_PER_ADDRESS, client_ip(request))
+
+
+def _count_guess(request) -> None:
+    limit = services.LOGIN_GUESSES_PER_ADDRESS
+    if ratelimit.hit_count(limit, client_ip(request)) == limit.count:
+        # An alarm for the operator, without the address (that is personal data): someone is guessing at scale.
+        logger.warning(
+            "%s failed code or link logins from one address this hour: stopped until the hour ends.", limit.count
+        )
+
+
+def locked_out(request, original_response=None, credentials=None, *, minutes=None):
     """django-axes calls this when too many attempts failed (for any of the three ways to log in)."""
-    minutes = max(1, round(settings.AXES_COOLOFF_TIME * 60))
+    minutes = minutes or max(1, round(settings.AXES_COOLOFF_TIME * 60))
     return render(
         request,
         "accounts/locked_out.html",
-        {"minutes": minutes, "breadcrumbs": [{"label": _("Inloggen"), "url": ""}]},
+        {"minutes": minutes, "breadcrumbs": LOGIN_CRUMBS},
         status=429,
     )
 
@@ -66,7 +97,7 @@ def _next_url(request) -> str:
 
 
 def _login_context(request, form, **extra) -> dict:
-    return {"form": form, "next": _safe_next(request), "breadcrumbs": [{"label": _("Inloggen"), "url": ""}], **extra}
+    return {"form": form, "next": _safe_next(request), "breadcrumbs": LOGIN_CRUMBS, **extra}
 
 
 def login_password(request):
@@ -80,21 +111,25 @@ def login_password(request):
     return render(request, "accounts/login.html", _login_context(request, form))
 
 
+def _too_many(request, crumbs=LOGIN_CRUMBS):
+    return ratelimit.too_many_response(request, breadcrumbs=crumbs)
+
+
 def login_link_request(request):
     form = LoginLinkRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        # The same answer whether the address is known, unknown or over the limit: it reveals nothing.
-        if services.link_request_allowed(address=get_client_ip_address(request)):
-            services.login_link_request_queue(email=form.cleaned_data["email"])
-        return render(request, "accounts/login_link_sent.html", {"breadcrumbs": [{"label": _("Inloggen"), "url": ""}]})
+        email = form.cleaned_data["email"]
+        # Counted alike for known and unknown addresses: neither answer reveals who has an account.
+        if not services.link_request_allowed(address=client_ip(request), email=email):
+            return _too_many(request)
+        services.login_link_request_queue(email=email)
+        return render(request, "accounts/login_link_sent.html", {"breadcrumbs": LOGIN_CRUMBS})
     return render(request, "accounts/login_link_request.html", _login_context(request, form))
 
 
 def _link_invalid(request):
     # 404: an unknown, used or expired token looks the same, and tells nothing about the account.
-    response = render(
-        request, "accounts/login_link_invalid.html", {"breadcrumbs": [{"label": _("Inloggen"), "url": ""}]}, status=404
-    )
+    response = render(request, "accounts/login_link_invalid.html", {"breadcrumbs": LOGIN_CRUMBS}, status=404)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -102,16 +137,17 @@ def _link_invalid(request):
 def login_link(request, token):
     """GET shows a button (mail scanners that open links do not use them up); POST logs in."""
     if request.method == "POST":
-        user = authenticate(request, username=LINK_MARKER, link_token=token)
+        if _guessing_stopped(request):
+            return locked_out(request, minutes=GUESS_WAIT_MINUTES)
+        user = authenticate(request, username=_guess_name(LINK_MARKER, token), link_token=token)
         if user is not None:
             login(request, user)
             return redirect(settings.LOGIN_REDIRECT_URL)
+        _count_guess(request)
         return _link_invalid(request)
     if not services.login_link_is_usable(token):
         return _link_invalid(request)
-    response = render(
-        request, "accounts/login_link_confirm.html", {"breadcrumbs": [{"label": _("Inloggen"), "url": ""}]}
-    )
+    response = render(request, "accounts/login_link_confirm.html", {"breadcrumbs": LOGIN_CRUMBS})
     # The token is in the address: not cached. (The site-wide Referrer-Policy "same-origin" keeps it off other sites;
     # "no-referrer" would make browsers send "Origin: null", which fails the CSRF check of the button.)
     response["Cache-Control"] = "no-store"
@@ -121,10 +157,14 @@ def login_link(request, token):
 def login_code(request):
     form = LoginCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = authenticate(request, username=CODE_MARKER, login_code=form.cleaned_data["code"])
+        if _guessing_stopped(request):
+            return locked_out(request, minutes=GUESS_WAIT_MINUTES)
+        code = form.cleaned_data["code"]
+        user = authenticate(request, username=_guess_name(CODE_MARKER, code), login_code=code)
         if user is not None:
             login(request, user)
             return redirect(_next_url(request))
+        _count_guess(request)
         form.add_error(
             "code", _("Deze code klopt niet of werkt niet meer. Kijk goed of vraag een nieuwe code aan de secretaris.")
         )
@@ -138,18 +178,17 @@ def logout_view(request):
     return redirect("core:home")
 
 
-class PasswordResetView(auth_views.PasswordResetView):
-    form_class = QueuedPasswordResetForm
-    template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
-    success_url = reverse_lazy("accounts:password_reset_done")
-    extra_context = {"breadcrumbs": [{"label": gettext_lazy("Wachtwoord vergeten"), "url": ""}]}
-
-    def form_valid(self, form):
-        # Read at request time, so the email states the validity that is really configured.
-        self.extra_email_context = {"minutes": settings.PASSWORD_RESET_TIMEOUT // 60}
-        return super().form_valid(form)
+def password_reset(request):
+    """Ask for a link to choose a new password. Like the login link: the person is looked up in the task worker."""
+    crumbs = [{"label": _("Wachtwoord vergeten"), "url": ""}]
+    form = QueuedPasswordResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if not services.reset_request_allowed(address=client_ip(request), email=email):
+            return _too_many(request, crumbs)
+        services.password_reset_request_queue(email=email)
+        return redirect("accounts:password_reset_done")
+    return render(request, "accounts/password_reset.html", {"form": form, "breadcrumbs": crumbs})
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -19,6 +19,7 @@ OTHER_MUNICIPALITY = _(
 )
 CONTACT_FIELDS = ("contact_email", "contact_phone", "contact_address")
 SEAT_PREFIX = "plaatsen_"
+HONEYPOT = "homepage"
 
 
 def _date_widget() -> forms.DateInput:
@@ -183,6 +184,15 @@ class ApplicationForm(Form):
         help_text=_("U mag ook anoniem blijven. U kunt dit later veranderen."),
     )
 
+    # The honeypot: people never see this field (templates render it hidden, see vacancy_public.html); a robot that
+    # fills in every field does. A filled-in honeypot gets the normal answer, but nothing is stored.
+    homepage = forms.CharField(
+        label=_("Laat dit veld leeg"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
     no_contact_message = NO_CONTACT
 
     def __init__(self, *args, municipalities, **kwargs):
@@ -193,6 +203,16 @@ class ApplicationForm(Form):
         )
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
+
+    def visible_fields(self):
+        return [field for field in super().visible_fields() if field.name != HONEYPOT]
+
+    @property
+    def is_robot(self) -> bool:
+        return bool(self.cleaned_data.get(HONEYPOT))
+
+    def application_fields(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != HONEYPOT}
 
     def clean_motivation(self):
         # Counted here, on the server, as the applicant sees it: a line break is one character.
@@ -231,6 +251,7 @@ class PaperApplicationForm(ApplicationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         fields = self.fields
+        del fields[HONEYPOT]  # only the public form needs a robot trap
         fields["name"].label = _("Naam")
         fields["name"].error_messages["required"] = _("Vul de naam in.")
         fields["municipality"].label = _("Woongemeente")

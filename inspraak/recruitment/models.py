@@ -134,6 +134,12 @@ class Application(models.Model):
         "members.Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="applications"
     )
     submitted_at = models.DateTimeField(auto_now_add=True)
+    # An online application counts (list, numbers, draw) once it is confirmed: by the applicant through the link in
+    # the email, or, without email, by the secretary after a phone call. A paper application is confirmed when it is
+    # entered. Unconfirmed applications expire (services.applications_prune_unconfirmed).
+    confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+    # Keyed hash of the one-time confirmation link's token; emptied once used.
+    confirm_token_hash = models.CharField(max_length=64, blank=True, editable=False)
     erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -153,6 +159,10 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} #{self.pk}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
 
     @property
     def is_decided(self) -> bool:
@@ -191,6 +201,7 @@ class ApplicationEvent(models.Model):
 
     class Kind(models.TextChoices):
         RECEIVED = "ontvangen", _("Aanmelding ontvangen")
+        CONFIRMED = "bevestigd", _("Aanmelding bevestigd")
         STATUS = "status", _("Status gewijzigd")
         SUITABLE = "geschikt", _("Geschikt of niet")
         DRAW = "loting", _("Loting")

@@ -5,6 +5,7 @@ No ORM here: the functions take plain values, so anyone can check them (and re-r
 
 from __future__ import annotations
 
+import datetime
 import random
 from collections.abc import Iterable, Sequence
 
@@ -51,3 +52,17 @@ def seat_prefill(gaps: Iterable[tuple[object, int]], keys: Sequence[object]) -> 
     """Seats per municipality key for a new vacancy: the shortfall of each municipality (0 when unknown)."""
     shortfall = dict(gaps)
     return {key: max(int(shortfall.get(key, 0)), 0) for key in keys}
+
+
+# ---------------------------------------------------------------- confirming an online application
+
+# The link in the confirmation email works this many days; an application with email that was not confirmed by then
+# is deleted. Without email the secretary confirms by phone, and has longer for that.
+CONFIRM_LINK_DAYS = 7
+UNCONFIRMED_WITHOUT_EMAIL_DAYS = 30
+
+
+def unconfirmed_expiry(submitted_at: datetime.datetime, *, has_email: bool) -> datetime.datetime:
+    """When an unconfirmed online application expires (its link stops working and it is deleted)."""
+    days = CONFIRM_LINK_DAYS if has_email else UNCONFIRMED_WITHOUT_EMAIL_DAYS
+    return submitted_at + datetime.timedelta(days=days)

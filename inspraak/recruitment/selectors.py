@@ -16,6 +16,11 @@ from inspraak.regions.selectors import region_by_slug
 
 # Applications that still take part: only these can be marked suitable and drawn.
 IN_PLAY = (Application.Status.RECEIVED, Application.Status.INTERVIEW)
+# Only confirmed applications count (numbers, lists, draws); see Application.confirmed_at.
+CONFIRMED = Q(confirmed_at__isnull=False)
+# Shown to the secretary: confirmed ones, and online ones without email that wait for a confirming phone call.
+# (Unconfirmed ones with email wait for the applicant's click and may carry someone else's address: not shown.)
+SHOWN = CONFIRMED | Q(contact_email="")
 
 # ---------------------------------------------------------------- public
 
@@ -64,8 +69,11 @@ def body_vacancies(body: Body) -> list[Vacancy]:
     rows = list(
         Vacancy.objects.filter(body=body)
         .annotate(
-            n_applications=Count("applications"),
-            n_chosen=Count("applications", filter=Q(applications__status=Application.Status.CHOSEN)),
+            n_applications=Count("applications", filter=Q(applications__confirmed_at__isnull=False)),
+            n_chosen=Count(
+                "applications",
+                filter=Q(applications__status=Application.Status.CHOSEN, applications__confirmed_at__isnull=False),
+            ),
         )
         .order_by("-created_at", "-pk")
     )
@@ -102,7 +110,7 @@ def vacancy_overview(vacancy: Vacancy, *, with_applicants: bool) -> dict:
     counts: dict[int, dict[str, int]] = {}
     by_status = {value: 0 for value, _label in Application.Status.choices}
     for municipality_id, status, suitable, n in (
-        Application.objects.filter(vacancy=vacancy)
+        Application.objects.filter(CONFIRMED, vacancy=vacancy)
         .values_list("municipality_id", "status", "suitable")
         .annotate(n=Count("pk"))
         .order_by()
@@ -127,7 +135,9 @@ def vacancy_overview(vacancy: Vacancy, *, with_applicants: bool) -> dict:
     }
     if with_applicants:
         applications = list(
-            Application.objects.filter(vacancy=vacancy).select_related("municipality").order_by("submitted_at", "pk")
+            Application.objects.filter(SHOWN, vacancy=vacancy)
+            .select_related("municipality")
+            .order_by("submitted_at", "pk")
         )
         for application in applications:
             application.vacancy = vacancy
@@ -168,7 +178,7 @@ def draw_candidates(vacancy: Vacancy, municipality: Municipality) -> list[int]:
     """Ids of the suitable applications of one municipality that are still in play, sorted. 1 query."""
     return sorted(
         Application.objects.filter(
-            vacancy=vacancy, municipality=municipality, suitable=True, status__in=IN_PLAY
+            CONFIRMED, vacancy=vacancy, municipality=municipality, suitable=True, status__in=IN_PLAY
         ).values_list("pk", flat=True)
     )
 

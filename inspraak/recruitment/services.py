@@ -13,12 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from inspraak.accounts.services import IssuedCode, login_code_issue, person_create
+from inspraak.accounts.tokens import keyed_hash, new_link_token
 from inspraak.audit.services import audit_record
+from inspraak.core import ratelimit
 from inspraak.core.mail import queue_email
+from inspraak.core.ratelimit import Limit
 from inspraak.core.versioning import claim_version
 from inspraak.members import services as member_services
 from inspraak.members.models import BodyRole, ConsentRecord, Status
@@ -38,6 +42,9 @@ ERASED_NAME = "Verwijderde persoon"
 ERASED_TEXT = "verwijderd"
 # The reason given to the applicants a draw did not choose, when the secretary asks for that.
 DRAW_REASON = "Loting"
+# How an application was confirmed (the reason of its event; system words, not free text).
+CONFIRMED_BY_EMAIL = "e-mail"
+CONFIRMED_BY_PHONE = "telefoon"
 
 
 class ClosedError(Exception):
@@ -58,6 +65,10 @@ class NotChosenError(Exception):
 
 class AlreadyMemberError(Exception):
     """The application was already turned into a membership."""
+
+
+class NotConfirmedError(Exception):
+    """An online application that nobody confirmed yet does not count: no status, suitable mark or draw."""
 
 
 class AccountElsewhereError(Exception):
@@ -212,6 +223,7 @@ def application_submit(
         raise ValueError("municipality of another region")
     if not consent_processing:
         raise ValueError("no consent to process the application")
+    online = channel == Application.Channel.ONLINE
     application = Application(
         vacancy=vacancy,
         name=name,
@@ -225,8 +237,11 @@ def application_submit(
         consent_processing=True,
         consent_named_to_members=consent_named_to_members,
         channel=channel,
-        entered_by=by if channel == Application.Channel.PAPER else None,
+        entered_by=None if online else by,
+        confirmed_at=None if online else timezone.now(),
     )
+    token = new_link_token() if online and application.contact_email else ""
+    application.confirm_token_hash = keyed_hash(token) if token else ""
     application.full_clean()
     application.save()
     _event(application, ApplicationEvent.Kind.RECEIVED, by=by, to_status=application.status)
@@ -237,7 +252,105 @@ def application_submit(
         region=vacancy.body.region,
         label=_application_label(application),
     )
+    if token:
+        region = vacancy.body.region
+        queue_email(
+            to=application.contact_email,
+            template_prefix="recruitment/email/confirm",
+            context={
+                "body": vacancy.body,
+                "vacancy": vacancy,
+                "url": settings.SITE_URL
+                + reverse("recruitment:application_confirm", kwargs={"region": region.slug, "token": token}),
+                "days": rules.CONFIRM_LINK_DAYS,
+            },
+        )
     return application
+
+
+# Limits of the public form (ADR 0011), counted before anything is stored.
+APPLICATIONS_PER_ADDRESS = Limit("application:address", 10)
+APPLICATIONS_PER_VACANCY = Limit("application:vacancy", 100)
+APPLICATIONS_PER_EMAIL = Limit("application:email", 3, datetime.timedelta(days=1))
+
+
+def application_allowed(*, vacancy: Vacancy, address: str | None, email: str = "") -> bool:
+    """Counts one application on the public form: at most 10 an hour per internet address, 100 an hour per vacancy
+    and 3 a day per email address and vacancy. False when one of them is used up (nothing should be stored)."""
+    if not ratelimit.hit(APPLICATIONS_PER_ADDRESS, address):
+        return False
+    if not ratelimit.hit(APPLICATIONS_PER_VACANCY, vacancy.pk):
+        return False
+    email = email.strip().lower()
+    return not email or ratelimit.hit(APPLICATIONS_PER_EMAIL, vacancy.pk, email)
+
+
+def _confirm(application: Application, *, by: User | None, how: str) -> None:
+    application.confirmed_at = timezone.now()
+    application.confirm_token_hash = ""
+    application.save(update_fields=["confirmed_at", "confirm_token_hash"])
+    _event(application, ApplicationEvent.Kind.CONFIRMED, by=by, reason=how)
+    audit_record(
+        actor=by,
+        action="application.confirm",
+        target=application,
+        region=application.vacancy.body.region,
+        changed_fields=["confirmed_at"],
+        label=_application_label(application),
+    )
+
+
+def _awaiting_link(region_slug: str, token: str):
+    """The unconfirmed application of this region whose link carries ``token``, while the link works."""
+    cutoff = timezone.now() - datetime.timedelta(days=rules.CONFIRM_LINK_DAYS)
+    return Application.objects.filter(
+        confirm_token_hash=keyed_hash(token) if token else "-",
+        confirmed_at__isnull=True,
+        submitted_at__gt=cutoff,
+        vacancy__body__region__slug=region_slug,
+    )
+
+
+@transaction.atomic
+def application_confirm(*, region_slug: str, token: str) -> Application | None:
+    """The applicant opened the link in the confirmation email: from now on the application counts.
+
+    Works once, within CONFIRM_LINK_DAYS, for an application of this region. None otherwise (the caller shows one
+    page for unknown, used and expired links alike).
+    """
+    application = _awaiting_link(region_slug, token).select_for_update().select_related("vacancy__body__region").first()
+    if application is None:
+        return None
+    _confirm(application, by=None, how=CONFIRMED_BY_EMAIL)
+    return application
+
+
+def application_confirm_link_usable(*, region_slug: str, token: str) -> bool:
+    return _awaiting_link(region_slug, token).exists()
+
+
+@transaction.atomic
+def application_confirm_by_phone(*, application: Application, by: User) -> Application:
+    """The secretary reached the applicant (an online application without email) and confirms it counts."""
+    if application.confirmed_at is None:
+        _confirm(application, by=by, how=CONFIRMED_BY_PHONE)
+    return application
+
+
+@transaction.atomic
+def applications_prune_unconfirmed(*, now: datetime.datetime | None = None) -> int:
+    """Delete online applications nobody confirmed in time (rules.unconfirmed_expiry). Returns how many went.
+
+    They never counted and may carry someone else's email address: nothing of them is kept.
+    """
+    now = now or timezone.now()
+    email_cutoff = now - datetime.timedelta(days=rules.CONFIRM_LINK_DAYS)
+    other_cutoff = now - datetime.timedelta(days=rules.UNCONFIRMED_WITHOUT_EMAIL_DAYS)
+    expired = Application.objects.filter(confirmed_at__isnull=True, channel=Application.Channel.ONLINE).filter(
+        Q(submitted_at__lte=email_cutoff) & ~Q(contact_email="") | Q(submitted_at__lte=other_cutoff)
+    )
+    _, per_model = expired.delete()
+    return per_model.get(Application._meta.label, 0)
 
 
 def _set_status(application: Application, status: str, *, by: User | None, reason: str = "", draw=None) -> bool:
@@ -259,6 +372,8 @@ def application_set_status(*, application: Application, status: str, by: User, r
     'Niet gekozen' needs a reason (ReasonRequiredError). A member's application stays 'gekozen'.
     """
     reason = reason.strip()
+    if application.confirmed_at is None:
+        raise NotConfirmedError
     if status == Application.Status.NOT_CHOSEN and not reason:
         raise ReasonRequiredError
     if application.membership_id and status != Application.Status.CHOSEN:
@@ -277,7 +392,9 @@ def application_set_status(*, application: Application, status: str, by: User, r
 
 @transaction.atomic
 def application_set_suitable(*, application: Application, suitable: bool, by: User) -> Application:
-    """Mark an applicant as suitable (takes part in a draw) or not."""
+    """Mark an applicant as suitable (takes part in a draw) or not. Only a confirmed application."""
+    if application.confirmed_at is None:
+        raise NotConfirmedError
     if application.suitable == suitable:
         return application
     application.suitable = suitable
@@ -476,6 +593,7 @@ def export_for_user(user: User) -> list[dict]:
             "body": a.vacancy.body.name,
             "region": a.vacancy.body.region.name,
             "submitted_at": a.submitted_at,
+            "confirmed_at": a.confirmed_at,
             "channel": a.get_channel_display(),
             "name": a.name,
             "contact_email": a.contact_email,
@@ -507,7 +625,7 @@ def export_for_user(user: User) -> list[dict]:
 
 ERASED_FIELDS = ("name", "contact_email", "contact_phone", "contact_address", "motivation")
 # Reasons the system writes itself; every other reason is free text and may say something about the person.
-SYSTEM_REASONS = (DRAW_REASON, "ja", "nee", *Application.OutcomeChannel.values)
+SYSTEM_REASONS = (DRAW_REASON, CONFIRMED_BY_EMAIL, CONFIRMED_BY_PHONE, "ja", "nee", *Application.OutcomeChannel.values)
 
 
 def _erase(application: Application, *, by: User | None) -> None:

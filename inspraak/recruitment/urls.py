@@ -14,6 +14,7 @@ urlpatterns = [
     path(_public + "<int:pk>/", views.vacancy_public, name="vacancy_public"),
     path(_public + "<int:pk>/bedankt/", views.vacancy_thanks, name="vacancy_thanks"),
     path(_public + "<int:pk>/op-papier/", views.vacancy_paper, name="vacancy_paper"),
+    path("r/<slug:region>/aanmelding-bevestigen/<str:token>/", views.application_confirm, name="application_confirm"),
     # The body's supporters (policy officers: the numbers only)
     path(_vacancies, views.vacancy_list, name="vacancy_list"),
     path(_vacancies + "nieuw/", views.vacancy_new, name="vacancy_new"),
@@ -25,6 +26,7 @@ urlpatterns = [
     path(_application, views.application_detail, name="application_detail"),
     path(_application + "status/", views.application_status, name="application_status"),
     path(_application + "geschikt/", views.application_suitable, name="application_suitable"),
+    path(_application + "bevestigen/", views.application_confirm_by_phone, name="application_confirm_by_phone"),
     path(_application + "uitslag/", views.outcome_send, name="outcome_send"),
     path(_application + "brief/", views.outcome_letter, name="outcome_letter"),
     path(_application + "lid-maken/", views.application_convert, name="application_convert"),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from inspraak.core.net import client_ip
 from inspraak.core.versioning import StaleEdit
 from inspraak.recruitment import permissions, rules, selectors, services
 from inspraak.recruitment.forms import (
@@ -28,7 +29,11 @@ from inspraak.recruitment.forms import (
 )
 from inspraak.recruitment.models import Application, Vacancy
 from inspraak.regions.access import body_from_url as _body
+from inspraak.regions.selectors import region_by_slug
 
+NOT_CONFIRMED = gettext_lazy(
+    "Deze aanmelding is nog niet bevestigd. Bevestig haar eerst, na een gesprek met de persoon."
+)
 DUPLICATE = gettext_lazy("Deze persoon is al lid of kandidaat van deze groep. Kijk bij de leden.")
 
 # ---------------------------------------------------------------- public pages (no personal data)
@@ -54,6 +59,11 @@ def region_vacancies(request, region):
     )
 
 
+TOO_MANY = gettext_lazy(
+    "Er zijn te veel aanmeldingen verstuurd. Daarom hebben we deze nog niet bewaard. Probeer het over een uur opnieuw."
+)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def vacancy_public(request, region, pk):
     """The call in plain Dutch and, while it is open, the application form (no login, no JavaScript)."""
@@ -61,16 +71,27 @@ def vacancy_public(request, region, pk):
     body = vacancy.body
     is_open = vacancy.accepts_applications(timezone.localdate())
     form = None
+    status = 200
     if is_open:
         municipalities = selectors.region_municipalities(body.region)
         form = ApplicationForm(request.POST or None, municipalities=municipalities)
         if request.method == "POST" and form.is_valid():
-            try:
-                services.application_submit(vacancy=vacancy, **form.cleaned_data)
-            except services.ClosedError:
-                is_open, form = False, None
+            thanks = _thanks_url(vacancy, by_email=bool(form.cleaned_data["contact_email"]))
+            if form.is_robot:
+                return redirect(thanks)  # the usual answer, but nothing is stored or counted
+            fields = form.application_fields()
+            if not services.application_allowed(
+                vacancy=vacancy, address=client_ip(request), email=fields["contact_email"]
+            ):
+                form.add_error(None, TOO_MANY)
+                status = 429
             else:
-                return redirect("recruitment:vacancy_thanks", region=body.region.slug, pk=vacancy.pk)
+                try:
+                    services.application_submit(vacancy=vacancy, **fields)
+                except services.ClosedError:
+                    is_open, form = False, None
+                else:
+                    return redirect(thanks)
     return render(
         request,
         "recruitment/vacancy_public.html",
@@ -82,11 +103,18 @@ def vacancy_public(request, region, pk):
             "form": form,
             "breadcrumbs": _public_crumbs(body.region, (vacancy.title, "")),
         },
+        status=status,
     )
+
+
+def _thanks_url(vacancy, *, by_email: bool) -> str:
+    url = reverse("recruitment:vacancy_thanks", kwargs={"region": vacancy.body.region.slug, "pk": vacancy.pk})
+    return f"{url}?per={'email' if by_email else 'telefoon'}"
 
 
 @require_http_methods(["GET", "HEAD"])
 def vacancy_thanks(request, region, pk):
+    """After applying: "kijk in uw mail" (confirm the address), or, without email, that the secretary will call."""
     vacancy = selectors.vacancy_public(region, pk)
     body = vacancy.body
     return render(
@@ -96,9 +124,38 @@ def vacancy_thanks(request, region, pk):
             "region": body.region,
             "body": body,
             "vacancy": vacancy,
+            "by_email": request.GET.get("per") != "telefoon",
+            "days": rules.CONFIRM_LINK_DAYS,
             "breadcrumbs": _public_crumbs(body.region, (vacancy.title, vacancy.get_absolute_url()), (_("Bedankt"), "")),
         },
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def application_confirm(request, region, token):
+    """The link in the confirmation email. GET shows a button (mail scanners that open links do not confirm);
+    POST confirms. Unknown, used and expired links get the same page (404), which tells nothing."""
+    region_obj = region_by_slug(region)
+    body = None
+    if request.method == "POST":
+        application = services.application_confirm(region_slug=region, token=token)
+        state = "done" if application else "invalid"
+        body = application.vacancy.body if application else None
+    else:
+        state = "ask" if services.application_confirm_link_usable(region_slug=region, token=token) else "invalid"
+    response = render(
+        request,
+        "recruitment/application_confirm.html",
+        {
+            "region": region_obj,
+            "body": body,
+            "state": state,
+            "breadcrumbs": _public_crumbs(region_obj, (_("Aanmelding bevestigen"), "")),
+        },
+        status=404 if state == "invalid" else 200,
+    )
+    response["Cache-Control"] = "no-store"  # the token is in the address
+    return response
 
 
 PUBLIC_PDF_MAX_AGE = 600
@@ -362,6 +419,8 @@ def _application_page(request, application, *, status_form=None, status=200):
             "application": application,
             "events": selectors.application_history(application),
             "status_form": status_form or StatusForm(application=application),
+            "confirm_days": rules.CONFIRM_LINK_DAYS,
+            "phone_days": rules.UNCONFIRMED_WITHOUT_EMAIL_DAYS,
             "breadcrumbs": _application_crumbs(application),
         },
         status=status,
@@ -381,10 +440,17 @@ def application_status(request, region, body, pk):
     form = StatusForm(request.POST, application=application)
     if not form.is_valid():
         return _application_page(request, application, status_form=form)
-    services.application_set_status(
-        application=application, by=request.user, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"]
-    )
-    messages.success(request, _("De status is opgeslagen."))
+    try:
+        services.application_set_status(
+            application=application,
+            by=request.user,
+            status=form.cleaned_data["status"],
+            reason=form.cleaned_data["reason"],
+        )
+    except services.NotConfirmedError:
+        messages.error(request, NOT_CONFIRMED)
+    else:
+        messages.success(request, _("De status is opgeslagen."))
     return redirect(_application_url(application))
 
 
@@ -393,8 +459,22 @@ def application_status(request, region, body, pk):
 def application_suitable(request, region, body, pk):
     application = _managed_application(request, region, body, pk)
     suitable = request.POST.get("geschikt") == "ja"
-    services.application_set_suitable(application=application, suitable=suitable, by=request.user)
-    messages.success(request, _("Opgeslagen: geschikt.") if suitable else _("Opgeslagen: niet geschikt."))
+    try:
+        services.application_set_suitable(application=application, suitable=suitable, by=request.user)
+    except services.NotConfirmedError:
+        messages.error(request, NOT_CONFIRMED)
+    else:
+        messages.success(request, _("Opgeslagen: geschikt.") if suitable else _("Opgeslagen: niet geschikt."))
+    return redirect(_application_url(application))
+
+
+@login_required
+@require_POST
+def application_confirm_by_phone(request, region, body, pk):
+    """An online application without email: the secretary called the applicant, who confirmed it is theirs."""
+    application = _managed_application(request, region, body, pk)
+    services.application_confirm_by_phone(application=application, by=request.user)
+    messages.success(request, _("Opgeslagen: de aanmelding is bevestigd en telt nu mee."))
     return redirect(_application_url(application))
 
 

@@ -50,3 +50,14 @@ def test_link_login_without_javascript(world, new_context):
     page.wait_for_url("**/mijn-overzicht/")
     page.goto(f"/inloggen/{path}")
     assert page.get_by_role("heading", name="Deze link werkt niet meer").is_visible()
+
+
+def test_too_many_requests_page_is_accessible(world, new_context):
+    page = new_context(viewport={"width": 360, "height": 800}).new_page()
+    for _ in range(services.RESET_REQUESTS_PER_EMAIL.count + 1):
+        page.goto("/wachtwoord-vergeten/")
+        page.get_by_label("E-mailadres").fill("niemand@example.org")
+        page.get_by_role("button", name="Stuur de e-mail").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Te veel aanvragen"
+    assert_accessible(page, "too many requests")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -63,17 +63,41 @@ def test_success_resets_the_count(client):
         assert _password(client, "anna@example.org", "fout").status_code == 200
 
 
-def test_code_lockout_per_address(client, world):
+def _other_group(code):
+    return "AAAA" if not code.startswith("AAAA") else "BBBB"
+
+
+def test_code_lockout_per_code_group_and_address(client, world):
     issued = services.login_code_issue(person=world.client, region=world.region, by=world.user("admin"))
+    guess = f"{_other_group(issued.code)}-BBBB-CCCC"
     for _ in range(LIMIT - 1):
-        response = _code(client, "AAAA-BBBB-CCCC")
+        response = _code(client, guess)
         assert response.status_code == 200
         assert "Deze code klopt niet" in response.content.decode()
-    _assert_locked(_code(client, "AAAA-BBBB-CCCC"))
-    # Guessing from this address stops, also with a real code.
-    _assert_locked(_code(client, issued.code))
+    _assert_locked(_code(client, guess))
+    # Guessing codes that start with these four characters stops at this address...
+    _assert_locked(_code(client, guess[:-1] + "D"))
     assert "_auth_user_id" not in client.session
-    # Someone at another address is not affected.
+    # ...but a member behind the same address (a library) still logs in with their own code.
+    assert _code(client, issued.code).status_code == 302
+    client.logout()
+    # And someone at another address is not affected either.
+    assert _code(client, guess, ip="10.0.0.7").status_code == 200
+
+
+def test_guessing_many_codes_from_one_address_stops_at_a_ceiling(client, world, caplog):
+    issued = services.login_code_issue(person=world.client, region=world.region, by=world.user("admin"))
+    ceiling = services.LOGIN_GUESSES_PER_ADDRESS.count
+    alphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+    groups = [a + b + "ZZ" for a in alphabet for b in alphabet if not issued.code.startswith(a + b)][:ceiling]
+    for group in groups:  # a different first group each time: the per-code lock never applies
+        assert _code(client, f"{group}-BBBB-CCCC").status_code == 200
+    response = _code(client, issued.code)
+    assert response.status_code == 429
+    assert "Wacht 60 minuten" in response.content.decode()
+    # The operator is warned, without the address.
+    assert "failed code or link logins from one address" in caplog.text and "127.0.0.1" not in caplog.text
+    # Other addresses are not affected.
     assert _code(client, issued.code, ip="10.0.0.7").status_code == 302
 
 

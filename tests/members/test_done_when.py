@@ -59,6 +59,8 @@ def test_secretary_fills_a_missing_seat_and_the_findings_update(client, world):
         )
     ]
     for application in applications:
+        # Online applications without email count once the secretary confirmed them by phone.
+        recruitment.application_confirm_by_phone(application=application, by=secretary)
         recruitment.application_set_suitable(application=application, suitable=True, by=secretary)
     draw = recruitment.draw_run(vacancy=vacancy, municipality=world.municipality_2, seats=1, by=secretary)
     [chosen] = [a for a in applications if (a.refresh_from_db() or a.status == Application.Status.CHOSEN)]

@@ -4,7 +4,9 @@ Region A's client panel gets an open vacancy (1 seat in Zeedorp, 1 in Duinstad) 
 - ``received``: an online application with email (Anna Aanmelder, Zeedorp), status ontvangen;
 - ``decided``: a paper application without email (Piet Papier, Zeedorp), status gekozen (for the outcome letter);
 - ``chosen``: an online application without email (Chris Kandidaat, Duinstad), status gekozen (to make a member);
-- three suitable online applications from Duinstad, and ``draw``: one draw among them for 1 seat.
+- three suitable online applications from Duinstad, and ``draw``: one draw among them for 1 seat;
+- ``unconfirmed``: an online application without email that waits for the secretary's phone call, and
+  ``unconfirmed_email``: one with email whose confirmation link carries CONFIRM_TOKEN.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from inspraak.accounts.tokens import keyed_hash
 from inspraak.recruitment import services
 from inspraak.recruitment.models import Application, Draw, Situation, Vacancy
 
 APPLICANT_NAME = "Anna Aanmelder"
 APPLICANT_EMAIL = "anna.aanmelder@example.org"
+CONFIRM_TOKEN = "bevestig-token-voor-de-tests"
 
 
 @dataclass
@@ -28,9 +32,12 @@ class RecruitmentData:
     decided: Application
     chosen: Application
     draw: Draw
+    unconfirmed: Application
+    unconfirmed_email: Application
 
 
-def apply(vacancy, municipality, *, name="Aanmelder", by=None, **extra) -> Application:
+def apply(vacancy, municipality, *, name="Aanmelder", by=None, confirm=True, **extra) -> Application:
+    """An application; an online one is confirmed (as if the applicant clicked the link) unless ``confirm=False``."""
     values = {
         "name": name,
         "municipality": municipality,
@@ -42,7 +49,10 @@ def apply(vacancy, municipality, *, name="Aanmelder", by=None, **extra) -> Appli
     values.update(extra)
     if by is not None:
         values.setdefault("channel", Application.Channel.PAPER)
-    return services.application_submit(vacancy=vacancy, by=by, **values)
+    application = services.application_submit(vacancy=vacancy, by=by, **values)
+    if confirm and application.confirmed_at is None:
+        services.application_confirm_by_phone(application=application, by=vacancy.created_by)
+    return application
 
 
 def new_vacancy(world, *, body=None, seats=None, by=None, **extra) -> Vacancy:
@@ -83,6 +93,11 @@ def recruitment(world) -> RecruitmentData:
         suitable = apply(vacancy, world.municipality_2, name=f"Geschikt {n}")
         services.application_set_suitable(application=suitable, suitable=True, by=secretary)
     draw = services.draw_run(vacancy=vacancy, municipality=world.municipality_2, seats=1, by=secretary)
-    data = RecruitmentData(vacancy, received, decided, chosen, draw)
+    unconfirmed = apply(vacancy, world.municipality, name="Onbevestigd Telefoon", confirm=False)
+    unconfirmed_email = apply(
+        vacancy, world.municipality, name="Onbevestigd Mail", contact_email="onbevestigd@example.org", confirm=False
+    )
+    Application.objects.filter(pk=unconfirmed_email.pk).update(confirm_token_hash=keyed_hash(CONFIRM_TOKEN))
+    data = RecruitmentData(vacancy, received, decided, chosen, draw, unconfirmed, unconfirmed_email)
     world._recruitment = data
     return data

@@ -3,7 +3,7 @@ from django.utils import timezone
 from inspraak.members.models import Membership
 from inspraak.recruitment.models import Application, ApplicationEvent, Draw, Vacancy
 from tests.matrix import PUBLIC, ViewCase, allow
-from tests.recruitment.data import APPLICANT_EMAIL, APPLICANT_NAME, recruitment
+from tests.recruitment.data import APPLICANT_EMAIL, APPLICANT_NAME, CONFIRM_TOKEN, recruitment
 
 MANAGERS = allow("admin", "secretary", "facilitator")
 VIEWERS = MANAGERS | {"officer_region"}
@@ -39,6 +39,15 @@ def _chosen(w):
     return {**_body(w), "pk": recruitment(w).chosen.pk}
 
 
+def _unconfirmed(w):
+    return {**_body(w), "pk": recruitment(w).unconfirmed.pk}
+
+
+def _confirm_link(w):
+    recruitment(w)
+    return {"region": w.region.slug, "token": CONFIRM_TOKEN}
+
+
 def _draw(w):
     return {**_body(w), "pk": recruitment(w).draw.pk}
 
@@ -46,7 +55,11 @@ def _draw(w):
 def _state(w):
     return (
         list(Vacancy.objects.values_list("title", "status", "closes_on").order_by("pk")),
-        list(Application.objects.values_list("status", "suitable", "outcome_sent_at", "membership").order_by("pk")),
+        list(
+            Application.objects.values_list(
+                "status", "suitable", "outcome_sent_at", "membership", "confirmed_at"
+            ).order_by("pk")
+        ),
         ApplicationEvent.objects.count(),
         Draw.objects.count(),
         Membership.objects.count(),
@@ -90,6 +103,8 @@ CASES = [
     ViewCase("recruitment:vacancy_public", PUBLIC, _public, method="post", data=_apply_data),
     ViewCase("recruitment:vacancy_thanks", PUBLIC, _public),
     ViewCase("recruitment:vacancy_paper", PUBLIC, _public),
+    ViewCase("recruitment:application_confirm", PUBLIC, _confirm_link),
+    ViewCase("recruitment:application_confirm", PUBLIC, _confirm_link, method="post"),
     # Supporters; policy officers of the region see numbers only
     ViewCase("recruitment:vacancy_list", VIEWERS, _body, secret=lambda w: "Wij zoeken nieuwe leden"),
     ViewCase("recruitment:vacancy_new", MANAGERS, _body),
@@ -125,6 +140,14 @@ CASES = [
         method="post",
         data=lambda w: {"geschikt": "ja"},
         unchanged=_state,
+    ),
+    ViewCase(
+        "recruitment:application_confirm_by_phone",
+        MANAGERS,
+        _unconfirmed,
+        method="post",
+        unchanged=_state,
+        secret=lambda w: "Onbevestigd Telefoon",
     ),
     ViewCase("recruitment:outcome_send", MANAGERS, _decided, method="post", unchanged=_state, secret=_applicant),
     ViewCase("recruitment:outcome_letter", MANAGERS, _decided, secret=lambda w: "Dijk 1, Zeedorp"),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.core import mail
 
 from inspraak.recruitment.models import Application
 from tests.browser.test_pages import assert_accessible
@@ -35,8 +38,10 @@ def test_apply_without_javascript_errors_next_to_fields(world, new_context):
     page.get_by_label("In welke gemeente woont u?").select_option(label="Duinstad")
     page.get_by_label("Vroeger wel, nu niet meer").check()
     page.get_by_label("Ik geef toestemming om mijn gegevens te gebruiken voor deze aanmelding").check()
+    # The robot trap is neither visible nor reachable.
+    assert not page.locator("input[name=homepage]").is_visible()
     page.get_by_role("button", name="Aanmelding versturen").click()
-    page.wait_for_url("**/bedankt/")
+    page.wait_for_url("**/bedankt/?per=telefoon")
     assert page.get_by_role("heading", level=1).inner_text() == "Bedankt voor uw aanmelding"
     application = Application.objects.get(name="Bram Browser")
     assert (application.category, application.municipality, application.contact_phone) == (
@@ -78,3 +83,37 @@ def test_outcome_letter_is_accessible(world, new_context):
     page.get_by_role("button", name="Brief met de uitslag maken").click()
     assert page.locator("article.inspraak-letter").inner_text().count("U bent gekozen") == 1
     assert_accessible(page, "outcome letter")
+
+
+def test_confirming_by_email_is_accessible(world, new_context):
+    vacancy = recruitment(world).vacancy
+    page = new_context(viewport=PHONE).new_page()
+    page.goto(f"/r/{world.region.slug}/vacatures/{vacancy.pk}/")
+    page.get_by_label("Uw naam").fill("Eva Email")
+    page.get_by_label("E-mailadres").fill("eva@example.org")
+    page.get_by_label("Waarom wilt u meedoen?").fill("Ik wil meedenken.")
+    page.get_by_label("In welke gemeente woont u?").select_option(label="Zeedorp")
+    page.get_by_label("Vroeger wel, nu niet meer").check()
+    page.get_by_label("Ik geef toestemming om mijn gegevens te gebruiken voor deze aanmelding").check()
+    page.get_by_role("button", name="Aanmelding versturen").click()
+    page.wait_for_url("**/bedankt/?per=email")
+    assert page.get_by_role("heading", level=1).inner_text() == "Kijk in uw mail"
+    assert_accessible(page, "thanks page: look in your mail")
+    path = re.search(r"https?://[^/\s]+(/r/\S+/aanmelding-bevestigen/\S+/)", mail.outbox[-1].body).group(1)
+    page.goto(path)
+    assert_accessible(page, "confirmation page with a button")
+    page.get_by_role("button", name="Ja, ik heb mij aangemeld").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Uw aanmelding is bevestigd"
+    assert_accessible(page, "application confirmed")
+    assert Application.objects.get(name="Eva Email").confirmed_at is not None
+    page.goto(path)
+    assert page.get_by_role("heading", level=1).inner_text() == "Deze link werkt niet"
+
+
+def test_unconfirmed_application_page_is_accessible(world, new_context):
+    data = recruitment(world)
+    page = new_context(world.user("secretary"), viewport=PHONE).new_page()
+    page.goto(f"/orgaan/{world.region.slug}/{world.body.slug}/aanmeldingen/{data.unconfirmed.pk}/")
+    assert_accessible(page, "unconfirmed application")
+    page.get_by_role("button", name="De persoon heeft de aanmelding bevestigd").click()
+    assert page.get_by_role("button", name="Status opslaan").is_visible()

@@ -89,7 +89,9 @@ def test_seat_prefill_for_a_municipal_body_has_one_line(world):
 
 def test_submit_sets_the_category_and_appends_history(world):
     vacancy = new_vacancy(world)
-    application = apply(vacancy, world.municipality, name=APPLICANT_NAME, contact_email=" Anna@Example.org ")
+    application = apply(
+        vacancy, world.municipality, name=APPLICANT_NAME, contact_email=" Anna@Example.org ", confirm=False
+    )
     assert application.category == Category.CLIENT and application.channel == Application.Channel.ONLINE
     assert application.contact_email == "anna@example.org"
     assert application.entered_by is None
@@ -147,6 +149,7 @@ def test_status_changes_are_appended_never_overwritten(world):
     history = [(e.kind, e.from_status, e.to_status, e.reason) for e in application.events.order_by("at", "pk")]
     assert history == [
         ("ontvangen", "", "ontvangen", ""),
+        ("bevestigd", "", "", "telefoon"),
         ("status", "ontvangen", "gesprek", ""),
         ("status", "gesprek", "niet_gekozen", "Geen plaats"),
     ]
@@ -347,7 +350,11 @@ def test_export_and_erase_for_a_member(world):
     exported = services.export_for_user(new.user)
     assert len(exported) == 1
     assert exported[0]["name"] == "Chris Kandidaat" and exported[0]["contact_address"] == "Duin 2, Duinstad"
-    assert [h["kind"] for h in exported[0]["history"]][:2] == ["Aanmelding ontvangen", "Status gewijzigd"]
+    assert [h["kind"] for h in exported[0]["history"]][:3] == [
+        "Aanmelding ontvangen",
+        "Aanmelding bevestigd",
+        "Status gewijzigd",
+    ]
     assert selectors.application_region_ids(new.user) == {world.region.pk}
 
     history_before = list(data.chosen.events.values_list("kind", "to_status"))

@@ -76,14 +76,15 @@ def test_public_page_explains_the_call_in_plain_dutch(client, world):
 def test_applying_without_an_account(client, world):
     vacancy = recruitment(world).vacancy
     response = client.post(_public(world, vacancy), _apply_data(world))
-    assert response.status_code == 302 and response["Location"] == _public(world, vacancy, "recruitment:vacancy_thanks")
+    thanks = _public(world, vacancy, "recruitment:vacancy_thanks") + "?per=email"
+    assert response.status_code == 302 and response["Location"] == thanks
     application = Application.objects.get(name="Nieuwe Aanmelder")
     assert (application.category, application.channel, application.consent_named_to_members) == (
         "clientenorganisatie",
         "online",
         True,
     )
-    assert "Bedankt voor uw aanmelding" in client.get(response["Location"]).content.decode()
+    assert "Kijk in uw mail" in client.get(response["Location"]).content.decode()
 
 
 @pytest.mark.parametrize("how", ["status", "date"])

@@ -36,6 +36,15 @@ SESSION_RENEW_SECONDS = 60
 _SEEN_KEY = "_inspraak_seen"
 
 
+def _is_file(response) -> bool:
+    """An uploaded or generated file (PDF, document, calendar, export), not one of our own HTML pages (a document
+    shown as a page has a Content-Disposition too, and needs the site's styles)."""
+    if isinstance(response, FileResponse):
+        return True
+    content_type = response.headers.get("Content-Type", "")
+    return "Content-Disposition" in response.headers and not content_type.startswith("text/html")
+
+
 def session_seen_at_login(sender, request, user, **kwargs) -> None:
     """Start the idle clock at login, so the first pages after it need no extra session write."""
     if getattr(request, "session", None) is not None:
@@ -65,7 +74,7 @@ class PrivateResponseMiddleware:
                 response.headers["Cache-Control"] = "private, no-store"
                 response.headers.pop("Expires", None)
             self._keep_session_alive(request)
-        if isinstance(response, FileResponse) or "Content-Disposition" in response.headers:
+        if _is_file(response):
             response.headers["Content-Security-Policy"] = settings.FILE_RESPONSE_CSP
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response

@@ -106,6 +106,9 @@ def test_files_are_served_in_a_sandbox(world, tmp_path):
     assert "sandbox" in _through_middleware(download, world.user("member"))["Content-Security-Policy"]
     page = _through_middleware(HttpResponse("<p>pagina</p>"))
     assert "Content-Security-Policy" not in page  # pages keep the site-wide policy (set by Django's middleware)
+    document_page = HttpResponse("<main>stuk</main>")
+    document_page["Content-Disposition"] = 'inline; filename="stuk-1.html"'  # a document shown as our own page
+    assert "Content-Security-Policy" not in _through_middleware(document_page)
 
 
 def test_the_language_cookie_is_samesite_httponly_and_secure_in_production(client, settings):
@@ -151,3 +154,18 @@ def test_the_csrf_page_never_links_back_to_another_site(client, settings):
     assert response.status_code == 403
     assert "evil.example" not in html
     assert "knop Terug" in html
+
+
+def test_an_uploaded_document_is_downloaded_sandboxed_and_private(client_for, world):
+    from tests.agenda.data import agenda
+
+    data = agenda(world)
+    url = reverse("agenda:document", args=[world.region.slug, world.body.slug, data.member_doc.pk])
+    response = client_for("member").get(url)
+    assert response.status_code == 200
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert response["Cache-Control"] == "private, no-store"
+    page = client_for("member").get(
+        reverse("agenda:document", args=[world.region.slug, world.body.slug, data.page_doc.pk])
+    )
+    assert "sandbox" not in page["Content-Security-Policy"]  # a document written in Inspraak is one of our pages

@@ -7,7 +7,9 @@ import time
 from dataclasses import dataclass
 
 import django_otp
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django_otp.models import Device
 from django_otp.oath import TOTP
@@ -16,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from inspraak.audit.services import audit_record
+from inspraak.core.mail import queue_email
 from inspraak.twofactor import rules, selectors
 
 RECOVERY_CODES = 10
@@ -94,6 +97,12 @@ def second_factor_reset(*, person, region, by) -> bool:
     if not _remove_devices(person):
         return False
     audit_record(actor=by, action="twofactor.reset", target=person, region=region, label=f"persoon #{person.pk}")
+    if person.email:  # a warning, in case the request did not come from the person
+        queue_email(
+            to=person.email,
+            template_prefix="twofactor/email/reset",
+            context={"name": person.name, "url": settings.SITE_URL + reverse("accounts:login")},
+        )
     return True
 
 

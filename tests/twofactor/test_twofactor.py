@@ -216,7 +216,9 @@ def _verified(user) -> Client:
     return client
 
 
-def test_a_beheerder_wipes_the_second_step_of_another_beheerder_of_the_region(world):
+def test_a_beheerder_wipes_the_second_step_of_another_beheerder_of_the_region(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
     person = _second_admin(world)
     their_session = _verified(person)
     assert their_session.get(_people(world)).status_code == 200
@@ -226,8 +228,11 @@ def test_a_beheerder_wipes_the_second_step_of_another_beheerder_of_the_region(wo
     assert f'href="{url}"' in person_page
     assert "Tweede Beheerder" in client.get(url).content.decode()
 
-    response = client.post(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
     assert response["Location"] == reverse("accounts:person", args=[world.region.slug, person.pk])
+    assert [m.to for m in mailoutbox] == [[person.email]]  # the person hears of it, in case they did not ask
+    assert "tweede stap" in mailoutbox[0].body
     assert not TOTPDevice.objects.filter(user=person).exists()
     assert not StaticDevice.objects.filter(user=person).exists()
     event = AuditEvent.objects.get(action="twofactor.reset")

@@ -12,12 +12,15 @@ from config.env import env_bool, env_int, env_list, env_str, weak_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("INSPRAAK_DEBUG", False, "Development mode: detailed error pages. Never on in production.")
+DEBUG = env_bool(
+    "INSPRAAK_DEBUG", False, "Development mode: detailed error pages. Refused together with INSPRAAK_PRODUCTION."
+)
 _DEV_SECRET = "dev-only-insecure-secret-key-change-me-in-production-0123456789abcdef"
 SECRET_KEY = env_str(
     "SECRET_KEY",
     _DEV_SECRET,
-    "Secret used for signing and for hashing login codes. Required in production: 50+ random characters.",
+    "Secret used for signing and for hashing login codes. Required in production: 50+ random characters "
+    "(a shorter or repetitive key stops the site from starting).",
 )
 PRODUCTION = env_bool(
     "INSPRAAK_PRODUCTION", False, "Production mode: secure cookies, HSTS, SMTP email, SECRET_KEY required."

@@ -195,7 +195,7 @@ X_FRAME_OPTIONS = "DENY"
 # Browser features no page needs (sent by inspraak.core.middleware.PrivateResponseMiddleware).
 PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
-    "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), usb=()"
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
 )
 # Uploaded and generated files are shown in a sandbox: no scripts, no forms, no access to the site.
 FILE_RESPONSE_CSP = "default-src 'none'; sandbox"

@@ -47,3 +47,18 @@ def env_int(name: str, default: int, help: str) -> int:
 
 def env_list(name: str, default: str, help: str) -> list[str]:
     return [item.strip() for item in _declare(name, default, help).split(",") if item.strip()]
+
+
+def weak_secret_key(key: str) -> str:
+    """Why ``key`` is too weak to sign sessions and hash login codes ("" when it is fine).
+
+    The same rule as Django's deploy check (security.W009), which only warns: at least 50 characters, at least 5
+    different ones, and not a key Django generated for development.
+    """
+    if key.startswith("django-insecure"):
+        return "it is a development key"
+    if len(key) < 50:
+        return "it is shorter than 50 characters"
+    if len(set(key)) < 5:
+        return "it has fewer than 5 different characters"
+    return ""

@@ -8,22 +8,29 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str, weak_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("INSPRAAK_DEBUG", False, "Development mode: detailed error pages. Never on in production.")
+DEBUG = env_bool(
+    "INSPRAAK_DEBUG", False, "Development mode: detailed error pages. Refused together with INSPRAAK_PRODUCTION."
+)
 _DEV_SECRET = "dev-only-insecure-secret-key-change-me-in-production-0123456789abcdef"
 SECRET_KEY = env_str(
     "SECRET_KEY",
     _DEV_SECRET,
-    "Secret used for signing and for hashing login codes. Required in production: 50+ random characters.",
+    "Secret used for signing and for hashing login codes. Required in production: 50+ random characters "
+    "(a shorter or repetitive key stops the site from starting).",
 )
 PRODUCTION = env_bool(
     "INSPRAAK_PRODUCTION", False, "Production mode: secure cookies, HSTS, SMTP email, SECRET_KEY required."
 )
 if PRODUCTION and SECRET_KEY == _DEV_SECRET:
     raise RuntimeError("SECRET_KEY must be set when INSPRAAK_PRODUCTION is on")
+if PRODUCTION and (weakness := weak_secret_key(SECRET_KEY)):
+    raise RuntimeError(f"SECRET_KEY is too weak for production: {weakness}")
+if PRODUCTION and DEBUG:
+    raise RuntimeError("INSPRAAK_DEBUG must be off when INSPRAAK_PRODUCTION is on")
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", "127.0.0.1,localhost,testserver", "Comma-separated host names this site answers to."
@@ -45,6 +52,9 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django.forms",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "inspraak.core",
     "inspraak.audit",
@@ -60,6 +70,7 @@ INSTALLED_APPS = [
     "inspraak.agenda",
     "inspraak.records",
     "inspraak.privacy",
+    "inspraak.twofactor",
     "inspraak.demo",
 ]
 
@@ -72,6 +83,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "inspraak.twofactor.middleware.SecondFactorMiddleware",
+    "inspraak.core.middleware.PrivateResponseMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -157,14 +171,22 @@ AXES_VERBOSE = False  # no personal data (email addresses) in application logs
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "email", "password"]
 AXES_DISABLE_ACCESS_LOG = True  # keep no record of successful logins (addresses, browsers): privacy statement
 
-# Sessions and cookies
-SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 12, "Hours a login session lasts.") * 3600
+# Sessions and cookies: a login ends when the browser closes or after an idle time (shared computers).
+SESSION_IDLE_MINUTES = env_int(
+    "SESSION_IDLE_MINUTES", 60, "Minutes without any page request after which a login session ends."
+)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60  # renewed while the person is active: inspraak.core.middleware
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "inspraak.core.views.csrf_failure"
 SECURE = PRODUCTION
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
+LANGUAGE_COOKIE_SECURE = SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION, "Redirect plain HTTP to HTTPS.")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
 SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31536000 if PRODUCTION else 0, "HSTS max-age in seconds.")
@@ -174,6 +196,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page needs (sent by inspraak.core.middleware.PrivateResponseMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+# Uploaded and generated files are shown in a sandbox: no scripts, no forms, no access to the site.
+FILE_RESPONSE_CSP = "default-src 'none'; sandbox"
+
+# Two-factor login (django-otp): required for beheerders and the platform operator (ADR 0010).
+OTP_TOTP_ISSUER = "Inspraak"
+OTP_TOTP_THROTTLE_FACTOR = 1  # wrong codes: wait 1, 2, 4, 8 ... seconds (django-otp's back-off)
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Content Security Policy (Django's built-in CSP): no inline scripts, nothing from elsewhere.
 SECURE_CSP = {

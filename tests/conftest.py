@@ -13,6 +13,29 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _force_login_passes_second_factor(request, monkeypatch):
+    """``client.force_login(user)`` logs in completely: it counts as a passed second factor (ADR 0010).
+
+    Tests of the second factor itself use ``@pytest.mark.second_factor`` to switch this off. Logins through the
+    login forms are never helped: they meet the real second step.
+    """
+    if request.node.get_closest_marker("second_factor"):
+        return
+    from inspraak.twofactor import session
+
+    forced: set[str] = set()
+    force_login = Client.force_login
+    passed = session.passed
+
+    def force_login_and_remember(self, user, backend=None):
+        force_login(self, user, backend)
+        forced.add(self.session.session_key)
+
+    monkeypatch.setattr(Client, "force_login", force_login_and_remember)
+    monkeypatch.setattr(session, "passed", lambda req: req.session.session_key in forced or passed(req))
+
+
 @pytest.fixture
 def world(db):
     from tests.world import build_world

@@ -39,10 +39,12 @@ def test_production_settings_pass_the_deploy_check():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_production_refuses_the_development_secret():
+def _start_in_production(**env_vars) -> subprocess.CompletedProcess:
     env = {**os.environ, "INSPRAAK_PRODUCTION": "true", "DJANGO_SETTINGS_MODULE": "config.settings"}
     env.pop("SECRET_KEY", None)
-    result = subprocess.run(
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env.update(env_vars)
+    return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
         cwd=settings.BASE_DIR,
         env=env,
@@ -50,7 +52,33 @@ def test_production_refuses_the_development_secret():
         text=True,
         timeout=60,
     )
+
+
+def test_production_refuses_the_development_secret():
+    result = _start_in_production()
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "secret",
+    ["short", "a" * 60, "abab" * 20, "django-insecure-" + "k3j4h5g6f7d8s9a0" * 4],
+    ids=["short", "one-character", "two-characters", "django-dev-key"],
+)
+def test_production_refuses_a_weak_secret(secret):
+    result = _start_in_production(SECRET_KEY=secret)
+    assert result.returncode != 0 and "SECRET_KEY is too weak" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = _start_in_production(SECRET_KEY="k3j4h5g6f7d8s9a0" * 4, INSPRAAK_DEBUG="true")
+    assert result.returncode != 0 and "INSPRAAK_DEBUG must be off" in result.stderr
+
+
+def test_a_strong_secret_is_accepted():
+    from config.env import weak_secret_key
+
+    assert weak_secret_key("k3j4h5g6f7d8s9a0" * 4) == ""
+    assert _start_in_production(SECRET_KEY="k3j4h5g6f7d8s9a0" * 4).returncode == 0
 
 
 def test_passwords_are_hashed_with_argon2_in_production_settings():

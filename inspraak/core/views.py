@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -39,7 +40,7 @@ def privacy(request):
         "core/privacy.html",
         {
             "regions": selectors.public_regions(),
-            "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+            "idle_minutes": settings.SESSION_IDLE_MINUTES,
             "link_minutes": settings.LOGIN_LINK_MINUTES,
             "code_days": settings.LOGIN_CODE_DAYS,
             "breadcrumbs": [{"label": _("Privacy"), "url": ""}],
@@ -93,6 +94,27 @@ def page_not_found(request, exception=None):
         _("Deze pagina bestaat niet"),
         _("We kunnen deze pagina niet vinden. Misschien is de link oud of zit er een typfout in."),
         "not_found",
+    )
+
+
+def csrf_failure(request, reason=""):
+    """A form came back without a valid security token (CSRF_FAILURE_VIEW): say what to do, keep the way back."""
+    back = request.headers.get("referer", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = ""
+    return render(
+        request,
+        "core/error.html",
+        {
+            "title": _("Uw formulier is niet verstuurd"),
+            "text": _(
+                "Voor uw veiligheid controleren we elk formulier. Deze keer lukte dat niet. Wat u had ingevuld, is "
+                "niet bewaard."
+            ),
+            "kind": "csrf",
+            "back": back,
+        },
+        status=403,
     )
 
 

@@ -36,6 +36,10 @@ from inspraak.regions.models import Body, Municipality, Region
 DEMO_PASSWORD = "inspraak-demo"  # the one password of every demo person with email (documented in the README)
 DEMO_CODE = "DEMA-HAVN-2345"  # the printed login code of the demo member without email (documented, fixed)
 DEMO_URL = "http://127.0.0.1:8000/inloggen/"
+# The second step of the demo beheerder (ADR 0010): a fixed, documented authenticator-app secret (base32) and fixed
+# recovery codes. Demo only, like the password: a real secret is drawn at random when the app is linked.
+DEMO_TOTP_SECRET = "INSPRAAKDEMOBEHEERDERWATERLAND22"
+DEMO_RECOVERY_CODES = ("demo2345", "demo3456", "demo4567", "demo5672", "demo6723")
 REFERENCE_DATE = datetime.date(2026, 1, 1)  # peildatum of the client-group sizes
 
 REGION_NAME = "Regio Waterland-Oost"
@@ -59,6 +63,7 @@ class DemoLogin:
     email: str | None
     password: str | None
     code: str | None = None
+    second_factor: bool = False  # logs in with a second step: DEMO_TOTP_SECRET or one of DEMO_RECOVERY_CODES
 
 
 # ---------------------------------------------------------------- texts (B1 Dutch; data, not UI strings)
@@ -183,6 +188,30 @@ def _ensure_demo_code(user: User, region: Region) -> None:
     audit_record(actor=None, action="login_code.issue", target=row, region=region, label=f"persoon #{user.pk}")
 
 
+def _ensure_demo_second_factor(user: User) -> None:
+    """The fixed demo app secret and recovery codes, restored on every run (codes used up in the demo come back,
+    a wrong-code wait is lifted). Like the demo code, no service takes a chosen secret, so this writes the rows."""
+    from base64 import b32decode
+
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    key = b32decode(DEMO_TOTP_SECRET).hex()
+    app = TOTPDevice.objects.filter(user=user, key=key, confirmed=True).first()
+    if app is None:
+        TOTPDevice.objects.filter(user=user).delete()
+        app = TOTPDevice.objects.create(user=user, name="Authenticator-app", key=key, confirmed=True)
+        audit_record(actor=None, action="twofactor.setup", target=user, label=f"persoon #{user.pk}")
+    elif app.throttling_failure_count:
+        app.throttle_reset()
+    codes = StaticDevice.objects.filter(user=user, confirmed=True).first()
+    tokens = set(StaticToken.objects.filter(device=codes).values_list("token", flat=True)) if codes else set()
+    if codes is None or tokens != set(DEMO_RECOVERY_CODES) or codes.throttling_failure_count:
+        StaticDevice.objects.filter(user=user).delete()
+        codes = StaticDevice.objects.create(user=user, name="Herstelcodes", confirmed=True)
+        StaticToken.objects.bulk_create(StaticToken(device=codes, token=token) for token in DEMO_RECOVERY_CODES)
+
+
 @transaction.atomic
 def load_demo() -> list[DemoLogin]:
     """Create or restore the demo region. Returns one login per role, to print."""
@@ -246,7 +275,9 @@ def load_demo() -> list[DemoLogin]:
         logins.append(DemoLogin(label, name, email, DEMO_PASSWORD))
         return user
 
-    person("beheerder", "Bram Beheer", "beheerder@demo.inspraak.example", (Role.ADMIN, {}))
+    beheerder = person("beheerder", "Bram Beheer", "beheerder@demo.inspraak.example", (Role.ADMIN, {}))
+    _ensure_demo_second_factor(beheerder)
+    logins[-1] = DemoLogin("beheerder", beheerder.name, beheerder.email, DEMO_PASSWORD, second_factor=True)
     person(
         "beleidsmedewerker (regio)",
         "Fatima El Amrani",

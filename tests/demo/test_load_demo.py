@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from base64 import b32decode
 from io import StringIO
 
 import pytest
@@ -11,7 +12,14 @@ from django.urls import reverse
 from inspraak.accounts import services as accounts
 from inspraak.accounts.models import LoginCode, Role, RoleAssignment, User
 from inspraak.audit.models import AuditEvent
-from inspraak.demo.generator import DEMO_CODE, DEMO_PASSWORD, DEMO_URL, load_demo
+from inspraak.demo.generator import (
+    DEMO_CODE,
+    DEMO_PASSWORD,
+    DEMO_RECOVERY_CODES,
+    DEMO_TOTP_SECRET,
+    DEMO_URL,
+    load_demo,
+)
 from inspraak.regions.models import Body, Municipality, Region
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +184,29 @@ def test_the_panel_triggers_findings_and_the_havenstad_council_meets_every_rule(
     assert codes & {"term_ending", "term_expired"}  # one term ends on 31 January 2027
     council = Body.objects.get(name="Adviesraad Sociaal Domein Havenstad")
     assert body_composition(council)["findings"] == []
+
+
+def test_the_demo_beheerder_passes_the_second_step_with_what_is_printed(client):
+    import time
+
+    from django_otp.oath import TOTP
+
+    output = _load()
+    assert f"oathtool --totp -b {DEMO_TOTP_SECRET}" in output
+    assert all(code in output for code in DEMO_RECOVERY_CODES)
+    people = reverse("accounts:people", args=[Region.objects.get().slug])
+
+    def beheerder_logs_in(code) -> int:
+        client.logout()
+        _logs_in(client, username="beheerder@demo.inspraak.example", password=DEMO_PASSWORD)
+        assert client.get(people).status_code == 302  # the second step first
+        client.post(reverse("twofactor:verify"), {"code": code})
+        return client.get(people).status_code
+
+    totp = TOTP(b32decode(DEMO_TOTP_SECRET))
+    totp.time = time.time()
+    assert beheerder_logs_in(f"{totp.token():06d}") == 200
+    assert beheerder_logs_in(DEMO_RECOVERY_CODES[0]) == 200
+    assert beheerder_logs_in(DEMO_RECOVERY_CODES[0]) == 302  # used up
+    _load()  # a new run gives the used code back
+    assert beheerder_logs_in(DEMO_RECOVERY_CODES[0]) == 200

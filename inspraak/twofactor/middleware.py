@@ -1,0 +1,41 @@
+"""The second factor, enforced on every page for the people who need it (ADR 0010).
+
+A beheerder (or the platform operator) who logged in with a password, link or code has not finished logging in
+yet: every page sends them to the code step, or to set up an app when they have none. Only the pages of that step,
+logging out and the language switch stay open. Checking every page, rather than marking beheerder views one by
+one, also covers pages a beheerder reaches through a body role they stand in for.
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from inspraak.twofactor import permissions, selectors, session
+
+# Views a person who still has to pass the second factor may use.
+OPEN_VIEWS = frozenset({"twofactor:setup", "twofactor:verify", "accounts:logout", "set_language"})
+
+
+class SecondFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or session.passed(request):
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in OPEN_VIEWS:
+            return None
+        if not permissions.needs_second_factor(user):
+            return None
+        step = "twofactor:verify" if selectors.has_second_factor(user) else "twofactor:setup"
+        url = reverse(step)
+        if request.method == "GET":
+            url = f"{url}?{urlencode({'next': request.get_full_path()})}"
+        return redirect(url)

@@ -1,0 +1,26 @@
+"""Reads of a person's second factor: the authenticator app (TOTP) and the recovery codes (static tokens)."""
+
+from __future__ import annotations
+
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+def app_device(user) -> TOTPDevice | None:
+    """The confirmed authenticator app of ``user``, if any (one query)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def recovery_device(user) -> StaticDevice | None:
+    """The confirmed recovery-code device of ``user``, if any (one query)."""
+    return StaticDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def recovery_codes_left(user) -> int:
+    """How many unused recovery codes ``user`` has (one query)."""
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def has_second_factor(user) -> bool:
+    """Whether ``user`` has set up the app (one query). Recovery codes only exist next to an app."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()

@@ -1,0 +1,110 @@
+"""The second step in a real Chromium: without JavaScript, at 360 px, under the strict CSP, axe-clean."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.quality.browser import CSP_RECORDER, assert_accessible, csp_violations
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.second_factor,
+]
+
+PHONE = {"width": 360, "height": 800}
+
+
+def _code(key_hex: str) -> str:
+    totp = TOTP(bytes.fromhex(key_hex))
+    totp.time = time.time()
+    return f"{totp.token():06d}"
+
+
+def _fits(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def _log_in(page, user) -> None:
+    page.goto("/inloggen/")
+    page.get_by_label("E-mailadres").fill(user.email)
+    page.get_by_label("Wachtwoord").fill("geheim-wachtwoord-123")
+    page.locator("main form button[type=submit]").first.click()
+
+
+def test_setting_up_the_app_and_logging_in_with_a_code_without_javascript(world, new_context):
+    admin = world.user("admin")
+    context = new_context(java_script_enabled=False, viewport=PHONE, bypass_csp=False)
+    page = context.new_page()
+    _log_in(page, admin)
+    page.wait_for_url("**/inloggen/tweede-stap/instellen/**")
+    assert page.get_by_role("img", name="QR-code om te scannen met de app").is_visible()
+    _fits(page)
+    secret = page.locator("main code").inner_text().replace(" ", "")
+    from base64 import b32decode
+
+    key = b32decode(secret + "=" * (-len(secret) % 8)).hex()
+    page.get_by_label("Code uit de app").fill("12345")
+    page.get_by_role("button", name="App koppelen").click()
+    assert page.get_by_text("Een code uit de app heeft 6 cijfers").first.is_visible()
+    page.get_by_label("Code uit de app").fill(_code(key))
+    page.get_by_role("button", name="App koppelen").click()
+    page.wait_for_url("**/mijn-account/tweede-stap/**")
+    assert page.get_by_role("heading", name="Uw herstelcodes").is_visible()
+    assert page.locator("main li code").count() == 10
+    _fits(page)
+    page.get_by_role("link", name="Verder").click()
+    page.wait_for_url("**/mijn-overzicht/")
+
+    # Next login: the code step.
+    other = new_context(java_script_enabled=False, viewport=PHONE, bypass_csp=False).new_page()
+    _log_in(other, admin)
+    other.wait_for_url("**/inloggen/tweede-stap/?next=**")
+    _fits(other)
+    device = TOTPDevice.objects.get(user=admin)
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)  # the code used above may still be the current one
+    other.get_by_label("Code").fill(_code(device.key))
+    other.get_by_role("button", name="Inloggen").click()
+    other.wait_for_url("**/mijn-overzicht/")
+
+
+def test_the_pages_of_the_second_step_are_accessible(world, new_context):
+    admin = world.user("admin")
+    context = new_context(viewport=PHONE)
+    context.add_init_script(CSP_RECORDER)
+    page = context.new_page()
+    _log_in(page, admin)
+    page.wait_for_url("**/instellen/**")
+    page.get_by_role("button", name="App koppelen").click()  # empty: an error next to the field
+    assert_accessible(page, "second step: set up, with an error")
+    TOTPDevice.objects.create(user=admin, name="app", confirmed=True)
+    page.goto("/inloggen/tweede-stap/")
+    page.get_by_label("Code").fill("000000" if _code(TOTPDevice.objects.get(user=admin).key) != "000000" else "1")
+    page.get_by_role("button", name="Inloggen").click()
+    assert page.get_by_text("Deze code klopt niet").first.is_visible()
+    assert_accessible(page, "second step: the code, with an error")
+    _fits(page)
+    assert not csp_violations(page)
+
+
+def test_the_csrf_page_is_accessible_and_keeps_the_way_back(world, new_context):
+    context = new_context(viewport=PHONE, bypass_csp=True)
+    page = context.new_page()
+    page.goto("/inloggen/")
+    context.clear_cookies()  # as when the token changed in another tab
+    page.get_by_label("E-mailadres").fill("iemand@example.org")
+    page.get_by_label("Wachtwoord").fill("wat-dan-ook-123")
+    response_status = []
+    page.on("response", lambda r: response_status.append(r.status))
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state("load")
+    assert 403 in response_status
+    assert page.get_by_role("heading", level=1, name="Uw formulier is niet verstuurd").is_visible()
+    assert page.get_by_role("link", name="Ga terug naar de vorige pagina").get_attribute("href").endswith("/inloggen/")
+    _fits(page)
+    assert_accessible(page, "CSRF failure page")

@@ -6,6 +6,7 @@ typed, A's change stays stored, and B's next save (from the page B got back) wor
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -191,7 +192,13 @@ def test_the_refused_page_says_what_to_do_next_to_the_form(client, world):
     meeting = upcoming(world)
     url = reverse("meetings:edit", kwargs={**_body(world), "pk": meeting.pk})
     client.force_login(world.user("secretary"))
-    data = {"date": "2099-03-12", "start_time": "14:00", "end_time": "16:00", "place_name": "Stadhuis"}
+    day = (datetime.date.today() + datetime.timedelta(days=90)).isoformat()
+    data = {
+        "date": day,
+        "start_time": "14:00",
+        "end_time": "16:00",
+        "place_name": "Stadhuis",
+    }
     response = client.post(url, {**data, "version": meeting.version - 1 if meeting.version > 1 else 0})
     html = response.content.decode()
     assert response.status_code == 200

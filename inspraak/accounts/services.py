@@ -84,13 +84,17 @@ def person_activate(*, person: User, region, by) -> User:
 
 
 def role_grant(*, person: User, role: str, region, municipality=None, body=None, by) -> RoleAssignment:
-    """Give ``person`` a role in ``region``. Raises DuplicateRoleError when they already hold exactly this role."""
+    """Give ``person`` a role in ``region``. Raises DuplicateRoleError when they already hold exactly this role.
+
+    A printed login code stops working when the role is more than "lid" or lies in another region than the
+    person's other roles (see login_codes_revoke_for_new_role)."""
     if body is not None and body.region_id != region.pk:
         raise ValueError("body of another region")
     if municipality is not None and municipality.region_id != region.pk:
         raise ValueError("municipality of another region")
     try:
         with transaction.atomic():
+            login_codes_revoke_for_new_role(person=person, role=role, region=region, by=by)
             assignment = RoleAssignment.objects.create(
                 user=person, role=role, region=region, municipality=municipality, body=body
             )
@@ -105,6 +109,36 @@ def role_grant(*, person: User, role: str, region, municipality=None, body=None,
         raise DuplicateRoleError from exc
     forget_roles(person)
     return assignment
+
+
+@transaction.atomic
+def login_codes_revoke(*, person: User, region, by, reason: str) -> int:
+    """Stop the person's printed login code, if any, with an audit row naming ``reason``. Returns how many stopped.
+
+    Called whenever the person's rights change in a way a code printed earlier was not meant for: a membership
+    ends, a role above "lid" is given, or a role comes in another region. Whoever printed that code must not keep
+    a way into the account."""
+    rows = list(LoginCode.objects.filter(user=person, revoked_at__isnull=True))
+    now = timezone.now()
+    for row in rows:
+        row.revoked_at = now
+        row.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=by, action="login_code.revoke", target=row, region=region, label=f"{_label(person)}: {reason}"
+        )
+    return len(rows)
+
+
+def login_codes_revoke_for_new_role(*, person: User, role: str, region, by) -> int:
+    """Before ``role`` in ``region`` is added: stop the printed code when the new role is more than "lid", or
+    when the person's roles (or the region their account was made in) lie in another region. 1-2 queries."""
+    if role != Role.MEMBER:
+        return login_codes_revoke(person=person, region=region, by=by, reason="rol gegeven")
+    regions = set(RoleAssignment.objects.filter(user=person).values_list("region_id", flat=True))
+    regions |= {person.created_in_region_id} - {None}
+    if regions - {region.pk}:
+        return login_codes_revoke(person=person, region=region, by=by, reason="rol in andere regio")
+    return 0
 
 
 @transaction.atomic

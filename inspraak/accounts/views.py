@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
@@ -30,6 +32,7 @@ from inspraak.accounts.forms import (
 )
 from inspraak.accounts.permissions import (
     can_deactivate_person,
+    can_issue_login_code,
     can_manage_people,
     can_manage_person_account,
     can_revoke_role,
@@ -246,8 +249,12 @@ def _person_page(request, region, person, grant_form=None):
             "region": region,
             "person": person,
             "grant_form": grant_form or RoleGrantForm(region=region),
-            "can_manage_account": can_manage_person_account(user, person, person.all_region_ids),
-            "can_deactivate": can_deactivate_person(user, person, person.all_region_ids),
+            "can_manage_account": can_manage_person_account(user, person, person.data_region_ids),
+            "can_deactivate": can_deactivate_person(user, person, person.data_region_ids),
+            "can_issue_code": person.erased_at is None
+            and can_issue_login_code(
+                user, person, region, role_scopes=person.role_scopes, data_region_ids=person.data_region_ids
+            ),
             "revocable_ids": {r.pk for r in person.region_roles if can_revoke_role(user, r)},
             "breadcrumbs": _crumbs(region, person.name),
         },
@@ -255,10 +262,13 @@ def _person_page(request, region, person, grant_form=None):
 
 
 def _account_person(request, region, pk, check=can_manage_person_account):
-    """The person, if this beheerder may change their account (else 403: they can see the person, not change it)."""
-    person = selectors.person_in_region(region, pk)
+    """The person, if this beheerder may change their account (else 403: they can see the person, not change it).
+
+    Checked against every region that holds data about the person (as the data export is): taking over the
+    account would show all of it."""
+    person = selectors.person_with_data_regions(region, pk)
     # An erased person stays erased: no new name, email, code or access (AVG art. 17).
-    if person.erased_at is not None or not check(request.user, person, person.all_region_ids):
+    if person.erased_at is not None or not check(request.user, person, person.data_region_ids):
         raise PermissionDenied
     return person
 
@@ -266,7 +276,7 @@ def _account_person(request, region, pk, check=can_manage_person_account):
 @login_required
 def person(request, region, pk):
     region = _people_region(request, region)
-    return _person_page(request, region, selectors.person_in_region(region, pk))
+    return _person_page(request, region, selectors.person_with_data_regions(region, pk))
 
 
 @login_required
@@ -299,7 +309,7 @@ def person_edit(request, region, pk):
 @require_POST
 def role_grant(request, region, pk):
     region = _people_region(request, region)
-    person = selectors.person_in_region(region, pk)
+    person = selectors.person_with_data_regions(region, pk)
     if person.erased_at is not None:
         raise PermissionDenied
     form = RoleGrantForm(request.POST, region=region)
@@ -327,11 +337,15 @@ def role_revoke(request, region, pk, role_pk):
     return redirect("accounts:person", region=region.slug, pk=pk)
 
 
+def _code_check(user, person, data_region_ids, *, region) -> bool:
+    return can_issue_login_code(user, person, region, role_scopes=person.role_scopes, data_region_ids=data_region_ids)
+
+
 @login_required
 @require_POST
 def login_code_issue(request, region, pk):
     region = _people_region(request, region)
-    person = _account_person(request, region, pk)
+    person = _account_person(request, region, pk, check=partial(_code_check, region=region))
     if not person.is_active:
         messages.error(request, _("Deze persoon kan niet inloggen. Zet de toegang eerst weer aan."))
         return redirect("accounts:person", region=region.slug, pk=pk)

@@ -192,6 +192,16 @@ class EndMembershipForm(Form):
         return day
 
 
+class InvitationAnswerForm(Form):
+    YES, NO = "ja", "nee"
+    answer = forms.ChoiceField(
+        label=_("Wilt u meedoen?"),
+        choices=[(YES, _("Ja, ik doe mee")), (NO, _("Nee, ik doe niet mee"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies ja of nee."), "invalid_choice": _("Kies ja of nee.")},
+    )
+
+
 class ConsentForm(Form):
     consent_named_to_members = forms.BooleanField(
         label=_("Mijn naam mag zichtbaar zijn voor de andere leden"), required=False

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from inspraak.accounts import services
-from tests.factories import UserFactory
+from tests.factories import UserFactory, paper_only
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +64,7 @@ def test_success_resets_the_count(client):
 
 
 def test_code_lockout_per_address(client, world):
+    paper_only(world.client, world.region)
     issued = services.login_code_issue(person=world.client, region=world.region, by=world.user("admin"))
     for _ in range(LIMIT - 1):
         response = _code(client, "AAAA-BBBB-CCCC")

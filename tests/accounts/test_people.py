@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from inspraak.accounts.models import LoginCode, Role, RoleAssignment, User
 from inspraak.audit.models import AuditEvent
-from tests.factories import BodyFactory, RoleAssignmentFactory, UserFactory
+from tests.factories import BodyFactory, RoleAssignmentFactory, UserFactory, paper_only
 from tests.quality.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
@@ -338,6 +338,7 @@ def test_person_page_query_count_does_not_grow(admin_client, world, django_asser
 
 
 def test_issue_code_shows_the_letter_once(admin_client, world, settings):
+    paper_only(world.client, world.region)
     settings.SITE_URL = "https://inspraak.example.nl"
     response = admin_client.post(_person_url("login_code_issue", world, world.client))
     html = response.content.decode()
@@ -365,6 +366,7 @@ def test_issue_code_is_post_only(admin_client, world):
 
 
 def test_person_page_shows_the_active_code_date(admin_client, world):
+    paper_only(world.client, world.region)
     html = admin_client.get(_person_url("person", world, world.client)).content.decode()
     assert "Inlogcode op papier" in html
     admin_client.post(_person_url("login_code_issue", world, world.client))
@@ -373,6 +375,7 @@ def test_person_page_shows_the_active_code_date(admin_client, world):
 
 
 def test_deactivate_and_activate(admin_client, world, client):
+    paper_only(world.client, world.region)
     admin_client.post(_person_url("login_code_issue", world, world.client))
     response = admin_client.post(_person_url("person_deactivate", world, world.client))
     assert response.status_code == 302

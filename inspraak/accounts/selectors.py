@@ -86,3 +86,8 @@ def my_roles(user) -> list[RoleAssignment]:
         .select_related("region", "municipality", "body")
         .order_by("region__name", "role")
     )
+
+
+def account_with_email(email: str, *, exclude: User) -> User | None:
+    """The active account (other than ``exclude``) that has ``email`` as its login address, if any. 1 query."""
+    return User.objects.filter(email=email, is_active=True).exclude(pk=exclude.pk).first()

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -230,7 +230,10 @@ def person_new(request, region):
     region = _people_region(request, region)
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = services.person_create(region=region, by=request.user, **form.cleaned_data)
+        email = form.cleaned_data["email"]
+        person = services.person_create(region=region, by=request.user, name=form.cleaned_data["name"], email=None)
+        if email:
+            services.person_email_propose(person=person, email=email, region=region, by=request.user)
         messages.success(request, _("De persoon is toegevoegd. Geef nu een rol."))
         return redirect("accounts:person", region=region.slug, pk=person.pk)
     return render(
@@ -287,10 +290,19 @@ def person_edit(request, region, pk):
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         # A ModelForm writes the posted values onto its instance: give the service a clean copy.
-        services.person_update(
-            person=selectors.person_in_region(region, pk), region=region, by=request.user, **form.cleaned_data
-        )
-        messages.success(request, _("De gegevens zijn opgeslagen."))
+        fresh = selectors.person_in_region(region, pk)
+        email = form.cleaned_data["email"]
+        # Taking the address away is immediate; a new one waits until its owner confirms it.
+        kept = email if email == fresh.email else (fresh.email if email else None)
+        services.person_update(person=fresh, region=region, by=request.user, name=form.cleaned_data["name"], email=kept)
+        if email and email != fresh.email:
+            services.person_email_propose(person=fresh, email=email, region=region, by=request.user)
+            messages.success(
+                request,
+                _("De gegevens zijn opgeslagen. Het nieuwe e-mailadres telt als de persoon het heeft bevestigd."),
+            )
+        else:
+            messages.success(request, _("De gegevens zijn opgeslagen."))
         return redirect("accounts:person", region=region.slug, pk=pk)
     return render(
         request,
@@ -385,3 +397,45 @@ def person_activate(request, region, pk):
     services.person_activate(person=person, region=region, by=request.user)
     messages.success(request, _("De toegang is weer aan. Maak een nieuwe brief als deze persoon geen e-mail heeft."))
     return redirect("accounts:person", region=region.slug, pk=pk)
+
+
+# ---------------------------------------------------------------- confirming an address a beheerder typed
+
+
+def email_confirm(request, token):
+    """The owner of an address a beheerder typed confirms it (GET shows a button, POST acts).
+
+    A free address becomes the person's email. An address that already has an account: its owner, logged in as
+    themself, adds the roles the beheerder gave to their own account. Until then the beheerder sees the same
+    "wacht op bevestiging" either way."""
+    found = services.email_confirmation(token)
+    if found is None:
+        return _link_invalid(request)
+    person, email = found
+    owner = selectors.account_with_email(email, exclude=person)
+    is_owner = owner is not None and request.user.is_authenticated and request.user.pk == owner.pk
+    if request.method == "POST" and (owner is None or is_owner):
+        if owner is None:
+            try:
+                services.person_email_confirm(person=person, email=email)
+            except services.EmailTakenError:
+                return _link_invalid(request)
+            messages.success(request, _("Uw e-mailadres is bevestigd. U kunt nu inloggen met een link per e-mail."))
+            return redirect("accounts:link_request")
+        services.person_link(person=person, owner=owner)
+        messages.success(request, _("Klaar. U ziet de nieuwe rollen op uw overzicht."))
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    region = person.created_in_region
+    response = render(
+        request,
+        "accounts/email_confirm.html",
+        {
+            "region": region,
+            "has_account": owner is not None,
+            "is_owner": is_owner,
+            "login_url": reverse("accounts:login") + "?" + urlencode({"next": request.path}),
+            "breadcrumbs": [{"label": _("E-mailadres bevestigen"), "url": ""}],
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response

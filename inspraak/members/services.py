@@ -227,7 +227,10 @@ def membership_end(*, membership: Membership, by: User | None, reason: str, ende
     membership.status = Status.ENDED
     membership.ended_on = ended_on
     membership.end_reason = reason
-    membership.save(update_fields=["status", "ended_on", "end_reason"])
+    # An invitation that ends unanswered keeps nothing of what was typed about the invitee's name.
+    membership.invited_name = ""
+    membership.invited_status = ""
+    membership.save(update_fields=["status", "ended_on", "end_reason", "invited_name", "invited_status"])
     _event(membership, MembershipEvent.Kind.STATUS, by=by, from_status=previous, to_status=Status.ENDED)
     audit_record(
         actor=by, action="membership.end", target=membership, region=membership.body.region, label=_label(membership)

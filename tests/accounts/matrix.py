@@ -40,6 +40,9 @@ def _member_role(w):
 
 
 CASES = [
+    # A bad or old confirmation link: 404 for everyone, nothing changes (the working link: test_takeover.py).
+    ViewCase("accounts:email_confirm", frozenset(), lambda w: {"token": "onbekend"}),
+    ViewCase("accounts:email_confirm", frozenset(), lambda w: {"token": "onbekend"}, method="post", unchanged=_state),
     ViewCase("accounts:login", PUBLIC),
     ViewCase("accounts:login", PUBLIC, query={"next": "/mijn-account/"}, id="next"),
     ViewCase(

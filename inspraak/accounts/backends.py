@@ -29,9 +29,10 @@ class EmailPasswordBackend(ModelBackend):
 class LoginCodeBackend(ModelBackend):
     @staticmethod
     def _still_fits(user: User) -> bool:
-        """A code is for people without email or password, never for technical admins, and only while their roles
-        stay in the region the account was made in (the services also revoke codes when that changes). 1 query."""
-        if user.email or user.has_usable_password() or user.is_staff or user.is_superuser:
+        """A code is for people without email (who cannot use a password either), never for technical admins, and
+        only while their roles stay in the region the account was made in (the services also revoke codes when that
+        changes). 1 query."""
+        if user.email or user.is_staff or user.is_superuser:
             return False
         if user.created_in_region_id is None:
             return True

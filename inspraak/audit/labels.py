@@ -37,6 +37,7 @@ ACTION_LABELS = {
     "membership.activate": _("Kandidaat actief lid gemaakt"),
     "membership.confirm": _("Lidmaatschap bevestigd door de persoon"),
     "membership.decline": _("Lidmaatschap afgewezen door de persoon"),
+    "membership.withdraw": _("Uitnodiging voor lidmaatschap ingetrokken"),
     "membership.end": _("Lidmaatschap beëindigd"),
     "membership.renew": _("Termijn verlengd"),
     "consent.give": _("Toestemming gegeven"),

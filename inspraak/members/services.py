@@ -397,15 +397,28 @@ def invitation_accept(*, membership: Membership, by: User) -> Membership:
     return membership
 
 
-@transaction.atomic
-def invitation_decline(*, membership: Membership, by: User) -> None:
-    """The person says no: the membership and what the secretary typed about them are removed (audited)."""
-    if membership.status != Status.INVITED or membership.user_id != by.pk:
-        raise MembershipStateError("not an open invitation of this person")
+def _remove_invitation(membership: Membership, *, by: User, action: str) -> None:
+    if membership.status != Status.INVITED:
+        raise MembershipStateError("not an open invitation")
     pk, label, region = membership.pk, _label(membership), membership.body.region
     membership.delete()
     membership.pk = pk
-    audit_record(actor=by, action="membership.decline", target=membership, region=region, label=label)
+    audit_record(actor=by, action=action, target=membership, region=region, label=label)
+
+
+@transaction.atomic
+def invitation_decline(*, membership: Membership, by: User) -> None:
+    """The person says no: the membership and what the secretary typed about them are removed (audited)."""
+    if membership.user_id != by.pk:
+        raise MembershipStateError("not an invitation of this person")
+    _remove_invitation(membership, by=by, action="membership.decline")
+
+
+@transaction.atomic
+def invitation_withdraw(*, membership: Membership, by: User) -> None:
+    """The secretary takes back an unanswered invitation: removed as if declined, so nothing typed about the
+    invitee stays (and no other region's rules keep counting it as data about them)."""
+    _remove_invitation(membership, by=by, action="membership.withdraw")
 
 
 def consent_update(

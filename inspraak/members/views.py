@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inspraak.accounts import services as account_services
+from inspraak.core.forms import Form
 from inspraak.members import permissions, selectors, services
 from inspraak.members.forms import (
     DUPLICATE,
@@ -196,6 +197,8 @@ def member_end(request, region, body, pk):
     if membership.status == Status.ENDED:
         messages.info(request, _("Dit lidmaatschap is al beëindigd."))
         return redirect(_detail_url(membership))
+    if membership.status == Status.INVITED:
+        return _withdraw_invitation(request, membership)
     form = EndMembershipForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
         services.membership_end(
@@ -222,6 +225,34 @@ def member_end(request, region, body, pk):
                 (_("Leden"), _list_url(body)),
                 (membership.display_name, _detail_url(membership)),
                 (_("Beëindigen"), ""),
+            ),
+        },
+    )
+
+
+def _withdraw_invitation(request, membership):
+    """An invitation nobody answered yet is taken back, not ended: nothing about the invitee stays."""
+    body = membership.body
+    if request.method == "POST":
+        services.invitation_withdraw(membership=membership, by=request.user)
+        messages.success(request, _("De uitnodiging is ingetrokken."))
+        return redirect(_list_url(body))
+    return render(
+        request,
+        "members/member_form.html",
+        {
+            "form": Form(),
+            "body": body,
+            "region": body.region,
+            "title": _("Uitnodiging intrekken"),
+            "intro": _("%(name)s wordt dan geen lid. Wat u over deze persoon hebt ingevuld, wordt verwijderd.")
+            % {"name": membership.display_name},
+            "submit": _("Intrekken"),
+            "breadcrumbs": _crumbs(
+                body,
+                (_("Leden"), _list_url(body)),
+                (membership.display_name, _detail_url(membership)),
+                (_("Intrekken"), ""),
             ),
         },
     )

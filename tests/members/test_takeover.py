@@ -267,3 +267,16 @@ def test_invited_members_are_listed_by_the_typed_name(client, world):
     assert "Getypte Naam" in html and "Aaaa Echte Naam" not in html
     assert "Wacht op bevestiging" in html
     assert "Getypte Naam" in client.get(_url(world, "list") + "?status=wacht").content.decode()
+
+
+def test_the_secretary_withdraws_an_unanswered_invitation(client, world):
+    person = UserFactory(email="aaa@example.org", name="Aaaa Echte Naam")
+    membership = invited_membership(world, person)
+    client.force_login(world.user("secretary"))
+    url = _url(world, "end", pk=membership.pk)
+    page = client.get(url).content.decode()
+    assert "Uitnodiging intrekken" in page and "Aaaa Echte Naam" not in page
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"] == _url(world, "list")
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    assert AuditEvent.objects.filter(action="membership.withdraw", actor=world.user("secretary")).count() == 1

@@ -129,7 +129,10 @@ class NewMembershipForm(MembershipForm):
     email = forms.EmailField(
         label=_("E-mailadres om in te loggen"),
         required=False,
-        help_text=_("Leeg laten als het lid geen e-mail heeft: dan krijgt het lid een brief met een inlogcode."),
+        help_text=_(
+            "Het lid krijgt een e-mail en doet mee als het ja zegt. Leeg laten als het lid geen e-mail heeft: dan "
+            "krijgt het lid een brief met een inlogcode."
+        ),
         error_messages={"invalid": _("Vul een e-mailadres in zoals naam@voorbeeld.nl.")},
     )
     status = forms.ChoiceField(

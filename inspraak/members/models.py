@@ -79,6 +79,8 @@ class Membership(models.Model):
     # (shown instead of the account's name, so staff never learn whether the address already had an account).
     invited_status = models.CharField(max_length=12, choices=Status.choices, blank=True, editable=False)
     invited_name = models.CharField(max_length=150, blank=True, editable=False)
+    # The account was made for this invitation (the address had none): it belongs to no region until the yes.
+    invited_new_account = models.BooleanField(default=False, editable=False)
     ended_on = models.DateField(_("beëindigd op"), null=True, blank=True)
     end_reason = models.CharField(_("reden van beëindiging"), max_length=300, blank=True)
     # How the member wants to be reached: all optional, at least one.

@@ -46,7 +46,7 @@ DETAIL_FIELDS = (
     "needs_other",
 )
 # Set only when the membership is made as an invitation (member_invite); not changed afterwards.
-INVITATION_FIELDS = ("invited_status", "invited_name")
+INVITATION_FIELDS = ("invited_status", "invited_name", "invited_new_account")
 
 
 class DuplicateMembershipError(Exception):
@@ -336,9 +336,12 @@ def member_invite(
     from inspraak.accounts.services import person_create
 
     email = email.strip().lower()
-    user = UserModel.objects.filter(email=email).first() or person_create(
-        name=name, email=email, region=body.region, by=by
-    )
+    user = UserModel.objects.filter(email=email).first()
+    new_account = user is None
+    if new_account:
+        # Not tied to the region (not in its people list or audit log) until the yes: otherwise the region's staff
+        # could tell a new address from one that already had an account elsewhere.
+        user = person_create(name=name, email=email, region=None, by=by)
     membership = membership_create(
         body=body,
         user=user,
@@ -347,6 +350,7 @@ def member_invite(
         status=Status.INVITED,
         invited_status=status,
         invited_name=name,
+        invited_new_account=new_account,
         by=by,
         **fields,
     )
@@ -378,10 +382,14 @@ def invitation_accept(*, membership: Membership, by: User) -> Membership:
     if membership.status != Status.INVITED or membership.user_id != by.pk:
         raise MembershipStateError("not an open invitation of this person")
     target = membership.invited_status or Status.ACTIVE
+    if membership.invited_new_account and by.created_in_region_id is None:
+        by.created_in_region = membership.body.region
+        by.save(update_fields=["created_in_region"])
     membership.status = target
     membership.invited_status = ""
     membership.invited_name = ""
-    membership.save(update_fields=["status", "invited_status", "invited_name"])
+    membership.invited_new_account = False
+    membership.save(update_fields=["status", "invited_status", "invited_name", "invited_new_account"])
     _event(membership, MembershipEvent.Kind.STATUS, by=by, from_status=Status.INVITED, to_status=target)
     audit_record(
         actor=by,
@@ -400,10 +408,28 @@ def invitation_accept(*, membership: Membership, by: User) -> Membership:
 def _remove_invitation(membership: Membership, *, by: User, action: str) -> None:
     if membership.status != Status.INVITED:
         raise MembershipStateError("not an open invitation")
-    pk, label, region = membership.pk, _label(membership), membership.body.region
+    pk, label, region, user = membership.pk, _label(membership), membership.body.region, membership.user
     membership.delete()
     membership.pk = pk
     audit_record(actor=by, action=action, target=membership, region=region, label=label)
+    if membership.invited_new_account:
+        _erase_unused_account(user, by=by)
+
+
+def _erase_unused_account(user: User, *, by: User) -> None:
+    """The account made for an invitation that got no yes: erased (name and address the secretary typed), unless
+    it has come to be used for something else meanwhile. Outside any region's audit log, as its creation was."""
+    from inspraak.privacy import registry
+
+    in_use = (
+        user.created_in_region_id is not None
+        or RoleAssignment.objects.filter(user=user).exists()
+        or Membership.objects.filter(user=user).exists()
+    )
+    if in_use or user.erased_at is not None:
+        return
+    registry.erase(user, by=by)
+    audit_record(actor=by, action="person.erase", target=user, label=f"persoon #{user.pk}")
 
 
 @transaction.atomic

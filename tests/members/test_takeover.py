@@ -280,3 +280,58 @@ def test_the_secretary_withdraws_an_unanswered_invitation(client, world):
     assert response.status_code == 302 and response["Location"] == _url(world, "list")
     assert not Membership.objects.filter(pk=membership.pk).exists()
     assert AuditEvent.objects.filter(action="membership.withdraw", actor=world.user("secretary")).count() == 1
+
+
+def test_l8_the_region_sees_the_same_for_a_new_address_and_one_with_an_account_elsewhere(client, world):
+    elsewhere = world.user("other_region_admin")
+    client.force_login(world.user("secretary"))
+
+    def region_log_of(email, name):
+        last = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        assert client.post(_url(world, "new"), _new(world, email, name=name)).status_code == 302
+        rows = AuditEvent.objects.filter(region=world.region, pk__gt=last).order_by("pk")
+        return list(rows.values_list("action", "target_type"))
+
+    # The region's audit log gets the same rows for both ...
+    assert region_log_of("nieuw-adres@example.org", "Naam Een") == region_log_of(elsewhere.email, "Naam Twee")
+    # ... and its people list shows neither.
+    client.force_login(world.user("admin"))
+    people = client.get(reverse("accounts:people", args=[world.region.slug])).content.decode()
+    assert "Naam Een" not in people and "Naam Twee" not in people and elsewhere.name not in people
+    assert Membership.objects.get(invited_name="Naam Een").user.created_in_region is None
+
+
+def test_a_new_account_joins_the_region_on_yes_and_is_erased_on_no(world):
+    from inspraak.members import services
+
+    def invite(email):
+        return services.member_invite(
+            body=world.body,
+            name="Getypte Naam",
+            email=email,
+            term_start=datetime.date(2026, 1, 1),
+            by=world.user("secretary"),
+            body_role="lid",
+            category="client",
+            municipality=world.municipality,
+            contact_phone="0612345678",
+        )
+
+    yes = invite("ja@example.org")
+    services.invitation_accept(membership=yes, by=yes.user)
+    yes.user.refresh_from_db()
+    assert yes.user.created_in_region == world.region
+    no = invite("nee@example.org")
+    services.invitation_decline(membership=no, by=no.user)
+    no.user.refresh_from_db()
+    assert no.user.email is None and no.user.erased_at is not None and no.user.name != "Getypte Naam"
+    taken_back = invite("terug@example.org")
+    services.invitation_withdraw(membership=taken_back, by=world.user("secretary"))
+    taken_back.user.refresh_from_db()
+    assert taken_back.user.erased_at is not None
+    # An account that existed before the invitation is never erased by a no.
+    existing = UserFactory(email="bestaat@example.org")
+    old = invite(existing.email)
+    services.invitation_decline(membership=old, by=existing)
+    existing.refresh_from_db()
+    assert existing.erased_at is None and existing.email == "bestaat@example.org"

@@ -81,3 +81,52 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     term_end = datetime.date(2028, 12, 31)
     status = "actief"
     contact_phone = "0612345678"
+
+
+def paper_only(user, region):
+    """Make ``user`` someone a printed login code is for: no email, no password, account made in ``region``."""
+    user.email = None
+    user.set_unusable_password()
+    user.created_in_region = region
+    user.save()
+    return user
+
+
+def paper_member(world):
+    """An active member of ``world.body`` without email or password (the account made in the region): someone
+    the secretary and the beheerder may print a login code letter for. The same one on every call."""
+    from inspraak.members.models import Category, Membership
+
+    user = User.objects.filter(name="Papieren Lid", email__isnull=True).first()
+    if user is None:
+        user = UserFactory(email=None, password=None, name="Papieren Lid", created_in_region=world.region)
+        RoleAssignment.objects.create(user=user, role="lid", region=world.region, body=world.body)
+        Membership.objects.create(
+            body=world.body,
+            user=user,
+            body_role="lid",
+            category=Category.CLIENT,
+            municipality=world.municipality,
+            term_start=datetime.date(2025, 1, 1),
+            term_end=datetime.date(2028, 12, 31),
+            contact_address="Papierstraat 1",
+        )
+    return user.memberships.get(body=world.body)
+
+
+def invited_membership(world, user):
+    """A membership of ``world.body`` that waits for ``user``'s answer (as the member form makes it)."""
+    from inspraak.members import services
+
+    existing = user.memberships.filter(body=world.body, status="uitgenodigd").first()
+    return existing or services.member_invite(
+        body=world.body,
+        name="Getypte Naam",
+        email=user.email,
+        term_start=datetime.date(2026, 1, 1),
+        by=None,
+        body_role="lid",
+        category="client",
+        municipality=world.municipality,
+        contact_phone="0612345678",
+    )

@@ -9,7 +9,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.db import transaction
 from django.utils import timezone
 
-from inspraak.accounts.models import LoginCode, LoginLink, User
+from inspraak.accounts.models import LoginCode, LoginLink, RoleAssignment, User
 from inspraak.accounts.tokens import keyed_hash, normalize_code
 
 
@@ -27,6 +27,17 @@ class EmailPasswordBackend(ModelBackend):
 
 
 class LoginCodeBackend(ModelBackend):
+    @staticmethod
+    def _still_fits(user: User) -> bool:
+        """A code is for people without email (who cannot use a password either), never for technical admins, and
+        only while their roles stay in the region the account was made in (the services also revoke codes when that
+        changes). 1 query."""
+        if user.email or user.is_staff or user.is_superuser:
+            return False
+        if user.created_in_region_id is None:
+            return True
+        return not RoleAssignment.objects.filter(user=user).exclude(region_id=user.created_in_region_id).exists()
+
     def authenticate(self, request, username=None, login_code=None, **kwargs):
         if login_code is None:
             return None
@@ -39,7 +50,7 @@ class LoginCodeBackend(ModelBackend):
             .filter(code_hash=keyed_hash(code), revoked_at__isnull=True, expires_at__gt=now)
             .first()
         )
-        if row is None or not self.user_can_authenticate(row.user):
+        if row is None or not self.user_can_authenticate(row.user) or not self._still_fits(row.user):
             return None
         LoginCode.objects.filter(pk=row.pk).update(last_used_at=now)
         return row.user

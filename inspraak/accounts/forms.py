@@ -86,20 +86,35 @@ class InspraakPasswordChangeForm(InspraakFormMixin, PasswordChangeForm):
 
 
 class PersonForm(ModelForm):
+    """Name and email as the beheerder types them. The email is not a model field here: a new address only
+    becomes the person's after its owner confirms it (services.person_email_propose), and the form never says
+    that an address is already in use (that would tell staff who has an account in another region)."""
+
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        required=False,
+        max_length=254,
+        help_text=_(
+            "Zonder e-mailadres logt iemand in met een inlogcode op papier. Een nieuw e-mailadres krijgt eerst een "
+            "e-mail: het telt pas als de persoon het bevestigt."
+        ),
+        error_messages={"invalid": _("Dit is geen goed e-mailadres.")},
+    )
+
     class Meta:
         model = User
-        fields = ["name", "email"]
-        help_texts = {"email": _("Zonder e-mailadres logt iemand in met een inlogcode op papier.")}
-        error_messages = {
-            "name": {"required": _("Vul een naam in.")},
-            "email": {"invalid": _("Dit is geen goed e-mailadres.")},
-        }
+        fields = ["name"]
+        error_messages = {"name": {"required": _("Vul een naam in.")}}
+
+    field_order = ("name", "email")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("email", self.instance.email or "")
 
     def clean_email(self):
-        email = (self.cleaned_data.get("email") or "").strip().lower() or None
-        if email and User.objects.filter(email=email).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(_("Er is al iemand met dit e-mailadres."))
-        return email
+        return (self.cleaned_data.get("email") or "").strip().lower() or None
 
 
 class RoleGrantForm(Form):

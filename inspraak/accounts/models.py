@@ -38,6 +38,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("actief"), default=True)
     is_staff = models.BooleanField(_("toegang tot technisch beheer"), default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # An address a beheerder typed, waiting until its owner confirms it (then it becomes ``email``). Staff never
+    # learn whether the address already has an account somewhere (see services.person_email_propose).
+    pending_email = models.EmailField(_("nieuw e-mailadres, nog niet bevestigd"), blank=True, editable=False)
     erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_in_region = models.ForeignKey(
         "regions.Region", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False

@@ -15,16 +15,48 @@ def can_manage_people(user, region) -> bool:
 def can_manage_person_account(user, person, person_region_ids: set[int] | frozenset[int]) -> bool:
     """Change someone's name or email, print a login code for them, or switch their access off or on.
 
-    These actions touch the whole account, so they are only allowed when every region the person holds a role in is
-    a region of this beheerder (for someone without roles: the region they were created in). Otherwise the beheerder
-    of one region could take over an account that has rights in another region. Accounts with access to the
-    technical admin are never managed here.
+    These actions touch the whole account, so they are only allowed when every region in ``person_region_ids`` is
+    a region of this beheerder (for someone without any: the region they were created in). Callers pass the
+    person's ``data_region_ids`` (the regions of their roles **and** of every region a privacy part holds data
+    in, as for the data export): otherwise the beheerder of one region could take over an account, log in as the
+    person and read what another region holds about them. Accounts with access to the technical admin are never
+    managed here.
     """
     admin = roles_of(user).admin_region_ids
     if not admin or person.is_staff or person.is_superuser:
         return False
     regions = set(person_region_ids) or ({person.created_in_region_id} - {None})
     return bool(regions) and regions <= admin
+
+
+def code_login_fits(person, *, role_scopes, data_region_ids, region_id: int, body_id: int | None = None) -> bool:
+    """May a printed login code be made for ``person`` at all, by someone working in ``region_id`` (and for a
+    secretary: in ``body_id``)? A code is a way in that the issuer holds in their hands, so only when:
+
+    - the person has no email address and no usable password (otherwise they log in themselves);
+    - the account was made in this region and is no technical-admin account;
+    - every region that holds data about them (``data_region_ids``: roles plus every registered privacy part, the
+      set the data export uses) is this region;
+    - every role (``role_scopes``: (role, region_id, body_id) rows) is in this region; with ``body_id``: every
+      role is "lid" of that body (a secretary never prints a code for staff, officers or other bodies' members).
+    """
+    if person.email or person.has_usable_password() or person.is_staff or person.is_superuser:
+        return False
+    if person.created_in_region_id != region_id or set(data_region_ids) - {region_id}:
+        return False
+    scopes = set(role_scopes)
+    if any(scope_region != region_id for _role, scope_region, _body in scopes):
+        return False
+    if body_id is None:
+        return True
+    return bool(scopes) and scopes <= {(Role.MEMBER, region_id, body_id)}
+
+
+def can_issue_login_code(user, person, region, *, role_scopes, data_region_ids) -> bool:
+    """The beheerder prints a login code letter for a person of the region (page button and POST alike)."""
+    return can_manage_person_account(user, person, data_region_ids) and code_login_fits(
+        person, role_scopes=role_scopes, data_region_ids=data_region_ids, region_id=region.pk
+    )
 
 
 def can_deactivate_person(user, person, person_region_ids: set[int] | frozenset[int]) -> bool:

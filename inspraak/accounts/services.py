@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +30,14 @@ LINKS_PER_HOUR = 5
 
 class DuplicateRoleError(Exception):
     pass
+
+
+class EmailTakenError(Exception):
+    """The address got an account of its own before it was confirmed for this person."""
+
+
+EMAIL_CONFIRM_SALT = "inspraak.accounts.email-confirm"
+EMAIL_CONFIRM_DAYS = 14
 
 
 def _label(user: User) -> str:
@@ -56,6 +66,95 @@ def person_update(*, person: User, region, by, name: str, email: str | None) -> 
             actor=by, action="person.update", target=person, region=region, changed_fields=changed, label=_label(person)
         )
     return person
+
+
+@transaction.atomic
+def person_email_propose(*, person: User, email: str, region, by) -> User:
+    """A beheerder typed ``email`` for ``person``: it becomes theirs only when its owner confirms it.
+
+    The address gets an email with a link (valid EMAIL_CONFIRM_DAYS days, and only while it is still the person's
+    pending address). What the beheerder sees is the same whether or not the address already has an account
+    anywhere: no staff member learns that (an account can reveal that someone receives benefits elsewhere). If it
+    has one, its owner can add this person's roles to their own account (person_link).
+    """
+    email = email.strip().lower()
+    person.pending_email = email
+    person.save(update_fields=["pending_email"])
+    audit_record(
+        actor=by,
+        action="person.email_propose",
+        target=person,
+        region=region,
+        changed_fields=["pending_email"],
+        label=_label(person),
+    )
+    token = signing.dumps({"p": person.pk, "e": email}, salt=EMAIL_CONFIRM_SALT)
+    queue_email(
+        to=email,
+        template_prefix="accounts/email/email_confirm",
+        context={
+            "region": region,
+            "url": settings.SITE_URL + reverse("accounts:email_confirm", args=[token]),
+            "days": EMAIL_CONFIRM_DAYS,
+        },
+    )
+    return person
+
+
+def email_confirmation(token: str) -> tuple[User, str] | None:
+    """The person and address of a confirmation link that still works; None for a bad, old or replaced one."""
+    try:
+        data = signing.loads(token, salt=EMAIL_CONFIRM_SALT, max_age=timedelta(days=EMAIL_CONFIRM_DAYS))
+        pk, email = int(data["p"]), str(data["e"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    person = User.objects.filter(pk=pk, pending_email=email, is_active=True, erased_at__isnull=True).first()
+    return (person, email) if person is not None and email else None
+
+
+@transaction.atomic
+def person_email_confirm(*, person: User, email: str) -> User:
+    """The owner of a free address confirms it: it becomes the person's email. Raises EmailTakenError."""
+    if User.objects.filter(email=email).exclude(pk=person.pk).exists():
+        raise EmailTakenError
+    person.email = email
+    person.pending_email = ""
+    person.save(update_fields=["email", "pending_email"])
+    LoginLink.objects.filter(user=person, used_at__isnull=True).update(used_at=timezone.now())
+    login_codes_revoke(person=person, region=person.created_in_region, by=person, reason="e-mailadres bevestigd")
+    audit_record(
+        actor=None,
+        action="person.email_confirm",
+        target=person,
+        region=person.created_in_region,
+        changed_fields=["email"],
+        label=_label(person),
+    )
+    return person
+
+
+@transaction.atomic
+def person_link(*, person: User, owner: User) -> User:
+    """The owner of the address, logged in as themself, takes over the roles the beheerder gave ``person``. The
+    extra account is switched off (its history stays). Only after this yes does the region see the owner."""
+    for assignment in RoleAssignment.objects.filter(user=person).select_related("region", "municipality", "body"):
+        with suppress(DuplicateRoleError):  # the owner already holds this role
+            role_grant(
+                person=owner,
+                role=assignment.role,
+                region=assignment.region,
+                municipality=assignment.municipality,
+                body=assignment.body,
+                by=owner,
+            )
+        role_revoke(assignment=assignment, by=owner)
+    person.pending_email = ""
+    person.save(update_fields=["pending_email"])
+    person_deactivate(person=person, region=person.created_in_region, by=owner)
+    region = person.created_in_region
+    audit_record(actor=owner, action="person.link", target=person, region=region, label=_label(person))
+    forget_roles(owner)
+    return owner
 
 
 @transaction.atomic
@@ -88,13 +187,17 @@ def person_activate(*, person: User, region, by) -> User:
 
 
 def role_grant(*, person: User, role: str, region, municipality=None, body=None, by) -> RoleAssignment:
-    """Give ``person`` a role in ``region``. Raises DuplicateRoleError when they already hold exactly this role."""
+    """Give ``person`` a role in ``region``. Raises DuplicateRoleError when they already hold exactly this role.
+
+    A printed login code stops working when the role is more than "lid" or lies in another region than the
+    person's other roles (see login_codes_revoke_for_new_role)."""
     if body is not None and body.region_id != region.pk:
         raise ValueError("body of another region")
     if municipality is not None and municipality.region_id != region.pk:
         raise ValueError("municipality of another region")
     try:
         with transaction.atomic():
+            login_codes_revoke_for_new_role(person=person, role=role, region=region, by=by)
             assignment = RoleAssignment.objects.create(
                 user=person, role=role, region=region, municipality=municipality, body=body
             )
@@ -109,6 +212,36 @@ def role_grant(*, person: User, role: str, region, municipality=None, body=None,
         raise DuplicateRoleError from exc
     forget_roles(person)
     return assignment
+
+
+@transaction.atomic
+def login_codes_revoke(*, person: User, region, by, reason: str) -> int:
+    """Stop the person's printed login code, if any, with an audit row naming ``reason``. Returns how many stopped.
+
+    Called whenever the person's rights change in a way a code printed earlier was not meant for: a membership
+    ends, a role above "lid" is given, or a role comes in another region. Whoever printed that code must not keep
+    a way into the account."""
+    rows = list(LoginCode.objects.filter(user=person, revoked_at__isnull=True))
+    now = timezone.now()
+    for row in rows:
+        row.revoked_at = now
+        row.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=by, action="login_code.revoke", target=row, region=region, label=f"{_label(person)}: {reason}"
+        )
+    return len(rows)
+
+
+def login_codes_revoke_for_new_role(*, person: User, role: str, region, by) -> int:
+    """Before ``role`` in ``region`` is added: stop the printed code when the new role is more than "lid", or
+    when the person's roles (or the region their account was made in) lie in another region. 1-2 queries."""
+    if role != Role.MEMBER:
+        return login_codes_revoke(person=person, region=region, by=by, reason="rol gegeven")
+    regions = set(RoleAssignment.objects.filter(user=person).values_list("region_id", flat=True))
+    regions |= {person.created_in_region_id} - {None}
+    if regions - {region.pk}:
+        return login_codes_revoke(person=person, region=region, by=by, reason="rol in andere regio")
+    return 0
 
 
 @transaction.atomic

@@ -28,6 +28,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("mijn-account/", views.account, name="account"),
+    path("e-mailadres-bevestigen/<str:token>/", views.email_confirm, name="email_confirm"),
     path("beheer/<slug:region>/personen/", views.people, name="people"),
     path("beheer/<slug:region>/personen/nieuw/", views.person_new, name="person_new"),
     path("beheer/<slug:region>/personen/<int:pk>/", views.person, name="person"),

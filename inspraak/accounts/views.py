@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -31,6 +32,7 @@ from inspraak.accounts.forms import (
 )
 from inspraak.accounts.permissions import (
     can_deactivate_person,
+    can_issue_login_code,
     can_manage_people,
     can_manage_person_account,
     can_revoke_role,
@@ -266,7 +268,10 @@ def person_new(request, region):
     region = _people_region(request, region)
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = services.person_create(region=region, by=request.user, **form.cleaned_data)
+        email = form.cleaned_data["email"]
+        person = services.person_create(region=region, by=request.user, name=form.cleaned_data["name"], email=None)
+        if email:
+            services.person_email_propose(person=person, email=email, region=region, by=request.user)
         messages.success(request, _("De persoon is toegevoegd. Geef nu een rol."))
         return redirect("accounts:person", region=region.slug, pk=person.pk)
     return render(
@@ -285,8 +290,12 @@ def _person_page(request, region, person, grant_form=None):
             "region": region,
             "person": person,
             "grant_form": grant_form or RoleGrantForm(region=region),
-            "can_manage_account": can_manage_person_account(user, person, person.all_region_ids),
-            "can_deactivate": can_deactivate_person(user, person, person.all_region_ids),
+            "can_manage_account": can_manage_person_account(user, person, person.data_region_ids),
+            "can_deactivate": can_deactivate_person(user, person, person.data_region_ids),
+            "can_issue_code": person.erased_at is None
+            and can_issue_login_code(
+                user, person, region, role_scopes=person.role_scopes, data_region_ids=person.data_region_ids
+            ),
             "revocable_ids": {r.pk for r in person.region_roles if can_revoke_role(user, r)},
             "breadcrumbs": _crumbs(region, person.name),
         },
@@ -294,10 +303,13 @@ def _person_page(request, region, person, grant_form=None):
 
 
 def _account_person(request, region, pk, check=can_manage_person_account):
-    """The person, if this beheerder may change their account (else 403: they can see the person, not change it)."""
-    person = selectors.person_in_region(region, pk)
+    """The person, if this beheerder may change their account (else 403: they can see the person, not change it).
+
+    Checked against every region that holds data about the person (as the data export is): taking over the
+    account would show all of it."""
+    person = selectors.person_with_data_regions(region, pk)
     # An erased person stays erased: no new name, email, code or access (AVG art. 17).
-    if person.erased_at is not None or not check(request.user, person, person.all_region_ids):
+    if person.erased_at is not None or not check(request.user, person, person.data_region_ids):
         raise PermissionDenied
     return person
 
@@ -305,7 +317,7 @@ def _account_person(request, region, pk, check=can_manage_person_account):
 @login_required
 def person(request, region, pk):
     region = _people_region(request, region)
-    return _person_page(request, region, selectors.person_in_region(region, pk))
+    return _person_page(request, region, selectors.person_with_data_regions(region, pk))
 
 
 @login_required
@@ -316,10 +328,19 @@ def person_edit(request, region, pk):
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         # A ModelForm writes the posted values onto its instance: give the service a clean copy.
-        services.person_update(
-            person=selectors.person_in_region(region, pk), region=region, by=request.user, **form.cleaned_data
-        )
-        messages.success(request, _("De gegevens zijn opgeslagen."))
+        fresh = selectors.person_in_region(region, pk)
+        email = form.cleaned_data["email"]
+        # Taking the address away is immediate; a new one waits until its owner confirms it.
+        kept = email if email == fresh.email else (fresh.email if email else None)
+        services.person_update(person=fresh, region=region, by=request.user, name=form.cleaned_data["name"], email=kept)
+        if email and email != fresh.email:
+            services.person_email_propose(person=fresh, email=email, region=region, by=request.user)
+            messages.success(
+                request,
+                _("De gegevens zijn opgeslagen. Het nieuwe e-mailadres telt als de persoon het heeft bevestigd."),
+            )
+        else:
+            messages.success(request, _("De gegevens zijn opgeslagen."))
         return redirect("accounts:person", region=region.slug, pk=pk)
     return render(
         request,
@@ -338,7 +359,7 @@ def person_edit(request, region, pk):
 @require_POST
 def role_grant(request, region, pk):
     region = _people_region(request, region)
-    person = selectors.person_in_region(region, pk)
+    person = selectors.person_with_data_regions(region, pk)
     if person.erased_at is not None:
         raise PermissionDenied
     form = RoleGrantForm(request.POST, region=region)
@@ -366,11 +387,15 @@ def role_revoke(request, region, pk, role_pk):
     return redirect("accounts:person", region=region.slug, pk=pk)
 
 
+def _code_check(user, person, data_region_ids, *, region) -> bool:
+    return can_issue_login_code(user, person, region, role_scopes=person.role_scopes, data_region_ids=data_region_ids)
+
+
 @login_required
 @require_POST
 def login_code_issue(request, region, pk):
     region = _people_region(request, region)
-    person = _account_person(request, region, pk)
+    person = _account_person(request, region, pk, check=partial(_code_check, region=region))
     if not person.is_active:
         messages.error(request, _("Deze persoon kan niet inloggen. Zet de toegang eerst weer aan."))
         return redirect("accounts:person", region=region.slug, pk=pk)
@@ -410,3 +435,45 @@ def person_activate(request, region, pk):
     services.person_activate(person=person, region=region, by=request.user)
     messages.success(request, _("De toegang is weer aan. Maak een nieuwe brief als deze persoon geen e-mail heeft."))
     return redirect("accounts:person", region=region.slug, pk=pk)
+
+
+# ---------------------------------------------------------------- confirming an address a beheerder typed
+
+
+def email_confirm(request, token):
+    """The owner of an address a beheerder typed confirms it (GET shows a button, POST acts).
+
+    A free address becomes the person's email. An address that already has an account: its owner, logged in as
+    themself, adds the roles the beheerder gave to their own account. Until then the beheerder sees the same
+    "wacht op bevestiging" either way."""
+    found = services.email_confirmation(token)
+    if found is None:
+        return _link_invalid(request)
+    person, email = found
+    owner = selectors.account_with_email(email, exclude=person)
+    is_owner = owner is not None and request.user.is_authenticated and request.user.pk == owner.pk
+    if request.method == "POST" and (owner is None or is_owner):
+        if owner is None:
+            try:
+                services.person_email_confirm(person=person, email=email)
+            except services.EmailTakenError:
+                return _link_invalid(request)
+            messages.success(request, _("Uw e-mailadres is bevestigd. U kunt nu inloggen met een link per e-mail."))
+            return redirect("accounts:link_request")
+        services.person_link(person=person, owner=owner)
+        messages.success(request, _("Klaar. U ziet de nieuwe rollen op uw overzicht."))
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    region = person.created_in_region
+    response = render(
+        request,
+        "accounts/email_confirm.html",
+        {
+            "region": region,
+            "has_account": owner is not None,
+            "is_owner": is_owner,
+            "login_url": reverse("accounts:login") + "?" + urlencode({"next": request.path}),
+            "breadcrumbs": [{"label": _("E-mailadres bevestigen"), "url": ""}],
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response

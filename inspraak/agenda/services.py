@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspraak.accounts.models import Role, RoleAssignment
+from inspraak.accounts.permissions import code_login_fits
 from inspraak.accounts.services import IssuedCode, login_code_issue
 from inspraak.agenda import rules
 from inspraak.agenda.models import AgendaItem, Invitation, ItemSource, MeetingDocument, Reply
@@ -436,20 +437,27 @@ class Letter:
     code: IssuedCode | None
 
 
-def code_allowed(person: User, region_id: int, role_rows: set[tuple[str, int]]) -> bool:
-    """A new login code on an invitation letter only for someone who never logged in, has no email and whose
-    account holds nothing but member roles in this region (never staff, officers or supporters)."""
+def code_allowed(person: User, body, role_rows: set[tuple[str, int, int | None]]) -> bool:
+    """A new login code on an invitation letter only for someone who never logged in and fits the printed-code rule
+    for this body's secretary (accounts.permissions.code_login_fits: no email or password, made in this region,
+    only "lid" of this body, no data in another region). One query for the data regions, only for those."""
     if person.email or person.last_login is not None or not person.is_active:
         return False
     if person.is_staff or person.is_superuser:
         return False
-    return bool(role_rows) and role_rows <= {(Role.MEMBER, region_id)}
+    from inspraak.privacy.registry import data_region_ids
+
+    regions = {region_id for _role, region_id, _body in role_rows} | data_region_ids(person)
+    return code_login_fits(
+        person, role_scopes=role_rows, data_region_ids=regions, region_id=body.region_id, body_id=body.pk
+    )
 
 
 @transaction.atomic
 def letters_print(*, meeting: Meeting, by: User) -> list[Letter]:
     """The letters for members invited by letter. Members who never logged in get a new login code on it (their
-    old code stops working). 3 queries plus one write per new code."""
+    old code stops working). 3 queries plus, per member without email who never logged in, one for the data
+    regions and one write for the new code."""
     from inspraak.members.models import Membership
 
     invitations = list(
@@ -461,11 +469,11 @@ def letters_print(*, meeting: Meeting, by: User) -> list[Letter]:
         return []
     people = [inv.user for inv in invitations]
     ids = [p.pk for p in people]
-    roles: dict[int, set[tuple[str, int]]] = {}
-    for user_id, role, region_id in RoleAssignment.objects.filter(user_id__in=ids).values_list(
-        "user_id", "role", "region_id"
+    roles: dict[int, set[tuple[str, int, int | None]]] = {}
+    for user_id, role, region_id, body_id in RoleAssignment.objects.filter(user_id__in=ids).values_list(
+        "user_id", "role", "region_id", "body_id"
     ):
-        roles.setdefault(user_id, set()).add((role, region_id))
+        roles.setdefault(user_id, set()).add((role, region_id, body_id))
     addresses = dict(
         Membership.objects.filter(body=meeting.body, user_id__in=ids)
         .exclude(contact_address="")
@@ -476,7 +484,7 @@ def letters_print(*, meeting: Meeting, by: User) -> list[Letter]:
     letters = []
     for person in people:
         code = None
-        if code_allowed(person, region.pk, roles.get(person.pk, set())):
+        if code_allowed(person, meeting.body, roles.get(person.pk, set())):
             code = login_code_issue(person=person, region=region, by=by)
         letters.append(Letter(person=person, address=addresses.get(person.pk, ""), code=code))
     audit_record(

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.accounts.roles import roles_of
+from inspraak.members import selectors as member_selectors
 from inspraak.regions.models import Body, Municipality, Region
 from inspraak.regions.permissions import can_open_management, can_view_body_dashboard
 
@@ -130,7 +131,8 @@ def _officer_areas(user, roles) -> list[OfficerArea]:
 
 def dashboard_for(user) -> dict:
     """Everything 'Mijn overzicht' shows, per role. A fixed number of queries, independent of how many bodies,
-    regions or municipalities the person works with (at most 1 for the roles and 5 for the content)."""
+    regions or municipalities the person works with (at most 1 for the roles and 6 for the content,
+    one of them the invitations that wait for an answer)."""
     roles = roles_of(user)
     bodies = _my_bodies(roles)
     return {
@@ -142,4 +144,5 @@ def dashboard_for(user) -> dict:
         "admin_regions": _admin_regions(roles),
         "officer_areas": _officer_areas(user, roles),
         "is_operator": bool(user.is_superuser) and can_open_management(user),
+        "invitations": member_selectors.open_invitations(user),
     }

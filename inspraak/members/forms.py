@@ -129,7 +129,10 @@ class NewMembershipForm(MembershipForm):
     email = forms.EmailField(
         label=_("E-mailadres om in te loggen"),
         required=False,
-        help_text=_("Leeg laten als het lid geen e-mail heeft: dan krijgt het lid een brief met een inlogcode."),
+        help_text=_(
+            "Het lid krijgt een e-mail en doet mee als het ja zegt. Leeg laten als het lid geen e-mail heeft: dan "
+            "krijgt het lid een brief met een inlogcode."
+        ),
         error_messages={"invalid": _("Vul een e-mailadres in zoals naam@voorbeeld.nl.")},
     )
     status = forms.ChoiceField(
@@ -190,6 +193,16 @@ class EndMembershipForm(Form):
         if day < self.membership.term_start:
             raise forms.ValidationError(_("Deze dag ligt voor het begin van het lidmaatschap."))
         return day
+
+
+class InvitationAnswerForm(Form):
+    YES, NO = "ja", "nee"
+    answer = forms.ChoiceField(
+        label=_("Wilt u meedoen?"),
+        choices=[(YES, _("Ja, ik doe mee")), (NO, _("Nee, ik doe niet mee"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies ja of nee."), "invalid_choice": _("Kies ja of nee.")},
+    )
 
 
 class ConsentForm(Form):

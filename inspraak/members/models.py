@@ -53,6 +53,8 @@ CATEGORY_EXPLANATIONS = {
 
 
 class Status(models.TextChoices):
+    # Added with an email address: waits until the person, logged in as themself, confirms (see ADR 0007).
+    INVITED = "uitgenodigd", _("Wacht op bevestiging")
     CANDIDATE = "kandidaat", _("Kandidaat")
     ACTIVE = "actief", _("Actief")
     ENDED = "beeindigd", _("Beëindigd")
@@ -75,6 +77,12 @@ class Membership(Versioned):
     term_end = models.DateField(_("einde van de termijn"))
     term_number = models.PositiveSmallIntegerField(_("termijn"), default=1)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
+    # While the person has not confirmed yet: the status they get on confirming, and the name the secretary typed
+    # (shown instead of the account's name, so staff never learn whether the address already had an account).
+    invited_status = models.CharField(max_length=12, choices=Status.choices, blank=True, editable=False)
+    invited_name = models.CharField(max_length=150, blank=True, editable=False)
+    # The account was made for this invitation (the address had none): it belongs to no region until the yes.
+    invited_new_account = models.BooleanField(default=False, editable=False)
     ended_on = models.DateField(_("beëindigd op"), null=True, blank=True)
     end_reason = models.CharField(_("reden van beëindiging"), max_length=300, blank=True)
     # How the member wants to be reached: all optional, at least one.
@@ -117,6 +125,13 @@ class Membership(Versioned):
 
     def __str__(self) -> str:
         return f"{self.get_body_role_display()} – {self.body_id}"
+
+    @property
+    def display_name(self) -> str:
+        """The name staff see: the typed name until the person confirmed, then the account's own name."""
+        if self.status == Status.INVITED and self.invited_name:
+            return self.invited_name
+        return self.user.name
 
     @property
     def has_vote(self) -> bool:

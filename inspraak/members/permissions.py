@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from inspraak.accounts.models import Role
+from inspraak.accounts.permissions import code_login_fits
 from inspraak.accounts.roles import roles_of
 
 
@@ -37,3 +38,26 @@ def can_view_composition(user, body) -> bool:
 def can_edit_own_membership(user, membership) -> bool:
     """A member changes their own consent, contact route and needs."""
     return bool(user.is_authenticated and membership.user_id == user.pk and membership.status != "beeindigd")
+
+
+def can_print_code_letter(user, membership) -> bool:
+    """The secretary (or beheerder) prints a new login code letter for a member (page button and POST alike).
+
+    Only for an active member without email or password whose account was made in this region, whose every role
+    is "lid" of this body, and about whom no other region holds data: ``membership.user`` needs ``role_scopes``
+    and ``data_region_ids`` (selectors.with_account_scope)."""
+    person = membership.user
+    if membership.status != "actief" or not person.is_active or not can_manage_members(user, membership.body):
+        return False
+    return code_login_fits(
+        person,
+        role_scopes=person.role_scopes,
+        data_region_ids=person.data_region_ids,
+        region_id=membership.body.region_id,
+        body_id=membership.body_id,
+    )
+
+
+def can_answer_invitation(user, membership) -> bool:
+    """Only the invited person says yes or no, logged in as themself."""
+    return bool(user.is_authenticated and membership.user_id == user.pk and membership.status == "uitgenodigd")

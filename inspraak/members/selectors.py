@@ -12,7 +12,7 @@ from inspraak.members import rules
 from inspraak.members.models import Category, ConsentRecord, Membership, MembershipEvent, Status
 from inspraak.regions.models import Body, Municipality
 
-STATUS_ORDER = {Status.ACTIVE: 0, Status.CANDIDATE: 1, Status.ENDED: 2}
+STATUS_ORDER = {Status.ACTIVE: 0, Status.CANDIDATE: 1, Status.INVITED: 2, Status.ENDED: 3}
 
 
 def composition_settings(body: Body) -> rules.CompositionSettings:
@@ -102,10 +102,11 @@ def member_list(body: Body, *, status: str = "") -> list[Membership]:
     rows = Membership.objects.filter(body=body).select_related("user", "municipality")
     if status:
         rows = rows.filter(status=status)
-    rows = list(rows.order_by("user__name", "pk"))
+    rows = list(rows)
     for row in rows:
         row.body = body
-    rows.sort(key=lambda m: STATUS_ORDER.get(m.status, 9))
+    # Sorted on the name staff see: an invitation must not sit where the account's own name would put it.
+    rows.sort(key=lambda m: (STATUS_ORDER.get(m.status, 9), m.display_name, m.pk))
     return rows
 
 
@@ -127,6 +128,43 @@ def membership_in(body: Body, pk: int) -> Membership:
         raise Http404
     membership.body = body
     return membership
+
+
+def with_account_scope(membership: Membership) -> Membership:
+    """Adds to ``membership.user`` what the code-letter rule needs: ``role_scopes`` ((role, region id, body id) of
+    every role) and ``data_region_ids`` (every region holding data about the person, as the data export). 3 queries
+    plus one per privacy part that reports regions."""
+    from inspraak.accounts.models import RoleAssignment
+    from inspraak.privacy import registry
+
+    user = membership.user
+    user.role_scopes = frozenset(RoleAssignment.objects.filter(user=user).values_list("role", "region_id", "body_id"))
+    user.data_region_ids = frozenset({r for _role, r, _body in user.role_scopes} | registry.data_region_ids(user))
+    return membership
+
+
+def open_invitation(user, pk: int) -> Membership:
+    """The person's own membership ``pk`` that waits for their answer; otherwise 404. 1 query."""
+    membership = (
+        Membership.objects.select_related("body", "body__region")
+        .filter(pk=pk, user_id=user.pk, status=Status.INVITED)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    membership.user = user
+    return membership
+
+
+def open_invitations(user) -> list[Membership]:
+    """Every membership that waits for this person's answer, for their overview. 1 query."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Membership.objects.select_related("body", "body__region")
+        .filter(user_id=user.pk, status=Status.INVITED)
+        .order_by("pk")
+    )
 
 
 def membership_history(membership: Membership) -> dict:

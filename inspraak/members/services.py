@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.accounts.roles import forget_roles
+from inspraak.accounts.services import login_codes_revoke, login_codes_revoke_for_new_role
 from inspraak.audit.services import audit_record
 from inspraak.core.versioning import claim_version
 from inspraak.members import rules
@@ -45,14 +46,12 @@ DETAIL_FIELDS = (
     "needs_accessible_venue",
     "needs_other",
 )
+# Set only when the membership is made as an invitation (member_invite); not changed afterwards.
+INVITATION_FIELDS = ("invited_status", "invited_name", "invited_new_account")
 
 
 class DuplicateMembershipError(Exception):
     """The person already has an open (candidate or active) membership of this body."""
-
-
-class AccountElsewhereError(Exception):
-    """The email address belongs to an account this body's secretary may not attach (staff, or roles elsewhere)."""
 
 
 class MembershipStateError(Exception):
@@ -78,6 +77,7 @@ def _sync_access(membership: Membership, *, by: User | None, body_role: str | No
     needed = role in {ACCESS_ROLE[r] for r in active_roles}
     assignment = RoleAssignment.objects.filter(body=body, user=membership.user, role=role).first()
     if needed and assignment is None:
+        login_codes_revoke_for_new_role(person=membership.user, role=role, region=body.region, by=by)
         assignment = RoleAssignment.objects.create(user=membership.user, role=role, region=body.region, body=body)
         audit_record(actor=by, action="role.grant", target=assignment, region=body.region, label=_label(membership))
     elif not needed and assignment is not None:
@@ -118,11 +118,13 @@ def membership_create(
     Raises DuplicateMembershipError when the person already has an open membership of the body, ValueError
     for a municipality outside the body's region, and django's ValidationError for other bad values.
     """
-    unknown = set(details) - set(DETAIL_FIELDS)
+    unknown = set(details) - set(DETAIL_FIELDS) - set(INVITATION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
     if status == Status.ENDED:
         raise MembershipStateError("a new membership cannot be ended")
+    if status == Status.INVITED and details.get("invited_status") not in (Status.ACTIVE, Status.CANDIDATE):
+        raise MembershipStateError("an invitation needs the status to take on confirming")
     if municipality is not None and municipality.region_id != body.region_id:
         raise ValueError("municipality of another region")
     membership = Membership(
@@ -221,19 +223,24 @@ def membership_activate(*, membership: Membership, by: User, term_start: datetim
 
 @transaction.atomic
 def membership_end(*, membership: Membership, by: User | None, reason: str, ended_on: datetime.date) -> Membership:
-    """End a membership with a reason. The access role goes when no other open membership needs it."""
+    """End a membership with a reason. The access role goes when no other open membership needs it, and a printed
+    login code stops working (whoever printed it must not keep a way in; the member gets a new letter if needed)."""
     if membership.status == Status.ENDED:
         raise MembershipStateError("already ended")
     previous = membership.status
     membership.status = Status.ENDED
     membership.ended_on = ended_on
     membership.end_reason = reason
-    membership.save(update_fields=["status", "ended_on", "end_reason"])
+    # An invitation that ends unanswered keeps nothing of what was typed about the invitee's name.
+    membership.invited_name = ""
+    membership.invited_status = ""
+    membership.save(update_fields=["status", "ended_on", "end_reason", "invited_name", "invited_status"])
     _event(membership, MembershipEvent.Kind.STATUS, by=by, from_status=previous, to_status=Status.ENDED)
     audit_record(
         actor=by, action="membership.end", target=membership, region=membership.body.region, label=_label(membership)
     )
     _sync_access(membership, by=by)
+    login_codes_revoke(person=membership.user, region=membership.body.region, by=by, reason="lidmaatschap beëindigd")
     return membership
 
 
@@ -290,21 +297,159 @@ def member_join(
     term_start: datetime.date,
     by: User,
     term_end: datetime.date | None = None,
+    status: str = Status.ACTIVE,
     **fields: Any,
 ) -> Membership:
-    """Add a person to a body: the existing account with this email (when it is only active in this region),
-    or a new account (without email the person logs in with a printed code)."""
+    """Add a person to a body.
+
+    Without email: a new account and the membership as asked (the person logs in with a printed code). With email:
+    an invitation (see member_invite), whether or not the address already has an account anywhere, so the
+    secretary never learns that, and never gets a way into someone else's account.
+    """
+    if email:
+        return member_invite(
+            body=body, name=name, email=email, term_start=term_start, term_end=term_end, status=status, by=by, **fields
+        )
+    from inspraak.accounts.services import person_create
+
+    user = person_create(name=name, email=None, region=body.region, by=by)
+    return membership_create(
+        body=body, user=user, term_start=term_start, term_end=term_end, status=status, by=by, **fields
+    )
+
+
+@transaction.atomic
+def member_invite(
+    *,
+    body: Body,
+    name: str,
+    email: str,
+    term_start: datetime.date,
+    by: User | None,
+    term_end: datetime.date | None = None,
+    status: str = Status.ACTIVE,
+    **fields: Any,
+) -> Membership:
+    """A membership that waits for the person's "yes": no role, no access and no code letter until then.
+
+    The account with this email is used, or a new one is made (its address is then confirmed by the same "yes").
+    The person gets an email with a link to the page where they, logged in as themself, say yes or no. What the
+    caller sees is the same either way: the typed name and "wacht op bevestiging". Raises
+    DuplicateMembershipError when the account already has an open membership of this body.
+    """
     from inspraak.accounts.models import User as UserModel
     from inspraak.accounts.services import person_create
 
-    user = UserModel.objects.filter(email=email.strip().lower()).first() if email else None
-    if user is not None:
-        regions = set(user.role_assignments.values_list("region_id", flat=True))
-        if user.is_staff or user.is_superuser or not regions <= {body.region_id}:
-            raise AccountElsewhereError
-    else:
-        user = person_create(name=name, email=email, region=body.region, by=by)
-    return membership_create(body=body, user=user, term_start=term_start, term_end=term_end, by=by, **fields)
+    email = email.strip().lower()
+    user = UserModel.objects.filter(email=email).first()
+    new_account = user is None
+    if new_account:
+        # Not tied to the region (not in its people list or audit log) until the yes: otherwise the region's staff
+        # could tell a new address from one that already had an account elsewhere.
+        user = person_create(name=name, email=email, region=None, by=by)
+    membership = membership_create(
+        body=body,
+        user=user,
+        term_start=term_start,
+        term_end=term_end,
+        status=Status.INVITED,
+        invited_status=status,
+        invited_name=name,
+        invited_new_account=new_account,
+        by=by,
+        **fields,
+    )
+    _invitation_email(membership, to=email)
+    return membership
+
+
+def _invitation_email(membership: Membership, *, to: str) -> None:
+    from django.conf import settings
+    from django.urls import reverse
+
+    from inspraak.core.mail import queue_email
+
+    queue_email(
+        to=to,
+        template_prefix="members/email/invitation",
+        context={
+            "body": membership.body,
+            "role": membership.get_body_role_display(),
+            "url": settings.SITE_URL + reverse("members:invitation", args=[membership.pk]),
+            "link_url": settings.SITE_URL + reverse("accounts:link_request"),
+        },
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, membership: Membership, by: User) -> Membership:
+    """The person says yes: the membership gets the status the secretary chose, with its access role."""
+    if membership.status != Status.INVITED or membership.user_id != by.pk:
+        raise MembershipStateError("not an open invitation of this person")
+    target = membership.invited_status or Status.ACTIVE
+    if membership.invited_new_account and by.created_in_region_id is None:
+        by.created_in_region = membership.body.region
+        by.save(update_fields=["created_in_region"])
+    membership.status = target
+    membership.invited_status = ""
+    membership.invited_name = ""
+    membership.invited_new_account = False
+    membership.save(update_fields=["status", "invited_status", "invited_name", "invited_new_account"])
+    _event(membership, MembershipEvent.Kind.STATUS, by=by, from_status=Status.INVITED, to_status=target)
+    audit_record(
+        actor=by,
+        action="membership.confirm",
+        target=membership,
+        region=membership.body.region,
+        label=_label(membership),
+    )
+    if target == Status.ACTIVE:
+        _sync_access(membership, by=by)
+    # An application that led to this invitation becomes part of the person's data only now (see recruitment).
+    membership.applications.filter(user__isnull=True).update(user=by)
+    return membership
+
+
+def _remove_invitation(membership: Membership, *, by: User, action: str) -> None:
+    if membership.status != Status.INVITED:
+        raise MembershipStateError("not an open invitation")
+    pk, label, region, user = membership.pk, _label(membership), membership.body.region, membership.user
+    membership.delete()
+    membership.pk = pk
+    audit_record(actor=by, action=action, target=membership, region=region, label=label)
+    if membership.invited_new_account:
+        _erase_unused_account(user, by=by)
+
+
+def _erase_unused_account(user: User, *, by: User) -> None:
+    """The account made for an invitation that got no yes: erased (name and address the secretary typed), unless
+    it has come to be used for something else meanwhile. Outside any region's audit log, as its creation was."""
+    from inspraak.privacy import registry
+
+    in_use = (
+        user.created_in_region_id is not None
+        or RoleAssignment.objects.filter(user=user).exists()
+        or Membership.objects.filter(user=user).exists()
+    )
+    if in_use or user.erased_at is not None:
+        return
+    registry.erase(user, by=by)
+    audit_record(actor=by, action="person.erase", target=user, label=f"persoon #{user.pk}")
+
+
+@transaction.atomic
+def invitation_decline(*, membership: Membership, by: User) -> None:
+    """The person says no: the membership and what the secretary typed about them are removed (audited)."""
+    if membership.user_id != by.pk:
+        raise MembershipStateError("not an invitation of this person")
+    _remove_invitation(membership, by=by, action="membership.decline")
+
+
+@transaction.atomic
+def invitation_withdraw(*, membership: Membership, by: User) -> None:
+    """The secretary takes back an unanswered invitation: removed as if declined, so nothing typed about the
+    invitee stays (and no other region's rules keep counting it as data about them)."""
+    _remove_invitation(membership, by=by, action="membership.withdraw")
 
 
 def consent_update(
@@ -330,16 +475,6 @@ def consent_update(
         source=source,
         by=by,
     )
-
-
-def code_letter_allowed(membership: Membership) -> bool:
-    """May the body's secretary print a login code for this member? Only for an active member whose account has
-    nothing but member roles in this region: a secretary never resets the login of staff or of officers. 1 query."""
-    user = membership.user
-    if membership.status != Status.ACTIVE or not user.is_active or user.is_staff or user.is_superuser:
-        return False
-    roles = set(user.role_assignments.values_list("role", "region_id"))
-    return bool(roles) and roles <= {(Role.MEMBER, membership.body.region_id)}
 
 
 def term_reminders_due(*, today: datetime.date | None = None) -> list[Membership]:

@@ -17,5 +17,6 @@ urlpatterns = [
     path(_m + "toestemming/", views.member_consent, name="consent"),
     path(_m + "inlogcode/", views.member_code_letter, name="code_letter"),
     path("orgaan/<slug:region>/<slug:body>/mijn-gegevens/", views.own_membership, name="own"),
+    path("mijn-uitnodigingen/<int:pk>/", views.invitation, name="invitation"),
     path("api/v1/organen/<slug:region>/<slug:body>/samenstelling/", views.api_composition, name="api_composition"),
 ]

@@ -15,12 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inspraak.accounts import services as account_services
+from inspraak.core.forms import Form
 from inspraak.core.versioning import StaleEdit
 from inspraak.members import permissions, selectors, services
 from inspraak.members.forms import (
     DUPLICATE,
     ConsentForm,
     EndMembershipForm,
+    InvitationAnswerForm,
     MembershipForm,
     NewMembershipForm,
     OwnDetailsForm,
@@ -31,7 +33,12 @@ from inspraak.regions import selectors as region_selectors
 from inspraak.regions.access import body_from_url as _body
 from inspraak.regions.permissions import can_view_body_dashboard
 
-STATUS_FILTERS = {"actief": Status.ACTIVE, "kandidaat": Status.CANDIDATE, "beeindigd": Status.ENDED}
+STATUS_FILTERS = {
+    "actief": Status.ACTIVE,
+    "kandidaat": Status.CANDIDATE,
+    "wacht": Status.INVITED,
+    "beeindigd": Status.ENDED,
+}
 
 
 def _crumbs(body, *more: tuple[str, str]) -> list[dict]:
@@ -99,13 +106,17 @@ def member_new(request, region, body):
             )
         except services.DuplicateMembershipError:
             form.add_error("email", DUPLICATE)
-        except services.AccountElsewhereError:
-            form.add_error(
-                "email",
-                _("Dit e-mailadres hoort bij iemand die u hier niet kunt toevoegen. Vraag het de beheerder."),
-            )
         else:
-            messages.success(request, _("Het lid is toegevoegd."))
+            if membership.status == Status.INVITED:
+                messages.success(
+                    request,
+                    _(
+                        "Het lid is toegevoegd. We hebben een e-mail gestuurd met de vraag of het klopt. Als het lid "
+                        "ja zegt, doet het mee."
+                    ),
+                )
+            else:
+                messages.success(request, _("Het lid is toegevoegd."))
             return redirect(_detail_url(membership))
     return render(
         request,
@@ -125,7 +136,7 @@ def member_new(request, region, body):
 @require_http_methods(["GET", "HEAD"])
 def member_detail(request, region, body, pk):
     body = _body(request, region, body, permissions.can_view_member_details)
-    membership = selectors.membership_in(body, pk)
+    membership = selectors.with_account_scope(selectors.membership_in(body, pk))
     return render(
         request,
         "members/member_detail.html",
@@ -136,9 +147,8 @@ def member_detail(request, region, body, pk):
             **selectors.membership_history(membership),
             "can_manage": permissions.can_manage_members(request.user, body),
             "can_renew": membership.status == Status.ACTIVE and can_renew(membership.term_number, body.max_terms),
-            "can_issue_code": permissions.can_manage_members(request.user, body)
-            and services.code_letter_allowed(membership),
-            "breadcrumbs": _crumbs(body, (_("Leden"), _list_url(body)), (membership.user.name, "")),
+            "can_issue_code": permissions.can_print_code_letter(request.user, membership),
+            "breadcrumbs": _crumbs(body, (_("Leden"), _list_url(body)), (membership.display_name, "")),
         },
     )
 
@@ -174,12 +184,12 @@ def member_edit(request, region, body, pk):
             "form": form,
             "body": body,
             "region": body.region,
-            "title": _("Gegevens van %(name)s") % {"name": membership.user.name},
+            "title": _("Gegevens van %(name)s") % {"name": membership.display_name},
             "submit": _("Opslaan"),
             "breadcrumbs": _crumbs(
                 body,
                 (_("Leden"), _list_url(body)),
-                (membership.user.name, _detail_url(membership)),
+                (membership.display_name, _detail_url(membership)),
                 (_("Wijzigen"), ""),
             ),
         },
@@ -194,6 +204,8 @@ def member_end(request, region, body, pk):
     if membership.status == Status.ENDED:
         messages.info(request, _("Dit lidmaatschap is al beëindigd."))
         return redirect(_detail_url(membership))
+    if membership.status == Status.INVITED:
+        return _withdraw_invitation(request, membership)
     form = EndMembershipForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
         services.membership_end(
@@ -213,13 +225,41 @@ def member_end(request, region, body, pk):
             "region": body.region,
             "title": _("Lidmaatschap beëindigen"),
             "intro": _("%(name)s is daarna geen lid meer en kan de pagina's van de groep niet meer zien.")
-            % {"name": membership.user.name},
+            % {"name": membership.display_name},
             "submit": _("Beëindigen"),
             "breadcrumbs": _crumbs(
                 body,
                 (_("Leden"), _list_url(body)),
-                (membership.user.name, _detail_url(membership)),
+                (membership.display_name, _detail_url(membership)),
                 (_("Beëindigen"), ""),
+            ),
+        },
+    )
+
+
+def _withdraw_invitation(request, membership):
+    """An invitation nobody answered yet is taken back, not ended: nothing about the invitee stays."""
+    body = membership.body
+    if request.method == "POST":
+        services.invitation_withdraw(membership=membership, by=request.user)
+        messages.success(request, _("De uitnodiging is ingetrokken."))
+        return redirect(_list_url(body))
+    return render(
+        request,
+        "members/member_form.html",
+        {
+            "form": Form(),
+            "body": body,
+            "region": body.region,
+            "title": _("Uitnodiging intrekken"),
+            "intro": _("%(name)s wordt dan geen lid. Wat u over deze persoon hebt ingevuld, wordt verwijderd.")
+            % {"name": membership.display_name},
+            "submit": _("Intrekken"),
+            "breadcrumbs": _crumbs(
+                body,
+                (_("Leden"), _list_url(body)),
+                (membership.display_name, _detail_url(membership)),
+                (_("Intrekken"), ""),
             ),
         },
     )
@@ -281,12 +321,12 @@ def member_consent(request, region, body, pk):
             "intro": _(
                 "Vul in wat %(name)s heeft gezegd of op papier heeft gezet. Elke keer wordt bewaard, met de datum."
             )
-            % {"name": membership.user.name},
+            % {"name": membership.display_name},
             "submit": _("Vastleggen"),
             "breadcrumbs": _crumbs(
                 body,
                 (_("Leden"), _list_url(body)),
-                (membership.user.name, _detail_url(membership)),
+                (membership.display_name, _detail_url(membership)),
                 (_("Toestemming"), ""),
             ),
         },
@@ -297,8 +337,8 @@ def member_consent(request, region, body, pk):
 @require_POST
 def member_code_letter(request, region, body, pk):
     """The secretary prints a new login code for a member who has no email (the old code stops working)."""
-    membership = _managed_membership(request, region, body, pk)
-    if not services.code_letter_allowed(membership):
+    membership = selectors.with_account_scope(_managed_membership(request, region, body, pk))
+    if not permissions.can_print_code_letter(request.user, membership):
         raise PermissionDenied
     issued = account_services.login_code_issue(person=membership.user, region=membership.body.region, by=request.user)
     response = render(
@@ -314,13 +354,48 @@ def member_code_letter(request, region, body, pk):
             "breadcrumbs": _crumbs(
                 membership.body,
                 (_("Leden"), _list_url(membership.body)),
-                (membership.user.name, _detail_url(membership)),
+                (membership.display_name, _detail_url(membership)),
                 (_("Brief"), ""),
             ),
         },
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def invitation(request, pk):
+    """The invited person, logged in as themself, says yes or no to a membership the secretary added."""
+    membership = selectors.open_invitation(request.user, pk)
+    if not permissions.can_answer_invitation(request.user, membership):
+        raise PermissionDenied
+    body = membership.body
+    form = InvitationAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["answer"] == InvitationAnswerForm.YES:
+            services.invitation_accept(membership=membership, by=request.user)
+            messages.success(request, _("Welkom! U doet nu mee met %(name)s.") % {"name": body.name})
+        else:
+            services.invitation_decline(membership=membership, by=request.user)
+            messages.success(
+                request,
+                _("U doet niet mee met %(name)s. Wat de secretaris over u had ingevuld, is weg.") % {"name": body.name},
+            )
+        return redirect("core:dashboard")
+    return render(
+        request,
+        "members/invitation.html",
+        {
+            "membership": membership,
+            "body": body,
+            "form": form,
+            "breadcrumbs": [
+                {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
+                {"label": _("Uitnodiging"), "url": ""},
+            ],
+        },
+    )
 
 
 @login_required

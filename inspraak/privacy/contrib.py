@@ -39,6 +39,7 @@ def export_account(user: User) -> dict:
     return {
         "name": user.name,
         "email": user.email,
+        "pending_email": user.pending_email,
         "date_joined": user.date_joined,
         "last_login": user.last_login,
         "is_active": user.is_active,
@@ -88,16 +89,18 @@ def erase_account(user: User) -> None:
     LoginCode.objects.filter(user=user).delete()
     user.name = ERASED_NAME
     user.email = None
+    user.pending_email = ""
     user.set_unusable_password()
     user.is_active = False
     user.erased_at = timezone.now()
-    user.save(update_fields=["name", "email", "password", "is_active", "erased_at"])
+    user.save(update_fields=["name", "email", "pending_email", "password", "is_active", "erased_at"])
     forget_roles(user)
 
 
 ACCOUNT_LABELS = {
     "name": _("Naam"),
     "email": _("E-mailadres"),
+    "pending_email": _("Nieuw e-mailadres, nog niet bevestigd"),
     "date_joined": _("Account gemaakt op"),
     "last_login": _("Laatst ingelogd op"),
     "is_active": _("Kan inloggen"),
@@ -152,6 +155,7 @@ def export_memberships(user: User) -> list[dict]:
             "term_end": m.term_end,
             "term_number": m.term_number,
             "status": m.get_status_display(),
+            "invited_name": m.invited_name,
             "ended_on": m.ended_on,
             "end_reason": m.end_reason,
             "contact_email": m.contact_email,
@@ -255,6 +259,7 @@ MEMBERSHIP_LABELS = {
     "term_end": _("Einde van de termijn"),
     "term_number": _("Termijn"),
     "status": _("Status"),
+    "invited_name": _("Naam zoals de secretaris die invulde (tot u ja zei)"),
     "ended_on": _("Beëindigd op"),
     "end_reason": _("Reden van beëindiging"),
     "contact_email": _("E-mailadres voor het orgaan"),

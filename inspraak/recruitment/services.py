@@ -71,10 +71,6 @@ class NotConfirmedError(Exception):
     """An online application that nobody confirmed yet does not count: no status, suitable mark or draw."""
 
 
-class AccountElsewhereError(Exception):
-    """The applicant's email address belongs to an account the body's supporters may not attach."""
-
-
 def _vacancy_label(vacancy: Vacancy) -> str:
     return f"{vacancy._meta.verbose_name} #{vacancy.pk} – {vacancy.body.name}"
 
@@ -508,30 +504,23 @@ class NewMember:
     user: User
     issued: IssuedCode | None  # a printed login code, for a person without email (shown once)
 
-
-def _account_for(application: Application, region, *, by: User) -> User:
-    """The existing account with the applicant's email (only when it has roles in this region alone and is not
-    staff), or a new one. Without email the person logs in with a printed code."""
-    from inspraak.accounts.models import User as UserModel
-
-    email = application.contact_email or None
-    user = UserModel.objects.filter(email=email).first() if email else None
-    if user is None:
-        return person_create(name=application.name, email=email, region=region, by=by)
-    regions = set(user.role_assignments.values_list("region_id", flat=True))
-    if user.is_staff or user.is_superuser or not user.is_active or not regions <= {region.pk}:
-        raise AccountElsewhereError
-    return user
+    @property
+    def invited(self) -> bool:
+        """With email: the membership waits until the person confirms it (members.services.member_invite)."""
+        return self.membership.status == Status.INVITED
 
 
 @transaction.atomic
 def applicant_make_member(*, application: Application, by: User, term_start: datetime.date | None = None) -> NewMember:
-    """Turn a chosen applicant into an active member of the body.
+    """Turn a chosen applicant into a member of the body, with the category, municipality, contact route and
+    consent of the application.
 
-    Creates the person (or uses their account, see _account_for) and a membership with the category, municipality,
-    contact route and consent of the application. A person without email gets a printed login code; a person with
-    email gets a welcome email and logs in with the email link. Raises NotChosenError, AlreadyMemberError,
-    AccountElsewhereError or DuplicateMembershipError (already an open member of this body).
+    With email: an invitation, the same as the member form makes (members.services.member_invite): the person gets
+    an email and only becomes an active member after saying yes, logged in as themself. An existing account with
+    that address is never attached without that yes, and the secretary cannot tell whether there was one. The
+    application is linked to the account when the person says yes. Without email: a new account, an active
+    membership and a printed login code. Raises NotChosenError, AlreadyMemberError or DuplicateMembershipError
+    (already an open member of this body).
     """
     if application.membership_id:
         raise AlreadyMemberError
@@ -539,46 +528,42 @@ def applicant_make_member(*, application: Application, by: User, term_start: dat
         raise NotChosenError
     body = application.vacancy.body
     region = body.region
-    user = _account_for(application, region, by=by)
-    membership = member_services.membership_create(
-        body=body,
-        user=user,
-        body_role=BodyRole.MEMBER,
-        category=application.category,
-        municipality=application.municipality,
-        term_start=term_start or timezone.localdate(),
-        status=Status.ACTIVE,
-        by=by,
-        consent_named_to_members=application.consent_named_to_members,
-        consent_source=ConsentRecord.Source.APPLICATION,
-        contact_email=application.contact_email,
-        contact_phone=application.contact_phone,
-        contact_address=application.contact_address,
-    )
-    application.user = user
+    email = (application.contact_email or "").strip().lower()
+    details = {
+        "body": body,
+        "body_role": BodyRole.MEMBER,
+        "category": application.category,
+        "municipality": application.municipality,
+        "term_start": term_start or timezone.localdate(),
+        "status": Status.ACTIVE,
+        "by": by,
+        "consent_named_to_members": application.consent_named_to_members,
+        "consent_source": ConsentRecord.Source.APPLICATION,
+        "contact_email": application.contact_email,
+        "contact_phone": application.contact_phone,
+        "contact_address": application.contact_address,
+    }
+    if email:
+        membership = member_services.member_invite(name=application.name, email=email, **details)
+        user = membership.user
+        changed = ["membership"]
+    else:
+        user = person_create(name=application.name, email=None, region=region, by=by)
+        membership = member_services.membership_create(user=user, **details)
+        application.user = user
+        changed = ["user", "membership"]
     application.membership = membership
-    application.save(update_fields=["user", "membership"])
+    application.save(update_fields=changed)
     _event(application, ApplicationEvent.Kind.MEMBER, by=by)
     audit_record(
         actor=by,
         action="application.member",
         target=application,
         region=region,
-        changed_fields=["user", "membership"],
+        changed_fields=changed,
         label=_application_label(application),
     )
-    issued = None
-    if user.email:
-        queue_email(
-            to=user.email,
-            template_prefix="recruitment/email/welcome",
-            context={
-                "body": body,
-                "link_url": settings.SITE_URL + reverse("accounts:link_request"),
-            },
-        )
-    else:
-        issued = login_code_issue(person=user, region=region, by=by)
+    issued = None if email else login_code_issue(person=user, region=region, by=by)
     return NewMember(membership=membership, user=user, issued=issued)
 
 

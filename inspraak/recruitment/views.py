@@ -525,24 +525,25 @@ def outcome_letter(request, region, body, pk):
 @login_required
 @require_POST
 def application_convert(request, region, body, pk):
-    """A chosen applicant becomes a member: with email they log in by email link, otherwise with a printed code."""
+    """A chosen applicant becomes a member: with email after confirming the invitation, otherwise with a printed
+    code."""
     application = _managed_application(request, region, body, pk)
     errors = {
         services.AlreadyMemberError: _("Deze persoon is al lid gemaakt."),
         services.NotChosenError: _("Alleen iemand met de status ‘gekozen’ kan lid worden."),
         services.DuplicateMembershipError: DUPLICATE,
-        services.AccountElsewhereError: _(
-            "Dit e-mailadres hoort bij iemand die u hier niet kunt toevoegen. Vraag het de beheerder."
-        ),
     }
     try:
         new = services.applicant_make_member(application=application, by=request.user)
     except tuple(errors) as exc:
         messages.error(request, errors[type(exc)])
         return redirect(_application_url(application))
-    if new.issued is None:
+    if new.invited:
+        # The name from the application, never the account's: the secretary must not learn whether one existed.
         messages.success(
-            request, _("%(name)s is nu lid. Er is een e-mail gestuurd over inloggen.") % {"name": new.user.name}
+            request,
+            _("%(name)s krijgt een e-mail met de vraag of het klopt. Als %(name)s ja zegt, is het lidmaatschap actief.")
+            % {"name": application.name},
         )
         return redirect(_application_url(application))
     response = render(

@@ -1,5 +1,6 @@
 from inspraak.accounts.models import LoginCode, LoginLink, RoleAssignment, User
 from inspraak.audit.models import AuditEvent
+from tests.factories import paper_member
 from tests.matrix import LOGGED_IN, PUBLIC, ViewCase, allow
 
 ADMIN = allow("admin")
@@ -11,6 +12,10 @@ def _r(w):
 
 def _p(w):
     return {"region": w.region.slug, "pk": w.client.pk}
+
+
+def _paper(w):
+    return {"region": w.region.slug, "pk": paper_member(w).user_id}
 
 
 def _state(w):
@@ -35,6 +40,9 @@ def _member_role(w):
 
 
 CASES = [
+    # A bad or old confirmation link: 404 for everyone, nothing changes (the working link: test_takeover.py).
+    ViewCase("accounts:email_confirm", frozenset(), lambda w: {"token": "onbekend"}),
+    ViewCase("accounts:email_confirm", frozenset(), lambda w: {"token": "onbekend"}, method="post", unchanged=_state),
     ViewCase("accounts:login", PUBLIC),
     ViewCase("accounts:login", PUBLIC, query={"next": "/mijn-account/"}, id="next"),
     ViewCase(
@@ -98,7 +106,17 @@ CASES = [
     ),
     ViewCase("accounts:role_revoke", ADMIN, _member_role, method="post", unchanged=_state),
     ViewCase(
-        "accounts:login_code_issue", ADMIN, _p, method="post", unchanged=_state, secret=lambda w: "Geheime Cliënt"
+        "accounts:login_code_issue", ADMIN, _paper, method="post", unchanged=_state, secret=lambda w: "Papieren Lid"
+    ),
+    # Someone with an email address logs in themself: no code letter, not even from the beheerder.
+    ViewCase(
+        "accounts:login_code_issue",
+        frozenset(),
+        _p,
+        method="post",
+        unchanged=_state,
+        secret=lambda w: "Geheime Cliënt",
+        id="has-email",
     ),
     ViewCase("accounts:person_deactivate", ADMIN, _p, method="post", unchanged=_state),
     ViewCase("accounts:person_activate", ADMIN, _p, method="post", unchanged=_state),

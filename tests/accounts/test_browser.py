@@ -8,11 +8,13 @@ from django.core import mail
 
 from inspraak.accounts import services
 from tests.browser.test_pages import assert_accessible
+from tests.factories import paper_only
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
 
 
 def test_letter_is_accessible_and_prints_only_the_letter(world, new_context):
+    paper_only(world.client, world.region)  # a letter is only for someone without email
     page = new_context(world.user("admin"), viewport={"width": 360, "height": 800}).new_page()
     page.goto(f"/beheer/{world.region.slug}/personen/{world.client.pk}/")
     assert_accessible(page, "person page")
@@ -28,6 +30,7 @@ def test_letter_is_accessible_and_prints_only_the_letter(world, new_context):
 
 
 def test_code_login_without_javascript(world, new_context):
+    paper_only(world.client, world.region)
     issued = services.login_code_issue(person=world.client, region=world.region, by=world.user("admin"))
     page = new_context(java_script_enabled=False).new_page()
     page.goto("/inloggen/")

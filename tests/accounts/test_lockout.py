@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from inspraak.accounts import services
-from tests.factories import UserFactory
+from tests.factories import UserFactory, paper_only
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +68,7 @@ def _other_group(code):
 
 
 def test_code_lockout_per_code_group_and_address(client, world):
+    paper_only(world.client, world.region)
     issued = services.login_code_issue(person=world.client, region=world.region, by=world.user("admin"))
     guess = f"{_other_group(issued.code)}-BBBB-CCCC"
     for _ in range(LIMIT - 1):
@@ -86,6 +87,7 @@ def test_code_lockout_per_code_group_and_address(client, world):
 
 
 def test_guessing_many_codes_from_one_address_stops_at_a_ceiling(client, world, caplog):
+    paper_only(world.client, world.region)
     issued = services.login_code_issue(person=world.client, region=world.region, by=world.user("admin"))
     ceiling = services.LOGIN_GUESSES_PER_ADDRESS.count
     alphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ"

@@ -141,7 +141,7 @@ def test_login_code_is_typeable_and_unguessable():
 
 
 def test_login_with_printed_code(client):
-    user = UserFactory(email=None)
+    user = UserFactory(email=None, password=None)
     issued = services.login_code_issue(person=user, region=RegionFactory(), by=None)
     typed = issued.code.lower().replace("-", " ")
     response = client.post(reverse("accounts:code_login"), {"code": typed})

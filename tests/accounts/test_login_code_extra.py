@@ -9,12 +9,14 @@ from django.utils import timezone
 from inspraak.accounts import services
 from inspraak.accounts.models import LoginCode
 from inspraak.accounts.tokens import keyed_hash
+from tests.factories import paper_only
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def issued(world):
+    paper_only(world.client, world.region)
     return services.login_code_issue(person=world.client, region=world.region, by=world.user("admin"))
 
 

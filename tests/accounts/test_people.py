@@ -1,11 +1,13 @@
 """People and roles management by the beheerder of a region."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from inspraak.accounts.models import LoginCode, Role, RoleAssignment, User
 from inspraak.audit.models import AuditEvent
-from tests.factories import BodyFactory, RoleAssignmentFactory, UserFactory
+from tests.factories import BodyFactory, RoleAssignmentFactory, UserFactory, paper_only
 from tests.quality.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
@@ -103,18 +105,31 @@ def test_create_person_without_email(admin_client, world):
     assert event.region == world.region
 
 
-def test_create_person_with_email_is_lower_cased(admin_client, world):
-    admin_client.post(_url("person_new", world), {"name": "Met Mail", "email": "Met.Mail@Example.org"})
-    assert User.objects.get(name="Met Mail").email == "met.mail@example.org"
+def test_create_person_with_email_waits_for_the_owner_to_confirm_it(
+    admin_client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    # Changed behaviour (L8): the typed address is the person's only after its owner confirms it.
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(_url("person_new", world), {"name": "Met Mail", "email": "Met.Mail@Example.org"})
+    person = User.objects.get(name="Met Mail")
+    assert person.email is None and person.pending_email == "met.mail@example.org"
+    assert [m.to for m in mailoutbox] == [["met.mail@example.org"]]
+    assert "/e-mailadres-bevestigen/" in mailoutbox[0].body
+    html = admin_client.get(_person_url("person", world, person)).content.decode()
+    assert "met.mail@example.org: wacht op bevestiging" in html
 
 
-def test_duplicate_email_is_a_clear_error_and_keeps_input(admin_client, world):
-    response = admin_client.post(_url("person_new", world), {"name": "Dubbel", "email": "MEMBER@example.org"})
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "Er is al iemand met dit e-mailadres." in html
-    assert 'value="Dubbel"' in html
-    assert not User.objects.filter(name="Dubbel").exists()
+def test_an_email_in_use_anywhere_looks_the_same_to_the_beheerder(admin_client, world):
+    # Changed behaviour (L8): this used to answer "Er is al iemand met dit e-mailadres", also for other regions.
+    seen = []
+    for name, email in (("Eerste", "niemand-nog@example.org"), ("Tweede", world.user("other_region_admin").email)):
+        response = admin_client.post(_url("person_new", world), {"name": name, "email": email}, follow=True)
+        person = User.objects.get(name=name)
+        html = response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+        html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+        seen.append(html.replace(name, "X").replace(email, "Y").replace(f"/{person.pk}/", "/N/"))
+        assert "Er is al iemand" not in html
+    assert seen[0] == seen[1]
 
 
 def test_missing_name_and_bad_email(admin_client, world):
@@ -125,24 +140,35 @@ def test_missing_name_and_bad_email(admin_client, world):
 
 
 def test_edit_person(admin_client, world, django_capture_on_commit_callbacks):
+    # Changed behaviour: a new address waits for its owner's confirmation; the old one keeps working until then.
     response = admin_client.post(
         _person_url("person_edit", world, world.client), {"name": "Andere Naam", "email": "Nieuw@Example.org"}
     )
     assert response.status_code == 302
     world.client.refresh_from_db()
-    assert (world.client.name, world.client.email) == ("Andere Naam", "nieuw@example.org")
+    assert (world.client.name, world.client.email) == ("Andere Naam", "geheime.client@example.org")
+    assert world.client.pending_email == "nieuw@example.org"
     event = AuditEvent.objects.get(action="person.update")
-    assert event.changed_fields == ["email", "name"]
+    assert event.changed_fields == ["name"]
+    assert AuditEvent.objects.get(action="person.email_propose").changed_fields == ["pending_email"]
     _assert_no_personal_data_in_audit(world.client)
 
 
-def test_edit_to_existing_email_is_refused(admin_client, world):
+def test_edit_to_an_email_in_use_is_not_refused_and_changes_nothing_yet(admin_client, world):
+    # Changed behaviour (L8): no "Er is al iemand met dit e-mailadres"; the owner of the address decides.
     response = admin_client.post(
         _person_url("person_edit", world, world.client), {"name": "X", "email": "admin@example.org"}
     )
-    assert "Er is al iemand met dit e-mailadres." in response.content.decode()
+    assert response.status_code == 302
     world.client.refresh_from_db()
-    assert world.client.name == "Geheime Cliënt"
+    assert world.client.email == "geheime.client@example.org" and world.client.pending_email == "admin@example.org"
+    assert world.user("admin").role_assignments.count() == 1
+
+
+def test_removing_an_email_is_immediate(admin_client, world):
+    admin_client.post(_person_url("person_edit", world, world.client), {"name": "Geheime Cliënt", "email": ""})
+    world.client.refresh_from_db()
+    assert world.client.email is None and world.client.pending_email == ""
 
 
 def test_edit_without_changes_writes_no_audit(admin_client, world):
@@ -338,6 +364,7 @@ def test_person_page_query_count_does_not_grow(admin_client, world, django_asser
 
 
 def test_issue_code_shows_the_letter_once(admin_client, world, settings):
+    paper_only(world.client, world.region)
     settings.SITE_URL = "https://inspraak.example.nl"
     response = admin_client.post(_person_url("login_code_issue", world, world.client))
     html = response.content.decode()
@@ -365,6 +392,7 @@ def test_issue_code_is_post_only(admin_client, world):
 
 
 def test_person_page_shows_the_active_code_date(admin_client, world):
+    paper_only(world.client, world.region)
     html = admin_client.get(_person_url("person", world, world.client)).content.decode()
     assert "Inlogcode op papier" in html
     admin_client.post(_person_url("login_code_issue", world, world.client))
@@ -373,6 +401,7 @@ def test_person_page_shows_the_active_code_date(admin_client, world):
 
 
 def test_deactivate_and_activate(admin_client, world, client):
+    paper_only(world.client, world.region)
     admin_client.post(_person_url("login_code_issue", world, world.client))
     response = admin_client.post(_person_url("person_deactivate", world, world.client))
     assert response.status_code == 302

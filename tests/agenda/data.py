@@ -144,7 +144,7 @@ def agenda(world) -> AgendaData:
         public=True,
         by=secretary,
     )
-    letter_member = UserFactory(email=None, name=LETTER_MEMBER)
+    letter_member = UserFactory(email=None, password=None, name=LETTER_MEMBER, created_in_region=world.region)
     RoleAssignment.objects.create(user=letter_member, role=Role.MEMBER, region=world.region, body=world.body)
     services.agenda_publish(meeting=published, by=secretary)
     services.reply_save(

@@ -320,6 +320,23 @@ def test_publish_invites_by_email_with_ics_and_by_letter(client, world, mailoutb
     assert again == services.Invited(0, 0) and not mailoutbox
 
 
+def test_letters_give_no_code_to_someone_who_also_sits_elsewhere_or_has_data_elsewhere(world):
+    # The invitation letter is another door to an account (probe H1): the same rule as the code letter.
+    data = agenda(world)
+    RoleAssignment.objects.create(
+        user=data.letter_member, role=Role.MEMBER, region=world.region, body=world.municipal_body
+    )
+    services.invitations_send(meeting=data.published, by=world.user("secretary"))
+    letters = services.letters_print(meeting=data.published, by=world.user("secretary"))
+    assert {letter.person.name: letter.code for letter in letters}[LETTER_MEMBER] is None
+    RoleAssignment.objects.filter(user=data.letter_member, body=world.municipal_body).delete()
+    data.letter_member.created_in_region = world.other_region
+    data.letter_member.save()
+    letters = services.letters_print(meeting=data.published, by=world.user("secretary"))
+    assert {letter.person.name: letter.code for letter in letters}[LETTER_MEMBER] is None
+    assert not LoginCode.objects.filter(user=data.letter_member).exists()
+
+
 def test_publishing_needs_an_item(world):
     meeting = new_meeting(world.body, days=40, title="Leeg")
     with pytest.raises(services.AgendaError) as error:

@@ -1,5 +1,6 @@
 from inspraak.audit.models import AuditEvent
 from inspraak.members.models import ConsentRecord, Membership
+from tests.factories import invited_membership, paper_member
 from tests.matrix import PUBLIC, ViewCase, allow
 
 MANAGERS = allow("admin", "secretary")
@@ -12,6 +13,15 @@ def _body(w):
 
 def _client(w):
     return {**_body(w), "pk": w.client_membership.pk}
+
+
+def _paper(w):
+    return {**_body(w), "pk": paper_member(w).pk}
+
+
+def _invitation(w):
+    # An invitation of the "plain" actor (logged in, no roles yet): only they may answer it.
+    return {"pk": invited_membership(w, w.user("plain")).pk}
 
 
 def _state(w):
@@ -76,7 +86,18 @@ CASES = [
         data=lambda w: {"consent_named_to_members": "on"},
         unchanged=_state,
     ),
-    ViewCase("members:code_letter", MANAGERS, _client, method="post", unchanged=_state),
+    ViewCase("members:code_letter", MANAGERS, _paper, method="post", unchanged=_state),
+    # A member with email (and a password) logs in themself: nobody prints a code for them.
+    ViewCase("members:code_letter", frozenset(), _client, method="post", unchanged=_state, id="has-email"),
+    ViewCase("members:invitation", allow("plain"), _invitation, secret=SECRET),
+    ViewCase(
+        "members:invitation",
+        allow("plain"),
+        _invitation,
+        method="post",
+        data=lambda w: {"answer": "ja"},
+        unchanged=_state,
+    ),
     ViewCase("members:own", allow("member"), _body),
     ViewCase(
         "members:own",

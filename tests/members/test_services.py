@@ -132,62 +132,78 @@ def test_consent_withdrawal_is_appended(world):
     assert ConsentRecord.objects.filter(membership=membership, kind="openbaar").count() == 2
 
 
-def test_join_uses_the_account_with_that_email_or_creates_one(world):
+def _member_join(world, email, name="Getypte Naam", **extra):
+    fields = {
+        "body": world.body,
+        "name": name,
+        "email": email,
+        "term_start": START,
+        "by": world.user("secretary"),
+        "body_role": "lid",
+        "category": "client",
+        "municipality": world.municipality,
+        "contact_phone": "0611111111",
+    }
+    fields.update(extra)
+    return services.member_join(**fields)
+
+
+def test_join_with_an_email_of_an_account_invites_it_without_access(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
     existing = UserFactory(email="bestaand@example.org", name="Bestaand")
-    membership = services.member_join(
-        body=world.body,
-        name="Wordt genegeerd",
-        email="Bestaand@Example.org",
-        term_start=START,
-        by=world.user("secretary"),
-        body_role="lid",
-        category="client",
-        municipality=world.municipality,
-        contact_email="bestaand@example.org",
-    )
-    assert membership.user == existing
-    fresh = services.member_join(
-        body=world.body,
-        name="Zonder Mail",
-        email=None,
-        term_start=START,
-        by=world.user("secretary"),
-        body_role="lid",
-        category="client",
-        municipality=world.municipality,
-        contact_phone="0611111111",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = _member_join(world, "Bestaand@Example.org", contact_email="bestaand@example.org")
+    # Changed behaviour (H1): the account is not attached with access; it waits for the person's yes.
+    assert membership.user == existing and membership.status == Status.INVITED
+    assert membership.invited_status == Status.ACTIVE and membership.display_name == "Getypte Naam"
+    assert not RoleAssignment.objects.filter(user=existing).exists()
+    assert [m.to for m in mailoutbox] == [["bestaand@example.org"]]
+    assert f"/mijn-uitnodigingen/{membership.pk}/" in mailoutbox[0].body
+    fresh = _member_join(world, None, name="Zonder Mail")
     assert fresh.user.email is None and fresh.user.created_in_region == world.region
+    assert fresh.status == Status.ACTIVE
 
 
-def test_join_refuses_an_account_with_roles_in_another_region(world):
-    with pytest.raises(services.AccountElsewhereError):
-        services.member_join(
-            body=world.body,
-            name="X",
-            email=world.user("other_region_admin").email,
-            term_start=START,
-            by=world.user("secretary"),
-            body_role="lid",
-            category="client",
-            municipality=world.municipality,
-            contact_phone="0611111111",
-        )
+def test_join_with_an_email_of_another_region_invites_too(world):
+    # Changed behaviour (L8): no "you cannot add this person" error that tells the address has an account.
+    admin2 = world.user("other_region_admin")
+    membership = _member_join(world, admin2.email)
+    assert membership.status == Status.INVITED and membership.display_name == "Getypte Naam"
+    assert set(admin2.role_assignments.values_list("role", flat=True)) == {Role.ADMIN}
 
 
-def test_code_letter_only_for_plain_members(world):
-    assert services.code_letter_allowed(world.client_membership)
-    services.membership_create(
-        body=world.municipal_body,
-        user=world.user("officer_region"),
-        body_role="adviseur",
-        category="medewerker",
-        term_start=START,
-        contact_phone="1",
-        by=None,
-    )
-    officer = Membership.objects.get(user=world.user("officer_region"))
-    assert not services.code_letter_allowed(officer)
+def test_accepting_an_invitation_gives_the_chosen_status_and_role(world):
+    person = UserFactory(email="uitgenodigd@example.org", name="Echte Naam")
+    membership = _member_join(world, person.email, status=Status.CANDIDATE)
+    services.invitation_accept(membership=membership, by=person)
+    membership.refresh_from_db()
+    assert membership.status == Status.CANDIDATE and membership.invited_name == ""
+    assert membership.display_name == "Echte Naam"
+    assert AuditEvent.objects.filter(action="membership.confirm", actor=person).count() == 1
+    active = _member_join(world, person.email, body=world.municipal_body)
+    services.invitation_accept(membership=active, by=person)
+    assert RoleAssignment.objects.filter(user=person, body=world.municipal_body, role=Role.MEMBER).exists()
+
+
+def test_only_the_invited_person_answers(world):
+    person = UserFactory(email="uitgenodigd@example.org")
+    membership = _member_join(world, person.email)
+    with pytest.raises(services.MembershipStateError):
+        services.invitation_accept(membership=membership, by=world.user("secretary"))
+    with pytest.raises(services.MembershipStateError):
+        services.invitation_decline(membership=membership, by=world.user("secretary"))
+    assert Membership.objects.get(pk=membership.pk).status == Status.INVITED
+
+
+def test_declining_removes_the_membership_and_what_was_typed(world):
+    person = UserFactory(email="uitgenodigd@example.org")
+    membership = _member_join(world, person.email, contact_address="Geheimstraat 1")
+    pk = membership.pk
+    services.invitation_decline(membership=membership, by=person)
+    assert not Membership.objects.filter(pk=pk).exists()
+    assert not ConsentRecord.objects.filter(membership_id=pk).exists()
+    assert AuditEvent.objects.filter(action="membership.decline", target_id=str(pk)).count() == 1
 
 
 def test_term_reminders_are_due_once_per_term_end(world, mailoutbox, django_capture_on_commit_callbacks):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from inspraak.members.models import ConsentRecord, Membership
-from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory
+from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory, paper_only
 from tests.quality.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
@@ -74,11 +74,27 @@ def test_bad_input_gets_a_dutch_message_next_to_the_field_and_keeps_the_input(cl
     assert Membership.objects.count() == before
 
 
-def test_an_email_of_someone_in_another_region_is_refused(client, world):
-    _login(client, world)
-    response = client.post(_url(world, "new"), _new_data(world, email=world.user("other_region_admin").email))
+def _added(client, world, email, name):
+    """Add a member with ``email`` and return what the secretary sees afterwards: the message and the detail page
+    with everything that could differ per person (name, number, dates) replaced."""
+    response = client.post(_url(world, "new"), _new_data(world, email=email, name=name), follow=True)
     assert response.status_code == 200
-    assert "hoort bij iemand die u hier niet kunt toevoegen" in response.content.decode()
+    membership = Membership.objects.filter(body=world.body).latest("pk")
+    html = response.content.decode()
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    for varying in (email, f"/{membership.pk}/", name):
+        main = main.replace(varying, "X")
+    return main
+
+
+def test_an_email_with_or_without_an_account_anywhere_looks_the_same_to_the_secretary(client, world):
+    # Changed behaviour (L8): this used to answer "hoort bij iemand die u hier niet kunt toevoegen".
+    _login(client, world)
+    elsewhere = _added(client, world, world.user("other_region_admin").email, "Naam Een")
+    unknown = _added(client, world, "niemand-nog@example.org", "Naam Twee")
+    assert elsewhere == unknown
+    assert "Wacht op bevestiging" in elsewhere and "niet kunt toevoegen" not in elsewhere
+    assert "Test other_region_admin" not in client.get(_url(world, "list")).content.decode()
 
 
 def test_members_see_only_names_that_may_be_shown(client, world):
@@ -142,6 +158,7 @@ def test_member_changes_own_consent_and_contact(client, world):
 
 
 def test_secretary_prints_a_code_letter_for_a_member(client, world):
+    paper_only(world.client, world.region)
     _login(client, world)
     response = client.post(_url(world, "code_letter", pk=world.client_membership.pk))
     assert response.status_code == 200

@@ -292,16 +292,20 @@ def test_chosen_applicant_without_email_gets_a_login_code(world):
     _no_personal_data("Chris Kandidaat")
 
 
-def test_chosen_applicant_with_email_gets_a_welcome_email(world, mailoutbox, django_capture_on_commit_callbacks):
+def test_chosen_applicant_with_email_gets_an_invitation_to_confirm(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    # Changed behaviour: an invitation the person confirms (which also confirms the address), not a welcome.
     vacancy = new_vacancy(world)
     application = apply(vacancy, world.municipality, contact_email="nieuw@example.org", consent_named_to_members=True)
     services.application_set_status(application=application, status="gekozen", by=world.user("secretary"))
     with django_capture_on_commit_callbacks(execute=True):
         new = services.applicant_make_member(application=application, by=world.user("secretary"))
-    assert new.issued is None and new.user.email == "nieuw@example.org"
+    assert new.issued is None and new.user.email == "nieuw@example.org" and new.invited
     assert new.membership.consent_named_to_members
     assert [m.to for m in mailoutbox] == [["nieuw@example.org"]]
     assert "/inloggen/link/" in mailoutbox[0].body
+    assert f"/mijn-uitnodigingen/{new.membership.pk}/" in mailoutbox[0].body
     assert not LoginCode.objects.filter(user=new.user).exists()
 
 
@@ -316,13 +320,22 @@ def test_an_existing_member_cannot_join_twice(world):
     assert application.membership is None and User.objects.count() == users_before
 
 
-def test_an_account_of_staff_or_another_region_is_not_attached(world):
+def test_an_existing_account_is_only_invited_never_attached(world):
+    # Changed behaviour (H1, M7): an existing account (here of another region) gets an invitation it must accept;
+    # before, a same-region account was attached at once and another region's gave an error that told it existed.
+    admin2 = world.user("other_region_admin")
     vacancy = new_vacancy(world)
-    application = apply(vacancy, world.municipality, contact_email=world.user("other_region_admin").email)
+    application = apply(vacancy, world.municipality, contact_email=admin2.email)
     services.application_set_status(application=application, status="gekozen", by=world.user("secretary"))
-    with pytest.raises(services.AccountElsewhereError):
-        services.applicant_make_member(application=application, by=world.user("secretary"))
-    assert not Membership.objects.filter(user=world.user("other_region_admin")).exists()
+    new = services.applicant_make_member(application=application, by=world.user("secretary"))
+    assert new.invited and new.issued is None and new.membership.display_name == application.name
+    application.refresh_from_db()
+    assert application.user is None  # not part of the account's data before the person says yes
+    assert set(admin2.role_assignments.values_list("role", flat=True)) == {"beheerder"}
+    member_services.invitation_accept(membership=new.membership, by=admin2)
+    application.refresh_from_db()
+    assert application.user == admin2
+    assert Membership.objects.get(pk=new.membership.pk).status == "actief"
 
 
 def test_only_chosen_once(world):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from inspraak.agenda import permissions, rules, selectors, services
 from inspraak.agenda.forms import DocumentForm, ItemForm, MeetingChoiceForm, ReplyForm, TopicItemForm
 from inspraak.agenda.models import ItemSource
+from inspraak.core import names
 from inspraak.meetings import ics
 from inspraak.meetings.models import MeetingStatus
 from inspraak.regions import selectors as region_selectors
@@ -43,7 +44,18 @@ ERRORS = {
     "held": _lazy("Deze bijeenkomst is al geweest. U kunt niet meer antwoorden."),
     "answer": _lazy("Kies of u komt."),
     "direction": _lazy("Deze stap kan niet."),
+    "client_named": _lazy(
+        "De agenda is openbaar, maar deze tekst noemt een cliënt die niet met naam openbaar genoemd wil worden. "
+        "Publiceren of opslaan kan pas als de naam weg is."
+    ),
 }
+
+
+def _error(error: services.AgendaError) -> str:
+    """The Dutch message of a refused step; a text naming a client quotes the words that do."""
+    if error.code == "client_named":
+        return names.named_message(error.fragments, ERRORS[error.code])
+    return str(ERRORS[error.code])
 
 
 def _bound(request, *, files: bool = False):
@@ -163,7 +175,7 @@ def _save_item(request, meeting, form, save, *, done: str, error_field: str | No
     try:
         item = save(form.cleaned_data)
     except services.AgendaError as exc:
-        form.add_error(error_field, ERRORS[exc.code])
+        form.add_error(error_field, _error(exc))
         return None
     messages.success(request, done)
     _readability_message(request, _("de uitleg"), item.summary_readability)
@@ -438,7 +450,7 @@ def publish(request, region, body, meeting):
         try:
             invited = services.agenda_publish(meeting=meeting, by=request.user)
         except services.AgendaError as exc:
-            messages.error(request, ERRORS[exc.code])
+            messages.error(request, _error(exc))
         else:
             messages.success(
                 request,
@@ -449,6 +461,9 @@ def publish(request, region, body, meeting):
                 % {"emails": invited.emails, "letters": invited.letters},
             )
         return redirect(_agenda_url(meeting))
+    found = selectors.names_in_public_agenda(meeting)
+    if found:  # warn before publishing; the service refuses while the names are there
+        messages.warning(request, names.named_message(found, ERRORS["client_named"]))
     return render(
         request,
         "agenda/confirm.html",

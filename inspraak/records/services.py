@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.audit.services import audit_record
+from inspraak.core import names
 from inspraak.core.mail import queue_email
 from inspraak.core.readability import score_of
 from inspraak.meetings import ics
@@ -39,9 +40,10 @@ if TYPE_CHECKING:
 class RecordError(Exception):
     """A step that does not fit the current state. ``code`` picks the Dutch message in the view."""
 
-    def __init__(self, code: str):
+    def __init__(self, code: str, *, fragments: list[str] | None = None):
         super().__init__(code)
         self.code = code
+        self.fragments = fragments or []  # "client_named": the words of the text that name a client
 
 
 _score = score_of
@@ -119,9 +121,11 @@ def attendance_record(*, meeting: Meeting, presences: dict[int, str], by: User) 
 # ---------------------------------------------------------------- minutes
 
 
-def _check_public_text(body: Body, public_text: str) -> None:
-    if rules.mentions_any(public_text, selectors.private_client_names(body)):
-        raise RecordError("client_named")
+def _check_public_text(body: Body, *texts: str) -> None:
+    """A text that is (or becomes) public must not name a client without public consent (inspraak.core.names)."""
+    found = names.fragments(texts, selectors.private_client_names(body))
+    if found:
+        raise RecordError("client_named", fragments=found)
 
 
 @transaction.atomic
@@ -337,7 +341,7 @@ def feedback_save(
         raise RecordError("not_started")
     body = meeting.body
     if public:
-        _check_public_text(body, "\n".join([topics_text, views_text, agreements_text, *recommendations]))
+        _check_public_text(body, topics_text, views_text, agreements_text, *recommendations)
     values = {
         "topics_text": topics_text,
         "views_text": views_text,
@@ -418,6 +422,8 @@ def reaction_record(
         raise RecordError("reason_required")
     if (reaction, reaction_text) == (recommendation.reaction, recommendation.reaction_text):
         return recommendation
+    if report.public:
+        _check_public_text(report.meeting.body, reaction_text)
     previous = recommendation.reaction
     recommendation.reaction = reaction
     recommendation.reaction_text = reaction_text

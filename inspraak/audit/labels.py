@@ -28,6 +28,7 @@ ACTION_LABELS = {
     "password.set": _("Wachtwoord ingesteld"),
     "person.export": _("Gegevens van persoon bekeken of gedownload"),
     "person.erase": _("Gegevens van persoon verwijderd"),
+    "person.erase_part": _("Deel van de gegevens van persoon verwijderd"),
     "membership.create": _("Lidmaatschap toegevoegd"),
     "membership.update": _("Lidmaatschap gewijzigd"),
     "membership.activate": _("Kandidaat actief lid gemaakt"),

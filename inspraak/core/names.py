@@ -184,6 +184,17 @@ def mentions_any(text: str, names: Iterable[str]) -> bool:
     return bool(mentions(text, names))
 
 
+def refers_to(text: str, name: str) -> bool:
+    """Looser than mentions(), for finding texts to redact after erasure: also the last name alone as a word
+    ("Jansen kwam niet"). A false alarm costs a look; a miss leaves a name behind."""
+    if mentions_any(text, [name]):
+        return True
+    parts = split_name(name)
+    if parts is None:
+        return False
+    return re.search(rf"(?<!\w){_seq(parts.last)}(?!\w)", normalise(text)) is not None
+
+
 def fragments(texts: Iterable[str], names: Iterable[str]) -> list[str]:
     """The distinct fragments in ``texts`` that name one of ``names``, in order (for a message to the writer)."""
     names = list(names)

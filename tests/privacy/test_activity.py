@@ -242,3 +242,13 @@ def test_erasure_writes_one_audit_row_per_part_without_names(admin_client, polde
     rows = AuditEvent.objects.filter(action="person.erase_part", target_id=str(polder.pk))
     assert rows.count() == 4  # agenda, topics, advice comments, attendance
     assert all(NAME not in row.target_label and row.target_label.startswith(f"persoon #{polder.pk}: ") for row in rows)
+
+
+def test_the_data_and_erase_pages_with_activity_are_valid_html(admin_client, polder, world, tmp_path):
+    from tests.quality.html import assert_valid_html
+
+    pages = {
+        "gegevens": admin_client.get(_person_url("person_data", world, polder)).content,
+        "verwijderen": admin_client.get(_person_url("person_erase", world, polder)).content,
+    }
+    assert_valid_html(pages, tmp_path)

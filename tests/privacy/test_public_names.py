@@ -305,3 +305,19 @@ def test_an_unrelated_advice_without_names_is_still_adopted_and_sent(world):
     )
     advice = advice_services.advice_send(advice=advice, by=world.user("secretary"))
     assert advice.status == AdviceStatus.SENT
+
+
+def test_the_pages_that_warn_before_publishing_are_valid_html(client, world, tmp_path):
+    from tests.quality.html import assert_valid_html
+
+    _client_member(world)
+    draft = _named_draft(world)
+    adopted = advice_data(world).adopted
+    Advice.objects.filter(pk=adopted.pk).update(text=NAMED_TEXT)
+    client.force_login(world.user("secretary"))
+    pages = {
+        "vaststellen": client.get(_advice_url(world, "adopt", draft)).content,
+        "versturen": client.get(_advice_url(world, "send", adopted)).content,
+    }
+    assert all(REFUSED.encode() in page for page in pages.values())
+    assert_valid_html(pages, tmp_path)

@@ -245,15 +245,16 @@ def meeting_agenda_titles(meeting: Meeting) -> list[AgendaItem]:
 
 
 def names_in_public_agenda(meeting: Meeting) -> list[str]:
-    """The words of the agenda's public texts (item titles, explanations and presenters; titles and summaries of
-    public documents) that name a client who did not agree to be named publicly (inspraak.core.names). 4 queries."""
+    """The words of the agenda's public texts (item titles, explanations and presenters; titles, summaries and
+    page texts of public documents) that name a client who did not agree to be named publicly
+    (inspraak.core.names). 4 queries."""
     texts: list[str] = []
     for title, summary, presenter in AgendaItem.objects.filter(meeting=meeting).values_list(
         "title", "summary", "presenter"
     ):
         texts += [title, summary, presenter]
-    for title, summary in MeetingDocument.objects.filter(item__meeting=meeting, public=True).values_list(
-        "title", "summary"
+    for title, summary, page_text in MeetingDocument.objects.filter(item__meeting=meeting, public=True).values_list(
+        "title", "summary", "page_text"
     ):
-        texts += [title, summary]
+        texts += [title, summary, page_text]
     return names.fragments(texts, member_selectors.private_client_names(meeting.body))

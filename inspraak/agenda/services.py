@@ -308,6 +308,8 @@ def document_add(
         raise AgendaError("file_or_text")
     if for_members and not summary:
         raise AgendaError("summary")
+    if public:  # readable by everyone once the agenda is published
+        _check_public_item(meeting, title, summary, page_text)
     document = MeetingDocument(
         item=item,
         title=title,

@@ -332,7 +332,7 @@ def document_new(request, region, body, meeting, pk):
                 by=request.user,
             )
         except services.AgendaError as exc:
-            form.add_error("file" if exc.code in ("too_large", "file_type", "file_or_text") else None, ERRORS[exc.code])
+            form.add_error("file" if exc.code in ("too_large", "file_type", "file_or_text") else None, _error(exc))
         else:
             timely = selectors.timeliness(document, meeting, meeting.body)
             messages.success(request, _("Het stuk is toegevoegd."))

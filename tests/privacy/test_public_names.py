@@ -321,3 +321,20 @@ def test_the_pages_that_warn_before_publishing_are_valid_html(client, world, tmp
     }
     assert all(REFUSED.encode() in page for page in pages.values())
     assert_valid_html(pages, tmp_path)
+
+
+def test_a_public_document_naming_a_client_is_refused_once_the_agenda_is_public(world):
+    _client_member(world)
+    meeting = upcoming(world)
+    secretary = world.user("secretary")
+    item = agenda_services.item_add(meeting=meeting, title="Brieven", source=ItemSource.SECRETARY, by=secretary)
+    page = {"title": "Voorbeeld", "page_text": "Brief aan K. Jansen.", "summary": "Een brief", "public": True}
+    agenda_services.document_add(item=item, by=secretary, **page)  # not public yet: allowed
+    with pytest.raises(agenda_services.AgendaError) as error:
+        agenda_services.agenda_publish(meeting=meeting, by=secretary)
+    assert error.value.fragments == ["K. Jansen"]
+    meeting.status = MeetingStatus.AGENDA_PUBLISHED
+    meeting.save(update_fields=["status"])
+    with pytest.raises(agenda_services.AgendaError):
+        agenda_services.document_add(item=item, by=secretary, **page)
+    agenda_services.document_add(item=item, by=secretary, **{**page, "public": False})  # for members only: fine

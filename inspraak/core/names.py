@@ -25,6 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.translation import gettext
 
@@ -125,7 +126,8 @@ def _particles(words: tuple[str, ...]) -> str:
     return rf"(?:{_seq(words)}|{short})"
 
 
-def _patterns(parts: NameParts) -> list[str]:
+def _patterns(parts: NameParts) -> tuple[list[str], str]:
+    """The forms that hold the surname, and the one form that holds only the given name ("Kees J.")."""
     first = _seq(parts.first)
     given = re.escape(parts.first[0])
     last = _seq(parts.last)
@@ -142,20 +144,51 @@ def _patterns(parts: NameParts) -> list[str]:
         rf"{last}\s*,\s*{given}(?:\s+{particles})?" if parts.particles else "",  # vries, jan de
         rf"{initials}{surname}",  # k. jansen, k.j. jansen, j. de vries
         rf"{last}\s*,\s*{initial}\.",  # jansen, k.
-        rf"{given}\s+" + (rf"{particles}\s+" if parts.particles else "") + last_initial,  # kees j., jan de v.
         rf"{_TITLE}\s*(?:{initial}\.\s*(?:\w\.\s*)*)?{any_surname}",  # meneer jansen, mw. de vries, dhr. k. jansen
     ]
-    return [rf"(?<!\w)(?:{p})(?!\w)" if not p.endswith(r"\.") else rf"(?<!\w)(?:{p})" for p in patterns if p]
+    given_only = rf"{given}\s+" + (rf"{particles}\s+" if parts.particles else "") + last_initial  # kees j., jan de v.
+    return [p for p in patterns if p], given_only
 
 
-def _name_pattern(name: str) -> re.Pattern | None:
+def _bounded(pattern: str) -> str:
+    """Whole words only: no letter before, and none after unless the pattern ends with a dot ("Kees J.")."""
+    return rf"(?<!\w)(?:{pattern})" + ("" if pattern.endswith(r"\.") else r"(?!\w)")
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    """How to find one name: the surname (or the one word) that most forms hold, and the given name that the
+    remaining form ("Kees J.") holds, each with its pattern."""
+
+    surname: str
+    full: re.Pattern
+    given: str = ""
+    given_only: re.Pattern | None = None
+
+    def search(self, haystack: str) -> re.Match | None:
+        """The first mention in the normalised ``haystack``; a quick substring test first (most texts name no one)."""
+        if self.surname in haystack:
+            return self.full.search(haystack)
+        if self.given_only is not None and self.given in haystack:
+            return self.given_only.search(haystack)
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _matcher(name: str) -> _Matcher | None:
     parts = split_name(name)
     if parts is None:
         words = normalise(name).split()
         if not words:
             return None
-        return re.compile(rf"(?<!\w){_seq(words)}(?!\w)")  # a one-word name: the word itself
-    return re.compile("|".join(_patterns(parts)))
+        return _Matcher(surname=words[0], full=re.compile(_bounded(_seq(words))))  # a one-word name
+    patterns, given_only = _patterns(parts)
+    return _Matcher(
+        surname=parts.last[0],
+        full=re.compile("|".join(_bounded(p) for p in [*patterns, given_only])),
+        given=parts.first[0],
+        given_only=re.compile(_bounded(given_only)),
+    )
 
 
 @dataclass(frozen=True)
@@ -169,8 +202,8 @@ def mentions(text: str, names: Iterable[str]) -> list[Mention]:
     haystack, origin = _normalise_with_map(text)
     found: list[tuple[int, Mention]] = []
     for name in dict.fromkeys(names):
-        pattern = _name_pattern(name)
-        match = pattern.search(haystack) if pattern is not None else None
+        matcher = _matcher(name)
+        match = matcher.search(haystack) if matcher is not None else None
         if match is None or match.end() == match.start():
             continue
         start, end = origin[match.start()], origin[match.end() - 1] + 1

@@ -338,3 +338,16 @@ def test_a_public_document_naming_a_client_is_refused_once_the_agenda_is_public(
     with pytest.raises(agenda_services.AgendaError):
         agenda_services.document_add(item=item, by=secretary, **page)
     agenda_services.document_add(item=item, by=secretary, **{**page, "public": False})  # for members only: fine
+
+
+def test_a_declined_request_s_reason_naming_a_client_stays_in_the_form(client, world):
+    _client_member(world)
+    request = advice_data(world).open_request
+    client.force_login(world.user("secretary"))
+    url = reverse(
+        "advice:request_decline", kwargs={"region": world.region.slug, "body": world.body.slug, "pk": request.pk}
+    )
+    response = client.post(url, {"reason": "Meneer Jansen is er niet."})
+    html = response.content.decode()
+    assert response.status_code == 200 and "“Meneer Jansen”" in html and 'id="id_reason_error"' in html
+    assert "Meneer Jansen is er niet." in html

@@ -239,22 +239,6 @@ def fragments(texts: Iterable[str], names: Iterable[str]) -> list[str]:
     return list(result)
 
 
-class NamedInPublicText(Exception):
-    """A text that is about to become public names a client without public consent. ``fragments``: what was
-    written, for the message (never the stored names)."""
-
-    def __init__(self, fragments: list[str]):
-        super().__init__(", ".join(fragments))
-        self.fragments = fragments
-
-
-def check_public(texts: Iterable[str], names: Iterable[str]) -> None:
-    """Raise NamedInPublicText when one of ``texts`` names one of ``names``."""
-    found = fragments(texts, names)
-    if found:
-        raise NamedInPublicText(found)
-
-
 def named_message(fragments: Iterable[str], lead: str | None = None) -> str:
     """The Dutch message shown when a text names a client: ``lead`` (what is refused), then the words as written."""
     lead = str(lead or gettext("Deze tekst noemt een cliënt die niet met naam openbaar genoemd wil worden."))

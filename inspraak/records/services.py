@@ -378,12 +378,15 @@ def feedback_send(*, report: FeedbackReport, to: str, by: User, today: datetime.
     if report.sent_on is not None:
         raise RecordError("sent")
     meeting = report.meeting
+    recommendations = list(report.recommendations.order_by("number", "pk"))
+    if report.public:  # again when it goes out: consent may have been withdrawn since it was written
+        texts = (report.topics_text, report.views_text, report.agreements_text, *(r.text for r in recommendations))
+        _check_public_text(meeting.body, *texts)
     report.sent_on = today or timezone.localdate()
     report.sent_to = to
     report.save(update_fields=["sent_on", "sent_to"])
     body = meeting.body
     path = selectors.meeting_path("records:feedback", meeting)
-    recommendations = list(report.recommendations.order_by("number", "pk"))
     queue_email(
         to=to,
         template_prefix="records/email/feedback_report",

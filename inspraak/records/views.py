@@ -451,9 +451,13 @@ def feedback_send(request, region, body, pk):
         return redirect(_url("records:feedback", meeting))
     form = SendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.feedback_send(report=report, to=form.cleaned_data["to"], by=request.user)
-        messages.success(request, _("De terugkoppeling is verstuurd. De leden kunnen hem nu lezen."))
-        return redirect(_url("records:feedback", meeting))
+        try:
+            services.feedback_send(report=report, to=form.cleaned_data["to"], by=request.user)
+        except services.RecordError as error:  # a public report that names a client
+            form.add_error(None, _error(error))
+        else:
+            messages.success(request, _("De terugkoppeling is verstuurd. De leden kunnen hem nu lezen."))
+            return redirect(_url("records:feedback", meeting))
     return _form_page(
         request,
         meeting,

@@ -26,7 +26,7 @@ from inspraak.members.models import Category, Membership
 from inspraak.policy import services as policy_services
 from inspraak.policy.models import RequestStatus
 from inspraak.records import services as record_services
-from inspraak.records.models import FeedbackRecommendation, Minutes
+from inspraak.records.models import FeedbackRecommendation, FeedbackReport, Minutes
 from tests.advice.data import advice_data, new_proposal, new_request, sent_advice
 from tests.factories import BodyFactory, RoleAssignmentFactory, UserFactory
 from tests.meetings.data import upcoming
@@ -351,3 +351,17 @@ def test_a_declined_request_s_reason_naming_a_client_stays_in_the_form(client, w
     html = response.content.decode()
     assert response.status_code == 200 and "“Meneer Jansen”" in html and 'id="id_reason_error"' in html
     assert "Meneer Jansen is er niet." in html
+
+
+def test_sending_a_public_feedback_report_checks_names_again(client, world):
+    """A report saved before a client withdrew consent (or before this check) is not sent while it names them."""
+    data = records(world)
+    report = data.draft_report
+    FeedbackReport.objects.filter(pk=report.pk).update(public=True, views_text="Mevrouw Cliënt vond de brief lastig.")
+    client.force_login(world.user("facilitator"))
+    url = reverse(
+        "records:feedback_send", kwargs={"region": world.region.slug, "body": world.body.slug, "pk": data.held.pk}
+    )
+    response = client.post(url, {"to": "gr@example.org"})
+    assert response.status_code == 200 and "“Mevrouw Cliënt”" in response.content.decode()
+    assert FeedbackReport.objects.get(pk=report.pk).sent_on is None

@@ -252,3 +252,23 @@ def test_the_data_and_erase_pages_with_activity_are_valid_html(admin_client, pol
         "verwijderen": admin_client.get(_person_url("person_erase", world, polder)).content,
     }
     assert_valid_html(pages, tmp_path)
+
+
+def test_the_export_service_runs_a_fixed_number_of_queries(polder, world):
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            registry.export_person(polder)
+        return len(ctx.captured_queries)
+
+    before = count()
+    secretary = world.user("secretary")
+    for n in range(3):
+        topic_services.topic_submit(body=world.body, title=f"Extra {n}", description="Uitleg", by=polder)
+        meeting = past_meeting(world, days_ago=20 + n, title=f"Extra overleg {n}")
+        record_services.attendance_record(meeting=meeting, presences={polder.pk: "aanwezig"}, by=secretary)
+        record_services.minutes_save(
+            meeting=meeting, text="Polderveen was er.", public_text="", approve_by=None, version=None, by=secretary
+        )
+    assert count() == before

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.advice.models import Advice, AdviceComment, AdviceEvent, AdviceStatus, Recommendation
+from inspraak.core import names
+from inspraak.members import selectors as member_selectors
 from inspraak.policy import rules
 from inspraak.policy.models import AdviceRequest, Proposal, ProposalStatus, RequestDocument, RequestStatus
 from inspraak.regions.models import Body
@@ -30,6 +32,13 @@ def field_label(name: str) -> str:
         return str(Advice._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:
         return name
+
+
+def names_in_public_text(advice: Advice) -> list[str]:
+    """The words of the advice's public texts (subject, text, recommendations) that name a client who did not agree
+    to be named publicly (inspraak.core.names), as written. 3 queries."""
+    texts = [advice.subject, advice.text, *Recommendation.objects.filter(advice=advice).values_list("text", flat=True)]
+    return names.fragments(texts, member_selectors.private_client_names(advice.body))
 
 
 def has_response(advice: Advice) -> bool:

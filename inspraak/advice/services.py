@@ -26,7 +26,9 @@ from inspraak.advice.models import (
     Recommendation,
 )
 from inspraak.audit.services import audit_record
+from inspraak.core import names
 from inspraak.core.mail import queue_email
+from inspraak.members import selectors as member_selectors
 from inspraak.policy import rules
 from inspraak.policy.models import AdviceRequest, Proposal, ProposalStatus, RequestStatus
 from inspraak.policy.services import proposal_set_status
@@ -44,9 +46,23 @@ BEFORE_ADVICE = (ProposalStatus.PREPARING, ProposalStatus.ADVICE_REQUESTED)
 class AdviceError(Exception):
     """A step that the current state does not allow. ``code`` says which; views turn it into a Dutch message."""
 
-    def __init__(self, code: str):
+    def __init__(self, code: str, *, fragments: list[str] | None = None):
         super().__init__(code)
         self.code = code
+        self.fragments = fragments or []  # "client_named": the words that name a client, as written
+
+
+def _check_public(body: Body, *texts: str) -> None:
+    """A text that becomes public must not name a client without public consent (inspraak.core.names)."""
+    found = names.fragments(texts, member_selectors.private_client_names(body))
+    if found:
+        raise AdviceError("client_named", fragments=found)
+
+
+def _check_advice_public(advice: Advice) -> None:
+    found = selectors.names_in_public_text(advice)
+    if found:
+        raise AdviceError("client_named", fragments=found)
 
 
 class StaleVersionError(AdviceError):
@@ -114,6 +130,7 @@ def request_decline(*, request: AdviceRequest, by: User, reason: str) -> AdviceR
         raise AdviceError("request_closed")
     if Advice.objects.filter(request=locked).exists():
         raise AdviceError("has_advice")
+    _check_public(request.body, reason)  # shown on the public proposal page
     request.status = RequestStatus.DECLINED
     request.decline_reason = reason
     request.save(update_fields=["status", "decline_reason"])
@@ -313,6 +330,7 @@ def advice_adopt(*, advice: Advice, by: User, adopted_on: datetime.date, adopted
         raise AdviceError("not_draft")
     if not locked.text and not Recommendation.objects.filter(advice=locked).exists():
         raise AdviceError("no_content")
+    _check_advice_public(locked)  # adopted advice goes into the public register once sent
     locked.adopted_on, locked.adopted_how = adopted_on, adopted_how
     _set_status(locked, AdviceStatus.ADOPTED, by=by, fields=["adopted_on", "adopted_how"])
     audit_record(
@@ -344,6 +362,7 @@ def advice_send(*, advice: Advice, by: User, today: datetime.date | None = None)
     request = locked.request
     if request is not None and request.status != RequestStatus.OPEN:
         raise AdviceError("request_closed")
+    _check_advice_public(locked)  # again: consent may have been withdrawn since the advice was adopted
     body = locked.body
     locked.sent_on = today
     locked.response_due = rules.response_due(today, body.response_period_weeks)
@@ -409,6 +428,7 @@ def follow_up_add(*, advice: Advice, by: User, text: str, today: datetime.date |
         raise AdviceError("no_response")
     if locked.follow_up:
         raise AdviceError("follow_up_done")
+    _check_public(locked.body, text)  # shown in the public register
     locked.follow_up = text
     locked.follow_up_on = today or timezone.localdate()
     locked.save(update_fields=["follow_up", "follow_up_on", "updated_at"])

@@ -25,6 +25,7 @@ from inspraak.advice.forms import (
     NewAdviceForm,
 )
 from inspraak.advice.models import AdviceStatus
+from inspraak.core import names
 from inspraak.policy import rules
 from inspraak.regions import selectors as region_selectors
 from inspraak.regions.access import body_from_url as _body
@@ -52,6 +53,10 @@ ERRORS = {
     "not_pdf": gettext_lazy("Dit is geen PDF-bestand. Kies een PDF."),
     "no_response": gettext_lazy("Er is nog geen reactie op dit advies. Daarna kan de groep reageren."),
     "follow_up_done": gettext_lazy("De groep heeft al gereageerd. Dat kan maar één keer."),
+    "client_named": gettext_lazy(
+        "Deze tekst wordt openbaar, maar noemt een cliënt die niet met naam openbaar genoemd wil worden. "
+        "Vaststellen, versturen of opslaan kan pas als de naam weg is."
+    ),
 }
 
 # The permission-checked download of a request's documents is the policy app's: the first name that exists.
@@ -122,15 +127,36 @@ def _document_url(body, advice_request, document) -> str:
     return ""
 
 
-def _attempt(request, step, success: str) -> bool:
-    """Run one service step; say in plain Dutch whether it worked (a refused step never raises to the page)."""
+def _error(error: services.AdviceError) -> str:
+    """The Dutch message of a refused step; a text naming a client quotes the words that do."""
+    if error.code == "client_named":
+        return names.named_message(error.fragments, ERRORS[error.code])
+    return str(ERRORS[error.code])
+
+
+def _attempt(request, step, success: str, *, form=None, field: str | None = None) -> bool | None:
+    """Run one service step; say in plain Dutch whether it worked (a refused step never raises to the page).
+
+    With a ``form``: a text that names a client gets the message next to ``field`` and None is returned, so the
+    caller shows the form again with the typed text kept.
+    """
     try:
         step()
     except services.AdviceError as error:
-        messages.error(request, ERRORS[error.code])
+        if form is not None and error.code == "client_named":
+            form.add_error(field, _error(error))
+            return None
+        messages.error(request, _error(error))
         return False
     messages.success(request, success)
     return True
+
+
+def _warn_names(request, advice) -> None:
+    """Before the advice becomes public: say which words name a client who did not agree (publishing is refused)."""
+    found = selectors.names_in_public_text(advice)
+    if found:
+        messages.warning(request, names.named_message(found, ERRORS["client_named"]))
 
 
 def _form_page(request, form, *, body, title: str, submit: str, crumbs: list[dict], **extra):
@@ -197,14 +223,17 @@ def request_decline(request, region, body, pk):
         return redirect(_request_url(advice_request))
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        _attempt(
+        done = _attempt(
             request,
             lambda: services.request_decline(
                 request=advice_request, by=request.user, reason=form.cleaned_data["reason"]
             ),
             _("Vastgelegd: de groep ziet af van advies. De contactpersoon krijgt bericht."),
+            form=form,
+            field="reason",
         )
-        return redirect(_request_url(advice_request))
+        if done is not None:
+            return redirect(_request_url(advice_request))
     return _form_page(
         request,
         form,
@@ -244,7 +273,7 @@ def request_advice(request, region, body, pk):
                     recommendations=form.recommendations(),
                 )
             except services.AdviceError as error:
-                messages.error(request, ERRORS[error.code])
+                messages.error(request, _error(error))
                 return redirect(_request_url(advice_request))
             messages.success(request, _("Het concept-advies is gemaakt. De leden kunnen er nu op reageren."))
             return redirect(_advice_url(advice))
@@ -388,7 +417,7 @@ def advice_edit(request, region, body, pk):
                 form.add_error(None, ERRORS["stale"])
                 current.recommendation_list = selectors.recommendation_texts(current)
             except services.AdviceError as error:
-                messages.error(request, ERRORS[error.code])
+                messages.error(request, _error(error))
                 return redirect(_advice_url(advice))
             else:
                 messages.success(request, _("Het concept is opgeslagen."))
@@ -440,12 +469,16 @@ def advice_adopt(request, region, body, pk):
         except services.AdviceError as error:
             if error.code in ("future", "how"):
                 form.add_error("adopted_on" if error.code == "future" else "adopted_how", ERRORS[error.code])
+            elif error.code == "client_named":
+                form.add_error(None, _error(error))
             else:
-                messages.error(request, ERRORS[error.code])
+                messages.error(request, _error(error))
                 return redirect(_advice_url(advice))
         else:
             messages.success(request, _("Het advies is vastgesteld. U kunt het nu versturen."))
             return redirect(_advice_url(advice))
+    else:
+        _warn_names(request, advice)
     return _form_page(
         request,
         form,
@@ -471,6 +504,7 @@ def advice_send(request, region, body, pk):
     if advice.status != AdviceStatus.ADOPTED:
         messages.error(request, ERRORS["already_sent" if advice.status == AdviceStatus.SENT else "not_adopted"])
         return redirect(_advice_url(advice))
+    _warn_names(request, advice)
     today = timezone.localdate()
     contact = advice.request.contact if advice.request_id else None
     return render(
@@ -537,12 +571,15 @@ def follow_up(request, region, body, pk):
         return redirect(_advice_url(advice))
     form = FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        _attempt(
+        done = _attempt(
             request,
             lambda: services.follow_up_add(advice=advice, by=request.user, text=form.cleaned_data["text"]),
             _("De reactie van de groep staat bij het advies."),
+            form=form,
+            field="text",
         )
-        return redirect(_advice_url(advice))
+        if done is not None:
+            return redirect(_advice_url(advice))
     return _form_page(
         request,
         form,

@@ -12,9 +12,11 @@ from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.agenda import rules as agenda_rules
 from inspraak.agenda.models import AgendaItem, Invitation, MeetingDocument, Reply
 from inspraak.agenda.permissions import OPEN_STATUSES, PUBLISHED_STATUSES
+from inspraak.core import names
 from inspraak.core.readability import from_score
 from inspraak.meetings import rules as meeting_rules
 from inspraak.meetings.models import Meeting, MeetingStatus
+from inspraak.members import selectors as member_selectors
 from inspraak.regions.models import Body, Municipality
 from inspraak.topics.models import Topic, TopicStatus
 
@@ -240,3 +242,19 @@ def meeting_agenda_titles(meeting: Meeting) -> list[AgendaItem]:
     return list(
         AgendaItem.objects.filter(meeting=meeting).only("position", "title", "starts_at").order_by("position", "pk")
     )
+
+
+def names_in_public_agenda(meeting: Meeting) -> list[str]:
+    """The words of the agenda's public texts (item titles, explanations and presenters; titles, summaries and
+    page texts of public documents) that name a client who did not agree to be named publicly
+    (inspraak.core.names). 4 queries."""
+    texts: list[str] = []
+    for title, summary, presenter in AgendaItem.objects.filter(meeting=meeting).values_list(
+        "title", "summary", "presenter"
+    ):
+        texts += [title, summary, presenter]
+    for title, summary, page_text in MeetingDocument.objects.filter(item__meeting=meeting, public=True).values_list(
+        "title", "summary", "page_text"
+    ):
+        texts += [title, summary, page_text]
+    return names.fragments(texts, member_selectors.private_client_names(meeting.body))

@@ -19,16 +19,18 @@ from django.utils import timezone
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.accounts.permissions import code_login_fits
 from inspraak.accounts.services import IssuedCode, login_code_issue
-from inspraak.agenda import rules
+from inspraak.agenda import rules, selectors
 from inspraak.agenda.models import AgendaItem, Invitation, ItemSource, MeetingDocument, Reply
 from inspraak.agenda.permissions import OPEN_STATUSES
 from inspraak.audit.services import audit_record
+from inspraak.core import names
 from inspraak.core.mail import queue_email
 from inspraak.core.readability import score_of
 from inspraak.core.versioning import claim_version
 from inspraak.meetings import ics
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.meetings.services import meeting_set_status
+from inspraak.members import selectors as member_selectors
 from inspraak.topics.models import TopicStatus
 from inspraak.topics.services import topic_put_on_agenda
 
@@ -51,9 +53,20 @@ FREE_SOURCES = (
 class AgendaError(Exception):
     """A step that does not fit; ``code`` says which, so the view can show a clear Dutch message."""
 
-    def __init__(self, code: str):
+    def __init__(self, code: str, *, fragments: list[str] | None = None):
         super().__init__(code)
         self.code = code
+        self.fragments = fragments or []  # "client_named": the words that name a client, as written
+
+
+def _check_public_item(meeting: Meeting, *texts: str) -> None:
+    """Once the agenda is public, an item's title, explanation and presenter must not name a client who did not
+    agree to be named publicly (inspraak.core.names)."""
+    if meeting.status == MeetingStatus.PLANNED:
+        return
+    found = names.fragments(texts, member_selectors.private_client_names(meeting.body))
+    if found:
+        raise AgendaError("client_named", fragments=found)
 
 
 def _label(meeting: Meeting) -> str:
@@ -91,6 +104,7 @@ def _create_item(*, meeting: Meeting, by: User, title: str, source: str, **field
     if not title:
         raise AgendaError("empty")
     summary = (fields.pop("summary", "") or "").strip()
+    _check_public_item(meeting, title, summary, fields.get("presenter", ""))
     item = AgendaItem.objects.create(
         meeting=meeting,
         position=_next_position(meeting),
@@ -217,6 +231,7 @@ def item_update(*, item: AgendaItem, by: User, version: int | None = None, **fie
     changed = [name for name, value in fields.items() if getattr(item, name) != value]
     if not changed:
         return item
+    _check_public_item(meeting, *(fields[key] for key in ("title", "summary", "presenter") if key in changed))
     for name in changed:
         setattr(item, name, fields[name])
     if "summary" in changed:
@@ -297,6 +312,8 @@ def document_add(
         raise AgendaError("file_or_text")
     if for_members and not summary:
         raise AgendaError("summary")
+    if public:  # readable by everyone once the agenda is published
+        _check_public_item(meeting, title, summary, page_text)
     document = MeetingDocument(
         item=item,
         title=title,
@@ -426,6 +443,9 @@ def agenda_publish(*, meeting: Meeting, by: User) -> Invited:
         raise AgendaError("not_planned")
     if not AgendaItem.objects.filter(meeting=meeting).exists():
         raise AgendaError("no_items")
+    found = selectors.names_in_public_agenda(meeting)
+    if found:  # the agenda becomes public: no client named without consent
+        raise AgendaError("client_named", fragments=found)
     meeting_set_status(meeting=meeting, status=MeetingStatus.AGENDA_PUBLISHED, by=by)
     return invitations_send(meeting=meeting, by=by)
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from inspraak.agenda import permissions, rules, selectors, services
 from inspraak.agenda.forms import DocumentForm, ItemForm, MeetingChoiceForm, ReplyForm, TopicItemForm
 from inspraak.agenda.models import ItemSource
+from inspraak.core import names
 from inspraak.core.versioning import StaleEdit
 from inspraak.meetings import ics
 from inspraak.meetings.models import MeetingStatus
@@ -45,7 +46,18 @@ ERRORS = {
     "held": _lazy("Deze bijeenkomst is al geweest. U kunt niet meer antwoorden."),
     "answer": _lazy("Kies of u komt."),
     "direction": _lazy("Deze stap kan niet."),
+    "client_named": _lazy(
+        "De agenda is openbaar, maar deze tekst noemt een cliënt die niet met naam openbaar genoemd wil worden. "
+        "Publiceren of opslaan kan pas als de naam weg is."
+    ),
 }
+
+
+def _error(error: services.AgendaError) -> str:
+    """The Dutch message of a refused step; a text naming a client quotes the words that do."""
+    if error.code == "client_named":
+        return names.named_message(error.fragments, ERRORS[error.code])
+    return str(ERRORS[error.code])
 
 
 def _bound(request, *, files: bool = False):
@@ -166,7 +178,7 @@ def _save_item(request, meeting, form, save, *, done: str, error_field: str | No
     try:
         item = save(form.cleaned_data)
     except services.AgendaError as exc:
-        form.add_error(error_field, ERRORS[exc.code])
+        form.add_error(error_field, _error(exc))
         return None
     except StaleEdit as stale:
         form.mark_stale(stale, _item_initial(stale.current) if stale.current else None)
@@ -330,7 +342,7 @@ def document_new(request, region, body, meeting, pk):
                 by=request.user,
             )
         except services.AgendaError as exc:
-            form.add_error("file" if exc.code in ("too_large", "file_type", "file_or_text") else None, ERRORS[exc.code])
+            form.add_error("file" if exc.code in ("too_large", "file_type", "file_or_text") else None, _error(exc))
         else:
             timely = selectors.timeliness(document, meeting, meeting.body)
             messages.success(request, _("Het stuk is toegevoegd."))
@@ -448,7 +460,7 @@ def publish(request, region, body, meeting):
         try:
             invited = services.agenda_publish(meeting=meeting, by=request.user)
         except services.AgendaError as exc:
-            messages.error(request, ERRORS[exc.code])
+            messages.error(request, _error(exc))
         else:
             messages.success(
                 request,
@@ -459,6 +471,9 @@ def publish(request, region, body, meeting):
                 % {"emails": invited.emails, "letters": invited.letters},
             )
         return redirect(_agenda_url(meeting))
+    found = selectors.names_in_public_agenda(meeting)
+    if found:  # warn before publishing; the service refuses while the names are there
+        messages.warning(request, names.named_message(found, ERRORS["client_named"]))
     return render(
         request,
         "agenda/confirm.html",

@@ -35,6 +35,7 @@ ACTION_LABELS = {
     "twofactor.reset": _("Tweede stap gewist"),
     "person.export": _("Gegevens van persoon bekeken of gedownload"),
     "person.erase": _("Gegevens van persoon verwijderd"),
+    "person.erase_part": _("Deel van de gegevens van persoon verwijderd"),
     "membership.create": _("Lidmaatschap toegevoegd"),
     "membership.update": _("Lidmaatschap gewijzigd"),
     "membership.activate": _("Kandidaat actief lid gemaakt"),

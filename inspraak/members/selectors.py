@@ -250,3 +250,39 @@ def memberships_json(body: Body) -> list[dict]:
         }
         for m in rows
     ]
+
+
+# Categories whose members are clients (or were): their names are private unless they agreed to be named publicly.
+CLIENT_CATEGORIES = (Category.CLIENT, Category.EXPERIENCED)
+
+
+def private_client_names(body: Body) -> list[str]:
+    """Names that a public text of ``body`` must not contain (see inspraak.core.names for how they are matched).
+
+    Every client member (also a former one) of any body in the body's region who did not agree to be named publicly,
+    unless they did agree as a client of ``body`` itself; and people with a member role in the region without any
+    membership there (unknown, so private). Erased people have no name left. 2 queries.
+    """
+    from inspraak.accounts.models import Role, RoleAssignment
+
+    private: dict[int, str] = {}
+    public_here: set[int] = set()
+    with_membership: set[int] = set()
+    rows = Membership.objects.filter(body__region_id=body.region_id, user__erased_at__isnull=True).values_list(
+        "user_id", "user__name", "body_id", "category", "consent_named_publicly"
+    )
+    for user_id, name, body_id, category, consent in rows:
+        with_membership.add(user_id)
+        if category not in CLIENT_CATEGORIES:
+            continue
+        if not consent:
+            private[user_id] = name
+        elif body_id == body.pk:
+            public_here.add(user_id)
+    roles = RoleAssignment.objects.filter(
+        region_id=body.region_id, role=Role.MEMBER, user__erased_at__isnull=True
+    ).values_list("user_id", "user__name")
+    for user_id, name in roles:
+        if user_id not in with_membership:
+            private[user_id] = name
+    return sorted({name for user_id, name in private.items() if user_id not in public_here and name.strip()})

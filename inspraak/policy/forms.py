@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inspraak.advice.models import Verdict
 from inspraak.agenda.rules import MAX_DOCUMENT_BYTES, CheckedDocument, check_document
+from inspraak.core import names
 from inspraak.core.forms import Form
 from inspraak.policy.models import DecidingBody, ProposalKind, ProposalStatus
 
@@ -38,6 +39,10 @@ FILE_TYPE = _(
 )
 
 # PolicyError code -> (field, message) for the messages the services can give.
+RESPONSE_NAMED = _(
+    "De reactie komt in het openbare adviesregister, maar deze tekst noemt een cliënt die niet met naam openbaar "
+    "genoemd wil worden. Vastleggen kan pas als de naam weg is."
+)
 ERRORS = {
     "no_bodies": ("no_bodies_reason", NO_BODIES),
     "body_out_of_scope": ("bodies", _("Deze groep hoort niet bij dit voorstel.")),
@@ -83,6 +88,8 @@ def apply_error(form: forms.Form, error) -> None:
     field, message = ERRORS.get(error.code, (None, _("Dit kan niet.")))
     if error.body is not None:
         message = message % {"body": error.body.name}
+    if error.code == "client_named":
+        field, message = getattr(error, "field", None), names.named_message(error.fragments, RESPONSE_NAMED)
     if field is not None and field not in form.fields:
         field = None
     form.add_error(field, message)

@@ -22,7 +22,9 @@ from inspraak.accounts.models import Role
 from inspraak.advice.models import Advice, AdviceEvent, AdviceStatus, RecommendationResponse, Response, Verdict
 from inspraak.agenda.rules import MAX_DOCUMENT_BYTES, CheckedDocument, check_document
 from inspraak.audit.services import audit_record
+from inspraak.core import names
 from inspraak.core.mail import queue_email
+from inspraak.members import selectors as member_selectors
 from inspraak.policy import rules, selectors
 from inspraak.policy.models import (
     AdviceRequest,
@@ -53,10 +55,14 @@ FINAL_STATUSES = (ProposalStatus.DECIDED,)
 class PolicyError(ValueError):
     """A write that the rules refuse. ``code`` says which rule; ``body`` names the body it is about, if any."""
 
-    def __init__(self, code: str, *, body: Body | None = None):
+    def __init__(
+        self, code: str, *, body: Body | None = None, field: str | None = None, fragments: list[str] | None = None
+    ):
         super().__init__(code)
         self.code = code
         self.body = body
+        self.field = field  # the form field the error belongs to, when the service knows it
+        self.fragments = fragments or []  # "client_named": the words that name a client, as written
 
 
 class StaleError(Exception):
@@ -511,6 +517,12 @@ def response_record(
         if verdict != Verdict.ADOPTED and not reason:
             raise PolicyError("reason_missing")
         rows.append((recommendation, verdict, reason))
+    # The response and its reasons are public in the advice register: no client named without consent.
+    private_names = member_selectors.private_client_names(advice.body)
+    for field, text in [("summary", summary), *((f"reason_{rec.pk}", reason) for rec, _v, reason in rows)]:
+        found = names.fragments([text], private_names)
+        if found:
+            raise PolicyError("client_named", field=field, fragments=found)
     try:
         with transaction.atomic():
             response = Response.objects.create(

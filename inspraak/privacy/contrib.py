@@ -12,7 +12,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inspraak.privacy import registry
+from inspraak.privacy import activity, registry
 
 if TYPE_CHECKING:
     from inspraak.accounts.models import User
@@ -87,6 +87,7 @@ def erase_account(user: User) -> None:
         account_services.role_revoke(assignment=assignment, by=by)
     LoginLink.objects.filter(user=user).delete()
     LoginCode.objects.filter(user=user).delete()
+    activity.erase_admin_log(user)
     user.name = ERASED_NAME
     user.email = None
     user.pending_email = ""
@@ -293,6 +294,7 @@ def register_parts() -> None:
         regions=account_region_ids,
         labels=ACCOUNT_LABELS,
         order=0,
+        models=("accounts.RoleAssignment", "accounts.LoginLink", "accounts.LoginCode"),
     )
     registry.register(
         "members",
@@ -302,4 +304,6 @@ def register_parts() -> None:
         regions=membership_region_ids,
         labels=MEMBERSHIP_LABELS,
         order=10,
+        models=("members.Membership",),
     )
+    activity.register_parts()

@@ -13,6 +13,12 @@ An app registers its part once, for example from its ``AppConfig.ready()``::
         labels={"motivation": gettext_lazy("Motivatie")},  # optional: Dutch labels for the keys, for the HTML page
     )
 
+``models`` names the models (``"app_label.ModelName"``) whose rows about the person the part exports and erases.
+Every model with a foreign key to the user model must be named by a part, or be declared with ``cover(label,
+reason=...)``: a staff record that holds no personal data beyond the link to who did something (who wrote the
+minutes, who recorded a response), kept on purpose. ``uncovered_user_models()`` lists the models that are neither;
+tests/privacy fails on any.
+
 Registering the same name again replaces the part (idempotent). Exporters return only the person's own data:
 never names or contact details of other people. Erasers write their own history and audit rows; the person who
 carries the erasure out is ``acting_user()``. Parts are exported in ``order`` (low first) and erased in the
@@ -40,9 +46,11 @@ class Part:
     regions: Callable[[User], Iterable[int]] | None = None
     labels: dict[str, Any] = field(default_factory=dict)
     order: int = 50
+    models: tuple[str, ...] = ()
 
 
 _parts: dict[str, Part] = {}
+_covered: dict[str, str] = {}
 _actor: ContextVar[User | None] = ContextVar("privacy_erasure_actor", default=None)
 
 
@@ -55,6 +63,7 @@ def register(
     regions: Callable[[User], Iterable[int]] | None = None,
     labels: dict[str, Any] | None = None,
     order: int = 50,
+    models: Iterable[str] = (),
 ) -> None:
     """Add (or replace) the part called ``name``."""
     _parts[name] = Part(
@@ -65,7 +74,43 @@ def register(
         regions=regions,
         labels=dict(labels or {}),
         order=order,
+        models=tuple(models),
     )
+
+
+def cover(label: str, *, reason: str) -> None:
+    """Declare that ``label``'s link to a user is not a part's business, and why (for example a staff record:
+    who wrote it, nothing else about the person). Shown in docs/privacy.md; checked by tests/privacy."""
+    _covered[label] = reason
+
+
+def covered() -> dict[str, str]:
+    """{model label: reason} of every model declared with cover()."""
+    return dict(_covered)
+
+
+def user_models() -> list[str]:
+    """The label of every installed model with a foreign key (or one-to-one link) to the user model."""
+    from django.apps import apps
+    from django.conf import settings
+
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    labels = []
+    for model in apps.get_models():
+        links = [
+            f
+            for f in model._meta.get_fields()
+            if f.is_relation and not f.auto_created and f.related_model is user_model
+        ]
+        if links and model is not user_model:
+            labels.append(model._meta.label)
+    return sorted(labels)
+
+
+def uncovered_user_models() -> list[str]:
+    """Models with a link to a user that no part names and that were not declared with cover()."""
+    named = {label for part in _parts.values() for label in part.models} | set(_covered)
+    return [label for label in user_models() if label not in named]
 
 
 def unregister(name: str) -> None:

@@ -12,3 +12,11 @@ def person_for_request(region, pk: int):
     person = person_in_region(region, pk)
     person.data_region_ids = frozenset(person.all_region_ids | registry.data_region_ids(person))
     return person
+
+
+def texts_naming(person):
+    """Texts of others in the regions holding the person's data that name them (activity.texts_naming). Needs
+    ``person.data_region_ids`` (person_for_request). 8 queries."""
+    from inspraak.privacy import activity
+
+    return activity.texts_naming(person, person.data_region_ids)

@@ -142,6 +142,8 @@ def person_erase(request, region, pk):
     """GET: what erasure does, and a button. POST: erase (once; a second time gets a clear message)."""
     region = _region(request, region)
     person = _person(request, region, pk, can_erase_person)
+    # Texts of others that name the person: listed (before the name is gone) so they can be redacted by hand.
+    mentions = selectors.texts_naming(person)
     if request.method == "POST":
         number = person.pk
         try:
@@ -154,6 +156,16 @@ def person_erase(request, region, pk):
             _("De gegevens van persoon %(number)s zijn verwijderd. In de lijst heet deze persoon nu %(name)s.")
             % {"number": f"#{number}", "name": person.name},
         )
+        if mentions:
+            messages.warning(
+                request,
+                _("Deze teksten noemden de naam nog. Haal de naam daar met de hand weg: %(texts)s.")
+                % {
+                    "texts": "; ".join(
+                        f"{m.kind}: {m.title} ({m.body}, {timezone.localtime(m.date):%d-%m-%Y})" for m in mentions
+                    )
+                },
+            )
         return redirect("accounts:people", region=region.slug)
     return _page(
         request,
@@ -162,6 +174,7 @@ def person_erase(request, region, pk):
             "region": region,
             "person": person,
             "person_url": reverse("accounts:person", args=[region.slug, person.pk]),
+            "mentions": mentions,
             "breadcrumbs": _crumbs(region, person, _("Gegevens verwijderen")),
         },
     )

@@ -4,27 +4,16 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from collections.abc import Iterable
+
+from inspraak.core import names as core_names
 
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,3}\s*[.)]|[-*•])\s*")
 
 
-def _normal(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold()
-
-
 def mentions_any(text: str, names: Iterable[str]) -> bool:
-    """True when ``text`` contains one of ``names`` as whole words (case and spacing do not matter)."""
-    haystack = _normal(text)
-    for name in names:
-        words = _normal(name).split()
-        if not words:
-            continue
-        pattern = r"(?<!\w)" + r"\s+".join(re.escape(word) for word in words) + r"(?!\w)"
-        if re.search(pattern, haystack):
-            return True
-    return False
+    """True when ``text`` names one of ``names`` (inspraak.core.names: variants, case, diacritics, hidden marks)."""
+    return core_names.mentions_any(text, names)
 
 
 def is_overdue(*, status: str, due_on: datetime.date | None, today: datetime.date) -> bool:

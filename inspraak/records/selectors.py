@@ -17,7 +17,7 @@ from inspraak.accounts.models import Role, RoleAssignment, User
 from inspraak.agenda.models import AgendaItem, MeetingDocument
 from inspraak.core.readability import from_score
 from inspraak.meetings.models import Meeting, MeetingStatus
-from inspraak.members.models import Category, Membership
+from inspraak.members import selectors as member_selectors
 from inspraak.records import rules
 from inspraak.records.models import (
     Agreement,
@@ -34,7 +34,6 @@ from inspraak.topics.models import Topic
 # The agenda of a meeting is public from these statuses on (a cancelled meeting has no public agenda).
 AGENDA_PUBLIC_STATUSES = (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
 # Categories whose names are protected on public pages unless the member agreed.
-CLIENT_CATEGORIES = (Category.CLIENT, Category.EXPERIENCED)
 
 
 readability_of = from_score
@@ -131,23 +130,8 @@ def minutes_of(meeting: Meeting) -> Minutes | None:
 
 
 def private_client_names(body: Body) -> list[str]:
-    """Names that a public text of ``body`` must not contain: client members (also former ones) who did not agree
-    to be named publicly, and people with a member role in the body without any membership (unknown). 2 queries."""
-    names: set[str] = set()
-    with_membership: set[int] = set()
-    rows = Membership.objects.filter(body=body).values_list(
-        "user_id", "user__name", "category", "consent_named_publicly"
-    )
-    for user_id, name, category, consent in rows:
-        with_membership.add(user_id)
-        if category in CLIENT_CATEGORIES and not consent:
-            names.add(name)
-    for user_id, name in RoleAssignment.objects.filter(body=body, role=Role.MEMBER).values_list(
-        "user_id", "user__name"
-    ):
-        if user_id not in with_membership:
-            names.add(name)
-    return sorted(name for name in names if name.strip())
+    """Names that a public text of ``body`` must not contain (members.selectors.private_client_names). 2 queries."""
+    return member_selectors.private_client_names(body)
 
 
 def approval_meetings(meeting: Meeting) -> list[Meeting]:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.audit.services import audit_record
+from inspraak.core import names
 from inspraak.core.mail import queue_email
 from inspraak.core.readability import score_of
 from inspraak.core.versioning import claim_version
@@ -40,9 +41,10 @@ if TYPE_CHECKING:
 class RecordError(Exception):
     """A step that does not fit the current state. ``code`` picks the Dutch message in the view."""
 
-    def __init__(self, code: str):
+    def __init__(self, code: str, *, fragments: list[str] | None = None):
         super().__init__(code)
         self.code = code
+        self.fragments = fragments or []  # "client_named": the words of the text that name a client
 
 
 _score = score_of
@@ -120,9 +122,11 @@ def attendance_record(*, meeting: Meeting, presences: dict[int, str], by: User) 
 # ---------------------------------------------------------------- minutes
 
 
-def _check_public_text(body: Body, public_text: str) -> None:
-    if rules.mentions_any(public_text, selectors.private_client_names(body)):
-        raise RecordError("client_named")
+def _check_public_text(body: Body, *texts: str) -> None:
+    """A text that is (or becomes) public must not name a client without public consent (inspraak.core.names)."""
+    found = names.fragments(texts, selectors.private_client_names(body))
+    if found:
+        raise RecordError("client_named", fragments=found)
 
 
 @transaction.atomic
@@ -349,7 +353,7 @@ def feedback_save(
         raise RecordError("not_started")
     body = meeting.body
     if public:
-        _check_public_text(body, "\n".join([topics_text, views_text, agreements_text, *recommendations]))
+        _check_public_text(body, topics_text, views_text, agreements_text, *recommendations)
     values = {
         "topics_text": topics_text,
         "views_text": views_text,
@@ -387,12 +391,15 @@ def feedback_send(*, report: FeedbackReport, to: str, by: User, today: datetime.
     if report.sent_on is not None:
         raise RecordError("sent")
     meeting = report.meeting
+    recommendations = list(report.recommendations.order_by("number", "pk"))
+    if report.public:  # again when it goes out: consent may have been withdrawn since it was written
+        texts = (report.topics_text, report.views_text, report.agreements_text, *(r.text for r in recommendations))
+        _check_public_text(meeting.body, *texts)
     report.sent_on = today or timezone.localdate()
     report.sent_to = to
     report.save(update_fields=["sent_on", "sent_to"])
     body = meeting.body
     path = selectors.meeting_path("records:feedback", meeting)
-    recommendations = list(report.recommendations.order_by("number", "pk"))
     queue_email(
         to=to,
         template_prefix="records/email/feedback_report",
@@ -431,6 +438,8 @@ def reaction_record(
         raise RecordError("reason_required")
     if (reaction, reaction_text) == (recommendation.reaction, recommendation.reaction_text):
         return recommendation
+    if report.public:
+        _check_public_text(report.meeting.body, reaction_text)
     previous = recommendation.reaction
     recommendation.reaction = reaction
     recommendation.reaction_text = reaction_text

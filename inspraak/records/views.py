@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from inspraak.core import names
 from inspraak.core.versioning import StaleEdit
 from inspraak.meetings.models import MeetingStatus
 from inspraak.records import permissions, rules, selectors, services
@@ -47,6 +48,13 @@ ERRORS = {
     "not_sent": gettext_lazy("Verstuur de terugkoppeling eerst."),
     "reason_required": gettext_lazy("Schrijf waarom de GR de aanbeveling niet of deels overneemt."),
 }
+
+
+def _error(error: services.RecordError) -> str:
+    """The Dutch message of a refused step; a text naming a client quotes the words that do."""
+    if error.code == "client_named":
+        return names.named_message(error.fragments, ERRORS[error.code])
+    return str(ERRORS[error.code])
 
 
 def _meeting(request, region, body, pk, check):
@@ -200,9 +208,9 @@ def minutes_edit(request, region, body, pk):
                 current = selectors.minutes_of(meeting)
                 form.mark_stale(StaleEdit(current), _minutes_initial(current) if current else None)
             elif error.code == "client_named":
-                form.add_error("public_text", ERRORS[error.code])
+                form.add_error("public_text", _error(error))
             else:
-                form.add_error(None, ERRORS[error.code])
+                form.add_error(None, _error(error))
         else:
             messages.success(request, _("Het verslag is opgeslagen."))
             _readability_message(request, _("de openbare versie"), saved.public_text_readability)
@@ -276,7 +284,7 @@ def minutes_public(request, region, body, pk):
     try:
         services.minutes_set_public(minutes=record, public=public, by=request.user)
     except services.RecordError as error:
-        messages.error(request, ERRORS[error.code])
+        messages.error(request, _error(error))
     else:
         messages.success(
             request,
@@ -429,7 +437,7 @@ def feedback_edit(request, region, body, pk):
                 meeting=meeting, by=request.user, version=form.posted_version, **form.cleaned_data
             )
         except services.RecordError as error:
-            form.add_error("public" if error.code == "client_named" else None, ERRORS[error.code])
+            form.add_error("public" if error.code == "client_named" else None, _error(error))
         except StaleEdit as stale:
             current = selectors.feedback_of(meeting)
             form.mark_stale(stale, _feedback_initial(current) if current else None)
@@ -457,9 +465,13 @@ def feedback_send(request, region, body, pk):
         return redirect(_url("records:feedback", meeting))
     form = SendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.feedback_send(report=report, to=form.cleaned_data["to"], by=request.user)
-        messages.success(request, _("De terugkoppeling is verstuurd. De leden kunnen hem nu lezen."))
-        return redirect(_url("records:feedback", meeting))
+        try:
+            services.feedback_send(report=report, to=form.cleaned_data["to"], by=request.user)
+        except services.RecordError as error:  # a public report that names a client
+            form.add_error(None, _error(error))
+        else:
+            messages.success(request, _("De terugkoppeling is verstuurd. De leden kunnen hem nu lezen."))
+            return redirect(_url("records:feedback", meeting))
     return _form_page(
         request,
         meeting,
@@ -493,9 +505,13 @@ def feedback_reactions(request, region, body, pk):
     if posted is not None and all(form.is_valid() for _item, form in forms):
         for item, form in forms:
             if form.cleaned_data["reaction"]:
-                services.reaction_record(recommendation=item, by=request.user, **form.cleaned_data)
-        messages.success(request, _("De reacties van de GR zijn opgeslagen."))
-        return redirect(_url("records:feedback", meeting))
+                try:
+                    services.reaction_record(recommendation=item, by=request.user, **form.cleaned_data)
+                except services.RecordError as error:  # a public report's reaction that names a client
+                    form.add_error("reaction_text", _error(error))
+        if not any(form.errors for _item, form in forms):
+            messages.success(request, _("De reacties van de GR zijn opgeslagen."))
+            return redirect(_url("records:feedback", meeting))
     return render(
         request,
         "records/reactions.html",

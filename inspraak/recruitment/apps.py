@@ -23,4 +23,5 @@ class RecruitmentConfig(AppConfig):
             regions=selectors.application_region_ids,
             labels=LABELS,
             order=20,
+            models=("recruitment.Application",),
         )

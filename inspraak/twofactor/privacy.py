@@ -43,4 +43,5 @@ def register_part() -> None:
             "recovery_codes_made_at": _("Herstelcodes gemaakt op"),
         },
         order=40,
+        models=("otp_totp.TOTPDevice", "otp_static.StaticDevice"),
     )

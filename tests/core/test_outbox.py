@@ -1,0 +1,128 @@
+"""Nothing lost: every email is an outbox row until the mail server accepted it; temporary failures are retried."""
+
+import datetime
+import io
+import smtplib
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from inspraak.core import outbox
+from inspraak.core.mail import enqueue_email
+from inspraak.core.models import OutgoingEmail
+from inspraak.core.privacy import erase_emails, export_emails
+from tests.factories import RegionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SEND = "django.core.mail.EmailMultiAlternatives.send"
+
+
+def _queue(django_capture_on_commit_callbacks, **extra):
+    with django_capture_on_commit_callbacks(execute=True):
+        enqueue_email(to="a@example.org", subject="Onderwerp", body="Tekst", **extra)
+    return OutgoingEmail.objects.get()
+
+
+def test_a_sent_email_is_marked_sent(django_capture_on_commit_callbacks):
+    region = RegionFactory()
+    row = _queue(django_capture_on_commit_callbacks, purpose="feedback_report", object_id=7, region=region)
+    assert len(mail.outbox) == 1
+    assert (row.status, row.attempts, row.purpose, row.object_id, row.region_id) == (
+        "sent",
+        1,
+        "feedback_report",
+        7,
+        region.pk,
+    )
+    assert row.sent_at is not None
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        ConnectionRefusedError(111, "Connection refused"),
+        TimeoutError(),
+        smtplib.SMTPServerDisconnected("gone"),
+        smtplib.SMTPRecipientsRefused({"a@example.org": (451, b"try later a@example.org")}),
+    ],
+    ids=["refused", "timeout", "disconnected", "4xx"],
+)
+def test_a_temporary_failure_is_tried_again_later_and_then_sent(django_capture_on_commit_callbacks, error):
+    with mock.patch(SEND, side_effect=error):
+        row = _queue(django_capture_on_commit_callbacks)
+    assert (row.status, row.attempts) == ("queued", 1)
+    assert row.next_attempt_at > timezone.now()
+    assert "example.org" not in row.last_error  # the kind of error only, never the server's text
+    # The worker was stopped meanwhile (the immediate test backend cannot wait): the periodic command sends it.
+    call_command("retry_email", stdout=io.StringIO())
+    assert OutgoingEmail.objects.get().status == "queued"  # not due yet
+    later = row.next_attempt_at + datetime.timedelta(seconds=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert outbox.send_due() == 1
+    row.refresh_from_db()
+    assert (row.status, row.attempts, row.last_error) == ("sent", 2, "")
+    assert len(mail.outbox) == 1
+
+
+def test_a_refused_address_is_not_tried_again(django_capture_on_commit_callbacks):
+    error = smtplib.SMTPRecipientsRefused({"a@example.org": (550, b"no such user a@example.org")})
+    with mock.patch(SEND, side_effect=error):
+        row = _queue(django_capture_on_commit_callbacks)
+    assert (row.status, row.attempts, row.last_error) == ("failed", 1, "SMTP 550")
+
+
+def test_tries_stop_after_about_a_day(django_capture_on_commit_callbacks):
+    now = timezone.now()
+    with mock.patch(SEND, side_effect=ConnectionRefusedError()):
+        row = _queue(django_capture_on_commit_callbacks)
+        for _ in outbox.BACKOFF:
+            row.refresh_from_db()
+            now = row.next_attempt_at
+            outbox.deliver(row.pk, now=now)
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == ("failed", len(outbox.BACKOFF) + 1)
+    assert datetime.timedelta(hours=20) < now - row.created_at < datetime.timedelta(hours=30)
+
+
+def test_a_lost_enqueue_loses_nothing(django_capture_on_commit_callbacks):
+    with mock.patch("django.tasks.backends.immediate.ImmediateBackend.enqueue", side_effect=RuntimeError("down")):
+        row = _queue(django_capture_on_commit_callbacks)
+    assert (row.status, mail.outbox) == ("queued", [])
+    call_command("retry_email", stdout=io.StringIO())
+    assert OutgoingEmail.objects.get().status == "sent"
+    assert len(mail.outbox) == 1
+
+
+def test_a_row_is_sent_once_even_when_queued_twice(django_capture_on_commit_callbacks):
+    row = _queue(django_capture_on_commit_callbacks)
+    assert outbox.deliver(row.pk) is None
+    assert len(mail.outbox) == 1
+
+
+def test_sent_emails_are_deleted_after_thirty_days(django_capture_on_commit_callbacks):
+    row = _queue(django_capture_on_commit_callbacks)
+    OutgoingEmail.objects.filter(pk=row.pk).update(sent_at=timezone.now() - datetime.timedelta(days=31))
+    call_command("retry_email", stdout=io.StringIO())
+    assert not OutgoingEmail.objects.exists()
+
+
+def test_a_failed_email_can_be_retried(django_capture_on_commit_callbacks):
+    with mock.patch(SEND, side_effect=smtplib.SMTPDataError(554, b"refused")):
+        row = _queue(django_capture_on_commit_callbacks)
+    assert row.status == "failed"
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox.retry(email=row, by=None)
+    row.refresh_from_db()
+    assert row.status == "sent"
+
+
+def test_privacy_export_and_erasure_cover_the_outbox(django_capture_on_commit_callbacks):
+    person = UserFactory(email="a@example.org")
+    _queue(django_capture_on_commit_callbacks)
+    assert [e["subject"] for e in export_emails(person)] == ["Onderwerp"]
+    erase_emails(person)
+    assert not OutgoingEmail.objects.exists()

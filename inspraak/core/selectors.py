@@ -143,3 +143,33 @@ def dashboard_for(user) -> dict:
         "officer_areas": _officer_areas(user, roles),
         "is_operator": bool(user.is_superuser) and can_open_management(user),
     }
+
+
+# ---------------------------------------------------------------- outbox: did an email arrive?
+
+
+def email_about(purpose: str, object_id: int):
+    """The latest email about one object (e.g. the feedback report to the GR), or None. 1 query."""
+    from inspraak.core.models import OutgoingEmail
+
+    return (
+        OutgoingEmail.objects.filter(purpose=purpose, object_id=object_id)
+        .only("pk", "status", "sent_at", "created_at", "last_error", "region_id")
+        .order_by("-pk")
+        .first()
+    )
+
+
+def emails_about(purpose: str, object_ids) -> dict:
+    """object id -> its latest email, for many objects (e.g. the invitations of a meeting). 1 query."""
+    from inspraak.core.models import OutgoingEmail
+
+    latest = {}
+    rows = (
+        OutgoingEmail.objects.filter(purpose=purpose, object_id__in=list(object_ids))
+        .only("pk", "object_id", "status", "sent_at", "created_at", "last_error")
+        .order_by("pk")
+    )
+    for row in rows:
+        latest[row.object_id] = row
+    return latest

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from inspraak.core import selectors as core_selectors
 from inspraak.core.versioning import StaleEdit
 from inspraak.meetings.models import MeetingStatus
 from inspraak.records import permissions, rules, selectors, services
@@ -45,6 +46,7 @@ ERRORS = {
     "note_required": gettext_lazy("Schrijf op waarom de afspraak vervalt."),
     "sent": gettext_lazy("De terugkoppeling is al verstuurd en verandert niet meer."),
     "not_sent": gettext_lazy("Verstuur de terugkoppeling eerst."),
+    "not_failed": gettext_lazy("Het versturen is niet mislukt. U hoeft niets te doen."),
     "reason_required": gettext_lazy("Schrijf waarom de GR de aanbeveling niet of deels overneemt."),
 }
 
@@ -385,6 +387,7 @@ def feedback(request, region, body, pk):
     report = selectors.feedback_of(meeting)
     readable = report is not None and permissions.can_read_feedback(request.user, body, report)
     can_write = permissions.can_write_feedback(request.user, body)
+    sent = readable and report.sent_on is not None
     return render(
         request,
         "records/feedback.html",
@@ -393,6 +396,8 @@ def feedback(request, region, body, pk):
             "body": body,
             "region": body.region,
             "report": report if readable else None,
+            # Whether the email reached the GR's mail server (None: sent before the outbox, or its row was pruned).
+            "delivery": core_selectors.email_about(services.FEEDBACK_EMAIL, report.pk) if sent else None,
             "can_write": can_write,
             "can_react": permissions.can_record_reactions(request.user, body),
             "started": meeting.starts_at <= timezone.now() and meeting.status != MeetingStatus.CANCELLED,
@@ -458,7 +463,7 @@ def feedback_send(request, region, body, pk):
     form = SendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.feedback_send(report=report, to=form.cleaned_data["to"], by=request.user)
-        messages.success(request, _("De terugkoppeling is verstuurd. De leden kunnen hem nu lezen."))
+        messages.success(request, _("De terugkoppeling wordt verstuurd aan de GR. De leden kunnen hem nu lezen."))
         return redirect(_url("records:feedback", meeting))
     return _form_page(
         request,
@@ -468,6 +473,23 @@ def feedback_send(request, region, body, pk):
         intro=_("De GR krijgt de terugkoppeling per e-mail. Daarna verandert hij niet meer."),
         submit=_("Versturen"),
     )
+
+
+@login_required
+@require_POST
+def feedback_resend(request, region, body, pk):
+    """Try the email to the GR again after it failed."""
+    meeting = _meeting(request, region, body, pk, permissions.can_write_feedback)
+    report = selectors.feedback_of(meeting)
+    try:
+        if report is None:
+            raise services.RecordError("not_failed")
+        services.feedback_resend(report=report, by=request.user)
+    except services.RecordError as error:
+        messages.error(request, ERRORS[error.code])
+    else:
+        messages.success(request, _("De terugkoppeling wordt opnieuw verstuurd aan de GR."))
+    return redirect(_url("records:feedback", meeting))
 
 
 @login_required

@@ -93,6 +93,8 @@ class Invitation(models.Model):
         EMAIL = "email", _("E-mail")
         LETTER = "brief", _("Brief")
 
+    EMAIL_PURPOSE = "invitation"  # what the outbox row of an invitation email is about (object id: the invitation)
+
     meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="invitations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     channel = models.CharField(max_length=8, choices=Channel.choices)

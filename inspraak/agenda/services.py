@@ -396,7 +396,7 @@ def invitations_send(*, meeting: Meeting, by: User | None) -> Invited:
     emails = letters = 0
     for person in members:
         channel = Invitation.Channel.EMAIL if person.email else Invitation.Channel.LETTER
-        Invitation.objects.create(meeting=meeting, user=person, channel=channel, sequence=meeting.sequence)
+        invitation = Invitation.objects.create(meeting=meeting, user=person, channel=channel, sequence=meeting.sequence)
         if person.email:
             emails += 1
             queue_email(
@@ -405,6 +405,9 @@ def invitations_send(*, meeting: Meeting, by: User | None) -> Invited:
                 context=_email_context(meeting, person),
                 ics=calendar,
                 ics_method="REQUEST",
+                purpose=Invitation.EMAIL_PURPOSE,
+                object_id=invitation.pk,
+                region=meeting.body.region_id,
             )
         else:
             letters += 1
@@ -416,6 +419,21 @@ def invitations_send(*, meeting: Meeting, by: User | None) -> Invited:
         label=f"{_label(meeting)} – {emails} e-mail, {letters} brief",
     )
     return Invited(emails, letters)
+
+
+@transaction.atomic
+def invitations_retry(*, meeting: Meeting, by: User) -> int:
+    """Try the invitation emails of this meeting that failed for good again. Returns how many."""
+    from inspraak.core import outbox
+    from inspraak.core.selectors import emails_about
+
+    ids = Invitation.objects.filter(meeting=meeting, channel=Invitation.Channel.EMAIL).values_list("pk", flat=True)
+    failed = [
+        email for email in emails_about(Invitation.EMAIL_PURPOSE, ids).values() if email.status == email.Status.FAILED
+    ]
+    for email in failed:
+        outbox.retry(email=email, by=by)
+    return len(failed)
 
 
 @transaction.atomic

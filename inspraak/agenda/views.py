@@ -501,6 +501,18 @@ def invite(request, region, body, meeting):
 
 @login_required
 @require_POST
+def invitations_retry(request, region, body, meeting):
+    """Try the invitation emails that did not arrive again."""
+    meeting = _meeting(request, region, body, meeting, permissions.can_edit_agenda)
+    if services.invitations_retry(meeting=meeting, by=request.user):
+        messages.success(request, _("De uitnodigingen die niet aankwamen, worden opnieuw verstuurd."))
+    else:
+        messages.info(request, _("Alle uitnodigingen zijn aangekomen of nog onderweg."))
+    return redirect(_agenda_url(meeting))
+
+
+@login_required
+@require_POST
 def letters(request, region, body, meeting):
     """One PDF with a page per member invited by letter. Members who never logged in get a new login code."""
     meeting = _meeting(request, region, body, meeting, permissions.can_print_letters)

@@ -4,6 +4,7 @@ replies, advice requests on the agenda, the public agenda and its JSON, and the 
 from __future__ import annotations
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,6 +15,7 @@ from django.utils import timezone
 from inspraak.accounts.models import LoginCode, Role, RoleAssignment
 from inspraak.agenda import selectors, services
 from inspraak.agenda.models import AgendaItem, Invitation, ItemSource, MeetingDocument, Reply
+from inspraak.core.models import OutgoingEmail
 from inspraak.meetings.models import MeetingEvent, MeetingStatus
 from inspraak.meetings.services import meeting_cancel
 from inspraak.topics.models import Topic, TopicStatus
@@ -318,6 +320,32 @@ def test_publish_invites_by_email_with_ics_and_by_letter(client, world, mailoutb
     with django_capture_on_commit_callbacks(execute=True):
         again = services.invitations_send(meeting=data.planned, by=world.user("secretary"))
     assert again == services.Invited(0, 0) and not mailoutbox
+
+
+def test_the_agenda_page_shows_which_invitation_emails_did_not_arrive_and_retries_them(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    data = agenda(world)
+    _login(client, world)
+    with (
+        mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=ConnectionRefusedError()),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        client.post(_url("agenda:publish", world, data.planned))
+    page = _url("agenda:agenda", world, data.planned)
+    assert "2 e-mails zijn nog onderweg." in client.get(page).content.decode()
+    # One address is refused for good.
+    member_invitation = Invitation.objects.get(meeting=data.planned, user=world.user("member"))
+    OutgoingEmail.objects.filter(object_id=member_invitation.pk, purpose="invitation").update(status="failed")
+    html = client.get(page).content.decode()
+    assert "De uitnodiging per e-mail kwam niet aan bij:" in html and world.user("member").name in html
+    assert "1 e-mail is nog onderweg." in html
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url("agenda:invitations_retry", world, data.planned))
+    assert response.status_code == 302
+    assert [m.to for m in mailoutbox] == [[world.user("member").email]]
+    assert "kwam niet aan" not in client.get(page).content.decode()
 
 
 def test_publishing_needs_an_item(world):

@@ -25,6 +25,7 @@ ACTION_LABELS = {
     "role.grant": _("Rol gegeven"),
     "role.revoke": _("Rol afgenomen"),
     "login_code.issue": _("Inlogcode gemaakt"),
+    "email.retry": _("E-mail opnieuw verstuurd"),
     "password.set": _("Wachtwoord ingesteld"),
     "twofactor.setup": _("App voor de tweede stap gekoppeld"),
     "twofactor.recovery_codes": _("Nieuwe herstelcodes gemaakt"),

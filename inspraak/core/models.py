@@ -61,6 +61,8 @@ class OutgoingEmail(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("e-mails")
         indexes = [
             models.Index(fields=["status", "next_attempt_at"], name="outbox_due"),
             models.Index(fields=["purpose", "object_id"], name="outbox_about"),

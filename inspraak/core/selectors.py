@@ -173,3 +173,26 @@ def emails_about(purpose: str, object_ids) -> dict:
     for row in rows:
         latest[row.object_id] = row
     return latest
+
+
+FAILED_EMAILS_SHOWN = 200
+
+
+def failed_emails(region) -> list:
+    """The newest emails of a region that did not arrive (at most FAILED_EMAILS_SHOWN), without their text. 1 query."""
+    from inspraak.core.models import OutgoingEmail
+
+    return list(
+        OutgoingEmail.objects.filter(region=region, status=OutgoingEmail.Status.FAILED)
+        .only("pk", "to", "purpose", "created_at", "attempts", "last_error")
+        .order_by("-created_at", "-pk")[:FAILED_EMAILS_SHOWN]
+    )
+
+
+def failed_email(region, pk: int):
+    """One email of the region that did not arrive; 404 otherwise."""
+    from django.shortcuts import get_object_or_404
+
+    from inspraak.core.models import OutgoingEmail
+
+    return get_object_or_404(OutgoingEmail, region=region, status=OutgoingEmail.Status.FAILED, pk=pk)

@@ -8,13 +8,16 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
+from inspraak.audit.models import AuditEvent
 from inspraak.core import outbox
 from inspraak.core.mail import enqueue_email
 from inspraak.core.models import OutgoingEmail
 from inspraak.core.privacy import erase_emails, export_emails
 from tests.factories import RegionFactory, UserFactory
+from tests.quality.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +129,52 @@ def test_privacy_export_and_erasure_cover_the_outbox(django_capture_on_commit_ca
     assert [e["subject"] for e in export_emails(person)] == ["Onderwerp"]
     erase_emails(person)
     assert not OutgoingEmail.objects.exists()
+
+
+def _failed(region, to="anna.jansen@example.org", **extra):
+    return OutgoingEmail.objects.create(
+        to=to,
+        subject="Geheim onderwerp",
+        body="Geheime tekst",
+        region=region,
+        purpose="invitation",
+        status="failed",
+        attempts=8,
+        last_error="ConnectionRefusedError",
+        next_attempt_at=timezone.now(),
+        **extra,
+    )
+
+
+def test_the_beheerder_sees_failed_emails_of_their_region_masked_and_can_retry(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    ours = _failed(world.region)
+    _failed(world.other_region, to="bert@other.example.org")
+    OutgoingEmail.objects.create(
+        to="c@example.org", subject="S", body="B", region=world.region, next_attempt_at=timezone.now()
+    )
+    client = client_for("admin")
+    url = reverse("core:email_failures", args=[world.region.slug])
+    html = client.get(url).content.decode()
+    assert (
+        "a***@example.org" in html and "Uitnodiging voor een bijeenkomst" in html and "ConnectionRefusedError" in html
+    )
+    assert "anna.jansen" not in html and "Geheim" not in html  # no address, subject or text
+    assert "other.example.org" not in html and "c***@example.org" not in html  # other region; not failed
+    assert_constant_queries(client, url, lambda: _failed(world.region, to="d@example.org"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("core:email_retry", args=[world.region.slug, ours.pk]))
+    assert response.status_code == 302
+    ours.refresh_from_db()
+    assert ours.status == "sent"
+    assert [m.to for m in mail.outbox] == [["anna.jansen@example.org"]]
+    assert AuditEvent.objects.filter(action="email.retry", region=world.region).count() == 1
+
+
+def test_a_beheerder_cannot_retry_an_email_of_another_region(world, client_for):
+    theirs = _failed(world.other_region)
+    response = client_for("admin").post(reverse("core:email_retry", args=[world.region.slug, theirs.pk]))
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == "failed"

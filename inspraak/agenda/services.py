@@ -10,7 +10,6 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -22,6 +21,7 @@ from inspraak.agenda import rules
 from inspraak.agenda.models import AgendaItem, Invitation, ItemSource, MeetingDocument, Reply
 from inspraak.agenda.permissions import OPEN_STATUSES
 from inspraak.audit.services import audit_record
+from inspraak.core import files
 from inspraak.core.mail import queue_email
 from inspraak.core.readability import score_of
 from inspraak.core.versioning import claim_version
@@ -316,7 +316,10 @@ def document_add(
             raise AgendaError("file_type")
         document.content_type = checked.kind.content_type
         document.size = size
-        document.file.save(f"{uuid.uuid4().hex}.{checked.kind.extension}", ContentFile(checked.data), save=False)
+        try:
+            files.save(document.file, f"{uuid.uuid4().hex}.{checked.kind.extension}", checked.data)
+        except files.StorageFailed as exc:
+            raise AgendaError("storage") from exc
     else:
         document.content_type = "text/html"
         document.size = len(page_text.encode())

@@ -124,6 +124,17 @@ def csrf_failure(request, reason=""):
     )
 
 
+def file_unavailable(request):
+    """A stored file that exists but cannot be read now (the storage is away or refuses): 503, never a 500."""
+    return _error(
+        request,
+        503,
+        _("Het bestand is nu niet te openen"),
+        _("Het bestand staat in Inspraak, maar we kunnen het nu niet openen. Dat is niet uw schuld."),
+        "unavailable",
+    )
+
+
 @requires_csrf_token
 def server_error(request):
     try:

@@ -12,7 +12,6 @@ import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -22,6 +21,7 @@ from inspraak.accounts.models import Role
 from inspraak.advice.models import Advice, AdviceEvent, AdviceStatus, RecommendationResponse, Response, Verdict
 from inspraak.agenda.rules import MAX_DOCUMENT_BYTES, CheckedDocument, check_document
 from inspraak.audit.services import audit_record
+from inspraak.core import files
 from inspraak.core.mail import queue_email
 from inspraak.policy import rules, selectors
 from inspraak.policy.models import (
@@ -72,8 +72,11 @@ def _request_label(advice_request: AdviceRequest) -> str:
 
 
 def _store(field_file, document: CheckedDocument) -> None:
-    """Save the document under a generated name (never the uploaded one)."""
-    field_file.save(f"{uuid.uuid4().hex}.{document.kind.extension}", ContentFile(document.data), save=False)
+    """Save the document under a generated name (never the uploaded one). A storage that refuses: "file_storage"."""
+    try:
+        files.save(field_file, f"{uuid.uuid4().hex}.{document.kind.extension}", document.data)
+    except files.StorageFailed as exc:
+        raise PolicyError("file_storage") from exc
 
 
 def _check_document(data: bytes | CheckedDocument) -> CheckedDocument:

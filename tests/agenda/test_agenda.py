@@ -565,3 +565,32 @@ def test_a_missing_stored_file_is_a_404_not_a_500(client, world):
     data.member_doc.file.storage.delete(data.member_doc.file.name)
     _login(client, world, "member")
     assert client.get(_doc_url(world, data.member_doc)).status_code == 404
+
+
+def _broken_storage(settings, tmp_path):
+    """MEDIA_ROOT is a file, not a folder: every save and open fails with NotADirectoryError (an OSError)."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_bytes(b"")
+    settings.MEDIA_ROOT = blocker
+
+
+def test_a_storage_error_on_upload_gives_a_message_next_to_the_file_and_keeps_the_text(
+    client, world, settings, tmp_path
+):
+    data = agenda(world)
+    _login(client, world)
+    _broken_storage(settings, tmp_path)
+    response = _upload(client, world, data.second, TINY_PDF, "brief.pdf", title="Mijn titel")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_file_error"' in page and "Het bestand kon nu niet worden opgeslagen." in page
+    assert 'value="Mijn titel"' in page and "Kort en duidelijk." in page
+    assert not MeetingDocument.objects.filter(item=data.second).exists()
+
+
+def test_a_storage_error_on_download_is_a_dutch_503_not_a_500(client, world, settings, tmp_path):
+    data = agenda(world)
+    _login(client, world, "member")
+    _broken_storage(settings, tmp_path)
+    response = client.get(_doc_url(world, data.member_doc))
+    assert response.status_code == 503 and "Het bestand is nu niet te openen" in response.content.decode()

@@ -101,6 +101,10 @@ class Invitation(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
     sequence = models.PositiveIntegerField(default=0)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # The login code printed on this meeting's letter: printing the letters again reuses it while it works.
+    letter_code = models.ForeignKey(
+        "accounts.LoginCode", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="invitation_once_per_member")]

@@ -520,7 +520,8 @@ def invitations_retry(request, region, body, meeting):
 @login_required
 @require_POST
 def letters(request, region, body, meeting):
-    """One PDF with a page per member invited by letter. Members who never logged in get a new login code."""
+    """One PDF with a page per member invited by letter. Members who never logged in get a new login code, once per
+    meeting: printing again keeps the codes already posted working."""
     meeting = _meeting(request, region, body, meeting, permissions.can_print_letters)
     if meeting.status not in permissions.PUBLISHED_STATUSES:
         messages.error(request, ERRORS["not_published"])

@@ -380,6 +380,35 @@ def test_letters_give_a_new_code_only_to_members_who_never_logged_in(client, wor
     assert response.content.startswith(b"%PDF-") and response["Cache-Control"] == "no-store"
 
 
+def test_printing_the_letters_again_keeps_the_posted_codes_working(client, world):
+    from inspraak.accounts.backends import LoginCodeBackend
+
+    data = agenda(world)
+    services.invitations_send(meeting=data.published, by=world.user("secretary"))
+    first = services.letters_print(meeting=data.published, by=world.user("secretary"))
+    posted = next(letter for letter in first if letter.person == data.letter_member).code
+    assert posted is not None
+
+    second = services.letters_print(meeting=data.published, by=world.user("secretary"))
+    again = next(letter for letter in second if letter.person == data.letter_member)
+    assert again.code is None and again.earlier_code
+    assert LoginCodeBackend().authenticate(None, login_code=posted.code) == data.letter_member
+
+    # The PDF of the reprint tells the member to use the earlier code.
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "agenda/letters_pdf.html",
+        {"meeting": data.published, "body": world.body, "letters": [again], "items": [], "login_url": "/code/"},
+    )
+    assert "Gebruik de inlogcode uit uw eerdere brief" in html and posted.code not in html
+
+    # A code that no longer works (the beheerder printed a new one) is replaced on the next print.
+    services.login_code_issue(person=data.letter_member, region=world.region, by=world.user("admin"))
+    third = services.letters_print(meeting=data.published, by=world.user("secretary"))
+    assert next(letter for letter in third if letter.person == data.letter_member).code is not None
+
+
 def test_the_letter_tells_date_place_agenda_phone_and_code(world):
     """The PDF is rendered from this template: its text is checked as HTML."""
     from django.template.loader import render_to_string

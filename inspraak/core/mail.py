@@ -17,6 +17,17 @@ def _region_id(region) -> int | None:
     return getattr(region, "pk", region)
 
 
+def _region_in(context: dict) -> int | None:
+    """The region an email is about when its context names a body or a region, so a failure shows on that region's
+    beheer page without every caller passing it."""
+    from inspraak.regions.models import Region
+
+    region_id = getattr(context.get("body"), "region_id", None)
+    if region_id is None and isinstance(context.get("region"), Region):
+        region_id = context["region"].pk
+    return region_id
+
+
 def enqueue_email(
     *,
     to: str,
@@ -62,7 +73,10 @@ def queue_email(
     region=None,
 ) -> None:
     """Render ``<prefix>_subject.txt`` (unless ``subject`` is given), ``<prefix>.txt`` and, when it exists,
-    ``<prefix>.html``, and send the result to ``to`` after the transaction commits."""
+    ``<prefix>.html``, and send the result to ``to`` after the transaction commits. Without ``region``, the region
+    of the context's ``body`` or ``region`` is stored with the email."""
+    if region is None:
+        region = _region_in(context)
     context = {"site_url": settings.SITE_URL, **context}
     if subject is None:
         subject = render_to_string(f"{template_prefix}_subject.txt", context)

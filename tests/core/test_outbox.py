@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from inspraak.audit.models import AuditEvent
 from inspraak.core import outbox
-from inspraak.core.mail import enqueue_email
+from inspraak.core.mail import enqueue_email, queue_email
 from inspraak.core.models import OutgoingEmail
 from inspraak.core.privacy import erase_emails, export_emails
 from tests.factories import RegionFactory, UserFactory
@@ -178,3 +178,13 @@ def test_a_beheerder_cannot_retry_an_email_of_another_region(world, client_for):
     assert response.status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == "failed"
+
+
+def test_queue_email_stores_the_region_of_the_body_it_is_about(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_email(
+            to="a@example.org",
+            template_prefix="accounts/email/login_link",
+            context={"name": "Anna", "url": "u", "minutes": 20, "body": world.body},
+        )
+    assert OutgoingEmail.objects.get().region_id == world.region.pk

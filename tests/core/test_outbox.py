@@ -137,7 +137,7 @@ def _failed(region, to="anna.jansen@example.org", **extra):
         subject="Geheim onderwerp",
         body="Geheime tekst",
         region=region,
-        purpose="invitation",
+        purpose=extra.pop("purpose", "invitation"),
         status="failed",
         attempts=8,
         last_error="ConnectionRefusedError",
@@ -188,3 +188,28 @@ def test_queue_email_stores_the_region_of_the_body_it_is_about(world, django_cap
             context={"name": "Anna", "url": "u", "minutes": 20, "body": world.body},
         )
     assert OutgoingEmail.objects.get().region_id == world.region.pk
+
+
+def test_pages_with_failed_deliveries_are_valid_html(world, client_for, tmp_path):
+    from inspraak.agenda.models import Invitation
+    from tests.agenda.data import agenda
+    from tests.quality.html import assert_valid_html
+    from tests.records.data import records
+
+    published = agenda(world).published
+    report = records(world).report
+    OutgoingEmail.objects.update(status="failed")
+    _failed(world.region)
+    for invitation in Invitation.objects.filter(meeting=published, channel="email"):
+        _failed(world.region, object_id=invitation.pk)
+    slugs = {"region": world.region.slug, "body": world.body.slug}
+    pages = {
+        "feedback": client_for("facilitator").get(
+            reverse("records:feedback", kwargs={**slugs, "pk": report.meeting_id})
+        ),
+        "agenda": client_for("secretary").get(reverse("agenda:agenda", kwargs={**slugs, "meeting": published.pk})),
+        "failures": client_for("admin").get(reverse("core:email_failures", args=[world.region.slug])),
+    }
+    assert "Opnieuw versturen" in pages["feedback"].content.decode()
+    assert "kwam niet aan bij" in pages["agenda"].content.decode()
+    assert_valid_html({name: response.content for name, response in pages.items()}, tmp_path)

@@ -213,3 +213,22 @@ def test_pages_with_failed_deliveries_are_valid_html(world, client_for, tmp_path
     assert "Opnieuw versturen" in pages["feedback"].content.decode()
     assert "kwam niet aan bij" in pages["agenda"].content.decode()
     assert_valid_html({name: response.content for name, response in pages.items()}, tmp_path)
+
+
+def test_with_the_database_queue_a_failure_queues_its_next_try_for_later(settings, django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    from inspraak.core.tasks import send_email
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    with django_capture_on_commit_callbacks(execute=True):
+        enqueue_email(to="a@example.org", subject="Onderwerp", body="Tekst")
+    row = OutgoingEmail.objects.get()
+    task = DBTaskResult.objects.get()
+    assert task.args_kwargs["kwargs"] == {"pk": row.pk}  # the task holds the number only, never the email
+    with mock.patch(SEND, side_effect=ConnectionRefusedError()):
+        send_email.call(pk=row.pk)  # what the worker does
+    row.refresh_from_db()
+    later = DBTaskResult.objects.exclude(pk=task.pk).get()
+    assert later.args_kwargs["kwargs"] == {"pk": row.pk}
+    assert later.run_after == row.next_attempt_at > timezone.now()

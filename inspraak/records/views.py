@@ -144,6 +144,7 @@ def minutes(request, region, body, pk):
     can_write = permissions.can_write_minutes(request.user, body)
     readable = record is not None and permissions.can_read_minutes(request.user, body, record)
     report = selectors.feedback_of(meeting)
+    report = report if permissions.can_read_feedback(request.user, body, report) else None
     today = timezone.localdate()
     return render(
         request,
@@ -165,7 +166,8 @@ def minutes(request, region, body, pk):
             "history": selectors.history(RecordEvent.Target.MINUTES, record.pk) if can_write and record else [],
             "attendance": selectors.attendance_counts(meeting),
             "agreements": selectors.meeting_agreements(meeting, today=today),
-            "report": report if permissions.can_read_feedback(request.user, body, report) else None,
+            "report": report,
+            "delivery": _delivery(report),
             "can_write_feedback": permissions.can_write_feedback(request.user, body),
             "started": meeting.starts_at <= timezone.now() and meeting.status != MeetingStatus.CANCELLED,
             "breadcrumbs": _crumbs(meeting, (_("Verslag"), "")),
@@ -387,7 +389,6 @@ def feedback(request, region, body, pk):
     report = selectors.feedback_of(meeting)
     readable = report is not None and permissions.can_read_feedback(request.user, body, report)
     can_write = permissions.can_write_feedback(request.user, body)
-    sent = readable and report.sent_on is not None
     return render(
         request,
         "records/feedback.html",
@@ -396,8 +397,7 @@ def feedback(request, region, body, pk):
             "body": body,
             "region": body.region,
             "report": report if readable else None,
-            # Whether the email reached the GR's mail server (None: sent before the outbox, or its row was pruned).
-            "delivery": core_selectors.email_about(services.FEEDBACK_EMAIL, report.pk) if sent else None,
+            "delivery": _delivery(report) if readable else None,
             "can_write": can_write,
             "can_react": permissions.can_record_reactions(request.user, body),
             "started": meeting.starts_at <= timezone.now() and meeting.status != MeetingStatus.CANCELLED,
@@ -405,6 +405,14 @@ def feedback(request, region, body, pk):
             "breadcrumbs": _crumbs(meeting, (_("Terugkoppeling aan de GR"), "")),
         },
     )
+
+
+def _delivery(report):
+    """Whether the report's email reached the GR's mail server: its outbox row, or None when not sent (or sent
+    before the outbox existed, or its row was deleted after 30 days: then it was delivered)."""
+    if report is None or report.sent_on is None:
+        return None
+    return core_selectors.email_about(services.FEEDBACK_EMAIL, report.pk)
 
 
 def _feedback_initial(report) -> dict:

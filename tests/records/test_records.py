@@ -385,6 +385,7 @@ def test_feedback_shows_verstuurd_only_once_the_mail_server_took_it(client, worl
         client.post(_url(world, "feedback_send", data.held), {"to": "beleid@gr.example.org"})
     html = client.get(page).content.decode()
     assert "Wordt verstuurd aan de GR." in html and "Verstuurd aan de GR op" not in html
+    assert "Terugkoppeling (wordt verstuurd)" in client.get(_url(world, "minutes", data.held)).content.decode()
     # The mail server stays away for a day: the last try fails, and the facilitator can try again.
     OutgoingEmail.objects.filter(purpose="feedback_report").update(status="failed", last_error="SMTP 550")
     html = client.get(page).content.decode()

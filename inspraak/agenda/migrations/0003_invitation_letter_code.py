@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0002_protect_role_scope"),
-        ("agenda", "0001_initial"),
+        ("agenda", "0002_agendaitem_version"),
     ]
 
     operations = [

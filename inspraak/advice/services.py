@@ -267,7 +267,7 @@ def advice_attach(*, advice: Advice, by: User, data: bytes) -> Advice:
     locked.version += 1
     locked.save(update_fields=["attachment", "version", "updated_at"])
     if old:
-        transaction.on_commit(lambda: locked.attachment.storage.delete(old))
+        transaction.on_commit(lambda: files.delete(locked.attachment.storage, old))
     _event(locked, AdviceEvent.Kind.EDITED, by=by, changed_fields=["attachment"])
     audit_record(
         actor=by,

@@ -256,7 +256,7 @@ def item_remove(*, item: AgendaItem, by: User) -> None:
     again."""
     meeting = item.meeting
     _check_open(meeting)
-    files = [doc.file.name for doc in item.documents.all() if doc.file]
+    names = [doc.file.name for doc in item.documents.all() if doc.file]
     pk, position = item.pk, item.position
     item.delete()
     item.pk = pk
@@ -264,7 +264,7 @@ def item_remove(*, item: AgendaItem, by: User) -> None:
         AgendaItem.objects.filter(pk=later.pk).update(position=later.position - 1)
     _audit("agenda.item_remove", by=by, target=item, meeting=meeting)
     storage = MeetingDocument._meta.get_field("file").storage
-    transaction.on_commit(lambda: [storage.delete(name) for name in files])
+    transaction.on_commit(lambda: [files.delete(storage, name) for name in names])
 
 
 # ---------------------------------------------------------------- documents
@@ -327,7 +327,7 @@ def document_add(
         document.save()
     except Exception:
         if document.file:
-            document.file.storage.delete(document.file.name)
+            files.delete(document.file.storage, document.file.name)
         raise
     _audit("agenda.document_add", by=by, target=document, meeting=meeting)
     return document
@@ -344,7 +344,7 @@ def document_remove(*, document: MeetingDocument, by: User) -> None:
     _audit("agenda.document_remove", by=by, target=document, meeting=meeting)
     if name:
         storage = MeetingDocument._meta.get_field("file").storage
-        transaction.on_commit(lambda: storage.delete(name))
+        transaction.on_commit(lambda: files.delete(storage, name))
 
 
 # ---------------------------------------------------------------- publishing and invitations

@@ -43,3 +43,12 @@ def open_stored(field_file):
     except OSError as exc:
         logger.error("Opening a stored file failed: %s", type(exc).__name__)
         raise StorageFailed from exc
+
+
+def delete(storage, name: str) -> None:
+    """Remove a stored file. A storage that refuses only logs: the file stays behind, but a change that is already
+    committed never ends in a 500."""
+    try:
+        storage.delete(name)
+    except OSError as exc:
+        logger.error("Deleting a stored file failed: %s", type(exc).__name__)

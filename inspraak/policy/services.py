@@ -433,7 +433,7 @@ def request_create(
     except Exception:
         storage = RequestDocument._meta.get_field("file").storage
         for name in stored:
-            storage.delete(name)
+            files.delete(storage, name)
         raise
     if proposal.status == ProposalStatus.PREPARING:
         proposal_set_status(proposal=proposal, status=ProposalStatus.ADVICE_REQUESTED, by=by)
@@ -462,7 +462,7 @@ def request_document_add(
     try:
         document.save()
     except Exception:
-        document.file.storage.delete(document.file.name)
+        files.delete(document.file.storage, document.file.name)
         raise
     audit_record(
         actor=by,

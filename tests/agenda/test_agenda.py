@@ -623,3 +623,19 @@ def test_a_storage_error_on_download_is_a_dutch_503_not_a_500(client, world, set
     _broken_storage(settings, tmp_path)
     response = client.get(_doc_url(world, data.member_doc))
     assert response.status_code == 503 and "Het bestand is nu niet te openen" in response.content.decode()
+
+
+def test_removing_a_document_while_the_storage_refuses_is_no_500(
+    client, world, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    data = agenda(world)
+    _login(client, world)
+    _broken_storage(settings, tmp_path)
+    url = reverse(
+        "agenda:document_remove",
+        kwargs={"region": world.region.slug, "body": world.body.slug, "pk": data.member_doc.pk},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    assert response.status_code == 302
+    assert not MeetingDocument.objects.filter(pk=data.member_doc.pk).exists()

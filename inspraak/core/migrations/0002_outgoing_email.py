@@ -5,9 +5,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    initial = True
-
     dependencies = [
+        ("core", "0001_rate_limit_counter"),
         ("regions", "0002_body_experienced_count_as_clients_body_max_terms_and_more"),
     ]
 

@@ -257,6 +257,7 @@ def role_revoke(*, assignment: RoleAssignment, by) -> None:
 class IssuedCode:
     code: str
     expires_at: datetime
+    pk: int | None = None  # the LoginCode row (its hash), so a letter can remember which code it carried
 
 
 @transaction.atomic
@@ -269,7 +270,7 @@ def login_code_issue(*, person: User, region, by) -> IssuedCode:
         user=person, code_hash=keyed_hash(code), expires_at=now + timedelta(days=settings.LOGIN_CODE_DAYS)
     )
     audit_record(actor=by, action="login_code.issue", target=row, region=region, label=_label(person))
-    return IssuedCode(code=code, expires_at=row.expires_at)
+    return IssuedCode(code=code, expires_at=row.expires_at, pk=row.pk)
 
 
 # Request limits (ADR 0011). Counted in the database per keyed hash, for known and unknown addresses alike.

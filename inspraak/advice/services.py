@@ -9,7 +9,6 @@ import datetime
 import uuid
 from typing import TYPE_CHECKING
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import NoReverseMatch, reverse
@@ -26,7 +25,7 @@ from inspraak.advice.models import (
     Recommendation,
 )
 from inspraak.audit.services import audit_record
-from inspraak.core import names
+from inspraak.core import files, names
 from inspraak.core.mail import queue_email
 from inspraak.members import selectors as member_selectors
 from inspraak.policy import rules
@@ -277,11 +276,14 @@ def advice_attach(*, advice: Advice, by: User, data: bytes) -> Advice:
     if locked.status == AdviceStatus.SENT:
         raise AdviceError("sent")
     old = locked.attachment.name if locked.attachment else ""
-    locked.attachment.save(f"{uuid.uuid4().hex}.pdf", ContentFile(data), save=False)
+    try:
+        files.save(locked.attachment, f"{uuid.uuid4().hex}.pdf", data)
+    except files.StorageFailed as exc:
+        raise AdviceError("storage") from exc
     locked.version += 1
     locked.save(update_fields=["attachment", "version", "updated_at"])
     if old:
-        transaction.on_commit(lambda: locked.attachment.storage.delete(old))
+        transaction.on_commit(lambda: files.delete(locked.attachment.storage, old))
     _event(locked, AdviceEvent.Kind.EDITED, by=by, changed_fields=["attachment"])
     audit_record(
         actor=by,

@@ -25,7 +25,8 @@ from inspraak.advice.forms import (
     NewAdviceForm,
 )
 from inspraak.advice.models import AdviceStatus
-from inspraak.core import names
+from inspraak.core import files, names
+from inspraak.core.views import file_unavailable
 from inspraak.policy import rules
 from inspraak.regions import selectors as region_selectors
 from inspraak.regions.access import body_from_url as _body
@@ -51,6 +52,7 @@ ERRORS = {
     "empty": gettext_lazy("Er is niets ingevuld."),
     "too_large": gettext_lazy("Dit bestand is te groot. Het mag hoogstens 10 MB zijn."),
     "not_pdf": gettext_lazy("Dit is geen PDF-bestand. Kies een PDF."),
+    "storage": files.STORE_FAILED,
     "no_response": gettext_lazy("Er is nog geen reactie op dit advies. Daarna kan de groep reageren."),
     "follow_up_done": gettext_lazy("De groep heeft al gereageerd. Dat kan maar één keer."),
     "client_named": gettext_lazy(
@@ -556,9 +558,11 @@ def attachment(request, region, body, pk):
     if not advice.attachment:
         raise Http404
     try:
-        handle = advice.attachment.open("rb")
+        handle = files.open_stored(advice.attachment)
     except FileNotFoundError as exc:  # the stored file is gone: say so plainly, never a 500
         raise Http404 from exc
+    except files.StorageFailed:  # the storage is away or refuses: a plain 503, never a 500
+        return file_unavailable(request)
     return FileResponse(handle, content_type="application/pdf", filename=f"advies-{advice.pk}.pdf")
 
 

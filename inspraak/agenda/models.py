@@ -93,12 +93,18 @@ class Invitation(models.Model):
         EMAIL = "email", _("E-mail")
         LETTER = "brief", _("Brief")
 
+    EMAIL_PURPOSE = "invitation"  # what the outbox row of an invitation email is about (object id: the invitation)
+
     meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="invitations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     channel = models.CharField(max_length=8, choices=Channel.choices)
     sent_at = models.DateTimeField(auto_now_add=True)
     sequence = models.PositiveIntegerField(default=0)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # The login code printed on this meeting's letter: printing the letters again reuses it while it works.
+    letter_code = models.ForeignKey(
+        "accounts.LoginCode", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="invitation_once_per_member")]

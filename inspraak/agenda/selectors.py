@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -154,11 +154,34 @@ def advice_request_meetings(request) -> set[int]:
 
 
 def invitation_counts(meeting: Meeting) -> dict:
-    """How many members were invited by email and by letter. 1 query."""
+    """How many members were invited by email and by letter, how many emails are still on their way, and who did
+    not get theirs (delivery failed for good: the secretary can try again, call or write). 1 query."""
+    from inspraak.core.models import OutgoingEmail
+
+    delivery = (
+        OutgoingEmail.objects.filter(purpose=Invitation.EMAIL_PURPOSE, object_id=OuterRef("pk"))
+        .order_by("-pk")
+        .values("status")
+    )
+    rows = (
+        Invitation.objects.filter(meeting=meeting)
+        .annotate(delivery=Subquery(delivery[:1]))
+        .order_by("user__name", "pk")
+        .values_list("channel", "delivery", "user__name")
+    )
     counts = {Invitation.Channel.EMAIL: 0, Invitation.Channel.LETTER: 0}
-    for channel in Invitation.objects.filter(meeting=meeting).values_list("channel", flat=True):
+    pending, failed = 0, []
+    for channel, status, name in rows:
         counts[channel] = counts.get(channel, 0) + 1
-    return {"emails": counts[Invitation.Channel.EMAIL], "letters": counts[Invitation.Channel.LETTER]}
+        pending += status == OutgoingEmail.Status.QUEUED
+        if status == OutgoingEmail.Status.FAILED:
+            failed.append(name)
+    return {
+        "emails": counts[Invitation.Channel.EMAIL],
+        "letters": counts[Invitation.Channel.LETTER],
+        "pending": pending,
+        "failed": failed,
+    }
 
 
 def own_reply(meeting: Meeting, user) -> Reply | None:

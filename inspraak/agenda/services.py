@@ -10,7 +10,6 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -23,7 +22,7 @@ from inspraak.agenda import rules, selectors
 from inspraak.agenda.models import AgendaItem, Invitation, ItemSource, MeetingDocument, Reply
 from inspraak.agenda.permissions import OPEN_STATUSES
 from inspraak.audit.services import audit_record
-from inspraak.core import names
+from inspraak.core import files, names
 from inspraak.core.mail import queue_email
 from inspraak.core.readability import score_of
 from inspraak.core.versioning import claim_version
@@ -272,7 +271,7 @@ def item_remove(*, item: AgendaItem, by: User) -> None:
     again."""
     meeting = item.meeting
     _check_open(meeting)
-    files = [doc.file.name for doc in item.documents.all() if doc.file]
+    names = [doc.file.name for doc in item.documents.all() if doc.file]
     pk, position = item.pk, item.position
     item.delete()
     item.pk = pk
@@ -280,7 +279,7 @@ def item_remove(*, item: AgendaItem, by: User) -> None:
         AgendaItem.objects.filter(pk=later.pk).update(position=later.position - 1)
     _audit("agenda.item_remove", by=by, target=item, meeting=meeting)
     storage = MeetingDocument._meta.get_field("file").storage
-    transaction.on_commit(lambda: [storage.delete(name) for name in files])
+    transaction.on_commit(lambda: [files.delete(storage, name) for name in names])
 
 
 # ---------------------------------------------------------------- documents
@@ -334,7 +333,10 @@ def document_add(
             raise AgendaError("file_type")
         document.content_type = checked.kind.content_type
         document.size = size
-        document.file.save(f"{uuid.uuid4().hex}.{checked.kind.extension}", ContentFile(checked.data), save=False)
+        try:
+            files.save(document.file, f"{uuid.uuid4().hex}.{checked.kind.extension}", checked.data)
+        except files.StorageFailed as exc:
+            raise AgendaError("storage") from exc
     else:
         document.content_type = "text/html"
         document.size = len(page_text.encode())
@@ -342,7 +344,7 @@ def document_add(
         document.save()
     except Exception:
         if document.file:
-            document.file.storage.delete(document.file.name)
+            files.delete(document.file.storage, document.file.name)
         raise
     _audit("agenda.document_add", by=by, target=document, meeting=meeting)
     return document
@@ -359,7 +361,7 @@ def document_remove(*, document: MeetingDocument, by: User) -> None:
     _audit("agenda.document_remove", by=by, target=document, meeting=meeting)
     if name:
         storage = MeetingDocument._meta.get_field("file").storage
-        transaction.on_commit(lambda: storage.delete(name))
+        transaction.on_commit(lambda: files.delete(storage, name))
 
 
 # ---------------------------------------------------------------- publishing and invitations
@@ -414,7 +416,7 @@ def invitations_send(*, meeting: Meeting, by: User | None) -> Invited:
     emails = letters = 0
     for person in members:
         channel = Invitation.Channel.EMAIL if person.email else Invitation.Channel.LETTER
-        Invitation.objects.create(meeting=meeting, user=person, channel=channel, sequence=meeting.sequence)
+        invitation = Invitation.objects.create(meeting=meeting, user=person, channel=channel, sequence=meeting.sequence)
         if person.email:
             emails += 1
             queue_email(
@@ -423,6 +425,9 @@ def invitations_send(*, meeting: Meeting, by: User | None) -> Invited:
                 context=_email_context(meeting, person),
                 ics=calendar,
                 ics_method="REQUEST",
+                purpose=Invitation.EMAIL_PURPOSE,
+                object_id=invitation.pk,
+                region=meeting.body.region_id,
             )
         else:
             letters += 1
@@ -434,6 +439,21 @@ def invitations_send(*, meeting: Meeting, by: User | None) -> Invited:
         label=f"{_label(meeting)} – {emails} e-mail, {letters} brief",
     )
     return Invited(emails, letters)
+
+
+@transaction.atomic
+def invitations_retry(*, meeting: Meeting, by: User) -> int:
+    """Try the invitation emails of this meeting that failed for good again. Returns how many."""
+    from inspraak.core import outbox
+    from inspraak.core.selectors import emails_about
+
+    ids = Invitation.objects.filter(meeting=meeting, channel=Invitation.Channel.EMAIL).values_list("pk", flat=True)
+    failed = [
+        email for email in emails_about(Invitation.EMAIL_PURPOSE, ids).values() if email.status == email.Status.FAILED
+    ]
+    for email in failed:
+        outbox.retry(email=email, by=by)
+    return len(failed)
 
 
 @transaction.atomic
@@ -455,6 +475,7 @@ class Letter:
     person: User
     address: str
     code: IssuedCode | None
+    earlier_code: bool = False  # the code on an earlier letter for this meeting still works: use that one
 
 
 def code_allowed(person: User, body, role_rows: set[tuple[str, int, int | None]]) -> bool:
@@ -476,19 +497,20 @@ def code_allowed(person: User, body, role_rows: set[tuple[str, int, int | None]]
 @transaction.atomic
 def letters_print(*, meeting: Meeting, by: User) -> list[Letter]:
     """The letters for members invited by letter. Members who never logged in get a new login code on it (their
-    old code stops working). 3 queries plus, per member without email who never logged in, one for the data
-    regions and one write for the new code."""
+    old code stops working), unless a code printed on an earlier letter for this meeting still works: printing
+    again never revokes codes already posted; that letter says to use the earlier code. 3 queries plus, per member
+    without email who never logged in, one for the data regions and two writes for a new code."""
     from inspraak.members.models import Membership
 
+    now = timezone.now()
     invitations = list(
         Invitation.objects.filter(meeting=meeting, channel=Invitation.Channel.LETTER)
-        .select_related("user")
+        .select_related("user", "letter_code")
         .order_by("user__name", "pk")
     )
     if not invitations:
         return []
-    people = [inv.user for inv in invitations]
-    ids = [p.pk for p in people]
+    ids = [inv.user_id for inv in invitations]
     roles: dict[int, set[tuple[str, int, int | None]]] = {}
     for user_id, role, region_id, body_id in RoleAssignment.objects.filter(user_id__in=ids).values_list(
         "user_id", "role", "region_id", "body_id"
@@ -502,11 +524,18 @@ def letters_print(*, meeting: Meeting, by: User) -> list[Letter]:
     )
     region = meeting.body.region
     letters = []
-    for person in people:
-        code = None
+    for invitation in invitations:
+        person = invitation.user
+        code, earlier = None, False
         if code_allowed(person, meeting.body, roles.get(person.pk, set())):
-            code = login_code_issue(person=person, region=region, by=by)
-        letters.append(Letter(person=person, address=addresses.get(person.pk, ""), code=code))
+            printed = invitation.letter_code
+            if printed is not None and printed.revoked_at is None and printed.expires_at > now:
+                earlier = True
+            else:
+                code = login_code_issue(person=person, region=region, by=by)
+                invitation.letter_code_id = code.pk
+                invitation.save(update_fields=["letter_code"])
+        letters.append(Letter(person=person, address=addresses.get(person.pk, ""), code=code, earlier_code=earlier))
     audit_record(
         actor=by,
         action="agenda.letters",

@@ -20,6 +20,7 @@ urlpatterns = [
     path(_agenda + "<int:pk>/stuk/", views.document_new, name="document_new"),
     path(_agenda + "publiceren/", views.publish, name="publish"),
     path(_meeting + "uitnodigen/", views.invite, name="invite"),
+    path(_meeting + "uitnodigen/opnieuw/", views.invitations_retry, name="invitations_retry"),
     path(_meeting + "brieven/", views.letters, name="letters"),
     path(_meeting + "antwoord/", views.reply, name="reply"),
     path(_meeting + "antwoorden/", views.replies, name="replies"),

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from inspraak.agenda import permissions, rules, selectors, services
 from inspraak.agenda.forms import DocumentForm, ItemForm, MeetingChoiceForm, ReplyForm, TopicItemForm
 from inspraak.agenda.models import ItemSource
-from inspraak.core import names
+from inspraak.core import files, names
 from inspraak.core.versioning import StaleEdit
+from inspraak.core.views import file_unavailable
 from inspraak.meetings import ics
 from inspraak.meetings.models import MeetingStatus
 from inspraak.meetings.permissions import can_see_online_link
@@ -38,6 +39,7 @@ ERRORS = {
     "file_or_text": _lazy("Kies een bestand, of schrijf de tekst."),
     "summary": _lazy("Schrijf een korte samenvatting voor de leden."),
     "too_large": _lazy("Dit bestand is te groot. Het mag hoogstens 10 MB zijn."),
+    "storage": files.STORE_FAILED,
     "file_type": _lazy("Dit soort bestand kan niet."),
     "not_planned": _lazy("De agenda is al gepubliceerd, of de bijeenkomst is voorbij of geannuleerd."),
     "no_items": _lazy("Zet eerst minstens één punt op de agenda."),
@@ -342,7 +344,8 @@ def document_new(request, region, body, meeting, pk):
                 by=request.user,
             )
         except services.AgendaError as exc:
-            form.add_error("file" if exc.code in ("too_large", "file_type", "file_or_text") else None, _error(exc))
+            file_codes = ("too_large", "file_type", "file_or_text", "storage")
+            form.add_error("file" if exc.code in file_codes else None, _error(exc))
         else:
             timely = selectors.timeliness(document, meeting, meeting.body)
             messages.success(request, _("Het stuk is toegevoegd."))
@@ -415,9 +418,11 @@ def document(request, region, body, pk):
         if kind is None:
             raise Http404
         try:
-            handle = document.file.open("rb")
+            handle = files.open_stored(document.file)
         except FileNotFoundError as exc:  # the stored file is gone: say so plainly, never a 500
             raise Http404 from exc
+        except files.StorageFailed:  # the storage is away or refuses: a plain 503, never a 500
+            return file_unavailable(request)
         response = FileResponse(
             handle,
             content_type=kind.content_type,
@@ -516,8 +521,21 @@ def invite(request, region, body, meeting):
 
 @login_required
 @require_POST
+def invitations_retry(request, region, body, meeting):
+    """Try the invitation emails that did not arrive again."""
+    meeting = _meeting(request, region, body, meeting, permissions.can_edit_agenda)
+    if services.invitations_retry(meeting=meeting, by=request.user):
+        messages.success(request, _("De uitnodigingen die niet aankwamen, worden opnieuw verstuurd."))
+    else:
+        messages.info(request, _("Alle uitnodigingen zijn aangekomen of nog onderweg."))
+    return redirect(_agenda_url(meeting))
+
+
+@login_required
+@require_POST
 def letters(request, region, body, meeting):
-    """One PDF with a page per member invited by letter. Members who never logged in get a new login code."""
+    """One PDF with a page per member invited by letter. Members who never logged in get a new login code, once per
+    meeting: printing again keeps the codes already posted working."""
     meeting = _meeting(request, region, body, meeting, permissions.can_print_letters)
     if meeting.status not in permissions.PUBLISHED_STATUSES:
         messages.error(request, ERRORS["not_published"])

@@ -29,6 +29,7 @@ ACTION_LABELS = {
     "person.email_propose": _("Nieuw e-mailadres gevraagd, wacht op bevestiging"),
     "person.email_confirm": _("E-mailadres bevestigd"),
     "person.link": _("Rollen aan eigen account toegevoegd"),
+    "email.retry": _("E-mail opnieuw verstuurd"),
     "password.set": _("Wachtwoord ingesteld"),
     "twofactor.setup": _("App voor de tweede stap gekoppeld"),
     "twofactor.recovery_codes": _("Nieuwe herstelcodes gemaakt"),

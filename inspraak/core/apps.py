@@ -12,3 +12,20 @@ class CoreConfig(AppConfig):
         from inspraak.core.middleware import session_seen_at_login
 
         user_logged_in.connect(session_seen_at_login, dispatch_uid="inspraak-session-seen")
+
+        # The outbox's part of a person's data export and erasure (AVG art. 15 and 17).
+        try:
+            from inspraak.privacy import registry
+        except ImportError:  # an installation without the privacy app
+            return
+        from inspraak.core import privacy
+
+        registry.register(
+            "outbox",
+            title=_("E-mails aan u"),
+            exporter=privacy.export_emails,
+            eraser=privacy.erase_emails,
+            regions=privacy.email_region_ids,
+            labels=privacy.LABELS,
+            order=90,
+        )

@@ -1,8 +1,14 @@
-"""Shared models: the rate-limit counters (see inspraak.core.ratelimit)."""
+"""Shared models: the rate-limit counters (see inspraak.core.ratelimit) and the email outbox.
+
+Every email the app sends is an ``OutgoingEmail`` row until the mail server has accepted it. The row is written in
+the same transaction as the change that caused it, so nothing is lost when the task worker is down, the enqueue
+fails or the mail server is away for a while (see ``inspraak.core.outbox``).
+"""
 
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class RateLimitCounter(models.Model):
@@ -25,3 +31,43 @@ class RateLimitCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key_hash[:8]}… {self.window_start:%Y-%m-%d %H:%M}: {self.count}"
+
+
+class OutgoingEmail(models.Model):
+    """One email to one address: its rendered text, and how delivery to the mail server is going."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("wordt verstuurd")
+        SENT = "sent", _("verstuurd")
+        FAILED = "failed", _("niet gelukt")
+
+    to = models.CharField(_("aan"), max_length=254)
+    subject = models.TextField(_("onderwerp"))
+    body = models.TextField()
+    html = models.TextField(blank=True)
+    ics = models.TextField(blank=True)
+    ics_method = models.CharField(max_length=20, blank=True)
+    # What the email is about, so the page of that object can show whether it arrived (e.g. "feedback_report", 12).
+    purpose = models.CharField(max_length=40, blank=True)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    region = models.ForeignKey("regions.Region", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    # The kind of the last error ("SMTP 451", "ConnectionRefusedError"): never the server's text, which can hold the
+    # address.
+    last_error = models.CharField(max_length=80, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("e-mails")
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due"),
+            models.Index(fields=["purpose", "object_id"], name="outbox_about"),
+            models.Index(fields=["to"], name="outbox_to"),
+        ]
+
+    def __str__(self) -> str:
+        return f"e-mail #{self.pk}"

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 
 
 @task()
-def send_email(*, to: str, subject: str, body: str, html: str = "", ics: str = "", ics_method: str = "") -> None:
-    """Send one email: a plain text body and, optionally, an HTML version of the same text and a calendar file."""
-    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=body, to=[to])
-    if html:
-        message.attach_alternative(html, "text/html")
-    if ics:
-        mimetype = f"text/calendar; method={ics_method}" if ics_method else "text/calendar"
-        message.attach("bijeenkomst.ics", ics, mimetype)
-    message.send()
+def send_email(
+    *,
+    pk: int | None = None,
+    to: str = "",
+    subject: str = "",
+    body: str = "",
+    html: str = "",
+    ics: str = "",
+    ics_method: str = "",
+) -> str | None:
+    """Send the outbox row ``pk`` (see inspraak.core.outbox.deliver: a temporary failure schedules the next try).
+
+    The other arguments send one email directly, without the outbox: for tasks queued before the outbox existed.
+    """
+    from inspraak.core import outbox
+
+    if pk is not None:
+        return outbox.deliver(pk)
+    outbox.message(to=to, subject=subject, body=body, html=html, ics=ics, ics_method=ics_method).send()
+    return None

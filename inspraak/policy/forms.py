@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from inspraak.advice.models import Verdict
 from inspraak.agenda.rules import MAX_DOCUMENT_BYTES, CheckedDocument, check_document
 from inspraak.core import names
+from inspraak.core.files import STORE_FAILED
 from inspraak.core.forms import Form
 from inspraak.policy.models import DecidingBody, ProposalKind, ProposalStatus
 
@@ -61,6 +62,7 @@ ERRORS = {
     "file_empty": ("decision_file", FILE_EMPTY),
     "file_too_large": ("decision_file", FILE_TOO_LARGE),
     "file_type": ("decision_file", FILE_TYPE),
+    "file_storage": ("decision_file", STORE_FAILED),
     "closed": (None, _("Dit voorstel is besloten of ingetrokken. U kunt er geen advies meer over vragen.")),
     "no_body": ("bodies", _("Kies minstens één groep.")),
     "no_questions": ("questions", _("Schrijf de vraag of vragen aan de groep.")),
@@ -91,7 +93,9 @@ def apply_error(form: forms.Form, error) -> None:
     if error.code == "client_named":
         field, message = getattr(error, "field", None), names.named_message(error.fragments, RESPONSE_NAMED)
     if field is not None and field not in form.fields:
-        field = None
+        # A file message goes next to this form's own file field (documents of a request, one document).
+        files = [name for name, f in form.fields.items() if isinstance(f, forms.FileField)]
+        field = files[0] if error.code.startswith("file_") and files else None
     form.add_error(field, message)
 
 

@@ -12,7 +12,6 @@ import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -22,7 +21,7 @@ from inspraak.accounts.models import Role
 from inspraak.advice.models import Advice, AdviceEvent, AdviceStatus, RecommendationResponse, Response, Verdict
 from inspraak.agenda.rules import MAX_DOCUMENT_BYTES, CheckedDocument, check_document
 from inspraak.audit.services import audit_record
-from inspraak.core import names
+from inspraak.core import files, names
 from inspraak.core.mail import queue_email
 from inspraak.members import selectors as member_selectors
 from inspraak.policy import rules, selectors
@@ -78,8 +77,11 @@ def _request_label(advice_request: AdviceRequest) -> str:
 
 
 def _store(field_file, document: CheckedDocument) -> None:
-    """Save the document under a generated name (never the uploaded one)."""
-    field_file.save(f"{uuid.uuid4().hex}.{document.kind.extension}", ContentFile(document.data), save=False)
+    """Save the document under a generated name (never the uploaded one). A storage that refuses: "file_storage"."""
+    try:
+        files.save(field_file, f"{uuid.uuid4().hex}.{document.kind.extension}", document.data)
+    except files.StorageFailed as exc:
+        raise PolicyError("file_storage") from exc
 
 
 def _check_document(data: bytes | CheckedDocument) -> CheckedDocument:
@@ -436,7 +438,7 @@ def request_create(
     except Exception:
         storage = RequestDocument._meta.get_field("file").storage
         for name in stored:
-            storage.delete(name)
+            files.delete(storage, name)
         raise
     if proposal.status == ProposalStatus.PREPARING:
         proposal_set_status(proposal=proposal, status=ProposalStatus.ADVICE_REQUESTED, by=by)
@@ -465,7 +467,7 @@ def request_document_add(
     try:
         document.save()
     except Exception:
-        document.file.storage.delete(document.file.name)
+        files.delete(document.file.storage, document.file.name)
         raise
     audit_record(
         actor=by,

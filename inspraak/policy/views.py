@@ -15,6 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from inspraak.advice.models import AdviceStatus
 from inspraak.agenda.rules import KINDS
+from inspraak.core import files
+from inspraak.core.views import file_unavailable
 from inspraak.policy import permissions, selectors, services
 from inspraak.policy.forms import (
     GR_CHOICE,
@@ -53,12 +55,15 @@ def _proposal_url(proposal) -> str:
     return reverse("policy:proposal", args=[proposal.region.slug, proposal.pk])
 
 
-def _file_response(field_file, kind, stem: str) -> FileResponse:
-    """A stored file, never cached by others, with a generated name; a missing file is a 404, never a 500."""
+def _file_response(request, field_file, kind, stem: str):
+    """A stored file, never cached by others, with a generated name; a missing file is a 404 and a storage that
+    refuses a 503, never a 500."""
     try:
-        handle = field_file.open("rb")
+        handle = files.open_stored(field_file)
     except FileNotFoundError as exc:
         raise Http404 from exc
+    except files.StorageFailed:
+        return file_unavailable(request)
     answer = FileResponse(
         handle, content_type=kind.content_type, as_attachment=not kind.inline, filename=f"{stem}.{kind.extension}"
     )
@@ -341,7 +346,7 @@ def decision_file(request, region, pk):
     kind = KIND_BY_EXTENSION.get(proposal.decision_file.name.rsplit(".", 1)[-1])
     if kind is None:
         raise Http404
-    return _file_response(proposal.decision_file, kind, f"besluit-{proposal.pk}")
+    return _file_response(request, proposal.decision_file, kind, f"besluit-{proposal.pk}")
 
 
 # ---------------------------------------------------------------- advice requests
@@ -440,7 +445,7 @@ def request_document(request, region, request_pk, pk):
     kind = KINDS.get(document.content_type)
     if kind is None:
         raise Http404
-    return _file_response(document.file, kind, f"stuk-{document.pk}")
+    return _file_response(request, document.file, kind, f"stuk-{document.pk}")
 
 
 # ---------------------------------------------------------------- responses

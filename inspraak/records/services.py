@@ -385,6 +385,9 @@ def feedback_save(
     return report
 
 
+FEEDBACK_EMAIL = "feedback_report"  # the outbox purpose of the email to the GR (its state shows on the report)
+
+
 @transaction.atomic
 def feedback_send(*, report: FeedbackReport, to: str, by: User, today: datetime.date | None = None) -> FeedbackReport:
     """Send the report to the GR's contact and publish it to the members (members with email get a notice)."""
@@ -410,11 +413,26 @@ def feedback_send(*, report: FeedbackReport, to: str, by: User, today: datetime.
             "body": body,
             "url": ics.absolute(path),
         },
+        purpose=FEEDBACK_EMAIL,
+        object_id=report.pk,
+        region=body.region_id,
     )
     _tell_members(meeting, template="feedback_sent", path=path)
     _event(body, RecordEvent.Target.FEEDBACK, report.pk, "send", by=by, to_status="verstuurd")
     _audit(by, "feedback.send", report, body, "terugkoppeling", changed=["sent_on", "sent_to"])
     return report
+
+
+@transaction.atomic
+def feedback_resend(*, report: FeedbackReport, by: User) -> None:
+    """Try the email to the GR again after delivery failed for good ("niet gelukt")."""
+    from inspraak.core import outbox
+    from inspraak.core.selectors import email_about
+
+    email = email_about(FEEDBACK_EMAIL, report.pk)
+    if report.sent_on is None or email is None or email.status != email.Status.FAILED:
+        raise RecordError("not_failed")
+    outbox.retry(email=email, by=by)
 
 
 @transaction.atomic

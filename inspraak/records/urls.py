@@ -18,6 +18,7 @@ urlpatterns = [
     path(_meeting + "terugkoppeling/", views.feedback, name="feedback"),
     path(_meeting + "terugkoppeling/schrijven/", views.feedback_edit, name="feedback_edit"),
     path(_meeting + "terugkoppeling/versturen/", views.feedback_send, name="feedback_send"),
+    path(_meeting + "terugkoppeling/opnieuw-versturen/", views.feedback_resend, name="feedback_resend"),
     path(_meeting + "terugkoppeling/reacties/", views.feedback_reactions, name="feedback_reactions"),
     path(_body + "afspraken/", views.agreements, name="agreements"),
     path(_body + "afspraken/<int:pk>/", views.agreement, name="agreement"),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inspraak.core import names
+from inspraak.core import selectors as core_selectors
 from inspraak.core.versioning import StaleEdit
 from inspraak.meetings.models import MeetingStatus
 from inspraak.records import permissions, rules, selectors, services
@@ -46,6 +47,7 @@ ERRORS = {
     "note_required": gettext_lazy("Schrijf op waarom de afspraak vervalt."),
     "sent": gettext_lazy("De terugkoppeling is al verstuurd en verandert niet meer."),
     "not_sent": gettext_lazy("Verstuur de terugkoppeling eerst."),
+    "not_failed": gettext_lazy("Het versturen is niet mislukt. U hoeft niets te doen."),
     "reason_required": gettext_lazy("Schrijf waarom de GR de aanbeveling niet of deels overneemt."),
 }
 
@@ -150,6 +152,7 @@ def minutes(request, region, body, pk):
     can_write = permissions.can_write_minutes(request.user, body)
     readable = record is not None and permissions.can_read_minutes(request.user, body, record)
     report = selectors.feedback_of(meeting)
+    report = report if permissions.can_read_feedback(request.user, body, report) else None
     today = timezone.localdate()
     return render(
         request,
@@ -171,7 +174,8 @@ def minutes(request, region, body, pk):
             "history": selectors.history(RecordEvent.Target.MINUTES, record.pk) if can_write and record else [],
             "attendance": selectors.attendance_counts(meeting),
             "agreements": selectors.meeting_agreements(meeting, today=today),
-            "report": report if permissions.can_read_feedback(request.user, body, report) else None,
+            "report": report,
+            "delivery": _delivery(report),
             "can_write_feedback": permissions.can_write_feedback(request.user, body),
             "started": meeting.starts_at <= timezone.now() and meeting.status != MeetingStatus.CANCELLED,
             "breadcrumbs": _crumbs(meeting, (_("Verslag"), "")),
@@ -401,6 +405,7 @@ def feedback(request, region, body, pk):
             "body": body,
             "region": body.region,
             "report": report if readable else None,
+            "delivery": _delivery(report) if readable else None,
             "can_write": can_write,
             "can_react": permissions.can_record_reactions(request.user, body),
             "started": meeting.starts_at <= timezone.now() and meeting.status != MeetingStatus.CANCELLED,
@@ -408,6 +413,14 @@ def feedback(request, region, body, pk):
             "breadcrumbs": _crumbs(meeting, (_("Terugkoppeling aan de GR"), "")),
         },
     )
+
+
+def _delivery(report):
+    """Whether the report's email reached the GR's mail server: its outbox row, or None when not sent (or sent
+    before the outbox existed, or its row was deleted after 30 days: then it was delivered)."""
+    if report is None or report.sent_on is None:
+        return None
+    return core_selectors.email_about(services.FEEDBACK_EMAIL, report.pk)
 
 
 def _feedback_initial(report) -> dict:
@@ -470,7 +483,7 @@ def feedback_send(request, region, body, pk):
         except services.RecordError as error:  # a public report that names a client
             form.add_error(None, _error(error))
         else:
-            messages.success(request, _("De terugkoppeling is verstuurd. De leden kunnen hem nu lezen."))
+            messages.success(request, _("De terugkoppeling wordt verstuurd aan de GR. De leden kunnen hem nu lezen."))
             return redirect(_url("records:feedback", meeting))
     return _form_page(
         request,
@@ -480,6 +493,23 @@ def feedback_send(request, region, body, pk):
         intro=_("De GR krijgt de terugkoppeling per e-mail. Daarna verandert hij niet meer."),
         submit=_("Versturen"),
     )
+
+
+@login_required
+@require_POST
+def feedback_resend(request, region, body, pk):
+    """Try the email to the GR again after it failed."""
+    meeting = _meeting(request, region, body, pk, permissions.can_write_feedback)
+    report = selectors.feedback_of(meeting)
+    try:
+        if report is None:
+            raise services.RecordError("not_failed")
+        services.feedback_resend(report=report, by=request.user)
+    except services.RecordError as error:
+        messages.error(request, ERRORS[error.code])
+    else:
+        messages.success(request, _("De terugkoppeling wordt opnieuw verstuurd aan de GR."))
+    return redirect(_url("records:feedback", meeting))
 
 
 @login_required

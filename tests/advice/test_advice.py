@@ -610,3 +610,25 @@ def test_error_states_are_valid_html(client, world, tmp_path):
         assert response.status_code == 200, label
         assert (b"inspraak-error-summary" in response.content) != (label == "one more box"), label
     assert_valid_html({label: response.content for label, response in pages.items()}, tmp_path)
+
+
+def test_a_storage_error_on_the_pdf_gives_a_message_next_to_the_field_and_a_503_on_download(
+    client, world, settings, tmp_path
+):
+    data = advice_data(world)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_bytes(b"")
+    stored = settings.MEDIA_ROOT
+    settings.MEDIA_ROOT = blocker
+    response = _login(client, world).post(
+        _url(world, "attachment_upload", pk=data.draft.pk), {"file": _upload("advies.pdf", PDF_BYTES)}
+    )
+    html = _html(response)
+    assert response.status_code == 200 and 'id="id_file_error"' in html
+    assert "Het bestand kon nu niet worden opgeslagen." in html
+    assert not _reload(data.draft).attachment
+    settings.MEDIA_ROOT = stored
+    services.advice_attach(advice=data.draft, by=world.user("secretary"), data=PDF_BYTES)
+    settings.MEDIA_ROOT = blocker
+    response = client.get(_url(world, "attachment", pk=data.draft.pk))
+    assert response.status_code == 503 and "Het bestand is nu niet te openen" in _html(response)

@@ -1,6 +1,7 @@
 from inspraak.accounts.models import LoginCode
 from inspraak.agenda.models import AgendaItem, Invitation, MeetingDocument, Reply
 from inspraak.audit.models import AuditEvent
+from inspraak.core.models import OutgoingEmail
 from inspraak.meetings.models import Meeting
 from tests.agenda.data import STAFF_NOTE, agenda
 from tests.matrix import PUBLIC, ViewCase, allow
@@ -20,6 +21,17 @@ def _planned(w):
 
 def _published(w):
     return {**_body(w), "meeting": agenda(w).published.pk}
+
+
+def _failed_invitations(w):
+    """The published meeting, whose invitation emails failed for good."""
+    agenda(w)
+    OutgoingEmail.objects.filter(purpose=Invitation.EMAIL_PURPOSE).update(status="failed")
+    return _published(w)
+
+
+def _deliveries(w):
+    return list(OutgoingEmail.objects.values_list("pk", "status").order_by("pk")), AuditEvent.objects.count()
 
 
 def _item(w):
@@ -104,6 +116,7 @@ CASES = [
     ViewCase("agenda:publish", MANAGERS, _planned),
     ViewCase("agenda:publish", MANAGERS, _planned, method="post", unchanged=_state),
     ViewCase("agenda:invite", MANAGERS, _published, method="post", unchanged=_state),
+    ViewCase("agenda:invitations_retry", MANAGERS, _failed_invitations, method="post", unchanged=_deliveries),
     ViewCase("agenda:letters", allow("admin", "secretary"), _published, method="post", unchanged=_state),
     ViewCase("agenda:reply", allow("member"), _planned),
     ViewCase(

@@ -4,6 +4,7 @@ replies, advice requests on the agenda, the public agenda and its JSON, and the 
 from __future__ import annotations
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,6 +15,7 @@ from django.utils import timezone
 from inspraak.accounts.models import LoginCode, Role, RoleAssignment
 from inspraak.agenda import selectors, services
 from inspraak.agenda.models import AgendaItem, Invitation, ItemSource, MeetingDocument, Reply
+from inspraak.core.models import OutgoingEmail
 from inspraak.meetings.models import MeetingEvent, MeetingStatus
 from inspraak.meetings.services import meeting_cancel
 from inspraak.topics.models import Topic, TopicStatus
@@ -337,6 +339,32 @@ def test_letters_give_no_code_to_someone_who_also_sits_elsewhere_or_has_data_els
     assert not LoginCode.objects.filter(user=data.letter_member).exists()
 
 
+def test_the_agenda_page_shows_which_invitation_emails_did_not_arrive_and_retries_them(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    data = agenda(world)
+    _login(client, world)
+    with (
+        mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=ConnectionRefusedError()),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        client.post(_url("agenda:publish", world, data.planned))
+    page = _url("agenda:agenda", world, data.planned)
+    assert "2 e-mails zijn nog onderweg." in client.get(page).content.decode()
+    # One address is refused for good.
+    member_invitation = Invitation.objects.get(meeting=data.planned, user=world.user("member"))
+    OutgoingEmail.objects.filter(object_id=member_invitation.pk, purpose="invitation").update(status="failed")
+    html = client.get(page).content.decode()
+    assert "De uitnodiging per e-mail kwam niet aan bij:" in html and world.user("member").name in html
+    assert "1 e-mail is nog onderweg." in html
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url("agenda:invitations_retry", world, data.planned))
+    assert response.status_code == 302
+    assert [m.to for m in mailoutbox] == [[world.user("member").email]]
+    assert "kwam niet aan" not in client.get(page).content.decode()
+
+
 def test_publishing_needs_an_item(world):
     meeting = new_meeting(world.body, days=40, title="Leeg")
     with pytest.raises(services.AgendaError) as error:
@@ -367,6 +395,35 @@ def test_letters_give_a_new_code_only_to_members_who_never_logged_in(client, wor
     response = client.post(_url("agenda:letters", world, data.published))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-") and response["Cache-Control"] == "no-store"
+
+
+def test_printing_the_letters_again_keeps_the_posted_codes_working(client, world):
+    from inspraak.accounts.backends import LoginCodeBackend
+
+    data = agenda(world)
+    services.invitations_send(meeting=data.published, by=world.user("secretary"))
+    first = services.letters_print(meeting=data.published, by=world.user("secretary"))
+    posted = next(letter for letter in first if letter.person == data.letter_member).code
+    assert posted is not None
+
+    second = services.letters_print(meeting=data.published, by=world.user("secretary"))
+    again = next(letter for letter in second if letter.person == data.letter_member)
+    assert again.code is None and again.earlier_code
+    assert LoginCodeBackend().authenticate(None, login_code=posted.code) == data.letter_member
+
+    # The PDF of the reprint tells the member to use the earlier code.
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "agenda/letters_pdf.html",
+        {"meeting": data.published, "body": world.body, "letters": [again], "items": [], "login_url": "/code/"},
+    )
+    assert "Gebruik de inlogcode uit uw eerdere brief" in html and posted.code not in html
+
+    # A code that no longer works (the beheerder printed a new one) is replaced on the next print.
+    services.login_code_issue(person=data.letter_member, region=world.region, by=world.user("admin"))
+    third = services.letters_print(meeting=data.published, by=world.user("secretary"))
+    assert next(letter for letter in third if letter.person == data.letter_member).code is not None
 
 
 def test_the_letter_tells_date_place_agenda_phone_and_code(world):
@@ -554,3 +611,48 @@ def test_a_missing_stored_file_is_a_404_not_a_500(client, world):
     data.member_doc.file.storage.delete(data.member_doc.file.name)
     _login(client, world, "member")
     assert client.get(_doc_url(world, data.member_doc)).status_code == 404
+
+
+def _broken_storage(settings, tmp_path):
+    """MEDIA_ROOT is a file, not a folder: every save and open fails with NotADirectoryError (an OSError)."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_bytes(b"")
+    settings.MEDIA_ROOT = blocker
+
+
+def test_a_storage_error_on_upload_gives_a_message_next_to_the_file_and_keeps_the_text(
+    client, world, settings, tmp_path
+):
+    data = agenda(world)
+    _login(client, world)
+    _broken_storage(settings, tmp_path)
+    response = _upload(client, world, data.second, TINY_PDF, "brief.pdf", title="Mijn titel")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_file_error"' in page and "Het bestand kon nu niet worden opgeslagen." in page
+    assert 'value="Mijn titel"' in page and "Kort en duidelijk." in page
+    assert not MeetingDocument.objects.filter(item=data.second).exists()
+
+
+def test_a_storage_error_on_download_is_a_dutch_503_not_a_500(client, world, settings, tmp_path):
+    data = agenda(world)
+    _login(client, world, "member")
+    _broken_storage(settings, tmp_path)
+    response = client.get(_doc_url(world, data.member_doc))
+    assert response.status_code == 503 and "Het bestand is nu niet te openen" in response.content.decode()
+
+
+def test_removing_a_document_while_the_storage_refuses_is_no_500(
+    client, world, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    data = agenda(world)
+    _login(client, world)
+    _broken_storage(settings, tmp_path)
+    url = reverse(
+        "agenda:document_remove",
+        kwargs={"region": world.region.slug, "body": world.body.slug, "pk": data.member_doc.pk},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    assert response.status_code == 302
+    assert not MeetingDocument.objects.filter(pk=data.member_doc.pk).exists()

@@ -441,3 +441,36 @@ def test_error_pages_are_valid_html(client, world, tmp_path):
         reverse("policy:response", args=[world.region.slug, data.draft_advice.pk])
     ).content
     assert_valid_html(pages, tmp_path)
+
+
+def test_a_storage_error_gives_a_message_next_to_the_file_field_and_a_503_on_download(
+    client, world, settings, tmp_path
+):
+    data = policy(world)
+    document = data.request.documents.get()
+    _login(client, world)
+    stored = settings.MEDIA_ROOT
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_bytes(b"")
+    settings.MEDIA_ROOT = blocker
+    # A document added to a request.
+    url = reverse("policy:request", args=[world.region.slug, data.request.pk])
+    response = client.post(url, {"title": "Mijn stuk", "file": SimpleUploadedFile("Toelichting.pdf", TINY_PDF)})
+    _error_near(response, "file", "Het bestand kon nu niet worden opgeslagen.")
+    assert 'value="Mijn stuk"' in response.content.decode()
+    # A new request with documents.
+    new = reverse("policy:request_new", args=[world.region.slug, data.proposal.pk])
+    response = client.post(new, {**_request_data(world), "documents": [SimpleUploadedFile("a.pdf", TINY_PDF)]})
+    _error_near(response, "documents", "Het bestand kon nu niet worden opgeslagen.")
+    # The decision as a file.
+    proposal = new_proposal(world)
+    status_url = reverse("policy:proposal_status", args=[world.region.slug, proposal.pk])
+    decided = {"version": proposal.version, "status": "besloten", "decided_on": TODAY().isoformat()}
+    response = client.post(status_url, {**decided, "decision_file": SimpleUploadedFile("b.pdf", TINY_PDF)})
+    _error_near(response, "decision_file", "Het bestand kon nu niet worden opgeslagen.")
+    proposal.refresh_from_db()
+    assert proposal.status != ProposalStatus.DECIDED
+    # Downloading an existing document.
+    response = client.get(reverse("policy:request_document", args=[world.region.slug, data.request.pk, document.pk]))
+    assert response.status_code == 503 and "Het bestand is nu niet te openen" in response.content.decode()
+    settings.MEDIA_ROOT = stored

@@ -1,4 +1,5 @@
 from inspraak.audit.models import AuditEvent
+from inspraak.core.models import OutgoingEmail
 from inspraak.records.models import Agreement, Attendance, FeedbackRecommendation, FeedbackReport, Minutes
 from tests.matrix import PUBLIC, ViewCase, allow
 from tests.records.data import MINUTES_TEXT, records
@@ -35,6 +36,16 @@ def _state(w):
         list(FeedbackRecommendation.objects.values_list("pk", "text", "reaction").order_by("pk")),
         AuditEvent.objects.count(),
     )
+
+
+def _failed_delivery(w):
+    """The closed meeting, whose email to the GR failed for good."""
+    OutgoingEmail.objects.filter(purpose="feedback_report", object_id=records(w).report.pk).update(status="failed")
+    return _closed(w)
+
+
+def _deliveries(w):
+    return list(OutgoingEmail.objects.values_list("pk", "status").order_by("pk")), AuditEvent.objects.count()
 
 
 def _minutes_form(w):
@@ -114,6 +125,7 @@ CASES = [
         data=lambda w: {"to": "beleid@gr.example.org"},
         unchanged=_state,
     ),
+    ViewCase("records:feedback_resend", WRITERS, _failed_delivery, method="post", unchanged=_deliveries),
     ViewCase("records:feedback_reactions", REACTORS, _closed),
     ViewCase("records:feedback_reactions", REACTORS, _closed, method="post", data=_reactions, unchanged=_state),
     ViewCase("records:public_meeting", PUBLIC, _closed),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspraak.audit.models import AuditEvent
+from inspraak.core.models import OutgoingEmail
 from inspraak.meetings.models import MeetingEvent, MeetingStatus
 from inspraak.records import rules, selectors, services
 from inspraak.records.models import Agreement, Attendance, Minutes, RecordEvent
@@ -21,6 +23,8 @@ from tests.quality.queries import assert_constant_queries
 from tests.records.data import MINUTES_TEXT, PUBLIC_TEXT, past_meeting, records
 
 pytestmark = pytest.mark.django_db
+
+SEND = "django.core.mail.EmailMultiAlternatives.send"
 
 
 def _url(world, name, meeting=None, **extra):
@@ -371,6 +375,30 @@ def test_feedback_is_saved_sent_and_told_to_members(client, world, django_captur
     # Sent: no more changes.
     response = client.get(_url(world, "feedback_edit", data.held))
     assert response.status_code == 302
+
+
+def test_feedback_shows_verstuurd_only_once_the_mail_server_took_it(client, world, django_capture_on_commit_callbacks):
+    data = records(world)
+    client.force_login(world.user("facilitator"))
+    page = _url(world, "feedback", data.held)
+    with mock.patch(SEND, side_effect=ConnectionRefusedError()), django_capture_on_commit_callbacks(execute=True):
+        client.post(_url(world, "feedback_send", data.held), {"to": "beleid@gr.example.org"})
+    html = client.get(page).content.decode()
+    assert "Wordt verstuurd aan de GR." in html and "Verstuurd aan de GR op" not in html
+    assert "Terugkoppeling (wordt verstuurd)" in client.get(_url(world, "minutes", data.held)).content.decode()
+    # The mail server stays away for a day: the last try fails, and the facilitator can try again.
+    OutgoingEmail.objects.filter(purpose="feedback_report").update(status="failed", last_error="SMTP 550")
+    html = client.get(page).content.decode()
+    assert "Versturen aan de GR is niet gelukt." in html and "Opnieuw versturen" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url(world, "feedback_resend", data.held))
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox if m.to == ["beleid@gr.example.org"]] == [["beleid@gr.example.org"]]
+    html = client.get(page).content.decode()
+    assert "Verstuurd aan de GR op" in html and "niet gelukt" not in html
+    # Nothing failed now: another retry changes nothing.
+    client.post(_url(world, "feedback_resend", data.held))
+    assert len([m for m in mail.outbox if m.to == ["beleid@gr.example.org"]]) == 1
 
 
 def test_public_feedback_naming_a_client_is_refused(world):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RateLimitCounter(models.Model):
@@ -42,7 +43,7 @@ class OutgoingEmail(models.Model):
         FAILED = "failed", _("niet gelukt")
 
     to = models.CharField(_("aan"), max_length=254)
-    subject = models.TextField(_("onderwerp"))
+    subject = models.TextField(pgettext_lazy("email", "onderwerp"))
     body = models.TextField()
     html = models.TextField(blank=True)
     ics = models.TextField(blank=True)

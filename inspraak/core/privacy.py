@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from inspraak.core.models import OutgoingEmail
 
 LABELS = {
     "created_at": _("Gemaakt op"),
-    "subject": _("Onderwerp"),
+    "subject": pgettext_lazy("email", "Onderwerp"),
     "status": _("Status"),
     "sent_at": _("Verstuurd op"),
 }

@@ -106,6 +106,16 @@ def second_factor_reset(*, person, region, by) -> bool:
     return True
 
 
+@transaction.atomic
+def second_factor_switch_off(*, user) -> bool:
+    """Remove the app and recovery codes of ``user``, who chose the second step themselves and now switches it off
+    (the view checked the password or a current code first). Returns False when there was nothing to remove."""
+    if not _remove_devices(user):
+        return False
+    audit_record(actor=user, action="twofactor.switch_off", target=user, label=f"persoon #{user.pk}")
+    return True
+
+
 @dataclass(frozen=True)
 class CodeCheck:
     device: Device | None = None  # the app or recovery codes that accepted the code

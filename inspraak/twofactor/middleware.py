@@ -33,11 +33,14 @@ class SecondFactorMiddleware:
         match = request.resolver_match
         if match is not None and match.view_name in OPEN_VIEWS:
             return None
-        if not permissions.needs_second_factor(user) and not (
-            session.chosen(request) and permissions.may_choose_second_factor(user)
-        ):
+        required = permissions.needs_second_factor(user)
+        if not required and not (session.chosen(request) and permissions.may_choose_second_factor(user)):
             return None
-        step = "twofactor:verify" if selectors.has_second_factor(user) else "twofactor:setup"
+        has_app = selectors.has_second_factor(user)
+        if not required and not has_app:  # a chosen app was wiped (lost phone): the choice ends with it
+            session.remember_choice(request, False)
+            return None
+        step = "twofactor:verify" if has_app else "twofactor:setup"
         url = reverse(step)
         if request.method == "GET":
             url = f"{url}?{urlencode({'next': request.get_full_path()})}"

@@ -19,7 +19,7 @@ from django_otp.util import random_hex
 
 from inspraak.audit.services import audit_record
 from inspraak.core.mail import queue_email
-from inspraak.twofactor import rules, selectors
+from inspraak.twofactor import permissions, rules, selectors
 
 RECOVERY_CODES = 10
 APP_NAME = "Authenticator-app"
@@ -101,7 +101,11 @@ def second_factor_reset(*, person, region, by) -> bool:
         queue_email(
             to=person.email,
             template_prefix="twofactor/email/reset",
-            context={"name": person.name, "url": settings.SITE_URL + reverse("accounts:login")},
+            context={
+                "name": person.name,
+                "url": settings.SITE_URL + reverse("accounts:login"),
+                "required": permissions.needs_second_factor(person),
+            },
         )
     return True
 

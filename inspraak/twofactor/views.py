@@ -127,6 +127,7 @@ def verify(request):
         "twofactor/verify.html",
         {
             "form": form,
+            "required": permissions.needs_second_factor(request.user),
             "next": request.POST.get("next") or request.GET.get("next", ""),
             "breadcrumbs": _crumbs(_("Inloggen")),
         },

@@ -128,13 +128,23 @@ def test_someone_who_is_only_a_member_again_is_not_asked_for_the_app_they_once_l
     assert "Tweede stap" not in client.get(reverse("accounts:account")).content.decode()
 
 
-def test_a_beheerder_wipes_the_second_step_of_a_secretary_who_lost_their_phone(world):
+def test_a_beheerder_wipes_the_second_step_of_a_secretary_who_lost_their_phone(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
     secretary = world.user("secretary")
     _app(secretary, key=OTHER_KEY)
+    open_session = _password_login(secretary)  # at the code step, phone lost
+    page = open_session.get(reverse("twofactor:verify")).content.decode()
+    assert "Vraag een beheerder van uw regio" in page and "andere beheerder" not in page
     client = _verified(world.user("admin"))
     url = reverse("twofactor:reset", args=[world.region.slug, secretary.pk])
     person_page = client.get(reverse("accounts:person", args=[world.region.slug, secretary.pk])).content.decode()
     assert person_page.count(f'href="{url}"') == 1
-    assert client.post(url).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
     assert not TOTPDevice.objects.filter(user=secretary).exists()
+    assert "U logt nu weer in zonder code uit de app." in mailoutbox[0].body
+    # The choice ended with the app: the open session goes on without the step, and so does the next login.
+    assert open_session.get(reverse("core:dashboard")).status_code == 200
+    assert "twofactor_chosen" not in open_session.session
     assert _password_login(secretary).get(reverse("core:dashboard")).status_code == 200

@@ -40,6 +40,7 @@ from inspraak.accounts.permissions import (
 from inspraak.core import ratelimit
 from inspraak.core.net import client_ip
 from inspraak.regions.selectors import region_for_user
+from inspraak.twofactor import selectors as twofactor_selectors
 
 logger = logging.getLogger(__name__)
 
@@ -221,6 +222,7 @@ def account(request):
         {
             "form": form,
             "roles": selectors.my_roles(request.user),
+            "second_factor": twofactor_selectors.account_state(request.user),
             "breadcrumbs": [{"label": _("Mijn account"), "url": ""}],
         },
     )

@@ -34,6 +34,7 @@ ACTION_LABELS = {
     "twofactor.setup": _("App voor de tweede stap gekoppeld"),
     "twofactor.recovery_codes": _("Nieuwe herstelcodes gemaakt"),
     "twofactor.reset": _("Tweede stap gewist"),
+    "twofactor.switch_off": _("Tweede stap zelf uitgezet"),
     "person.export": _("Gegevens van persoon bekeken of gedownload"),
     "person.erase": _("Gegevens van persoon verwijderd"),
     "person.erase_part": _("Deel van de gegevens van persoon verwijderd"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inspraak.accounts.models import Role, RoleAssignment, User
 from inspraak.agenda.models import AgendaItem, MeetingDocument
+from inspraak.core import names
 from inspraak.core.readability import from_score
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.members import selectors as member_selectors
@@ -132,6 +133,19 @@ def minutes_of(meeting: Meeting) -> Minutes | None:
 def private_client_names(body: Body) -> list[str]:
     """Names that a public text of ``body`` must not contain (members.selectors.private_client_names). 2 queries."""
     return member_selectors.private_client_names(body)
+
+
+def names_in_public_minutes(minutes: Minutes) -> list[str]:
+    """The words of the public version of ``minutes`` (from ``minutes_of``) that name a client who did not agree
+    to be named publicly (inspraak.core.names), as written. 2 queries."""
+    return names.fragments([minutes.public_text], private_client_names(minutes.meeting.body))
+
+
+def names_in_public_feedback(report: FeedbackReport) -> list[str]:
+    """The words of a public feedback report (from ``feedback_of``: topics, views, agreements, recommendations)
+    that name a client who did not agree to be named publicly, as written. 2 queries."""
+    texts = [report.topics_text, report.views_text, report.agreements_text, *(item.text for item in report.items)]
+    return names.fragments(texts, private_client_names(report.meeting.body))
 
 
 def approval_meetings(meeting: Meeting) -> list[Meeting]:

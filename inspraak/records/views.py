@@ -34,6 +34,7 @@ from inspraak.regions.access import body_from_url as _body
 
 ERRORS = {
     "client_named": gettext_lazy("De openbare versie noemt een cliënt die daar geen toestemming voor gaf."),
+    "not_published": gettext_lazy("De openbare versie is niet online gezet."),
     "approved": gettext_lazy("Het verslag is vastgesteld. Alleen de openbare versie kan nog veranderen."),
     "cancelled": gettext_lazy("De bijeenkomst is geannuleerd."),
     "not_started": gettext_lazy("De bijeenkomst is nog niet begonnen."),
@@ -57,6 +58,12 @@ def _error(error: services.RecordError) -> str:
     if error.code == "client_named":
         return names.named_message(error.fragments, ERRORS[error.code])
     return str(ERRORS[error.code])
+
+
+def _warn_names(request, found: list[str]) -> None:
+    """Before a text becomes public: say which words name a client who did not agree (the step is refused)."""
+    if found:
+        messages.warning(request, names.named_message(found, ERRORS["client_named"]))
 
 
 def _meeting(request, region, body, pk, check):
@@ -154,6 +161,9 @@ def minutes(request, region, body, pk):
     report = selectors.feedback_of(meeting)
     report = report if permissions.can_read_feedback(request.user, body, report) else None
     today = timezone.localdate()
+    publishable = readable and record.status == MinutesStatus.APPROVED and not record.public
+    if can_write and publishable and record.public_text.strip():  # the next step puts it online: warn before
+        _warn_names(request, selectors.names_in_public_minutes(record))
     return render(
         request,
         "records/minutes.html",
@@ -270,6 +280,8 @@ def minutes_approve(request, region, body, pk):
         else:
             messages.success(request, _("Het verslag is vastgesteld."))
             return redirect(_url("records:minutes", meeting))
+    if request.method != "POST" and record.public_text.strip():  # it goes online after this step: warn now
+        _warn_names(request, selectors.names_in_public_minutes(record))
     intro = _("Stel het verslag vast in een volgende bijeenkomst, of als niemand bezwaar maakte voor %(date)s.") % {
         "date": record.approve_by.strftime("%d-%m-%Y") if record.approve_by else "–"
     }
@@ -288,7 +300,8 @@ def minutes_public(request, region, body, pk):
     try:
         services.minutes_set_public(minutes=record, public=public, by=request.user)
     except services.RecordError as error:
-        messages.error(request, _error(error))
+        # A name: the minutes page says which words, in its warning before the step.
+        messages.error(request, ERRORS["not_published"] if error.code == "client_named" else _error(error))
     else:
         messages.success(
             request,
@@ -485,6 +498,8 @@ def feedback_send(request, region, body, pk):
         else:
             messages.success(request, _("De terugkoppeling wordt verstuurd aan de GR. De leden kunnen hem nu lezen."))
             return redirect(_url("records:feedback", meeting))
+    if request.method != "POST" and report.public:  # it becomes public when sent: warn before
+        _warn_names(request, selectors.names_in_public_feedback(report))
     return _form_page(
         request,
         meeting,

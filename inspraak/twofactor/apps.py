@@ -8,6 +8,9 @@ class TwoFactorConfig(AppConfig):
     verbose_name = _("Tweede stap bij inloggen")
 
     def ready(self) -> None:
-        from inspraak.twofactor import privacy
+        from django.contrib.auth.signals import user_logged_in
+
+        from inspraak.twofactor import privacy, session
 
         privacy.register_part()
+        user_logged_in.connect(session.choice_at_login, dispatch_uid="inspraak-twofactor-chosen")

@@ -38,3 +38,14 @@ class CodeForm(Form):
 
     def clean_code(self):
         return rules.normalize_code(self.cleaned_data["code"])
+
+
+class PasswordCheckForm(Form):
+    """The current password, asked again before the second step is switched off."""
+
+    password = forms.CharField(
+        label=_("Uw wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Typ uw wachtwoord.")},
+    )

@@ -2,8 +2,9 @@
 
 A beheerder (or the platform operator) who logged in with a password, link or code has not finished logging in
 yet: every page sends them to the code step, or to set up an app when they have none. Only the pages of that step,
-logging out and the language switch stay open. Checking every page, rather than marking beheerder views one by
-one, also covers pages a beheerder reaches through a body role they stand in for.
+logging out and the language switch stay open. Other staff who switched the second step on carry a flag in their
+session, set at login (no extra query per request), and meet the same step. Checking every page, rather than
+marking beheerder views one by one, also covers pages a beheerder reaches through a body role they stand in for.
 """
 
 from __future__ import annotations
@@ -32,9 +33,14 @@ class SecondFactorMiddleware:
         match = request.resolver_match
         if match is not None and match.view_name in OPEN_VIEWS:
             return None
-        if not permissions.needs_second_factor(user):
+        required = permissions.needs_second_factor(user)
+        if not required and not (session.chosen(request) and permissions.may_choose_second_factor(user)):
             return None
-        step = "twofactor:verify" if selectors.has_second_factor(user) else "twofactor:setup"
+        has_app = selectors.has_second_factor(user)
+        if not required and not has_app:  # a chosen app was wiped (lost phone): the choice ends with it
+            session.remember_choice(request, False)
+            return None
+        step = "twofactor:verify" if has_app else "twofactor:setup"
         url = reverse(step)
         if request.method == "GET":
             url = f"{url}?{urlencode({'next': request.get_full_path()})}"

@@ -24,3 +24,16 @@ def recovery_codes_left(user) -> int:
 def has_second_factor(user) -> bool:
     """Whether ``user`` has set up the app (one query). Recovery codes only exist next to an app."""
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def account_state(user) -> str:
+    """What the account page says about the second step: "required" (beheerders, operators), "on" or "off"
+    (staff who may choose it), or "" (members: not shown). One query, only for staff who may choose it and have
+    not passed the step in this session."""
+    from inspraak.twofactor import permissions
+
+    if permissions.needs_second_factor(user):
+        return "required"
+    if not permissions.may_choose_second_factor(user):
+        return ""
+    return "on" if getattr(user, "otp_device", None) is not None or has_second_factor(user) else "off"

@@ -19,7 +19,7 @@ from django_otp.util import random_hex
 
 from inspraak.audit.services import audit_record
 from inspraak.core.mail import queue_email
-from inspraak.twofactor import rules, selectors
+from inspraak.twofactor import permissions, rules, selectors
 
 RECOVERY_CODES = 10
 APP_NAME = "Authenticator-app"
@@ -101,8 +101,22 @@ def second_factor_reset(*, person, region, by) -> bool:
         queue_email(
             to=person.email,
             template_prefix="twofactor/email/reset",
-            context={"name": person.name, "url": settings.SITE_URL + reverse("accounts:login")},
+            context={
+                "name": person.name,
+                "url": settings.SITE_URL + reverse("accounts:login"),
+                "required": permissions.needs_second_factor(person),
+            },
         )
+    return True
+
+
+@transaction.atomic
+def second_factor_switch_off(*, user) -> bool:
+    """Remove the app and recovery codes of ``user``, who chose the second step themselves and now switches it off
+    (the view checked the password or a current code first). Returns False when there was nothing to remove."""
+    if not _remove_devices(user):
+        return False
+    audit_record(actor=user, action="twofactor.switch_off", target=user, label=f"persoon #{user.pk}")
     return True
 
 

@@ -1,4 +1,5 @@
-"""The second step at login for beheerders: set up an app, type its code, keep recovery codes (ADR 0010)."""
+"""The second step at login for beheerders (and staff who chose it): set up an app, type its code, keep recovery
+codes, switch it off again (ADR 0010)."""
 
 from __future__ import annotations
 
@@ -18,14 +19,14 @@ from inspraak.accounts import selectors as accounts
 from inspraak.accounts.permissions import can_manage_people
 from inspraak.regions.selectors import region_for_user
 from inspraak.twofactor import permissions, rules, selectors, services, session
-from inspraak.twofactor.forms import AppCodeForm, CodeForm
+from inspraak.twofactor.forms import AppCodeForm, CodeForm, PasswordCheckForm
 
 _KEY = "twofactor_new_key"  # the secret of an app being linked, until its first code is typed
 _CODES = "twofactor_new_codes"  # new recovery codes, shown once on the next page
 
 
 def _only_for_second_factor(request) -> None:
-    if not permissions.needs_second_factor(request.user):
+    if not permissions.can_use_second_factor(request.user):
         raise Http404
 
 
@@ -64,6 +65,7 @@ def setup(request):
         else:
             device, codes = linked
             session.mark_passed(request, device)
+            session.remember_choice(request, True)
             del request.session[_KEY]
             request.session[_CODES] = codes
             messages.success(request, _("De app is gekoppeld. Bewaar nu uw herstelcodes."))
@@ -75,6 +77,7 @@ def setup(request):
         {
             "form": form,
             "replacing": replacing,
+            "required": permissions.needs_second_factor(request.user),
             "secret": rules.secret_text(key),
             "qr": segno.make(url, error="m").svg_data_uri(scale=5, border=4),
             "next": request.POST.get("next") or request.GET.get("next", ""),
@@ -124,6 +127,7 @@ def verify(request):
         "twofactor/verify.html",
         {
             "form": form,
+            "required": permissions.needs_second_factor(request.user),
             "next": request.POST.get("next") or request.GET.get("next", ""),
             "breadcrumbs": _crumbs(_("Inloggen")),
         },
@@ -141,6 +145,7 @@ def manage(request):
         {
             "app": app,
             "codes_left": selectors.recovery_codes_left(request.user) if app else 0,
+            "may_switch_off": permissions.may_choose_second_factor(request.user),
             "new_codes": [rules.code_text(code) for code in request.session.pop(_CODES, [])],
             "next": _next(request) if request.GET.get("next") else "",
             "breadcrumbs": [
@@ -160,6 +165,49 @@ def recovery_codes_new(request):
     request.session[_CODES] = services.recovery_codes_new(user=request.user)
     messages.success(request, _("U heeft nieuwe herstelcodes. De oude werken niet meer."))
     return redirect("twofactor:manage")
+
+
+@login_required
+def switch_off(request):
+    """Someone who chose the second step switches it off: only after passing it, with the password again (or, with
+    no password, a current code)."""
+    _only_for_second_factor(request)
+    if not permissions.may_choose_second_factor(request.user):
+        raise PermissionDenied  # beheerders and operators keep it
+    if not selectors.has_second_factor(request.user):
+        return redirect("twofactor:manage")
+    if not session.passed(request):
+        return redirect(f"{reverse('twofactor:verify')}?{urlencode({'next': reverse('twofactor:switch_off')})}")
+    with_password = request.user.has_usable_password()
+    form = (PasswordCheckForm if with_password else CodeForm)(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if with_password:
+            checked = request.user.check_password(form.cleaned_data["password"])
+            error = _("Dit wachtwoord klopt niet.")
+        else:
+            check = services.code_check(user=request.user, code=form.cleaned_data["code"])
+            checked = check.device is not None
+            error = _("Deze code klopt niet. Typ de code die de app nu laat zien, of een herstelcode.")
+            if check.wait_seconds:
+                error = _("U heeft te vaak een verkeerde code getypt. Wacht even en probeer het opnieuw.")
+        if checked:
+            services.second_factor_switch_off(user=request.user)
+            session.remember_choice(request, False)
+            messages.success(request, _("De tweede stap staat uit. U logt weer in zonder code uit de app."))
+            return redirect("accounts:account")
+        form.add_error("password" if with_password else "code", error)
+    return render(
+        request,
+        "twofactor/switch_off.html",
+        {
+            "form": form,
+            "breadcrumbs": [
+                {"label": _("Mijn account"), "url": reverse("accounts:account")},
+                {"label": _("Tweede stap bij inloggen"), "url": reverse("twofactor:manage")},
+                {"label": _("Uitzetten"), "url": ""},
+            ],
+        },
+    )
 
 
 @login_required

@@ -17,9 +17,10 @@ from inspraak.audit.models import AuditEvent
 from inspraak.core.models import OutgoingEmail
 from inspraak.meetings.models import MeetingEvent, MeetingStatus
 from inspraak.records import rules, selectors, services
-from inspraak.records.models import Agreement, Attendance, Minutes, RecordEvent
+from inspraak.records.models import Agreement, Attendance, FeedbackReport, Minutes, RecordEvent
 from inspraak.topics.models import Topic, TopicStatus
-from tests.quality.queries import assert_constant_queries
+from tests.factories import MembershipFactory, UserFactory
+from tests.quality.queries import assert_constant_queries, count_queries
 from tests.records.data import MINUTES_TEXT, PUBLIC_TEXT, past_meeting, records
 
 pytestmark = pytest.mark.django_db
@@ -573,3 +574,97 @@ def test_minutes_page_runs_constant_queries(client, world):
         Attendance.objects.create(meeting=data.held, user=world.client, presence="aanwezig")
 
     assert_constant_queries(client, _url(world, "minutes", data.held), grow)
+
+
+# ---------------------------------------------------------------- warnings before a text becomes public
+
+NAMED = "Mevrouw Cliënt vond de brieven lastig."
+WARNING = "De openbare versie noemt een cliënt die daar geen toestemming voor gaf."
+
+
+def _more_private_clients(world, n: int = 3) -> None:
+    for i in range(n):
+        MembershipFactory(body=world.body, user=UserFactory(name=f"Andere Cliënt{i}"), consent_named_publicly=False)
+
+
+def _approved_not_public(world, public_text: str) -> Minutes:
+    data = records(world)
+    Minutes.objects.filter(meeting=data.closed).update(public=False, public_text=public_text)
+    return Minutes.objects.get(meeting=data.closed)
+
+
+def test_the_minutes_page_warns_before_the_public_version_that_names_a_client_goes_online(client, world):
+    minutes = _approved_not_public(world, NAMED)
+    client.force_login(world.user("secretary"))
+    html = client.get(_url(world, "minutes", minutes.meeting)).content.decode()
+    assert WARNING in html and "“Mevrouw Cliënt”" in html
+    assert "Openbare versie online zetten" in html  # the step is still offered; the service refuses it
+
+    response = client.post(_url(world, "minutes_public", minutes.meeting), {"public": "1"}, follow=True)
+    html = response.content.decode()
+    assert "De openbare versie is niet online gezet." in html
+    assert html.count("“Mevrouw Cliënt”") == 1  # the refusal and the warning do not repeat each other
+    assert not Minutes.objects.get(pk=minutes.pk).public
+
+
+def test_the_minutes_page_does_not_warn_when_no_client_is_named(client, world):
+    minutes = _approved_not_public(world, PUBLIC_TEXT)
+    client.force_login(world.user("secretary"))
+    html = client.get(_url(world, "minutes", minutes.meeting)).content.decode()
+    assert WARNING not in html and "Gevonden:" not in html
+
+
+def test_the_approve_step_warns_when_the_public_version_names_a_client(client, world):
+    data = records(world)
+    Minutes.objects.filter(pk=data.minutes.pk).update(public_text="Vandaag sprak G. Cliënt over de brieven.")
+    client.force_login(world.user("secretary"))
+    html = client.get(_url(world, "minutes_approve", data.held)).content.decode()
+    assert WARNING in html and "“G. Cliënt”" in html
+
+
+def test_sending_a_public_feedback_report_warns_before_the_step(client, world):
+    data = records(world)
+    FeedbackReport.objects.filter(pk=data.draft_report.pk).update(public=True, views_text=NAMED)
+    client.force_login(world.user("facilitator"))
+    html = client.get(_url(world, "feedback_send", data.held)).content.decode()
+    assert WARNING in html and "“Mevrouw Cliënt”" in html
+    # A report for the GR only (not public) may name people: no warning.
+    FeedbackReport.objects.filter(pk=data.draft_report.pk).update(public=False)
+    assert WARNING not in client.get(_url(world, "feedback_send", data.held)).content.decode()
+
+
+def test_the_warnings_cost_a_fixed_two_queries_whatever_the_number_of_clients(client, world):
+    """The names of a region's private clients are read in 2 queries (members.selectors.private_client_names),
+    only on the page of the step that makes the text public, never per row."""
+    minutes = _approved_not_public(world, NAMED)
+    data = records(world)
+    FeedbackReport.objects.filter(pk=data.draft_report.pk).update(public=True, views_text=NAMED)
+    client.force_login(world.user("secretary"))
+    minutes_page = _url(world, "minutes", minutes.meeting)
+    warned = assert_constant_queries(client, minutes_page, lambda: _more_private_clients(world))
+    Minutes.objects.filter(pk=minutes.pk).update(public=True)  # online: nothing left to warn about
+    assert count_queries(client, minutes_page) == warned - 2
+    assert_constant_queries(client, _url(world, "minutes_approve", data.held), lambda: _more_private_clients(world))
+    client.force_login(world.user("facilitator"))
+    send = _url(world, "feedback_send", data.held)
+    warned = assert_constant_queries(client, send, lambda: _more_private_clients(world))
+    FeedbackReport.objects.filter(pk=data.draft_report.pk).update(public=False)
+    assert count_queries(client, send) == warned - 2
+
+
+def test_the_pages_that_warn_before_minutes_or_a_report_go_public_are_valid_html(client, world, tmp_path):
+    from tests.quality.html import assert_valid_html
+
+    minutes = _approved_not_public(world, NAMED)
+    data = records(world)
+    Minutes.objects.filter(pk=data.minutes.pk).update(public_text=NAMED)
+    FeedbackReport.objects.filter(pk=data.draft_report.pk).update(public=True, views_text=NAMED)
+    client.force_login(world.user("secretary"))
+    pages = {
+        "verslag": client.get(_url(world, "minutes", minutes.meeting)).content,
+        "vaststellen": client.get(_url(world, "minutes_approve", data.held)).content,
+    }
+    client.force_login(world.user("facilitator"))
+    pages["terugkoppeling versturen"] = client.get(_url(world, "feedback_send", data.held)).content
+    assert all(WARNING.encode() in page for page in pages.values())
+    assert_valid_html(pages, tmp_path)

@@ -3,6 +3,9 @@ from tests.factories import UserFactory
 from tests.matrix import ViewCase, allow
 
 BEHEERDERS = allow("admin", "other_region_admin")
+# Staff who may switch the second step on for themselves (any role other than member; ADR 0010).
+CHOOSERS = allow("officer_region", "officer_municipality", "secretary", "facilitator")
+STAFF = BEHEERDERS | CHOOSERS
 
 
 def _second_admin(w):
@@ -27,11 +30,29 @@ def _devices(w):
     return TOTPDevice.objects.count()
 
 
+def _apps_for_everyone(w):
+    """Every actor with a role has an app linked, so switching it off has something to switch off."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for actor in sorted(STAFF | {"member"}):
+        TOTPDevice.objects.get_or_create(user=w.user(actor), defaults={"name": "app", "confirmed": True})
+    return {}
+
+
 CASES = [
-    ViewCase("twofactor:verify", BEHEERDERS),
-    ViewCase("twofactor:setup", BEHEERDERS),
-    ViewCase("twofactor:manage", BEHEERDERS),
-    ViewCase("twofactor:recovery_codes_new", BEHEERDERS, method="post"),
+    ViewCase("twofactor:verify", STAFF),
+    ViewCase("twofactor:setup", STAFF),
+    ViewCase("twofactor:manage", STAFF),
+    ViewCase("twofactor:recovery_codes_new", STAFF, method="post"),
+    ViewCase("twofactor:switch_off", CHOOSERS, _apps_for_everyone),
+    ViewCase(
+        "twofactor:switch_off",
+        CHOOSERS,
+        _apps_for_everyone,
+        method="post",
+        data=lambda w: {"password": "geheim-wachtwoord-123"},
+        unchanged=_devices,
+    ),
     ViewCase("twofactor:reset", allow("admin"), _reset_kwargs),
     ViewCase("twofactor:reset", allow("admin"), _reset_kwargs, method="post", unchanged=_devices),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from base64 import b32decode
 
 import pytest
 from django_otp.oath import TOTP
@@ -26,6 +27,12 @@ def _code(key_hex: str) -> str:
     return f"{totp.token():06d}"
 
 
+def _key_on_page(page) -> str:
+    """The app secret the set-up page shows as text, back in hex."""
+    secret = page.locator("main code").inner_text().replace(" ", "")
+    return b32decode(secret + "=" * (-len(secret) % 8)).hex()
+
+
 def _fits(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
@@ -37,18 +44,27 @@ def _log_in(page, user) -> None:
     page.locator("main form button[type=submit]").first.click()
 
 
+def _logged_in_without_javascript(new_context, user):
+    page = new_context(java_script_enabled=False, viewport=PHONE, bypass_csp=False).new_page()
+    _log_in(page, user)
+    return page
+
+
+def _logged_in_recording_csp(new_context, user):
+    context = new_context(viewport=PHONE)
+    context.add_init_script(CSP_RECORDER)
+    page = context.new_page()
+    _log_in(page, user)
+    return page
+
+
 def test_setting_up_the_app_and_logging_in_with_a_code_without_javascript(world, new_context):
     admin = world.user("admin")
-    context = new_context(java_script_enabled=False, viewport=PHONE, bypass_csp=False)
-    page = context.new_page()
-    _log_in(page, admin)
+    page = _logged_in_without_javascript(new_context, admin)
     page.wait_for_url("**/inloggen/tweede-stap/instellen/**")
     assert page.get_by_role("img", name="QR-code om te scannen met de app").is_visible()
     _fits(page)
-    secret = page.locator("main code").inner_text().replace(" ", "")
-    from base64 import b32decode
-
-    key = b32decode(secret + "=" * (-len(secret) % 8)).hex()
+    key = _key_on_page(page)
     page.get_by_label("Code uit de app").fill("12345")
     page.get_by_role("button", name="App koppelen").click()
     assert page.get_by_text("Een code uit de app heeft 6 cijfers").first.is_visible()
@@ -75,10 +91,7 @@ def test_setting_up_the_app_and_logging_in_with_a_code_without_javascript(world,
 
 def test_the_pages_of_the_second_step_are_accessible(world, new_context):
     admin = world.user("admin")
-    context = new_context(viewport=PHONE)
-    context.add_init_script(CSP_RECORDER)
-    page = context.new_page()
-    _log_in(page, admin)
+    page = _logged_in_recording_csp(new_context, admin)
     page.wait_for_url("**/instellen/**")
     page.get_by_role("button", name="App koppelen").click()  # empty: an error next to the field
     assert_accessible(page, "second step: set up, with an error")
@@ -108,3 +121,47 @@ def test_the_csrf_page_is_accessible_and_keeps_the_way_back(world, new_context):
     assert page.get_by_role("link", name="Ga terug naar de vorige pagina").get_attribute("href").endswith("/inloggen/")
     _fits(page)
     assert_accessible(page, "CSRF failure page")
+
+
+def test_a_secretary_switches_the_second_step_on_and_off_without_javascript(world, new_context):
+    secretary = world.user("secretary")
+    page = _logged_in_without_javascript(new_context, secretary)
+    page.wait_for_url("**/mijn-overzicht/")
+    page.goto("/mijn-account/")
+    _fits(page)
+    page.get_by_role("link", name="Tweede stap aanzetten").click()
+    page.wait_for_url("**/inloggen/tweede-stap/instellen/**")
+    key = _key_on_page(page)
+    page.get_by_label("Code uit de app").fill(_code(key))
+    page.get_by_role("button", name="App koppelen").click()
+    page.wait_for_url("**/mijn-account/tweede-stap/**")
+    page.get_by_role("link", name="Tweede stap uitzetten").click()
+    page.wait_for_url("**/uitzetten/")
+    _fits(page)
+    page.get_by_label("Uw wachtwoord").fill("geheim-wachtwoord-123")
+    page.get_by_role("button", name="Tweede stap uitzetten").click()
+    page.wait_for_url("**/mijn-account/")
+    assert page.get_by_role("link", name="Tweede stap aanzetten").is_visible()
+    assert not TOTPDevice.objects.filter(user=secretary).exists()
+
+
+def test_the_pages_to_switch_the_second_step_on_and_off_are_accessible(world, new_context):
+    page = _logged_in_recording_csp(new_context, world.user("secretary"))
+    page.wait_for_url("**/mijn-overzicht/")
+    page.goto("/mijn-account/")
+    assert_accessible(page, "account: second step off")
+    page.goto("/inloggen/tweede-stap/instellen/")
+    page.get_by_role("button", name="App koppelen").click()  # empty: an error next to the field
+    assert_accessible(page, "second step by choice: set up, with an error")
+    page.get_by_label("Code uit de app").fill(_code(_key_on_page(page)))
+    page.get_by_role("button", name="App koppelen").click()
+    page.wait_for_url("**/mijn-account/tweede-stap/**")
+    assert_accessible(page, "second step by choice: manage")
+    page.goto("/mijn-account/")
+    assert_accessible(page, "account: second step on")
+    page.goto("/mijn-account/tweede-stap/uitzetten/")
+    page.get_by_role("button", name="Tweede stap uitzetten").click()  # empty: an error next to the field
+    assert page.get_by_text("Typ uw wachtwoord.").first.is_visible()
+    assert_accessible(page, "switch off, with an error")
+    _fits(page)
+    assert not csp_violations(page)

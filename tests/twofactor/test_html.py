@@ -33,3 +33,23 @@ def test_second_step_pages_and_the_csrf_page_are_valid_html(world, tmp_path):
     assert csrf.status_code == 403
     pages["CSRF failure"] = csrf.content
     assert_valid_html(pages, tmp_path)
+
+
+def test_the_pages_to_switch_the_second_step_on_and_off_are_valid_html(world, tmp_path):
+    secretary = world.user("secretary")
+    client = Client()
+    client.force_login(secretary)
+    pages = {
+        "account, second step off": client.get(reverse("accounts:account")).content,
+        "set up by choice, with an error": client.post(reverse("twofactor:setup"), {"code": "12"}).content,
+    }
+    device = TOTPDevice.objects.create(user=secretary, name="app", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id  # the second step passed
+    session.save()
+    pages["account, second step on"] = client.get(reverse("accounts:account")).content
+    pages["manage, with switching off"] = client.get(reverse("twofactor:manage")).content
+    wrong = client.post(reverse("twofactor:switch_off"), {"password": "fout"})
+    assert wrong.status_code == 200 and "Dit wachtwoord klopt niet" in wrong.content.decode()
+    pages["switch off, with an error"] = wrong.content
+    assert_valid_html(pages, tmp_path)

@@ -185,11 +185,19 @@ def test_a_login_without_the_password_form_also_ends_at_the_second_step(world):
     assert response.status_code == 302 and response["Location"].startswith(reverse("twofactor:verify"))
 
 
-@pytest.mark.parametrize("actor", ["member", "secretary", "officer_region", "plain"])
+@pytest.mark.parametrize("actor", ["member", "secretary", "facilitator", "officer_region", "plain"])
 def test_other_roles_log_in_without_a_second_step(world, actor):
     client = _password_login(world.user(actor))
     assert client.get(reverse("core:dashboard")).status_code == 200
-    assert client.get(reverse("twofactor:verify")).status_code == 404
+    assert client.get(reverse("accounts:account")).status_code == 200
+
+
+@pytest.mark.parametrize("actor", ["member", "plain"])
+def test_members_never_see_the_second_step(world, actor):
+    client = _password_login(world.user(actor))
+    assert "Tweede stap" not in client.get(reverse("accounts:account")).content.decode()
+    for name in ("verify", "setup", "manage", "switch_off"):
+        assert client.get(reverse(f"twofactor:{name}")).status_code == 404, name
 
 
 def test_logging_out_and_the_language_switch_work_before_the_second_step(world):

@@ -242,7 +242,14 @@ def _withdraw_invitation(request, membership):
     body = membership.body
     expired = membership.invitation_expired
     if request.method == "POST":
+        application_pk = selectors.invitation_application_pk(membership) if expired else None
         services.invitation_withdraw(membership=membership, by=request.user)
+        if application_pk:
+            # Made from an application: the application is "gekozen" again and invites the person anew.
+            messages.success(request, _("De verlopen uitnodiging is weg. U kunt de persoon hier opnieuw uitnodigen."))
+            return redirect(
+                "recruitment:application_detail", region=body.region.slug, body=body.slug, pk=application_pk
+            )
         if expired:
             # Inviting again is a new invitation: the old one goes, the secretary fills in the form once more.
             messages.success(

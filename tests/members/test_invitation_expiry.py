@@ -120,3 +120,30 @@ def test_the_daily_run_removes_long_expired_invitations_like_a_withdrawal(world)
     existing.refresh_from_db()
     assert existing.erased_at is None and existing.email == "had-al-een-account@example.org"
     assert services.invitations_expire() == 0
+
+
+def test_the_pages_of_an_expired_invitation_are_valid_html(client, world, tmp_path):
+    from inspraak.recruitment import services as recruitment_services
+    from tests.quality.html import assert_valid_html
+    from tests.recruitment.data import apply, recruitment
+
+    person = world.user("plain")
+    membership = _age(invited_membership(world, person), rules.INVITATION_DAYS + 1)
+    application = apply(recruitment(world).vacancy, world.municipality, contact_email="nog-niet@example.org")
+    recruitment_services.application_set_status(application=application, status="gekozen", by=world.user("secretary"))
+    invited = recruitment_services.applicant_make_member(application=application, by=world.user("secretary"))
+    client.force_login(person)
+    pages = {"invitation": client.get(reverse("members:invitation", kwargs={"pk": membership.pk})).content}
+    client.force_login(world.user("secretary"))
+    application_url = reverse(
+        "recruitment:application_detail",
+        kwargs={"region": world.region.slug, "body": world.body.slug, "pk": application.pk},
+    )
+    pages["application, invited"] = client.get(application_url).content
+    _age(invited.membership, rules.INVITATION_DAYS + 1)
+    pages["application, expired"] = client.get(application_url).content
+    pages["member detail"] = client.get(_url(world, "detail", pk=membership.pk)).content
+    pages["member list"] = client.get(_url(world, "list")).content
+    pages["invite again"] = client.get(_url(world, "end", pk=membership.pk)).content
+    assert b"Uitgenodigd: wacht op bevestiging" in pages["application, invited"]
+    assert_valid_html(pages, tmp_path)

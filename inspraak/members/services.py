@@ -377,6 +377,7 @@ def _invitation_email(membership: Membership, *, to: str) -> None:
             "role": membership.get_body_role_display(),
             "url": settings.SITE_URL + reverse("members:invitation", args=[membership.pk]),
             "link_url": settings.SITE_URL + reverse("accounts:link_request"),
+            "days": rules.INVITATION_DAYS,
         },
     )
 

@@ -147,3 +147,17 @@ def test_the_pages_of_an_expired_invitation_are_valid_html(client, world, tmp_pa
     pages["invite again"] = client.get(_url(world, "end", pk=membership.pk)).content
     assert b"Uitgenodigd: wacht op bevestiging" in pages["application, invited"]
     assert_valid_html(pages, tmp_path)
+
+
+def test_the_invitation_email_says_how_long_the_person_has(world, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(world, "termijn@example.org")
+    assert "U hebt 30 dagen om ja te zeggen. Daarna vervalt de uitnodiging." in mailoutbox[-1].body
+
+
+def test_the_overview_says_an_invitation_expired(client, world):
+    person = world.user("plain")
+    _age(invited_membership(world, person), rules.INVITATION_DAYS + 1)
+    client.force_login(person)
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert "Uitnodiging van Cliëntenpanel Noordkust is verlopen" in html and "Zeg ja of nee" not in html

@@ -2,8 +2,9 @@
 
 - every topic a simulated user got a success page for is in the database, with the title it typed;
 - every reply with a success page is there;
-- every queued email was sent: no background task left waiting, running or failed, and every finished
-  ``send_email`` task wrote its message to the email folder (EMAIL_MODE=file).
+- every email was sent: every row of the outbox (``OutgoingEmail``, one per email) is ``sent``, none is still queued
+  or failed, as many rows were sent as there are messages in the email folder (EMAIL_MODE=file), and no background
+  task is left waiting, running or failed.
 
 The numbers per endpoint group (requests, outcomes, p50/p95) come from the records of loadtest.locustfile.
 """
@@ -15,7 +16,6 @@ from pathlib import Path
 
 from bench.run import percentile
 
-SEND_EMAIL = "inspraak.core.tasks.send_email"
 # The filebased email backend ends every message with a line of 79 dashes.
 MESSAGE_END = "\n" + "-" * 79 + "\n"
 
@@ -99,26 +99,35 @@ def emails_in(folder: Path) -> int:
     return sum(path.read_text(encoding="utf-8", errors="replace").count(MESSAGE_END) for path in folder.iterdir())
 
 
-def check_emails(folder: Path) -> dict:
-    """Every queued email sent: no task waiting, running or failed, and one message per finished send_email task.
+def undelivered_emails() -> int:
+    """Outbox emails not sent yet (queued, or waiting for their next try)."""
+    from inspraak.core.models import OutgoingEmail
 
-    Works on the task rows of django-tasks-db (every email is a ``send_email`` task). With an outbox model
-    (one row per email with its delivery state), count its rows instead: all delivered, none waiting.
-    """
+    return OutgoingEmail.objects.filter(status=OutgoingEmail.Status.QUEUED).count()
+
+
+def check_emails(folder: Path) -> dict:
+    """Every email sent: every outbox row ``sent`` (none queued or failed), as many sent rows as messages in the
+    email folder, and no background task left waiting, running or failed (``tasks`` counts them per task)."""
     from django_tasks_db.models import DBTaskResult
 
-    rows = DBTaskResult.objects.values_list("task_path", "status")
+    from inspraak.core.models import OutgoingEmail
+
+    outbox = Counter(OutgoingEmail.objects.values_list("status", flat=True))
     by_task: dict[str, Counter] = {}
-    for path, status in rows:
+    for path, status in DBTaskResult.objects.values_list("task_path", "status"):
         by_task.setdefault(path, Counter())[status] += 1
-    emails = by_task.get(SEND_EMAIL, Counter())
     written = emails_in(folder)
     unfinished = sum(n for counts in by_task.values() for status, n in counts.items() if status != "SUCCESSFUL")
+    rows, sent = sum(outbox.values()), outbox[OutgoingEmail.Status.SENT]
+    queued, failed = outbox[OutgoingEmail.Status.QUEUED], outbox[OutgoingEmail.Status.FAILED]
     return {
-        "queued": sum(emails.values()),
-        "sent": emails["SUCCESSFUL"],
+        "outbox_rows": rows,
+        "sent": sent,
+        "queued": queued,
+        "failed": failed,
         "in_email_folder": written,
         "tasks_not_successful": unfinished,
         "tasks": {path: dict(sorted(counts.items())) for path, counts in sorted(by_task.items())},
-        "all_sent": unfinished == 0 and emails["SUCCESSFUL"] == written,
+        "all_sent": queued == 0 and failed == 0 and sent == rows == written and unfinished == 0,
     }

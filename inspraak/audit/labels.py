@@ -44,6 +44,7 @@ ACTION_LABELS = {
     "membership.confirm": _("Lidmaatschap bevestigd door de persoon"),
     "membership.decline": _("Lidmaatschap afgewezen door de persoon"),
     "membership.withdraw": _("Uitnodiging voor lidmaatschap ingetrokken"),
+    "membership.expire": _("Verlopen uitnodiging voor lidmaatschap verwijderd"),
     "membership.end": _("Lidmaatschap beëindigd"),
     "membership.renew": _("Termijn verlengd"),
     "consent.give": _("Toestemming gegeven"),

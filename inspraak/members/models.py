@@ -134,6 +134,15 @@ class Membership(Versioned):
         return self.user.name
 
     @property
+    def invitation_expired(self) -> bool:
+        """An invitation nobody answered in time: it can no longer be accepted (see rules.INVITATION_DAYS)."""
+        from django.utils import timezone
+
+        from inspraak.members.rules import invitation_expired
+
+        return self.status == Status.INVITED and invitation_expired(self.created_at, timezone.now())
+
+    @property
     def has_vote(self) -> bool:
         return self.body_role in VOTING_ROLES
 

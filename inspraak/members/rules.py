@@ -342,3 +342,25 @@ def default_term_end(start: datetime.date, term_years: int) -> datetime.date:
 
 def can_renew(term_number: int, max_terms: int) -> bool:
     return term_number < max_terms
+
+
+# ---------------------------------------------------------------- invitations
+
+# An invitation nobody answered within this many days can no longer be accepted ("Uitnodiging verlopen").
+INVITATION_DAYS = 30
+# The daily clean-up removes an expired invitation this many days after it expired, so the secretary sees
+# "Uitnodiging verlopen" for a while (and can invite again) before what was typed about the person is removed.
+INVITATION_REMOVE_AFTER_DAYS = 14
+
+
+def invitation_expires_at(invited_at: datetime.datetime) -> datetime.datetime:
+    return invited_at + datetime.timedelta(days=INVITATION_DAYS)
+
+
+def invitation_expired(invited_at: datetime.datetime, now: datetime.datetime) -> bool:
+    return now >= invitation_expires_at(invited_at)
+
+
+def invitation_removal_cutoff(now: datetime.datetime) -> datetime.datetime:
+    """Invitations made before this moment are expired long enough to be removed by the clean-up."""
+    return now - datetime.timedelta(days=INVITATION_DAYS + INVITATION_REMOVE_AFTER_DAYS)

@@ -156,6 +156,11 @@ def open_invitation(user, pk: int) -> Membership:
     return membership
 
 
+def invitation_application_pk(membership: Membership) -> int | None:
+    """The recruitment application this invitation was made from, if any (to invite again from there). 1 query."""
+    return membership.applications.values_list("pk", flat=True).first()
+
+
 def open_invitations(user) -> list[Membership]:
     """Every membership that waits for this person's answer, for their overview. 1 query."""
     if not user.is_authenticated:

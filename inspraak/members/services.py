@@ -377,6 +377,7 @@ def _invitation_email(membership: Membership, *, to: str) -> None:
             "role": membership.get_body_role_display(),
             "url": settings.SITE_URL + reverse("members:invitation", args=[membership.pk]),
             "link_url": settings.SITE_URL + reverse("accounts:link_request"),
+            "days": rules.INVITATION_DAYS,
         },
     )
 
@@ -386,6 +387,8 @@ def invitation_accept(*, membership: Membership, by: User) -> Membership:
     """The person says yes: the membership gets the status the secretary chose, with its access role."""
     if membership.status != Status.INVITED or membership.user_id != by.pk:
         raise MembershipStateError("not an open invitation of this person")
+    if membership.invitation_expired:
+        raise MembershipStateError("this invitation has expired")
     target = membership.invited_status or Status.ACTIVE
     if membership.invited_new_account and by.created_in_region_id is None:
         by.created_in_region = membership.body.region
@@ -410,7 +413,7 @@ def invitation_accept(*, membership: Membership, by: User) -> Membership:
     return membership
 
 
-def _remove_invitation(membership: Membership, *, by: User, action: str) -> None:
+def _remove_invitation(membership: Membership, *, by: User | None, action: str) -> None:
     if membership.status != Status.INVITED:
         raise MembershipStateError("not an open invitation")
     pk, label, region, user = membership.pk, _label(membership), membership.body.region, membership.user
@@ -421,7 +424,7 @@ def _remove_invitation(membership: Membership, *, by: User, action: str) -> None
         _erase_unused_account(user, by=by)
 
 
-def _erase_unused_account(user: User, *, by: User) -> None:
+def _erase_unused_account(user: User, *, by: User | None) -> None:
     """The account made for an invitation that got no yes: erased (name and address the secretary typed), unless
     it has come to be used for something else meanwhile. Outside any region's audit log, as its creation was."""
     from inspraak.privacy import registry
@@ -450,6 +453,22 @@ def invitation_withdraw(*, membership: Membership, by: User) -> None:
     """The secretary takes back an unanswered invitation: removed as if declined, so nothing typed about the
     invitee stays (and no other region's rules keep counting it as data about them)."""
     _remove_invitation(membership, by=by, action="membership.withdraw")
+
+
+def invitations_expire(*, now: datetime.datetime | None = None) -> int:
+    """The daily clean-up: invitations expired long enough ago (rules.invitation_removal_cutoff) are removed as a
+    withdrawal removes them, each in its own transaction, audited as ``membership.expire`` by nobody; an account
+    made only for the invitation is erased. Returns the number removed."""
+    cutoff = rules.invitation_removal_cutoff(now or timezone.now())
+    expired = Membership.objects.select_related("body__region", "user").filter(
+        status=Status.INVITED, created_at__lt=cutoff
+    )
+    count = 0
+    for membership in expired:
+        with transaction.atomic():
+            _remove_invitation(membership, by=None, action="membership.expire")
+        count += 1
+    return count
 
 
 def consent_update(

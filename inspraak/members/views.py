@@ -28,7 +28,7 @@ from inspraak.members.forms import (
     OwnDetailsForm,
 )
 from inspraak.members.models import ConsentRecord, Status
-from inspraak.members.rules import can_renew
+from inspraak.members.rules import INVITATION_DAYS, can_renew
 from inspraak.regions import selectors as region_selectors
 from inspraak.regions.access import body_from_url as _body
 from inspraak.regions.permissions import can_view_body_dashboard
@@ -240,10 +240,37 @@ def member_end(request, region, body, pk):
 def _withdraw_invitation(request, membership):
     """An invitation nobody answered yet is taken back, not ended: nothing about the invitee stays."""
     body = membership.body
+    expired = membership.invitation_expired
     if request.method == "POST":
+        application_pk = selectors.invitation_application_pk(membership) if expired else None
         services.invitation_withdraw(membership=membership, by=request.user)
+        if application_pk:
+            # Made from an application: the application is "gekozen" again and invites the person anew.
+            messages.success(request, _("De verlopen uitnodiging is weg. U kunt de persoon hier opnieuw uitnodigen."))
+            return redirect(
+                "recruitment:application_detail", region=body.region.slug, body=body.slug, pk=application_pk
+            )
+        if expired:
+            # Inviting again is a new invitation: the old one goes, the secretary fills in the form once more.
+            messages.success(
+                request, _("De verlopen uitnodiging is weg. Vul hieronder de gegevens in voor een nieuwe uitnodiging.")
+            )
+            return redirect("members:new", region=body.region.slug, body=body.slug)
         messages.success(request, _("De uitnodiging is ingetrokken."))
         return redirect(_list_url(body))
+    if expired:
+        title = _("Opnieuw uitnodigen")
+        intro = _(
+            "De uitnodiging voor %(name)s is verlopen. Eerst wordt de oude uitnodiging verwijderd, met wat u over deze "
+            "persoon hebt ingevuld. Daarna vult u de gegevens opnieuw in en krijgt de persoon een nieuwe e-mail."
+        ) % {"name": membership.display_name}
+        submit = _("Oude uitnodiging verwijderen")
+    else:
+        title = _("Uitnodiging intrekken")
+        intro = _("%(name)s wordt dan geen lid. Wat u over deze persoon hebt ingevuld, wordt verwijderd.") % {
+            "name": membership.display_name
+        }
+        submit = _("Intrekken")
     return render(
         request,
         "members/member_form.html",
@@ -251,15 +278,14 @@ def _withdraw_invitation(request, membership):
             "form": Form(),
             "body": body,
             "region": body.region,
-            "title": _("Uitnodiging intrekken"),
-            "intro": _("%(name)s wordt dan geen lid. Wat u over deze persoon hebt ingevuld, wordt verwijderd.")
-            % {"name": membership.display_name},
-            "submit": _("Intrekken"),
+            "title": title,
+            "intro": intro,
+            "submit": submit,
             "breadcrumbs": _crumbs(
                 body,
                 (_("Leden"), _list_url(body)),
                 (membership.display_name, _detail_url(membership)),
-                (_("Intrekken"), ""),
+                (title, ""),
             ),
         },
     )
@@ -371,8 +397,9 @@ def invitation(request, pk):
     if not permissions.can_answer_invitation(request.user, membership):
         raise PermissionDenied
     body = membership.body
+    expired = membership.invitation_expired
     form = InvitationAnswerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not expired and form.is_valid():
         if form.cleaned_data["answer"] == InvitationAnswerForm.YES:
             services.invitation_accept(membership=membership, by=request.user)
             messages.success(request, _("Welkom! U doet nu mee met %(name)s.") % {"name": body.name})
@@ -390,6 +417,8 @@ def invitation(request, pk):
             "membership": membership,
             "body": body,
             "form": form,
+            "expired": expired,
+            "days": INVITATION_DAYS,
             "breadcrumbs": [
                 {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
                 {"label": _("Uitnodiging"), "url": ""},

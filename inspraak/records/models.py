@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.core.versioning import Versioned
@@ -101,6 +102,24 @@ class FeedbackReport(Versioned):
     sent_to = models.CharField(_("verstuurd aan"), max_length=200, blank=True)
     written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # ``delivery_status`` and ``delivered_at`` come from the outbox row of the email to the GR, annotated by
+    # records.selectors.with_delivery (no extra query).
+    @property
+    def delivered_on(self):
+        """The day the email to the GR reached the mail server; None while it is on its way or failed."""
+        if self.sent_on is None:
+            return None
+        status = getattr(self, "delivery_status", None)
+        if status is None:  # no outbox row: sent before the outbox existed, or the sent row was cleaned up
+            return self.sent_on
+        if status == "sent" and self.delivered_at is not None:
+            return timezone.localdate(self.delivered_at)
+        return None
+
+    @property
+    def delivery_failed(self) -> bool:
+        return self.sent_on is not None and getattr(self, "delivery_status", None) == "failed"
 
 
 class FeedbackRecommendation(models.Model):

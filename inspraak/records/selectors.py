@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import F, Prefetch
+from django.db.models import F, OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -213,10 +213,24 @@ def agreement_in(body: Body, pk: int) -> Agreement:
 # ---------------------------------------------------------------- feedback report
 
 
+FEEDBACK_EMAIL = "feedback_report"  # the outbox purpose of the email to the GR (its state shows on the report)
+
+
+def with_delivery(reports):
+    """Annotate each report with the state of its latest email to the GR (``delivery_status``, ``delivered_at``),
+    read in the same query, for ``FeedbackReport.delivered_on``."""
+    from inspraak.core.models import OutgoingEmail
+
+    latest = OutgoingEmail.objects.filter(purpose=FEEDBACK_EMAIL, object_id=OuterRef("pk")).order_by("-pk")
+    return reports.annotate(
+        delivery_status=Subquery(latest.values("status")[:1]), delivered_at=Subquery(latest.values("sent_at")[:1])
+    )
+
+
 def feedback_of(meeting: Meeting) -> FeedbackReport | None:
     """The report with its recommendations (``report.items``). 2 queries (1 when there is none)."""
     report = (
-        FeedbackReport.objects.filter(meeting=meeting)
+        with_delivery(FeedbackReport.objects.filter(meeting=meeting))
         .prefetch_related(
             Prefetch(
                 "recommendations", queryset=FeedbackRecommendation.objects.order_by("number", "pk"), to_attr="items"
@@ -266,7 +280,7 @@ def topic_outcome(topic: Topic) -> dict | None:
     if meeting is None:
         return None
     report = (
-        FeedbackReport.objects.filter(meeting=meeting, sent_on__isnull=False)
+        with_delivery(FeedbackReport.objects.filter(meeting=meeting, sent_on__isnull=False))
         .prefetch_related(
             Prefetch(
                 "recommendations", queryset=FeedbackRecommendation.objects.order_by("number", "pk"), to_attr="items"
@@ -319,7 +333,7 @@ def public_minutes(meeting: Meeting) -> Minutes | None:
 def public_feedback(meeting: Meeting) -> FeedbackReport | None:
     """A sent report marked public, with its recommendations. 2 queries (1 when there is none)."""
     report = (
-        FeedbackReport.objects.filter(meeting=meeting, public=True, sent_on__isnull=False)
+        with_delivery(FeedbackReport.objects.filter(meeting=meeting, public=True, sent_on__isnull=False))
         .defer("sent_to", "written_by")
         .prefetch_related(
             Prefetch(
@@ -345,7 +359,7 @@ def api_meetings(body: Body) -> dict:
     }
     reports = {
         r.meeting_id: r
-        for r in FeedbackReport.objects.filter(meeting_id__in=ids, public=True, sent_on__isnull=False)
+        for r in with_delivery(FeedbackReport.objects.filter(meeting_id__in=ids, public=True, sent_on__isnull=False))
         .only("pk", "meeting_id", "topics_text", "views_text", "agreements_text", "sent_on")
         .prefetch_related(
             Prefetch(
@@ -374,7 +388,8 @@ def api_meetings(body: Body) -> dict:
         if meeting.pk in reports:
             r = reports[meeting.pk]
             row["feedback_report"] = {
-                "sent_on": r.sent_on.isoformat(),
+                # The day the email reached the GR's mail server; null while it is still on its way.
+                "sent_on": r.delivered_on.isoformat() if r.delivered_on else None,
                 "topics": r.topics_text,
                 "views": r.views_text,
                 "agreements": r.agreements_text,

@@ -385,7 +385,7 @@ def feedback_save(
     return report
 
 
-FEEDBACK_EMAIL = "feedback_report"  # the outbox purpose of the email to the GR (its state shows on the report)
+FEEDBACK_EMAIL = selectors.FEEDBACK_EMAIL
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from inspraak.core.net import client_ip
 from inspraak.core.versioning import StaleEdit
+from inspraak.members.rules import INVITATION_DAYS
 from inspraak.recruitment import permissions, rules, selectors, services
 from inspraak.recruitment.forms import (
     SEAT_PREFIX,
@@ -421,6 +422,7 @@ def _application_page(request, application, *, status_form=None, status=200):
             "status_form": status_form or StatusForm(application=application),
             "confirm_days": rules.CONFIRM_LINK_DAYS,
             "phone_days": rules.UNCONFIRMED_WITHOUT_EMAIL_DAYS,
+            "invitation_days": INVITATION_DAYS,
             "breadcrumbs": _application_crumbs(application),
         },
         status=status,

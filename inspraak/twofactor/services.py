@@ -74,7 +74,7 @@ def app_confirm(*, user, key_hex: str, code: str) -> tuple[TOTPDevice, list[str]
         user=user, name=APP_NAME, key=key_hex, confirmed=True, last_t=step, last_used_at=timezone.now()
     )
     codes = _new_recovery_codes(user)
-    audit_record(actor=user, action="twofactor.setup", target=user, label=f"persoon #{user.pk}")
+    _audit_own(user, "twofactor.setup")
     return device, codes
 
 
@@ -83,8 +83,20 @@ def recovery_codes_new(*, user) -> list[str]:
     """Replace the recovery codes of ``user`` with new ones (the old ones stop working). Returns them, to show once."""
     StaticDevice.objects.filter(user=user).delete()
     codes = _new_recovery_codes(user)
-    audit_record(actor=user, action="twofactor.recovery_codes", target=user, label=f"persoon #{user.pk}")
+    _audit_own(user, "twofactor.recovery_codes")
     return codes
+
+
+def _audit_own(user, action: str) -> None:
+    """A change the person made to their own second factor: one row in the audit log of every region where they
+    are beheerder (so each region that relies on that beheerder sees it); without such a region (an operator with
+    only the technical admin) one row without a region, as before."""
+    from inspraak.accounts.models import Role, RoleAssignment
+
+    roles = RoleAssignment.objects.filter(user=user, role=Role.ADMIN).select_related("region").order_by("region_id")
+    regions = list({role.region_id: role.region for role in roles}.values())
+    for region in regions or [None]:
+        audit_record(actor=user, action=action, target=user, region=region, label=f"persoon #{user.pk}")
 
 
 @transaction.atomic

@@ -37,3 +37,9 @@ def test_uploads_backups_and_the_proxy_are_described():
     assert "$proxy_add_x_forwarded_for" in text
     size = int(re.search(r"client_max_body_size (\d+)m;", text).group(1))
     assert size * 1024 * 1024 > MAX_REQUEST_BYTES, "the proxy must accept the largest post the app allows"
+
+
+def test_the_daily_run_that_removes_expired_invitations_is_described():
+    row = next(line for line in _scheduled_table().splitlines() if line.startswith("| `send_term_reminders`"))
+    assert "invitations that expired" in row
+    assert "ExecStart=/srv/inspraak/.venv/bin/python manage.py send_term_reminders" in DOCS.read_text()

@@ -6,11 +6,13 @@ import signal
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
 
 from inspraak.accounts.backends import LoginCodeBackend
 from inspraak.agenda import services as agenda
 from inspraak.agenda.models import Invitation
-from inspraak.core.tasks import send_email
+from inspraak.core.mail import enqueue_email
+from inspraak.core.models import OutgoingEmail
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.topics import permissions as topic_permissions
 from inspraak.topics import services as topics
@@ -71,29 +73,78 @@ def test_a_reply_missing_in_the_database_counts_as_lost(plan):
     assert result["lost_rows"] == [{"user": second["user"], "meeting": second["meeting"]}]
 
 
-@pytest.mark.django_db(transaction=True)  # the real worker closes and reopens its database connection
-def test_emails_count_as_sent_only_when_every_task_finished_and_every_message_was_written(tmp_path):
-    mail = tmp_path / "mail"
-    file_mailer = {"default": {"BACKEND": "django.core.mail.backends.filebased.EmailBackend"}}
-    file_mailer["default"]["OPTIONS"] = {"file_path": str(mail)}
-    with override_settings(TASKS=DB_TASKS, MAILERS=file_mailer):
-        send_email.enqueue(to="a@lasttest.example", subject="Een", body="Tekst")
-        send_email.enqueue(to="b@lasttest.example", subject="Twee", body="Tekst")
-        waiting = check.check_emails(mail)
-        assert (waiting["queued"], waiting["sent"], waiting["tasks_not_successful"]) == (2, 0, 2)
-        assert not waiting["all_sent"]
-        assert check.pending_tasks() == 2
+def _run_worker():
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
 
-        handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-        try:
-            call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
-        finally:
-            for sig, handler in handlers.items():
-                signal.signal(sig, handler)
+
+def _file_mailer(folder):
+    return {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(folder)},
+        }
+    }
+
+
+@pytest.mark.django_db(transaction=True)  # the real worker closes and reopens its database connection
+def test_emails_count_as_sent_only_when_every_outbox_row_is_sent_and_written(tmp_path):
+    mail = tmp_path / "mail"
+    with override_settings(TASKS=DB_TASKS, MAILERS=_file_mailer(mail)):
+        enqueue_email(to="a@lasttest.example", subject="Een", body="Tekst")
+        enqueue_email(to="b@lasttest.example", subject="Twee", body="Tekst")
+        waiting = check.check_emails(mail)
+        assert (waiting["outbox_rows"], waiting["queued"], waiting["sent"], waiting["tasks_not_successful"]) == (
+            2,
+            2,
+            0,
+            2,
+        )
+        assert not waiting["all_sent"]
+        assert check.pending_tasks() == 2 and check.undelivered_emails() == 2
+        _run_worker()
         done = check.check_emails(mail)
-    assert (done["queued"], done["sent"], done["in_email_folder"], done["tasks_not_successful"]) == (2, 2, 2, 0)
+    assert (done["outbox_rows"], done["sent"], done["queued"], done["failed"], done["in_email_folder"]) == (
+        2,
+        2,
+        0,
+        0,
+        2,
+    )
     assert done["all_sent"]
-    assert check.pending_tasks() == 0
+    assert check.pending_tasks() == 0 and check.undelivered_emails() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_email_whose_task_was_lost_or_that_failed_is_not_sent(tmp_path):
+    mail = tmp_path / "mail"
+    with override_settings(TASKS=DB_TASKS, MAILERS=_file_mailer(mail)):
+        enqueue_email(to="a@lasttest.example", subject="Een", body="Tekst")
+        DBTaskResult.objects.all().delete()  # the task is lost: no task waits, the row stays queued
+        lost = check.check_emails(mail)
+        assert check.pending_tasks() == 0 and check.undelivered_emails() == 1
+        assert lost["queued"] == 1 and not lost["all_sent"]
+        enqueue_email(to="b@lasttest.example", subject="Twee", body="Tekst")
+        _run_worker()
+        OutgoingEmail.objects.filter(to="b@lasttest.example").update(status="failed")
+        failed = check.check_emails(mail)
+    assert failed["failed"] == 1 and not failed["all_sent"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sent_row_without_its_message_in_the_folder_is_not_sent(tmp_path):
+    mail = tmp_path / "mail"
+    with override_settings(TASKS=DB_TASKS, MAILERS=_file_mailer(mail)):
+        enqueue_email(to="a@lasttest.example", subject="Een", body="Tekst")
+        _run_worker()
+        for path in mail.iterdir():
+            path.unlink()
+        result = check.check_emails(mail)
+    assert (result["sent"], result["in_email_folder"]) == (1, 0) and not result["all_sent"]
 
 
 def test_request_summary_gives_outcomes_and_percentiles_per_group():

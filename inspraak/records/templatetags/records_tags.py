@@ -43,7 +43,10 @@ def meeting_record(context, meeting):
             "report_url": reverse("records:feedback", kwargs=kwargs)
             if readable_report or permissions.can_write_feedback(user, body)
             else "",
-            "report_sent_on": report.sent_on if readable_report else None,
+            # The day the email reached the GR, not the day it was handed to the outbox (see ADR 0012).
+            "report_sent": readable_report and report.sent_on is not None,
+            "report_delivered_on": report.delivered_on if readable_report else None,
+            "report_failed": readable_report and report.delivery_failed and permissions.can_write_feedback(user, body),
             "attendance_url": reverse("records:attendance", kwargs=kwargs)
             if permissions.can_record_attendance(user, body)
             else "",

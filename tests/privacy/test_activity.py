@@ -90,6 +90,8 @@ def _rows_containing(secret: str) -> list[str]:
     with connection.cursor() as cursor:
         for table, column in _text_columns():
             quoted_table, quoted_column = connection.ops.quote_name(table), connection.ops.quote_name(column)
+            if connection.vendor == "postgresql":  # jsonb and other types have no LIKE: compare their text
+                quoted_column = f"CAST({quoted_column} AS text)"
             sql = f"SELECT COUNT(*) FROM {quoted_table} WHERE {quoted_column} LIKE %s"  # noqa: S608 (introspected names)
             cursor.execute(sql, [f"%{secret}%"])
             if cursor.fetchone()[0]:

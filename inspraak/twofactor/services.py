@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from inspraak.audit.services import audit_record
+from inspraak.core import ratelimit
 from inspraak.core.mail import queue_email
 from inspraak.twofactor import permissions, rules, selectors
 
@@ -157,3 +158,19 @@ def code_check(*, user, code: str) -> CodeCheck:
         return CodeCheck()
     left = selectors.recovery_codes_left(user) if isinstance(matched, StaticDevice) else None
     return CodeCheck(device=matched, recovery_codes_left=left)
+
+
+# Wrong passwords when switching the second step off, per person: the same budget as a login (LOGIN_FAILURE_LIMIT),
+# so a stolen open session cannot guess the password here instead of on the login page.
+PASSWORD_RECHECKS = ratelimit.Limit("twofactor-password-recheck:user", settings.AXES_FAILURE_LIMIT)
+
+
+def password_recheck(*, user, password: str) -> bool | None:
+    """True when ``password`` is the person's own; False when it is not; None when too many wrong passwords were
+    typed in the last hour (then the password is not even checked). Only wrong passwords are counted."""
+    if ratelimit.is_exceeded(PASSWORD_RECHECKS, user.pk):
+        return None
+    if user.check_password(password):
+        return True
+    ratelimit.hit(PASSWORD_RECHECKS, user.pk)
+    return False

@@ -182,8 +182,11 @@ def switch_off(request):
     form = (PasswordCheckForm if with_password else CodeForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if with_password:
-            checked = request.user.check_password(form.cleaned_data["password"])
+            result = services.password_recheck(user=request.user, password=form.cleaned_data["password"])
+            checked = bool(result)
             error = _("Dit wachtwoord klopt niet.")
+            if result is None:
+                error = _("U heeft te vaak een verkeerd wachtwoord getypt. Probeer het over een uur opnieuw.")
         else:
             check = services.code_check(user=request.user, code=form.cleaned_data["code"])
             checked = check.device is not None

@@ -89,6 +89,20 @@ def test_switching_off_needs_the_step_and_the_password_and_is_audited(world):
     assert _password_login(secretary).get(reverse("core:dashboard")).status_code == 200
 
 
+def test_wrong_passwords_when_switching_off_are_limited_like_a_login(world, settings):
+    secretary = world.user("secretary")
+    _app(secretary, key=OTHER_KEY)
+    client = _verified(secretary)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        wrong = client.post(reverse("twofactor:switch_off"), {"password": "niet-het-wachtwoord"})
+        assert "Dit wachtwoord klopt niet" in wrong.content.decode()
+    # Now even the right password is not checked for an hour: the answer says so and nothing changes.
+    refused = client.post(reverse("twofactor:switch_off"), {"password": PASSWORD})
+    assert refused.status_code == 200
+    assert "te vaak een verkeerd wachtwoord" in refused.content.decode()
+    assert TOTPDevice.objects.filter(user=secretary).exists()
+
+
 def test_without_a_password_switching_off_asks_a_current_code(world):
     person = UserFactory(email="secretaris.zonder.wachtwoord@example.org", name="Zonder Wachtwoord")
     person.set_unusable_password()

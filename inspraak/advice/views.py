@@ -130,10 +130,7 @@ def _document_url(body, advice_request, document) -> str:
 
 
 def _error(error: services.AdviceError) -> str:
-    """The Dutch message of a refused step; a text naming a client quotes the words that do."""
-    if error.code == "client_named":
-        return names.named_message(error.fragments, ERRORS[error.code])
-    return str(ERRORS[error.code])
+    return names.refusal_message(error, ERRORS)
 
 
 def _attempt(request, step, success: str, *, form=None, field: str | None = None) -> bool | None:

@@ -56,10 +56,7 @@ ERRORS = {
 
 
 def _error(error: services.AgendaError) -> str:
-    """The Dutch message of a refused step; a text naming a client quotes the words that do."""
-    if error.code == "client_named":
-        return names.named_message(error.fragments, ERRORS[error.code])
-    return str(ERRORS[error.code])
+    return names.refusal_message(error, ERRORS)
 
 
 def _bound(request, *, files: bool = False):

@@ -54,10 +54,7 @@ ERRORS = {
 
 
 def _error(error: services.RecordError) -> str:
-    """The Dutch message of a refused step; a text naming a client quotes the words that do."""
-    if error.code == "client_named":
-        return names.named_message(error.fragments, ERRORS[error.code])
-    return str(ERRORS[error.code])
+    return names.refusal_message(error, ERRORS)
 
 
 def _warn_names(request, found: list[str]) -> None:

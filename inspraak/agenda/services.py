@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -496,15 +496,26 @@ def code_allowed(person: User, body, role_rows: set[tuple[str, int, int | None]]
 
 @transaction.atomic
 def letters_print(*, meeting: Meeting, by: User) -> list[Letter]:
-    """The letters for members invited by letter. Members who never logged in get a new login code on it (their
+    """The letters for members invited by letter, and for members whose invitation email did not arrive (the
+    mail server refused it, or every try failed). Members who never logged in get a new login code on it (their
     old code stops working), unless a code printed on an earlier letter for this meeting still works: printing
     again never revokes codes already posted; that letter says to use the earlier code. 3 queries plus, per member
     without email who never logged in, one for the data regions and two writes for a new code."""
     from inspraak.members.models import Membership
 
     now = timezone.now()
+    from inspraak.core.models import OutgoingEmail
+
+    # Members invited by letter, and members whose invitation email failed for good: they get the letter too.
+    delivery = (
+        OutgoingEmail.objects.filter(purpose=Invitation.EMAIL_PURPOSE, object_id=OuterRef("pk"))
+        .order_by("-pk")
+        .values("status")
+    )
     invitations = list(
-        Invitation.objects.filter(meeting=meeting, channel=Invitation.Channel.LETTER)
+        Invitation.objects.filter(meeting=meeting)
+        .annotate(delivery=Subquery(delivery[:1]))
+        .filter(Q(channel=Invitation.Channel.LETTER) | Q(delivery=OutgoingEmail.Status.FAILED))
         .select_related("user", "letter_code")
         .order_by("user__name", "pk")
     )

@@ -365,6 +365,26 @@ def test_the_agenda_page_shows_which_invitation_emails_did_not_arrive_and_retrie
     assert "kwam niet aan" not in client.get(page).content.decode()
 
 
+def test_a_member_whose_invitation_email_failed_gets_the_letter_too(client, world, django_capture_on_commit_callbacks):
+    data = agenda(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitations_send(meeting=data.published, by=world.user("secretary"))
+    member = world.user("member")
+    names = {
+        letter.person.name for letter in services.letters_print(meeting=data.published, by=world.user("secretary"))
+    }
+    assert member.name not in names  # the email arrived: no letter
+    invitation = Invitation.objects.get(meeting=data.published, user=member)
+    OutgoingEmail.objects.filter(object_id=invitation.pk, purpose=Invitation.EMAIL_PURPOSE).update(status="failed")
+    letters = services.letters_print(meeting=data.published, by=world.user("secretary"))
+    by_name = {letter.person.name: letter for letter in letters}
+    assert {member.name, LETTER_MEMBER} <= set(by_name)
+    assert by_name[member.name].code is None  # someone with email gets no printed code
+    _login(client, world)
+    page = client.get(_url("agenda:agenda", world, data.published)).content.decode()
+    assert "krijgen ook een brief" in page and "Brieven afdrukken (PDF)" in page
+
+
 def test_publishing_needs_an_item(world):
     meeting = new_meeting(world.body, days=40, title="Leeg")
     with pytest.raises(services.AgendaError) as error:

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from inspraak.accounts import services
 from tests.browser.test_pages import assert_accessible
@@ -25,8 +26,8 @@ def test_letter_is_accessible_and_prints_only_the_letter(world, new_context):
     assert_accessible(page, "login code letter")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.emulate_media(media="print")
-    assert letter.is_visible()
-    assert not page.locator(".inspraak-no-print").first.is_visible()
+    expect(letter).to_be_visible()
+    expect(page.locator(".inspraak-no-print").first).to_be_hidden()
 
 
 def test_code_login_without_javascript(world, new_context):
@@ -45,14 +46,14 @@ def test_link_login_without_javascript(world, new_context):
     page.goto("/inloggen/link/")
     page.get_by_label("E-mailadres").fill(world.client.email)
     page.get_by_role("button", name="Stuur mij een link").click()
-    assert page.get_by_role("heading", name="Kijk in uw e-mail").is_visible()
+    expect(page.get_by_role("heading", name="Kijk in uw e-mail")).to_be_visible()
     url = re.search(r"http\S+/inloggen/link/\S+/", mail.outbox[-1].body).group(0)
     path = url.split("/inloggen/", 1)[1]
     page.goto(f"/inloggen/{path}")
     page.get_by_role("button", name="Inloggen").last.click()
     page.wait_for_url("**/mijn-overzicht/")
     page.goto(f"/inloggen/{path}")
-    assert page.get_by_role("heading", name="Deze link werkt niet meer").is_visible()
+    expect(page.get_by_role("heading", name="Deze link werkt niet meer")).to_be_visible()
 
 
 def test_too_many_requests_page_is_accessible(world, new_context):
@@ -61,6 +62,6 @@ def test_too_many_requests_page_is_accessible(world, new_context):
         page.goto("/wachtwoord-vergeten/")
         page.get_by_label("E-mailadres").fill("niemand@example.org")
         page.get_by_role("button", name="Stuur de e-mail").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Te veel aanvragen"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Te veel aanvragen")
     assert_accessible(page, "too many requests")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

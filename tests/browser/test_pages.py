@@ -8,6 +8,7 @@ no requests to other hosts. Plus: the 404 page, a form with errors, login withou
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.quality.browser import (
     BUDGET_BYTES,
@@ -71,7 +72,7 @@ def test_not_found_page(world, new_context):
     page = new_context(viewport=PHONE).new_page()
     response = page.goto("/deze-pagina-bestaat-niet/")
     assert response.status == 404
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert_accessible(page, "404 page")
 
@@ -80,7 +81,7 @@ def test_form_with_errors_is_accessible(world, new_context):
     page = new_context(viewport=PHONE).new_page()
     page.goto("/inloggen/")
     page.locator("main form button[type=submit]").first.click()
-    assert page.locator(".utrecht-form-field-error-message").first.is_visible()
+    expect(page.locator(".utrecht-form-field-error-message").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert_accessible(page, "login form with errors")
 
@@ -105,7 +106,7 @@ def test_login_without_javascript_and_errors_next_to_fields(world, new_context):
     page.locator("main form button[type=submit]").first.click()
     # A beheerder goes on to the second step (ADR 0010): set up an app first, then the overview.
     page.wait_for_url("**/inloggen/tweede-stap/instellen/?next=%2Fmijn-overzicht%2F")
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 def _directives(csp: str) -> dict[str, list[str]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.browser.test_pages import assert_accessible
 from tests.quality.html import assert_valid_html
@@ -45,7 +46,7 @@ def test_keyboard_focus_is_visible(world, new_context):
     page.goto("/")
     page.keyboard.press("Tab")  # the skip link appears
     skip = page.locator(".utrecht-skip-link")
-    assert skip.is_visible()
+    expect(skip).to_be_visible()
     assert skip.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 191, 71)"
     page.keyboard.press("Tab")  # the brand link in the header
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from inspraak.privacy.contrib import ERASED_NAME
 from tests.browser.test_pages import assert_accessible
@@ -18,7 +19,7 @@ def test_my_data_with_memberships_is_accessible_and_downloads_without_javascript
     page = new_context(fenna, viewport=PHONE_VIEWPORT, java_script_enabled=False).new_page()
     page.goto("/mijn-account/")
     page.get_by_role("link", name="Mijn gegevens bekijken / downloaden").click()
-    assert page.get_by_role("heading", name="Lidmaatschappen").is_visible()
+    expect(page.get_by_role("heading", name="Lidmaatschappen")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     with page.expect_download() as info:
         page.get_by_role("button", name="Downloaden als bestand (JSON)").click()
@@ -35,9 +36,9 @@ def test_beheerder_erases_without_javascript(fenna, world, new_context):
     page = new_context(world.user("admin"), java_script_enabled=False).new_page()
     page.goto(f"/beheer/{world.region.slug}/personen/{fenna.pk}/")
     page.get_by_role("link", name="Gegevens verwijderen").click()
-    assert page.get_by_text("Dit kunt u niet ongedaan maken.").is_visible()
+    expect(page.get_by_text("Dit kunt u niet ongedaan maken.")).to_be_visible()
     page.get_by_role("button", name="Ja, gegevens verwijderen").click()
     page.wait_for_url(f"**/beheer/{world.region.slug}/personen/")
-    assert page.get_by_text(f"De gegevens van persoon #{fenna.pk} zijn verwijderd.").is_visible()
-    assert page.get_by_role("link", name=ERASED_NAME).is_visible()
+    expect(page.get_by_text(f"De gegevens van persoon #{fenna.pk} zijn verwijderd.")).to_be_visible()
+    expect(page.get_by_role("link", name=ERASED_NAME)).to_be_visible()
     assert page.get_by_text(NAME).count() == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from inspraak.records.models import FeedbackReport, Minutes
 from tests.quality.browser import CSP_RECORDER, assert_accessible, csp_violations
@@ -38,7 +39,7 @@ def test_the_warnings_before_going_public_are_accessible(world, new_context):
     page.context.add_init_script(CSP_RECORDER)
     for name, meeting in (("minutes", data.closed), ("minutes_approve", data.held)):
         page.goto(_url(world, name, meeting))
-        assert page.get_by_text("“Mevrouw Cliënt”").first.is_visible()
+        expect(page.get_by_text("“Mevrouw Cliënt”").first).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         assert_accessible(page, f"warning before going public: {name}")
     assert not csp_violations(page)
@@ -49,5 +50,5 @@ def test_the_warning_before_sending_a_report_works_without_javascript(world, new
     FeedbackReport.objects.filter(pk=data.draft_report.pk).update(public=True, views_text=NAMED)
     page = _logged_in(new_context, world.user("facilitator"), java_script_enabled=False, bypass_csp=False)
     page.goto(_url(world, "feedback_send", data.held))
-    assert page.get_by_text("“Mevrouw Cliënt”").first.is_visible()
+    expect(page.get_by_text("“Mevrouw Cliënt”").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from inspraak.recruitment.models import Application
 from tests.browser.test_pages import assert_accessible
@@ -39,10 +40,10 @@ def test_apply_without_javascript_errors_next_to_fields(world, new_context):
     page.get_by_label("Vroeger wel, nu niet meer").check()
     page.get_by_label("Ik geef toestemming om mijn gegevens te gebruiken voor deze aanmelding").check()
     # The robot trap is neither visible nor reachable.
-    assert not page.locator("input[name=homepage]").is_visible()
+    expect(page.locator("input[name=homepage]")).to_be_hidden()
     page.get_by_role("button", name="Aanmelding versturen").click()
     page.wait_for_url("**/bedankt/?per=telefoon")
-    assert page.get_by_role("heading", level=1).inner_text() == "Bedankt voor uw aanmelding"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor uw aanmelding")
     application = Application.objects.get(name="Bram Browser")
     assert (application.category, application.municipality, application.contact_phone) == (
         "ervaringsdeskundige",
@@ -57,7 +58,7 @@ def test_application_form_with_errors_is_accessible(world, new_context):
     page.goto(f"/r/{world.region.slug}/vacatures/{vacancy.pk}/")
     assert_accessible(page, "public vacancy page")
     page.get_by_role("button", name="Aanmelding versturen").click()
-    assert page.locator(".utrecht-form-field-error-message").first.is_visible()
+    expect(page.locator(".utrecht-form-field-error-message").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert_accessible(page, "application form with errors")
 
@@ -69,11 +70,11 @@ def test_code_letter_after_making_a_member_prints_only_the_letter(world, new_con
     assert_accessible(page, "application page")
     page.get_by_role("button", name="Lid maken").click()
     letter = page.locator("article.inspraak-letter")
-    assert letter.locator(".inspraak-letter__code").is_visible()
+    expect(letter.locator(".inspraak-letter__code")).to_be_visible()
     assert_accessible(page, "code letter for a new member")
     page.emulate_media(media="print")
-    assert letter.is_visible()
-    assert not page.locator(".inspraak-no-print").first.is_visible()
+    expect(letter).to_be_visible()
+    expect(page.locator(".inspraak-no-print").first).to_be_hidden()
 
 
 def test_outcome_letter_is_accessible(world, new_context):
@@ -81,6 +82,7 @@ def test_outcome_letter_is_accessible(world, new_context):
     page = new_context(world.user("secretary"), viewport=PHONE).new_page()
     page.goto(f"/orgaan/{world.region.slug}/{world.body.slug}/aanmeldingen/{data.decided.pk}/")
     page.get_by_role("button", name="Brief met de uitslag maken").click()
+    expect(page.locator("article.inspraak-letter")).to_contain_text("U bent gekozen")
     assert page.locator("article.inspraak-letter").inner_text().count("U bent gekozen") == 1
     assert_accessible(page, "outcome letter")
 
@@ -97,17 +99,17 @@ def test_confirming_by_email_is_accessible(world, new_context):
     page.get_by_label("Ik geef toestemming om mijn gegevens te gebruiken voor deze aanmelding").check()
     page.get_by_role("button", name="Aanmelding versturen").click()
     page.wait_for_url("**/bedankt/?per=email")
-    assert page.get_by_role("heading", level=1).inner_text() == "Kijk in uw mail"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kijk in uw mail")
     assert_accessible(page, "thanks page: look in your mail")
     path = re.search(r"https?://[^/\s]+(/r/\S+/aanmelding-bevestigen/\S+/)", mail.outbox[-1].body).group(1)
     page.goto(path)
     assert_accessible(page, "confirmation page with a button")
     page.get_by_role("button", name="Ja, ik heb mij aangemeld").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Uw aanmelding is bevestigd"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uw aanmelding is bevestigd")
     assert_accessible(page, "application confirmed")
     assert Application.objects.get(name="Eva Email").confirmed_at is not None
     page.goto(path)
-    assert page.get_by_role("heading", level=1).inner_text() == "Deze link werkt niet"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Deze link werkt niet")
 
 
 def test_unconfirmed_application_page_is_accessible(world, new_context):
@@ -116,4 +118,4 @@ def test_unconfirmed_application_page_is_accessible(world, new_context):
     page.goto(f"/orgaan/{world.region.slug}/{world.body.slug}/aanmeldingen/{data.unconfirmed.pk}/")
     assert_accessible(page, "unconfirmed application")
     page.get_by_role("button", name="De persoon heeft de aanmelding bevestigd").click()
-    assert page.get_by_role("button", name="Status opslaan").is_visible()
+    expect(page.get_by_role("button", name="Status opslaan")).to_be_visible()

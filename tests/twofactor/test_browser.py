@@ -8,6 +8,7 @@ from base64 import b32decode
 import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from tests.quality.browser import CSP_RECORDER, assert_accessible, csp_violations
 
@@ -62,16 +63,16 @@ def test_setting_up_the_app_and_logging_in_with_a_code_without_javascript(world,
     admin = world.user("admin")
     page = _logged_in_without_javascript(new_context, admin)
     page.wait_for_url("**/inloggen/tweede-stap/instellen/**")
-    assert page.get_by_role("img", name="QR-code om te scannen met de app").is_visible()
+    expect(page.get_by_role("img", name="QR-code om te scannen met de app")).to_be_visible()
     _fits(page)
     key = _key_on_page(page)
     page.get_by_label("Code uit de app").fill("12345")
     page.get_by_role("button", name="App koppelen").click()
-    assert page.get_by_text("Een code uit de app heeft 6 cijfers").first.is_visible()
+    expect(page.get_by_text("Een code uit de app heeft 6 cijfers").first).to_be_visible()
     page.get_by_label("Code uit de app").fill(_code(key))
     page.get_by_role("button", name="App koppelen").click()
     page.wait_for_url("**/mijn-account/tweede-stap/**")
-    assert page.get_by_role("heading", name="Uw herstelcodes").is_visible()
+    expect(page.get_by_role("heading", name="Uw herstelcodes")).to_be_visible()
     assert page.locator("main li code").count() == 10
     _fits(page)
     page.get_by_role("link", name="Verder").click()
@@ -99,7 +100,7 @@ def test_the_pages_of_the_second_step_are_accessible(world, new_context):
     page.goto("/inloggen/tweede-stap/")
     page.get_by_label("Code").fill("000000" if _code(TOTPDevice.objects.get(user=admin).key) != "000000" else "1")
     page.get_by_role("button", name="Inloggen").click()
-    assert page.get_by_text("Deze code klopt niet").first.is_visible()
+    expect(page.get_by_text("Deze code klopt niet").first).to_be_visible()
     assert_accessible(page, "second step: the code, with an error")
     _fits(page)
     assert not csp_violations(page)
@@ -117,7 +118,7 @@ def test_the_csrf_page_is_accessible_and_keeps_the_way_back(world, new_context):
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state("load")
     assert 403 in response_status
-    assert page.get_by_role("heading", level=1, name="Uw formulier is niet verstuurd").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Uw formulier is niet verstuurd")).to_be_visible()
     assert page.get_by_role("link", name="Ga terug naar de vorige pagina").get_attribute("href").endswith("/inloggen/")
     _fits(page)
     assert_accessible(page, "CSRF failure page")
@@ -141,7 +142,7 @@ def test_a_secretary_switches_the_second_step_on_and_off_without_javascript(worl
     page.get_by_label("Uw wachtwoord").fill("geheim-wachtwoord-123")
     page.get_by_role("button", name="Tweede stap uitzetten").click()
     page.wait_for_url("**/mijn-account/")
-    assert page.get_by_role("link", name="Tweede stap aanzetten").is_visible()
+    expect(page.get_by_role("link", name="Tweede stap aanzetten")).to_be_visible()
     assert not TOTPDevice.objects.filter(user=secretary).exists()
 
 
@@ -161,7 +162,7 @@ def test_the_pages_to_switch_the_second_step_on_and_off_are_accessible(world, ne
     assert_accessible(page, "account: second step on")
     page.goto("/mijn-account/tweede-stap/uitzetten/")
     page.get_by_role("button", name="Tweede stap uitzetten").click()  # empty: an error next to the field
-    assert page.get_by_text("Typ uw wachtwoord.").first.is_visible()
+    expect(page.get_by_text("Typ uw wachtwoord.").first).to_be_visible()
     assert_accessible(page, "switch off, with an error")
     _fits(page)
     assert not csp_violations(page)

@@ -1,4 +1,4 @@
-"""Shared models: the rate-limit counters (see inspraak.core.ratelimit) and the email outbox.
+"""Shared models: the history-event base, the rate-limit counters (see inspraak.core.ratelimit) and the email outbox.
 
 Every email the app sends is an ``OutgoingEmail`` row until the mail server has accepted it. The row is written in
 the same transaction as the change that caused it, so nothing is lost when the task worker is down, the enqueue
@@ -7,9 +7,30 @@ fails or the mail server is away for a while (see ``inspraak.core.outbox``).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+
+class HistoryEvent(models.Model):
+    """The base of every status history (a meeting's, a membership's, an advice's ...): appended, never changed.
+
+    A subclass adds the object it belongs to (a foreign key with ``related_name="events"``), usually a ``kind`` with
+    its own choices, and may narrow ``from_status``/``to_status`` to its status choices. ``note`` is the reason or
+    explanation a person gave with the step.
+    """
+
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    changed_fields = models.JSONField(default=list, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
 
 
 class RateLimitCounter(models.Model):

@@ -25,6 +25,8 @@ class BodyRole(models.TextChoices):
 
 # The roles that vote in the body. Secretary, facilitator and advisers support the body but do not vote.
 VOTING_ROLES = frozenset({BodyRole.MEMBER, BodyRole.CHAIR})
+# The roles that support the group without being one of its members: they do not count in its composition.
+SUPPORT_ROLES = frozenset({BodyRole.SECRETARY, BodyRole.FACILITATOR})
 
 
 class Category(models.TextChoices):

@@ -152,6 +152,11 @@ def named_members(body: Body) -> tuple[list[Membership], int]:
     return shown, len(rows) - len(shown)
 
 
+def municipality_choices(body: Body):
+    """The municipalities a member of ``body`` can live in (its region's), by name: for the membership form."""
+    return Municipality.objects.filter(region_id=body.region_id).order_by("name")
+
+
 def membership_in(body: Body, pk: int) -> Membership:
     """A membership of ``body`` (already scoped to the user) with person and municipality. 1 query."""
     membership = Membership.objects.select_related("user", "municipality").filter(body=body, pk=pk).first()

@@ -52,6 +52,21 @@ def person_create(*, name: str, email: str | None, region, by) -> User:
 
 
 @transaction.atomic
+def account_for_email(*, email: str, name: str, by) -> tuple[User, bool]:
+    """The account whose login address is ``email``, or a new one made for it (then True).
+
+    A new account belongs to no region (it is in no people list or region audit log until its owner confirms
+    something): otherwise staff could tell a new address from one that already had an account elsewhere. Callers
+    show both cases the same way.
+    """
+    email = email.strip().lower()
+    user = User.objects.filter(email=email).first()
+    if user is not None:
+        return user, False
+    return person_create(name=name, email=email, region=None, by=by), True
+
+
+@transaction.atomic
 def person_update(*, person: User, region, by, name: str, email: str | None) -> User:
     """Change name and email. A new email address stops login links that were sent to the old one."""
     fields = {"name": name, "email": (email or "").strip().lower() or None}

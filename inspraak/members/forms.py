@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inspraak.core.forms import Form, ModelForm, VersionedFormMixin
 from inspraak.members.models import CATEGORY_EXPLANATIONS, BodyRole, Category, Membership, Status
-from inspraak.regions.models import Body, Municipality
+from inspraak.regions.models import Body
 
 NO_CONTACT = _("Vul minstens één manier in om dit lid te bereiken: e-mail, telefoon of postadres.")
 DUPLICATE = _("Deze persoon is al lid of kandidaat van deze groep. Pas dat lidmaatschap aan.")
@@ -70,7 +70,8 @@ class MembershipForm(VersionedFormMixin, _ContactAndNeeds, ModelForm):
             "term_end": {"invalid": _("Vul een datum in, bijvoorbeeld 31-12-2030.")},
         }
 
-    def __init__(self, *args, body: Body, **kwargs):
+    def __init__(self, *args, body: Body, municipalities, **kwargs):
+        """``municipalities``: the choices for the home municipality (selectors.municipality_choices)."""
         self.body = body
         super().__init__(*args, **kwargs)
         fields = self.fields
@@ -80,7 +81,7 @@ class MembershipForm(VersionedFormMixin, _ContactAndNeeds, ModelForm):
             "als": _("als cliënt") if body.experienced_count_as_clients else _("als vertegenwoordiger, niet als cliënt")
         }
         municipality = fields["municipality"]
-        municipality.queryset = Municipality.objects.filter(region_id=body.region_id).order_by("name")
+        municipality.queryset = municipalities
         municipality.error_messages["invalid_choice"] = _("Kies een gemeente uit deze regio.")
         municipality.help_text = _(
             "Waar woont dit lid? Dit is nodig om de zetels eerlijk over de gemeenten te verdelen."
@@ -158,16 +159,11 @@ class NewMembershipForm(MembershipForm):
 
     def clean(self):
         data = self.cleaned_data
-        # The login address is also a way to reach the member.
+        # The login address is also a way to reach the member. (Someone who is already a member: the service says so,
+        # and the view shows DUPLICATE next to the email address.)
         if data.get("email") and not data.get("contact_email") and "contact_email" not in self.errors:
             data["contact_email"] = data["email"]
-        data = super().clean()
-        email = data.get("email")
-        if email and "email" not in self.errors:
-            open_memberships = Membership.objects.filter(body=self.body, user__email=email.strip().lower())
-            if open_memberships.exclude(status=Status.ENDED).exists():
-                self.add_error("email", DUPLICATE)
-        return data
+        return super().clean()
 
 
 class EndMembershipForm(Form):

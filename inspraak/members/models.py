@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.models import HistoryEvent
 from inspraak.core.versioning import Versioned
 
 
@@ -25,6 +26,8 @@ class BodyRole(models.TextChoices):
 
 # The roles that vote in the body. Secretary, facilitator and advisers support the body but do not vote.
 VOTING_ROLES = frozenset({BodyRole.MEMBER, BodyRole.CHAIR})
+# The roles that support the group without being one of its members: they do not count in its composition.
+SUPPORT_ROLES = frozenset({BodyRole.SECRETARY, BodyRole.FACILITATOR})
 
 
 class Category(models.TextChoices):
@@ -162,8 +165,9 @@ class Membership(Versioned):
         return labels
 
 
-class MembershipEvent(models.Model):
-    """The history of a membership: appended, never changed."""
+class MembershipEvent(HistoryEvent):
+    """The history of a membership: appended, never changed. ``changed_fields`` holds field names only (never
+    values): personal data stays out of the history."""
 
     class Kind(models.TextChoices):
         CREATED = "aangemaakt", _("Aangemaakt")
@@ -175,16 +179,8 @@ class MembershipEvent(models.Model):
 
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     from_status = models.CharField(max_length=12, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=Status.choices, blank=True)
-    # Field names only (never values): personal data stays out of the history.
-    changed_fields = models.JSONField(default=list, blank=True)
-    note = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
 
 
 class ConsentRecord(models.Model):

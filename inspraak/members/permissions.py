@@ -5,6 +5,8 @@ from __future__ import annotations
 from inspraak.accounts.models import Role
 from inspraak.accounts.permissions import code_login_fits
 from inspraak.accounts.roles import roles_of
+from inspraak.members.models import Status
+from inspraak.members.rules import can_renew
 
 
 def can_manage_members(user, body) -> bool:
@@ -37,7 +39,26 @@ def can_view_composition(user, body) -> bool:
 
 def can_edit_own_membership(user, membership) -> bool:
     """A member changes their own consent, contact route and needs."""
-    return bool(user.is_authenticated and membership.user_id == user.pk and membership.status != "beeindigd")
+    return bool(user.is_authenticated and membership.user_id == user.pk and membership.status != Status.ENDED)
+
+
+def can_activate_membership(user, membership) -> bool:
+    """A candidate becomes an active member (page button and POST alike)."""
+    return membership.status == Status.CANDIDATE and can_manage_members(user, membership.body)
+
+
+def can_renew_membership(user, membership) -> bool:
+    """The next term of an active membership, while the body's number of terms allows it (page button and POST)."""
+    return (
+        membership.status == Status.ACTIVE
+        and can_renew(membership.term_number, membership.body.max_terms)
+        and can_manage_members(user, membership.body)
+    )
+
+
+def can_end_membership(user, membership) -> bool:
+    """End an open membership; for an invitation nobody answered yet: take it back (page link and POST alike)."""
+    return membership.status != Status.ENDED and can_manage_members(user, membership.body)
 
 
 def can_print_code_letter(user, membership) -> bool:
@@ -47,7 +68,7 @@ def can_print_code_letter(user, membership) -> bool:
     is "lid" of this body, and about whom no other region holds data: ``membership.user`` needs ``role_scopes``
     and ``data_region_ids`` (selectors.with_account_scope)."""
     person = membership.user
-    if membership.status != "actief" or not person.is_active or not can_manage_members(user, membership.body):
+    if membership.status != Status.ACTIVE or not person.is_active or not can_manage_members(user, membership.body):
         return False
     return code_login_fits(
         person,
@@ -60,4 +81,4 @@ def can_print_code_letter(user, membership) -> bool:
 
 def can_answer_invitation(user, membership) -> bool:
     """Only the invited person says yes or no, logged in as themself."""
-    return bool(user.is_authenticated and membership.user_id == user.pk and membership.status == "uitgenodigd")
+    return bool(user.is_authenticated and membership.user_id == user.pk and membership.status == Status.INVITED)

@@ -6,7 +6,7 @@ No ORM here: the functions take plain values, so every rule is easy to test and 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -127,11 +127,16 @@ ATTENTION = "aandachtspunt"
 
 @dataclass(frozen=True)
 class MemberFacts:
-    """What the composition check needs to know about one active membership."""
+    """What the composition check needs to know about one active membership.
+
+    The caller turns the body role into the three marks (see members.models: VOTING_ROLES, SUPPORT_ROLES), so the
+    rules here hold no role names.
+    """
 
     category: str
     has_vote: bool
-    body_role: str
+    supports: bool = False  # secretary or facilitator: supports the group, is not one of its members
+    facilitates: bool = False  # the facilitator (gespreksleider)
     municipality_key: object = None
     term_end: datetime.date | None = None
     category_label: str = ""
@@ -184,15 +189,155 @@ def represents_clients(category: str, settings: CompositionSettings) -> bool:
     return category not in NON_REPRESENTING
 
 
+def group_members(members: Sequence[MemberFacts]) -> list[MemberFacts]:
+    """The members of the group itself: the people who support it (secretary, facilitator) do not count."""
+    return [m for m in members if not m.supports]
+
+
+def client_members(members: Sequence[MemberFacts], settings: CompositionSettings) -> list[MemberFacts]:
+    """The group's members who count as clients (art. 47: the minimum, and the seats per municipality)."""
+    return [m for m in group_members(members) if counts_as_client(m.category, settings)]
+
+
 def seat_gaps(allocation: Allocation | None, members: Sequence[MemberFacts], settings: CompositionSettings):
     """Per municipality of the allocation: allocated seats against active client members living there."""
     if allocation is None:
         return []
     actual: dict[object, int] = {}
-    for member in members:
-        if counts_as_client(member.category, settings) and member.body_role != "secretaris":
-            actual[member.municipality_key] = actual.get(member.municipality_key, 0) + 1
+    for member in client_members(members, settings):
+        actual[member.municipality_key] = actual.get(member.municipality_key, 0) + 1
     return [SeatGap(s.key, s.name, s.seats, actual.get(s.key, 0)) for s in allocation.shares]
+
+
+@dataclass(frozen=True)
+class Composition:
+    """What every composition check looks at: the body's rules, its active members, the day and the allocation."""
+
+    settings: CompositionSettings
+    members: tuple[MemberFacts, ...]
+    today: datetime.date
+    allocation: Allocation | None = None
+    allocation_error: str = ""
+
+    @property
+    def group(self) -> list[MemberFacts]:
+        return group_members(self.members)
+
+    @property
+    def voters(self) -> list[MemberFacts]:
+        return [m for m in self.group if m.has_vote]
+
+
+def _too_few_clients(case: Composition) -> Iterator[Finding]:
+    clients = client_members(case.members, case.settings)
+    if len(clients) < case.settings.min_clients:
+        message = _("%(n)s cliënten, minimaal %(min)s") % {"n": len(clients), "min": case.settings.min_clients}
+        yield Finding("too_few_clients", FAILS, message)
+
+
+def _allocation_impossible(case: Composition) -> Iterator[Finding]:
+    if case.allocation_error:
+        yield Finding("allocation_impossible", FAILS, case.allocation_error)
+
+
+def _municipalities_short(case: Composition) -> Iterator[Finding]:
+    for gap in seat_gaps(case.allocation, case.members, case.settings):
+        if gap.shortfall:
+            message = _("Gemeente %(name)s: %(actual)s van %(seats)s zetels bezet") % {
+                "name": gap.name,
+                "actual": gap.actual,
+                "seats": gap.allocated,
+            }
+            yield Finding("municipality_short", FAILS, message)
+
+
+def _non_representing_members(case: Composition) -> Iterator[Finding]:
+    """Employers, experts, residents and staff may sit in the group (as adviser), but a vote of theirs fails."""
+    others = [m for m in case.group if m.category in NON_REPRESENTING]
+    if not others:
+        return
+    voting = [m for m in others if m.has_vote]
+    labels = sorted({m.category_label or m.category for m in others})
+    message = ngettext(
+        "%(n)s lid vertegenwoordigt geen cliënten (%(labels)s). Dit lid mag adviseur zijn, "
+        "maar telt niet mee als cliënt of vertegenwoordiger.",
+        "%(n)s leden vertegenwoordigen geen cliënten (%(labels)s). Zij mogen adviseur zijn, "
+        "maar tellen niet mee als cliënt of vertegenwoordiger.",
+        len(others),
+    ) % {"n": len(others), "labels": ", ".join(labels)}
+    if voting and len(others) == 1:
+        message += " " + _("Dit lid heeft stemrecht.")
+    elif voting:
+        message += " " + ngettext("%(n)s van hen heeft stemrecht.", "%(n)s van hen hebben stemrecht.", len(voting)) % {
+            "n": len(voting)
+        }
+    yield Finding("non_representing_members", FAILS if voting else ATTENTION, message)
+
+
+def _no_client_majority(case: Composition) -> Iterator[Finding]:
+    voters = case.voters
+    representing = [m for m in voters if represents_clients(m.category, case.settings)]
+    if voters and not representing:
+        message = _("Geen van de %(total)s stemmen is van een cliënt of vertegenwoordiger") % {"total": len(voters)}
+        yield Finding("no_client_majority", FAILS, message)
+    elif representing and len(representing) * 2 <= len(voters):
+        message = _("Cliënten en vertegenwoordigers hebben %(n)s van de %(total)s stemmen: dat is geen meerderheid") % {
+            "n": len(representing),
+            "total": len(voters),
+        }
+        yield Finding("no_client_majority", FAILS, message)
+
+
+def _no_facilitator(case: Composition) -> Iterator[Finding]:
+    if case.settings.facilitator_required and not any(m.facilitates for m in case.members):
+        yield Finding("no_facilitator", FAILS, _("Er is geen onafhankelijke gespreksleider, terwijl die verplicht is"))
+
+
+def _facilitator_not_independent(case: Composition) -> Iterator[Finding]:
+    if any(m.facilitates and m.category == STAFF for m in case.members):
+        yield Finding(
+            "facilitator_not_independent",
+            FAILS,
+            _("De gespreksleider werkt bij de gemeente of de GR en is dus niet onafhankelijk"),
+        )
+
+
+def _terms_expired(case: Composition) -> Iterator[Finding]:
+    expired = [m for m in case.members if m.term_end is not None and m.term_end < case.today]
+    if expired:
+        message = ngettext(
+            "%(n)s lid is nog actief terwijl de termijn is verlopen",
+            "%(n)s leden zijn nog actief terwijl hun termijn is verlopen",
+            len(expired),
+        ) % {"n": len(expired)}
+        yield Finding("term_expired", FAILS, message)
+
+
+def _terms_ending(case: Composition) -> Iterator[Finding]:
+    months = case.settings.term_reminder_months
+    soon_limit = add_months(case.today, months)
+    ending = [m for m in case.members if m.term_end is not None and case.today <= m.term_end <= soon_limit]
+    if ending:
+        message = ngettext(
+            "De termijn van %(n)s lid eindigt binnen %(months)s maanden",
+            "De termijn van %(n)s leden eindigt binnen %(months)s maanden",
+            len(ending),
+        ) % {"n": len(ending), "months": months}
+        yield Finding("term_ending", ATTENTION, message)
+
+
+# Every check of art. 47 and the body's own rules, in the order the findings are shown.
+COMPOSITION_CHECKS: tuple[Callable[[Composition], Iterator[Finding]], ...] = (
+    _too_few_clients,
+    _allocation_impossible,
+    _municipalities_short,
+    _non_representing_members,
+    _no_client_majority,
+    _no_facilitator,
+    _facilitator_not_independent,
+    _terms_expired,
+    _terms_ending,
+)
 
 
 def composition_findings(
@@ -203,121 +348,10 @@ def composition_findings(
     allocation: Allocation | None = None,
     allocation_error: str = "",
 ) -> list[Finding]:
-    """Everything about an active membership list that does not meet art. 47 or the body's own rules.
-
-    An empty list means the body meets every rule.
-    """
-    findings: list[Finding] = []
-    # People who support the body (secretary, facilitator) are not counted as members of the group itself.
-    group = [m for m in members if m.body_role not in ("secretaris", "gespreksleider")]
-    clients = [m for m in group if counts_as_client(m.category, settings)]
-
-    if len(clients) < settings.min_clients:
-        findings.append(
-            Finding(
-                "too_few_clients",
-                FAILS,
-                _("%(n)s cliënten, minimaal %(min)s") % {"n": len(clients), "min": settings.min_clients},
-            )
-        )
-
-    if allocation_error:
-        findings.append(Finding("allocation_impossible", FAILS, allocation_error))
-    for gap in seat_gaps(allocation, members, settings):
-        if gap.shortfall:
-            findings.append(
-                Finding(
-                    "municipality_short",
-                    FAILS,
-                    _("Gemeente %(name)s: %(actual)s van %(seats)s zetels bezet")
-                    % {"name": gap.name, "actual": gap.actual, "seats": gap.allocated},
-                )
-            )
-
-    others = [m for m in group if m.category in NON_REPRESENTING]
-    if others:
-        voting = [m for m in others if m.has_vote]
-        labels = sorted({m.category_label or m.category for m in others})
-        message = ngettext(
-            "%(n)s lid vertegenwoordigt geen cliënten (%(labels)s). Dit lid mag adviseur zijn, "
-            "maar telt niet mee als cliënt of vertegenwoordiger.",
-            "%(n)s leden vertegenwoordigen geen cliënten (%(labels)s). Zij mogen adviseur zijn, "
-            "maar tellen niet mee als cliënt of vertegenwoordiger.",
-            len(others),
-        ) % {"n": len(others), "labels": ", ".join(labels)}
-        if voting and len(others) == 1:
-            message += " " + _("Dit lid heeft stemrecht.")
-        elif voting:
-            message += " " + ngettext(
-                "%(n)s van hen heeft stemrecht.", "%(n)s van hen hebben stemrecht.", len(voting)
-            ) % {"n": len(voting)}
-        findings.append(Finding("non_representing_members", FAILS if voting else ATTENTION, message))
-
-    voters = [m for m in group if m.has_vote]
-    representing_voters = [m for m in voters if represents_clients(m.category, settings)]
-    if voters and representing_voters and len(representing_voters) * 2 <= len(voters):
-        findings.append(
-            Finding(
-                "no_client_majority",
-                FAILS,
-                _("Cliënten en vertegenwoordigers hebben %(n)s van de %(total)s stemmen: dat is geen meerderheid")
-                % {"n": len(representing_voters), "total": len(voters)},
-            )
-        )
-    elif voters and not representing_voters:
-        findings.append(
-            Finding(
-                "no_client_majority",
-                FAILS,
-                _("Geen van de %(total)s stemmen is van een cliënt of vertegenwoordiger") % {"total": len(voters)},
-            )
-        )
-
-    facilitators = [m for m in members if m.body_role == "gespreksleider"]
-    if settings.facilitator_required and not facilitators:
-        findings.append(
-            Finding("no_facilitator", FAILS, _("Er is geen onafhankelijke gespreksleider, terwijl die verplicht is"))
-        )
-    dependent = [m for m in facilitators if m.category == STAFF]
-    if dependent:
-        findings.append(
-            Finding(
-                "facilitator_not_independent",
-                FAILS,
-                _("De gespreksleider werkt bij de gemeente of de GR en is dus niet onafhankelijk"),
-            )
-        )
-
-    expired = [m for m in members if m.term_end is not None and m.term_end < today]
-    if expired:
-        findings.append(
-            Finding(
-                "term_expired",
-                FAILS,
-                ngettext(
-                    "%(n)s lid is nog actief terwijl de termijn is verlopen",
-                    "%(n)s leden zijn nog actief terwijl hun termijn is verlopen",
-                    len(expired),
-                )
-                % {"n": len(expired)},
-            )
-        )
-    soon_limit = add_months(today, settings.term_reminder_months)
-    ending = [m for m in members if m.term_end is not None and today <= m.term_end <= soon_limit]
-    if ending:
-        findings.append(
-            Finding(
-                "term_ending",
-                ATTENTION,
-                ngettext(
-                    "De termijn van %(n)s lid eindigt binnen %(months)s maanden",
-                    "De termijn van %(n)s leden eindigt binnen %(months)s maanden",
-                    len(ending),
-                )
-                % {"n": len(ending), "months": settings.term_reminder_months},
-            )
-        )
-    return findings
+    """Everything about an active membership list that does not meet art. 47 or the body's own rules
+    (COMPOSITION_CHECKS). An empty list means the body meets every rule."""
+    case = Composition(settings, tuple(members), today, allocation, allocation_error)
+    return [finding for check in COMPOSITION_CHECKS for finding in check(case)]
 
 
 # ---------------------------------------------------------------- terms

@@ -9,7 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspraak.members import rules
-from inspraak.members.models import Category, ConsentRecord, Membership, MembershipEvent, Status
+from inspraak.members.models import (
+    SUPPORT_ROLES,
+    VOTING_ROLES,
+    BodyRole,
+    Category,
+    ConsentRecord,
+    Membership,
+    MembershipEvent,
+    Status,
+)
 from inspraak.regions.models import Body, Municipality
 
 STATUS_ORDER = {Status.ACTIVE: 0, Status.CANDIDATE: 1, Status.INVITED: 2, Status.ENDED: 3}
@@ -25,58 +34,87 @@ def composition_settings(body: Body) -> rules.CompositionSettings:
     )
 
 
+def member_facts(body_role: str, category: str, **facts) -> rules.MemberFacts:
+    """What the composition rules need of one membership; its body role becomes the vote and support marks."""
+    return rules.MemberFacts(
+        category=category,
+        has_vote=body_role in VOTING_ROLES,
+        supports=body_role in SUPPORT_ROLES,
+        facilitates=body_role == BodyRole.FACILITATOR,
+        **facts,
+    )
+
+
+def _active_member_facts(body: Body) -> list[rules.MemberFacts]:
+    """The facts of every active membership, without names. 1 query."""
+    labels = dict(Category.choices)
+    rows = Membership.objects.filter(body=body, status=Status.ACTIVE).values_list(
+        "category", "body_role", "municipality_id", "term_end"
+    )
+    return [
+        member_facts(
+            body_role,
+            category,
+            municipality_key=municipality_id,
+            term_end=term_end,
+            category_label=str(labels.get(category, category)).lower(),
+        )
+        for category, body_role, municipality_id, term_end in rows
+    ]
+
+
+def _seat_allocation(body: Body) -> tuple[rules.Allocation | None, str, list[str]]:
+    """The seat allocation over the region's municipalities, or why there is none, and the municipalities whose
+    client group size is unknown (counted as 0). 1 query."""
+    municipalities = list(
+        Municipality.objects.filter(region_id=body.region_id)
+        .order_by("name")
+        .values_list("pk", "name", "client_group_size")
+    )
+    unknown = [name for _pk, name, size in municipalities if size is None]
+    try:
+        allocation = rules.allocate_seats(
+            body.min_clients,
+            body.min_seats_per_municipality,
+            [(pk, name, size or 0) for pk, name, size in municipalities],
+        )
+    except rules.AllocationError as exc:
+        return None, exc.message, unknown
+    return allocation, "", unknown
+
+
+def _size_unknown(name: str) -> rules.Finding:
+    message = _("Gemeente %(name)s: de omvang van de doelgroep is niet bekend, dus telt als 0") % {"name": name}
+    return rules.Finding("size_unknown", rules.ATTENTION, message)
+
+
+def _composition_counts(facts: list[rules.MemberFacts], settings: rules.CompositionSettings) -> dict[str, int]:
+    group = rules.group_members(facts)
+    clients = rules.client_members(facts, settings)
+    representing = [f for f in group if rules.represents_clients(f.category, settings)]
+    return {
+        "members": len(group),
+        "clients": len(clients),
+        "representatives": len(representing) - len(clients),
+        "others": len(group) - len(representing),
+        "voters": sum(1 for f in group if f.has_vote),
+        "representing_voters": sum(1 for f in representing if f.has_vote),
+    }
+
+
 def body_composition(body: Body, *, today: datetime.date | None = None) -> dict:
     """The seat allocation (regional bodies with "balanced" on), the seat gaps, the findings and the counts.
 
     No names are loaded, so the result may be shown in aggregate on public pages. 1 query, 2 for a balanced
     regional body (its municipalities).
     """
-    today = today or timezone.localdate()
     settings = composition_settings(body)
-    labels = dict(Category.choices)
-    facts = [
-        rules.MemberFacts(
-            category=category,
-            has_vote=body_role in ("lid", "voorzitter"),
-            body_role=body_role,
-            municipality_key=municipality_id,
-            term_end=term_end,
-            category_label=str(labels.get(category, category)).lower(),
-        )
-        for category, body_role, municipality_id, term_end in Membership.objects.filter(
-            body=body, status=Status.ACTIVE
-        ).values_list("category", "body_role", "municipality_id", "term_end")
-    ]
-    allocation, allocation_error, unknown = None, "", []
-    if settings.balanced:
-        municipalities = list(
-            Municipality.objects.filter(region_id=body.region_id)
-            .order_by("name")
-            .values_list("pk", "name", "client_group_size")
-        )
-        unknown = [name for _pk, name, size in municipalities if size is None]
-        try:
-            allocation = rules.allocate_seats(
-                body.min_clients,
-                body.min_seats_per_municipality,
-                [(pk, name, size or 0) for pk, name, size in municipalities],
-            )
-        except rules.AllocationError as exc:
-            allocation_error = exc.message
+    facts = _active_member_facts(body)
+    allocation, allocation_error, unknown = _seat_allocation(body) if settings.balanced else (None, "", [])
     findings = rules.composition_findings(
-        settings, facts, today=today, allocation=allocation, allocation_error=allocation_error
+        settings, facts, today=today or timezone.localdate(), allocation=allocation, allocation_error=allocation_error
     )
-    for name in unknown:
-        findings.append(
-            rules.Finding(
-                "size_unknown",
-                rules.ATTENTION,
-                _("Gemeente %(name)s: de omvang van de doelgroep is niet bekend, dus telt als 0") % {"name": name},
-            )
-        )
-    group = [f for f in facts if f.body_role not in ("secretaris", "gespreksleider")]
-    clients = [f for f in group if rules.counts_as_client(f.category, settings)]
-    representing = [f for f in group if rules.represents_clients(f.category, settings)]
+    findings += [_size_unknown(name) for name in unknown]
     gaps = rules.seat_gaps(allocation, facts, settings)
     return {
         "allocation": allocation,
@@ -86,14 +124,7 @@ def body_composition(body: Body, *, today: datetime.date | None = None) -> dict:
         "findings": findings,
         "fails": [f for f in findings if f.fails],
         "attention": [f for f in findings if not f.fails],
-        "counts": {
-            "members": len(group),
-            "clients": len(clients),
-            "representatives": len(representing) - len(clients),
-            "others": len(group) - len(representing),
-            "voters": sum(1 for f in group if f.has_vote),
-            "representing_voters": sum(1 for f in representing if f.has_vote),
-        },
+        "counts": _composition_counts(facts, settings),
     }
 
 
@@ -119,6 +150,11 @@ def named_members(body: Body) -> tuple[list[Membership], int]:
     )
     shown = [m for m in rows if m.consent_named_to_members]
     return shown, len(rows) - len(shown)
+
+
+def municipality_choices(body: Body):
+    """The municipalities a member of ``body`` can live in (its region's), by name: for the membership form."""
+    return Municipality.objects.filter(region_id=body.region_id).order_by("name")
 
 
 def membership_in(body: Body, pk: int) -> Membership:

@@ -10,8 +10,14 @@ from django.utils import timezone
 
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.accounts.roles import forget_roles
-from inspraak.accounts.services import login_codes_revoke, login_codes_revoke_for_new_role
+from inspraak.accounts.services import (
+    account_for_email,
+    login_codes_revoke,
+    login_codes_revoke_for_new_role,
+    person_create,
+)
 from inspraak.audit.services import audit_record
+from inspraak.core.errors import ServiceError
 from inspraak.core.versioning import claim_version
 from inspraak.members import rules
 from inspraak.members.models import BodyRole, ConsentRecord, Membership, MembershipEvent, Status
@@ -46,16 +52,27 @@ DETAIL_FIELDS = (
     "needs_accessible_venue",
     "needs_other",
 )
+# The membership field that holds the current answer of each kind of consent.
+CONSENT_FIELDS = {
+    ConsentRecord.Kind.NAMED_TO_MEMBERS: "consent_named_to_members",
+    ConsentRecord.Kind.NAMED_PUBLICLY: "consent_named_publicly",
+}
 # Set only when the membership is made as an invitation (member_invite); not changed afterwards.
 INVITATION_FIELDS = ("invited_status", "invited_name", "invited_new_account")
 
 
-class DuplicateMembershipError(Exception):
-    """The person already has an open (candidate or active) membership of this body."""
+class MembersError(ServiceError):
+    """A membership step that does not fit. Codes:
 
-
-class MembershipStateError(Exception):
-    """The change does not fit the membership's current status (e.g. renewing an ended membership)."""
+    - ``duplicate``: the person already has an open (invited, candidate or active) membership of this body;
+    - ``ended``: a new membership cannot be ended, an ended one cannot be ended again;
+    - ``no_invited_status``: an invitation needs the status the person gets on saying yes;
+    - ``not_candidate``: only a candidate can be activated;
+    - ``not_active``: only an active membership can be renewed;
+    - ``no_terms_left``: the body's number of terms is reached;
+    - ``not_invited``: not an open invitation (of this person);
+    - ``invitation_expired``: nobody answered the invitation in time.
+    """
 
 
 def _label(membership: Membership) -> str:
@@ -96,6 +113,38 @@ def _consent(membership: Membership, *, kind: str, granted: bool, source: str, b
     ConsentRecord.objects.create(membership=membership, kind=kind, granted=granted, source=source, recorded_by=by)
 
 
+def _check_new(*, body: Body, status: str, municipality, details: dict[str, Any]) -> None:
+    unknown = set(details) - set(DETAIL_FIELDS) - set(INVITATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    if status == Status.ENDED:
+        raise MembersError("ended")
+    if status == Status.INVITED and details.get("invited_status") not in (Status.ACTIVE, Status.CANDIDATE):
+        raise MembersError("no_invited_status")
+    _check_municipality(municipality, body)
+
+
+def _check_municipality(municipality, body: Body) -> None:
+    if municipality is not None and municipality.region_id != body.region_id:
+        raise ValueError("municipality of another region")
+
+
+def _save_new(membership: Membership) -> None:
+    """Validate and store; the database refuses a second open membership of the same body (``duplicate``)."""
+    membership.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError as exc:
+        raise MembersError("duplicate") from exc
+
+
+def _first_consents(membership: Membership, *, source: str, by: User | None) -> None:
+    """The consent given with a new membership: one ConsentRecord per kind, also for a "no"."""
+    for kind, field in CONSENT_FIELDS.items():
+        _consent(membership, kind=kind, granted=getattr(membership, field), source=source, by=by)
+
+
 @transaction.atomic
 def membership_create(
     *,
@@ -113,20 +162,12 @@ def membership_create(
     consent_source: str = ConsentRecord.Source.RECORDED,
     **details: Any,
 ) -> Membership:
-    """A new membership (active or candidate). Consent given is recorded as the first ConsentRecord rows.
+    """A new membership (active, candidate or invited). Consent given is recorded as the first ConsentRecord rows.
 
-    Raises DuplicateMembershipError when the person already has an open membership of the body, ValueError
+    Raises MembersError("duplicate") when the person already has an open membership of the body, ValueError
     for a municipality outside the body's region, and django's ValidationError for other bad values.
     """
-    unknown = set(details) - set(DETAIL_FIELDS) - set(INVITATION_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown fields: {sorted(unknown)}")
-    if status == Status.ENDED:
-        raise MembershipStateError("a new membership cannot be ended")
-    if status == Status.INVITED and details.get("invited_status") not in (Status.ACTIVE, Status.CANDIDATE):
-        raise MembershipStateError("an invitation needs the status to take on confirming")
-    if municipality is not None and municipality.region_id != body.region_id:
-        raise ValueError("municipality of another region")
+    _check_new(body=body, status=status, municipality=municipality, details=details)
     membership = Membership(
         body=body,
         user=user,
@@ -140,18 +181,9 @@ def membership_create(
         consent_named_publicly=consent_named_publicly,
         **details,
     )
-    membership.full_clean(validate_constraints=False)
-    try:
-        with transaction.atomic():
-            membership.save()
-    except IntegrityError as exc:
-        raise DuplicateMembershipError from exc
+    _save_new(membership)
     _event(membership, MembershipEvent.Kind.CREATED, by=by, to_status=status)
-    for kind, granted in (
-        (ConsentRecord.Kind.NAMED_TO_MEMBERS, consent_named_to_members),
-        (ConsentRecord.Kind.NAMED_PUBLICLY, consent_named_publicly),
-    ):
-        _consent(membership, kind=kind, granted=granted, source=consent_source, by=by)
+    _first_consents(membership, source=consent_source, by=by)
     audit_record(actor=by, action="membership.create", target=membership, region=body.region, label=_label(membership))
     if status == Status.ACTIVE:
         _sync_access(membership, by=by)
@@ -165,9 +197,7 @@ def membership_update(*, membership: Membership, by: User, version: int | None =
     unknown = set(fields) - set(DETAIL_FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
-    municipality = fields.get("municipality")
-    if municipality is not None and municipality.region_id != membership.body.region_id:
-        raise ValueError("municipality of another region")
+    _check_municipality(fields.get("municipality"), membership.body)
     old_role = membership.body_role
     changed = [name for name, value in fields.items() if getattr(membership, name) != value]
     if not changed:
@@ -200,7 +230,7 @@ def membership_update(*, membership: Membership, by: User, version: int | None =
 def membership_activate(*, membership: Membership, by: User, term_start: datetime.date | None = None) -> Membership:
     """A candidate becomes an active member (its term starts on ``term_start`` when given)."""
     if membership.status != Status.CANDIDATE:
-        raise MembershipStateError("only a candidate can be activated")
+        raise MembersError("not_candidate")
     update = ["status"]
     if term_start is not None and term_start != membership.term_start:
         membership.term_start = term_start
@@ -226,7 +256,7 @@ def membership_end(*, membership: Membership, by: User | None, reason: str, ende
     """End a membership with a reason. The access role goes when no other open membership needs it, and a printed
     login code stops working (whoever printed it must not keep a way in; the member gets a new letter if needed)."""
     if membership.status == Status.ENDED:
-        raise MembershipStateError("already ended")
+        raise MembersError("ended")
     previous = membership.status
     membership.status = Status.ENDED
     membership.ended_on = ended_on
@@ -248,9 +278,9 @@ def membership_end(*, membership: Membership, by: User | None, reason: str, ende
 def membership_renew(*, membership: Membership, by: User) -> Membership:
     """Start the next term right after the current one. Refused past the body's number of terms."""
     if membership.status != Status.ACTIVE:
-        raise MembershipStateError("only an active membership can be renewed")
+        raise MembersError("not_active")
     if not rules.can_renew(membership.term_number, membership.body.max_terms):
-        raise MembershipStateError("no terms left")
+        raise MembersError("no_terms_left")
     start = membership.term_end + datetime.timedelta(days=1)
     membership.term_number += 1
     membership.term_end = rules.default_term_end(start, membership.body.term_years)
@@ -267,10 +297,7 @@ def membership_renew(*, membership: Membership, by: User) -> Membership:
 @transaction.atomic
 def consent_set(*, membership: Membership, kind: str, granted: bool, source: str, by: User | None) -> Membership:
     """Give or withdraw one consent. Every statement is kept; the membership holds the current answer."""
-    field = {
-        ConsentRecord.Kind.NAMED_TO_MEMBERS: "consent_named_to_members",
-        ConsentRecord.Kind.NAMED_PUBLICLY: "consent_named_publicly",
-    }[kind]
+    field = CONSENT_FIELDS[kind]
     if getattr(membership, field) == granted:
         return membership
     setattr(membership, field, granted)
@@ -310,8 +337,6 @@ def member_join(
         return member_invite(
             body=body, name=name, email=email, term_start=term_start, term_end=term_end, status=status, by=by, **fields
         )
-    from inspraak.accounts.services import person_create
-
     user = person_create(name=name, email=None, region=body.region, by=by)
     return membership_create(
         body=body, user=user, term_start=term_start, term_end=term_end, status=status, by=by, **fields
@@ -335,18 +360,10 @@ def member_invite(
     The account with this email is used, or a new one is made (its address is then confirmed by the same "yes").
     The person gets an email with a link to the page where they, logged in as themself, say yes or no. What the
     caller sees is the same either way: the typed name and "wacht op bevestiging". Raises
-    DuplicateMembershipError when the account already has an open membership of this body.
+    MembersError("duplicate") when the account already has an open membership of this body.
     """
-    from inspraak.accounts.models import User as UserModel
-    from inspraak.accounts.services import person_create
-
-    email = email.strip().lower()
-    user = UserModel.objects.filter(email=email).first()
-    new_account = user is None
-    if new_account:
-        # Not tied to the region (not in its people list or audit log) until the yes: otherwise the region's staff
-        # could tell a new address from one that already had an account elsewhere.
-        user = person_create(name=name, email=email, region=None, by=by)
+    # A new account is tied to the region only by the yes (accounts.services.account_for_email).
+    user, new_account = account_for_email(email=email, name=name, by=by)
     membership = membership_create(
         body=body,
         user=user,
@@ -359,7 +376,7 @@ def member_invite(
         by=by,
         **fields,
     )
-    _invitation_email(membership, to=email)
+    _invitation_email(membership, to=user.email)
     return membership
 
 
@@ -386,9 +403,9 @@ def _invitation_email(membership: Membership, *, to: str) -> None:
 def invitation_accept(*, membership: Membership, by: User) -> Membership:
     """The person says yes: the membership gets the status the secretary chose, with its access role."""
     if membership.status != Status.INVITED or membership.user_id != by.pk:
-        raise MembershipStateError("not an open invitation of this person")
+        raise MembersError("not_invited")
     if membership.invitation_expired:
-        raise MembershipStateError("this invitation has expired")
+        raise MembersError("invitation_expired")
     target = membership.invited_status or Status.ACTIVE
     if membership.invited_new_account and by.created_in_region_id is None:
         by.created_in_region = membership.body.region
@@ -415,7 +432,7 @@ def invitation_accept(*, membership: Membership, by: User) -> Membership:
 
 def _remove_invitation(membership: Membership, *, by: User | None, action: str) -> None:
     if membership.status != Status.INVITED:
-        raise MembershipStateError("not an open invitation")
+        raise MembersError("not_invited")
     pk, label, region, user = membership.pk, _label(membership), membership.body.region, membership.user
     membership.delete()
     membership.pk = pk
@@ -444,7 +461,7 @@ def _erase_unused_account(user: User, *, by: User | None) -> None:
 def invitation_decline(*, membership: Membership, by: User) -> None:
     """The person says no: the membership and what the secretary typed about them are removed (audited)."""
     if membership.user_id != by.pk:
-        raise MembershipStateError("not an invitation of this person")
+        raise MembersError("not_invited")
     _remove_invitation(membership, by=by, action="membership.decline")
 
 

@@ -11,13 +11,20 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from inspraak.accounts import services as account_services
+from inspraak.core.breadcrumbs import body_trail, dashboard_trail
+from inspraak.core.errors import message_for
 from inspraak.core.forms import Form
+from inspraak.core.pages import form_page
 from inspraak.core.versioning import StaleEdit
 from inspraak.members import permissions, selectors, services
+from inspraak.members.access import access_membership
 from inspraak.members.forms import (
     DUPLICATE,
     ConsentForm,
@@ -28,7 +35,7 @@ from inspraak.members.forms import (
     OwnDetailsForm,
 )
 from inspraak.members.models import ConsentRecord, Status
-from inspraak.members.rules import INVITATION_DAYS, can_renew
+from inspraak.members.rules import INVITATION_DAYS
 from inspraak.regions import selectors as region_selectors
 from inspraak.regions.access import body_from_url as _body
 from inspraak.regions.permissions import can_view_body_dashboard
@@ -41,14 +48,32 @@ STATUS_FILTERS = {
 }
 
 
-def _crumbs(body, *more: tuple[str, str]) -> list[dict]:
-    crumbs = [
-        {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
-        {"label": body.name, "url": reverse("regions:body_dashboard", args=[body.region.slug, body.slug])},
-    ]
-    crumbs.extend({"label": label, "url": url} for label, url in more)
-    crumbs[-1]["url"] = ""
-    return crumbs
+# What a refused step (services.MembersError) tells the secretary.
+MESSAGES = {
+    "duplicate": DUPLICATE,
+    "not_candidate": gettext_lazy("Alleen een kandidaat kan actief lid worden."),
+    "no_terms_left": gettext_lazy("Deze termijn kan niet verlengd worden: het maximum aantal termijnen is bereikt."),
+}
+
+
+def _member_trail(membership, *steps: tuple[str, str]) -> list[dict]:
+    """Mijn overzicht › body › Leden › the member › ``steps``."""
+    body = membership.body
+    return body_trail(body, (_("Leden"), _list_url(body)), (membership.display_name, _detail_url(membership)), *steps)
+
+
+def _member_form_page(request, form, membership, *, title: str, submit: str, step: str = "", intro: str = ""):
+    """A form about one member, under the member in the breadcrumbs (``step``: the last crumb, default the title)."""
+    return form_page(
+        request,
+        form,
+        title=title,
+        submit=submit,
+        intro=intro,
+        body=membership.body,
+        region=membership.body.region,
+        breadcrumbs=_member_trail(membership, (step or title, "")),
+    )
 
 
 def _list_url(body) -> str:
@@ -60,10 +85,10 @@ def _detail_url(membership) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def member_list(request, region, body):
     body = _body(request, region, body, permissions.can_view_member_list)
-    context = {"region": body.region, "body": body, "breadcrumbs": _crumbs(body, (_("Leden"), ""))}
+    context = {"region": body.region, "body": body, "breadcrumbs": body_trail(body, (_("Leden"), ""))}
     if permissions.can_view_member_details(request.user, body):
         status_key = request.GET.get("status", "")
         status = STATUS_FILTERS.get(status_key, "")
@@ -81,31 +106,22 @@ def member_list(request, region, body):
     return render(request, "members/member_list.html", context)
 
 
+def _join(body, form: NewMembershipForm, *, by):
+    """The new member from the form's values (services.member_join: an invitation when an email is given)."""
+    data = dict(form.cleaned_data)
+    return services.member_join(body=body, name=data.pop("name"), email=data.pop("email") or None, by=by, **data)
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def member_new(request, region, body):
     body = _body(request, region, body, permissions.can_manage_members)
-    form = NewMembershipForm(request.POST or None, body=body)
+    form = NewMembershipForm(request.POST or None, body=body, municipalities=selectors.municipality_choices(body))
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        name, email = data.pop("name"), data.pop("email") or None
-        status = data.pop("status")
-        consents = {k: data.pop(k) for k in ("consent_named_to_members", "consent_named_publicly")}
-        term_start, term_end = data.pop("term_start"), data.pop("term_end")
         try:
-            membership = services.member_join(
-                body=body,
-                name=name,
-                email=email,
-                status=status,
-                term_start=term_start,
-                term_end=term_end,
-                by=request.user,
-                **consents,
-                **data,
-            )
-        except services.DuplicateMembershipError:
-            form.add_error("email", DUPLICATE)
+            membership = _join(body, form, by=request.user)
+        except services.MembersError as error:
+            form.add_error("email", message_for(error, MESSAGES))
         else:
             if membership.status == Status.INVITED:
                 messages.success(
@@ -118,25 +134,23 @@ def member_new(request, region, body):
             else:
                 messages.success(request, _("Het lid is toegevoegd."))
             return redirect(_detail_url(membership))
-    return render(
+    return form_page(
         request,
-        "members/member_form.html",
-        {
-            "form": form,
-            "body": body,
-            "region": body.region,
-            "title": _("Lid toevoegen"),
-            "submit": _("Lid toevoegen"),
-            "breadcrumbs": _crumbs(body, (_("Leden"), _list_url(body)), (_("Lid toevoegen"), "")),
-        },
+        form,
+        title=_("Lid toevoegen"),
+        submit=_("Lid toevoegen"),
+        body=body,
+        region=body.region,
+        breadcrumbs=body_trail(body, (_("Leden"), _list_url(body)), (_("Lid toevoegen"), "")),
     )
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def member_detail(request, region, body, pk):
-    body = _body(request, region, body, permissions.can_view_member_details)
-    membership = selectors.with_account_scope(selectors.membership_in(body, pk))
+    membership = access_membership(request, region, body, pk, check=permissions.can_view_member_details)
+    selectors.with_account_scope(membership)
+    body, user = membership.body, request.user
     return render(
         request,
         "members/member_detail.html",
@@ -145,25 +159,24 @@ def member_detail(request, region, body, pk):
             "region": body.region,
             "membership": membership,
             **selectors.membership_history(membership),
-            "can_manage": permissions.can_manage_members(request.user, body),
-            "can_renew": membership.status == Status.ACTIVE and can_renew(membership.term_number, body.max_terms),
-            "can_issue_code": permissions.can_print_code_letter(request.user, membership),
-            "breadcrumbs": _crumbs(body, (_("Leden"), _list_url(body)), (membership.display_name, "")),
+            "can_manage": permissions.can_manage_members(user, body),
+            "can_activate": permissions.can_activate_membership(user, membership),
+            "can_renew": permissions.can_renew_membership(user, membership),
+            "can_end": permissions.can_end_membership(user, membership),
+            "can_issue_code": permissions.can_print_code_letter(user, membership),
+            "breadcrumbs": body_trail(body, (_("Leden"), _list_url(body)), (membership.display_name, "")),
         },
     )
-
-
-def _managed_membership(request, region, body, pk):
-    body = _body(request, region, body, permissions.can_manage_members)
-    return selectors.membership_in(body, pk)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def member_edit(request, region, body, pk):
-    membership = _managed_membership(request, region, body, pk)
+    membership = access_membership(request, region, body, pk)
     body = membership.body
-    form = MembershipForm(request.POST or None, instance=membership, body=body)
+    form = MembershipForm(
+        request.POST or None, instance=membership, body=body, municipalities=selectors.municipality_choices(body)
+    )
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         if fields.get("term_end") is None:
@@ -177,31 +190,15 @@ def member_edit(request, region, body, pk):
         else:
             messages.success(request, _("De gegevens zijn opgeslagen."))
             return redirect(_detail_url(membership))
-    return render(
-        request,
-        "members/member_form.html",
-        {
-            "form": form,
-            "body": body,
-            "region": body.region,
-            "title": _("Gegevens van %(name)s") % {"name": membership.display_name},
-            "submit": _("Opslaan"),
-            "breadcrumbs": _crumbs(
-                body,
-                (_("Leden"), _list_url(body)),
-                (membership.display_name, _detail_url(membership)),
-                (_("Wijzigen"), ""),
-            ),
-        },
-    )
+    title = _("Gegevens van %(name)s") % {"name": membership.display_name}
+    return _member_form_page(request, form, membership, title=title, submit=_("Opslaan"), step=_("Wijzigen"))
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def member_end(request, region, body, pk):
-    membership = _managed_membership(request, region, body, pk)
-    body = membership.body
-    if membership.status == Status.ENDED:
+    membership = access_membership(request, region, body, pk)
+    if not permissions.can_end_membership(request.user, membership):
         messages.info(request, _("Dit lidmaatschap is al beëindigd."))
         return redirect(_detail_url(membership))
     if membership.status == Status.INVITED:
@@ -216,49 +213,25 @@ def member_end(request, region, body, pk):
         )
         messages.success(request, _("Het lidmaatschap is beëindigd."))
         return redirect(_detail_url(membership))
-    return render(
+    intro = _("%(name)s is daarna geen lid meer en kan de pagina's van de groep niet meer zien.") % {
+        "name": membership.display_name
+    }
+    return _member_form_page(
         request,
-        "members/member_form.html",
-        {
-            "form": form,
-            "body": body,
-            "region": body.region,
-            "title": _("Lidmaatschap beëindigen"),
-            "intro": _("%(name)s is daarna geen lid meer en kan de pagina's van de groep niet meer zien.")
-            % {"name": membership.display_name},
-            "submit": _("Beëindigen"),
-            "breadcrumbs": _crumbs(
-                body,
-                (_("Leden"), _list_url(body)),
-                (membership.display_name, _detail_url(membership)),
-                (_("Beëindigen"), ""),
-            ),
-        },
+        form,
+        membership,
+        title=_("Lidmaatschap beëindigen"),
+        submit=_("Beëindigen"),
+        step=_("Beëindigen"),
+        intro=intro,
     )
 
 
 def _withdraw_invitation(request, membership):
     """An invitation nobody answered yet is taken back, not ended: nothing about the invitee stays."""
-    body = membership.body
-    expired = membership.invitation_expired
     if request.method == "POST":
-        application_pk = selectors.invitation_application_pk(membership) if expired else None
-        services.invitation_withdraw(membership=membership, by=request.user)
-        if application_pk:
-            # Made from an application: the application is "gekozen" again and invites the person anew.
-            messages.success(request, _("De verlopen uitnodiging is weg. U kunt de persoon hier opnieuw uitnodigen."))
-            return redirect(
-                "recruitment:application_detail", region=body.region.slug, body=body.slug, pk=application_pk
-            )
-        if expired:
-            # Inviting again is a new invitation: the old one goes, the secretary fills in the form once more.
-            messages.success(
-                request, _("De verlopen uitnodiging is weg. Vul hieronder de gegevens in voor een nieuwe uitnodiging.")
-            )
-            return redirect("members:new", region=body.region.slug, body=body.slug)
-        messages.success(request, _("De uitnodiging is ingetrokken."))
-        return redirect(_list_url(body))
-    if expired:
+        return _invitation_withdrawn(request, membership)
+    if membership.invitation_expired:
         title = _("Opnieuw uitnodigen")
         intro = _(
             "De uitnodiging voor %(name)s is verlopen. Eerst wordt de oude uitnodiging verwijderd, met wat u over deze "
@@ -271,103 +244,98 @@ def _withdraw_invitation(request, membership):
             "name": membership.display_name
         }
         submit = _("Intrekken")
-    return render(
-        request,
-        "members/member_form.html",
-        {
-            "form": Form(),
-            "body": body,
-            "region": body.region,
-            "title": title,
-            "intro": intro,
-            "submit": submit,
-            "breadcrumbs": _crumbs(
-                body,
-                (_("Leden"), _list_url(body)),
-                (membership.display_name, _detail_url(membership)),
-                (title, ""),
-            ),
-        },
-    )
+    return _member_form_page(request, Form(), membership, title=title, submit=submit, intro=intro)
+
+
+def _invitation_withdrawn(request, membership):
+    """Withdraw the invitation; an expired one is withdrawn to invite again (from its application, or the form)."""
+    body = membership.body
+    expired = membership.invitation_expired
+    application_pk = selectors.invitation_application_pk(membership) if expired else None
+    services.invitation_withdraw(membership=membership, by=request.user)
+    if application_pk:
+        # Made from an application: the application is "gekozen" again and invites the person anew.
+        messages.success(request, _("De verlopen uitnodiging is weg. U kunt de persoon hier opnieuw uitnodigen."))
+        return redirect("recruitment:application_detail", region=body.region.slug, body=body.slug, pk=application_pk)
+    if expired:
+        # Inviting again is a new invitation: the old one goes, the secretary fills in the form once more.
+        messages.success(
+            request, _("De verlopen uitnodiging is weg. Vul hieronder de gegevens in voor een nieuwe uitnodiging.")
+        )
+        return redirect("members:new", region=body.region.slug, body=body.slug)
+    messages.success(request, _("De uitnodiging is ingetrokken."))
+    return redirect(_list_url(body))
 
 
 @login_required
 @require_POST
 def member_renew(request, region, body, pk):
-    membership = _managed_membership(request, region, body, pk)
-    try:
-        services.membership_renew(membership=membership, by=request.user)
-    except services.MembershipStateError:
-        messages.error(request, _("Deze termijn kan niet verlengd worden: het maximum aantal termijnen is bereikt."))
-    else:
-        messages.success(
-            request,
-            _("De termijn is verlengd tot en met %(date)s.") % {"date": membership.term_end.strftime("%d-%m-%Y")},
-        )
+    membership = access_membership(request, region, body, pk)
+    if not permissions.can_renew_membership(request.user, membership):
+        messages.error(request, MESSAGES["no_terms_left"])
+        return redirect(_detail_url(membership))
+    services.membership_renew(membership=membership, by=request.user)
+    messages.success(
+        request,
+        _("De termijn is verlengd tot en met %(date)s.") % {"date": membership.term_end.strftime("%d-%m-%Y")},
+    )
     return redirect(_detail_url(membership))
 
 
 @login_required
 @require_POST
 def member_activate(request, region, body, pk):
-    membership = _managed_membership(request, region, body, pk)
-    try:
-        services.membership_activate(membership=membership, by=request.user)
-    except services.MembershipStateError:
-        messages.error(request, _("Alleen een kandidaat kan actief lid worden."))
-    else:
-        messages.success(request, _("De kandidaat is nu actief lid."))
+    membership = access_membership(request, region, body, pk)
+    if not permissions.can_activate_membership(request.user, membership):
+        messages.error(request, MESSAGES["not_candidate"])
+        return redirect(_detail_url(membership))
+    services.membership_activate(membership=membership, by=request.user)
+    messages.success(request, _("De kandidaat is nu actief lid."))
     return redirect(_detail_url(membership))
+
+
+def _consent_initial(membership) -> dict:
+    return {
+        "consent_named_to_members": membership.consent_named_to_members,
+        "consent_named_publicly": membership.consent_named_publicly,
+    }
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def member_consent(request, region, body, pk):
-    membership = _managed_membership(request, region, body, pk)
-    body = membership.body
-    initial = {
-        "consent_named_to_members": membership.consent_named_to_members,
-        "consent_named_publicly": membership.consent_named_publicly,
-    }
-    form = ConsentForm(request.POST or None, initial=initial)
+    membership = access_membership(request, region, body, pk)
+    form = ConsentForm(request.POST or None, initial=_consent_initial(membership))
     if request.method == "POST" and form.is_valid():
         services.consent_update(
             membership=membership, source=ConsentRecord.Source.RECORDED, by=request.user, **form.cleaned_data
         )
         messages.success(request, _("De toestemming is vastgelegd."))
         return redirect(_detail_url(membership))
-    return render(
+    intro = _("Vul in wat %(name)s heeft gezegd of op papier heeft gezet. Elke keer wordt bewaard, met de datum.") % {
+        "name": membership.display_name
+    }
+    return _member_form_page(
         request,
-        "members/member_form.html",
-        {
-            "form": form,
-            "body": body,
-            "region": body.region,
-            "title": _("Toestemming vastleggen"),
-            "intro": _(
-                "Vul in wat %(name)s heeft gezegd of op papier heeft gezet. Elke keer wordt bewaard, met de datum."
-            )
-            % {"name": membership.display_name},
-            "submit": _("Vastleggen"),
-            "breadcrumbs": _crumbs(
-                body,
-                (_("Leden"), _list_url(body)),
-                (membership.display_name, _detail_url(membership)),
-                (_("Toestemming"), ""),
-            ),
-        },
+        form,
+        membership,
+        title=_("Toestemming vastleggen"),
+        submit=_("Vastleggen"),
+        step=_("Toestemming"),
+        intro=intro,
     )
 
 
 @login_required
 @require_POST
+@cache_control(no_store=True)  # the code is shown once: never from a cache or the back button
 def member_code_letter(request, region, body, pk):
     """The secretary prints a new login code for a member who has no email (the old code stops working)."""
-    membership = selectors.with_account_scope(_managed_membership(request, region, body, pk))
+    membership = selectors.with_account_scope(access_membership(request, region, body, pk))
     if not permissions.can_print_code_letter(request.user, membership):
         raise PermissionDenied
     issued = account_services.login_code_issue(person=membership.user, region=membership.body.region, by=request.user)
-    response = render(
+    return render(
         request,
         "accounts/login_code_letter.html",
         {
@@ -377,16 +345,9 @@ def member_code_letter(request, region, body, pk):
             "login_url": settings.SITE_URL + reverse("accounts:code_login"),
             "back_url": _detail_url(membership),
             "back_label": _("Terug naar het lid"),
-            "breadcrumbs": _crumbs(
-                membership.body,
-                (_("Leden"), _list_url(membership.body)),
-                (membership.display_name, _detail_url(membership)),
-                (_("Brief"), ""),
-            ),
+            "breadcrumbs": _member_trail(membership, (_("Brief"), "")),
         },
     )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @login_required
@@ -419,10 +380,7 @@ def invitation(request, pk):
             "form": form,
             "expired": expired,
             "days": INVITATION_DAYS,
-            "breadcrumbs": [
-                {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
-                {"label": _("Uitnodiging"), "url": ""},
-            ],
+            "breadcrumbs": dashboard_trail((_("Uitnodiging"), "")),
         },
     )
 
@@ -435,13 +393,9 @@ def own_membership(request, region, body):
     membership = selectors.own_membership(request.user, body)
     if membership is None or not permissions.can_edit_own_membership(request.user, membership):
         raise PermissionDenied
-    initial = {
-        "consent_named_to_members": membership.consent_named_to_members,
-        "consent_named_publicly": membership.consent_named_publicly,
-    }
     posted = request.POST if request.method == "POST" else None
     details = OwnDetailsForm(posted, instance=membership, prefix="gegevens")
-    consent = ConsentForm(posted, initial=initial, prefix="toestemming")
+    consent = ConsentForm(posted, initial=_consent_initial(membership), prefix="toestemming")
     if posted is not None and details.is_valid() and consent.is_valid():
         fresh = selectors.own_membership(request.user, body)
         try:
@@ -465,7 +419,7 @@ def own_membership(request, region, body):
             "membership": membership,
             "details": details,
             "consent": consent,
-            "breadcrumbs": _crumbs(body, (_("Mijn gegevens"), "")),
+            "breadcrumbs": body_trail(body, (_("Mijn gegevens"), "")),
         },
     )
 
@@ -473,7 +427,7 @@ def own_membership(request, region, body):
 # ---------------------------------------------------------------- JSON API
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def api_composition(request, region, body):
     """The composition findings and seat allocation of a body. Public: aggregate numbers only, never names.
 
@@ -484,5 +438,8 @@ def api_composition(request, region, body):
     if permissions.can_view_composition(request.user, body):
         data["memberships"] = selectors.memberships_json(body)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-    response["Cache-Control"] = "no-store" if "memberships" in data else "public, max-age=300"
+    if "memberships" in data:
+        patch_cache_control(response, no_store=True)
+    else:
+        patch_cache_control(response, public=True, max_age=300)
     return response

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.models import HistoryEvent
 from inspraak.core.versioning import Versioned
 from inspraak.members.models import Category
 
@@ -196,8 +197,9 @@ class Draw(models.Model):
         return f"{self._meta.verbose_name} #{self.pk}"
 
 
-class ApplicationEvent(models.Model):
-    """The history of an application: appended, never changed. Holds no personal data."""
+class ApplicationEvent(HistoryEvent):
+    """The history of an application: appended, never changed. Holds no personal data; ``note`` is the reason of a
+    status change (free text, blanked on erasure) or a system word (how it was confirmed, "ja"/"nee", the channel)."""
 
     class Kind(models.TextChoices):
         RECEIVED = "ontvangen", _("Aanmelding ontvangen")
@@ -211,12 +213,6 @@ class ApplicationEvent(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     from_status = models.CharField(max_length=16, choices=Application.Status.choices, blank=True)
     to_status = models.CharField(max_length=16, choices=Application.Status.choices, blank=True)
-    reason = models.CharField(max_length=300, blank=True)
     draw = models.ForeignKey(Draw, on_delete=models.PROTECT, null=True, blank=True, related_name="events")
-
-    class Meta:
-        ordering = ["at", "id"]

@@ -26,3 +26,12 @@ def can_view_vacancies(user, body) -> bool:
 def can_view_applicants(user, body) -> bool:
     """Names, contact routes and motivations of applicants: only the people who manage recruitment."""
     return can_manage_recruitment(user, body)
+
+
+def can_make_member(user, application) -> bool:
+    """A chosen applicant who is no member yet becomes one (page button; the service refuses any other)."""
+    return (
+        application.status == application.Status.CHOSEN
+        and not application.membership_id
+        and can_manage_recruitment(user, application.vacancy.body)
+    )

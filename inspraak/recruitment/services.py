@@ -21,6 +21,7 @@ from inspraak.accounts.services import IssuedCode, login_code_issue, person_crea
 from inspraak.accounts.tokens import keyed_hash, new_link_token
 from inspraak.audit.services import audit_record
 from inspraak.core import ratelimit
+from inspraak.core.errors import ServiceError
 from inspraak.core.mail import queue_email
 from inspraak.core.ratelimit import Limit
 from inspraak.core.versioning import claim_version
@@ -34,41 +35,29 @@ if TYPE_CHECKING:
     from inspraak.members.models import Membership
     from inspraak.regions.models import Body, Municipality
 
-# Re-exported so views catch one name per problem.
-DuplicateMembershipError = member_services.DuplicateMembershipError
-
 # What an erased application is called (stored as data, so not translated).
 ERASED_NAME = "Verwijderde persoon"
 ERASED_TEXT = "verwijderd"
 # The reason given to the applicants a draw did not choose, when the secretary asks for that.
 DRAW_REASON = "Loting"
-# How an application was confirmed (the reason of its event; system words, not free text).
+# How an application was confirmed (the note of its event; system words, not free text).
 CONFIRMED_BY_EMAIL = "e-mail"
 CONFIRMED_BY_PHONE = "telefoon"
 
 
-class ClosedError(Exception):
-    """The vacancy does not accept applications (closed, finished, or past its closing date)."""
+class RecruitmentError(ServiceError):
+    """A recruitment step that does not fit. Codes:
 
+    - ``closed``: the vacancy does not accept applications (closed, finished, or past its closing date);
+    - ``reason_required``: 'niet gekozen' needs a reason;
+    - ``draw_not_needed``: there are not more suitable applicants than seats, so no draw is needed (or possible);
+    - ``not_chosen``: only a chosen applicant can become a member, and only a decided one can hear the outcome;
+    - ``already_member``: the application was already turned into a membership;
+    - ``not_confirmed``: an online application nobody confirmed yet does not count: no status, suitable mark or
+      draw.
 
-class ReasonRequiredError(ValueError):
-    """'Niet gekozen' needs a reason."""
-
-
-class DrawNotNeededError(Exception):
-    """There are not more suitable applicants than seats: no draw is needed (or possible)."""
-
-
-class NotChosenError(Exception):
-    """Only a chosen applicant can become a member, and only a decided one can hear the outcome."""
-
-
-class AlreadyMemberError(Exception):
-    """The application was already turned into a membership."""
-
-
-class NotConfirmedError(Exception):
-    """An online application that nobody confirmed yet does not count: no status, suitable mark or draw."""
+    Making a member can also raise members.services.MembersError("duplicate") (already an open member of the body).
+    """
 
 
 def _vacancy_label(vacancy: Vacancy) -> str:
@@ -209,12 +198,13 @@ def application_submit(
 ) -> Application:
     """An application, from the public form (``by`` empty) or entered from paper by a supporter (``by`` set).
 
-    Online applications need an open vacancy (ClosedError otherwise); a paper one may arrive by post a little later,
-    so the secretary can still enter it. ValueError for a municipality of another region or without consent.
+    Online applications need an open vacancy (RecruitmentError("closed") otherwise); a paper one may arrive by post a
+    little later, so the secretary can still enter it. ValueError for a municipality of another region or without
+    consent.
     """
     today = timezone.localdate()
     if channel == Application.Channel.ONLINE and not vacancy.accepts_applications(today):
-        raise ClosedError
+        raise RecruitmentError("closed")
     if municipality.region_id != vacancy.body.region_id:
         raise ValueError("municipality of another region")
     if not consent_processing:
@@ -285,7 +275,7 @@ def _confirm(application: Application, *, by: User | None, how: str) -> None:
     application.confirmed_at = timezone.now()
     application.confirm_token_hash = ""
     application.save(update_fields=["confirmed_at", "confirm_token_hash"])
-    _event(application, ApplicationEvent.Kind.CONFIRMED, by=by, reason=how)
+    _event(application, ApplicationEvent.Kind.CONFIRMED, by=by, note=how)
     audit_record(
         actor=by,
         action="application.confirm",
@@ -350,14 +340,13 @@ def applications_prune_unconfirmed(*, now: datetime.datetime | None = None) -> i
 
 
 def _set_status(application: Application, status: str, *, by: User | None, reason: str = "", draw=None) -> bool:
+    """The new status with its reason in the history (the event's ``note``); False when it was the status already."""
     old = application.status
     if status == old:
         return False
     application.status = status
     application.save(update_fields=["status"])
-    _event(
-        application, ApplicationEvent.Kind.STATUS, by=by, from_status=old, to_status=status, reason=reason, draw=draw
-    )
+    _event(application, ApplicationEvent.Kind.STATUS, by=by, from_status=old, to_status=status, note=reason, draw=draw)
     return True
 
 
@@ -365,15 +354,15 @@ def _set_status(application: Application, status: str, *, by: User | None, reaso
 def application_set_status(*, application: Application, status: str, by: User, reason: str = "") -> Application:
     """Move an application to another status; the change is appended to its history.
 
-    'Niet gekozen' needs a reason (ReasonRequiredError). A member's application stays 'gekozen'.
+    'Niet gekozen' needs a reason (``reason_required``). A member's application stays 'gekozen'.
     """
     reason = reason.strip()
     if application.confirmed_at is None:
-        raise NotConfirmedError
+        raise RecruitmentError("not_confirmed")
     if status == Application.Status.NOT_CHOSEN and not reason:
-        raise ReasonRequiredError
+        raise RecruitmentError("reason_required")
     if application.membership_id and status != Application.Status.CHOSEN:
-        raise AlreadyMemberError
+        raise RecruitmentError("already_member")
     if _set_status(application, status, by=by, reason=reason):
         audit_record(
             actor=by,
@@ -390,12 +379,12 @@ def application_set_status(*, application: Application, status: str, by: User, r
 def application_set_suitable(*, application: Application, suitable: bool, by: User) -> Application:
     """Mark an applicant as suitable (takes part in a draw) or not. Only a confirmed application."""
     if application.confirmed_at is None:
-        raise NotConfirmedError
+        raise RecruitmentError("not_confirmed")
     if application.suitable == suitable:
         return application
     application.suitable = suitable
     application.save(update_fields=["suitable"])
-    _event(application, ApplicationEvent.Kind.SUITABLE, by=by, reason="ja" if suitable else "nee")
+    _event(application, ApplicationEvent.Kind.SUITABLE, by=by, note="ja" if suitable else "nee")
     audit_record(
         actor=by,
         action="application.update",
@@ -418,8 +407,8 @@ def draw_run(
 
     The seed comes from ``secrets``; seed, sorted candidate ids and seats are stored, so anyone can re-run
     ``rules.draw`` and get the same result. The chosen get status 'gekozen'; the others stay as they are, or become
-    'niet gekozen' with the reason 'Loting' when ``others_not_chosen``. DrawNotNeededError when there are not more
-    candidates than seats.
+    'niet gekozen' with the reason 'Loting' when ``others_not_chosen``. RecruitmentError("draw_not_needed") when there
+    are not more candidates than seats.
     """
     if municipality.region_id != vacancy.body.region_id:
         raise ValueError("municipality of another region")
@@ -427,7 +416,7 @@ def draw_run(
         raise ValueError("a draw needs at least one seat")
     candidates = selectors.draw_candidates(vacancy, municipality)
     if len(candidates) <= seats:
-        raise DrawNotNeededError
+        raise RecruitmentError("draw_not_needed")
     seed = secrets.token_hex(16)
     chosen = rules.draw(seed, candidates, seats)
     draw = Draw.objects.create(
@@ -468,7 +457,7 @@ def outcome_send(*, application: Application, by: User) -> str:
     """Tell the applicant the decision: by email (queued, sent after commit) when they gave an address, otherwise
     the secretary prints a letter. Records when and how. Returns the channel."""
     if not application.is_decided:
-        raise NotChosenError
+        raise RecruitmentError("not_chosen")
     vacancy = application.vacancy
     if application.contact_email:
         channel = Application.OutcomeChannel.EMAIL
@@ -483,7 +472,7 @@ def outcome_send(*, application: Application, by: User) -> str:
     application.outcome_channel = channel
     application.outcome_status = application.status
     application.save(update_fields=["outcome_sent_at", "outcome_channel", "outcome_status"])
-    _event(application, ApplicationEvent.Kind.OUTCOME, by=by, to_status=application.status, reason=channel)
+    _event(application, ApplicationEvent.Kind.OUTCOME, by=by, to_status=application.status, note=channel)
     audit_record(
         actor=by,
         action="application.outcome",
@@ -519,13 +508,13 @@ def applicant_make_member(*, application: Application, by: User, term_start: dat
     an email and only becomes an active member after saying yes, logged in as themself. An existing account with
     that address is never attached without that yes, and the secretary cannot tell whether there was one. The
     application is linked to the account when the person says yes. Without email: a new account, an active
-    membership and a printed login code. Raises NotChosenError, AlreadyMemberError or DuplicateMembershipError
-    (already an open member of this body).
+    membership and a printed login code. Raises RecruitmentError (``not_chosen``,
+    ``already_member``) or members' MembersError("duplicate") (already an open member of this body).
     """
     if application.membership_id:
-        raise AlreadyMemberError
+        raise RecruitmentError("already_member")
     if application.status != Application.Status.CHOSEN:
-        raise NotChosenError
+        raise RecruitmentError("not_chosen")
     body = application.vacancy.body
     region = body.region
     email = (application.contact_email or "").strip().lower()
@@ -599,7 +588,7 @@ def export_for_user(user: User) -> list[dict]:
                     "kind": e.get_kind_display(),
                     "from_status": e.get_from_status_display(),
                     "to_status": e.get_to_status_display(),
-                    "reason": e.reason,
+                    "reason": e.note,
                 }
                 for e in a.events.all()
             ],
@@ -621,9 +610,9 @@ def _erase(application: Application, *, by: User | None) -> None:
     application.motivation = ERASED_TEXT
     application.erased_at = timezone.now()
     application.save(update_fields=[*ERASED_FIELDS, "erased_at"])
-    ApplicationEvent.objects.filter(application=application).exclude(reason="").exclude(
-        reason__in=SYSTEM_REASONS
-    ).update(reason=ERASED_TEXT)
+    ApplicationEvent.objects.filter(application=application).exclude(note="").exclude(note__in=SYSTEM_REASONS).update(
+        note=ERASED_TEXT
+    )
     _event(application, ApplicationEvent.Kind.ERASED, by=by)
     audit_record(
         actor=by,

@@ -10,16 +10,22 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from inspraak.core.breadcrumbs import body_trail, trail
+from inspraak.core.errors import message_for
 from inspraak.core.net import client_ip
+from inspraak.core.pages import form_page
 from inspraak.core.versioning import StaleEdit
 from inspraak.members.rules import INVITATION_DAYS
+from inspraak.members.services import MembersError
 from inspraak.recruitment import permissions, rules, selectors, services
+from inspraak.recruitment.access import access_application, access_draw, access_vacancy
 from inspraak.recruitment.forms import (
     SEAT_PREFIX,
     ApplicationForm,
@@ -32,25 +38,30 @@ from inspraak.recruitment.models import Application, Vacancy
 from inspraak.regions.access import body_from_url as _body
 from inspraak.regions.selectors import region_by_slug
 
-NOT_CONFIRMED = gettext_lazy(
-    "Deze aanmelding is nog niet bevestigd. Bevestig haar eerst, na een gesprek met de persoon."
-)
-DUPLICATE = gettext_lazy("Deze persoon is al lid of kandidaat van deze groep. Kijk bij de leden.")
+# What a refused step (services.RecruitmentError, members' MembersError) tells the secretary.
+MESSAGES = {
+    "not_confirmed": gettext_lazy(
+        "Deze aanmelding is nog niet bevestigd. Bevestig haar eerst, na een gesprek met de persoon."
+    ),
+    "duplicate": gettext_lazy("Deze persoon is al lid of kandidaat van deze groep. Kijk bij de leden."),
+    "already_member": gettext_lazy("Deze persoon is al lid gemaakt."),
+    "not_chosen": gettext_lazy("Alleen iemand met de status ‘gekozen’ kan lid worden."),
+    "draw_not_needed": gettext_lazy("Er zijn niet meer geschikte mensen dan plaatsen. Loten is niet nodig."),
+}
 
 # ---------------------------------------------------------------- public pages (no personal data)
 
 
-def _public_crumbs(region, *more: tuple[str, str]) -> list[dict]:
-    crumbs = [
-        {"label": region.name, "url": region.get_absolute_url()},
-        {"label": _("Vacatures"), "url": reverse("recruitment:region_vacancies", args=[region.slug])},
-    ]
-    crumbs.extend({"label": label, "url": url} for label, url in more)
-    crumbs[-1]["url"] = ""
-    return crumbs
+def _public_crumbs(region, *steps: tuple[str, str]) -> list[dict]:
+    """The region › Vacatures › ``steps``."""
+    return trail(
+        (region.name, region.get_absolute_url()),
+        (_("Vacatures"), reverse("recruitment:region_vacancies", args=[region.slug])),
+        *steps,
+    )
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def region_vacancies(request, region):
     data = selectors.region_open_vacancies(region, today=timezone.localdate())
     return render(
@@ -89,7 +100,7 @@ def vacancy_public(request, region, pk):
             else:
                 try:
                     services.application_submit(vacancy=vacancy, **fields)
-                except services.ClosedError:
+                except services.RecruitmentError:  # closed meanwhile
                     is_open, form = False, None
                 else:
                     return redirect(thanks)
@@ -113,7 +124,7 @@ def _thanks_url(vacancy, *, by_email: bool) -> str:
     return f"{url}?per={'email' if by_email else 'telefoon'}"
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def vacancy_thanks(request, region, pk):
     """After applying: "kijk in uw mail" (confirm the address), or, without email, that the secretary will call."""
     vacancy = selectors.vacancy_public(region, pk)
@@ -133,6 +144,7 @@ def vacancy_thanks(request, region, pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@cache_control(no_store=True)  # the token is in the address
 def application_confirm(request, region, token):
     """The link in the confirmation email. GET shows a button (mail scanners that open links do not confirm);
     POST confirms. Unknown, used and expired links get the same page (404), which tells nothing."""
@@ -144,7 +156,7 @@ def application_confirm(request, region, token):
         body = application.vacancy.body if application else None
     else:
         state = "ask" if services.application_confirm_link_usable(region_slug=region, token=token) else "invalid"
-    response = render(
+    return render(
         request,
         "recruitment/application_confirm.html",
         {
@@ -155,8 +167,6 @@ def application_confirm(request, region, token):
         },
         status=404 if state == "invalid" else 200,
     )
-    response["Cache-Control"] = "no-store"  # the token is in the address
-    return response
 
 
 PUBLIC_PDF_MAX_AGE = 600
@@ -172,14 +182,14 @@ def _public_pdf(request, template_name: str, context: dict, filename: str) -> Ht
         pdf.content(), content_type="application/pdf"
     )
     response["ETag"] = etag
-    response["Cache-Control"] = f"public, max-age={PUBLIC_PDF_MAX_AGE}"
+    patch_cache_control(response, public=True, max_age=PUBLIC_PDF_MAX_AGE)
     patch_vary_headers(response, ["Cookie"])  # the chosen language (a cookie) changes the PDF
     if response.status_code == 200:
         response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def vacancy_paper(request, region, pk):
     """The call with a paper form for people who apply by post: a printable page, or the PDF (?formaat=pdf)."""
     vacancy = selectors.vacancy_public(region, pk)
@@ -209,15 +219,11 @@ def vacancy_paper(request, region, pk):
 # ---------------------------------------------------------------- the body's supporters
 
 
-def _crumbs(body, *more: tuple[str, str]) -> list[dict]:
-    crumbs = [
-        {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
-        {"label": body.name, "url": reverse("regions:body_dashboard", args=[body.region.slug, body.slug])},
-        {"label": _("Vacatures"), "url": reverse("recruitment:vacancy_list", args=[body.region.slug, body.slug])},
-    ]
-    crumbs.extend({"label": label, "url": url} for label, url in more)
-    crumbs[-1]["url"] = ""
-    return crumbs
+def _crumbs(body, *steps: tuple[str, str]) -> list[dict]:
+    """Mijn overzicht › body › Vacatures › ``steps``."""
+    return body_trail(
+        body, (_("Vacatures"), reverse("recruitment:vacancy_list", args=[body.region.slug, body.slug])), *steps
+    )
 
 
 def _vacancy_url(vacancy) -> str:
@@ -239,17 +245,8 @@ def _application_crumbs(application, *more: tuple[str, str]) -> list[dict]:
     )
 
 
-def _form_page(request, form, *, body, title: str, submit: str, crumbs: list[dict], **extra):
-    return render(
-        request,
-        "regions/form_page.html",
-        {"form": form, "body": body, "region": body.region, "title": title, "submit": submit, "breadcrumbs": crumbs}
-        | extra,
-    )
-
-
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def vacancy_list(request, region, body):
     body = _body(request, region, body, permissions.can_view_vacancies)
     return render(
@@ -296,22 +293,23 @@ def vacancy_new(request, region, body):
         )
         messages.success(request, _("De vacature is gemaakt. De openbare pagina staat klaar."))
         return redirect(_vacancy_url(vacancy))
-    return _form_page(
+    return form_page(
         request,
         form,
         body=body,
+        region=body.region,
         title=_("Nieuwe vacature"),
         intro=_("Veel staat al ingevuld met de gegevens van de groep. Pas aan wat nodig is."),
         submit=_("Vacature maken"),
-        crumbs=_crumbs(body, (_("Nieuwe vacature"), "")),
+        breadcrumbs=_crumbs(body, (_("Nieuwe vacature"), "")),
     )
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def vacancy_detail(request, region, body, pk):
-    body = _body(request, region, body, permissions.can_view_vacancies)
-    vacancy = selectors.vacancy_in(body, pk)
+    vacancy = access_vacancy(request, region, body, pk, check=permissions.can_view_vacancies)
+    body = vacancy.body
     with_applicants = permissions.can_view_applicants(request.user, body)
     return render(
         request,
@@ -342,8 +340,8 @@ def _stored_vacancy(vacancy: Vacancy | None, municipalities) -> dict | None:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def vacancy_edit(request, region, body, pk):
-    body = _body(request, region, body, permissions.can_manage_recruitment)
-    vacancy = selectors.vacancy_in(body, pk)
+    vacancy = access_vacancy(request, region, body, pk)
+    body = vacancy.body
     lines = {s.municipality_id: s.seats for s in vacancy.seats.all()}
     municipalities = [body.municipality] if body.municipality_id else selectors.region_municipalities(body.region)
     initial = {name: getattr(vacancy, name) for name in Vacancy.EDITABLE_FIELDS}
@@ -370,13 +368,14 @@ def vacancy_edit(request, region, body, pk):
         else:
             messages.success(request, _("De vacature is opgeslagen."))
             return redirect(_vacancy_url(vacancy))
-    return _form_page(
+    return form_page(
         request,
         form,
         body=body,
+        region=body.region,
         title=_("Vacature wijzigen"),
         submit=_("Opslaan"),
-        crumbs=_crumbs(body, (vacancy.title, _vacancy_url(vacancy)), (_("Wijzigen"), "")),
+        breadcrumbs=_crumbs(body, (vacancy.title, _vacancy_url(vacancy)), (_("Wijzigen"), "")),
     )
 
 
@@ -384,8 +383,8 @@ def vacancy_edit(request, region, body, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def paper_application(request, region, body, pk):
     """The secretary types over an application that came in on paper."""
-    body = _body(request, region, body, permissions.can_manage_recruitment)
-    vacancy = selectors.vacancy_in(body, pk)
+    vacancy = access_vacancy(request, region, body, pk)
+    body = vacancy.body
     form = PaperApplicationForm(request.POST or None, municipalities=selectors.region_municipalities(body.region))
     if request.method == "POST" and form.is_valid():
         application = services.application_submit(
@@ -393,20 +392,16 @@ def paper_application(request, region, body, pk):
         )
         messages.success(request, _("De aanmelding op papier is ingevoerd."))
         return redirect(_application_url(application))
-    return _form_page(
+    return form_page(
         request,
         form,
         body=body,
+        region=body.region,
         title=_("Aanmelding op papier invoeren"),
         intro=_("Typ over wat op het formulier staat. De aanmelding krijgt het kenmerk ‘op papier’."),
         submit=_("Aanmelding invoeren"),
-        crumbs=_crumbs(body, (vacancy.title, _vacancy_url(vacancy)), (_("Aanmelding op papier"), "")),
+        breadcrumbs=_crumbs(body, (vacancy.title, _vacancy_url(vacancy)), (_("Aanmelding op papier"), "")),
     )
-
-
-def _managed_application(request, region, body, pk):
-    body = _body(request, region, body, permissions.can_manage_recruitment)
-    return selectors.application_in(body, pk)
 
 
 def _application_page(request, application, *, status_form=None, status=200):
@@ -423,6 +418,7 @@ def _application_page(request, application, *, status_form=None, status=200):
             "confirm_days": rules.CONFIRM_LINK_DAYS,
             "phone_days": rules.UNCONFIRMED_WITHOUT_EMAIL_DAYS,
             "invitation_days": INVITATION_DAYS,
+            "can_make_member": permissions.can_make_member(request.user, application),
             "breadcrumbs": _application_crumbs(application),
         },
         status=status,
@@ -430,15 +426,15 @@ def _application_page(request, application, *, status_form=None, status=200):
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def application_detail(request, region, body, pk):
-    return _application_page(request, _managed_application(request, region, body, pk))
+    return _application_page(request, access_application(request, region, body, pk))
 
 
 @login_required
 @require_POST
 def application_status(request, region, body, pk):
-    application = _managed_application(request, region, body, pk)
+    application = access_application(request, region, body, pk)
     form = StatusForm(request.POST, application=application)
     if not form.is_valid():
         return _application_page(request, application, status_form=form)
@@ -449,8 +445,8 @@ def application_status(request, region, body, pk):
             status=form.cleaned_data["status"],
             reason=form.cleaned_data["reason"],
         )
-    except services.NotConfirmedError:
-        messages.error(request, NOT_CONFIRMED)
+    except services.RecruitmentError as error:
+        messages.error(request, message_for(error, MESSAGES))
     else:
         messages.success(request, _("De status is opgeslagen."))
     return redirect(_application_url(application))
@@ -459,12 +455,12 @@ def application_status(request, region, body, pk):
 @login_required
 @require_POST
 def application_suitable(request, region, body, pk):
-    application = _managed_application(request, region, body, pk)
+    application = access_application(request, region, body, pk)
     suitable = request.POST.get("geschikt") == "ja"
     try:
         services.application_set_suitable(application=application, suitable=suitable, by=request.user)
-    except services.NotConfirmedError:
-        messages.error(request, NOT_CONFIRMED)
+    except services.RecruitmentError as error:
+        messages.error(request, message_for(error, MESSAGES))
     else:
         messages.success(request, _("Opgeslagen: geschikt.") if suitable else _("Opgeslagen: niet geschikt."))
     return redirect(_application_url(application))
@@ -474,7 +470,7 @@ def application_suitable(request, region, body, pk):
 @require_POST
 def application_confirm_by_phone(request, region, body, pk):
     """An online application without email: the secretary called the applicant, who confirmed it is theirs."""
-    application = _managed_application(request, region, body, pk)
+    application = access_application(request, region, body, pk)
     services.application_confirm_by_phone(application=application, by=request.user)
     messages.success(request, _("Opgeslagen: de aanmelding is bevestigd en telt nu mee."))
     return redirect(_application_url(application))
@@ -501,10 +497,10 @@ def _letter(request, application, *, status=200):
 @require_POST
 def outcome_send(request, region, body, pk):
     """Tell the applicant the decision: an email, or (without email) the letter to print."""
-    application = _managed_application(request, region, body, pk)
+    application = access_application(request, region, body, pk)
     try:
         channel = services.outcome_send(application=application, by=request.user)
-    except services.NotChosenError:
+    except services.RecruitmentError:  # not decided yet
         messages.error(request, _("Kies eerst: gekozen of niet gekozen. Daarna kunt u de uitslag versturen."))
         return redirect(_application_url(application))
     if channel == Application.OutcomeChannel.EMAIL:
@@ -515,10 +511,10 @@ def outcome_send(request, region, body, pk):
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def outcome_letter(request, region, body, pk):
     """The outcome letter again, to print (once more)."""
-    application = _managed_application(request, region, body, pk)
+    application = access_application(request, region, body, pk)
     if not application.is_decided:
         raise Http404
     return _letter(request, application)
@@ -526,19 +522,15 @@ def outcome_letter(request, region, body, pk):
 
 @login_required
 @require_POST
+@cache_control(no_store=True)  # a code letter is shown once: never from a cache or the back button
 def application_convert(request, region, body, pk):
     """A chosen applicant becomes a member: with email after confirming the invitation, otherwise with a printed
     code."""
-    application = _managed_application(request, region, body, pk)
-    errors = {
-        services.AlreadyMemberError: _("Deze persoon is al lid gemaakt."),
-        services.NotChosenError: _("Alleen iemand met de status ‘gekozen’ kan lid worden."),
-        services.DuplicateMembershipError: DUPLICATE,
-    }
+    application = access_application(request, region, body, pk)
     try:
         new = services.applicant_make_member(application=application, by=request.user)
-    except tuple(errors) as exc:
-        messages.error(request, errors[type(exc)])
+    except (services.RecruitmentError, MembersError) as error:
+        messages.error(request, message_for(error, MESSAGES))
         return redirect(_application_url(application))
     if new.invited:
         # The name from the application, never the account's: the secretary must not learn whether one existed.
@@ -548,7 +540,7 @@ def application_convert(request, region, body, pk):
             % {"name": application.name},
         )
         return redirect(_application_url(application))
-    response = render(
+    return render(
         request,
         "accounts/login_code_letter.html",
         {
@@ -561,15 +553,13 @@ def application_convert(request, region, body, pk):
             "breadcrumbs": _application_crumbs(application, (_("Brief met inlogcode"), "")),
         },
     )
-    response["Cache-Control"] = "no-store"  # the code is shown once: never from a cache or the back button
-    return response
 
 
 @login_required
 @require_POST
 def application_erase(request, region, body, pk):
     """Blank the applicant's personal data (on request, or when it is no longer needed). The history stays."""
-    application = _managed_application(request, region, body, pk)
+    application = access_application(request, region, body, pk)
     services.application_erase(application=application, by=request.user)
     messages.success(request, _("De gegevens van deze aanmelding zijn verwijderd. De geschiedenis blijft bewaard."))
     return redirect(_vacancy_url(application.vacancy))
@@ -579,8 +569,8 @@ def application_erase(request, region, body, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def draw_new(request, region, body, pk):
     """A fair draw among the suitable applicants of one municipality."""
-    body = _body(request, region, body, permissions.can_manage_recruitment)
-    vacancy = selectors.vacancy_in(body, pk)
+    vacancy = access_vacancy(request, region, body, pk)
+    body = vacancy.body
     lines = selectors.vacancy_overview(vacancy, with_applicants=False)["seat_lines"]
     form = DrawForm(request.POST or None, lines=lines)
     if request.method == "POST" and form.is_valid():
@@ -592,31 +582,32 @@ def draw_new(request, region, body, pk):
                 others_not_chosen=form.cleaned_data["others_not_chosen"],
                 by=request.user,
             )
-        except services.DrawNotNeededError:
-            form.add_error("seats", _("Er zijn niet meer geschikte mensen dan plaatsen. Loten is niet nodig."))
+        except services.RecruitmentError as error:
+            form.add_error("seats", message_for(error, MESSAGES))
         else:
             messages.success(request, _("De loting is gedaan. Hieronder ziet u de uitslag en hoe u die kunt nagaan."))
             return redirect("recruitment:draw_detail", region=body.region.slug, body=body.slug, pk=draw.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         body=body,
+        region=body.region,
         title=_("Loten"),
         intro=_(
             "Zijn er in een gemeente meer geschikte mensen dan plaatsen? Dan beslist het lot. Alleen aanmeldingen "
             "die u ‘geschikt’ heeft gemaakt en die nog niet gekozen of afgewezen zijn, doen mee."
         ),
         submit=_("Nu loten"),
-        crumbs=_crumbs(body, (vacancy.title, _vacancy_url(vacancy)), (_("Loten"), "")),
+        breadcrumbs=_crumbs(body, (vacancy.title, _vacancy_url(vacancy)), (_("Loten"), "")),
     )
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def draw_detail(request, region, body, pk):
     """Check a draw: seed, inputs, the algorithm and the result, re-run on the spot. Numbers only, no names."""
-    body = _body(request, region, body, permissions.can_view_vacancies)
-    draw = selectors.draw_in(body, pk)
+    draw = access_draw(request, region, body, pk)
+    body = draw.vacancy.body
     rerun = rules.draw(draw.seed, draw.candidate_ids, draw.seats)
     return render(
         request,

@@ -50,7 +50,7 @@ def test_an_expired_invitation_cannot_be_accepted(client, world):
     membership.refresh_from_db()
     assert membership.status == Status.INVITED
     assert not RoleAssignment.objects.filter(user=person).exists()
-    with pytest.raises(services.MembershipStateError):
+    with pytest.raises(services.MembersError):
         services.invitation_accept(membership=membership, by=person)
 
 

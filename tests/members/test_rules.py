@@ -12,13 +12,14 @@ from inspraak.members.rules import (
     FAILS,
     AllocationError,
     CompositionSettings,
-    MemberFacts,
     add_months,
     allocate_seats,
     can_renew,
     composition_findings,
     default_term_end,
+    seat_gaps,
 )
+from inspraak.members.selectors import member_facts
 
 TODAY = datetime.date(2026, 11, 23)
 SIZES = [("H", "Havenstad", 2900), ("P", "Polderveen", 2200), ("K", "Kreekdorp", 700)]
@@ -87,14 +88,7 @@ SETTINGS = CompositionSettings(
 
 
 def _m(category="client", role="lid", muni="H", term_end=datetime.date(2028, 1, 1)):
-    return MemberFacts(
-        category=category,
-        has_vote=role in ("lid", "voorzitter"),
-        body_role=role,
-        municipality_key=muni,
-        term_end=term_end,
-        category_label=category,
-    )
+    return member_facts(role, category, municipality_key=muni, term_end=term_end, category_label=category)
 
 
 def _codes(findings):
@@ -153,6 +147,15 @@ def test_facilitator_required_and_independent():
     assert "non_representing_members" not in codes
     relaxed = CompositionSettings(12, False, True, facilitator_required=False)
     assert "no_facilitator" not in _codes(composition_findings(relaxed, members, today=TODAY))
+
+
+def test_supporters_count_neither_for_the_minimum_nor_for_a_municipality_s_seats():
+    supporters = [_m("client", "secretaris", "K"), _m("client", "gespreksleider", "K")]
+    members = [_m(muni=m) for m in "HHHHHPPPPKK"] + supporters
+    allocation = allocate_seats(12, 2, SIZES)
+    findings = _codes(composition_findings(SETTINGS, members, today=TODAY, allocation=allocation))
+    assert findings["too_few_clients"].message == "11 cliënten, minimaal 12"
+    assert [(gap.name, gap.actual) for gap in seat_gaps(allocation, members, SETTINGS)][-1] == ("Kreekdorp", 2)
 
 
 def test_experienced_members_count_as_clients_only_when_the_body_says_so():

@@ -82,7 +82,7 @@ def test_an_application_with_email_counts_only_after_the_link(client, world, dja
     application.refresh_from_db()
     assert application.confirmed_at is not None and application.confirm_token_hash == ""
     assert _counted(vacancy) == 1
-    assert ApplicationEvent.objects.filter(application=application, kind="bevestigd", reason="e-mail").exists()
+    assert ApplicationEvent.objects.filter(application=application, kind="bevestigd", note="e-mail").exists()
     assert AuditEvent.objects.filter(action="application.confirm", actor=None).count() == 1
 
     # The link works once; a used, an expired and an unknown link look the same.
@@ -153,9 +153,9 @@ def test_unconfirmed_applications_cannot_be_decided_on_or_drawn(client, world):
         )
         for n in range(3)
     ]
-    with pytest.raises(services.NotConfirmedError):
+    with pytest.raises(services.RecruitmentError, match=r"^not_confirmed$"):
         services.application_set_suitable(application=applications[2], suitable=True, by=secretary)
-    with pytest.raises(services.NotConfirmedError):
+    with pytest.raises(services.RecruitmentError, match=r"^not_confirmed$"):
         services.application_set_status(application=applications[2], status="gekozen", by=secretary)
     # Even when marked suitable some other way, an unconfirmed application is not drawn.
     Application.objects.filter(pk=applications[2].pk).update(suitable=True)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +21,6 @@ from inspraak.agenda.models import ItemSource
 from inspraak.core import files, names
 from inspraak.core.versioning import StaleEdit
 from inspraak.core.views import file_unavailable
-from inspraak.meetings import ics
 from inspraak.meetings.models import MeetingStatus
 from inspraak.meetings.permissions import can_see_online_link
 from inspraak.regions import selectors as region_selectors
@@ -438,7 +437,7 @@ def document(request, region, body, pk):
                 "readability": selectors.readability_of(document.summary_readability),
                 "back_url": _agenda_url(meeting)
                 if permissions.can_view_agenda(request.user, public_body)
-                else reverse("agenda:public_agenda", args=[public_body.region.slug, public_body.slug, meeting.pk]),
+                else reverse("publicmeetings:agenda", args=[public_body.region.slug, public_body.slug, meeting.pk]),
             },
         )
         response["Content-Disposition"] = f'inline; filename="stuk-{document.pk}.html"'
@@ -662,81 +661,3 @@ def from_request(request, region, body, pk):
             ],
         },
     )
-
-
-# ---------------------------------------------------------------- public
-
-
-@require_http_methods(["GET", "HEAD"])
-def public_agenda(request, region, body, pk):
-    body = region_selectors.body_by_slugs(region, body)
-    meeting = selectors.published_meeting(body, pk)
-    return render(
-        request,
-        "agenda/public_agenda.html",
-        {
-            "body": body,
-            "region": body.region,
-            "meeting": meeting,
-            **selectors.meeting_agenda(meeting, documents="public"),
-            "breadcrumbs": [
-                {"label": body.region.name, "url": body.region.get_absolute_url()},
-                {"label": body.name, "url": body.get_absolute_url()},
-                {
-                    "label": _("Bijeenkomsten"),
-                    "url": reverse("meetings:public_calendar", args=[body.region.slug, body.slug]),
-                },
-                {"label": _("Agenda"), "url": ""},
-            ],
-        },
-    )
-
-
-@require_http_methods(["GET", "HEAD"])
-def api_agenda(request, region, body, pk):
-    """The public agenda of a meeting with a published agenda: items, summaries, public documents. No names."""
-    body = region_selectors.body_by_slugs(region, body)
-    meeting = selectors.published_meeting(body, pk)
-    items = selectors.meeting_agenda(meeting, documents="public")["items"]
-    data = {
-        "body": {"region": body.region.slug, "slug": body.slug, "name": body.name},
-        "meeting": {
-            "id": meeting.pk,
-            "title": meeting.title,
-            "status": meeting.status,
-            "starts_at": timezone.localtime(meeting.starts_at).isoformat(),
-            "ends_at": timezone.localtime(meeting.ends_at).isoformat(),
-            "place": meeting.place_name,
-            "address": meeting.address,
-            "accessibility": meeting.accessibility,
-            "online": bool(meeting.online_url),  # the link itself is only in the invitation
-            "url": ics.absolute(reverse("agenda:public_agenda", args=[body.region.slug, body.slug, meeting.pk])),
-        },
-        "items": [
-            {
-                "position": item.position,
-                "title": item.title,
-                "summary": item.summary,
-                "time": item.starts_at.strftime("%H:%M") if item.starts_at else None,
-                "source": item.source,
-                "source_label": str(item.get_source_display()),
-                "municipality": item.requested_by_municipality.name if item.requested_by_municipality else None,
-                "documents": [
-                    {
-                        "id": doc.pk,
-                        "title": doc.title,
-                        "summary": doc.summary,
-                        "type": doc.extension or "pagina",
-                        "size": doc.size,
-                        "available_at": timezone.localtime(doc.available_at).isoformat(),
-                        "url": ics.absolute(reverse("agenda:document", args=[body.region.slug, body.slug, doc.pk])),
-                    }
-                    for doc in item.shown_documents
-                ],
-            }
-            for item in items
-        ],
-    }
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-    response["Cache-Control"] = "public, max-age=300"
-    return response

@@ -39,17 +39,3 @@ def meeting_in(body: Body, pk: int) -> Meeting:
 def meeting_history(meeting: Meeting) -> list[MeetingEvent]:
     """1 query."""
     return list(MeetingEvent.objects.filter(meeting=meeting).select_related("by").order_by("at", "pk"))
-
-
-def public_calendar(body: Body, *, today: datetime.date | None = None) -> dict:
-    """Upcoming meetings and those of the past twelve months. 1 query."""
-    today = today or timezone.localdate()
-    since = today - datetime.timedelta(days=365)
-    meetings = list(Meeting.objects.filter(body=body, starts_at__date__gte=since).order_by("starts_at", "pk"))
-    for meeting in meetings:
-        meeting.body = body
-    now = timezone.now()
-    return {
-        "upcoming": [m for m in meetings if m.ends_at >= now],
-        "past": [m for m in reversed(meetings) if m.ends_at < now],
-    }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,10 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inspraak.core.versioning import StaleEdit
-from inspraak.meetings import ics, permissions, rules, selectors, services
+from inspraak.meetings import permissions, rules, selectors, services
 from inspraak.meetings.forms import CancelForm, MeetingForm
 from inspraak.meetings.models import MeetingStatus
-from inspraak.regions import selectors as region_selectors
 from inspraak.regions.access import body_from_url as _body
 
 
@@ -193,37 +191,3 @@ def meeting_cancel(request, region, body, pk):
             "breadcrumbs": _crumbs(meeting.body, (str(meeting), meeting.get_absolute_url()), (_("Annuleren"), "")),
         },
     )
-
-
-# ---------------------------------------------------------------- public
-
-
-@require_http_methods(["GET", "HEAD"])
-def public_calendar(request, region, body):
-    body = region_selectors.body_by_slugs(region, body)
-    return render(
-        request,
-        "meetings/public_calendar.html",
-        {
-            "body": body,
-            "region": body.region,
-            **selectors.public_calendar(body),
-            "breadcrumbs": [
-                {"label": body.region.name, "url": body.region.get_absolute_url()},
-                {"label": body.name, "url": body.get_absolute_url()},
-                {"label": _("Bijeenkomsten"), "url": ""},
-            ],
-        },
-    )
-
-
-@require_http_methods(["GET", "HEAD"])
-def meeting_ics(request, region, body, pk):
-    """The meeting as a calendar file. Time and place are public; cancelled meetings give a cancellation."""
-    body = region_selectors.body_by_slugs(region, body)
-    meeting = selectors.meeting_in(body, pk)
-    method = "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "PUBLISH"
-    url = ics.absolute(reverse("meetings:public_calendar", args=[body.region.slug, body.slug]))
-    response = HttpResponse(ics.meeting_calendar(meeting, method=method, url=url), content_type="text/calendar")
-    response["Content-Disposition"] = f'attachment; filename="bijeenkomst-{meeting.pk}.ics"'
-    return response

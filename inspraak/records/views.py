@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,7 +28,6 @@ from inspraak.records.forms import (
     SendForm,
 )
 from inspraak.records.models import Agreement, FeedbackRecommendation, MinutesStatus, RecordEvent
-from inspraak.regions import selectors as region_selectors
 from inspraak.regions.access import body_from_url as _body
 
 ERRORS = {
@@ -569,52 +567,3 @@ def feedback_reactions(request, region, body, pk):
             ),
         },
     )
-
-
-# ---------------------------------------------------------------- public
-
-
-def _document_links() -> bool:
-    """Whether the agenda app serves documents (it links to them when it does)."""
-    try:
-        reverse("agenda:document", kwargs={"region": "r", "body": "b", "pk": 1})
-    except NoReverseMatch:
-        return False
-    return True
-
-
-@require_http_methods(["GET", "HEAD"])
-def public_meeting(request, region, body, pk):
-    """A meeting for everyone: time and place, the published agenda with public documents, the public version of
-    approved minutes and a feedback report marked public. Never a client's name."""
-    body = region_selectors.body_by_slugs(region, body)
-    meeting = selectors.meeting_in(body, pk)
-    return render(
-        request,
-        "records/public_meeting.html",
-        {
-            "body": body,
-            "region": body.region,
-            "meeting": meeting,
-            "items": selectors.public_agenda(meeting),
-            "minutes": selectors.public_minutes(meeting),
-            "report": selectors.public_feedback(meeting),
-            "document_links": _document_links(),
-            "reaction_labels": dict(FeedbackRecommendation.Reaction.choices),
-            "breadcrumbs": [
-                {"label": body.region.name, "url": body.region.get_absolute_url()},
-                {"label": body.name, "url": body.get_absolute_url()},
-                {"label": _("Bijeenkomsten"), "url": reverse("meetings:public_calendar", args=[region, body.slug])},
-                {"label": str(meeting), "url": ""},
-            ],
-        },
-    )
-
-
-@require_http_methods(["GET", "HEAD"])
-def api_meetings(request, region, body):
-    """Meetings of a body with status and dates, public minutes and public feedback reports. Public, no names."""
-    body = region_selectors.body_by_slugs(region, body)
-    response = JsonResponse(selectors.api_meetings(body), json_dumps_params={"ensure_ascii": False})
-    response["Cache-Control"] = "public, max-age=300"
-    return response

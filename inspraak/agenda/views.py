@@ -1,9 +1,8 @@
-"""The agenda of a meeting, its documents, publishing with invitations and letters, members' replies, the public
-agenda and its JSON."""
+"""The agenda of a meeting, its documents, publishing with invitations and letters, and members' replies. The public
+agenda is in inspraak.publicmeetings."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,9 +17,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from inspraak.agenda import permissions, rules, selectors, services
 from inspraak.agenda.forms import DocumentForm, ItemForm, MeetingChoiceForm, ReplyForm, TopicItemForm
 from inspraak.agenda.models import ItemSource
-from inspraak.core import files, names
+from inspraak.core import files, names, readability
+from inspraak.core.links import absolute_url
+from inspraak.core.readability import flash_readability
 from inspraak.core.versioning import StaleEdit
 from inspraak.core.views import file_unavailable
+from inspraak.meetings import selectors as meeting_selectors
 from inspraak.meetings.models import MeetingStatus
 from inspraak.meetings.permissions import can_see_online_link
 from inspraak.regions import selectors as region_selectors
@@ -67,7 +69,7 @@ def _bound(request, *, files: bool = False):
 
 def _meeting(request, region, body, meeting, check):
     body = _body(request, region, body, check)
-    return selectors.meeting_of(body, meeting)
+    return meeting_selectors.meeting_in(body, meeting)
 
 
 def _agenda_url(meeting) -> str:
@@ -86,20 +88,6 @@ def _crumbs(meeting, *more: tuple[str, str]) -> list[dict]:
     crumbs.extend({"label": label, "url": url} for label, url in more)
     crumbs[-1]["url"] = ""
     return crumbs
-
-
-def _readability_message(request, what: str, score) -> None:
-    result = selectors.readability_of(score)
-    if result is None:
-        return
-    text = _("Leesbaarheid van %(what)s: %(score)s – %(label)s.") % {
-        "what": what,
-        "score": result.score,
-        "label": result.label,
-    }
-    if result.tip:
-        text = f"{text} {result.tip}"
-    messages.info(request, text)
 
 
 def _form_page(request, meeting, form, *, title, submit, intro="", crumb="", multipart=False, extra=None):
@@ -182,7 +170,7 @@ def _save_item(request, meeting, form, save, *, done: str, error_field: str | No
         form.mark_stale(stale, _item_initial(stale.current) if stale.current else None)
         return None
     messages.success(request, done)
-    _readability_message(request, _("de uitleg"), item.summary_readability)
+    flash_readability(request, _("de uitleg"), item.summary_readability)
     return redirect(_agenda_url(meeting))
 
 
@@ -354,7 +342,7 @@ def document_new(request, region, body, meeting, pk):
                     )
                     % {"days": timely.days_late, "n": meeting.body.documents_days_before},
                 )
-            _readability_message(request, _("de samenvatting"), document.summary_readability)
+            flash_readability(request, _("de samenvatting"), document.summary_readability)
             return redirect(f"{_agenda_url(meeting)}#punt-{item.pk}")
     return _form_page(
         request,
@@ -434,7 +422,7 @@ def document(request, region, body, pk):
                 "region": public_body.region,
                 "meeting": meeting,
                 "document": document,
-                "readability": selectors.readability_of(document.summary_readability),
+                "readability": readability.from_score(document.summary_readability),
                 "back_url": _agenda_url(meeting)
                 if permissions.can_view_agenda(request.user, public_body)
                 else reverse("publicmeetings:agenda", args=[public_body.region.slug, public_body.slug, meeting.pk]),
@@ -550,7 +538,7 @@ def letters(request, region, body, meeting):
             "region": meeting.body.region,
             "letters": printed,
             "items": selectors.meeting_agenda(meeting, documents="public")["items"],
-            "login_url": settings.SITE_URL + reverse("accounts:code_login"),
+            "login_url": absolute_url("accounts:code_login"),
             "reply_url": services.reply_url(meeting),
             "agenda_url": services.agenda_url(meeting),
         },

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.http import Http404
 from django.utils import timezone
 
+from inspraak.accounts.models import RoleAssignment, User
 from inspraak.meetings import rules
 from inspraak.meetings.models import Meeting, MeetingEvent
 from inspraak.regions.models import Body
@@ -39,3 +41,27 @@ def meeting_in(body: Body, pk: int) -> Meeting:
 def meeting_history(meeting: Meeting) -> list[MeetingEvent]:
     """1 query."""
     return list(MeetingEvent.objects.filter(meeting=meeting).select_related("by").order_by("at", "pk"))
+
+
+# ---------------------------------------------------------------- who hears about a meeting
+
+
+def body_people(body: Body, *, roles: Iterable[str]) -> list[User]:
+    """Active people with one of ``roles`` (accounts.models.Role) in ``body``, once each, by name. 1 query."""
+    rows = (
+        RoleAssignment.objects.filter(body=body, role__in=list(roles), user__is_active=True)
+        .select_related("user")
+        .order_by("user__name", "user_id")
+    )
+    return list({row.user_id: row.user for row in rows}.values())
+
+
+def body_addresses(body: Body, *, roles: Iterable[str]) -> list[str]:
+    """The email addresses of active people with one of ``roles`` in ``body``, sorted, once each. 1 query."""
+    return sorted(
+        set(
+            RoleAssignment.objects.filter(
+                body=body, role__in=list(roles), user__is_active=True, user__email__isnull=False
+            ).values_list("user__email", flat=True)
+        )
+    )

@@ -32,21 +32,10 @@ from inspraak.records.models import (
 from inspraak.regions.models import Body
 from inspraak.topics.models import Topic
 
-readability_of = from_score
-
 
 def meeting_path(url_name: str, meeting: Meeting) -> str:
     body = meeting.body
     return reverse(url_name, kwargs={"region": body.region.slug, "body": body.slug, "pk": meeting.pk})
-
-
-def meeting_in(body: Body, pk: int) -> Meeting:
-    """A meeting of ``body`` (already scoped). 1 query."""
-    meeting = Meeting.objects.filter(body=body, pk=pk).first()
-    if meeting is None:
-        raise Http404
-    meeting.body = body
-    return meeting
 
 
 ACTION_LABELS = {
@@ -121,7 +110,7 @@ def minutes_of(meeting: Meeting) -> Minutes | None:
     minutes = Minutes.objects.filter(meeting=meeting).select_related("approved_at_meeting").first()
     if minutes is not None:
         minutes.meeting = meeting
-        minutes.readability = readability_of(minutes.public_text_readability)
+        minutes.readability = from_score(minutes.public_text_readability)
     return minutes
 
 
@@ -236,9 +225,9 @@ def feedback_of(meeting: Meeting) -> FeedbackReport | None:
     if report is not None:
         report.meeting = meeting
         report.readability = {
-            "topics": readability_of(report.topics_readability),
-            "views": readability_of(report.views_readability),
-            "agreements": readability_of(report.agreements_readability),
+            "topics": from_score(report.topics_readability),
+            "views": from_score(report.views_readability),
+            "agreements": from_score(report.agreements_readability),
         }
     return report
 

@@ -14,7 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from inspraak.core import names
 from inspraak.core import selectors as core_selectors
+from inspraak.core.readability import flash_readability
 from inspraak.core.versioning import StaleEdit
+from inspraak.meetings import selectors as meeting_selectors
 from inspraak.meetings.models import MeetingStatus
 from inspraak.records import permissions, rules, selectors, services
 from inspraak.records.forms import (
@@ -62,7 +64,7 @@ def _warn_names(request, found: list[str]) -> None:
 
 
 def _meeting(request, region, body, pk, check):
-    return selectors.meeting_in(_body(request, region, body, check), pk)
+    return meeting_selectors.meeting_in(_body(request, region, body, check), pk)
 
 
 def _url(name: str, meeting) -> str:
@@ -80,20 +82,6 @@ def _crumbs(meeting, *more: tuple[str, str]) -> list[dict]:
     crumbs.extend({"label": label, "url": url} for label, url in more)
     crumbs[-1]["url"] = ""
     return crumbs
-
-
-def _readability_message(request, what: str, score) -> None:
-    result = selectors.readability_of(score)
-    if result is None:
-        return
-    text = _("Leesbaarheid van %(what)s: %(score)s – %(label)s.") % {
-        "what": what,
-        "score": result.score,
-        "label": result.label,
-    }
-    if result.tip:
-        text = f"{text} {result.tip}"
-    messages.info(request, text)
 
 
 def _form_page(request, meeting, form, *, title, submit, intro="", crumb=""):
@@ -222,7 +210,7 @@ def minutes_edit(request, region, body, pk):
                 form.add_error(None, _error(error))
         else:
             messages.success(request, _("Het verslag is opgeslagen."))
-            _readability_message(request, _("de openbare versie"), saved.public_text_readability)
+            flash_readability(request, _("de openbare versie"), saved.public_text_readability)
             return redirect(_url("records:minutes", meeting))
     return _form_page(
         request,
@@ -464,7 +452,7 @@ def feedback_edit(request, region, body, pk):
             form.mark_stale(stale, _feedback_initial(current) if current else None)
         else:
             messages.success(request, _("De terugkoppeling is opgeslagen. Hij is nog niet verstuurd."))
-            _readability_message(request, _("wat cliënten zeiden"), saved.views_readability)
+            flash_readability(request, _("wat cliënten zeiden"), saved.views_readability)
             return redirect(_url("records:feedback", meeting))
     return _form_page(
         request,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from inspraak.agenda import permissions, rules, selectors, services
 from inspraak.agenda.forms import DocumentForm, ItemForm, MeetingChoiceForm, ReplyForm, TopicItemForm
@@ -113,7 +113,7 @@ def _form_page(request, meeting, form, *, title, submit, intro="", crumb="", mul
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def agenda(request, region, body, meeting):
     meeting = _meeting(request, region, body, meeting, permissions.can_view_agenda)
     body = meeting.body
@@ -384,7 +384,7 @@ def document_remove(request, region, body, pk):
     )
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def document(request, region, body, pk):
     """A document, only for those allowed. Public documents of a published agenda are open to everyone; anyone
     else outside the region gets a 404 (anonymous visitors too: guessing numbers reveals nothing)."""
@@ -595,7 +595,7 @@ def reply(request, region, body, meeting):
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def replies(request, region, body, meeting):
     meeting = _meeting(request, region, body, meeting, permissions.can_view_replies)
     with_names = permissions.can_see_reply_names(request.user, meeting.body)

@@ -133,7 +133,7 @@ def meeting_cancel(*, meeting: Meeting, reason: str, by: User) -> Meeting:
         by=by,
         from_status=previous,
         to_status=MeetingStatus.CANCELLED,
-        reason=meeting.cancel_reason,
+        note=meeting.cancel_reason,
     )
     audit_record(actor=by, action="meeting.cancel", target=meeting, region=meeting.body.region, label=_label(meeting))
     _notify(meeting, template="cancelled", method="CANCEL")

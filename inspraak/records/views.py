@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from inspraak.core import names
 from inspraak.core import selectors as core_selectors
@@ -133,7 +133,7 @@ def attendance(request, region, body, pk):
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def minutes(request, region, body, pk):
     """The meeting record: the minutes, who was there (counts), agreements and the feedback report."""
     meeting = _meeting(request, region, body, pk, permissions.can_view_records)
@@ -301,7 +301,7 @@ def _agreements_url(body) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def agreements(request, region, body):
     body = _body(request, region, body, permissions.can_view_records)
     status = request.GET.get("status", "")
@@ -386,7 +386,7 @@ def agreement(request, region, body, pk):
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def feedback(request, region, body, pk):
     meeting = _meeting(request, region, body, pk, permissions.can_view_records)
     body = meeting.body

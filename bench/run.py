@@ -249,7 +249,7 @@ def _big_region_pages() -> list[tuple[str, str, dict, object]]:
             ("agenda with 20 items and 60 documents (gespreksleider)", "agenda:agenda", m, facilitator.user),
             ("topic list with 500 topics (gespreksleider)", "topics:list", b, facilitator.user),
             ("topic list with 500 topics (lid)", "topics:list", b, member.user),
-            ("public meeting calendar", "meetings:public_calendar", b, None),
+            ("public meeting calendar", "publicmeetings:calendar", b, None),
         ]
     return [
         *cycle,

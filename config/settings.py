@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "inspraak.topics",
     "inspraak.agenda",
     "inspraak.records",
+    "inspraak.publicmeetings",
     "inspraak.privacy",
     "inspraak.twofactor",
     "inspraak.demo",

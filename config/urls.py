@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("inspraak.topics.urls")),
     path("", include("inspraak.agenda.urls")),
     path("", include("inspraak.records.urls")),
+    path("", include("inspraak.publicmeetings.urls")),
     path("", include("inspraak.privacy.urls")),
     path("", include("inspraak.audit.urls")),
     path("", include("inspraak.twofactor.urls")),

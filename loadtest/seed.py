@@ -113,8 +113,8 @@ def _public_paths(region, body_rows: list[Body], meeting_of: dict) -> list[str]:
         args = [region.slug, body.slug]
         paths += [
             reverse("regions:body", args=args),
-            reverse("meetings:public_calendar", args=args),
-            reverse("agenda:public_agenda", args=[*args, meeting.pk]),
-            reverse("meetings:ics", args=[*args, meeting.pk]),
+            reverse("publicmeetings:calendar", args=args),
+            reverse("publicmeetings:agenda", args=[*args, meeting.pk]),
+            reverse("publicmeetings:ics", args=[*args, meeting.pk]),
         ]
     return paths

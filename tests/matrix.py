@@ -34,6 +34,7 @@ class ViewCase:
     id: str = ""  # extra id when one URL has several cases (e.g. GET and POST)
     query: dict = field(default_factory=dict)
     html: bool = True  # False for JSON endpoints: left out of the HTML, axe and weight checks
+    redirects: bool = False  # True for a former URL that answers with a (permanent) redirect to its new place
 
     @property
     def test_id(self) -> str:

@@ -15,12 +15,11 @@ from inspraak.agenda.permissions import OPEN_STATUSES, PUBLISHED_STATUSES
 from inspraak.core import names
 from inspraak.core.readability import from_score
 from inspraak.meetings import rules as meeting_rules
+from inspraak.meetings import selectors as meeting_selectors
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.members import selectors as member_selectors
 from inspraak.regions.models import Body, Municipality
 from inspraak.topics.models import Topic, TopicStatus
-
-readability_of = from_score
 
 
 @dataclass(frozen=True)
@@ -38,18 +37,9 @@ def timeliness(document: MeetingDocument, meeting: Meeting, body: Body) -> Timel
     return Timeliness(on_time, late)
 
 
-def meeting_of(body: Body, pk: int) -> Meeting:
-    """A meeting of ``body`` (already scoped to the user). 1 query."""
-    meeting = Meeting.objects.filter(body=body, pk=pk).first()
-    if meeting is None:
-        raise Http404
-    meeting.body = body
-    return meeting
-
-
 def published_meeting(body: Body, pk: int) -> Meeting:
     """A meeting whose agenda is public (published, held or minutes approved); otherwise 404. 1 query."""
-    meeting = meeting_of(body, pk)
+    meeting = meeting_selectors.meeting_in(body, pk)
     if meeting.status not in PUBLISHED_STATUSES:
         raise Http404
     return meeting
@@ -77,11 +67,11 @@ def meeting_agenda(meeting: Meeting, *, documents: str = "members", with_timelin
     late_total = 0
     for item in items:
         item.meeting = meeting
-        item.readability = readability_of(item.summary_readability)
+        item.readability = from_score(item.summary_readability)
         item.late_count = 0
         for document in item.shown_documents:
             document.item = item
-            document.readability = readability_of(document.summary_readability)
+            document.readability = from_score(document.summary_readability)
             kind = agenda_rules.kind_for_content_type(document.content_type)
             document.extension = kind.extension if kind else ""
             if with_timeliness:

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Max, OuterRef, Q, Subquery
-from django.urls import reverse
 from django.utils import timezone
 
 from inspraak.accounts.models import Role, RoleAssignment
@@ -23,10 +22,12 @@ from inspraak.agenda.models import AgendaItem, Invitation, ItemSource, MeetingDo
 from inspraak.agenda.permissions import OPEN_STATUSES
 from inspraak.audit.services import audit_record
 from inspraak.core import files, names
+from inspraak.core.links import absolute_url
 from inspraak.core.mail import queue_email
 from inspraak.core.readability import score_of
 from inspraak.core.versioning import claim_version
 from inspraak.meetings import ics
+from inspraak.meetings import selectors as meeting_selectors
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.meetings.services import meeting_set_status
 from inspraak.members import selectors as member_selectors
@@ -373,22 +374,12 @@ class Invited:
     letters: int
 
 
-def _members(meeting: Meeting) -> list[User]:
-    """Active members of the body (not secretary or facilitator), once each. 1 query."""
-    rows = (
-        RoleAssignment.objects.filter(body=meeting.body, role=Role.MEMBER, user__is_active=True)
-        .select_related("user")
-        .order_by("user__name", "user_id")
-    )
-    return list({row.user_id: row.user for row in rows}.values())
-
-
 def agenda_url(meeting: Meeting) -> str:
-    return ics.absolute(reverse("agenda:agenda", args=[meeting.body.region.slug, meeting.body.slug, meeting.pk]))
+    return absolute_url("agenda:agenda", meeting.body.region.slug, meeting.body.slug, meeting.pk)
 
 
 def reply_url(meeting: Meeting) -> str:
-    return ics.absolute(reverse("agenda:reply", args=[meeting.body.region.slug, meeting.body.slug, meeting.pk]))
+    return absolute_url("agenda:reply", meeting.body.region.slug, meeting.body.slug, meeting.pk)
 
 
 def _email_context(meeting: Meeting, person: User) -> dict:
@@ -409,7 +400,7 @@ def invitations_send(*, meeting: Meeting, by: User | None) -> Invited:
     if meeting.status != MeetingStatus.AGENDA_PUBLISHED:
         raise AgendaError("not_published")
     already = set(Invitation.objects.filter(meeting=meeting).values_list("user_id", flat=True))
-    members = [m for m in _members(meeting) if m.pk not in already]
+    members = [m for m in meeting_selectors.body_people(meeting.body, roles=[Role.MEMBER]) if m.pk not in already]
     if not members:
         return Invited(0, 0)
     calendar = ics.meeting_calendar(meeting, method="REQUEST", url=agenda_url(meeting), with_online_link=True).decode()

@@ -7,8 +7,6 @@ app_name = "agenda"
 _body = "orgaan/<slug:region>/<slug:body>/"
 _meeting = _body + "bijeenkomsten/<int:meeting>/"
 _agenda = _meeting + "agenda/"
-_public = "r/<slug:region>/organen/<slug:body>/bijeenkomsten/"
-_api = "api/v1/organen/<slug:region>/<slug:body>/bijeenkomsten/"
 
 urlpatterns = [
     path(_agenda, views.agenda, name="agenda"),
@@ -27,6 +25,4 @@ urlpatterns = [
     path(_body + "stukken/<int:pk>/", views.document, name="document"),
     path(_body + "stukken/<int:pk>/verwijderen/", views.document_remove, name="document_remove"),
     path(_body + "adviesaanvragen/<int:pk>/op-de-agenda/", views.from_request, name="from_request"),
-    path(_public + "<int:pk>/agenda/", views.public_agenda, name="public_agenda"),
-    path(_api + "<int:pk>/agenda/", views.api_agenda, name="api_agenda"),
 ]

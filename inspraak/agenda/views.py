@@ -1,27 +1,28 @@
-"""The agenda of a meeting, its documents, publishing with invitations and letters, members' replies, the public
-agenda and its JSON."""
+"""The agenda of a meeting, its documents, publishing with invitations and letters, and members' replies. The public
+agenda is in inspraak.publicmeetings."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from inspraak.agenda import permissions, rules, selectors, services
 from inspraak.agenda.forms import DocumentForm, ItemForm, MeetingChoiceForm, ReplyForm, TopicItemForm
 from inspraak.agenda.models import ItemSource
-from inspraak.core import files, names
+from inspraak.core import files, names, readability
+from inspraak.core.links import absolute_url
+from inspraak.core.readability import flash_readability
 from inspraak.core.versioning import StaleEdit
 from inspraak.core.views import file_unavailable
-from inspraak.meetings import ics
+from inspraak.meetings import selectors as meeting_selectors
 from inspraak.meetings.models import MeetingStatus
 from inspraak.meetings.permissions import can_see_online_link
 from inspraak.regions import selectors as region_selectors
@@ -68,7 +69,7 @@ def _bound(request, *, files: bool = False):
 
 def _meeting(request, region, body, meeting, check):
     body = _body(request, region, body, check)
-    return selectors.meeting_of(body, meeting)
+    return meeting_selectors.meeting_in(body, meeting)
 
 
 def _agenda_url(meeting) -> str:
@@ -87,20 +88,6 @@ def _crumbs(meeting, *more: tuple[str, str]) -> list[dict]:
     crumbs.extend({"label": label, "url": url} for label, url in more)
     crumbs[-1]["url"] = ""
     return crumbs
-
-
-def _readability_message(request, what: str, score) -> None:
-    result = selectors.readability_of(score)
-    if result is None:
-        return
-    text = _("Leesbaarheid van %(what)s: %(score)s – %(label)s.") % {
-        "what": what,
-        "score": result.score,
-        "label": result.label,
-    }
-    if result.tip:
-        text = f"{text} {result.tip}"
-    messages.info(request, text)
 
 
 def _form_page(request, meeting, form, *, title, submit, intro="", crumb="", multipart=False, extra=None):
@@ -126,7 +113,7 @@ def _form_page(request, meeting, form, *, title, submit, intro="", crumb="", mul
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def agenda(request, region, body, meeting):
     meeting = _meeting(request, region, body, meeting, permissions.can_view_agenda)
     body = meeting.body
@@ -183,7 +170,7 @@ def _save_item(request, meeting, form, save, *, done: str, error_field: str | No
         form.mark_stale(stale, _item_initial(stale.current) if stale.current else None)
         return None
     messages.success(request, done)
-    _readability_message(request, _("de uitleg"), item.summary_readability)
+    flash_readability(request, _("de uitleg"), item.summary_readability)
     return redirect(_agenda_url(meeting))
 
 
@@ -355,7 +342,7 @@ def document_new(request, region, body, meeting, pk):
                     )
                     % {"days": timely.days_late, "n": meeting.body.documents_days_before},
                 )
-            _readability_message(request, _("de samenvatting"), document.summary_readability)
+            flash_readability(request, _("de samenvatting"), document.summary_readability)
             return redirect(f"{_agenda_url(meeting)}#punt-{item.pk}")
     return _form_page(
         request,
@@ -397,7 +384,7 @@ def document_remove(request, region, body, pk):
     )
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def document(request, region, body, pk):
     """A document, only for those allowed. Public documents of a published agenda are open to everyone; anyone
     else outside the region gets a 404 (anonymous visitors too: guessing numbers reveals nothing)."""
@@ -435,10 +422,10 @@ def document(request, region, body, pk):
                 "region": public_body.region,
                 "meeting": meeting,
                 "document": document,
-                "readability": selectors.readability_of(document.summary_readability),
+                "readability": readability.from_score(document.summary_readability),
                 "back_url": _agenda_url(meeting)
                 if permissions.can_view_agenda(request.user, public_body)
-                else reverse("agenda:public_agenda", args=[public_body.region.slug, public_body.slug, meeting.pk]),
+                else reverse("publicmeetings:agenda", args=[public_body.region.slug, public_body.slug, meeting.pk]),
             },
         )
         response["Content-Disposition"] = f'inline; filename="stuk-{document.pk}.html"'
@@ -551,7 +538,7 @@ def letters(request, region, body, meeting):
             "region": meeting.body.region,
             "letters": printed,
             "items": selectors.meeting_agenda(meeting, documents="public")["items"],
-            "login_url": settings.SITE_URL + reverse("accounts:code_login"),
+            "login_url": absolute_url("accounts:code_login"),
             "reply_url": services.reply_url(meeting),
             "agenda_url": services.agenda_url(meeting),
         },
@@ -608,7 +595,7 @@ def reply(request, region, body, meeting):
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def replies(request, region, body, meeting):
     meeting = _meeting(request, region, body, meeting, permissions.can_view_replies)
     with_names = permissions.can_see_reply_names(request.user, meeting.body)
@@ -662,81 +649,3 @@ def from_request(request, region, body, pk):
             ],
         },
     )
-
-
-# ---------------------------------------------------------------- public
-
-
-@require_http_methods(["GET", "HEAD"])
-def public_agenda(request, region, body, pk):
-    body = region_selectors.body_by_slugs(region, body)
-    meeting = selectors.published_meeting(body, pk)
-    return render(
-        request,
-        "agenda/public_agenda.html",
-        {
-            "body": body,
-            "region": body.region,
-            "meeting": meeting,
-            **selectors.meeting_agenda(meeting, documents="public"),
-            "breadcrumbs": [
-                {"label": body.region.name, "url": body.region.get_absolute_url()},
-                {"label": body.name, "url": body.get_absolute_url()},
-                {
-                    "label": _("Bijeenkomsten"),
-                    "url": reverse("meetings:public_calendar", args=[body.region.slug, body.slug]),
-                },
-                {"label": _("Agenda"), "url": ""},
-            ],
-        },
-    )
-
-
-@require_http_methods(["GET", "HEAD"])
-def api_agenda(request, region, body, pk):
-    """The public agenda of a meeting with a published agenda: items, summaries, public documents. No names."""
-    body = region_selectors.body_by_slugs(region, body)
-    meeting = selectors.published_meeting(body, pk)
-    items = selectors.meeting_agenda(meeting, documents="public")["items"]
-    data = {
-        "body": {"region": body.region.slug, "slug": body.slug, "name": body.name},
-        "meeting": {
-            "id": meeting.pk,
-            "title": meeting.title,
-            "status": meeting.status,
-            "starts_at": timezone.localtime(meeting.starts_at).isoformat(),
-            "ends_at": timezone.localtime(meeting.ends_at).isoformat(),
-            "place": meeting.place_name,
-            "address": meeting.address,
-            "accessibility": meeting.accessibility,
-            "online": bool(meeting.online_url),  # the link itself is only in the invitation
-            "url": ics.absolute(reverse("agenda:public_agenda", args=[body.region.slug, body.slug, meeting.pk])),
-        },
-        "items": [
-            {
-                "position": item.position,
-                "title": item.title,
-                "summary": item.summary,
-                "time": item.starts_at.strftime("%H:%M") if item.starts_at else None,
-                "source": item.source,
-                "source_label": str(item.get_source_display()),
-                "municipality": item.requested_by_municipality.name if item.requested_by_municipality else None,
-                "documents": [
-                    {
-                        "id": doc.pk,
-                        "title": doc.title,
-                        "summary": doc.summary,
-                        "type": doc.extension or "pagina",
-                        "size": doc.size,
-                        "available_at": timezone.localtime(doc.available_at).isoformat(),
-                        "url": ics.absolute(reverse("agenda:document", args=[body.region.slug, body.slug, doc.pk])),
-                    }
-                    for doc in item.shown_documents
-                ],
-            }
-            for item in items
-        ],
-    }
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-    response["Cache-Control"] = "public, max-age=300"
-    return response

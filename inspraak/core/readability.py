@@ -54,3 +54,21 @@ def readability(text: str) -> Readability | None:
     stats = textstatistics()  # a fresh instance: set_lang is per instance, so requests do not interfere
     stats.set_lang("nl")
     return from_score(round(stats.flesch_reading_ease(text)))
+
+
+def flash_readability(request, what: str, score: int | None) -> None:
+    """After saving a text for clients: tell the writer how easy ``what`` (e.g. "de uitleg") is to read, with a tip
+    when it could be easier. Nothing for an empty text."""
+    from django.contrib import messages
+
+    result = from_score(score)
+    if result is None:
+        return
+    text = _("Leesbaarheid van %(what)s: %(score)s – %(label)s.") % {
+        "what": what,
+        "score": result.score,
+        "label": result.label,
+    }
+    if result.tip:
+        text = f"{text} {result.tip}"
+    messages.info(request, text)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from icalendar import Calendar, Event, Timezone
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -51,7 +50,3 @@ def meeting_calendar(meeting, *, method: str = "PUBLISH", url: str = "", with_on
     event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
     cal.add_component(event)
     return cal.to_ical()
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.models import HistoryEvent
 from inspraak.core.versioning import Versioned
 
 
@@ -64,8 +65,9 @@ class Meeting(Versioned):
         )
 
 
-class MeetingEvent(models.Model):
-    """Status history of a meeting (and changes of time or place). Appended, never changed."""
+class MeetingEvent(HistoryEvent):
+    """Status history of a meeting (and changes of time or place). Appended, never changed. ``note``: the reason
+    given for a cancellation."""
 
     class Kind(models.TextChoices):
         CREATED = "aangemaakt", _("Gepland")
@@ -74,12 +76,5 @@ class MeetingEvent(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     from_status = models.CharField(max_length=20, choices=MeetingStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=MeetingStatus.choices, blank=True)
-    changed_fields = models.JSONField(default=list, blank=True)
-    reason = models.CharField(max_length=500, blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]

@@ -22,6 +22,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     CANCELLED: frozenset(),
 }
 
+# Time, place and title change only before the meeting is held (and never once cancelled).
+CHANGEABLE = frozenset({PLANNED, AGENDA_PUBLISHED})
+
 
 def can_move(current: str, new: str) -> bool:
     return new in TRANSITIONS.get(current, frozenset())

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.http import Http404
 from django.utils import timezone
 
+from inspraak.accounts.models import RoleAssignment, User
 from inspraak.meetings import rules
 from inspraak.meetings.models import Meeting, MeetingEvent
 from inspraak.regions.models import Body
@@ -41,15 +43,25 @@ def meeting_history(meeting: Meeting) -> list[MeetingEvent]:
     return list(MeetingEvent.objects.filter(meeting=meeting).select_related("by").order_by("at", "pk"))
 
 
-def public_calendar(body: Body, *, today: datetime.date | None = None) -> dict:
-    """Upcoming meetings and those of the past twelve months. 1 query."""
-    today = today or timezone.localdate()
-    since = today - datetime.timedelta(days=365)
-    meetings = list(Meeting.objects.filter(body=body, starts_at__date__gte=since).order_by("starts_at", "pk"))
-    for meeting in meetings:
-        meeting.body = body
-    now = timezone.now()
-    return {
-        "upcoming": [m for m in meetings if m.ends_at >= now],
-        "past": [m for m in reversed(meetings) if m.ends_at < now],
-    }
+# ---------------------------------------------------------------- who hears about a meeting
+
+
+def body_people(body: Body, *, roles: Iterable[str]) -> list[User]:
+    """Active people with one of ``roles`` (accounts.models.Role) in ``body``, once each, by name. 1 query."""
+    rows = (
+        RoleAssignment.objects.filter(body=body, role__in=list(roles), user__is_active=True)
+        .select_related("user")
+        .order_by("user__name", "user_id")
+    )
+    return list({row.user_id: row.user for row in rows}.values())
+
+
+def body_addresses(body: Body, *, roles: Iterable[str]) -> list[str]:
+    """The email addresses of active people with one of ``roles`` in ``body``, sorted, once each. 1 query."""
+    return sorted(
+        set(
+            RoleAssignment.objects.filter(
+                body=body, role__in=list(roles), user__is_active=True, user__email__isnull=False
+            ).values_list("user__email", flat=True)
+        )
+    )

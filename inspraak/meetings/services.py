@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from inspraak.accounts.models import Role, RoleAssignment
+from inspraak.accounts.models import Role
 from inspraak.audit.services import audit_record
+from inspraak.core.links import absolute_url
 from inspraak.core.mail import queue_email
 from inspraak.core.versioning import claim_version
-from inspraak.meetings import ics, rules
+from inspraak.meetings import ics, rules, selectors
 from inspraak.meetings.models import Meeting, MeetingEvent, MeetingStatus
 
 if TYPE_CHECKING:
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 FIELDS = ("title", "starts_at", "ends_at", "place_name", "address", "accessibility", "online_url")
 # Changing these after members were told means a new calendar version for them.
 ANNOUNCED_FIELDS = frozenset({"starts_at", "ends_at", "place_name", "address", "online_url"})
+# Who hears about a change or cancellation: everyone with a role in the body (members, secretary, facilitator).
+INVITED = (Role.MEMBER, Role.SECRETARY, Role.FACILITATOR)
 
 
 class TransitionError(Exception):
@@ -31,25 +34,11 @@ def _label(meeting: Meeting) -> str:
     return f"bijeenkomst #{meeting.pk} – {meeting.body.name}"
 
 
-def _member_addresses(body: Body) -> list[str]:
-    """Everyone with a role in the body who has an email address (members, secretary, facilitator)."""
-    return sorted(
-        set(
-            RoleAssignment.objects.filter(
-                body=body,
-                role__in=[Role.MEMBER, Role.SECRETARY, Role.FACILITATOR],
-                user__is_active=True,
-                user__email__isnull=False,
-            ).values_list("user__email", flat=True)
-        )
-    )
-
-
 def _notify(meeting: Meeting, *, template: str, method: str) -> None:
     """Email every member with an address, with the meeting as a calendar file (update or cancellation)."""
-    url = ics.absolute(meeting.get_absolute_url())
+    url = absolute_url(meeting.get_absolute_url())
     calendar = ics.meeting_calendar(meeting, method=method, url=url, with_online_link=True).decode()
-    for to in _member_addresses(meeting.body):
+    for to in selectors.body_addresses(meeting.body, roles=INVITED):
         queue_email(
             to=to,
             template_prefix=f"meetings/email/{template}",
@@ -144,7 +133,7 @@ def meeting_cancel(*, meeting: Meeting, reason: str, by: User) -> Meeting:
         by=by,
         from_status=previous,
         to_status=MeetingStatus.CANCELLED,
-        reason=meeting.cancel_reason,
+        note=meeting.cancel_reason,
     )
     audit_record(actor=by, action="meeting.cancel", target=meeting, region=meeting.body.region, label=_label(meeting))
     _notify(meeting, template="cancelled", method="CANCEL")

@@ -5,7 +5,6 @@ from inspraak.meetings import views
 app_name = "meetings"
 
 _plan = "orgaan/<slug:region>/<slug:body>/bijeenkomsten/"
-_public = "r/<slug:region>/organen/<slug:body>/bijeenkomsten/"
 
 urlpatterns = [
     path(_plan, views.year_plan, name="year_plan"),
@@ -14,6 +13,4 @@ urlpatterns = [
     path(_plan + "<int:pk>/wijzigen/", views.meeting_edit, name="edit"),
     path(_plan + "<int:pk>/status/", views.meeting_status, name="status"),
     path(_plan + "<int:pk>/annuleren/", views.meeting_cancel, name="cancel"),
-    path(_public, views.public_calendar, name="public_calendar"),
-    path(_public + "<int:pk>.ics", views.meeting_ics, name="ics"),
 ]

@@ -1,22 +1,23 @@
-"""The year plan of a body, planning and changing meetings, their status, the public calendar and .ics files."""
+"""The year plan of a body, planning and changing meetings, and their status. The public calendar and .ics files are
+in inspraak.publicmeetings."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from inspraak.core.breadcrumbs import body_trail
+from inspraak.core.pages import form_page
 from inspraak.core.versioning import StaleEdit
-from inspraak.meetings import ics, permissions, rules, selectors, services
+from inspraak.meetings import permissions, selectors, services
+from inspraak.meetings.access import access_body, access_meeting
 from inspraak.meetings.forms import CancelForm, MeetingForm
 from inspraak.meetings.models import MeetingStatus
-from inspraak.regions import selectors as region_selectors
-from inspraak.regions.access import body_from_url as _body
 
 
 def _plan_url(body, year: int | None = None) -> str:
@@ -24,15 +25,13 @@ def _plan_url(body, year: int | None = None) -> str:
     return f"{url}?jaar={year}" if year else url
 
 
-def _crumbs(body, *more: tuple[str, str]) -> list[dict]:
-    crumbs = [
-        {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
-        {"label": body.name, "url": reverse("regions:body_dashboard", args=[body.region.slug, body.slug])},
-        {"label": _("Bijeenkomsten"), "url": _plan_url(body)},
-    ]
-    crumbs.extend({"label": label, "url": url} for label, url in more)
-    crumbs[-1]["url"] = ""
-    return crumbs
+def _crumbs(body, *steps: tuple[str, str]) -> list[dict]:
+    """Mijn overzicht › the body › Bijeenkomsten › ``steps``."""
+    return body_trail(body, (_("Bijeenkomsten"), _plan_url(body)), *steps)
+
+
+def _meeting_crumbs(meeting, label: str) -> list[dict]:
+    return _crumbs(meeting.body, (str(meeting), meeting.get_absolute_url()), (label, ""))
 
 
 def _year(request) -> int:
@@ -45,9 +44,9 @@ def _year(request) -> int:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def year_plan(request, region, body):
-    body = _body(request, region, body, permissions.can_view_meetings)
+    body = access_body(request, region, body)
     year = _year(request)
     return render(
         request,
@@ -67,34 +66,30 @@ def year_plan(request, region, body):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def meeting_new(request, region, body):
-    body = _body(request, region, body, permissions.can_manage_meetings)
+    body = access_body(request, region, body, permissions.can_manage_meetings)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         meeting = services.meeting_schedule(body=body, by=request.user, **form.meeting_fields())
         messages.success(request, _("De bijeenkomst staat in de jaarplanning."))
         return redirect(meeting.get_absolute_url())
-    return render(
+    return form_page(
         request,
-        "meetings/meeting_form.html",
-        {
-            "form": form,
-            "body": body,
-            "region": body.region,
-            "title": _("Bijeenkomst plannen"),
-            "submit": _("Plannen"),
-            "breadcrumbs": _crumbs(body, (_("Nieuw"), "")),
-        },
+        form,
+        title=_("Bijeenkomst plannen"),
+        submit=_("Plannen"),
+        breadcrumbs=_crumbs(body, (_("Nieuw"), "")),
+        body=body,
+        region=body.region,
     )
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def meeting_detail(request, region, body, pk):
-    body = _body(request, region, body, permissions.can_view_meetings)
-    meeting = selectors.meeting_in(body, pk)
-    can_manage = permissions.can_manage_meetings(request.user, body)
+    meeting = access_meeting(request, region, body, pk)
+    user, body = request.user, meeting.body
+    can_manage = permissions.can_manage_meetings(user, body)
     status_labels = dict(MeetingStatus.choices)
-    started = meeting.starts_at <= timezone.now()
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -103,32 +98,30 @@ def meeting_detail(request, region, body, pk):
             "region": body.region,
             "meeting": meeting,
             "history": selectors.meeting_history(meeting) if can_manage else [],
-            "show_online_link": permissions.can_see_online_link(request.user, body),
+            "show_online_link": permissions.can_see_online_link(user, body),
             "can_manage": can_manage,
-            "next_statuses": [(s, status_labels[s]) for s in rules.next_statuses(meeting.status, started=started)]
-            if can_manage
-            else [],
-            "can_cancel": can_manage and rules.can_move(meeting.status, MeetingStatus.CANCELLED),
-            "can_edit": can_manage and meeting.status in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED),
+            "next_statuses": [(s, status_labels[s]) for s in permissions.next_statuses(user, meeting)],
+            "can_cancel": permissions.can_cancel_meeting(user, meeting),
+            "can_edit": permissions.can_edit_meeting(user, meeting),
             "breadcrumbs": _crumbs(body, (str(meeting), "")),
         },
     )
 
 
 def _managed_meeting(request, region, body, pk):
-    body = _body(request, region, body, permissions.can_manage_meetings)
-    return selectors.meeting_in(body, pk)
+    return access_meeting(request, region, body, pk, permissions.can_manage_meetings)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def meeting_edit(request, region, body, pk):
     meeting = _managed_meeting(request, region, body, pk)
-    if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED):
+    if not permissions.can_edit_meeting(request.user, meeting):
         messages.error(request, _("Een gehouden of geannuleerde bijeenkomst verandert niet meer."))
         return redirect(meeting.get_absolute_url())
-    initial = MeetingForm.initial_for(meeting)
-    form = MeetingForm(request.POST or None, initial=initial, is_new=False, version=meeting.version)
+    form = MeetingForm(
+        request.POST or None, initial=MeetingForm.initial_for(meeting), is_new=False, version=meeting.version
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(
@@ -139,18 +132,15 @@ def meeting_edit(request, region, body, pk):
         else:
             messages.success(request, _("De bijeenkomst is aangepast."))
             return redirect(meeting.get_absolute_url())
-    return render(
+    return form_page(
         request,
-        "meetings/meeting_form.html",
-        {
-            "form": form,
-            "body": meeting.body,
-            "region": meeting.body.region,
-            "title": _("Bijeenkomst aanpassen"),
-            "intro": _("Is de agenda al gepubliceerd? Dan krijgen de leden met e-mail de nieuwe tijd of plaats."),
-            "submit": _("Opslaan"),
-            "breadcrumbs": _crumbs(meeting.body, (str(meeting), meeting.get_absolute_url()), (_("Aanpassen"), "")),
-        },
+        form,
+        title=_("Bijeenkomst aanpassen"),
+        intro=_("Is de agenda al gepubliceerd? Dan krijgen de leden met e-mail de nieuwe tijd of plaats."),
+        submit=_("Opslaan"),
+        breadcrumbs=_meeting_crumbs(meeting, _("Aanpassen")),
+        body=meeting.body,
+        region=meeting.body.region,
     )
 
 
@@ -159,8 +149,7 @@ def meeting_edit(request, region, body, pk):
 def meeting_status(request, region, body, pk):
     meeting = _managed_meeting(request, region, body, pk)
     status = request.POST.get("status", "")
-    started = meeting.starts_at <= timezone.now()
-    if status not in rules.next_statuses(meeting.status, started=started):
+    if not permissions.can_set_status(request.user, meeting, status):
         messages.error(request, _("Deze stap kan nu niet. Kijk welke stappen hieronder staan."))
         return redirect(meeting.get_absolute_url())
     services.meeting_set_status(meeting=meeting, status=status, by=request.user)
@@ -172,7 +161,7 @@ def meeting_status(request, region, body, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def meeting_cancel(request, region, body, pk):
     meeting = _managed_meeting(request, region, body, pk)
-    if not rules.can_move(meeting.status, MeetingStatus.CANCELLED):
+    if not permissions.can_cancel_meeting(request.user, meeting):
         messages.error(request, _("Deze bijeenkomst kan niet meer geannuleerd worden."))
         return redirect(meeting.get_absolute_url())
     form = CancelForm(request.POST or None)
@@ -180,50 +169,13 @@ def meeting_cancel(request, region, body, pk):
         services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
         messages.success(request, _("De bijeenkomst is geannuleerd. De leden met e-mail krijgen bericht."))
         return redirect(meeting.get_absolute_url())
-    return render(
+    return form_page(
         request,
-        "meetings/meeting_form.html",
-        {
-            "form": form,
-            "body": meeting.body,
-            "region": meeting.body.region,
-            "title": _("Bijeenkomst annuleren"),
-            "intro": _("De leden met e-mail krijgen bericht, met de reden. Bel of schrijf de leden zonder e-mail."),
-            "submit": _("Annuleren"),
-            "breadcrumbs": _crumbs(meeting.body, (str(meeting), meeting.get_absolute_url()), (_("Annuleren"), "")),
-        },
+        form,
+        title=_("Bijeenkomst annuleren"),
+        intro=_("De leden met e-mail krijgen bericht, met de reden. Bel of schrijf de leden zonder e-mail."),
+        submit=_("Annuleren"),
+        breadcrumbs=_meeting_crumbs(meeting, _("Annuleren")),
+        body=meeting.body,
+        region=meeting.body.region,
     )
-
-
-# ---------------------------------------------------------------- public
-
-
-@require_http_methods(["GET", "HEAD"])
-def public_calendar(request, region, body):
-    body = region_selectors.body_by_slugs(region, body)
-    return render(
-        request,
-        "meetings/public_calendar.html",
-        {
-            "body": body,
-            "region": body.region,
-            **selectors.public_calendar(body),
-            "breadcrumbs": [
-                {"label": body.region.name, "url": body.region.get_absolute_url()},
-                {"label": body.name, "url": body.get_absolute_url()},
-                {"label": _("Bijeenkomsten"), "url": ""},
-            ],
-        },
-    )
-
-
-@require_http_methods(["GET", "HEAD"])
-def meeting_ics(request, region, body, pk):
-    """The meeting as a calendar file. Time and place are public; cancelled meetings give a cancellation."""
-    body = region_selectors.body_by_slugs(region, body)
-    meeting = selectors.meeting_in(body, pk)
-    method = "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "PUBLISH"
-    url = ics.absolute(reverse("meetings:public_calendar", args=[body.region.slug, body.slug]))
-    response = HttpResponse(ics.meeting_calendar(meeting, method=method, url=url), content_type="text/calendar")
-    response["Content-Disposition"] = f'attachment; filename="bijeenkomst-{meeting.pk}.ics"'
-    return response

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.accounts.models import Role, RoleAssignment, User
-from inspraak.agenda.models import AgendaItem, MeetingDocument
+from inspraak.agenda.models import AgendaItem
 from inspraak.core import names
 from inspraak.core.readability import from_score
 from inspraak.meetings.models import Meeting, MeetingStatus
@@ -32,26 +32,10 @@ from inspraak.records.models import (
 from inspraak.regions.models import Body
 from inspraak.topics.models import Topic
 
-# The agenda of a meeting is public from these statuses on (a cancelled meeting has no public agenda).
-AGENDA_PUBLIC_STATUSES = (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
-# Categories whose names are protected on public pages unless the member agreed.
-
-
-readability_of = from_score
-
 
 def meeting_path(url_name: str, meeting: Meeting) -> str:
     body = meeting.body
     return reverse(url_name, kwargs={"region": body.region.slug, "body": body.slug, "pk": meeting.pk})
-
-
-def meeting_in(body: Body, pk: int) -> Meeting:
-    """A meeting of ``body`` (already scoped). 1 query."""
-    meeting = Meeting.objects.filter(body=body, pk=pk).first()
-    if meeting is None:
-        raise Http404
-    meeting.body = body
-    return meeting
 
 
 ACTION_LABELS = {
@@ -126,7 +110,7 @@ def minutes_of(meeting: Meeting) -> Minutes | None:
     minutes = Minutes.objects.filter(meeting=meeting).select_related("approved_at_meeting").first()
     if minutes is not None:
         minutes.meeting = meeting
-        minutes.readability = readability_of(minutes.public_text_readability)
+        minutes.readability = from_score(minutes.public_text_readability)
     return minutes
 
 
@@ -241,9 +225,9 @@ def feedback_of(meeting: Meeting) -> FeedbackReport | None:
     if report is not None:
         report.meeting = meeting
         report.readability = {
-            "topics": readability_of(report.topics_readability),
-            "views": readability_of(report.views_readability),
-            "agreements": readability_of(report.agreements_readability),
+            "topics": from_score(report.topics_readability),
+            "views": from_score(report.views_readability),
+            "agreements": from_score(report.agreements_readability),
         }
     return report
 
@@ -291,118 +275,3 @@ def topic_outcome(topic: Topic) -> dict | None:
     if report is not None:
         report.meeting = meeting
     return {"meeting": meeting, "report": report, "upcoming": meeting.starts_at > timezone.now()}
-
-
-# ---------------------------------------------------------------- public pages and the API
-
-
-def public_agenda(meeting: Meeting) -> list[AgendaItem]:
-    """Titles, times and plain summaries of a published agenda with its public documents (``item.public_documents``).
-    Empty while the agenda is not published. 2 queries (none when not published)."""
-    if meeting.status not in AGENDA_PUBLIC_STATUSES:
-        return []
-    documents = (
-        MeetingDocument.objects.filter(public=True)
-        .only("pk", "item_id", "title", "summary")
-        .order_by("available_at", "pk")
-    )
-    items = list(
-        AgendaItem.objects.filter(meeting=meeting)
-        .only("pk", "meeting_id", "position", "title", "summary", "starts_at")
-        .prefetch_related(Prefetch("documents", queryset=documents, to_attr="public_documents"))
-        .order_by("position", "pk")
-    )
-    for item in items:
-        item.meeting = meeting
-    return items
-
-
-def public_minutes(meeting: Meeting) -> Minutes | None:
-    """The public version of approved minutes that were made public. 1 query."""
-    minutes = (
-        Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED, public=True)
-        .only("pk", "meeting_id", "public_text", "public_text_readability", "approved_on", "status", "public")
-        .first()
-    )
-    if minutes is not None:
-        minutes.meeting = meeting
-        minutes.readability = readability_of(minutes.public_text_readability)
-    return minutes
-
-
-def public_feedback(meeting: Meeting) -> FeedbackReport | None:
-    """A sent report marked public, with its recommendations. 2 queries (1 when there is none)."""
-    report = (
-        with_delivery(FeedbackReport.objects.filter(meeting=meeting, public=True, sent_on__isnull=False))
-        .defer("sent_to", "written_by")
-        .prefetch_related(
-            Prefetch(
-                "recommendations", queryset=FeedbackRecommendation.objects.order_by("number", "pk"), to_attr="items"
-            )
-        )
-        .first()
-    )
-    if report is not None:
-        report.meeting = meeting
-    return report
-
-
-def api_meetings(body: Body) -> dict:
-    """Every meeting of a body with status and dates, the public minutes and public feedback reports. 4 queries."""
-    meetings = list(Meeting.objects.filter(body=body).order_by("starts_at", "pk"))
-    ids = [m.pk for m in meetings]
-    minutes = {
-        m.meeting_id: m
-        for m in Minutes.objects.filter(meeting_id__in=ids, status=MinutesStatus.APPROVED, public=True).only(
-            "meeting_id", "public_text", "approved_on"
-        )
-    }
-    reports = {
-        r.meeting_id: r
-        for r in with_delivery(FeedbackReport.objects.filter(meeting_id__in=ids, public=True, sent_on__isnull=False))
-        .only("pk", "meeting_id", "topics_text", "views_text", "agreements_text", "sent_on")
-        .prefetch_related(
-            Prefetch(
-                "recommendations", queryset=FeedbackRecommendation.objects.order_by("number", "pk"), to_attr="items"
-            )
-        )
-    }
-    rows = []
-    for meeting in meetings:
-        local_start, local_end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
-        row = {
-            "id": meeting.pk,
-            "title": meeting.title,
-            "status": meeting.status,
-            "starts_at": local_start.isoformat(),
-            "ends_at": local_end.isoformat(),
-            "place": meeting.place_name,
-            "cancel_reason": meeting.cancel_reason if meeting.status == MeetingStatus.CANCELLED else "",
-            "agenda_published": meeting.status in AGENDA_PUBLIC_STATUSES,
-            "minutes": None,
-            "feedback_report": None,
-        }
-        if meeting.pk in minutes:
-            m = minutes[meeting.pk]
-            row["minutes"] = {"approved_on": m.approved_on.isoformat(), "text": m.public_text}
-        if meeting.pk in reports:
-            r = reports[meeting.pk]
-            row["feedback_report"] = {
-                # The day the email reached the GR's mail server; null while it is still on its way.
-                "sent_on": r.delivered_on.isoformat() if r.delivered_on else None,
-                "topics": r.topics_text,
-                "views": r.views_text,
-                "agreements": r.agreements_text,
-                "recommendations": [
-                    {
-                        "number": rec.number,
-                        "text": rec.text,
-                        "reaction": rec.reaction or None,
-                        "reaction_text": rec.reaction_text,
-                        "reacted_on": rec.reacted_on.isoformat() if rec.reacted_on else None,
-                    }
-                    for rec in r.items
-                ],
-            }
-        rows.append(row)
-    return {"body": {"region": body.region.slug, "slug": body.slug, "name": body.name}, "meetings": rows}

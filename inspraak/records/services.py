@@ -13,13 +13,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from inspraak.accounts.models import Role, RoleAssignment
+from inspraak.accounts.models import Role
 from inspraak.audit.services import audit_record
 from inspraak.core import names
+from inspraak.core.links import absolute_url
 from inspraak.core.mail import queue_email
 from inspraak.core.readability import score_of
 from inspraak.core.versioning import claim_version
-from inspraak.meetings import ics
+from inspraak.meetings import selectors as meeting_selectors
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.meetings.services import meeting_set_status
 from inspraak.records import rules, selectors
@@ -64,20 +65,9 @@ def _event(body: Body, target: str, target_id: int, action: str, *, by, **extra)
     return RecordEvent.objects.create(body=body, target=target, target_id=target_id, action=action, by=by, **extra)
 
 
-def _member_addresses(body: Body) -> list[str]:
-    """Everyone with a member role in the body who has an email address."""
-    return sorted(
-        set(
-            RoleAssignment.objects.filter(
-                body=body, role=Role.MEMBER, user__is_active=True, user__email__isnull=False
-            ).values_list("user__email", flat=True)
-        )
-    )
-
-
 def _tell_members(meeting: Meeting, *, template: str, path: str, **context) -> None:
-    url = ics.absolute(path)
-    for to in _member_addresses(meeting.body):
+    url = absolute_url(path)
+    for to in meeting_selectors.body_addresses(meeting.body, roles=[Role.MEMBER]):
         queue_email(
             to=to,
             template_prefix=f"records/email/{template}",
@@ -411,7 +401,7 @@ def feedback_send(*, report: FeedbackReport, to: str, by: User, today: datetime.
             "recommendations": recommendations,
             "meeting": meeting,
             "body": body,
-            "url": ics.absolute(path),
+            "url": absolute_url(path),
         },
         purpose=FEEDBACK_EMAIL,
         object_id=report.pk,

@@ -22,6 +22,4 @@ urlpatterns = [
     path(_meeting + "terugkoppeling/reacties/", views.feedback_reactions, name="feedback_reactions"),
     path(_body + "afspraken/", views.agreements, name="agreements"),
     path(_body + "afspraken/<int:pk>/", views.agreement, name="agreement"),
-    path("r/<slug:region>/organen/<slug:body>/bijeenkomsten/<int:pk>/", views.public_meeting, name="public_meeting"),
-    path("api/v1/organen/<slug:region>/<slug:body>/bijeenkomsten/", views.api_meetings, name="api_meetings"),
 ]

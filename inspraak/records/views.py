@@ -5,17 +5,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from inspraak.core import names
 from inspraak.core import selectors as core_selectors
+from inspraak.core.readability import flash_readability
 from inspraak.core.versioning import StaleEdit
+from inspraak.meetings import selectors as meeting_selectors
 from inspraak.meetings.models import MeetingStatus
 from inspraak.records import permissions, rules, selectors, services
 from inspraak.records.forms import (
@@ -29,7 +30,6 @@ from inspraak.records.forms import (
     SendForm,
 )
 from inspraak.records.models import Agreement, FeedbackRecommendation, MinutesStatus, RecordEvent
-from inspraak.regions import selectors as region_selectors
 from inspraak.regions.access import body_from_url as _body
 
 ERRORS = {
@@ -64,7 +64,7 @@ def _warn_names(request, found: list[str]) -> None:
 
 
 def _meeting(request, region, body, pk, check):
-    return selectors.meeting_in(_body(request, region, body, check), pk)
+    return meeting_selectors.meeting_in(_body(request, region, body, check), pk)
 
 
 def _url(name: str, meeting) -> str:
@@ -82,20 +82,6 @@ def _crumbs(meeting, *more: tuple[str, str]) -> list[dict]:
     crumbs.extend({"label": label, "url": url} for label, url in more)
     crumbs[-1]["url"] = ""
     return crumbs
-
-
-def _readability_message(request, what: str, score) -> None:
-    result = selectors.readability_of(score)
-    if result is None:
-        return
-    text = _("Leesbaarheid van %(what)s: %(score)s – %(label)s.") % {
-        "what": what,
-        "score": result.score,
-        "label": result.label,
-    }
-    if result.tip:
-        text = f"{text} {result.tip}"
-    messages.info(request, text)
 
 
 def _form_page(request, meeting, form, *, title, submit, intro="", crumb=""):
@@ -147,7 +133,7 @@ def attendance(request, region, body, pk):
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def minutes(request, region, body, pk):
     """The meeting record: the minutes, who was there (counts), agreements and the feedback report."""
     meeting = _meeting(request, region, body, pk, permissions.can_view_records)
@@ -224,7 +210,7 @@ def minutes_edit(request, region, body, pk):
                 form.add_error(None, _error(error))
         else:
             messages.success(request, _("Het verslag is opgeslagen."))
-            _readability_message(request, _("de openbare versie"), saved.public_text_readability)
+            flash_readability(request, _("de openbare versie"), saved.public_text_readability)
             return redirect(_url("records:minutes", meeting))
     return _form_page(
         request,
@@ -315,7 +301,7 @@ def _agreements_url(body) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def agreements(request, region, body):
     body = _body(request, region, body, permissions.can_view_records)
     status = request.GET.get("status", "")
@@ -400,7 +386,7 @@ def agreement(request, region, body, pk):
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def feedback(request, region, body, pk):
     meeting = _meeting(request, region, body, pk, permissions.can_view_records)
     body = meeting.body
@@ -466,7 +452,7 @@ def feedback_edit(request, region, body, pk):
             form.mark_stale(stale, _feedback_initial(current) if current else None)
         else:
             messages.success(request, _("De terugkoppeling is opgeslagen. Hij is nog niet verstuurd."))
-            _readability_message(request, _("wat cliënten zeiden"), saved.views_readability)
+            flash_readability(request, _("wat cliënten zeiden"), saved.views_readability)
             return redirect(_url("records:feedback", meeting))
     return _form_page(
         request,
@@ -569,52 +555,3 @@ def feedback_reactions(request, region, body, pk):
             ),
         },
     )
-
-
-# ---------------------------------------------------------------- public
-
-
-def _document_links() -> bool:
-    """Whether the agenda app serves documents (it links to them when it does)."""
-    try:
-        reverse("agenda:document", kwargs={"region": "r", "body": "b", "pk": 1})
-    except NoReverseMatch:
-        return False
-    return True
-
-
-@require_http_methods(["GET", "HEAD"])
-def public_meeting(request, region, body, pk):
-    """A meeting for everyone: time and place, the published agenda with public documents, the public version of
-    approved minutes and a feedback report marked public. Never a client's name."""
-    body = region_selectors.body_by_slugs(region, body)
-    meeting = selectors.meeting_in(body, pk)
-    return render(
-        request,
-        "records/public_meeting.html",
-        {
-            "body": body,
-            "region": body.region,
-            "meeting": meeting,
-            "items": selectors.public_agenda(meeting),
-            "minutes": selectors.public_minutes(meeting),
-            "report": selectors.public_feedback(meeting),
-            "document_links": _document_links(),
-            "reaction_labels": dict(FeedbackRecommendation.Reaction.choices),
-            "breadcrumbs": [
-                {"label": body.region.name, "url": body.region.get_absolute_url()},
-                {"label": body.name, "url": body.get_absolute_url()},
-                {"label": _("Bijeenkomsten"), "url": reverse("meetings:public_calendar", args=[region, body.slug])},
-                {"label": str(meeting), "url": ""},
-            ],
-        },
-    )
-
-
-@require_http_methods(["GET", "HEAD"])
-def api_meetings(request, region, body):
-    """Meetings of a body with status and dates, public minutes and public feedback reports. Public, no names."""
-    body = region_selectors.body_by_slugs(region, body)
-    response = JsonResponse(selectors.api_meetings(body), json_dumps_params={"ensure_ascii": False})
-    response["Cache-Control"] = "public, max-age=300"
-    return response

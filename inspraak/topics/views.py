@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from inspraak.core.readability import readability
 from inspraak.regions.access import body_from_url as _body
@@ -50,7 +50,7 @@ def _can_list(user, body) -> bool:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def topic_list(request, region, body):
     body = _body(request, region, body, _can_list)
     context = {"body": body, "region": body.region, "breadcrumbs": _crumbs(body)}

@@ -137,6 +137,4 @@ CASES = [
         data=lambda w: {"meeting": agenda(w).planned.pk},
         unchanged=_state,
     ),
-    ViewCase("agenda:public_agenda", PUBLIC, _public_meeting),
-    ViewCase("agenda:api_agenda", PUBLIC, _public_meeting, html=False),
 ]

@@ -561,31 +561,6 @@ def test_replies_with_counts_per_need_and_names_only_for_secretary_and_facilitat
 # ---------------------------------------------------------------- public agenda and JSON
 
 
-def test_api_agenda_shows_only_public_documents_of_a_published_agenda(client, world):
-    data = agenda(world)
-    services.document_add(
-        item=data.published.agenda_items.get(),
-        title="Alleen leden",
-        page_text="x",
-        summary="Kort.",
-        by=world.user("secretary"),
-    )
-    url = reverse("agenda:api_agenda", args=[world.region.slug, world.body.slug, data.published.pk])
-    response = client.get(url)
-    assert response.status_code == 200
-    body = response.json()
-    assert body["meeting"]["id"] == data.published.pk and body["meeting"]["place"] == "Buurthuis De Schakel"
-    [item] = body["items"]
-    assert item["title"] == "Reiskosten" and item["summary"] == "Hoe krijgt u uw reiskosten terug?"
-    assert [d["title"] for d in item["documents"]] == ["Regeling reiskosten"]
-    assert item["documents"][0]["url"].endswith(_doc_url(world, data.public_doc))
-    assert "Geheime" not in response.content.decode()
-    planned = reverse("agenda:api_agenda", args=[world.region.slug, world.body.slug, data.planned.pk])
-    assert client.get(planned).status_code == 404
-    public_page = reverse("agenda:public_agenda", args=[world.region.slug, world.body.slug, data.planned.pk])
-    assert client.get(public_page).status_code == 404
-
-
 # ---------------------------------------------------------------- meeting page block
 
 

@@ -2,7 +2,7 @@ from django.utils import timezone
 
 from inspraak.audit.models import AuditEvent
 from inspraak.meetings.models import Meeting
-from tests.matrix import PUBLIC, ViewCase, allow
+from tests.matrix import ViewCase, allow
 from tests.meetings.data import upcoming
 
 VIEWERS = allow("admin", "officer_region", "secretary", "facilitator", "member")
@@ -57,6 +57,4 @@ CASES = [
         data=lambda w: {"reason": "Te weinig aanmeldingen"},
         unchanged=_state,
     ),
-    ViewCase("meetings:public_calendar", PUBLIC, _body),
-    ViewCase("meetings:ics", PUBLIC, _meeting, html=False),
 ]

@@ -32,11 +32,11 @@ def meeting(world, django_capture_on_commit_callbacks):
 def _public_urls(world, meeting) -> dict[str, str]:
     region, body = world.region.slug, world.body.slug
     return {
-        "calendar": reverse("meetings:public_calendar", args=[region, body]),
-        "meeting page": reverse("records:public_meeting", args=[region, body, meeting.pk]),
-        "agenda": reverse("agenda:public_agenda", args=[region, body, meeting.pk]),
-        "ics": reverse("meetings:ics", args=[region, body, meeting.pk]),
-        "json": reverse("agenda:api_agenda", args=[region, body, meeting.pk]),
+        "calendar": reverse("publicmeetings:calendar", args=[region, body]),
+        "meeting page": reverse("publicmeetings:meeting", args=[region, body, meeting.pk]),
+        "agenda": reverse("publicmeetings:agenda", args=[region, body, meeting.pk]),
+        "ics": reverse("publicmeetings:ics", args=[region, body, meeting.pk]),
+        "json": reverse("publicmeetings:api_meeting", args=[region, body, meeting.pk]),
     }
 
 

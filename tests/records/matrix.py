@@ -1,7 +1,7 @@
 from inspraak.audit.models import AuditEvent
 from inspraak.core.models import OutgoingEmail
 from inspraak.records.models import Agreement, Attendance, FeedbackRecommendation, FeedbackReport, Minutes
-from tests.matrix import PUBLIC, ViewCase, allow
+from tests.matrix import ViewCase, allow
 from tests.records.data import MINUTES_TEXT, records
 
 VIEWERS = allow("admin", "officer_region", "secretary", "facilitator", "member")
@@ -128,6 +128,4 @@ CASES = [
     ViewCase("records:feedback_resend", WRITERS, _failed_delivery, method="post", unchanged=_deliveries),
     ViewCase("records:feedback_reactions", REACTORS, _closed),
     ViewCase("records:feedback_reactions", REACTORS, _closed, method="post", data=_reactions, unchanged=_state),
-    ViewCase("records:public_meeting", PUBLIC, _closed),
-    ViewCase("records:api_meetings", PUBLIC, _body, html=False),
 ]

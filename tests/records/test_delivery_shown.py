@@ -25,7 +25,7 @@ def _url(world, name, meeting=None):
     kwargs = {"region": world.region.slug, "body": world.body.slug}
     if meeting is not None:
         kwargs["pk"] = meeting.pk
-    return reverse(f"records:{name}", kwargs=kwargs)
+    return reverse(f"publicmeetings:{name}", kwargs=kwargs)
 
 
 def _api_report(client, world, meeting):
@@ -52,11 +52,11 @@ def _record(world, actor, meeting):
 def test_the_public_page_says_sent_to_the_gr_only_once_delivered(client, world):
     data = records(world)
     assert _emails(data.report).get().status == "queued"
-    html = client.get(_url(world, "public_meeting", data.closed)).content.decode()
+    html = client.get(_url(world, "meeting", data.closed)).content.decode()
     assert "Zet een telefoonnummer in elke brief." in html  # the public report itself is there
     assert "Verstuurd aan de GR op" not in html
     _deliver(data.report)
-    html = client.get(_url(world, "public_meeting", data.closed)).content.decode()
+    html = client.get(_url(world, "meeting", data.closed)).content.decode()
     assert "Verstuurd aan de GR op 20 november 2026." in html
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import json
 from unittest import mock
 
 import pytest
@@ -21,7 +20,7 @@ from inspraak.records.models import Agreement, Attendance, FeedbackReport, Minut
 from inspraak.topics.models import Topic, TopicStatus
 from tests.factories import MembershipFactory, UserFactory
 from tests.quality.queries import assert_constant_queries, count_queries
-from tests.records.data import MINUTES_TEXT, PUBLIC_TEXT, past_meeting, records
+from tests.records.data import PUBLIC_TEXT, past_meeting, records
 
 pytestmark = pytest.mark.django_db
 
@@ -496,72 +495,6 @@ def test_meeting_record_include_respects_permissions(world):
 
 
 # ---------------------------------------------------------------- public pages and API
-
-
-def test_public_meeting_page_has_agenda_minutes_and_report_without_client_data(client, world):
-    data = records(world)
-    html = client.get(_url(world, "public_meeting", data.closed)).content.decode()
-    assert "Brieven van de gemeente" in html and "Voorbeeldbrief" in html
-    assert "Interne notitie" not in html
-    assert PUBLIC_TEXT in html and MINUTES_TEXT not in html
-    assert "Zet een telefoonnummer in elke brief." in html
-    assert "Geheime Cliënt" not in html and "geheime.client" not in html
-    assert "beleid@gr.example.org" not in html
-
-
-def test_public_meeting_page_hides_unpublished_parts(client, world):
-    data = records(world)
-    html = client.get(_url(world, "public_meeting", data.held)).content.decode()
-    assert "Er is nog geen openbaar verslag." in html
-    assert MINUTES_TEXT not in html and "Maak brieven korter." not in html
-
-
-def test_api_lists_meetings_with_public_minutes_and_reports_only(client, world):
-    data = records(world)
-    response = client.get(_url(world, "api_meetings"))
-    assert response["Content-Type"] == "application/json"
-    body = json.loads(response.content)
-    rows = {row["id"]: row for row in body["meetings"]}
-    assert rows[data.closed.pk]["minutes"]["text"] == PUBLIC_TEXT
-    assert rows[data.closed.pk]["feedback_report"]["recommendations"][0]["reaction"] == "overgenomen"
-    assert rows[data.held.pk]["minutes"] is None and rows[data.held.pk]["feedback_report"] is None
-    assert rows[data.held.pk]["status"] == "gehouden"
-    text = response.content.decode()
-    assert "Geheime" not in text and "beleid@gr.example.org" not in text and "Geheim verslag" not in text
-
-
-def test_public_pages_and_api_run_constant_queries(client, world):
-    data = records(world)
-
-    def grow():
-        from inspraak.agenda.models import AgendaItem, ItemSource, MeetingDocument
-
-        for n in range(2, 6):
-            item = AgendaItem.objects.create(
-                meeting=data.closed, position=n, title=f"Punt {n}", source=ItemSource.SECRETARY
-            )
-            MeetingDocument.objects.create(
-                item=item, title="Stuk", page_text="x", public=True, available_at=timezone.now()
-            )
-        report = services.feedback_save(
-            meeting=past_meeting(world, days_ago=5, title="Extra"),
-            topics_text="x",
-            views_text="y",
-            recommendations=["a", "b", "c"],
-            public=True,
-            by=None,
-        )
-        services.feedback_send(report=report, to="gr@example.org", by=None)
-
-    queries = {}
-    queries["public"] = assert_constant_queries(client, _url(world, "public_meeting", data.closed), lambda: None)
-    grow()
-    assert (
-        assert_constant_queries(client, _url(world, "public_meeting", data.closed), lambda: None) == queries["public"]
-    )
-    before = assert_constant_queries(client, _url(world, "api_meetings"), lambda: None)
-    past_meeting(world, days_ago=6, title="Nog een")
-    assert assert_constant_queries(client, _url(world, "api_meetings"), lambda: None) == before
 
 
 def test_minutes_page_runs_constant_queries(client, world):

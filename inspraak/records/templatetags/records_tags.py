@@ -50,7 +50,7 @@ def meeting_record(context, meeting):
             "attendance_url": reverse("records:attendance", kwargs=kwargs)
             if permissions.can_record_attendance(user, body)
             else "",
-            "public_url": reverse("records:public_meeting", kwargs=kwargs),
+            "public_url": reverse("publicmeetings:meeting", kwargs=kwargs),
         },
     }
 

@@ -18,6 +18,7 @@ from inspraak.accounts.services import (
 )
 from inspraak.audit.services import audit_record
 from inspraak.core.errors import ServiceError
+from inspraak.core.links import absolute_url
 from inspraak.core.versioning import claim_version
 from inspraak.members import rules
 from inspraak.members.models import BodyRole, ConsentRecord, Membership, MembershipEvent, Status
@@ -381,8 +382,6 @@ def member_invite(
 
 
 def _invitation_email(membership: Membership, *, to: str) -> None:
-    from django.conf import settings
-    from django.urls import reverse
 
     from inspraak.core.mail import queue_email
 
@@ -392,8 +391,8 @@ def _invitation_email(membership: Membership, *, to: str) -> None:
         context={
             "body": membership.body,
             "role": membership.get_body_role_display(),
-            "url": settings.SITE_URL + reverse("members:invitation", args=[membership.pk]),
-            "link_url": settings.SITE_URL + reverse("accounts:link_request"),
+            "url": absolute_url("members:invitation", membership.pk),
+            "link_url": absolute_url("accounts:link_request"),
             "days": rules.INVITATION_DAYS,
         },
     )

@@ -3,7 +3,6 @@ and the composition as JSON."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,6 +20,7 @@ from inspraak.accounts import services as account_services
 from inspraak.core.breadcrumbs import body_trail, dashboard_trail
 from inspraak.core.errors import message_for
 from inspraak.core.forms import Form
+from inspraak.core.links import absolute_url
 from inspraak.core.pages import form_page
 from inspraak.core.versioning import StaleEdit
 from inspraak.members import permissions, selectors, services
@@ -342,7 +342,7 @@ def member_code_letter(request, region, body, pk):
             "region": membership.body.region,
             "person": membership.user,
             "issued": issued,
-            "login_url": settings.SITE_URL + reverse("accounts:code_login"),
+            "login_url": absolute_url("accounts:code_login"),
             "back_url": _detail_url(membership),
             "back_label": _("Terug naar het lid"),
             "breadcrumbs": _member_trail(membership, (_("Brief"), "")),

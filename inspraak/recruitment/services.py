@@ -11,10 +11,8 @@ import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from inspraak.accounts.services import IssuedCode, login_code_issue, person_create
@@ -22,6 +20,7 @@ from inspraak.accounts.tokens import keyed_hash, new_link_token
 from inspraak.audit.services import audit_record
 from inspraak.core import ratelimit
 from inspraak.core.errors import ServiceError
+from inspraak.core.links import absolute_url
 from inspraak.core.mail import queue_email
 from inspraak.core.ratelimit import Limit
 from inspraak.core.versioning import claim_version
@@ -246,8 +245,7 @@ def application_submit(
             context={
                 "body": vacancy.body,
                 "vacancy": vacancy,
-                "url": settings.SITE_URL
-                + reverse("recruitment:application_confirm", kwargs={"region": region.slug, "token": token}),
+                "url": absolute_url("recruitment:application_confirm", region=region.slug, token=token),
                 "days": rules.CONFIRM_LINK_DAYS,
             },
         )

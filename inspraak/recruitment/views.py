@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from inspraak.core.breadcrumbs import body_trail, trail
 from inspraak.core.errors import message_for
+from inspraak.core.links import absolute_url
 from inspraak.core.net import client_ip
 from inspraak.core.pages import form_page
 from inspraak.core.versioning import StaleEdit
@@ -547,7 +548,7 @@ def application_convert(request, region, body, pk):
             "region": application.vacancy.body.region,
             "person": new.user,
             "issued": new.issued,
-            "login_url": settings.SITE_URL + reverse("accounts:code_login"),
+            "login_url": absolute_url("accounts:code_login"),
             "back_url": _application_url(application),
             "back_label": _("Terug naar de aanmelding"),
             "breadcrumbs": _application_crumbs(application, (_("Brief met inlogcode"), "")),

@@ -424,11 +424,11 @@ def test_deactivate_and_activate(admin_client, world, client):
 
 def test_deactivated_person_is_logged_out(client, world):
     client.force_login(world.client)
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("dashboards:dashboard")).status_code == 200
     from inspraak.accounts import services
 
     services.person_deactivate(person=world.client, region=world.region, by=world.user("admin"))
-    response = client.get(reverse("core:dashboard"))
+    response = client.get(reverse("dashboards:dashboard"))
     assert response.status_code == 302
 
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "inspraak.publicmeetings",
     "inspraak.privacy",
     "inspraak.twofactor",
+    "inspraak.dashboards",
     "inspraak.demo",
 ]
 
@@ -107,7 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "inspraak.core.context_processors.site",
+                "inspraak.dashboards.context_processors.site",
             ],
         },
     }
@@ -146,8 +147,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "dashboards:dashboard"
+LOGOUT_REDIRECT_URL = "dashboards:home"
 
 LOGIN_LINK_MINUTES = env_int("LOGIN_LINK_MINUTES", 20, "Minutes an emailed login link stays valid.")
 LOGIN_CODE_DAYS = env_int("LOGIN_CODE_DAYS", 180, "Days a printed personal login code stays valid.")

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("inspraak.core.urls")),
+    path("", include("inspraak.dashboards.urls")),
     path("", include("inspraak.accounts.urls")),
     path("", include("inspraak.regions.urls")),
     path("", include("inspraak.members.urls")),
@@ -16,7 +16,6 @@ urlpatterns = [
     path("", include("inspraak.records.urls")),
     path("", include("inspraak.publicmeetings.urls")),
     path("", include("inspraak.privacy.urls")),
-    path("", include("inspraak.audit.urls")),
     path("", include("inspraak.twofactor.urls")),
     path("taal/", include("django.conf.urls.i18n")),
     path("technisch-beheer/", admin.site.urls),

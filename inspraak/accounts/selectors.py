@@ -62,7 +62,7 @@ def person_with_data_regions(region, pk: int) -> User:
     """As ``person_in_region``, plus ``data_region_ids``: the regions of the person's roles and every region a
     registered privacy part holds data in (the set the data export checks). Every action that could hand the
     account to someone else checks against it. Four queries plus one per part that reports regions."""
-    from inspraak.privacy import registry
+    from inspraak.core import privacy_registry as registry
 
     person = person_in_region(region, pk)
     person.data_region_ids = frozenset(person.all_region_ids | registry.data_region_ids(person))

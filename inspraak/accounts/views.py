@@ -178,7 +178,7 @@ def login_code(request):
 def logout_view(request):
     logout(request)
     messages.info(request, _("U bent uitgelogd."))
-    return redirect("core:home")
+    return redirect("dashboards:home")
 
 
 def password_reset(request):
@@ -241,7 +241,7 @@ def _people_region(request, slug):
 def _crumbs(region, *more):
     """Breadcrumbs Beheer > region > Personen > ...; ``more`` holds labels or (label, url) pairs."""
     crumbs = [
-        {"label": _("Beheer"), "url": reverse("regions:manage_home")},
+        {"label": _("Beheer"), "url": reverse("dashboards:manage_home")},
         {"label": region.name, "url": reverse("regions:manage_region", args=[region.slug])},
         {"label": _("Personen"), "url": reverse("accounts:people", args=[region.slug])},
     ]

@@ -477,7 +477,7 @@ def code_allowed(person: User, body, role_rows: set[tuple[str, int, int | None]]
         return False
     if person.is_staff or person.is_superuser:
         return False
-    from inspraak.privacy.registry import data_region_ids
+    from inspraak.core.privacy_registry import data_region_ids
 
     regions = {region_id for _role, region_id, _body in role_rows} | data_region_ids(person)
     return code_login_fits(

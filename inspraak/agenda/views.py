@@ -528,7 +528,7 @@ def letters(request, region, body, meeting):
     if not printed:
         messages.info(request, _("Er zijn geen leden die een brief krijgen."))
         return redirect(_agenda_url(meeting))
-    from inspraak.recruitment.pdf import render_pdf  # WeasyPrint takes a second to import: only when needed
+    from inspraak.core.pdf import render_pdf  # WeasyPrint takes a second to import: only when needed
 
     pdf = render_pdf(
         "agenda/letters_pdf.html",

@@ -14,18 +14,14 @@ class CoreConfig(AppConfig):
         user_logged_in.connect(session_seen_at_login, dispatch_uid="inspraak-session-seen")
 
         # The outbox's part of a person's data export and erasure (AVG art. 15 and 17).
-        try:
-            from inspraak.privacy import registry
-        except ImportError:  # an installation without the privacy app
-            return
-        from inspraak.core import privacy
+        from inspraak.core import outbox_privacy, privacy_registry
 
-        registry.register(
+        privacy_registry.register(
             "outbox",
             title=_("E-mails aan u"),
-            exporter=privacy.export_emails,
-            eraser=privacy.erase_emails,
-            regions=privacy.email_region_ids,
-            labels=privacy.LABELS,
+            exporter=outbox_privacy.export_emails,
+            eraser=outbox_privacy.erase_emails,
+            regions=outbox_privacy.email_region_ids,
+            labels=outbox_privacy.LABELS,
             order=90,
         )

@@ -21,20 +21,20 @@ def trail(*steps: Step) -> list[dict]:
 
 def dashboard_trail(*steps: Step) -> list[dict]:
     """``Mijn overzicht`` followed by ``steps``."""
-    return trail((_("Mijn overzicht"), reverse("core:dashboard")), *steps)
+    return trail((_("Mijn overzicht"), reverse("dashboards:dashboard")), *steps)
 
 
 def body_trail(body, *steps: Step) -> list[dict]:
     """``Mijn overzicht`` › the body's dashboard › ``steps``. ``body.region`` should be loaded (select_related)."""
     return dashboard_trail(
-        (body.name, reverse("regions:body_dashboard", args=[body.region.slug, body.slug])),
+        (body.name, reverse("dashboards:body_dashboard", args=[body.region.slug, body.slug])),
         *steps,
     )
 
 
 def manage_trail(region=None, *steps: Step) -> list[dict]:
     """``Beheer`` › the region's beheer page (when given) › ``steps``."""
-    head: list[Step] = [(_("Beheer"), reverse("regions:manage_home"))]
+    head: list[Step] = [(_("Beheer"), reverse("dashboards:manage_home"))]
     if region is not None:
         head.append((region.name, reverse("regions:manage_region", args=[region.slug])))
     return trail(*head, *steps)

@@ -19,11 +19,12 @@ def _region_id(region) -> int | None:
 
 def _region_in(context: dict) -> int | None:
     """The region an email is about when its context names a body or a region, so a failure shows on that region's
-    beheer page without every caller passing it."""
-    from inspraak.regions.models import Region
+    beheer page without every caller passing it. A region is what the outbox's ``region`` field points to."""
+    from inspraak.core.models import OutgoingEmail
 
+    region_model = OutgoingEmail._meta.get_field("region").related_model
     region_id = getattr(context.get("body"), "region_id", None)
-    if region_id is None and isinstance(context.get("region"), Region):
+    if region_id is None and isinstance(context.get("region"), region_model):
         region_id = context["region"].pk
     return region_id
 

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from inspraak.core.models import OutgoingEmail
+from inspraak.core.signals import email_retried
 
 logger = logging.getLogger(__name__)
 
@@ -161,13 +162,12 @@ def prune(*, now: datetime.datetime | None = None) -> int:
 
 @transaction.atomic
 def retry(*, email: OutgoingEmail, by) -> OutgoingEmail:
-    """Try a failed email again now (a person asked for it), with a fresh series of tries."""
-    from inspraak.audit.services import audit_record
-
+    """Try a failed email again now (a person asked for it), with a fresh series of tries. Sends ``email_retried``
+    (the audit app writes its row from it, in this transaction)."""
     if email.status != Status.FAILED:
         return email
     email.status, email.attempts, email.next_attempt_at = Status.QUEUED, 0, timezone.now()
     email.save(update_fields=["status", "attempts", "next_attempt_at"])
-    audit_record(actor=by, action="email.retry", target=email, region=email.region)
+    email_retried.send(sender=OutgoingEmail, email=email, by=by)
     transaction.on_commit(lambda: schedule(email.pk))
     return email

@@ -1,57 +1,16 @@
+"""The error pages (400, 403, 404, 500, a refused form, a file that cannot be opened now)."""
+
 from __future__ import annotations
 
 import logging
 
-from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_http_methods, require_POST
-
-from inspraak.core import outbox, selectors
-from inspraak.core.permissions import can_manage_emails
 
 logger = logging.getLogger(__name__)
-
-
-def home(request):
-    return render(request, "core/home.html", {"regions": selectors.public_regions()})
-
-
-@login_required
-def dashboard(request):
-    context = selectors.dashboard_for(request.user)
-    context["breadcrumbs"] = [{"label": _("Mijn overzicht"), "url": ""}]
-    return render(request, "core/dashboard.html", context)
-
-
-def accessibility(request):
-    return render(
-        request,
-        "core/accessibility.html",
-        {"regions": selectors.public_regions(), "breadcrumbs": [{"label": _("Toegankelijkheid"), "url": ""}]},
-    )
-
-
-def privacy(request):
-    return render(
-        request,
-        "core/privacy.html",
-        {
-            "regions": selectors.public_regions(),
-            "idle_minutes": settings.SESSION_IDLE_MINUTES,
-            "link_minutes": settings.LOGIN_LINK_MINUTES,
-            "code_days": settings.LOGIN_CODE_DAYS,
-            "breadcrumbs": [{"label": _("Privacy"), "url": ""}],
-        },
-    )
 
 
 # ---------------------------------------------------------------- error pages
@@ -148,67 +107,3 @@ def server_error(request):
     except Exception:  # the page itself may fail when the database is down: fall back to plain HTML
         logger.exception("Error page could not be rendered")
         return HttpResponse(_FALLBACK_500, status=500)
-
-
-# ---------------------------------------------------------------- beheer: emails that did not arrive
-
-EMAIL_PURPOSES = {
-    "feedback_report": gettext_lazy("Terugkoppeling aan de GR"),
-    "invitation": gettext_lazy("Uitnodiging voor een bijeenkomst"),
-}
-
-
-def mask_address(address: str) -> str:
-    """Enough of an address to recognise it, not to read it: ``a***@example.org``."""
-    local, _at, domain = address.partition("@")
-    return f"{local[:1]}***@{domain}" if domain else "***"
-
-
-def _email_region(request, region):
-    from inspraak.regions.selectors import region_for_user
-
-    region = region_for_user(request.user, region)
-    if not can_manage_emails(request.user, region):
-        raise PermissionDenied
-    return region
-
-
-@login_required
-@require_http_methods(["GET", "HEAD"])
-def email_failures(request, region):
-    """The region's emails that did not arrive, with a button to send each again. Never their text."""
-    region = _email_region(request, region)
-    rows = [
-        {
-            "pk": email.pk,
-            "kind": EMAIL_PURPOSES.get(email.purpose, _("Andere e-mail")),
-            "to": mask_address(email.to),
-            "created_at": email.created_at,
-            "attempts": email.attempts,
-            "error": email.last_error or "–",
-        }
-        for email in selectors.failed_emails(region)
-    ]
-    return render(
-        request,
-        "core/email_failures.html",
-        {
-            "region": region,
-            "rows": rows,
-            "limit": selectors.FAILED_EMAILS_SHOWN,
-            "breadcrumbs": [
-                {"label": _("Beheer"), "url": reverse("regions:manage_home")},
-                {"label": region.name, "url": reverse("regions:manage_region", args=[region.slug])},
-                {"label": _("E-mails die niet aankwamen"), "url": ""},
-            ],
-        },
-    )
-
-
-@login_required
-@require_POST
-def email_retry(request, region, pk):
-    region = _email_region(request, region)
-    outbox.retry(email=selectors.failed_email(region, pk), by=request.user)
-    messages.success(request, _("De e-mail wordt opnieuw verstuurd."))
-    return redirect("core:email_failures", region=region.slug)

@@ -171,7 +171,7 @@ def with_account_scope(membership: Membership) -> Membership:
     every role) and ``data_region_ids`` (every region holding data about the person, as the data export). 3 queries
     plus one per privacy part that reports regions."""
     from inspraak.accounts.models import RoleAssignment
-    from inspraak.privacy import registry
+    from inspraak.core import privacy_registry as registry
 
     user = membership.user
     user.role_scopes = frozenset(RoleAssignment.objects.filter(user=user).values_list("role", "region_id", "body_id"))

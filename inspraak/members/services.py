@@ -443,7 +443,7 @@ def _remove_invitation(membership: Membership, *, by: User | None, action: str) 
 def _erase_unused_account(user: User, *, by: User | None) -> None:
     """The account made for an invitation that got no yes: erased (name and address the secretary typed), unless
     it has come to be used for something else meanwhile. Outside any region's audit log, as its creation was."""
-    from inspraak.privacy import registry
+    from inspraak.core import privacy_registry as registry
 
     in_use = (
         user.created_in_region_id is not None

@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.core import names
-from inspraak.privacy import registry
+from inspraak.core import privacy_registry as registry
 
 if TYPE_CHECKING:
     from inspraak.accounts.models import User

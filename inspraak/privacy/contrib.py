@@ -12,7 +12,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inspraak.privacy import activity, registry
+from inspraak.core import privacy_registry as registry
+from inspraak.privacy import activity
 
 if TYPE_CHECKING:
     from inspraak.accounts.models import User

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inspraak.privacy import registry
+from inspraak.core import privacy_registry as registry
 
 # Keys that parts share; each part adds its own (register(labels=...)). An unknown key is shown as it is.
 COMMON_LABELS = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from inspraak.accounts.selectors import person_in_region
-from inspraak.privacy import registry
+from inspraak.core import privacy_registry as registry
 
 
 def person_for_request(region, pk: int):

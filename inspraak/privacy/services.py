@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from inspraak.accounts.models import LoginCode, LoginLink, User
 from inspraak.audit.services import audit_record
-from inspraak.privacy import registry
+from inspraak.core import privacy_registry as registry
 
 if TYPE_CHECKING:
     from inspraak.regions.models import Region

@@ -99,7 +99,7 @@ def _person(request, region, pk, check):
 
 def _crumbs(region, person, *more):
     crumbs = [
-        {"label": _("Beheer"), "url": reverse("regions:manage_home")},
+        {"label": _("Beheer"), "url": reverse("dashboards:manage_home")},
         {"label": region.name, "url": reverse("regions:manage_region", args=[region.slug])},
         {"label": _("Personen"), "url": reverse("accounts:people", args=[region.slug])},
         {"label": person.name, "url": reverse("accounts:person", args=[region.slug, person.pk])},

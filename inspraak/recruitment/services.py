@@ -635,7 +635,7 @@ def erase_for_user(user: User, *, by: User | None = None) -> None:
     """Blank the name, contact route and motivation of the person's applications and the free-text reasons in
     their history. The status history itself (what happened, when) stays. One audit row per application."""
     if by is None:
-        from inspraak.privacy.registry import acting_user
+        from inspraak.core.privacy_registry import acting_user
 
         by = acting_user()
     for application in Application.objects.filter(user=user, erased_at__isnull=True).select_related("vacancy__body"):

@@ -175,7 +175,7 @@ PUBLIC_PDF_MAX_AGE = 600
 
 def _public_pdf(request, template_name: str, context: dict, filename: str) -> HttpResponse:
     """A public PDF, rendered once per version and cached; a browser or proxy that has this version gets a 304."""
-    from inspraak.recruitment.pdf import PublicPdf  # WeasyPrint takes a second to import: only when needed
+    from inspraak.core.pdf import PublicPdf  # WeasyPrint takes a second to import: only when needed
 
     pdf = PublicPdf(template_name, context)
     etag = quote_etag(pdf.etag)

@@ -204,7 +204,7 @@ class Body(Versioned, BodyRules):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("regions:body", kwargs={"region": self.region.slug, "body": self.slug})
+        return reverse("dashboards:body", kwargs={"region": self.region.slug, "body": self.slug})
 
     @property
     def laws(self) -> list[str]:

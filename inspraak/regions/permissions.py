@@ -57,3 +57,13 @@ def can_see_all_regions(user) -> bool:
 def can_open_management(user) -> bool:
     """The management start page: beheerders and the platform operator."""
     return _is_operator(user) or bool(roles_of(user).admin_region_ids)
+
+
+def can_manage_emails(user, region) -> bool:
+    """Emails of a region that did not arrive are for its beheerder: to see and to send again."""
+    return region.pk in roles_of(user).admin_region_ids
+
+
+def can_view_audit(user, region) -> bool:
+    """The audit log of a region is for its beheerder."""
+    return region.pk in roles_of(user).admin_region_ids

@@ -111,18 +111,6 @@ def municipality_public(region_slug: str, slug: str) -> dict:
 # ---------------------------------------------------------------- management
 
 
-def managed_regions(user) -> list[Region]:
-    """The regions on the management start page, with counts. 1 query."""
-    regions = Region.objects.all()
-    if not can_see_all_regions(user):
-        regions = regions.filter(pk__in=roles_of(user).admin_region_ids)
-    return list(
-        regions.annotate(
-            n_municipalities=Count("municipalities", distinct=True), n_bodies=Count("bodies", distinct=True)
-        ).order_by("name")
-    )
-
-
 def region_overview(region: Region) -> dict:
     """Municipalities (with their number of bodies) and bodies (with their number of members). 2 queries."""
     municipalities = list(
@@ -138,25 +126,6 @@ def region_overview(region: Region) -> dict:
         body.region = region
         body.municipality = by_pk.get(body.municipality_id)
     return {"municipalities": municipalities, "bodies": bodies}
-
-
-def body_support(body: Body) -> dict:
-    """Who supports a body (secretary, facilitator: staff names) and how many members it has. 2 queries.
-
-    Members are only counted: their names are not loaded.
-    """
-    supporters = list(
-        RoleAssignment.objects.filter(body=body, role__in=[Role.SECRETARY, Role.FACILITATOR], user__is_active=True)
-        .select_related("user")
-        .only("role", "user__name")
-        .order_by("user__name", "pk")
-    )
-    member_count = RoleAssignment.objects.filter(body=body, role=Role.MEMBER, user__is_active=True).count()
-    return {
-        "secretaries": [r.user for r in supporters if r.role == Role.SECRETARY],
-        "facilitators": [r.user for r in supporters if r.role == Role.FACILITATOR],
-        "member_count": member_count,
-    }
 
 
 @dataclass(frozen=True)

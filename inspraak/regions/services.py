@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 
 from inspraak.audit.services import audit_record
+from inspraak.core.errors import ServiceError
 from inspraak.core.text import unique_slug
 from inspraak.core.versioning import claim_version
 from inspraak.regions import selectors
@@ -21,13 +22,13 @@ MUNICIPALITY_FIELDS = ("name", "cbs_code", "client_group_size", "client_group_da
 BODY_FIELDS = Body.EDITABLE_FIELDS
 
 
-class InUseError(Exception):
-    """The object cannot be removed because other data still refers to it."""
+class InUseError(ServiceError):
+    """The object cannot be removed because other data still refers to it (code "in_use"; params ``name`` and
+    ``dependents``)."""
 
-    def __init__(self, label: str, dependents: selectors.Dependents | None = None):
-        super().__init__(label)
-        self.label = label
-        self.dependents = dependents or selectors.Dependents()
+
+def _in_use(label: str, dependents: selectors.Dependents | None = None) -> InUseError:
+    return InUseError("in_use", name=label, dependents=dependents or selectors.Dependents())
 
 
 def _check_fields(fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
@@ -168,14 +169,14 @@ def body_update(*, body: Body, by: User, version: int | None = None, **fields: A
 def _delete(obj, *, action: str, region: Region, by: User, dependents: selectors.Dependents) -> None:
     label, pk = str(obj), obj.pk
     if dependents.any:
-        raise InUseError(label, dependents)
+        raise _in_use(label, dependents)
     try:
         with transaction.atomic():
             obj.delete()
             obj.pk = pk
             audit_record(actor=by, action=action, target=obj, region=region, label=label)
     except (ProtectedError, RestrictedError) as exc:
-        raise InUseError(label) from exc
+        raise _in_use(label) from exc
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""Public pages about regions, municipalities and bodies, the body page for its people, and the beheerder's screens."""
+"""Public pages about regions and municipalities, and the beheerder's screens: the region, its municipalities and
+bodies, the emails that did not arrive and the audit log."""
 
 from __future__ import annotations
 
@@ -10,37 +11,36 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from inspraak.accounts.models import Role
 from inspraak.accounts.permissions import can_manage_people
-from inspraak.accounts.roles import roles_of
-from inspraak.advice import permissions as advice_permissions
-from inspraak.advice import selectors as advice_selectors
-from inspraak.audit.permissions import can_view_audit
+from inspraak.audit import selectors as audit_selectors
+from inspraak.core import outbox
+from inspraak.core import selectors as outbox_selectors
+from inspraak.core.breadcrumbs import manage_trail, trail
+from inspraak.core.errors import message_for
+from inspraak.core.pages import form_page
 from inspraak.core.versioning import StaleEdit
-from inspraak.members import permissions as member_permissions
-from inspraak.members import selectors as member_selectors
-from inspraak.recruitment.permissions import can_view_vacancies
 from inspraak.regions import permissions, selectors, services
+from inspraak.regions.access import access_region
 from inspraak.regions.forms import BodyForm, MunicipalityForm, RegionCreateForm, RegionForm
-from inspraak.topics.permissions import can_handle_topics, can_take_part
 
 # ---------------------------------------------------------------- public pages (no personal data of clients)
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def region_detail(request, region):
     data = selectors.region_public(region)
     region = data["region"]
     return render(
         request,
         "regions/region_detail.html",
-        {**data, "breadcrumbs": [{"label": region.name, "url": ""}]},
+        {**data, "breadcrumbs": trail((region.name, ""))},
     )
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def municipality_detail(request, region, municipality):
     data = selectors.municipality_public(region, municipality)
     region, municipality = data["region"], data["municipality"]
@@ -49,116 +49,12 @@ def municipality_detail(request, region, municipality):
         "regions/municipality_detail.html",
         {
             **data,
-            "breadcrumbs": [
-                {"label": region.name, "url": region.get_absolute_url()},
-                {"label": municipality.name, "url": ""},
-            ],
-        },
-    )
-
-
-@require_http_methods(["GET", "HEAD"])
-def body_detail(request, region, body):
-    body = selectors.body_by_slugs(region, body)
-    return render(
-        request,
-        "regions/body_detail.html",
-        {
-            "region": body.region,
-            "body": body,
-            "composition": member_selectors.body_composition(body),
-            "can_view_dashboard": permissions.can_view_body_dashboard(request.user, body),
-            "breadcrumbs": [
-                {"label": body.region.name, "url": body.region.get_absolute_url()},
-                {"label": body.name, "url": ""},
-            ],
-        },
-    )
-
-
-# ---------------------------------------------------------------- the body's own page
-
-
-@login_required
-@require_http_methods(["GET", "HEAD"])
-def body_dashboard(request, region, body):
-    body = selectors.body_for_user(request.user, region, body)
-    if not permissions.can_view_body_dashboard(request.user, body):
-        raise PermissionDenied
-    labels = dict(Role.choices)
-    my_roles = [labels[r] for r in sorted(roles_of(request.user).roles_in_body(body.pk))]
-    return render(
-        request,
-        "regions/body_dashboard.html",
-        {
-            "region": body.region,
-            "body": body,
-            **selectors.body_support(body),
-            "my_roles": my_roles,
-            "composition": member_selectors.body_composition(body)
-            if member_permissions.can_view_composition(request.user, body)
-            else None,
-            "advice_summary": advice_selectors.body_advice_summary(body)
-            if advice_permissions.can_view_body_advice(request.user, body)
-            else None,
-            "can_view_members": member_permissions.can_view_member_list(request.user, body),
-            "can_manage_members": member_permissions.can_manage_members(request.user, body),
-            "is_member": Role.MEMBER in roles_of(request.user).roles_in_body(body.pk),
-            "can_view_vacancies": can_view_vacancies(request.user, body),
-            "can_take_part": can_take_part(request.user, body) or can_handle_topics(request.user, body),
-            "can_manage": permissions.can_manage_region(request.user, body.region),
-            "can_manage_people": can_manage_people(request.user, body.region),
-            "can_support": permissions.can_support_body(request.user, body),
-            "breadcrumbs": [
-                {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
-                {"label": body.name, "url": ""},
-            ],
+            "breadcrumbs": trail((region.name, region.get_absolute_url()), (municipality.name, "")),
         },
     )
 
 
 # ---------------------------------------------------------------- management
-
-
-def _manage_crumbs(region=None, *more: tuple[str, str]) -> list[dict]:
-    crumbs = [{"label": _("Beheer"), "url": reverse("regions:manage_home")}]
-    if region is not None:
-        crumbs.append({"label": region.name, "url": reverse("regions:manage_region", args=[region.slug])})
-    crumbs.extend({"label": label, "url": url} for label, url in more)
-    crumbs[-1]["url"] = ""
-    return crumbs
-
-
-def _managed_region(request, slug: str):
-    """The region from the URL: 404 outside the person's regions, 403 without the right to manage it."""
-    region = selectors.region_for_user(request.user, slug)
-    if not permissions.can_manage_region(request.user, region):
-        raise PermissionDenied
-    return region
-
-
-def _form_page(request, form, *, title: str, submit: str, crumbs: list[dict], region=None, **extra):
-    return render(
-        request,
-        "regions/form_page.html",
-        {"form": form, "title": title, "submit": submit, "breadcrumbs": crumbs, "region": region, **extra},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "HEAD"])
-def manage_home(request):
-    if not permissions.can_open_management(request.user):
-        raise PermissionDenied
-    return render(
-        request,
-        "regions/manage_home.html",
-        {
-            "regions": selectors.managed_regions(request.user),
-            "can_create_region": permissions.can_create_region(request.user),
-            "breadcrumbs": _manage_crumbs(),
-        },
-    )
 
 
 @login_required
@@ -171,19 +67,19 @@ def region_new(request):
         region = services.region_create(by=request.user, **form.cleaned_data)
         messages.success(request, _("De regio is aangemaakt. Voeg nu de gemeenten toe."))
         return redirect("regions:manage_region", region=region.slug)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Nieuwe regio"),
         submit=_("Regio aanmaken"),
-        crumbs=_manage_crumbs(None, (_("Nieuwe regio"), "")),
+        breadcrumbs=manage_trail(None, (_("Nieuwe regio"), "")),
     )
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def manage_region(request, region):
-    region = _managed_region(request, region)
+    region = access_region(request, region)
     return render(
         request,
         "regions/manage_region.html",
@@ -191,8 +87,9 @@ def manage_region(request, region):
             "region": region,
             **selectors.region_overview(region),
             "can_manage_people": can_manage_people(request.user, region),
-            "can_view_audit": can_view_audit(request.user, region),
-            "breadcrumbs": _manage_crumbs(region),
+            "can_view_audit": permissions.can_view_audit(request.user, region),
+            "can_manage_emails": permissions.can_manage_emails(request.user, region),
+            "breadcrumbs": manage_trail(region),
         },
     )
 
@@ -200,7 +97,7 @@ def manage_region(request, region):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def region_edit(request, region):
-    region = _managed_region(request, region)
+    region = access_region(request, region)
     # The form validates a copy, so ``region`` keeps its stored values for the service to compare with
     # (and for the page title when the input has errors).
     form = RegionForm(request.POST or None, instance=copy.copy(region))
@@ -212,40 +109,40 @@ def region_edit(request, region):
         else:
             messages.success(request, _("De instellingen zijn opgeslagen."))
             return redirect("regions:manage_region", region=region.slug)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Instellingen van de regio"),
         intro=_("De regels hieronder zijn de standaard voor nieuwe organen. Bestaande organen veranderen niet mee."),
         submit=_("Opslaan"),
         region=region,
-        crumbs=_manage_crumbs(region, (_("Instellingen"), "")),
+        breadcrumbs=manage_trail(region, (_("Instellingen"), "")),
     )
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def municipality_new(request, region):
-    region = _managed_region(request, region)
+    region = access_region(request, region)
     form = MunicipalityForm(request.POST or None, region=region)
     if request.method == "POST" and form.is_valid():
         municipality = services.municipality_create(region=region, by=request.user, **form.cleaned_data)
         messages.success(request, _("Gemeente %(name)s is toegevoegd.") % {"name": municipality.name})
         return redirect("regions:manage_region", region=region.slug)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Gemeente toevoegen"),
         submit=_("Gemeente toevoegen"),
         region=region,
-        crumbs=_manage_crumbs(region, (_("Gemeente toevoegen"), "")),
+        breadcrumbs=manage_trail(region, (_("Gemeente toevoegen"), "")),
     )
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def municipality_edit(request, region, municipality):
-    region = _managed_region(request, region)
+    region = access_region(request, region)
     municipality = selectors.municipality_in(region, municipality)
     name = municipality.name
     form = MunicipalityForm(request.POST or None, instance=copy.copy(municipality), region=region)
@@ -259,7 +156,7 @@ def municipality_edit(request, region, municipality):
         else:
             messages.success(request, _("Gemeente %(name)s is opgeslagen.") % {"name": form.cleaned_data["name"]})
             return redirect("regions:manage_region", region=region.slug)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Gemeente %(name)s bewerken") % {"name": name},
@@ -267,34 +164,34 @@ def municipality_edit(request, region, municipality):
         delete_url=reverse("regions:municipality_delete", args=[region.slug, municipality.slug]),
         delete_label=_("Gemeente verwijderen"),
         region=region,
-        crumbs=_manage_crumbs(region, (name, "")),
+        breadcrumbs=manage_trail(region, (name, "")),
     )
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def body_new(request, region):
-    region = _managed_region(request, region)
+    region = access_region(request, region)
     form = BodyForm(request.POST or None, region=region)
     if request.method == "POST" and form.is_valid():
         body = services.body_create(region=region, by=request.user, **form.cleaned_data)
         messages.success(request, _("%(name)s is toegevoegd.") % {"name": body.name})
         return redirect("regions:manage_region", region=region.slug)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Orgaan toevoegen"),
         intro=_("De regels staan al ingevuld met de standaard van de regio. U kunt ze voor dit orgaan aanpassen."),
         submit=_("Orgaan toevoegen"),
         region=region,
-        crumbs=_manage_crumbs(region, (_("Orgaan toevoegen"), "")),
+        breadcrumbs=manage_trail(region, (_("Orgaan toevoegen"), "")),
     )
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def body_edit(request, region, body):
-    region = _managed_region(request, region)
+    region = access_region(request, region)
     body = selectors.body_in(region, body)
     name = body.name
     form = BodyForm(request.POST or None, instance=copy.copy(body), region=region)
@@ -306,7 +203,7 @@ def body_edit(request, region, body):
         else:
             messages.success(request, _("%(name)s is opgeslagen.") % {"name": form.cleaned_data["name"]})
             return redirect("regions:manage_region", region=region.slug)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("%(name)s bewerken") % {"name": name},
@@ -314,8 +211,13 @@ def body_edit(request, region, body):
         delete_url=reverse("regions:body_delete", args=[region.slug, body.slug]),
         delete_label=_("Orgaan verwijderen"),
         region=region,
-        crumbs=_manage_crumbs(region, (name, "")),
+        breadcrumbs=manage_trail(region, (name, "")),
     )
+
+
+MESSAGES = {
+    "in_use": gettext_lazy("%(name)s is niet verwijderd: er zijn nog organen of personen aan gekoppeld."),
+}
 
 
 def _confirm_delete(request, region, obj, *, dependents, delete, edit_url: str):
@@ -323,11 +225,8 @@ def _confirm_delete(request, region, obj, *, dependents, delete, edit_url: str):
     if request.method == "POST":
         try:
             delete()
-        except services.InUseError:
-            messages.error(
-                request,
-                _("%(name)s is niet verwijderd: er zijn nog organen of personen aan gekoppeld.") % {"name": obj},
-            )
+        except services.InUseError as error:
+            messages.error(request, message_for(error, MESSAGES))
             return redirect(request.path)
         messages.success(request, _("%(name)s is verwijderd.") % {"name": obj})
         return redirect("regions:manage_region", region=region.slug)
@@ -339,7 +238,7 @@ def _confirm_delete(request, region, obj, *, dependents, delete, edit_url: str):
             "region": region,
             "dependents": dependents(),
             "edit_url": edit_url,
-            "breadcrumbs": _manage_crumbs(region, (str(obj), edit_url), (_("Verwijderen"), "")),
+            "breadcrumbs": manage_trail(region, (str(obj), edit_url), (_("Verwijderen"), "")),
         },
     )
 
@@ -347,7 +246,7 @@ def _confirm_delete(request, region, obj, *, dependents, delete, edit_url: str):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def municipality_delete(request, region, municipality):
-    region = _managed_region(request, region)
+    region = access_region(request, region)
     municipality = selectors.municipality_in(region, municipality)
     return _confirm_delete(
         request,
@@ -362,7 +261,7 @@ def municipality_delete(request, region, municipality):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def body_delete(request, region, body):
-    region = _managed_region(request, region)
+    region = access_region(request, region)
     body = selectors.body_in(region, body)
     return _confirm_delete(
         request,
@@ -371,4 +270,89 @@ def body_delete(request, region, body):
         dependents=lambda: selectors.body_dependents(body),
         delete=lambda: services.body_delete(body=body, by=request.user),
         edit_url=reverse("regions:body_edit", args=[region.slug, body.slug]),
+    )
+
+
+# ---------------------------------------------------------------- beheer: emails that did not arrive
+
+EMAIL_PURPOSES = {
+    "feedback_report": gettext_lazy("Terugkoppeling aan de GR"),
+    "invitation": gettext_lazy("Uitnodiging voor een bijeenkomst"),
+}
+
+
+def mask_address(address: str) -> str:
+    """Enough of an address to recognise it, not to read it: ``a***@example.org``."""
+    local, _at, domain = address.partition("@")
+    return f"{local[:1]}***@{domain}" if domain else "***"
+
+
+def _failure_rows(region) -> list[dict]:
+    return [
+        {
+            "pk": email.pk,
+            "kind": EMAIL_PURPOSES.get(email.purpose, _("Andere e-mail")),
+            "to": mask_address(email.to),
+            "created_at": email.created_at,
+            "attempts": email.attempts,
+            "error": email.last_error or "–",
+        }
+        for email in outbox_selectors.failed_emails(region)
+    ]
+
+
+@login_required
+@require_safe
+def email_failures(request, region):
+    """The region's emails that did not arrive, with a button to send each again. Never their text."""
+    region = access_region(request, region, check=permissions.can_manage_emails)
+    return render(
+        request,
+        "regions/email_failures.html",
+        {
+            "region": region,
+            "rows": _failure_rows(region),
+            "limit": outbox_selectors.FAILED_EMAILS_SHOWN,
+            "breadcrumbs": manage_trail(region, (_("E-mails die niet aankwamen"), "")),
+        },
+    )
+
+
+@login_required
+@require_POST
+def email_retry(request, region, pk):
+    region = access_region(request, region, check=permissions.can_manage_emails)
+    outbox.retry(email=outbox_selectors.failed_email(region, pk), by=request.user)
+    messages.success(request, _("De e-mail wordt opnieuw verstuurd."))
+    return redirect("regions:email_failures", region=region.slug)
+
+
+# ---------------------------------------------------------------- beheer: the audit log
+
+
+def _known(value: str, choices) -> str:
+    """Only filter on values that occur; anything else is ignored rather than giving an empty or broken page."""
+    return value if value in {code for code, _label in choices} else ""
+
+
+@login_required
+@require_safe
+def audit_log(request, region):
+    region = access_region(request, region, check=permissions.can_view_audit)
+    actions, types = audit_selectors.audit_filter_choices(region)
+    action = _known(request.GET.get("handeling", ""), actions)
+    target_type = _known(request.GET.get("soort", ""), types)
+    page = audit_selectors.audit_page(region, page=request.GET.get("pagina"), action=action, target_type=target_type)
+    return render(
+        request,
+        "regions/audit_log.html",
+        {
+            "region": region,
+            "page": page,
+            "actions": actions,
+            "types": types,
+            "action": action,
+            "target_type": target_type,
+            "breadcrumbs": manage_trail(region, (_("Logboek"), "")),
+        },
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from inspraak.privacy import registry
+from inspraak.core import privacy_registry as registry
 
 
 def export_second_factor(user) -> dict:

@@ -34,7 +34,7 @@ def _next(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
-    return reverse("core:dashboard")
+    return reverse("dashboards:dashboard")
 
 
 def _next_query(request) -> str:
@@ -241,7 +241,7 @@ def reset(request, region, pk):
             "has_second_factor": selectors.has_second_factor(person),
             "person_url": person_url,
             "breadcrumbs": [
-                {"label": _("Beheer"), "url": reverse("regions:manage_home")},
+                {"label": _("Beheer"), "url": reverse("dashboards:manage_home")},
                 {"label": region.name, "url": reverse("regions:manage_region", args=[region.slug])},
                 {"label": _("Personen"), "url": reverse("accounts:people", args=[region.slug])},
                 {"label": person.name, "url": person_url},

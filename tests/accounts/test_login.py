@@ -22,10 +22,10 @@ PASSWORD = "geheim-wachtwoord-123"
 def test_password_login_and_logout(client):
     user = UserFactory()
     response = client.post(reverse("accounts:login"), {"username": user.email.upper(), "password": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == reverse("core:dashboard")
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert response.status_code == 302 and response["Location"] == reverse("dashboards:dashboard")
+    assert client.get(reverse("dashboards:dashboard")).status_code == 200
     client.post(reverse("accounts:logout"))
-    assert client.get(reverse("core:dashboard")).status_code == 302
+    assert client.get(reverse("dashboards:dashboard")).status_code == 302
 
 
 def test_logout_needs_post(client):
@@ -55,7 +55,7 @@ def test_next_is_honoured_only_for_our_own_site(client):
     assert response["Location"] == "/privacy/"
     client.logout()
     response = client.post(reverse("accounts:login"), {**data, "next": "https://evil.example/"})
-    assert response["Location"] == reverse("core:dashboard")
+    assert response["Location"] == reverse("dashboards:dashboard")
 
 
 def test_password_login_is_rate_limited(client):
@@ -87,7 +87,7 @@ def test_login_link_is_emailed_and_works_once(client, django_capture_on_commit_c
     assert client.get(url).status_code == 200
     assert client.get(url).status_code == 200
     response = client.post(url)
-    assert response.status_code == 302 and response["Location"] == reverse("core:dashboard")
+    assert response.status_code == 302 and response["Location"] == reverse("dashboards:dashboard")
     client.logout()
     assert client.post(url).status_code == 404
     assert "Deze link werkt niet meer" in client.get(url).content.decode()
@@ -145,7 +145,7 @@ def test_login_with_printed_code(client):
     issued = services.login_code_issue(person=user, region=RegionFactory(), by=None)
     typed = issued.code.lower().replace("-", " ")
     response = client.post(reverse("accounts:code_login"), {"code": typed})
-    assert response.status_code == 302 and response["Location"] == reverse("core:dashboard")
+    assert response.status_code == 302 and response["Location"] == reverse("dashboards:dashboard")
     # A code on paper keeps working until it expires (people log in more than once).
     client.logout()
     assert client.post(reverse("accounts:code_login"), {"code": issued.code}).status_code == 302

@@ -67,7 +67,7 @@ def test_code_login_follows_a_safe_next(client, issued):
     assert response["Location"] == "/mijn-account/"
     client.logout()
     response = client.post(reverse("accounts:code_login"), {"code": issued.code, "next": "https://evil.example/"})
-    assert response["Location"] == reverse("core:dashboard")
+    assert response["Location"] == reverse("dashboards:dashboard")
 
 
 def test_deactivating_revokes_codes(client, world, issued):

@@ -27,7 +27,7 @@ def test_good_password_logs_in_and_goes_to_dashboard(client):
     user = UserFactory(email="anna@example.org")
     response = _login(client, "Anna@Example.org")
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:dashboard")
+    assert response["Location"] == reverse("dashboards:dashboard")
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
@@ -80,7 +80,7 @@ def test_safe_next_is_followed(client, target):
 def test_unsafe_next_is_ignored(client, target):
     UserFactory(email="anna@example.org")
     response = _login(client, "anna@example.org", next=target)
-    assert response["Location"] == reverse("core:dashboard")
+    assert response["Location"] == reverse("dashboards:dashboard")
 
 
 def test_next_from_query_string_is_kept_in_the_form_and_code_link(client):

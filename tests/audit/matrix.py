@@ -6,6 +6,8 @@ def _r(w):
 
 
 CASES = [
-    ViewCase("audit:log", allow("admin"), _r),
-    ViewCase("audit:log", allow("admin"), _r, query={"handeling": "body.update", "soort": "body"}, id="filtered"),
+    ViewCase("regions:audit_log", allow("admin"), _r),
+    ViewCase(
+        "regions:audit_log", allow("admin"), _r, query={"handeling": "body.update", "soort": "body"}, id="filtered"
+    ),
 ]

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _url(w, **query):
-    url = reverse("audit:log", kwargs={"region": w.region.slug})
+    url = reverse("regions:audit_log", kwargs={"region": w.region.slug})
     if query:
         from urllib.parse import urlencode
 

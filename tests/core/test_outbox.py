@@ -15,7 +15,7 @@ from inspraak.audit.models import AuditEvent
 from inspraak.core import outbox
 from inspraak.core.mail import enqueue_email, queue_email
 from inspraak.core.models import OutgoingEmail
-from inspraak.core.privacy import erase_emails, export_emails
+from inspraak.core.outbox_privacy import erase_emails, export_emails
 from tests.factories import RegionFactory, UserFactory
 from tests.quality.queries import assert_constant_queries
 
@@ -155,7 +155,7 @@ def test_the_beheerder_sees_failed_emails_of_their_region_masked_and_can_retry(
         to="c@example.org", subject="S", body="B", region=world.region, next_attempt_at=timezone.now()
     )
     client = client_for("admin")
-    url = reverse("core:email_failures", args=[world.region.slug])
+    url = reverse("regions:email_failures", args=[world.region.slug])
     html = client.get(url).content.decode()
     assert (
         "a***@example.org" in html and "Uitnodiging voor een bijeenkomst" in html and "ConnectionRefusedError" in html
@@ -164,7 +164,7 @@ def test_the_beheerder_sees_failed_emails_of_their_region_masked_and_can_retry(
     assert "other.example.org" not in html and "c***@example.org" not in html  # other region; not failed
     assert_constant_queries(client, url, lambda: _failed(world.region, to="d@example.org"))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("core:email_retry", args=[world.region.slug, ours.pk]))
+        response = client.post(reverse("regions:email_retry", args=[world.region.slug, ours.pk]))
     assert response.status_code == 302
     ours.refresh_from_db()
     assert ours.status == "sent"
@@ -174,7 +174,7 @@ def test_the_beheerder_sees_failed_emails_of_their_region_masked_and_can_retry(
 
 def test_a_beheerder_cannot_retry_an_email_of_another_region(world, client_for):
     theirs = _failed(world.other_region)
-    response = client_for("admin").post(reverse("core:email_retry", args=[world.region.slug, theirs.pk]))
+    response = client_for("admin").post(reverse("regions:email_retry", args=[world.region.slug, theirs.pk]))
     assert response.status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == "failed"
@@ -208,7 +208,7 @@ def test_pages_with_failed_deliveries_are_valid_html(world, client_for, tmp_path
             reverse("records:feedback", kwargs={**slugs, "pk": report.meeting_id})
         ),
         "agenda": client_for("secretary").get(reverse("agenda:agenda", kwargs={**slugs, "meeting": published.pk})),
-        "failures": client_for("admin").get(reverse("core:email_failures", args=[world.region.slug])),
+        "failures": client_for("admin").get(reverse("regions:email_failures", args=[world.region.slug])),
     }
     assert "Opnieuw versturen" in pages["feedback"].content.decode()
     assert "kwam niet aan bij" in pages["agenda"].content.decode()

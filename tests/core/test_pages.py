@@ -11,7 +11,7 @@ from inspraak.core import views
 from tests.factories import BodyFactory, MunicipalityFactory, RegionFactory
 from tests.world import ACTORS
 
-PUBLIC_PAGES = ["core:home", "core:accessibility", "core:privacy"]
+PUBLIC_PAGES = ["dashboards:home", "dashboards:accessibility", "dashboards:privacy"]
 
 
 @pytest.mark.parametrize("actor", ACTORS)
@@ -34,7 +34,7 @@ def test_public_pages_show_no_personal_data(client_for, world, name):
 
 
 def test_home_explains_lists_regions_and_how_to_log_in(client_for, world):
-    html = client_for("anonymous").get(reverse("core:home")).content.decode()
+    html = client_for("anonymous").get(reverse("dashboards:home")).content.decode()
     assert "Participatiewet" in html
     assert f'href="{world.region.get_absolute_url()}"' in html
     assert f'href="{world.other_region.get_absolute_url()}"' in html
@@ -45,31 +45,31 @@ def test_home_explains_lists_regions_and_how_to_log_in(client_for, world):
 
 
 def test_home_for_a_logged_in_person_points_to_the_dashboard(client_for, world):
-    html = client_for("member").get(reverse("core:home")).content.decode()
-    assert f'href="{reverse("core:dashboard")}"' in html
+    html = client_for("member").get(reverse("dashboards:home")).content.decode()
+    assert f'href="{reverse("dashboards:dashboard")}"' in html
     assert "Zo logt u in" not in html
 
 
 def test_home_without_regions_says_so(db):
-    html = Client().get(reverse("core:home")).content.decode()
+    html = Client().get(reverse("dashboards:home")).content.decode()
     assert "Er staan nog geen regio" in html
 
 
 def test_home_query_count_does_not_grow_with_regions(db, django_assert_num_queries):
     RegionFactory()
     with django_assert_num_queries(1):  # regions with their counts
-        Client().get(reverse("core:home"))
+        Client().get(reverse("dashboards:home"))
     for _ in range(5):
         region = RegionFactory()
         MunicipalityFactory.create_batch(2, region=region)
         BodyFactory.create_batch(3, region=region)
     with django_assert_num_queries(1):
-        response = Client().get(reverse("core:home"))
+        response = Client().get(reverse("dashboards:home"))
     assert response.content.decode().count("3 groepen") == 5
 
 
 def test_accessibility_statement_is_a_real_statement(client_for, world):
-    html = client_for("anonymous").get(reverse("core:accessibility")).content.decode()
+    html = client_for("anonymous").get(reverse("dashboards:accessibility")).content.decode()
     for expected in ("WCAG 2.2", "EN 301 549", "axe-core", "360 pixels", "toetsenbord", "Wat werkt nog niet goed?"):
         assert expected in html
     assert "5 werkdagen" in html  # how to report and when you get an answer
@@ -78,7 +78,7 @@ def test_accessibility_statement_is_a_real_statement(client_for, world):
 
 def test_privacy_statement_covers_what_we_store(client_for, world, settings):
     settings.SESSION_IDLE_MINUTES = 45
-    html = client_for("anonymous").get(reverse("core:privacy")).content.decode()
+    html = client_for("anonymous").get(reverse("dashboards:privacy")).content.decode()
     for expected in ("BSN", "hash", "logboek", "artikel 15", "artikel 17", "Autoriteit Persoonsgegevens", "45 minuten"):
         assert expected in html
     assert f"{settings.LOGIN_CODE_DAYS} dagen" in html
@@ -86,7 +86,7 @@ def test_privacy_statement_covers_what_we_store(client_for, world, settings):
 
 
 def test_footer_has_a_language_switch(client_for, world):
-    html = client_for("anonymous").get(reverse("core:home")).content.decode()
+    html = client_for("anonymous").get(reverse("dashboards:home")).content.decode()
     assert f'action="{reverse("set_language")}"' in html
     assert 'name="language" value="en"' in html
 
@@ -95,7 +95,7 @@ def test_english_choice_switches_the_page_language(world):
     client = Client()
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("dashboards:home")).content.decode()
     assert '<html lang="en"' in html
     assert 'name="language" value="nl"' in html
 
@@ -108,13 +108,13 @@ def test_not_found_page_is_helpful(client_for, world):
     assert response.status_code == 404
     html = response.content.decode()
     assert "Deze pagina bestaat niet" in html
-    assert f'href="{reverse("core:home")}"' in html
-    assert f'href="{reverse("core:dashboard")}"' not in html
+    assert f'href="{reverse("dashboards:home")}"' in html
+    assert f'href="{reverse("dashboards:dashboard")}"' not in html
 
 
 def test_not_found_page_for_a_logged_in_person_links_the_dashboard(client_for, world):
     html = client_for("member").get("/deze-pagina-bestaat-niet/").content.decode()
-    assert f'href="{reverse("core:dashboard")}"' in html
+    assert f'href="{reverse("dashboards:dashboard")}"' in html
 
 
 def test_forbidden_page_explains_roles(client_for, world):
@@ -122,7 +122,7 @@ def test_forbidden_page_explains_roles(client_for, world):
     response = client_for("member").get(reverse("accounts:people", kwargs={"region": world.region.slug}))
     assert response.status_code in (403, 404)
     html = response.content.decode()
-    assert f'href="{reverse("core:home")}"' in html
+    assert f'href="{reverse("dashboards:home")}"' in html
     assert world.client.name not in html
 
 

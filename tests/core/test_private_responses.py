@@ -28,10 +28,10 @@ def _through_middleware(response, user=None):
 def test_every_page_for_a_logged_in_person_is_private_and_not_stored(client_for, world):
     client = client_for("secretary")
     pages = [
-        reverse("core:dashboard"),
+        reverse("dashboards:dashboard"),
         reverse("accounts:account"),
         reverse("members:list", args=[world.region.slug, world.body.slug]),
-        reverse("core:home"),  # a public page, but with the person's name in the header
+        reverse("dashboards:home"),  # a public page, but with the person's name in the header
     ]
     for url in pages:
         response = client.get(url)
@@ -49,7 +49,7 @@ def test_a_public_cache_header_is_overruled_for_a_logged_in_person_but_kept_for_
 
 
 def test_anonymous_public_pages_are_not_marked_private(client):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("dashboards:home"))
     assert "no-store" not in response.get("Cache-Control", "")
 
 
@@ -71,7 +71,7 @@ def test_an_active_session_slides_with_at_most_one_write_a_minute(client_for, wo
     client = client_for("member")
     key = client.session.session_key
     Session.objects.filter(session_key=key).update(expire_date=timezone.now() + datetime.timedelta(minutes=5))
-    client.get(reverse("core:dashboard"))
+    client.get(reverse("dashboards:dashboard"))
     # The idle clock started at login, less than a minute ago: no write, the expiry stays.
     soon = Session.objects.get(session_key=key).expire_date
     assert soon < timezone.now() + datetime.timedelta(minutes=6)
@@ -79,7 +79,7 @@ def test_an_active_session_slides_with_at_most_one_write_a_minute(client_for, wo
     session[_SEEN_KEY] -= 120  # the last renewal was two minutes ago
     session.save()
     Session.objects.filter(session_key=key).update(expire_date=soon)
-    client.get(reverse("core:dashboard"))
+    client.get(reverse("dashboards:dashboard"))
     assert Session.objects.get(session_key=key).expire_date > timezone.now() + datetime.timedelta(minutes=59)
 
 
@@ -88,12 +88,12 @@ def test_an_idle_session_has_ended(client_for, world):
     Session.objects.filter(session_key=client.session.session_key).update(
         expire_date=timezone.now() - datetime.timedelta(seconds=1)
     )
-    response = client.get(reverse("core:dashboard"))
+    response = client.get(reverse("dashboards:dashboard"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_every_page_switches_off_camera_microphone_and_location(client):
-    policy = client.get(reverse("core:home"))["Permissions-Policy"]
+    policy = client.get(reverse("dashboards:home"))["Permissions-Policy"]
     for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()"):
         assert feature in policy
 
@@ -142,7 +142,7 @@ def test_a_form_without_a_valid_token_gets_a_dutch_page_in_the_site_layout(world
     assert "niet bewaard" in html  # what was typed is lost, and the page says so
     assert "ander tabblad" in html and "opnieuw" in html
     assert f'href="{back}"' in html  # the way back
-    assert reverse("core:dashboard") in html  # the site layout and navigation
+    assert reverse("dashboards:dashboard") in html  # the site layout and navigation
     assert "CSRF" not in html and "DEBUG" not in html
 
 

@@ -21,7 +21,7 @@ def test_dashboards_and_error_pages_are_valid_html(world, tmp_path):
     for actor in LOGGED_IN:
         client = Client()
         client.force_login(world.user(actor))
-        pages[f"dashboard@{actor}"] = client.get(reverse("core:dashboard")).content
+        pages[f"dashboard@{actor}"] = client.get(reverse("dashboards:dashboard")).content
         pages[f"404@{actor}"] = client.get("/bestaat-niet/").content
     pages["404@anonymous"] = Client().get("/bestaat-niet/").content
     assert_valid_html(pages, tmp_path)
@@ -33,7 +33,7 @@ def test_dashboards_and_error_pages_are_valid_html(world, tmp_path):
 @pytest.mark.parametrize("actor", LOGGED_IN)
 def test_dashboard_in_a_real_browser(world, new_context, actor):
     page = new_context(world.user(actor), viewport={"width": 360, "height": 800}).new_page()
-    assert page.goto(reverse("core:dashboard")).status == 200
+    assert page.goto(reverse("dashboards:dashboard")).status == 200
     assert_accessible(page, f"dashboard@{actor}")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 

@@ -4,9 +4,9 @@ import pytest
 
 from inspraak.accounts import services as account_services
 from inspraak.accounts.models import Role
+from inspraak.core import privacy_registry as registry
 from inspraak.members import services as member_services
 from inspraak.members.models import ConsentRecord
-from inspraak.privacy import registry
 from tests.factories import BodyFactory, RoleAssignmentFactory, UserFactory
 
 NAME = "Fenna Zwaluwstaart"

@@ -15,7 +15,8 @@ from inspraak.advice import services as advice_services
 from inspraak.advice.models import AdviceComment
 from inspraak.agenda import services as agenda_services
 from inspraak.agenda.models import Invitation, ItemSource, Reply
-from inspraak.privacy import activity, registry
+from inspraak.core import privacy_registry as registry
+from inspraak.privacy import activity
 from inspraak.records import services as record_services
 from inspraak.records.models import Attendance, Minutes
 from inspraak.topics import services as topic_services

@@ -11,8 +11,9 @@ from django.utils import timezone
 from inspraak.accounts import services as account_services
 from inspraak.accounts.models import LoginCode, LoginLink, Role
 from inspraak.audit.models import AuditEvent
+from inspraak.core import privacy_registry as registry
 from inspraak.members import services as member_services
-from inspraak.privacy import registry, services
+from inspraak.privacy import services
 from tests.factories import RoleAssignmentFactory, UserFactory
 from tests.privacy.conftest import (
     ADDRESS,

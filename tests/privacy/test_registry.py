@@ -2,7 +2,7 @@
 
 import pytest
 
-from inspraak.privacy import registry
+from inspraak.core import privacy_registry as registry
 
 pytestmark = pytest.mark.django_db
 

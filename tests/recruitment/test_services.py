@@ -387,7 +387,7 @@ def test_export_and_erase_for_a_member(world):
 
 
 def test_privacy_registry_has_our_part(world):
-    from inspraak.privacy import registry
+    from inspraak.core import privacy_registry as registry
 
     part = registry.get("recruitment")
     assert part.exporter is services.export_for_user and part.eraser is services.erase_for_user

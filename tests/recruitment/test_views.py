@@ -9,10 +9,10 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from inspraak.core.pdf import NoNetworkFetcher, render_pdf
 from inspraak.members.models import Membership
 from inspraak.recruitment import services
 from inspraak.recruitment.models import Application, Draw, Vacancy
-from inspraak.recruitment.pdf import NoNetworkFetcher, render_pdf
 from tests.quality.html import assert_valid_html
 from tests.quality.queries import assert_constant_queries
 from tests.recruitment.data import APPLICANT_EMAIL, APPLICANT_NAME, apply, new_vacancy, recruitment
@@ -131,9 +131,7 @@ def test_pdf_loads_nothing_from_the_network(monkeypatch):
         '<html><head><link rel="stylesheet" href="https://cdn.example.net/x.css"></head>'
         '<body><img src="https://cdn.example.net/x.png" alt=""><p>{{ text }}</p></body></html>'
     )
-    monkeypatch.setattr(
-        "inspraak.recruitment.pdf.render_to_string", lambda name, ctx, request=None: template.render(ctx)
-    )
+    monkeypatch.setattr("inspraak.core.pdf.render_to_string", lambda name, ctx, request=None: template.render(ctx))
     assert render_pdf("ignored.html", {"text": "Hallo"}).startswith(b"%PDF-")
     assert fetched == []
 

@@ -1,4 +1,7 @@
+from django.utils import timezone
+
 from inspraak.audit.models import AuditEvent
+from inspraak.core.models import OutgoingEmail
 from inspraak.regions.models import Body, Municipality, Region
 from tests.matrix import PUBLIC, ViewCase, allow
 
@@ -34,21 +37,31 @@ def _state(w):
     )
 
 
+def _failed_email(w):
+    email, _created = OutgoingEmail.objects.get_or_create(
+        to="lid@example.org",
+        subject="Uitnodiging",
+        body="Tekst",
+        region=w.region,
+        defaults={"status": "failed", "attempts": 8, "last_error": "SMTP 550", "next_attempt_at": timezone.now()},
+    )
+    return {**_r(w), "pk": email.pk}
+
+
+def _with_failed_email(w):
+    _failed_email(w)
+    return _r(w)
+
+
+def _deliveries(w):
+    return list(OutgoingEmail.objects.values_list("pk", "status").order_by("pk")), AuditEvent.objects.count()
+
+
 ADMIN = allow("admin")
-BODY_READERS = allow("admin", "officer_region", "secretary", "facilitator", "member")
 
 CASES = [
     ViewCase("regions:region", PUBLIC, _r),
     ViewCase("regions:municipality", PUBLIC, _muni),
-    ViewCase("regions:body", PUBLIC, _body),
-    ViewCase("regions:body_dashboard", BODY_READERS, _body, secret=lambda w: "Test secretary"),
-    ViewCase(
-        "regions:body_dashboard",
-        allow("admin", "officer_region", "officer_municipality"),
-        _municipal_body,
-        id="municipal",
-    ),
-    ViewCase("regions:manage_home", ADMIN | {"other_region_admin"}),
     ViewCase("regions:region_new", frozenset(), secret=lambda w: "Nieuwe regio"),
     ViewCase(
         "regions:region_new",
@@ -141,4 +154,6 @@ CASES = [
     ViewCase("regions:body_delete", ADMIN, _body),
     ViewCase("regions:body_delete", ADMIN, _body, method="post", unchanged=_state),
     ViewCase("regions:body_delete", ADMIN, _municipal_body, method="post", unchanged=_state, id="free"),
+    ViewCase("regions:email_failures", allow("admin"), _with_failed_email, secret=lambda w: "l***@example.org"),
+    ViewCase("regions:email_retry", allow("admin"), _failed_email, method="post", unchanged=_deliveries),
 ]

@@ -85,7 +85,7 @@ def _superuser():
 
 
 def test_manage_home_lists_only_the_regions_one_manages(admin_client, world):
-    html = admin_client.get(_url("manage_home")).content.decode()
+    html = admin_client.get(reverse("dashboards:manage_home")).content.decode()
     assert "Regio Noordkust" in html
     assert "Regio Binnenland" not in html
     assert _url("region_new") not in html
@@ -93,7 +93,7 @@ def test_manage_home_lists_only_the_regions_one_manages(admin_client, world):
 
 def test_manage_home_superuser_sees_all_and_can_create(client, world):
     client.force_login(_superuser())
-    html = client.get(_url("manage_home")).content.decode()
+    html = client.get(reverse("dashboards:manage_home")).content.decode()
     assert "Regio Noordkust" in html and "Regio Binnenland" in html
     assert _url("region_new") in html
 
@@ -108,7 +108,7 @@ def test_manage_home_query_count_is_fixed(client, world):
             BodyFactory(region=region)
 
     # session, user, roles (navigation), regions with counts
-    assert_constant_queries(client, _url("manage_home"), grow, expected=4)
+    assert_constant_queries(client, reverse("dashboards:manage_home"), grow, expected=4)
 
 
 def test_region_new_creates_region_with_slug_and_audit_row(client, world):
@@ -143,7 +143,7 @@ def test_manage_region_shows_municipalities_bodies_and_links(admin_client, world
     for text in ("Zeedorp", "GM9001", "Duinstad", "Cliëntenpanel Noordkust", "Adviesraad Sociaal Domein Zeedorp"):
         assert text in html
     assert reverse("accounts:people", kwargs={"region": world.region.slug}) in html
-    assert reverse("audit:log", kwargs={"region": world.region.slug}) in html
+    assert reverse("regions:audit_log", kwargs={"region": world.region.slug}) in html
     assert _url("region_edit", world) in html
     assert "Heidedorp" not in html
 
@@ -175,7 +175,7 @@ def test_superuser_appoints_people_but_does_not_read_the_audit_log(client, world
     assert response.status_code == 200
     html = response.content.decode()
     assert reverse("accounts:people", kwargs={"region": world.region.slug}) in html
-    assert reverse("audit:log", kwargs={"region": world.region.slug}) not in html
+    assert reverse("regions:audit_log", kwargs={"region": world.region.slug}) not in html
 
 
 def test_region_edit_saves_and_records_changed_fields(admin_client, world):
@@ -394,7 +394,7 @@ def test_other_region_admin_gets_404_on_every_screen(client, world):
 def test_people_of_the_region_without_admin_role_get_403(client, world):
     client.force_login(world.user("secretary"))
     assert client.get(_url("manage_region", world)).status_code == 403
-    assert client.get(_url("manage_home")).status_code == 403
+    assert client.get(reverse("dashboards:manage_home")).status_code == 403
 
 
 # ---------------------------------------------------------------- deleting

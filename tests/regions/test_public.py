@@ -26,7 +26,7 @@ def _municipality_url(w, municipality=None):
 
 def _body_url(w, body=None):
     body = body or w.body
-    return reverse("regions:body", kwargs={"region": body.region.slug, "body": body.slug})
+    return reverse("dashboards:body", kwargs={"region": body.region.slug, "body": body.slug})
 
 
 def _personal_data(w) -> list[str]:
@@ -173,12 +173,12 @@ def test_body_page_without_contact_tells_where_to_ask(client, world):
 
 
 def test_body_of_another_region_is_404_under_this_region(client, world):
-    url = reverse("regions:body", kwargs={"region": world.region.slug, "body": world.other_body.slug})
+    url = reverse("dashboards:body", kwargs={"region": world.region.slug, "body": world.other_body.slug})
     assert client.get(url).status_code == 404
 
 
 def test_body_page_links_to_the_dashboard_only_for_its_people(client, world):
-    dashboard = reverse("regions:body_dashboard", kwargs={"region": world.region.slug, "body": world.body.slug})
+    dashboard = reverse("dashboards:body_dashboard", kwargs={"region": world.region.slug, "body": world.body.slug})
     assert dashboard not in client.get(_body_url(world)).content.decode()
     client.force_login(world.user("member"))
     assert dashboard in client.get(_body_url(world)).content.decode()

@@ -34,7 +34,7 @@ def test_linking_the_app_is_in_the_audit_log_of_the_beheerders_region(client, wo
     assert services.app_confirm(user=admin, key_hex=KEY, code=_code()) is not None
     assert _regions_of("twofactor.setup", admin) == [world.region.slug]
     client.force_login(admin)
-    log = client.get(reverse("audit:log", args=[world.region.slug])).content.decode()
+    log = client.get(reverse("regions:audit_log", args=[world.region.slug])).content.decode()
     assert "App voor de tweede stap gekoppeld" in log
 
 

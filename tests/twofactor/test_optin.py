@@ -33,15 +33,15 @@ def test_staff_switch_the_second_step_on_and_then_need_it_at_every_login(world, 
     response = client.post(reverse("twofactor:setup"), {"code": _code(key)})
     assert response.status_code == 302 and response["Location"].startswith(reverse("twofactor:manage"))
     assert AuditEvent.objects.filter(action="twofactor.setup", actor=user).count() == 1
-    assert client.get(reverse("core:dashboard")).status_code == 200  # this session passed the step
+    assert client.get(reverse("dashboards:dashboard")).status_code == 200  # this session passed the step
     assert "Aan." in client.get(reverse("accounts:account")).content.decode()
 
     again = _password_login(user)
-    response = again.get(reverse("core:dashboard"))
+    response = again.get(reverse("dashboards:dashboard"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("twofactor:verify"))
     TOTPDevice.objects.filter(user=user).update(last_t=-1)  # the code used above may still be the current one
     assert again.post(reverse("twofactor:verify"), {"code": _code(key)}).status_code == 302
-    assert again.get(reverse("core:dashboard")).status_code == 200
+    assert again.get(reverse("dashboards:dashboard")).status_code == 200
 
 
 def test_a_login_link_or_printed_code_login_of_someone_who_chose_it_also_meets_the_step(world):
@@ -50,7 +50,7 @@ def test_a_login_link_or_printed_code_login_of_someone_who_chose_it_also_meets_t
     _app(secretary)
     client = Client()
     client.force_login(secretary)
-    response = client.get(reverse("core:dashboard"))
+    response = client.get(reverse("dashboards:dashboard"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("twofactor:verify"))
 
 
@@ -58,7 +58,7 @@ def test_the_choice_is_read_once_at_login_not_on_every_page(world):
     """A secretary without an app: pages cost no query for the second step (the login decided it)."""
     client = _password_login(world.user("secretary"))
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(reverse("core:dashboard")).status_code == 200
+        assert client.get(reverse("dashboards:dashboard")).status_code == 200
     assert not [q for q in queries.captured_queries if "otp_" in q["sql"]]
 
 
@@ -86,7 +86,7 @@ def test_switching_off_needs_the_step_and_the_password_and_is_audited(world):
     event = AuditEvent.objects.get(action="twofactor.switch_off")
     assert event.actor == secretary and secretary.name not in event.target_label
     assert "Uit." in client.get(reverse("accounts:account")).content.decode()
-    assert _password_login(secretary).get(reverse("core:dashboard")).status_code == 200
+    assert _password_login(secretary).get(reverse("dashboards:dashboard")).status_code == 200
 
 
 def test_wrong_passwords_when_switching_off_are_limited_like_a_login(world, settings):
@@ -138,7 +138,7 @@ def test_someone_who_is_only_a_member_again_is_not_asked_for_the_app_they_once_l
     RoleAssignment.objects.filter(user=former).exclude(role=Role.MEMBER).delete()
     RoleAssignment.objects.create(user=former, role=Role.MEMBER, region=world.region, body=world.body)
     client = _password_login(former)
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("dashboards:dashboard")).status_code == 200
     assert "Tweede stap" not in client.get(reverse("accounts:account")).content.decode()
 
 
@@ -159,6 +159,6 @@ def test_a_beheerder_wipes_the_second_step_of_a_secretary_who_lost_their_phone(
     assert not TOTPDevice.objects.filter(user=secretary).exists()
     assert "U logt nu weer in zonder code uit de app." in mailoutbox[0].body
     # The choice ended with the app: the open session goes on without the step, and so does the next login.
-    assert open_session.get(reverse("core:dashboard")).status_code == 200
+    assert open_session.get(reverse("dashboards:dashboard")).status_code == 200
     assert "twofactor_chosen" not in open_session.session
-    assert _password_login(secretary).get(reverse("core:dashboard")).status_code == 200
+    assert _password_login(secretary).get(reverse("dashboards:dashboard")).status_code == 200

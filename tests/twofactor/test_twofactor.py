@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.audit.models import AuditEvent
-from inspraak.privacy.registry import parts
+from inspraak.core.privacy_registry import parts
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.second_factor]
@@ -52,7 +52,11 @@ def _people(world) -> str:
 
 def test_a_beheerder_without_an_app_is_sent_to_set_one_up_from_every_page(world):
     client = _password_login(world.user("admin"))
-    for url in (_people(world), reverse("core:dashboard"), reverse("audit:log", args=[world.region.slug])):
+    for url in (
+        _people(world),
+        reverse("dashboards:dashboard"),
+        reverse("regions:audit_log", args=[world.region.slug]),
+    ):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"] == f"{reverse('twofactor:setup')}?next={quote(url, safe='')}", url
@@ -120,7 +124,7 @@ def test_the_second_step_never_sends_a_person_to_another_site(world):
     _app(admin)
     client = _password_login(admin)
     response = client.post(reverse("twofactor:verify"), {"code": _code(), "next": "https://evil.example/"})
-    assert response["Location"] == reverse("core:dashboard")
+    assert response["Location"] == reverse("dashboards:dashboard")
 
 
 def test_wrong_codes_slow_down_the_next_try(world):
@@ -188,7 +192,7 @@ def test_a_login_without_the_password_form_also_ends_at_the_second_step(world):
 @pytest.mark.parametrize("actor", ["member", "secretary", "facilitator", "officer_region", "plain"])
 def test_other_roles_log_in_without_a_second_step(world, actor):
     client = _password_login(world.user(actor))
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("dashboards:dashboard")).status_code == 200
     assert client.get(reverse("accounts:account")).status_code == 200
 
 

@@ -6,17 +6,16 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from inspraak.accounts.roles import roles_of
-from inspraak.core.navigation import nav_items_for
+from inspraak.dashboards.navigation import nav_items_for
+from inspraak.dashboards.selectors import home_region
 
 
 def _home_region(user):
     """The one region a person works in, if exactly one (one query, only when a template asks for it)."""
-    from inspraak.regions.models import Region
-
     region_ids = roles_of(user).region_ids
     if len(region_ids) != 1:
         return None
-    return Region.objects.filter(pk__in=region_ids).only("name", "slug").first()
+    return home_region(region_ids)
 
 
 def site(request):

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def _url(w, body=None):
     body = body or w.body
-    return reverse("regions:body_dashboard", kwargs={"region": body.region.slug, "body": body.slug})
+    return reverse("dashboards:body_dashboard", kwargs={"region": body.region.slug, "body": body.slug})
 
 
 def _get(client, w, actor, body=None):

@@ -1,4 +1,5 @@
-"""Printable PDFs with WeasyPrint (ADR 8): rendered from a template, system fonts only, no network access."""
+"""Printable PDFs with WeasyPrint (ADR 8): rendered from a template, system fonts only, no network access. In core,
+so every app (recruitment, agenda letters, ...) uses the same helper."""
 
 from __future__ import annotations
 

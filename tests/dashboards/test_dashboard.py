@@ -15,7 +15,7 @@ DASHBOARD = "/mijn-overzicht/"
 
 
 def _html(client_for, actor: str) -> str:
-    response = client_for(actor).get(reverse("core:dashboard"))
+    response = client_for(actor).get(reverse("dashboards:dashboard"))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -25,7 +25,7 @@ def _url(name: str, **kwargs) -> str:
 
 
 def test_dashboard_url():
-    assert reverse("core:dashboard") == DASHBOARD
+    assert reverse("dashboards:dashboard") == DASHBOARD
 
 
 def test_anonymous_is_sent_to_login(client_for, world):
@@ -39,7 +39,7 @@ def test_admin_sees_management_of_their_region_only(client_for, world):
     region = world.region.slug
     assert f'href="{_url("regions:manage_region", region=region)}"' in html
     assert f'href="{_url("accounts:people", region=region)}"' in html
-    assert f'href="{_url("audit:log", region=region)}"' in html
+    assert f'href="{_url("regions:audit_log", region=region)}"' in html
     assert "2 gemeenten · 2 groepen" in html
     other = world.other_region.slug
     assert f'href="{_url("regions:manage_region", region=other)}"' not in html
@@ -51,7 +51,7 @@ def test_admin_sees_management_of_their_region_only(client_for, world):
 def test_supporters_see_their_body_with_internal_and_public_page(client_for, world, actor):
     html = _html(client_for, actor)
     assert "Groepen die u ondersteunt" in html
-    assert f'href="{_url("regions:body_dashboard", region=world.region.slug, body=world.body.slug)}"' in html
+    assert f'href="{_url("dashboards:body_dashboard", region=world.region.slug, body=world.body.slug)}"' in html
     assert f'href="{world.body.get_absolute_url()}"' in html
     assert {"secretary": "Secretaris", "facilitator": "Gespreksleider"}[actor] in html
     assert world.municipal_body.name not in html  # not their body
@@ -62,7 +62,7 @@ def test_member_sees_their_group(client_for, world):
     html = _html(client_for, "member")
     assert "Uw groep" in html
     assert "Groepen die u ondersteunt" not in html
-    assert f'href="{_url("regions:body_dashboard", region=world.region.slug, body=world.body.slug)}"' in html
+    assert f'href="{_url("dashboards:body_dashboard", region=world.region.slug, body=world.body.slug)}"' in html
     assert f'href="{world.body.get_absolute_url()}"' in html
     assert world.client.name not in html  # other members are not listed here
 
@@ -72,7 +72,7 @@ def test_regional_policy_officer_sees_region_and_all_its_bodies(client_for, worl
     assert "Beleid" in html
     assert f'href="{world.region.get_absolute_url()}"' in html
     for body in (world.body, world.municipal_body):
-        assert f'href="{_url("regions:body_dashboard", region=world.region.slug, body=body.slug)}"' in html
+        assert f'href="{_url("dashboards:body_dashboard", region=world.region.slug, body=body.slug)}"' in html
     assert world.other_body.name not in html
 
 
@@ -82,9 +82,9 @@ def test_municipal_policy_officer_sees_municipality_and_the_bodies_that_advise_i
     assert f"Gemeente {world.municipality.name}" in html
     # Its own adviesraad: the internal overview. The regional panel: only the public page (not theirs to open).
     municipal = world.municipal_body
-    assert f'href="{_url("regions:body_dashboard", region=world.region.slug, body=municipal.slug)}"' in html
+    assert f'href="{_url("dashboards:body_dashboard", region=world.region.slug, body=municipal.slug)}"' in html
     assert f'href="{world.body.get_absolute_url()}"' in html
-    assert f'href="{_url("regions:body_dashboard", region=world.region.slug, body=world.body.slug)}"' not in html
+    assert f'href="{_url("dashboards:body_dashboard", region=world.region.slug, body=world.body.slug)}"' not in html
 
 
 def test_municipal_officer_does_not_see_bodies_of_another_municipality(client_for, world):
@@ -101,7 +101,7 @@ def test_municipal_officer_does_not_see_bodies_of_another_municipality(client_fo
 def test_person_without_roles_gets_a_friendly_explanation(client_for, world):
     html = _html(client_for, "plain")
     assert "U heeft nog geen rol" in html
-    assert f'href="{reverse("core:home")}"' in html
+    assert f'href="{reverse("dashboards:home")}"' in html
     assert f'href="{reverse("accounts:account")}"' in html
     assert "Beheer" not in html.split("<main", 1)[1]
 
@@ -111,7 +111,7 @@ def test_platform_operator_without_roles_is_pointed_to_management(world):
     client = Client()
     client.force_login(operator)
     html = client.get(DASHBOARD).content.decode()
-    assert f'href="{reverse("regions:manage_home")}"' in html
+    assert f'href="{reverse("dashboards:manage_home")}"' in html
     assert "U heeft nog geen rol" not in html
 
 
@@ -158,7 +158,7 @@ def test_query_count_does_not_grow_with_bodies(world, client_for, actor):
     html = client.get(DASHBOARD).content.decode()
     assert _count(client) == before
     if actor in ("member", "secretary", "facilitator", "officer_region", "officer_municipality"):
-        assert html.count("regions:body") == 0 and html.count("/orgaan/") + html.count("/organen/") > 16
+        assert html.count("dashboards:body") == 0 and html.count("/orgaan/") + html.count("/organen/") > 16
 
 
 def test_query_count_is_exact_for_a_person_with_every_role(world, client_for, django_assert_num_queries):

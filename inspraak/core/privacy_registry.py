@@ -1,8 +1,10 @@
 """Each app contributes its part of a person's data: how to export it (AVG art. 15) and how to erase it (art. 17).
 
-An app registers its part once, for example from its ``AppConfig.ready()``::
+It lives in core, the foundation, so every app can register its part without importing the privacy pages app (which
+reads the parts: export, erasure, the person's page). An app registers its part once, for example from its
+``AppConfig.ready()``::
 
-    from inspraak.privacy.registry import register
+    from inspraak.core.privacy_registry import register
 
     register(
         "recruitment",
@@ -34,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from inspraak.accounts.models import User
+    from django.contrib.auth.base_user import AbstractBaseUser as User
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The outbox's part of a person's data (AVG art. 15 and 17): the emails sent to their address."""
+"""The outbox's part of a person's data (AVG art. 15 and 17): the emails sent to their address. Registered by
+CoreConfig.ready() in core.privacy_registry."""
 
 from __future__ import annotations
 

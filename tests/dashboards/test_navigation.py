@@ -6,7 +6,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from inspraak.core.navigation import nav_items_for
+from inspraak.dashboards.navigation import nav_items_for
 from tests.world import ACTORS
 
 
@@ -35,18 +35,18 @@ def test_menu_links_and_current_page(world, django_assert_num_queries):
         _nav(user)
         items = _nav(user, reverse("regions:manage_region", kwargs={"region": world.region.slug}))
     assert items == [
-        ("Mijn overzicht", reverse("core:dashboard"), ""),
-        ("Beheer", reverse("regions:manage_home"), "true"),
+        ("Mijn overzicht", reverse("dashboards:dashboard"), ""),
+        ("Beheer", reverse("dashboards:manage_home"), "true"),
         ("Mijn account", reverse("accounts:account"), ""),
     ]
-    assert _nav(user, reverse("core:dashboard"))[0][2] == "page"
+    assert _nav(user, reverse("dashboards:dashboard"))[0][2] == "page"
 
 
 def test_page_frame(client_for, world):
-    html = client_for("admin").get(reverse("core:dashboard")).content.decode()
+    html = client_for("admin").get(reverse("dashboards:dashboard")).content.decode()
     assert '<nav class="utrecht-nav-bar inspraak-nav" aria-label="Hoofdmenu">' in html
-    assert f'href="{reverse("core:dashboard")}" aria-current="page"' in html
-    assert f'href="{reverse("regions:manage_home")}"' in html
+    assert f'href="{reverse("dashboards:dashboard")}" aria-current="page"' in html
+    assert f'href="{reverse("dashboards:manage_home")}"' in html
     assert 'aria-label="Kruimelpad"' in html
     assert world.region.name in html.split("</header>")[0]  # the person's region in the header
     assert f'action="{reverse("accounts:logout")}"' in html
@@ -54,7 +54,7 @@ def test_page_frame(client_for, world):
 
 
 def test_header_for_anonymous_visitors(client_for, world):
-    html = client_for("anonymous").get(reverse("core:home")).content.decode()
+    html = client_for("anonymous").get(reverse("dashboards:home")).content.decode()
     header = html.split("</header>")[0]
     assert "Inspraak" in header and world.region.name not in header
     assert f'href="{reverse("accounts:login")}"' in header

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from inspraak.accounts.roles import roles_of
+from inspraak.regions.permissions import can_open_management
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,8 @@ def nav_items_for(request) -> list[NavItem]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    roles = roles_of(user)
-    items = [(_("Mijn overzicht"), reverse("core:dashboard"))]
-    if roles.admin_region_ids or user.is_superuser:
-        items.append((_("Beheer"), reverse("regions:manage_home")))
+    items = [(_("Mijn overzicht"), reverse("dashboards:dashboard"))]
+    if can_open_management(user):
+        items.append((_("Beheer"), reverse("dashboards:manage_home")))
     items.append((_("Mijn account"), reverse("accounts:account")))
     return [NavItem(label, url, _current(request.path, url)) for label, url in items]

@@ -1,0 +1,188 @@
+"""Reads for the home page, the personal dashboard, the body dashboard and the beheer start page, each a fixed
+number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from inspraak.accounts.models import Role, RoleAssignment
+from inspraak.accounts.roles import roles_of
+from inspraak.members import selectors as member_selectors
+from inspraak.regions.models import Body, Municipality, Region
+from inspraak.regions.permissions import can_open_management, can_see_all_regions, can_view_body_dashboard
+
+SUPPORT_ROLES = frozenset({Role.SECRETARY, Role.FACILITATOR})
+
+
+def _count_in_region(queryset, distinct_field: str = "pk"):
+    """A correlated subquery counting rows of ``queryset`` in the outer region (no row multiplication from joins)."""
+    counted = (
+        queryset.filter(region=OuterRef("pk"))
+        .order_by()
+        .values("region")
+        .annotate(n=Count(distinct_field, distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def home_region(region_ids):
+    """The region shown in the header of a person who works in exactly ``region_ids`` (one id). 1 query."""
+    return Region.objects.filter(pk__in=region_ids).only("name", "slug").first()
+
+
+def public_regions():
+    """Every region on this installation, with how many municipalities and bodies it has. 1 query."""
+    return (
+        Region.objects.order_by("name")
+        .only("name", "slug", "description")
+        .annotate(
+            n_municipalities=_count_in_region(Municipality.objects.all()),
+            n_bodies=_count_in_region(Body.objects.all()),
+        )
+    )
+
+
+@dataclass
+class OfficerArea:
+    """What a policy officer works for: a whole region, or one municipality, with the bodies that advise there."""
+
+    region: Region
+    municipality: Municipality | None = None
+    bodies: list[Body] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.municipality.name if self.municipality else self.region.name
+
+    @property
+    def public_url(self) -> str:
+        return (self.municipality or self.region).get_absolute_url()
+
+
+def _my_bodies(roles) -> list[Body]:
+    """The bodies the person has a role in, each with ``my_roles``, ``my_role_labels`` and ``supports``. 1 query."""
+    body_ids = roles.body_ids()
+    if not body_ids:
+        return []
+    bodies = list(
+        Body.objects.filter(pk__in=body_ids).select_related("region", "municipality").order_by("region__name", "name")
+    )
+    labels = dict(Role.choices)
+    order = [Role.SECRETARY, Role.FACILITATOR, Role.MEMBER]
+    for body in bodies:
+        held = roles.roles_in_body(body.pk)
+        body.my_roles = [r for r in order if r in held]
+        body.my_role_labels = [labels[r] for r in body.my_roles]
+        body.supports = bool(held & SUPPORT_ROLES)
+    return bodies
+
+
+def _admin_regions(roles) -> list[Region]:
+    """The regions the person is beheerder of, with counts of municipalities, bodies and people. 1 query."""
+    if not roles.admin_region_ids:
+        return []
+    return list(
+        Region.objects.filter(pk__in=roles.admin_region_ids)
+        .annotate(
+            n_municipalities=_count_in_region(Municipality.objects.all()),
+            n_bodies=_count_in_region(Body.objects.all()),
+            n_people=_count_in_region(RoleAssignment.objects.all(), "user"),
+        )
+        .order_by("name")
+    )
+
+
+def _officer_areas(user, roles) -> list[OfficerArea]:
+    """Where a policy officer works, with the bodies that advise there. At most 3 queries, however many bodies."""
+    if not (roles.officer_region_ids or roles.officer_municipality_ids):
+        return []
+    municipalities = (
+        list(
+            Municipality.objects.filter(pk__in=roles.officer_municipality_ids)
+            .select_related("region")
+            .order_by("region__name", "name")
+        )
+        if roles.officer_municipality_ids
+        else []
+    )
+    regions = (
+        list(Region.objects.filter(pk__in=roles.officer_region_ids).order_by("name"))
+        if roles.officer_region_ids
+        else []
+    )
+    region_ids = {r.pk for r in regions} | {m.region_id for m in municipalities}
+    bodies = list(
+        Body.objects.filter(region_id__in=region_ids)
+        .filter(
+            Q(region_id__in=roles.officer_region_ids)
+            | Q(level=Body.Level.REGION)
+            | Q(municipality_id__in=roles.officer_municipality_ids)
+        )
+        .select_related("region", "municipality")
+        .order_by("level", "name")
+    )
+    for body in bodies:
+        body.can_open_dashboard = can_view_body_dashboard(user, body)
+    areas = [OfficerArea(region=r, bodies=[b for b in bodies if b.region_id == r.pk]) for r in regions]
+    for m in municipalities:
+        # A municipality is advised by its own bodies and by the bodies of the whole region.
+        relevant = [b for b in bodies if b.region_id == m.region_id and (b.municipality_id in (None, m.pk))]
+        areas.append(OfficerArea(region=m.region, municipality=m, bodies=relevant))
+    return areas
+
+
+def dashboard_for(user) -> dict:
+    """Everything 'Mijn overzicht' shows, per role. A fixed number of queries, independent of how many bodies,
+    regions or municipalities the person works with (at most 1 for the roles and 6 for the content,
+    one of them the invitations that wait for an answer)."""
+    roles = roles_of(user)
+    bodies = _my_bodies(roles)
+    return {
+        "roles": roles,
+        "role_names": roles.role_names(),
+        "bodies": bodies,
+        "support_bodies": [b for b in bodies if b.supports],
+        "member_bodies": [b for b in bodies if not b.supports],
+        "admin_regions": _admin_regions(roles),
+        "officer_areas": _officer_areas(user, roles),
+        "is_operator": bool(user.is_superuser) and can_open_management(user),
+        "invitations": member_selectors.open_invitations(user),
+    }
+
+
+# ---------------------------------------------------------------- the body dashboard and the beheer start page
+
+
+def body_support(body: Body) -> dict:
+    """Who supports a body (secretary, facilitator: staff names) and how many members it has. 2 queries.
+
+    Members are only counted: their names are not loaded.
+    """
+    supporters = list(
+        RoleAssignment.objects.filter(body=body, role__in=[Role.SECRETARY, Role.FACILITATOR], user__is_active=True)
+        .select_related("user")
+        .only("role", "user__name")
+        .order_by("user__name", "pk")
+    )
+    member_count = RoleAssignment.objects.filter(body=body, role=Role.MEMBER, user__is_active=True).count()
+    return {
+        "secretaries": [r.user for r in supporters if r.role == Role.SECRETARY],
+        "facilitators": [r.user for r in supporters if r.role == Role.FACILITATOR],
+        "member_count": member_count,
+    }
+
+
+def managed_regions(user) -> list[Region]:
+    """The regions on the management start page, with counts. 1 query."""
+    regions = Region.objects.all()
+    if not can_see_all_regions(user):
+        regions = regions.filter(pk__in=roles_of(user).admin_region_ids)
+    return list(
+        regions.annotate(
+            n_municipalities=Count("municipalities", distinct=True), n_bodies=Count("bodies", distinct=True)
+        ).order_by("name")
+    )

@@ -1,0 +1,143 @@
+"""The pages that bring the apps together: the home page, 'Mijn overzicht', the statements, a body's public page and
+its dashboard, and the beheer start page."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from inspraak.accounts.models import Role
+from inspraak.accounts.permissions import can_manage_people
+from inspraak.accounts.roles import roles_of
+from inspraak.advice import permissions as advice_permissions
+from inspraak.advice import selectors as advice_selectors
+from inspraak.core.breadcrumbs import body_trail, manage_trail, trail
+from inspraak.dashboards import selectors
+from inspraak.members import permissions as member_permissions
+from inspraak.members import selectors as member_selectors
+from inspraak.recruitment.permissions import can_view_vacancies
+from inspraak.regions import permissions as region_permissions
+from inspraak.regions import selectors as region_selectors
+from inspraak.topics.permissions import can_handle_topics, can_take_part
+
+
+@require_safe
+def home(request):
+    return render(request, "dashboards/home.html", {"regions": selectors.public_regions()})
+
+
+@login_required
+@require_safe
+def dashboard(request):
+    context = selectors.dashboard_for(request.user)
+    context["breadcrumbs"] = trail((_("Mijn overzicht"), ""))
+    return render(request, "dashboards/dashboard.html", context)
+
+
+@require_safe
+def accessibility(request):
+    return render(
+        request,
+        "dashboards/accessibility.html",
+        {"regions": selectors.public_regions(), "breadcrumbs": trail((_("Toegankelijkheid"), ""))},
+    )
+
+
+@require_safe
+def privacy(request):
+    return render(
+        request,
+        "dashboards/privacy.html",
+        {
+            "regions": selectors.public_regions(),
+            "idle_minutes": settings.SESSION_IDLE_MINUTES,
+            "link_minutes": settings.LOGIN_LINK_MINUTES,
+            "code_days": settings.LOGIN_CODE_DAYS,
+            "breadcrumbs": trail((_("Privacy"), "")),
+        },
+    )
+
+
+# ---------------------------------------------------------------- a body: its public page and its own page
+
+
+@require_safe
+def body_detail(request, region, body):
+    """What a body does, its composition and how to join (public: no personal data of clients)."""
+    body = region_selectors.body_by_slugs(region, body)
+    return render(
+        request,
+        "dashboards/body_detail.html",
+        {
+            "region": body.region,
+            "body": body,
+            "composition": member_selectors.body_composition(body),
+            "can_view_dashboard": region_permissions.can_view_body_dashboard(request.user, body),
+            "breadcrumbs": trail((body.region.name, body.region.get_absolute_url()), (body.name, "")),
+        },
+    )
+
+
+def _body_links(user, body) -> dict:
+    """What the body dashboard links to: each a permission of the app the link goes to."""
+    return {
+        "can_view_members": member_permissions.can_view_member_list(user, body),
+        "can_manage_members": member_permissions.can_manage_members(user, body),
+        "can_view_vacancies": can_view_vacancies(user, body),
+        "can_take_part": can_take_part(user, body) or can_handle_topics(user, body),
+        "can_manage": region_permissions.can_manage_region(user, body.region),
+        "can_manage_people": can_manage_people(user, body.region),
+        "can_support": region_permissions.can_support_body(user, body),
+    }
+
+
+@login_required
+@require_safe
+def body_dashboard(request, region, body):
+    body = region_selectors.body_for_user(request.user, region, body)
+    if not region_permissions.can_view_body_dashboard(request.user, body):
+        raise PermissionDenied
+    held = roles_of(request.user).roles_in_body(body.pk)
+    labels = dict(Role.choices)
+    return render(
+        request,
+        "dashboards/body_dashboard.html",
+        {
+            "region": body.region,
+            "body": body,
+            **selectors.body_support(body),
+            "my_roles": [labels[r] for r in sorted(held)],
+            "is_member": Role.MEMBER in held,
+            "composition": member_selectors.body_composition(body)
+            if member_permissions.can_view_composition(request.user, body)
+            else None,
+            "advice_summary": advice_selectors.body_advice_summary(body)
+            if advice_permissions.can_view_body_advice(request.user, body)
+            else None,
+            **_body_links(request.user, body),
+            "breadcrumbs": body_trail(body),
+        },
+    )
+
+
+# ---------------------------------------------------------------- beheer
+
+
+@login_required
+@require_safe
+def manage_home(request):
+    if not region_permissions.can_open_management(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "dashboards/manage_home.html",
+        {
+            "regions": selectors.managed_regions(request.user),
+            "can_create_region": region_permissions.can_create_region(request.user),
+            "breadcrumbs": manage_trail(),
+        },
+    )

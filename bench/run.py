@@ -152,20 +152,20 @@ def key_pages() -> tuple[dict, list[tuple]]:
         "region_sent_advices": _count_sent_advices(region),
     }
     return subject, [
-        ("home", "core:home", {}, None),
+        ("home", "dashboards:home", {}, None),
         ("region public page", "regions:region", r, None),
         ("municipality public page", "regions:municipality", {**r, "municipality": municipality.slug}, None),
-        ("body public page", "regions:body", {**r, "body": panel.slug}, None),
+        ("body public page", "dashboards:body", {**r, "body": panel.slug}, None),
         ("login", "accounts:login", {}, None),
         ("login with code", "accounts:code_login", {}, None),
-        ("dashboard (beheerder)", "core:dashboard", {}, admin),
-        ("dashboard (secretaris)", "core:dashboard", {}, secretary),
-        ("dashboard (lid)", "core:dashboard", {}, member),
-        ("body dashboard (lid)", "regions:body_dashboard", {**r, "body": panel.slug}, member),
-        ("beheer home", "regions:manage_home", {}, admin),
+        ("dashboard (beheerder)", "dashboards:dashboard", {}, admin),
+        ("dashboard (secretaris)", "dashboards:dashboard", {}, secretary),
+        ("dashboard (lid)", "dashboards:dashboard", {}, member),
+        ("body dashboard (lid)", "dashboards:body_dashboard", {**r, "body": panel.slug}, member),
+        ("beheer home", "dashboards:manage_home", {}, admin),
         ("manage region", "regions:manage_region", r, admin),
         ("people list", "accounts:people", r, admin),
-        ("audit log", "audit:log", r, admin),
+        ("audit log", "regions:audit_log", r, admin),
         *_advice_pages(region, municipality),
         *_big_region_pages(),
     ]
@@ -253,8 +253,8 @@ def _big_region_pages() -> list[tuple[str, str, dict, object]]:
         ]
     return [
         *cycle,
-        ("big body public page (350 municipalities, 100 members)", "regions:body", b, None),
-        ("big body dashboard (secretaris)", "regions:body_dashboard", b, secretary.user),
+        ("big body public page (350 municipalities, 100 members)", "dashboards:body", b, None),
+        ("big body dashboard (secretaris)", "dashboards:body_dashboard", b, secretary.user),
         ("big member list (secretaris)", "members:list", b, secretary.user),
         ("big composition JSON", "members:api_composition", b, None),
     ]

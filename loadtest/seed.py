@@ -106,13 +106,13 @@ def seed(*, members: int = 200, bodies: int = 4, email_members: int = 40) -> dic
 
 def _public_paths(region, body_rows: list[Body], meeting_of: dict) -> list[str]:
     """Pages anyone can read: home, statements, the region, each body, its calendar, agenda and calendar file."""
-    paths = [reverse("core:home"), reverse("core:privacy"), reverse("core:accessibility")]
+    paths = [reverse("dashboards:home"), reverse("dashboards:privacy"), reverse("dashboards:accessibility")]
     paths.append(reverse("regions:region", args=[region.slug]))
     for body in body_rows:
         meeting = meeting_of[body.pk]
         args = [region.slug, body.slug]
         paths += [
-            reverse("regions:body", args=args),
+            reverse("dashboards:body", args=args),
             reverse("publicmeetings:calendar", args=args),
             reverse("publicmeetings:agenda", args=[*args, meeting.pk]),
             reverse("publicmeetings:ics", args=[*args, meeting.pk]),

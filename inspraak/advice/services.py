@@ -96,7 +96,7 @@ def _path(*candidates: tuple[str, dict]) -> str:
             return reverse(name, kwargs=kwargs)
         except NoReverseMatch:
             continue
-    return reverse("core:dashboard")
+    return reverse("dashboards:dashboard")
 
 
 def _clean_recommendations(recommendations: list[str]) -> list[str]:

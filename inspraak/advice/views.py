@@ -79,8 +79,8 @@ def _advice(request, region: str, body: str, pk: int, check=None):
 
 def _crumbs(body, *more: tuple[str, str]) -> list[dict]:
     crumbs = [
-        {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
-        {"label": body.name, "url": reverse("regions:body_dashboard", args=[body.region.slug, body.slug])},
+        {"label": _("Mijn overzicht"), "url": reverse("dashboards:dashboard")},
+        {"label": body.name, "url": reverse("dashboards:body_dashboard", args=[body.region.slug, body.slug])},
     ]
     crumbs.extend({"label": label, "url": url} for label, url in more)
     crumbs[-1]["url"] = ""

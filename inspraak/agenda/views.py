@@ -79,8 +79,8 @@ def _agenda_url(meeting) -> str:
 def _crumbs(meeting, *more: tuple[str, str]) -> list[dict]:
     body = meeting.body
     crumbs = [
-        {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
-        {"label": body.name, "url": reverse("regions:body_dashboard", args=[body.region.slug, body.slug])},
+        {"label": _("Mijn overzicht"), "url": reverse("dashboards:dashboard")},
+        {"label": body.name, "url": reverse("dashboards:body_dashboard", args=[body.region.slug, body.slug])},
         {"label": _("Bijeenkomsten"), "url": reverse("meetings:year_plan", args=[body.region.slug, body.slug])},
         {"label": str(meeting), "url": meeting.get_absolute_url()},
         {"label": _("Agenda"), "url": _agenda_url(meeting)},
@@ -643,8 +643,8 @@ def from_request(request, region, body, pk):
             "form": form,
             "advice_request": advice_request,
             "breadcrumbs": [
-                {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
-                {"label": body.name, "url": reverse("regions:body_dashboard", args=[body.region.slug, body.slug])},
+                {"label": _("Mijn overzicht"), "url": reverse("dashboards:dashboard")},
+                {"label": body.name, "url": reverse("dashboards:body_dashboard", args=[body.region.slug, body.slug])},
                 {"label": _("Adviesaanvraag op de agenda"), "url": ""},
             ],
         },

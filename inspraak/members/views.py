@@ -370,7 +370,7 @@ def invitation(request, pk):
                 request,
                 _("U doet niet mee met %(name)s. Wat de secretaris over u had ingevuld, is weg.") % {"name": body.name},
             )
-        return redirect("core:dashboard")
+        return redirect("dashboards:dashboard")
     return render(
         request,
         "members/invitation.html",

@@ -44,7 +44,7 @@ def _path(*candidates: tuple[str, dict]) -> str:
             return reverse(name, kwargs=kwargs)
         except NoReverseMatch:
             continue
-    return reverse("core:dashboard")
+    return reverse("dashboards:dashboard")
 
 
 def _usable(user) -> bool:
@@ -114,7 +114,7 @@ def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
             "days": (request.deadline - today).days,
             "path": _path(
                 ("advice:request_detail", {"region": body.region.slug, "body": body.slug, "pk": request.pk}),
-                ("regions:body_dashboard", {"region": body.region.slug, "body": body.slug}),
+                ("dashboards:body_dashboard", {"region": body.region.slug, "body": body.slug}),
             ),
         }
         with transaction.atomic():
@@ -178,7 +178,7 @@ def response_reminders_send(*, today: datetime.date | None = None) -> int:
         )
         body_path = _path(
             ("advice:detail", {"region": region_slug, "body": body.slug, "pk": advice.pk}),
-            ("regions:body_dashboard", {"region": region_slug, "body": body.slug}),
+            ("dashboards:body_dashboard", {"region": region_slug, "body": body.slug}),
         )
         with transaction.atomic():
             for to in officers:

@@ -43,7 +43,7 @@ def _scope(request, region: str):
 
 def _crumbs(region, *more: tuple[str, str]) -> list[dict]:
     crumbs = [
-        {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
+        {"label": _("Mijn overzicht"), "url": reverse("dashboards:dashboard")},
         {"label": _("Beleid"), "url": reverse("policy:dashboard", args=[region.slug])},
     ]
     crumbs.extend({"label": label, "url": url} for label, url in more)

@@ -74,8 +74,8 @@ def _url(name: str, meeting) -> str:
 def _crumbs(meeting, *more: tuple[str, str]) -> list[dict]:
     body = meeting.body
     crumbs = [
-        {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
-        {"label": body.name, "url": reverse("regions:body_dashboard", args=[body.region.slug, body.slug])},
+        {"label": _("Mijn overzicht"), "url": reverse("dashboards:dashboard")},
+        {"label": body.name, "url": reverse("dashboards:body_dashboard", args=[body.region.slug, body.slug])},
         {"label": _("Bijeenkomsten"), "url": reverse("meetings:year_plan", args=[body.region.slug, body.slug])},
         {"label": str(meeting), "url": meeting.get_absolute_url()},
     ]
@@ -318,8 +318,8 @@ def agreements(request, region, body):
             "status_key": status,
             "status_filters": [("", _("Alle")), *Agreement.Status.choices],
             "breadcrumbs": [
-                {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
-                {"label": body.name, "url": reverse("regions:body_dashboard", args=[body.region.slug, body.slug])},
+                {"label": _("Mijn overzicht"), "url": reverse("dashboards:dashboard")},
+                {"label": body.name, "url": reverse("dashboards:body_dashboard", args=[body.region.slug, body.slug])},
                 {"label": _("Afspraken"), "url": ""},
             ],
         },
@@ -373,8 +373,8 @@ def agreement(request, region, body, pk):
             "form": form,
             "history": selectors.history(RecordEvent.Target.AGREEMENT, item.pk),
             "breadcrumbs": [
-                {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
-                {"label": body.name, "url": reverse("regions:body_dashboard", args=[body.region.slug, body.slug])},
+                {"label": _("Mijn overzicht"), "url": reverse("dashboards:dashboard")},
+                {"label": body.name, "url": reverse("dashboards:body_dashboard", args=[body.region.slug, body.slug])},
                 {"label": _("Afspraken"), "url": _agreements_url(body)},
                 {"label": _("Afspraak %(number)s") % {"number": item.pk}, "url": ""},
             ],

@@ -36,8 +36,8 @@ def _list_url(body) -> str:
 
 def _crumbs(body, *more: tuple[str, str]) -> list[dict]:
     crumbs = [
-        {"label": _("Mijn overzicht"), "url": reverse("core:dashboard")},
-        {"label": body.name, "url": reverse("regions:body_dashboard", args=[body.region.slug, body.slug])},
+        {"label": _("Mijn overzicht"), "url": reverse("dashboards:dashboard")},
+        {"label": body.name, "url": reverse("dashboards:body_dashboard", args=[body.region.slug, body.slug])},
         {"label": _("Onderwerpen"), "url": _list_url(body)},
     ]
     crumbs.extend({"label": label, "url": url} for label, url in more)

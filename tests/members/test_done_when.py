@@ -24,7 +24,7 @@ def test_secretary_fills_a_missing_seat_and_the_findings_update(client, world):
     body.save()
     # Zeedorp has two client members (the world's), Duinstad none: Duinstad is short.
     client.force_login(secretary)
-    html = client.get(reverse("regions:body_dashboard", args=[world.region.slug, body.slug])).content.decode()
+    html = client.get(reverse("dashboards:body_dashboard", args=[world.region.slug, body.slug])).content.decode()
     assert "Gemeente Duinstad: 0 van 2 zetels bezet" in html
     gaps = {g.name: g.shortfall for g in body_composition(body)["gaps"]}
     assert gaps == {"Duinstad": 2, "Zeedorp": 0}
@@ -71,7 +71,7 @@ def test_secretary_fills_a_missing_seat_and_the_findings_update(client, world):
     client.logout()
     response = client.post(reverse("accounts:code_login"), {"code": new.issued.code})
     assert response.status_code == 302
-    response = client.get(reverse("regions:body_dashboard", args=[world.region.slug, body.slug]))
+    response = client.get(reverse("dashboards:body_dashboard", args=[world.region.slug, body.slug]))
     assert response.status_code == 200
 
     gaps = {g.name: g.shortfall for g in body_composition(body)["gaps"]}

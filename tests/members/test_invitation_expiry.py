@@ -159,5 +159,5 @@ def test_the_overview_says_an_invitation_expired(client, world):
     person = world.user("plain")
     _age(invited_membership(world, person), rules.INVITATION_DAYS + 1)
     client.force_login(person)
-    html = client.get(reverse("core:dashboard")).content.decode()
+    html = client.get(reverse("dashboards:dashboard")).content.decode()
     assert "Uitnodiging van Cliëntenpanel Noordkust is verlopen" in html and "Zeg ja of nee" not in html

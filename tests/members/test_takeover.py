@@ -222,7 +222,7 @@ def test_the_invited_person_says_yes(client, world):
     person = world.user("plain")
     membership = invited_membership(world, person)
     client.force_login(person)
-    dashboard = client.get(reverse("core:dashboard")).content.decode()
+    dashboard = client.get(reverse("dashboards:dashboard")).content.decode()
     url = reverse("members:invitation", kwargs={"pk": membership.pk})
     assert url in dashboard
     page = client.get(url).content.decode()

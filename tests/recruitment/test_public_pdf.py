@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from inspraak.recruitment import pdf
+from inspraak.core import pdf
 from inspraak.recruitment.models import Vacancy
 from tests.quality.spy import count_calls
 from tests.recruitment.data import recruitment

@@ -102,6 +102,24 @@ def _form_page(request, meeting, form, *, title, submit, crumb="", **options):
     )
 
 
+def _confirm_page(request, meeting, *, title, question, submit, crumb, note=""):
+    """Ask before a step that cannot be undone from this page; the button posts to the same address."""
+    return render(
+        request,
+        "agenda/confirm.html",
+        {
+            "body": meeting.body,
+            "region": meeting.body.region,
+            "title": title,
+            "question": question,
+            "note": note,
+            "submit": submit,
+            "back_url": _agenda_url(meeting),
+            "breadcrumbs": _crumbs(meeting, (crumb, "")),
+        },
+    )
+
+
 # ---------------------------------------------------------------- the agenda page
 
 
@@ -276,22 +294,17 @@ def item_remove(request, region, body, meeting, pk):
         services.item_remove(item=item, by=request.user)
         messages.success(request, _("Het punt is van de agenda gehaald."))
         return redirect(_agenda_url(meeting))
-    return render(
+    return _confirm_page(
         request,
-        "agenda/confirm.html",
-        {
-            "body": meeting.body,
-            "region": meeting.body.region,
-            "title": _("Punt van de agenda halen"),
-            "question": _("Wilt u “%(title)s” van de agenda halen? De stukken bij dit punt worden ook verwijderd.")
-            % {"title": item.title},
-            "note": _("Het onderwerp blijft bij deze bijeenkomst staan. U kunt het later weer toevoegen.")
-            if item.topic_id
-            else "",
-            "submit": _("Van de agenda halen"),
-            "back_url": _agenda_url(meeting),
-            "breadcrumbs": _crumbs(meeting, (_("Verwijderen"), "")),
-        },
+        meeting,
+        title=_("Punt van de agenda halen"),
+        question=_("Wilt u “%(title)s” van de agenda halen? De stukken bij dit punt worden ook verwijderd.")
+        % {"title": item.title},
+        note=_("Het onderwerp blijft bij deze bijeenkomst staan. U kunt het later weer toevoegen.")
+        if item.topic_id
+        else "",
+        submit=_("Van de agenda halen"),
+        crumb=_("Verwijderen"),
     )
 
 
@@ -351,7 +364,6 @@ def document_new(request, region, body, meeting, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def document_remove(request, region, body, pk):
     document = access_document(request, region, body, pk)
-    body = document.item.meeting.body
     meeting = document.item.meeting
     if not permissions.can_change_agenda(request.user, meeting):
         return _closed(request, meeting)
@@ -359,19 +371,13 @@ def document_remove(request, region, body, pk):
         services.document_remove(document=document, by=request.user)
         messages.success(request, _("Het stuk is verwijderd."))
         return redirect(_agenda_url(meeting))
-    return render(
+    return _confirm_page(
         request,
-        "agenda/confirm.html",
-        {
-            "body": body,
-            "region": body.region,
-            "title": _("Stuk verwijderen"),
-            "question": _("Wilt u het stuk “%(title)s” verwijderen?") % {"title": document.title},
-            "note": "",
-            "submit": _("Verwijderen"),
-            "back_url": _agenda_url(meeting),
-            "breadcrumbs": _crumbs(meeting, (_("Stuk verwijderen"), "")),
-        },
+        meeting,
+        title=_("Stuk verwijderen"),
+        question=_("Wilt u het stuk “%(title)s” verwijderen?") % {"title": document.title},
+        submit=_("Verwijderen"),
+        crumb=_("Stuk verwijderen"),
     )
 
 
@@ -454,22 +460,17 @@ def publish(request, region, body, meeting):
     found = selectors.names_in_public_agenda(meeting)
     if found:  # warn before publishing; the service refuses while the names are there
         messages.warning(request, names.named_message(found, ERRORS["client_named"]))
-    return render(
+    return _confirm_page(
         request,
-        "agenda/confirm.html",
-        {
-            "body": meeting.body,
-            "region": meeting.body.region,
-            "title": _("Agenda publiceren"),
-            "question": _(
-                "Na het publiceren krijgen de leden een uitnodiging: per e-mail met een agenda-afspraak (.ics), of "
-                "per brief als zij geen e-mail hebben. Openbare stukken zijn dan voor iedereen te lezen."
-            ),
-            "note": _("U kunt daarna nog punten en stukken toevoegen."),
-            "submit": _("Publiceren en uitnodigen"),
-            "back_url": _agenda_url(meeting),
-            "breadcrumbs": _crumbs(meeting, (_("Publiceren"), "")),
-        },
+        meeting,
+        title=_("Agenda publiceren"),
+        question=_(
+            "Na het publiceren krijgen de leden een uitnodiging: per e-mail met een agenda-afspraak (.ics), of "
+            "per brief als zij geen e-mail hebben. Openbare stukken zijn dan voor iedereen te lezen."
+        ),
+        note=_("U kunt daarna nog punten en stukken toevoegen."),
+        submit=_("Publiceren en uitnodigen"),
+        crumb=_("Publiceren"),
     )
 
 

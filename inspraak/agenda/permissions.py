@@ -23,6 +23,17 @@ def can_edit_agenda(user, body) -> bool:
     return can_manage_meetings(user, body)
 
 
+def can_change_agenda(user, meeting) -> bool:
+    """Add, change, move and remove items and documents: who edits the agenda, until the meeting is held or
+    cancelled."""
+    return can_edit_agenda(user, meeting.body) and meeting.status in OPEN_STATUSES
+
+
+def can_publish_agenda(user, meeting) -> bool:
+    """Publish the agenda and invite the members: who edits the agenda, once, while the meeting is planned."""
+    return can_edit_agenda(user, meeting.body) and meeting.status == MeetingStatus.PLANNED
+
+
 def can_view_staff_documents(user, body) -> bool:
     """Documents not meant for members (preparation notes): everyone who may see the agenda except members only."""
     if not can_view_agenda(user, body):

@@ -22,6 +22,7 @@ from inspraak.agenda.models import AgendaItem, Invitation, ItemSource, MeetingDo
 from inspraak.agenda.permissions import OPEN_STATUSES
 from inspraak.audit.services import audit_record
 from inspraak.core import files, names
+from inspraak.core.errors import ServiceError
 from inspraak.core.links import absolute_url
 from inspraak.core.mail import queue_email
 from inspraak.core.readability import score_of
@@ -50,13 +51,9 @@ FREE_SOURCES = (
 )
 
 
-class AgendaError(Exception):
-    """A step that does not fit; ``code`` says which, so the view can show a clear Dutch message."""
-
-    def __init__(self, code: str, *, fragments: list[str] | None = None):
-        super().__init__(code)
-        self.code = code
-        self.fragments = fragments or []  # "client_named": the words that name a client, as written
+class AgendaError(ServiceError):
+    """A step that does not fit; ``code`` says which (the views' ``ERRORS``). ``client_named`` carries
+    ``fragments``: the words that name a client, as written."""
 
 
 def _check_public_item(meeting: Meeting, *texts: str) -> None:

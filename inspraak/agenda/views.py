@@ -10,23 +10,25 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from inspraak.agenda import permissions, rules, selectors, services
+from inspraak.agenda.access import access_body, access_document, access_meeting
 from inspraak.agenda.forms import DocumentForm, ItemForm, MeetingChoiceForm, ReplyForm, TopicItemForm
 from inspraak.agenda.models import ItemSource
 from inspraak.core import files, names, readability
+from inspraak.core.breadcrumbs import body_trail
 from inspraak.core.links import absolute_url
+from inspraak.core.pages import form_page
 from inspraak.core.readability import flash_readability
 from inspraak.core.versioning import StaleEdit
 from inspraak.core.views import file_unavailable
-from inspraak.meetings import selectors as meeting_selectors
 from inspraak.meetings.models import MeetingStatus
 from inspraak.meetings.permissions import can_see_online_link
 from inspraak.regions import selectors as region_selectors
-from inspraak.regions.access import body_from_url as _body
 
 ERRORS = {
     "closed": _lazy("Deze bijeenkomst is al gehouden of geannuleerd. De agenda verandert niet meer."),
@@ -67,44 +69,53 @@ def _bound(request, *, files: bool = False):
     return (request.POST, request.FILES) if files else request.POST
 
 
-def _meeting(request, region, body, meeting, check):
-    body = _body(request, region, body, check)
-    return meeting_selectors.meeting_in(body, meeting)
-
-
 def _agenda_url(meeting) -> str:
     return reverse("agenda:agenda", args=[meeting.body.region.slug, meeting.body.slug, meeting.pk])
 
 
-def _crumbs(meeting, *more: tuple[str, str]) -> list[dict]:
+def _crumbs(meeting, *steps: tuple[str, str]) -> list[dict]:
+    """Mijn overzicht › the body › Bijeenkomsten › the meeting › Agenda › ``steps``."""
     body = meeting.body
-    crumbs = [
-        {"label": _("Mijn overzicht"), "url": reverse("dashboards:dashboard")},
-        {"label": body.name, "url": reverse("dashboards:body_dashboard", args=[body.region.slug, body.slug])},
-        {"label": _("Bijeenkomsten"), "url": reverse("meetings:year_plan", args=[body.region.slug, body.slug])},
-        {"label": str(meeting), "url": meeting.get_absolute_url()},
-        {"label": _("Agenda"), "url": _agenda_url(meeting)},
-    ]
-    crumbs.extend({"label": label, "url": url} for label, url in more)
-    crumbs[-1]["url"] = ""
-    return crumbs
+    return body_trail(
+        body,
+        (_("Bijeenkomsten"), reverse("meetings:year_plan", args=[body.region.slug, body.slug])),
+        (str(meeting), meeting.get_absolute_url()),
+        (_("Agenda"), _agenda_url(meeting)),
+        *steps,
+    )
 
 
-def _form_page(request, meeting, form, *, title, submit, intro="", crumb="", multipart=False, extra=None):
+def _form_page(request, meeting, form, *, title, submit, crumb="", **options):
+    """The core form page with the agenda's breadcrumbs and a way back to the agenda."""
+    return form_page(
+        request,
+        form,
+        title=title,
+        submit=submit,
+        breadcrumbs=_crumbs(meeting, (crumb or title, "")),
+        back_url=_agenda_url(meeting),
+        back_label=_("Terug naar de agenda"),
+        body=meeting.body,
+        region=meeting.body.region,
+        meeting=meeting,
+        **options,
+    )
+
+
+def _confirm_page(request, meeting, *, title, question, submit, crumb, note=""):
+    """Ask before a step that cannot be undone from this page; the button posts to the same address."""
     return render(
         request,
-        "agenda/form.html",
+        "agenda/confirm.html",
         {
-            "form": form,
             "body": meeting.body,
             "region": meeting.body.region,
-            "meeting": meeting,
             "title": title,
-            "intro": intro,
+            "question": question,
+            "note": note,
             "submit": submit,
-            "multipart": multipart,
-            **(extra or {}),
-            "breadcrumbs": _crumbs(meeting, (crumb or title, "")),
+            "back_url": _agenda_url(meeting),
+            "breadcrumbs": _crumbs(meeting, (crumb, "")),
         },
     )
 
@@ -115,7 +126,7 @@ def _form_page(request, meeting, form, *, title, submit, intro="", crumb="", mul
 @login_required
 @require_safe
 def agenda(request, region, body, meeting):
-    meeting = _meeting(request, region, body, meeting, permissions.can_view_agenda)
+    meeting = access_meeting(request, region, body, meeting)
     body = meeting.body
     user = request.user
     can_edit = permissions.can_edit_agenda(user, body)
@@ -129,9 +140,9 @@ def agenda(request, region, body, meeting):
             "region": body.region,
             "meeting": meeting,
             **selectors.meeting_agenda(meeting, documents=documents, with_timeliness=can_edit),
-            "can_edit": can_edit and meeting.status in permissions.OPEN_STATUSES,
+            "can_edit": permissions.can_change_agenda(user, meeting),
             "can_manage": can_edit,
-            "can_publish": can_edit and meeting.status == MeetingStatus.PLANNED,
+            "can_publish": permissions.can_publish_agenda(user, meeting),
             "is_published": meeting.status in permissions.PUBLISHED_STATUSES,
             "is_open": meeting.status in permissions.OPEN_STATUSES,
             "invited": selectors.invitation_counts(meeting) if can_edit else None,
@@ -148,12 +159,10 @@ def agenda(request, region, body, meeting):
 # ---------------------------------------------------------------- items
 
 
-def _edited_meeting(request, region, body, meeting):
-    meeting = _meeting(request, region, body, meeting, permissions.can_edit_agenda)
-    if meeting.status not in permissions.OPEN_STATUSES:
-        messages.error(request, ERRORS["closed"])
-        return meeting, redirect(_agenda_url(meeting))
-    return meeting, None
+def _closed(request, meeting):
+    """Back to the agenda of a meeting that was held or cancelled: its agenda no longer changes."""
+    messages.error(request, ERRORS["closed"])
+    return redirect(_agenda_url(meeting))
 
 
 def _save_item(request, meeting, form, save, *, done: str, error_field: str | None = None):
@@ -177,9 +186,9 @@ def _save_item(request, meeting, form, save, *, done: str, error_field: str | No
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def item_new(request, region, body, meeting):
-    meeting, stop = _edited_meeting(request, region, body, meeting)
-    if stop:
-        return stop
+    meeting = access_meeting(request, region, body, meeting, permissions.can_edit_agenda)
+    if not permissions.can_change_agenda(request.user, meeting):
+        return _closed(request, meeting)
     form = ItemForm(_bound(request), municipalities=selectors.region_municipalities(meeting.body))
     saved = _save_item(
         request,
@@ -196,9 +205,9 @@ def item_new(request, region, body, meeting):
 def item_topic(request, region, body, meeting):
     """Add a member's topic: one already put on this meeting, or an open one (put on this meeting in the same
     step)."""
-    meeting, stop = _edited_meeting(request, region, body, meeting)
-    if stop:
-        return stop
+    meeting = access_meeting(request, region, body, meeting, permissions.can_edit_agenda)
+    if not permissions.can_change_agenda(request.user, meeting):
+        return _closed(request, meeting)
     form = TopicItemForm(_bound(request), topics=selectors.topics_for_agenda(meeting))
     saved = _save_item(
         request,
@@ -216,7 +225,8 @@ def item_topic(request, region, body, meeting):
         intro=_("Een open onderwerp komt met deze stap op deze bijeenkomst. Het lid ziet dat op de eigen pagina."),
         submit=_("Op de agenda zetten"),
         crumb=_("Onderwerp"),
-        extra={"no_topics": not form.fields["topic"].queryset.exists() if request.method != "POST" else False},
+        template="agenda/topic_item_form.html",
+        no_topics=not form.fields["topic"].queryset.exists() if request.method != "POST" else False,
     )
 
 
@@ -234,9 +244,9 @@ def _item_initial(item) -> dict:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def item_edit(request, region, body, meeting, pk):
-    meeting, stop = _edited_meeting(request, region, body, meeting)
-    if stop:
-        return stop
+    meeting = access_meeting(request, region, body, meeting, permissions.can_edit_agenda)
+    if not permissions.can_change_agenda(request.user, meeting):
+        return _closed(request, meeting)
     item = selectors.item_in(meeting, pk)
     fixed = item.source if item.source in (ItemSource.TOPIC, ItemSource.ADVICE_REQUEST) else None
     form = ItemForm(
@@ -261,9 +271,9 @@ def item_edit(request, region, body, meeting, pk):
 @login_required
 @require_POST
 def item_move(request, region, body, meeting, pk):
-    meeting, stop = _edited_meeting(request, region, body, meeting)
-    if stop:
-        return stop
+    meeting = access_meeting(request, region, body, meeting, permissions.can_edit_agenda)
+    if not permissions.can_change_agenda(request.user, meeting):
+        return _closed(request, meeting)
     item = selectors.item_in(meeting, pk)
     direction = request.POST.get("richting", "")
     try:
@@ -276,30 +286,25 @@ def item_move(request, region, body, meeting, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def item_remove(request, region, body, meeting, pk):
-    meeting, stop = _edited_meeting(request, region, body, meeting)
-    if stop:
-        return stop
+    meeting = access_meeting(request, region, body, meeting, permissions.can_edit_agenda)
+    if not permissions.can_change_agenda(request.user, meeting):
+        return _closed(request, meeting)
     item = selectors.item_in(meeting, pk)
     if request.method == "POST":
         services.item_remove(item=item, by=request.user)
         messages.success(request, _("Het punt is van de agenda gehaald."))
         return redirect(_agenda_url(meeting))
-    return render(
+    return _confirm_page(
         request,
-        "agenda/confirm.html",
-        {
-            "body": meeting.body,
-            "region": meeting.body.region,
-            "title": _("Punt van de agenda halen"),
-            "question": _("Wilt u “%(title)s” van de agenda halen? De stukken bij dit punt worden ook verwijderd.")
-            % {"title": item.title},
-            "note": _("Het onderwerp blijft bij deze bijeenkomst staan. U kunt het later weer toevoegen.")
-            if item.topic_id
-            else "",
-            "submit": _("Van de agenda halen"),
-            "back_url": _agenda_url(meeting),
-            "breadcrumbs": _crumbs(meeting, (_("Verwijderen"), "")),
-        },
+        meeting,
+        title=_("Punt van de agenda halen"),
+        question=_("Wilt u “%(title)s” van de agenda halen? De stukken bij dit punt worden ook verwijderd.")
+        % {"title": item.title},
+        note=_("Het onderwerp blijft bij deze bijeenkomst staan. U kunt het later weer toevoegen.")
+        if item.topic_id
+        else "",
+        submit=_("Van de agenda halen"),
+        crumb=_("Verwijderen"),
     )
 
 
@@ -309,9 +314,9 @@ def item_remove(request, region, body, meeting, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def document_new(request, region, body, meeting, pk):
-    meeting, stop = _edited_meeting(request, region, body, meeting)
-    if stop:
-        return stop
+    meeting = access_meeting(request, region, body, meeting, permissions.can_edit_agenda)
+    if not permissions.can_change_agenda(request.user, meeting):
+        return _closed(request, meeting)
     item = selectors.item_in(meeting, pk)
     form = DocumentForm(*_bound(request, files=True))
     if request.method == "POST" and form.is_valid():
@@ -358,29 +363,21 @@ def document_new(request, region, body, meeting, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def document_remove(request, region, body, pk):
-    body = _body(request, region, body, permissions.can_edit_agenda)
-    document = selectors.document_in(body, pk)
+    document = access_document(request, region, body, pk)
     meeting = document.item.meeting
-    if meeting.status not in permissions.OPEN_STATUSES:
-        messages.error(request, ERRORS["closed"])
-        return redirect(_agenda_url(meeting))
+    if not permissions.can_change_agenda(request.user, meeting):
+        return _closed(request, meeting)
     if request.method == "POST":
         services.document_remove(document=document, by=request.user)
         messages.success(request, _("Het stuk is verwijderd."))
         return redirect(_agenda_url(meeting))
-    return render(
+    return _confirm_page(
         request,
-        "agenda/confirm.html",
-        {
-            "body": body,
-            "region": body.region,
-            "title": _("Stuk verwijderen"),
-            "question": _("Wilt u het stuk “%(title)s” verwijderen?") % {"title": document.title},
-            "note": "",
-            "submit": _("Verwijderen"),
-            "back_url": _agenda_url(meeting),
-            "breadcrumbs": _crumbs(meeting, (_("Stuk verwijderen"), "")),
-        },
+        meeting,
+        title=_("Stuk verwijderen"),
+        question=_("Wilt u het stuk “%(title)s” verwijderen?") % {"title": document.title},
+        submit=_("Verwijderen"),
+        crumb=_("Stuk verwijderen"),
     )
 
 
@@ -441,8 +438,8 @@ def document(request, region, body, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def publish(request, region, body, meeting):
-    meeting = _meeting(request, region, body, meeting, permissions.can_edit_agenda)
-    if meeting.status != MeetingStatus.PLANNED:
+    meeting = access_meeting(request, region, body, meeting, permissions.can_edit_agenda)
+    if not permissions.can_publish_agenda(request.user, meeting):
         messages.error(request, ERRORS["not_planned"])
         return redirect(_agenda_url(meeting))
     if request.method == "POST":
@@ -463,22 +460,17 @@ def publish(request, region, body, meeting):
     found = selectors.names_in_public_agenda(meeting)
     if found:  # warn before publishing; the service refuses while the names are there
         messages.warning(request, names.named_message(found, ERRORS["client_named"]))
-    return render(
+    return _confirm_page(
         request,
-        "agenda/confirm.html",
-        {
-            "body": meeting.body,
-            "region": meeting.body.region,
-            "title": _("Agenda publiceren"),
-            "question": _(
-                "Na het publiceren krijgen de leden een uitnodiging: per e-mail met een agenda-afspraak (.ics), of "
-                "per brief als zij geen e-mail hebben. Openbare stukken zijn dan voor iedereen te lezen."
-            ),
-            "note": _("U kunt daarna nog punten en stukken toevoegen."),
-            "submit": _("Publiceren en uitnodigen"),
-            "back_url": _agenda_url(meeting),
-            "breadcrumbs": _crumbs(meeting, (_("Publiceren"), "")),
-        },
+        meeting,
+        title=_("Agenda publiceren"),
+        question=_(
+            "Na het publiceren krijgen de leden een uitnodiging: per e-mail met een agenda-afspraak (.ics), of "
+            "per brief als zij geen e-mail hebben. Openbare stukken zijn dan voor iedereen te lezen."
+        ),
+        note=_("U kunt daarna nog punten en stukken toevoegen."),
+        submit=_("Publiceren en uitnodigen"),
+        crumb=_("Publiceren"),
     )
 
 
@@ -486,7 +478,7 @@ def publish(request, region, body, meeting):
 @require_POST
 def invite(request, region, body, meeting):
     """Invite members who joined after the agenda was published (each member is invited once)."""
-    meeting = _meeting(request, region, body, meeting, permissions.can_edit_agenda)
+    meeting = access_meeting(request, region, body, meeting, permissions.can_edit_agenda)
     try:
         invited = services.invitations_send(meeting=meeting, by=request.user)
     except services.AgendaError as exc:
@@ -507,7 +499,7 @@ def invite(request, region, body, meeting):
 @require_POST
 def invitations_retry(request, region, body, meeting):
     """Try the invitation emails that did not arrive again."""
-    meeting = _meeting(request, region, body, meeting, permissions.can_edit_agenda)
+    meeting = access_meeting(request, region, body, meeting, permissions.can_edit_agenda)
     if services.invitations_retry(meeting=meeting, by=request.user):
         messages.success(request, _("De uitnodigingen die niet aankwamen, worden opnieuw verstuurd."))
     else:
@@ -520,7 +512,7 @@ def invitations_retry(request, region, body, meeting):
 def letters(request, region, body, meeting):
     """One PDF with a page per member invited by letter. Members who never logged in get a new login code, once per
     meeting: printing again keeps the codes already posted working."""
-    meeting = _meeting(request, region, body, meeting, permissions.can_print_letters)
+    meeting = access_meeting(request, region, body, meeting, permissions.can_print_letters)
     if meeting.status not in permissions.PUBLISHED_STATUSES:
         messages.error(request, ERRORS["not_published"])
         return redirect(_agenda_url(meeting))
@@ -546,8 +538,7 @@ def letters(request, region, body, meeting):
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="uitnodigingen-{meeting.pk}.pdf"'
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, no_store=True)
     return response
 
 
@@ -557,7 +548,7 @@ def letters(request, region, body, meeting):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def reply(request, region, body, meeting):
-    meeting = _meeting(request, region, body, meeting, permissions.can_reply)
+    meeting = access_meeting(request, region, body, meeting, permissions.can_reply)
     existing = selectors.own_reply(meeting, request.user)
     initial = {}
     if existing is not None:
@@ -597,7 +588,7 @@ def reply(request, region, body, meeting):
 @login_required
 @require_safe
 def replies(request, region, body, meeting):
-    meeting = _meeting(request, region, body, meeting, permissions.can_view_replies)
+    meeting = access_meeting(request, region, body, meeting, permissions.can_view_replies)
     with_names = permissions.can_see_reply_names(request.user, meeting.body)
     return render(
         request,
@@ -620,7 +611,7 @@ def replies(request, region, body, meeting):
 @require_http_methods(["GET", "HEAD", "POST"])
 def from_request(request, region, body, pk):
     """Put an advice request to this body on a meeting's agenda in one action."""
-    body = _body(request, region, body, permissions.can_edit_agenda)
+    body = access_body(request, region, body)
     advice_request = selectors.advice_request_for(body, pk)
     on = selectors.advice_request_meetings(advice_request)
     form = MeetingChoiceForm(_bound(request), meetings=selectors.open_meetings(body).exclude(pk__in=on))
@@ -642,10 +633,6 @@ def from_request(request, region, body, pk):
             "region": body.region,
             "form": form,
             "advice_request": advice_request,
-            "breadcrumbs": [
-                {"label": _("Mijn overzicht"), "url": reverse("dashboards:dashboard")},
-                {"label": body.name, "url": reverse("dashboards:body_dashboard", args=[body.region.slug, body.slug])},
-                {"label": _("Adviesaanvraag op de agenda"), "url": ""},
-            ],
+            "breadcrumbs": body_trail(body, (_("Adviesaanvraag op de agenda"), "")),
         },
     )

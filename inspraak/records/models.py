@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.models import HistoryEvent
 from inspraak.core.versioning import Versioned
 
 
@@ -142,8 +143,10 @@ class FeedbackRecommendation(models.Model):
         constraints = [models.UniqueConstraint(fields=["report", "number"], name="feedback_recommendation_number")]
 
 
-class RecordEvent(models.Model):
-    """History of the minutes, agreements and feedback reports: every status step. Appended, never changed."""
+class RecordEvent(HistoryEvent):
+    """History of the minutes, agreements and feedback reports: every status step. Appended, never changed.
+
+    One table for four kinds of record: ``target`` and ``target_id`` say which record, ``action`` what was done."""
 
     class Target(models.TextChoices):
         MINUTES = "verslag", _("Verslag")
@@ -158,9 +161,6 @@ class RecordEvent(models.Model):
     from_status = models.CharField(max_length=16, blank=True)
     to_status = models.CharField(max_length=16, blank=True)
     note = models.TextField(max_length=2000, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(HistoryEvent.Meta):
         indexes = [models.Index(fields=["target", "target_id"], name="record_event_target")]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 from inspraak.accounts.models import Role
 from inspraak.accounts.roles import roles_of
 from inspraak.meetings.permissions import can_manage_meetings, can_view_meetings
+from inspraak.records import rules
 from inspraak.records.models import MinutesStatus
 
 
@@ -35,6 +38,17 @@ def can_read_minutes(user, body, minutes) -> bool:
     if minutes.status == MinutesStatus.DRAFT:
         return can_write_minutes(user, body) or can_manage_meetings(user, body)
     return can_view_records(user, body)
+
+
+def can_approve_minutes(user, body, minutes, *, later_meetings, today: datetime.date) -> bool:
+    """Approve shared minutes: who writes them, at a later meeting that has started (``later_meetings``, see
+    selectors.approval_meetings) or once the day to react is over."""
+    return bool(
+        can_write_minutes(user, body)
+        and minutes is not None
+        and minutes.status == MinutesStatus.SHARED
+        and (rules.deadline_passed(minutes.approve_by, today) or later_meetings)
+    )
 
 
 def can_manage_agreements(user, body) -> bool:

@@ -211,10 +211,11 @@ def with_delivery(reports):
     )
 
 
-def feedback_of(meeting: Meeting) -> FeedbackReport | None:
-    """The report with its recommendations (``report.items``). 2 queries (1 when there is none)."""
+def _report_of(meeting: Meeting, reports) -> FeedbackReport | None:
+    """The first of ``reports`` with its delivery state and its recommendations (``report.items``). 2 queries (1 when
+    there is none)."""
     report = (
-        with_delivery(FeedbackReport.objects.filter(meeting=meeting))
+        with_delivery(reports)
         .prefetch_related(
             Prefetch(
                 "recommendations", queryset=FeedbackRecommendation.objects.order_by("number", "pk"), to_attr="items"
@@ -224,6 +225,13 @@ def feedback_of(meeting: Meeting) -> FeedbackReport | None:
     )
     if report is not None:
         report.meeting = meeting
+    return report
+
+
+def feedback_of(meeting: Meeting) -> FeedbackReport | None:
+    """The report with its recommendations (``report.items``). 2 queries (1 when there is none)."""
+    report = _report_of(meeting, FeedbackReport.objects.filter(meeting=meeting))
+    if report is not None:
         report.readability = {
             "topics": from_score(report.topics_readability),
             "views": from_score(report.views_readability),
@@ -263,15 +271,5 @@ def topic_outcome(topic: Topic) -> dict | None:
     meeting = Meeting.objects.select_related("body", "body__region").filter(pk=topic.meeting_id).first()
     if meeting is None:
         return None
-    report = (
-        with_delivery(FeedbackReport.objects.filter(meeting=meeting, sent_on__isnull=False))
-        .prefetch_related(
-            Prefetch(
-                "recommendations", queryset=FeedbackRecommendation.objects.order_by("number", "pk"), to_attr="items"
-            )
-        )
-        .first()
-    )
-    if report is not None:
-        report.meeting = meeting
+    report = _report_of(meeting, FeedbackReport.objects.filter(meeting=meeting, sent_on__isnull=False))
     return {"meeting": meeting, "report": report, "upcoming": meeting.starts_at > timezone.now()}

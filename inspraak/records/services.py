@@ -16,6 +16,7 @@ from django.utils import timezone
 from inspraak.accounts.models import Role
 from inspraak.audit.services import audit_record
 from inspraak.core import names
+from inspraak.core.errors import ServiceError
 from inspraak.core.links import absolute_url
 from inspraak.core.mail import queue_email
 from inspraak.core.readability import score_of
@@ -39,13 +40,9 @@ if TYPE_CHECKING:
     from inspraak.regions.models import Body
 
 
-class RecordError(Exception):
-    """A step that does not fit the current state. ``code`` picks the Dutch message in the view."""
-
-    def __init__(self, code: str, *, fragments: list[str] | None = None):
-        super().__init__(code)
-        self.code = code
-        self.fragments = fragments or []  # "client_named": the words of the text that name a client
+class RecordError(ServiceError):
+    """A step that does not fit the current state; ``code`` picks the Dutch message (the views' ``ERRORS``).
+    ``client_named`` carries ``fragments``: the words of the text that name a client."""
 
 
 _score = score_of

@@ -14,11 +14,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from inspraak.core import names
 from inspraak.core import selectors as core_selectors
+from inspraak.core.breadcrumbs import body_trail
+from inspraak.core.pages import form_page
 from inspraak.core.readability import flash_readability
 from inspraak.core.versioning import StaleEdit
-from inspraak.meetings import selectors as meeting_selectors
 from inspraak.meetings.models import MeetingStatus
 from inspraak.records import permissions, rules, selectors, services
+from inspraak.records.access import access_agreement, access_body, access_meeting
 from inspraak.records.forms import (
     AgreementForm,
     AgreementStatusForm,
@@ -30,7 +32,6 @@ from inspraak.records.forms import (
     SendForm,
 )
 from inspraak.records.models import Agreement, FeedbackRecommendation, MinutesStatus, RecordEvent
-from inspraak.regions.access import body_from_url as _body
 
 ERRORS = {
     "client_named": gettext_lazy("De openbare versie noemt een cliënt die daar geen toestemming voor gaf."),
@@ -63,42 +64,41 @@ def _warn_names(request, found: list[str]) -> None:
         messages.warning(request, names.named_message(found, ERRORS["client_named"]))
 
 
-def _meeting(request, region, body, pk, check):
-    return meeting_selectors.meeting_in(_body(request, region, body, check), pk)
-
-
 def _url(name: str, meeting) -> str:
     return selectors.meeting_path(name, meeting)
 
 
-def _crumbs(meeting, *more: tuple[str, str]) -> list[dict]:
+def _crumbs(meeting, *steps: tuple[str, str]) -> list[dict]:
+    """Mijn overzicht › the body › Bijeenkomsten › the meeting › ``steps``."""
     body = meeting.body
-    crumbs = [
-        {"label": _("Mijn overzicht"), "url": reverse("dashboards:dashboard")},
-        {"label": body.name, "url": reverse("dashboards:body_dashboard", args=[body.region.slug, body.slug])},
-        {"label": _("Bijeenkomsten"), "url": reverse("meetings:year_plan", args=[body.region.slug, body.slug])},
-        {"label": str(meeting), "url": meeting.get_absolute_url()},
-    ]
-    crumbs.extend({"label": label, "url": url} for label, url in more)
-    crumbs[-1]["url"] = ""
-    return crumbs
-
-
-def _form_page(request, meeting, form, *, title, submit, intro="", crumb=""):
-    return render(
-        request,
-        "records/form.html",
-        {
-            "form": form,
-            "body": meeting.body,
-            "region": meeting.body.region,
-            "meeting": meeting,
-            "title": title,
-            "intro": intro,
-            "submit": submit,
-            "breadcrumbs": _crumbs(meeting, (crumb or title, "")),
-        },
+    return body_trail(
+        body,
+        (_("Bijeenkomsten"), reverse("meetings:year_plan", args=[body.region.slug, body.slug])),
+        (str(meeting), meeting.get_absolute_url()),
+        *steps,
     )
+
+
+def _form_page(request, meeting, form, *, title, submit, intro=""):
+    """The core form page with the meeting's breadcrumbs and a way back to the meeting."""
+    return form_page(
+        request,
+        form,
+        title=title,
+        submit=submit,
+        intro=intro,
+        breadcrumbs=_crumbs(meeting, (title, "")),
+        back_url=meeting.get_absolute_url(),
+        back_label=_("Terug naar de bijeenkomst"),
+        body=meeting.body,
+        region=meeting.body.region,
+        meeting=meeting,
+    )
+
+
+def _started(meeting) -> bool:
+    """The meeting has begun and was not cancelled: from then on it has a record."""
+    return meeting.starts_at <= timezone.now() and meeting.status != MeetingStatus.CANCELLED
 
 
 # ---------------------------------------------------------------- attendance
@@ -107,8 +107,8 @@ def _form_page(request, meeting, form, *, title, submit, intro="", crumb=""):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def attendance(request, region, body, pk):
-    meeting = _meeting(request, region, body, pk, permissions.can_record_attendance)
-    started = meeting.starts_at <= timezone.now() and meeting.status != MeetingStatus.CANCELLED
+    meeting = access_meeting(request, region, body, pk, permissions.can_record_attendance)
+    started = _started(meeting)
     sheet = selectors.attendance_sheet(meeting)
     form = AttendanceForm(request.POST or None, sheet=sheet)
     if request.method == "POST" and started and form.is_valid():
@@ -136,14 +136,14 @@ def attendance(request, region, body, pk):
 @require_safe
 def minutes(request, region, body, pk):
     """The meeting record: the minutes, who was there (counts), agreements and the feedback report."""
-    meeting = _meeting(request, region, body, pk, permissions.can_view_records)
+    meeting = access_meeting(request, region, body, pk)
     body = meeting.body
     record = selectors.minutes_of(meeting)
     can_write = permissions.can_write_minutes(request.user, body)
+    today = timezone.localdate()
     readable = record is not None and permissions.can_read_minutes(request.user, body, record)
     report = selectors.feedback_of(meeting)
     report = report if permissions.can_read_feedback(request.user, body, report) else None
-    today = timezone.localdate()
     publishable = readable and record.status == MinutesStatus.APPROVED and not record.public
     if can_write and publishable and record.public_text.strip():  # the next step puts it online: warn before
         _warn_names(request, selectors.names_in_public_minutes(record))
@@ -158,11 +158,8 @@ def minutes(request, region, body, pk):
             "can_write": can_write,
             "can_record_attendance": permissions.can_record_attendance(request.user, body),
             "can_manage_agreements": permissions.can_manage_agreements(request.user, body),
-            "can_approve": bool(
-                can_write
-                and record is not None
-                and record.status == MinutesStatus.SHARED
-                and (rules.deadline_passed(record.approve_by, today) or selectors.approval_meetings(meeting))
+            "can_approve": permissions.can_approve_minutes(
+                request.user, body, record, later_meetings=_approval_meetings(meeting, record, can_write), today=today
             ),
             "history": selectors.history(RecordEvent.Target.MINUTES, record.pk) if can_write and record else [],
             "attendance": selectors.attendance_counts(meeting),
@@ -170,10 +167,17 @@ def minutes(request, region, body, pk):
             "report": report,
             "delivery": _delivery(report),
             "can_write_feedback": permissions.can_write_feedback(request.user, body),
-            "started": meeting.starts_at <= timezone.now() and meeting.status != MeetingStatus.CANCELLED,
+            "started": _started(meeting),
             "breadcrumbs": _crumbs(meeting, (_("Verslag"), "")),
         },
     )
+
+
+def _approval_meetings(meeting, record, can_write: bool) -> list:
+    """The later meetings where shared minutes can be approved; only looked up when they may be (1 query)."""
+    if can_write and record is not None and record.status == MinutesStatus.SHARED:
+        return selectors.approval_meetings(meeting)
+    return []
 
 
 def _minutes_initial(record) -> dict:
@@ -183,7 +187,7 @@ def _minutes_initial(record) -> dict:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def minutes_edit(request, region, body, pk):
-    meeting = _meeting(request, region, body, pk, permissions.can_write_minutes)
+    meeting = access_meeting(request, region, body, pk, permissions.can_write_minutes)
     record = selectors.minutes_of(meeting)
     approved = record is not None and record.status == MinutesStatus.APPROVED
     initial = _minutes_initial(record) if record is not None else {}
@@ -225,7 +229,7 @@ def minutes_edit(request, region, body, pk):
 @login_required
 @require_POST
 def minutes_share(request, region, body, pk):
-    meeting = _meeting(request, region, body, pk, permissions.can_write_minutes)
+    meeting = access_meeting(request, region, body, pk, permissions.can_write_minutes)
     record = selectors.minutes_of(meeting)
     if record is None:
         messages.error(request, _("Schrijf eerst het verslag."))
@@ -242,18 +246,15 @@ def minutes_share(request, region, body, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def minutes_approve(request, region, body, pk):
-    meeting = _meeting(request, region, body, pk, permissions.can_write_minutes)
+    meeting = access_meeting(request, region, body, pk, permissions.can_write_minutes)
     record = selectors.minutes_of(meeting)
-    if record is None or record.status != MinutesStatus.SHARED:
-        messages.error(
-            request, ERRORS["not_shared"] if record is None or record.status == "concept" else ERRORS["approved"]
-        )
-        return redirect(_url("records:minutes", meeting))
     today = timezone.localdate()
+    later = _approval_meetings(meeting, record, can_write=True)
+    if not permissions.can_approve_minutes(request.user, meeting.body, record, later_meetings=later, today=today):
+        messages.error(request, ERRORS[_not_approvable(record)])
+        return redirect(_url("records:minutes", meeting))
     form = ApproveForm(
-        request.POST or None,
-        meetings=selectors.approval_meetings(meeting),
-        deadline_passed=rules.deadline_passed(record.approve_by, today),
+        request.POST or None, meetings=later, deadline_passed=rules.deadline_passed(record.approve_by, today)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -271,10 +272,19 @@ def minutes_approve(request, region, body, pk):
     return _form_page(request, meeting, form, title=_("Verslag vaststellen"), intro=intro, submit=_("Vaststellen"))
 
 
+def _not_approvable(record) -> str:
+    """Why these minutes cannot be approved now (the code of the message)."""
+    if record is None or record.status == MinutesStatus.DRAFT:
+        return "not_shared"
+    if record.status == MinutesStatus.APPROVED:
+        return "approved"
+    return "deadline_open"  # shared, but the day to react is not over and no later meeting was held
+
+
 @login_required
 @require_POST
 def minutes_public(request, region, body, pk):
-    meeting = _meeting(request, region, body, pk, permissions.can_write_minutes)
+    meeting = access_meeting(request, region, body, pk, permissions.can_write_minutes)
     record = selectors.minutes_of(meeting)
     public = request.POST.get("public") == "1"
     if record is None:
@@ -303,7 +313,7 @@ def _agreements_url(body) -> str:
 @login_required
 @require_safe
 def agreements(request, region, body):
-    body = _body(request, region, body, permissions.can_view_records)
+    body = access_body(request, region, body)
     status = request.GET.get("status", "")
     if status not in Agreement.Status.values:
         status = ""
@@ -317,11 +327,7 @@ def agreements(request, region, body):
             "agreements": rows,
             "status_key": status,
             "status_filters": [("", _("Alle")), *Agreement.Status.choices],
-            "breadcrumbs": [
-                {"label": _("Mijn overzicht"), "url": reverse("dashboards:dashboard")},
-                {"label": body.name, "url": reverse("dashboards:body_dashboard", args=[body.region.slug, body.slug])},
-                {"label": _("Afspraken"), "url": ""},
-            ],
+            "breadcrumbs": body_trail(body, (_("Afspraken"), "")),
         },
     )
 
@@ -329,7 +335,7 @@ def agreements(request, region, body):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def agreement_new(request, region, body, pk):
-    meeting = _meeting(request, region, body, pk, permissions.can_manage_agreements)
+    meeting = access_meeting(request, region, body, pk, permissions.can_manage_agreements)
     form = AgreementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.agreement_create(body=meeting.body, meeting=meeting, by=request.user, **form.cleaned_data)
@@ -341,8 +347,8 @@ def agreement_new(request, region, body, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def agreement(request, region, body, pk):
-    body = _body(request, region, body, permissions.can_view_records)
-    item = selectors.agreement_in(body, pk)
+    item = access_agreement(request, region, body, pk)
+    body = item.body
     can_manage = permissions.can_manage_agreements(request.user, body)
     if request.method == "POST" and not can_manage:
         raise PermissionDenied
@@ -372,12 +378,9 @@ def agreement(request, region, body, pk):
             "agreement": item,
             "form": form,
             "history": selectors.history(RecordEvent.Target.AGREEMENT, item.pk),
-            "breadcrumbs": [
-                {"label": _("Mijn overzicht"), "url": reverse("dashboards:dashboard")},
-                {"label": body.name, "url": reverse("dashboards:body_dashboard", args=[body.region.slug, body.slug])},
-                {"label": _("Afspraken"), "url": _agreements_url(body)},
-                {"label": _("Afspraak %(number)s") % {"number": item.pk}, "url": ""},
-            ],
+            "breadcrumbs": body_trail(
+                body, (_("Afspraken"), _agreements_url(body)), (_("Afspraak %(number)s") % {"number": item.pk}, "")
+            ),
         },
     )
 
@@ -388,7 +391,7 @@ def agreement(request, region, body, pk):
 @login_required
 @require_safe
 def feedback(request, region, body, pk):
-    meeting = _meeting(request, region, body, pk, permissions.can_view_records)
+    meeting = access_meeting(request, region, body, pk)
     body = meeting.body
     report = selectors.feedback_of(meeting)
     readable = report is not None and permissions.can_read_feedback(request.user, body, report)
@@ -404,7 +407,7 @@ def feedback(request, region, body, pk):
             "delivery": _delivery(report) if readable else None,
             "can_write": can_write,
             "can_react": permissions.can_record_reactions(request.user, body),
-            "started": meeting.starts_at <= timezone.now() and meeting.status != MeetingStatus.CANCELLED,
+            "started": _started(meeting),
             "reaction_labels": dict(FeedbackRecommendation.Reaction.choices),
             "breadcrumbs": _crumbs(meeting, (_("Terugkoppeling aan de GR"), "")),
         },
@@ -433,7 +436,7 @@ def _feedback_initial(report) -> dict:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def feedback_edit(request, region, body, pk):
-    meeting = _meeting(request, region, body, pk, permissions.can_write_feedback)
+    meeting = access_meeting(request, region, body, pk, permissions.can_write_feedback)
     report = selectors.feedback_of(meeting)
     if report is not None and report.sent_on is not None:
         messages.error(request, ERRORS["sent"])
@@ -467,7 +470,7 @@ def feedback_edit(request, region, body, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def feedback_send(request, region, body, pk):
-    meeting = _meeting(request, region, body, pk, permissions.can_write_feedback)
+    meeting = access_meeting(request, region, body, pk, permissions.can_write_feedback)
     report = selectors.feedback_of(meeting)
     if report is None or report.sent_on is not None:
         messages.error(request, ERRORS["sent"] if report else _("Schrijf eerst de terugkoppeling."))
@@ -497,7 +500,7 @@ def feedback_send(request, region, body, pk):
 @require_POST
 def feedback_resend(request, region, body, pk):
     """Try the email to the GR again after it failed."""
-    meeting = _meeting(request, region, body, pk, permissions.can_write_feedback)
+    meeting = access_meeting(request, region, body, pk, permissions.can_write_feedback)
     report = selectors.feedback_of(meeting)
     try:
         if report is None:
@@ -513,7 +516,7 @@ def feedback_resend(request, region, body, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def feedback_reactions(request, region, body, pk):
-    meeting = _meeting(request, region, body, pk, permissions.can_record_reactions)
+    meeting = access_meeting(request, region, body, pk, permissions.can_record_reactions)
     report = selectors.feedback_of(meeting)
     if report is None or report.sent_on is None:
         messages.error(request, ERRORS["not_sent"])

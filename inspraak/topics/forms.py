@@ -51,12 +51,13 @@ class TopicForm(Form):
     )
 
     def __init__(self, *args, members=None, **kwargs):
+        """``members``: who a topic can be entered for (selectors.body_members), or None to leave "namens" out."""
         super().__init__(*args, **kwargs)
         if members is None:
             del self.fields["on_behalf_of"]
         else:
             field = self.fields["on_behalf_of"]
-            field.queryset = _queryset(members)
+            field.queryset = members
             field.empty_label = _("— niemand: ik dien het zelf in —")
 
     def clean(self):
@@ -65,16 +66,6 @@ class TopicForm(Form):
             if name in data and not data[name].strip():
                 self.add_error(name, self.fields[name].error_messages["required"])
         return data
-
-
-def _queryset(objects):
-    """A queryset of exactly these objects, so a ModelChoiceField accepts only them."""
-    if not objects:
-        from django.contrib.auth import get_user_model
-
-        return get_user_model().objects.none()
-    model = type(objects[0])
-    return model.objects.filter(pk__in=[o.pk for o in objects]).order_by(*model._meta.ordering or ["pk"])
 
 
 class HandleForm(Form):
@@ -101,13 +92,14 @@ class HandleForm(Form):
     )
 
     def __init__(self, *args, topic, meetings, targets, **kwargs):
+        """``meetings`` and ``targets``: the choices (selectors.agenda_meetings and selectors.forward_targets)."""
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [(a, ACTIONS[a]) for a in ACTIONS_FOR.get(topic.status, ())]
-        self.fields["meeting"].queryset = _queryset(meetings)
+        self.fields["meeting"].queryset = meetings
         self.fields["meeting"].label_from_instance = lambda m: (
             m.starts_at.strftime("%d-%m-%Y %H:%M") + (f" – {m.title}" if m.title else "")
         )
-        self.fields["to_body"].queryset = _queryset(targets)
+        self.fields["to_body"].queryset = targets
 
     def clean(self):
         data = super().clean()

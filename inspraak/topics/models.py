@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.models import HistoryEvent
+
 
 class TopicStatus(models.TextChoices):
     SUBMITTED = "ingediend", _("Ingediend")
@@ -81,18 +83,13 @@ class Topic(models.Model):
         return self.on_behalf_of_id or self.submitted_by_id
 
 
-class TopicEvent(models.Model):
-    """History of a topic. Appended, never changed."""
+class TopicEvent(HistoryEvent):
+    """History of a topic: every status step, with its note. Appended, never changed."""
 
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     from_status = models.CharField(max_length=20, choices=TopicStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=TopicStatus.choices)
+    to_status = models.CharField(max_length=20, choices=TopicStatus.choices)  # every step has a new status
     note = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
 
 class TopicVote(models.Model):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from inspraak.accounts.models import Role, RoleAssignment
+from inspraak.accounts.models import Role, User
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.members.models import Category, Membership, Status
 from inspraak.regions.models import Body
@@ -79,27 +79,26 @@ def topic_history(topic: Topic) -> list[TopicEvent]:
     return list(TopicEvent.objects.filter(topic=topic).select_related("by").order_by("at", "pk"))
 
 
-def agenda_meetings(body: Body) -> list[Meeting]:
-    """Meetings a topic can be put on: planned or with a published agenda, not yet started. 1 query."""
-    return list(
-        Meeting.objects.filter(
-            body=body,
-            status__in=[MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED],
-            starts_at__gte=timezone.now(),
-        ).order_by("starts_at")
+def agenda_meetings(body: Body) -> QuerySet[Meeting]:
+    """Meetings a topic can be put on: planned or with a published agenda, not yet started (a lazy queryset for a
+    form's choices, 1 query when read)."""
+    return Meeting.objects.filter(
+        body=body,
+        status__in=[MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED],
+        starts_at__gte=timezone.now(),
+    ).order_by("starts_at", "pk")
+
+
+def forward_targets(body: Body) -> QuerySet[Body]:
+    """Other bodies of the region a topic can go to (a lazy queryset for a form's choices, 1 query when read)."""
+    return Body.objects.filter(region_id=body.region_id).exclude(pk=body.pk).order_by("name", "pk")
+
+
+def body_members(body: Body) -> QuerySet[User]:
+    """Active people with a member role in the body, for "namens" (a lazy queryset for a form's choices, 1 query
+    when read)."""
+    return (
+        User.objects.filter(role_assignments__body=body, role_assignments__role=Role.MEMBER, is_active=True)
+        .distinct()
+        .order_by("name", "id")
     )
-
-
-def forward_targets(body: Body) -> list[Body]:
-    """Other bodies of the region a topic can go to. 1 query."""
-    return list(Body.objects.filter(region_id=body.region_id).exclude(pk=body.pk).order_by("level", "name"))
-
-
-def body_members(body: Body) -> list:
-    """People with a member role in the body, for "namens". 1 query."""
-    return [
-        r.user
-        for r in RoleAssignment.objects.filter(body=body, role=Role.MEMBER, user__is_active=True)
-        .select_related("user")
-        .order_by("user__name", "pk")
-    ]

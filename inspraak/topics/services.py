@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from inspraak.audit.services import audit_record
+from inspraak.core.errors import ServiceError
 from inspraak.core.mail import queue_email
 from inspraak.core.readability import readability
 from inspraak.meetings.models import MeetingStatus
@@ -20,12 +21,8 @@ if TYPE_CHECKING:
     from inspraak.regions.models import Body
 
 
-class TopicError(Exception):
-    """A step that does not fit the topic's state; ``code`` says which, for a clear message."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+class TopicError(ServiceError):
+    """A step that does not fit the topic's state; ``code`` says which (the views' ``ERRORS``)."""
 
 
 def _label(topic: Topic) -> str:

@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from inspraak.core.breadcrumbs import body_trail
+from inspraak.core.pages import form_page
 from inspraak.core.readability import readability
-from inspraak.regions.access import body_from_url as _body
 from inspraak.topics import permissions, selectors, services
+from inspraak.topics.access import access_body, access_topic
 from inspraak.topics.forms import HandleForm, TopicForm
 from inspraak.topics.models import TopicStatus
 
@@ -34,25 +36,15 @@ def _list_url(body) -> str:
     return reverse("topics:list", args=[body.region.slug, body.slug])
 
 
-def _crumbs(body, *more: tuple[str, str]) -> list[dict]:
-    crumbs = [
-        {"label": _("Mijn overzicht"), "url": reverse("dashboards:dashboard")},
-        {"label": body.name, "url": reverse("dashboards:body_dashboard", args=[body.region.slug, body.slug])},
-        {"label": _("Onderwerpen"), "url": _list_url(body)},
-    ]
-    crumbs.extend({"label": label, "url": url} for label, url in more)
-    crumbs[-1]["url"] = ""
-    return crumbs
-
-
-def _can_list(user, body) -> bool:
-    return permissions.can_take_part(user, body) or permissions.can_handle_topics(user, body)
+def _crumbs(body, *steps: tuple[str, str]) -> list[dict]:
+    """Mijn overzicht › the body › Onderwerpen › ``steps``."""
+    return body_trail(body, (_("Onderwerpen"), _list_url(body)), *steps)
 
 
 @login_required
 @require_safe
 def topic_list(request, region, body):
-    body = _body(request, region, body, _can_list)
+    body = access_body(request, region, body)
     context = {"body": body, "region": body.region, "breadcrumbs": _crumbs(body)}
     if permissions.can_vote(request.user, body) or permissions.can_take_part(request.user, body):
         context.update(selectors.member_view(body, request.user), can_vote=permissions.can_vote(request.user, body))
@@ -71,7 +63,7 @@ def topic_list(request, region, body):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def topic_new(request, region, body):
-    body = _body(request, region, body, _can_list)
+    body = access_body(request, region, body)
     members = selectors.body_members(body) if permissions.can_submit_on_behalf(request.user, body) else None
     form = TopicForm(request.POST or None, members=members)
     if request.method == "POST" and form.is_valid():
@@ -84,23 +76,27 @@ def topic_new(request, region, body):
         )
         messages.success(request, _("Dank u. Uw onderwerp is binnen. U krijgt altijd een antwoord."))
         return redirect("topics:detail", region=body.region.slug, body=body.slug, pk=topic.pk)
-    return render(
+    return form_page(
         request,
-        "topics/topic_form.html",
-        {"form": form, "body": body, "region": body.region, "breadcrumbs": _crumbs(body, (_("Nieuw"), ""))},
+        form,
+        title=_("Onderwerp aanmelden"),
+        intro=_("Wilt u dat %(name)s over iets praat? Schrijf het hier op. U krijgt altijd een antwoord.")
+        % {"name": body.name},
+        submit=_("Versturen"),
+        breadcrumbs=_crumbs(body, (_("Nieuw"), "")),
+        body=body,
+        region=body.region,
     )
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def topic_detail(request, region, body, pk):
-    body = _body(request, region, body, _can_list)
-    topic = selectors.topic_in(body, pk)
-    if not permissions.can_view_topic(request.user, topic):
-        raise PermissionDenied
+    topic = access_topic(request, region, body, pk)
+    body = topic.body
     handling = permissions.can_handle_topics(request.user, body)
     form = None
-    if handling and topic.status in (TopicStatus.SUBMITTED, TopicStatus.ON_AGENDA, TopicStatus.DISCUSSED):
+    if permissions.can_handle_topic(request.user, topic):
         form = HandleForm(
             request.POST or None,
             topic=topic,
@@ -151,7 +147,7 @@ def _handle(topic, data: dict, by) -> None:
 @login_required
 @require_POST
 def topic_vote(request, region, body, pk):
-    body = _body(request, region, body, permissions.can_vote)
+    body = access_body(request, region, body, permissions.can_vote)
     topic = selectors.topic_in(body, pk)
     if request.POST.get("weg"):
         services.topic_unvote(topic=topic, user=request.user)

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from inspraak.accounts import permissions, selectors, services
 from inspraak.accounts.access import access_people, access_person
+from inspraak.accounts.breadcrumbs import people_trail, person_trail
 from inspraak.accounts.forms import (
     InspraakPasswordChangeForm,
     InspraakSetPasswordForm,
@@ -33,7 +34,7 @@ from inspraak.accounts.forms import (
     RoleGrantForm,
 )
 from inspraak.core import ratelimit
-from inspraak.core.breadcrumbs import manage_trail, trail
+from inspraak.core.breadcrumbs import trail
 from inspraak.core.errors import message_for
 from inspraak.core.links import absolute_url
 from inspraak.core.net import client_ip
@@ -231,16 +232,6 @@ MESSAGES = {
 }
 
 
-def _people_trail(region, *steps):
-    """Beheer › region › Personen › ``steps``."""
-    return manage_trail(region, (_("Personen"), reverse("accounts:people", args=[region.slug])), *steps)
-
-
-def _person_trail(region, person, *steps):
-    """Beheer › region › Personen › the person › ``steps``."""
-    return _people_trail(region, (person.name, reverse("accounts:person", args=[region.slug, person.pk])), *steps)
-
-
 @login_required
 def people(request, region):
     region = access_people(request, region)
@@ -250,7 +241,7 @@ def people(request, region):
     return render(
         request,
         "accounts/people.html",
-        {"region": region, "page": page, "search": search, "breadcrumbs": _people_trail(region)},
+        {"region": region, "page": page, "search": search, "breadcrumbs": people_trail(region)},
     )
 
 
@@ -278,7 +269,7 @@ def person_new(request, region):
         messages.success(request, _("De persoon is toegevoegd. Geef nu een rol."))
         return redirect("accounts:person", region=region.slug, pk=person.pk)
     return _person_form_page(
-        request, region, form, title=_("Persoon toevoegen"), breadcrumbs=_people_trail(region, (_("Nieuw"), ""))
+        request, region, form, title=_("Persoon toevoegen"), breadcrumbs=people_trail(region, (_("Nieuw"), ""))
     )
 
 
@@ -306,7 +297,7 @@ def _person_page(request, region, person, grant_form=None):
             "can_deactivate": permissions.can_deactivate_person(user, person, person.data_region_ids),
             "can_issue_code": permissions.can_issue_login_code(user, person, region),
             "revocable_ids": {r.pk for r in person.region_roles if permissions.can_revoke_role(user, r)},
-            "breadcrumbs": _people_trail(region, (person.name, "")),
+            "breadcrumbs": people_trail(region, (person.name, "")),
         },
     )
 
@@ -330,7 +321,7 @@ def person_edit(request, region, pk):
         region,
         form,
         title=_("Gegevens wijzigen"),
-        breadcrumbs=_person_trail(region, person, (_("Wijzigen"), "")),
+        breadcrumbs=person_trail(region, person, (_("Wijzigen"), "")),
     )
 
 
@@ -406,7 +397,7 @@ def login_code_issue(request, region, pk):
             "person": person,
             "issued": issued,
             "login_url": absolute_url("accounts:code_login"),
-            "breadcrumbs": _person_trail(region, person, (_("Brief"), "")),
+            "breadcrumbs": person_trail(region, person, (_("Brief"), "")),
         },
     )
 

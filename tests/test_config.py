@@ -106,7 +106,9 @@ def test_english_when_chosen(client):
 @pytest.mark.django_db
 def test_blank_choices_are_dutch():
     from inspraak.accounts.forms import RoleGrantForm
+    from inspraak.regions.selectors import body_choices, municipality_choices
     from tests.factories import RegionFactory
 
-    html = str(RoleGrantForm(region=RegionFactory()))
+    region = RegionFactory()
+    html = str(RoleGrantForm(municipalities=municipality_choices(region), bodies=body_choices(region)))
     assert "Select an option" not in html and "— Kies —" in html

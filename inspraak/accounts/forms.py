@@ -139,10 +139,12 @@ class RoleGrantForm(Form):
         help_text=_("Nodig voor secretaris, gespreksleider en lid."),
     )
 
-    def __init__(self, *args, region, **kwargs):
+    def __init__(self, *args, municipalities, bodies, **kwargs):
+        """``municipalities`` and ``bodies``: the region's, to choose from (regions.selectors.municipality_choices
+        and body_choices)."""
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = region.municipalities.order_by("name")
-        self.fields["body"].queryset = region.bodies.order_by("name")
+        self.fields["municipality"].queryset = municipalities
+        self.fields["body"].queryset = bodies
 
     def clean(self):
         data = super().clean()

@@ -52,16 +52,40 @@ def code_login_fits(person, *, role_scopes, data_region_ids, region_id: int, bod
     return bool(scopes) and scopes <= {(Role.MEMBER, region_id, body_id)}
 
 
-def can_issue_login_code(user, person, region, *, role_scopes, data_region_ids) -> bool:
-    """The beheerder prints a login code letter for a person of the region (page button and POST alike)."""
-    return can_manage_person_account(user, person, data_region_ids) and code_login_fits(
-        person, role_scopes=role_scopes, data_region_ids=data_region_ids, region_id=region.pk
+def can_issue_login_code(user, person, region) -> bool:
+    """The beheerder prints a login code letter for a person of the region (page button and POST alike).
+
+    ``person`` comes from accounts.selectors.person_with_data_regions (it carries ``role_scopes`` and
+    ``data_region_ids``). Never for an erased person."""
+    return (
+        person.erased_at is None
+        and can_manage_person_account(user, person, person.data_region_ids)
+        and code_login_fits(
+            person, role_scopes=person.role_scopes, data_region_ids=person.data_region_ids, region_id=region.pk
+        )
     )
 
 
 def can_deactivate_person(user, person, person_region_ids: set[int] | frozenset[int]) -> bool:
     """As ``can_manage_person_account``, but nobody switches off their own access."""
     return person.pk != user.pk and can_manage_person_account(user, person, person_region_ids)
+
+
+def can_edit_person(user, person) -> bool:
+    """Change the name or email of a person (``person`` from selectors.person_with_data_regions). An erased person
+    stays erased: no new name, email, code or access (AVG art. 17)."""
+    return person.erased_at is None and can_manage_person_account(user, person, person.data_region_ids)
+
+
+def can_switch_access(user, person) -> bool:
+    """Switch a person's access off or on (``person`` from selectors.person_with_data_regions); never one's own,
+    never an erased person."""
+    return person.erased_at is None and can_deactivate_person(user, person, person.data_region_ids)
+
+
+def can_grant_role(user, person, region) -> bool:
+    """Give a person of the region a role: the region's people manager, and never to an erased person."""
+    return person.erased_at is None and can_manage_people(user, region)
 
 
 def can_revoke_role(user, assignment) -> bool:

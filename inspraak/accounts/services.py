@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -22,18 +21,20 @@ from inspraak.accounts.tasks import send_login_link, send_password_reset
 from inspraak.accounts.tokens import keyed_hash, new_link_token, new_login_code
 from inspraak.audit.services import audit_record
 from inspraak.core import ratelimit
+from inspraak.core.errors import ServiceError
+from inspraak.core.links import absolute_url
 from inspraak.core.mail import queue_email
 from inspraak.core.ratelimit import Limit
 
 LINKS_PER_HOUR = 5
 
 
-class DuplicateRoleError(Exception):
-    pass
+class DuplicateRoleError(ServiceError):
+    """The person already holds exactly this role (code "duplicate_role")."""
 
 
-class EmailTakenError(Exception):
-    """The address got an account of its own before it was confirmed for this person."""
+class EmailTakenError(ServiceError):
+    """The address got an account of its own before it was confirmed for this person (code "email_taken")."""
 
 
 EMAIL_CONFIRM_SALT = "inspraak.accounts.email-confirm"
@@ -109,7 +110,7 @@ def person_email_propose(*, person: User, email: str, region, by) -> User:
         template_prefix="accounts/email/email_confirm",
         context={
             "region": region,
-            "url": settings.SITE_URL + reverse("accounts:email_confirm", args=[token]),
+            "url": absolute_url("accounts:email_confirm", token),
             "days": EMAIL_CONFIRM_DAYS,
         },
     )
@@ -131,7 +132,7 @@ def email_confirmation(token: str) -> tuple[User, str] | None:
 def person_email_confirm(*, person: User, email: str) -> User:
     """The owner of a free address confirms it: it becomes the person's email. Raises EmailTakenError."""
     if User.objects.filter(email=email).exclude(pk=person.pk).exists():
-        raise EmailTakenError
+        raise EmailTakenError("email_taken")
     person.email = email
     person.pending_email = ""
     person.save(update_fields=["email", "pending_email"])
@@ -224,7 +225,7 @@ def role_grant(*, person: User, role: str, region, municipality=None, body=None,
                 label=f"{Role(role).label}: {assignment.scope_label} ({_label(person)})",
             )
     except IntegrityError as exc:
-        raise DuplicateRoleError from exc
+        raise DuplicateRoleError("duplicate_role") from exc
     forget_roles(person)
     return assignment
 
@@ -342,7 +343,7 @@ def login_link_request(*, email: str) -> bool:
         template_prefix="accounts/email/login_link",
         context={
             "name": user.name,
-            "url": settings.SITE_URL + reverse("accounts:link_login", args=[token]),
+            "url": absolute_url("accounts:link_login", token),
             "minutes": settings.LOGIN_LINK_MINUTES,
         },
     )

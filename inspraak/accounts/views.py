@@ -16,9 +16,12 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from inspraak.accounts import selectors, services
+from inspraak.accounts import permissions, selectors, services
+from inspraak.accounts.access import access_people, access_person
+from inspraak.accounts.breadcrumbs import people_trail, person_trail
 from inspraak.accounts.forms import (
     InspraakPasswordChangeForm,
     InspraakSetPasswordForm,
@@ -30,16 +33,13 @@ from inspraak.accounts.forms import (
     QueuedPasswordResetForm,
     RoleGrantForm,
 )
-from inspraak.accounts.permissions import (
-    can_deactivate_person,
-    can_issue_login_code,
-    can_manage_people,
-    can_manage_person_account,
-    can_revoke_role,
-)
 from inspraak.core import ratelimit
+from inspraak.core.breadcrumbs import trail
+from inspraak.core.errors import message_for
+from inspraak.core.links import absolute_url
 from inspraak.core.net import client_ip
-from inspraak.regions.selectors import region_for_user
+from inspraak.core.pages import form_page
+from inspraak.regions import selectors as region_selectors
 from inspraak.twofactor import selectors as twofactor_selectors
 
 logger = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ logger = logging.getLogger(__name__)
 CODE_MARKER = "inlogcode"
 LINK_MARKER = "inloglink"
 GUESS_WAIT_MINUTES = round(services.LOGIN_GUESSES_PER_ADDRESS.window.total_seconds() / 60)
-LOGIN_CRUMBS = [{"label": gettext_lazy("Inloggen"), "url": ""}]
+LOGIN_CRUMBS = trail((gettext_lazy("Inloggen"), ""))
 
 
 def _guess_name(marker: str, secret: str) -> str:
@@ -132,11 +132,12 @@ def login_link_request(request):
 
 def _link_invalid(request):
     # 404: an unknown, used or expired token looks the same, and tells nothing about the account.
-    response = render(request, "accounts/login_link_invalid.html", {"breadcrumbs": LOGIN_CRUMBS}, status=404)
-    response["Cache-Control"] = "no-store"
-    return response
+    return render(request, "accounts/login_link_invalid.html", {"breadcrumbs": LOGIN_CRUMBS}, status=404)
 
 
+# The token is in the address: not cached. (The site-wide Referrer-Policy "same-origin" keeps it off other sites;
+# "no-referrer" would make browsers send "Origin: null", which fails the CSRF check of the button.)
+@cache_control(no_store=True)
 def login_link(request, token):
     """GET shows a button (mail scanners that open links do not use them up); POST logs in."""
     if request.method == "POST":
@@ -150,11 +151,7 @@ def login_link(request, token):
         return _link_invalid(request)
     if not services.login_link_is_usable(token):
         return _link_invalid(request)
-    response = render(request, "accounts/login_link_confirm.html", {"breadcrumbs": LOGIN_CRUMBS})
-    # The token is in the address: not cached. (The site-wide Referrer-Policy "same-origin" keeps it off other sites;
-    # "no-referrer" would make browsers send "Origin: null", which fails the CSRF check of the button.)
-    response["Cache-Control"] = "no-store"
-    return response
+    return render(request, "accounts/login_link_confirm.html", {"breadcrumbs": LOGIN_CRUMBS})
 
 
 def login_code(request):
@@ -183,7 +180,7 @@ def logout_view(request):
 
 def password_reset(request):
     """Ask for a link to choose a new password. Like the login link: the person is looked up in the task worker."""
-    crumbs = [{"label": _("Wachtwoord vergeten"), "url": ""}]
+    crumbs = trail((_("Wachtwoord vergeten"), ""))
     form = QueuedPasswordResetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
@@ -198,7 +195,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = InspraakSetPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
-    extra_context = {"breadcrumbs": [{"label": gettext_lazy("Nieuw wachtwoord kiezen"), "url": ""}]}
+    extra_context = {"breadcrumbs": trail((gettext_lazy("Nieuw wachtwoord kiezen"), ""))}
 
 
 @login_required
@@ -223,51 +220,46 @@ def account(request):
             "form": form,
             "roles": selectors.my_roles(request.user),
             "second_factor": twofactor_selectors.account_state(request.user),
-            "breadcrumbs": [{"label": _("Mijn account"), "url": ""}],
+            "breadcrumbs": trail((_("Mijn account"), "")),
         },
     )
 
 
 # ---------------------------------------------------------------- people management (beheerder)
 
-
-def _people_region(request, slug):
-    region = region_for_user(request.user, slug)
-    if not can_manage_people(request.user, region):
-        raise PermissionDenied
-    return region
-
-
-def _crumbs(region, *more):
-    """Breadcrumbs Beheer > region > Personen > ...; ``more`` holds labels or (label, url) pairs."""
-    crumbs = [
-        {"label": _("Beheer"), "url": reverse("dashboards:manage_home")},
-        {"label": region.name, "url": reverse("regions:manage_region", args=[region.slug])},
-        {"label": _("Personen"), "url": reverse("accounts:people", args=[region.slug])},
-    ]
-    for item in more:
-        label, url = item if isinstance(item, tuple) else (item, "")
-        crumbs.append({"label": label, "url": url})
-    crumbs[-1]["url"] = ""
-    return crumbs
+MESSAGES = {
+    "duplicate_role": gettext_lazy("Deze persoon heeft deze rol hier al."),
+}
 
 
 @login_required
 def people(request, region):
-    region = _people_region(request, region)
+    region = access_people(request, region)
     search = PeopleSearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
     page = selectors.people_page(region, page=request.GET.get("pagina"), query=query)
     return render(
         request,
         "accounts/people.html",
-        {"region": region, "page": page, "search": search, "breadcrumbs": _crumbs(region)},
+        {"region": region, "page": page, "search": search, "breadcrumbs": people_trail(region)},
+    )
+
+
+def _person_form_page(request, region, form, *, title, breadcrumbs):
+    return form_page(
+        request,
+        form,
+        title=title,
+        intro=_("Vraag alleen wat nodig is. Geen BSN, geen geboortedatum."),
+        submit=_("Opslaan"),
+        region=region,
+        breadcrumbs=breadcrumbs,
     )
 
 
 @login_required
 def person_new(request, region):
-    region = _people_region(request, region)
+    region = access_people(request, region)
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
@@ -276,10 +268,16 @@ def person_new(request, region):
             services.person_email_propose(person=person, email=email, region=region, by=request.user)
         messages.success(request, _("De persoon is toegevoegd. Geef nu een rol."))
         return redirect("accounts:person", region=region.slug, pk=person.pk)
-    return render(
-        request,
-        "accounts/person_form.html",
-        {"region": region, "form": form, "title": _("Persoon toevoegen"), "breadcrumbs": _crumbs(region, _("Nieuw"))},
+    return _person_form_page(
+        request, region, form, title=_("Persoon toevoegen"), breadcrumbs=people_trail(region, (_("Nieuw"), ""))
+    )
+
+
+def _grant_form(region, data=None) -> RoleGrantForm:
+    return RoleGrantForm(
+        data,
+        municipalities=region_selectors.municipality_choices(region),
+        bodies=region_selectors.body_choices(region),
     )
 
 
@@ -291,139 +289,124 @@ def _person_page(request, region, person, grant_form=None):
         {
             "region": region,
             "person": person,
-            "grant_form": grant_form or RoleGrantForm(region=region),
-            "can_manage_account": can_manage_person_account(user, person, person.data_region_ids),
-            "can_deactivate": can_deactivate_person(user, person, person.data_region_ids),
-            "can_issue_code": person.erased_at is None
-            and can_issue_login_code(
-                user, person, region, role_scopes=person.role_scopes, data_region_ids=person.data_region_ids
-            ),
-            "revocable_ids": {r.pk for r in person.region_roles if can_revoke_role(user, r)},
-            "breadcrumbs": _crumbs(region, person.name),
+            "grant_form": grant_form or _grant_form(region),
+            "can_grant_role": permissions.can_grant_role(user, person, region),
+            "can_edit": permissions.can_edit_person(user, person),
+            "can_manage_account": permissions.can_manage_person_account(user, person, person.data_region_ids),
+            "can_switch_access": permissions.can_switch_access(user, person),
+            "can_deactivate": permissions.can_deactivate_person(user, person, person.data_region_ids),
+            "can_issue_code": permissions.can_issue_login_code(user, person, region),
+            "revocable_ids": {r.pk for r in person.region_roles if permissions.can_revoke_role(user, r)},
+            "breadcrumbs": people_trail(region, (person.name, "")),
         },
     )
-
-
-def _account_person(request, region, pk, check=can_manage_person_account):
-    """The person, if this beheerder may change their account (else 403: they can see the person, not change it).
-
-    Checked against every region that holds data about the person (as the data export is): taking over the
-    account would show all of it."""
-    person = selectors.person_with_data_regions(region, pk)
-    # An erased person stays erased: no new name, email, code or access (AVG art. 17).
-    if person.erased_at is not None or not check(request.user, person, person.data_region_ids):
-        raise PermissionDenied
-    return person
 
 
 @login_required
 def person(request, region, pk):
-    region = _people_region(request, region)
-    return _person_page(request, region, selectors.person_with_data_regions(region, pk))
+    region = access_people(request, region)
+    return _person_page(request, region, access_person(request, region, pk))
 
 
 @login_required
 def person_edit(request, region, pk):
-    region = _people_region(request, region)
-    person = _account_person(request, region, pk)
-    crumbs = _crumbs(region, (person.name, reverse("accounts:person", args=[region.slug, pk])), _("Wijzigen"))
+    region = access_people(request, region)
+    person = access_person(request, region, pk, check=permissions.can_edit_person)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        # A ModelForm writes the posted values onto its instance: give the service a clean copy.
-        fresh = selectors.person_in_region(region, pk)
-        email = form.cleaned_data["email"]
-        # Taking the address away is immediate; a new one waits until its owner confirms it.
-        kept = email if email == fresh.email else (fresh.email if email else None)
-        services.person_update(person=fresh, region=region, by=request.user, name=form.cleaned_data["name"], email=kept)
-        if email and email != fresh.email:
-            services.person_email_propose(person=fresh, email=email, region=region, by=request.user)
-            messages.success(
-                request,
-                _("De gegevens zijn opgeslagen. Het nieuwe e-mailadres telt als de persoon het heeft bevestigd."),
-            )
-        else:
-            messages.success(request, _("De gegevens zijn opgeslagen."))
+        _person_save(request, region, pk, **form.cleaned_data)
         return redirect("accounts:person", region=region.slug, pk=pk)
-    return render(
+    return _person_form_page(
         request,
-        "accounts/person_form.html",
-        {
-            "region": region,
-            "form": form,
-            "person": person,
-            "title": _("Gegevens wijzigen"),
-            "breadcrumbs": crumbs,
-        },
+        region,
+        form,
+        title=_("Gegevens wijzigen"),
+        breadcrumbs=person_trail(region, person, (_("Wijzigen"), "")),
     )
+
+
+def _person_save(request, region, pk, *, name, email):
+    """Save the name; taking the address away is immediate, a new one waits until its owner confirms it."""
+    # A ModelForm writes the posted values onto its instance: give the service a clean copy.
+    fresh = selectors.person_in_region(region, pk)
+    kept = email if email == fresh.email else (fresh.email if email else None)
+    services.person_update(person=fresh, region=region, by=request.user, name=name, email=kept)
+    if email and email != fresh.email:
+        services.person_email_propose(person=fresh, email=email, region=region, by=request.user)
+        messages.success(
+            request,
+            _("De gegevens zijn opgeslagen. Het nieuwe e-mailadres telt als de persoon het heeft bevestigd."),
+        )
+    else:
+        messages.success(request, _("De gegevens zijn opgeslagen."))
 
 
 @login_required
 @require_POST
 def role_grant(request, region, pk):
-    region = _people_region(request, region)
-    person = selectors.person_with_data_regions(region, pk)
-    if person.erased_at is not None:
-        raise PermissionDenied
-    form = RoleGrantForm(request.POST, region=region)
+    region = access_people(request, region)
+    person = access_person(request, region, pk, check=partial(_grant_check, region=region))
+    form = _grant_form(region, request.POST)
     if form.is_valid():
         try:
             services.role_grant(person=person, region=region, by=request.user, **form.cleaned_data)
-        except services.DuplicateRoleError:
-            form.add_error("role", _("Deze persoon heeft deze rol hier al."))
+        except services.DuplicateRoleError as error:
+            form.add_error("role", message_for(error, MESSAGES))
         else:
             messages.success(request, _("De rol is gegeven."))
             return redirect("accounts:person", region=region.slug, pk=pk)
     return _person_page(request, region, person, grant_form=form)
 
 
+def _grant_check(user, person, *, region) -> bool:
+    return permissions.can_grant_role(user, person, region)
+
+
+def _code_check(user, person, *, region) -> bool:
+    return permissions.can_issue_login_code(user, person, region)
+
+
 @login_required
 @require_POST
 def role_revoke(request, region, pk, role_pk):
-    region = _people_region(request, region)
+    region = access_people(request, region)
     person = selectors.person_in_region(region, pk)
     assignment = selectors.assignment_in_region(region, person, role_pk)
-    if not can_revoke_role(request.user, assignment):
+    if not permissions.can_revoke_role(request.user, assignment):
         raise PermissionDenied
     services.role_revoke(assignment=assignment, by=request.user)
     messages.success(request, _("De rol is afgenomen."))
     return redirect("accounts:person", region=region.slug, pk=pk)
 
 
-def _code_check(user, person, data_region_ids, *, region) -> bool:
-    return can_issue_login_code(user, person, region, role_scopes=person.role_scopes, data_region_ids=data_region_ids)
-
-
 @login_required
 @require_POST
+@cache_control(no_store=True)  # the code is shown once: never from a cache or the back button
 def login_code_issue(request, region, pk):
-    region = _people_region(request, region)
-    person = _account_person(request, region, pk, check=partial(_code_check, region=region))
+    region = access_people(request, region)
+    person = access_person(request, region, pk, check=partial(_code_check, region=region))
     if not person.is_active:
         messages.error(request, _("Deze persoon kan niet inloggen. Zet de toegang eerst weer aan."))
         return redirect("accounts:person", region=region.slug, pk=pk)
     issued = services.login_code_issue(person=person, region=region, by=request.user)
-    response = render(
+    return render(
         request,
         "accounts/login_code_letter.html",
         {
             "region": region,
             "person": person,
             "issued": issued,
-            "login_url": settings.SITE_URL + reverse("accounts:code_login"),
-            "breadcrumbs": _crumbs(
-                region, (person.name, reverse("accounts:person", args=[region.slug, pk])), _("Brief")
-            ),
+            "login_url": absolute_url("accounts:code_login"),
+            "breadcrumbs": person_trail(region, person, (_("Brief"), "")),
         },
     )
-    response["Cache-Control"] = "no-store"  # the code is shown once: never from a cache or the back button
-    return response
 
 
 @login_required
 @require_POST
 def person_deactivate(request, region, pk):
-    region = _people_region(request, region)
-    person = _account_person(request, region, pk, check=can_deactivate_person)
+    region = access_people(request, region)
+    person = access_person(request, region, pk, check=permissions.can_switch_access)
     services.person_deactivate(person=person, region=region, by=request.user)
     messages.success(request, _("De toegang is uitgezet. Deze persoon kan niet meer inloggen."))
     return redirect("accounts:person", region=region.slug, pk=pk)
@@ -432,8 +415,8 @@ def person_deactivate(request, region, pk):
 @login_required
 @require_POST
 def person_activate(request, region, pk):
-    region = _people_region(request, region)
-    person = _account_person(request, region, pk, check=can_deactivate_person)
+    region = access_people(request, region)
+    person = access_person(request, region, pk, check=permissions.can_switch_access)
     services.person_activate(person=person, region=region, by=request.user)
     messages.success(request, _("De toegang is weer aan. Maak een nieuwe brief als deze persoon geen e-mail heeft."))
     return redirect("accounts:person", region=region.slug, pk=pk)
@@ -442,6 +425,7 @@ def person_activate(request, region, pk):
 # ---------------------------------------------------------------- confirming an address a beheerder typed
 
 
+@cache_control(no_store=True)
 def email_confirm(request, token):
     """The owner of an address a beheerder typed confirms it (GET shows a button, POST acts).
 
@@ -466,7 +450,7 @@ def email_confirm(request, token):
         messages.success(request, _("Klaar. U ziet de nieuwe rollen op uw overzicht."))
         return redirect(settings.LOGIN_REDIRECT_URL)
     region = person.created_in_region
-    response = render(
+    return render(
         request,
         "accounts/email_confirm.html",
         {
@@ -474,8 +458,6 @@ def email_confirm(request, token):
             "has_account": owner is not None,
             "is_owner": is_owner,
             "login_url": reverse("accounts:login") + "?" + urlencode({"next": request.path}),
-            "breadcrumbs": [{"label": _("E-mailadres bevestigen"), "url": ""}],
+            "breadcrumbs": trail((_("E-mailadres bevestigen"), "")),
         },
     )
-    response["Cache-Control"] = "no-store"
-    return response

@@ -12,6 +12,7 @@ from django.utils import timezone
 from inspraak.accounts.models import LoginCode, LoginLink, User
 from inspraak.audit.services import audit_record
 from inspraak.core import privacy_registry as registry
+from inspraak.core.errors import ServiceError
 
 if TYPE_CHECKING:
     from inspraak.regions.models import Region
@@ -22,8 +23,8 @@ ERASED_FIELDS = ("name", "email", "password", "is_active", "erased_at")
 CREDENTIAL_KEEP = timedelta(days=1)
 
 
-class AlreadyErasedError(Exception):
-    """The person's data was erased before."""
+class AlreadyErasedError(ServiceError):
+    """The person's data was erased before (code "already_erased")."""
 
 
 def _label(person: User) -> str:
@@ -60,7 +61,7 @@ def person_erase(*, person: User, region: Region, by: User) -> User:
     """
     locked = User.objects.select_for_update().filter(pk=person.pk).values_list("erased_at", flat=True).first()
     if locked is not None or person.erased_at is not None:
-        raise AlreadyErasedError
+        raise AlreadyErasedError("already_erased")
     registry.erase(person, by=by)
     audit_record(
         actor=by,

@@ -8,10 +8,7 @@ class RecruitmentConfig(AppConfig):
 
     def ready(self) -> None:
         # Our part of a person's data export and erasure (AVG art. 15 and 17).
-        try:
-            from inspraak.core import privacy_registry as registry
-        except ImportError:  # an installation without the privacy app: services.export_for_user / erase_for_user
-            return
+        from inspraak.core import privacy_registry as registry
         from inspraak.recruitment import selectors, services
         from inspraak.recruitment.privacy import LABELS
 

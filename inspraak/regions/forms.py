@@ -41,7 +41,14 @@ class RegionCreateForm(ModelForm):
 
 
 class RegionForm(VersionedFormMixin, ModelForm):
-    """Name, description and the default rules that new bodies of the region start with."""
+    """Name, description and the default rules that new bodies of the region start with.
+
+    ``municipality_count``: how many municipalities the region has (selectors.municipality_count), for the check
+    that every municipality can get its minimum of seats."""
+
+    def __init__(self, *args, municipality_count: int, **kwargs):
+        self.municipality_count = municipality_count
+        super().__init__(*args, **kwargs)
 
     class Meta:
         model = Region
@@ -51,11 +58,14 @@ class RegionForm(VersionedFormMixin, ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("balanced_over_municipalities") and self.instance.pk:
-            _check_seats(self, data, Municipality.objects.filter(region_id=self.instance.pk).count())
+            _check_seats(self, data, self.municipality_count)
         return data
 
 
 class MunicipalityForm(VersionedFormMixin, ModelForm):
+    """A municipality of ``region``. Whether its CBS code is already used in the region is checked by the service
+    (services.municipality_create / municipality_update), which the view shows next to the field."""
+
     def __init__(self, *args, region: Region, **kwargs):
         self.region = region
         super().__init__(*args, **kwargs)
@@ -86,11 +96,6 @@ class MunicipalityForm(VersionedFormMixin, ModelForm):
         if code.isdigit() and len(code) == 4:
             code = f"GM{code}"
         cbs_code_validator(code)  # one clear message; the model's length check then does not run as well
-        others = Municipality.objects.filter(region=self.region, cbs_code=code)
-        if self.instance.pk:
-            others = others.exclude(pk=self.instance.pk)
-        if others.exists():
-            raise forms.ValidationError(_("Er is in deze regio al een gemeente met deze CBS-code."))
         return code
 
     def clean(self):
@@ -108,12 +113,16 @@ class MunicipalityForm(VersionedFormMixin, ModelForm):
 
 
 class BodyForm(VersionedFormMixin, ModelForm):
-    def __init__(self, *args, region: Region, **kwargs):
+    """A body of ``region``. ``municipalities``: the region's municipalities to choose from
+    (selectors.municipality_choices); ``municipality_count``: how many there are (selectors.municipality_count)."""
+
+    def __init__(self, *args, region: Region, municipalities, municipality_count: int, **kwargs):
         self.region = region
+        self.municipality_count = municipality_count
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = Body.Kind.choices
         municipality = self.fields["municipality"]
-        municipality.queryset = Municipality.objects.filter(region=region).order_by("name")
+        municipality.queryset = municipalities
         municipality.required = False
         municipality.label = _("Gemeente")
         municipality.help_text = _("Alleen invullen als het orgaan voor één gemeente werkt.")
@@ -144,7 +153,7 @@ class BodyForm(VersionedFormMixin, ModelForm):
         if not (data.get("covers_participatiewet") or data.get("covers_wmo") or data.get("covers_jeugdwet")):
             self.add_error("covers_participatiewet", _("Kies minstens één wet waarover het orgaan adviseert."))
         if level == Body.Level.REGION and data.get("balanced_over_municipalities"):
-            _check_seats(self, data, Municipality.objects.filter(region=self.region).count())
+            _check_seats(self, data, self.municipality_count)
         return data
 
 
@@ -162,7 +171,3 @@ def _check_seats(form, data: dict, municipalities: int) -> None:
             )
             % {"k": municipalities, "m": minimum, "need": municipalities * minimum, "seats": seats},
         )
-
-    def _post_clean(self):
-        self.instance.region = self.region
-        super()._post_clean()

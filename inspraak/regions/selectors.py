@@ -67,6 +67,33 @@ def body_in(region: Region, slug: str) -> Body:
     return body
 
 
+# ---------------------------------------------------------------- form choices and checks
+
+
+def municipality_choices(region: Region):
+    """The municipalities of ``region`` by name, to choose from in a form (a queryset: the form validates against
+    it)."""
+    return Municipality.objects.filter(region=region).order_by("name")
+
+
+def body_choices(region: Region):
+    """The bodies of ``region`` by name, to choose from in a form."""
+    return Body.objects.filter(region=region).order_by("name")
+
+
+def municipality_count(region: Region) -> int:
+    """How many municipalities ``region`` has. 1 query."""
+    return Municipality.objects.filter(region=region).count()
+
+
+def cbs_code_taken(region: Region, code: str, *, exclude: Municipality | None = None) -> bool:
+    """Does another municipality of ``region`` (not ``exclude``) already have CBS code ``code``? 1 query."""
+    others = Municipality.objects.filter(region=region, cbs_code=code)
+    if exclude is not None and exclude.pk:
+        others = others.exclude(pk=exclude.pk)
+    return others.exists()
+
+
 # ---------------------------------------------------------------- public pages
 
 

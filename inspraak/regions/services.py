@@ -27,6 +27,15 @@ class InUseError(ServiceError):
     ``dependents``)."""
 
 
+class CbsCodeTakenError(ServiceError):
+    """Another municipality of the region already has this CBS code (code "cbs_code_taken")."""
+
+
+def _check_cbs_code(region: Region, code: str, municipality: Municipality | None = None) -> None:
+    if selectors.cbs_code_taken(region, code, exclude=municipality):
+        raise CbsCodeTakenError("cbs_code_taken")
+
+
 def _in_use(label: str, dependents: selectors.Dependents | None = None) -> InUseError:
     return InUseError("in_use", name=label, dependents=dependents or selectors.Dependents())
 
@@ -102,7 +111,9 @@ def municipality_create(
     client_group_size: int | None = None,
     client_group_date=None,
 ) -> Municipality:
-    """A municipality of ``region``. The slug comes from the name and is unique within the region."""
+    """A municipality of ``region``. The slug comes from the name and is unique within the region. Raises
+    CbsCodeTakenError when another municipality of the region has ``cbs_code``."""
+    _check_cbs_code(region, cbs_code)
     slug = unique_slug(name, lambda s: Municipality.objects.filter(region=region, slug=s).exists())
     municipality = Municipality(
         region=region,
@@ -129,6 +140,9 @@ def municipality_create(
 def municipality_update(
     *, municipality: Municipality, by: User, version: int | None = None, **fields: Any
 ) -> Municipality:
+    """Change a municipality. Raises CbsCodeTakenError when another municipality of the region has the new code."""
+    if "cbs_code" in fields:
+        _check_cbs_code(municipality.region, fields["cbs_code"], municipality)
     return _update(
         municipality,
         fields,

@@ -56,6 +56,11 @@ def municipality_detail(request, region, municipality):
 
 # ---------------------------------------------------------------- management
 
+MESSAGES = {
+    "cbs_code_taken": gettext_lazy("Er is in deze regio al een gemeente met deze CBS-code."),
+    "in_use": gettext_lazy("%(name)s is niet verwijderd: er zijn nog organen of personen aan gekoppeld."),
+}
+
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -94,13 +99,20 @@ def manage_region(request, region):
     )
 
 
+def _municipality_count(request, region) -> int:
+    """For the seats check of a posted form; showing the page needs no count (and runs no query for it)."""
+    return selectors.municipality_count(region) if request.method == "POST" else 0
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def region_edit(request, region):
     region = access_region(request, region)
     # The form validates a copy, so ``region`` keeps its stored values for the service to compare with
     # (and for the page title when the input has errors).
-    form = RegionForm(request.POST or None, instance=copy.copy(region))
+    form = RegionForm(
+        request.POST or None, instance=copy.copy(region), municipality_count=_municipality_count(request, region)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.region_update(region=region, by=request.user, version=form.posted_version, **form.cleaned_data)
@@ -126,9 +138,13 @@ def municipality_new(request, region):
     region = access_region(request, region)
     form = MunicipalityForm(request.POST or None, region=region)
     if request.method == "POST" and form.is_valid():
-        municipality = services.municipality_create(region=region, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Gemeente %(name)s is toegevoegd.") % {"name": municipality.name})
-        return redirect("regions:manage_region", region=region.slug)
+        try:
+            municipality = services.municipality_create(region=region, by=request.user, **form.cleaned_data)
+        except services.CbsCodeTakenError as error:
+            form.add_error("cbs_code", message_for(error, MESSAGES))
+        else:
+            messages.success(request, _("Gemeente %(name)s is toegevoegd.") % {"name": municipality.name})
+            return redirect("regions:manage_region", region=region.slug)
     return form_page(
         request,
         form,
@@ -153,6 +169,8 @@ def municipality_edit(request, region, municipality):
             )
         except StaleEdit as stale:
             form.mark_stale(stale)
+        except services.CbsCodeTakenError as error:
+            form.add_error("cbs_code", message_for(error, MESSAGES))
         else:
             messages.success(request, _("Gemeente %(name)s is opgeslagen.") % {"name": form.cleaned_data["name"]})
             return redirect("regions:manage_region", region=region.slug)
@@ -168,11 +186,18 @@ def municipality_edit(request, region, municipality):
     )
 
 
+def _body_choices(request, region) -> dict:
+    return {
+        "municipalities": selectors.municipality_choices(region),
+        "municipality_count": _municipality_count(request, region),
+    }
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def body_new(request, region):
     region = access_region(request, region)
-    form = BodyForm(request.POST or None, region=region)
+    form = BodyForm(request.POST or None, region=region, **_body_choices(request, region))
     if request.method == "POST" and form.is_valid():
         body = services.body_create(region=region, by=request.user, **form.cleaned_data)
         messages.success(request, _("%(name)s is toegevoegd.") % {"name": body.name})
@@ -194,7 +219,7 @@ def body_edit(request, region, body):
     region = access_region(request, region)
     body = selectors.body_in(region, body)
     name = body.name
-    form = BodyForm(request.POST or None, instance=copy.copy(body), region=region)
+    form = BodyForm(request.POST or None, instance=copy.copy(body), region=region, **_body_choices(request, region))
     if request.method == "POST" and form.is_valid():
         try:
             services.body_update(body=body, by=request.user, version=form.posted_version, **form.cleaned_data)
@@ -213,11 +238,6 @@ def body_edit(request, region, body):
         region=region,
         breadcrumbs=manage_trail(region, (name, "")),
     )
-
-
-MESSAGES = {
-    "in_use": gettext_lazy("%(name)s is niet verwijderd: er zijn nog organen of personen aan gekoppeld."),
-}
 
 
 def _confirm_delete(request, region, obj, *, dependents, delete, edit_url: str):

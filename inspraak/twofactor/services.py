@@ -9,7 +9,6 @@ from dataclasses import dataclass
 import django_otp
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django_otp.models import Device
 from django_otp.oath import TOTP
@@ -19,6 +18,7 @@ from django_otp.util import random_hex
 
 from inspraak.audit.services import audit_record
 from inspraak.core import ratelimit
+from inspraak.core.links import absolute_url
 from inspraak.core.mail import queue_email
 from inspraak.twofactor import permissions, rules, selectors
 
@@ -116,7 +116,7 @@ def second_factor_reset(*, person, region, by) -> bool:
             template_prefix="twofactor/email/reset",
             context={
                 "name": person.name,
-                "url": settings.SITE_URL + reverse("accounts:login"),
+                "url": absolute_url("accounts:login"),
                 "required": permissions.needs_second_factor(person),
             },
         )

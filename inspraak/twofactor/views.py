@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from inspraak.accounts import selectors as accounts
-from inspraak.accounts.permissions import can_manage_people
-from inspraak.regions.selectors import region_for_user
+from inspraak.accounts.access import access_people
+from inspraak.accounts.breadcrumbs import person_trail
+from inspraak.core.breadcrumbs import trail
 from inspraak.twofactor import permissions, rules, selectors, services, session
+from inspraak.twofactor.access import access_person_to_reset
 from inspraak.twofactor.forms import AppCodeForm, CodeForm, PasswordCheckForm
 
 _KEY = "twofactor_new_key"  # the secret of an app being linked, until its first code is typed
@@ -41,8 +42,9 @@ def _next_query(request) -> str:
     return urlencode({"next": _next(request)})
 
 
-def _crumbs(label: str) -> list[dict]:
-    return [{"label": label, "url": ""}]
+def _account_trail(*steps) -> list[dict]:
+    """Mijn account › ``steps``."""
+    return trail((_("Mijn account"), reverse("accounts:account")), *steps)
 
 
 @login_required
@@ -81,7 +83,7 @@ def setup(request):
             "secret": rules.secret_text(key),
             "qr": segno.make(url, error="m").svg_data_uri(scale=5, border=4),
             "next": request.POST.get("next") or request.GET.get("next", ""),
-            "breadcrumbs": _crumbs(_("Tweede stap instellen")),
+            "breadcrumbs": trail((_("Tweede stap instellen"), "")),
         },
     )
 
@@ -129,7 +131,7 @@ def verify(request):
             "form": form,
             "required": permissions.needs_second_factor(request.user),
             "next": request.POST.get("next") or request.GET.get("next", ""),
-            "breadcrumbs": _crumbs(_("Inloggen")),
+            "breadcrumbs": trail((_("Inloggen"), "")),
         },
     )
 
@@ -148,10 +150,7 @@ def manage(request):
             "may_switch_off": permissions.may_choose_second_factor(request.user),
             "new_codes": [rules.code_text(code) for code in request.session.pop(_CODES, [])],
             "next": _next(request) if request.GET.get("next") else "",
-            "breadcrumbs": [
-                {"label": _("Mijn account"), "url": reverse("accounts:account")},
-                {"label": _("Tweede stap bij inloggen"), "url": ""},
-            ],
+            "breadcrumbs": _account_trail((_("Tweede stap bij inloggen"), "")),
         },
     )
 
@@ -204,11 +203,9 @@ def switch_off(request):
         "twofactor/switch_off.html",
         {
             "form": form,
-            "breadcrumbs": [
-                {"label": _("Mijn account"), "url": reverse("accounts:account")},
-                {"label": _("Tweede stap bij inloggen"), "url": reverse("twofactor:manage")},
-                {"label": _("Uitzetten"), "url": ""},
-            ],
+            "breadcrumbs": _account_trail(
+                (_("Tweede stap bij inloggen"), reverse("twofactor:manage")), (_("Uitzetten"), "")
+            ),
         },
     )
 
@@ -216,12 +213,8 @@ def switch_off(request):
 @login_required
 def reset(request, region, pk):
     """A beheerder removes someone's app and recovery codes (a lost phone): they set up a new app at next login."""
-    region = region_for_user(request.user, region)
-    if not can_manage_people(request.user, region):
-        raise PermissionDenied
-    person = accounts.person_in_region(region, pk)
-    if not permissions.can_reset_second_factor(request.user, person, person.all_region_ids):
-        raise PermissionDenied
+    region = access_people(request, region)
+    person = access_person_to_reset(request, region, pk)
     person_url = reverse("accounts:person", args=[region.slug, pk])
     if request.method == "POST":
         if services.second_factor_reset(person=person, region=region, by=request.user):
@@ -240,12 +233,6 @@ def reset(request, region, pk):
             "person": person,
             "has_second_factor": selectors.has_second_factor(person),
             "person_url": person_url,
-            "breadcrumbs": [
-                {"label": _("Beheer"), "url": reverse("dashboards:manage_home")},
-                {"label": region.name, "url": reverse("regions:manage_region", args=[region.slug])},
-                {"label": _("Personen"), "url": reverse("accounts:people", args=[region.slug])},
-                {"label": person.name, "url": person_url},
-                {"label": _("Tweede stap"), "url": ""},
-            ],
+            "breadcrumbs": person_trail(region, person, (_("Tweede stap"), "")),
         },
     )

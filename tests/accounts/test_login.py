@@ -165,11 +165,17 @@ def test_expired_code_and_inactive_person_are_refused(client):
     user = UserFactory(email=None)
     issued = services.login_code_issue(person=user, region=RegionFactory(), by=None)
     user.login_codes.update(expires_at=timezone.now() - timedelta(days=1))
-    assert client.post(reverse("accounts:code_login"), {"code": issued.code}).status_code == 200
+    _assert_code_refused(client.post(reverse("accounts:code_login"), {"code": issued.code}))
     user.login_codes.update(expires_at=timezone.now() + timedelta(days=1))
     user.is_active = False
     user.save()
-    assert client.post(reverse("accounts:code_login"), {"code": issued.code}).status_code == 200
+    _assert_code_refused(client.post(reverse("accounts:code_login"), {"code": issued.code}))
+    assert "_auth_user_id" not in client.session
+
+
+def _assert_code_refused(response):
+    assert response.status_code == 200
+    assert "Deze code klopt niet of werkt niet meer." in response.content.decode()
 
 
 def test_code_guessing_is_limited_per_code_group_and_address(client):

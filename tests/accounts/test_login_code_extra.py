@@ -75,7 +75,10 @@ def test_deactivating_revokes_codes(client, world, issued):
     assert not LoginCode.objects.filter(user=world.client, revoked_at__isnull=True).exists()
     services.person_activate(person=world.client, region=world.region, by=world.user("admin"))
     # Switching access back on does not revive the old code.
-    assert client.post(reverse("accounts:code_login"), {"code": issued.code}).status_code == 200
+    response = client.post(reverse("accounts:code_login"), {"code": issued.code})
+    assert response.status_code == 200
+    assert "Deze code klopt niet of werkt niet meer." in response.content.decode()
+    assert "_auth_user_id" not in client.session
 
 
 def test_wrong_code_message_keeps_the_input(client):

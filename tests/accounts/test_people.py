@@ -424,7 +424,8 @@ def test_deactivate_and_activate(admin_client, world, client):
 
 def test_deactivated_person_is_logged_out(client, world):
     client.force_login(world.client)
-    assert client.get(reverse("dashboards:dashboard")).status_code == 200
+    response = client.get(reverse("dashboards:dashboard"))
+    assert response.status_code == 200 and world.client.name in response.content.decode()
     from inspraak.accounts import services
 
     services.person_deactivate(person=world.client, region=world.region, by=world.user("admin"))

@@ -113,8 +113,20 @@ def test_municipality_create_validates(beheerder, fields):
 
 def test_municipality_create_refuses_duplicate_code_in_region(beheerder):
     existing = MunicipalityFactory(cbs_code="GM0005")
-    with pytest.raises(ValidationError):
+    with pytest.raises(services.CbsCodeTakenError) as refused:
         services.municipality_create(region=existing.region, name="X", cbs_code="GM0005", by=beheerder)
+    assert refused.value.code == "cbs_code_taken"
+    assert Municipality.objects.filter(region=existing.region).count() == 1
+
+
+def test_municipality_update_refuses_the_code_of_another_municipality_but_keeps_its_own(beheerder):
+    existing = MunicipalityFactory(cbs_code="GM0005")
+    other = MunicipalityFactory(region=existing.region, cbs_code="GM0006")
+    with pytest.raises(services.CbsCodeTakenError):
+        services.municipality_update(municipality=other, by=beheerder, cbs_code="GM0005")
+    services.municipality_update(municipality=other, by=beheerder, cbs_code="GM0006", name="Nieuwe naam")
+    other.refresh_from_db()
+    assert (other.cbs_code, other.name) == ("GM0006", "Nieuwe naam")
 
 
 def test_body_create_takes_the_region_defaults(beheerder):

@@ -191,9 +191,11 @@ def test_a_login_without_the_password_form_also_ends_at_the_second_step(world):
 
 @pytest.mark.parametrize("actor", ["member", "secretary", "facilitator", "officer_region", "plain"])
 def test_other_roles_log_in_without_a_second_step(world, actor):
-    client = _password_login(world.user(actor))
-    assert client.get(reverse("dashboards:dashboard")).status_code == 200
-    assert client.get(reverse("accounts:account")).status_code == 200
+    user = world.user(actor)
+    client = _password_login(user)
+    for name in ("dashboards:dashboard", "accounts:account"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200 and user.name in response.content.decode()
 
 
 @pytest.mark.parametrize("actor", ["member", "plain"])

@@ -22,7 +22,7 @@ from inspraak.members import selectors as member_selectors
 from inspraak.recruitment.permissions import can_view_vacancies
 from inspraak.regions import permissions as region_permissions
 from inspraak.regions import selectors as region_selectors
-from inspraak.topics.permissions import can_handle_topics, can_take_part
+from inspraak.topics.permissions import can_list_topics
 
 
 @require_safe
@@ -88,7 +88,7 @@ def _body_links(user, body) -> dict:
         "can_view_members": member_permissions.can_view_member_list(user, body),
         "can_manage_members": member_permissions.can_manage_members(user, body),
         "can_view_vacancies": can_view_vacancies(user, body),
-        "can_take_part": can_take_part(user, body) or can_handle_topics(user, body),
+        "can_take_part": can_list_topics(user, body),
         "can_manage": region_permissions.can_manage_region(user, body.region),
         "can_manage_people": can_manage_people(user, body.region),
         "can_support": region_permissions.can_support_body(user, body),

@@ -211,7 +211,7 @@ def _advice_pages(region, municipality) -> list[tuple]:
     if proposal is not None:
         pages.append(("proposal timeline", "register:proposal", {**r, "pk": proposal.pk}, None))
     if officer is not None:
-        pages.append(("officer dashboard (GR)", "policy:dashboard", r, officer.user))
+        pages.append(("officer dashboard (GR)", "advice:officer_dashboard", r, officer.user))
     return pages
 
 

@@ -1,4 +1,5 @@
-"""Forms of the body's side of the advice cycle. Every message is plain Dutch and shown next to its field."""
+"""Forms of the advice conversation, for the body and for the policy officer. Every message is plain Dutch and shown
+next to its field."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inspraak.advice import services
-from inspraak.advice.models import AdoptedHow
+from inspraak.advice.models import AdoptedHow, Verdict
+from inspraak.core.documents import PDF, CheckedDocument
+from inspraak.core.files import STORE_FAILED
 from inspraak.core.forms import Form
+from inspraak.policy.forms import FILE_EMPTY, apply_error, date_field, read_document, title_from_name
 
 MAX_RECOMMENDATIONS = 50
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
@@ -202,17 +205,9 @@ class AttachmentForm(Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        too_large = _("Dit bestand is te groot. Het mag hoogstens 10 MB zijn.")
-        if upload.size is not None and upload.size > services.MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError(too_large)
-        data = upload.read(services.MAX_ATTACHMENT_BYTES + 1)
-        if len(data) > services.MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError(too_large)
-        if not data:
-            raise forms.ValidationError(_("Dit bestand is leeg."))
-        if not services.is_pdf(data):
-            raise forms.ValidationError(_("Dit is geen PDF-bestand. Kies een PDF."))
-        self.data_bytes = data
+        self.data_bytes = read_document(
+            upload, allowed=(PDF,), type_message=_("Dit is geen PDF-bestand. Kies een PDF.")
+        )
         return upload
 
 
@@ -230,3 +225,241 @@ class FollowUpForm(Form):
         if not text:
             raise forms.ValidationError(_("Schrijf de reactie van de groep."))
         return text
+
+
+# ================================================================ the policy officer's side
+
+# Per post of the request form: a request needs a few drafts, and each one is held in memory while it is checked.
+MAX_REQUEST_FILES = 10
+MAX_REQUEST_BYTES = 25 * 1024 * 1024
+TOO_MANY_FILES = _("Kies hoogstens %(limit)s bestanden tegelijk. Voeg de andere stukken daarna toe bij de aanvraag.")
+FILES_TOO_LARGE = _(
+    "Deze bestanden zijn samen te groot. Samen mogen ze hoogstens 25 MB zijn. Voeg de andere stukken daarna toe bij "
+    "de aanvraag."
+)
+
+# AdviceError code -> (field, message) for the officer's steps (put next to the field by ``apply_officer_error``).
+OFFICER_ERRORS = {
+    "file_empty": ("documents", FILE_EMPTY),
+    "file_too_large": ("documents", _("Dit bestand is te groot. Het mag hoogstens 10 MB zijn.")),
+    "file_type": (
+        "documents",
+        _(
+            "Dit soort bestand kan niet. Kies een PDF, een Word-bestand (.docx), een OpenDocument-bestand (.odt) of "
+            "gewone tekst (.txt)."
+        ),
+    ),
+    "file_storage": ("documents", STORE_FAILED),
+    "closed": (None, _("Dit voorstel is besloten of ingetrokken. U kunt er geen advies meer over vragen.")),
+    "no_body": ("bodies", _("Kies minstens één groep.")),
+    "no_questions": ("questions", _("Schrijf de vraag of vragen aan de groep.")),
+    "not_concerned": ("bodies", _("%(body)s staat niet bij de groepen van dit voorstel.")),
+    "duplicate": ("bodies", _("U hebt %(body)s al om advies gevraagd over dit voorstel. Die vraag staat nog open.")),
+    "requested_future": ("requested_on", _("De datum van de aanvraag ligt in de toekomst.")),
+    "decision_before_request": ("requested_on", _("De datum van het besluit ligt voor de aanvraag")),
+    "deadline_past": ("deadline", _("Deze datum ligt in het verleden. Kies een datum vanaf vandaag.")),
+    "deadline_before_request": ("deadline", _("De uiterste datum ligt voor de datum van de aanvraag.")),
+    "request_closed": (None, _("Deze aanvraag staat niet meer open. U kunt geen stukken meer toevoegen.")),
+    "not_sent": (
+        None,
+        _("Dit advies is nog niet verzonden. U kunt pas reageren op een advies dat de groep heeft verzonden."),
+    ),
+    "already": (None, _("Op dit advies is al een reactie vastgelegd. Er kan maar één reactie zijn.")),
+    "responded_future": ("responded_on", _("Deze datum ligt in de toekomst.")),
+    "responded_before_sent": ("responded_on", _("Deze datum ligt voor de dag waarop het advies is verzonden.")),
+    "verdict_missing": (None, _("Kies bij elke aanbeveling wat ermee gedaan is.")),
+    "reason_missing": (None, _("Schrijf waarom een aanbeveling niet of deels is overgenomen.")),
+}
+RESPONSE_NAMED = _(
+    "De reactie komt in het openbare adviesregister, maar deze tekst noemt een cliënt die niet met naam openbaar "
+    "genoemd wil worden. Vastleggen kan pas als de naam weg is."
+)
+
+
+def apply_officer_error(form: forms.Form, error) -> None:
+    """Put the message of an officer's refused step next to its field (or on top)."""
+    apply_error(form, error, OFFICER_ERRORS, named_message=RESPONSE_NAMED)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (works without JavaScript)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.odt,.txt"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class RequestForm(Form):
+    bodies = forms.TypedMultipleChoiceField(
+        label=_("Welke groepen vraagt u om advies?"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies minstens één groep."), "invalid_choice": _("Kies groepen uit de lijst.")},
+    )
+    questions = forms.CharField(
+        label=_("Uw vraag of vragen aan de groep"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Schrijf in gewone woorden. Cliënten lezen dit."),
+        error_messages={"required": _("Schrijf de vraag of vragen aan de groep.")},
+    )
+    requested_on = date_field(_("Datum van de aanvraag"))
+    deadline = date_field(
+        _("Uiterste datum voor het advies"),
+        required=False,
+        help_text=_("Leeg laten: de datum van de aanvraag plus de adviestermijn van elke groep."),
+    )
+    documents = MultipleFileField(
+        label=_("Stukken (concepten)"),
+        required=False,
+        help_text=_(
+            "U kunt tot 10 bestanden tegelijk kiezen, samen hoogstens 25 MB: PDF, Word (.docx), OpenDocument (.odt) "
+            "of tekst, elk hoogstens 10 MB. Alleen de groep, de beleidsmedewerkers en de beheerder kunnen ze openen."
+        ),
+        error_messages={"invalid": _("Dit bestand kon niet gelezen worden. Probeer het opnieuw."), "empty": FILE_EMPTY},
+    )
+
+    def __init__(self, *args, bodies, asked_ids=frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bodies_by_pk = {b.pk: b for b in bodies}
+        self.asked_ids = set(asked_ids)
+        self.fields["bodies"].choices = [
+            (
+                b.pk,
+                _("%(name)s (al gevraagd)") % {"name": b.name}
+                if b.pk in self.asked_ids
+                else _("%(name)s (adviestermijn %(weeks)s weken)") % {"name": b.name, "weeks": b.advice_period_weeks},
+            )
+            for b in bodies
+        ]
+        self.initial.setdefault("requested_on", timezone.localdate())
+        self.document_data: list[tuple[str, CheckedDocument]] = []
+
+    def clean_bodies(self):
+        chosen = self.cleaned_data.get("bodies") or []
+        for pk in chosen:
+            if pk in self.asked_ids:
+                raise forms.ValidationError(OFFICER_ERRORS["duplicate"][1] % {"body": self.bodies_by_pk[pk].name})
+        return chosen
+
+    def clean_documents(self):
+        uploads = self.cleaned_data.get("documents") or []
+        if len(uploads) > MAX_REQUEST_FILES:
+            raise forms.ValidationError(TOO_MANY_FILES % {"limit": MAX_REQUEST_FILES})
+        if sum(u.size or 0 for u in uploads) > MAX_REQUEST_BYTES:
+            raise forms.ValidationError(FILES_TOO_LARGE)
+        self.document_data = [(title_from_name(u.name), read_document(u)) for u in uploads]
+        return uploads
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        requested_on, deadline = data.get("requested_on"), data.get("deadline")
+        if requested_on and requested_on > today:
+            self.add_error("requested_on", OFFICER_ERRORS["requested_future"][1])
+        if deadline and deadline < today:
+            self.add_error("deadline", OFFICER_ERRORS["deadline_past"][1])
+        elif deadline and requested_on and deadline < requested_on:
+            self.add_error("deadline", OFFICER_ERRORS["deadline_before_request"][1])
+        return data
+
+    def chosen_bodies(self) -> list:
+        return [self.bodies_by_pk[pk] for pk in self.cleaned_data.get("bodies") or []]
+
+
+class DocumentForm(Form):
+    title = forms.CharField(label=_("Titel van het stuk"), max_length=200, required=False)
+    file = forms.FileField(
+        label=_("Bestand"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt,.txt"}),
+        help_text=_("PDF, Word (.docx), OpenDocument (.odt) of tekst, hoogstens 10 MB."),
+        error_messages={
+            "required": _("Kies een bestand."),
+            "invalid": _("Dit bestand kon niet gelezen worden. Probeer het opnieuw."),
+            "empty": FILE_EMPTY,
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        self.data_bytes = read_document(upload) if upload else b""
+        return upload
+
+    def document_title(self) -> str:
+        return (self.cleaned_data.get("title") or "").strip() or title_from_name(self.cleaned_data["file"].name)
+
+
+# ---------------------------------------------------------------- responses
+
+
+class ResponseForm(Form):
+    """The response of the college or GR board: a verdict per recommendation, a reason when not (fully) adopted."""
+
+    responded_on = date_field(_("Datum van de reactie"))
+    mentioned_in_decision = forms.BooleanField(label=_("Het advies staat in het besluit"), required=False)
+    sent_to_council = forms.BooleanField(
+        label=_("Het advies is meegestuurd naar de gemeenteraad of het algemeen bestuur"), required=False
+    )
+    summary = forms.CharField(
+        label=_("Toelichting"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Wat doet het college of het bestuur met het advies? Schrijf in gewone woorden."),
+    )
+
+    def __init__(self, *args, recommendations, sent_on=None, **kwargs):
+        self.recommendations = list(recommendations)
+        self.sent_on = sent_on
+        fields = {}
+        for rec in self.recommendations:
+            fields[f"verdict_{rec.pk}"] = forms.ChoiceField(
+                label=_("Aanbeveling %(number)s: %(text)s") % {"number": rec.number, "text": rec.text},
+                choices=Verdict.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Kies wat er met deze aanbeveling gedaan is.")},
+            )
+            fields[f"reason_{rec.pk}"] = forms.CharField(
+                label=_("Reden bij aanbeveling %(number)s") % {"number": rec.number},
+                max_length=4000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=_("Verplicht als de aanbeveling niet of deels is overgenomen."),
+            )
+        # The verdicts first, then the date and the remarks; the form base adds the component classes to all.
+        self.base_fields = {**fields, **type(self).base_fields}
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("responded_on", timezone.localdate())
+
+    def clean(self):
+        data = super().clean()
+        responded_on = data.get("responded_on")
+        if responded_on and responded_on > timezone.localdate():
+            self.add_error("responded_on", OFFICER_ERRORS["responded_future"][1])
+        elif responded_on and self.sent_on and responded_on < self.sent_on:
+            self.add_error("responded_on", OFFICER_ERRORS["responded_before_sent"][1])
+        for rec in self.recommendations:
+            verdict = data.get(f"verdict_{rec.pk}")
+            reason = (data.get(f"reason_{rec.pk}") or "").strip()
+            if verdict in (Verdict.PARTLY, Verdict.NOT_ADOPTED) and not reason:
+                self.add_error(
+                    f"reason_{rec.pk}",
+                    _("Schrijf waarom aanbeveling %(number)s niet of deels is overgenomen.") % {"number": rec.number},
+                )
+        return data
+
+    def verdicts(self) -> dict[int, tuple[str, str]]:
+        return {
+            rec.pk: (self.cleaned_data[f"verdict_{rec.pk}"], self.cleaned_data.get(f"reason_{rec.pk}") or "")
+            for rec in self.recommendations
+        }

@@ -1,4 +1,5 @@
-"""Advice (solicited and unsolicited) with numbered recommendations, and the response per recommendation."""
+"""The advice conversation: requests to a body (with their draft documents), advice (solicited and unsolicited) with
+numbered recommendations, and the response per recommendation."""
 
 from __future__ import annotations
 
@@ -6,6 +7,69 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from inspraak.core.models import HistoryEvent
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ANSWERED = "beantwoord", _("Advies gegeven")
+    DECLINED = "afgezien", _("Groep ziet af van advies")
+    WITHDRAWN = "ingetrokken", _("Ingetrokken")
+
+
+class AdviceRequest(models.Model):
+    """A request to one body to advise on a proposal (adviesaanvraag)."""
+
+    proposal = models.ForeignKey("policy.Proposal", on_delete=models.PROTECT, related_name="requests")
+    body = models.ForeignKey("regions.Body", on_delete=models.PROTECT, related_name="advice_requests")
+    questions = models.TextField(_("vragen aan de groep"), max_length=4000)
+    contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("contactpersoon"),
+    )
+    requested_on = models.DateField(_("datum van de aanvraag"))
+    deadline = models.DateField(_("uiterste datum voor het advies"))
+    status = models.CharField(_("status"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.OPEN)
+    decline_reason = models.TextField(_("waarom geen advies?"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    deadline_reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["deadline", "pk"]
+        verbose_name = _("adviesaanvraag")
+        verbose_name_plural = _("adviesaanvragen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "body"], condition=~Q(status="ingetrokken"), name="request_one_open_per_body"
+            ),
+            models.CheckConstraint(condition=Q(deadline__gte=models.F("requested_on")), name="request_deadline_order"),
+            models.CheckConstraint(
+                condition=~Q(status="afgezien") | ~Q(decline_reason=""), name="request_decline_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id} → {self.body_id}"
+
+
+class RequestDocument(models.Model):
+    """A draft document sent with a request. Served only to the body's people and the officers (never public)."""
+
+    request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("titel"), max_length=200)
+    file = models.FileField(_("bestand"), upload_to="adviesaanvragen/%Y/")
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
 
 
 class AdviceKind(models.TextChoices):
@@ -29,7 +93,7 @@ class Advice(models.Model):
     kind = models.CharField(_("soort"), max_length=12, choices=AdviceKind.choices)
     # A solicited advice answers exactly one request; an unsolicited one may point at a proposal.
     request = models.OneToOneField(
-        "policy.AdviceRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="advice"
+        AdviceRequest, on_delete=models.PROTECT, null=True, blank=True, related_name="advice"
     )
     proposal = models.ForeignKey(
         "policy.Proposal", on_delete=models.PROTECT, null=True, blank=True, related_name="advices"
@@ -97,7 +161,7 @@ class AdviceComment(models.Model):
         ordering = ["at", "pk"]
 
 
-class AdviceEvent(models.Model):
+class AdviceEvent(HistoryEvent):
     """History of an advice: status changes and edits (field names only). Appended, never changed."""
 
     class Kind(models.TextChoices):
@@ -109,14 +173,8 @@ class AdviceEvent(models.Model):
 
     advice = models.ForeignKey(Advice, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     from_status = models.CharField(max_length=12, choices=AdviceStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=AdviceStatus.choices, blank=True)
-    changed_fields = models.JSONField(default=list, blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
 
 class Response(models.Model):

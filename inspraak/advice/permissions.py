@@ -1,10 +1,12 @@
-"""Every permission decision about advice requests (the body's side) and advice."""
+"""Every permission decision about the advice conversation: requests (both sides), their documents, advice and the
+response. The officer's scope rules are the policy agenda's (policy.permissions)."""
 
 from __future__ import annotations
 
 from inspraak.accounts.models import Role
 from inspraak.accounts.roles import roles_of
-from inspraak.advice.models import AdviceStatus
+from inspraak.advice.models import AdviceStatus, RequestStatus
+from inspraak.policy import permissions as policy_permissions
 from inspraak.regions.permissions import can_support_body
 
 BODY_ROLES = frozenset({Role.SECRETARY, Role.FACILITATOR, Role.MEMBER})
@@ -23,15 +25,6 @@ def can_work_on_advice(user, body) -> bool:
     return can_support_body(user, body)
 
 
-def officer_in_scope(user, region_id: int, municipality_id: int | None) -> bool:
-    """A policy officer of the GR sees everything of the region; an officer of a municipality sees what is about
-    that municipality (a matter of the whole region, ``municipality_id`` empty, belongs to the GR officers)."""
-    roles = roles_of(user)
-    if region_id in roles.officer_region_ids:
-        return True
-    return municipality_id is not None and municipality_id in roles.officer_municipality_ids
-
-
 def advice_municipality_id(advice) -> int | None:
     """The municipality an advice is about: its proposal's (None for a GR proposal), else its body's."""
     proposal = advice.proposal if advice.proposal_id else None
@@ -48,7 +41,7 @@ def can_view_advice(user, advice) -> bool:
         return True
     if advice.status != AdviceStatus.SENT:
         return False
-    return officer_in_scope(user, advice.body.region_id, advice_municipality_id(advice))
+    return policy_permissions.officer_for(user, advice.body.region_id, advice_municipality_id(advice))
 
 
 def can_view_comments(user, advice) -> bool:
@@ -59,3 +52,63 @@ def can_view_comments(user, advice) -> bool:
 def can_comment(user, advice) -> bool:
     """Anyone of the body may comment while the advice is a draft."""
     return advice.status == AdviceStatus.DRAFT and can_view_body_advice(user, advice.body)
+
+
+# ---------------------------------------------------------------- the policy officer's side
+
+
+def can_view_officer_dashboard(user, region, officer_municipality_ids=frozenset()) -> bool:
+    """The officer's dashboard of a region (proposals, open requests, advice awaiting a response): the policy
+    agenda's readers."""
+    return policy_permissions.can_view_policy_agenda(user, region, officer_municipality_ids)
+
+
+def can_ask_for_advice(user, proposal, *, unasked_bodies: bool = True) -> bool:
+    """Ask concerned bodies for advice: the officers in scope, while the proposal is open and (on the proposal page)
+    a concerned body was not asked yet."""
+    return (
+        unasked_bodies and policy_permissions.is_open(proposal) and policy_permissions.can_edit_proposal(user, proposal)
+    )
+
+
+def can_view_request(user, advice_request) -> bool:
+    """An advice request as the officer sees it: the same people as its proposal."""
+    return policy_permissions.can_view_proposal(user, advice_request.proposal)
+
+
+def can_add_request_document(user, advice_request) -> bool:
+    """Add a draft document to a request: the officers in scope, while the request is open."""
+    return advice_request.status == RequestStatus.OPEN and policy_permissions.can_edit_proposal(
+        user, advice_request.proposal
+    )
+
+
+def can_download_request_document(user, advice_request) -> bool:
+    """Draft documents of a request: the body's secretary, facilitator and members, the officers in scope of the
+    proposal and the region's beheerder. Never public."""
+    if roles_of(user).roles_in_body(advice_request.body_id) & BODY_ROLES:
+        return True
+    return policy_permissions.can_view_proposal(user, advice_request.proposal)
+
+
+def advice_proposal(advice):
+    """The proposal an advice is about: its own, or its request's (None for unsolicited advice without one)."""
+    if advice.proposal_id:
+        return advice.proposal
+    if advice.request_id:
+        return advice.request.proposal
+    return None
+
+
+def can_record_response(user, advice) -> bool:
+    """Record the response of the college or GR board: the officers in scope of the advice's proposal. Unsolicited
+    advice without a proposal: the GR officers for a regional body, the municipality's officers for a municipal
+    body."""
+    proposal = advice_proposal(advice)
+    if proposal is not None:
+        return policy_permissions.can_edit_proposal(user, proposal)
+    body = advice.body
+    roles = roles_of(user)
+    if body.municipality_id:
+        return body.municipality_id in roles.officer_municipality_ids
+    return body.region_id in roles.officer_region_ids

@@ -1,19 +1,21 @@
-"""Writes for the body's side of the advice cycle: declining a request, drafting, adopting and sending advice,
-comments, the PDF attachment and the follow-up note. Each is atomic, appends history (AdviceEvent) and leaves an
-audit row whose label names the object type and number, never a person.
+"""Writes of the advice conversation. The officer asks bodies for advice (with draft documents) and records the
+response; the body declines a request, drafts, adopts and sends advice, comments, adds the PDF and reacts once to
+the response. Each is atomic, appends history (AdviceEvent) and leaves an audit row whose label names the object
+type and number, never a person.
 """
 
 from __future__ import annotations
 
 import datetime
-import uuid
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
+from inspraak.accounts.models import Role
 from inspraak.advice import selectors
 from inspraak.advice.models import (
     AdoptedHow,
@@ -21,34 +23,39 @@ from inspraak.advice.models import (
     AdviceComment,
     AdviceEvent,
     AdviceKind,
+    AdviceRequest,
     AdviceStatus,
     Recommendation,
+    RecommendationResponse,
+    RequestDocument,
+    RequestStatus,
+    Response,
+    Verdict,
 )
 from inspraak.audit.services import audit_record
-from inspraak.core import files, names
+from inspraak.core import documents, files, names
+from inspraak.core.documents import PDF, CheckedDocument
+from inspraak.core.errors import ServiceError
 from inspraak.core.mail import queue_email
+from inspraak.core.versioning import StaleEdit
 from inspraak.members import selectors as member_selectors
 from inspraak.policy import rules
-from inspraak.policy.models import AdviceRequest, Proposal, ProposalStatus, RequestStatus
+from inspraak.policy.models import Concern, Proposal, ProposalStatus
 from inspraak.policy.services import proposal_set_status
 
 if TYPE_CHECKING:
     from inspraak.accounts.models import User
     from inspraak.regions.models import Body
 
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024  # 10 MB
-PDF_MAGIC = b"%PDF-"
+ATTACHMENT_KINDS = (PDF,)  # the advice as a PDF: no other kind
 # A proposal moves to "advies ontvangen" only from these statuses (never back from decided or withdrawn).
 BEFORE_ADVICE = (ProposalStatus.PREPARING, ProposalStatus.ADVICE_REQUESTED)
 
 
-class AdviceError(Exception):
-    """A step that the current state does not allow. ``code`` says which; views turn it into a Dutch message."""
-
-    def __init__(self, code: str, *, fragments: list[str] | None = None):
-        super().__init__(code)
-        self.code = code
-        self.fragments = fragments or []  # "client_named": the words that name a client, as written
+class AdviceError(ServiceError):
+    """A step that the current state does not allow. ``code`` says which; views turn it into a Dutch message.
+    Params when known: ``body`` (the body it is about), ``field`` (the form field), ``fragments`` ("client_named":
+    the words that name a client, as written)."""
 
 
 def _check_public(body: Body, *texts: str) -> None:
@@ -64,18 +71,11 @@ def _check_advice_public(advice: Advice) -> None:
         raise AdviceError("client_named", fragments=found)
 
 
-class StaleVersionError(AdviceError):
-    """Someone else saved the draft since the form was opened."""
-
-    def __init__(self):
-        super().__init__("stale")
-
-
-def _label(advice: Advice) -> str:
+def advice_label(advice: Advice) -> str:
     return f"advies #{advice.pk} – {advice.body.name}"
 
 
-def _request_label(request: AdviceRequest) -> str:
+def request_label(request: AdviceRequest) -> str:
     return f"adviesaanvraag #{request.pk} – {request.body.name}"
 
 
@@ -87,16 +87,6 @@ def _audit_fields(changed: list[str]) -> list[str]:
 
 def _event(advice: Advice, kind: str, *, by: User | None, **extra) -> AdviceEvent:
     return AdviceEvent.objects.create(advice=advice, kind=kind, by=by, **extra)
-
-
-def _path(*candidates: tuple[str, dict]) -> str:
-    """The first of ``candidates`` (URL name, kwargs) that exists; the personal dashboard as the last resort."""
-    for name, kwargs in candidates:
-        try:
-            return reverse(name, kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-    return reverse("dashboards:dashboard")
 
 
 def _clean_recommendations(recommendations: list[str]) -> list[str]:
@@ -139,7 +129,7 @@ def request_decline(*, request: AdviceRequest, by: User, reason: str) -> AdviceR
         target=request,
         region=request.body.region,
         changed_fields=["status", "decline_reason"],
-        label=_request_label(request),
+        label=request_label(request),
     )
     contact = request.contact
     if contact is not None and contact.is_active and contact.email:
@@ -151,10 +141,7 @@ def request_decline(*, request: AdviceRequest, by: User, reason: str) -> AdviceR
                 "body": body,
                 "proposal_title": request.proposal.title,
                 "reason": reason,
-                "path": _path(
-                    ("policy:proposal", {"region": body.region.slug, "pk": request.proposal_id}),
-                    ("register:proposal", {"region": body.region.slug, "pk": request.proposal_id}),
-                ),
+                "path": reverse("advice:proposal", kwargs={"region": body.region.slug, "pk": request.proposal_id}),
             },
         )
     return request
@@ -214,7 +201,7 @@ def advice_create(
         target=advice,
         region=body.region,
         changed_fields=["subject", "text", "recommendation"],
-        label=_label(advice),
+        label=advice_label(advice),
     )
     return advice
 
@@ -223,7 +210,7 @@ def advice_create(
 def advice_update(
     *, advice: Advice, by: User, version: int, subject: str, text: str, recommendations: list[str]
 ) -> Advice:
-    """Save the draft, based on ``version``. When someone else saved it since, StaleVersionError: nothing is written.
+    """Save the draft, based on ``version``. When someone else saved it since, StaleEdit: nothing is written.
     The event and the audit row name the changed fields, never their values."""
     subject, text = subject.strip(), text.strip()
     if not subject:
@@ -233,7 +220,7 @@ def advice_update(
     if locked.status != AdviceStatus.DRAFT:
         raise AdviceError("not_draft")
     if locked.version != version:
-        raise StaleVersionError
+        raise StaleEdit(locked)
     changed = [name for name, value in (("subject", subject), ("text", text)) if getattr(locked, name) != value]
     if _write_recommendations(locked, recommendations):
         changed.append("recommendations")
@@ -244,7 +231,7 @@ def advice_update(
         subject=subject, text=text, version=F("version") + 1, updated_at=timezone.now()
     )
     if updated != 1:
-        raise StaleVersionError
+        raise StaleEdit(locked)
     locked.refresh_from_db()
     _event(locked, AdviceEvent.Kind.EDITED, by=by, changed_fields=changed)
     audit_record(
@@ -253,31 +240,24 @@ def advice_update(
         target=locked,
         region=locked.body.region,
         changed_fields=_audit_fields(changed),
-        label=_label(locked),
+        label=advice_label(locked),
     )
     return locked
 
 
-def is_pdf(data: bytes) -> bool:
-    """A PDF starts with ``%PDF-`` (checked on content, never on the file name)."""
-    return data.startswith(PDF_MAGIC)
-
-
 @transaction.atomic
-def advice_attach(*, advice: Advice, by: User, data: bytes) -> Advice:
+def advice_attach(*, advice: Advice, by: User, data: bytes | CheckedDocument) -> Advice:
     """Store (or replace) the PDF of an advice that is not sent yet, under a generated name."""
-    if not data:
-        raise AdviceError("empty")
-    if len(data) > MAX_ATTACHMENT_BYTES:
-        raise AdviceError("too_large")
-    if not is_pdf(data):
-        raise AdviceError("not_pdf")
+    try:
+        checked = documents.check_upload(data, allowed=ATTACHMENT_KINDS)
+    except documents.DocumentRefused as exc:
+        raise AdviceError({"type": "not_pdf"}.get(exc.code, exc.code)) from exc
     locked = Advice.objects.select_for_update(of=("self",)).get(pk=advice.pk)
     if locked.status == AdviceStatus.SENT:
         raise AdviceError("sent")
     old = locked.attachment.name if locked.attachment else ""
     try:
-        files.save(locked.attachment, f"{uuid.uuid4().hex}.pdf", data)
+        documents.store(locked.attachment, checked)
     except files.StorageFailed as exc:
         raise AdviceError("storage") from exc
     locked.version += 1
@@ -291,7 +271,7 @@ def advice_attach(*, advice: Advice, by: User, data: bytes) -> Advice:
         target=locked,
         region=locked.body.region,
         changed_fields=["attachment"],
-        label=_label(locked),
+        label=advice_label(locked),
     )
     return locked
 
@@ -305,7 +285,9 @@ def comment_add(*, advice: Advice, by: User, text: str) -> AdviceComment:
     if Advice.objects.filter(pk=advice.pk).values_list("status", flat=True).first() != AdviceStatus.DRAFT:
         raise AdviceError("not_draft")
     comment = AdviceComment.objects.create(advice=advice, author=by, text=text)
-    audit_record(actor=by, action="advice.comment", target=comment, region=advice.body.region, label=_label(advice))
+    audit_record(
+        actor=by, action="advice.comment", target=comment, region=advice.body.region, label=advice_label(advice)
+    )
     return comment
 
 
@@ -341,7 +323,7 @@ def advice_adopt(*, advice: Advice, by: User, adopted_on: datetime.date, adopted
         target=locked,
         region=locked.body.region,
         changed_fields=["status", "adopted_on", "adopted_how"],
-        label=_label(locked),
+        label=advice_label(locked),
     )
     return locked
 
@@ -375,7 +357,7 @@ def advice_send(*, advice: Advice, by: User, today: datetime.date | None = None)
         target=locked,
         region=body.region,
         changed_fields=["status", "sent_on", "response_due"],
-        label=_label(locked),
+        label=advice_label(locked),
     )
     proposal = locked.proposal or (request.proposal if request else None)
     if request is not None:
@@ -387,7 +369,7 @@ def advice_send(*, advice: Advice, by: User, today: datetime.date | None = None)
             target=request,
             region=body.region,
             changed_fields=["status"],
-            label=_request_label(request),
+            label=request_label(request),
         )
         if proposal is not None and proposal.status in BEFORE_ADVICE:
             proposal_set_status(proposal=proposal, status=ProposalStatus.ADVICE_RECEIVED, by=by)
@@ -441,6 +423,306 @@ def follow_up_add(*, advice: Advice, by: User, text: str, today: datetime.date |
         target=locked,
         region=locked.body.region,
         changed_fields=["follow_up"],
-        label=_label(locked),
+        label=advice_label(locked),
     )
     return locked
+
+
+# ================================================================ the policy officer's side
+# ---------------------------------------------------------------- advice requests
+
+
+def _checked_document(data: bytes | CheckedDocument) -> CheckedDocument:
+    """A draft document: PDF, DOCX, ODT or text, at most 10 MB (AdviceError "file_empty", "file_too_large",
+    "file_type")."""
+    try:
+        return documents.check_upload(data)
+    except documents.DocumentRefused as exc:
+        raise AdviceError(f"file_{exc.code}") from exc
+
+
+def _attach_document(advice_request: AdviceRequest, title: str, checked: CheckedDocument, by: User) -> RequestDocument:
+    """Store a checked document of a request under a generated name and save its row (AdviceError "file_storage")."""
+    document = RequestDocument(
+        request=advice_request,
+        title=title.strip()[:200] or "Stuk",
+        content_type=checked.kind.content_type,
+        size=len(checked.data),
+        uploaded_by=by,
+    )
+    try:
+        documents.store(document.file, checked)
+    except files.StorageFailed as exc:
+        raise AdviceError("file_storage") from exc
+    try:
+        document.save()
+    except Exception:
+        files.delete(document.file.storage, document.file.name)
+        raise
+    return document
+
+
+def _notify_request(advice_request: AdviceRequest) -> None:
+    body = advice_request.body
+    path = reverse(
+        "advice:request_detail", kwargs={"region": body.region.slug, "body": body.slug, "pk": advice_request.pk}
+    )
+    context = {
+        "body": body,
+        "proposal_title": advice_request.proposal.title,
+        "deadline": advice_request.deadline,
+        "path": path,
+        "documents": advice_request.documents_count,
+    }
+    for person in selectors.body_contacts(body):
+        queue_email(to=person.email, template_prefix="advice/email/request_new", context=context)
+
+
+def _check_request_dates(
+    proposal: Proposal, *, requested_on: datetime.date, deadline: datetime.date | None, today: datetime.date
+) -> None:
+    """The request date is not in the future nor after the decision; a given deadline is neither past nor before
+    the request date."""
+    if requested_on > today:
+        raise AdviceError("requested_future")
+    if rules.decision_date(proposal.planned_decision_date, proposal.decided_on) < requested_on:
+        raise AdviceError("decision_before_request")
+    if deadline is not None and deadline < today:
+        raise AdviceError("deadline_past")
+    if deadline is not None and deadline < requested_on:
+        raise AdviceError("deadline_before_request")
+
+
+def _check_askable(proposal: Proposal, bodies: list[Body]) -> None:
+    """Every body is concerned by the proposal and has no open request about it yet."""
+    concerned = set(Concern.objects.filter(proposal=proposal).values_list("body_id", flat=True))
+    asked = asked_body_ids(proposal, {body.pk for body in bodies})
+    for body in bodies:
+        if body.pk not in concerned:
+            raise AdviceError("not_concerned", body=body)
+        if body.pk in asked:
+            raise AdviceError("duplicate", body=body)
+
+
+def asked_body_ids(proposal: Proposal, body_ids: set[int]) -> set[int]:
+    """Which of ``body_ids`` have a request about ``proposal`` that was not withdrawn (those stay concerned: the
+    policy app asks this through ``policy.services.CONCERN_LOCKS``). 1 query."""
+    return set(
+        AdviceRequest.objects.filter(proposal=proposal, body_id__in=body_ids)
+        .exclude(status=RequestStatus.WITHDRAWN)
+        .values_list("body_id", flat=True)
+    )
+
+
+def _ask_body(
+    proposal: Proposal,
+    body: Body,
+    *,
+    questions: str,
+    by: User,
+    requested_on: datetime.date,
+    deadline: datetime.date | None,
+    today: datetime.date,
+) -> AdviceRequest:
+    """Save the request to one body; without a deadline, the request date plus the body's advice period."""
+    body_deadline = deadline or rules.default_deadline(requested_on, body.advice_period_weeks)
+    if body_deadline < today:
+        raise AdviceError("deadline_past", body=body)
+    advice_request = AdviceRequest(
+        proposal=proposal,
+        body=body,
+        questions=questions,
+        contact=by,
+        requested_on=requested_on,
+        deadline=body_deadline,
+        created_by=by,
+    )
+    try:
+        with transaction.atomic():
+            advice_request.save()
+    except IntegrityError as exc:
+        raise AdviceError("duplicate", body=body) from exc
+    return advice_request
+
+
+@transaction.atomic
+def request_create(
+    *,
+    proposal: Proposal,
+    bodies: Iterable[Body],
+    questions: str,
+    by: User,
+    requested_on: datetime.date | None = None,
+    deadline: datetime.date | None = None,
+    documents: Iterable[tuple[str, bytes | CheckedDocument]] = (),
+    today: datetime.date | None = None,
+) -> list[AdviceRequest]:
+    """Ask one or more concerned bodies for advice on ``proposal``; the contact is the officer who asks.
+
+    The deadline defaults per body to the request date plus its advice period. Refused (AdviceError): a proposal
+    that is decided or withdrawn ("closed"), no body ("no_body"), a body not concerned ("not_concerned"), an open
+    request to the same body ("duplicate"), a decision date before the request date ("decision_before_request"),
+    a deadline in the past ("deadline_past") or before the request date ("deadline_before_request"), a document
+    that is not allowed. The first request moves the proposal to 'advies gevraagd'. The body's secretary and
+    facilitator get an email."""
+    today = today or timezone.localdate()
+    requested_on = requested_on or today
+    region = proposal.region
+    proposal = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)  # the current status and dates
+    proposal.region = region
+    if proposal.status in (ProposalStatus.DECIDED, ProposalStatus.WITHDRAWN):
+        raise AdviceError("closed")
+    bodies = list(bodies)
+    if not bodies:
+        raise AdviceError("no_body")
+    questions = questions.strip()
+    if not questions:
+        raise AdviceError("no_questions")
+    _check_request_dates(proposal, requested_on=requested_on, deadline=deadline, today=today)
+    _check_askable(proposal, bodies)
+    checked = [(title, _checked_document(data)) for title, data in documents]
+    created: list[AdviceRequest] = []
+    stored: list[RequestDocument] = []
+    try:
+        for body in bodies:
+            advice_request = _ask_body(
+                proposal, body, questions=questions, by=by, requested_on=requested_on, deadline=deadline, today=today
+            )
+            stored += [_attach_document(advice_request, title, document, by) for title, document in checked]
+            advice_request.documents_count = len(checked)
+            audit_record(
+                actor=by,
+                action="advice_request.create",
+                target=advice_request,
+                region=region,
+                label=request_label(advice_request),
+            )
+            created.append(advice_request)
+    except Exception:  # nothing is saved: remove the files stored so far
+        for document in stored:
+            files.delete(document.file.storage, document.file.name)
+        raise
+    if proposal.status == ProposalStatus.PREPARING:
+        proposal_set_status(proposal=proposal, status=ProposalStatus.ADVICE_REQUESTED, by=by)
+    for advice_request in created:
+        _notify_request(advice_request)
+    return created
+
+
+@transaction.atomic
+def request_document_add(
+    *, advice_request: AdviceRequest, title: str, data: bytes | CheckedDocument, by: User
+) -> RequestDocument:
+    """Add a draft document to an open request (checked on content, at most 10 MB, stored under a generated
+    name)."""
+    if advice_request.status != RequestStatus.OPEN:
+        raise AdviceError("request_closed")
+    document = _attach_document(advice_request, title, _checked_document(data), by)
+    audit_record(
+        actor=by,
+        action="request_document.add",
+        target=document,
+        region=advice_request.proposal.region,
+        label=f"stuk #{document.pk} – {request_label(advice_request)}",
+    )
+    return document
+
+
+# ---------------------------------------------------------------- responses
+
+
+def _verdict_rows(advice: Advice, verdicts: dict[int, tuple[str, str]]) -> list[tuple[Recommendation, str, str]]:
+    """(recommendation, verdict, reason) for every recommendation: a verdict for each ("verdict_missing"), a reason
+    for each verdict other than adopted ("reason_missing")."""
+    rows = []
+    for recommendation in advice.recommendations.order_by("number", "pk"):
+        verdict, reason = verdicts.get(recommendation.pk, ("", ""))
+        if verdict not in Verdict.values:
+            raise AdviceError("verdict_missing")
+        reason = (reason or "").strip()
+        if verdict != Verdict.ADOPTED and not reason:
+            raise AdviceError("reason_missing")
+        rows.append((recommendation, verdict, reason))
+    return rows
+
+
+def _check_response_public(advice: Advice, summary: str, rows) -> None:
+    """The response and its reasons are public in the advice register: no client named without consent."""
+    private_names = member_selectors.private_client_names(advice.body)
+    for field, text in [("summary", summary), *((f"reason_{rec.pk}", reason) for rec, _v, reason in rows)]:
+        found = names.fragments([text], private_names)
+        if found:
+            raise AdviceError("client_named", field=field, fragments=found)
+
+
+def _notify_response(advice: Advice, responded_on: datetime.date, rows) -> None:
+    """Tell the body's secretaries that the response is there, with how many recommendations were adopted."""
+    body = advice.body
+    context = {
+        "body": body,
+        "subject": advice.subject,
+        "responded_on": responded_on,
+        "counts": {v: sum(1 for _r, verdict, _s in rows if verdict == v) for v in Verdict.values},
+        "path": reverse("advice:detail", kwargs={"region": body.region.slug, "body": body.slug, "pk": advice.pk}),
+    }
+    for person in selectors.body_contacts(body, roles=(Role.SECRETARY,)):
+        queue_email(to=person.email, template_prefix="advice/email/response_recorded", context=context)
+
+
+@transaction.atomic
+def response_record(
+    *,
+    advice: Advice,
+    by: User,
+    responded_on: datetime.date,
+    verdicts: dict[int, tuple[str, str]],
+    mentioned_in_decision: bool = False,
+    sent_to_council: bool = False,
+    summary: str = "",
+    today: datetime.date | None = None,
+) -> Response:
+    """Record the response of the college or GR board to a sent advice, with a verdict per recommendation
+    (``verdicts``: recommendation id -> (verdict, reason)). Refused (AdviceError): advice that was never sent
+    ("not_sent"), a second response ("already"), a missing verdict ("verdict_missing"), no reason for a verdict
+    other than adopted ("reason_missing"), a date in the future or before the advice was sent. Appends an
+    AdviceEvent RESPONSE and tells the body's secretary."""
+    today = today or timezone.localdate()
+    advice = Advice.objects.select_for_update(of=("self",)).select_related("body", "body__region").get(pk=advice.pk)
+    if advice.status != AdviceStatus.SENT:
+        raise AdviceError("not_sent")
+    if Response.objects.filter(advice=advice).exists():
+        raise AdviceError("already")
+    if responded_on > today:
+        raise AdviceError("responded_future")
+    if advice.sent_on and responded_on < advice.sent_on:
+        raise AdviceError("responded_before_sent")
+    rows = _verdict_rows(advice, verdicts)
+    _check_response_public(advice, summary, rows)
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(
+                advice=advice,
+                responded_on=responded_on,
+                mentioned_in_decision=mentioned_in_decision,
+                sent_to_council=sent_to_council,
+                summary=summary.strip(),
+                recorded_by=by,
+            )
+    except IntegrityError as exc:
+        raise AdviceError("already") from exc
+    RecommendationResponse.objects.bulk_create(
+        [
+            RecommendationResponse(response=response, recommendation=rec, verdict=verdict, reason=reason)
+            for rec, verdict, reason in rows
+        ]
+    )
+    _event(advice, AdviceEvent.Kind.RESPONSE, by=by)
+    audit_record(
+        actor=by,
+        action="advice.response",
+        target=response,
+        region=advice.body.region,
+        label=f"reactie op advies #{advice.pk} – {advice.body.name}",
+    )
+    _notify_response(advice, responded_on, rows)
+    return response

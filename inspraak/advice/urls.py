@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inspraak.advice import views
+from inspraak.advice import officer_views, views
 
 app_name = "advice"
 
@@ -8,7 +8,22 @@ _body = "orgaan/<slug:region>/<slug:body>/"
 _request = _body + "adviesaanvragen/<int:pk>/"
 _advice = _body + "adviezen/<int:pk>/"
 
+_officer = "beleid/<slug:region>/"
+_proposal = _officer + "voorstellen/<int:pk>/"
+_officer_request = _officer + "aanvragen/"
+
 urlpatterns = [
+    # The policy officer's side (the proposal's own pages are the policy app's, under the same paths)
+    path(_officer, officer_views.officer_dashboard, name="officer_dashboard"),
+    path(_proposal, officer_views.proposal_detail, name="proposal"),
+    path(_proposal + "advies-vragen/", officer_views.request_new, name="request_new"),
+    path(_officer_request + "<int:pk>/", officer_views.request_detail, name="officer_request"),
+    path(
+        _officer_request + "<int:request_pk>/stukken/<int:pk>/",
+        officer_views.request_document,
+        name="request_document",
+    ),
+    path(_officer + "adviezen/<int:pk>/reactie/", officer_views.response_record, name="response"),
     # Requests to the body (secretary, facilitator, members read-only, beheerder)
     path(_body + "adviesaanvragen/", views.requests, name="requests"),
     path(_request, views.request_detail, name="request_detail"),

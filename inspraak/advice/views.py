@@ -6,13 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from inspraak.advice import permissions, selectors, services
 from inspraak.advice.forms import (
@@ -26,7 +26,9 @@ from inspraak.advice.forms import (
 )
 from inspraak.advice.models import AdviceStatus
 from inspraak.core import files, names
-from inspraak.core.views import file_unavailable
+from inspraak.core.breadcrumbs import body_trail
+from inspraak.core.documents import PDF, file_response
+from inspraak.core.versioning import StaleEdit
 from inspraak.policy import rules
 from inspraak.regions import selectors as region_selectors
 from inspraak.regions.access import body_from_url as _body
@@ -61,9 +63,6 @@ ERRORS = {
     ),
 }
 
-# The permission-checked download of a request's documents is the policy app's: the first name that exists.
-_DOCUMENT_URL_NAMES = ("policy:request_document", "policy:document")
-
 
 def _advice(request, region: str, body: str, pk: int, check=None):
     """An advice of the body: 404 outside the person's regions; 403 when the person may not see it (a draft for
@@ -78,13 +77,7 @@ def _advice(request, region: str, body: str, pk: int, check=None):
 
 
 def _crumbs(body, *more: tuple[str, str]) -> list[dict]:
-    crumbs = [
-        {"label": _("Mijn overzicht"), "url": reverse("dashboards:dashboard")},
-        {"label": body.name, "url": reverse("dashboards:body_dashboard", args=[body.region.slug, body.slug])},
-    ]
-    crumbs.extend({"label": label, "url": url} for label, url in more)
-    crumbs[-1]["url"] = ""
-    return crumbs
+    return body_trail(body, *more)
 
 
 def _requests_url(body) -> str:
@@ -119,14 +112,8 @@ def _advice_crumbs(advice, *more):
 
 
 def _document_url(body, advice_request, document) -> str:
-    """The policy app's permission-checked download of a request document; empty while that view does not exist."""
-    kwargs = {"region": body.region.slug, "request_pk": advice_request.pk, "pk": document.pk}
-    for name in _DOCUMENT_URL_NAMES:
-        try:
-            return reverse(name, kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-    return ""
+    """The permission-checked download of a request document (the same one the officer uses)."""
+    return reverse("advice:request_document", args=[body.region.slug, advice_request.pk, document.pk])
 
 
 def _error(error: services.AdviceError) -> str:
@@ -171,7 +158,7 @@ def _form_page(request, form, *, body, title: str, submit: str, crumbs: list[dic
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def requests(request, region, body):
     body = _body(request, region, body, permissions.can_view_body_advice)
     return render(
@@ -188,7 +175,7 @@ def requests(request, region, body):
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def request_detail(request, region, body, pk):
     body = _body(request, region, body, permissions.can_view_body_advice)
     advice_request = selectors.request_in(body, pk)
@@ -293,7 +280,7 @@ def request_advice(request, region, body, pk):
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def advice_list(request, region, body):
     body = _body(request, region, body, permissions.can_view_body_advice)
     return render(
@@ -378,7 +365,7 @@ def _detail_page(request, advice, *, comment_form=None, status=200):
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def advice_detail(request, region, body, pk):
     advice = _advice(request, region, body, pk)
     return _detail_page(request, advice)
@@ -406,7 +393,7 @@ def advice_edit(request, region, body, pk):
                     text=form.cleaned_data["text"],
                     recommendations=form.recommendations(),
                 )
-            except services.StaleVersionError:
+            except StaleEdit:
                 # Keep what was typed; base the next save on the version now stored, and show that version.
                 current = selectors.advice_in(advice.body, advice.pk)
                 data = request.POST.copy()
@@ -549,18 +536,12 @@ def attachment_upload(request, region, body, pk):
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def attachment(request, region, body, pk):
     advice = _advice(request, region, body, pk)
     if not advice.attachment:
         raise Http404
-    try:
-        handle = files.open_stored(advice.attachment)
-    except FileNotFoundError as exc:  # the stored file is gone: say so plainly, never a 500
-        raise Http404 from exc
-    except files.StorageFailed:  # the storage is away or refuses: a plain 503, never a 500
-        return file_unavailable(request)
-    return FileResponse(handle, content_type="application/pdf", filename=f"advies-{advice.pk}.pdf")
+    return file_response(request, advice.attachment, kind=PDF, filename=f"advies-{advice.pk}.pdf")
 
 
 @login_required

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from inspraak.agenda import rules
 from inspraak.agenda.models import ItemSource, Reply
 from inspraak.agenda.services import FREE_SOURCES
+from inspraak.core import documents
 from inspraak.core.forms import Form, VersionedFormMixin
 
 SUMMARY_HELP = _("Schrijf in gewone woorden waar het over gaat. Korte zinnen, hoogstens 15 woorden per zin.")
@@ -148,14 +148,14 @@ class DocumentForm(Form):
         self.data_bytes = None
         if not upload:
             return upload
-        if upload.size is not None and upload.size > rules.MAX_DOCUMENT_BYTES:
+        if upload.size is not None and upload.size > documents.MAX_DOCUMENT_BYTES:
             raise forms.ValidationError(_("Dit bestand is te groot. Het mag hoogstens 10 MB zijn."))
-        data = upload.read(rules.MAX_DOCUMENT_BYTES + 1)
-        if len(data) > rules.MAX_DOCUMENT_BYTES:
+        data = upload.read(documents.MAX_DOCUMENT_BYTES + 1)
+        if len(data) > documents.MAX_DOCUMENT_BYTES:
             raise forms.ValidationError(_("Dit bestand is te groot. Het mag hoogstens 10 MB zijn."))
         if not data:
             raise forms.ValidationError(_("Dit bestand is leeg."))
-        checked = rules.check_document(data)
+        checked = documents.check_document(data)
         if checked is None:
             raise forms.ValidationError(
                 _(

@@ -32,7 +32,7 @@ class AgendaItem(Versioned):
         "topics.Topic", on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_item"
     )
     advice_request = models.ForeignKey(
-        "policy.AdviceRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_items"
+        "advice.AdviceRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_items"
     )
     requested_by_municipality = models.ForeignKey(
         "regions.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -9,10 +9,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from inspraak.accounts.models import Role, RoleAssignment
-from inspraak.agenda import rules as agenda_rules
 from inspraak.agenda.models import AgendaItem, Invitation, MeetingDocument, Reply
 from inspraak.agenda.permissions import OPEN_STATUSES, PUBLISHED_STATUSES
 from inspraak.core import names
+from inspraak.core.documents import kind_for_content_type
 from inspraak.core.readability import from_score
 from inspraak.meetings import rules as meeting_rules
 from inspraak.meetings import selectors as meeting_selectors
@@ -72,7 +72,7 @@ def meeting_agenda(meeting: Meeting, *, documents: str = "members", with_timelin
         for document in item.shown_documents:
             document.item = item
             document.readability = from_score(document.summary_readability)
-            kind = agenda_rules.kind_for_content_type(document.content_type)
+            kind = kind_for_content_type(document.content_type)
             document.extension = kind.extension if kind else ""
             if with_timeliness:
                 document.timeliness = timeliness(document, meeting, body)
@@ -126,7 +126,7 @@ def region_municipalities(body: Body) -> QuerySet[Municipality]:
 
 def advice_request_for(body: Body, pk: int):
     """An advice request to ``body`` with its proposal. 1 query."""
-    from inspraak.policy.models import AdviceRequest
+    from inspraak.advice.models import AdviceRequest
 
     request = AdviceRequest.objects.filter(body=body, pk=pk).select_related("proposal").first()
     if request is None:

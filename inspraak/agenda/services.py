@@ -21,7 +21,7 @@ from inspraak.agenda import rules, selectors
 from inspraak.agenda.models import AgendaItem, Invitation, ItemSource, MeetingDocument, Reply
 from inspraak.agenda.permissions import OPEN_STATUSES
 from inspraak.audit.services import audit_record
-from inspraak.core import files, names
+from inspraak.core import documents, files, names
 from inspraak.core.errors import ServiceError
 from inspraak.core.links import absolute_url
 from inspraak.core.mail import queue_email
@@ -37,7 +37,7 @@ from inspraak.topics.services import topic_put_on_agenda
 
 if TYPE_CHECKING:
     from inspraak.accounts.models import User
-    from inspraak.policy.models import AdviceRequest
+    from inspraak.advice.models import AdviceRequest
     from inspraak.topics.models import Topic
 
 ITEM_FIELDS = ("title", "summary", "starts_at", "presenter", "source", "requested_by_municipality")
@@ -184,7 +184,7 @@ def item_add_topic(
 @transaction.atomic
 def agenda_item_from_request(*, request: AdviceRequest, meeting: Meeting, by: User) -> AgendaItem:
     """Put an advice request to this body on a meeting's agenda in one action. Refused when it is already there."""
-    from inspraak.policy.models import RequestStatus
+    from inspraak.advice.models import RequestStatus
 
     _check_open(meeting)
     if request.body_id != meeting.body_id or request.status != RequestStatus.OPEN:
@@ -289,7 +289,7 @@ def document_add(
     item: AgendaItem,
     title: str,
     by: User,
-    data: bytes | rules.CheckedDocument | None = None,
+    data: bytes | documents.CheckedDocument | None = None,
     page_text: str = "",
     summary: str = "",
     for_members: bool = True,
@@ -323,10 +323,10 @@ def document_add(
         uploaded_by=by,
     )
     if data:
-        size = len(data.data if isinstance(data, rules.CheckedDocument) else data)
-        if size > rules.MAX_DOCUMENT_BYTES:
+        size = len(data.data if isinstance(data, documents.CheckedDocument) else data)
+        if size > documents.MAX_DOCUMENT_BYTES:
             raise AgendaError("too_large")
-        checked = rules.check_document(data)  # sniffs only bytes that no form has checked yet
+        checked = documents.check_document(data)  # sniffs only bytes that no form has checked yet
         if checked is None:
             raise AgendaError("file_type")
         document.content_type = checked.kind.content_type

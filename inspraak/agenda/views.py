@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,17 +15,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from inspraak.agenda import permissions, rules, selectors, services
+from inspraak.agenda import permissions, selectors, services
 from inspraak.agenda.access import access_body, access_document, access_meeting
 from inspraak.agenda.forms import DocumentForm, ItemForm, MeetingChoiceForm, ReplyForm, TopicItemForm
 from inspraak.agenda.models import ItemSource
 from inspraak.core import files, names, readability
 from inspraak.core.breadcrumbs import body_trail
+from inspraak.core.documents import file_response, kind_for_content_type
 from inspraak.core.links import absolute_url
 from inspraak.core.pages import form_page
 from inspraak.core.readability import flash_readability
 from inspraak.core.versioning import StaleEdit
-from inspraak.core.views import file_unavailable
 from inspraak.meetings.models import MeetingStatus
 from inspraak.meetings.permissions import can_see_online_link
 from inspraak.regions import selectors as region_selectors
@@ -395,40 +395,33 @@ def document(request, region, body, pk):
         if not permissions.can_view_document(request.user, document, meeting, scoped):
             raise PermissionDenied
     if document.file:
-        kind = rules.kind_for_content_type(document.content_type)
+        kind = kind_for_content_type(document.content_type)
         if kind is None:
             raise Http404
-        try:
-            handle = files.open_stored(document.file)
-        except FileNotFoundError as exc:  # the stored file is gone: say so plainly, never a 500
-            raise Http404 from exc
-        except files.StorageFailed:  # the storage is away or refuses: a plain 503, never a 500
-            return file_unavailable(request)
-        response = FileResponse(
-            handle,
-            content_type=kind.content_type,
-            as_attachment=not kind.inline,
-            filename=f"stuk-{document.pk}.{kind.extension}",
-        )
-    else:
-        response = render(
+        return file_response(
             request,
-            "agenda/document_page.html",
-            {
-                "body": public_body,
-                "region": public_body.region,
-                "meeting": meeting,
-                "document": document,
-                "readability": readability.from_score(document.summary_readability),
-                "back_url": _agenda_url(meeting)
-                if permissions.can_view_agenda(request.user, public_body)
-                else reverse("publicmeetings:agenda", args=[public_body.region.slug, public_body.slug, meeting.pk]),
-            },
+            document.file,
+            kind=kind,
+            filename=f"stuk-{document.pk}.{kind.extension}",
+            private=not permissions.is_public_document(document, meeting),
         )
-        response["Content-Disposition"] = f'inline; filename="stuk-{document.pk}.html"'
-    response["X-Content-Type-Options"] = "nosniff"
+    response = render(
+        request,
+        "agenda/document_page.html",
+        {
+            "body": public_body,
+            "region": public_body.region,
+            "meeting": meeting,
+            "document": document,
+            "readability": readability.from_score(document.summary_readability),
+            "back_url": _agenda_url(meeting)
+            if permissions.can_view_agenda(request.user, public_body)
+            else reverse("publicmeetings:agenda", args=[public_body.region.slug, public_body.slug, meeting.pk]),
+        },
+    )
+    response["Content-Disposition"] = f'inline; filename="stuk-{document.pk}.html"'
     if not permissions.is_public_document(document, meeting):
-        response["Cache-Control"] = "private, no-store"
+        patch_cache_control(response, private=True, no_store=True)
     return response
 
 

@@ -766,7 +766,7 @@ def _demo_proposal(plan: dict, *, region: Region, municipality, owner: User, bod
 
 
 def _demo_request(proposal, body: Body, item: dict):
-    from inspraak.policy.models import AdviceRequest
+    from inspraak.advice.models import AdviceRequest
 
     request = AdviceRequest.objects.filter(proposal=proposal, body=body).first()
     if request is None:
@@ -1151,8 +1151,15 @@ def build_advice_register(*, advices: int, seed: int = 48, today: datetime.date 
     proposal), each on its own proposal with a concern, mostly solicited (a request, a fifth of them late), a tenth
     unsolicited on a proposal decided without asking; 2 to 5 recommendations; a response with a verdict per
     recommendation when it is due (some overdue without one); history rows for the timelines."""
-    from inspraak.advice.models import Advice, AdviceEvent, Recommendation, RecommendationResponse, Response
-    from inspraak.policy.models import AdviceRequest, Concern, Proposal, ProposalEvent
+    from inspraak.advice.models import (
+        Advice,
+        AdviceEvent,
+        AdviceRequest,
+        Recommendation,
+        RecommendationResponse,
+        Response,
+    )
+    from inspraak.policy.models import Concern, Proposal, ProposalEvent
 
     rng = random.Random(seed)
     today = today or timezone.localdate()

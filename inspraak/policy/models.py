@@ -1,5 +1,5 @@
-"""The policy agenda (beleidsagenda) and advice requests (art. 47 a): what is being prepared, who decides when,
-which participation bodies it concerns, and when they were asked for advice."""
+"""The policy agenda (beleidsagenda, art. 47 a): what is being prepared, who decides when, and which participation
+bodies it concerns. The advice requests to those bodies are the advice app's (``advice.AdviceRequest``)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from inspraak.core.models import HistoryEvent
 
 
 class DecidingBody(models.TextChoices):
@@ -101,8 +103,9 @@ class Concern(models.Model):
         constraints = [models.UniqueConstraint(fields=["proposal", "body"], name="concern_unique")]
 
 
-class ProposalEvent(models.Model):
-    """History of a proposal: status changes and moved decision dates (with the reason). Appended, never changed."""
+class ProposalEvent(HistoryEvent):
+    """History of a proposal: status changes and moved decision dates (with the reason in ``note``). Appended, never
+    changed."""
 
     class Kind(models.TextChoices):
         CREATED = "aangemaakt", _("Aangemaakt")
@@ -112,75 +115,7 @@ class ProposalEvent(models.Model):
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     from_status = models.CharField(max_length=20, choices=ProposalStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=ProposalStatus.choices, blank=True)
     old_date = models.DateField(null=True, blank=True)
     new_date = models.DateField(null=True, blank=True)
-    reason = models.CharField(max_length=500, blank=True)
-    changed_fields = models.JSONField(default=list, blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-
-class RequestStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    ANSWERED = "beantwoord", _("Advies gegeven")
-    DECLINED = "afgezien", _("Groep ziet af van advies")
-    WITHDRAWN = "ingetrokken", _("Ingetrokken")
-
-
-class AdviceRequest(models.Model):
-    """A request to one body to advise on a proposal (adviesaanvraag)."""
-
-    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="requests")
-    body = models.ForeignKey("regions.Body", on_delete=models.PROTECT, related_name="advice_requests")
-    questions = models.TextField(_("vragen aan de groep"), max_length=4000)
-    contact = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("contactpersoon"),
-    )
-    requested_on = models.DateField(_("datum van de aanvraag"))
-    deadline = models.DateField(_("uiterste datum voor het advies"))
-    status = models.CharField(_("status"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.OPEN)
-    decline_reason = models.TextField(_("waarom geen advies?"), max_length=2000, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    deadline_reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
-
-    class Meta:
-        ordering = ["deadline", "pk"]
-        verbose_name = _("adviesaanvraag")
-        verbose_name_plural = _("adviesaanvragen")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["proposal", "body"], condition=~Q(status="ingetrokken"), name="request_one_open_per_body"
-            ),
-            models.CheckConstraint(condition=Q(deadline__gte=models.F("requested_on")), name="request_deadline_order"),
-            models.CheckConstraint(
-                condition=~Q(status="afgezien") | ~Q(decline_reason=""), name="request_decline_has_reason"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.proposal_id} → {self.body_id}"
-
-
-class RequestDocument(models.Model):
-    """A draft document sent with a request. Served only to the body's people and the officers (never public)."""
-
-    request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(_("titel"), max_length=200)
-    file = models.FileField(_("bestand"), upload_to="adviesaanvragen/%Y/")
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-
-    class Meta:
-        ordering = ["uploaded_at", "pk"]

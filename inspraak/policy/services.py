@@ -1,39 +1,26 @@
-"""Writes for the policy agenda, advice requests and responses. Each is atomic and leaves history and an audit row.
+"""Writes for the policy agenda. Each is atomic and leaves history (ProposalEvent) and an audit row.
 
-Audit labels name the object type and number ("voorstel #12", "adviesaanvraag #3 – Cliëntenpanel"), never a
-person's name. Edits of a proposal are based on the version the form was built from: a stale version is refused
-(StaleError), never silently overwritten.
+Audit labels name the object type and number ("voorstel #12"), never a person's name. Edits of a proposal are based
+on the version the form was built from: a stale version is refused (core.versioning.StaleEdit), never silently
+overwritten. The advice requests about a proposal are the advice app's.
 """
 
 from __future__ import annotations
 
 import datetime
-import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
-from django.urls import reverse
+from django.db import transaction
 from django.utils import timezone
 
-from inspraak.accounts.models import Role
-from inspraak.advice.models import Advice, AdviceEvent, AdviceStatus, RecommendationResponse, Response, Verdict
-from inspraak.agenda.rules import MAX_DOCUMENT_BYTES, CheckedDocument, check_document
 from inspraak.audit.services import audit_record
-from inspraak.core import files, names
-from inspraak.core.mail import queue_email
-from inspraak.members import selectors as member_selectors
-from inspraak.policy import rules, selectors
-from inspraak.policy.models import (
-    AdviceRequest,
-    Concern,
-    Proposal,
-    ProposalEvent,
-    ProposalStatus,
-    RequestDocument,
-    RequestStatus,
-)
+from inspraak.core import documents, files
+from inspraak.core.documents import CheckedDocument
+from inspraak.core.errors import ServiceError
+from inspraak.core.versioning import StaleEdit, claim_version
+from inspraak.policy import selectors
+from inspraak.policy.models import Concern, Proposal, ProposalEvent, ProposalStatus
 
 if TYPE_CHECKING:
     from inspraak.accounts.models import User
@@ -48,53 +35,34 @@ EDITABLE_FIELDS = (
     "planned_decision_date",
     "no_bodies_reason",
 )
+TEXT_FIELDS = ("title", "description", "no_bodies_reason")
 FINAL_STATUSES = (ProposalStatus.DECIDED,)
 
 
-class PolicyError(ValueError):
-    """A write that the rules refuse. ``code`` says which rule; ``body`` names the body it is about, if any."""
-
-    def __init__(
-        self, code: str, *, body: Body | None = None, field: str | None = None, fragments: list[str] | None = None
-    ):
-        super().__init__(code)
-        self.code = code
-        self.body = body
-        self.field = field  # the form field the error belongs to, when the service knows it
-        self.fragments = fragments or []  # "client_named": the words that name a client, as written
+class PolicyError(ServiceError):
+    """A write that the rules refuse. ``code`` says which rule; params: ``body`` (the body it is about) and
+    ``field`` (the form field the message belongs to) when known."""
 
 
-class StaleError(Exception):
-    """Someone else saved the proposal after the form was opened: nothing was changed."""
+# Bodies that may no longer be taken off a proposal, whoever knows them: a function (proposal, body ids) -> the ids
+# of those bodies among them. The advice app adds "the bodies already asked for advice" (AdviceConfig.ready), so the
+# policy agenda needs to know nothing of advice requests.
+CONCERN_LOCKS: list[Callable[[Proposal, set[int]], set[int]]] = []
 
 
 def _label(proposal: Proposal) -> str:
     return f"voorstel #{proposal.pk}"
 
 
-def _request_label(advice_request: AdviceRequest) -> str:
-    return f"adviesaanvraag #{advice_request.pk} – {advice_request.body.name}"
-
-
-def _store(field_file, document: CheckedDocument) -> None:
-    """Save the document under a generated name (never the uploaded one). A storage that refuses: "file_storage"."""
+def _store(field_file, data: bytes | CheckedDocument) -> None:
+    """Check a document (PDF, DOCX, ODT or text, at most 10 MB) and store it under a generated name. Refused:
+    PolicyError "file_empty", "file_too_large", "file_type" or "file_storage"."""
     try:
-        files.save(field_file, f"{uuid.uuid4().hex}.{document.kind.extension}", document.data)
+        documents.store(field_file, documents.check_upload(data))
+    except documents.DocumentRefused as exc:
+        raise PolicyError(f"file_{exc.code}") from exc
     except files.StorageFailed as exc:
         raise PolicyError("file_storage") from exc
-
-
-def _check_document(data: bytes | CheckedDocument) -> CheckedDocument:
-    """A form's CheckedDocument as it is (checked once, in the form); plain bytes are checked here."""
-    raw = data.data if isinstance(data, CheckedDocument) else data
-    if not raw:
-        raise PolicyError("file_empty")
-    if len(raw) > MAX_DOCUMENT_BYTES:
-        raise PolicyError("file_too_large")
-    checked = check_document(data)
-    if checked is None:
-        raise PolicyError("file_type")
-    return checked
 
 
 # ---------------------------------------------------------------- proposals
@@ -110,7 +78,7 @@ def proposal_set_status(*, proposal: Proposal, status: str, by: User | None, rea
     proposal.version += 1
     proposal.save(update_fields=["status", "version"])
     ProposalEvent.objects.create(
-        proposal=proposal, kind=ProposalEvent.Kind.STATUS, by=by, from_status=previous, to_status=status, reason=reason
+        proposal=proposal, kind=ProposalEvent.Kind.STATUS, by=by, from_status=previous, to_status=status, note=reason
     )
     audit_record(actor=by, action="proposal.status", target=proposal, region=proposal.region, label=_label(proposal))
     return proposal
@@ -186,17 +154,63 @@ def _set_concerns(proposal: Proposal, bodies: list[Body], suggested: set[int]) -
     wanted = {b.pk: b for b in bodies}
     removed = [pk for pk in current if pk not in wanted]
     if removed:
-        asked = set(
-            AdviceRequest.objects.filter(proposal=proposal, body_id__in=removed)
-            .exclude(status=RequestStatus.WITHDRAWN)
-            .values_list("body_id", flat=True)
-        )
-        if asked:
-            raise PolicyError("concern_has_request", body=current[min(asked)].body)
+        locked = set().union(*(lock(proposal, set(removed)) for lock in CONCERN_LOCKS))
+        if locked:
+            raise PolicyError("concern_has_request", body=current[min(locked)].body)
         Concern.objects.filter(proposal=proposal, body_id__in=removed).delete()
     added = [b for pk, b in wanted.items() if pk not in current]
     Concern.objects.bulk_create([Concern(proposal=proposal, body=b, suggested=b.pk in suggested) for b in added])
     return bool(removed or added)
+
+
+def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """The edited fields with their texts stripped; TypeError for a field that cannot be edited."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    return {name: (value or "").strip() if name in TEXT_FIELDS else value for name, value in fields.items()}
+
+
+def _apply_changes(current: Proposal, fields: dict[str, Any], date_reason: str) -> list[str]:
+    """Set the fields that differ on ``current`` (validated) and return their names. A moved decision date needs
+    its reason (PolicyError "date_reason")."""
+    changed = [name for name, value in fields.items() if getattr(current, name) != value]
+    if "planned_decision_date" in changed and not date_reason:
+        raise PolicyError("date_reason")
+    for name in changed:
+        setattr(current, name, fields[name])
+    if changed:
+        current.full_clean()
+    return changed
+
+
+def _record_update(
+    current: Proposal, *, by: User, changed: list[str], concerns_changed: bool, old_date, date_reason: str
+) -> None:
+    """The history of one edit: a DATE_MOVED event (old and new date, the reason) and/or a DETAILS event with the
+    other changed field names; and one audit row."""
+    if "planned_decision_date" in changed:
+        ProposalEvent.objects.create(
+            proposal=current,
+            kind=ProposalEvent.Kind.DATE_MOVED,
+            by=by,
+            old_date=old_date,
+            new_date=current.planned_decision_date,
+            note=date_reason[:500],
+        )
+    details = [name for name in changed if name != "planned_decision_date"]
+    if concerns_changed:
+        details.append("concerned_bodies")
+    if details:
+        ProposalEvent.objects.create(proposal=current, kind=ProposalEvent.Kind.DETAILS, by=by, changed_fields=details)
+    audit_record(
+        actor=by,
+        action="proposal.update",
+        target=current,
+        region=current.region,
+        changed_fields=[*changed, *(["concerned_bodies"] if concerns_changed else [])],
+        label=_label(current),
+    )
 
 
 @transaction.atomic
@@ -210,67 +224,33 @@ def proposal_update(
     date_reason: str = "",
     **fields: Any,
 ) -> Proposal:
-    """Change the details of a proposal based on ``version``; StaleError when someone saved in between.
+    """Change the details of a proposal based on ``version``; StaleEdit when someone saved in between.
 
     A moved decision date needs ``date_reason`` (PolicyError "date_reason") and is kept as a DATE_MOVED event with
     the old and the new date; other changes as a DETAILS event with the field names. ``bodies`` (when given) are
     the concerned bodies: a body that was asked for advice cannot be removed (PolicyError "concern_has_request")."""
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    fields = _clean_fields(fields)
     current = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
+    current.region = proposal.region
     if current.version != version:
-        raise StaleError
-    for text in ("title", "description", "no_bodies_reason"):
-        if text in fields:
-            fields[text] = (fields[text] or "").strip()
+        raise StaleEdit(current)
     if bodies is not None:
         bodies = _check_bodies(proposal.region, proposal.municipality, bodies)
         if bodies:
             fields["no_bodies_reason"] = ""
         elif not fields.get("no_bodies_reason", current.no_bodies_reason):
             raise PolicyError("no_bodies")
-    changed = [name for name, value in fields.items() if getattr(current, name) != value]
     old_date = current.planned_decision_date
     date_reason = date_reason.strip()
-    date_moved = "planned_decision_date" in changed
-    if date_moved and not date_reason:
-        raise PolicyError("date_reason")
-    for name in changed:
-        setattr(current, name, fields[name])
-    if changed:
-        current.full_clean()
+    changed = _apply_changes(current, fields, date_reason)
     concerns_changed = bodies is not None and _set_concerns(current, bodies, set(suggested_ids))
     if not changed and not concerns_changed:
         return current
-    values = {name: getattr(current, name) for name in changed}
-    updated = Proposal.objects.filter(pk=current.pk, version=version).update(**values, version=F("version") + 1)
-    if not updated:  # pragma: no cover - guarded by the row lock above
-        raise StaleError
-    current.version = version + 1
-    if date_moved:
-        ProposalEvent.objects.create(
-            proposal=current,
-            kind=ProposalEvent.Kind.DATE_MOVED,
-            by=by,
-            old_date=old_date,
-            new_date=current.planned_decision_date,
-            reason=date_reason[:500],
-        )
-    details = [name for name in changed if name != "planned_decision_date"]
-    if concerns_changed:
-        details.append("concerned_bodies")
-    if details:
-        ProposalEvent.objects.create(proposal=current, kind=ProposalEvent.Kind.DETAILS, by=by, changed_fields=details)
-    audit_record(
-        actor=by,
-        action="proposal.update",
-        target=current,
-        region=proposal.region,
-        changed_fields=[*changed, *(["concerned_bodies"] if concerns_changed else [])],
-        label=_label(current),
+    claim_version(current, version)
+    current.save(update_fields=changed)
+    _record_update(
+        current, by=by, changed=changed, concerns_changed=concerns_changed, old_date=old_date, date_reason=date_reason
     )
-    current.region = proposal.region
     return current
 
 
@@ -287,7 +267,7 @@ def proposal_change_status(
     decision_data: bytes | CheckedDocument | None = None,
     today: datetime.date | None = None,
 ) -> Proposal:
-    """The officer's status change, based on ``version`` (StaleError when stale).
+    """The officer's status change, based on ``version`` (StaleEdit when stale).
 
     Decided needs the decision date (not in the future) and a link or a file (PDF, DOCX, ODT or text, checked on
     content); withdrawn needs a reason. A decided proposal is final."""
@@ -295,7 +275,7 @@ def proposal_change_status(
     current = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
     current.region = proposal.region
     if current.version != version:
-        raise StaleError
+        raise StaleEdit(current)
     if current.status in FINAL_STATUSES:
         raise PolicyError("final")
     if status == current.status:
@@ -316,249 +296,7 @@ def proposal_change_status(
         current.decision_url = decision_url
         fields = ["decided_on", "decision_url"]
         if decision_data:
-            _store(current.decision_file, _check_document(decision_data))
+            _store(current.decision_file, decision_data)
             fields.append("decision_file")
         current.save(update_fields=fields)
     return proposal_set_status(proposal=current, status=status, by=by, reason=reason[:500])
-
-
-# ---------------------------------------------------------------- advice requests
-
-
-def _notify_request(advice_request: AdviceRequest) -> None:
-    body = advice_request.body
-    path = reverse(
-        "advice:request_detail", kwargs={"region": body.region.slug, "body": body.slug, "pk": advice_request.pk}
-    )
-    context = {
-        "body": body,
-        "proposal_title": advice_request.proposal.title,
-        "deadline": advice_request.deadline,
-        "path": path,
-        "documents": advice_request.documents_count,
-    }
-    for person in selectors.body_contacts(body):
-        queue_email(to=person.email, template_prefix="policy/email/request_new", context=context)
-
-
-@transaction.atomic
-def request_create(
-    *,
-    proposal: Proposal,
-    bodies: Iterable[Body],
-    questions: str,
-    by: User,
-    requested_on: datetime.date | None = None,
-    deadline: datetime.date | None = None,
-    documents: Iterable[tuple[str, bytes | CheckedDocument]] = (),
-    today: datetime.date | None = None,
-) -> list[AdviceRequest]:
-    """Ask one or more concerned bodies for advice on ``proposal``; the contact is the officer who asks.
-
-    The deadline defaults per body to the request date plus its advice period. Refused (PolicyError): a proposal
-    that is decided or withdrawn ("closed"), no body ("no_body"), a body not concerned ("not_concerned"), an open
-    request to the same body ("duplicate"), a decision date before the request date ("decision_before_request"),
-    a deadline in the past ("deadline_past") or before the request date ("deadline_before_request"), a document
-    that is not allowed. The first request moves the proposal to 'advies gevraagd'. The body's secretary and
-    facilitator get an email."""
-    today = today or timezone.localdate()
-    requested_on = requested_on or today
-    region = proposal.region
-    proposal = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)  # the current status and dates
-    proposal.region = region
-    if proposal.status in (ProposalStatus.DECIDED, ProposalStatus.WITHDRAWN):
-        raise PolicyError("closed")
-    bodies = list(bodies)
-    if not bodies:
-        raise PolicyError("no_body")
-    questions = questions.strip()
-    if not questions:
-        raise PolicyError("no_questions")
-    if requested_on > today:
-        raise PolicyError("requested_future")
-    if rules.decision_date(proposal.planned_decision_date, proposal.decided_on) < requested_on:
-        raise PolicyError("decision_before_request")
-    if deadline is not None and deadline < today:
-        raise PolicyError("deadline_past")
-    if deadline is not None and deadline < requested_on:
-        raise PolicyError("deadline_before_request")
-    concerned = set(Concern.objects.filter(proposal=proposal).values_list("body_id", flat=True))
-    existing = set(
-        AdviceRequest.objects.filter(proposal=proposal, body__in=bodies)
-        .exclude(status=RequestStatus.WITHDRAWN)
-        .values_list("body_id", flat=True)
-    )
-    for body in bodies:
-        if body.pk not in concerned:
-            raise PolicyError("not_concerned", body=body)
-        if body.pk in existing:
-            raise PolicyError("duplicate", body=body)
-    checked = [(title.strip()[:200] or "Stuk", _check_document(data)) for title, data in documents]
-    created: list[AdviceRequest] = []
-    stored: list[str] = []
-    try:
-        for body in bodies:
-            body_deadline = deadline or rules.default_deadline(requested_on, body.advice_period_weeks)
-            if body_deadline < today:
-                raise PolicyError("deadline_past", body=body)
-            advice_request = AdviceRequest(
-                proposal=proposal,
-                body=body,
-                questions=questions,
-                contact=by,
-                requested_on=requested_on,
-                deadline=body_deadline,
-                created_by=by,
-            )
-            try:
-                with transaction.atomic():
-                    advice_request.save()
-            except IntegrityError as exc:
-                raise PolicyError("duplicate", body=body) from exc
-            for title, checked_file in checked:
-                document = RequestDocument(
-                    request=advice_request,
-                    title=title,
-                    content_type=checked_file.kind.content_type,
-                    size=len(checked_file.data),
-                    uploaded_by=by,
-                )
-                _store(document.file, checked_file)
-                stored.append(document.file.name)
-                document.save()
-            advice_request.documents_count = len(checked)
-            audit_record(
-                actor=by,
-                action="advice_request.create",
-                target=advice_request,
-                region=proposal.region,
-                label=_request_label(advice_request),
-            )
-            created.append(advice_request)
-    except Exception:
-        storage = RequestDocument._meta.get_field("file").storage
-        for name in stored:
-            files.delete(storage, name)
-        raise
-    if proposal.status == ProposalStatus.PREPARING:
-        proposal_set_status(proposal=proposal, status=ProposalStatus.ADVICE_REQUESTED, by=by)
-    for advice_request in created:
-        _notify_request(advice_request)
-    return created
-
-
-@transaction.atomic
-def request_document_add(
-    *, advice_request: AdviceRequest, title: str, data: bytes | CheckedDocument, by: User
-) -> RequestDocument:
-    """Add a draft document to an open request (checked on content, at most 10 MB, stored under a generated
-    name)."""
-    if advice_request.status != RequestStatus.OPEN:
-        raise PolicyError("request_closed")
-    checked = _check_document(data)
-    document = RequestDocument(
-        request=advice_request,
-        title=title.strip()[:200] or "Stuk",
-        content_type=checked.kind.content_type,
-        size=len(checked.data),
-        uploaded_by=by,
-    )
-    _store(document.file, checked)
-    try:
-        document.save()
-    except Exception:
-        files.delete(document.file.storage, document.file.name)
-        raise
-    audit_record(
-        actor=by,
-        action="request_document.add",
-        target=document,
-        region=advice_request.proposal.region,
-        label=f"stuk #{document.pk} – {_request_label(advice_request)}",
-    )
-    return document
-
-
-# ---------------------------------------------------------------- responses
-
-
-@transaction.atomic
-def response_record(
-    *,
-    advice: Advice,
-    by: User,
-    responded_on: datetime.date,
-    verdicts: dict[int, tuple[str, str]],
-    mentioned_in_decision: bool = False,
-    sent_to_council: bool = False,
-    summary: str = "",
-    today: datetime.date | None = None,
-) -> Response:
-    """Record the response of the college or GR board to a sent advice, with a verdict per recommendation
-    (``verdicts``: recommendation id -> (verdict, reason)). Refused (PolicyError): advice that was never sent
-    ("not_sent"), a second response ("already"), a missing verdict ("verdict_missing"), no reason for a verdict
-    other than adopted ("reason_missing"), a date in the future or before the advice was sent. Appends an
-    AdviceEvent RESPONSE and tells the body's secretary."""
-    today = today or timezone.localdate()
-    advice = Advice.objects.select_for_update(of=("self",)).select_related("body", "body__region").get(pk=advice.pk)
-    if advice.status != AdviceStatus.SENT:
-        raise PolicyError("not_sent")
-    if Response.objects.filter(advice=advice).exists():
-        raise PolicyError("already")
-    if responded_on > today:
-        raise PolicyError("responded_future")
-    if advice.sent_on and responded_on < advice.sent_on:
-        raise PolicyError("responded_before_sent")
-    recommendations = list(advice.recommendations.order_by("number", "pk"))
-    rows = []
-    for recommendation in recommendations:
-        verdict, reason = verdicts.get(recommendation.pk, ("", ""))
-        if verdict not in Verdict.values:
-            raise PolicyError("verdict_missing")
-        reason = (reason or "").strip()
-        if verdict != Verdict.ADOPTED and not reason:
-            raise PolicyError("reason_missing")
-        rows.append((recommendation, verdict, reason))
-    # The response and its reasons are public in the advice register: no client named without consent.
-    private_names = member_selectors.private_client_names(advice.body)
-    for field, text in [("summary", summary), *((f"reason_{rec.pk}", reason) for rec, _v, reason in rows)]:
-        found = names.fragments([text], private_names)
-        if found:
-            raise PolicyError("client_named", field=field, fragments=found)
-    try:
-        with transaction.atomic():
-            response = Response.objects.create(
-                advice=advice,
-                responded_on=responded_on,
-                mentioned_in_decision=mentioned_in_decision,
-                sent_to_council=sent_to_council,
-                summary=summary.strip(),
-                recorded_by=by,
-            )
-    except IntegrityError as exc:
-        raise PolicyError("already") from exc
-    RecommendationResponse.objects.bulk_create(
-        [
-            RecommendationResponse(response=response, recommendation=rec, verdict=verdict, reason=reason)
-            for rec, verdict, reason in rows
-        ]
-    )
-    AdviceEvent.objects.create(advice=advice, kind=AdviceEvent.Kind.RESPONSE, by=by)
-    audit_record(
-        actor=by,
-        action="advice.response",
-        target=response,
-        region=advice.body.region,
-        label=f"reactie op advies #{advice.pk} – {advice.body.name}",
-    )
-    body = advice.body
-    context = {
-        "body": body,
-        "subject": advice.subject,
-        "responded_on": responded_on,
-        "counts": {v: sum(1 for _r, verdict, _s in rows if verdict == v) for v in Verdict.values},
-        "path": reverse("advice:detail", kwargs={"region": body.region.slug, "body": body.slug, "pk": advice.pk}),
-    }
-    for person in selectors.body_contacts(body, roles=(Role.SECRETARY,)):
-        queue_email(to=person.email, template_prefix="policy/email/response_recorded", context=context)
-    return response

@@ -1,117 +1,31 @@
-"""The policy officer's side of the advice cycle: the dashboard, proposals with their status and timeliness, advice
-requests with their documents, and the response to an advice."""
+"""The policy agenda's pages: a new proposal, changing one, its status, and the decision file. The officer's
+dashboard and the proposal page (with the advice requests) are the advice app's (advice/officer_views.py)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
-from inspraak.advice.models import AdviceStatus
-from inspraak.agenda.rules import KINDS
-from inspraak.core import files
-from inspraak.core.views import file_unavailable
+from inspraak.core.breadcrumbs import dashboard_trail
+from inspraak.core.documents import file_response, kind_for_name
+from inspraak.core.versioning import StaleEdit
 from inspraak.policy import permissions, selectors, services
-from inspraak.policy.forms import (
-    GR_CHOICE,
-    STALE,
-    DocumentForm,
-    ProposalForForm,
-    ProposalForm,
-    RequestForm,
-    ResponseForm,
-    StatusForm,
-    apply_error,
-)
-from inspraak.policy.models import ProposalStatus, RequestStatus
-from inspraak.regions import selectors as region_selectors
-
-KIND_BY_EXTENSION = {kind.extension: kind for kind in KINDS.values()}
+from inspraak.policy.access import access_proposal, access_scope
+from inspraak.policy.forms import GR_CHOICE, STALE, ProposalForForm, ProposalForm, StatusForm, apply_error
 
 
-def _scope(request, region: str):
-    """The region from the URL (404 outside the person's regions) and the person's scope in it."""
-    region = region_selectors.region_for_user(request.user, region)
-    return region, selectors.scope_for(request.user, region)
-
-
-def _crumbs(region, *more: tuple[str, str]) -> list[dict]:
-    crumbs = [
-        {"label": _("Mijn overzicht"), "url": reverse("dashboards:dashboard")},
-        {"label": _("Beleid"), "url": reverse("policy:dashboard", args=[region.slug])},
-    ]
-    crumbs.extend({"label": label, "url": url} for label, url in more)
-    crumbs[-1]["url"] = ""
-    return crumbs
+def _crumbs(region, *steps: tuple[str, str]) -> list[dict]:
+    return dashboard_trail((_("Beleid"), reverse("advice:officer_dashboard", args=[region.slug])), *steps)
 
 
 def _proposal_url(proposal) -> str:
-    return reverse("policy:proposal", args=[proposal.region.slug, proposal.pk])
-
-
-def _file_response(request, field_file, kind, stem: str):
-    """A stored file, never cached by others, with a generated name; a missing file is a 404 and a storage that
-    refuses a 503, never a 500."""
-    try:
-        handle = files.open_stored(field_file)
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    except files.StorageFailed:
-        return file_unavailable(request)
-    answer = FileResponse(
-        handle, content_type=kind.content_type, as_attachment=not kind.inline, filename=f"{stem}.{kind.extension}"
-    )
-    answer["X-Content-Type-Options"] = "nosniff"
-    answer["Cache-Control"] = "private, no-store"
-    return answer
-
-
-def _object(request, region: str, pk: int, lookup, check):
-    """An object of a region of the person (404 otherwise); 403 without the right for this page."""
-    region = region_selectors.region_for_user(request.user, region)
-    found = lookup(region, pk)
-    if not check(request.user, found):
-        raise PermissionDenied
-    return found
-
-
-def _proposal(request, region: str, pk: int, check):
-    return _object(request, region, pk, selectors.proposal_in, check)
-
-
-def _request(request, region: str, pk: int, check):
-    return _object(request, region, pk, selectors.request_in, check)
-
-
-# ---------------------------------------------------------------- dashboard
-
-
-@login_required
-@require_http_methods(["GET", "HEAD"])
-def dashboard(request, region):
-    region, scope = _scope(request, region)
-    if not permissions.can_view_policy_agenda(request.user, region, scope.municipality_ids):
-        raise PermissionDenied
-    data = selectors.dashboard(scope, page=request.GET.get("pagina", 1))
-    for item in data.awaiting:
-        item.can_respond = permissions.can_record_response(request.user, item.advice)
-    return render(
-        request,
-        "policy/dashboard.html",
-        {
-            "region": region,
-            "scope": scope,
-            "data": data,
-            "can_create": permissions.can_create_proposal(request.user, region, scope.municipality_ids),
-            "breadcrumbs": _crumbs(region),
-        },
-    )
+    return reverse("advice:proposal", args=[proposal.region.slug, proposal.pk])
 
 
 # ---------------------------------------------------------------- proposals
@@ -128,7 +42,7 @@ def _target_choices(region, scope) -> tuple[list[tuple[str, str]], dict]:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def proposal_new(request, region):
-    region, scope = _scope(request, region)
+    region, scope = access_scope(request, region)
     if not permissions.can_create_proposal(request.user, region, scope.municipality_ids):
         raise PermissionDenied
     choices, by_slug = _target_choices(region, scope)
@@ -191,29 +105,6 @@ def proposal_new(request, region):
     )
 
 
-@login_required
-@require_http_methods(["GET", "HEAD"])
-def proposal_detail(request, region, pk):
-    proposal = _proposal(request, region, pk, permissions.can_view_proposal)
-    page = selectors.proposal_page(proposal)
-    can_edit = permissions.can_edit_proposal(request.user, proposal)
-    open_status = proposal.status not in (ProposalStatus.DECIDED, ProposalStatus.WITHDRAWN)
-    asked = {r.body_id for r in page["requests"] if r.status != RequestStatus.WITHDRAWN}
-    return render(
-        request,
-        "policy/proposal_detail.html",
-        {
-            "region": proposal.region,
-            "proposal": proposal,
-            **page,
-            "can_edit": can_edit,
-            "can_change_status": can_edit and proposal.status != ProposalStatus.DECIDED,
-            "can_request": can_edit and open_status and any(c.body_id not in asked for c in page["concerns"]),
-            "breadcrumbs": _crumbs(proposal.region, (proposal.title, "")),
-        },
-    )
-
-
 def _stale_form(form_class, request, version: int, **kwargs):
     """The same form with what the person typed, now based on the version someone else saved."""
     data = request.POST.copy()
@@ -227,7 +118,7 @@ def _stale_form(form_class, request, version: int, **kwargs):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def proposal_edit(request, region, pk):
-    proposal = _proposal(request, region, pk, permissions.can_edit_proposal)
+    proposal = access_proposal(request, region, pk, permissions.can_edit_proposal)
     region = proposal.region
     bodies = selectors.candidate_bodies(region, proposal.municipality)
     suggested = selectors.suggested_body_ids(bodies, proposal.municipality)
@@ -269,8 +160,8 @@ def proposal_edit(request, region, pk):
                 planned_decision_date=data["planned_decision_date"],
                 no_bodies_reason=data.get("no_bodies_reason") or "",
             )
-        except services.StaleError:
-            stale = selectors.proposal_in(region, proposal.pk)
+        except StaleEdit as error:
+            stale = error.current
             form = _stale_form(ProposalForm, request, stale.version, initial=initial, **form_kwargs)
         except services.PolicyError as error:
             apply_error(form, error)
@@ -295,9 +186,9 @@ def proposal_edit(request, region, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def proposal_status(request, region, pk):
-    proposal = _proposal(request, region, pk, permissions.can_edit_proposal)
+    proposal = access_proposal(request, region, pk, permissions.can_edit_proposal)
     region = proposal.region
-    if proposal.status == ProposalStatus.DECIDED:
+    if not permissions.can_change_status(request.user, proposal):
         messages.info(request, _("Over dit voorstel is al besloten. De status kan niet meer veranderen."))
         return redirect(_proposal_url(proposal))
     form_kwargs = {"current": proposal.status}
@@ -316,8 +207,8 @@ def proposal_status(request, region, pk):
                 decision_url=data.get("decision_url") or "",
                 decision_data=form.decision_data,
             )
-        except services.StaleError:
-            stale = selectors.proposal_in(region, proposal.pk)
+        except StaleEdit as error:
+            stale = error.current
             form = _stale_form(StatusForm, request, stale.version, current=stale.status)
         except services.PolicyError as error:
             apply_error(form, error)
@@ -338,163 +229,12 @@ def proposal_status(request, region, pk):
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def decision_file(request, region, pk):
-    proposal = _proposal(request, region, pk, permissions.can_view_proposal)
+    proposal = access_proposal(request, region, pk, permissions.can_view_proposal)
     if not proposal.decision_file:
         raise Http404
-    kind = KIND_BY_EXTENSION.get(proposal.decision_file.name.rsplit(".", 1)[-1])
+    kind = kind_for_name(proposal.decision_file.name)
     if kind is None:
         raise Http404
-    return _file_response(request, proposal.decision_file, kind, f"besluit-{proposal.pk}")
-
-
-# ---------------------------------------------------------------- advice requests
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def request_new(request, region, pk):
-    proposal = _proposal(request, region, pk, permissions.can_edit_proposal)
-    region = proposal.region
-    if proposal.status in (ProposalStatus.DECIDED, ProposalStatus.WITHDRAWN):
-        messages.info(request, _("Dit voorstel is besloten of ingetrokken. U kunt er geen advies meer over vragen."))
-        return redirect(_proposal_url(proposal))
-    bodies, asked = selectors.askable_bodies(proposal)
-    form = RequestForm(request.POST or None, request.FILES or None, bodies=bodies, asked_ids=asked)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            created = services.request_create(
-                proposal=proposal,
-                bodies=form.chosen_bodies(),
-                questions=data["questions"],
-                by=request.user,
-                requested_on=data["requested_on"],
-                deadline=data.get("deadline"),
-                documents=form.document_data,
-            )
-        except services.PolicyError as error:
-            apply_error(form, error)
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "De adviesaanvraag is verstuurd naar %(n)s groep.",
-                    "De adviesaanvraag is verstuurd naar %(n)s groepen.",
-                    len(created),
-                )
-                % {"n": len(created)},
-            )
-            return redirect(_proposal_url(proposal))
-    return render(
-        request,
-        "policy/request_form.html",
-        {
-            "region": region,
-            "form": form,
-            "proposal": proposal,
-            "can_ask": any(b.pk not in asked for b in bodies),
-            "breadcrumbs": _crumbs(region, (proposal.title, _proposal_url(proposal)), (_("Advies vragen"), "")),
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def request_detail(request, region, pk):
-    advice_request = _request(request, region, pk, permissions.can_view_request)
-    proposal = advice_request.proposal
-    can_add = permissions.can_edit_proposal(request.user, proposal) and advice_request.status == RequestStatus.OPEN
-    if request.method == "POST" and not can_add:
-        raise PermissionDenied
-    form = DocumentForm(request.POST or None, request.FILES or None) if can_add else None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.request_document_add(
-                advice_request=advice_request, title=form.document_title(), data=form.data_bytes, by=request.user
-            )
-        except services.PolicyError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("Het stuk is toegevoegd."))
-            return redirect(reverse("policy:request", args=[proposal.region.slug, advice_request.pk]))
-    return render(
-        request,
-        "policy/request_detail.html",
-        {
-            "region": proposal.region,
-            "advice_request": advice_request,
-            "proposal": proposal,
-            **selectors.request_page(advice_request),
-            "form": form,
-            "breadcrumbs": _crumbs(
-                proposal.region,
-                (proposal.title, _proposal_url(proposal)),
-                (_("Adviesaanvraag aan %(body)s") % {"body": advice_request.body.name}, ""),
-            ),
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "HEAD"])
-def request_document(request, region, request_pk, pk):
-    advice_request = _request(request, region, request_pk, permissions.can_download_request_document)
-    document = selectors.document_of(advice_request, pk)
-    kind = KINDS.get(document.content_type)
-    if kind is None:
-        raise Http404
-    return _file_response(request, document.file, kind, f"stuk-{document.pk}")
-
-
-# ---------------------------------------------------------------- responses
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def response_record(request, region, pk):
-    region = region_selectors.region_for_user(request.user, region)
-    advice = selectors.advice_in(region, pk)
-    if not permissions.can_record_response(request.user, advice):
-        raise PermissionDenied
-    recommendations = selectors.recommendations_of(advice)
-    existing = advice.response if hasattr(advice, "response") else None
-    proposal = permissions.advice_proposal(advice)
-    context = {
-        "region": region,
-        "advice": advice,
-        "proposal": proposal,
-        "recommendations": recommendations,
-        "existing": existing,
-        "not_sent": advice.status != AdviceStatus.SENT,
-        "due": selectors.response_due_of(advice) if advice.status == AdviceStatus.SENT else None,
-        "breadcrumbs": _crumbs(
-            region,
-            *([(proposal.title, _proposal_url(proposal))] if proposal else []),
-            (_("Reactie op advies"), ""),
-        ),
-    }
-    if context["not_sent"] or existing is not None:
-        return render(request, "policy/response_form.html", context)
-    form = ResponseForm(request.POST or None, recommendations=recommendations, sent_on=advice.sent_on)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.response_record(
-                advice=advice,
-                by=request.user,
-                responded_on=data["responded_on"],
-                verdicts=form.verdicts(),
-                mentioned_in_decision=data.get("mentioned_in_decision", False),
-                sent_to_council=data.get("sent_to_council", False),
-                summary=data.get("summary") or "",
-            )
-        except services.PolicyError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("De reactie is vastgelegd. De secretaris van de groep krijgt een bericht."))
-            if proposal is not None:
-                return redirect(_proposal_url(proposal))
-            return redirect(reverse("policy:dashboard", args=[region.slug]))
-    return render(request, "policy/response_form.html", {**context, "form": form})
+    return file_response(request, proposal.decision_file, kind=kind, filename=f"besluit-{proposal.pk}.{kind.extension}")

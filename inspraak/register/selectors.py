@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from inspraak.advice.models import Advice, AdviceKind, AdviceStatus, Recommendation
+from inspraak.advice.models import Advice, AdviceKind, AdviceRequest, AdviceStatus, Recommendation, RequestStatus
 from inspraak.policy import rules
-from inspraak.policy.models import AdviceRequest, Concern, Proposal, ProposalEvent, ProposalStatus, RequestStatus
+from inspraak.policy.models import Concern, Proposal, ProposalEvent, ProposalStatus
 from inspraak.regions.models import Body, Municipality, Region
 
 PAGE_SIZE = 25
@@ -362,7 +362,7 @@ def proposal_timeline(region: Region, pk: int, *, today: datetime.date | None = 
             | Q(kind=ProposalEvent.Kind.STATUS, to_status=ProposalStatus.WITHDRAWN),
             proposal=proposal,
         )
-        .only("pk", "proposal_id", "kind", "at", "old_date", "new_date", "to_status", "reason")
+        .only("pk", "proposal_id", "kind", "at", "old_date", "new_date", "to_status", "note")
         .order_by("at", "pk")
     )
     for request in requests:
@@ -487,9 +487,9 @@ def _moments(proposal, requests, advices, events) -> list[Moment]:
                 "old": _date(event.old_date),
                 "new": _date(event.new_date),
             }
-            moments.append(Moment(on=on, kind="date_moved", text=text, detail=event.reason))
+            moments.append(Moment(on=on, kind="date_moved", text=text, detail=event.note))
         else:
-            moments.append(Moment(on=on, kind="withdrawn", text=_("Het voorstel is ingetrokken"), detail=event.reason))
+            moments.append(Moment(on=on, kind="withdrawn", text=_("Het voorstel is ingetrokken"), detail=event.note))
     if proposal.status == ProposalStatus.DECIDED and proposal.decided_on:
         moments.append(
             Moment(
@@ -651,7 +651,7 @@ def proposal_json(data: dict, absolute) -> dict:
                 "on": _iso(timezone.localdate(e.at)),
                 "old_date": _iso(e.old_date),
                 "new_date": _iso(e.new_date),
-                "reason": e.reason,
+                "reason": e.note,
             }
             for e in data["date_moves"]
         ],

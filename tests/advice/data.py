@@ -16,8 +16,17 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from inspraak.advice import services
-from inspraak.advice.models import AdoptedHow, Advice, Recommendation, RecommendationResponse, Response, Verdict
-from inspraak.policy.models import AdviceRequest, Proposal, RequestDocument
+from inspraak.advice.models import (
+    AdoptedHow,
+    Advice,
+    AdviceRequest,
+    Recommendation,
+    RecommendationResponse,
+    RequestDocument,
+    Response,
+    Verdict,
+)
+from inspraak.policy.models import Proposal
 
 DRAFT_SUBJECT = "Concept over de bijzondere bijstand"
 COMMENT_TEXT = "Ik mis iets over wachttijden bij de balie"

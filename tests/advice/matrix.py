@@ -1,8 +1,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from inspraak.advice.models import Advice, AdviceComment, AdviceEvent
-from inspraak.policy.models import AdviceRequest
+from inspraak.advice.models import Advice, AdviceComment, AdviceEvent, AdviceRequest
 from tests.advice.data import COMMENT_TEXT, DRAFT_SUBJECT, PDF_BYTES, advice_data
 from tests.matrix import ViewCase, allow
 

@@ -12,9 +12,18 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from inspraak.advice import selectors, services
-from inspraak.advice.models import Advice, AdviceComment, AdviceEvent, AdviceKind, AdviceStatus, Recommendation
+from inspraak.advice.models import (
+    Advice,
+    AdviceComment,
+    AdviceEvent,
+    AdviceKind,
+    AdviceStatus,
+    Recommendation,
+    RequestStatus,
+)
 from inspraak.audit.models import AuditEvent
-from inspraak.policy.models import ProposalEvent, ProposalStatus, RequestStatus
+from inspraak.core.versioning import StaleEdit
+from inspraak.policy.models import ProposalEvent, ProposalStatus
 from tests.advice.data import (
     COMMENT_TEXT,
     PDF_BYTES,
@@ -97,7 +106,7 @@ def test_documents_link_to_the_policy_download_when_it_exists(client, world):
     html = _html(_login(client, world, "member").get(_url(world, "request_detail", pk=data.open_request.pk)))
     try:
         href = reverse(
-            "policy:request_document",
+            "advice:request_document",
             kwargs={"region": world.region.slug, "request_pk": data.open_request.pk, "pk": data.document.pk},
         )
     except NoReverseMatch:
@@ -282,7 +291,7 @@ def test_the_service_refuses_a_stale_version(world):
     draft = advice_data(world).draft
     by = world.user("secretary")
     services.advice_update(advice=draft, by=by, version=draft.version, subject="Een", text="", recommendations=[])
-    with pytest.raises(services.StaleVersionError):
+    with pytest.raises(StaleEdit):
         services.advice_update(advice=draft, by=by, version=draft.version, subject="Twee", text="", recommendations=[])
     assert _reload(draft).subject == "Een"
 

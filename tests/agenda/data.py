@@ -83,7 +83,8 @@ def new_meeting(body, *, days: int = 20, title: str = "Agendabijeenkomst", **ext
 
 
 def advice_request(world):
-    from inspraak.policy.models import AdviceRequest, Proposal
+    from inspraak.advice.models import AdviceRequest
+    from inspraak.policy.models import Proposal
 
     proposal = Proposal.objects.create(
         region=world.region,

@@ -7,6 +7,7 @@ import io
 import zipfile
 
 from inspraak.agenda import rules
+from inspraak.core import documents
 from tests.agenda.data import TINY_PDF, docx_bytes, odt_bytes
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
@@ -14,33 +15,33 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 
 
 
 def test_allowed_kinds_by_content():
-    assert rules.sniff_document(TINY_PDF) is rules.PDF
-    assert rules.sniff_document(docx_bytes()) is rules.DOCX
-    assert rules.sniff_document(odt_bytes()) is rules.ODT
-    assert rules.sniff_document("Gewone tekst met een ë.\n".encode()) is rules.TEXT
+    assert documents.sniff_document(TINY_PDF) is documents.PDF
+    assert documents.sniff_document(docx_bytes()) is documents.DOCX
+    assert documents.sniff_document(odt_bytes()) is documents.ODT
+    assert documents.sniff_document("Gewone tekst met een ë.\n".encode()) is documents.TEXT
 
 
 def test_refused_kinds():
-    assert rules.sniff_document(PNG) is None
-    assert rules.sniff_document(EXE) is None  # a renamed .exe: NUL bytes, not text
-    assert rules.sniff_document(b"") is None
-    assert rules.sniff_document("café".encode("latin-1")) is None  # not UTF-8
-    assert rules.sniff_document(b"tekst\x00met nul") is None
+    assert documents.sniff_document(PNG) is None
+    assert documents.sniff_document(EXE) is None  # a renamed .exe: NUL bytes, not text
+    assert documents.sniff_document(b"") is None
+    assert documents.sniff_document("café".encode("latin-1")) is None  # not UTF-8
+    assert documents.sniff_document(b"tekst\x00met nul") is None
 
 
 def test_a_zip_that_is_not_a_document_is_refused():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("virus.exe", "MZ")
-    assert rules.sniff_document(buffer.getvalue()) is None
-    assert rules.sniff_document(b"PK\x03\x04 broken zip") is None
+    assert documents.sniff_document(buffer.getvalue()) is None
+    assert documents.sniff_document(b"PK\x03\x04 broken zip") is None
 
 
 def test_a_spreadsheet_zip_is_refused():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-    assert rules.sniff_document(buffer.getvalue()) is None
+    assert documents.sniff_document(buffer.getvalue()) is None
 
 
 def test_reminder_due_from_two_days_before():

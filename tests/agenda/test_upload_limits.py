@@ -12,9 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from inspraak.agenda import rules
+from inspraak.advice.models import RequestDocument
 from inspraak.agenda.models import MeetingDocument
-from inspraak.policy.models import RequestDocument
+from inspraak.core import documents as document_rules
 from tests.agenda.data import agenda, docx_bytes, odt_bytes
 from tests.policy.data import TINY_PDF, policy
 from tests.quality.spy import count_calls
@@ -32,7 +32,7 @@ def _zip_bomb(megabytes: int = 50) -> bytes:
         chunk = b" " * MB
         for _ in range(megabytes):
             entry.write(chunk)
-        entry.write(rules.DOCX_MAIN)
+        entry.write(document_rules.DOCX_MAIN)
     return buffer.getvalue()
 
 
@@ -48,25 +48,25 @@ def _peak_bytes(function, *args) -> tuple[object, int]:
 def test_a_zip_bomb_is_refused_without_inflating_it():
     bomb = _zip_bomb()
     assert len(bomb) < 1 * MB  # 50 MB of spaces compresses to about 50 KB
-    kind, peak = _peak_bytes(rules.sniff_document, bomb)
+    kind, peak = _peak_bytes(document_rules.sniff_document, bomb)
     assert kind is None
     assert peak < 2 * MB, f"sniffing a {len(bomb)} byte upload used {peak} bytes"
 
 
 def test_a_zip_entry_is_read_with_a_cap_even_when_its_size_looks_small(monkeypatch):
     # Pretend the cap is tiny, so a real document's marker entry is "too large": it is refused, not read whole.
-    monkeypatch.setattr(rules, "ZIP_ENTRY_MAX_BYTES", 64)
-    assert rules.sniff_document(docx_bytes()) is None
-    assert rules.sniff_document(odt_bytes()) is rules.ODT  # ``mimetype`` is 39 bytes
+    monkeypatch.setattr(document_rules, "ZIP_ENTRY_MAX_BYTES", 64)
+    assert document_rules.sniff_document(docx_bytes()) is None
+    assert document_rules.sniff_document(odt_bytes()) is document_rules.ODT  # ``mimetype`` is 39 bytes
 
 
 def test_a_zip_with_absurdly_many_entries_is_refused_before_they_are_listed():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
-        for n in range(rules.ZIP_MAX_ENTRIES + 1):
+        for n in range(document_rules.ZIP_MAX_ENTRIES + 1):
             archive.writestr(f"{n}", b"")
-    assert rules.sniff_document(buffer.getvalue()) is None
+    assert document_rules.sniff_document(buffer.getvalue()) is None
 
 
 def test_a_marker_entry_compressed_with_bzip2_is_refused():
@@ -74,22 +74,22 @@ def test_a_marker_entry_compressed_with_bzip2_is_refused():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_BZIP2)
-    assert rules.sniff_document(buffer.getvalue()) is None
+    assert document_rules.sniff_document(buffer.getvalue()) is None
 
 
 def test_a_broken_deflate_stream_is_refused_not_an_error():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", rules.DOCX_MAIN * 20)
+        archive.writestr("[Content_Types].xml", document_rules.DOCX_MAIN * 20)
         info = archive.getinfo("[Content_Types].xml")
     data = bytearray(buffer.getvalue())
     start = info.header_offset + 30 + len(info.filename)  # the compressed bytes follow the local header
     data[start : start + 8] = b"\xff" * 8
-    assert rules.sniff_document(bytes(data)) is None
+    assert document_rules.sniff_document(bytes(data)) is None
 
 
 def _spy_on_sniffing(monkeypatch) -> list[tuple]:
-    return count_calls(monkeypatch, rules, "sniff_document")
+    return count_calls(monkeypatch, document_rules, "sniff_document")
 
 
 def _post_agenda_document(client, world, content: bytes, monkeypatch):
@@ -108,7 +108,7 @@ def _post_agenda_document(client, world, content: bytes, monkeypatch):
 def test_an_agenda_upload_is_checked_once(client, world, monkeypatch):
     response, documents, calls = _post_agenda_document(client, world, docx_bytes(), monkeypatch)
     assert response.status_code == 302
-    assert documents.get().content_type == rules.DOCX.content_type
+    assert documents.get().content_type == document_rules.DOCX.content_type
     assert len(calls) == 1
 
 
@@ -131,7 +131,7 @@ def _post_request(client, world, documents, monkeypatch):
         "deadline": "",
         "documents": documents,
     }
-    return client.post(reverse("policy:request_new", args=[world.region.slug, data.proposal.pk]), fields), calls
+    return client.post(reverse("advice:request_new", args=[world.region.slug, data.proposal.pk]), fields), calls
 
 
 def _error_near(response, field: str, text: str) -> None:

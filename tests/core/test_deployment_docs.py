@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from inspraak.policy.forms import MAX_REQUEST_BYTES
+from inspraak.advice.forms import MAX_REQUEST_BYTES
 
 DOCS = Path(settings.BASE_DIR) / "docs" / "deployment.md"
 NOT_SCHEDULED = {"load_demo"}  # run by hand, never on a production site

@@ -12,17 +12,19 @@ from inspraak.advice.models import (
     AdviceComment,
     AdviceEvent,
     AdviceKind,
+    AdviceRequest,
     AdviceStatus,
     Recommendation,
     RecommendationResponse,
+    RequestStatus,
     Response,
     Verdict,
 )
+from inspraak.advice.reminders import reminders_send
 from inspraak.audit.models import AuditEvent
 from inspraak.demo.generator import load_demo
 from inspraak.policy import rules
-from inspraak.policy.models import AdviceRequest, Concern, Proposal, ProposalEvent, ProposalStatus, RequestStatus
-from inspraak.policy.reminders import reminders_send
+from inspraak.policy.models import Concern, Proposal, ProposalEvent, ProposalStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,10 @@ import datetime
 import pytest
 from django.db.models import Count
 
-from inspraak.advice.models import Advice, AdviceStatus, Recommendation, RecommendationResponse, Response
+from inspraak.advice.models import Advice, AdviceRequest, AdviceStatus, Recommendation, RecommendationResponse, Response
 from inspraak.demo.generator import NationalSize, build_national
 from inspraak.policy import rules
-from inspraak.policy.models import AdviceRequest, Proposal, ProposalStatus
+from inspraak.policy.models import Proposal, ProposalStatus
 from inspraak.regions.models import Municipality
 
 pytestmark = pytest.mark.django_db

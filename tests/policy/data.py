@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from inspraak.advice.models import Advice, AdviceKind, AdviceStatus, Recommendation
+from inspraak.advice import services as advice_services
+from inspraak.advice.models import Advice, AdviceKind, AdviceRequest, AdviceStatus, Recommendation
 from inspraak.policy import services
-from inspraak.policy.models import AdviceRequest, DecidingBody, Proposal, ProposalKind, ProposalStatus
+from inspraak.policy.models import DecidingBody, Proposal, ProposalKind, ProposalStatus
 
 D = datetime.timedelta
 SECRET_DESCRIPTION = "Geheime voorbereiding van de regels voor bijzondere bijstand"
@@ -110,7 +111,7 @@ def policy(world) -> PolicyData:
         return existing
     officer = world.user("officer_municipality")
     proposal = new_proposal(world)
-    (request,) = services.request_create(
+    (request,) = advice_services.request_create(
         proposal=proposal,
         bodies=[world.body],
         questions="Wat vindt u van de nieuwe regels?",

@@ -2,9 +2,9 @@ import datetime
 
 from django.utils import timezone
 
-from inspraak.advice.models import RecommendationResponse, Response
+from inspraak.advice.models import AdviceRequest, RecommendationResponse, RequestDocument, Response
 from inspraak.audit.models import AuditEvent
-from inspraak.policy.models import AdviceRequest, Concern, Proposal, ProposalEvent, RequestDocument
+from inspraak.policy.models import Concern, Proposal, ProposalEvent
 from tests.matrix import ViewCase, allow
 from tests.policy.data import SECRET_DESCRIPTION, TINY_PDF, policy
 
@@ -121,7 +121,7 @@ def _response_data(w):
 
 
 CASES = [
-    ViewCase("policy:dashboard", READERS, _region),
+    ViewCase("advice:officer_dashboard", READERS, _region),
     ViewCase("policy:proposal_new", OFFICERS, _region),
     ViewCase("policy:proposal_new", OFFICERS, _region, id="zeedorp", query={"voor": "zeedorp"}),
     ViewCase(
@@ -133,20 +133,20 @@ CASES = [
         query={"voor": "zeedorp"},
         unchanged=_state,
     ),
-    ViewCase("policy:proposal", READERS, _proposal, secret=_secret),
-    ViewCase("policy:proposal", allow("admin", "officer_region"), _gr_proposal, id="gr", secret=_secret),
+    ViewCase("advice:proposal", READERS, _proposal, secret=_secret),
+    ViewCase("advice:proposal", allow("admin", "officer_region"), _gr_proposal, id="gr", secret=_secret),
     ViewCase("policy:proposal_edit", OFFICERS, _proposal, secret=_secret),
     ViewCase("policy:proposal_edit", OFFICERS, _proposal, method="post", data=_edit_data, unchanged=_state),
     ViewCase("policy:proposal_status", OFFICERS, _proposal),
     ViewCase("policy:proposal_status", OFFICERS, _proposal, method="post", data=_status_data, unchanged=_state),
     ViewCase("policy:decision_file", READERS, _decided, html=False),
-    ViewCase("policy:request_new", OFFICERS, _proposal),
-    ViewCase("policy:request_new", OFFICERS, _proposal, method="post", data=_request_data, unchanged=_state),
-    ViewCase("policy:request", READERS, _request),
-    ViewCase("policy:request", OFFICERS, _request, method="post", data=_document_data, unchanged=_state),
-    ViewCase("policy:request_document", DOCUMENT_READERS, _document, html=False),
-    ViewCase("policy:response", OFFICERS, _advice),
-    ViewCase("policy:response", OFFICERS, _advice, method="post", data=_response_data, unchanged=_state),
-    ViewCase("policy:response", OFFICERS, _draft, id="draft"),
-    ViewCase("policy:response", allow("officer_municipality"), _unsolicited, id="unsolicited"),
+    ViewCase("advice:request_new", OFFICERS, _proposal),
+    ViewCase("advice:request_new", OFFICERS, _proposal, method="post", data=_request_data, unchanged=_state),
+    ViewCase("advice:officer_request", READERS, _request),
+    ViewCase("advice:officer_request", OFFICERS, _request, method="post", data=_document_data, unchanged=_state),
+    ViewCase("advice:request_document", DOCUMENT_READERS, _document, html=False),
+    ViewCase("advice:response", OFFICERS, _advice),
+    ViewCase("advice:response", OFFICERS, _advice, method="post", data=_response_data, unchanged=_state),
+    ViewCase("advice:response", OFFICERS, _draft, id="draft"),
+    ViewCase("advice:response", allow("officer_municipality"), _unsolicited, id="unsolicited"),
 ]

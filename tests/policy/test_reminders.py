@@ -9,21 +9,14 @@ import pytest
 from django.core.management import call_command
 
 from inspraak.accounts.models import Role, RoleAssignment
-from inspraak.advice.models import Advice, AdviceKind, AdviceStatus, Response
-from inspraak.policy.models import (
-    AdviceRequest,
-    Concern,
-    DecidingBody,
-    Proposal,
-    ProposalStatus,
-    RequestStatus,
-)
-from inspraak.policy.reminders import (
+from inspraak.advice.models import Advice, AdviceKind, AdviceRequest, AdviceStatus, RequestStatus, Response
+from inspraak.advice.reminders import (
     deadline_reminders_send,
     decision_reminders_send,
     reminders_send,
     response_reminders_send,
 )
+from inspraak.policy.models import Concern, DecidingBody, Proposal, ProposalStatus
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

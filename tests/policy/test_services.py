@@ -7,18 +7,20 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from inspraak.advice.models import AdviceEvent, AdviceStatus, RecommendationResponse, Response
-from inspraak.audit.models import AuditEvent
-from inspraak.policy import services
-from inspraak.policy.models import (
+from inspraak.advice import services as advice_services
+from inspraak.advice.models import (
+    AdviceEvent,
     AdviceRequest,
-    Concern,
-    Proposal,
-    ProposalEvent,
-    ProposalStatus,
+    AdviceStatus,
+    RecommendationResponse,
     RequestDocument,
     RequestStatus,
+    Response,
 )
+from inspraak.audit.models import AuditEvent
+from inspraak.core.versioning import StaleEdit
+from inspraak.policy import services
+from inspraak.policy.models import Concern, Proposal, ProposalEvent, ProposalStatus
 from inspraak.regions.models import Body
 from tests.factories import BodyFactory
 from tests.policy.data import TINY_PDF, docx_bytes, new_proposal, odt_bytes, plain_zip, policy, sent_advice
@@ -106,7 +108,7 @@ def test_a_moved_decision_date_needs_a_reason_and_is_kept_as_history(world):
     )
     assert updated.version == proposal.version + 1
     moved = ProposalEvent.objects.get(proposal=proposal, kind=ProposalEvent.Kind.DATE_MOVED)
-    assert (moved.old_date, moved.new_date, moved.reason) == (old, old + D(days=14), "De raad vergadert later.")
+    assert (moved.old_date, moved.new_date, moved.note) == (old, old + D(days=14), "De raad vergadert later.")
     details = ProposalEvent.objects.get(proposal=proposal, kind=ProposalEvent.Kind.DETAILS)
     assert details.changed_fields == ["title"]
     audit = AuditEvent.objects.get(action="proposal.update")
@@ -120,13 +122,13 @@ def test_a_stale_version_is_refused_and_changes_nothing(world):
     opened = proposal.version
     services.proposal_update(proposal=proposal, by=world.user("officer_region"), version=opened, title="Eerst")
     events = ProposalEvent.objects.count()
-    with pytest.raises(services.StaleError):
+    with pytest.raises(StaleEdit):
         services.proposal_update(proposal=proposal, by=officer, version=opened, title="Daarna")
     proposal.refresh_from_db()
     assert proposal.title == "Eerst"
     assert proposal.version == opened + 1
     assert ProposalEvent.objects.count() == events
-    with pytest.raises(services.StaleError):
+    with pytest.raises(StaleEdit):
         services.proposal_change_status(
             proposal=proposal, status=ProposalStatus.WITHDRAWN, by=officer, version=opened, reason="Weg"
         )
@@ -206,7 +208,7 @@ def test_withdrawn_keeps_its_reason(world):
         reason="Het college ziet ervan af.",
     )
     event = ProposalEvent.objects.get(proposal=proposal, kind=ProposalEvent.Kind.STATUS)
-    assert event.reason == "Het college ziet ervan af."
+    assert event.note == "Het college ziet ervan af."
     assert AuditEvent.objects.filter(action="proposal.status").count() == 1
 
 
@@ -219,7 +221,7 @@ def test_first_request_moves_the_proposal_and_tells_secretary_and_facilitator(
     proposal = new_proposal(world)
     officer = world.user("officer_municipality")
     with django_capture_on_commit_callbacks(execute=True):
-        created = services.request_create(
+        created = advice_services.request_create(
             proposal=proposal,
             bodies=[world.body, world.municipal_body],
             questions="Wat vindt u ervan?",
@@ -252,8 +254,8 @@ def test_first_request_moves_the_proposal_and_tells_secretary_and_facilitator(
 
 def test_a_second_open_request_to_the_same_body_is_refused(world):
     data = policy(world)
-    with pytest.raises(services.PolicyError) as error:
-        services.request_create(
+    with pytest.raises(advice_services.AdviceError) as error:
+        advice_services.request_create(
             proposal=data.proposal, bodies=[world.body], questions="Nog eens?", by=world.user("officer_municipality")
         )
     assert error.value.code == "duplicate" and error.value.body == world.body
@@ -276,8 +278,8 @@ def test_a_second_open_request_to_the_same_body_is_refused(world):
 def test_request_bad_input(world, kwargs, code):
     proposal = new_proposal(world)
     values = {"bodies": [world.body], "questions": "Wat vindt u ervan?", **kwargs}
-    with pytest.raises(services.PolicyError) as error:
-        services.request_create(proposal=proposal, by=world.user("officer_municipality"), **values)
+    with pytest.raises(advice_services.AdviceError) as error:
+        advice_services.request_create(proposal=proposal, by=world.user("officer_municipality"), **values)
     assert error.value.code == code
     assert not AdviceRequest.objects.exists()
     assert not RequestDocument.objects.exists()
@@ -285,8 +287,8 @@ def test_request_bad_input(world, kwargs, code):
 
 def test_a_decision_before_the_request_is_refused(world):
     proposal = new_proposal(world, planned_decision_date=TODAY() - D(days=1))
-    with pytest.raises(services.PolicyError) as error:
-        services.request_create(
+    with pytest.raises(advice_services.AdviceError) as error:
+        advice_services.request_create(
             proposal=proposal, bodies=[world.body], questions="Vraag", by=world.user("officer_municipality")
         )
     assert error.value.code == "decision_before_request"
@@ -294,8 +296,8 @@ def test_a_decision_before_the_request_is_refused(world):
 
 def test_no_request_for_a_body_not_concerned_or_a_closed_proposal(world):
     proposal = new_proposal(world, bodies=[world.body])
-    with pytest.raises(services.PolicyError) as error:
-        services.request_create(
+    with pytest.raises(advice_services.AdviceError) as error:
+        advice_services.request_create(
             proposal=proposal, bodies=[world.municipal_body], questions="Vraag", by=world.user("officer_municipality")
         )
     assert error.value.code == "not_concerned"
@@ -306,8 +308,8 @@ def test_no_request_for_a_body_not_concerned_or_a_closed_proposal(world):
         version=proposal.version,
         reason="Weg",
     )
-    with pytest.raises(services.PolicyError) as error:
-        services.request_create(
+    with pytest.raises(advice_services.AdviceError) as error:
+        advice_services.request_create(
             proposal=proposal, bodies=[world.body], questions="Vraag", by=world.user("officer_municipality")
         )
     assert error.value.code == "closed"
@@ -315,13 +317,13 @@ def test_no_request_for_a_body_not_concerned_or_a_closed_proposal(world):
 
 def test_a_document_can_be_added_to_an_open_request(world):
     data = policy(world)
-    document = services.request_document_add(
+    document = advice_services.request_document_add(
         advice_request=data.request, title="Extra", data=docx_bytes(), by=world.user("officer_municipality")
     )
     assert document.file.name.endswith(".docx") and document.size == len(docx_bytes())
     assert AuditEvent.objects.filter(action="request_document.add").count() == 1
-    with pytest.raises(services.PolicyError):
-        services.request_document_add(
+    with pytest.raises(advice_services.AdviceError):
+        advice_services.request_document_add(
             advice_request=data.request, title="Zip", data=plain_zip(), by=world.user("officer_municipality")
         )
 
@@ -334,7 +336,7 @@ def test_response_per_recommendation_with_history_audit_and_mail(world, mailoutb
     advice = data.sent_advice
     first, second = advice.recommendations.order_by("number")
     with django_capture_on_commit_callbacks(execute=True):
-        response = services.response_record(
+        response = advice_services.response_record(
             advice=advice,
             by=world.user("officer_municipality"),
             responded_on=TODAY(),
@@ -365,23 +367,25 @@ def test_response_refusals(world):
         ({first.pk: ("overgenomen", ""), second.pk: ("niet", " ")}, "reason_missing"),
     ]
     for verdicts, code in cases:
-        with pytest.raises(services.PolicyError) as error:
-            services.response_record(advice=advice, by=officer, responded_on=TODAY(), verdicts=verdicts)
+        with pytest.raises(advice_services.AdviceError) as error:
+            advice_services.response_record(advice=advice, by=officer, responded_on=TODAY(), verdicts=verdicts)
         assert error.value.code == code
     full = {first.pk: ("overgenomen", ""), second.pk: ("niet", "Te duur.")}
-    with pytest.raises(services.PolicyError) as error:
-        services.response_record(advice=advice, by=officer, responded_on=TODAY() + D(days=1), verdicts=full)
+    with pytest.raises(advice_services.AdviceError) as error:
+        advice_services.response_record(advice=advice, by=officer, responded_on=TODAY() + D(days=1), verdicts=full)
     assert error.value.code == "responded_future"
-    with pytest.raises(services.PolicyError) as error:
-        services.response_record(advice=advice, by=officer, responded_on=advice.sent_on - D(days=1), verdicts=full)
+    with pytest.raises(advice_services.AdviceError) as error:
+        advice_services.response_record(
+            advice=advice, by=officer, responded_on=advice.sent_on - D(days=1), verdicts=full
+        )
     assert error.value.code == "responded_before_sent"
     assert not Response.objects.exists()
-    services.response_record(advice=advice, by=officer, responded_on=TODAY(), verdicts=full)
-    with pytest.raises(services.PolicyError) as error:
-        services.response_record(advice=advice, by=officer, responded_on=TODAY(), verdicts=full)
+    advice_services.response_record(advice=advice, by=officer, responded_on=TODAY(), verdicts=full)
+    with pytest.raises(advice_services.AdviceError) as error:
+        advice_services.response_record(advice=advice, by=officer, responded_on=TODAY(), verdicts=full)
     assert error.value.code == "already"
-    with pytest.raises(services.PolicyError) as error:
-        services.response_record(advice=data.draft_advice, by=officer, responded_on=TODAY(), verdicts={})
+    with pytest.raises(advice_services.AdviceError) as error:
+        advice_services.response_record(advice=data.draft_advice, by=officer, responded_on=TODAY(), verdicts={})
     assert error.value.code == "not_sent"
     assert data.draft_advice.status == AdviceStatus.DRAFT
     assert Response.objects.count() == 1
@@ -389,7 +393,7 @@ def test_response_refusals(world):
 
 def test_unsolicited_advice_without_recommendations_gets_a_response(world):
     advice = sent_advice(world.municipal_body, recommendations=0)
-    response = services.response_record(
+    response = advice_services.response_record(
         advice=advice, by=world.user("officer_municipality"), responded_on=TODAY(), verdicts={}, summary="Dank."
     )
     assert response.summary == "Dank." and not response.verdicts.exists()

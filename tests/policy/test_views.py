@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from inspraak.advice.models import Response
-from inspraak.policy.models import AdviceRequest, Proposal, ProposalEvent, ProposalStatus, RequestDocument
+from inspraak.advice.models import AdviceRequest, RequestDocument, Response
+from inspraak.policy.models import Proposal, ProposalEvent, ProposalStatus
 from tests.factories import RoleAssignmentFactory, UserFactory
 from tests.policy.data import TINY_PDF, docx_bytes, new_proposal, odt_bytes, plain_zip, policy, sent_advice
 from tests.quality.html import assert_valid_html
@@ -154,8 +154,8 @@ def test_edit_moving_the_date_needs_a_reason(client, world):
     response = client.post(url, {**data, "date_reason": "De raad vergadert later."})
     assert response.status_code == 302
     event = ProposalEvent.objects.get(proposal=proposal, kind=ProposalEvent.Kind.DATE_MOVED)
-    assert event.new_date == new_date and event.reason == "De raad vergadert later."
-    page = client.get(reverse("policy:proposal", args=[world.region.slug, proposal.pk])).content.decode()
+    assert event.new_date == new_date and event.note == "De raad vergadert later."
+    page = client.get(reverse("advice:proposal", args=[world.region.slug, proposal.pk])).content.decode()
     assert "De raad vergadert later." in page
 
 
@@ -257,7 +257,7 @@ def _request_data(world, **extra):
 def test_request_bad_input(client, world):
     data = policy(world)
     _login(client, world)
-    url = reverse("policy:request_new", args=[world.region.slug, data.proposal.pk])
+    url = reverse("advice:request_new", args=[world.region.slug, data.proposal.pk])
     response = client.post(url, _request_data(world, deadline=(TODAY() - D(days=1)).isoformat()))
     _error_near(response, "deadline", "Deze datum ligt in het verleden.")
     assert "Wat vindt u ervan?" in response.content.decode()
@@ -280,7 +280,7 @@ def test_request_bad_input(client, world):
 def test_request_with_a_decision_before_the_request_date(client, world):
     proposal = new_proposal(world, planned_decision_date=TODAY() - D(days=2))
     _login(client, world)
-    url = reverse("policy:request_new", args=[world.region.slug, proposal.pk])
+    url = reverse("advice:request_new", args=[world.region.slug, proposal.pk])
     response = client.post(url, _request_data(world))
     _error_near(response, "requested_on", "De datum van het besluit ligt voor de aanvraag")
     assert not AdviceRequest.objects.exists()
@@ -289,7 +289,7 @@ def test_request_with_a_decision_before_the_request_date(client, world):
 def test_request_with_several_documents(client, world, mailoutbox, django_capture_on_commit_callbacks):
     data = policy(world)
     _login(client, world)
-    url = reverse("policy:request_new", args=[world.region.slug, data.proposal.pk])
+    url = reverse("advice:request_new", args=[world.region.slug, data.proposal.pk])
     files = [
         SimpleUploadedFile("Concept regels.docx", docx_bytes()),
         SimpleUploadedFile("bijlage.odt", odt_bytes()),
@@ -310,7 +310,7 @@ def test_request_with_several_documents(client, world, mailoutbox, django_captur
 def test_documents_are_for_the_body_and_the_officers_only(client, world):
     data = policy(world)
     document = data.request.documents.get()
-    url = reverse("policy:request_document", args=[world.region.slug, data.request.pk, document.pk])
+    url = reverse("advice:request_document", args=[world.region.slug, data.request.pk, document.pk])
     client.force_login(world.user("member"))
     response = client.get(url)
     assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
@@ -322,7 +322,7 @@ def test_documents_are_for_the_body_and_the_officers_only(client, world):
     assert client.get(url).status_code == 403
     assert (
         "/media/"
-        not in client.get(reverse("policy:request", args=[world.region.slug, data.request.pk])).content.decode()
+        not in client.get(reverse("advice:officer_request", args=[world.region.slug, data.request.pk])).content.decode()
     )
 
 
@@ -331,14 +331,14 @@ def test_a_missing_stored_file_is_a_404(client, world):
     document = data.request.documents.get()
     document.file.storage.delete(document.file.name)
     _login(client, world)
-    url = reverse("policy:request_document", args=[world.region.slug, data.request.pk, document.pk])
+    url = reverse("advice:request_document", args=[world.region.slug, data.request.pk, document.pk])
     assert client.get(url).status_code == 404
 
 
 def test_a_document_added_later(client, world):
     data = policy(world)
     _login(client, world)
-    url = reverse("policy:request", args=[world.region.slug, data.request.pk])
+    url = reverse("advice:officer_request", args=[world.region.slug, data.request.pk])
     response = client.post(url, {"title": "", "file": SimpleUploadedFile("leeg.pdf", b"")})
     assert response.status_code == 200
     _error_near(response, "file", "Dit bestand is leeg.")
@@ -353,14 +353,14 @@ def test_a_document_added_later(client, world):
 def test_proposal_page_shows_timeliness_per_body(client, world):
     data = policy(world)
     _login(client, world)
-    html = client.get(reverse("policy:proposal", args=[world.region.slug, data.proposal.pk])).content.decode()
+    html = client.get(reverse("advice:proposal", args=[world.region.slug, data.proposal.pk])).content.decode()
     assert "Op tijd gevraagd" in html  # the panel: asked today, decision in 120 days
     assert "Nog niet gevraagd: nog" in html  # Zeedorp's adviesraad
     late = new_proposal(world, title="Te laat", planned_decision_date=TODAY() + D(days=30))
     AdviceRequest.objects.create(
         proposal=late, body=world.body, questions="?", requested_on=TODAY(), deadline=TODAY() + D(days=30)
     )
-    html = client.get(reverse("policy:proposal", args=[world.region.slug, late.pk])).content.decode()
+    html = client.get(reverse("advice:proposal", args=[world.region.slug, late.pk])).content.decode()
     assert f"Te laat gevraagd: {42 - 30} dagen te weinig" in html
 
 
@@ -372,7 +372,7 @@ def test_response_reason_required_next_to_the_recommendation(client, world):
     advice = data.sent_advice
     first, second = advice.recommendations.order_by("number")
     _login(client, world)
-    url = reverse("policy:response", args=[world.region.slug, advice.pk])
+    url = reverse("advice:response", args=[world.region.slug, advice.pk])
     post = {
         "responded_on": TODAY().isoformat(),
         f"verdict_{first.pk}": "overgenomen",
@@ -396,7 +396,7 @@ def test_response_reason_required_next_to_the_recommendation(client, world):
 def test_no_response_to_advice_that_was_never_sent(client, world):
     data = policy(world)
     _login(client, world)
-    url = reverse("policy:response", args=[world.region.slug, data.draft_advice.pk])
+    url = reverse("advice:response", args=[world.region.slug, data.draft_advice.pk])
     response = client.post(url, {"responded_on": TODAY().isoformat()})
     assert response.status_code == 200
     assert "Dit advies is nog niet verzonden." in response.content.decode()
@@ -414,7 +414,7 @@ def test_unsolicited_advice_without_proposal_is_for_the_bodys_officers(client, w
     ]
     for actor, advice, status in cases:
         client.force_login(world.user(actor))
-        assert client.get(reverse("policy:response", args=[world.region.slug, advice.pk])).status_code == status
+        assert client.get(reverse("advice:response", args=[world.region.slug, advice.pk])).status_code == status
 
 
 def test_error_pages_are_valid_html(client, world, tmp_path):
@@ -431,14 +431,14 @@ def test_error_pages_are_valid_html(client, world, tmp_path):
     pages["stale"] = client.post(edit, _proposal_data(world, version=proposal.version - 1)).content
     status = reverse("policy:proposal_status", args=[world.region.slug, proposal.pk])
     pages["status errors"] = client.post(status, {"status": "besloten", "version": proposal.version}).content
-    request_url = reverse("policy:request_new", args=[world.region.slug, proposal.pk])
+    request_url = reverse("advice:request_new", args=[world.region.slug, proposal.pk])
     pages["request errors"] = client.post(request_url, _request_data(world, bodies=[world.body.pk])).content
     advice = data.sent_advice
-    response_url = reverse("policy:response", args=[world.region.slug, advice.pk])
+    response_url = reverse("advice:response", args=[world.region.slug, advice.pk])
     rec = advice.recommendations.order_by("number").first()
     pages["response errors"] = client.post(response_url, {f"verdict_{rec.pk}": "niet"}).content
     pages["response not sent"] = client.get(
-        reverse("policy:response", args=[world.region.slug, data.draft_advice.pk])
+        reverse("advice:response", args=[world.region.slug, data.draft_advice.pk])
     ).content
     assert_valid_html(pages, tmp_path)
 
@@ -454,12 +454,12 @@ def test_a_storage_error_gives_a_message_next_to_the_file_field_and_a_503_on_dow
     blocker.write_bytes(b"")
     settings.MEDIA_ROOT = blocker
     # A document added to a request.
-    url = reverse("policy:request", args=[world.region.slug, data.request.pk])
+    url = reverse("advice:officer_request", args=[world.region.slug, data.request.pk])
     response = client.post(url, {"title": "Mijn stuk", "file": SimpleUploadedFile("Toelichting.pdf", TINY_PDF)})
     _error_near(response, "file", "Het bestand kon nu niet worden opgeslagen.")
     assert 'value="Mijn stuk"' in response.content.decode()
     # A new request with documents.
-    new = reverse("policy:request_new", args=[world.region.slug, data.proposal.pk])
+    new = reverse("advice:request_new", args=[world.region.slug, data.proposal.pk])
     response = client.post(new, {**_request_data(world), "documents": [SimpleUploadedFile("a.pdf", TINY_PDF)]})
     _error_near(response, "documents", "Het bestand kon nu niet worden opgeslagen.")
     # The decision as a file.
@@ -471,6 +471,6 @@ def test_a_storage_error_gives_a_message_next_to_the_file_field_and_a_503_on_dow
     proposal.refresh_from_db()
     assert proposal.status != ProposalStatus.DECIDED
     # Downloading an existing document.
-    response = client.get(reverse("policy:request_document", args=[world.region.slug, data.request.pk, document.pk]))
+    response = client.get(reverse("advice:request_document", args=[world.region.slug, data.request.pk, document.pk]))
     assert response.status_code == 503 and "Het bestand is nu niet te openen" in response.content.decode()
     settings.MEDIA_ROOT = stored

@@ -17,14 +17,12 @@ from django.utils import timezone
 
 from inspraak.accounts.models import Role
 from inspraak.advice import services as advice_services
-from inspraak.advice.models import AdoptedHow, Advice, AdviceStatus, Recommendation, Response
+from inspraak.advice.models import AdoptedHow, Advice, AdviceStatus, Recommendation, RequestStatus, Response
 from inspraak.agenda import services as agenda_services
 from inspraak.agenda.models import AgendaItem, ItemSource
 from inspraak.meetings.models import MeetingStatus
 from inspraak.members import selectors as member_selectors
 from inspraak.members.models import Category, Membership
-from inspraak.policy import services as policy_services
-from inspraak.policy.models import RequestStatus
 from inspraak.records import services as record_services
 from inspraak.records.models import FeedbackRecommendation, FeedbackReport, Minutes
 from tests.advice.data import advice_data, new_proposal, new_request, sent_advice
@@ -192,7 +190,7 @@ def test_an_officer_s_response_or_reason_naming_a_client_is_refused_next_to_the_
     advice = sent_advice(world, proposal=proposal)
     first, second = advice.recommendations.order_by("number")
     client.force_login(world.user("officer_region"))
-    url = reverse("policy:response", args=[world.region.slug, advice.pk])
+    url = reverse("advice:response", args=[world.region.slug, advice.pk])
     post = {
         "responded_on": timezone.localdate().isoformat(),
         f"verdict_{first.pk}": "overgenomen",
@@ -205,8 +203,8 @@ def test_an_officer_s_response_or_reason_naming_a_client_is_refused_next_to_the_
     assert response.status_code == 200 and REFUSED in html and "“Dhr. Jansen”" in html
     assert f'id="id_reason_{second.pk}_error"' in html
     assert not Response.objects.filter(advice=advice).exists()
-    with pytest.raises(policy_services.PolicyError) as error:
-        policy_services.response_record(
+    with pytest.raises(advice_services.AdviceError) as error:
+        advice_services.response_record(
             advice=advice,
             by=world.user("officer_region"),
             responded_on=timezone.localdate(),

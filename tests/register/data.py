@@ -26,22 +26,15 @@ from inspraak.advice.models import (
     Advice,
     AdviceComment,
     AdviceKind,
+    AdviceRequest,
     AdviceStatus,
     Recommendation,
     RecommendationResponse,
+    RequestStatus,
     Response,
     Verdict,
 )
-from inspraak.policy.models import (
-    AdviceRequest,
-    Concern,
-    DecidingBody,
-    Proposal,
-    ProposalEvent,
-    ProposalKind,
-    ProposalStatus,
-    RequestStatus,
-)
+from inspraak.policy.models import Concern, DecidingBody, Proposal, ProposalEvent, ProposalKind, ProposalStatus
 
 DRAFT_SECRET = "GEHEIM-CONCEPT-7731"
 DRAFT_RECOMMENDATION_SECRET = "GEHEIME-CONCEPTAANBEVELING-7731"
@@ -150,7 +143,7 @@ def register_data(world) -> RegisterData:
         kind=ProposalEvent.Kind.DATE_MOVED,
         old_date=days(-40),
         new_date=days(-20),
-        reason="De raad vergadert later.",
+        note="De raad vergadert later.",
         by=world.user("officer_municipality"),
     )
     Concern.objects.create(proposal=decided, body=world.municipal_body, suggested=True)

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from inspraak.advice import services as advice
+from inspraak.advice.selectors import proposal_timeliness
 from inspraak.policy import services as policy
-from inspraak.policy.selectors import proposal_timeliness
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_the_whole_advice_cycle_and_the_public_timeline(client, world):
         planned_decision_date=TODAY + datetime.timedelta(days=30),
         bodies=[body],
     )
-    [request] = policy.request_create(
+    [request] = advice.request_create(
         proposal=proposal,
         bodies=[body],
         questions="Wat vindt u van de regels?",
@@ -61,7 +61,7 @@ def test_the_whole_advice_cycle_and_the_public_timeline(client, world):
     assert proposal.status == "advies_ontvangen"
 
     first, second = sent.recommendations.order_by("number")
-    policy.response_record(
+    advice.response_record(
         advice=sent,
         by=officer,
         responded_on=TODAY,

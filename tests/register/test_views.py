@@ -10,8 +10,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from inspraak.advice.models import AdviceKind, Verdict
-from inspraak.policy.models import Concern, ProposalStatus, RequestStatus
+from inspraak.advice.models import AdviceKind, RequestStatus, Verdict
+from inspraak.policy.models import Concern, ProposalStatus
 from inspraak.register.selectors import PAGE_SIZE
 from tests.quality.queries import assert_constant_queries
 from tests.register.data import (

@@ -1,9 +1,9 @@
 """Daily: the reminders of the advice cycle (request deadlines, responses due or overdue, decisions near without
-a request). Each reminder is sent once; see inspraak/policy/reminders.py and docs/deployment.md."""
+a request). Each reminder is sent once; see inspraak/advice/reminders.py and docs/deployment.md."""
 
 from django.core.management.base import BaseCommand
 
-from inspraak.policy.reminders import reminders_send
+from inspraak.advice.reminders import reminders_send
 
 
 class Command(BaseCommand):

@@ -10,8 +10,9 @@
    ``WINDOW_DAYS``) and a concerned body was not asked yet: the proposal's owner (or, without one, the officers in
    scope). Once per planned date; again only when the date moves earlier (``Proposal.decision_reminder_sent_for``).
 
-Emails name bodies, proposals and dates, never a client. Each item is marked in the same transaction that queues
-its emails, so a crash never sends a reminder twice and a rollback sends nothing.
+Emails name bodies, proposals and dates, never a client. These are services: each item is marked in the same
+transaction that queues its emails (with an audit row for the mark, without a person: the system sends), so a crash
+never sends a reminder twice and a rollback sends nothing.
 """
 
 from __future__ import annotations
@@ -23,28 +24,25 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from inspraak.accounts.models import Role, RoleAssignment
-from inspraak.advice.models import Advice, AdviceStatus
+from inspraak.advice.models import Advice, AdviceRequest, AdviceStatus, RequestStatus
+from inspraak.advice.services import advice_label, request_label
+from inspraak.audit.services import audit_record
 from inspraak.core.mail import queue_email
 from inspraak.policy import rules
-from inspraak.policy.models import AdviceRequest, Proposal, ProposalStatus, RequestStatus
+from inspraak.policy.models import Proposal, ProposalStatus
 from inspraak.regions.models import Body
 
 WINDOW_DAYS = 7
 OPEN_PROPOSAL = (ProposalStatus.PREPARING, ProposalStatus.ADVICE_REQUESTED, ProposalStatus.ADVICE_RECEIVED)
 
 
-def _path(*candidates: tuple[str, dict]) -> str:
-    """The first of ``candidates`` (URL name, kwargs) that exists; the personal dashboard as the last resort."""
-    for name, kwargs in candidates:
-        try:
-            return reverse(name, kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-    return reverse("dashboards:dashboard")
+def _audit_mark(target, action: str, field: str, region, label: str) -> None:
+    """The audit row of a reminder's mark: no actor (the daily run), the field that was set."""
+    audit_record(actor=None, action=action, target=target, region=region, changed_fields=[field], label=label)
 
 
 def _usable(user) -> bool:
@@ -112,16 +110,18 @@ def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
             "proposal_title": request.proposal.title,
             "deadline": request.deadline,
             "days": (request.deadline - today).days,
-            "path": _path(
-                ("advice:request_detail", {"region": body.region.slug, "body": body.slug, "pk": request.pk}),
-                ("dashboards:body_dashboard", {"region": body.region.slug, "body": body.slug}),
+            "path": reverse(
+                "advice:request_detail", kwargs={"region": body.region.slug, "body": body.slug, "pk": request.pk}
             ),
         }
         with transaction.atomic():
             for to in addresses.of_body(body.pk, Role.SECRETARY, Role.FACILITATOR):
-                queue_email(to=to, template_prefix="policy/email/reminder_deadline", context=context)
+                queue_email(to=to, template_prefix="advice/email/reminder_deadline", context=context)
             request.deadline_reminder_sent_on = today
             request.save(update_fields=["deadline_reminder_sent_on"])
+            _audit_mark(
+                request, "advice_request.reminder", "deadline_reminder_sent_on", body.region, request_label(request)
+            )
     return len(due)
 
 
@@ -173,27 +173,23 @@ def response_reminders_send(*, today: datetime.date | None = None) -> int:
         else:
             officers = addresses.officers(body.region_id, body.municipality_id)
         region_slug = body.region.slug
-        officer_path = _path(
-            ("policy:response", {"region": region_slug, "pk": advice.pk}), ("policy:dashboard", {"region": region_slug})
-        )
-        body_path = _path(
-            ("advice:detail", {"region": region_slug, "body": body.slug, "pk": advice.pk}),
-            ("dashboards:body_dashboard", {"region": region_slug, "body": body.slug}),
-        )
+        officer_path = reverse("advice:response", kwargs={"region": region_slug, "pk": advice.pk})
+        body_path = reverse("advice:detail", kwargs={"region": region_slug, "body": body.slug, "pk": advice.pk})
         with transaction.atomic():
             for to in officers:
                 queue_email(
-                    to=to, template_prefix="policy/email/reminder_response", context={**context, "path": officer_path}
+                    to=to, template_prefix="advice/email/reminder_response", context={**context, "path": officer_path}
                 )
             if overdue:
                 for to in addresses.of_body(body.pk, Role.SECRETARY):
                     queue_email(
                         to=to,
-                        template_prefix="policy/email/reminder_response_overdue",
+                        template_prefix="advice/email/reminder_response_overdue",
                         context={**context, "path": body_path},
                     )
             advice.response_reminder_sent_on = today
             advice.save(update_fields=["response_reminder_sent_on"])
+            _audit_mark(advice, "advice.reminder", "response_reminder_sent_on", body.region, advice_label(advice))
     return len(due)
 
 
@@ -271,16 +267,16 @@ def decision_reminders_send(*, today: datetime.date | None = None) -> int:
             "decision_on": proposal.planned_decision_date,
             "days": (proposal.planned_decision_date - today).days,
             "not_asked": [{"name": body.name, "message": timeliness.message} for body, timeliness in item.not_asked],
-            "path": _path(
-                ("policy:proposal", {"region": proposal.region.slug, "pk": proposal.pk}),
-                ("policy:dashboard", {"region": proposal.region.slug}),
-            ),
+            "path": reverse("advice:proposal", kwargs={"region": proposal.region.slug, "pk": proposal.pk}),
         }
         with transaction.atomic():
             for to in recipients:
-                queue_email(to=to, template_prefix="policy/email/reminder_decision", context=context)
+                queue_email(to=to, template_prefix="advice/email/reminder_decision", context=context)
             proposal.decision_reminder_sent_for = proposal.planned_decision_date
             proposal.save(update_fields=["decision_reminder_sent_for"])
+            _audit_mark(
+                proposal, "proposal.reminder", "decision_reminder_sent_for", proposal.region, f"voorstel #{proposal.pk}"
+            )
     return len(due)
 
 

@@ -2,7 +2,7 @@ from django.utils import timezone
 
 from inspraak.audit.models import AuditEvent
 from inspraak.core.models import OutgoingEmail
-from tests.matrix import LOGGED_IN, PUBLIC, ViewCase, allow
+from tests.matrix import DIFFERS, LOGGED_IN, PUBLIC, ViewCase, allow
 
 
 def _region(w):
@@ -35,5 +35,5 @@ CASES = [
     ViewCase("core:privacy", PUBLIC),
     ViewCase("core:dashboard", LOGGED_IN),
     ViewCase("core:email_failures", allow("admin"), _with_failed_email, secret=lambda w: "l***@example.org"),
-    ViewCase("core:email_retry", allow("admin"), _failed_email, method="post", unchanged=_deliveries),
+    ViewCase("core:email_retry", allow("admin"), _failed_email, method="post", unchanged=_deliveries, changed=DIFFERS),
 ]

@@ -1,6 +1,7 @@
 from inspraak.audit.models import AuditEvent
 from inspraak.regions.models import Body, Municipality, Region
-from tests.matrix import PUBLIC, ViewCase, allow
+from tests.factories import BodyFactory, MunicipalityFactory
+from tests.matrix import DIFFERS, PUBLIC, ViewCase, allow, everyone
 
 
 def _r(w):
@@ -16,13 +17,23 @@ def _muni(w):
 
 
 def _free_muni(w):
-    """Duinstad: no bodies and no roles, so the beheerder can really delete it."""
-    return {"region": w.region.slug, "municipality": w.municipality_2.slug}
+    """A new municipality without bodies, roles or data, so the beheerder can really delete it."""
+    MunicipalityFactory(region=w.region, name="Leegdorp", slug="leegdorp", cbs_code="GM9008")
+    return {"region": w.region.slug, "municipality": "leegdorp"}
 
 
 def _municipal_body(w):
-    """The adviesraad of Zeedorp: nobody holds a role in it, so it can really be deleted."""
+    """The adviesraad of Zeedorp."""
     return {"region": w.region.slug, "body": w.municipal_body.slug}
+
+
+def _free_body(w):
+    """A new body without roles, members or data, so the beheerder can really delete it."""
+    BodyFactory(region=w.region, name="Lege Raad", slug="lege-raad")
+    return {"region": w.region.slug, "body": "lege-raad"}
+
+
+TERMS = {"min_seats_per_municipality": 1, "term_years": 4, "max_terms": 2, "term_reminder_months": 3}
 
 
 def _state(w):
@@ -48,14 +59,15 @@ CASES = [
         _municipal_body,
         id="municipal",
     ),
-    ViewCase("regions:manage_home", ADMIN | {"other_region_admin"}),
-    ViewCase("regions:region_new", frozenset(), secret=lambda w: "Nieuwe regio"),
+    ViewCase("regions:manage_home", ADMIN | {"other_region_admin"}, refused={"plain": 403}),  # no region in the URL
+    ViewCase("regions:region_new", frozenset(), secret=lambda w: "Nieuwe regio", refused=everyone(403)),
     ViewCase(
         "regions:region_new",
         frozenset(),
         method="post",
         data=lambda w: {"name": "Inbraak", "description": ""},
         unchanged=_state,
+        refused=everyone(403),  # no region in the URL
     ),
     ViewCase("regions:manage_region", ADMIN, _r, secret=lambda w: "GM9002"),
     ViewCase("regions:region_edit", ADMIN, _r, secret=lambda w: w.region.description),
@@ -74,8 +86,10 @@ CASES = [
             "advice_period_weeks": 6,
             "response_period_weeks": 6,
             "facilitator_required": "on",
+            **TERMS,
         },
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("regions:municipality_new", ADMIN, _r),
     ViewCase(
@@ -85,6 +99,7 @@ CASES = [
         method="post",
         data=lambda w: {"name": "Nieuwdorp", "cbs_code": "GM9003"},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("regions:municipality_edit", ADMIN, _muni, secret=lambda w: "GM9001"),
     ViewCase(
@@ -94,10 +109,22 @@ CASES = [
         method="post",
         data=lambda w: {"name": "Zeedorp aan Zee", "cbs_code": "GM9001"},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("regions:municipality_delete", ADMIN, _muni),
-    ViewCase("regions:municipality_delete", ADMIN, _muni, method="post", unchanged=_state),
-    ViewCase("regions:municipality_delete", ADMIN, _free_muni, method="post", unchanged=_state, id="free"),
+    # A municipality or body that still has bodies, people or data is kept (the rule refuses with a message).
+    ViewCase(
+        "regions:municipality_delete",
+        ADMIN,
+        _muni,
+        method="post",
+        unchanged=_state,
+        changed=lambda w: Municipality.objects.filter(pk=w.municipality.pk).exists(),
+        id="in-use",
+    ),
+    ViewCase(
+        "regions:municipality_delete", ADMIN, _free_muni, method="post", unchanged=_state, id="free", changed=DIFFERS
+    ),
     ViewCase("regions:body_new", ADMIN, _r),
     ViewCase(
         "regions:body_new",
@@ -115,8 +142,10 @@ CASES = [
             "documents_days_before": 7,
             "advice_period_weeks": 6,
             "response_period_weeks": 6,
+            **TERMS,
         },
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("regions:body_edit", ADMIN, _body),
     ViewCase(
@@ -135,10 +164,20 @@ CASES = [
             "documents_days_before": 7,
             "advice_period_weeks": 6,
             "response_period_weeks": 6,
+            **TERMS,
         },
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("regions:body_delete", ADMIN, _body),
-    ViewCase("regions:body_delete", ADMIN, _body, method="post", unchanged=_state),
-    ViewCase("regions:body_delete", ADMIN, _municipal_body, method="post", unchanged=_state, id="free"),
+    ViewCase(
+        "regions:body_delete",
+        ADMIN,
+        _body,
+        method="post",
+        unchanged=_state,
+        changed=lambda w: Body.objects.filter(pk=w.body.pk).exists(),
+        id="in-use",
+    ),
+    ViewCase("regions:body_delete", ADMIN, _free_body, method="post", unchanged=_state, id="free", changed=DIFFERS),
 ]

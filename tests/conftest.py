@@ -44,19 +44,26 @@ def _is_transactional(item) -> bool:
     return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
 
 
+def _uses_db(item) -> bool:
+    db_fixtures = {"db", "transactional_db", "live_server", "world"}
+    return item.get_closest_marker("django_db") is not None or bool(db_fixtures & set(item.fixturenames))
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _module_world(request, tmp_path_factory):
     """The world of this module, built once inside an outer transaction that is rolled back after the module.
 
-    Only for a module whose tests use ``world`` and none of which is transactional (a live server or
-    ``transaction=True`` must see committed rows, so those modules build the world for every test). Every test
+    Only for a module whose database tests all use ``world`` and none of which is transactional (a live server or
+    ``transaction=True`` must see committed rows; a test without the world must not find it), so other modules build
+    the world for every test. Every test
     runs in its own savepoint inside the outer transaction (pytest-django's ``db``), so what one test writes is
     gone for the next. Data sets a module lists in ``WORLD_DATA`` (builders such as ``tests.agenda.data.agenda``)
     are built here too, once.
     """
     items = [item for item in request.session.items if item.module is request.module]
-    if not any("world" in item.fixturenames for item in items) or any(_is_transactional(i) for i in items):
-        yield None
+    with_db = [item for item in items if _uses_db(item)]
+    if not with_db or any(_is_transactional(i) or "world" not in i.fixturenames for i in with_db):
+        yield None  # a test without the world must not find it in the database either
         return
     import time_machine
     from django.db import connections, transaction

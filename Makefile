@@ -1,6 +1,7 @@
 # Inspraak: two commands on a fresh machine.
 #   make demo   install, build, migrate, load demo data, serve http://127.0.0.1:8000 (+ task worker)
 #   make test   install (with dev tools and a browser), lint, run the whole suite (browser tests included)
+#               with a coverage summary; PYTEST_ARGS adds options (CI: -m "not browser" on the second database)
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export UV_PYTHON_DOWNLOADS := never
@@ -84,10 +85,13 @@ demo: static demo-data
 lint: .venv/.synced-dev
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	.venv/bin/lint-imports
 
 test: install-dev lint
 	@echo "== test suite on $$(echo "$${DATABASE_URL:-sqlite (default)}" | sed -E 's#//[^@/]*@#//#')"
-	CHROMIUM_PATH="$$(command -v chromium || command -v chromium-browser || true)" .venv/bin/pytest -p no:cacheprovider -n 2 --dist loadgroup
+	CHROMIUM_PATH="$$(command -v chromium || command -v chromium-browser || true)" .venv/bin/pytest -p no:cacheprovider \
+	  -n 2 --dist loadgroup --durations=20 --cov=inspraak --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 bench: install
 	$(VENV_PY) -m bench.run

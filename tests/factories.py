@@ -10,6 +10,23 @@ from inspraak.accounts.models import Role, RoleAssignment, User
 from inspraak.regions.models import Body, Municipality, Region
 
 
+def this_year_start() -> datetime.date:
+    """1 January of this year, by the clock (frozen at ``tests.world.NOW`` in world-based tests)."""
+    from django.utils import timezone
+
+    return timezone.localdate().replace(month=1, day=1)
+
+
+def term_start() -> datetime.date:
+    """The start of a running term: 1 January of last year."""
+    return this_year_start().replace(year=this_year_start().year - 1)
+
+
+def term_end() -> datetime.date:
+    """The end of a running term: 31 December two years from now, so no "term ending" warning is due."""
+    return this_year_start().replace(year=this_year_start().year + 2, month=12, day=31)
+
+
 class RegionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Region
@@ -28,7 +45,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"gemeente-{n}")
     cbs_code = factory.Sequence(lambda n: f"GM{n % 10000:04d}")
     client_group_size = 1500
-    client_group_date = datetime.date(2026, 1, 1)
+    client_group_date = factory.LazyFunction(this_year_start)
 
 
 class BodyFactory(factory.django.DjangoModelFactory):
@@ -77,8 +94,8 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     body_role = "lid"
     category = "client"
-    term_start = datetime.date(2025, 1, 1)
-    term_end = datetime.date(2028, 12, 31)
+    term_start = factory.LazyFunction(term_start)
+    term_end = factory.LazyFunction(term_end)
     status = "actief"
     contact_phone = "0612345678"
 
@@ -107,8 +124,8 @@ def paper_member(world):
             body_role="lid",
             category=Category.CLIENT,
             municipality=world.municipality,
-            term_start=datetime.date(2025, 1, 1),
-            term_end=datetime.date(2028, 12, 31),
+            term_start=term_start(),
+            term_end=term_end(),
             contact_address="Papierstraat 1",
         )
     return user.memberships.get(body=world.body)
@@ -123,7 +140,7 @@ def invited_membership(world, user):
         body=world.body,
         name="Getypte Naam",
         email=user.email,
-        term_start=datetime.date(2026, 1, 1),
+        term_start=this_year_start(),
         by=None,
         body_role="lid",
         category="client",

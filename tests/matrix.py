@@ -5,8 +5,14 @@ tests/test_role_matrix.py collects them all, runs every case for every actor in 
 and fails when a URL name of the project has no case (so a new view cannot skip the matrix).
 
 Rules it enforces:
-- an allowed actor gets a success (2xx, or 3xx for a POST that redirects after success);
-- a denied logged-in actor gets 403 or 404, and a denied anonymous visitor 403, 404 or a redirect to login;
+- an allowed GET answers 200 (or the case's ``status``);
+- an allowed POST shows its effect: it answers a redirect (or the case's ``status``) AND ``changed(world)`` is true
+  afterwards (or, with ``changed=DIFFERS``, the state ``unchanged(world)`` watches is different). A form shown again
+  with errors therefore fails the case. Every allowed POST must declare ``changed``;
+- a refusal is exact: 404 outside the actor's region (``OUTSIDE``: the other region's beheerder, and ``plain``, a
+  logged-in user without roles), 403 inside it, and a redirect to the login page for an anonymous visitor. A URL
+  without a region (or a view that answers otherwise on purpose) declares it in ``refused``, e.g.
+  ``refused={"plain": 403}`` or ``refused=everyone(403)``;
 - a denied response never contains ``secret(world)`` (data must not leak in an error page);
 - a denied POST changes nothing: ``unchanged(world)`` returns the same value before and after.
 """
@@ -20,6 +26,21 @@ from tests.world import ACTORS, World
 
 PUBLIC = frozenset(ACTORS)
 LOGGED_IN = frozenset(a for a in ACTORS if a != "anonymous")
+OUTSIDE = frozenset({"plain", "other_region_admin"})  # logged in, but without any role in region A
+LOGIN = "login"  # the refusal for an anonymous visitor: a redirect to the login page
+DIFFERS = "differs"  # changed=DIFFERS: the state unchanged(world) watches must differ after an allowed POST
+
+
+def refusal(actor: str) -> int | str:
+    """The default refusal of a region-scoped URL for ``actor``: login redirect, 404 outside, 403 inside."""
+    if actor == "anonymous":
+        return LOGIN
+    return 404 if actor in OUTSIDE else 403
+
+
+def everyone(expected: int | str, *, anonymous: int | str = LOGIN) -> dict[str, int | str]:
+    """``refused=`` for a URL without a region: every logged-in actor gets ``expected``."""
+    return {actor: (anonymous if actor == "anonymous" else expected) for actor in ACTORS}
 
 
 @dataclass(frozen=True)
@@ -34,7 +55,13 @@ class ViewCase:
     id: str = ""  # extra id when one URL has several cases (e.g. GET and POST)
     query: dict = field(default_factory=dict)
     html: bool = True  # False for JSON endpoints: left out of the HTML, axe and weight checks
-    redirects: bool = False  # True for a former URL that answers with a (permanent) redirect to its new place
+    # An allowed POST's effect: a predicate that is true afterwards, or DIFFERS (see the module docstring).
+    changed: Callable[[World], object] | str | None = None
+    status: int | None = None  # the allowed answer when it is not the default (GET: 200, POST: a redirect)
+    refused: dict[str, int | str] = field(default_factory=dict)  # per actor, when not refusal(actor)
+
+    def expected_refusal(self, actor: str) -> int | str:
+        return self.refused.get(actor, refusal(actor))
 
     @property
     def test_id(self) -> str:

@@ -10,6 +10,7 @@ from tests.quality.html import assert_valid_html
 from tests.quality.pages import PAGES
 
 
+@pytest.mark.browser  # what a browser gets; independent of the database (CI runs it once, on SQLite)
 @pytest.mark.django_db
 def test_all_pages_are_valid_html(world, tmp_path):
     pages: dict[str, bytes] = {}

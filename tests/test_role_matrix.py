@@ -1,7 +1,8 @@
 """Runs every ViewCase from tests/*/matrix.py for every actor, and checks every view of ours has a case.
 
-The rules are documented in tests/matrix.py. The world (tests/world.py) is built fresh for every test, inside the
-test's transaction, so a case that changes data cannot influence another case.
+The rules are documented in tests/matrix.py. The world (tests/world.py) and every app's data set are built once per
+module and worker (tests/conftest.py); each test runs in its own savepoint and gets its own copy of the Python
+objects, so a case that changes data cannot influence another case.
 """
 
 from __future__ import annotations
@@ -9,11 +10,21 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.matrix import ViewCase, all_cases
+from tests.advice.data import advice_data
+from tests.agenda.data import agenda
+from tests.matrix import DIFFERS, LOGIN, ViewCase, all_cases
+from tests.meetings.data import upcoming
+from tests.policy.data import policy
+from tests.records.data import records
+from tests.recruitment.data import recruitment
+from tests.register.data import register_data
+from tests.topics.data import client_topic
 from tests.world import ACTORS
 
 CASES = all_cases()
 METHODS = ("get", "post")
+# Built once with the world (tests/conftest.py), not in every one of the 2,000 tests.
+WORLD_DATA = (upcoming, client_topic, agenda, advice_data, policy, records, recruitment, register_data)
 
 
 def _our_views(resolver=None, namespace: str = "", prefix: str = "") -> tuple[set[str], set[str]]:
@@ -53,8 +64,14 @@ def test_matrix_cases_are_well_formed():
     assert not duplicates, f"ViewCases that share url_name, method and id: {duplicates}"
     for case in CASES:
         assert case.method in METHODS, f"{case.test_id}: method must be one of {METHODS}"
-        unknown = set(case.allowed) - set(ACTORS)
+        unknown = (set(case.allowed) | set(case.refused)) - set(ACTORS)
         assert not unknown, f"{case.test_id}: unknown actors {unknown}"
+        if case.method == "post" and case.allowed:
+            assert case.changed, f"{case.test_id}: an allowed POST declares its effect (changed=...)"
+            assert case.changed != DIFFERS or case.unchanged, f"{case.test_id}: changed=DIFFERS needs unchanged="
+        for actor, expected in case.refused.items():
+            assert expected in (403, 404, LOGIN), f"{case.test_id}: {actor} refused with {expected!r}"
+            assert actor not in case.allowed, f"{case.test_id}: {actor} is allowed and refused"
 
 
 def _is_login_redirect(response) -> bool:
@@ -79,12 +96,25 @@ def test_role_matrix(case: ViewCase, actor: str, world, client):
     where = f"{case.test_id} as {actor} ({case.method.upper()} {url})"
 
     if actor in case.allowed:
-        ok = 200 <= status < 300 or ((case.method == "post" or case.redirects) and 300 <= status < 400)
-        assert ok, f"{where}: should be allowed, got HTTP {status}"
+        if case.status is not None:
+            assert status == case.status, f"{where}: should answer HTTP {case.status}, got HTTP {status}"
+        elif case.method == "post":
+            assert status in (302, 303), f"{where}: should redirect after doing its work, got HTTP {status}"
+        else:
+            assert status == 200, f"{where}: should be allowed, got HTTP {status}"
+        if case.method == "post":
+            answer = f"{where}: answered {status} {response.get('Location', '')}"
+            if case.changed == DIFFERS:
+                assert case.unchanged(world) != before, f"{answer} but changed nothing"
+            else:
+                assert case.changed(world), f"{answer} but its effect is missing"
         return
 
-    denied = status in (403, 404) or (actor == "anonymous" and _is_login_redirect(response))
-    assert denied, f"{where}: must be refused (403/404, or login redirect for anonymous), got HTTP {status}"
+    expected = case.expected_refusal(actor)
+    if expected == LOGIN:
+        assert _is_login_redirect(response), f"{where}: must redirect to the login page, got HTTP {status}"
+    else:
+        assert status == expected, f"{where}: must be refused with HTTP {expected}, got HTTP {status}"
     if case.secret:
         secret = case.secret(world)
         body = b"".join(response) if response.streaming else response.content

@@ -6,11 +6,18 @@ Region A is "ours"; region B is another region whose beheerder must never see or
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from inspraak.accounts.models import Role, RoleAssignment, User
 from inspraak.regions.models import Body
-from tests.factories import BodyFactory, MunicipalityFactory, RegionFactory, UserFactory
+from tests.factories import BodyFactory, MunicipalityFactory, RegionFactory, UserFactory, term_end, term_start
+
+# The frozen clock of every world-based test (the ``world`` fixture in tests/conftest.py travels to it, ticking).
+# Dates in the world and the factories are relative to it, so no test starts failing on a later calendar day.
+NOW = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+TODAY = NOW.date()
 
 # Every actor a view is checked against. "anonymous" is not logged in; "plain" is logged in without roles.
 ACTORS = (
@@ -94,8 +101,6 @@ def build_world() -> World:
 
 def _membership(user, body, municipality, *, consent: bool):
     """A client membership written directly (the role assignment already exists)."""
-    import datetime
-
     from inspraak.members.models import Category, Membership
 
     return Membership.objects.create(
@@ -104,8 +109,8 @@ def _membership(user, body, municipality, *, consent: bool):
         body_role="lid",
         category=Category.CLIENT,
         municipality=municipality,
-        term_start=datetime.date(2025, 1, 1),
-        term_end=datetime.date(2028, 12, 31),
+        term_start=term_start(),
+        term_end=term_end(),
         contact_email=user.email,
         consent_named_to_members=consent,
     )

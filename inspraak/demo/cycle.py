@@ -1,7 +1,8 @@
 """Demo data for the meeting cycle: a year of meetings of the panel in every state, and topics in every status.
 
 Written through the services (validated, with history and audit rows), keyed by date and title, so running the
-demo twice gives the same state. Dates are fixed around the demo's "now" (late 2026) so the demo tells one story.
+demo twice gives the same state. Dates are written around the story's "today" (2 December 2026) and move along
+with the real date (demo/story.py), so the demo tells one story around today.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from inspraak.accounts.models import User
+from inspraak.demo.story import story_day
 from inspraak.meetings import services as meetings
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.regions.models import Body
@@ -35,7 +37,7 @@ STEPS = [MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD, MeetingStatus.MINUT
 
 
 def _meeting(body: Body, day: datetime.date, title: str, status: str, reason: str, by: User) -> Meeting:
-    start = datetime.datetime.combine(day, datetime.time(14, 0), tzinfo=AMS)
+    start = datetime.datetime.combine(story_day(day), datetime.time(14, 0), tzinfo=AMS)
     meeting = Meeting.objects.filter(body=body, title=title).first()
     if meeting is None:
         meeting = meetings.meeting_schedule(
@@ -211,7 +213,7 @@ def load_record(*, panel: Body, secretary: User, facilitator: User, members: lis
             meeting=na_de_zomer,
             description="Het Werkplein laat de nieuwe brieven eerst aan het panel lezen.",
             owner="Werkplein Waterland-Oost",
-            due_on=datetime.date(2026, 11, 1),
+            due_on=story_day(datetime.date(2026, 11, 1)),
             by=secretary,
         )
         records.agreement_create(
@@ -219,7 +221,7 @@ def load_record(*, panel: Body, secretary: User, facilitator: User, members: lis
             meeting=na_de_zomer,
             description="De secretaris zoekt uit of er een bus naar het Werkplein kan komen.",
             owner="Ingrid Bakker",
-            due_on=datetime.date(2027, 2, 1),
+            due_on=story_day(datetime.date(2027, 2, 1)),
             by=secretary,
         )
     if not FeedbackReport.objects.filter(meeting=na_de_zomer).exists():

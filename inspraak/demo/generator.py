@@ -28,6 +28,7 @@ from inspraak.accounts.models import LoginCode, Role, RoleAssignment, User
 from inspraak.accounts.tokens import keyed_hash, normalize_code
 from inspraak.audit.models import AuditEvent
 from inspraak.audit.services import audit_record
+from inspraak.demo.story import story_day
 from inspraak.members import services as members
 from inspraak.members.models import Membership, Status
 from inspraak.regions import services as regions
@@ -361,7 +362,7 @@ COUNCIL_MEMBERS = [
 
 def _ensure_membership(region: Region, body: Body, name: str, email: str | None, **fields) -> Membership:
     user = _upsert_person(region, name, email)
-    start = datetime.date.fromisoformat(fields.pop("term_start"))
+    start = story_day(datetime.date.fromisoformat(fields.pop("term_start")))
     contact = {"contact_email": email} if email else {"contact_phone": "0299 000 000"}
     current = Membership.objects.filter(body=body, user=user).exclude(status=Status.ENDED).first()
     if current is None:
@@ -691,7 +692,7 @@ DEMO_TZ = "Europe/Amsterdam"
 
 
 def _day(value: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if value else None
+    return story_day(datetime.date.fromisoformat(value)) if value else None
 
 
 def _moment(day: datetime.date) -> datetime.datetime:

@@ -1,7 +1,12 @@
+from django.contrib.sessions.models import Session
+
+from inspraak.accounts import services
 from inspraak.accounts.models import LoginCode, LoginLink, RoleAssignment, User
 from inspraak.audit.models import AuditEvent
+from inspraak.core import ratelimit
+from inspraak.core.models import OutgoingEmail
 from tests.factories import paper_member
-from tests.matrix import LOGGED_IN, PUBLIC, ViewCase, allow
+from tests.matrix import DIFFERS, LOGGED_IN, PUBLIC, ViewCase, allow, everyone
 
 ADMIN = allow("admin")
 
@@ -35,35 +40,80 @@ def _credentials(w):
     )
 
 
+PASSWORD = "geheim-wachtwoord-123"  # every world user's (tests/factories.py)
+NEW = "een-ander-lang-wachtwoord-456"
+
+
+def _paper_code(w):
+    """A fresh printed login code of the paper member (the plain code is only known when it is issued)."""
+    return {"code": services.login_code_issue(person=paper_member(w).user, region=w.region, by=None).code}
+
+
 def _member_role(w):
     return {**_p(w), "role_pk": RoleAssignment.objects.get(user=w.client).pk}
 
 
 CASES = [
     # A bad or old confirmation link: 404 for everyone, nothing changes (the working link: test_takeover.py).
-    ViewCase("accounts:email_confirm", frozenset(), lambda w: {"token": "onbekend"}),
-    ViewCase("accounts:email_confirm", frozenset(), lambda w: {"token": "onbekend"}, method="post", unchanged=_state),
+    ViewCase(
+        "accounts:email_confirm", frozenset(), lambda w: {"token": "onbekend"}, refused=everyone(404, anonymous=404)
+    ),
+    ViewCase(
+        "accounts:email_confirm",
+        frozenset(),
+        lambda w: {"token": "onbekend"},
+        method="post",
+        unchanged=_state,
+        refused=everyone(404, anonymous=404),
+    ),
     ViewCase("accounts:login", PUBLIC),
     ViewCase("accounts:login", PUBLIC, query={"next": "/mijn-account/"}, id="next"),
     ViewCase(
         "accounts:login",
         PUBLIC,
         method="post",
-        data=lambda w: {"username": "member@example.org", "password": "fout-wachtwoord"},
+        data=lambda w: {"username": "geheime.client@example.org", "password": PASSWORD},
         unchanged=_credentials,
+        changed=lambda w: User.objects.get(pk=w.client.pk).last_login is not None,
     ),
     ViewCase("accounts:link_request", PUBLIC),
-    ViewCase("accounts:link_request", PUBLIC, method="post", data=lambda w: {"email": "niemand@example.org"}),
-    # An unknown token is refused (404) for everybody, with GET and with POST.
-    ViewCase("accounts:link_login", frozenset(), lambda w: {"token": "onbekend"}),
     ViewCase(
-        "accounts:link_login", frozenset(), lambda w: {"token": "onbekend"}, method="post", unchanged=_credentials
+        "accounts:link_request",
+        PUBLIC,
+        method="post",
+        data=lambda w: {"email": "geheime.client@example.org"},
+        # the link itself is mailed by the task worker after the commit; the request was counted (counting once
+        # more gives 2)
+        changed=lambda w: ratelimit.hit_count(services.LINK_REQUESTS_PER_EMAIL, "geheime.client@example.org") == 2,
+        status=200,  # "kijk in uw e-mail", the same for an unknown address
+    ),
+    # An unknown token is refused (404) for everybody, with GET and with POST.
+    ViewCase("accounts:link_login", frozenset(), lambda w: {"token": "onbekend"}, refused=everyone(404, anonymous=404)),
+    ViewCase(
+        "accounts:link_login",
+        frozenset(),
+        lambda w: {"token": "onbekend"},
+        method="post",
+        unchanged=_credentials,
+        refused=everyone(404, anonymous=404),
     ),
     ViewCase("accounts:code_login", PUBLIC),
-    ViewCase("accounts:code_login", PUBLIC, method="post", data=lambda w: {"code": "AAAA-BBBB-CCCC"}),
-    ViewCase("accounts:logout", PUBLIC, method="post"),
+    ViewCase(
+        "accounts:code_login",
+        PUBLIC,
+        method="post",
+        data=_paper_code,
+        changed=lambda w: User.objects.get(pk=paper_member(w).user_id).last_login is not None,
+    ),
+    ViewCase("accounts:logout", PUBLIC, method="post", changed=lambda w: not Session.objects.exists()),
     ViewCase("accounts:password_reset", PUBLIC),
-    ViewCase("accounts:password_reset", PUBLIC, method="post", data=lambda w: {"email": "niemand@example.org"}),
+    ViewCase(
+        "accounts:password_reset",
+        PUBLIC,
+        method="post",
+        data=lambda w: {"email": "geheime.client@example.org"},
+        changed=lambda w: OutgoingEmail.objects.filter(to="geheime.client@example.org").exists(),
+    ),
     ViewCase("accounts:password_reset_done", PUBLIC),
     ViewCase("accounts:password_reset_confirm", PUBLIC, lambda w: {"uidb64": "MQ", "token": "fout-token"}),
     ViewCase("accounts:password_reset_complete", PUBLIC),
@@ -72,8 +122,9 @@ CASES = [
         "accounts:account",
         LOGGED_IN,
         method="post",
-        data=lambda w: {"old_password": "fout", "new_password1": "x", "new_password2": "y"},
+        data=lambda w: {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW},
         unchanged=_credentials,
+        changed=DIFFERS,
     ),
     ViewCase("accounts:people", ADMIN, _r, secret=lambda w: "Geheime Cliënt"),
     ViewCase("accounts:people", ADMIN, _r, query={"q": "Geheime", "pagina": "1"}, id="search"),
@@ -85,6 +136,7 @@ CASES = [
         method="post",
         data=lambda w: {"name": "Nieuwe Persoon", "email": ""},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("accounts:person", ADMIN, _p, secret=lambda w: "geheime.client@example.org"),
     ViewCase("accounts:person_edit", ADMIN, _p, secret=lambda w: "geheime.client@example.org"),
@@ -95,6 +147,7 @@ CASES = [
         method="post",
         data=lambda w: {"name": "Andere Naam", "email": "geheime.client@example.org"},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase(
         "accounts:role_grant",
@@ -103,10 +156,18 @@ CASES = [
         method="post",
         data=lambda w: {"role": "lid", "body": w.municipal_body.pk},
         unchanged=_state,
+        changed=DIFFERS,
     ),
-    ViewCase("accounts:role_revoke", ADMIN, _member_role, method="post", unchanged=_state),
+    ViewCase("accounts:role_revoke", ADMIN, _member_role, method="post", unchanged=_state, changed=DIFFERS),
     ViewCase(
-        "accounts:login_code_issue", ADMIN, _paper, method="post", unchanged=_state, secret=lambda w: "Papieren Lid"
+        "accounts:login_code_issue",
+        ADMIN,
+        _paper,
+        method="post",
+        unchanged=_state,
+        secret=lambda w: "Papieren Lid",
+        changed=DIFFERS,
+        status=200,
     ),
     # Someone with an email address logs in themself: no code letter, not even from the beheerder.
     ViewCase(
@@ -118,6 +179,6 @@ CASES = [
         secret=lambda w: "Geheime Cliënt",
         id="has-email",
     ),
-    ViewCase("accounts:person_deactivate", ADMIN, _p, method="post", unchanged=_state),
-    ViewCase("accounts:person_activate", ADMIN, _p, method="post", unchanged=_state),
+    ViewCase("accounts:person_deactivate", ADMIN, _p, method="post", unchanged=_state, changed=DIFFERS),
+    ViewCase("accounts:person_activate", ADMIN, _p, method="post", unchanged=_state, changed=DIFFERS),
 ]

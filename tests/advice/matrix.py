@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from inspraak.advice.models import Advice, AdviceComment, AdviceEvent, AdviceRequest
 from tests.advice.data import COMMENT_TEXT, DRAFT_SUBJECT, PDF_BYTES, advice_data
-from tests.matrix import ViewCase, allow
+from tests.matrix import DIFFERS, ViewCase, allow
 
 WORKERS = allow("admin", "secretary", "facilitator")
 BODY = WORKERS | {"member"}
@@ -72,17 +72,34 @@ CASES = [
         method="post",
         data=lambda w: {"reason": "Wij hebben geen tijd."},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("advice:request_advice", WORKERS, _open_request),
-    ViewCase("advice:request_advice", WORKERS, _open_request, method="post", data=_advice_data, unchanged=_state),
+    ViewCase(
+        "advice:request_advice",
+        WORKERS,
+        _open_request,
+        method="post",
+        data=_advice_data,
+        unchanged=_state,
+        changed=DIFFERS,
+    ),
     ViewCase("advice:list", BODY, _body, secret=lambda w: DRAFT_SUBJECT),
     ViewCase("advice:new", WORKERS, _body),
-    ViewCase("advice:new", WORKERS, _body, method="post", data=_advice_data, unchanged=_state),
+    ViewCase("advice:new", WORKERS, _body, method="post", data=_advice_data, unchanged=_state, changed=DIFFERS),
     ViewCase("advice:detail", BODY, _draft, secret=_draft_secret),
     ViewCase("advice:detail", SENT_READERS, _sent, id="verzonden", secret=lambda w: "Dank voor het advies"),
     ViewCase("advice:edit", WORKERS, _draft, secret=lambda w: DRAFT_SUBJECT),
-    ViewCase("advice:edit", WORKERS, _draft, method="post", data=_edit_data, unchanged=_state),
-    ViewCase("advice:comment", BODY, _draft, method="post", data=lambda w: {"text": "Goed zo"}, unchanged=_state),
+    ViewCase("advice:edit", WORKERS, _draft, method="post", data=_edit_data, unchanged=_state, changed=DIFFERS),
+    ViewCase(
+        "advice:comment",
+        BODY,
+        _draft,
+        method="post",
+        data=lambda w: {"text": "Goed zo"},
+        unchanged=_state,
+        changed=DIFFERS,
+    ),
     ViewCase("advice:adopt", WORKERS, _draft),
     ViewCase(
         "advice:adopt",
@@ -91,11 +108,12 @@ CASES = [
         method="post",
         data=lambda w: {"adopted_on": timezone.localdate().isoformat(), "adopted_how": "vergadering"},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("advice:send", WORKERS, _adopted),
-    ViewCase("advice:send", WORKERS, _adopted, method="post", unchanged=_state),
+    ViewCase("advice:send", WORKERS, _adopted, method="post", unchanged=_state, changed=DIFFERS),
     ViewCase("advice:attachment_upload", WORKERS, _draft),
-    ViewCase("advice:attachment_upload", WORKERS, _draft, method="post", data=_pdf, unchanged=_state),
+    ViewCase("advice:attachment_upload", WORKERS, _draft, method="post", data=_pdf, unchanged=_state, changed=DIFFERS),
     ViewCase("advice:attachment", SENT_READERS, _sent, html=False),
     ViewCase("advice:follow_up", WORKERS, _sent),
     ViewCase(
@@ -105,5 +123,6 @@ CASES = [
         method="post",
         data=lambda w: {"text": "Jammer dat punt 2 niet is overgenomen."},
         unchanged=_state,
+        changed=DIFFERS,
     ),
 ]

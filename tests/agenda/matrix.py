@@ -1,10 +1,11 @@
-from inspraak.accounts.models import LoginCode
+from inspraak.accounts.models import LoginCode, Role, RoleAssignment
 from inspraak.agenda.models import AgendaItem, Invitation, MeetingDocument, Reply
 from inspraak.audit.models import AuditEvent
 from inspraak.core.models import OutgoingEmail
 from inspraak.meetings.models import Meeting
 from tests.agenda.data import STAFF_NOTE, agenda
-from tests.matrix import PUBLIC, ViewCase, allow
+from tests.factories import UserFactory
+from tests.matrix import DIFFERS, PUBLIC, ViewCase, allow
 
 VIEWERS = allow("admin", "officer_region", "secretary", "facilitator", "member")
 STAFF_VIEWERS = allow("admin", "officer_region", "secretary", "facilitator")
@@ -27,6 +28,14 @@ def _failed_invitations(w):
     """The published meeting, whose invitation emails failed for good."""
     agenda(w)
     OutgoingEmail.objects.filter(purpose=Invitation.EMAIL_PURPOSE).update(status="failed")
+    return _published(w)
+
+
+def _new_member(w):
+    """The published meeting, and a member who joined after the invitations went out."""
+    agenda(w)
+    newcomer = UserFactory(email="nieuw-lid@example.org", name="Nieuw Lid")
+    RoleAssignment.objects.create(user=newcomer, role=Role.MEMBER, region=w.region, body=w.body)
     return _published(w)
 
 
@@ -71,12 +80,13 @@ def _item_form(w):
     return {"title": "Wachttijden", "source": "gemeente", "requested_by_municipality": w.municipality.pk}
 
 
+NOT_PUBLIC = {"anonymous": 404}  # a document that is not public does not exist for a visitor
 SECRET_NAME = lambda w: "Geheime Cliënt"  # noqa: E731
 
 CASES = [
     ViewCase("agenda:agenda", VIEWERS, _planned, secret=lambda w: STAFF_NOTE),
     ViewCase("agenda:item_new", MANAGERS, _planned),
-    ViewCase("agenda:item_new", MANAGERS, _planned, method="post", data=_item_form, unchanged=_state),
+    ViewCase("agenda:item_new", MANAGERS, _planned, method="post", data=_item_form, unchanged=_state, changed=DIFFERS),
     ViewCase("agenda:item_topic", MANAGERS, _planned, secret=lambda w: "Brieven zijn te moeilijk"),
     ViewCase(
         "agenda:item_topic",
@@ -85,6 +95,7 @@ CASES = [
         method="post",
         data=lambda w: {"topic": agenda(w).topic.pk, "summary": "Brieven zijn moeilijk."},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("agenda:item_edit", MANAGERS, _item),
     ViewCase(
@@ -94,10 +105,19 @@ CASES = [
         method="post",
         data=lambda w: {"title": "Brieven", "source": "secretaris", "summary": "Nieuw."},
         unchanged=_state,
+        changed=DIFFERS,
     ),
-    ViewCase("agenda:item_move", MANAGERS, _second, method="post", data=lambda w: {"richting": "up"}, unchanged=_state),
+    ViewCase(
+        "agenda:item_move",
+        MANAGERS,
+        _second,
+        method="post",
+        data=lambda w: {"richting": "up"},
+        unchanged=_state,
+        changed=DIFFERS,
+    ),
     ViewCase("agenda:item_remove", MANAGERS, _second),
-    ViewCase("agenda:item_remove", MANAGERS, _second, method="post", unchanged=_state),
+    ViewCase("agenda:item_remove", MANAGERS, _second, method="post", unchanged=_state, changed=DIFFERS),
     ViewCase("agenda:document_new", MANAGERS, _item),
     ViewCase(
         "agenda:document_new",
@@ -106,18 +126,36 @@ CASES = [
         method="post",
         data=lambda w: {"title": "Notitie", "page_text": "Tekst.", "summary": "Kort.", "for_members": "on"},
         unchanged=_state,
+        changed=DIFFERS,
     ),
-    ViewCase("agenda:document", VIEWERS, _doc("member_doc"), html=False),
-    ViewCase("agenda:document", VIEWERS, _doc("page_doc"), id="page"),
-    ViewCase("agenda:document", STAFF_VIEWERS, _doc("staff_doc"), id="staff", secret=lambda w: "voorbereiding"),
+    ViewCase("agenda:document", VIEWERS, _doc("member_doc"), html=False, refused=NOT_PUBLIC),
+    ViewCase("agenda:document", VIEWERS, _doc("page_doc"), id="page", refused=NOT_PUBLIC),
+    ViewCase(
+        "agenda:document",
+        STAFF_VIEWERS,
+        _doc("staff_doc"),
+        id="staff",
+        secret=lambda w: "voorbereiding",
+        refused=NOT_PUBLIC,
+    ),
     ViewCase("agenda:document", PUBLIC, _doc("public_doc"), id="public", html=False),
     ViewCase("agenda:document_remove", MANAGERS, _doc("page_doc")),
-    ViewCase("agenda:document_remove", MANAGERS, _doc("page_doc"), method="post", unchanged=_state),
+    ViewCase("agenda:document_remove", MANAGERS, _doc("page_doc"), method="post", unchanged=_state, changed=DIFFERS),
     ViewCase("agenda:publish", MANAGERS, _planned),
-    ViewCase("agenda:publish", MANAGERS, _planned, method="post", unchanged=_state),
-    ViewCase("agenda:invite", MANAGERS, _published, method="post", unchanged=_state),
-    ViewCase("agenda:invitations_retry", MANAGERS, _failed_invitations, method="post", unchanged=_deliveries),
-    ViewCase("agenda:letters", allow("admin", "secretary"), _published, method="post", unchanged=_state),
+    ViewCase("agenda:publish", MANAGERS, _planned, method="post", unchanged=_state, changed=DIFFERS),
+    ViewCase("agenda:invite", MANAGERS, _new_member, method="post", unchanged=_state, changed=DIFFERS),
+    ViewCase(
+        "agenda:invitations_retry", MANAGERS, _failed_invitations, method="post", unchanged=_deliveries, changed=DIFFERS
+    ),
+    ViewCase(
+        "agenda:letters",
+        allow("admin", "secretary"),
+        _published,
+        method="post",
+        unchanged=_state,
+        changed=DIFFERS,
+        status=200,  # the printable letters
+    ),
     ViewCase("agenda:reply", allow("member"), _planned),
     ViewCase(
         "agenda:reply",
@@ -126,6 +164,7 @@ CASES = [
         method="post",
         data=lambda w: {"answer": "komt", "needs_childcare": "on"},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("agenda:replies", MANAGERS, _published, secret=SECRET_NAME),
     ViewCase("agenda:from_request", MANAGERS, _request),
@@ -136,5 +175,6 @@ CASES = [
         method="post",
         data=lambda w: {"meeting": agenda(w).planned.pk},
         unchanged=_state,
+        changed=DIFFERS,
     ),
 ]

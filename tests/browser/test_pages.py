@@ -1,4 +1,5 @@
-"""Every page in a real Chromium, for one allowed actor each (tests/quality/pages.py derives the list from the matrix).
+"""Every page in a real Chromium, for the least and the most privileged allowed actor (tests/quality/pages.py derives
+the list from the matrix). One test per actor: one login, each page loaded once for all checks.
 
 Per page: 0 axe-core violations (WCAG 2.2 AA + best practices) at phone and desktop width; no horizontal scrolling at
 360 px; no Content-Security-Policy violations under the real, strict policy; first load within 60 KiB compressed;
@@ -18,7 +19,7 @@ from tests.quality.browser import (
     axe_violations,
     csp_violations,
 )
-from tests.quality.pages import PAGES
+from tests.quality.pages import pages_by_actor
 
 __all__ = ["assert_accessible"]  # other packages import it from here
 
@@ -26,25 +27,37 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.ma
 
 PHONE = {"width": 360, "height": 800}
 DESKTOP = {"width": 1280, "height": 800}
+PAGES_BY_ACTOR = pages_by_actor()
 SAFE_REFERRER_POLICIES = ("same-origin", "no-referrer", "strict-origin", "strict-origin-when-cross-origin")
 
 
-@pytest.mark.parametrize("page_spec", PAGES, ids=lambda p: p.id)
-def test_page_quality(page_spec, world, new_context, live_server):
-    user = world.user(page_spec.actor)
-    url = page_spec.url(world)
-    problems: list[str] = []
-
-    # As a visitor gets it: the strict CSP enforced, a cheap phone's screen width.
+@pytest.mark.parametrize("actor", list(PAGES_BY_ACTOR))
+def test_page_quality(actor, world, new_context, live_server):
+    """Every page of ``actor`` in one context (one login), each page loaded once for all checks."""
+    user = world.user(actor)
+    # As a visitor gets it: the strict CSP enforced, a cheap phone's screen width, nothing from the cache.
     context = new_context(user, viewport=PHONE, bypass_csp=False)
     context.add_init_script(CSP_RECORDER)
     page = context.new_page()
-    traffic = Traffic().attach(page)
-    response = page.goto(url)
-    assert response.status == 200, f"{page_spec.id}: HTTP {response.status}"
-    page.wait_for_load_state("load")
-    page.evaluate("document.fonts.ready.then(() => true)")  # web fonts load after layout, not before "load"
+    context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
+    failures = [
+        problem for spec in PAGES_BY_ACTOR[actor] if (problem := _page_problems(page, spec, world, live_server))
+    ]
+    assert not failures, f"{len(failures)} pages of {actor} have problems:\n\n" + "\n\n".join(failures)
 
+
+def _page_problems(page, spec, world, live_server) -> str:
+    url = spec.url(world)
+    traffic = Traffic().attach(page)
+    try:
+        response = page.goto(url)
+        if response.status != 200:
+            return f"{spec.id} ({url}): HTTP {response.status}"
+        page.wait_for_load_state("load")
+        page.evaluate("document.fonts.ready.then(() => true)")  # web fonts load after layout, not before "load"
+    finally:
+        traffic.detach(page)
+    problems: list[str] = []
     if violations := csp_violations(page):
         problems.append("Content-Security-Policy violations:\n  " + "\n  ".join(violations))
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -56,16 +69,15 @@ def test_page_quality(page_spec, world, new_context, live_server):
     if total > BUDGET_BYTES:
         problems.append(f"first load is {total} B compressed, budget {BUDGET_BYTES} B:\n{traffic.breakdown()}")
 
-    # axe-core (injected as a script, so this context bypasses the CSP), at phone and at desktop width.
-    page = new_context(user, viewport=PHONE).new_page()
-    page.goto(url)
-    if violations := axe_violations(page):
+    # axe-core, evaluated through the DevTools protocol (not a <script>, so the strict CSP stays on), at phone
+    # and at desktop width, on the same page load.
+    if violations := axe_violations(page, inject="evaluate"):
         problems.append("axe-core at 360 px:\n" + "\n".join(violations))
     page.set_viewport_size(DESKTOP)
     if violations := axe_violations(page, inject=False):
         problems.append("axe-core at 1280 px:\n" + "\n".join(violations))
-
-    assert not problems, f"{page_spec.id} ({url}):\n" + "\n".join(problems)
+    page.set_viewport_size(PHONE)
+    return f"{spec.id} ({url}):\n" + "\n".join(problems) if problems else ""
 
 
 def test_not_found_page(world, new_context):

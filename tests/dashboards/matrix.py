@@ -25,5 +25,7 @@ CASES = [
         _municipal_body,
         id="municipal",
     ),
-    ViewCase("dashboards:manage_home", allow("admin", "other_region_admin")),
+    ViewCase(
+        "dashboards:manage_home", allow("admin", "other_region_admin"), refused={"plain": 403}
+    ),  # no region in the URL
 ]

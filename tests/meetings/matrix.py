@@ -2,7 +2,7 @@ from django.utils import timezone
 
 from inspraak.audit.models import AuditEvent
 from inspraak.meetings.models import Meeting
-from tests.matrix import ViewCase, allow
+from tests.matrix import DIFFERS, ViewCase, allow
 from tests.meetings.data import upcoming
 
 VIEWERS = allow("admin", "officer_region", "secretary", "facilitator", "member")
@@ -36,10 +36,10 @@ def _form(w):
 CASES = [
     ViewCase("meetings:year_plan", VIEWERS, _body),
     ViewCase("meetings:new", MANAGERS, _body),
-    ViewCase("meetings:new", MANAGERS, _body, method="post", data=_form, unchanged=_state),
+    ViewCase("meetings:new", MANAGERS, _body, method="post", data=_form, unchanged=_state, changed=DIFFERS),
     ViewCase("meetings:detail", VIEWERS, _meeting),
     ViewCase("meetings:edit", MANAGERS, _meeting),
-    ViewCase("meetings:edit", MANAGERS, _meeting, method="post", data=_form, unchanged=_state),
+    ViewCase("meetings:edit", MANAGERS, _meeting, method="post", data=_form, unchanged=_state, changed=DIFFERS),
     ViewCase(
         "meetings:status",
         MANAGERS,
@@ -47,6 +47,7 @@ CASES = [
         method="post",
         data=lambda w: {"status": "agenda_gepubliceerd"},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("meetings:cancel", MANAGERS, _meeting),
     ViewCase(
@@ -56,5 +57,6 @@ CASES = [
         method="post",
         data=lambda w: {"reason": "Te weinig aanmeldingen"},
         unchanged=_state,
+        changed=DIFFERS,
     ),
 ]

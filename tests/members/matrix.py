@@ -1,7 +1,7 @@
 from inspraak.audit.models import AuditEvent
-from inspraak.members.models import ConsentRecord, Membership
+from inspraak.members.models import ConsentRecord, Membership, Status
 from tests.factories import invited_membership, paper_member
-from tests.matrix import PUBLIC, ViewCase, allow
+from tests.matrix import DIFFERS, PUBLIC, ViewCase, allow, everyone
 
 MANAGERS = allow("admin", "secretary")
 SUPPORTERS = allow("admin", "secretary", "facilitator")
@@ -13,6 +13,12 @@ def _body(w):
 
 def _client(w):
     return {**_body(w), "pk": w.client_membership.pk}
+
+
+def _candidate(w):
+    """The client membership turned into a candidate's (who may become an active member)."""
+    Membership.objects.filter(pk=w.client_membership.pk).update(status=Status.CANDIDATE)
+    return _client(w)
 
 
 def _paper(w):
@@ -59,13 +65,16 @@ def _edit(w):
 
 SECRET = lambda w: "geheime.client@example.org"  # noqa: E731
 
+# Someone else's invitation does not exist for you.
+NOT_INVITED = {actor: status for actor, status in everyone(404).items() if actor != "plain"}
+
 CASES = [
     ViewCase("members:list", allow("admin", "secretary", "facilitator", "member"), _body, secret=SECRET),
     ViewCase("members:new", MANAGERS, _body),
-    ViewCase("members:new", MANAGERS, _body, method="post", data=_new, unchanged=_state),
+    ViewCase("members:new", MANAGERS, _body, method="post", data=_new, unchanged=_state, changed=DIFFERS),
     ViewCase("members:detail", SUPPORTERS, _client, secret=SECRET),
     ViewCase("members:edit", MANAGERS, _client, secret=SECRET),
-    ViewCase("members:edit", MANAGERS, _client, method="post", data=_edit, unchanged=_state),
+    ViewCase("members:edit", MANAGERS, _client, method="post", data=_edit, unchanged=_state, changed=DIFFERS),
     ViewCase("members:end", MANAGERS, _client),
     ViewCase(
         "members:end",
@@ -74,9 +83,10 @@ CASES = [
         method="post",
         data=lambda w: {"reason": "Verhuisd", "ended_on": "2026-06-30"},
         unchanged=_state,
+        changed=DIFFERS,
     ),
-    ViewCase("members:renew", MANAGERS, _client, method="post", unchanged=_state),
-    ViewCase("members:activate", MANAGERS, _client, method="post", unchanged=_state),
+    ViewCase("members:renew", MANAGERS, _client, method="post", unchanged=_state, changed=DIFFERS),
+    ViewCase("members:activate", MANAGERS, _candidate, method="post", unchanged=_state, changed=DIFFERS),
     ViewCase("members:consent", MANAGERS, _client),
     ViewCase(
         "members:consent",
@@ -85,11 +95,12 @@ CASES = [
         method="post",
         data=lambda w: {"consent_named_to_members": "on"},
         unchanged=_state,
+        changed=DIFFERS,
     ),
-    ViewCase("members:code_letter", MANAGERS, _paper, method="post", unchanged=_state),
+    ViewCase("members:code_letter", MANAGERS, _paper, method="post", unchanged=_state, changed=DIFFERS, status=200),
     # A member with email (and a password) logs in themself: nobody prints a code for them.
     ViewCase("members:code_letter", frozenset(), _client, method="post", unchanged=_state, id="has-email"),
-    ViewCase("members:invitation", allow("plain"), _invitation, secret=SECRET),
+    ViewCase("members:invitation", allow("plain"), _invitation, secret=SECRET, refused=NOT_INVITED),
     ViewCase(
         "members:invitation",
         allow("plain"),
@@ -97,6 +108,8 @@ CASES = [
         method="post",
         data=lambda w: {"answer": "ja"},
         unchanged=_state,
+        changed=DIFFERS,
+        refused=NOT_INVITED,
     ),
     ViewCase("members:own", allow("member"), _body),
     ViewCase(
@@ -106,6 +119,7 @@ CASES = [
         method="post",
         data=lambda w: {"gegevens-contact_phone": "0611111111", "toestemming-consent_named_to_members": "on"},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("members:api_composition", PUBLIC, _body, html=False),
 ]

@@ -5,7 +5,7 @@ from django.utils import timezone
 from inspraak.advice.models import AdviceRequest, RecommendationResponse, RequestDocument, Response
 from inspraak.audit.models import AuditEvent
 from inspraak.policy.models import Concern, Proposal, ProposalEvent
-from tests.matrix import ViewCase, allow
+from tests.matrix import DIFFERS, ViewCase, allow
 from tests.policy.data import SECRET_DESCRIPTION, TINY_PDF, policy
 
 OFFICERS = allow("officer_region", "officer_municipality")
@@ -87,12 +87,16 @@ def _edit_data(w):
         "title": "Gewijzigde titel",
         "planned_decision_date": data.proposal.planned_decision_date.isoformat(),
         "bodies": [w.body.pk, w.municipal_body.pk],
-        "version": data.proposal.version,
+        "version": Proposal.objects.get(pk=data.proposal.pk).version,  # the stored one
     }
 
 
 def _status_data(w):
-    return {"status": "ingetrokken", "reason": "Het college wil het anders.", "version": policy(w).proposal.version}
+    return {
+        "status": "ingetrokken",
+        "reason": "Het college wil het anders.",
+        "version": Proposal.objects.get(pk=policy(w).proposal.pk).version,
+    }
 
 
 def _request_data(w):
@@ -132,21 +136,44 @@ CASES = [
         data=_proposal_data,
         query={"voor": "zeedorp"},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("advice:proposal", READERS, _proposal, secret=_secret),
     ViewCase("advice:proposal", allow("admin", "officer_region"), _gr_proposal, id="gr", secret=_secret),
     ViewCase("policy:proposal_edit", OFFICERS, _proposal, secret=_secret),
-    ViewCase("policy:proposal_edit", OFFICERS, _proposal, method="post", data=_edit_data, unchanged=_state),
+    ViewCase(
+        "policy:proposal_edit", OFFICERS, _proposal, method="post", data=_edit_data, unchanged=_state, changed=DIFFERS
+    ),
     ViewCase("policy:proposal_status", OFFICERS, _proposal),
-    ViewCase("policy:proposal_status", OFFICERS, _proposal, method="post", data=_status_data, unchanged=_state),
+    ViewCase(
+        "policy:proposal_status",
+        OFFICERS,
+        _proposal,
+        method="post",
+        data=_status_data,
+        unchanged=_state,
+        changed=DIFFERS,
+    ),
     ViewCase("policy:decision_file", READERS, _decided, html=False),
     ViewCase("advice:request_new", OFFICERS, _proposal),
-    ViewCase("advice:request_new", OFFICERS, _proposal, method="post", data=_request_data, unchanged=_state),
+    ViewCase(
+        "advice:request_new", OFFICERS, _proposal, method="post", data=_request_data, unchanged=_state, changed=DIFFERS
+    ),
     ViewCase("advice:officer_request", READERS, _request),
-    ViewCase("advice:officer_request", OFFICERS, _request, method="post", data=_document_data, unchanged=_state),
+    ViewCase(
+        "advice:officer_request",
+        OFFICERS,
+        _request,
+        method="post",
+        data=_document_data,
+        unchanged=_state,
+        changed=DIFFERS,
+    ),
     ViewCase("advice:request_document", DOCUMENT_READERS, _document, html=False),
     ViewCase("advice:response", OFFICERS, _advice),
-    ViewCase("advice:response", OFFICERS, _advice, method="post", data=_response_data, unchanged=_state),
+    ViewCase(
+        "advice:response", OFFICERS, _advice, method="post", data=_response_data, unchanged=_state, changed=DIFFERS
+    ),
     ViewCase("advice:response", OFFICERS, _draft, id="draft"),
     ViewCase("advice:response", allow("officer_municipality"), _unsolicited, id="unsolicited"),
 ]

@@ -1,6 +1,6 @@
 from inspraak.accounts.models import LoginCode, LoginLink, RoleAssignment, User
 from inspraak.audit.models import AuditEvent
-from tests.matrix import LOGGED_IN, ViewCase, allow
+from tests.matrix import DIFFERS, LOGGED_IN, ViewCase, allow
 
 ADMIN = allow("admin")
 
@@ -25,7 +25,9 @@ def _state(w):
 
 CASES = [
     ViewCase("privacy:my_data", LOGGED_IN),
-    ViewCase("privacy:my_data_download", LOGGED_IN, method="post", unchanged=_audit),
+    ViewCase(
+        "privacy:my_data_download", LOGGED_IN, method="post", unchanged=_audit, changed=DIFFERS, status=200
+    ),  # the download
     ViewCase("privacy:person_data", ADMIN, _p, secret=lambda w: "geheime.client@example.org"),
     ViewCase(
         "privacy:person_data_download",
@@ -34,7 +36,9 @@ CASES = [
         method="post",
         secret=lambda w: "geheime.client@example.org",
         unchanged=_audit,
+        changed=DIFFERS,
+        status=200,  # the download
     ),
     ViewCase("privacy:person_erase", ADMIN, _p, secret=lambda w: "Geheime Cliënt"),
-    ViewCase("privacy:person_erase", ADMIN, _p, method="post", unchanged=_state),
+    ViewCase("privacy:person_erase", ADMIN, _p, method="post", unchanged=_state, changed=DIFFERS),
 ]

@@ -27,5 +27,5 @@ CASES = [
     ViewCase("publicmeetings:meeting", PUBLIC, _closed),
     ViewCase("publicmeetings:api_meetings", PUBLIC, _body, html=False),
     ViewCase("publicmeetings:api_meeting", PUBLIC, _closed, html=False),
-    ViewCase("publicmeetings:api_agenda", PUBLIC, _published, html=False, redirects=True),
+    ViewCase("publicmeetings:api_agenda", PUBLIC, _published, html=False, status=301),
 ]

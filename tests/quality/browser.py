@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,13 +25,16 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 
-def axe_violations(page, *, inject: bool = True) -> list[str]:
+def axe_violations(page, *, inject: bool | str = True) -> list[str]:
     """Runs axe-core on the page; one readable line per rule (id, impact, help, target selectors).
 
-    The context needs ``bypass_csp=True``: axe is injected as an inline script. ``inject=False`` runs it again on a
-    page it is already on (after a viewport change, or a click).
+    ``inject=True`` adds axe as an inline script: the context needs ``bypass_csp=True``. ``inject="evaluate"``
+    evaluates it through the DevTools protocol instead, which the page's CSP does not block. ``inject=False`` runs
+    it again on a page it is already on (after a viewport change, or a click).
     """
-    if inject:
+    if inject == "evaluate":
+        page.evaluate(_axe_source())
+    elif inject:
         page.add_script_tag(path=str(AXE))
     result = page.evaluate("o => axe.run(document, o)", {"runOnly": {"type": "tag", "values": AXE_TAGS}})
     lines = []
@@ -39,6 +43,11 @@ def axe_violations(page, *, inject: bool = True) -> list[str]:
         shown = "; ".join(targets[:5]) + (f" (+{len(targets) - 5} more)" if len(targets) > 5 else "")
         lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}\n    at {shown}")
     return lines
+
+
+@functools.cache
+def _axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
 
 
 def assert_accessible(page, label: str) -> None:
@@ -59,9 +68,16 @@ class Traffic:
     requests: list[str] = field(default_factory=list)  # every URL asked for, also the failed and aborted ones
 
     def attach(self, page) -> Traffic:
-        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("request", self._request)
         page.on("response", self._record)
         return self
+
+    def detach(self, page) -> None:
+        page.remove_listener("request", self._request)
+        page.remove_listener("response", self._record)
+
+    def _request(self, request) -> None:
+        self.requests.append(request.url)
 
     def _record(self, response) -> None:
         try:

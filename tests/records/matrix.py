@@ -1,7 +1,14 @@
 from inspraak.audit.models import AuditEvent
 from inspraak.core.models import OutgoingEmail
-from inspraak.records.models import Agreement, Attendance, FeedbackRecommendation, FeedbackReport, Minutes
-from tests.matrix import ViewCase, allow
+from inspraak.records.models import (
+    Agreement,
+    Attendance,
+    FeedbackRecommendation,
+    FeedbackReport,
+    Minutes,
+    MinutesStatus,
+)
+from tests.matrix import DIFFERS, ViewCase, allow
 from tests.records.data import MINUTES_TEXT, records
 
 VIEWERS = allow("admin", "officer_region", "secretary", "facilitator", "member")
@@ -17,6 +24,12 @@ def _body(w):
 
 def _held(w):
     return {**_body(w), "pk": records(w).held.pk}
+
+
+def _unshared(w):
+    """The held meeting, its minutes not shared yet."""
+    Minutes.objects.filter(meeting=records(w).held).update(shared_at=None, status=MinutesStatus.DRAFT)
+    return _held(w)
 
 
 def _closed(w):
@@ -72,11 +85,14 @@ CASES = [
         method="post",
         data=lambda w: {f"aanwezig_{w.client.pk}": "aanwezig"},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("records:minutes", VIEWERS, _held, secret=SECRET),
     ViewCase("records:minutes_edit", SECRETARIES, _held, secret=SECRET),
-    ViewCase("records:minutes_edit", SECRETARIES, _held, method="post", data=_minutes_form, unchanged=_state),
-    ViewCase("records:minutes_share", SECRETARIES, _held, method="post", unchanged=_state),
+    ViewCase(
+        "records:minutes_edit", SECRETARIES, _held, method="post", data=_minutes_form, unchanged=_state, changed=DIFFERS
+    ),
+    ViewCase("records:minutes_share", SECRETARIES, _unshared, method="post", unchanged=_state, changed=DIFFERS),
     ViewCase("records:minutes_approve", SECRETARIES, _held),
     ViewCase(
         "records:minutes_approve",
@@ -85,6 +101,7 @@ CASES = [
         method="post",
         data=lambda w: {"how": "termijn"},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase(
         "records:minutes_public",
@@ -93,6 +110,7 @@ CASES = [
         method="post",
         data=lambda w: {"public": "0"},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("records:agreements", VIEWERS, _body),
     ViewCase("records:agreement", VIEWERS, _agreement),
@@ -103,6 +121,7 @@ CASES = [
         method="post",
         data=lambda w: {"status": "gedaan", "note": ""},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("records:agreement_new", SUPPORTERS, _held),
     ViewCase(
@@ -112,10 +131,13 @@ CASES = [
         method="post",
         data=lambda w: {"description": "Bellen met team Inkomen", "owner": "Secretaris"},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("records:feedback", VIEWERS, _closed),
     ViewCase("records:feedback_edit", WRITERS, _held),
-    ViewCase("records:feedback_edit", WRITERS, _held, method="post", data=_feedback_form, unchanged=_state),
+    ViewCase(
+        "records:feedback_edit", WRITERS, _held, method="post", data=_feedback_form, unchanged=_state, changed=DIFFERS
+    ),
     ViewCase("records:feedback_send", WRITERS, _held),
     ViewCase(
         "records:feedback_send",
@@ -124,8 +146,19 @@ CASES = [
         method="post",
         data=lambda w: {"to": "beleid@gr.example.org"},
         unchanged=_state,
+        changed=DIFFERS,
     ),
-    ViewCase("records:feedback_resend", WRITERS, _failed_delivery, method="post", unchanged=_deliveries),
+    ViewCase(
+        "records:feedback_resend", WRITERS, _failed_delivery, method="post", unchanged=_deliveries, changed=DIFFERS
+    ),
     ViewCase("records:feedback_reactions", REACTORS, _closed),
-    ViewCase("records:feedback_reactions", REACTORS, _closed, method="post", data=_reactions, unchanged=_state),
+    ViewCase(
+        "records:feedback_reactions",
+        REACTORS,
+        _closed,
+        method="post",
+        data=_reactions,
+        unchanged=_state,
+        changed=DIFFERS,
+    ),
 ]

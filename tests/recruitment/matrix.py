@@ -2,7 +2,7 @@ from django.utils import timezone
 
 from inspraak.members.models import Membership
 from inspraak.recruitment.models import Application, ApplicationEvent, Draw, Vacancy
-from tests.matrix import PUBLIC, ViewCase, allow
+from tests.matrix import DIFFERS, PUBLIC, ViewCase, allow
 from tests.recruitment.data import APPLICANT_EMAIL, APPLICANT_NAME, CONFIRM_TOKEN, recruitment
 
 MANAGERS = allow("admin", "secretary", "facilitator")
@@ -100,20 +100,54 @@ CASES = [
     # Public
     ViewCase("recruitment:region_vacancies", PUBLIC, _region),
     ViewCase("recruitment:vacancy_public", PUBLIC, _public),
-    ViewCase("recruitment:vacancy_public", PUBLIC, _public, method="post", data=_apply_data),
+    ViewCase(
+        "recruitment:vacancy_public",
+        PUBLIC,
+        _public,
+        method="post",
+        data=_apply_data,
+        unchanged=_state,
+        changed=DIFFERS,
+    ),
     ViewCase("recruitment:vacancy_thanks", PUBLIC, _public),
     ViewCase("recruitment:vacancy_paper", PUBLIC, _public),
     ViewCase("recruitment:application_confirm", PUBLIC, _confirm_link),
-    ViewCase("recruitment:application_confirm", PUBLIC, _confirm_link, method="post"),
+    ViewCase(
+        "recruitment:application_confirm",
+        PUBLIC,
+        _confirm_link,
+        method="post",
+        unchanged=_state,
+        changed=DIFFERS,
+        status=200,
+    ),
     # Supporters; policy officers of the region see numbers only
     ViewCase("recruitment:vacancy_list", VIEWERS, _body, secret=lambda w: "Wij zoeken nieuwe leden"),
     ViewCase("recruitment:vacancy_new", MANAGERS, _body),
-    ViewCase("recruitment:vacancy_new", MANAGERS, _body, method="post", data=_vacancy_data, unchanged=_state),
+    ViewCase(
+        "recruitment:vacancy_new", MANAGERS, _body, method="post", data=_vacancy_data, unchanged=_state, changed=DIFFERS
+    ),
     ViewCase("recruitment:vacancy_detail", VIEWERS, _vacancy, secret=lambda w: "Wij zoeken nieuwe leden"),
     ViewCase("recruitment:vacancy_edit", MANAGERS, _vacancy, secret=lambda w: "Vier keer per jaar"),
-    ViewCase("recruitment:vacancy_edit", MANAGERS, _vacancy, method="post", data=_vacancy_data, unchanged=_state),
+    ViewCase(
+        "recruitment:vacancy_edit",
+        MANAGERS,
+        _vacancy,
+        method="post",
+        data=_vacancy_data,
+        unchanged=_state,
+        changed=DIFFERS,
+    ),
     ViewCase("recruitment:paper_application", MANAGERS, _vacancy),
-    ViewCase("recruitment:paper_application", MANAGERS, _vacancy, method="post", data=_apply_data, unchanged=_state),
+    ViewCase(
+        "recruitment:paper_application",
+        MANAGERS,
+        _vacancy,
+        method="post",
+        data=_apply_data,
+        unchanged=_state,
+        changed=DIFFERS,
+    ),
     ViewCase("recruitment:draw_new", MANAGERS, _vacancy),
     ViewCase(
         "recruitment:draw_new",
@@ -122,6 +156,7 @@ CASES = [
         method="post",
         data=lambda w: {"municipality": w.municipality_2.pk, "seats": 1},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("recruitment:draw_detail", VIEWERS, _draw, secret=lambda w: recruitment(w).draw.seed),
     ViewCase("recruitment:application_detail", MANAGERS, _received, secret=_applicant),
@@ -132,6 +167,7 @@ CASES = [
         method="post",
         data=lambda w: {"status": "niet_gekozen", "reason": "Geen plaats"},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase(
         "recruitment:application_suitable",
@@ -140,6 +176,7 @@ CASES = [
         method="post",
         data=lambda w: {"geschikt": "ja"},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase(
         "recruitment:application_confirm_by_phone",
@@ -148,8 +185,18 @@ CASES = [
         method="post",
         unchanged=_state,
         secret=lambda w: "Onbevestigd Telefoon",
+        changed=DIFFERS,
     ),
-    ViewCase("recruitment:outcome_send", MANAGERS, _decided, method="post", unchanged=_state, secret=_applicant),
+    ViewCase(
+        "recruitment:outcome_send",
+        MANAGERS,
+        _decided,
+        method="post",
+        unchanged=_state,
+        secret=_applicant,
+        changed=DIFFERS,
+        status=200,  # the printable letter,
+    ),
     ViewCase("recruitment:outcome_letter", MANAGERS, _decided, secret=lambda w: "Dijk 1, Zeedorp"),
     ViewCase(
         "recruitment:application_convert",
@@ -158,6 +205,8 @@ CASES = [
         method="post",
         unchanged=_state,
         secret=lambda w: "Chris Kandidaat",
+        changed=DIFFERS,
+        status=200,  # the printable letter,
     ),
     ViewCase("recruitment:application_detail", MANAGERS, _received, id="email", secret=lambda w: APPLICANT_EMAIL),
     ViewCase(
@@ -166,5 +215,6 @@ CASES = [
         _received,
         method="post",
         unchanged=lambda w: (_state(w), list(Application.objects.values_list("name", "contact_email").order_by("pk"))),
+        changed=DIFFERS,
     ),
 ]

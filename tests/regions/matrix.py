@@ -3,7 +3,8 @@ from django.utils import timezone
 from inspraak.audit.models import AuditEvent
 from inspraak.core.models import OutgoingEmail
 from inspraak.regions.models import Body, Municipality, Region
-from tests.matrix import PUBLIC, ViewCase, allow
+from tests.factories import BodyFactory, MunicipalityFactory
+from tests.matrix import DIFFERS, PUBLIC, ViewCase, allow, everyone
 
 
 def _r(w):
@@ -19,13 +20,23 @@ def _muni(w):
 
 
 def _free_muni(w):
-    """Duinstad: no bodies and no roles, so the beheerder can really delete it."""
-    return {"region": w.region.slug, "municipality": w.municipality_2.slug}
+    """A new municipality without bodies, roles or data, so the beheerder can really delete it."""
+    MunicipalityFactory(region=w.region, name="Leegdorp", slug="leegdorp", cbs_code="GM9008")
+    return {"region": w.region.slug, "municipality": "leegdorp"}
 
 
 def _municipal_body(w):
-    """The adviesraad of Zeedorp: nobody holds a role in it, so it can really be deleted."""
+    """The adviesraad of Zeedorp."""
     return {"region": w.region.slug, "body": w.municipal_body.slug}
+
+
+def _free_body(w):
+    """A new body without roles, members or data, so the beheerder can really delete it."""
+    BodyFactory(region=w.region, name="Lege Raad", slug="lege-raad")
+    return {"region": w.region.slug, "body": "lege-raad"}
+
+
+TERMS = {"min_seats_per_municipality": 1, "term_years": 4, "max_terms": 2, "term_reminder_months": 3}
 
 
 def _state(w):
@@ -62,13 +73,14 @@ ADMIN = allow("admin")
 CASES = [
     ViewCase("regions:region", PUBLIC, _r),
     ViewCase("regions:municipality", PUBLIC, _muni),
-    ViewCase("regions:region_new", frozenset(), secret=lambda w: "Nieuwe regio"),
+    ViewCase("regions:region_new", frozenset(), secret=lambda w: "Nieuwe regio", refused=everyone(403)),
     ViewCase(
         "regions:region_new",
         frozenset(),
         method="post",
         data=lambda w: {"name": "Inbraak", "description": ""},
         unchanged=_state,
+        refused=everyone(403),  # no region in the URL
     ),
     ViewCase("regions:manage_region", ADMIN, _r, secret=lambda w: "GM9002"),
     ViewCase("regions:region_edit", ADMIN, _r, secret=lambda w: w.region.description),
@@ -87,8 +99,10 @@ CASES = [
             "advice_period_weeks": 6,
             "response_period_weeks": 6,
             "facilitator_required": "on",
+            **TERMS,
         },
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("regions:municipality_new", ADMIN, _r),
     ViewCase(
@@ -98,6 +112,7 @@ CASES = [
         method="post",
         data=lambda w: {"name": "Nieuwdorp", "cbs_code": "GM9003"},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("regions:municipality_edit", ADMIN, _muni, secret=lambda w: "GM9001"),
     ViewCase(
@@ -107,10 +122,22 @@ CASES = [
         method="post",
         data=lambda w: {"name": "Zeedorp aan Zee", "cbs_code": "GM9001"},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("regions:municipality_delete", ADMIN, _muni),
-    ViewCase("regions:municipality_delete", ADMIN, _muni, method="post", unchanged=_state),
-    ViewCase("regions:municipality_delete", ADMIN, _free_muni, method="post", unchanged=_state, id="free"),
+    # A municipality or body that still has bodies, people or data is kept (the rule refuses with a message).
+    ViewCase(
+        "regions:municipality_delete",
+        ADMIN,
+        _muni,
+        method="post",
+        unchanged=_state,
+        changed=lambda w: Municipality.objects.filter(pk=w.municipality.pk).exists(),
+        id="in-use",
+    ),
+    ViewCase(
+        "regions:municipality_delete", ADMIN, _free_muni, method="post", unchanged=_state, id="free", changed=DIFFERS
+    ),
     ViewCase("regions:body_new", ADMIN, _r),
     ViewCase(
         "regions:body_new",
@@ -128,8 +155,10 @@ CASES = [
             "documents_days_before": 7,
             "advice_period_weeks": 6,
             "response_period_weeks": 6,
+            **TERMS,
         },
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("regions:body_edit", ADMIN, _body),
     ViewCase(
@@ -148,12 +177,24 @@ CASES = [
             "documents_days_before": 7,
             "advice_period_weeks": 6,
             "response_period_weeks": 6,
+            **TERMS,
         },
         unchanged=_state,
+        changed=DIFFERS,
     ),
     ViewCase("regions:body_delete", ADMIN, _body),
-    ViewCase("regions:body_delete", ADMIN, _body, method="post", unchanged=_state),
-    ViewCase("regions:body_delete", ADMIN, _municipal_body, method="post", unchanged=_state, id="free"),
+    ViewCase(
+        "regions:body_delete",
+        ADMIN,
+        _body,
+        method="post",
+        unchanged=_state,
+        changed=lambda w: Body.objects.filter(pk=w.body.pk).exists(),
+        id="in-use",
+    ),
+    ViewCase("regions:body_delete", ADMIN, _free_body, method="post", unchanged=_state, id="free", changed=DIFFERS),
     ViewCase("regions:email_failures", allow("admin"), _with_failed_email, secret=lambda w: "l***@example.org"),
-    ViewCase("regions:email_retry", allow("admin"), _failed_email, method="post", unchanged=_deliveries),
+    ViewCase(
+        "regions:email_retry", allow("admin"), _failed_email, method="post", unchanged=_deliveries, changed=DIFFERS
+    ),
 ]

@@ -1,4 +1,4 @@
-from tests.matrix import PUBLIC, ViewCase
+from tests.matrix import PUBLIC, ViewCase, everyone
 from tests.register.data import DRAFT_SECRET, register_data
 
 NOBODY = frozenset()
@@ -29,19 +29,34 @@ def _draft_secret(w):
     return DRAFT_SECRET
 
 
+NOT_PUBLISHED = everyone(404, anonymous=404)  # the public register does not know what is not published
+
 CASES = [
     ViewCase("register:index", PUBLIC, _region),
     ViewCase("register:index", PUBLIC, _region, id="gefilterd", query={"gemeente": "zeedorp", "soort": "gevraagd"}),
     ViewCase("register:index", PUBLIC, _region, id="foute-filter", query={"jaar": "1999", "orgaan": "bestaat-niet"}),
     ViewCase("register:advice", PUBLIC, _advice),
     # A draft is not public for anyone, not even for the body's own people (they have their own pages).
-    ViewCase("register:advice", NOBODY, _draft, id="concept", secret=_draft_secret),
+    ViewCase("register:advice", NOBODY, _draft, id="concept", secret=_draft_secret, refused=NOT_PUBLISHED),
     ViewCase("register:proposal", PUBLIC, _proposal),
-    ViewCase("register:proposal", NOBODY, _preparing, id="voorbereiding", secret=lambda w: "Nog in voorbereiding"),
+    ViewCase(
+        "register:proposal",
+        NOBODY,
+        _preparing,
+        id="voorbereiding",
+        secret=lambda w: "Nog in voorbereiding",
+        refused=NOT_PUBLISHED,
+    ),
     ViewCase("register:csv", PUBLIC, _region, html=False),
     ViewCase("register:api_advices", PUBLIC, _region, html=False),
     ViewCase("register:api_proposal", PUBLIC, _proposal, html=False),
     ViewCase(
-        "register:api_proposal", NOBODY, _preparing, id="voorbereiding", html=False, secret=lambda w: "voorbereiding"
+        "register:api_proposal",
+        NOBODY,
+        _preparing,
+        id="voorbereiding",
+        html=False,
+        secret=lambda w: "voorbereiding",
+        refused=NOT_PUBLISHED,
     ),
 ]

@@ -1,6 +1,6 @@
 from inspraak.audit.models import AuditEvent
 from inspraak.topics.models import Topic, TopicVote
-from tests.matrix import ViewCase, allow
+from tests.matrix import DIFFERS, ViewCase, allow
 from tests.topics.data import client_topic
 
 TAKING_PART = allow("admin", "secretary", "facilitator", "member")
@@ -35,6 +35,7 @@ CASES = [
         method="post",
         data=lambda w: {"title": "Wachttijden", "description": "Het duurt lang."},
         unchanged=_state,
+        changed=DIFFERS,
     ),
     # Another member's topic is not theirs to read; the supporters handle it.
     ViewCase("topics:detail", HANDLERS, _topic, secret=SECRET),
@@ -46,6 +47,7 @@ CASES = [
         data=lambda w: {"action": "decline", "answer": "Dit hoort bij de gemeente."},
         unchanged=_state,
         id="handle",
+        changed=DIFFERS,
     ),
-    ViewCase("topics:vote", allow("member"), _topic, method="post", unchanged=_state),
+    ViewCase("topics:vote", allow("member"), _topic, method="post", unchanged=_state, changed=DIFFERS),
 ]

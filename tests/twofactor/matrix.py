@@ -1,6 +1,6 @@
 from inspraak.accounts.models import Role, RoleAssignment
 from tests.factories import UserFactory
-from tests.matrix import ViewCase, allow
+from tests.matrix import DIFFERS, ViewCase, allow
 
 BEHEERDERS = allow("admin", "other_region_admin")
 # Staff who may switch the second step on for themselves (any role other than member; ADR 0010).
@@ -30,6 +30,12 @@ def _devices(w):
     return TOTPDevice.objects.count()
 
 
+def _recovery_codes(w):
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    return sorted(StaticToken.objects.values_list("device__user_id", "token"))
+
+
 def _apps_for_everyone(w):
     """Every actor with a role has an app linked, so switching it off has something to switch off."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -39,12 +45,25 @@ def _apps_for_everyone(w):
     return {}
 
 
+# No region in these URLs: a member has no second step at all (404); switching it off is refused to a beheerder
+# anywhere (403).
+NO_SECOND_STEP = {"member": 404}
+SWITCH_OFF = {"member": 404, "other_region_admin": 403}
+
 CASES = [
-    ViewCase("twofactor:verify", STAFF),
-    ViewCase("twofactor:setup", STAFF),
-    ViewCase("twofactor:manage", STAFF),
-    ViewCase("twofactor:recovery_codes_new", STAFF, method="post"),
-    ViewCase("twofactor:switch_off", CHOOSERS, _apps_for_everyone),
+    ViewCase("twofactor:verify", STAFF, refused=NO_SECOND_STEP),
+    ViewCase("twofactor:setup", STAFF, refused=NO_SECOND_STEP),
+    ViewCase("twofactor:manage", STAFF, refused=NO_SECOND_STEP),
+    ViewCase(
+        "twofactor:recovery_codes_new",
+        STAFF,
+        _apps_for_everyone,
+        method="post",
+        unchanged=_recovery_codes,
+        changed=DIFFERS,
+        refused=NO_SECOND_STEP,
+    ),
+    ViewCase("twofactor:switch_off", CHOOSERS, _apps_for_everyone, refused=SWITCH_OFF),
     ViewCase(
         "twofactor:switch_off",
         CHOOSERS,
@@ -52,7 +71,9 @@ CASES = [
         method="post",
         data=lambda w: {"password": "geheim-wachtwoord-123"},
         unchanged=_devices,
+        changed=DIFFERS,
+        refused=SWITCH_OFF,
     ),
     ViewCase("twofactor:reset", allow("admin"), _reset_kwargs),
-    ViewCase("twofactor:reset", allow("admin"), _reset_kwargs, method="post", unchanged=_devices),
+    ViewCase("twofactor:reset", allow("admin"), _reset_kwargs, method="post", unchanged=_devices, changed=DIFFERS),
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from inspraak.advice import permissions, selectors, services
+from inspraak.advice.access import access_body_advice, access_body_request
 from inspraak.advice.forms import (
     AdoptForm,
     AdviceForm,
@@ -28,9 +28,9 @@ from inspraak.advice.models import AdviceStatus
 from inspraak.core import files, names
 from inspraak.core.breadcrumbs import body_trail
 from inspraak.core.documents import PDF, file_response
+from inspraak.core.pages import form_page
 from inspraak.core.versioning import StaleEdit
 from inspraak.policy import rules
-from inspraak.regions import selectors as region_selectors
 from inspraak.regions.access import body_from_url as _body
 
 # What a refused step means, in plain Dutch (services.AdviceError.code -> message).
@@ -62,18 +62,6 @@ ERRORS = {
         "Vaststellen, versturen of opslaan kan pas als de naam weg is."
     ),
 }
-
-
-def _advice(request, region: str, body: str, pk: int, check=None):
-    """An advice of the body: 404 outside the person's regions; 403 when the person may not see it (a draft for
-    anyone outside the body) or may not do this step (``check`` on the body)."""
-    body = region_selectors.body_for_user(request.user, region, body)
-    advice = selectors.advice_in(body, pk)
-    if not permissions.can_view_advice(request.user, advice):
-        raise PermissionDenied
-    if check is not None and not check(request.user, body):
-        raise PermissionDenied
-    return advice
 
 
 def _crumbs(body, *more: tuple[str, str]) -> list[dict]:
@@ -145,13 +133,11 @@ def _warn_names(request, advice) -> None:
         messages.warning(request, names.named_message(found, ERRORS["client_named"]))
 
 
-def _form_page(request, form, *, body, title: str, submit: str, crumbs: list[dict], **extra):
-    return render(
-        request,
-        "advice/form.html",
-        {"form": form, "body": body, "region": body.region, "title": title, "submit": submit, "breadcrumbs": crumbs}
-        | extra,
-    )
+def _form_page(request, form, *, body, crumbs: list[dict], drafting: bool = False, **options):
+    """The shared form page; a draft's form (``drafting``) adds the "one more recommendation" button and, after a
+    refused stale save, what is stored now (``current``)."""
+    template = "advice/draft_form.html" if drafting else "includes/form_page.html"
+    return form_page(request, form, breadcrumbs=crumbs, template=template, body=body, region=body.region, **options)
 
 
 # ---------------------------------------------------------------- requests to the body
@@ -177,8 +163,8 @@ def requests(request, region, body):
 @login_required
 @require_safe
 def request_detail(request, region, body, pk):
-    body = _body(request, region, body, permissions.can_view_body_advice)
-    advice_request = selectors.request_in(body, pk)
+    advice_request = access_body_request(request, region, body, pk, permissions.can_view_body_advice)
+    body = advice_request.body
     documents = selectors.request_documents(advice_request)
     for document in documents:
         document.url = _document_url(body, advice_request, document)
@@ -202,8 +188,8 @@ def request_detail(request, region, body, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def request_decline(request, region, body, pk):
-    body = _body(request, region, body, permissions.can_work_on_advice)
-    advice_request = selectors.request_in(body, pk)
+    advice_request = access_body_request(request, region, body, pk, permissions.can_work_on_advice)
+    body = advice_request.body
     if not advice_request.is_open or advice_request.answer is not None:
         messages.error(request, ERRORS["has_advice" if advice_request.answer is not None else "request_closed"])
         return redirect(_request_url(advice_request))
@@ -236,8 +222,8 @@ def request_decline(request, region, body, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def request_advice(request, region, body, pk):
     """Start the advice answering a request; the subject is prefilled from the proposal. One advice per request."""
-    body = _body(request, region, body, permissions.can_work_on_advice)
-    advice_request = selectors.request_in(body, pk)
+    advice_request = access_body_request(request, region, body, pk, permissions.can_work_on_advice)
+    body = advice_request.body
     if advice_request.answer is not None:
         messages.error(request, ERRORS["duplicate"])
         return redirect(_advice_url(advice_request.answer))
@@ -271,7 +257,7 @@ def request_advice(request, region, body, pk):
         intro=_("Dit advies is het antwoord op de adviesaanvraag over „%(title)s”.")
         % {"title": advice_request.proposal.title},
         submit=_("Concept opslaan"),
-        more=True,
+        drafting=True,
         crumbs=_request_crumbs(advice_request, (_("Advies schrijven"), "")),
     )
 
@@ -324,7 +310,7 @@ def advice_new(request, region, body):
         title=_("Ongevraagd advies schrijven"),
         intro=_("De groep geeft uit zichzelf advies, over een onderwerp dat de groep zelf kiest."),
         submit=_("Concept opslaan"),
-        more=True,
+        drafting=True,
         crumbs=_crumbs(body, (_("Adviezen"), _list_url(body)), (_("Ongevraagd advies"), "")),
     )
 
@@ -355,7 +341,7 @@ def _detail_page(request, advice, *, comment_form=None, status=200):
             "is_draft": advice.status == AdviceStatus.DRAFT,
             "is_adopted": advice.status == AdviceStatus.ADOPTED,
             "is_sent": advice.status == AdviceStatus.SENT,
-            "can_follow_up": can_work and data["response"] is not None and not advice.follow_up,
+            "can_follow_up": permissions.can_follow_up(request.user, advice, responded=data["response"] is not None),
             "breadcrumbs": _crumbs(body, (_("Adviezen"), _list_url(body) if in_body else ""), (advice.subject, ""))
             if in_body
             else _crumbs(body, (advice.subject, "")),
@@ -367,14 +353,14 @@ def _detail_page(request, advice, *, comment_form=None, status=200):
 @login_required
 @require_safe
 def advice_detail(request, region, body, pk):
-    advice = _advice(request, region, body, pk)
+    advice = access_body_advice(request, region, body, pk)
     return _detail_page(request, advice)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def advice_edit(request, region, body, pk):
-    advice = _advice(request, region, body, pk, permissions.can_work_on_advice)
+    advice = access_body_advice(request, region, body, pk, permissions.can_work_on_advice)
     if advice.status != AdviceStatus.DRAFT:
         messages.error(request, ERRORS["not_draft"])
         return redirect(_advice_url(advice))
@@ -417,7 +403,7 @@ def advice_edit(request, region, body, pk):
         title=_("Concept-advies wijzigen"),
         intro=_("Maak een vak leeg om een aanbeveling weg te halen. Verander de plaats om de volgorde te veranderen."),
         submit=_("Concept opslaan"),
-        more=True,
+        drafting=True,
         crumbs=_advice_crumbs(advice, (_("Wijzigen"), "")),
         current=current,
     )
@@ -426,7 +412,7 @@ def advice_edit(request, region, body, pk):
 @login_required
 @require_POST
 def advice_comment(request, region, body, pk):
-    advice = _advice(request, region, body, pk, permissions.can_view_body_advice)
+    advice = access_body_advice(request, region, body, pk, permissions.can_view_body_advice)
     if not permissions.can_comment(request.user, advice):
         messages.error(request, ERRORS["not_draft"])
         return redirect(_advice_url(advice))
@@ -444,7 +430,7 @@ def advice_comment(request, region, body, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def advice_adopt(request, region, body, pk):
-    advice = _advice(request, region, body, pk, permissions.can_work_on_advice)
+    advice = access_body_advice(request, region, body, pk, permissions.can_work_on_advice)
     if advice.status != AdviceStatus.DRAFT:
         messages.error(request, ERRORS["not_draft"])
         return redirect(_advice_url(advice))
@@ -479,7 +465,7 @@ def advice_adopt(request, region, body, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def advice_send(request, region, body, pk):
-    advice = _advice(request, region, body, pk, permissions.can_work_on_advice)
+    advice = access_body_advice(request, region, body, pk, permissions.can_work_on_advice)
     if request.method == "POST":
         _attempt(
             request,
@@ -510,7 +496,7 @@ def advice_send(request, region, body, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def attachment_upload(request, region, body, pk):
-    advice = _advice(request, region, body, pk, permissions.can_work_on_advice)
+    advice = access_body_advice(request, region, body, pk, permissions.can_work_on_advice)
     if advice.status == AdviceStatus.SENT:
         messages.error(request, ERRORS["sent"])
         return redirect(_advice_url(advice))
@@ -538,7 +524,7 @@ def attachment_upload(request, region, body, pk):
 @login_required
 @require_safe
 def attachment(request, region, body, pk):
-    advice = _advice(request, region, body, pk)
+    advice = access_body_advice(request, region, body, pk)
     if not advice.attachment:
         raise Http404
     return file_response(request, advice.attachment, kind=PDF, filename=f"advies-{advice.pk}.pdf")
@@ -547,8 +533,8 @@ def attachment(request, region, body, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def follow_up(request, region, body, pk):
-    advice = _advice(request, region, body, pk, permissions.can_work_on_advice)
-    if advice.follow_up or not selectors.has_response(advice):
+    advice = access_body_advice(request, region, body, pk, permissions.can_work_on_advice)
+    if not permissions.can_follow_up(request.user, advice, responded=selectors.has_response(advice)):
         messages.error(request, ERRORS["follow_up_done" if advice.follow_up else "no_response"])
         return redirect(_advice_url(advice))
     form = FollowUpForm(request.POST or None)

@@ -64,10 +64,6 @@ ERRORS = {
 }
 
 
-def _crumbs(body, *more: tuple[str, str]) -> list[dict]:
-    return body_trail(body, *more)
-
-
 def _requests_url(body) -> str:
     return reverse("advice:requests", args=[body.region.slug, body.slug])
 
@@ -87,7 +83,7 @@ def _advice_url(advice) -> str:
 
 def _request_crumbs(advice_request, *more):
     body = advice_request.body
-    return _crumbs(
+    return body_trail(
         body,
         (_("Adviesaanvragen"), _requests_url(body)),
         (advice_request.proposal.title, _request_url(advice_request)),
@@ -96,7 +92,8 @@ def _request_crumbs(advice_request, *more):
 
 
 def _advice_crumbs(advice, *more):
-    return _crumbs(advice.body, (_("Adviezen"), _list_url(advice.body)), (advice.subject, _advice_url(advice)), *more)
+    body = advice.body
+    return body_trail(body, (_("Adviezen"), _list_url(body)), (advice.subject, _advice_url(advice)), *more)
 
 
 def _document_url(body, advice_request, document) -> str:
@@ -155,7 +152,7 @@ def requests(request, region, body):
             "body": body,
             **selectors.body_requests(body),
             "can_work": permissions.can_work_on_advice(request.user, body),
-            "breadcrumbs": _crumbs(body, (_("Adviesaanvragen"), "")),
+            "breadcrumbs": body_trail(body, (_("Adviesaanvragen"), "")),
         },
     )
 
@@ -178,7 +175,7 @@ def request_detail(request, region, body, pk):
             "proposal": advice_request.proposal,
             "documents": documents,
             "can_work": permissions.can_work_on_advice(request.user, body),
-            "breadcrumbs": _crumbs(
+            "breadcrumbs": body_trail(
                 body, (_("Adviesaanvragen"), _requests_url(body)), (advice_request.proposal.title, "")
             ),
         },
@@ -277,7 +274,7 @@ def advice_list(request, region, body):
             "body": body,
             **selectors.body_advices(body),
             "can_work": permissions.can_work_on_advice(request.user, body),
-            "breadcrumbs": _crumbs(body, (_("Adviezen"), "")),
+            "breadcrumbs": body_trail(body, (_("Adviezen"), "")),
         },
     )
 
@@ -311,7 +308,7 @@ def advice_new(request, region, body):
         intro=_("De groep geeft uit zichzelf advies, over een onderwerp dat de groep zelf kiest."),
         submit=_("Concept opslaan"),
         drafting=True,
-        crumbs=_crumbs(body, (_("Adviezen"), _list_url(body)), (_("Ongevraagd advies"), "")),
+        crumbs=body_trail(body, (_("Adviezen"), _list_url(body)), (_("Ongevraagd advies"), "")),
     )
 
 
@@ -342,9 +339,9 @@ def _detail_page(request, advice, *, comment_form=None, status=200):
             "is_adopted": advice.status == AdviceStatus.ADOPTED,
             "is_sent": advice.status == AdviceStatus.SENT,
             "can_follow_up": permissions.can_follow_up(request.user, advice, responded=data["response"] is not None),
-            "breadcrumbs": _crumbs(body, (_("Adviezen"), _list_url(body) if in_body else ""), (advice.subject, ""))
+            "breadcrumbs": body_trail(body, (_("Adviezen"), _list_url(body) if in_body else ""), (advice.subject, ""))
             if in_body
-            else _crumbs(body, (advice.subject, "")),
+            else body_trail(body, (advice.subject, "")),
         },
         status=status,
     )

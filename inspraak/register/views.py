@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from inspraak.advice.models import Verdict
+from inspraak.core.breadcrumbs import trail
 from inspraak.regions import selectors as region_selectors
 from inspraak.register import api, selectors
 from inspraak.register.forms import RegisterFilterForm
@@ -23,13 +24,11 @@ CSV_DELIMITER = ";"  # what Excel with Dutch settings expects
 
 
 def _register_crumbs(region, *more: tuple[str, str]) -> list[dict]:
-    crumbs = [
-        {"label": region.name, "url": region.get_absolute_url()},
-        {"label": _("Adviesregister"), "url": reverse("register:index", kwargs={"region": region.slug})},
-    ]
-    crumbs.extend({"label": label, "url": url} for label, url in more)
-    crumbs[-1]["url"] = ""
-    return crumbs
+    return trail(
+        (region.name, region.get_absolute_url()),
+        (_("Adviesregister"), reverse("register:index", kwargs={"region": region.slug})),
+        *more,
+    )
 
 
 def _filter_form(request, region) -> RegisterFilterForm:

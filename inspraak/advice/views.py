@@ -237,9 +237,7 @@ def request_advice(request, region, body, pk):
                     body=body,
                     by=request.user,
                     request=advice_request,
-                    subject=form.cleaned_data["subject"],
-                    text=form.cleaned_data["text"],
-                    recommendations=form.recommendations(),
+                    **form.draft_fields(),
                 )
             except services.AdviceError as error:
                 messages.error(request, _error(error))
@@ -294,9 +292,7 @@ def advice_new(request, region, body):
                 body=body,
                 by=request.user,
                 proposal=form.cleaned_data["proposal"],
-                subject=form.cleaned_data["subject"],
-                text=form.cleaned_data["text"],
-                recommendations=form.recommendations(),
+                **form.draft_fields(),
             )
             messages.success(request, _("Het concept-advies is gemaakt. De leden kunnen er nu op reageren."))
             return redirect(_advice_url(advice))
@@ -372,9 +368,7 @@ def advice_edit(request, region, body, pk):
                     advice=advice,
                     by=request.user,
                     version=form.cleaned_data["version"] or 0,
-                    subject=form.cleaned_data["subject"],
-                    text=form.cleaned_data["text"],
-                    recommendations=form.recommendations(),
+                    **form.draft_fields(),
                 )
             except StaleEdit:
                 # Keep what was typed; base the next save on the version now stored, and show that version.

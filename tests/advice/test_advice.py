@@ -467,7 +467,8 @@ def test_a_pdf_is_stored_and_served_to_those_who_may_read_the_advice(client, wor
     assert download["Content-Type"] == "application/pdf" and b"".join(download.streaming_content) == PDF_BYTES
     client.force_login(world.user("officer_region"))
     assert client.get(_url(world, "attachment", pk=draft.pk)).status_code == 403
-    assert client.get(_url(world, "attachment", pk=data.sent.pk)).status_code == 200
+    sent_pdf = client.get(_url(world, "attachment", pk=data.sent.pk))
+    assert sent_pdf.status_code == 200 and b"".join(sent_pdf.streaming_content) == PDF_BYTES
 
 
 def test_a_sent_advice_keeps_its_pdf(world):

@@ -114,6 +114,14 @@ class AdviceForm(Form):
                 rows.append((place, i, text))
         return [text for _place, _i, text in sorted(rows)]
 
+    def draft_fields(self) -> dict:
+        """What the draft says, as the services take it: subject, text and the recommendations in order."""
+        return {
+            "subject": self.cleaned_data["subject"],
+            "text": self.cleaned_data["text"],
+            "recommendations": self.recommendations(),
+        }
+
 
 class NewAdviceForm(AdviceForm):
     """An unsolicited advice: the same fields, and optionally the proposal it is about."""

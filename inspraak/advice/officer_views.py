@@ -15,13 +15,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from inspraak.advice import permissions, selectors, services
+from inspraak.advice.access import access_advice, access_request
 from inspraak.advice.forms import DocumentForm, RequestForm, ResponseForm, apply_officer_error
 from inspraak.advice.models import AdviceStatus, RequestStatus
 from inspraak.core.breadcrumbs import dashboard_trail
 from inspraak.core.documents import file_response, kind_for_content_type
 from inspraak.policy import permissions as policy_permissions
 from inspraak.policy.access import access_proposal, access_scope
-from inspraak.regions import selectors as region_selectors
 
 
 def _crumbs(region, *steps: tuple[str, str]) -> list[dict]:
@@ -30,22 +30,6 @@ def _crumbs(region, *steps: tuple[str, str]) -> list[dict]:
 
 def _proposal_url(proposal) -> str:
     return reverse("advice:proposal", args=[proposal.region.slug, proposal.pk])
-
-
-def access_request(request, region: str, pk: int, check):
-    """An advice request of the region (404 otherwise); 403 when ``check(user, advice_request)`` says no."""
-    found = selectors.request_in_region(region_selectors.region_for_user(request.user, region), pk)
-    if not check(request.user, found):
-        raise PermissionDenied
-    return found
-
-
-def access_advice(request, region: str, pk: int, check):
-    """An advice of the region (404 otherwise); 403 when ``check(user, advice)`` says no."""
-    found = selectors.advice_in_region(region_selectors.region_for_user(request.user, region), pk)
-    if not check(request.user, found):
-        raise PermissionDenied
-    return found
 
 
 # ---------------------------------------------------------------- dashboard

@@ -54,6 +54,12 @@ def can_comment(user, advice) -> bool:
     return advice.status == AdviceStatus.DRAFT and can_view_body_advice(user, advice.body)
 
 
+def can_follow_up(user, advice, *, responded: bool) -> bool:
+    """React once to the response of the college or GR board: those who work on the body's advice, once the
+    response is in (``responded``) and while the body has not reacted yet."""
+    return responded and not advice.follow_up and can_work_on_advice(user, advice.body)
+
+
 # ---------------------------------------------------------------- the policy officer's side
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from inspraak.advice import permissions, selectors, services
+from inspraak.advice.access import access_body_advice, access_body_request
 from inspraak.advice.forms import (
     AdoptForm,
     AdviceForm,
@@ -28,9 +28,9 @@ from inspraak.advice.models import AdviceStatus
 from inspraak.core import files, names
 from inspraak.core.breadcrumbs import body_trail
 from inspraak.core.documents import PDF, file_response
+from inspraak.core.pages import form_page
 from inspraak.core.versioning import StaleEdit
 from inspraak.policy import rules
-from inspraak.regions import selectors as region_selectors
 from inspraak.regions.access import body_from_url as _body
 
 # What a refused step means, in plain Dutch (services.AdviceError.code -> message).
@@ -64,22 +64,6 @@ ERRORS = {
 }
 
 
-def _advice(request, region: str, body: str, pk: int, check=None):
-    """An advice of the body: 404 outside the person's regions; 403 when the person may not see it (a draft for
-    anyone outside the body) or may not do this step (``check`` on the body)."""
-    body = region_selectors.body_for_user(request.user, region, body)
-    advice = selectors.advice_in(body, pk)
-    if not permissions.can_view_advice(request.user, advice):
-        raise PermissionDenied
-    if check is not None and not check(request.user, body):
-        raise PermissionDenied
-    return advice
-
-
-def _crumbs(body, *more: tuple[str, str]) -> list[dict]:
-    return body_trail(body, *more)
-
-
 def _requests_url(body) -> str:
     return reverse("advice:requests", args=[body.region.slug, body.slug])
 
@@ -99,7 +83,7 @@ def _advice_url(advice) -> str:
 
 def _request_crumbs(advice_request, *more):
     body = advice_request.body
-    return _crumbs(
+    return body_trail(
         body,
         (_("Adviesaanvragen"), _requests_url(body)),
         (advice_request.proposal.title, _request_url(advice_request)),
@@ -108,7 +92,8 @@ def _request_crumbs(advice_request, *more):
 
 
 def _advice_crumbs(advice, *more):
-    return _crumbs(advice.body, (_("Adviezen"), _list_url(advice.body)), (advice.subject, _advice_url(advice)), *more)
+    body = advice.body
+    return body_trail(body, (_("Adviezen"), _list_url(body)), (advice.subject, _advice_url(advice)), *more)
 
 
 def _document_url(body, advice_request, document) -> str:
@@ -145,13 +130,11 @@ def _warn_names(request, advice) -> None:
         messages.warning(request, names.named_message(found, ERRORS["client_named"]))
 
 
-def _form_page(request, form, *, body, title: str, submit: str, crumbs: list[dict], **extra):
-    return render(
-        request,
-        "advice/form.html",
-        {"form": form, "body": body, "region": body.region, "title": title, "submit": submit, "breadcrumbs": crumbs}
-        | extra,
-    )
+def _form_page(request, form, *, body, crumbs: list[dict], drafting: bool = False, **options):
+    """The shared form page; a draft's form (``drafting``) adds the "one more recommendation" button and, after a
+    refused stale save, what is stored now (``current``)."""
+    template = "advice/draft_form.html" if drafting else "includes/form_page.html"
+    return form_page(request, form, breadcrumbs=crumbs, template=template, body=body, region=body.region, **options)
 
 
 # ---------------------------------------------------------------- requests to the body
@@ -169,7 +152,7 @@ def requests(request, region, body):
             "body": body,
             **selectors.body_requests(body),
             "can_work": permissions.can_work_on_advice(request.user, body),
-            "breadcrumbs": _crumbs(body, (_("Adviesaanvragen"), "")),
+            "breadcrumbs": body_trail(body, (_("Adviesaanvragen"), "")),
         },
     )
 
@@ -177,8 +160,8 @@ def requests(request, region, body):
 @login_required
 @require_safe
 def request_detail(request, region, body, pk):
-    body = _body(request, region, body, permissions.can_view_body_advice)
-    advice_request = selectors.request_in(body, pk)
+    advice_request = access_body_request(request, region, body, pk, permissions.can_view_body_advice)
+    body = advice_request.body
     documents = selectors.request_documents(advice_request)
     for document in documents:
         document.url = _document_url(body, advice_request, document)
@@ -192,7 +175,7 @@ def request_detail(request, region, body, pk):
             "proposal": advice_request.proposal,
             "documents": documents,
             "can_work": permissions.can_work_on_advice(request.user, body),
-            "breadcrumbs": _crumbs(
+            "breadcrumbs": body_trail(
                 body, (_("Adviesaanvragen"), _requests_url(body)), (advice_request.proposal.title, "")
             ),
         },
@@ -202,8 +185,8 @@ def request_detail(request, region, body, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def request_decline(request, region, body, pk):
-    body = _body(request, region, body, permissions.can_work_on_advice)
-    advice_request = selectors.request_in(body, pk)
+    advice_request = access_body_request(request, region, body, pk, permissions.can_work_on_advice)
+    body = advice_request.body
     if not advice_request.is_open or advice_request.answer is not None:
         messages.error(request, ERRORS["has_advice" if advice_request.answer is not None else "request_closed"])
         return redirect(_request_url(advice_request))
@@ -236,8 +219,8 @@ def request_decline(request, region, body, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def request_advice(request, region, body, pk):
     """Start the advice answering a request; the subject is prefilled from the proposal. One advice per request."""
-    body = _body(request, region, body, permissions.can_work_on_advice)
-    advice_request = selectors.request_in(body, pk)
+    advice_request = access_body_request(request, region, body, pk, permissions.can_work_on_advice)
+    body = advice_request.body
     if advice_request.answer is not None:
         messages.error(request, ERRORS["duplicate"])
         return redirect(_advice_url(advice_request.answer))
@@ -254,9 +237,7 @@ def request_advice(request, region, body, pk):
                     body=body,
                     by=request.user,
                     request=advice_request,
-                    subject=form.cleaned_data["subject"],
-                    text=form.cleaned_data["text"],
-                    recommendations=form.recommendations(),
+                    **form.draft_fields(),
                 )
             except services.AdviceError as error:
                 messages.error(request, _error(error))
@@ -271,7 +252,7 @@ def request_advice(request, region, body, pk):
         intro=_("Dit advies is het antwoord op de adviesaanvraag over „%(title)s”.")
         % {"title": advice_request.proposal.title},
         submit=_("Concept opslaan"),
-        more=True,
+        drafting=True,
         crumbs=_request_crumbs(advice_request, (_("Advies schrijven"), "")),
     )
 
@@ -291,7 +272,7 @@ def advice_list(request, region, body):
             "body": body,
             **selectors.body_advices(body),
             "can_work": permissions.can_work_on_advice(request.user, body),
-            "breadcrumbs": _crumbs(body, (_("Adviezen"), "")),
+            "breadcrumbs": body_trail(body, (_("Adviezen"), "")),
         },
     )
 
@@ -311,9 +292,7 @@ def advice_new(request, region, body):
                 body=body,
                 by=request.user,
                 proposal=form.cleaned_data["proposal"],
-                subject=form.cleaned_data["subject"],
-                text=form.cleaned_data["text"],
-                recommendations=form.recommendations(),
+                **form.draft_fields(),
             )
             messages.success(request, _("Het concept-advies is gemaakt. De leden kunnen er nu op reageren."))
             return redirect(_advice_url(advice))
@@ -324,8 +303,8 @@ def advice_new(request, region, body):
         title=_("Ongevraagd advies schrijven"),
         intro=_("De groep geeft uit zichzelf advies, over een onderwerp dat de groep zelf kiest."),
         submit=_("Concept opslaan"),
-        more=True,
-        crumbs=_crumbs(body, (_("Adviezen"), _list_url(body)), (_("Ongevraagd advies"), "")),
+        drafting=True,
+        crumbs=body_trail(body, (_("Adviezen"), _list_url(body)), (_("Ongevraagd advies"), "")),
     )
 
 
@@ -355,10 +334,10 @@ def _detail_page(request, advice, *, comment_form=None, status=200):
             "is_draft": advice.status == AdviceStatus.DRAFT,
             "is_adopted": advice.status == AdviceStatus.ADOPTED,
             "is_sent": advice.status == AdviceStatus.SENT,
-            "can_follow_up": can_work and data["response"] is not None and not advice.follow_up,
-            "breadcrumbs": _crumbs(body, (_("Adviezen"), _list_url(body) if in_body else ""), (advice.subject, ""))
+            "can_follow_up": permissions.can_follow_up(request.user, advice, responded=data["response"] is not None),
+            "breadcrumbs": body_trail(body, (_("Adviezen"), _list_url(body) if in_body else ""), (advice.subject, ""))
             if in_body
-            else _crumbs(body, (advice.subject, "")),
+            else body_trail(body, (advice.subject, "")),
         },
         status=status,
     )
@@ -367,14 +346,14 @@ def _detail_page(request, advice, *, comment_form=None, status=200):
 @login_required
 @require_safe
 def advice_detail(request, region, body, pk):
-    advice = _advice(request, region, body, pk)
+    advice = access_body_advice(request, region, body, pk)
     return _detail_page(request, advice)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def advice_edit(request, region, body, pk):
-    advice = _advice(request, region, body, pk, permissions.can_work_on_advice)
+    advice = access_body_advice(request, region, body, pk, permissions.can_work_on_advice)
     if advice.status != AdviceStatus.DRAFT:
         messages.error(request, ERRORS["not_draft"])
         return redirect(_advice_url(advice))
@@ -389,9 +368,7 @@ def advice_edit(request, region, body, pk):
                     advice=advice,
                     by=request.user,
                     version=form.cleaned_data["version"] or 0,
-                    subject=form.cleaned_data["subject"],
-                    text=form.cleaned_data["text"],
-                    recommendations=form.recommendations(),
+                    **form.draft_fields(),
                 )
             except StaleEdit:
                 # Keep what was typed; base the next save on the version now stored, and show that version.
@@ -417,7 +394,7 @@ def advice_edit(request, region, body, pk):
         title=_("Concept-advies wijzigen"),
         intro=_("Maak een vak leeg om een aanbeveling weg te halen. Verander de plaats om de volgorde te veranderen."),
         submit=_("Concept opslaan"),
-        more=True,
+        drafting=True,
         crumbs=_advice_crumbs(advice, (_("Wijzigen"), "")),
         current=current,
     )
@@ -426,7 +403,7 @@ def advice_edit(request, region, body, pk):
 @login_required
 @require_POST
 def advice_comment(request, region, body, pk):
-    advice = _advice(request, region, body, pk, permissions.can_view_body_advice)
+    advice = access_body_advice(request, region, body, pk, permissions.can_view_body_advice)
     if not permissions.can_comment(request.user, advice):
         messages.error(request, ERRORS["not_draft"])
         return redirect(_advice_url(advice))
@@ -444,7 +421,7 @@ def advice_comment(request, region, body, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def advice_adopt(request, region, body, pk):
-    advice = _advice(request, region, body, pk, permissions.can_work_on_advice)
+    advice = access_body_advice(request, region, body, pk, permissions.can_work_on_advice)
     if advice.status != AdviceStatus.DRAFT:
         messages.error(request, ERRORS["not_draft"])
         return redirect(_advice_url(advice))
@@ -479,7 +456,7 @@ def advice_adopt(request, region, body, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def advice_send(request, region, body, pk):
-    advice = _advice(request, region, body, pk, permissions.can_work_on_advice)
+    advice = access_body_advice(request, region, body, pk, permissions.can_work_on_advice)
     if request.method == "POST":
         _attempt(
             request,
@@ -510,7 +487,7 @@ def advice_send(request, region, body, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def attachment_upload(request, region, body, pk):
-    advice = _advice(request, region, body, pk, permissions.can_work_on_advice)
+    advice = access_body_advice(request, region, body, pk, permissions.can_work_on_advice)
     if advice.status == AdviceStatus.SENT:
         messages.error(request, ERRORS["sent"])
         return redirect(_advice_url(advice))
@@ -538,7 +515,7 @@ def attachment_upload(request, region, body, pk):
 @login_required
 @require_safe
 def attachment(request, region, body, pk):
-    advice = _advice(request, region, body, pk)
+    advice = access_body_advice(request, region, body, pk)
     if not advice.attachment:
         raise Http404
     return file_response(request, advice.attachment, kind=PDF, filename=f"advies-{advice.pk}.pdf")
@@ -547,8 +524,8 @@ def attachment(request, region, body, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def follow_up(request, region, body, pk):
-    advice = _advice(request, region, body, pk, permissions.can_work_on_advice)
-    if advice.follow_up or not selectors.has_response(advice):
+    advice = access_body_advice(request, region, body, pk, permissions.can_work_on_advice)
+    if not permissions.can_follow_up(request.user, advice, responded=selectors.has_response(advice)):
         messages.error(request, ERRORS["follow_up_done" if advice.follow_up else "no_response"])
         return redirect(_advice_url(advice))
     form = FollowUpForm(request.POST or None)

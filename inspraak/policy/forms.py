@@ -208,6 +208,19 @@ class ProposalForm(Form):
     def chosen_owner(self):
         return self.owners_by_pk.get(self.cleaned_data.get("owner"))
 
+    def proposal_fields(self) -> dict:
+        """What the proposal itself says, as the services take it (creating and changing alike)."""
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "description": data["description"],
+            "kind": data["kind"],
+            "owner": self.chosen_owner(),
+            "deciding_body": data["deciding_body"],
+            "planned_decision_date": data["planned_decision_date"],
+            "no_bodies_reason": data.get("no_bodies_reason") or "",
+        }
+
 
 STATUS_TARGETS = (
     ProposalStatus.PREPARING,

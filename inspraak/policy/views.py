@@ -70,21 +70,14 @@ def proposal_new(request, region):
         initial["owner"] = request.user.pk
     form = ProposalForm(request.POST or None, initial=initial, bodies=bodies, suggested_ids=suggested, owners=owners)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             proposal = services.proposal_create(
                 region=region,
                 municipality=municipality,
                 by=request.user,
-                title=data["title"],
-                description=data["description"],
-                kind=data["kind"],
-                owner=form.chosen_owner(),
-                deciding_body=data["deciding_body"],
-                planned_decision_date=data["planned_decision_date"],
                 bodies=form.chosen_bodies(),
                 suggested_ids=suggested,
-                no_bodies_reason=data.get("no_bodies_reason") or "",
+                **form.proposal_fields(),
             )
         except services.PolicyError as error:
             apply_error(form, error)
@@ -152,13 +145,7 @@ def proposal_edit(request, region, pk):
                 bodies=form.chosen_bodies(),
                 suggested_ids=suggested,
                 date_reason=data.get("date_reason") or "",
-                title=data["title"],
-                description=data["description"],
-                kind=data["kind"],
-                owner=form.chosen_owner(),
-                deciding_body=data["deciding_body"],
-                planned_decision_date=data["planned_decision_date"],
-                no_bodies_reason=data.get("no_bodies_reason") or "",
+                **form.proposal_fields(),
             )
         except StaleEdit as error:
             stale = error.current

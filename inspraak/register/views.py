@@ -9,12 +9,14 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_safe
 
 from inspraak.advice.models import Verdict
+from inspraak.core.breadcrumbs import trail
 from inspraak.regions import selectors as region_selectors
-from inspraak.register import selectors
+from inspraak.register import api, selectors
 from inspraak.register.forms import RegisterFilterForm
 
 BOM = "\ufeff"
@@ -22,20 +24,18 @@ CSV_DELIMITER = ";"  # what Excel with Dutch settings expects
 
 
 def _register_crumbs(region, *more: tuple[str, str]) -> list[dict]:
-    crumbs = [
-        {"label": region.name, "url": region.get_absolute_url()},
-        {"label": _("Adviesregister"), "url": reverse("register:index", kwargs={"region": region.slug})},
-    ]
-    crumbs.extend({"label": label, "url": url} for label, url in more)
-    crumbs[-1]["url"] = ""
-    return crumbs
+    return trail(
+        (region.name, region.get_absolute_url()),
+        (_("Adviesregister"), reverse("register:index", kwargs={"region": region.slug})),
+        *more,
+    )
 
 
 def _filter_form(request, region) -> RegisterFilterForm:
     return RegisterFilterForm(request.GET or None, **selectors.filter_choices(region))
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def index(request, region):
     region = region_selectors.region_by_slug(region)
     form = _filter_form(request, region)
@@ -57,7 +57,7 @@ def index(request, region):
     )
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def advice(request, region, pk):
     region = region_selectors.region_by_slug(region)
     advice = selectors.sent_advice(region, pk)
@@ -68,7 +68,7 @@ def advice(request, region, pk):
     )
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def proposal(request, region, pk):
     region = region_selectors.region_by_slug(region)
     data = selectors.proposal_timeline(region, pk)
@@ -169,7 +169,7 @@ def _csv_row(advice, absolute) -> list:
     return [_cell(value) for value in row]
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def csv_export(request, region):
     """The filtered register as CSV for Excel: UTF-8 with a BOM, semicolons, streamed row by row."""
     region = region_selectors.region_by_slug(region)
@@ -194,7 +194,10 @@ def csv_export(request, region):
 
 def _json(data: dict, *, status: int = 200) -> JsonResponse:
     response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
-    response["Cache-Control"] = "public, max-age=300" if status == 200 else "no-store"
+    if status == 200:
+        patch_cache_control(response, public=True, max_age=300)
+    else:
+        patch_cache_control(response, no_store=True)
     return response
 
 
@@ -202,7 +205,7 @@ def _errors_json(form) -> dict:
     return {"errors": {name: [str(e) for e in errors] for name, errors in form.errors.items()}}
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def api_advices(request, region):
     region = region_selectors.region_by_slug(region)
     form = _filter_form(request, region)
@@ -236,12 +239,12 @@ def api_advices(request, region):
             "page_size": page.paginator.per_page,
             "next": page_url(page.next_page_number() if page.has_next() else None),
             "previous": page_url(page.previous_page_number() if page.has_previous() else None),
-            "results": [selectors.advice_json(advice, absolute) for advice in page.object_list],
+            "results": [api.advice_json(advice, absolute) for advice in page.object_list],
         }
     )
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def api_proposal(request, region, pk):
     region = region_selectors.region_by_slug(region)
     try:
@@ -251,6 +254,6 @@ def api_proposal(request, region, pk):
     return _json(
         {
             "region": {"slug": region.slug, "name": region.name},
-            **selectors.proposal_json(data, request.build_absolute_uri),
+            **api.proposal_json(data, request.build_absolute_uri),
         }
     )

@@ -201,6 +201,7 @@ def test_one_more_box_keeps_what_was_typed_and_saves_nothing(client, world):
     assert 'value="Half af"' in html and "Eén</textarea>" in html
     assert 'name="rec_2"' in html and 'name="rec_3"' not in html
     assert "utrecht-form-field-error-message" not in html
+    assert 'name="meer"' in html and "Nog een aanbeveling toevoegen" in html
 
 
 def test_unsolicited_advice_about_a_proposal_of_the_scope(client, world):
@@ -279,7 +280,7 @@ def test_a_stale_version_is_refused_and_the_typed_text_kept(client, world):
     assert response.status_code == 200
     assert "Iemand anders heeft dit concept net opgeslagen" in html
     assert 'value="Mijn versie"' in html and "Mijn punt</textarea>" in html
-    assert "Door de gespreksleider" in html  # what is stored now is shown under the form
+    assert "Wat er nu is opgeslagen" in html and "Door de gespreksleider" in html  # shown under the form
     stored = _reload(draft)
     assert stored.subject == "Door de gespreksleider" and stored.version == old_version + 1
     assert list(stored.recommendations.values_list("text", flat=True)) == ["Anders"]
@@ -466,7 +467,8 @@ def test_a_pdf_is_stored_and_served_to_those_who_may_read_the_advice(client, wor
     assert download["Content-Type"] == "application/pdf" and b"".join(download.streaming_content) == PDF_BYTES
     client.force_login(world.user("officer_region"))
     assert client.get(_url(world, "attachment", pk=draft.pk)).status_code == 403
-    assert client.get(_url(world, "attachment", pk=data.sent.pk)).status_code == 200
+    sent_pdf = client.get(_url(world, "attachment", pk=data.sent.pk))
+    assert sent_pdf.status_code == 200 and b"".join(sent_pdf.streaming_content) == PDF_BYTES
 
 
 def test_a_sent_advice_keeps_its_pdf(world):

@@ -414,7 +414,10 @@ def test_unsolicited_advice_without_proposal_is_for_the_bodys_officers(client, w
     ]
     for actor, advice, status in cases:
         client.force_login(world.user(actor))
-        assert client.get(reverse("advice:response", args=[world.region.slug, advice.pk])).status_code == status
+        response = client.get(reverse("advice:response", args=[world.region.slug, advice.pk]))
+        assert response.status_code == status
+        if status == 200:
+            assert advice.subject in response.content.decode()
 
 
 def test_error_pages_are_valid_html(client, world, tmp_path):

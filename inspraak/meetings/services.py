@@ -9,6 +9,7 @@ from django.db import transaction
 
 from inspraak.accounts.models import Role
 from inspraak.audit.services import audit_record
+from inspraak.core.errors import ServiceError
 from inspraak.core.links import absolute_url
 from inspraak.core.mail import queue_email
 from inspraak.core.versioning import claim_version
@@ -26,8 +27,10 @@ ANNOUNCED_FIELDS = frozenset({"starts_at", "ends_at", "place_name", "address", "
 INVITED = (Role.MEMBER, Role.SECRETARY, Role.FACILITATOR)
 
 
-class TransitionError(Exception):
-    """The meeting cannot move to that status from its current one."""
+class TransitionError(ServiceError):
+    """The meeting cannot move to that status from its current one (``closed``: it was held or cancelled;
+    ``not_allowed``: not from its current status). The pages offer only the steps that fit, so a view never shows
+    these: they guard the service against a script or a stale form."""
 
 
 def _label(meeting: Meeting) -> str:
@@ -72,7 +75,7 @@ def meeting_update(*, meeting: Meeting, by: User, version: int | None = None, **
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
     if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED):
-        raise TransitionError("a held or cancelled meeting does not change")
+        raise TransitionError("closed")
     changed = [name for name, value in fields.items() if getattr(meeting, name) != value]
     if not changed:
         return meeting
@@ -104,7 +107,7 @@ def meeting_update(*, meeting: Meeting, by: User, version: int | None = None, **
 def meeting_set_status(*, meeting: Meeting, status: str, by: User) -> Meeting:
     """Move to the next status (kept as history). Cancelling goes through ``meeting_cancel``."""
     if status == MeetingStatus.CANCELLED or not rules.can_move(meeting.status, status):
-        raise TransitionError(f"{meeting.status} -> {status}")
+        raise TransitionError("not_allowed", from_status=meeting.status, to_status=status)
     previous = meeting.status
     meeting.status = status
     meeting.save(update_fields=["status"])
@@ -119,7 +122,7 @@ def meeting_set_status(*, meeting: Meeting, status: str, by: User) -> Meeting:
 def meeting_cancel(*, meeting: Meeting, reason: str, by: User) -> Meeting:
     """Cancel with a reason; members with email get the cancellation (and a calendar cancellation)."""
     if not rules.can_move(meeting.status, MeetingStatus.CANCELLED):
-        raise TransitionError(f"{meeting.status} -> cancelled")
+        raise TransitionError("not_allowed", from_status=meeting.status, to_status=MeetingStatus.CANCELLED)
     if not reason.strip():
         raise ValueError("a cancellation needs a reason")
     previous = meeting.status

@@ -5,8 +5,11 @@ from inspraak.regions import views
 
 app_name = "regions"
 
+
 # Old ``bewerken/`` addresses (before every edit page said ``wijzigen/``) keep working for bookmarks.
-_moved = RedirectView.as_view(url="../wijzigen/", permanent=True, query_string=True)
+def _moved(pattern_name: str):
+    return RedirectView.as_view(pattern_name=pattern_name, permanent=True, query_string=True)
+
 
 urlpatterns = [
     # Public
@@ -22,7 +25,7 @@ urlpatterns = [
         views.municipality_edit,
         name="municipality_edit",
     ),
-    path("beheer/<slug:region>/gemeenten/<slug:municipality>/bewerken/", _moved),
+    path("beheer/<slug:region>/gemeenten/<slug:municipality>/bewerken/", _moved("regions:municipality_edit")),
     path(
         "beheer/<slug:region>/gemeenten/<slug:municipality>/verwijderen/",
         views.municipality_delete,
@@ -30,7 +33,7 @@ urlpatterns = [
     ),
     path("beheer/<slug:region>/organen/nieuw/", views.body_new, name="body_new"),
     path("beheer/<slug:region>/organen/<slug:body>/wijzigen/", views.body_edit, name="body_edit"),
-    path("beheer/<slug:region>/organen/<slug:body>/bewerken/", _moved),
+    path("beheer/<slug:region>/organen/<slug:body>/bewerken/", _moved("regions:body_edit")),
     path("beheer/<slug:region>/organen/<slug:body>/verwijderen/", views.body_delete, name="body_delete"),
     # Beheerder: emails that did not arrive, and the audit log
     path("beheer/<slug:region>/e-mails/", views.email_failures, name="email_failures"),

@@ -468,3 +468,20 @@ def test_edit_pages_query_count(admin_client, world, name, kwargs):
         assert admin_client.get(_url(name, world, **kwargs)).status_code == 200
     # session, user, roles, region; then the municipality or body; for a body also the municipality choices
     assert len(ctx.captured_queries) == {"region_edit": 4, "municipality_edit": 5, "body_edit": 6}[name]
+
+
+def test_old_bewerken_addresses_lead_to_the_wijzigen_pages(admin_client, world):
+    region = world.region.slug
+    for old, new in (
+        (
+            f"/beheer/{region}/organen/{world.body.slug}/bewerken/",
+            reverse("regions:body_edit", args=[region, world.body.slug]),
+        ),
+        (
+            f"/beheer/{region}/gemeenten/{world.municipality.slug}/bewerken/",
+            reverse("regions:municipality_edit", args=[region, world.municipality.slug]),
+        ),
+    ):
+        response = admin_client.get(old, follow=True)
+        assert response.redirect_chain == [(new, 301)]
+        assert response.status_code == 200

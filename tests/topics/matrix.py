@@ -1,6 +1,6 @@
 from inspraak.audit.models import AuditEvent
 from inspraak.topics.models import Topic, TopicVote
-from tests.matrix import DIFFERS, ViewCase, allow
+from tests.matrix import DIFFERS, ViewCase, allow, to
 from tests.topics.data import client_topic
 
 TAKING_PART = allow("admin", "secretary", "facilitator", "member")
@@ -36,6 +36,7 @@ CASES = [
         data=lambda w: {"title": "Wachttijden", "description": "Het duurt lang."},
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("topics:detail", lambda w: {**_body(w), "pk": Topic.objects.latest("pk").pk}),
     ),
     # Another member's topic is not theirs to read; the supporters handle it.
     ViewCase("topics:detail", HANDLERS, _topic, secret=SECRET),
@@ -48,6 +49,15 @@ CASES = [
         unchanged=_state,
         id="handle",
         changed=DIFFERS,
+        redirect=to("topics:detail", _topic),
     ),
-    ViewCase("topics:vote", allow("member"), _topic, method="post", unchanged=_state, changed=DIFFERS),
+    ViewCase(
+        "topics:vote",
+        allow("member"),
+        _topic,
+        method="post",
+        unchanged=_state,
+        changed=DIFFERS,
+        redirect=to("topics:list", _body),
+    ),
 ]

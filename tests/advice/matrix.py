@@ -72,7 +72,9 @@ CASES = [
         method="post",
         data=lambda w: {"reason": "Wij hebben geen tijd."},
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: (
+            AdviceRequest.objects.get(pk=advice_data(w).open_request.pk).decline_reason == "Wij hebben geen tijd."
+        ),
         redirect=to("advice:request_detail", _open_request),
     ),
     ViewCase("advice:request_advice", WORKERS, _open_request),
@@ -118,7 +120,7 @@ CASES = [
         method="post",
         data=lambda w: {"text": "Goed zo"},
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: AdviceComment.objects.filter(text="Goed zo").exists(),
         redirect=to("advice:detail", _draft),
     ),
     ViewCase("advice:adopt", WORKERS, _draft),
@@ -162,7 +164,9 @@ CASES = [
         method="post",
         data=lambda w: {"text": "Jammer dat punt 2 niet is overgenomen."},
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: (
+            Advice.objects.get(pk=advice_data(w).sent.pk).follow_up == "Jammer dat punt 2 niet is overgenomen."
+        ),
         redirect=to("advice:detail", _sent),
     ),
 ]

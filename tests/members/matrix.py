@@ -90,7 +90,7 @@ CASES = [
         method="post",
         data=_edit,
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: Membership.objects.get(pk=w.client_membership.pk).contact_phone == "0698765432",
         redirect=to("members:detail", _client),
     ),
     ViewCase("members:end", MANAGERS, _client),

@@ -8,7 +8,9 @@ Rules it enforces:
 - an allowed GET answers 200 (or the case's ``status``);
 - an allowed POST shows its effect: it answers a redirect (or the case's ``status``) AND ``changed(world)`` is true
   afterwards (or, with ``changed=DIFFERS``, the state ``unchanged(world)`` watches is different). A form shown again
-  with errors therefore fails the case. Every allowed POST must declare ``changed``;
+  with errors therefore fails the case. Every allowed POST must declare ``changed``, and one that redirects
+  declares where to with ``redirect`` (the path of ``Location``; a trailing ``*`` makes it a prefix), so a redirect
+  back to the form, to the login page or to a refusal page fails the case;
 - a refusal is exact: 404 outside the actor's region (``OUTSIDE``: the other region's beheerder, and ``plain``, a
   logged-in user without roles), 403 inside it, and a redirect to the login page for an anonymous visitor. A URL
   without a region (or a view that answers otherwise on purpose) declares it in ``refused``, e.g.
@@ -21,6 +23,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from django.urls import reverse
 
 from tests.world import ACTORS, World
 
@@ -58,6 +63,9 @@ class ViewCase:
     # An allowed POST's effect: a predicate that is true afterwards, or DIFFERS (see the module docstring).
     changed: Callable[[World], object] | str | None = None
     status: int | None = None  # the allowed answer when it is not the default (GET: 200, POST: a redirect)
+    # An allowed POST's redirect target: the path of ``Location`` (query string left out), worked out after the POST
+    # (so it can name the row the POST created). A value ending in ``*`` is a prefix (a target that differs by actor).
+    redirect: Callable[[World], str] | None = None
     refused: dict[str, int | str] = field(default_factory=dict)  # per actor, when not refusal(actor)
 
     def expected_refusal(self, actor: str) -> int | str:
@@ -66,6 +74,19 @@ class ViewCase:
     @property
     def test_id(self) -> str:
         return f"{self.url_name}:{self.method}{'-' + self.id if self.id else ''}"
+
+
+def redirect_matches(location: str, expected: str) -> bool:
+    """Whether the path of ``location`` (query string left out) is ``expected``, or starts with it when it ends in *."""
+    path = urlsplit(location).path
+    if expected.endswith("*"):
+        return path.startswith(expected[:-1])
+    return path == expected
+
+
+def to(url_name: str, kwargs: Callable[[World], dict] = lambda w: {}) -> Callable[[World], str]:
+    """``redirect=`` to a named URL, e.g. ``redirect=to("meetings:detail", _meeting)``."""
+    return lambda w: reverse(url_name, kwargs=kwargs(w))
 
 
 def allow(*actors: str) -> frozenset[str]:

@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.advice.data import advice_data
 from tests.agenda.data import agenda
-from tests.matrix import DIFFERS, LOGIN, ViewCase, all_cases
+from tests.matrix import DIFFERS, LOGIN, ViewCase, all_cases, redirect_matches
 from tests.meetings.data import upcoming
 from tests.policy.data import policy
 from tests.records.data import records
@@ -69,6 +69,8 @@ def test_matrix_cases_are_well_formed():
         if case.method == "post" and case.allowed:
             assert case.changed, f"{case.test_id}: an allowed POST declares its effect (changed=...)"
             assert case.changed != DIFFERS or case.unchanged, f"{case.test_id}: changed=DIFFERS needs unchanged="
+            if case.status is None or case.status in (302, 303):
+                assert case.redirect, f"{case.test_id}: an allowed POST that redirects declares where to (redirect=...)"
         for actor, expected in case.refused.items():
             assert expected in (403, 404, LOGIN), f"{case.test_id}: {actor} refused with {expected!r}"
             assert actor not in case.allowed, f"{case.test_id}: {actor} is allowed and refused"
@@ -104,6 +106,11 @@ def test_role_matrix(case: ViewCase, actor: str, world, client):
             assert status == 200, f"{where}: should be allowed, got HTTP {status}"
         if case.method == "post":
             answer = f"{where}: answered {status} {response.get('Location', '')}"
+            if case.redirect is not None:
+                expected_path = case.redirect(world)
+                assert redirect_matches(response.get("Location", ""), expected_path), (
+                    f"{answer}, expected a redirect to {expected_path}"
+                )
             if case.changed == DIFFERS:
                 assert case.unchanged(world) != before, f"{answer} but changed nothing"
             else:

@@ -6,7 +6,7 @@ from inspraak.audit.models import AuditEvent
 from inspraak.core import ratelimit
 from inspraak.core.models import OutgoingEmail
 from tests.factories import paper_member
-from tests.matrix import DIFFERS, LOGGED_IN, PUBLIC, ViewCase, allow, everyone
+from tests.matrix import DIFFERS, LOGGED_IN, PUBLIC, ViewCase, allow, everyone, to
 
 ADMIN = allow("admin")
 
@@ -75,6 +75,7 @@ CASES = [
         data=lambda w: {"username": "geheime.client@example.org", "password": PASSWORD},
         unchanged=_credentials,
         changed=lambda w: User.objects.get(pk=w.client.pk).last_login is not None,
+        redirect=to("dashboards:dashboard"),
     ),
     ViewCase("accounts:link_request", PUBLIC),
     ViewCase(
@@ -104,8 +105,15 @@ CASES = [
         method="post",
         data=_paper_code,
         changed=lambda w: User.objects.get(pk=paper_member(w).user_id).last_login is not None,
+        redirect=to("dashboards:dashboard"),
     ),
-    ViewCase("accounts:logout", PUBLIC, method="post", changed=lambda w: not Session.objects.exists()),
+    ViewCase(
+        "accounts:logout",
+        PUBLIC,
+        method="post",
+        changed=lambda w: not Session.objects.exists(),
+        redirect=to("dashboards:home"),
+    ),
     ViewCase("accounts:password_reset", PUBLIC),
     ViewCase(
         "accounts:password_reset",
@@ -113,6 +121,7 @@ CASES = [
         method="post",
         data=lambda w: {"email": "geheime.client@example.org"},
         changed=lambda w: OutgoingEmail.objects.filter(to="geheime.client@example.org").exists(),
+        redirect=to("accounts:password_reset_done"),
     ),
     ViewCase("accounts:password_reset_done", PUBLIC),
     ViewCase("accounts:password_reset_confirm", PUBLIC, lambda w: {"uidb64": "MQ", "token": "fout-token"}),
@@ -125,6 +134,7 @@ CASES = [
         data=lambda w: {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW},
         unchanged=_credentials,
         changed=DIFFERS,
+        redirect=to("accounts:account"),
     ),
     ViewCase("accounts:people", ADMIN, _r, secret=lambda w: "Geheime Cliënt"),
     ViewCase("accounts:people", ADMIN, _r, query={"q": "Geheime", "pagina": "1"}, id="search"),
@@ -136,7 +146,8 @@ CASES = [
         method="post",
         data=lambda w: {"name": "Nieuwe Persoon", "email": ""},
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: User.objects.filter(name="Nieuwe Persoon").exists(),
+        redirect=to("accounts:person", lambda w: {**_r(w), "pk": User.objects.get(name="Nieuwe Persoon").pk}),
     ),
     ViewCase("accounts:person", ADMIN, _p, secret=lambda w: "geheime.client@example.org"),
     ViewCase("accounts:person_edit", ADMIN, _p, secret=lambda w: "geheime.client@example.org"),
@@ -147,7 +158,8 @@ CASES = [
         method="post",
         data=lambda w: {"name": "Andere Naam", "email": "geheime.client@example.org"},
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: User.objects.get(pk=w.client.pk).name == "Andere Naam",
+        redirect=to("accounts:person", _p),
     ),
     ViewCase(
         "accounts:role_grant",
@@ -156,9 +168,18 @@ CASES = [
         method="post",
         data=lambda w: {"role": "lid", "body": w.municipal_body.pk},
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: RoleAssignment.objects.filter(user=w.client, role="lid", body=w.municipal_body).exists(),
+        redirect=to("accounts:person", _p),
     ),
-    ViewCase("accounts:role_revoke", ADMIN, _member_role, method="post", unchanged=_state, changed=DIFFERS),
+    ViewCase(
+        "accounts:role_revoke",
+        ADMIN,
+        _member_role,
+        method="post",
+        unchanged=_state,
+        changed=DIFFERS,
+        redirect=to("accounts:person", _p),
+    ),
     ViewCase(
         "accounts:login_code_issue",
         ADMIN,
@@ -179,6 +200,22 @@ CASES = [
         secret=lambda w: "Geheime Cliënt",
         id="has-email",
     ),
-    ViewCase("accounts:person_deactivate", ADMIN, _p, method="post", unchanged=_state, changed=DIFFERS),
-    ViewCase("accounts:person_activate", ADMIN, _p, method="post", unchanged=_state, changed=DIFFERS),
+    ViewCase(
+        "accounts:person_deactivate",
+        ADMIN,
+        _p,
+        method="post",
+        unchanged=_state,
+        changed=lambda w: not User.objects.get(pk=w.client.pk).is_active,
+        redirect=to("accounts:person", _p),
+    ),
+    ViewCase(
+        "accounts:person_activate",
+        ADMIN,
+        _p,
+        method="post",
+        unchanged=_state,
+        changed=DIFFERS,
+        redirect=to("accounts:person", _p),
+    ),
 ]

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from inspraak.advice.models import Advice, AdviceComment, AdviceEvent, AdviceRequest
 from tests.advice.data import COMMENT_TEXT, DRAFT_SUBJECT, PDF_BYTES, advice_data
-from tests.matrix import DIFFERS, ViewCase, allow
+from tests.matrix import DIFFERS, ViewCase, allow, to
 
 WORKERS = allow("admin", "secretary", "facilitator")
 BODY = WORKERS | {"member"}
@@ -72,7 +72,10 @@ CASES = [
         method="post",
         data=lambda w: {"reason": "Wij hebben geen tijd."},
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: (
+            AdviceRequest.objects.get(pk=advice_data(w).open_request.pk).decline_reason == "Wij hebben geen tijd."
+        ),
+        redirect=to("advice:request_detail", _open_request),
     ),
     ViewCase("advice:request_advice", WORKERS, _open_request),
     ViewCase(
@@ -83,14 +86,33 @@ CASES = [
         data=_advice_data,
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("advice:detail", lambda w: {**_body(w), "pk": Advice.objects.latest("pk").pk}),
     ),
     ViewCase("advice:list", BODY, _body, secret=lambda w: DRAFT_SUBJECT),
     ViewCase("advice:new", WORKERS, _body),
-    ViewCase("advice:new", WORKERS, _body, method="post", data=_advice_data, unchanged=_state, changed=DIFFERS),
+    ViewCase(
+        "advice:new",
+        WORKERS,
+        _body,
+        method="post",
+        data=_advice_data,
+        unchanged=_state,
+        changed=DIFFERS,
+        redirect=to("advice:detail", lambda w: {**_body(w), "pk": Advice.objects.latest("pk").pk}),
+    ),
     ViewCase("advice:detail", BODY, _draft, secret=_draft_secret),
     ViewCase("advice:detail", SENT_READERS, _sent, id="verzonden", secret=lambda w: "Dank voor het advies"),
     ViewCase("advice:edit", WORKERS, _draft, secret=lambda w: DRAFT_SUBJECT),
-    ViewCase("advice:edit", WORKERS, _draft, method="post", data=_edit_data, unchanged=_state, changed=DIFFERS),
+    ViewCase(
+        "advice:edit",
+        WORKERS,
+        _draft,
+        method="post",
+        data=_edit_data,
+        unchanged=_state,
+        changed=DIFFERS,
+        redirect=to("advice:detail", _draft),
+    ),
     ViewCase(
         "advice:comment",
         BODY,
@@ -98,7 +120,8 @@ CASES = [
         method="post",
         data=lambda w: {"text": "Goed zo"},
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: AdviceComment.objects.filter(text="Goed zo").exists(),
+        redirect=to("advice:detail", _draft),
     ),
     ViewCase("advice:adopt", WORKERS, _draft),
     ViewCase(
@@ -109,11 +132,29 @@ CASES = [
         data=lambda w: {"adopted_on": timezone.localdate().isoformat(), "adopted_how": "vergadering"},
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("advice:detail", _draft),
     ),
     ViewCase("advice:send", WORKERS, _adopted),
-    ViewCase("advice:send", WORKERS, _adopted, method="post", unchanged=_state, changed=DIFFERS),
+    ViewCase(
+        "advice:send",
+        WORKERS,
+        _adopted,
+        method="post",
+        unchanged=_state,
+        changed=DIFFERS,
+        redirect=to("advice:detail", _adopted),
+    ),
     ViewCase("advice:attachment_upload", WORKERS, _draft),
-    ViewCase("advice:attachment_upload", WORKERS, _draft, method="post", data=_pdf, unchanged=_state, changed=DIFFERS),
+    ViewCase(
+        "advice:attachment_upload",
+        WORKERS,
+        _draft,
+        method="post",
+        data=_pdf,
+        unchanged=_state,
+        changed=DIFFERS,
+        redirect=to("advice:detail", _draft),
+    ),
     ViewCase("advice:attachment", SENT_READERS, _sent, html=False),
     ViewCase("advice:follow_up", WORKERS, _sent),
     ViewCase(
@@ -123,6 +164,9 @@ CASES = [
         method="post",
         data=lambda w: {"text": "Jammer dat punt 2 niet is overgenomen."},
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: (
+            Advice.objects.get(pk=advice_data(w).sent.pk).follow_up == "Jammer dat punt 2 niet is overgenomen."
+        ),
+        redirect=to("advice:detail", _sent),
     ),
 ]

@@ -5,7 +5,7 @@ from inspraak.core.models import OutgoingEmail
 from inspraak.meetings.models import Meeting
 from tests.agenda.data import STAFF_NOTE, agenda
 from tests.factories import UserFactory
-from tests.matrix import DIFFERS, PUBLIC, ViewCase, allow
+from tests.matrix import DIFFERS, PUBLIC, ViewCase, allow, to
 
 VIEWERS = allow("admin", "officer_region", "secretary", "facilitator", "member")
 STAFF_VIEWERS = allow("admin", "officer_region", "secretary", "facilitator")
@@ -86,7 +86,16 @@ SECRET_NAME = lambda w: "Geheime Cliënt"  # noqa: E731
 CASES = [
     ViewCase("agenda:agenda", VIEWERS, _planned, secret=lambda w: STAFF_NOTE),
     ViewCase("agenda:item_new", MANAGERS, _planned),
-    ViewCase("agenda:item_new", MANAGERS, _planned, method="post", data=_item_form, unchanged=_state, changed=DIFFERS),
+    ViewCase(
+        "agenda:item_new",
+        MANAGERS,
+        _planned,
+        method="post",
+        data=_item_form,
+        unchanged=_state,
+        changed=lambda w: AgendaItem.objects.filter(meeting=agenda(w).planned, title="Wachttijden").exists(),
+        redirect=to("agenda:agenda", _planned),
+    ),
     ViewCase("agenda:item_topic", MANAGERS, _planned, secret=lambda w: "Brieven zijn te moeilijk"),
     ViewCase(
         "agenda:item_topic",
@@ -96,6 +105,7 @@ CASES = [
         data=lambda w: {"topic": agenda(w).topic.pk, "summary": "Brieven zijn moeilijk."},
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("agenda:agenda", _planned),
     ),
     ViewCase("agenda:item_edit", MANAGERS, _item),
     ViewCase(
@@ -105,7 +115,8 @@ CASES = [
         method="post",
         data=lambda w: {"title": "Brieven", "source": "secretaris", "summary": "Nieuw."},
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: AgendaItem.objects.get(pk=agenda(w).first.pk).title == "Brieven",
+        redirect=to("agenda:agenda", _planned),
     ),
     ViewCase(
         "agenda:item_move",
@@ -115,9 +126,18 @@ CASES = [
         data=lambda w: {"richting": "up"},
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("agenda:agenda", _planned),
     ),
     ViewCase("agenda:item_remove", MANAGERS, _second),
-    ViewCase("agenda:item_remove", MANAGERS, _second, method="post", unchanged=_state, changed=DIFFERS),
+    ViewCase(
+        "agenda:item_remove",
+        MANAGERS,
+        _second,
+        method="post",
+        unchanged=_state,
+        changed=lambda w: not AgendaItem.objects.filter(pk=agenda(w).second.pk).exists(),
+        redirect=to("agenda:agenda", _planned),
+    ),
     ViewCase("agenda:document_new", MANAGERS, _item),
     ViewCase(
         "agenda:document_new",
@@ -126,7 +146,8 @@ CASES = [
         method="post",
         data=lambda w: {"title": "Notitie", "page_text": "Tekst.", "summary": "Kort.", "for_members": "on"},
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: MeetingDocument.objects.filter(title="Notitie").exists(),
+        redirect=to("agenda:agenda", _planned),
     ),
     ViewCase("agenda:document", VIEWERS, _doc("member_doc"), html=False, refused=NOT_PUBLIC),
     ViewCase("agenda:document", VIEWERS, _doc("page_doc"), id="page", refused=NOT_PUBLIC),
@@ -140,12 +161,42 @@ CASES = [
     ),
     ViewCase("agenda:document", PUBLIC, _doc("public_doc"), id="public", html=False),
     ViewCase("agenda:document_remove", MANAGERS, _doc("page_doc")),
-    ViewCase("agenda:document_remove", MANAGERS, _doc("page_doc"), method="post", unchanged=_state, changed=DIFFERS),
-    ViewCase("agenda:publish", MANAGERS, _planned),
-    ViewCase("agenda:publish", MANAGERS, _planned, method="post", unchanged=_state, changed=DIFFERS),
-    ViewCase("agenda:invite", MANAGERS, _new_member, method="post", unchanged=_state, changed=DIFFERS),
     ViewCase(
-        "agenda:invitations_retry", MANAGERS, _failed_invitations, method="post", unchanged=_deliveries, changed=DIFFERS
+        "agenda:document_remove",
+        MANAGERS,
+        _doc("page_doc"),
+        method="post",
+        unchanged=_state,
+        changed=lambda w: not MeetingDocument.objects.filter(pk=agenda(w).page_doc.pk).exists(),
+        redirect=to("agenda:agenda", _planned),
+    ),
+    ViewCase("agenda:publish", MANAGERS, _planned),
+    ViewCase(
+        "agenda:publish",
+        MANAGERS,
+        _planned,
+        method="post",
+        unchanged=_state,
+        changed=DIFFERS,
+        redirect=to("agenda:agenda", _planned),
+    ),
+    ViewCase(
+        "agenda:invite",
+        MANAGERS,
+        _new_member,
+        method="post",
+        unchanged=_state,
+        changed=DIFFERS,
+        redirect=to("agenda:agenda", _published),
+    ),
+    ViewCase(
+        "agenda:invitations_retry",
+        MANAGERS,
+        _failed_invitations,
+        method="post",
+        unchanged=_deliveries,
+        changed=DIFFERS,
+        redirect=to("agenda:agenda", _published),
     ),
     ViewCase(
         "agenda:letters",
@@ -164,7 +215,10 @@ CASES = [
         method="post",
         data=lambda w: {"answer": "komt", "needs_childcare": "on"},
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: Reply.objects.filter(
+            meeting=agenda(w).planned, user=w.user("member"), answer="komt"
+        ).exists(),
+        redirect=to("agenda:reply", _planned),
     ),
     ViewCase("agenda:replies", MANAGERS, _published, secret=SECRET_NAME),
     ViewCase("agenda:from_request", MANAGERS, _request),
@@ -176,5 +230,6 @@ CASES = [
         data=lambda w: {"meeting": agenda(w).planned.pk},
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("agenda:agenda", _planned),
     ),
 ]

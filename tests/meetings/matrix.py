@@ -2,7 +2,7 @@ from django.utils import timezone
 
 from inspraak.audit.models import AuditEvent
 from inspraak.meetings.models import Meeting
-from tests.matrix import DIFFERS, ViewCase, allow
+from tests.matrix import DIFFERS, ViewCase, allow, to
 from tests.meetings.data import upcoming
 
 VIEWERS = allow("admin", "officer_region", "secretary", "facilitator", "member")
@@ -36,10 +36,28 @@ def _form(w):
 CASES = [
     ViewCase("meetings:year_plan", VIEWERS, _body),
     ViewCase("meetings:new", MANAGERS, _body),
-    ViewCase("meetings:new", MANAGERS, _body, method="post", data=_form, unchanged=_state, changed=DIFFERS),
+    ViewCase(
+        "meetings:new",
+        MANAGERS,
+        _body,
+        method="post",
+        data=_form,
+        unchanged=_state,
+        changed=lambda w: Meeting.objects.filter(body=w.body, place_name="Stadhuis").exists(),
+        redirect=to("meetings:detail", lambda w: {**_body(w), "pk": Meeting.objects.latest("pk").pk}),
+    ),
     ViewCase("meetings:detail", VIEWERS, _meeting),
     ViewCase("meetings:edit", MANAGERS, _meeting),
-    ViewCase("meetings:edit", MANAGERS, _meeting, method="post", data=_form, unchanged=_state, changed=DIFFERS),
+    ViewCase(
+        "meetings:edit",
+        MANAGERS,
+        _meeting,
+        method="post",
+        data=lambda w: {**_form(w), "title": "Voorjaarsbijeenkomst"},  # the title upcoming() finds it by
+        unchanged=_state,
+        changed=lambda w: Meeting.objects.get(pk=upcoming(w).pk).place_name == "Stadhuis",
+        redirect=to("meetings:detail", _meeting),
+    ),
     ViewCase(
         "meetings:status",
         MANAGERS,
@@ -48,6 +66,7 @@ CASES = [
         data=lambda w: {"status": "agenda_gepubliceerd"},
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("meetings:detail", _meeting),
     ),
     ViewCase("meetings:cancel", MANAGERS, _meeting),
     ViewCase(
@@ -57,6 +76,7 @@ CASES = [
         method="post",
         data=lambda w: {"reason": "Te weinig aanmeldingen"},
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: Meeting.objects.get(pk=upcoming(w).pk).cancel_reason == "Te weinig aanmeldingen",
+        redirect=to("meetings:detail", _meeting),
     ),
 ]

@@ -1,7 +1,7 @@
 from inspraak.audit.models import AuditEvent
 from inspraak.members.models import ConsentRecord, Membership, Status
 from tests.factories import invited_membership, paper_member
-from tests.matrix import DIFFERS, PUBLIC, ViewCase, allow, everyone
+from tests.matrix import DIFFERS, PUBLIC, ViewCase, allow, everyone, to
 
 MANAGERS = allow("admin", "secretary")
 SUPPORTERS = allow("admin", "secretary", "facilitator")
@@ -71,10 +71,28 @@ NOT_INVITED = {actor: status for actor, status in everyone(404).items() if actor
 CASES = [
     ViewCase("members:list", allow("admin", "secretary", "facilitator", "member"), _body, secret=SECRET),
     ViewCase("members:new", MANAGERS, _body),
-    ViewCase("members:new", MANAGERS, _body, method="post", data=_new, unchanged=_state, changed=DIFFERS),
+    ViewCase(
+        "members:new",
+        MANAGERS,
+        _body,
+        method="post",
+        data=_new,
+        unchanged=_state,
+        changed=DIFFERS,
+        redirect=to("members:detail", lambda w: {**_body(w), "pk": Membership.objects.latest("pk").pk}),
+    ),
     ViewCase("members:detail", SUPPORTERS, _client, secret=SECRET),
     ViewCase("members:edit", MANAGERS, _client, secret=SECRET),
-    ViewCase("members:edit", MANAGERS, _client, method="post", data=_edit, unchanged=_state, changed=DIFFERS),
+    ViewCase(
+        "members:edit",
+        MANAGERS,
+        _client,
+        method="post",
+        data=_edit,
+        unchanged=_state,
+        changed=lambda w: Membership.objects.get(pk=w.client_membership.pk).contact_phone == "0698765432",
+        redirect=to("members:detail", _client),
+    ),
     ViewCase("members:end", MANAGERS, _client),
     ViewCase(
         "members:end",
@@ -84,9 +102,26 @@ CASES = [
         data=lambda w: {"reason": "Verhuisd", "ended_on": "2026-06-30"},
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("members:detail", _client),
     ),
-    ViewCase("members:renew", MANAGERS, _client, method="post", unchanged=_state, changed=DIFFERS),
-    ViewCase("members:activate", MANAGERS, _candidate, method="post", unchanged=_state, changed=DIFFERS),
+    ViewCase(
+        "members:renew",
+        MANAGERS,
+        _client,
+        method="post",
+        unchanged=_state,
+        changed=DIFFERS,
+        redirect=to("members:detail", _client),
+    ),
+    ViewCase(
+        "members:activate",
+        MANAGERS,
+        _candidate,
+        method="post",
+        unchanged=_state,
+        changed=DIFFERS,
+        redirect=to("members:detail", _client),
+    ),
     ViewCase("members:consent", MANAGERS, _client),
     ViewCase(
         "members:consent",
@@ -96,6 +131,7 @@ CASES = [
         data=lambda w: {"consent_named_to_members": "on"},
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("members:detail", _client),
     ),
     ViewCase("members:code_letter", MANAGERS, _paper, method="post", unchanged=_state, changed=DIFFERS, status=200),
     # A member with email (and a password) logs in themself: nobody prints a code for them.
@@ -110,6 +146,7 @@ CASES = [
         unchanged=_state,
         changed=DIFFERS,
         refused=NOT_INVITED,
+        redirect=to("dashboards:dashboard"),
     ),
     ViewCase("members:own", allow("member"), _body),
     ViewCase(
@@ -120,6 +157,7 @@ CASES = [
         data=lambda w: {"gegevens-contact_phone": "0611111111", "toestemming-consent_named_to_members": "on"},
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("members:own", _body),
     ),
     ViewCase("members:api_composition", PUBLIC, _body, html=False),
 ]

@@ -5,7 +5,7 @@ from django.utils import timezone
 from inspraak.advice.models import AdviceRequest, RecommendationResponse, RequestDocument, Response
 from inspraak.audit.models import AuditEvent
 from inspraak.policy.models import Concern, Proposal, ProposalEvent
-from tests.matrix import DIFFERS, ViewCase, allow
+from tests.matrix import DIFFERS, ViewCase, allow, to
 from tests.policy.data import SECRET_DESCRIPTION, TINY_PDF, policy
 
 OFFICERS = allow("officer_region", "officer_municipality")
@@ -136,13 +136,21 @@ CASES = [
         data=_proposal_data,
         query={"voor": "zeedorp"},
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: Proposal.objects.filter(title="Nieuw voorstel uit de matrix").exists(),
+        redirect=to("advice:proposal", lambda w: {**_region(w), "pk": Proposal.objects.latest("pk").pk}),
     ),
     ViewCase("advice:proposal", READERS, _proposal, secret=_secret),
     ViewCase("advice:proposal", allow("admin", "officer_region"), _gr_proposal, id="gr", secret=_secret),
     ViewCase("policy:proposal_edit", OFFICERS, _proposal, secret=_secret),
     ViewCase(
-        "policy:proposal_edit", OFFICERS, _proposal, method="post", data=_edit_data, unchanged=_state, changed=DIFFERS
+        "policy:proposal_edit",
+        OFFICERS,
+        _proposal,
+        method="post",
+        data=_edit_data,
+        unchanged=_state,
+        changed=lambda w: Proposal.objects.get(pk=policy(w).proposal.pk).title == "Gewijzigde titel",
+        redirect=to("advice:proposal", _proposal),
     ),
     ViewCase("policy:proposal_status", OFFICERS, _proposal),
     ViewCase(
@@ -152,12 +160,20 @@ CASES = [
         method="post",
         data=_status_data,
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: Proposal.objects.get(pk=policy(w).proposal.pk).status == "ingetrokken",
+        redirect=to("advice:proposal", _proposal),
     ),
     ViewCase("policy:decision_file", READERS, _decided, html=False),
     ViewCase("advice:request_new", OFFICERS, _proposal),
     ViewCase(
-        "advice:request_new", OFFICERS, _proposal, method="post", data=_request_data, unchanged=_state, changed=DIFFERS
+        "advice:request_new",
+        OFFICERS,
+        _proposal,
+        method="post",
+        data=_request_data,
+        unchanged=_state,
+        changed=DIFFERS,
+        redirect=to("advice:proposal", _proposal),
     ),
     ViewCase("advice:officer_request", READERS, _request),
     ViewCase(
@@ -168,11 +184,19 @@ CASES = [
         data=_document_data,
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("advice:officer_request", _request),
     ),
     ViewCase("advice:request_document", DOCUMENT_READERS, _document, html=False),
     ViewCase("advice:response", OFFICERS, _advice),
     ViewCase(
-        "advice:response", OFFICERS, _advice, method="post", data=_response_data, unchanged=_state, changed=DIFFERS
+        "advice:response",
+        OFFICERS,
+        _advice,
+        method="post",
+        data=_response_data,
+        unchanged=_state,
+        changed=DIFFERS,
+        redirect=to("advice:proposal", _proposal),
     ),
     ViewCase("advice:response", OFFICERS, _draft, id="draft"),
     ViewCase("advice:response", allow("officer_municipality"), _unsolicited, id="unsolicited"),

@@ -1,6 +1,6 @@
 from inspraak.accounts.models import LoginCode, LoginLink, RoleAssignment, User
 from inspraak.audit.models import AuditEvent
-from tests.matrix import DIFFERS, LOGGED_IN, ViewCase, allow
+from tests.matrix import DIFFERS, LOGGED_IN, ViewCase, allow, to
 
 ADMIN = allow("admin")
 
@@ -40,5 +40,13 @@ CASES = [
         status=200,  # the download
     ),
     ViewCase("privacy:person_erase", ADMIN, _p, secret=lambda w: "Geheime Cliënt"),
-    ViewCase("privacy:person_erase", ADMIN, _p, method="post", unchanged=_state, changed=DIFFERS),
+    ViewCase(
+        "privacy:person_erase",
+        ADMIN,
+        _p,
+        method="post",
+        unchanged=_state,
+        changed=lambda w: User.objects.get(pk=w.client.pk).erased_at is not None,
+        redirect=to("accounts:people", lambda w: {"region": w.region.slug}),
+    ),
 ]

@@ -8,7 +8,7 @@ from inspraak.records.models import (
     Minutes,
     MinutesStatus,
 )
-from tests.matrix import DIFFERS, ViewCase, allow
+from tests.matrix import DIFFERS, ViewCase, allow, to
 from tests.records.data import MINUTES_TEXT, records
 
 VIEWERS = allow("admin", "officer_region", "secretary", "facilitator", "member")
@@ -86,13 +86,29 @@ CASES = [
         data=lambda w: {f"aanwezig_{w.client.pk}": "aanwezig"},
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("records:minutes", _held),
     ),
     ViewCase("records:minutes", VIEWERS, _held, secret=SECRET),
     ViewCase("records:minutes_edit", SECRETARIES, _held, secret=SECRET),
     ViewCase(
-        "records:minutes_edit", SECRETARIES, _held, method="post", data=_minutes_form, unchanged=_state, changed=DIFFERS
+        "records:minutes_edit",
+        SECRETARIES,
+        _held,
+        method="post",
+        data=_minutes_form,
+        unchanged=_state,
+        changed=DIFFERS,
+        redirect=to("records:minutes", _held),
     ),
-    ViewCase("records:minutes_share", SECRETARIES, _unshared, method="post", unchanged=_state, changed=DIFFERS),
+    ViewCase(
+        "records:minutes_share",
+        SECRETARIES,
+        _unshared,
+        method="post",
+        unchanged=_state,
+        changed=DIFFERS,
+        redirect=to("records:minutes", _held),
+    ),
     ViewCase("records:minutes_approve", SECRETARIES, _held),
     ViewCase(
         "records:minutes_approve",
@@ -102,6 +118,7 @@ CASES = [
         data=lambda w: {"how": "termijn"},
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("records:minutes", _held),
     ),
     ViewCase(
         "records:minutes_public",
@@ -111,6 +128,7 @@ CASES = [
         data=lambda w: {"public": "0"},
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("records:minutes", _closed),
     ),
     ViewCase("records:agreements", VIEWERS, _body),
     ViewCase("records:agreement", VIEWERS, _agreement),
@@ -122,6 +140,7 @@ CASES = [
         data=lambda w: {"status": "gedaan", "note": ""},
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("records:agreement", _agreement),
     ),
     ViewCase("records:agreement_new", SUPPORTERS, _held),
     ViewCase(
@@ -132,11 +151,19 @@ CASES = [
         data=lambda w: {"description": "Bellen met team Inkomen", "owner": "Secretaris"},
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("records:minutes", _held),
     ),
     ViewCase("records:feedback", VIEWERS, _closed),
     ViewCase("records:feedback_edit", WRITERS, _held),
     ViewCase(
-        "records:feedback_edit", WRITERS, _held, method="post", data=_feedback_form, unchanged=_state, changed=DIFFERS
+        "records:feedback_edit",
+        WRITERS,
+        _held,
+        method="post",
+        data=_feedback_form,
+        unchanged=_state,
+        changed=DIFFERS,
+        redirect=to("records:feedback", _held),
     ),
     ViewCase("records:feedback_send", WRITERS, _held),
     ViewCase(
@@ -147,9 +174,16 @@ CASES = [
         data=lambda w: {"to": "beleid@gr.example.org"},
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("records:feedback", _held),
     ),
     ViewCase(
-        "records:feedback_resend", WRITERS, _failed_delivery, method="post", unchanged=_deliveries, changed=DIFFERS
+        "records:feedback_resend",
+        WRITERS,
+        _failed_delivery,
+        method="post",
+        unchanged=_deliveries,
+        changed=DIFFERS,
+        redirect=to("records:feedback", _closed),
     ),
     ViewCase("records:feedback_reactions", REACTORS, _closed),
     ViewCase(
@@ -160,5 +194,6 @@ CASES = [
         data=_reactions,
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("records:feedback", _closed),
     ),
 ]

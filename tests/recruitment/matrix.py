@@ -2,7 +2,7 @@ from django.utils import timezone
 
 from inspraak.members.models import Membership
 from inspraak.recruitment.models import Application, ApplicationEvent, Draw, Vacancy
-from tests.matrix import DIFFERS, PUBLIC, ViewCase, allow
+from tests.matrix import DIFFERS, PUBLIC, ViewCase, allow, to
 from tests.recruitment.data import APPLICANT_EMAIL, APPLICANT_NAME, CONFIRM_TOKEN, recruitment
 
 MANAGERS = allow("admin", "secretary", "facilitator")
@@ -108,6 +108,7 @@ CASES = [
         data=_apply_data,
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("recruitment:vacancy_thanks", _public),
     ),
     ViewCase("recruitment:vacancy_thanks", PUBLIC, _public),
     ViewCase("recruitment:vacancy_paper", PUBLIC, _public),
@@ -125,7 +126,14 @@ CASES = [
     ViewCase("recruitment:vacancy_list", VIEWERS, _body, secret=lambda w: "Wij zoeken nieuwe leden"),
     ViewCase("recruitment:vacancy_new", MANAGERS, _body),
     ViewCase(
-        "recruitment:vacancy_new", MANAGERS, _body, method="post", data=_vacancy_data, unchanged=_state, changed=DIFFERS
+        "recruitment:vacancy_new",
+        MANAGERS,
+        _body,
+        method="post",
+        data=_vacancy_data,
+        unchanged=_state,
+        changed=DIFFERS,
+        redirect=to("recruitment:vacancy_detail", lambda w: {**_body(w), "pk": Vacancy.objects.latest("pk").pk}),
     ),
     ViewCase("recruitment:vacancy_detail", VIEWERS, _vacancy, secret=lambda w: "Wij zoeken nieuwe leden"),
     ViewCase("recruitment:vacancy_edit", MANAGERS, _vacancy, secret=lambda w: "Vier keer per jaar"),
@@ -137,6 +145,7 @@ CASES = [
         data=_vacancy_data,
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("recruitment:vacancy_detail", _vacancy),
     ),
     ViewCase("recruitment:paper_application", MANAGERS, _vacancy),
     ViewCase(
@@ -147,6 +156,9 @@ CASES = [
         data=_apply_data,
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to(
+            "recruitment:application_detail", lambda w: {**_body(w), "pk": Application.objects.latest("pk").pk}
+        ),
     ),
     ViewCase("recruitment:draw_new", MANAGERS, _vacancy),
     ViewCase(
@@ -157,6 +169,7 @@ CASES = [
         data=lambda w: {"municipality": w.municipality_2.pk, "seats": 1},
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("recruitment:draw_detail", lambda w: {**_body(w), "pk": Draw.objects.latest("pk").pk}),
     ),
     ViewCase("recruitment:draw_detail", VIEWERS, _draw, secret=lambda w: recruitment(w).draw.seed),
     ViewCase("recruitment:application_detail", MANAGERS, _received, secret=_applicant),
@@ -168,6 +181,7 @@ CASES = [
         data=lambda w: {"status": "niet_gekozen", "reason": "Geen plaats"},
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("recruitment:application_detail", _received),
     ),
     ViewCase(
         "recruitment:application_suitable",
@@ -177,6 +191,7 @@ CASES = [
         data=lambda w: {"geschikt": "ja"},
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("recruitment:application_detail", _received),
     ),
     ViewCase(
         "recruitment:application_confirm_by_phone",
@@ -186,6 +201,7 @@ CASES = [
         unchanged=_state,
         secret=lambda w: "Onbevestigd Telefoon",
         changed=DIFFERS,
+        redirect=to("recruitment:application_detail", _unconfirmed),
     ),
     ViewCase(
         "recruitment:outcome_send",
@@ -216,5 +232,6 @@ CASES = [
         method="post",
         unchanged=lambda w: (_state(w), list(Application.objects.values_list("name", "contact_email").order_by("pk"))),
         changed=DIFFERS,
+        redirect=to("recruitment:vacancy_detail", _vacancy),
     ),
 ]

@@ -4,7 +4,7 @@ from inspraak.audit.models import AuditEvent
 from inspraak.core.models import OutgoingEmail
 from inspraak.regions.models import Body, Municipality, Region
 from tests.factories import BodyFactory, MunicipalityFactory
-from tests.matrix import DIFFERS, PUBLIC, ViewCase, allow, everyone
+from tests.matrix import DIFFERS, PUBLIC, ViewCase, allow, everyone, to
 
 
 def _r(w):
@@ -103,6 +103,7 @@ CASES = [
         },
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("regions:manage_region", _r),
     ),
     ViewCase("regions:municipality_new", ADMIN, _r),
     ViewCase(
@@ -113,6 +114,7 @@ CASES = [
         data=lambda w: {"name": "Nieuwdorp", "cbs_code": "GM9003"},
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("regions:manage_region", _r),
     ),
     ViewCase("regions:municipality_edit", ADMIN, _muni, secret=lambda w: "GM9001"),
     ViewCase(
@@ -123,6 +125,7 @@ CASES = [
         data=lambda w: {"name": "Zeedorp aan Zee", "cbs_code": "GM9001"},
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("regions:manage_region", _r),
     ),
     ViewCase("regions:municipality_delete", ADMIN, _muni),
     # A municipality or body that still has bodies, people or data is kept (the rule refuses with a message).
@@ -134,9 +137,17 @@ CASES = [
         unchanged=_state,
         changed=lambda w: Municipality.objects.filter(pk=w.municipality.pk).exists(),
         id="in-use",
+        redirect=to("regions:municipality_delete", _muni),
     ),
     ViewCase(
-        "regions:municipality_delete", ADMIN, _free_muni, method="post", unchanged=_state, id="free", changed=DIFFERS
+        "regions:municipality_delete",
+        ADMIN,
+        _free_muni,
+        method="post",
+        unchanged=_state,
+        id="free",
+        changed=DIFFERS,
+        redirect=to("regions:manage_region", _r),
     ),
     ViewCase("regions:body_new", ADMIN, _r),
     ViewCase(
@@ -159,6 +170,7 @@ CASES = [
         },
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("regions:manage_region", _r),
     ),
     ViewCase("regions:body_edit", ADMIN, _body),
     ViewCase(
@@ -181,6 +193,7 @@ CASES = [
         },
         unchanged=_state,
         changed=DIFFERS,
+        redirect=to("regions:manage_region", _r),
     ),
     ViewCase("regions:body_delete", ADMIN, _body),
     ViewCase(
@@ -191,10 +204,26 @@ CASES = [
         unchanged=_state,
         changed=lambda w: Body.objects.filter(pk=w.body.pk).exists(),
         id="in-use",
+        redirect=to("regions:body_delete", _body),
     ),
-    ViewCase("regions:body_delete", ADMIN, _free_body, method="post", unchanged=_state, id="free", changed=DIFFERS),
+    ViewCase(
+        "regions:body_delete",
+        ADMIN,
+        _free_body,
+        method="post",
+        unchanged=_state,
+        id="free",
+        changed=DIFFERS,
+        redirect=to("regions:manage_region", _r),
+    ),
     ViewCase("regions:email_failures", allow("admin"), _with_failed_email, secret=lambda w: "l***@example.org"),
     ViewCase(
-        "regions:email_retry", allow("admin"), _failed_email, method="post", unchanged=_deliveries, changed=DIFFERS
+        "regions:email_retry",
+        allow("admin"),
+        _failed_email,
+        method="post",
+        unchanged=_deliveries,
+        changed=DIFFERS,
+        redirect=to("regions:email_failures", _r),
     ),
 ]

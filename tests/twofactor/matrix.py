@@ -1,6 +1,6 @@
 from inspraak.accounts.models import Role, RoleAssignment
 from tests.factories import UserFactory
-from tests.matrix import DIFFERS, ViewCase, allow
+from tests.matrix import DIFFERS, ViewCase, allow, to
 
 BEHEERDERS = allow("admin", "other_region_admin")
 # Staff who may switch the second step on for themselves (any role other than member; ADR 0010).
@@ -62,6 +62,7 @@ CASES = [
         unchanged=_recovery_codes,
         changed=DIFFERS,
         refused=NO_SECOND_STEP,
+        redirect=to("twofactor:manage"),
     ),
     ViewCase("twofactor:switch_off", CHOOSERS, _apps_for_everyone, refused=SWITCH_OFF),
     ViewCase(
@@ -73,7 +74,16 @@ CASES = [
         unchanged=_devices,
         changed=DIFFERS,
         refused=SWITCH_OFF,
+        redirect=to("accounts:account"),
     ),
     ViewCase("twofactor:reset", allow("admin"), _reset_kwargs),
-    ViewCase("twofactor:reset", allow("admin"), _reset_kwargs, method="post", unchanged=_devices, changed=DIFFERS),
+    ViewCase(
+        "twofactor:reset",
+        allow("admin"),
+        _reset_kwargs,
+        method="post",
+        unchanged=_devices,
+        changed=DIFFERS,
+        redirect=to("accounts:person", _reset_kwargs),
+    ),
 ]

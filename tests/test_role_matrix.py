@@ -83,7 +83,7 @@ def _is_login_redirect(response) -> bool:
 @pytest.mark.django_db
 @pytest.mark.parametrize("actor", ACTORS)
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.test_id)
-def test_role_matrix(case: ViewCase, actor: str, world, client):
+def test_role_matrix(case: ViewCase, actor: str, world, client, django_capture_on_commit_callbacks):
     user = world.user(actor)
     if user is not None:
         client.force_login(user)
@@ -91,7 +91,9 @@ def test_role_matrix(case: ViewCase, actor: str, world, client):
     query = case.query or None
     before = case.unchanged(world) if case.unchanged else None
     if case.method == "post":
-        response = client.post(url, data=case.data(world), query_params=query)
+        # Work queued for after the commit (the emails of the outbox, tasks) runs too, as it would outside a test.
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, data=case.data(world), query_params=query)
     else:
         response = client.get(url, query_params=query)
     status = response.status_code

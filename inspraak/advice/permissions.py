@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from inspraak.accounts.models import Role
 from inspraak.accounts.roles import roles_of
+from inspraak.advice import rules
 from inspraak.advice.models import AdviceStatus, RequestStatus
 from inspraak.policy import permissions as policy_permissions
 from inspraak.regions.permissions import can_support_body
@@ -23,6 +24,32 @@ def can_work_on_advice(user, body) -> bool:
     """Write, change, adopt and send advice, decline a request, attach the PDF, write the follow-up note: the body's
     secretary and facilitator, and the region's beheerder."""
     return can_support_body(user, body)
+
+
+def can_answer_request(user, advice_request) -> bool:
+    """Write the advice answering a request, or decline it: those who work on the body's advice, while the request
+    is open and not answered yet."""
+    return rules.request_open(advice_request) and can_work_on_advice(user, advice_request.body)
+
+
+def can_edit_draft(user, advice) -> bool:
+    """Change the draft: those who work on the body's advice, while it is a draft."""
+    return rules.draft_open(advice) and can_work_on_advice(user, advice.body)
+
+
+def can_adopt(user, advice) -> bool:
+    """Adopt the advice: those who work on the body's advice, while it is a draft."""
+    return rules.draft_open(advice) and can_work_on_advice(user, advice.body)
+
+
+def can_send(user, advice) -> bool:
+    """Send the advice: those who work on the body's advice, once it is adopted and not sent yet."""
+    return rules.send_open(advice) and can_work_on_advice(user, advice.body)
+
+
+def can_add_attachment(user, advice) -> bool:
+    """Attach the advice as PDF: those who work on the body's advice, until it is sent."""
+    return rules.attachment_open(advice) and can_work_on_advice(user, advice.body)
 
 
 def advice_municipality_id(advice) -> int | None:
@@ -51,7 +78,7 @@ def can_view_comments(user, advice) -> bool:
 
 def can_comment(user, advice) -> bool:
     """Anyone of the body may comment while the advice is a draft."""
-    return advice.status == AdviceStatus.DRAFT and can_view_body_advice(user, advice.body)
+    return rules.draft_open(advice) and can_view_body_advice(user, advice.body)
 
 
 def can_follow_up(user, advice, *, responded: bool) -> bool:

@@ -30,7 +30,7 @@ from inspraak.core.breadcrumbs import body_trail
 from inspraak.core.documents import PDF, file_response
 from inspraak.core.pages import form_page
 from inspraak.core.versioning import StaleEdit
-from inspraak.policy import rules
+from inspraak.policy import rules as policy_rules
 from inspraak.regions.access import body_from_url as _body
 
 # What a refused step means, in plain Dutch (services.AdviceError.code -> message).
@@ -175,6 +175,7 @@ def request_detail(request, region, body, pk):
             "proposal": advice_request.proposal,
             "documents": documents,
             "can_work": permissions.can_work_on_advice(request.user, body),
+            "can_answer_request": permissions.can_answer_request(request.user, advice_request),
             "breadcrumbs": body_trail(
                 body, (_("Adviesaanvragen"), _requests_url(body)), (advice_request.proposal.title, "")
             ),
@@ -187,7 +188,7 @@ def request_detail(request, region, body, pk):
 def request_decline(request, region, body, pk):
     advice_request = access_body_request(request, region, body, pk, permissions.can_work_on_advice)
     body = advice_request.body
-    if not advice_request.is_open or advice_request.answer is not None:
+    if not permissions.can_answer_request(request.user, advice_request):
         messages.error(request, ERRORS["has_advice" if advice_request.answer is not None else "request_closed"])
         return redirect(_request_url(advice_request))
     form = DeclineForm(request.POST or None)
@@ -221,10 +222,10 @@ def request_advice(request, region, body, pk):
     """Start the advice answering a request; the subject is prefilled from the proposal. One advice per request."""
     advice_request = access_body_request(request, region, body, pk, permissions.can_work_on_advice)
     body = advice_request.body
-    if advice_request.answer is not None:
-        messages.error(request, ERRORS["duplicate"])
-        return redirect(_advice_url(advice_request.answer))
-    if not advice_request.is_open:
+    if not permissions.can_answer_request(request.user, advice_request):
+        if advice_request.answer is not None:
+            messages.error(request, ERRORS["duplicate"])
+            return redirect(_advice_url(advice_request.answer))
         messages.error(request, ERRORS["request_closed"])
         return redirect(_request_url(advice_request))
     if request.method == "POST" and "meer" in request.POST:
@@ -330,6 +331,10 @@ def _detail_page(request, advice, *, comment_form=None, status=200):
             **data,
             "in_body": in_body,
             "can_work": can_work,
+            "can_edit_draft": permissions.can_edit_draft(request.user, advice),
+            "can_adopt": permissions.can_adopt(request.user, advice),
+            "can_send": permissions.can_send(request.user, advice),
+            "can_add_attachment": permissions.can_add_attachment(request.user, advice),
             "comment_form": comment_form if can_comment else None,
             "is_draft": advice.status == AdviceStatus.DRAFT,
             "is_adopted": advice.status == AdviceStatus.ADOPTED,
@@ -354,7 +359,7 @@ def advice_detail(request, region, body, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def advice_edit(request, region, body, pk):
     advice = access_body_advice(request, region, body, pk, permissions.can_work_on_advice)
-    if advice.status != AdviceStatus.DRAFT:
+    if not permissions.can_edit_draft(request.user, advice):
         messages.error(request, ERRORS["not_draft"])
         return redirect(_advice_url(advice))
     current = None
@@ -422,7 +427,7 @@ def advice_comment(request, region, body, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def advice_adopt(request, region, body, pk):
     advice = access_body_advice(request, region, body, pk, permissions.can_work_on_advice)
-    if advice.status != AdviceStatus.DRAFT:
+    if not permissions.can_adopt(request.user, advice):
         messages.error(request, ERRORS["not_draft"])
         return redirect(_advice_url(advice))
     form = AdoptForm(request.POST or None, initial={"adopted_on": timezone.localdate()})
@@ -457,15 +462,15 @@ def advice_adopt(request, region, body, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def advice_send(request, region, body, pk):
     advice = access_body_advice(request, region, body, pk, permissions.can_work_on_advice)
+    if not permissions.can_send(request.user, advice):
+        messages.error(request, ERRORS["already_sent" if advice.status == AdviceStatus.SENT else "not_adopted"])
+        return redirect(_advice_url(advice))
     if request.method == "POST":
         _attempt(
             request,
             lambda: services.advice_send(advice=advice, by=request.user),
             _("Het advies is verzonden. De beleidsmedewerker krijgt bericht."),
         )
-        return redirect(_advice_url(advice))
-    if advice.status != AdviceStatus.ADOPTED:
-        messages.error(request, ERRORS["already_sent" if advice.status == AdviceStatus.SENT else "not_adopted"])
         return redirect(_advice_url(advice))
     _warn_names(request, advice)
     today = timezone.localdate()
@@ -478,7 +483,7 @@ def advice_send(request, region, body, pk):
             "body": advice.body,
             "advice": advice,
             "to_contact": bool(contact and contact.is_active and contact.email),
-            "due": rules.response_due(today, advice.body.response_period_weeks),
+            "due": policy_rules.response_due(today, advice.body.response_period_weeks),
             "breadcrumbs": _advice_crumbs(advice, (_("Versturen"), "")),
         },
     )
@@ -488,7 +493,7 @@ def advice_send(request, region, body, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def attachment_upload(request, region, body, pk):
     advice = access_body_advice(request, region, body, pk, permissions.can_work_on_advice)
-    if advice.status == AdviceStatus.SENT:
+    if not permissions.can_add_attachment(request.user, advice):
         messages.error(request, ERRORS["sent"])
         return redirect(_advice_url(advice))
     form = AttachmentForm(request.POST or None, request.FILES or None)

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from inspraak.advice import selectors, services
+from inspraak.advice import permissions, selectors, services
 from inspraak.advice.models import (
     Advice,
     AdviceComment,
@@ -643,3 +643,30 @@ def test_a_storage_error_on_the_pdf_gives_a_message_next_to_the_field_and_a_503_
     settings.MEDIA_ROOT = blocker
     response = client.get(_url(world, "attachment", pk=data.draft.pk))
     assert response.status_code == 503 and "Het bestand is nu niet te openen" in _html(response)
+
+
+def test_each_step_on_the_body_side_is_the_body_right_and_the_state(world):
+    """The page shows a step and the view allows it by the same object-level permission (issue 10)."""
+    data = advice_data(world)
+    secretary, member = world.user("secretary"), world.user("member")
+    draft, adopted, sent = (_reload(a) for a in (data.draft, data.adopted, data.sent))
+    steps = {
+        "edit": permissions.can_edit_draft,
+        "adopt": permissions.can_adopt,
+        "send": permissions.can_send,
+        "attach": permissions.can_add_attachment,
+    }
+    allowed = {(name, a.status) for name, check in steps.items() for a in (draft, adopted, sent) if check(secretary, a)}
+    assert allowed == {
+        ("edit", AdviceStatus.DRAFT),
+        ("adopt", AdviceStatus.DRAFT),
+        ("attach", AdviceStatus.DRAFT),
+        ("send", AdviceStatus.ADOPTED),
+        ("attach", AdviceStatus.ADOPTED),
+    }
+    assert not any(check(member, a) for check in steps.values() for a in (draft, adopted, sent))
+    open_request = selectors.request_in(world.body, data.open_request.pk)
+    answered = selectors.request_in(world.body, data.draft_request.pk)
+    assert permissions.can_answer_request(secretary, open_request)
+    assert not permissions.can_answer_request(secretary, answered)  # a draft answers it already
+    assert not permissions.can_answer_request(member, open_request)

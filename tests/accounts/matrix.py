@@ -3,10 +3,9 @@ from django.contrib.sessions.models import Session
 from inspraak.accounts import services
 from inspraak.accounts.models import LoginCode, LoginLink, RoleAssignment, User
 from inspraak.audit.models import AuditEvent
-from inspraak.core import ratelimit
 from inspraak.core.models import OutgoingEmail
 from tests.factories import paper_member
-from tests.matrix import DIFFERS, LOGGED_IN, PUBLIC, ViewCase, allow, everyone, to
+from tests.matrix import LOGGED_IN, PUBLIC, ViewCase, allow, everyone, to
 
 ADMIN = allow("admin")
 
@@ -21,6 +20,12 @@ def _p(w):
 
 def _paper(w):
     return {"region": w.region.slug, "pk": paper_member(w).user_id}
+
+
+def _deactivated(w):
+    """The client with access switched off, so the beheerder can switch it on again."""
+    User.objects.filter(pk=w.client.pk).update(is_active=False)
+    return _p(w)
 
 
 def _state(w):
@@ -53,6 +58,11 @@ def _member_role(w):
     return {**_p(w), "role_pk": RoleAssignment.objects.get(user=w.client).pk}
 
 
+def _new_password_set(w):
+    """Whether one of the logged-in actors now has the new password (the predicate does not know who posted)."""
+    return any(User.objects.get(pk=w.user(actor).pk).check_password(NEW) for actor in sorted(LOGGED_IN))
+
+
 CASES = [
     # A bad or old confirmation link: 404 for everyone, nothing changes (the working link: test_takeover.py).
     ViewCase(
@@ -83,9 +93,8 @@ CASES = [
         PUBLIC,
         method="post",
         data=lambda w: {"email": "geheime.client@example.org"},
-        # the link itself is mailed by the task worker after the commit; the request was counted (counting once
-        # more gives 2)
-        changed=lambda w: ratelimit.hit_count(services.LINK_REQUESTS_PER_EMAIL, "geheime.client@example.org") == 2,
+        # the task worker makes and mails the link after the commit (the matrix runs on-commit work)
+        changed=lambda w: LoginLink.objects.filter(user=w.client).exists(),
         status=200,  # "kijk in uw e-mail", the same for an unknown address
     ),
     # An unknown token is refused (404) for everybody, with GET and with POST.
@@ -121,7 +130,9 @@ CASES = [
         method="post",
         data=lambda w: {"email": "geheime.client@example.org"},
         unchanged=lambda w: OutgoingEmail.objects.filter(to="geheime.client@example.org").count(),
-        changed=DIFFERS,
+        changed=lambda w: OutgoingEmail.objects.filter(
+            to="geheime.client@example.org", subject__contains="wachtwoord"
+        ).exists(),
         redirect=to("accounts:password_reset_done"),
     ),
     ViewCase("accounts:password_reset_done", PUBLIC),
@@ -134,7 +145,7 @@ CASES = [
         method="post",
         data=lambda w: {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW},
         unchanged=_credentials,
-        changed=DIFFERS,
+        changed=_new_password_set,
         redirect=to("accounts:account"),
     ),
     ViewCase("accounts:people", ADMIN, _r, secret=lambda w: "Geheime Cliënt"),
@@ -178,7 +189,7 @@ CASES = [
         _member_role,
         method="post",
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: not RoleAssignment.objects.filter(user=w.client).exists(),
         redirect=to("accounts:person", _p),
     ),
     ViewCase(
@@ -188,7 +199,7 @@ CASES = [
         method="post",
         unchanged=_state,
         secret=lambda w: "Papieren Lid",
-        changed=DIFFERS,
+        changed=lambda w: LoginCode.objects.filter(user=paper_member(w).user, revoked_at__isnull=True).exists(),
         status=200,
     ),
     # Someone with an email address logs in themself: no code letter, not even from the beheerder.
@@ -213,10 +224,10 @@ CASES = [
     ViewCase(
         "accounts:person_activate",
         ADMIN,
-        _p,
+        _deactivated,
         method="post",
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: User.objects.get(pk=w.client.pk).is_active,
         redirect=to("accounts:person", _p),
     ),
 ]

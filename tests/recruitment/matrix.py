@@ -2,7 +2,7 @@ from django.utils import timezone
 
 from inspraak.members.models import Membership
 from inspraak.recruitment.models import Application, ApplicationEvent, Draw, Vacancy
-from tests.matrix import DIFFERS, PUBLIC, ViewCase, allow, to
+from tests.matrix import PUBLIC, ViewCase, allow, to
 from tests.recruitment.data import APPLICANT_EMAIL, APPLICANT_NAME, CONFIRM_TOKEN, recruitment
 
 MANAGERS = allow("admin", "secretary", "facilitator")
@@ -96,6 +96,27 @@ def _applicant(w):
     return APPLICANT_NAME
 
 
+def _app(w, name):
+    return Application.objects.get(pk=getattr(recruitment(w), name).pk)
+
+
+def _applied(channel):
+    def check(w):
+        return Application.objects.filter(
+            vacancy=recruitment(w).vacancy, name="Nieuwe Aanmelder", channel=channel
+        ).exists()
+
+    return check
+
+
+def _new_draw(w):
+    return (
+        Draw.objects.filter(vacancy=recruitment(w).vacancy, municipality=w.municipality_2)
+        .exclude(pk=recruitment(w).draw.pk)
+        .exists()
+    )
+
+
 CASES = [
     # Public
     ViewCase("recruitment:region_vacancies", PUBLIC, _region),
@@ -107,7 +128,7 @@ CASES = [
         method="post",
         data=_apply_data,
         unchanged=_state,
-        changed=DIFFERS,
+        changed=_applied(Application.Channel.ONLINE),
         redirect=to("recruitment:vacancy_thanks", _public),
     ),
     ViewCase("recruitment:vacancy_thanks", PUBLIC, _public),
@@ -119,7 +140,7 @@ CASES = [
         _confirm_link,
         method="post",
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: _app(w, "unconfirmed_email").confirmed_at is not None,
         status=200,
     ),
     # Supporters; policy officers of the region see numbers only
@@ -132,7 +153,7 @@ CASES = [
         method="post",
         data=_vacancy_data,
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: Vacancy.objects.filter(body=w.body, title="Gewijzigde vacature").exists(),
         redirect=to("recruitment:vacancy_detail", lambda w: {**_body(w), "pk": Vacancy.objects.latest("pk").pk}),
     ),
     ViewCase("recruitment:vacancy_detail", VIEWERS, _vacancy, secret=lambda w: "Wij zoeken nieuwe leden"),
@@ -144,7 +165,7 @@ CASES = [
         method="post",
         data=_vacancy_data,
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: Vacancy.objects.get(pk=recruitment(w).vacancy.pk).title == "Gewijzigde vacature",
         redirect=to("recruitment:vacancy_detail", _vacancy),
     ),
     ViewCase("recruitment:paper_application", MANAGERS, _vacancy),
@@ -155,7 +176,7 @@ CASES = [
         method="post",
         data=_apply_data,
         unchanged=_state,
-        changed=DIFFERS,
+        changed=_applied(Application.Channel.PAPER),
         redirect=to(
             "recruitment:application_detail", lambda w: {**_body(w), "pk": Application.objects.latest("pk").pk}
         ),
@@ -168,7 +189,7 @@ CASES = [
         method="post",
         data=lambda w: {"municipality": w.municipality_2.pk, "seats": 1},
         unchanged=_state,
-        changed=DIFFERS,
+        changed=_new_draw,
         redirect=to("recruitment:draw_detail", lambda w: {**_body(w), "pk": Draw.objects.latest("pk").pk}),
     ),
     ViewCase("recruitment:draw_detail", VIEWERS, _draw, secret=lambda w: recruitment(w).draw.seed),
@@ -180,7 +201,7 @@ CASES = [
         method="post",
         data=lambda w: {"status": "niet_gekozen", "reason": "Geen plaats"},
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: _app(w, "received").status == Application.Status.NOT_CHOSEN,
         redirect=to("recruitment:application_detail", _received),
     ),
     ViewCase(
@@ -190,7 +211,7 @@ CASES = [
         method="post",
         data=lambda w: {"geschikt": "ja"},
         unchanged=_state,
-        changed=DIFFERS,
+        changed=lambda w: _app(w, "received").suitable,
         redirect=to("recruitment:application_detail", _received),
     ),
     ViewCase(
@@ -200,7 +221,7 @@ CASES = [
         method="post",
         unchanged=_state,
         secret=lambda w: "Onbevestigd Telefoon",
-        changed=DIFFERS,
+        changed=lambda w: _app(w, "unconfirmed").confirmed_at is not None,
         redirect=to("recruitment:application_detail", _unconfirmed),
     ),
     ViewCase(
@@ -210,7 +231,7 @@ CASES = [
         method="post",
         unchanged=_state,
         secret=_applicant,
-        changed=DIFFERS,
+        changed=lambda w: _app(w, "decided").outcome_sent_at is not None,
         status=200,  # the printable letter,
     ),
     ViewCase("recruitment:outcome_letter", MANAGERS, _decided, secret=lambda w: "Dijk 1, Zeedorp"),
@@ -221,7 +242,7 @@ CASES = [
         method="post",
         unchanged=_state,
         secret=lambda w: "Chris Kandidaat",
-        changed=DIFFERS,
+        changed=lambda w: _app(w, "chosen").membership_id is not None,
         status=200,  # the printable letter,
     ),
     ViewCase("recruitment:application_detail", MANAGERS, _received, id="email", secret=lambda w: APPLICANT_EMAIL),
@@ -231,7 +252,7 @@ CASES = [
         _received,
         method="post",
         unchanged=lambda w: (_state(w), list(Application.objects.values_list("name", "contact_email").order_by("pk"))),
-        changed=DIFFERS,
+        changed=lambda w: _app(w, "received").erased_at is not None,
         redirect=to("recruitment:vacancy_detail", _vacancy),
     ),
 ]

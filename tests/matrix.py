@@ -7,10 +7,11 @@ and fails when a URL name of the project has no case (so a new view cannot skip 
 Rules it enforces:
 - an allowed GET answers 200 (or the case's ``status``);
 - an allowed POST shows its effect: it answers a redirect (or the case's ``status``) AND ``changed(world)`` is true
-  afterwards (or, with ``changed=DIFFERS``, the state ``unchanged(world)`` watches is different). A form shown again
-  with errors therefore fails the case. Every allowed POST must declare ``changed``, and one that redirects
-  declares where to with ``redirect`` (the path of ``Location``; a trailing ``*`` makes it a prefix), so a redirect
-  back to the form, to the login page or to a refusal page fails the case;
+  afterwards and false before (``no_effect_for`` names allowed actors for whom there is nothing to do, such as
+  logging out when not logged in). A form shown again with errors therefore fails the case. Every allowed POST must
+  declare ``changed``, and one that redirects declares where to with ``redirect`` (the path of ``Location``; a
+  trailing ``*`` makes it a prefix), so a redirect back to the form, to the login page or to a refusal page fails
+  the case;
 - a refusal is exact: 404 outside the actor's region (``OUTSIDE``: the other region's beheerder, and ``plain``, a
   logged-in user without roles), 403 inside it, and a redirect to the login page for an anonymous visitor. A URL
   without a region (or a view that answers otherwise on purpose) declares it in ``refused``, e.g.
@@ -33,7 +34,6 @@ PUBLIC = frozenset(ACTORS)
 LOGGED_IN = frozenset(a for a in ACTORS if a != "anonymous")
 OUTSIDE = frozenset({"plain", "other_region_admin"})  # logged in, but without any role in region A
 LOGIN = "login"  # the refusal for an anonymous visitor: a redirect to the login page
-DIFFERS = "differs"  # changed=DIFFERS: the state unchanged(world) watches must differ after an allowed POST
 
 
 def refusal(actor: str) -> int | str:
@@ -60,8 +60,9 @@ class ViewCase:
     id: str = ""  # extra id when one URL has several cases (e.g. GET and POST)
     query: dict = field(default_factory=dict)
     html: bool = True  # False for JSON endpoints: left out of the HTML, axe and weight checks
-    # An allowed POST's effect: a predicate that is true afterwards, or DIFFERS (see the module docstring).
-    changed: Callable[[World], object] | str | None = None
+    # An allowed POST's effect: a predicate that is false before and true afterwards (see the module docstring).
+    changed: Callable[[World], object] | None = None
+    no_effect_for: frozenset[str] = frozenset()  # allowed actors for whom the POST has nothing to do
     status: int | None = None  # the allowed answer when it is not the default (GET: 200, POST: a redirect)
     # An allowed POST's redirect target: the path of ``Location`` (query string left out), worked out after the POST
     # (so it can name the row the POST created). A value ending in ``*`` is a prefix (a target that differs by actor).

@@ -28,6 +28,7 @@ from inspraak.advice.models import AdviceStatus
 from inspraak.core import files, names
 from inspraak.core.breadcrumbs import body_trail
 from inspraak.core.documents import PDF, file_response
+from inspraak.core.errors import message_for
 from inspraak.core.pages import form_page
 from inspraak.core.versioning import StaleEdit
 from inspraak.policy import rules as policy_rules
@@ -102,7 +103,7 @@ def _document_url(body, advice_request, document) -> str:
 
 
 def _error(error: services.AdviceError) -> str:
-    return names.refusal_message(error, ERRORS)
+    return message_for(error, ERRORS)
 
 
 def _attempt(request, step, success: str, *, form=None, field: str | None = None) -> bool | None:

@@ -22,6 +22,7 @@ from inspraak.agenda.models import ItemSource
 from inspraak.core import files, names, readability
 from inspraak.core.breadcrumbs import body_trail
 from inspraak.core.documents import file_response, kind_for_content_type
+from inspraak.core.errors import message_for
 from inspraak.core.links import absolute_url
 from inspraak.core.pages import form_page
 from inspraak.core.readability import flash_readability
@@ -59,7 +60,7 @@ ERRORS = {
 
 
 def _error(error: services.AgendaError) -> str:
-    return names.refusal_message(error, ERRORS)
+    return message_for(error, ERRORS)
 
 
 def _bound(request, *, files: bool = False):

@@ -27,6 +27,11 @@ class ServiceError(Exception):
 
 
 def message_for(error: ServiceError, messages: Mapping[str, str]) -> str:
-    """The Dutch message for the error's code, with its params filled in where the message uses them."""
+    """The Dutch message for the error's code, with its params filled in where the message uses them. A text
+    refused for naming a client (``fragments``: the words that do) is followed by those words."""
+    from inspraak.core.names import named_message
+
     message = str(messages[error.code])
+    if error.params.get("fragments"):
+        return named_message(error.params["fragments"], message)
     return message % error.params if error.params and "%(" in message else message

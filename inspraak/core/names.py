@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -247,12 +247,3 @@ def named_message(fragments: Iterable[str], lead: str | None = None) -> str:
         return lead
     advice = gettext("Gevonden: %(found)s. Haal de naam weg of schrijf bijvoorbeeld ‘een deelnemer’.")
     return f"{lead} {advice % {'found': found}}"
-
-
-def refusal_message(error, messages: Mapping[str, object]) -> str:
-    """The Dutch message of a refused service step: ``messages[error.code]``; for a text that names a client
-    (code ``client_named``), followed by the words that do (``error.fragments``)."""
-    message = messages[error.code]
-    if error.code == "client_named":
-        return named_message(error.fragments, message)
-    return str(message)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from inspraak.core import names
 from inspraak.core import selectors as core_selectors
 from inspraak.core.breadcrumbs import body_trail
+from inspraak.core.errors import message_for
 from inspraak.core.pages import form_page
 from inspraak.core.readability import flash_readability
 from inspraak.core.versioning import StaleEdit
@@ -55,7 +56,7 @@ ERRORS = {
 
 
 def _error(error: services.RecordError) -> str:
-    return names.refusal_message(error, ERRORS)
+    return message_for(error, ERRORS)
 
 
 def _warn_names(request, found: list[str]) -> None:

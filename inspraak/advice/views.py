@@ -29,6 +29,7 @@ from inspraak.core import files, names
 from inspraak.core.breadcrumbs import body_trail
 from inspraak.core.documents import PDF, file_response
 from inspraak.core.errors import message_for
+from inspraak.core.forms import stale_form
 from inspraak.core.pages import form_page
 from inspraak.core.versioning import StaleEdit
 from inspraak.policy import rules as policy_rules
@@ -379,11 +380,7 @@ def advice_edit(request, region, body, pk):
             except StaleEdit:
                 # Keep what was typed; base the next save on the version now stored, and show that version.
                 current = selectors.advice_in(advice.body, advice.pk)
-                data = request.POST.copy()
-                data["version"] = current.version
-                form = AdviceForm(data)
-                form.is_valid()
-                form.add_error(None, ERRORS["stale"])
+                form = stale_form(AdviceForm, request.POST, version=current.version, message=ERRORS["stale"])
                 current.recommendation_list = selectors.recommendation_texts(current)
             except services.AdviceError as error:
                 messages.error(request, _error(error))

@@ -168,6 +168,17 @@ def _stored_display(field: forms.Field, value: Any) -> str:
     return shown or str(_("(leeg)"))
 
 
+def stale_form(form_class, data, *, version: int, message: str, files=None, **kwargs):
+    """A save refused as stale on a form without ``VersionedFormMixin`` (proposals and advice drafts, ADR 9): the
+    same form with what the person typed, now based on ``version`` (stored now), with ``message`` on top."""
+    data = data.copy()
+    data["version"] = str(version)
+    form = form_class(data, files, **kwargs)
+    form.is_valid()
+    form.add_error(None, message)
+    return form
+
+
 class VersionedFormMixin:
     """The edit form of an object several people change (optimistic locking, see inspraak.core.versioning).
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from inspraak.core.breadcrumbs import dashboard_trail
 from inspraak.core.documents import file_response, kind_for_name
+from inspraak.core.forms import stale_form
 from inspraak.core.versioning import StaleEdit
 from inspraak.policy import permissions, selectors, services
 from inspraak.policy.access import access_proposal, access_scope
@@ -98,16 +99,6 @@ def proposal_new(request, region):
     )
 
 
-def _stale_form(form_class, request, version: int, **kwargs):
-    """The same form with what the person typed, now based on the version someone else saved."""
-    data = request.POST.copy()
-    data["version"] = str(version)
-    form = form_class(data, request.FILES or None, **kwargs)
-    form.is_valid()
-    form.add_error(None, STALE)
-    return form
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def proposal_edit(request, region, pk):
@@ -149,7 +140,15 @@ def proposal_edit(request, region, pk):
             )
         except StaleEdit as error:
             stale = error.current
-            form = _stale_form(ProposalForm, request, stale.version, initial=initial, **form_kwargs)
+            form = stale_form(
+                ProposalForm,
+                request.POST,
+                version=stale.version,
+                message=STALE,
+                files=request.FILES or None,
+                initial=initial,
+                **form_kwargs,
+            )
         except services.PolicyError as error:
             apply_error(form, error)
         else:
@@ -196,7 +195,14 @@ def proposal_status(request, region, pk):
             )
         except StaleEdit as error:
             stale = error.current
-            form = _stale_form(StatusForm, request, stale.version, current=stale.status)
+            form = stale_form(
+                StatusForm,
+                request.POST,
+                version=stale.version,
+                message=STALE,
+                files=request.FILES or None,
+                current=stale.status,
+            )
         except services.PolicyError as error:
             apply_error(form, error)
         else:

@@ -21,6 +21,7 @@ from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
 
 from inspraak.core import files
+from inspraak.core.views import file_unavailable
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # 10 MB
 
@@ -208,8 +209,6 @@ def file_response(
     ``inline`` (default: the kind's own) shows it in the browser instead of downloading it. ``private=False`` only
     for a file that is public anyway (the middleware still makes it private for a logged-in person). A missing file
     is a 404 and a storage that refuses a 503 page, never a 500."""
-    from inspraak.core.views import file_unavailable  # the error pages: loaded on the rare failure only
-
     try:
         handle = files.open_stored(field_file)
     except FileNotFoundError as exc:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from inspraak.core.names import named_message
+
 
 class ServiceError(Exception):
     """A step that does not fit; ``code`` says which one, ``params`` carry details for the message."""
@@ -29,8 +31,6 @@ class ServiceError(Exception):
 def message_for(error: ServiceError, messages: Mapping[str, str]) -> str:
     """The Dutch message for the error's code, with its params filled in where the message uses them. A text
     refused for naming a client (``fragments``: the words that do) is followed by those words."""
-    from inspraak.core.names import named_message
-
     message = str(messages[error.code])
     if error.params.get("fragments"):
         return named_message(error.params["fragments"], message)

@@ -398,6 +398,8 @@ COVERED = {
     "records.Agreement": f"{STAFF_RECORD}: who wrote down the agreement; names are listed for redaction",
     "records.FeedbackReport": f"{STAFF_RECORD}: who wrote the report; names are listed for redaction",
     "records.RecordEvent": f"{STAFF_RECORD}: who took a step in the meeting record",
+    "bylaws.Bylaw": f"{STAFF_RECORD}: who recorded a verordening",
+    "bylaws.BylawEvent": f"{STAFF_RECORD}: who changed a verordening",
     "audit.AuditEvent": "the audit log (actor id, never a name); the person's own actions are in the accounts part",
 }
 

@@ -11,8 +11,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.advice.data import advice_data
-from tests.compliance.data import compliance_data
 from tests.agenda.data import agenda
+from tests.compliance.data import compliance_data
 from tests.matrix import LOGIN, ViewCase, all_cases, redirect_matches
 from tests.meetings.data import upcoming
 from tests.policy.data import policy

@@ -70,7 +70,7 @@ def document(meeting: Meeting, *, available_on: datetime.date, title="Stuk", for
 
 
 def topic(body, user, *, submitted_on: datetime.date, answered_on: datetime.date | None = None, title="Onderwerp"):
-    """A topic submitted on ``submitted_on``; ``answered_on``: the day it left "ingediend" (here: answered without an agenda item)."""
+    """A topic submitted on ``submitted_on``; ``answered_on``: the day it left "ingediend" (answered, no item)."""
     found = Topic.objects.create(body=body, title=title, description="Uitleg.", submitted_by=user)
     Topic.objects.filter(pk=found.pk).update(submitted_at=at(submitted_on, 10))
     if answered_on is not None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from inspraak.agenda.models import AgendaItem, ItemSource, MeetingDocument
+from inspraak.bylaws.models import AdoptedBy, Bylaw, LegalBasis, TargetGroup
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.policy.models import Concern, ProposalStatus
 from inspraak.topics.models import Topic, TopicEvent, TopicStatus
@@ -99,6 +100,23 @@ def decided_proposal(world, *, municipality, decided_on: datetime.date, title="B
         Concern.objects.get_or_create(proposal=found, body=body)
     for body, requested_on in dict(asked).items():
         ask(world, found, body, requested_on=requested_on)
+    return found
+
+
+def bylaw(world, municipality, *, regulates="abcde", legal_basis=LegalBasis.PARTICIPATIEWET, **extra) -> Bylaw:
+    """A verordening of ``municipality``'s council, in force since 2020, regulating the elements in ``regulates``."""
+    values = {
+        "title": f"Verordening cliëntenparticipatie {municipality.name}",
+        "adopted_by": AdoptedBy.COUNCIL,
+        "adopted_on": datetime.date(2019, 12, 1),
+        "in_force_from": datetime.date(2020, 1, 1),
+        "legal_basis": legal_basis,
+        "target_group": TargetGroup.ART_7_1_AND_7A,
+        **{f"element_{letter}": letter in regulates for letter in "abcde"},
+    }
+    values.update(extra)
+    found = Bylaw.objects.create(region=world.region, municipality=municipality, **values)
+    found.designated_bodies.add(world.body)
     return found
 
 

@@ -280,7 +280,7 @@ def _load(
         year: bylaw_selectors.checks_for_region(region, on=min(datetime.date(year, 12, 31), today))
         for year in range(first_year, last_year + 1)
     }
-    bylaw_minimum = dict(Bylaw.objects.filter(region=region).values_list("pk", "min_meetings_per_year"))
+    bylaw_minimum = dict(Bylaw.objects.filter(region=region).order_by().values_list("pk", "min_meetings_per_year"))
 
     proposals = Proposal.objects.filter(
         region=region, status=ProposalStatus.DECIDED, decided_on__gte=start, decided_on__lte=end

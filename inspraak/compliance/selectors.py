@@ -727,13 +727,13 @@ def _detailed(facts: _Facts, municipality: Municipality | None, year: int, check
 
 def municipality_matrix(region: Region, municipality: Municipality, *, year: int, today: datetime.date) -> Row:
     """One municipality's row with its evidence (``row.detail``): proposals with their timeliness, the serving
-    bodies with their meetings, topics and documents, and "is the client heard?" per body. 23 queries."""
+    bodies with their meetings, topics and documents, and "is the client heard?" per body. 22 queries."""
     facts = _load(region, first_year=year, last_year=year, today=today, only=municipality)
     return _detailed(facts, municipality, year, None)
 
 
 def gr_matrix(region: Region, *, year: int, today: datetime.date) -> Row:
-    """The GR row with its evidence (proposals of the whole region, the regional bodies). 23 queries."""
+    """The GR row with its evidence (proposals of the whole region, the regional bodies). 22 queries."""
     facts = _load(region, first_year=year, last_year=year, today=today, gr_only=True)
     return _detailed(facts, None, year, None)
 

@@ -1492,7 +1492,72 @@ def build_big_region(*, municipalities: int = 350, members: int = 100, seed: int
         Membership.objects.bulk_create(
             _bench_membership(panel, u, role, k, munis) for k, (u, role) in enumerate(zip(users, roles, strict=True))
         )
+        _big_region_art47(region, panel, munis, users[0])
     return {"region": region.slug, "body": panel.slug, "municipalities": municipalities, "members": members}
+
+
+def _big_region_art47(region: Region, panel: Body, munis: list[Municipality], owner: User) -> None:
+    """The art. 47 picture of the big region: every municipality a verordening (a third of them an old WWB text
+    that regulates only c–e, every tenth none) and a proposal decided this year (every third one decided without
+    asking the panel): the worst case for the matrix pages."""
+    from inspraak.advice.models import AdviceRequest
+    from inspraak.bylaws.models import AdoptedBy, Bylaw, LegalBasis, TargetGroup
+    from inspraak.policy.models import Concern, DecidingBody, Proposal, ProposalStatus
+
+    today = timezone.localdate()
+    texts = []
+    for k, muni in enumerate(munis):
+        if k % 10 == 9:
+            continue
+        old = k % 3 == 1
+        texts.append(
+            Bylaw(
+                region=region,
+                municipality=muni,
+                title=f"Verordening cliëntenparticipatie {muni.name}",
+                adopted_by=AdoptedBy.COUNCIL,
+                adopted_on=datetime.date(2008 if old else 2014, 12, 1),
+                in_force_from=datetime.date(2009 if old else 2015, 1, 1),
+                legal_basis=LegalBasis.WWB if old else LegalBasis.PARTICIPATIEWET,
+                target_group=TargetGroup.ART_7_1 if old else TargetGroup.ART_7_1_AND_7A,
+                element_a=not old,
+                element_b=not old,
+                element_c=True,
+                element_d=True,
+                element_e=True,
+                min_meetings_per_year=4,
+            )
+        )
+    Bylaw.designated_bodies.through.objects.bulk_create(
+        Bylaw.designated_bodies.through(bylaw=bylaw, body=panel) for bylaw in Bylaw.objects.bulk_create(texts)
+    )
+    decided = today - datetime.timedelta(days=min(30, today.timetuple().tm_yday - 1))
+    proposals = Proposal.objects.bulk_create(
+        Proposal(
+            region=region,
+            municipality=muni,
+            title=f"Beleidsregels {muni.name}",
+            description="Nieuwe beleidsregels.",
+            owner=owner,
+            deciding_body=DecidingBody.COLLEGE,
+            planned_decision_date=decided,
+            status=ProposalStatus.DECIDED,
+            decided_on=decided,
+        )
+        for muni in munis
+    )
+    Concern.objects.bulk_create(Concern(proposal=p, body=panel) for p in proposals)
+    AdviceRequest.objects.bulk_create(
+        AdviceRequest(
+            proposal=p,
+            body=panel,
+            questions="Wat vindt u ervan?",
+            requested_on=decided - datetime.timedelta(weeks=8),
+            deadline=decided - datetime.timedelta(weeks=2),
+        )
+        for k, p in enumerate(proposals)
+        if k % 3
+    )
 
 
 def build_meeting_cycle(

@@ -99,13 +99,14 @@ class Parsed:
     errors: list[RowError]
 
 
-def example_csv() -> str:
-    """The downloadable example: the header and two lines (a council text regulating a–e, a GR text)."""
+def example_csv(*, cbs_code: str = "GM0363", body_slug: str = "clientenpanel") -> str:
+    """The downloadable example: the header and two lines (a council text regulating a–e, a GR text). With the
+    CBS code of one of the region's municipalities and the slug of one of its bodies it can be read in as it is."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
     example = {
-        "gemeente": "GM0363",
+        "gemeente": cbs_code,
         "titel": "Verordening cliëntenparticipatie Participatiewet 2024",
         "vastgesteld_door": "gemeenteraad",
         "vastgesteld_op": "14-12-2023",
@@ -121,7 +122,7 @@ def example_csv() -> str:
         "adviestermijn_weken": "6",
         "reactietermijn_weken": "6",
         "evaluatie": "2028-01-01",
-        "groepen": "clientenpanel",
+        "groepen": body_slug,
     }
     gr = {
         "gemeente": "",

@@ -271,10 +271,13 @@ def import_csv(request, region):
 @login_required
 @require_safe
 def example_csv(request, region):
-    _access_import(request, region)
-    response = HttpResponse(
-        ("\ufeff" + csvformat.example_csv()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+    region, _scope = _access_import(request, region)
+    municipalities, bodies = selectors.import_lookups(region)
+    example = csvformat.example_csv(
+        cbs_code=municipalities[0].cbs_code if municipalities else "GM0363",
+        body_slug=bodies[0].slug if bodies else "",
     )
+    response = HttpResponse(("\ufeff" + example).encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="voorbeeld-verordeningen.csv"'
     return response
 

@@ -215,6 +215,8 @@ def import_bylaws_csv(*, region: Region, by: User, data: bytes, may_record=lambd
     for row in parsed.rows:
         errors.extend(_model_errors(row, region))
     if errors:
+        order = {name: i for i, name in enumerate(csvformat.COLUMNS)}
+        errors.sort(key=lambda e: (e.line, order.get(e.column, -1)))
         raise BylawError("invalid_file", errors=errors)
     created = [
         create_bylaw(

@@ -261,8 +261,8 @@ def test_an_import_with_errors_shows_every_error_with_its_line_and_writes_nothin
     page = text(response)
     assert response.status_code == 400
     assert "Er is niets ingelezen: het bestand heeft 2 fouten" in page
-    assert '<td class="utrecht-table__cell">3</td>' in page and "Deze gemeente hoort niet bij de regio" in page
-    assert '<td class="utrecht-table__cell">4</td>' in page and "“1 januari” is geen datum" in page
+    assert "Regel 3, kolom gemeente: Deze gemeente hoort niet bij de regio" in page
+    assert "Regel 4, kolom geldt_vanaf: “1 januari” is geen datum" in page
     assert Bylaw.objects.count() == before
 
 

@@ -115,7 +115,13 @@ def in_force(bylaws: Iterable[BylawFacts], on: datetime.date) -> BylawFacts | No
     current = [b for b in bylaws if b.in_force_on(on)]
     if not current:
         return None
-    return max(current, key=lambda b: (b.in_force_from, str(b.key)))
+    return max(current, key=lambda b: (b.in_force_from, _order(b.key)))
+
+
+def _order(key) -> tuple:
+    """Of two texts in force from the same day, the one recorded last (the larger number) counts; a key that is not
+    a number is compared as text."""
+    return (1, key, "") if isinstance(key, int) else (0, 0, str(key))
 
 
 def check(bylaws: Iterable[BylawFacts], bodies: Mapping[object, BodyFacts], *, on: datetime.date) -> BylawCheck:

@@ -116,6 +116,13 @@ def test_when_two_texts_overlap_the_one_in_force_from_the_latest_date_counts():
     assert check([new, old], BODIES, on=ON).bylaw_key == 2
 
 
+def test_of_two_texts_from_the_same_day_the_one_recorded_last_counts():
+    first = bylaw(key=9, in_force_from=D(2024, 1, 1))
+    second = bylaw(key=10, in_force_from=D(2024, 1, 1))
+    assert in_force([first, second], ON) == second
+    assert in_force([second, first], ON) == second
+
+
 def test_the_date_passed_in_is_the_only_clock():
     text = bylaw(in_force_from=D(2030, 1, 1))
     assert not check([text], BODIES, on=ON).meets

@@ -34,7 +34,7 @@ def test_forms_with_errors_stale_and_import_errors_are_valid_html(client, world,
     response = client.post(edit, typed)
     assert b"Iemand anders" in response.content
     pages["stale edit"] = response.content
-    bad = "gemeente;titel\nAtlantis;\n".encode()
+    bad = b"gemeente;titel\nAtlantis;\n"
     response = client.post(
         reverse("bylaws:import_csv", args=[region]),
         {"bestand": SimpleUploadedFile("v.csv", bad, content_type="text/csv")},

@@ -352,3 +352,23 @@ def test_a_texts_public_page_runs_a_fixed_number_of_queries(client, world):
         data.zeedorp.designated_bodies.add(*bodies)
 
     assert_constant_queries(client, url("public_detail", world, pk=data.zeedorp.pk), grow)
+
+
+def test_two_people_editing_one_text_the_second_save_is_refused_with_the_form_kept(world):
+    from django.test import Client
+
+    from tests.quality.forms import assert_second_save_refused
+
+    bylaw = bylaw_data(world).zeedorp
+    client_a, client_b = Client(), Client()
+    client_a.force_login(world.user("admin"))
+    client_b.force_login(world.user("officer_municipality"))
+    page = assert_second_save_refused(
+        client_a,
+        client_b,
+        url("edit", world, pk=bylaw.pk),
+        change_a={"title": "Door de beheerder"},
+        change_b={"element_b_article": "art. 99"},
+        stored=lambda: Bylaw.objects.values_list("title", "element_b_article", "version").get(pk=bylaw.pk),
+    )
+    assert "Nu opgeslagen: Door de beheerder" in page

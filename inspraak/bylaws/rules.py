@@ -115,7 +115,13 @@ def in_force(bylaws: Iterable[BylawFacts], on: datetime.date) -> BylawFacts | No
     current = [b for b in bylaws if b.in_force_on(on)]
     if not current:
         return None
-    return max(current, key=lambda b: (b.in_force_from, str(b.key)))
+    return max(current, key=lambda b: (b.in_force_from, _order(b.key)))
+
+
+def _order(key) -> tuple:
+    """Of two texts in force from the same day, the one recorded last (the larger number) counts; a key that is not
+    a number is compared as text."""
+    return (1, key, "") if isinstance(key, int) else (0, 0, str(key))
 
 
 def check(bylaws: Iterable[BylawFacts], bodies: Mapping[object, BodyFacts], *, on: datetime.date) -> BylawCheck:
@@ -127,6 +133,12 @@ def check(bylaws: Iterable[BylawFacts], bodies: Mapping[object, BodyFacts], *, o
             FAILS,
             findings=(Finding("no_bylaw", FAILS, _("Voldoet niet: geen verordening die op deze datum geldt.")),),
         )
+    return check_text(bylaw, bodies, on=on)
+
+
+def check_text(bylaw: BylawFacts, bodies: Mapping[object, BodyFacts], *, on: datetime.date) -> BylawCheck:
+    """Checks 2–7 of one text, whether or not it is in force on ``on`` (the date only decides whether its
+    evaluation date has passed). ``check`` runs this on the text in force; a text's own page shows it for any text."""
     findings: list[Finding] = []
     if bylaw.adopted_by != COUNCIL:
         findings.append(

@@ -327,6 +327,9 @@ def load_demo() -> list[DemoLogin]:
     }
     load_cycle(council=councils["Havenstad"], **cycle_people)
     load_record(**cycle_people)
+    from inspraak.demo.art47 import load_art47
+
+    load_art47(region=region, municipalities=municipalities, panel=panel, councils=councils, by=beheerder)
     return logins
 
 
@@ -537,15 +540,16 @@ ADVICE_CYCLE = [
         "scope": "Havenstad",
         "kind": "beleid",
         "deciding_body": "college",
-        "created": "2026-03-16",
-        "planned": "2026-07-02",
-        "decided": "2026-07-02",
+        "created": "2025-03-17",
+        "planned": "2025-07-03",
+        "decided": "2025-07-03",
         "description": (
             "De regels voor de stadspas en de vergoeding voor sport en cultuur in Havenstad. Het inkomen waaronder "
             "u de stadspas krijgt, gaat omhoog."
         ),
         "concerns": ["council"],
-        # Decided without asking the adviesraad: "niet gevraagd". The adviesraad then gave unsolicited advice.
+        # Last year: decided without asking the adviesraad ("niet gevraagd"), so Havenstad's column a of the art. 47
+        # matrix is red for last year. The adviesraad then gave unsolicited advice.
         "requests": [],
         "advices": [
             {
@@ -556,15 +560,15 @@ ADVICE_CYCLE = [
                     "Het college besloot zonder de adviesraad te vragen. De raad geeft daarom zelf advies. Veel "
                     "inwoners weten niet dat de stadspas bestaat."
                 ),
-                "adopted": "2026-07-16",
+                "adopted": "2025-07-17",
                 "how": "vergadering",
-                "sent": "2026-07-20",
+                "sent": "2025-07-21",
                 "recommendations": [
                     "Stuur iedereen die recht heeft op de stadspas de pas vanzelf toe.",
                     "Laat de vergoeding voor sport ook gelden voor volwassenen.",
                 ],
                 "response": {
-                    "on": "2026-09-10",
+                    "on": "2025-09-11",
                     "mentioned": False,
                     "to_council": True,
                     "summary": (
@@ -582,6 +586,57 @@ ADVICE_CYCLE = [
                             "voor kinderen.",
                         ),
                     ],
+                },
+            }
+        ],
+    },
+    {
+        "title": "Schuldhulpverlening Havenstad 2026-2029",
+        "scope": "Havenstad",
+        "kind": "beleid",
+        "deciding_body": "gemeenteraad",
+        "created": "2025-12-15",
+        "planned": "2026-05-21",
+        "decided": "2026-05-21",
+        "description": (
+            "Het plan voor hulp bij schulden in Havenstad. Wie schulden heeft, krijgt binnen drie werkdagen een "
+            "gesprek. Ook komt er hulp voor mensen die nog geen grote schulden hebben."
+        ),
+        "concerns": ["council"],
+        # This year: asked on time, so Havenstad's column a is green this year (the response was on time too).
+        "requests": [
+            {
+                "body": "council",
+                "requested": "2026-02-02",
+                "deadline": "2026-03-16",
+                "status": "beantwoord",
+                "questions": (
+                    "Is drie werkdagen snel genoeg? Wat heeft u nodig om eerder hulp te vragen bij geldzorgen?"
+                ),
+            }
+        ],
+        "advices": [
+            {
+                "body": "council",
+                "solicited": True,
+                "subject": "Advies over de schuldhulpverlening in Havenstad",
+                "text": (
+                    "De adviesraad is blij met de snelle hulp. Veel mensen schamen zich voor schulden. Zij vragen "
+                    "pas hulp als het te laat is. Maak hulp vragen daarom makkelijk."
+                ),
+                "adopted": "2026-03-10",
+                "how": "vergadering",
+                "sent": "2026-03-12",
+                "recommendations": [
+                    "Zet een telefoonnummer voor geldzorgen op elke brief van de gemeente.",
+                    "Laat mensen ook zonder afspraak langskomen op het Werkplein.",
+                ],
+                "response": {
+                    "on": "2026-04-16",
+                    "mentioned": True,
+                    "to_council": True,
+                    "summary": "Het college neemt beide aanbevelingen over.",
+                    "verdicts": [("overgenomen", ""), ("overgenomen", "")],
                 },
             }
         ],
@@ -1437,7 +1492,72 @@ def build_big_region(*, municipalities: int = 350, members: int = 100, seed: int
         Membership.objects.bulk_create(
             _bench_membership(panel, u, role, k, munis) for k, (u, role) in enumerate(zip(users, roles, strict=True))
         )
+        _big_region_art47(region, panel, munis, users[0])
     return {"region": region.slug, "body": panel.slug, "municipalities": municipalities, "members": members}
+
+
+def _big_region_art47(region: Region, panel: Body, munis: list[Municipality], owner: User) -> None:
+    """The art. 47 picture of the big region: every municipality a verordening (a third of them an old WWB text
+    that regulates only c–e, every tenth none) and a proposal decided this year (every third one decided without
+    asking the panel): the worst case for the matrix pages."""
+    from inspraak.advice.models import AdviceRequest
+    from inspraak.bylaws.models import AdoptedBy, Bylaw, LegalBasis, TargetGroup
+    from inspraak.policy.models import Concern, DecidingBody, Proposal, ProposalStatus
+
+    today = timezone.localdate()
+    texts = []
+    for k, muni in enumerate(munis):
+        if k % 10 == 9:
+            continue
+        old = k % 3 == 1
+        texts.append(
+            Bylaw(
+                region=region,
+                municipality=muni,
+                title=f"Verordening cliëntenparticipatie {muni.name}",
+                adopted_by=AdoptedBy.COUNCIL,
+                adopted_on=datetime.date(2008 if old else 2014, 12, 1),
+                in_force_from=datetime.date(2009 if old else 2015, 1, 1),
+                legal_basis=LegalBasis.WWB if old else LegalBasis.PARTICIPATIEWET,
+                target_group=TargetGroup.ART_7_1 if old else TargetGroup.ART_7_1_AND_7A,
+                element_a=not old,
+                element_b=not old,
+                element_c=True,
+                element_d=True,
+                element_e=True,
+                min_meetings_per_year=4,
+            )
+        )
+    Bylaw.designated_bodies.through.objects.bulk_create(
+        Bylaw.designated_bodies.through(bylaw=bylaw, body=panel) for bylaw in Bylaw.objects.bulk_create(texts)
+    )
+    decided = today - datetime.timedelta(days=min(30, today.timetuple().tm_yday - 1))
+    proposals = Proposal.objects.bulk_create(
+        Proposal(
+            region=region,
+            municipality=muni,
+            title=f"Beleidsregels {muni.name}",
+            description="Nieuwe beleidsregels.",
+            owner=owner,
+            deciding_body=DecidingBody.COLLEGE,
+            planned_decision_date=decided,
+            status=ProposalStatus.DECIDED,
+            decided_on=decided,
+        )
+        for muni in munis
+    )
+    Concern.objects.bulk_create(Concern(proposal=p, body=panel) for p in proposals)
+    AdviceRequest.objects.bulk_create(
+        AdviceRequest(
+            proposal=p,
+            body=panel,
+            questions="Wat vindt u ervan?",
+            requested_on=decided - datetime.timedelta(weeks=8),
+            deadline=decided - datetime.timedelta(weeks=2),
+        )
+        for k, p in enumerate(proposals)
+        if k % 3
+    )
 
 
 def build_meeting_cycle(

@@ -195,12 +195,22 @@ def median_days(values: Iterable[int]) -> int | None:
 # ---------------------------------------------------------------- summaries in plain Dutch
 
 
-def bylaw_summary(status: str, *, gr: bool = False) -> str:
+def bylaw_summary(status: str, *, gr: bool = False, codes: Iterable[str] = (), outdated: bool = False) -> str:
+    """One line about the verordening from the codes of the bylaw check's failures (ADR 16)."""
     if gr:
         return _("De regio zelf hoeft geen verordening te hebben. Elke gemeenteraad heeft een eigen nodig.")
-    if status == MEETS:
-        return _("Er is een goede verordening van de gemeenteraad.")
-    return _("De verordening voldoet niet, of er is geen verordening.")
+    codes = set(codes)
+    if "no_bylaw" in codes:
+        text = _("Er is geen verordening die geldt.")
+    elif "not_council" in codes:
+        text = _("De verordening is niet door de gemeenteraad vastgesteld.")
+    elif status != MEETS:
+        text = _("De verordening regelt niet alle onderdelen a tot en met e.")
+    else:
+        text = _("Er is een verordening van de gemeenteraad die a tot en met e regelt.")
+    if outdated:
+        text += " " + _("Let op: de verordening is verouderd.")
+    return text
 
 
 def advice_summary(status: str, *, decided: int, on_time: int, late: int, not_asked: int) -> str:

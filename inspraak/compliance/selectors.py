@@ -223,6 +223,7 @@ class _Facts:
     bodies: dict[int, Body]
     checks: dict[int, dict]  # year -> {municipality pk: BylawCheck}
     bylaw_minimum: dict[object, int | None]
+    bylaw_titles: dict[object, str]
     proposals: list[Proposal]
     concerns: dict[int, list[int]]  # proposal pk -> body pks
     requests: dict[tuple[int, int], datetime.date]  # (proposal, body) -> requested_on of the live request
@@ -280,7 +281,11 @@ def _load(
         year: bylaw_selectors.checks_for_region(region, on=min(datetime.date(year, 12, 31), today))
         for year in range(first_year, last_year + 1)
     }
-    bylaw_minimum = dict(Bylaw.objects.filter(region=region).order_by().values_list("pk", "min_meetings_per_year"))
+    bylaw_minimum, bylaw_titles = {}, {}
+    for pk, minimum, title in (
+        Bylaw.objects.filter(region=region).order_by().values_list("pk", "min_meetings_per_year", "title")
+    ):
+        bylaw_minimum[pk], bylaw_titles[pk] = minimum, title
 
     proposals = Proposal.objects.filter(
         region=region, status=ProposalStatus.DECIDED, decided_on__gte=start, decided_on__lte=end
@@ -355,6 +360,7 @@ def _load(
         bodies=bodies,
         checks=checks,
         bylaw_minimum=bylaw_minimum,
+        bylaw_titles=bylaw_titles,
         proposals=proposals,
         concerns=concerns,
         requests=requests,
@@ -416,12 +422,16 @@ def _bylaw_cell(facts: _Facts, municipality: Municipality | None, year: int):
     if check is None:  # not expected: checks_for_region knows every municipality
         return Cell(rules.FAILS, rules.bylaw_summary(rules.FAILS)), None
     status = rules.bylaw_status(meets=check.meets)
+    codes = [finding.code for finding in check.failures]
     notes = [finding.message for finding in check.failures]
     notes += [finding.message for finding in check.points]
-    label = _("De verordening") if check.bylaw_key is not None else _("Gemeente %(name)s") % {"name": municipality.name}
+    if check.bylaw_key is not None:
+        label = facts.bylaw_titles.get(check.bylaw_key) or _("De verordening")
+    else:
+        label = _("Gemeente %(name)s") % {"name": municipality.name}
     cell = Cell(
         status,
-        rules.bylaw_summary(status),
+        rules.bylaw_summary(status, codes=codes, outdated=check.outdated),
         numbers={"aandachtspunten": len(check.points)},
         evidence=[Link(label, _bylaw_url(region, municipality, check.bylaw_key))],
         notes=notes,

@@ -91,6 +91,22 @@ def test_an_element_the_verordening_leaves_out_fails_while_the_others_show_the_p
     assert "verouderd" in row.cells["verordening"].short
 
 
+def test_the_verordening_cell_links_to_the_public_page_of_the_text_in_force(world):
+    text = bylaw(world, world.municipality_2, legal_basis="wwb")
+    cell = _row(_matrix(world), world.municipality_2).cells["verordening"]
+    url = reverse("bylaws:public_detail", kwargs={"region": world.region.slug, "pk": text.pk})
+    assert [(link.label, link.url) for link in cell.evidence] == [(text.title, url)]
+    assert cell.summary.endswith("Let op: de verordening is verouderd.")
+
+
+def test_without_a_verordening_the_cell_links_to_the_municipality_page(world):
+    cell = _row(_matrix(world), world.municipality_2).cells["verordening"]
+    assert cell.summary == "Er is geen verordening die geldt."
+    assert cell.evidence[0].url == reverse(
+        "regions:municipality", kwargs={"region": world.region.slug, "municipality": world.municipality_2.slug}
+    )
+
+
 # ---------------------------------------------------------------- a: advice
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 MEETS = "voldoet"
 PARTLY = "deels"
@@ -217,7 +217,11 @@ def advice_summary(status: str, *, decided: int, on_time: int, late: int, not_as
     if status == NO_DATA:
         return _("Dit jaar is er geen besluit genomen waarover advies gevraagd moest worden.")
     if status == MEETS:
-        return _("Bij alle %(n)s besluiten is op tijd om advies gevraagd.") % {"n": decided}
+        return ngettext(
+            "Bij het besluit is op tijd om advies gevraagd.",
+            "Bij alle %(n)s besluiten is op tijd om advies gevraagd.",
+            decided,
+        ) % {"n": decided}
     if status == PARTLY:
         return _("Soms te laat om advies gevraagd: %(late)s keer te laat, %(ok)s keer op tijd.") % {
             "late": late,
@@ -233,13 +237,13 @@ def support_summary() -> str:
 def meetings_summary(status: str, *, bodies: int, meeting_minimum: int) -> str:
     if bodies == 0:
         return _("Geen groep voor deze gemeente.")
-    return _("%(ok)s van de %(n)s groepen kwamen vaak genoeg bij elkaar.") % {"ok": meeting_minimum, "n": bodies}
+    return _("Groepen die vaak genoeg bij elkaar kwamen: %(ok)s van de %(n)s.") % {"ok": meeting_minimum, "n": bodies}
 
 
 def topics_summary(status: str, *, counted: int, in_time: int, weeks: int) -> str:
     if counted == 0:
         return _("Geen onderwerpen van leden om te tellen.")
-    return _("%(ok)s van de %(n)s onderwerpen kregen binnen %(weeks)s weken antwoord.") % {
+    return _("Onderwerpen met een antwoord binnen %(weeks)s weken: %(ok)s van de %(n)s.") % {
         "ok": in_time,
         "n": counted,
         "weeks": weeks,
@@ -249,7 +253,7 @@ def topics_summary(status: str, *, counted: int, in_time: int, weeks: int) -> st
 def documents_summary(status: str, *, counted: int, on_time: int) -> str:
     if counted == 0:
         return _("Geen stukken voor leden om te tellen.")
-    return _("%(ok)s van de %(n)s stukken waren op tijd klaar.") % {"ok": on_time, "n": counted}
+    return _("Stukken die op tijd klaar waren: %(ok)s van de %(n)s.") % {"ok": on_time, "n": counted}
 
 
 def short_count(ok: int, counted: int) -> str:

@@ -101,7 +101,7 @@ def region_evidence(request, region):
     today = timezone.localdate()
     year, years = _year(request, region, today)
     row = selectors.gr_matrix(region, year=year, today=today)
-    title = _("Art. 47 in de regio %(name)s, %(year)s") % {"name": region.name, "year": year}
+    title = _("Art. 47 voor de hele regio (GR), %(year)s") % {"year": year}
     return _evidence(request, region, row, year, years, title)
 
 

@@ -737,13 +737,13 @@ def _detailed(facts: _Facts, municipality: Municipality | None, year: int, check
 
 def municipality_matrix(region: Region, municipality: Municipality, *, year: int, today: datetime.date) -> Row:
     """One municipality's row with its evidence (``row.detail``): proposals with their timeliness, the serving
-    bodies with their meetings, topics and documents, and "is the client heard?" per body. 22 queries."""
+    bodies with their meetings, topics and documents, and "is the client heard?" per body. 20 queries."""
     facts = _load(region, first_year=year, last_year=year, today=today, only=municipality)
     return _detailed(facts, municipality, year, None)
 
 
 def gr_matrix(region: Region, *, year: int, today: datetime.date) -> Row:
-    """The GR row with its evidence (proposals of the whole region, the regional bodies). 22 queries."""
+    """The GR row with its evidence (proposals of the whole region, the regional bodies). 20 queries."""
     facts = _load(region, first_year=year, last_year=year, today=today, gr_only=True)
     return _detailed(facts, None, year, None)
 
@@ -818,24 +818,35 @@ def bodies_heard(bodies: list[Body], *, year: int) -> list[Heard]:
             presence=Attendance.Presence.PRESENT,
         ).values_list("meeting__body_id", "user_id")
     )
-    votes = TopicVote.objects.filter(topic__body_id__in=ids, at__date__gte=start, at__date__lte=end).values_list(
-        "topic__body_id", "user_id"
+    # Who did something in the year: voted, commented on a draft advice, replied to an invitation (one query).
+    votes = (
+        TopicVote.objects.filter(topic__body_id__in=ids, at__date__gte=start, at__date__lte=end)
+        .order_by()
+        .values_list("topic__body_id", "user_id")
     )
-    comments = AdviceComment.objects.filter(
-        advice__body_id__in=ids, at__date__gte=start, at__date__lte=end, author__isnull=False
-    ).values_list("advice__body_id", "author_id")
-    replies = Reply.objects.filter(
-        meeting__body_id__in=ids, meeting__starts_at__date__gte=start, meeting__starts_at__date__lte=end
-    ).values_list("meeting__body_id", "user_id")
+    comments = (
+        AdviceComment.objects.filter(
+            advice__body_id__in=ids, at__date__gte=start, at__date__lte=end, author__isnull=False
+        )
+        .order_by()
+        .values_list("advice__body_id", "author_id")
+    )
+    replies = (
+        Reply.objects.filter(
+            meeting__body_id__in=ids, meeting__starts_at__date__gte=start, meeting__starts_at__date__lte=end
+        )
+        .order_by()
+        .values_list("meeting__body_id", "user_id")
+    )
+    actions = votes.union(comments, replies)
     verdicts = Recommendation.objects.filter(
         advice__body_id__in=ids, advice__status=AdviceStatus.SENT, advice__sent_on__gte=start, advice__sent_on__lte=end
     ).values_list("advice__body_id", "verdict__verdict")
 
     contributed: dict[int, set] = defaultdict(set)
-    for pairs in (votes, comments, replies):
-        for body_id, user_id in pairs:
-            if client(body_id, user_id):
-                contributed[body_id].add(user_id)
+    for body_id, user_id in actions:
+        if client(body_id, user_id):
+            contributed[body_id].add(user_id)
     recommendations: dict[int, dict[str, int]] = {
         pk: {"overgenomen": 0, "deels": 0, "niet": 0, "geen_reactie": 0} for pk in ids
     }

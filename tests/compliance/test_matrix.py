@@ -25,7 +25,7 @@ from tests.compliance.data import (
     topic,
 )
 from tests.factories import BodyFactory, MunicipalityFactory
-from tests.register.data import register_data
+from tests.register.data import register_data, sent_advice
 
 pytestmark = pytest.mark.django_db
 
@@ -282,6 +282,23 @@ def test_enough_client_members_show_how_many_contributed(world):
     assert heard.contributors == 5
     assert heard.topics.clients == 5 and heard.topics.others == 0 and not heard.topics.small
     assert heard.median_days_to_answer == 10
+
+
+def test_a_vote_a_comment_and_a_reply_count_as_taking_part(world):
+    from inspraak.advice.models import AdviceComment
+    from inspraak.agenda.models import Reply
+    from inspraak.topics.models import TopicVote
+
+    data = compliance_data(world)
+    clients = _client_members(world, world.municipal_body, 5)
+    own_topic = topic(world.municipal_body, world.user("member"), submitted_on=days(-20), title="Stemmen")
+    TopicVote.objects.create(topic=own_topic, user=clients[0])
+    held = meeting(world.municipal_body, on=days(-15))
+    Reply.objects.create(meeting=held, user=clients[1], answer=Reply.Answer.YES)
+    advice = sent_advice(world, world.municipal_body, subject="Met opmerking", sent_on=days(-5))
+    AdviceComment.objects.create(advice=advice, author=clients[2], text="Goed zo.")
+    heard = selectors.body_heard(world.municipal_body, year=data.year)
+    assert heard.contributors == 3
 
 
 def test_experienced_members_count_as_clients_only_when_the_body_says_so(world):

@@ -110,10 +110,10 @@ def test_the_matrix_of_many_municipalities_costs_the_same_queries_as_of_two(worl
     assert len(matrix().rows) == 29
 
 
-def test_is_the_client_heard_costs_seven_queries_for_any_number_of_bodies(world):
+def test_is_the_client_heard_costs_five_queries_for_any_number_of_bodies(world):
     compliance_data(world)
     one = _count(lambda: selectors.bodies_heard([world.body], year=2026))
     for _ in range(3):
         _grow(world)
     bodies = list(Body.objects.filter(region=world.region))
-    assert _count(lambda: selectors.bodies_heard(bodies, year=2026)) == one == 7
+    assert _count(lambda: selectors.bodies_heard(bodies, year=2026)) == one == 5

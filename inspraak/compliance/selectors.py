@@ -231,6 +231,10 @@ class _Facts:
     meetings: list[dict]
     topics: list[dict]
     documents: list[dict]
+    stats: dict[int, dict] = field(default_factory=dict)  # year -> {body pk: _BodyStats}, see _stats
+    body_urls: dict[int, str] = field(default_factory=dict)
+    serving: dict[object, list[Body]] = field(default_factory=dict)  # municipality pk (None: GR) -> bodies
+    proposals_by_row: dict | None = None
 
 
 def _day_range(first_year: int, last_year: int) -> tuple[datetime.date, datetime.date]:
@@ -327,6 +331,8 @@ def _load(
         .order_by("starts_at", "pk")
         .values("pk", "body_id", "status", "starts_at")
     )
+    for row in meetings:
+        row["day"] = _local_date(row["starts_at"])
     topics = list(
         Topic.objects.filter(
             body__region=region,
@@ -353,6 +359,7 @@ def _load(
         .values("pk", "available_at", "item__meeting__starts_at", "item__meeting__body_id")
     )
     return _Facts(
+        body_urls={pk: _body_url(region, body) for pk, body in bodies.items()},
         region=region,
         today=today,
         thresholds=limits,
@@ -400,10 +407,6 @@ def _bylaw_url(region: Region, municipality: Municipality | None, bylaw_key) -> 
     if municipality is None:
         return region.get_absolute_url()
     return reverse("regions:municipality", kwargs={"region": region.slug, "municipality": municipality.slug})
-
-
-def _in_year(day: datetime.date, year: int) -> bool:
-    return day.year == year
 
 
 def _bylaw_cell(facts: _Facts, municipality: Municipality | None, year: int):
@@ -540,70 +543,91 @@ def _body_url(region: Region, body: Body) -> str:
     return reverse("dashboards:body", kwargs={"region": region.slug, "body": body.slug})
 
 
-def _body_lines(facts: _Facts, bodies: list[Body], year: int, bylaw_minimum: int | None) -> list[BodyLine]:
+@dataclass
+class _BodyStats:
+    """What one body did in one year (computed once per year for every body of the region)."""
+
+    meetings: list[dict] = field(default_factory=list)
+    topics: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(("ingediend", "geteld", "op_tijd", "te_laat", "te_lang_open"), 0)
+    )
+    documents: dict[str, int] = field(default_factory=lambda: {"geteld": 0, "op_tijd": 0, "te_laat": 0})
+
+
+def _stats(facts: _Facts, year: int) -> dict[int, _BodyStats]:
+    """Per body: its meetings, topic outcomes and document timeliness in ``year``. One pass over the facts, kept on
+    ``facts`` so that every row (the GR and each municipality share the regional bodies) reads the same numbers."""
+    if year in facts.stats:
+        return facts.stats[year]
     today = facts.today
     weeks = facts.thresholds.topic_answer_weeks
-    ids = {b.pk for b in bodies}
-    meetings = defaultdict(list)
+    stats: dict[int, _BodyStats] = defaultdict(_BodyStats)
     for meeting in facts.meetings:
-        if meeting["body_id"] in ids and _local_date(meeting["starts_at"]).year == year:
-            meetings[meeting["body_id"]].append(meeting)
-    topics = defaultdict(lambda: dict.fromkeys(("ingediend", "geteld", "op_tijd", "te_laat", "te_lang_open"), 0))
+        if meeting["day"].year == year:
+            stats[meeting["body_id"]].meetings.append(meeting)
     for topic in facts.topics:
-        if topic["body_id"] not in ids:
-            continue
         submitted_on = _local_date(topic["submitted_at"])
         if submitted_on.year != year:
             continue
         answered_on = _local_date(topic["answered_at"]) if topic["answered_at"] else None
         outcome = rules.topic_outcome(submitted_on=submitted_on, answered_on=answered_on, weeks=weeks, today=today)
-        numbers = topics[topic["body_id"]]
+        numbers = stats[topic["body_id"]].topics
         numbers["ingediend"] += 1
         if outcome != rules.NOT_COUNTED:
             numbers["geteld"] += 1
             numbers[outcome] += 1
-    documents = defaultdict(lambda: {"geteld": 0, "op_tijd": 0, "te_laat": 0})
     for document in facts.documents:
         body = facts.bodies.get(document["item__meeting__body_id"])
         meeting_on = _local_date(document["item__meeting__starts_at"])
-        if body is None or body.pk not in ids or meeting_on.year != year:
+        if body is None or meeting_on.year != year:
             continue
         on_time, _late = meeting_rules.document_timeliness(
             available_on=_local_date(document["available_at"]),
             meeting_on=meeting_on,
             days_before=body.documents_days_before,
         )
-        numbers = documents[body.pk]
+        numbers = stats[body.pk].documents
         numbers["geteld"] += 1
         numbers["op_tijd" if on_time else "te_laat"] += 1
+    facts.stats[year] = stats
+    return stats
+
+
+def _body_lines(
+    facts: _Facts, bodies: list[Body], year: int, bylaw_minimum: int | None, *, detail: bool = False
+) -> list[BodyLine]:
+    """A line per serving body; with ``detail`` the list of its meetings with their public links."""
+    stats = _stats(facts, year)
     lines = []
     for body in bodies:
-        own = meetings.get(body.pk, [])
-        held = sum(1 for m in own if m["status"] in HELD_STATUSES)
-        planned = sum(1 for m in own if m["status"] in PLANNED_STATUSES)
-        cancelled = sum(1 for m in own if m["status"] == MeetingStatus.CANCELLED)
+        own = stats[body.pk] if body.pk in stats else _BodyStats()
+        held = sum(1 for m in own.meetings if m["status"] in HELD_STATUSES)
+        planned = sum(1 for m in own.meetings if m["status"] in PLANNED_STATUSES)
+        cancelled = sum(1 for m in own.meetings if m["status"] == MeetingStatus.CANCELLED)
         minimum = rules.meeting_minimum(body.min_meetings_per_year, bylaw_minimum)
         meeting_list = []
-        for m in own:
+        for m in own.meetings if detail else ():
             url = ""
             if m["status"] in PUBLIC_MEETING_STATUSES:
                 url = reverse(
                     "publicmeetings:meeting",
                     kwargs={"region": facts.region.slug, "body": body.slug, "pk": m["pk"]},
                 )
-            meeting_list.append((_local_date(m["starts_at"]), MeetingStatus(m["status"]).label, url))
+            meeting_list.append((m["day"], MeetingStatus(m["status"]).label, url))
         lines.append(
             BodyLine(
                 body=body,
-                url=_body_url(facts.region, body),
+                url=facts.body_urls[body.pk],
                 minimum=minimum,
                 held=held,
                 planned=planned,
                 cancelled=cancelled,
-                meets=rules.meets_minimum(held=held, planned=planned, minimum=minimum, current_year=year == today.year),
+                meets=rules.meets_minimum(
+                    held=held, planned=planned, minimum=minimum, current_year=year == facts.today.year
+                ),
                 meetings=meeting_list,
-                topics=dict(topics[body.pk]),
-                documents=dict(documents[body.pk]),
+                topics=dict(own.topics),
+                documents=dict(own.documents),
             )
         )
     return lines
@@ -667,18 +691,30 @@ def _documents_cell(facts: _Facts, lines: list[BodyLine]) -> Cell:
     )
 
 
-def _row(facts: _Facts, municipality: Municipality | None, year: int) -> tuple[Row, list[ProposalLine], list]:
+def _proposals_by_row(facts: _Facts) -> dict[tuple[object, int], list[Proposal]]:
+    """The decided proposals by (municipality pk or None, year), indexed once."""
+    if facts.proposals_by_row is None:
+        index: dict[tuple[object, int], list[Proposal]] = defaultdict(list)
+        for proposal in facts.proposals:
+            index[(proposal.municipality_id, proposal.decided_on.year)].append(proposal)
+        facts.proposals_by_row = index
+    return facts.proposals_by_row
+
+
+def _row(
+    facts: _Facts, municipality: Municipality | None, year: int, *, detail: bool = False
+) -> tuple[Row, list[ProposalLine], list]:
     region = facts.region
     bylaw_cell, check = _bylaw_cell(facts, municipality, year)
-    if municipality is None:
-        proposals = [p for p in facts.proposals if p.municipality_id is None and _in_year(p.decided_on, year)]
-    else:
-        proposals = [
-            p for p in facts.proposals if p.municipality_id == municipality.pk and _in_year(p.decided_on, year)
-        ]
+    key = None if municipality is None else municipality.pk
+    proposals = _proposals_by_row(facts).get((key, year), [])
+
     lines, counts = _proposal_lines(facts, proposals)
     bylaw_minimum = facts.bylaw_minimum.get(check.bylaw_key) if check is not None else None
-    body_lines = _body_lines(facts, _serving(facts.bodies, municipality), year, bylaw_minimum)
+    key = None if municipality is None else municipality.pk
+    if key not in facts.serving:
+        facts.serving[key] = _serving(facts.bodies, municipality)
+    body_lines = _body_lines(facts, facts.serving[key], year, bylaw_minimum, detail=detail)
     cells = {
         "verordening": bylaw_cell,
         "a": _with_regulation(_advice_cell(lines, counts), check, "a"),
@@ -723,8 +759,8 @@ def matrices(region: Region, *, years: list[int], today: datetime.date) -> list[
     return result
 
 
-def _detailed(facts: _Facts, municipality: Municipality | None, year: int, check) -> Row:
-    row, lines, body_lines = _row(facts, municipality, year)
+def _detailed(facts: _Facts, municipality: Municipality | None, year: int) -> Row:
+    row, lines, body_lines = _row(facts, municipality, year, detail=True)
     findings = [] if municipality is None else list(row.cells["verordening"].notes)
     row.detail = Evidence(
         proposals=lines,
@@ -739,13 +775,13 @@ def municipality_matrix(region: Region, municipality: Municipality, *, year: int
     """One municipality's row with its evidence (``row.detail``): proposals with their timeliness, the serving
     bodies with their meetings, topics and documents, and "is the client heard?" per body. 20 queries."""
     facts = _load(region, first_year=year, last_year=year, today=today, only=municipality)
-    return _detailed(facts, municipality, year, None)
+    return _detailed(facts, municipality, year)
 
 
 def gr_matrix(region: Region, *, year: int, today: datetime.date) -> Row:
     """The GR row with its evidence (proposals of the whole region, the regional bodies). 20 queries."""
     facts = _load(region, first_year=year, last_year=year, today=today, gr_only=True)
-    return _detailed(facts, None, year, None)
+    return _detailed(facts, None, year)
 
 
 def municipality_in(region: Region, slug: str) -> Municipality:

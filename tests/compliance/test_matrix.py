@@ -426,3 +426,22 @@ def test_meeting_status_names_are_what_the_meetings_app_uses():
     assert set(selectors.HELD_STATUSES) | set(selectors.PLANNED_STATUSES) | {MeetingStatus.CANCELLED} == set(
         MeetingStatus.values
     )
+
+
+def test_the_body_page_says_minder_dan_5_instead_of_splitting_a_small_group(client, world):
+    url = reverse("dashboards:body", kwargs={"region": world.region.slug, "body": world.municipal_body.slug})
+    html = client.get(url).content.decode()
+    assert "Minder dan 5 cliënten in de groep" in html
+    assert "cliënten deden iets" not in html
+
+
+def test_the_gr_evidence_page_lists_the_regional_bodies_and_their_meetings(client, world):
+    compliance_data(world)
+    html = client.get(_url(world, "region_evidence")).content.decode()
+    assert "Art. 47 voor de hele regio (GR), 2026" in html
+    assert world.body.name in html and world.municipal_body.name not in html
+    meeting_url = reverse(
+        "publicmeetings:meeting",
+        kwargs={"region": world.region.slug, "body": world.body.slug, "pk": compliance_data(world).held[0].pk},
+    )
+    assert meeting_url in html

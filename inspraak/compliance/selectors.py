@@ -182,8 +182,9 @@ def thresholds(region: Region) -> rules.Thresholds:
 
 
 def settings_for_form(region: Region) -> MatrixSettings:
-    """The stored settings or an unsaved row with the defaults (for the edit form). 1 query."""
-    return matrix_settings(region) or MatrixSettings(region=region)
+    """The stored settings or an unsaved row with the defaults and version 0 (for the edit form: a second first
+    save is then stale). 1 query."""
+    return matrix_settings(region) or MatrixSettings(region=region, version=0)
 
 
 # ---------------------------------------------------------------- years

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from inspraak.audit.services import audit_record
 from inspraak.compliance.models import MatrixSettings
@@ -22,16 +22,21 @@ def settings_save(
     partial_share: int,
     version: int | None = None,
 ) -> MatrixSettings:
-    """Store the thresholds of the region's matrix; the first save creates the row (the form was then based on
-    the defaults, version 1). One audit row when anything changed. StaleEdit when someone else saved since."""
+    """Store the thresholds of the region's matrix; the first save creates the row (a form based on the defaults
+    posts version 0, see selectors.settings_for_form). One audit row when anything changed. StaleEdit when someone
+    else saved since."""
     values = {"topic_answer_weeks": topic_answer_weeks, "full_share": full_share, "partial_share": partial_share}
     found = MatrixSettings.objects.select_for_update().filter(region=region).first()
     if found is None:
-        if version not in (None, 1):
+        if version not in (None, 0):
             raise StaleEdit(None)
         found = MatrixSettings(region=region, **values)
-        found.full_clean()
-        found.save()
+        found.full_clean(validate_unique=False)
+        try:
+            with transaction.atomic():  # a savepoint: two first saves at once, the second is stale
+                found.save()
+        except IntegrityError:
+            raise StaleEdit(MatrixSettings.objects.filter(region=region).first()) from None
         audit_record(
             actor=by,
             action="matrix_settings.create",

@@ -49,7 +49,7 @@ CASES = [
         ADMIN,
         _region,
         method="post",
-        data=lambda w: {"topic_answer_weeks": 6, "full_share": 80, "partial_share": 40, "version": 1},
+        data=lambda w: {"topic_answer_weeks": 6, "full_share": 80, "partial_share": 40, "version": 0},
         changed=_settings_changed,
         unchanged=_settings_state,
         redirect=to("compliance:matrix", lambda w: {"region": w.region.slug}),

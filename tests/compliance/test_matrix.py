@@ -382,7 +382,7 @@ def _settings(**values):
 
 def test_the_beheerder_saves_the_settings_with_an_audit_row(client, world):
     client.force_login(world.user("admin"))
-    response = client.post(_url(world, "settings"), _settings(topic_answer_weeks=10, version=1))
+    response = client.post(_url(world, "settings"), _settings(topic_answer_weeks=10, version=0))
     assert response.status_code == 302
     stored = MatrixSettings.objects.get(region=world.region)
     assert stored.topic_answer_weeks == 10
@@ -404,7 +404,7 @@ def test_a_stale_settings_save_is_refused_and_keeps_the_input(client, world):
 
 def test_a_partial_share_above_the_full_share_is_refused_next_to_the_field(client, world):
     client.force_login(world.user("admin"))
-    response = client.post(_url(world, "settings"), _settings(full_share=60, partial_share=70, version=1))
+    response = client.post(_url(world, "settings"), _settings(full_share=60, partial_share=70, version=0))
     assert response.status_code == 200
     assert "mag niet hoger zijn" in response.content.decode()
     assert not MatrixSettings.objects.filter(region=world.region).exists()
@@ -445,3 +445,22 @@ def test_the_gr_evidence_page_lists_the_regional_bodies_and_their_meetings(clien
         kwargs={"region": world.region.slug, "body": world.body.slug, "pk": compliance_data(world).held[0].pk},
     )
     assert meeting_url in html
+
+
+def test_two_first_saves_of_the_settings_at_once_refuse_the_second(world):
+    from inspraak.compliance import services
+    from inspraak.core.versioning import StaleEdit
+
+    services.settings_save(
+        region=world.region, by=world.user("admin"), topic_answer_weeks=9, full_share=90, partial_share=50, version=0
+    )
+    with pytest.raises(StaleEdit):
+        services.settings_save(
+            region=world.region,
+            by=world.user("admin"),
+            topic_answer_weeks=7,
+            full_share=90,
+            partial_share=50,
+            version=0,
+        )
+    assert MatrixSettings.objects.get(region=world.region).topic_answer_weeks == 9

@@ -80,6 +80,11 @@ class Row:
     def ordered_cells(self) -> list[tuple[str, Cell]]:
         return [(column, self.cells[column]) for column in rules.COLUMNS]
 
+    @property
+    def labelled_cells(self) -> list[tuple[str, str, Cell]]:
+        """(column, its short name, cell), in column order."""
+        return [(column, rules.column_short_label(column), self.cells[column]) for column in rules.COLUMNS]
+
 
 @dataclass
 class Matrix:

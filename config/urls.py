@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("inspraak.publicmeetings.urls")),
     path("", include("inspraak.privacy.urls")),
     path("", include("inspraak.twofactor.urls")),
+    path("api/v1/", include("inspraak.api.urls")),
     path("taal/", include("django.conf.urls.i18n")),
     path("technisch-beheer/", admin.site.urls),
 ]

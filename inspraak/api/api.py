@@ -166,7 +166,8 @@ def finish_schema(schema: dict) -> dict:
         for operation in operations.values():
             for param in operation.get("parameters", []):
                 _not_null(param["schema"])
-            responses = operation.setdefault("responses", {})
+            responses = {str(code): response for code, response in operation.get("responses", {}).items()}
+            operation["responses"] = responses
             responses.setdefault("500", {})
             paged = operation.get("x-paged", False)
             operation.pop("x-paged", None)

@@ -5,9 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 REF_PREFIX = "#/components/schemas/"
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def prose(text: str) -> SafeString:
+    """A description from the schema as HTML: escaped, with `code` spans as <code>."""
+    return mark_safe(_CODE.sub(r"<code>\1</code>", escape(text)))  # noqa: S308 - escaped first
 
 
 @dataclass
@@ -127,11 +137,11 @@ def _objects(schemas: dict) -> list[ObjectDoc]:
                 name=prop,
                 type=type_of(spec),
                 required=prop in required,
-                description=spec.get("description", ""),
+                description=prose(spec.get("description", "")),
             )
             for prop, spec in node.get("properties", {}).items()
         ]
-        objects.append(ObjectDoc(name=name, description=node.get("description", ""), fields=rows))
+        objects.append(ObjectDoc(name=name, description=prose(node.get("description", "")), fields=rows))
     return objects
 
 
@@ -144,7 +154,7 @@ def _answers(responses: dict) -> list[Answer]:
         answers.append(
             Answer(
                 status=status,
-                description=response.get("description", ""),
+                description=prose(response.get("description", "")),
                 media_type=media_type,
                 type=type_of(body["schema"]) if body.get("schema") else None,
             )
@@ -154,25 +164,27 @@ def _answers(responses: dict) -> list[Answer]:
 
 def readable(schema: dict) -> dict:
     tags = {tag["name"]: tag.get("description", "") for tag in schema.get("tags", [])}
-    groups: dict[str, Group] = {name: Group(name, description, []) for name, description in tags.items()}
+    groups: dict[str, Group] = {name: Group(name, prose(description), []) for name, description in tags.items()}
     for path, operations in schema.get("paths", {}).items():
         for method, operation in operations.items():
             tag = (operation.get("tags") or [""])[0]
-            group = groups.setdefault(tag, Group(tag, tags.get(tag, ""), []))
+            group = groups.setdefault(tag, Group(tag, prose(tags.get(tag, "")), []))
             group.endpoints.append(
                 Endpoint(
                     anchor="endpoint-" + operation.get("operationId", f"{method}-{path}"),
                     method=method.upper(),
                     path=path,
                     summary=operation.get("summary", ""),
-                    description=operation.get("description", ""),
+                    description=prose(operation.get("description", "")),
                     params=[
                         Param(
                             name=param["name"],
                             where={"path": _("pad"), "query": _("query")}.get(param["in"], param["in"]),
                             type=type_of(param.get("schema", {})),
                             required=param.get("required", False),
-                            description=param.get("description") or param.get("schema", {}).get("description", ""),
+                            description=prose(
+                                param.get("description") or param.get("schema", {}).get("description", "")
+                            ),
                         )
                         for param in operation.get("parameters", [])
                     ],
@@ -184,7 +196,7 @@ def readable(schema: dict) -> dict:
         "title": info.get("title", ""),
         "version": info.get("version", ""),
         "openapi": schema.get("openapi", ""),
-        "description": info.get("description", ""),
+        "description": [prose(part) for part in info.get("description", "").split("\n\n")],
         "groups": [group for group in groups.values() if group.endpoints],
         "objects": _objects(schema.get("components", {}).get("schemas", {})),
     }

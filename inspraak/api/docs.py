@@ -3,9 +3,8 @@ answers, and every object with its fields. Pure: a schema dict in, plain data fo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import re
+from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe

@@ -122,6 +122,10 @@ class Bylaw(Versioned):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def other_body_names(self) -> list[str]:
+        return [line.strip() for line in self.other_bodies.splitlines() if line.strip()]
+
     def element(self, letter: str) -> tuple[bool, str, str]:
         """(regulated, article, quote) of element ``letter`` (a–e)."""
         prefix = f"element_{letter}"

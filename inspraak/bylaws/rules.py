@@ -127,6 +127,12 @@ def check(bylaws: Iterable[BylawFacts], bodies: Mapping[object, BodyFacts], *, o
             FAILS,
             findings=(Finding("no_bylaw", FAILS, _("Voldoet niet: geen verordening die op deze datum geldt.")),),
         )
+    return check_text(bylaw, bodies, on=on)
+
+
+def check_text(bylaw: BylawFacts, bodies: Mapping[object, BodyFacts], *, on: datetime.date) -> BylawCheck:
+    """Checks 2–7 of one text, whether or not it is in force on ``on`` (the date only decides whether its
+    evaluation date has passed). ``check`` runs this on the text in force; a text's own page shows it for any text."""
     findings: list[Finding] = []
     if bylaw.adopted_by != COUNCIL:
         findings.append(

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from inspraak.accounts.roles import roles_of
+from inspraak.audit.labels import field_labels
 from inspraak.bylaws import rules
-from inspraak.bylaws.models import ELEMENTS, Bylaw
+from inspraak.bylaws.models import ELEMENTS, Bylaw, BylawEvent
 from inspraak.members.models import Status
-from inspraak.regions.models import Body, Region
+from inspraak.regions.models import Body, Municipality, Region
 
 
 def bylaw_facts(bylaw: Bylaw) -> rules.BylawFacts:
@@ -76,3 +82,159 @@ def checks_for_region(region: Region, *, on: datetime.date) -> dict[int | None, 
     for municipality_pk, facts in by_municipality.items():
         checks[municipality_pk] = rules.check(facts, bodies, on=on)
     return checks
+
+
+# ---------------------------------------------------------------- scope and single texts
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a person may do in the verordening register of ``region`` (see bylaws.permissions)."""
+
+    region: Region
+    admin: bool
+    gr_officer: bool
+    municipality_ids: frozenset[int]  # the municipalities of this region the person is a policy officer of
+
+
+def scope_for(user, region: Region) -> Scope:
+    """The person's scope in ``region``. 0 queries, or 1 for a policy officer of a municipality."""
+    roles = roles_of(user)
+    municipality_ids: frozenset[int] = frozenset()
+    if roles.officer_municipality_ids:
+        municipality_ids = frozenset(
+            Municipality.objects.filter(region=region, pk__in=roles.officer_municipality_ids).values_list(
+                "pk", flat=True
+            )
+        )
+    return Scope(
+        region=region,
+        admin=region.pk in roles.admin_region_ids,
+        gr_officer=region.pk in roles.officer_region_ids,
+        municipality_ids=municipality_ids,
+    )
+
+
+def bylaw_in(region: Region, pk: int) -> Bylaw:
+    """A verordening of ``region`` with its municipality and designated bodies; 404 when there is none. 2 queries."""
+    bylaw = (
+        Bylaw.objects.filter(region=region, pk=pk)
+        .select_related("municipality")
+        .prefetch_related(Prefetch("designated_bodies", queryset=Body.objects.order_by("name")))
+        .first()
+    )
+    if bylaw is None:
+        raise Http404
+    bylaw.region = region
+    if bylaw.municipality is not None:
+        bylaw.municipality.region = region
+    for body in bylaw.designated_bodies.all():
+        body.region = region
+    return bylaw
+
+
+def bylaw_events(bylaw: Bylaw) -> list[BylawEvent]:
+    """The history of a verordening, oldest first, with who did it and the changed fields in plain Dutch. 1 query."""
+    events = list(bylaw.events.select_related("by").order_by("at", "pk"))
+    for event in events:
+        event.field_labels = field_labels("bylaw", list(event.changed_fields or []))
+    return events
+
+
+def bylaw_check(bylaw: Bylaw, *, on: datetime.date) -> rules.BylawCheck:
+    """Checks 2–7 of this one text (rules.check_text), whether or not it is in force on ``on``. 1 query (the
+    bodies' facts); ``designated_bodies`` must be prefetched (bylaw_in does)."""
+    return rules.check_text(bylaw_facts(bylaw), body_facts(bylaw.region), on=on)
+
+
+def posted_municipality(region: Region, value: str):
+    """The municipality a posted form names (``value``: a pk), None for the GR itself (empty), or UNKNOWN when it is
+    not a municipality of ``region`` (the form then says so). 0 or 1 query."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit() and len(value) < 10):
+        return UNKNOWN
+    municipality = Municipality.objects.filter(region=region, pk=int(value)).first()
+    return UNKNOWN if municipality is None else municipality
+
+
+UNKNOWN = object()
+
+
+def municipality_choices(region: Region, scope: Scope):
+    """The municipalities a person may record a text for (a queryset: the form validates against it)."""
+    municipalities = Municipality.objects.filter(region=region).order_by("name")
+    if scope.admin:
+        return municipalities
+    return municipalities.filter(pk__in=scope.municipality_ids)
+
+
+def municipality_by_slug(region: Region, slug: str) -> Municipality | None:
+    """A municipality of ``region`` by its slug (``?gemeente=`` preselects one), or None. 0 or 1 query."""
+    if not slug:
+        return None
+    return Municipality.objects.filter(region=region, slug=slug).first()
+
+
+def body_choices(region: Region):
+    """The bodies of ``region`` a text may designate, by name."""
+    return Body.objects.filter(region=region).order_by("name")
+
+
+def import_lookups(region: Region) -> tuple[list[Municipality], list[Body]]:
+    """The municipalities and bodies of ``region`` a CSV file may name. 2 queries."""
+    return (
+        list(Municipality.objects.filter(region=region).order_by("name")),
+        list(Body.objects.filter(region=region).order_by("name")),
+    )
+
+
+# ---------------------------------------------------------------- the register: staff and public
+
+
+@dataclass
+class RegisterRow:
+    """One municipality (None: the GR itself) with the text in force on the date, its check and all its texts."""
+
+    municipality: Municipality | None
+    label: str
+    current: Bylaw | None
+    check: rules.BylawCheck
+    texts: list[Bylaw]
+
+
+def _rows(region: Region, *, on: datetime.date) -> list[RegisterRow]:
+    """Every municipality of the region (and a row for the GR when it has texts of its own). 4 queries."""
+    bylaws = region_bylaws(region)
+    bodies = body_facts(region)
+    municipalities = list(Municipality.objects.filter(region=region).order_by("name"))
+    texts: dict[int | None, list[Bylaw]] = {}
+    for bylaw in bylaws:
+        bylaw.region = region
+        texts.setdefault(bylaw.municipality_id, []).append(bylaw)
+    rows = []
+    keys: list[tuple[Municipality | None, str]] = [(m, m.name) for m in municipalities]
+    if None in texts:
+        keys.append((None, str(_("De regio zelf (GR)"))))
+    for municipality, label in keys:
+        if municipality is not None:
+            municipality.region = region
+        own = texts.get(municipality.pk if municipality is not None else None, [])
+        own.sort(key=lambda b: (b.in_force_from, b.pk), reverse=True)
+        check = rules.check([bylaw_facts(b) for b in own], bodies, on=on)
+        by_pk = {b.pk: b for b in own}
+        rows.append(RegisterRow(municipality, label, by_pk.get(check.bylaw_key), check, own))
+    return rows
+
+
+def register(region: Region, *, on: datetime.date) -> list[RegisterRow]:
+    """The staff register: per municipality (and the GR) the text in force on ``on``, its check and every text over
+    time. 4 queries, whatever the number of municipalities and texts."""
+    return _rows(region, on=on)
+
+
+def public_bylaws(region: Region, *, on: datetime.date | None = None) -> list[RegisterRow]:
+    """The public overview: per municipality (and the GR) the text in force on ``on`` (default: today) and its check.
+    Every text is public (a verordening is a public decision). 4 queries."""
+    return _rows(region, on=on or timezone.localdate())

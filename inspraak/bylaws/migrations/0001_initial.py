@@ -7,88 +7,247 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('regions', '0003_region_body_municipality_version'),
+        ("regions", "0003_region_body_municipality_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Bylaw',
+            name="Bylaw",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('title', models.CharField(max_length=250, verbose_name='titel')),
-                ('adopted_by', models.CharField(choices=[('gemeenteraad', 'De gemeenteraad'), ('college', 'Het college van burgemeester en wethouders'), ('algemeen_bestuur', 'Het algemeen bestuur van de GR'), ('anders', 'Een ander orgaan')], max_length=20, verbose_name='vastgesteld door')),
-                ('adopted_on', models.DateField(verbose_name='vastgesteld op')),
-                ('in_force_from', models.DateField(verbose_name='geldt vanaf')),
-                ('in_force_until', models.DateField(blank=True, null=True, verbose_name='geldt tot en met')),
-                ('legal_basis', models.CharField(choices=[('wwb', 'Wet werk en bijstand, art. 47 (oud)'), ('participatiewet', 'Participatiewet, art. 47'), ('sociaal_domein', 'Participatiewet art. 47, samen met Wmo 2015 art. 2.1.3 en Jeugdwet art. 2.10')], max_length=20, verbose_name='wettelijke grondslag')),
-                ('cvdr_id', models.CharField(blank=True, max_length=13, validators=[django.core.validators.RegexValidator(message='Een CVDR-nummer bestaat uit CVDR en cijfers, bijvoorbeeld CVDR645123.', regex='^CVDR\\d{1,9}$')], verbose_name='CVDR-nummer')),
-                ('official_url', models.URLField(blank=True, verbose_name='link naar de officiële tekst')),
-                ('file', models.FileField(blank=True, upload_to='verordeningen/%Y/', verbose_name='verordening als PDF')),
-                ('file_size', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('target_group', models.CharField(choices=[('art_7_1_7a', 'Art. 7 lid 1 en art. 7a: bijstand en hulp bij werk'), ('art_7_1', 'Alleen art. 7 lid 1: mensen met bijstand'), ('niet_genoemd', 'Niet genoemd')], max_length=20, verbose_name='doelgroep')),
-                ('element_a', models.BooleanField(default=False, verbose_name='a: geregeld')),
-                ('element_a_article', models.CharField(blank=True, max_length=60, verbose_name='artikel')),
-                ('element_a_quote', models.TextField(blank=True, max_length=600, verbose_name='korte tekst uit de verordening')),
-                ('element_b', models.BooleanField(default=False, verbose_name='b: geregeld')),
-                ('element_b_article', models.CharField(blank=True, max_length=60, verbose_name='artikel')),
-                ('element_b_quote', models.TextField(blank=True, max_length=600, verbose_name='korte tekst uit de verordening')),
-                ('element_c', models.BooleanField(default=False, verbose_name='c: geregeld')),
-                ('element_c_article', models.CharField(blank=True, max_length=60, verbose_name='artikel')),
-                ('element_c_quote', models.TextField(blank=True, max_length=600, verbose_name='korte tekst uit de verordening')),
-                ('element_d', models.BooleanField(default=False, verbose_name='d: geregeld')),
-                ('element_d_article', models.CharField(blank=True, max_length=60, verbose_name='artikel')),
-                ('element_d_quote', models.TextField(blank=True, max_length=600, verbose_name='korte tekst uit de verordening')),
-                ('element_e', models.BooleanField(default=False, verbose_name='e: geregeld')),
-                ('element_e_article', models.CharField(blank=True, max_length=60, verbose_name='artikel')),
-                ('element_e_quote', models.TextField(blank=True, max_length=600, verbose_name='korte tekst uit de verordening')),
-                ('other_bodies', models.TextField(blank=True, max_length=1000, verbose_name='andere genoemde groepen')),
-                ('min_meetings_per_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(52)], verbose_name='minimaal aantal bijeenkomsten per jaar')),
-                ('advice_period_weeks', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(52)], verbose_name='adviestermijn (weken)')),
-                ('response_period_weeks', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(52)], verbose_name='reactietermijn (weken)')),
-                ('evaluation_on', models.DateField(blank=True, null=True, verbose_name='evaluatie uiterlijk')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('designated_bodies', models.ManyToManyField(blank=True, related_name='bylaws', to='regions.body', verbose_name='aangewezen groepen')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bylaws', to='regions.municipality', verbose_name='gemeente')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bylaws', to='regions.region')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("title", models.CharField(max_length=250, verbose_name="titel")),
+                (
+                    "adopted_by",
+                    models.CharField(
+                        choices=[
+                            ("gemeenteraad", "De gemeenteraad"),
+                            ("college", "Het college van burgemeester en wethouders"),
+                            ("algemeen_bestuur", "Het algemeen bestuur van de GR"),
+                            ("anders", "Een ander orgaan"),
+                        ],
+                        max_length=20,
+                        verbose_name="vastgesteld door",
+                    ),
+                ),
+                ("adopted_on", models.DateField(verbose_name="vastgesteld op")),
+                ("in_force_from", models.DateField(verbose_name="geldt vanaf")),
+                ("in_force_until", models.DateField(blank=True, null=True, verbose_name="geldt tot en met")),
+                (
+                    "legal_basis",
+                    models.CharField(
+                        choices=[
+                            ("wwb", "Wet werk en bijstand, art. 47 (oud)"),
+                            ("participatiewet", "Participatiewet, art. 47"),
+                            (
+                                "sociaal_domein",
+                                "Participatiewet art. 47, samen met Wmo 2015 art. 2.1.3 en Jeugdwet art. 2.10",
+                            ),
+                        ],
+                        max_length=20,
+                        verbose_name="wettelijke grondslag",
+                    ),
+                ),
+                (
+                    "cvdr_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=13,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                message="Een CVDR-nummer bestaat uit CVDR en cijfers, bijvoorbeeld CVDR645123.",
+                                regex="^CVDR\\d{1,9}$",
+                            )
+                        ],
+                        verbose_name="CVDR-nummer",
+                    ),
+                ),
+                ("official_url", models.URLField(blank=True, verbose_name="link naar de officiële tekst")),
+                (
+                    "file",
+                    models.FileField(blank=True, upload_to="verordeningen/%Y/", verbose_name="verordening als PDF"),
+                ),
+                ("file_size", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                (
+                    "target_group",
+                    models.CharField(
+                        choices=[
+                            ("art_7_1_7a", "Art. 7 lid 1 en art. 7a: bijstand en hulp bij werk"),
+                            ("art_7_1", "Alleen art. 7 lid 1: mensen met bijstand"),
+                            ("niet_genoemd", "Niet genoemd"),
+                        ],
+                        max_length=20,
+                        verbose_name="doelgroep",
+                    ),
+                ),
+                ("element_a", models.BooleanField(default=False, verbose_name="a: geregeld")),
+                ("element_a_article", models.CharField(blank=True, max_length=60, verbose_name="artikel")),
+                (
+                    "element_a_quote",
+                    models.TextField(blank=True, max_length=600, verbose_name="korte tekst uit de verordening"),
+                ),
+                ("element_b", models.BooleanField(default=False, verbose_name="b: geregeld")),
+                ("element_b_article", models.CharField(blank=True, max_length=60, verbose_name="artikel")),
+                (
+                    "element_b_quote",
+                    models.TextField(blank=True, max_length=600, verbose_name="korte tekst uit de verordening"),
+                ),
+                ("element_c", models.BooleanField(default=False, verbose_name="c: geregeld")),
+                ("element_c_article", models.CharField(blank=True, max_length=60, verbose_name="artikel")),
+                (
+                    "element_c_quote",
+                    models.TextField(blank=True, max_length=600, verbose_name="korte tekst uit de verordening"),
+                ),
+                ("element_d", models.BooleanField(default=False, verbose_name="d: geregeld")),
+                ("element_d_article", models.CharField(blank=True, max_length=60, verbose_name="artikel")),
+                (
+                    "element_d_quote",
+                    models.TextField(blank=True, max_length=600, verbose_name="korte tekst uit de verordening"),
+                ),
+                ("element_e", models.BooleanField(default=False, verbose_name="e: geregeld")),
+                ("element_e_article", models.CharField(blank=True, max_length=60, verbose_name="artikel")),
+                (
+                    "element_e_quote",
+                    models.TextField(blank=True, max_length=600, verbose_name="korte tekst uit de verordening"),
+                ),
+                ("other_bodies", models.TextField(blank=True, max_length=1000, verbose_name="andere genoemde groepen")),
+                (
+                    "min_meetings_per_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(52)],
+                        verbose_name="minimaal aantal bijeenkomsten per jaar",
+                    ),
+                ),
+                (
+                    "advice_period_weeks",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(52),
+                        ],
+                        verbose_name="adviestermijn (weken)",
+                    ),
+                ),
+                (
+                    "response_period_weeks",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(52),
+                        ],
+                        verbose_name="reactietermijn (weken)",
+                    ),
+                ),
+                ("evaluation_on", models.DateField(blank=True, null=True, verbose_name="evaluatie uiterlijk")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "designated_bodies",
+                    models.ManyToManyField(
+                        blank=True, related_name="bylaws", to="regions.body", verbose_name="aangewezen groepen"
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bylaws",
+                        to="regions.municipality",
+                        verbose_name="gemeente",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="bylaws", to="regions.region"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'verordening',
-                'verbose_name_plural': 'verordeningen',
-                'ordering': ['municipality__name', '-in_force_from', '-pk'],
+                "verbose_name": "verordening",
+                "verbose_name_plural": "verordeningen",
+                "ordering": ["municipality__name", "-in_force_from", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='BylawEvent',
+            name="BylawEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('from_status', models.CharField(blank=True, max_length=20)),
-                ('to_status', models.CharField(blank=True, max_length=20)),
-                ('changed_fields', models.JSONField(blank=True, default=list)),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('kind', models.CharField(choices=[('aangemaakt', 'Vastgelegd'), ('gewijzigd', 'Gewijzigd'), ('geimporteerd', 'Ingelezen uit een CSV-bestand'), ('beeindigd', 'Einddatum vastgelegd')], max_length=14)),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('bylaw', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='bylaws.bylaw')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("from_status", models.CharField(blank=True, max_length=20)),
+                ("to_status", models.CharField(blank=True, max_length=20)),
+                ("changed_fields", models.JSONField(blank=True, default=list)),
+                ("note", models.CharField(blank=True, max_length=500)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("aangemaakt", "Vastgelegd"),
+                            ("gewijzigd", "Gewijzigd"),
+                            ("geimporteerd", "Ingelezen uit een CSV-bestand"),
+                            ("beeindigd", "Einddatum vastgelegd"),
+                        ],
+                        max_length=14,
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "bylaw",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="bylaws.bylaw"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
-                'abstract': False,
+                "ordering": ["at", "pk"],
+                "abstract": False,
             },
         ),
         migrations.AddConstraint(
-            model_name='bylaw',
-            constraint=models.CheckConstraint(condition=models.Q(('in_force_until__isnull', True), ('in_force_until__gte', models.F('in_force_from')), _connector='OR'), name='bylaw_in_force_order'),
+            model_name="bylaw",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("in_force_until__isnull", True),
+                    ("in_force_until__gte", models.F("in_force_from")),
+                    _connector="OR",
+                ),
+                name="bylaw_in_force_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bylaw',
-            constraint=models.CheckConstraint(condition=models.Q(('cvdr_id', ''), ('cvdr_id__regex', '^CVDR[0-9]{1,9}$'), _connector='OR'), name='bylaw_cvdr'),
+            model_name="bylaw",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("cvdr_id", ""), ("cvdr_id__regex", "^CVDR[0-9]{1,9}$"), _connector="OR"),
+                name="bylaw_cvdr",
+            ),
         ),
     ]

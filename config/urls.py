@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("inspraak.advice.urls")),
     path("", include("inspraak.register.urls")),
     path("", include("inspraak.bylaws.urls")),
+    path("", include("inspraak.compliance.urls")),
     path("", include("inspraak.meetings.urls")),
     path("", include("inspraak.topics.urls")),
     path("", include("inspraak.agenda.urls")),

@@ -10,7 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from inspraak.api import problems
-from inspraak.api.endpoints import composition, meetings, register
+from inspraak.api.endpoints import bylaws, composition, meetings, regions, register
 from inspraak.api.schemas import Problem
 
 VERSION = "1.0.0"
@@ -65,7 +65,7 @@ api = InspraakAPI(
 )
 
 
-for endpoints in (register, meetings, composition):
+for endpoints in (regions, register, meetings, composition, bylaws):
     api.add_router("", endpoints.router)
 
 

@@ -87,6 +87,8 @@ def _reason(name: str, error: dict) -> str:
         return _("Kies een van deze waarden: %(values)s.") % {"values": values}
     if kind == "string_pattern_mismatch":
         return _("Gebruik alleen letters, cijfers en streepjes.")
+    if kind.startswith("date_"):
+        return _("Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2026-01-31.")
     if kind == "missing":
         return _("Deze parameter is verplicht.")
     return _("Deze waarde kan niet.")

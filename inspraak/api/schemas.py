@@ -13,6 +13,7 @@ from pydantic import ConfigDict, Field
 
 from inspraak.advice.models import AdoptedHow, AdviceKind, RequestStatus, Verdict
 from inspraak.agenda.models import ItemSource
+from inspraak.bylaws.models import AdoptedBy, LegalBasis, TargetGroup
 from inspraak.core.documents import ALL_KINDS
 from inspraak.meetings.models import MeetingStatus
 from inspraak.members.models import BodyRole, Category, Status
@@ -429,3 +430,135 @@ class Composition(Strict):
             "in): the open memberships, without names or contact data. Such an answer is `Cache-Control: no-store`."
         ),
     )
+
+
+# ---------------------------------------------------------------- regions (the entry point)
+
+
+class NamedRef(Strict):
+    slug: str = Field(description="Identifier in URLs (unique within the region).")
+    name: str = Field(description="The name.")
+
+
+class RegionLinks(Strict):
+    adviezen: Url = Field(description="The advice register of the region in this API.")
+    verordeningen: Url = Field(description="The verordeningen of the region in this API.")
+    matrix: Url = Field(description="The art. 47 matrix of the region for this year in this API.")
+
+
+class RegionOut(Strict):
+    slug: str = Field(description="The region's identifier in URLs.")
+    name: str = Field(description="The region's name.")
+    url: Url = Field(description="The region's public page.")
+    municipalities: list[NamedRef] = Field(description="The municipalities of the region, by name.")
+    bodies: list[BodyRef] = Field(description="The participation bodies of the region, by name.")
+    links: RegionLinks = Field(alias="_links", description="Where to go next in this API.")
+
+
+class RegionList(Strict):
+    regions: list[RegionOut] = Field(description="Every region (GR) in Inspraak, by name.")
+
+
+# ---------------------------------------------------------------- verordeningen
+
+
+BYLAW_CODES = (
+    "no_bylaw",
+    "not_council",
+    "element_missing",
+    "outdated",
+    "target_group",
+    "body_unknown",
+    "body_empty",
+    "body_fewer_meetings",
+    "body_longer_advice_period",
+    "body_longer_response_period",
+    "no_body",
+    "evaluation_due",
+)
+
+
+class BylawFinding(Strict):
+    code: one_of(BYLAW_CODES) = Field(description="Which check found it (ADR 16).")
+    severity: one_of(SEVERITIES) = Field(description="`voldoet_niet` (art. 47 is not met) or `aandachtspunt`.")
+    message: str = Field(description="The finding in plain Dutch.")
+    element: one_of(("a", "b", "c", "d", "e")) | None = Field(description="For `element_missing`: the element.")
+
+
+class Elements(Strict):
+    a: bool = Field(description="Art. 47 a (early advice, solicited and unsolicited) is regulated.")
+    b: bool = Field(description="Art. 47 b (support) is regulated.")
+    c: bool = Field(description="Art. 47 c (periodic meetings) is regulated.")
+    d: bool = Field(description="Art. 47 d (putting topics on the agenda) is regulated.")
+    e: bool = Field(description="Art. 47 e (the information needed) is regulated.")
+
+
+class BylawCheckOut(Strict):
+    status: one_of(SEVERITIES[:1] + ("voldoet",)) = Field(
+        description="`voldoet` only when a text is in force, adopted by the council, and a–e are all regulated."
+    )
+    outdated: bool = Field(description="The legal basis is only the old WWB (“verouderd”).")
+    findings: list[BylawFinding] = Field(description="Every finding of the checks.")
+
+
+class BylawSummary(Strict):
+    id: int = Field(description="Number of the verordening.")
+    title: str = Field(description="Its title.")
+    adopted_by: one_of(AdoptedBy.values) = Field(description="Who adopted it.")
+    adopted_on: datetime.date = Field(description="When it was adopted.")
+    in_force_from: datetime.date = Field(description="In force from.")
+    in_force_until: datetime.date | None = Field(description="In force until (null: still in force).")
+    legal_basis: one_of(LegalBasis.values) = Field(description="The legal basis it names.")
+    url: Url = Field(description="Its public page.")
+    api_url: Url = Field(description="The verordening with its check in this API.")
+
+
+class BylawRow(Strict):
+    municipality: NamedRef | None = Field(description="The municipality; null for the GR's own texts.")
+    label: str = Field(description="The municipality's name, or a Dutch label for the GR.")
+    in_force: BylawSummary | None = Field(description="The text in force on the date, or null.")
+    check: BylawCheckOut = Field(description="The check of the municipality on the date (ADR 16).")
+    elements: Elements = Field(description="What the text in force regulates.")
+    texts: list[BylawSummary] = Field(description="Every text of the municipality over time, newest first.")
+
+
+class BylawRegister(Strict):
+    region: RegionRef
+    on: datetime.date = Field(description="The date the checks are for.")
+    municipalities: list[BylawRow] = Field(
+        description="Every municipality of the region by name, and a row for the GR when it has texts of its own."
+    )
+
+
+class ElementOut(Strict):
+    regulated: bool = Field(description="The element is regulated.")
+    label: str = Field(description="The element in plain Dutch.")
+    article: str = Field(description="Where (article reference; may be empty).")
+    quote: str = Field(description="A short quote (may be empty).")
+
+
+class BylawElements(Strict):
+    a: ElementOut
+    b: ElementOut
+    c: ElementOut
+    d: ElementOut
+    e: ElementOut
+
+
+class BylawDetail(BylawSummary):
+    region: RegionRef
+    municipality: NamedRef | None = Field(description="The municipality; null for a text of the GR itself.")
+    in_force_today: bool = Field(description="In force today.")
+    cvdr_id: str | None = Field(description="The CVDR identifier (`CVDR` and digits), or null.")
+    official_url: NullableUrl = Field(description="The official text, or null.")
+    pdf_url: NullableUrl = Field(description="The uploaded PDF, or null.")
+    file_size: int | None = Field(description="Size of the PDF in bytes, or null.")
+    target_group: one_of(TargetGroup.values) = Field(description="The target group it names (art. 7 lid 1; 7a).")
+    elements: BylawElements = Field(description="Per element of art. 47 whether and where it is regulated.")
+    designated_bodies: list[BodyRef] = Field(description="The Inspraak bodies it designates.")
+    other_bodies: list[str] = Field(description="Names of designated bodies that are not in Inspraak.")
+    min_meetings_per_year: int | None = Field(description="Minimum meetings a year it sets, or null.")
+    advice_period_weeks: int | None = Field(description="Advice period in weeks it sets, or null.")
+    response_period_weeks: int | None = Field(description="Response period in weeks it sets, or null.")
+    evaluation_on: datetime.date | None = Field(description="Its evaluation date, or null.")
+    check: BylawCheckOut = Field(description="Checks 2–7 of this text today (whether or not it is in force).")

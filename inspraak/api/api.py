@@ -10,7 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from inspraak.api import problems
-from inspraak.api.endpoints import bylaws, composition, meetings, regions, register
+from inspraak.api.endpoints import bylaws, compliance, composition, meetings, regions, register
 from inspraak.api.schemas import Problem
 
 VERSION = "1.0.0"
@@ -65,7 +65,7 @@ api = InspraakAPI(
 )
 
 
-for endpoints in (regions, register, meetings, composition, bylaws):
+for endpoints in (regions, register, meetings, composition, bylaws, compliance):
     api.add_router("", endpoints.router)
 
 

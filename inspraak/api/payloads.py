@@ -94,7 +94,8 @@ def bylaw_json(bylaw: Bylaw, check: bylaw_rules.BylawCheck, absolute, *, today: 
         **bylaw_summary(bylaw, absolute),
         "region": {"slug": region.slug, "name": region.name},
         "municipality": _named(bylaw.municipality),
-        "in_force_today": bylaw.in_force_from <= today and (bylaw.in_force_until is None or today <= bylaw.in_force_until),
+        "in_force_today": bylaw.in_force_from <= today
+        and (bylaw.in_force_until is None or today <= bylaw.in_force_until),
         "cvdr_id": bylaw.cvdr_id or None,
         "official_url": bylaw.official_url or None,
         "pdf_url": absolute(pdf) if pdf else None,
@@ -110,4 +111,43 @@ def bylaw_json(bylaw: Bylaw, check: bylaw_rules.BylawCheck, absolute, *, today: 
         "response_period_weeks": bylaw.response_period_weeks,
         "evaluation_on": bylaw.evaluation_on,
         "check": check_json(check),
+    }
+
+
+# ---------------------------------------------------------------- the art. 47 matrix (inspraak.compliance)
+
+
+def _cell_json(cell, absolute) -> dict:
+    return {
+        "status": cell.status,
+        "label": str(cell.label),
+        "summary": str(cell.summary),
+        "numbers": dict(cell.numbers),
+        "evidence": [{"label": str(link.label), "url": absolute(link.url)} for link in cell.evidence],
+        "notes": [str(note) for note in cell.notes],
+    }
+
+
+def matrix_row_json(region: Region, row, absolute, *, year: int) -> dict:
+    municipality = row.municipality
+    api_url = None
+    if municipality is not None:
+        kwargs = {"region": region.slug, "year": year, "municipality": municipality.slug}
+        api_url = absolute(reverse("api:matrix_municipality", kwargs=kwargs))
+    return {
+        "municipality": _named(municipality),
+        "label": str(row.label),
+        "url": absolute(row.url) if row.url else None,
+        "api_url": api_url,
+        "cells": {column: _cell_json(cell, absolute) for column, cell in row.cells.items()},
+    }
+
+
+def matrix_json(matrix, absolute) -> dict:
+    region = matrix.region
+    return {
+        "region": {"slug": region.slug, "name": region.name},
+        "year": matrix.year,
+        "columns": {column: str(label) for column, label in matrix.columns},
+        "rows": [matrix_row_json(region, row, absolute, year=matrix.year) for row in matrix.rows],
     }

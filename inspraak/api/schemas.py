@@ -494,7 +494,7 @@ class Elements(Strict):
 
 
 class BylawCheckOut(Strict):
-    status: one_of(SEVERITIES[:1] + ("voldoet",)) = Field(
+    status: one_of(("voldoet", "voldoet_niet")) = Field(
         description="`voldoet` only when a text is in force, adopted by the council, and a–e are all regulated."
     )
     outdated: bool = Field(description="The legal basis is only the old WWB (“verouderd”).")
@@ -562,3 +562,53 @@ class BylawDetail(BylawSummary):
     response_period_weeks: int | None = Field(description="Response period in weeks it sets, or null.")
     evaluation_on: datetime.date | None = Field(description="Its evaluation date, or null.")
     check: BylawCheckOut = Field(description="Checks 2–7 of this text today (whether or not it is in force).")
+
+
+# ---------------------------------------------------------------- the art. 47 matrix
+
+
+MATRIX_STATUSES = ("voldoet", "deels", "voldoet_niet", "geen_gegevens")
+
+
+class LinkOut(Strict):
+    label: str = Field(description="What the link shows, in Dutch.")
+    url: Url = Field(description="The evidence (a public page).")
+
+
+class MatrixCell(Strict):
+    status: one_of(MATRIX_STATUSES) = Field(description="The status of this column (ADR 17).")
+    label: str = Field(description="The status in Dutch.")
+    summary: str = Field(description="What the status is based on, in plain Dutch.")
+    numbers: dict[str, int | None] = Field(description="The numbers behind the status, by Dutch key.")
+    evidence: list[LinkOut] = Field(description="Links to the evidence.")
+    notes: list[str] = Field(description="Remarks, in Dutch.")
+
+
+class MatrixCells(Strict):
+    verordening: MatrixCell = Field(description="The verordening (ADR 16).")
+    a: MatrixCell = Field(description="Art. 47 a: advice asked in time.")
+    b: MatrixCell = Field(description="Art. 47 b: support (`geen_gegevens` until Inspraak records it).")
+    c: MatrixCell = Field(description="Art. 47 c: periodic meetings held.")
+    d: MatrixCell = Field(description="Art. 47 d: topics of members answered.")
+    e: MatrixCell = Field(description="Art. 47 e: agenda documents available in time.")
+
+
+class MatrixRow(Strict):
+    municipality: NamedRef | None = Field(description="The municipality; null for the row of the GR itself.")
+    label: str = Field(description="The municipality's name, or a Dutch label for the GR.")
+    url: NullableUrl = Field(description="The public page with the evidence, or null.")
+    api_url: NullableUrl = Field(description="This row in this API (null for the GR row).")
+    cells: MatrixCells
+
+
+class MatrixOut(Strict):
+    region: RegionRef
+    year: int = Field(description="The calendar year.")
+    columns: dict[str, str] = Field(description="The Dutch label of each column.")
+    rows: list[MatrixRow] = Field(description="The GR row, then every municipality by name.")
+
+
+class MunicipalityMatrix(Strict):
+    region: RegionRef
+    year: int = Field(description="The calendar year.")
+    row: MatrixRow

@@ -12,7 +12,12 @@ def regions() -> list[Region]:
     """Every region by name with its municipalities and bodies by name. 3 queries."""
     return list(
         Region.objects.order_by("name", "pk").prefetch_related(
-            Prefetch("municipalities", queryset=Municipality.objects.order_by("name", "pk").only("pk", "region_id", "name", "slug")),
-            Prefetch("bodies", queryset=Body.objects.order_by("name", "pk").only("pk", "region_id", "name", "slug", "level")),
+            Prefetch(
+                "municipalities",
+                queryset=Municipality.objects.order_by("name", "pk").only("pk", "region_id", "name", "slug"),
+            ),
+            Prefetch(
+                "bodies", queryset=Body.objects.order_by("name", "pk").only("pk", "region_id", "name", "slug", "level")
+            ),
         )
     )

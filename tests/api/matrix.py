@@ -1,6 +1,8 @@
 """The open data API (ADR 19): every endpoint is public; what is not public is a 404 for everyone."""
 
 from tests.agenda.data import agenda
+from tests.bylaws.data import bylaw_data
+from tests.compliance.data import compliance_data
 from tests.matrix import PUBLIC, ViewCase, everyone
 from tests.records.data import records
 from tests.register.data import register_data
@@ -34,7 +36,30 @@ def _planned(w):
     return {**_body(w), "pk": agenda(w).planned.pk}
 
 
+def _bylaws(w):
+    bylaw_data(w)
+    return {"region": w.region.slug}
+
+
+def _bylaw(w):
+    return {"region": w.region.slug, "pk": bylaw_data(w).zeedorp.pk}
+
+
+def _other_bylaw(w):
+    return {"region": w.region.slug, "pk": bylaw_data(w).other.pk}  # a verordening of the other region
+
+
+def _matrix(w):
+    compliance_data(w)
+    return {"region": w.region.slug, "year": 2026}
+
+
+def _matrix_row(w):
+    return {**_matrix(w), "municipality": w.municipality_2.slug}
+
+
 CASES = [
+    ViewCase("api:regions", PUBLIC, html=False),
     ViewCase("api:documentation", PUBLIC),
     ViewCase("api:api-root", PUBLIC, html=False, status=308),
     ViewCase("api:openapi-json", PUBLIC, html=False),
@@ -55,4 +80,18 @@ CASES = [
     ViewCase("api:meeting", PUBLIC, _closed, html=False),
     ViewCase("api:meeting", PUBLIC, _planned, id="gepland", html=False),
     ViewCase("api:composition", PUBLIC, _body, html=False),
+    ViewCase("api:bylaws", PUBLIC, _bylaws, html=False),
+    ViewCase("api:bylaws", PUBLIC, _bylaws, id="datum", html=False, query={"datum": "2009-06-01"}),
+    ViewCase("api:bylaw", PUBLIC, _bylaw, html=False),
+    ViewCase(
+        "api:bylaw",
+        NOBODY,
+        _other_bylaw,
+        id="andere-regio",
+        html=False,
+        secret=lambda w: "Heidedorp",
+        refused=NOT_PUBLIC,
+    ),
+    ViewCase("api:matrix", PUBLIC, _matrix, html=False),
+    ViewCase("api:matrix_municipality", PUBLIC, _matrix_row, html=False),
 ]

@@ -178,6 +178,8 @@ def finish_schema(schema: dict) -> dict:
                     response["description"] = ERROR_DESCRIPTIONS.get(code, response.get("description", ""))
                     response["content"] = {problems.PROBLEM_TYPE: {"schema": PROBLEM_REF}}
                 else:
+                    if response.get("description") == "OK":
+                        response["description"] = "The data."
                     headers["Access-Control-Allow-Origin"] = {
                         "$ref": "#/components/headers/Access-Control-Allow-Origin"
                     }

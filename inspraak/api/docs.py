@@ -25,6 +25,7 @@ class TypeInfo:
     ref: str = ""  # the name of an object described on the page
     nullable: bool = False
     values: list[str] = field(default_factory=list)
+    pattern: str = ""
 
 
 @dataclass
@@ -121,8 +122,7 @@ def type_of(node: dict) -> TypeInfo:
     info = TypeInfo(label=_scalar(node))
     if "enum" in node:
         info.values = [str(value) for value in node["enum"]]
-    if "pattern" in node and node.get("format") is None and not info.values:
-        info.label += f" ({node['pattern']})"
+    info.pattern = node.get("pattern", "")
     return info
 
 

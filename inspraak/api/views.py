@@ -97,6 +97,7 @@ def documentation(request):
         {
             "doc": docs.readable(schema),
             "openapi_url": request.build_absolute_uri(schema_path()),
+            "openapi_path": schema_path(),
             "breadcrumbs": trail((_("Open data (API)"), "")),
         },
     )

@@ -11,6 +11,8 @@ import copy
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi import checks
@@ -24,7 +26,7 @@ from tests.compliance.data import compliance_data
 from tests.records.data import records
 from tests.register.data import register_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_keep_the_test_connection")]
 
 WORLD_DATA = (register_data, agenda, records, bylaw_data, compliance_data)
 
@@ -49,6 +51,18 @@ CHECKS = [
     checks.response_headers_conformance,
     checks.response_schema_conformance,
 ]
+
+
+@pytest.fixture
+def _keep_the_test_connection():
+    """The WSGI app closes the database connection after each request (``close_old_connections``); in a test that
+    would close the test's transaction (on PostgreSQL). Django's test client switches it off the same way."""
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in signals:
+        signal.connect(close_old_connections)
 
 
 def _focused(document: dict) -> dict:

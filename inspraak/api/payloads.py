@@ -151,3 +151,68 @@ def matrix_json(matrix, absolute) -> dict:
         "columns": {column: str(label) for column, label in matrix.columns},
         "rows": [matrix_row_json(region, row, absolute, year=matrix.year) for row in matrix.rows],
     }
+
+
+def _share_json(share) -> dict:
+    return {
+        "total": share.total,
+        "people": share.people,
+        "clients": share.clients,
+        "others": share.others,
+        "small": share.small,
+    }
+
+
+def evidence_json(evidence, absolute) -> dict | None:
+    """The evidence of one municipality's row (compliance.selectors.municipality_matrix ``row.detail``)."""
+    if evidence is None:
+        return None
+    return {
+        "proposals": [
+            {
+                "title": line.title,
+                "url": absolute(line.url),
+                "decided_on": line.decided_on,
+                "worst": line.worst or None,
+                "responses_overdue": line.responses_overdue,
+                "concerns": [
+                    {"body": body, "label": str(label), "text": str(text)} for body, label, text, _tone in line.concerns
+                ],
+            }
+            for line in evidence.proposals
+        ],
+        "bodies": [
+            {
+                "slug": line.body.slug,
+                "name": line.body.name,
+                "url": absolute(line.url) if line.url else None,
+                "minimum": line.minimum,
+                "held": line.held,
+                "planned": line.planned,
+                "cancelled": line.cancelled,
+                "meets": line.meets,
+                "meetings": [
+                    {"day": day, "status": str(status), "url": absolute(url) if url else None}
+                    for day, status, url in line.meetings
+                ],
+                "topics": dict(line.topics),
+                "documents": dict(line.documents),
+            }
+            for line in evidence.bodies
+        ],
+        "heard": [
+            {
+                "body": _named(heard.body),
+                "topics": _share_json(heard.topics),
+                "presence": _share_json(heard.presence),
+                "client_members": heard.client_members,
+                "contributors": heard.contributors,
+                "small": heard.small,
+                "recommendations": dict(heard.recommendations),
+                "median_days_to_answer": heard.median_days_to_answer,
+                "answered_topics": heard.answered_topics,
+            }
+            for heard in evidence.heard
+        ],
+        "bylaw_findings": [str(finding) for finding in evidence.bylaw_findings],
+    }

@@ -608,7 +608,72 @@ class MatrixOut(Strict):
     rows: list[MatrixRow] = Field(description="The GR row, then every municipality by name.")
 
 
+class ConcernOut(Strict):
+    body: str = Field(description="The body's name.")
+    label: str = Field(description="Short Dutch label of the timeliness.")
+    text: str = Field(description="The timeliness as a Dutch sentence.")
+
+
+class ProposalEvidence(Strict):
+    title: str = Field(description="The proposal.")
+    url: Url = Field(description="Its public timeline.")
+    decided_on: datetime.date = Field(description="When it was decided.")
+    worst: (
+        one_of((policy_rules.ON_TIME, policy_rules.LATE, policy_rules.NOT_ASKED, policy_rules.NOT_YET_ASKED)) | None
+    ) = Field(description="The worst timeliness of its concerned bodies; null when no body was concerned.")
+    responses_overdue: int = Field(description="Responses to its advices that are overdue.", ge=0)
+    concerns: list[ConcernOut] = Field(description="Every concerned body with its timeliness.")
+
+
+class MeetingEvidence(Strict):
+    day: datetime.date = Field(description="The day of the meeting.")
+    status: str = Field(description="Its status in Dutch.")
+    url: NullableUrl = Field(description="Its public page, or null.")
+
+
+class BodyEvidence(Strict):
+    slug: str = Field(description="The body's slug.")
+    name: str = Field(description="The body's name.")
+    url: NullableUrl = Field(description="The body's public page, or null.")
+    minimum: int = Field(description="The minimum number of meetings a year.")
+    held: int = Field(description="Meetings held in the year.")
+    planned: int = Field(description="Meetings still planned in the year.")
+    cancelled: int = Field(description="Meetings cancelled in the year.")
+    meets: bool = Field(description="Held (and planned, for this year) at least the minimum.")
+    meetings: list[MeetingEvidence] = Field(description="The meetings of the year.")
+    topics: dict[str, int] = Field(description="Topics of members in the year, by Dutch key.")
+    documents: dict[str, int] = Field(description="Agenda documents in the year, by Dutch key.")
+
+
+class ShareOut(Strict):
+    total: int = Field(description="Topics, or attendances.")
+    people: int = Field(description="Different people.")
+    clients: int | None = Field(description="Of the total, by client members; null when the group is small (< 5).")
+    others: int | None = Field(description="Of the total, by other members; null when the group is small.")
+    small: bool = Field(description="The group is too small to split (fewer than 5 people).")
+
+
+class HeardOut(Strict):
+    body: NamedRef = Field(description="The body.")
+    topics: ShareOut = Field(description="Topics submitted by client members versus other members.")
+    presence: ShareOut = Field(description="Attendances at held meetings: client members versus others.")
+    client_members: int = Field(description="Client members who were members in the year.")
+    contributors: int | None = Field(description="Of those, how many did something; null when small.")
+    small: bool = Field(description="Some numbers are not split because the group is small.")
+    recommendations: dict[str, int] = Field(description="Recommendations by reaction (Dutch keys).")
+    median_days_to_answer: int | None = Field(description="Median days from topic to answer, or null.")
+    answered_topics: int = Field(description="Topics that got an answer.")
+
+
+class EvidenceOut(Strict):
+    proposals: list[ProposalEvidence] = Field(description="Decided proposals of the year (art. 47 a).")
+    bodies: list[BodyEvidence] = Field(description="The bodies that serve the municipality (art. 47 c, d, e).")
+    heard: list[HeardOut] = Field(description="“Is the client heard?” per body.")
+    bylaw_findings: list[str] = Field(description="The findings of the verordening check, in Dutch.")
+
+
 class MunicipalityMatrix(Strict):
     region: RegionRef
     year: int = Field(description="The calendar year.")
     row: MatrixRow
+    evidence: EvidenceOut | None = Field(description="The evidence behind the row.")

@@ -266,3 +266,35 @@ def test_the_documentation_page_lists_every_endpoint_and_links_the_document(clie
 def test_the_api_root_leads_to_the_documentation(client, world):
     response = client.get("/api/v1/")
     assert response.status_code == 308 and response["Location"] == reverse("api:documentation")
+
+
+def test_the_matrix_row_of_a_municipality_holds_its_evidence(client, world):
+    data = compliance_data(world)
+    url = reverse(
+        "api:matrix_municipality",
+        kwargs={"region": world.region.slug, "year": data.year, "municipality": world.municipality_2.slug},
+    )
+    body = client.get(url).json()
+    assert body["row"]["municipality"] == {"slug": "duinstad", "name": "Duinstad"}
+    assert set(body["row"]["cells"]) == {"verordening", "a", "b", "c", "d", "e"}
+    assert "Werkplan Duinstad" in [line["title"] for line in body["evidence"]["proposals"]]
+    assert world.body.slug in [line["slug"] for line in body["evidence"]["bodies"]]
+    matrix = client.get(reverse("api:matrix", kwargs={"region": world.region.slug, "year": data.year})).json()
+    assert matrix["rows"][0]["municipality"] is None and matrix["rows"][0]["api_url"] is None
+    assert body["row"]["api_url"] == "http://testserver" + url
+    assert client.get(reverse("api:matrix", kwargs={"region": world.region.slug, "year": 2027})).status_code == 404
+
+
+def test_a_verordening_shows_its_check_and_what_it_regulates(client, world):
+    data = bylaw_data(world)
+    body = client.get(reverse("api:bylaw", kwargs={"region": world.region.slug, "pk": data.duinstad.pk})).json()
+    assert body["legal_basis"] == "wwb" and body["check"]["outdated"] is True
+    assert body["elements"]["a"]["regulated"] is False and body["elements"]["c"]["regulated"] is True
+    assert {f["element"] for f in body["check"]["findings"] if f["code"] == "element_missing"} == {"a", "b"}
+    assert body["other_bodies"] == ["Cliëntenraad WWB Duinstad"]
+    listing = client.get(reverse("api:bylaws", kwargs={"region": world.region.slug})).json()
+    rows = {row["label"]: row for row in listing["municipalities"]}
+    assert rows["Zeedorp"]["in_force"]["id"] == data.zeedorp.pk
+    assert rows["Duinstad"]["check"]["status"] == "voldoet_niet"
+    old = client.get(reverse("api:bylaws", kwargs={"region": world.region.slug}), {"datum": "2008-06-01"}).json()
+    assert {row["label"]: row["in_force"] for row in old["municipalities"]}["Duinstad"] is None

@@ -51,7 +51,11 @@ def matrix(request: HttpRequest, region: RegionSlug, year: Year):
     response={200: MunicipalityMatrix, 400: Problem, 404: Problem},
     url_name="matrix_municipality",
     summary="The art. 47 row of one municipality for a year",
-    description="The row of one municipality of the matrix, with its numbers and links to the evidence.",
+    description=(
+        "The row of one municipality of the matrix with the evidence behind it: the decided proposals with the "
+        "timeliness per concerned body, the bodies that serve the municipality with their meetings, topics and "
+        "documents, “is the client heard?” per body (small groups are not split), and the verordening findings."
+    ),
 )
 def matrix_municipality(request: HttpRequest, region: RegionSlug, year: Year, municipality: MunicipalitySlug):
     found = region_selectors.region_by_slug(region)
@@ -62,4 +66,5 @@ def matrix_municipality(request: HttpRequest, region: RegionSlug, year: Year, mu
         "region": {"slug": found.slug, "name": found.name},
         "year": year,
         "row": payloads.matrix_row_json(found, row, request.build_absolute_uri, year=year),
+        "evidence": payloads.evidence_json(row.detail, request.build_absolute_uri),
     }

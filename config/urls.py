@@ -10,8 +10,8 @@ urlpatterns = [
     path("", include("inspraak.policy.urls")),
     path("", include("inspraak.advice.urls")),
     path("", include("inspraak.register.urls")),
-    path("", include("inspraak.compliance.urls")),
     path("", include("inspraak.bylaws.urls")),
+    path("", include("inspraak.compliance.urls")),
     path("", include("inspraak.meetings.urls")),
     path("", include("inspraak.topics.urls")),
     path("", include("inspraak.agenda.urls")),
@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("inspraak.publicmeetings.urls")),
     path("", include("inspraak.privacy.urls")),
     path("", include("inspraak.twofactor.urls")),
+    path("api/v1/", include("inspraak.api.urls")),
     path("taal/", include("django.conf.urls.i18n")),
     path("technisch-beheer/", admin.site.urls),
 ]

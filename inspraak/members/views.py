@@ -6,11 +6,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
@@ -36,7 +35,6 @@ from inspraak.members.forms import (
 )
 from inspraak.members.models import ConsentRecord, Status
 from inspraak.members.rules import INVITATION_DAYS
-from inspraak.regions import selectors as region_selectors
 from inspraak.regions.access import body_from_url as _body
 from inspraak.regions.permissions import can_view_body_dashboard
 
@@ -424,22 +422,13 @@ def own_membership(request, region, body):
     )
 
 
-# ---------------------------------------------------------------- JSON API
+# ---------------------------------------------------------------- the former JSON URL (ADR 19)
 
 
 @require_safe
 def api_composition(request, region, body):
-    """The composition findings and seat allocation of a body. Public: aggregate numbers only, never names.
-
-    People who may see the composition on the dashboard also get the open memberships without names.
-    """
-    body = region_selectors.body_by_slugs(region, body)
-    data = selectors.composition_json(body)
-    if permissions.can_view_composition(request.user, body):
-        data["memberships"] = selectors.memberships_json(body)
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-    if "memberships" in data:
-        patch_cache_control(response, no_store=True)
-    else:
-        patch_cache_control(response, public=True, max_age=300)
-    return response
+    """Moved to ``/api/v1/organen/<region>/<body>/samenstelling`` (no trailing slash): a permanent redirect (308)
+    with the same query string."""
+    query = request.META.get("QUERY_STRING", "")
+    url = reverse("api:composition", kwargs={"region": region, "body": body})
+    return HttpResponseRedirect(url + (f"?{query}" if query else ""), status=308)

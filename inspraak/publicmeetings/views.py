@@ -3,11 +3,10 @@ page with public minutes and feedback report, and their JSON. No login; never a 
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from inspraak.core.breadcrumbs import trail
@@ -18,8 +17,6 @@ from inspraak.meetings.models import MeetingStatus
 from inspraak.publicmeetings import selectors
 from inspraak.records.models import FeedbackRecommendation
 from inspraak.regions import selectors as region_selectors
-
-API_CACHE = cache_control(public=True, max_age=300)
 
 
 def _crumbs(body, *steps: tuple[str, str]) -> list[dict]:
@@ -104,23 +101,25 @@ def meeting_page(request, region, body, pk):
     )
 
 
-def _json(data: dict) -> JsonResponse:
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+# ---------------------------------------------------------------- the former JSON URLs (ADR 19)
+
+
+def _moved(request, url_name: str, **kwargs) -> HttpResponseRedirect:
+    """A permanent redirect (308) to the endpoint's path in inspraak.api, with the same query string."""
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponseRedirect(reverse(url_name, kwargs=kwargs) + (f"?{query}" if query else ""), status=308)
 
 
 @require_safe
-@API_CACHE
 def api_meetings(request, region, body):
-    """Meetings of a body with status and dates, public minutes and public feedback reports."""
-    return _json(selectors.api_meetings(region_selectors.body_by_slugs(region, body)))
+    """Moved to ``/api/v1/organen/<region>/<body>/bijeenkomsten`` (no trailing slash)."""
+    return _moved(request, "api:meetings", region=region, body=body)
 
 
 @require_safe
-@API_CACHE
 def api_meeting(request, region, body, pk):
-    """One meeting: time and place, its public agenda with public documents, public minutes and feedback report."""
-    _body, meeting = _public_meeting(region, body, pk)
-    return _json(selectors.api_meeting(meeting))
+    """Moved to ``/api/v1/organen/<region>/<body>/bijeenkomsten/<id>``."""
+    return _moved(request, "api:meeting", region=region, body=body, pk=pk)
 
 
 @require_safe
@@ -128,4 +127,4 @@ def api_agenda(request, region, body, pk):
     """The former agenda endpoint: a permanent redirect to the meeting's endpoint, which holds the same fields (and
     more). Still 404 for a meeting whose agenda is not public, as before."""
     _public_meeting(region, body, pk, agenda=True)
-    return redirect("publicmeetings:api_meeting", region=region, body=body, pk=pk, permanent=True)
+    return _moved(request, "api:meeting", region=region, body=body, pk=pk)

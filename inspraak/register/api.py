@@ -1,11 +1,12 @@
-"""The register's JSON (documented in docs/api.md): how a decorated sent advice and a proposal's timeline from
-register.selectors look in the API. ``absolute`` turns a path into a full URL (the request's own host)."""
+"""The register's JSON (documented in docs/api.md, served by inspraak.api): how a decorated sent advice and a
+proposal's timeline from register.selectors look in the API. ``absolute`` turns a path into a full URL (the request's
+own host); ``api_path`` gives the API path of a proposal's timeline (the API layer knows its own URLs)."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
-from django.urls import reverse
 from django.utils import timezone
 
 from inspraak.advice.models import Advice
@@ -42,7 +43,7 @@ def _decision_json(proposal: Proposal | None) -> dict | None:
     return {"decided_on": _iso(proposal.decided_on), "url": proposal.decision_url or None}
 
 
-def advice_json(advice: Advice, absolute) -> dict:
+def advice_json(advice: Advice, absolute, *, api_path: Callable[[Proposal], str]) -> dict:
     """A decorated sent advice as JSON. ``absolute`` turns a path into a full URL."""
     proposal = advice.public_proposal
     request = advice.request if advice.request_id else None
@@ -61,9 +62,7 @@ def advice_json(advice: Advice, absolute) -> dict:
             "id": proposal.pk,
             "title": proposal.title,
             "url": absolute(selectors.proposal_url(proposal)),
-            "api_url": absolute(
-                reverse("register:api_proposal", kwargs={"region": proposal.region.slug, "pk": proposal.pk})
-            ),
+            "api_url": absolute(api_path(proposal)),
         },
         "request": None
         if request is None
@@ -105,7 +104,7 @@ def advice_json(advice: Advice, absolute) -> dict:
     }
 
 
-def proposal_json(data: dict, absolute) -> dict:
+def proposal_json(data: dict, absolute, *, api_path: Callable[[Proposal], str]) -> dict:
     """The timeline of proposal_timeline() as JSON."""
     proposal = data["proposal"]
     return {
@@ -155,5 +154,5 @@ def proposal_json(data: dict, absolute) -> dict:
             }
             for e in data["date_moves"]
         ],
-        "advices": [advice_json(a, absolute) for a in data["advices"]],
+        "advices": [advice_json(a, absolute, api_path=api_path) for a in data["advices"]],
     }

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import csv
 
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from inspraak.advice.models import Verdict
 from inspraak.core.breadcrumbs import trail
 from inspraak.regions import selectors as region_selectors
-from inspraak.register import api, selectors
+from inspraak.register import selectors
 from inspraak.register.forms import RegisterFilterForm
 
 BOM = "\ufeff"
@@ -51,7 +50,7 @@ def index(request, region):
             "page": page,
             "filtered": bool(query),
             "csv_url": reverse("register:csv", kwargs={"region": region.slug}) + suffix,
-            "api_url": reverse("register:api_advices", kwargs={"region": region.slug}) + suffix,
+            "api_url": reverse("api:advices", kwargs={"region": region.slug}) + suffix,
             "breadcrumbs": _register_crumbs(region),
         },
     )
@@ -189,71 +188,22 @@ def csv_export(request, region):
     return response
 
 
-# ---------------------------------------------------------------- JSON API (docs/api.md)
+# ---------------------------------------------------------------- the former JSON URLs (ADR 19)
 
 
-def _json(data: dict, *, status: int = 200) -> JsonResponse:
-    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
-    if status == 200:
-        patch_cache_control(response, public=True, max_age=300)
-    else:
-        patch_cache_control(response, no_store=True)
-    return response
-
-
-def _errors_json(form) -> dict:
-    return {"errors": {name: [str(e) for e in errors] for name, errors in form.errors.items()}}
+def _moved(request, url_name: str, **kwargs) -> HttpResponseRedirect:
+    """A permanent redirect (308) to the endpoint's path in inspraak.api, with the same query string."""
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponseRedirect(reverse(url_name, kwargs=kwargs) + (f"?{query}" if query else ""), status=308)
 
 
 @require_safe
 def api_advices(request, region):
-    region = region_selectors.region_by_slug(region)
-    form = _filter_form(request, region)
-    if form.is_bound and not form.is_valid():
-        return _json(_errors_json(form), status=400)
-    raw_page = request.GET.get("pagina", "1")
-    try:
-        number = int(raw_page)
-    except ValueError:
-        return _json({"errors": {"pagina": [_("Vul een paginanummer in, bijvoorbeeld 2.")]}}, status=400)
-    try:
-        page = selectors.api_page(region, form.filters(), page=number)
-    except selectors.PageOutOfRange:
-        return _json({"errors": {"pagina": [_("Deze pagina bestaat niet.")]}}, status=404)
-    absolute = request.build_absolute_uri
-    base = reverse("register:api_advices", kwargs={"region": region.slug})
-    query = form.query()
-
-    def page_url(n: int | None) -> str | None:
-        if n is None:
-            return None
-        return absolute(f"{base}?{query + '&' if query else ''}pagina={n}")
-
-    return _json(
-        {
-            "region": {"slug": region.slug, "name": region.name},
-            "filters": {name: form.cleaned_data.get(name) or None for name in form.fields} if form.is_bound else {},
-            "count": page.paginator.count,
-            "page": page.number,
-            "pages": page.paginator.num_pages,
-            "page_size": page.paginator.per_page,
-            "next": page_url(page.next_page_number() if page.has_next() else None),
-            "previous": page_url(page.previous_page_number() if page.has_previous() else None),
-            "results": [api.advice_json(advice, absolute) for advice in page.object_list],
-        }
-    )
+    """Moved to ``/api/v1/regio/<region>/adviezen`` (no trailing slash)."""
+    return _moved(request, "api:advices", region=region)
 
 
 @require_safe
 def api_proposal(request, region, pk):
-    region = region_selectors.region_by_slug(region)
-    try:
-        data = selectors.proposal_timeline(region, pk)
-    except Http404:
-        return _json({"errors": {"": [_("Dit voorstel is niet (openbaar) te vinden.")]}}, status=404)
-    return _json(
-        {
-            "region": {"slug": region.slug, "name": region.name},
-            **api.proposal_json(data, request.build_absolute_uri),
-        }
-    )
+    """Moved to ``/api/v1/regio/<region>/voorstellen/<id>``."""
+    return _moved(request, "api:proposal", region=region, pk=pk)

@@ -192,7 +192,7 @@ def test_member_detail_query_count_is_fixed(client, world):
 
 
 def test_composition_json_public_and_internal(client, world):
-    url = _url(world, "api_composition")
+    url = reverse("api:composition", kwargs={"region": world.region.slug, "body": world.body.slug})  # ADR 19
     data = client.get(url).json()
     assert data["counts"]["clients"] == 2
     assert {f["code"] for f in data["findings"]} >= {"too_few_clients", "no_facilitator"}

@@ -25,7 +25,8 @@ CASES = [
     ViewCase("publicmeetings:ics", PUBLIC, _upcoming, html=False),
     ViewCase("publicmeetings:agenda", PUBLIC, _published),
     ViewCase("publicmeetings:meeting", PUBLIC, _closed),
-    ViewCase("publicmeetings:api_meetings", PUBLIC, _body, html=False),
-    ViewCase("publicmeetings:api_meeting", PUBLIC, _closed, html=False),
-    ViewCase("publicmeetings:api_agenda", PUBLIC, _published, html=False, status=301),
+    # The JSON moved to /api/v1 without trailing slashes (tests/api/matrix.py): permanent redirects (308).
+    ViewCase("publicmeetings:api_meetings", PUBLIC, _body, html=False, status=308),
+    ViewCase("publicmeetings:api_meeting", PUBLIC, _closed, html=False, status=308),
+    ViewCase("publicmeetings:api_agenda", PUBLIC, _published, html=False, status=308),
 ]

@@ -22,8 +22,15 @@ from tests.records.data import MINUTES_TEXT, PUBLIC_TEXT, past_meeting, records
 pytestmark = pytest.mark.django_db
 
 
+# The JSON moved to inspraak.api (ADR 19); the former publicmeetings:api_* URLs redirect there.
+API_NAMES = {"api_meetings": "api:meetings", "api_meeting": "api:meeting"}
+
+
 def _url(world, name, **extra):
-    return reverse(f"publicmeetings:{name}", kwargs={"region": world.region.slug, "body": world.body.slug, **extra})
+    return reverse(
+        API_NAMES.get(name, f"publicmeetings:{name}"),
+        kwargs={"region": world.region.slug, "body": world.body.slug, **extra},
+    )
 
 
 def _doc_url(world, document):
@@ -85,7 +92,7 @@ def test_api_meeting_shows_only_public_documents_of_a_published_agenda(client, w
 def test_the_former_agenda_endpoint_redirects_permanently_to_the_meeting_endpoint(client, world):
     data = agenda(world)
     response = client.get(_url(world, "api_agenda", pk=data.published.pk))
-    assert response.status_code == 301
+    assert response.status_code == 308
     assert response["Location"] == _url(world, "api_meeting", pk=data.published.pk)
     followed = client.get(_url(world, "api_agenda", pk=data.published.pk), follow=True).json()
     assert [item["title"] for item in followed["items"]] == ["Reiskosten"]

@@ -28,8 +28,12 @@ from tests.register.data import (
 pytestmark = pytest.mark.django_db
 
 
+# The JSON moved to inspraak.api (ADR 19); the former register:api_* URLs redirect there (tests/api).
+API_NAMES = {"api_advices": "api:advices", "api_proposal": "api:proposal"}
+
+
 def _url(world, name, **kwargs):
-    return reverse(f"register:{name}", kwargs={"region": world.region.slug, **kwargs})
+    return reverse(API_NAMES.get(name, f"register:{name}"), kwargs={"region": world.region.slug, **kwargs})
 
 
 def _body(response) -> str:
@@ -112,8 +116,8 @@ def test_an_advice_of_another_region_is_public_in_its_own_region(client, world):
 
 
 def test_unknown_region_is_not_found(client, world):
-    for name in ("index", "csv", "api_advices"):
-        assert client.get(reverse(f"register:{name}", kwargs={"region": "bestaat-niet"})).status_code == 404
+    for name in ("register:index", "register:csv", "api:advices"):
+        assert client.get(reverse(name, kwargs={"region": "bestaat-niet"})).status_code == 404
 
 
 # ---------------------------------------------------------------- filters
@@ -167,7 +171,8 @@ def test_a_wrong_filter_in_the_api_is_a_400_with_the_message(client, world):
     register_data(world)
     response = client.get(_url(world, "api_advices"), {"gemeente": "bestaat-niet"})
     assert response.status_code == 400
-    assert response.json() == {"errors": {"gemeente": ["Kies een gemeente uit de lijst."]}}
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["invalid-params"] == [{"name": "gemeente", "reason": "Kies een gemeente uit de lijst."}]
 
 
 def test_the_page_number_alone_is_no_filter(client, world):

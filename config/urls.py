@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("inspraak.policy.urls")),
     path("", include("inspraak.advice.urls")),
     path("", include("inspraak.register.urls")),
+    path("", include("inspraak.compliance.urls")),
     path("", include("inspraak.meetings.urls")),
     path("", include("inspraak.topics.urls")),
     path("", include("inspraak.agenda.urls")),

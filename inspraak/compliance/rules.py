@@ -1,0 +1,233 @@
+"""The status decisions of the art. 47 matrix (ADR 17): pure rules, facts in, status out, the date passed in.
+
+Statuses: ``voldoet``, ``deels``, ``voldoet_niet``, ``geen_gegevens``. The numbers the rules read are counted by
+``inspraak.compliance.selectors``; nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+MEETS = "voldoet"
+PARTLY = "deels"
+FAILS = "voldoet_niet"
+NO_DATA = "geen_gegevens"
+STATUSES = (MEETS, PARTLY, FAILS, NO_DATA)
+
+COLUMNS = ("verordening", "a", "b", "c", "d", "e")
+ELEMENTS = ("a", "b", "c", "d", "e")
+
+SMALL_GROUP = 5  # a group of fewer people is not split further
+
+# Defaults of the region setting (MatrixSettings); documented in ADR 17.
+DEFAULT_TOPIC_ANSWER_WEEKS = 8
+DEFAULT_FULL_SHARE = 90
+DEFAULT_PARTIAL_SHARE = 50
+
+# Topic outcomes for d
+ANSWERED_IN_TIME = "op_tijd"
+ANSWERED_LATE = "te_laat"
+OPEN_TOO_LONG = "te_lang_open"
+NOT_COUNTED = "telt_nog_niet"
+
+
+def status_label(status: str) -> str:
+    return {
+        MEETS: _("Voldoet"),
+        PARTLY: _("Deels"),
+        FAILS: _("Voldoet niet"),
+        NO_DATA: _("Geen gegevens"),
+    }[status]
+
+
+def column_label(column: str) -> str:
+    return {
+        "verordening": _("Verordening"),
+        "a": _("a. Advies, op tijd gevraagd"),
+        "b": _("b. Ondersteuning"),
+        "c": _("c. Bijeenkomsten"),
+        "d": _("d. Eigen onderwerpen"),
+        "e": _("e. Stukken op tijd"),
+    }[column]
+
+
+def column_short_label(column: str) -> str:
+    return {
+        "verordening": _("Verordening"),
+        "a": _("a. Advies"),
+        "b": _("b. Steun"),
+        "c": _("c. Overleg"),
+        "d": _("d. Onderwerpen"),
+        "e": _("e. Stukken"),
+    }[column]
+
+
+NOT_REGULATED_NOTE = gettext_lazy("niet geregeld in de verordening")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The region's settings, or the defaults."""
+
+    topic_answer_weeks: int = DEFAULT_TOPIC_ANSWER_WEEKS
+    full_share: int = DEFAULT_FULL_SHARE  # percent
+    partial_share: int = DEFAULT_PARTIAL_SHARE  # percent
+
+
+# ---------------------------------------------------------------- a: advice asked on time
+
+
+def advice_status(*, decided: int, on_time: int, late: int, not_asked: int) -> str:
+    """Every concern of every proposal decided in the year: any "niet gevraagd" → voldoet niet; some late (and
+    none "niet gevraagd") → deels; otherwise (all on time) → voldoet; no proposal decided → geen gegevens."""
+    if decided == 0:
+        return NO_DATA
+    if not_asked:
+        return FAILS
+    if late:
+        return PARTLY
+    return MEETS
+
+
+# ---------------------------------------------------------------- c: periodic meetings
+
+
+def meeting_minimum(body_minimum: int, bylaw_minimum: int | None) -> int:
+    """The body's own minimum, or the verordening's when that is higher."""
+    return max(body_minimum, bylaw_minimum or 0)
+
+
+def meets_minimum(*, held: int, planned: int, minimum: int, current_year: bool) -> bool:
+    """A past year: held meetings ≥ minimum. The current year: held plus planned (not cancelled) ≥ minimum ("op
+    schema")."""
+    return (held + (planned if current_year else 0)) >= minimum
+
+
+def meetings_status(*, bodies: int, meeting_minimum: int) -> str:
+    """All serving bodies met their minimum → voldoet; some → deels; none, or no serving body → voldoet niet."""
+    if bodies == 0 or meeting_minimum == 0:
+        return FAILS
+    if meeting_minimum >= bodies:
+        return MEETS
+    return PARTLY
+
+
+# ---------------------------------------------------------------- d and e: shares
+
+
+def share_status(*, counted: int, ok: int, thresholds: Thresholds) -> str:
+    """≥ full share → voldoet; ≥ partial share → deels; lower → voldoet niet; nothing counted → geen gegevens."""
+    if counted == 0:
+        return NO_DATA
+    # Compare in whole numbers: ok / counted ≥ share / 100
+    if ok * 100 >= thresholds.full_share * counted:
+        return MEETS
+    if ok * 100 >= thresholds.partial_share * counted:
+        return PARTLY
+    return FAILS
+
+
+def topic_outcome(
+    *, submitted_on: datetime.date, answered_on: datetime.date | None, weeks: int, today: datetime.date
+) -> str:
+    """How a topic counts for d: answered within ``weeks`` (the first step out of "ingediend"), answered later,
+    still open after ``weeks`` (counts as not in time), or still open and younger (not counted yet)."""
+    last_day = submitted_on + datetime.timedelta(weeks=weeks)
+    if answered_on is not None:
+        return ANSWERED_IN_TIME if answered_on <= last_day else ANSWERED_LATE
+    return OPEN_TOO_LONG if today > last_day else NOT_COUNTED
+
+
+# ---------------------------------------------------------------- the verordening and the elements
+
+
+def bylaw_status(*, meets: bool | None) -> str:
+    """The verordening column: None → no own verordening needed or known (the GR row)."""
+    if meets is None:
+        return NO_DATA
+    return MEETS if meets else FAILS
+
+
+def element_status(*, regulated: bool | None, practice: str) -> str:
+    """An element the verordening does not regulate (or no verordening) fails, whatever the practice. ``regulated``
+    None: not asked (the GR row, practice only)."""
+    if regulated is False:
+        return FAILS
+    return practice
+
+
+# ---------------------------------------------------------------- is the client heard?
+
+
+def is_small(people: int) -> bool:
+    """A group of fewer than 5 people is not split further (nobody can be singled out)."""
+    return people < SMALL_GROUP
+
+
+def percent(part: int, whole: int) -> int | None:
+    if whole == 0:
+        return None
+    return round(part * 100 / whole)
+
+
+def median_days(values: Iterable[int]) -> int | None:
+    values = list(values)
+    if not values:
+        return None
+    return round(statistics.median(values))
+
+
+# ---------------------------------------------------------------- summaries in plain Dutch
+
+
+def bylaw_summary(status: str, *, gr: bool = False) -> str:
+    if gr:
+        return _("De regio zelf hoeft geen verordening te hebben. Elke gemeenteraad heeft een eigen nodig.")
+    if status == MEETS:
+        return _("Er is een goede verordening van de gemeenteraad.")
+    return _("De verordening voldoet niet, of er is geen verordening.")
+
+
+def advice_summary(status: str, *, decided: int, on_time: int, late: int, not_asked: int) -> str:
+    if status == NO_DATA:
+        return _("Dit jaar is er geen besluit genomen waarover advies gevraagd moest worden.")
+    if status == MEETS:
+        return _("Bij alle %(n)s besluiten is op tijd om advies gevraagd.") % {"n": decided}
+    if status == PARTLY:
+        return _("Soms te laat om advies gevraagd: %(late)s keer te laat, %(ok)s keer op tijd.") % {
+            "late": late,
+            "ok": on_time,
+        }
+    return _("Er is besloten zonder om advies te vragen: %(n)s keer niet gevraagd.") % {"n": not_asked}
+
+
+def support_summary() -> str:
+    return _("Over ondersteuning zijn nog geen gegevens.")
+
+
+def meetings_summary(status: str, *, bodies: int, meeting_minimum: int) -> str:
+    if bodies == 0:
+        return _("Geen groep voor deze gemeente.")
+    return _("%(ok)s van de %(n)s groepen kwamen vaak genoeg bij elkaar.") % {"ok": meeting_minimum, "n": bodies}
+
+
+def topics_summary(status: str, *, counted: int, in_time: int, weeks: int) -> str:
+    if counted == 0:
+        return _("Geen onderwerpen van leden om te tellen.")
+    return _("%(ok)s van de %(n)s onderwerpen kregen binnen %(weeks)s weken antwoord.") % {
+        "ok": in_time,
+        "n": counted,
+        "weeks": weeks,
+    }
+
+
+def documents_summary(status: str, *, counted: int, on_time: int) -> str:
+    if counted == 0:
+        return _("Geen stukken voor leden om te tellen.")
+    return _("%(ok)s van de %(n)s stukken waren op tijd klaar.") % {"ok": on_time, "n": counted}

@@ -1,0 +1,862 @@
+"""Reads of the art. 47 matrix and "is the client heard?" (ADR 17). Public data only: counts, proposals, bodies and
+meetings; never a person.
+
+Every function runs a fixed number of queries whatever the number of municipalities, bodies, proposals, topics or
+documents: the facts of a region are read in one query per kind, and the statuses are decided in Python by
+``inspraak.compliance.rules``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Max, Min, Q
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inspraak.advice.models import Advice, AdviceComment, AdviceRequest, AdviceStatus, Recommendation, RequestStatus
+from inspraak.agenda.models import MeetingDocument, Reply
+from inspraak.bylaws import selectors as bylaw_selectors
+from inspraak.bylaws.models import Bylaw
+from inspraak.compliance import rules
+from inspraak.compliance.models import MatrixSettings
+from inspraak.meetings import rules as meeting_rules
+from inspraak.meetings.models import Meeting, MeetingStatus
+from inspraak.members.models import Category, Membership
+from inspraak.policy import rules as policy_rules
+from inspraak.policy.models import Concern, Proposal, ProposalStatus
+from inspraak.records.models import Attendance
+from inspraak.regions.models import Body, Municipality, Region
+from inspraak.topics.models import Topic, TopicStatus, TopicVote
+
+HELD_STATUSES = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
+PLANNED_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
+PUBLIC_MEETING_STATUSES = (MeetingStatus.AGENDA_PUBLISHED, *HELD_STATUSES)
+CHART_YEARS = 5
+
+_TONE = {rules.MEETS: "safe", rules.PARTLY: "warning", rules.FAILS: "danger", rules.NO_DATA: "neutral"}
+
+
+# ---------------------------------------------------------------- the promised interface (brief, ADR 17)
+
+
+@dataclass
+class Link:
+    label: str
+    url: str
+
+
+@dataclass
+class Cell:
+    status: str  # rules.STATUSES
+    summary: str
+    numbers: dict[str, int | None] = field(default_factory=dict)
+    evidence: list[Link] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return rules.status_label(self.status)
+
+    @property
+    def tone(self) -> str:
+        return _TONE[self.status]
+
+
+@dataclass
+class Row:
+    municipality: Municipality | None  # None: the GR row
+    label: str
+    cells: dict[str, Cell]  # keys rules.COLUMNS
+    url: str = ""  # the evidence page
+    detail: Evidence | None = None  # only from municipality_matrix / gr_matrix
+
+    @property
+    def ordered_cells(self) -> list[tuple[str, Cell]]:
+        return [(column, self.cells[column]) for column in rules.COLUMNS]
+
+
+@dataclass
+class Matrix:
+    region: Region
+    year: int
+    rows: list[Row]
+    settings: rules.Thresholds
+
+    @property
+    def columns(self) -> list[tuple[str, str]]:
+        return [(column, rules.column_label(column)) for column in rules.COLUMNS]
+
+    def counts(self, column: str) -> dict[str, int]:
+        counts = dict.fromkeys(rules.STATUSES, 0)
+        for row in self.rows:
+            counts[row.cells[column].status] += 1
+        return counts
+
+
+@dataclass
+class Share:
+    """A group split in clients and others; ``clients``/``others`` are None when the group is small."""
+
+    total: int  # topics, or attendances
+    people: int  # different people in the group
+    clients: int | None
+    others: int | None
+    small: bool
+
+    @property
+    def client_percent(self) -> int | None:
+        return None if self.clients is None else rules.percent(self.clients, self.total)
+
+
+@dataclass
+class Heard:
+    body: Body
+    year: int
+    topics: Share  # topics submitted by client members versus other members
+    presence: Share  # attendances at held meetings: client members versus others
+    client_members: int  # client members who were members in the year
+    contributors: int | None  # of those, how many did something (None when small)
+    contributors_small: bool
+    recommendations: dict[str, int]  # overgenomen, deels, niet, geen_reactie
+    median_days_to_answer: int | None
+    answered_topics: int
+
+    @property
+    def small(self) -> bool:
+        return self.topics.small or self.presence.small or self.contributors_small
+
+    @property
+    def recommendation_total(self) -> int:
+        return sum(self.recommendations.values())
+
+
+@dataclass
+class ProposalLine:
+    title: str
+    url: str
+    decided_on: datetime.date
+    concerns: list[tuple[str, str, str]]  # (body name, timeliness text, tone)
+    worst: str  # policy_rules code: the worst timeliness of its concerns ("" when none)
+    responses_overdue: int
+
+
+@dataclass
+class BodyLine:
+    body: Body
+    url: str
+    minimum: int
+    held: int
+    planned: int
+    cancelled: int
+    meets: bool
+    meetings: list[tuple[datetime.date, str, str]]  # (day, status text, public url or "")
+    topics: dict[str, int]
+    documents: dict[str, int]
+
+
+@dataclass
+class Evidence:
+    proposals: list[ProposalLine]
+    bodies: list[BodyLine]
+    heard: list[Heard]
+    bylaw_findings: list[str]
+
+
+# ---------------------------------------------------------------- settings
+
+
+def matrix_settings(region: Region) -> MatrixSettings | None:
+    """The stored settings, or None (the defaults apply). 1 query."""
+    return MatrixSettings.objects.filter(region=region).first()
+
+
+def thresholds(region: Region) -> rules.Thresholds:
+    found = matrix_settings(region)
+    return found.thresholds() if found is not None else rules.Thresholds()
+
+
+def settings_for_form(region: Region) -> MatrixSettings:
+    """The stored settings or an unsaved row with the defaults (for the edit form). 1 query."""
+    return matrix_settings(region) or MatrixSettings(region=region)
+
+
+# ---------------------------------------------------------------- years
+
+
+def years_with_data(region: Region, *, today: datetime.date) -> list[int]:
+    """The years from the first with data (a decided proposal, a meeting or a topic) up to this year, newest
+    first. 3 queries."""
+    firsts = [
+        Proposal.objects.filter(region=region, decided_on__isnull=False).aggregate(v=Min("decided_on"))["v"],
+        Meeting.objects.filter(body__region=region).aggregate(v=Min("starts_at"))["v"],
+        Topic.objects.filter(body__region=region).aggregate(v=Min("submitted_at"))["v"],
+    ]
+    years = [v.year if isinstance(v, datetime.date) else v for v in firsts if v is not None]
+    first = min([y for y in years if y <= today.year], default=today.year)
+    return list(range(today.year, first - 1, -1))
+
+
+def year_choice(value, years: list[int], *, today: datetime.date) -> int:
+    """The ``?jaar=`` value when it is one of ``years``, otherwise this year."""
+    try:
+        year = int(str(value))
+    except (TypeError, ValueError):
+        return today.year
+    return year if year in years else today.year
+
+
+# ---------------------------------------------------------------- facts
+
+
+@dataclass
+class _Facts:
+    region: Region
+    today: datetime.date
+    thresholds: rules.Thresholds
+    municipalities: list[Municipality]
+    bodies: dict[int, Body]
+    checks: dict[int, dict]  # year -> {municipality pk: BylawCheck}
+    bylaw_minimum: dict[object, int | None]
+    proposals: list[Proposal]
+    concerns: dict[int, list[int]]  # proposal pk -> body pks
+    requests: dict[tuple[int, int], datetime.date]  # (proposal, body) -> requested_on of the live request
+    advices: dict[int, list[dict]]  # proposal pk -> sent advice rows
+    meetings: list[dict]
+    topics: list[dict]
+    documents: list[dict]
+
+
+def _day_range(first_year: int, last_year: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(first_year, 1, 1), datetime.date(last_year, 12, 31)
+
+
+def _local_date(value) -> datetime.date:
+    return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+
+
+def _serving(bodies: dict[int, Body], municipality: Municipality | None) -> list[Body]:
+    """The bodies that serve a municipality (the regional ones and its own) or, for None, the GR (the regional
+    ones); only bodies that cover the Participatiewet."""
+    result = []
+    for body in bodies.values():
+        if not body.covers_participatiewet:
+            continue
+        regional = body.level == Body.Level.REGION or body.municipality_id is None
+        if regional or (municipality is not None and body.municipality_id == municipality.pk):
+            result.append(body)
+    return sorted(result, key=lambda b: (b.name, b.pk))
+
+
+def _load(
+    region: Region,
+    *,
+    first_year: int,
+    last_year: int,
+    today: datetime.date,
+    only: Municipality | None = None,
+    gr_only: bool = False,
+) -> _Facts:
+    """Every fact of the region for the years ``first_year``..``last_year``. 11 queries plus 4 per year (the
+    verordening checks); ``only``/``gr_only`` narrow proposals to one row."""
+    start, end = _day_range(first_year, last_year)
+    found = matrix_settings(region)
+    limits = found.thresholds() if found is not None else rules.Thresholds()
+    municipalities = Municipality.objects.filter(region=region).order_by("name", "pk")
+    if only is not None:
+        municipalities = municipalities.filter(pk=only.pk)
+    municipalities = [] if gr_only else list(municipalities)
+    for municipality in municipalities:
+        municipality.region = region
+    bodies = {body.pk: body for body in Body.objects.filter(region=region).order_by("name", "pk")}
+    for body in bodies.values():
+        body.region = region
+    checks = {
+        year: bylaw_selectors.checks_for_region(region, on=min(datetime.date(year, 12, 31), today))
+        for year in range(first_year, last_year + 1)
+    }
+    bylaw_minimum = dict(Bylaw.objects.filter(region=region).values_list("pk", "min_meetings_per_year"))
+
+    proposals = Proposal.objects.filter(
+        region=region, status=ProposalStatus.DECIDED, decided_on__gte=start, decided_on__lte=end
+    ).only("id", "title", "region_id", "municipality_id", "planned_decision_date", "decided_on", "status")
+    if only is not None:
+        proposals = proposals.filter(municipality=only)
+    elif gr_only:
+        proposals = proposals.filter(municipality__isnull=True)
+    proposals = list(proposals.order_by("decided_on", "pk"))
+    for proposal in proposals:
+        proposal.region = region
+    keys = [p.pk for p in proposals]
+    concerns: dict[int, list[int]] = defaultdict(list)
+    requests: dict[tuple[int, int], datetime.date] = {}
+    advices: dict[int, list[dict]] = defaultdict(list)
+    if keys:
+        for proposal_id, body_id in (
+            Concern.objects.filter(proposal_id__in=keys).order_by("pk").values_list("proposal_id", "body_id")
+        ):
+            concerns[proposal_id].append(body_id)
+        # The latest request that was not withdrawn counts for a body.
+        for proposal_id, body_id, requested_on in (
+            AdviceRequest.objects.filter(proposal_id__in=keys)
+            .exclude(status=RequestStatus.WITHDRAWN)
+            .order_by("requested_on", "pk")
+            .values_list("proposal_id", "body_id", "requested_on")
+        ):
+            requests[(proposal_id, body_id)] = requested_on
+        for row in (
+            Advice.objects.filter(status=AdviceStatus.SENT)
+            .filter(Q(proposal_id__in=keys) | Q(request__proposal_id__in=keys))
+            .values("pk", "body_id", "proposal_id", "request__proposal_id", "sent_on", "response_due")
+            .annotate(responded_on=Max("response__responded_on"))
+        ):
+            advices[row["proposal_id"] or row["request__proposal_id"]].append(row)
+
+    meetings = list(
+        Meeting.objects.filter(body__region=region, starts_at__date__gte=start, starts_at__date__lte=end)
+        .order_by("starts_at", "pk")
+        .values("pk", "body_id", "status", "starts_at")
+    )
+    topics = list(
+        Topic.objects.filter(
+            body__region=region,
+            forwarded_from__isnull=True,
+            submitted_at__date__gte=start,
+            submitted_at__date__lte=end,
+        )
+        .values("pk", "body_id", "submitted_at")
+        .annotate(
+            answered_at=Min(
+                "events__at",
+                filter=Q(events__from_status=TopicStatus.SUBMITTED) & ~Q(events__to_status=TopicStatus.SUBMITTED),
+            )
+        )
+    )
+    documents = list(
+        MeetingDocument.objects.filter(
+            for_members=True,
+            item__meeting__body__region=region,
+            item__meeting__starts_at__date__gte=start,
+            item__meeting__starts_at__date__lte=min(end, today),
+        )
+        .exclude(item__meeting__status=MeetingStatus.CANCELLED)
+        .values("pk", "available_at", "item__meeting__starts_at", "item__meeting__body_id")
+    )
+    return _Facts(
+        region=region,
+        today=today,
+        thresholds=limits,
+        municipalities=municipalities,
+        bodies=bodies,
+        checks=checks,
+        bylaw_minimum=bylaw_minimum,
+        proposals=proposals,
+        concerns=concerns,
+        requests=requests,
+        advices=advices,
+        meetings=meetings,
+        topics=topics,
+        documents=documents,
+    )
+
+
+# ---------------------------------------------------------------- one row
+
+
+def _gr_label(region: Region) -> str:
+    return _("Regio (GR) %(name)s") % {"name": region.name}
+
+
+def _row_url(region: Region, municipality: Municipality | None, year: int) -> str:
+    if municipality is None:
+        url = reverse("compliance:region_evidence", kwargs={"region": region.slug})
+    else:
+        url = reverse(
+            "compliance:municipality_evidence", kwargs={"region": region.slug, "municipality": municipality.slug}
+        )
+    return f"{url}?jaar={year}"
+
+
+def _bylaw_url(region: Region, municipality: Municipality | None, bylaw_key) -> str:
+    """The public page of the verordening (bylaws app), or the municipality page until that exists."""
+    from django.urls import NoReverseMatch
+
+    if bylaw_key is not None:
+        try:
+            return reverse("bylaws:public_detail", kwargs={"region": region.slug, "pk": bylaw_key})
+        except NoReverseMatch:
+            pass
+    if municipality is None:
+        return region.get_absolute_url()
+    return reverse("regions:municipality", kwargs={"region": region.slug, "municipality": municipality.slug})
+
+
+def _in_year(day: datetime.date, year: int) -> bool:
+    return day.year == year
+
+
+def _bylaw_cell(facts: _Facts, municipality: Municipality | None, year: int):
+    region = facts.region
+    if municipality is None:
+        return (
+            Cell(
+                rules.NO_DATA,
+                rules.bylaw_summary(rules.NO_DATA, gr=True),
+                notes=[_("Art. 47 vraagt een verordening van elke gemeenteraad, niet van de GR.")],
+            ),
+            None,
+        )
+    check = facts.checks[year].get(municipality.pk)
+    if check is None:  # not expected: checks_for_region knows every municipality
+        return Cell(rules.FAILS, rules.bylaw_summary(rules.FAILS)), None
+    status = rules.bylaw_status(meets=check.meets)
+    notes = [finding.message for finding in check.failures]
+    notes += [finding.message for finding in check.points]
+    label = _("De verordening") if check.bylaw_key is not None else _("Gemeente %(name)s") % {"name": municipality.name}
+    cell = Cell(
+        status,
+        rules.bylaw_summary(status),
+        numbers={"aandachtspunten": len(check.points)},
+        evidence=[Link(label, _bylaw_url(region, municipality, check.bylaw_key))],
+        notes=notes,
+    )
+    return cell, check
+
+
+def _with_regulation(cell: Cell, check, letter: str) -> Cell:
+    """Element ``letter``: not regulated in the verordening (or none) → voldoet niet, the practice numbers kept."""
+    regulated = None if check is None else check.regulated(letter)
+    status = rules.element_status(regulated=regulated, practice=cell.status)
+    if regulated is False:
+        cell.notes.insert(0, str(rules.NOT_REGULATED_NOTE))
+        cell.summary = _("Niet geregeld in de verordening.") + " " + cell.summary
+    cell.status = status
+    return cell
+
+
+def _proposal_lines(facts: _Facts, proposals: list[Proposal]) -> tuple[list[ProposalLine], dict[str, int]]:
+    today = facts.today
+    counts = {"besloten": len(proposals), "op_tijd": 0, "te_laat": 0, "niet_gevraagd": 0, "reactie_te_laat": 0}
+    lines: list[ProposalLine] = []
+    rank = {policy_rules.NOT_ASKED: 3, policy_rules.LATE: 2, policy_rules.ON_TIME: 1}
+    for proposal in proposals:
+        decision_on = policy_rules.decision_date(proposal.planned_decision_date, proposal.decided_on)
+        concerns = []
+        worst = ""
+        for body_id in facts.concerns.get(proposal.pk, []):
+            body = facts.bodies.get(body_id)
+            if body is None:
+                continue
+            timeliness = policy_rules.concern_timeliness(
+                requested_on=facts.requests.get((proposal.pk, body_id)),
+                advice_period_weeks=body.advice_period_weeks,
+                decision_on=decision_on,
+                decided=True,
+                today=today,
+            )
+            key = {
+                policy_rules.ON_TIME: "op_tijd",
+                policy_rules.LATE: "te_laat",
+                policy_rules.NOT_ASKED: "niet_gevraagd",
+            }.get(timeliness.code)
+            if key:
+                counts[key] += 1
+            if rank.get(timeliness.code, 0) > rank.get(worst, 0):
+                worst = timeliness.code
+            tone = "safe" if timeliness.code == policy_rules.ON_TIME else "danger"
+            concerns.append((body.name, timeliness.message, tone))
+        overdue = 0
+        for advice in facts.advices.get(proposal.pk, []):
+            body = facts.bodies.get(advice["body_id"])
+            due = advice["response_due"]
+            if due is None and advice["sent_on"] is not None and body is not None:
+                due = policy_rules.response_due(advice["sent_on"], body.response_period_weeks)
+            if policy_rules.response_overdue(due, advice["responded_on"], today) > 0:
+                overdue += 1
+        counts["reactie_te_laat"] += overdue
+        lines.append(
+            ProposalLine(
+                title=proposal.title,
+                url=reverse("register:proposal", kwargs={"region": facts.region.slug, "pk": proposal.pk}),
+                decided_on=proposal.decided_on,
+                concerns=concerns,
+                worst=worst,
+                responses_overdue=overdue,
+            )
+        )
+    return lines, counts
+
+
+def _advice_cell(lines: list[ProposalLine], counts: dict[str, int]) -> Cell:
+    status = rules.advice_status(
+        decided=counts["besloten"],
+        on_time=counts["op_tijd"],
+        late=counts["te_laat"],
+        not_asked=counts["niet_gevraagd"],
+    )
+    evidence = [
+        Link(line.title, line.url) for line in lines if line.worst in (policy_rules.LATE, policy_rules.NOT_ASKED)
+    ]
+    notes = []
+    if counts["reactie_te_laat"]:
+        notes.append(_("%(n)s keer kwam de reactie op een advies te laat.") % {"n": counts["reactie_te_laat"]})
+    return Cell(
+        status,
+        rules.advice_summary(
+            status,
+            decided=counts["besloten"],
+            on_time=counts["op_tijd"],
+            late=counts["te_laat"],
+            not_asked=counts["niet_gevraagd"],
+        ),
+        numbers=dict(counts),
+        evidence=evidence,
+        notes=notes,
+    )
+
+
+def _body_url(region: Region, body: Body) -> str:
+    return reverse("dashboards:body", kwargs={"region": region.slug, "body": body.slug})
+
+
+def _body_lines(facts: _Facts, bodies: list[Body], year: int, bylaw_minimum: int | None) -> list[BodyLine]:
+    today = facts.today
+    weeks = facts.thresholds.topic_answer_weeks
+    ids = {b.pk for b in bodies}
+    meetings = defaultdict(list)
+    for meeting in facts.meetings:
+        if meeting["body_id"] in ids and _local_date(meeting["starts_at"]).year == year:
+            meetings[meeting["body_id"]].append(meeting)
+    topics = defaultdict(lambda: dict.fromkeys(("ingediend", "geteld", "op_tijd", "te_laat", "te_lang_open"), 0))
+    for topic in facts.topics:
+        if topic["body_id"] not in ids:
+            continue
+        submitted_on = _local_date(topic["submitted_at"])
+        if submitted_on.year != year:
+            continue
+        answered_on = _local_date(topic["answered_at"]) if topic["answered_at"] else None
+        outcome = rules.topic_outcome(submitted_on=submitted_on, answered_on=answered_on, weeks=weeks, today=today)
+        numbers = topics[topic["body_id"]]
+        numbers["ingediend"] += 1
+        if outcome != rules.NOT_COUNTED:
+            numbers["geteld"] += 1
+            numbers[outcome] += 1
+    documents = defaultdict(lambda: {"geteld": 0, "op_tijd": 0, "te_laat": 0})
+    for document in facts.documents:
+        body = facts.bodies.get(document["item__meeting__body_id"])
+        meeting_on = _local_date(document["item__meeting__starts_at"])
+        if body is None or body.pk not in ids or meeting_on.year != year:
+            continue
+        on_time, _late = meeting_rules.document_timeliness(
+            available_on=_local_date(document["available_at"]),
+            meeting_on=meeting_on,
+            days_before=body.documents_days_before,
+        )
+        numbers = documents[body.pk]
+        numbers["geteld"] += 1
+        numbers["op_tijd" if on_time else "te_laat"] += 1
+    lines = []
+    for body in bodies:
+        own = meetings.get(body.pk, [])
+        held = sum(1 for m in own if m["status"] in HELD_STATUSES)
+        planned = sum(1 for m in own if m["status"] in PLANNED_STATUSES)
+        cancelled = sum(1 for m in own if m["status"] == MeetingStatus.CANCELLED)
+        minimum = rules.meeting_minimum(body.min_meetings_per_year, bylaw_minimum)
+        meeting_list = []
+        for m in own:
+            url = ""
+            if m["status"] in PUBLIC_MEETING_STATUSES:
+                url = reverse(
+                    "publicmeetings:meeting",
+                    kwargs={"region": facts.region.slug, "body": body.slug, "pk": m["pk"]},
+                )
+            meeting_list.append((_local_date(m["starts_at"]), MeetingStatus(m["status"]).label, url))
+        lines.append(
+            BodyLine(
+                body=body,
+                url=_body_url(facts.region, body),
+                minimum=minimum,
+                held=held,
+                planned=planned,
+                cancelled=cancelled,
+                meets=rules.meets_minimum(held=held, planned=planned, minimum=minimum, current_year=year == today.year),
+                meetings=meeting_list,
+                topics=dict(topics[body.pk]),
+                documents=dict(documents[body.pk]),
+            )
+        )
+    return lines
+
+
+def _meetings_cell(facts: _Facts, lines: list[BodyLine], year: int) -> Cell:
+    on_schedule = sum(1 for line in lines if line.meets)
+    status = rules.meetings_status(bodies=len(lines), meeting_minimum=on_schedule)
+    cell = Cell(
+        status,
+        rules.meetings_summary(status, bodies=len(lines), meeting_minimum=on_schedule),
+        numbers={
+            "groepen": len(lines),
+            "groepen_genoeg": on_schedule,
+            "gehouden": sum(line.held for line in lines),
+            "gepland": sum(line.planned for line in lines) if year == facts.today.year else 0,
+            "geannuleerd": sum(line.cancelled for line in lines),
+        },
+        evidence=[Link(line.body.name, line.url) for line in lines if not line.meets],
+    )
+    if year == facts.today.year and lines:
+        cell.notes.append(_("Dit jaar tellen geplande bijeenkomsten mee: “op schema”."))
+    return cell
+
+
+def _topics_cell(facts: _Facts, lines: list[BodyLine]) -> Cell:
+    numbers = dict.fromkeys(("ingediend", "geteld", "op_tijd", "te_laat", "te_lang_open"), 0)
+    for line in lines:
+        for key in numbers:
+            numbers[key] += line.topics.get(key, 0)
+    numbers["nog_niet_geteld"] = numbers["ingediend"] - numbers["geteld"]
+    status = rules.share_status(counted=numbers["geteld"], ok=numbers["op_tijd"], thresholds=facts.thresholds)
+    return Cell(
+        status,
+        rules.topics_summary(
+            status, counted=numbers["geteld"], in_time=numbers["op_tijd"], weeks=facts.thresholds.topic_answer_weeks
+        ),
+        numbers=numbers,
+        evidence=[
+            Link(line.body.name, line.url)
+            for line in lines
+            if line.topics.get("te_laat", 0) + line.topics.get("te_lang_open", 0)
+        ],
+    )
+
+
+def _documents_cell(facts: _Facts, lines: list[BodyLine]) -> Cell:
+    numbers = {"geteld": 0, "op_tijd": 0, "te_laat": 0}
+    for line in lines:
+        for key in numbers:
+            numbers[key] += line.documents.get(key, 0)
+    status = rules.share_status(counted=numbers["geteld"], ok=numbers["op_tijd"], thresholds=facts.thresholds)
+    return Cell(
+        status,
+        rules.documents_summary(status, counted=numbers["geteld"], on_time=numbers["op_tijd"]),
+        numbers=numbers,
+        evidence=[Link(line.body.name, line.url) for line in lines if line.documents.get("te_laat", 0)],
+    )
+
+
+def _row(facts: _Facts, municipality: Municipality | None, year: int) -> tuple[Row, list[ProposalLine], list]:
+    region = facts.region
+    bylaw_cell, check = _bylaw_cell(facts, municipality, year)
+    if municipality is None:
+        proposals = [p for p in facts.proposals if p.municipality_id is None and _in_year(p.decided_on, year)]
+    else:
+        proposals = [
+            p for p in facts.proposals if p.municipality_id == municipality.pk and _in_year(p.decided_on, year)
+        ]
+    lines, counts = _proposal_lines(facts, proposals)
+    bylaw_minimum = facts.bylaw_minimum.get(check.bylaw_key) if check is not None else None
+    body_lines = _body_lines(facts, _serving(facts.bodies, municipality), year, bylaw_minimum)
+    cells = {
+        "verordening": bylaw_cell,
+        "a": _with_regulation(_advice_cell(lines, counts), check, "a"),
+        "b": _with_regulation(Cell(rules.NO_DATA, rules.support_summary()), check, "b"),
+        "c": _with_regulation(_meetings_cell(facts, body_lines, year), check, "c"),
+        "d": _with_regulation(_topics_cell(facts, body_lines), check, "d"),
+        "e": _with_regulation(_documents_cell(facts, body_lines), check, "e"),
+    }
+    row = Row(
+        municipality=municipality,
+        label=_gr_label(region) if municipality is None else municipality.name,
+        cells=cells,
+        url=_row_url(region, municipality, year),
+    )
+    return row, lines, body_lines
+
+
+# ---------------------------------------------------------------- public selectors
+
+
+def region_matrix(region: Region, *, year: int, today: datetime.date) -> Matrix:
+    """The matrix of ``region`` for ``year``: the GR row, then every municipality by name. 15 queries."""
+    facts = _load(region, first_year=year, last_year=year, today=today)
+    rows = [_row(facts, None, year)[0]]
+    rows += [_row(facts, municipality, year)[0] for municipality in facts.municipalities]
+    return Matrix(region=region, year=year, rows=rows, settings=facts.thresholds)
+
+
+def matrices(region: Region, *, years: list[int], today: datetime.date) -> list[Matrix]:
+    """The matrix of each of ``years`` (for the chart), oldest first. 11 queries plus 4 per year."""
+    if not years:
+        return []
+    years = sorted(years)
+    facts = _load(region, first_year=years[0], last_year=years[-1], today=today)
+    result = []
+    for year in years:
+        rows = [_row(facts, None, year)[0]]
+        rows += [_row(facts, municipality, year)[0] for municipality in facts.municipalities]
+        result.append(Matrix(region=region, year=year, rows=rows, settings=facts.thresholds))
+    return result
+
+
+def _detailed(facts: _Facts, municipality: Municipality | None, year: int, check) -> Row:
+    row, lines, body_lines = _row(facts, municipality, year)
+    findings = [] if municipality is None else list(row.cells["verordening"].notes)
+    row.detail = Evidence(
+        proposals=lines,
+        bodies=body_lines,
+        heard=bodies_heard([line.body for line in body_lines], year=year),
+        bylaw_findings=findings,
+    )
+    return row
+
+
+def municipality_matrix(region: Region, municipality: Municipality, *, year: int, today: datetime.date) -> Row:
+    """One municipality's row with its evidence (``row.detail``): proposals with their timeliness, the serving
+    bodies with their meetings, topics and documents, and "is the client heard?" per body. 23 queries."""
+    facts = _load(region, first_year=year, last_year=year, today=today, only=municipality)
+    return _detailed(facts, municipality, year, None)
+
+
+def gr_matrix(region: Region, *, year: int, today: datetime.date) -> Row:
+    """The GR row with its evidence (proposals of the whole region, the regional bodies). 23 queries."""
+    facts = _load(region, first_year=year, last_year=year, today=today, gr_only=True)
+    return _detailed(facts, None, year, None)
+
+
+def municipality_in(region: Region, slug: str) -> Municipality:
+    """A municipality of the region (public pages), 404 otherwise. 1 query."""
+    municipality = Municipality.objects.filter(region=region, slug=slug).first()
+    if municipality is None:
+        raise Http404
+    municipality.region = region
+    return municipality
+
+
+# ---------------------------------------------------------------- is the client heard?
+
+
+def _is_client(category: str, body: Body) -> bool:
+    return category == Category.CLIENT or (category == Category.EXPERIENCED and body.experienced_count_as_clients)
+
+
+def _share(client_items: int, other_items: int, people: int) -> Share:
+    small = rules.is_small(people)
+    return Share(
+        total=client_items + other_items,
+        people=people,
+        clients=None if small else client_items,
+        others=None if small else other_items,
+        small=small,
+    )
+
+
+def bodies_heard(bodies: list[Body], *, year: int) -> list[Heard]:
+    """ "Is the client heard?" for each of ``bodies`` in ``year``. 7 queries (none without bodies)."""
+    if not bodies:
+        return []
+    ids = [b.pk for b in bodies]
+    start, end = _day_range(year, year)
+    # Who was a member in the year, and whether as a client (the latest membership in the body decides).
+    category: dict[tuple[int, int], str] = {}
+    for body_id, user_id, cat in (
+        Membership.objects.filter(body_id__in=ids, term_start__lte=end, term_end__gte=start)
+        .exclude(ended_on__lt=start)
+        .exclude(status__in=("uitgenodigd", "kandidaat"))
+        .order_by("term_start", "pk")
+        .values_list("body_id", "user_id", "category")
+    ):
+        category[(body_id, user_id)] = cat
+    by_pk = {b.pk: b for b in bodies}
+
+    def client(body_id: int, user_id) -> bool:
+        cat = category.get((body_id, user_id))
+        return cat is not None and _is_client(cat, by_pk[body_id])
+
+    topics = list(
+        Topic.objects.filter(
+            body_id__in=ids, forwarded_from__isnull=True, submitted_at__date__gte=start, submitted_at__date__lte=end
+        )
+        .values("pk", "body_id", "submitted_by_id", "on_behalf_of_id", "submitted_at")
+        .annotate(
+            answered_at=Min(
+                "events__at",
+                filter=Q(events__from_status=TopicStatus.SUBMITTED) & ~Q(events__to_status=TopicStatus.SUBMITTED),
+            )
+        )
+    )
+    present = list(
+        Attendance.objects.filter(
+            meeting__body_id__in=ids,
+            meeting__status__in=HELD_STATUSES,
+            meeting__starts_at__date__gte=start,
+            meeting__starts_at__date__lte=end,
+            presence=Attendance.Presence.PRESENT,
+        ).values_list("meeting__body_id", "user_id")
+    )
+    votes = TopicVote.objects.filter(topic__body_id__in=ids, at__date__gte=start, at__date__lte=end).values_list(
+        "topic__body_id", "user_id"
+    )
+    comments = AdviceComment.objects.filter(
+        advice__body_id__in=ids, at__date__gte=start, at__date__lte=end, author__isnull=False
+    ).values_list("advice__body_id", "author_id")
+    replies = Reply.objects.filter(
+        meeting__body_id__in=ids, meeting__starts_at__date__gte=start, meeting__starts_at__date__lte=end
+    ).values_list("meeting__body_id", "user_id")
+    verdicts = Recommendation.objects.filter(
+        advice__body_id__in=ids, advice__status=AdviceStatus.SENT, advice__sent_on__gte=start, advice__sent_on__lte=end
+    ).values_list("advice__body_id", "verdict__verdict")
+
+    contributed: dict[int, set] = defaultdict(set)
+    for pairs in (votes, comments, replies):
+        for body_id, user_id in pairs:
+            if client(body_id, user_id):
+                contributed[body_id].add(user_id)
+    recommendations: dict[int, dict[str, int]] = {
+        pk: {"overgenomen": 0, "deels": 0, "niet": 0, "geen_reactie": 0} for pk in ids
+    }
+    for body_id, verdict in verdicts:
+        recommendations[body_id][verdict or "geen_reactie"] += 1
+
+    result = []
+    for body in bodies:
+        own_topics = [t for t in topics if t["body_id"] == body.pk]
+        submitters = set()
+        client_topics = other_topics = 0
+        days = []
+        for topic in own_topics:
+            who = topic["on_behalf_of_id"] or topic["submitted_by_id"]
+            submitters.add(who)
+            if client(body.pk, who):
+                client_topics += 1
+                contributed[body.pk].add(who)
+            else:
+                other_topics += 1
+            if topic["answered_at"]:
+                days.append((_local_date(topic["answered_at"]) - _local_date(topic["submitted_at"])).days)
+        own_present = [user for body_id, user in present if body_id == body.pk]
+        client_present = sum(1 for user in own_present if client(body.pk, user))
+        client_members = sum(1 for (b, u), cat in category.items() if b == body.pk and _is_client(cat, body))
+        small = rules.is_small(client_members)
+        result.append(
+            Heard(
+                body=body,
+                year=year,
+                topics=_share(client_topics, other_topics, len(submitters)),
+                presence=_share(client_present, len(own_present) - client_present, len(set(own_present))),
+                client_members=client_members,
+                contributors=None if small else len(contributed[body.pk]),
+                contributors_small=small,
+                recommendations=recommendations[body.pk],
+                median_days_to_answer=rules.median_days(days),
+                answered_topics=len(days),
+            )
+        )
+    return result
+
+
+def body_heard(body: Body, *, year: int) -> Heard:
+    """ "Is the client heard?" for one body in ``year``. 7 queries."""
+    return bodies_heard([body], year=year)[0]

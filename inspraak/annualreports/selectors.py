@@ -7,6 +7,7 @@ status (sent advice, already public in the register, is listed by its subject).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from inspraak.advice.models import Advice, AdviceKind, AdviceRequest, AdviceStat
 from inspraak.agenda.models import MeetingDocument
 from inspraak.annualreports import rules
 from inspraak.annualreports.models import AnnualReport, AnnualReportEvent, ReportStatus
+from inspraak.compliance import selectors as compliance_selectors
 from inspraak.meetings import rules as meeting_rules
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.members import selectors as member_selectors
@@ -499,8 +501,19 @@ def _timeliness(bodies, ids, year, today) -> Timeliness:
 
 
 def compliance_parts(report: AnnualReport, *, today: datetime.date) -> dict:
-    """The art. 47 matrix and "is the client heard?" of the report's year, for the compliance includes.
+    """The art. 47 matrix and "is the client heard?" of the report's year, from inspraak.compliance (ADR 17).
 
-    SEAM: filled in once inspraak.compliance offers ``region_matrix`` and ``body_heard`` (branch h11/compliance);
-    until then the report leaves both sections out."""
-    return {"matrix": None, "heard": None}
+    A body report shows the matrix rows of the municipalities the body serves (a regional body: all of them, and the
+    GR row) and the body's "is the client heard?"; a region report the whole matrix (per body, "heard" would cost
+    queries per body: the region report leaves it to the bodies' own reports). 15 queries (22 for a body report).
+    """
+    matrix = compliance_selectors.region_matrix(report.region, year=report.year, today=today)
+    if report.body_id is None:
+        return {"matrix": matrix, "heard": None}
+    body = report.body
+    if body.municipality_id is not None:
+        rows = [
+            row for row in matrix.rows if row.municipality is not None and row.municipality.pk == body.municipality_id
+        ]
+        matrix = dataclasses.replace(matrix, rows=rows)
+    return {"matrix": matrix, "heard": compliance_selectors.body_heard(body, year=report.year)}

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.advice.data import advice_data
 from tests.agenda.data import agenda
 from tests.annualreports.data import reports_data
+from tests.compliance.data import compliance_data
 from tests.matrix import LOGIN, ViewCase, all_cases, redirect_matches
 from tests.meetings.data import upcoming
 from tests.policy.data import policy
@@ -25,7 +26,18 @@ from tests.world import ACTORS
 CASES = all_cases()
 METHODS = ("get", "post")
 # Built once with the world (tests/conftest.py), not in every one of the 2,000 tests.
-WORLD_DATA = (upcoming, client_topic, agenda, advice_data, policy, records, recruitment, register_data, reports_data)
+WORLD_DATA = (
+    upcoming,
+    client_topic,
+    agenda,
+    advice_data,
+    policy,
+    records,
+    recruitment,
+    register_data,
+    compliance_data,
+    reports_data,
+)
 
 
 def _our_views(resolver=None, namespace: str = "", prefix: str = "") -> tuple[set[str], set[str]]:

@@ -71,6 +71,15 @@ def column_short_label(column: str) -> str:
 NOT_REGULATED_NOTE = gettext_lazy("niet geregeld in de verordening")
 
 
+def timeliness_label(code: str) -> str:
+    """A few words for the timeliness of one concern (inspraak.policy.rules codes)."""
+    return {
+        "op_tijd": _("op tijd gevraagd"),
+        "te_laat": _("te laat gevraagd"),
+        "niet_gevraagd": _("niet gevraagd"),
+    }.get(code, _("nog niet gevraagd"))
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """The region's settings, or the defaults."""
@@ -231,3 +240,24 @@ def documents_summary(status: str, *, counted: int, on_time: int) -> str:
     if counted == 0:
         return _("Geen stukken voor leden om te tellen.")
     return _("%(ok)s van de %(n)s stukken waren op tijd klaar.") % {"ok": on_time, "n": counted}
+
+
+def short_count(ok: int, counted: int) -> str:
+    """A few words for a table cell: "3 van 4 op tijd", or "niets te tellen"."""
+    if counted == 0:
+        return _("niets te tellen")
+    return _("%(ok)s van %(n)s op tijd") % {"ok": ok, "n": counted}
+
+
+def bylaw_short(codes: Iterable[str], *, outdated: bool) -> str:
+    """A few words for the verordening cell from the codes of the bylaw check's failures."""
+    codes = set(codes)
+    if "no_bylaw" in codes:
+        text = _("geen verordening")
+    elif "not_council" in codes:
+        text = _("niet van de gemeenteraad")
+    elif "element_missing" in codes:
+        text = _("regelt niet alles")
+    else:
+        text = _("van de gemeenteraad")
+    return text + (", " + _("verouderd") if outdated else "")

@@ -57,6 +57,7 @@ class Cell:
     numbers: dict[str, int | None] = field(default_factory=dict)
     evidence: list[Link] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    short: str = ""  # a few words for the table cell ("3 van 4 op tijd", "niet geregeld")
 
     @property
     def label(self) -> str:
@@ -140,7 +141,7 @@ class ProposalLine:
     title: str
     url: str
     decided_on: datetime.date
-    concerns: list[tuple[str, str, str]]  # (body name, timeliness text, tone)
+    concerns: list[tuple[str, str, str, str]]  # (body name, short label, timeliness text, tone)
     worst: str  # policy_rules code: the worst timeliness of its concerns ("" when none)
     responses_overdue: int
 
@@ -368,7 +369,7 @@ def _load(
 
 
 def _gr_label(region: Region) -> str:
-    return _("Regio (GR) %(name)s") % {"name": region.name}
+    return _("Hele regio (GR)")
 
 
 def _row_url(region: Region, municipality: Municipality | None, year: int) -> str:
@@ -407,6 +408,7 @@ def _bylaw_cell(facts: _Facts, municipality: Municipality | None, year: int):
                 rules.NO_DATA,
                 rules.bylaw_summary(rules.NO_DATA, gr=True),
                 notes=[_("Art. 47 vraagt een verordening van elke gemeenteraad, niet van de GR.")],
+                short=_("niet nodig voor de GR"),
             ),
             None,
         )
@@ -423,6 +425,7 @@ def _bylaw_cell(facts: _Facts, municipality: Municipality | None, year: int):
         numbers={"aandachtspunten": len(check.points)},
         evidence=[Link(label, _bylaw_url(region, municipality, check.bylaw_key))],
         notes=notes,
+        short=rules.bylaw_short([f.code for f in check.failures], outdated=check.outdated),
     )
     return cell, check
 
@@ -434,6 +437,7 @@ def _with_regulation(cell: Cell, check, letter: str) -> Cell:
     if regulated is False:
         cell.notes.insert(0, str(rules.NOT_REGULATED_NOTE))
         cell.summary = _("Niet geregeld in de verordening.") + " " + cell.summary
+        cell.short = str(rules.NOT_REGULATED_NOTE)
     cell.status = status
     return cell
 
@@ -468,7 +472,7 @@ def _proposal_lines(facts: _Facts, proposals: list[Proposal]) -> tuple[list[Prop
             if rank.get(timeliness.code, 0) > rank.get(worst, 0):
                 worst = timeliness.code
             tone = "safe" if timeliness.code == policy_rules.ON_TIME else "danger"
-            concerns.append((body.name, timeliness.message, tone))
+            concerns.append((body.name, rules.timeliness_label(timeliness.code), timeliness.message, tone))
         overdue = 0
         for advice in facts.advices.get(proposal.pk, []):
             body = facts.bodies.get(advice["body_id"])
@@ -516,6 +520,9 @@ def _advice_cell(lines: list[ProposalLine], counts: dict[str, int]) -> Cell:
         numbers=dict(counts),
         evidence=evidence,
         notes=notes,
+        short=_("geen besluiten")
+        if status == rules.NO_DATA
+        else rules.short_count(counts["op_tijd"], counts["op_tijd"] + counts["te_laat"] + counts["niet_gevraagd"]),
     )
 
 
@@ -606,6 +613,7 @@ def _meetings_cell(facts: _Facts, lines: list[BodyLine], year: int) -> Cell:
             "geannuleerd": sum(line.cancelled for line in lines),
         },
         evidence=[Link(line.body.name, line.url) for line in lines if not line.meets],
+        short=_("%(ok)s van %(n)s groepen") % {"ok": on_schedule, "n": len(lines)} if lines else _("geen groep"),
     )
     if year == facts.today.year and lines:
         cell.notes.append(_("Dit jaar tellen geplande bijeenkomsten mee: “op schema”."))
@@ -630,6 +638,7 @@ def _topics_cell(facts: _Facts, lines: list[BodyLine]) -> Cell:
             for line in lines
             if line.topics.get("te_laat", 0) + line.topics.get("te_lang_open", 0)
         ],
+        short=rules.short_count(numbers["op_tijd"], numbers["geteld"]),
     )
 
 
@@ -644,6 +653,7 @@ def _documents_cell(facts: _Facts, lines: list[BodyLine]) -> Cell:
         rules.documents_summary(status, counted=numbers["geteld"], on_time=numbers["op_tijd"]),
         numbers=numbers,
         evidence=[Link(line.body.name, line.url) for line in lines if line.documents.get("te_laat", 0)],
+        short=rules.short_count(numbers["op_tijd"], numbers["geteld"]),
     )
 
 
@@ -662,7 +672,9 @@ def _row(facts: _Facts, municipality: Municipality | None, year: int) -> tuple[R
     cells = {
         "verordening": bylaw_cell,
         "a": _with_regulation(_advice_cell(lines, counts), check, "a"),
-        "b": _with_regulation(Cell(rules.NO_DATA, rules.support_summary()), check, "b"),
+        "b": _with_regulation(
+            Cell(rules.NO_DATA, rules.support_summary(), short=_("nog niet bijgehouden")), check, "b"
+        ),
         "c": _with_regulation(_meetings_cell(facts, body_lines, year), check, "c"),
         "d": _with_regulation(_topics_cell(facts, body_lines), check, "d"),
         "e": _with_regulation(_documents_cell(facts, body_lines), check, "e"),

@@ -340,3 +340,13 @@ def test_the_report_pages_run_a_fixed_number_of_queries(client, world):
     region_url = reverse("annualreports:region_report", kwargs={"region": world.region.slug, "year": YEAR})
     assert_constant_queries(client, region_url, lambda: (grow(), BodyFactory(region=world.region)), expected=34)
     assert_constant_queries(Client(), reverse("annualreports:public_list", args=[world.region.slug]), grow, expected=2)
+
+
+def test_a_region_report_naming_a_client_of_any_body_is_not_published(world):
+    report = AnnualReport.objects.create(region=world.region, body=None, year=YEAR, foreword="Dank aan Geheime Cliënt.")
+    with pytest.raises(services.ReportError) as error:
+        services.report_publish(report=report, by=world.user("admin"))
+    assert error.value.code == "client_named" and error.value.fragments == ["Geheime Cliënt"]
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT
+    assert "Geheime Cliënt" in selectors.private_names(report)

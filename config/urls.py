@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("inspraak.records.urls")),
     path("", include("inspraak.publicmeetings.urls")),
     path("", include("inspraak.privacy.urls")),
+    path("", include("inspraak.annualreports.urls")),
     path("", include("inspraak.twofactor.urls")),
     path("api/v1/", include("inspraak.api.urls")),
     path("taal/", include("django.conf.urls.i18n")),

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.advice.data import advice_data
 from tests.agenda.data import agenda
+from tests.annualreports.data import reports_data
 from tests.bylaws.data import bylaw_data
 from tests.compliance.data import compliance_data
 from tests.matrix import LOGIN, ViewCase, all_cases, redirect_matches
@@ -37,6 +38,7 @@ WORLD_DATA = (
     register_data,
     bylaw_data,
     compliance_data,
+    reports_data,
 )
 
 

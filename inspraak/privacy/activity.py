@@ -400,6 +400,8 @@ COVERED = {
     "records.RecordEvent": f"{STAFF_RECORD}: who took a step in the meeting record",
     "bylaws.Bylaw": f"{STAFF_RECORD}: who recorded a verordening",
     "bylaws.BylawEvent": f"{STAFF_RECORD}: who changed a verordening",
+    "annualreports.AnnualReport": f"{STAFF_RECORD}: who started and published the annual report (texts name no client)",
+    "annualreports.AnnualReportEvent": f"{STAFF_RECORD}: who changed the annual report",
     "audit.AuditEvent": "the audit log (actor id, never a name); the person's own actions are in the accounts part",
 }
 

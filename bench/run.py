@@ -256,7 +256,37 @@ def _big_region_pages() -> list[tuple[str, str, dict, object]]:
         ("big body public page (350 municipalities, 100 members)", "dashboards:body", b, None),
         ("big body dashboard (secretaris)", "dashboards:body_dashboard", b, secretary.user),
         ("big member list (secretaris)", "members:list", b, secretary.user),
-        ("big composition JSON", "members:api_composition", b, None),
+        ("big composition JSON", "api:composition", b, None),
+        *_art47_pages(),
+    ]
+
+
+def _art47_pages() -> list[tuple]:
+    """The art. 47 picture of the 350-municipality region: the matrix (HTML, CSV, JSON), one municipality's evidence,
+    the verordeningen, the API document and its page."""
+    from django.utils import timezone
+
+    from inspraak.regions.models import Municipality
+
+    r = {"region": "regio-heel-nederland"}
+    year = timezone.localdate().year
+    muni = Municipality.objects.filter(region__slug=r["region"]).order_by("pk").first()
+    if muni is None:
+        return []
+    return [
+        ("art. 47 matrix, 350 municipalities", "compliance:matrix", r, None),
+        ("art. 47 matrix CSV, 350 municipalities", "compliance:csv", r, None),
+        ("art. 47 matrix JSON, 350 municipalities", "api:matrix", {**r, "year": year}, None),
+        (
+            "art. 47 evidence of one municipality",
+            "compliance:municipality_evidence",
+            {**r, "municipality": muni.slug},
+            None,
+        ),
+        ("verordeningen of 350 municipalities", "bylaws:public_index", r, None),
+        ("verordeningen JSON, 350 municipalities", "api:bylaws", r, None),
+        ("OpenAPI document", "api:openapi-json", {}, None),
+        ("API documentation page", "api:documentation", {}, None),
     ]
 
 

@@ -14,6 +14,7 @@ from inspraak.accounts.models import Role
 from inspraak.accounts.permissions import can_manage_people
 from inspraak.accounts.roles import roles_of
 from inspraak.advice import permissions as advice_permissions
+from inspraak.annualreports.permissions import can_read_body_report
 from inspraak.advice import selectors as advice_selectors
 from inspraak.core.breadcrumbs import body_trail, manage_trail, trail
 from inspraak.dashboards import selectors
@@ -92,6 +93,7 @@ def _body_links(user, body) -> dict:
         "can_manage": region_permissions.can_manage_region(user, body.region),
         "can_manage_people": can_manage_people(user, body.region),
         "can_support": region_permissions.can_support_body(user, body),
+        "can_read_reports": can_read_body_report(user, body),
     }
 
 

@@ -36,7 +36,7 @@ def _public_urls(world, meeting) -> dict[str, str]:
         "meeting page": reverse("publicmeetings:meeting", args=[region, body, meeting.pk]),
         "agenda": reverse("publicmeetings:agenda", args=[region, body, meeting.pk]),
         "ics": reverse("publicmeetings:ics", args=[region, body, meeting.pk]),
-        "json": reverse("publicmeetings:api_meeting", args=[region, body, meeting.pk]),
+        "json": reverse("api:meeting", args=[region, body, meeting.pk]),
     }
 
 

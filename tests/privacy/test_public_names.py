@@ -72,7 +72,7 @@ def _public_pages(world, advice) -> str:
     pages = [
         reverse("register:index", args=[world.region.slug]),
         reverse("register:csv", args=[world.region.slug]),
-        reverse("register:api_advices", args=[world.region.slug]),
+        reverse("api:advices", args=[world.region.slug]),
     ]
     out = [b"".join(anonymous.get(url)).decode() for url in pages]
     response = anonymous.get(reverse("register:advice", args=[world.region.slug, advice.pk]))

@@ -29,7 +29,7 @@ def _url(world, name, meeting=None):
 
 
 def _api_report(client, world, meeting):
-    rows = json.loads(client.get(_url(world, "api_meetings")).content)["meetings"]
+    rows = json.loads(client.get(reverse("api:meetings", args=[world.region.slug, world.body.slug])).content)["meetings"]
     return next(row for row in rows if row["id"] == meeting.pk)["feedback_report"]
 
 

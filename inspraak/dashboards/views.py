@@ -14,8 +14,8 @@ from inspraak.accounts.models import Role
 from inspraak.accounts.permissions import can_manage_people
 from inspraak.accounts.roles import roles_of
 from inspraak.advice import permissions as advice_permissions
-from inspraak.annualreports.permissions import can_read_body_report
 from inspraak.advice import selectors as advice_selectors
+from inspraak.annualreports.permissions import can_read_body_report
 from inspraak.core.breadcrumbs import body_trail, manage_trail, trail
 from inspraak.dashboards import selectors
 from inspraak.members import permissions as member_permissions

@@ -29,7 +29,8 @@ def _url(world, name, meeting=None):
 
 
 def _api_report(client, world, meeting):
-    rows = json.loads(client.get(reverse("api:meetings", args=[world.region.slug, world.body.slug])).content)["meetings"]
+    url = reverse("api:meetings", args=[world.region.slug, world.body.slug])
+    rows = json.loads(client.get(url).content)["meetings"]
     return next(row for row in rows if row["id"] == meeting.pk)["feedback_report"]
 
 

@@ -71,7 +71,7 @@ STEPS = [MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD, MeetingStatus.MINUT
 
 
 def load_art47(*, region: Region, municipalities: dict[str, Municipality], panel: Body, councils: dict[str, Body],
-               by: User) -> None:  # fmt: skip
+               by: User, secretary: User) -> None:  # fmt: skip
     _bylaw(
         region,
         municipalities["Havenstad"],
@@ -108,6 +108,34 @@ def load_art47(*, region: Region, municipalities: dict[str, Municipality], panel
         evaluation_on=datetime.date(2012, 1, 1),
     )
     _council_meetings(councils["Havenstad"], by)
+    _panel_report(panel, secretary)
+
+
+FOREWORD = (
+    "Dit is het jaarverslag van het cliëntenpanel over dit jaar. Het panel bestaat uit mensen met een uitkering en "
+    "mensen die hulp krijgen bij werk. Zij vertellen de regio wat goed gaat en wat beter kan.\n\n"
+    "Dit jaar gaf het panel twee keer advies. Het ging over de bijzondere bijstand en over hulp bij werk. Eén keer "
+    "vroeg de regio te laat om advies. Dat willen we volgend jaar niet meer zien."
+)
+CLOSING = (
+    "Wilt u ook meepraten? Iedereen met een uitkering of hulp bij werk in Havenstad, Polderveen of Kreekdorp kan "
+    "lid worden. Bel of mail het secretariaat. U krijgt een vergoeding voor de reiskosten."
+)
+
+
+def _panel_report(panel: Body, secretary: User) -> None:
+    """A concept annual report of the panel for this year, with its foreword and closing (the year is not over)."""
+    from django.utils import timezone
+
+    from inspraak.annualreports import services as reports
+    from inspraak.annualreports.models import AnnualReport
+
+    year = timezone.localdate().year
+    report = AnnualReport.objects.filter(region=panel.region, body=panel, year=year).first()
+    if report is None:
+        report = reports.report_create(region=panel.region, body=panel, year=year, by=secretary)
+    if not report.foreword:
+        reports.report_edit(report=report, foreword=FOREWORD, closing=CLOSING, version=report.version, by=secretary)
 
 
 def _bylaw(region: Region, municipality: Municipality, by: User, *, title: str, elements: dict, bodies: list[Body],

@@ -329,7 +329,14 @@ def load_demo() -> list[DemoLogin]:
     load_record(**cycle_people)
     from inspraak.demo.art47 import load_art47
 
-    load_art47(region=region, municipalities=municipalities, panel=panel, councils=councils, by=beheerder)
+    load_art47(
+        region=region,
+        municipalities=municipalities,
+        panel=panel,
+        councils=councils,
+        by=beheerder,
+        secretary=people["Ingrid Bakker"],
+    )
     return logins
 
 

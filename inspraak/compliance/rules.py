@@ -223,11 +223,16 @@ def advice_summary(status: str, *, decided: int, on_time: int, late: int, not_as
             decided,
         ) % {"n": decided}
     if status == PARTLY:
-        return _("Soms te laat om advies gevraagd: %(late)s keer te laat, %(ok)s keer op tijd.") % {
-            "late": late,
-            "ok": on_time,
-        }
-    return _("Er is besloten zonder om advies te vragen: %(n)s keer niet gevraagd.") % {"n": not_asked}
+        return ngettext(
+            "Soms te laat om advies gevraagd: %(late)s besluit te laat, %(ok)s op tijd.",
+            "Soms te laat om advies gevraagd: %(late)s besluiten te laat, %(ok)s op tijd.",
+            late,
+        ) % {"late": late, "ok": on_time}
+    return ngettext(
+        "Er is besloten zonder om advies te vragen: bij %(n)s besluit.",
+        "Er is besloten zonder om advies te vragen: bij %(n)s besluiten.",
+        not_asked,
+    ) % {"n": not_asked}
 
 
 def support_summary() -> str:

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from inspraak.advice.models import Advice, AdviceComment, AdviceRequest, AdviceStatus, Recommendation, RequestStatus
 from inspraak.agenda.models import MeetingDocument, Reply
@@ -526,7 +527,11 @@ def _advice_cell(lines: list[ProposalLine], counts: dict[str, int]) -> Cell:
     ]
     notes = []
     if counts["reactie_te_laat"]:
-        notes.append(_("%(n)s keer kwam de reactie op een advies te laat.") % {"n": counts["reactie_te_laat"]})
+        late = counts["reactie_te_laat"]
+        notes.append(
+            ngettext("Bij %(n)s advies kwam de reactie te laat.", "Bij %(n)s adviezen kwam de reactie te laat.", late)
+            % {"n": late}
+        )
     return Cell(
         status,
         rules.advice_summary(

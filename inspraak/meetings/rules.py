@@ -22,6 +22,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     CANCELLED: frozenset(),
 }
 
+# "Verslag vastgesteld" is never a plain status step: only approving the minutes (inspraak.records) sets it, so the
+# calendar never says the minutes are approved while they are not.
+SET_BY_MINUTES = frozenset({MINUTES_APPROVED})
+
 # Time, place and title change only before the meeting is held (and never once cancelled).
 CHANGEABLE = frozenset({PLANNED, AGENDA_PUBLISHED})
 
@@ -30,9 +34,15 @@ def can_move(current: str, new: str) -> bool:
     return new in TRANSITIONS.get(current, frozenset())
 
 
+def can_step(current: str, new: str) -> bool:
+    """A status someone may set directly (not cancelling, not "verslag vastgesteld": those have their own way)."""
+    return new not in SET_BY_MINUTES and new != CANCELLED and can_move(current, new)
+
+
 def next_statuses(current: str, *, started: bool) -> list[str]:
-    """The statuses a supporter may choose now (held only once the meeting has started; cancel handled apart)."""
-    options = [s for s in (AGENDA_PUBLISHED, HELD, MINUTES_APPROVED) if can_move(current, s)]
+    """The statuses a supporter may choose now (held only once the meeting has started; cancel handled apart;
+    "verslag vastgesteld" only by approving the minutes)."""
+    options = [s for s in (AGENDA_PUBLISHED, HELD) if can_step(current, s)]
     if not started and HELD in options:
         options.remove(HELD)
     return options

@@ -105,8 +105,9 @@ def meeting_update(*, meeting: Meeting, by: User, version: int | None = None, **
 
 @transaction.atomic
 def meeting_set_status(*, meeting: Meeting, status: str, by: User) -> Meeting:
-    """Move to the next status (kept as history). Cancelling goes through ``meeting_cancel``."""
-    if status == MeetingStatus.CANCELLED or not rules.can_move(meeting.status, status):
+    """Move to the next status (kept as history). Cancelling goes through ``meeting_cancel``; "verslag vastgesteld"
+    only through approving the minutes (``inspraak.records.services.minutes_approve``), never here."""
+    if not rules.can_step(meeting.status, status):
         raise TransitionError("not_allowed", from_status=meeting.status, to_status=status)
     previous = meeting.status
     meeting.status = status

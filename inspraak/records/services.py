@@ -22,7 +22,7 @@ from inspraak.core.mail import queue_email
 from inspraak.core.readability import score_of
 from inspraak.core.versioning import claim_version
 from inspraak.meetings import selectors as meeting_selectors
-from inspraak.meetings.models import Meeting, MeetingStatus
+from inspraak.meetings.models import Meeting, MeetingEvent, MeetingStatus
 from inspraak.meetings.services import meeting_set_status
 from inspraak.records import rules, selectors
 from inspraak.records.models import (
@@ -234,8 +234,20 @@ def minutes_approve(
     if meeting.status in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED):
         meeting_set_status(meeting=meeting, status=MeetingStatus.HELD, by=by)
     if meeting.status == MeetingStatus.HELD:
-        meeting_set_status(meeting=meeting, status=MeetingStatus.MINUTES_APPROVED, by=by)
+        _meeting_minutes_approved(meeting, by=by)
     return minutes
+
+
+def _meeting_minutes_approved(meeting: Meeting, *, by: User) -> None:
+    """Move the meeting to "verslag vastgesteld". Only here: the meetings service refuses it as a plain status
+    step, so the calendar says so only once the minutes are approved. Kept as meeting history, with an audit row."""
+    previous = meeting.status
+    meeting.status = MeetingStatus.MINUTES_APPROVED
+    meeting.save(update_fields=["status"])
+    MeetingEvent.objects.create(
+        meeting=meeting, kind=MeetingEvent.Kind.STATUS, by=by, from_status=previous, to_status=meeting.status
+    )
+    _audit(by, "meeting.status", meeting, meeting.body, "bijeenkomst")
 
 
 @transaction.atomic

@@ -143,3 +143,32 @@ def test_year_plan_warns_below_the_minimum_and_has_fixed_queries(client, world):
 
     assert_constant_queries(client, _url(world, "year_plan") + f"?jaar={year}", grow)
     assert client.get(_url(world, "year_plan"), {"jaar": "onzin"}).status_code == 200
+
+
+def _held(world) -> Meeting:
+    meeting = upcoming(world)
+    start = timezone.now().replace(microsecond=0) - datetime.timedelta(days=2)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=start, ends_at=start + datetime.timedelta(hours=2), status="gehouden"
+    )
+    meeting.refresh_from_db()
+    return meeting
+
+
+def test_minutes_approved_is_not_a_status_button_only_the_minutes_approval_sets_it(client, world):
+    meeting = _held(world)
+    client.force_login(world.user("secretary"))
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Zet op: Verslag vastgesteld" not in html and 'value="verslag_vastgesteld"' not in html
+    assert "Stel het vast bij het verslag" in html
+    response = client.post(_url(world, "status", pk=meeting.pk), {"status": "verslag_vastgesteld"})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == "gehouden"
+    with pytest.raises(services.TransitionError) as error:
+        services.meeting_set_status(meeting=meeting, status="verslag_vastgesteld", by=world.user("secretary"))
+    assert error.value.code == "not_allowed"
+    meeting.refresh_from_db()
+    assert meeting.status == "gehouden"
+    assert not MeetingEvent.objects.filter(meeting=meeting, to_status="verslag_vastgesteld").exists()
+

@@ -12,7 +12,8 @@ def test_status_steps():
     assert not rules.can_move("verslag_vastgesteld", "gehouden")
     assert rules.next_statuses("gepland", started=False) == ["agenda_gepubliceerd"]
     assert rules.next_statuses("agenda_gepubliceerd", started=True) == ["gehouden"]
-    assert rules.next_statuses("gehouden", started=True) == ["verslag_vastgesteld"]
+    # "Verslag vastgesteld" follows only from approving the minutes (records), never as a plain step.
+    assert rules.next_statuses("gehouden", started=True) == []
 
 
 def test_year_plan_warning_counts_planned_and_held_but_not_cancelled():

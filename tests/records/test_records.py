@@ -169,6 +169,24 @@ def test_minutes_approved_at_the_next_meeting(world):
     ]
 
 
+def test_only_approving_the_minutes_puts_the_meeting_on_minutes_approved_with_history_and_audit(world):
+    meeting = past_meeting(world, days_ago=10, title="Overleg")
+    secretary = world.user("secretary")
+    minutes = services.minutes_save(
+        meeting=meeting, text="x", public_text="", approve_by=datetime.date(2020, 1, 1), version=None, by=secretary
+    )
+    services.minutes_share(minutes=minutes, by=secretary)
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.HELD  # shared is not approved
+    services.minutes_approve(minutes=minutes, by=secretary)
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.MINUTES_APPROVED
+    event = MeetingEvent.objects.get(meeting=meeting, kind="status")
+    assert (event.from_status, event.to_status, event.by) == ("gehouden", "verslag_vastgesteld", secretary)
+    audit = AuditEvent.objects.get(action="meeting.status", target_id=meeting.pk)
+    assert audit.target_label == f"bijeenkomst #{meeting.pk} – {world.body.name}"
+
+
 def test_a_stale_save_is_refused_and_the_text_kept(client, world):
     data = records(world)
     client.force_login(world.user("secretary"))

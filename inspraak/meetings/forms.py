@@ -11,6 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from inspraak.core.forms import Form, VersionedFormMixin
 
 
+def _exists(moment: datetime.datetime) -> bool:
+    """False for a clock time skipped when summer time starts (in Amsterdam 02:00-03:00 on the last Sunday of March):
+    such a time turns into another one on the way to UTC and back."""
+    back = moment.astimezone(datetime.UTC).astimezone(moment.tzinfo)
+    return back.replace(tzinfo=None) == moment.replace(tzinfo=None)
+
+
 class MeetingForm(VersionedFormMixin, Form):
     title = forms.CharField(
         label=_("Titel"),
@@ -64,7 +71,16 @@ class MeetingForm(VersionedFormMixin, Form):
             zone = timezone.get_current_timezone()
             data["starts_at"] = datetime.datetime.combine(day, start, tzinfo=zone)
             data["ends_at"] = datetime.datetime.combine(day, end, tzinfo=zone)
-            if end <= start:
+            missing = next((name for name in ("starts_at", "ends_at") if not _exists(data[name])), None)
+            if missing:
+                self.add_error(
+                    "start_time" if missing == "starts_at" else "end_time",
+                    _(
+                        "Deze tijd bestaat niet op die dag: de klok gaat dan een uur vooruit (zomertijd). "
+                        "Kies een andere tijd."
+                    ),
+                )
+            elif end <= start:
                 self.add_error("end_time", _("De eindtijd moet na de begintijd liggen."))
             elif self.is_new and data["starts_at"] < timezone.now():
                 self.add_error(

@@ -33,6 +33,12 @@ class TransitionError(ServiceError):
     these: they guard the service against a script or a stale form."""
 
 
+def _ends_after_start(starts_at: datetime.datetime, ends_at: datetime.datetime) -> bool:
+    """Compared as moments in UTC: two times with the same time zone compare as clock times, and on the day summer
+    time starts 02:30 and 03:30 in Amsterdam are the same moment."""
+    return ends_at.astimezone(datetime.UTC) > starts_at.astimezone(datetime.UTC)
+
+
 def _label(meeting: Meeting) -> str:
     return f"bijeenkomst #{meeting.pk} – {meeting.body.name}"
 
@@ -59,7 +65,7 @@ def meeting_schedule(
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
-    if ends_at <= starts_at:
+    if not _ends_after_start(starts_at, ends_at):
         raise ValueError("a meeting ends after it starts")
     meeting = Meeting.objects.create(body=body, starts_at=starts_at, ends_at=ends_at, created_by=by, **fields)
     MeetingEvent.objects.create(meeting=meeting, kind=MeetingEvent.Kind.CREATED, by=by, to_status=meeting.status)
@@ -81,7 +87,7 @@ def meeting_update(*, meeting: Meeting, by: User, version: int | None = None, **
         return meeting
     for name in changed:
         setattr(meeting, name, fields[name])
-    if meeting.ends_at <= meeting.starts_at:
+    if not _ends_after_start(meeting.starts_at, meeting.ends_at):
         raise ValueError("a meeting ends after it starts")
     announced = bool(ANNOUNCED_FIELDS & set(changed))
     if announced:

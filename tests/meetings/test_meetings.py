@@ -172,3 +172,44 @@ def test_minutes_approved_is_not_a_status_button_only_the_minutes_approval_sets_
     assert meeting.status == "gehouden"
     assert not MeetingEvent.objects.filter(meeting=meeting, to_status="verslag_vastgesteld").exists()
 
+
+def _dst_gap_day() -> datetime.date:
+    """The last Sunday of March of next year: in Amsterdam the clock jumps from 02:00 to 03:00."""
+    day = datetime.date(timezone.localdate().year + 1, 3, 31)
+    return day - datetime.timedelta(days=(day.weekday() + 1) % 7)
+
+
+def test_a_time_that_does_not_exist_by_summer_time_is_a_form_error_when_planning(client, world):
+    client.force_login(world.user("secretary"))
+    day = _dst_gap_day().isoformat()
+    response = client.post(_url(world, "new"), _form(date=day, start_time="02:30", end_time="03:30"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_start_time_error"' in html and "bestaat niet" in html
+    assert 'value="02:30"' in html and 'value="Najaar"' in html
+    assert not Meeting.objects.filter(title="Najaar").exists()
+
+
+def test_a_time_that_does_not_exist_by_summer_time_is_a_form_error_when_changing(client, world):
+    meeting = upcoming(world)
+    client.force_login(world.user("secretary"))
+    data = _form(date=_dst_gap_day().isoformat(), start_time="01:30", end_time="02:15", version=meeting.version)
+    response = client.post(_url(world, "edit", pk=meeting.pk), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_end_time_error"' in html and "bestaat niet" in html
+    assert 'value="02:15"' in html
+    meeting.refresh_from_db()
+    assert meeting.title == "Voorjaarsbijeenkomst"
+
+
+def test_the_service_refuses_an_end_that_is_not_after_the_start_in_real_time(world):
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo("Europe/Amsterdam")
+    day = _dst_gap_day()
+    start = datetime.datetime.combine(day, datetime.time(2, 30), tzinfo=zone)
+    end = datetime.datetime.combine(day, datetime.time(3, 30), tzinfo=zone)  # the same instant as the start
+    with pytest.raises(ValueError):
+        services.meeting_schedule(body=world.body, starts_at=start, ends_at=end, by=world.user("secretary"))
+

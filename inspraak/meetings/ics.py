@@ -13,6 +13,19 @@ from icalendar import Calendar, Event, Timezone
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
+# Outside these years (a typing error saved long ago, like 9999) the file gives UTC times and no time zone table:
+# building that table near the last date Python knows overflows.
+LOCAL_YEARS = range(1900, 3000)
+
+
+def _times(meeting) -> tuple[datetime.datetime, datetime.datetime]:
+    """Start and end in Amsterdam time, or both in UTC for an odd year (see ``LOCAL_YEARS``)."""
+    start, end = meeting.starts_at.astimezone(datetime.UTC), meeting.ends_at.astimezone(datetime.UTC)
+    if start.year in LOCAL_YEARS and end.year in LOCAL_YEARS:
+        return start.astimezone(AMSTERDAM), end.astimezone(AMSTERDAM)
+    return start, end
+
+
 def meeting_calendar(meeting, *, method: str = "PUBLISH", url: str = "", with_online_link: bool = False) -> bytes:
     """The meeting as a calendar file. The link to join online only goes to invitees (``with_online_link``)."""
     cal = Calendar()
@@ -20,15 +33,15 @@ def meeting_calendar(meeting, *, method: str = "PUBLISH", url: str = "", with_on
     cal.add("version", "2.0")
     cal.add("method", method)
     cal.add("calscale", "GREGORIAN")
-    start = meeting.starts_at.astimezone(AMSTERDAM)
-    end = meeting.ends_at.astimezone(AMSTERDAM)
-    cal.add_component(
-        Timezone.from_tzinfo(
-            AMSTERDAM,
-            first_date=start.date() - datetime.timedelta(days=366),
-            last_date=start.date() + datetime.timedelta(days=366),
+    start, end = _times(meeting)
+    if start.tzinfo is AMSTERDAM:
+        cal.add_component(
+            Timezone.from_tzinfo(
+                AMSTERDAM,
+                first_date=start.date() - datetime.timedelta(days=366),
+                last_date=start.date() + datetime.timedelta(days=366),
+            )
         )
-    )
     event = Event()
     event.add("uid", f"{meeting.uid}@inspraak")
     event.add("sequence", meeting.sequence)

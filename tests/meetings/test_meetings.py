@@ -213,3 +213,35 @@ def test_the_service_refuses_an_end_that_is_not_after_the_start_in_real_time(wor
     with pytest.raises(ValueError):
         services.meeting_schedule(body=world.body, starts_at=start, ends_at=end, by=world.user("secretary"))
 
+
+@pytest.mark.parametrize("date", ["9999-12-31", "2207-03-12", "1999-06-01"])
+@pytest.mark.parametrize("name", ["new", "edit"])
+def test_a_date_far_away_is_refused_with_a_message(client, world, date, name):
+    meeting = upcoming(world)
+    client.force_login(world.user("secretary"))
+    url = _url(world, "new") if name == "new" else _url(world, "edit", pk=meeting.pk)
+    response = client.post(url, _form(date=date, version=meeting.version))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_date_error"' in html and "Kies een datum tussen" in html
+    assert f'value="{date}"' in html
+    assert not Meeting.objects.filter(title="Najaar").exists()
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        datetime.datetime(9999, 12, 31, 13, 0, tzinfo=datetime.UTC),
+        datetime.datetime(9999, 12, 31, 21, 30, tzinfo=datetime.UTC),
+        datetime.datetime(1, 1, 1, 0, 0, tzinfo=datetime.UTC),
+    ],
+)
+def test_the_calendar_file_of_a_meeting_on_an_odd_date_still_works(world, start):
+    from inspraak.meetings import ics
+
+    meeting = upcoming(world)
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+    meeting.refresh_from_db()
+    event = next(c for c in Calendar.from_ical(ics.meeting_calendar(meeting)).walk("VEVENT"))
+    assert event.decoded("DTSTART").astimezone(datetime.UTC) == start
+    assert event.decoded("DTEND").astimezone(datetime.UTC) == start + datetime.timedelta(hours=2)

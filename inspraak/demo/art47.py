@@ -14,6 +14,7 @@ move along with today like the rest of the story (demo/story.py). Keyed by title
 from __future__ import annotations
 
 import datetime
+import itertools
 from zoneinfo import ZoneInfo
 
 from inspraak.accounts.models import User
@@ -67,7 +68,7 @@ COUNCIL_PLACE = {
     "address": "Markt 1\n1234 AA Havenstad",
     "accessibility": "Rolstoeltoegankelijk, lift en invalidentoilet.",
 }
-STEPS = [MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED]
+STEPS = [MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD]
 
 
 def load_art47(*, region: Region, municipalities: dict[str, Municipality], panel: Body, councils: dict[str, Body],
@@ -176,5 +177,21 @@ def _council_meetings(council: Body, by: User) -> None:
         )
         # Sent ten days before the meeting: on time (the rules ask for seven).
         MeetingDocument.objects.filter(pk=document.pk).update(available_at=start - datetime.timedelta(days=10))
-        for step in STEPS[: STEPS.index(status) + 1] if status in STEPS else []:
+        target = MeetingStatus.HELD if status == MeetingStatus.MINUTES_APPROVED else status
+        for step in STEPS[: STEPS.index(target) + 1] if target in STEPS else []:
             meetings.meeting_set_status(meeting=meeting, status=step, by=by)
+    # "Verslag vastgesteld" only through the minutes: approved at the next meeting of the council.
+    from inspraak.demo.cycle import approve_minutes
+    from inspraak.records import services as records
+    from inspraak.records.models import Minutes
+
+    wanted = {title: status for _day, title, status in COUNCIL_MEETINGS}
+    council_meetings = list(Meeting.objects.filter(body=council).order_by("starts_at"))
+    for meeting, later in itertools.pairwise(council_meetings):
+        if wanted.get(meeting.title) != MeetingStatus.MINUTES_APPROVED or meeting.status == wanted[meeting.title]:
+            continue
+        minutes = Minutes.objects.filter(meeting=meeting).first() or records.minutes_save(
+            meeting=meeting, text=f"Verslag van de bijeenkomst '{meeting.title}'.", public_text="", approve_by=None,
+            version=None, by=by,
+        )  # fmt: skip
+        approve_minutes(minutes, at_meeting=later, by=by)

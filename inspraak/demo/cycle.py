@@ -33,7 +33,9 @@ PANEL_MEETINGS = [
     (datetime.date(2026, 12, 10), "Decemberbijeenkomst", MeetingStatus.AGENDA_PUBLISHED, ""),
     (datetime.date(2027, 3, 11), "Voorjaar 2027", MeetingStatus.PLANNED, ""),
 ]
-STEPS = [MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED]
+STEPS = [MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD]
+# Minutes approved at the next meeting (load_record): only approving the minutes gives "verslag vastgesteld".
+APPROVED_AT = {"Voorjaarsbijeenkomst": "Bijeenkomst mei", "Bijeenkomst mei": "Na de zomer"}
 
 
 def _meeting(body: Body, day: datetime.date, title: str, status: str, reason: str, by: User) -> Meeting:
@@ -47,10 +49,23 @@ def _meeting(body: Body, day: datetime.date, title: str, status: str, reason: st
         if meeting.status != MeetingStatus.CANCELLED:
             meetings.meeting_cancel(meeting=meeting, reason=reason, by=by)
         return meeting
+    if status == MeetingStatus.MINUTES_APPROVED:
+        status = MeetingStatus.HELD  # the rest through the minutes (load_record)
     for step in STEPS[: STEPS.index(status) + 1] if status in STEPS else []:
         if meeting.status != step and step in _later(meeting.status):
             meetings.meeting_set_status(meeting=meeting, status=step, by=by)
     return meeting
+
+
+def approve_minutes(minutes, *, at_meeting: Meeting, by: User) -> None:
+    """Share and approve minutes at a later meeting, the one way to "verslag vastgesteld". Idempotent."""
+    from inspraak.records import services as records
+    from inspraak.records.models import MinutesStatus
+
+    if minutes.status == MinutesStatus.DRAFT:
+        minutes = records.minutes_share(minutes=minutes, by=by)
+    if minutes.status == MinutesStatus.SHARED:
+        records.minutes_approve(minutes=minutes, at_meeting=at_meeting, by=by)
 
 
 def _later(status: str) -> list[str]:
@@ -206,6 +221,9 @@ def load_record(*, panel: Body, secretary: User, facilitator: User, members: lis
                 version=None,
                 by=secretary,
             )
+    for title, later in APPROVED_AT.items():
+        minutes = Minutes.objects.get(meeting__body=panel, meeting__title=title)
+        approve_minutes(minutes, at_meeting=Meeting.objects.get(body=panel, title=later), by=secretary)
     na_de_zomer = Meeting.objects.get(body=panel, title="Na de zomer")
     if not Agreement.objects.filter(body=panel).exists():
         records.agreement_create(

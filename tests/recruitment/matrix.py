@@ -146,7 +146,7 @@ CASES = [
     ViewCase("recruitment:vacancy_paper", PUBLIC, _public),
     # The draw's check: numbers only, so anyone may see and redo it (B7). The staff address sends there too.
     ViewCase("recruitment:draw_public", PUBLIC, _public_draw),
-    ViewCase("recruitment:draw_detail", PUBLIC, _draw, status=301),
+    ViewCase("recruitment:draw_detail", PUBLIC, _draw, html=False, status=301),  # a redirect: no page of its own
     ViewCase("recruitment:application_confirm", PUBLIC, _confirm_link),
     ViewCase(
         "recruitment:application_confirm",

@@ -4,7 +4,7 @@ permission check says no (the body first, as regions.access.body_from_url does).
 from __future__ import annotations
 
 from inspraak.recruitment import permissions, selectors
-from inspraak.recruitment.models import Application, Draw, Vacancy
+from inspraak.recruitment.models import Application, Vacancy
 from inspraak.regions.access import body_from_url
 
 
@@ -17,8 +17,3 @@ def access_vacancy(request, region: str, body: str, pk: int, *, check=permission
 def access_application(request, region: str, body: str, pk: int) -> Application:
     """Application ``pk`` of the body in the URL, for someone who manages the body's recruitment."""
     return selectors.application_in(body_from_url(request, region, body, permissions.can_manage_recruitment), pk)
-
-
-def access_draw(request, region: str, body: str, pk: int) -> Draw:
-    """Draw ``pk`` of the body in the URL, for someone who may see the body's vacancies (numbers only)."""
-    return selectors.draw_in(body_from_url(request, region, body, permissions.can_view_vacancies), pk)

@@ -2,7 +2,8 @@
 
 An application holds the applicant's own words until the secretary makes them a member; from then on it is linked to
 the person's account and membership. Status changes are appended as ApplicationEvent rows, never overwritten. A Draw
-stores everything needed to re-run it (seed, sorted candidate ids, number of seats); see rules.draw.
+stores everything needed to re-run it (seed, sorted candidate ids, number of seats); see rules.draw. Its seed was
+committed in advance: a DrawCommitment publishes the seed's SHA-256 with the vacancy, long before the draw (ADR 0020).
 """
 
 from __future__ import annotations
@@ -63,6 +64,10 @@ class Vacancy(Versioned):
     def accepts_applications(self, today) -> bool:
         """Open, and the closing date has not passed (applications are accepted on the closing date itself)."""
         return self.status == self.Status.OPEN and today <= self.closes_on
+
+    def draw_allowed(self, today) -> bool:
+        """A draw only once the closing date has passed: until then people may still apply (B7)."""
+        return today > self.closes_on
 
 
 class VacancySeat(models.Model):
@@ -185,6 +190,10 @@ class Draw(models.Model):
     candidate_ids = models.JSONField(_("nummers van de aanmeldingen, gesorteerd"))
     chosen_ids = models.JSONField(_("uitslag"))
     algorithm = models.CharField(_("werkwijze"), max_length=100)
+    # The SHA-256 of ``seed`` and when it was published, copied from the DrawCommitment it used (empty for draws
+    # from before seeds were committed in advance).
+    seed_hash = models.CharField(_("hash van het startgetal (SHA-256)"), max_length=64, blank=True)
+    seed_published_at = models.DateTimeField(_("hash bekendgemaakt op"), null=True, blank=True)
     at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
@@ -192,6 +201,44 @@ class Draw(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("loting")
         verbose_name_plural = _("lotingen")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        """The public page to check the draw (numbers only)."""
+        return reverse(
+            "recruitment:draw_public",
+            kwargs={"region": self.vacancy.body.region.slug, "vacancy": self.vacancy_id, "pk": self.pk},
+        )
+
+
+class DrawCommitment(models.Model):
+    """The seed of a future draw in one municipality of a vacancy, committed in advance (ADR 0020).
+
+    Made when the vacancy gets seats there, and again right after each draw (for a possible next one). Only
+    ``seed_hash`` is shown (on the public vacancy page); ``seed`` stays secret until the draw that uses it, which
+    stores it openly. Never deleted, so a published hash that was never used stays visible.
+    """
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="draw_commitments")
+    municipality = models.ForeignKey("regions.Municipality", on_delete=models.PROTECT, related_name="+")
+    seed = models.CharField(max_length=64, editable=False)
+    seed_hash = models.CharField(_("hash van het startgetal (SHA-256)"), max_length=64)
+    published_at = models.DateTimeField(_("bekendgemaakt op"), auto_now_add=True)
+    draw = models.OneToOneField(Draw, on_delete=models.PROTECT, null=True, blank=True, related_name="commitment")
+
+    class Meta:
+        ordering = ["municipality__name", "published_at", "id"]
+        verbose_name = _("vastgelegd startgetal")
+        verbose_name_plural = _("vastgelegde startgetallen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vacancy", "municipality"],
+                condition=Q(draw__isnull=True),
+                name="draw_commitment_one_open_per_municipality",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} #{self.pk}"

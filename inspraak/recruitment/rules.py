@@ -6,6 +6,7 @@ No ORM here: the functions take plain values, so anyone can check them (and re-r
 from __future__ import annotations
 
 import datetime
+import hashlib
 import random
 from collections.abc import Iterable, Sequence
 
@@ -46,6 +47,17 @@ def draw(seed: str, candidate_ids: Iterable[int], seats: int) -> list[int]:
 def draw_matches(seed: str, candidate_ids: Sequence[int], seats: int, chosen_ids: Sequence[int]) -> bool:
     """Does re-running the draw give the stored result?"""
     return draw(seed, candidate_ids, seats) == list(chosen_ids)
+
+
+def seed_hash(seed: str) -> str:
+    """What is published before a draw: the SHA-256 of the seed, in hex. Check it with
+    ``hashlib.sha256(seed.encode()).hexdigest()``."""
+    return hashlib.sha256(seed.encode()).hexdigest()
+
+
+def seed_matches(seed: str, published_hash: str) -> bool:
+    """Is the revealed seed the one whose hash was published?"""
+    return bool(published_hash) and seed_hash(seed) == published_hash
 
 
 def seat_prefill(gaps: Iterable[tuple[object, int]], keys: Sequence[object]) -> dict[object, int]:

@@ -10,7 +10,7 @@ from django.http import Http404
 
 from inspraak.members import selectors as member_selectors
 from inspraak.recruitment import rules
-from inspraak.recruitment.models import Application, ApplicationEvent, Draw, Vacancy, VacancySeat
+from inspraak.recruitment.models import Application, ApplicationEvent, Draw, DrawCommitment, Vacancy, VacancySeat
 from inspraak.regions.models import Body, Municipality, Region
 from inspraak.regions.selectors import region_by_slug
 
@@ -54,6 +54,42 @@ def vacancy_public(region_slug: str, pk: int) -> Vacancy:
     if vacancy is None:
         raise Http404
     return vacancy
+
+
+def draw_commitments(vacancy: Vacancy) -> list[DrawCommitment]:
+    """The published seed hashes of the vacancy's draws, per municipality, oldest first, each with the draw that used
+    it (if any). Public: the secret seed of an unused one is never read out of here for a page. 1 query."""
+    return list(
+        DrawCommitment.objects.filter(vacancy=vacancy)
+        .select_related("municipality")
+        .defer("seed")
+        .order_by("municipality__name", "published_at", "pk")
+    )
+
+
+def draw_public(region_slug: str, vacancy_pk: int, pk: int) -> Draw:
+    """Draw ``pk`` of vacancy ``vacancy_pk`` in the region, with vacancy, body and municipality, for its public page
+    (numbers only: no names, not who ran it). 1 query."""
+    draw = (
+        Draw.objects.select_related("vacancy", "vacancy__body", "vacancy__body__region", "municipality")
+        .filter(vacancy__body__region__slug=region_slug, vacancy_id=vacancy_pk, pk=pk)
+        .first()
+    )
+    if draw is None:
+        raise Http404
+    return draw
+
+
+def draw_of_body(region_slug: str, body_slug: str, pk: int) -> Draw:
+    """Draw ``pk`` of a vacancy of the body (the old staff address of a draw's page). 1 query."""
+    draw = (
+        Draw.objects.select_related("vacancy__body__region")
+        .filter(vacancy__body__region__slug=region_slug, vacancy__body__slug=body_slug, pk=pk)
+        .first()
+    )
+    if draw is None:
+        raise Http404
+    return draw
 
 
 def region_municipalities(region: Region):
@@ -163,15 +199,6 @@ def application_history(application: Application) -> list[ApplicationEvent]:
     return list(
         ApplicationEvent.objects.filter(application=application).select_related("by", "draw").order_by("at", "pk")
     )
-
-
-def draw_in(body: Body, pk: int) -> Draw:
-    """A draw of a vacancy of ``body``. 1 query."""
-    draw = Draw.objects.select_related("vacancy", "municipality", "by").filter(vacancy__body=body, pk=pk).first()
-    if draw is None:
-        raise Http404
-    draw.vacancy.body = body
-    return draw
 
 
 def draw_candidates(vacancy: Vacancy, municipality: Municipality) -> list[int]:

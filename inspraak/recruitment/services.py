@@ -27,7 +27,7 @@ from inspraak.core.versioning import claim_version
 from inspraak.members import services as member_services
 from inspraak.members.models import BodyRole, ConsentRecord, Status
 from inspraak.recruitment import rules, selectors
-from inspraak.recruitment.models import Application, ApplicationEvent, Draw, Vacancy, VacancySeat
+from inspraak.recruitment.models import Application, ApplicationEvent, Draw, DrawCommitment, Vacancy, VacancySeat
 
 if TYPE_CHECKING:
     from inspraak.accounts.models import User
@@ -50,6 +50,8 @@ class RecruitmentError(ServiceError):
     - ``closed``: the vacancy does not accept applications (closed, finished, or past its closing date);
     - ``reason_required``: 'niet gekozen' needs a reason;
     - ``draw_not_needed``: there are not more suitable applicants than seats, so no draw is needed (or possible);
+    - ``not_closed``: no draw before the vacancy's closing date has passed (people may still apply until then);
+    - ``not_committed``: no seed was committed in advance for this municipality (it has no seats in the vacancy);
     - ``not_chosen``: only a chosen applicant can become a member, and only a decided one can hear the outcome;
     - ``already_member``: the application was already turned into a membership;
     - ``not_confirmed``: an online application nobody confirmed yet does not count: no status, suitable mark or
@@ -74,8 +76,21 @@ def _event(application: Application, kind: str, *, by: User | None, **extra: Any
 # ---------------------------------------------------------------- vacancies
 
 
+def _commit_seed(vacancy: Vacancy, municipality: Municipality) -> DrawCommitment:
+    """The open seed commitment for a next draw in ``municipality``: the existing one, or a new secret seed whose
+    SHA-256 is published from now on (ADR 0020). The seed itself stays secret until that draw."""
+    existing = DrawCommitment.objects.filter(vacancy=vacancy, municipality=municipality, draw__isnull=True).first()
+    if existing is not None:
+        return existing
+    seed = secrets.token_hex(16)
+    return DrawCommitment.objects.create(
+        vacancy=vacancy, municipality=municipality, seed=seed, seed_hash=rules.seed_hash(seed)
+    )
+
+
 def _set_seats(vacancy: Vacancy, seats: dict[Municipality, int]) -> bool:
-    """Store one line per municipality with seats (lines with 0 are removed). True when anything changed."""
+    """Store one line per municipality with seats (lines with 0 are removed), each with a seed committed for its
+    draw. True when anything changed."""
     for municipality in seats:
         if municipality.region_id != vacancy.body.region_id:
             raise ValueError("municipality of another region")
@@ -93,6 +108,8 @@ def _set_seats(vacancy: Vacancy, seats: dict[Municipality, int]) -> bool:
         elif not number and line is not None:
             line.delete()
             changed = True
+        if number:
+            _commit_seed(vacancy, municipality)
     return changed
 
 
@@ -403,30 +420,46 @@ def draw_run(
 ) -> Draw:
     """Draw ``seats`` applicants from the suitable ones of ``municipality`` that are still in play.
 
-    The seed comes from ``secrets``; seed, sorted candidate ids and seats are stored, so anyone can re-run
-    ``rules.draw`` and get the same result. The chosen get status 'gekozen'; the others stay as they are, or become
-    'niet gekozen' with the reason 'Loting' when ``others_not_chosen``. RecruitmentError("draw_not_needed") when there
-    are not more candidates than seats.
+    Only after the vacancy's closing date (RecruitmentError("not_closed")). The seed is the one committed in advance
+    for this municipality (its SHA-256 was public since; ``not_committed`` when there is none): the draw reveals it,
+    and a new seed is committed at once for a possible next draw. Seed, its hash, sorted candidate ids and seats are
+    stored, so anyone can check the hash, re-run ``rules.draw`` and get the same result. The chosen get status
+    'gekozen'; the others stay as they are, or become 'niet gekozen' with the reason 'Loting' when
+    ``others_not_chosen``. RecruitmentError("draw_not_needed") when there are not more candidates than seats.
     """
     if municipality.region_id != vacancy.body.region_id:
         raise ValueError("municipality of another region")
     if seats < 1:
         raise ValueError("a draw needs at least one seat")
+    if not vacancy.draw_allowed(timezone.localdate()):
+        raise RecruitmentError("not_closed")
     candidates = selectors.draw_candidates(vacancy, municipality)
     if len(candidates) <= seats:
         raise RecruitmentError("draw_not_needed")
-    seed = secrets.token_hex(16)
+    commitment = (
+        DrawCommitment.objects.select_for_update()
+        .filter(vacancy=vacancy, municipality=municipality, draw__isnull=True)
+        .first()
+    )
+    if commitment is None:
+        raise RecruitmentError("not_committed")
+    seed = commitment.seed
     chosen = rules.draw(seed, candidates, seats)
     draw = Draw.objects.create(
         vacancy=vacancy,
         municipality=municipality,
         seats=seats,
         seed=seed,
+        seed_hash=commitment.seed_hash,
+        seed_published_at=commitment.published_at,
         candidate_ids=candidates,
         chosen_ids=chosen,
         algorithm=rules.DRAW_ALGORITHM,
         by=by,
     )
+    commitment.draw = draw
+    commitment.save(update_fields=["draw"])
+    _commit_seed(vacancy, municipality)
     applications = {a.pk: a for a in Application.objects.filter(pk__in=candidates)}
     for pk in candidates:
         application = applications[pk]

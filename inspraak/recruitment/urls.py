@@ -14,6 +14,7 @@ urlpatterns = [
     path(_public + "<int:pk>/", views.vacancy_public, name="vacancy_public"),
     path(_public + "<int:pk>/bedankt/", views.vacancy_thanks, name="vacancy_thanks"),
     path(_public + "<int:pk>/op-papier/", views.vacancy_paper, name="vacancy_paper"),
+    path(_public + "<int:vacancy>/lotingen/<int:pk>/", views.draw_public, name="draw_public"),
     path("r/<slug:region>/aanmelding-bevestigen/<str:token>/", views.application_confirm, name="application_confirm"),
     # The body's supporters (policy officers: the numbers only)
     path(_vacancies, views.vacancy_list, name="vacancy_list"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path(_vacancies + "<int:pk>/wijzigen/", views.vacancy_edit, name="vacancy_edit"),
     path(_vacancies + "<int:pk>/aanmelding-op-papier/", views.paper_application, name="paper_application"),
     path(_vacancies + "<int:pk>/loten/", views.draw_new, name="draw_new"),
+    # The old address of a draw's page: sends everyone to draw_public.
     path("orgaan/<slug:region>/<slug:body>/lotingen/<int:pk>/", views.draw_detail, name="draw_detail"),
     path(_application, views.application_detail, name="application_detail"),
     path(_application + "status/", views.application_status, name="application_status"),

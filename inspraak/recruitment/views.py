@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.formats import date_format
 from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,7 +27,7 @@ from inspraak.core.versioning import StaleEdit
 from inspraak.members.rules import INVITATION_DAYS
 from inspraak.members.services import MembersError
 from inspraak.recruitment import permissions, rules, selectors, services
-from inspraak.recruitment.access import access_application, access_draw, access_vacancy
+from inspraak.recruitment.access import access_application, access_vacancy
 from inspraak.recruitment.forms import (
     SEAT_PREFIX,
     ApplicationForm,
@@ -48,6 +49,10 @@ MESSAGES = {
     "already_member": gettext_lazy("Deze persoon is al lid gemaakt."),
     "not_chosen": gettext_lazy("Alleen iemand met de status ‘gekozen’ kan lid worden."),
     "draw_not_needed": gettext_lazy("Er zijn niet meer geschikte mensen dan plaatsen. Loten is niet nodig."),
+    "not_closed": gettext_lazy("U kunt nog niet loten. Mensen kunnen zich nog aanmelden."),
+    "not_committed": gettext_lazy(
+        "Voor deze gemeente zoekt de vacature geen mensen. Geef de gemeente eerst plaatsen in de vacature."
+    ),
 }
 
 # ---------------------------------------------------------------- public pages (no personal data)
@@ -114,6 +119,7 @@ def vacancy_public(request, region, pk):
             "vacancy": vacancy,
             "is_open": is_open,
             "form": form,
+            "commitments": selectors.draw_commitments(vacancy),
             "breadcrumbs": _public_crumbs(body.region, (vacancy.title, "")),
         },
         status=status,
@@ -215,6 +221,48 @@ def vacancy_paper(request, region, pk):
             ),
         },
     )
+
+
+def _draw_context(draw) -> dict:
+    """What the public page of a draw shows: numbers only, re-run and the seed checked against its published hash."""
+    rerun = rules.draw(draw.seed, draw.candidate_ids, draw.seats)
+    return {
+        "draw": draw,
+        "rerun": rerun,
+        "seed_parts": [draw.seed[i : i + 8] for i in range(0, len(draw.seed), 8)],
+        "hash_parts": [draw.seed_hash[i : i + 8] for i in range(0, len(draw.seed_hash), 8)],
+        "matches": rerun == list(draw.chosen_ids),
+        "seed_matches": rules.seed_matches(draw.seed, draw.seed_hash),
+        "algorithm_text": rules.DRAW_ALGORITHM_TEXT,
+    }
+
+
+@require_safe
+def draw_public(request, region, vacancy, pk):
+    """Check a draw, for anyone: the hash published in advance, the seed, inputs, the algorithm and the result,
+    re-run on the spot. Application numbers only, no names and not who ran it."""
+    draw = selectors.draw_public(region, vacancy, pk)
+    vacancy = draw.vacancy
+    body = vacancy.body
+    return render(
+        request,
+        "recruitment/draw_detail.html",
+        {
+            "region": body.region,
+            "body": body,
+            "vacancy": vacancy,
+            **_draw_context(draw),
+            "breadcrumbs": _public_crumbs(
+                body.region, (vacancy.title, vacancy.get_absolute_url()), (str(draw).capitalize(), "")
+            ),
+        },
+    )
+
+
+@require_safe
+def draw_detail(request, region, body, pk):
+    """The old staff address of a draw's page: the page is public now (B7), so everyone is sent there."""
+    return redirect(selectors.draw_of_body(region, body, pk).get_absolute_url(), permanent=True)
 
 
 # ---------------------------------------------------------------- the body's supporters
@@ -323,6 +371,7 @@ def vacancy_detail(request, region, body, pk):
             "with_applicants": with_applicants,
             "can_manage": permissions.can_manage_recruitment(request.user, body),
             "is_open": vacancy.accepts_applications(timezone.localdate()),
+            "draw_allowed": vacancy.draw_allowed(timezone.localdate()),
             "breadcrumbs": _crumbs(body, (vacancy.title, "")),
         },
     )
@@ -566,12 +615,22 @@ def application_erase(request, region, body, pk):
     return redirect(_vacancy_url(application.vacancy))
 
 
+def _not_closed_message(vacancy) -> str:
+    return _(
+        "U kunt nog niet loten. Mensen kunnen zich aanmelden tot en met %(date)s. Daarna kunt u loten, zodat "
+        "iedereen die zich op tijd aanmeldt een eerlijke kans heeft."
+    ) % {"date": date_format(vacancy.closes_on, "j F Y")}
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def draw_new(request, region, body, pk):
-    """A fair draw among the suitable applicants of one municipality."""
+    """A fair draw among the suitable applicants of one municipality, once the closing date has passed."""
     vacancy = access_vacancy(request, region, body, pk)
     body = vacancy.body
+    if not vacancy.draw_allowed(timezone.localdate()):
+        messages.error(request, _not_closed_message(vacancy))
+        return redirect(_vacancy_url(vacancy))
     lines = selectors.vacancy_overview(vacancy, with_applicants=False)["seat_lines"]
     form = DrawForm(request.POST or None, lines=lines)
     if request.method == "POST" and form.is_valid():
@@ -584,10 +643,19 @@ def draw_new(request, region, body, pk):
                 by=request.user,
             )
         except services.RecruitmentError as error:
+            if error.code == "not_closed":  # the closing date was changed meanwhile
+                messages.error(request, _not_closed_message(vacancy))
+                return redirect(_vacancy_url(vacancy))
             form.add_error("seats", message_for(error, MESSAGES))
         else:
-            messages.success(request, _("De loting is gedaan. Hieronder ziet u de uitslag en hoe u die kunt nagaan."))
-            return redirect("recruitment:draw_detail", region=body.region.slug, body=body.slug, pk=draw.pk)
+            messages.success(
+                request,
+                _(
+                    "De loting is gedaan. Hieronder ziet u de uitslag en hoe u die kunt nagaan. Iedereen kan deze "
+                    "pagina openen."
+                ),
+            )
+            return redirect(draw.get_absolute_url())
     return form_page(
         request,
         form,
@@ -600,29 +668,4 @@ def draw_new(request, region, body, pk):
         ),
         submit=_("Nu loten"),
         breadcrumbs=_crumbs(body, (vacancy.title, _vacancy_url(vacancy)), (_("Loten"), "")),
-    )
-
-
-@login_required
-@require_safe
-def draw_detail(request, region, body, pk):
-    """Check a draw: seed, inputs, the algorithm and the result, re-run on the spot. Numbers only, no names."""
-    draw = access_draw(request, region, body, pk)
-    body = draw.vacancy.body
-    rerun = rules.draw(draw.seed, draw.candidate_ids, draw.seats)
-    return render(
-        request,
-        "recruitment/draw_detail.html",
-        {
-            "region": body.region,
-            "body": body,
-            "draw": draw,
-            "rerun": rerun,
-            "seed_parts": [draw.seed[i : i + 8] for i in range(0, len(draw.seed), 8)],
-            "matches": rerun == list(draw.chosen_ids),
-            "algorithm_text": rules.DRAW_ALGORITHM_TEXT,
-            "breadcrumbs": _crumbs(
-                body, (draw.vacancy.title, _vacancy_url(draw.vacancy)), (str(draw).capitalize(), "")
-            ),
-        },
     )

@@ -4,7 +4,8 @@ Region A's client panel gets an open vacancy (1 seat in Zeedorp, 1 in Duinstad) 
 - ``received``: an online application with email (Anna Aanmelder, Zeedorp), status ontvangen;
 - ``decided``: a paper application without email (Piet Papier, Zeedorp), status gekozen (for the outcome letter);
 - ``chosen``: an online application without email (Chris Kandidaat, Duinstad), status gekozen (to make a member);
-- three suitable online applications from Duinstad, and ``draw``: one draw among them for 1 seat;
+- three suitable online applications from Duinstad, and ``draw``: one draw among them for 1 seat, made after the
+  closing date (the vacancy was then extended, so it is open again and the screens cannot draw now);
 - ``unconfirmed``: an online application without email that waits for the secretary's phone call, and
   ``unconfirmed_email``: one with email whose confirmation link carries CONFIRM_TOKEN.
 """
@@ -12,6 +13,8 @@ Region A's client panel gets an open vacancy (1 seat in Zeedorp, 1 in Duinstad) 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -55,6 +58,28 @@ def apply(vacancy, municipality, *, name="Aanmelder", by=None, confirm=True, **e
     return application
 
 
+@contextmanager
+def after_closing(vacancy: Vacancy) -> Iterator[Vacancy]:
+    """The vacancy's closing date lies in the past (a draw is possible), and afterwards it is back as it was."""
+    original = vacancy.closes_on
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    Vacancy.objects.filter(pk=vacancy.pk).update(closes_on=yesterday)
+    vacancy.closes_on = yesterday
+    try:
+        yield vacancy
+    finally:
+        Vacancy.objects.filter(pk=vacancy.pk).update(closes_on=original)
+        vacancy.closes_on = original
+
+
+def close(vacancy: Vacancy) -> Vacancy:
+    """Move the closing date to yesterday: applying online is over, a draw is possible."""
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    Vacancy.objects.filter(pk=vacancy.pk).update(closes_on=yesterday)
+    vacancy.closes_on = yesterday
+    return vacancy
+
+
 def new_vacancy(world, *, body=None, seats=None, by=None, **extra) -> Vacancy:
     body = body or world.body
     values = {
@@ -92,7 +117,8 @@ def recruitment(world) -> RecruitmentData:
     for n in range(3):
         suitable = apply(vacancy, world.municipality_2, name=f"Geschikt {n}")
         services.application_set_suitable(application=suitable, suitable=True, by=secretary)
-    draw = services.draw_run(vacancy=vacancy, municipality=world.municipality_2, seats=1, by=secretary)
+    with after_closing(vacancy):
+        draw = services.draw_run(vacancy=vacancy, municipality=world.municipality_2, seats=1, by=secretary)
     unconfirmed = apply(vacancy, world.municipality, name="Onbevestigd Telefoon", confirm=False)
     unconfirmed_email = apply(
         vacancy, world.municipality, name="Onbevestigd Mail", contact_email="onbevestigd@example.org", confirm=False

@@ -3,7 +3,7 @@ from django.utils import timezone
 from inspraak.members.models import Membership
 from inspraak.recruitment.models import Application, ApplicationEvent, Draw, Vacancy
 from tests.matrix import PUBLIC, ViewCase, allow, to
-from tests.recruitment.data import APPLICANT_EMAIL, APPLICANT_NAME, CONFIRM_TOKEN, recruitment
+from tests.recruitment.data import APPLICANT_EMAIL, APPLICANT_NAME, CONFIRM_TOKEN, close, recruitment
 
 MANAGERS = allow("admin", "secretary", "facilitator")
 VIEWERS = MANAGERS | {"officer_region"}
@@ -48,8 +48,19 @@ def _confirm_link(w):
     return {"region": w.region.slug, "token": CONFIRM_TOKEN}
 
 
+def _closed_vacancy(w):
+    """The vacancy after its closing date: the only time a draw is possible."""
+    close(recruitment(w).vacancy)
+    return _vacancy(w)
+
+
 def _draw(w):
     return {**_body(w), "pk": recruitment(w).draw.pk}
+
+
+def _public_draw(w):
+    draw = recruitment(w).draw
+    return {"region": w.region.slug, "vacancy": draw.vacancy_id, "pk": draw.pk}
 
 
 def _state(w):
@@ -133,6 +144,9 @@ CASES = [
     ),
     ViewCase("recruitment:vacancy_thanks", PUBLIC, _public),
     ViewCase("recruitment:vacancy_paper", PUBLIC, _public),
+    # The draw's check: numbers only, so anyone may see and redo it (B7). The staff address sends there too.
+    ViewCase("recruitment:draw_public", PUBLIC, _public_draw),
+    ViewCase("recruitment:draw_detail", PUBLIC, _draw, html=False, status=301),  # a redirect: no page of its own
     ViewCase("recruitment:application_confirm", PUBLIC, _confirm_link),
     ViewCase(
         "recruitment:application_confirm",
@@ -181,18 +195,26 @@ CASES = [
             "recruitment:application_detail", lambda w: {**_body(w), "pk": Application.objects.latest("pk").pk}
         ),
     ),
-    ViewCase("recruitment:draw_new", MANAGERS, _vacancy),
+    # Running a draw stays with the managers: everyone else is refused exactly (login, 404 outside, 403 inside).
+    # Before the closing date the managers too are sent back (tests/recruitment/test_views.py).
+    ViewCase("recruitment:draw_new", MANAGERS, _closed_vacancy, secret=lambda w: "Geschikt 0"),
     ViewCase(
         "recruitment:draw_new",
         MANAGERS,
-        _vacancy,
+        _closed_vacancy,
         method="post",
         data=lambda w: {"municipality": w.municipality_2.pk, "seats": 1},
         unchanged=_state,
         changed=_new_draw,
-        redirect=to("recruitment:draw_detail", lambda w: {**_body(w), "pk": Draw.objects.latest("pk").pk}),
+        redirect=to(
+            "recruitment:draw_public",
+            lambda w: {
+                "region": w.region.slug,
+                "vacancy": recruitment(w).vacancy.pk,
+                "pk": Draw.objects.latest("pk").pk,
+            },
+        ),
     ),
-    ViewCase("recruitment:draw_detail", VIEWERS, _draw, secret=lambda w: recruitment(w).draw.seed),
     ViewCase("recruitment:application_detail", MANAGERS, _received, secret=_applicant),
     ViewCase(
         "recruitment:application_status",

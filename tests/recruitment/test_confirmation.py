@@ -20,7 +20,7 @@ from inspraak.core.ratelimit import Limit
 from inspraak.recruitment import rules, selectors, services
 from inspraak.recruitment.models import Application, ApplicationEvent
 from tests.quality.html import assert_valid_html
-from tests.recruitment.data import CONFIRM_TOKEN, new_vacancy, recruitment
+from tests.recruitment.data import CONFIRM_TOKEN, close, new_vacancy, recruitment
 
 pytestmark = pytest.mark.django_db
 
@@ -162,6 +162,7 @@ def test_unconfirmed_applications_cannot_be_decided_on_or_drawn(client, world):
     for application in applications[:2]:
         services.application_confirm_by_phone(application=application, by=secretary)
         services.application_set_suitable(application=application, suitable=True, by=secretary)
+    close(vacancy)
     draw = services.draw_run(vacancy=vacancy, municipality=world.municipality, seats=1, by=secretary)
     assert draw.candidate_ids == sorted([applications[0].pk, applications[1].pk])
     # The buttons say what to do first.

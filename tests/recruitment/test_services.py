@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -16,7 +17,7 @@ from inspraak.members.services import MembersError
 from inspraak.recruitment import rules, selectors, services
 from inspraak.recruitment.models import Application, ApplicationEvent, Draw, Vacancy
 from tests.factories import BodyFactory, UserFactory
-from tests.recruitment.data import APPLICANT_EMAIL, APPLICANT_NAME, apply, new_vacancy, recruitment
+from tests.recruitment.data import APPLICANT_EMAIL, APPLICANT_NAME, apply, close, new_vacancy, recruitment
 
 pytestmark = pytest.mark.django_db
 
@@ -192,6 +193,7 @@ def test_draw_stores_everything_to_re_run_it(world):
     vacancy = new_vacancy(world)
     candidates = _suitable(world, vacancy, world.municipality, 5)
     apply(vacancy, world.municipality, name="Niet geschikt")  # not suitable: does not take part
+    close(vacancy)
     draw = services.draw_run(vacancy=vacancy, municipality=world.municipality, seats=2, by=world.user("secretary"))
     assert draw.candidate_ids == sorted(a.pk for a in candidates)
     assert len(draw.seed) == 32 and draw.algorithm == rules.DRAW_ALGORITHM
@@ -210,6 +212,7 @@ def test_draw_stores_everything_to_re_run_it(world):
 def test_draw_can_mark_the_others_not_chosen(world):
     vacancy = new_vacancy(world)
     _suitable(world, vacancy, world.municipality, 3)
+    close(vacancy)
     draw = services.draw_run(
         vacancy=vacancy, municipality=world.municipality, seats=1, by=world.user("secretary"), others_not_chosen=True
     )
@@ -222,15 +225,53 @@ def test_draw_can_mark_the_others_not_chosen(world):
 def test_two_draws_use_different_seeds(world):
     vacancy = new_vacancy(world)
     _suitable(world, vacancy, world.municipality, 6)
+    close(vacancy)
     first = services.draw_run(vacancy=vacancy, municipality=world.municipality, seats=1, by=world.user("secretary"))
     second = services.draw_run(vacancy=vacancy, municipality=world.municipality, seats=1, by=world.user("secretary"))
     assert first.seed != second.seed
     assert first.chosen_ids[0] not in second.candidate_ids  # the chosen one no longer takes part
 
 
+def test_no_draw_before_the_closing_date_has_passed(world):
+    """B7: people may still apply up to and including the closing date, so nobody is drawn before it has passed."""
+    vacancy = new_vacancy(world)
+    _suitable(world, vacancy, world.municipality, 3)
+    for closes_on in (timezone.localdate() + datetime.timedelta(days=30), timezone.localdate()):
+        Vacancy.objects.filter(pk=vacancy.pk).update(closes_on=closes_on)
+        vacancy.refresh_from_db()
+        with pytest.raises(services.RecruitmentError, match=r"^not_closed$"):
+            services.draw_run(vacancy=vacancy, municipality=world.municipality, seats=1, by=world.user("secretary"))
+    assert not Draw.objects.exists()
+    assert set(Application.objects.values_list("status", flat=True)) == {Application.Status.RECEIVED}
+    close(vacancy)
+    assert services.draw_run(vacancy=vacancy, municipality=world.municipality, seats=1, by=world.user("secretary"))
+
+
+def test_draw_seed_is_committed_before_the_draw_and_revealed_by_it(world):
+    """B7: the hash of a secret seed per municipality is published with the vacancy; the draw uses that seed and
+    shows it, and a next draw uses a new seed whose hash was published before it."""
+    vacancy = new_vacancy(world)
+    published = selectors.draw_commitments(vacancy)
+    assert [c.municipality for c in published] == [world.municipality_2, world.municipality]  # by name
+    before = {c.municipality_id: c.seed_hash for c in published}
+    assert all(len(h) == 64 for h in before.values())
+    _suitable(world, vacancy, world.municipality, 4)
+    close(vacancy)
+    first = services.draw_run(vacancy=vacancy, municipality=world.municipality, seats=1, by=world.user("secretary"))
+    assert first.seed_hash == before[world.municipality.pk] == hashlib.sha256(first.seed.encode()).hexdigest()
+    assert rules.seed_matches(first.seed, first.seed_hash) and first.seed_published_at < first.at
+    assert first.chosen_ids == rules.draw(first.seed, first.candidate_ids, 1)  # the same algorithm as before
+    after = {(c.municipality_id, c.draw_id): c.seed_hash for c in selectors.draw_commitments(vacancy)}
+    new_hash = after[(world.municipality.pk, None)]
+    assert new_hash not in before.values()
+    second = services.draw_run(vacancy=vacancy, municipality=world.municipality, seats=1, by=world.user("secretary"))
+    assert second.seed_hash == new_hash and second.seed != first.seed
+
+
 def test_no_draw_when_everyone_fits(world):
     vacancy = new_vacancy(world)
     _suitable(world, vacancy, world.municipality, 2)
+    close(vacancy)
     with pytest.raises(services.RecruitmentError, match=r"^draw_not_needed$"):
         services.draw_run(vacancy=vacancy, municipality=world.municipality, seats=2, by=world.user("secretary"))
     assert not Draw.objects.exists()

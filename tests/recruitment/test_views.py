@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import re
 
 import pytest
 from django.contrib.messages import get_messages
@@ -15,7 +17,7 @@ from inspraak.recruitment import services
 from inspraak.recruitment.models import Application, Draw, Vacancy
 from tests.quality.html import assert_valid_html
 from tests.quality.queries import assert_constant_queries
-from tests.recruitment.data import APPLICANT_EMAIL, APPLICANT_NAME, apply, new_vacancy, recruitment
+from tests.recruitment.data import APPLICANT_EMAIL, APPLICANT_NAME, after_closing, apply, new_vacancy, recruitment
 
 pytestmark = pytest.mark.django_db
 
@@ -200,33 +202,104 @@ def test_status_form_errors_show_on_the_application_page(client, world):
     assert data.received.status == "ontvangen"
 
 
+def _public_draw(world, draw):
+    return reverse(
+        "recruitment:draw_public", kwargs={"region": world.region.slug, "vacancy": draw.vacancy_id, "pk": draw.pk}
+    )
+
+
 def test_draw_from_the_screen_and_check_it(client, world):
     data = recruitment(world)
     client.force_login(world.user("secretary"))
-    response = client.post(
-        _staff(world, "recruitment:draw_new", data.vacancy.pk),
-        {"municipality": world.municipality_2.pk, "seats": 1, "others_not_chosen": "on"},
-    )
-    draw = Draw.objects.exclude(pk=data.draw.pk).get()
-    assert response["Location"] == _staff(world, "recruitment:draw_detail", draw.pk)
-    html = client.get(response["Location"]).content.decode()
-    assert draw.seed[:8] in html and "dezelfde uitslag" in html
-    assert "random.Random(seed).sample(sorted(candidate_ids), seats)" in html
-    for name in ("Geschikt 0", "Geschikt 1", "Geschikt 2"):
+    with after_closing(data.vacancy):
+        response = client.post(
+            _staff(world, "recruitment:draw_new", data.vacancy.pk),
+            {"municipality": world.municipality_2.pk, "seats": 1, "others_not_chosen": "on"},
+        )
+        draw = Draw.objects.exclude(pk=data.draw.pk).get()
+        assert response["Location"] == _public_draw(world, draw)
+        html = client.get(response["Location"]).content.decode()
+        assert draw.seed[:8] in html and "dezelfde uitslag" in html
+        assert "random.Random(seed).sample(sorted(candidate_ids), seats)" in html
+        for name in ("Geschikt 0", "Geschikt 1", "Geschikt 2"):
+            assert name not in html
+        # Nobody left to draw among: a clear message, no 500.
+        response = client.post(
+            _staff(world, "recruitment:draw_new", data.vacancy.pk),
+            {"municipality": world.municipality_2.pk, "seats": 1},
+        )
+        assert response.status_code == 200 and "Loten is alleen nodig" in response.content.decode()
+
+
+def test_draw_is_not_offered_before_the_closing_date_has_passed(client, world):
+    """B7: while people can still apply (up to and including the closing date) there is no button, and a posted
+    draw is refused with a message that says from when a draw is possible."""
+    data = recruitment(world)  # the vacancy is open again after its first draw
+    client.force_login(world.user("secretary"))
+    draw_url = _staff(world, "recruitment:draw_new", data.vacancy.pk)
+    detail_url = _staff(world, "recruitment:vacancy_detail", data.vacancy.pk)
+    html = client.get(detail_url).content.decode()
+    assert draw_url not in html and "Loten kan pas na de sluitingsdatum" in html
+    before = Draw.objects.count()
+    for method in (client.get, client.post):
+        response = method(draw_url, {"municipality": world.municipality_2.pk, "seats": 1}, follow=True)
+        assert response.redirect_chain == [(detail_url, 302)]
+        assert "U kunt nog niet loten. Mensen kunnen zich aanmelden tot en met" in response.content.decode()
+    assert Draw.objects.count() == before
+    with after_closing(data.vacancy):
+        assert draw_url in client.get(detail_url).content.decode()
+        assert client.get(draw_url).status_code == 200
+
+
+def test_draw_result_page_is_public_without_names(client, world):
+    """B7: 'Iedereen kan deze loting opnieuw doen' holds: anyone can open the draw without logging in. It shows
+    application numbers only, never names or who ran it."""
+    data = recruitment(world)
+    url = _public_draw(world, data.draw)
+    assert url.startswith(f"/r/{world.region.slug}/")
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Iedereen kan deze loting opnieuw doen" in html and "dezelfde uitslag" in html
+    assert data.draw.seed in html and ", ".join(map(str, data.draw.candidate_ids)) in html
+    for name in ("Geschikt 0", "Geschikt 1", "Geschikt 2", world.user("secretary").name):
         assert name not in html
-    # Nobody left to draw among: a clear message, no 500.
-    response = client.post(
-        _staff(world, "recruitment:draw_new", data.vacancy.pk), {"municipality": world.municipality_2.pk, "seats": 1}
+    # The old address of the staff screen sends everyone to the public page.
+    old = client.get(_staff(world, "recruitment:draw_detail", data.draw.pk))
+    assert old.status_code == 301 and old["Location"] == url
+    # The draw of another region's address is not found.
+    other = reverse(
+        "recruitment:draw_public",
+        kwargs={"region": world.other_region.slug, "vacancy": data.vacancy.pk, "pk": data.draw.pk},
     )
-    assert response.status_code == 200 and "Loten is alleen nodig" in response.content.decode()
+    assert client.get(other).status_code == 404
+
+
+def test_draw_seed_hash_is_public_before_the_draw_and_the_seed_after(client, world):
+    """B7: the vacancy page shows the SHA-256 of the seed before the draw (never the seed); the draw page shows the
+    seed and that its hash is the one published before."""
+    vacancy = new_vacancy(world)
+    for n in range(3):
+        application = apply(vacancy, world.municipality, name=f"Kandidaat {n}")
+        services.application_set_suitable(application=application, suitable=True, by=world.user("secretary"))
+    html = client.get(_public(world, vacancy)).content.decode()
+    published = set(re.findall(r"\b[0-9a-f]{64}\b", html))
+    assert len(published) == 2  # one for each municipality with seats
+    with after_closing(vacancy):
+        draw = services.draw_run(vacancy=vacancy, municipality=world.municipality, seats=1, by=world.user("secretary"))
+    assert draw.seed not in html
+    assert hashlib.sha256(draw.seed.encode()).hexdigest() in published
+    page = client.get(_public_draw(world, draw)).content.decode()
+    assert draw.seed in page and draw.seed_hash in page and "De hash klopt" in page
+    after = client.get(_public(world, vacancy)).content.decode()
+    assert _public_draw(world, draw) in after  # the vacancy page links the draw next to its hash
 
 
 def test_draw_check_shows_a_tampered_result(client, world):
     data = recruitment(world)
-    Draw.objects.filter(pk=data.draw.pk).update(chosen_ids=[999])
-    client.force_login(world.user("officer_region"))
-    html = client.get(_staff(world, "recruitment:draw_detail", data.draw.pk)).content.decode()
-    assert "een andere uitslag" in html
+    Draw.objects.filter(pk=data.draw.pk).update(chosen_ids=[999], seed_hash="0" * 64)
+    html = client.get(_public_draw(world, data.draw)).content.decode()
+    assert "een andere uitslag" in html and "De hash klopt niet" in html
 
 
 def test_outcome_letter_for_someone_without_email(client, world):
@@ -293,7 +366,8 @@ def _grow_applications(world, vacancy):
         for n in range(6):
             application = apply(vacancy, world.municipality_2 if n % 2 else world.municipality, name=f"Extra {n}")
             services.application_set_suitable(application=application, suitable=True, by=world.user("secretary"))
-        services.draw_run(vacancy=vacancy, municipality=world.municipality, seats=1, by=world.user("secretary"))
+        with after_closing(vacancy):
+            services.draw_run(vacancy=vacancy, municipality=world.municipality, seats=1, by=world.user("secretary"))
 
     return grow
 
@@ -312,6 +386,12 @@ def test_vacancy_detail_for_an_officer_has_fixed_queries(client, world):
     assert_constant_queries(
         client, _staff(world, "recruitment:vacancy_detail", vacancy.pk), _grow_applications(world, vacancy)
     )
+
+
+def test_public_vacancy_and_draw_pages_have_fixed_queries(client, world):
+    data = recruitment(world)
+    assert_constant_queries(client, _public(world, data.vacancy), _grow_applications(world, data.vacancy))
+    assert_constant_queries(client, _public_draw(world, data.draw), _grow_applications(world, data.vacancy))
 
 
 def test_vacancy_list_and_public_list_have_fixed_queries(client, world):
@@ -359,10 +439,13 @@ def test_error_pages_letters_and_closed_pages_are_valid_html(client, world, tmp_
             _staff(world, "recruitment:application_status", data.received.pk), {"status": "niet_gekozen"}
         ),
         "vacancy form with errors": client.post(_staff(world, "recruitment:vacancy_new"), {"title": ""}),
-        "draw form with errors": client.post(_staff(world, "recruitment:draw_new", data.vacancy.pk), {"seats": "x"}),
         "outcome letter": client.post(_staff(world, "recruitment:outcome_send", data.decided.pk)),
         "code letter": client.post(_staff(world, "recruitment:application_convert", data.chosen.pk)),
     }
+    with after_closing(data.vacancy):
+        pages["draw form with errors"] = client.post(
+            _staff(world, "recruitment:draw_new", data.vacancy.pk), {"seats": "x"}
+        )
     Vacancy.objects.filter(pk=data.vacancy.pk).update(status=Vacancy.Status.DONE)
     pages["closed vacancy"] = client.get(_public(world, data.vacancy))
     pages["application detail of a member"] = client.get(

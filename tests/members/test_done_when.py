@@ -11,6 +11,7 @@ from inspraak.members.selectors import body_composition
 from inspraak.recruitment import services as recruitment
 from inspraak.recruitment.models import Application, Situation
 from tests.factories import MembershipFactory
+from tests.recruitment.data import close
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +63,7 @@ def test_secretary_fills_a_missing_seat_and_the_findings_update(client, world):
         # Online applications without email count once the secretary confirmed them by phone.
         recruitment.application_confirm_by_phone(application=application, by=secretary)
         recruitment.application_set_suitable(application=application, suitable=True, by=secretary)
+    close(vacancy)  # a draw only after the closing date (walkthrough B7)
     draw = recruitment.draw_run(vacancy=vacancy, municipality=world.municipality_2, seats=1, by=secretary)
     [chosen] = [a for a in applications if (a.refresh_from_db() or a.status == Application.Status.CHOSEN)]
     assert draw.pk and chosen.status == Application.Status.CHOSEN

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.core.forms import Form
@@ -97,7 +98,7 @@ class HandleForm(Form):
         self.fields["action"].choices = [(a, ACTIONS[a]) for a in ACTIONS_FOR.get(topic.status, ())]
         self.fields["meeting"].queryset = meetings
         self.fields["meeting"].label_from_instance = lambda m: (
-            m.starts_at.strftime("%d-%m-%Y %H:%M") + (f" – {m.title}" if m.title else "")
+            timezone.localtime(m.starts_at).strftime("%d-%m-%Y %H:%M") + (f" – {m.title}" if m.title else "")
         )
         self.fields["to_body"].queryset = targets
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -384,14 +385,20 @@ def document_remove(request, region, body, pk):
 
 @require_safe
 def document(request, region, body, pk):
-    """A document, only for those allowed. Public documents of a published agenda are open to everyone; anyone
-    else outside the region gets a 404 (anonymous visitors too: guessing numbers reveals nothing)."""
+    """A document, only for those allowed. Public documents of a published agenda are open to everyone. A visitor
+    who is not logged in is asked to log in for any other number, also one that does not exist (guessing numbers
+    reveals nothing); a logged-in person outside the region gets a 404."""
     public_body = region_selectors.body_by_slugs(region, body)
-    document = selectors.document_in(public_body, pk)
+    try:
+        document = selectors.document_in(public_body, pk)
+    except Http404:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise
     meeting = document.item.meeting
     if not permissions.is_public_document(document, meeting):
         if not request.user.is_authenticated:
-            raise Http404
+            return redirect_to_login(request.get_full_path())
         scoped = region_selectors.body_for_user(request.user, region, body)
         if not permissions.can_view_document(request.user, document, meeting, scoped):
             raise PermissionDenied

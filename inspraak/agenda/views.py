@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from inspraak.agenda import permissions, selectors, services
@@ -436,6 +437,27 @@ def document(request, region, body, pk):
 # ---------------------------------------------------------------- publishing, invitations and letters
 
 
+def _published_message(emails: int, letters: int) -> str:
+    """ "1 lid krijgt …", "3 leden krijgen …": each count with its own plural form."""
+    return " ".join(
+        (
+            _("De agenda is gepubliceerd."),
+            ngettext(
+                "%(count)s lid krijgt een uitnodiging per e-mail.",
+                "%(count)s leden krijgen een uitnodiging per e-mail.",
+                emails,
+            )
+            % {"count": emails},
+            ngettext(
+                "%(count)s lid krijgt een brief: druk die hieronder af.",
+                "%(count)s leden krijgen een brief: druk die hieronder af.",
+                letters,
+            )
+            % {"count": letters},
+        )
+    )
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def publish(request, region, body, meeting):
@@ -451,11 +473,7 @@ def publish(request, region, body, meeting):
         else:
             messages.success(
                 request,
-                _(
-                    "De agenda is gepubliceerd. %(emails)s leden krijgen een uitnodiging per e-mail. "
-                    "%(letters)s leden krijgen een brief: druk die hieronder af."
-                )
-                % {"emails": invited.emails, "letters": invited.letters},
+                _published_message(invited.emails, invited.letters),
             )
         return redirect(_agenda_url(meeting))
     found = selectors.names_in_public_agenda(meeting)

@@ -237,7 +237,9 @@ def test_a_public_document_is_public_only_once_the_agenda_is_published(client, w
         by=world.user("secretary"),
     )
     document = MeetingDocument.objects.get(title="Openbaar later")
-    assert client.get(_doc_url(world, document)).status_code == 404
+    # Not public yet: a visitor who is not logged in is asked to log in (B12), not shown the document.
+    response = client.get(_doc_url(world, document))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
     response = client.get(_doc_url(world, data.public_doc))
     assert response.status_code == 200 and response["X-Content-Type-Options"] == "nosniff"
 

@@ -3,8 +3,6 @@ next to its field."""
 
 from __future__ import annotations
 
-import os
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -406,11 +404,7 @@ class DocumentForm(Form):
         return upload
 
     def document_title(self) -> str:
-        # Without a title: say what it is and keep the whole file name ("kto" alone tells a reader nothing).
-        name = os.path.basename(self.cleaned_data["file"].name or "")
-        return (self.cleaned_data.get("title") or "").strip() or (
-            _("Stuk bij de adviesaanvraag (%(file)s)") % {"file": name}
-        )[:200]
+        return (self.cleaned_data.get("title") or "").strip() or title_from_name(self.cleaned_data["file"].name)
 
 
 # ---------------------------------------------------------------- responses

@@ -7,7 +7,6 @@ import re
 from types import SimpleNamespace
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -68,11 +67,3 @@ def test_the_region_page_title_names_the_region_once(client, world):
     html = client.get(reverse("regions:region", kwargs={"region": world.region.slug})).content.decode()
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     assert title.count(world.region.name) == 1
-
-
-def test_a_request_document_without_a_title_is_named_by_what_it_is():
-    from inspraak.advice.forms import DocumentForm
-
-    form = DocumentForm(data={"title": ""}, files={"file": SimpleUploadedFile("kto.pdf", b"%PDF-1.4 x")})
-    form.cleaned_data = {"title": "", "file": form.files["file"]}
-    assert form.document_title() == "Stuk bij de adviesaanvraag (kto.pdf)"

@@ -301,10 +301,18 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 20
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"no_traceback_for_4xx": {"()": "config.logfilters.NoTracebackForClientErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {
         "handlers": ["console"],
         "level": env_str("LOG_LEVEL", "INFO", "Application log level. Logs never contain personal data."),
     },
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Django's default config gives "django" its own console handler (in DEBUG) and it also propagates to the
+        # root handler: every line twice. One handler, the root's.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # A 403/404 is a refusal, not a fault: one warning line without a traceback.
+        "django.request": {"filters": ["no_traceback_for_4xx"], "propagate": True},
+    },
 }

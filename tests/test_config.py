@@ -112,3 +112,50 @@ def test_blank_choices_are_dutch():
     region = RegionFactory()
     html = str(RoleGrantForm(municipalities=municipality_choices(region), bodies=body_choices(region)))
     assert "Select an option" not in html and "— Kies —" in html
+
+
+def test_a_refused_request_is_logged_once_as_a_warning_without_a_traceback(rf, caplog):
+    import logging
+
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.exceptions import PermissionDenied
+    from django.core.handlers.exception import response_for_exception
+
+    request = rf.get("/orgaan/geheim/")
+    request.user = AnonymousUser()
+    with caplog.at_level(logging.INFO):
+        response = response_for_exception(request, PermissionDenied())
+    records = [r for r in caplog.records if r.name == "django.request"]
+    assert response.status_code == 403
+    assert [(r.levelno, r.exc_info) for r in records] == [(logging.WARNING, None)]
+
+
+def test_a_server_error_is_still_logged_with_its_traceback(rf, caplog):
+    from django.http import HttpResponseServerError
+    from django.utils.log import log_response
+
+    try:
+        raise ValueError("stuk")
+    except ValueError as exc:
+        with caplog.at_level("INFO"):
+            log_response(
+                "Server error: %s", "/kapot/", response=HttpResponseServerError(), request=rf.get("/"), exception=exc
+            )
+    records = [r for r in caplog.records if r.name == "django.request"]
+    assert len(records) == 1 and records[0].exc_info is not None
+
+
+def test_every_log_line_is_written_once_in_development():
+    code = (
+        "import django, logging; django.setup(); "
+        "logging.getLogger('django.tasks').warning('een-regel'); "
+        "logging.getLogger('inspraak.core').warning('twee-regel')"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "INSPRAAK_DEBUG": "true"}
+    env.pop("INSPRAAK_PRODUCTION", None)
+    result = subprocess.run(  # noqa: S603 -- fixed argv: this interpreter and a literal
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert output.count("een-regel") == 1 and output.count("twee-regel") == 1, output

@@ -154,6 +154,8 @@ class LoginLink(models.Model):
     used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("inloglink")
+        verbose_name_plural = _("inloglinks")
         indexes = [models.Index(fields=["expires_at"])]
 
 
@@ -168,6 +170,8 @@ class LoginCode(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("inlogcode")
+        verbose_name_plural = _("inlogcodes")
         constraints = [
             models.UniqueConstraint(
                 fields=["user"], condition=Q(revoked_at__isnull=True), name="login_code_one_active_per_user"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from inspraak.advice.models import AdoptedHow, Verdict
 from inspraak.core.documents import PDF, CheckedDocument
 from inspraak.core.files import STORE_FAILED
-from inspraak.core.forms import Form
+from inspraak.core.forms import Form, required_when
 from inspraak.policy.forms import FILE_EMPTY, apply_error, date_field, read_document, title_from_name
 
 MAX_RECOMMENDATIONS = 50
@@ -437,12 +437,14 @@ class ResponseForm(Form):
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Kies wat er met deze aanbeveling gedaan is.")},
             )
-            fields[f"reason_{rec.pk}"] = forms.CharField(
-                label=_("Reden bij aanbeveling %(number)s") % {"number": rec.number},
-                max_length=4000,
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 3}),
-                help_text=_("Verplicht als de aanbeveling niet of deels is overgenomen."),
+            fields[f"reason_{rec.pk}"] = required_when(
+                forms.CharField(
+                    label=_("Reden bij aanbeveling %(number)s") % {"number": rec.number},
+                    max_length=4000,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                ),
+                _("als de aanbeveling niet of deels is overgenomen"),
             )
         # The verdicts first, then the date and the remarks; the form base adds the component classes to all.
         self.base_fields = {**fields, **type(self).base_fields}

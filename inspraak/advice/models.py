@@ -69,6 +69,8 @@ class RequestDocument(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:
+        verbose_name = _("stuk bij adviesaanvraag")
+        verbose_name_plural = _("stukken bij adviesaanvragen")
         ordering = ["uploaded_at", "pk"]
 
 
@@ -142,6 +144,8 @@ class Recommendation(models.Model):
     text = models.TextField(_("aanbeveling"), max_length=4000)
 
     class Meta:
+        verbose_name = _("aanbeveling")
+        verbose_name_plural = _("aanbevelingen")
         ordering = ["number", "pk"]
         constraints = [models.UniqueConstraint(fields=["advice", "number"], name="recommendation_unique_number")]
 
@@ -158,6 +162,8 @@ class AdviceComment(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("opmerking bij advies")
+        verbose_name_plural = _("opmerkingen bij adviezen")
         ordering = ["at", "pk"]
 
 
@@ -175,6 +181,10 @@ class AdviceEvent(HistoryEvent):
     kind = models.CharField(max_length=12, choices=Kind.choices)
     from_status = models.CharField(max_length=12, choices=AdviceStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=AdviceStatus.choices, blank=True)
+
+    class Meta(HistoryEvent.Meta):
+        verbose_name = _("gebeurtenis bij advies")
+        verbose_name_plural = _("geschiedenis van adviezen")
 
 
 class Response(models.Model):
@@ -206,6 +216,8 @@ class RecommendationResponse(models.Model):
     reason = models.TextField(_("reden"), max_length=4000, blank=True)
 
     class Meta:
+        verbose_name = _("reactie op aanbeveling")
+        verbose_name_plural = _("reacties op aanbevelingen")
         ordering = ["recommendation__number", "pk"]
         constraints = [
             models.CheckConstraint(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from inspraak.agenda.models import ItemSource, Reply
 from inspraak.agenda.services import FREE_SOURCES
 from inspraak.core import documents
-from inspraak.core.forms import Form, VersionedFormMixin
+from inspraak.core.forms import Form, VersionedFormMixin, required_when
 
 SUMMARY_HELP = _("Schrijf in gewone woorden waar het over gaat. Korte zinnen, hoogstens 15 woorden per zin.")
 
@@ -137,7 +137,9 @@ class DocumentForm(Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Dan leest men het stuk als pagina in Inspraak. Kies een bestand óf schrijf een tekst."),
     )
-    summary = _summary_field(1000, _("Korte samenvatting in gewone woorden"))
+    summary = required_when(
+        _summary_field(1000, _("Korte samenvatting in gewone woorden")), _("als het stuk voor de leden is")
+    )
     for_members = forms.BooleanField(label=_("Dit stuk is voor de leden"), required=False, initial=True)
     public = forms.BooleanField(
         label=_("Openbaar: iedereen mag dit stuk lezen als de agenda gepubliceerd is"), required=False

@@ -43,6 +43,8 @@ class AgendaItem(Versioned):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:
+        verbose_name = _("agendapunt")
+        verbose_name_plural = _("agendapunten")
         ordering = ["meeting_id", "position", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "position"], name="agenda_item_unique_position"),
@@ -77,6 +79,8 @@ class MeetingDocument(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:
+        verbose_name = _("vergaderstuk")
+        verbose_name_plural = _("vergaderstukken")
         ordering = ["item_id", "available_at", "pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(file="") | ~Q(page_text=""), name="document_has_file_or_text"),
@@ -107,6 +111,8 @@ class Invitation(models.Model):
     )
 
     class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
         constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="invitation_once_per_member")]
 
 
@@ -129,4 +135,6 @@ class Reply(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("antwoord op uitnodiging")
+        verbose_name_plural = _("antwoorden op uitnodigingen")
         constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="reply_once_per_member")]

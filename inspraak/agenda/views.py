@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from inspraak.agenda import permissions, selectors, services
@@ -384,14 +386,20 @@ def document_remove(request, region, body, pk):
 
 @require_safe
 def document(request, region, body, pk):
-    """A document, only for those allowed. Public documents of a published agenda are open to everyone; anyone
-    else outside the region gets a 404 (anonymous visitors too: guessing numbers reveals nothing)."""
+    """A document, only for those allowed. Public documents of a published agenda are open to everyone. A visitor
+    who is not logged in is asked to log in for any other number, also one that does not exist (guessing numbers
+    reveals nothing); a logged-in person outside the region gets a 404."""
     public_body = region_selectors.body_by_slugs(region, body)
-    document = selectors.document_in(public_body, pk)
+    try:
+        document = selectors.document_in(public_body, pk)
+    except Http404:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise
     meeting = document.item.meeting
     if not permissions.is_public_document(document, meeting):
         if not request.user.is_authenticated:
-            raise Http404
+            return redirect_to_login(request.get_full_path())
         scoped = region_selectors.body_for_user(request.user, region, body)
         if not permissions.can_view_document(request.user, document, meeting, scoped):
             raise PermissionDenied
@@ -429,6 +437,27 @@ def document(request, region, body, pk):
 # ---------------------------------------------------------------- publishing, invitations and letters
 
 
+def _published_message(emails: int, letters: int) -> str:
+    """ "1 lid krijgt …", "3 leden krijgen …": each count with its own plural form."""
+    return " ".join(
+        (
+            _("De agenda is gepubliceerd."),
+            ngettext(
+                "%(count)s lid krijgt een uitnodiging per e-mail.",
+                "%(count)s leden krijgen een uitnodiging per e-mail.",
+                emails,
+            )
+            % {"count": emails},
+            ngettext(
+                "%(count)s lid krijgt een brief: druk die hieronder af.",
+                "%(count)s leden krijgen een brief: druk die hieronder af.",
+                letters,
+            )
+            % {"count": letters},
+        )
+    )
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def publish(request, region, body, meeting):
@@ -444,11 +473,7 @@ def publish(request, region, body, meeting):
         else:
             messages.success(
                 request,
-                _(
-                    "De agenda is gepubliceerd. %(emails)s leden krijgen een uitnodiging per e-mail. "
-                    "%(letters)s leden krijgen een brief: druk die hieronder af."
-                )
-                % {"emails": invited.emails, "letters": invited.letters},
+                _published_message(invited.emails, invited.letters),
             )
         return redirect(_agenda_url(meeting))
     found = selectors.names_in_public_agenda(meeting)

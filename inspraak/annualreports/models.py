@@ -85,3 +85,7 @@ class AnnualReportEvent(HistoryEvent):
     kind = models.CharField(max_length=14, choices=Kind.choices)
     from_status = models.CharField(max_length=14, choices=ReportStatus.choices, blank=True)
     to_status = models.CharField(max_length=14, choices=ReportStatus.choices, blank=True)
+
+    class Meta(HistoryEvent.Meta):
+        verbose_name = _("gebeurtenis bij jaarverslag")
+        verbose_name_plural = _("geschiedenis van jaarverslagen")

@@ -143,9 +143,21 @@ def field_labels(target_type: str, names: list[str]) -> list[str]:
     labels = []
     for name in names:
         try:
-            # Reverse relations (e.g. "recommendations") have no verbose_name: show the name itself.
             field = model._meta.get_field(name) if model else None
-            labels.append(str(getattr(field, "verbose_name", name)) if field is not None else name)
         except FieldDoesNotExist:
-            labels.append(name)
+            field = None
+        labels.append(_field_label(field, name) if field is not None else name)
     return labels
+
+
+def _field_label(field, name: str) -> str:
+    """A field's own label; a link to another object without a label of its own (Django then makes one from the
+    English field name, e.g. "membership") and a reverse relation (e.g. "recommendations") get that object's name."""
+    own = getattr(field, "verbose_name", None)
+    if own is not None and str(own) != name.replace("_", " "):
+        return str(own)
+    related = getattr(field, "related_model", None)
+    if related is not None:
+        plural = field.one_to_many or field.many_to_many
+        return str(related._meta.verbose_name_plural if plural else related._meta.verbose_name)
+    return str(own) if own is not None else name

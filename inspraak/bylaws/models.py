@@ -143,3 +143,7 @@ class BylawEvent(HistoryEvent):
 
     bylaw = models.ForeignKey(Bylaw, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=14, choices=Kind.choices)
+
+    class Meta(HistoryEvent.Meta):
+        verbose_name = _("gebeurtenis bij verordening")
+        verbose_name_plural = _("geschiedenis van verordeningen")

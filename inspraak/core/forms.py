@@ -58,6 +58,19 @@ LATEST_YEARS_AHEAD = 10
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+def required_when(field: forms.Field, when) -> forms.Field:
+    """A field the form's ``clean`` requires in one case only: its label says "(verplicht <when>)" instead of
+    "(niet verplicht)". ``when`` is a lazy text such as _("als u doorsturen kiest")."""
+    field.required_when = when
+    return field
+
+
+def no_optional_marker(field: forms.Field) -> forms.Field:
+    """A field that is optional by its nature (a search filter): no "(niet verplicht)" marker."""
+    field.no_optional_marker = True
+    return field
+
+
 def latest_date(today: datetime.date) -> datetime.date:
     try:
         return today.replace(year=today.year + LATEST_YEARS_AHEAD)

@@ -46,6 +46,8 @@ class RateLimitCounter(models.Model):
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("telling voor een limiet")
+        verbose_name_plural = _("tellingen voor limieten")
         constraints = [
             models.UniqueConstraint(fields=["key_hash", "window_start"], name="ratelimit_one_row_per_window"),
         ]

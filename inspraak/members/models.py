@@ -182,6 +182,10 @@ class MembershipEvent(HistoryEvent):
     from_status = models.CharField(max_length=12, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=Status.choices, blank=True)
 
+    class Meta(HistoryEvent.Meta):
+        verbose_name = _("gebeurtenis bij lidmaatschap")
+        verbose_name_plural = _("geschiedenis van lidmaatschappen")
+
 
 class ConsentRecord(models.Model):
     """One statement of consent or its withdrawal. The latest per membership and kind is the one that counts."""
@@ -203,4 +207,6 @@ class ConsentRecord(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
         ordering = ["at", "id"]

@@ -209,12 +209,15 @@ def open_invitations(user) -> list[Membership]:
 
 
 def membership_history(membership: Membership) -> dict:
-    """The status and detail history and every consent statement. 2 queries."""
+    """The status and detail history and every consent statement (``consent_asked``: the kinds with an answer). 2
+    queries."""
+    consents = list(
+        ConsentRecord.objects.filter(membership=membership).select_related("recorded_by").order_by("at", "pk")
+    )
     return {
         "events": list(MembershipEvent.objects.filter(membership=membership).select_related("by").order_by("at", "pk")),
-        "consents": list(
-            ConsentRecord.objects.filter(membership=membership).select_related("recorded_by").order_by("at", "pk")
-        ),
+        "consents": consents,
+        "consent_asked": {c.kind for c in consents},
     }
 
 

@@ -141,9 +141,13 @@ def _save_new(membership: Membership) -> None:
 
 
 def _first_consents(membership: Membership, *, source: str, by: User | None) -> None:
-    """The consent given with a new membership: one ConsentRecord per kind, also for a "no"."""
+    """The consent given with a new membership: a ConsentRecord per "yes". A "no" only when the person answered
+    (their own application or sign-up); an unticked box of the secretary's form means nobody asked yet, so
+    nothing is recorded and the member page says "nog niet gevraagd"."""
     for kind, field in CONSENT_FIELDS.items():
-        _consent(membership, kind=kind, granted=getattr(membership, field), source=source, by=by)
+        granted = getattr(membership, field)
+        if granted or source != ConsentRecord.Source.RECORDED:
+            _consent(membership, kind=kind, granted=granted, source=source, by=by)
 
 
 @transaction.atomic
@@ -299,7 +303,10 @@ def membership_renew(*, membership: Membership, by: User) -> Membership:
 def consent_set(*, membership: Membership, kind: str, granted: bool, source: str, by: User | None) -> Membership:
     """Give or withdraw one consent. Every statement is kept; the membership holds the current answer."""
     field = CONSENT_FIELDS[kind]
-    if getattr(membership, field) == granted:
+    # The same answer again adds nothing; but a first "no" to a question nobody asked before is recorded.
+    if getattr(membership, field) == granted and (
+        granted or ConsentRecord.objects.filter(membership=membership, kind=kind).exists()
+    ):
         return membership
     setattr(membership, field, granted)
     membership.save(update_fields=[field])

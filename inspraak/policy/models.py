@@ -100,6 +100,8 @@ class Concern(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("betrokken groep bij voorstel")
+        verbose_name_plural = _("betrokken groepen bij voorstellen")
         constraints = [models.UniqueConstraint(fields=["proposal", "body"], name="concern_unique")]
 
 
@@ -119,3 +121,7 @@ class ProposalEvent(HistoryEvent):
     to_status = models.CharField(max_length=20, choices=ProposalStatus.choices, blank=True)
     old_date = models.DateField(null=True, blank=True)
     new_date = models.DateField(null=True, blank=True)
+
+    class Meta(HistoryEvent.Meta):
+        verbose_name = _("gebeurtenis bij voorstel")
+        verbose_name_plural = _("geschiedenis van voorstellen")

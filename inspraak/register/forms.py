@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.advice.models import AdviceKind
-from inspraak.core.forms import Form
+from inspraak.core.forms import Form, no_optional_marker
 from inspraak.register import selectors
 
 FIRST_YEAR = 2015  # the Participatiewet (and its art. 47 a) came into force on 1 January 2015
@@ -20,7 +20,9 @@ PARAMS = ("gemeente", "orgaan", "jaar", "soort", "reactie")
 
 
 def _choice(label, message) -> forms.ChoiceField:
-    return forms.ChoiceField(label=label, required=False, error_messages={"invalid_choice": message})
+    return no_optional_marker(
+        forms.ChoiceField(label=label, required=False, error_messages={"invalid_choice": message})
+    )
 
 
 class RegisterFilterForm(Form):

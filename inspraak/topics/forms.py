@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inspraak.core.forms import Form
+from inspraak.core.forms import Form, required_when
 from inspraak.topics.models import TopicStatus
 
 ACTIONS = {
@@ -97,9 +98,12 @@ class HandleForm(Form):
         self.fields["action"].choices = [(a, ACTIONS[a]) for a in ACTIONS_FOR.get(topic.status, ())]
         self.fields["meeting"].queryset = meetings
         self.fields["meeting"].label_from_instance = lambda m: (
-            m.starts_at.strftime("%d-%m-%Y %H:%M") + (f" – {m.title}" if m.title else "")
+            timezone.localtime(m.starts_at).strftime("%d-%m-%Y %H:%M") + (f" – {m.title}" if m.title else "")
         )
         self.fields["to_body"].queryset = targets
+        required_when(self.fields["meeting"], _("als u kiest: op de agenda"))
+        required_when(self.fields["to_body"], _("als u kiest: doorsturen"))
+        required_when(self.fields["answer"], _("als u afhandelt of niet op de agenda zet"))
 
     def clean(self):
         data = super().clean()

@@ -91,6 +91,10 @@ class TopicEvent(HistoryEvent):
     to_status = models.CharField(max_length=20, choices=TopicStatus.choices)  # every step has a new status
     note = models.CharField(max_length=300, blank=True)
 
+    class Meta(HistoryEvent.Meta):
+        verbose_name = _("gebeurtenis bij onderwerp")
+        verbose_name_plural = _("geschiedenis van onderwerpen")
+
 
 class TopicVote(models.Model):
     """One member's vote for one open topic (joint priorities). Never shown per person."""
@@ -100,4 +104,6 @@ class TopicVote(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("stem op onderwerp")
+        verbose_name_plural = _("stemmen op onderwerpen")
         constraints = [models.UniqueConstraint(fields=["topic", "user"], name="vote_once_per_topic")]

@@ -96,7 +96,6 @@ def _letter_code(w):
     return Invitation.objects.get(meeting=agenda(w).published, user=agenda(w).letter_member).letter_code_id is not None
 
 
-NOT_PUBLIC = {"anonymous": 404}  # a document that is not public does not exist for a visitor
 SECRET_NAME = lambda w: "Geheime Cliënt"  # noqa: E731
 
 CASES = [
@@ -165,15 +164,14 @@ CASES = [
         changed=lambda w: MeetingDocument.objects.filter(title="Notitie").exists(),
         redirect=to("agenda:agenda", _planned),
     ),
-    ViewCase("agenda:document", VIEWERS, _doc("member_doc"), html=False, refused=NOT_PUBLIC),
-    ViewCase("agenda:document", VIEWERS, _doc("page_doc"), id="page", refused=NOT_PUBLIC),
+    ViewCase("agenda:document", VIEWERS, _doc("member_doc"), html=False),
+    ViewCase("agenda:document", VIEWERS, _doc("page_doc"), id="page"),
     ViewCase(
         "agenda:document",
         STAFF_VIEWERS,
         _doc("staff_doc"),
         id="staff",
         secret=lambda w: "voorbereiding",
-        refused=NOT_PUBLIC,
     ),
     ViewCase("agenda:document", PUBLIC, _doc("public_doc"), id="public", html=False),
     ViewCase("agenda:document_remove", MANAGERS, _doc("page_doc")),

@@ -195,10 +195,14 @@ def test_a_member_document_needs_a_summary_and_a_file_or_text(client, world):
 def test_documents_are_served_only_to_those_allowed(client, world):
     data = agenda(world)
     url = _doc_url(world, data.member_doc)
-    # Anonymous visitors cannot download member documents by guessing numbers.
-    assert client.get(url).status_code == 404
+    # A logged-out member is asked to log in (and comes back here); guessing numbers reveals nothing, because a
+    # number that does not exist asks for a login as well.
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"] == f"{reverse('accounts:login')}?next={url}"
     other = MeetingDocument.objects.order_by("-pk").first().pk + 1
-    assert client.get(reverse("agenda:document", args=[world.region.slug, world.body.slug, other])).status_code == 404
+    missing = reverse("agenda:document", args=[world.region.slug, world.body.slug, other])
+    assert client.get(missing)["Location"] == f"{reverse('accounts:login')}?next={missing}"
+    assert client.get(_doc_url(world, data.public_doc)).status_code == 200
     # A member of body B (same region) cannot see body A's documents that are not public.
     b_member = UserFactory()
     RoleAssignment.objects.create(user=b_member, role=Role.MEMBER, region=world.region, body=world.municipal_body)
@@ -233,7 +237,9 @@ def test_a_public_document_is_public_only_once_the_agenda_is_published(client, w
         by=world.user("secretary"),
     )
     document = MeetingDocument.objects.get(title="Openbaar later")
-    assert client.get(_doc_url(world, document)).status_code == 404
+    # Not public yet: a visitor who is not logged in is asked to log in (B12), not shown the document.
+    response = client.get(_doc_url(world, document))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
     response = client.get(_doc_url(world, data.public_doc))
     assert response.status_code == 200 and response["X-Content-Type-Options"] == "nosniff"
 

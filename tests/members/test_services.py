@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.accounts.roles import roles_of
@@ -39,7 +40,7 @@ def test_create_sets_the_default_term_grants_the_role_and_records_consent(world)
     assert RoleAssignment.objects.filter(user=membership.user, body=world.body, role=Role.MEMBER).exists()
     assert Role.MEMBER in roles_of(membership.user).roles_in_body(world.body.pk)
     consents = {c.kind: c.granted for c in ConsentRecord.objects.filter(membership=membership)}
-    assert consents == {"leden": True, "openbaar": False}
+    assert consents == {"leden": True}  # nobody asked about "openbaar": no "nee" is made up (B14)
     assert MembershipEvent.objects.filter(membership=membership, kind="aangemaakt", to_status="actief").exists()
     event = AuditEvent.objects.get(action="membership.create")
     assert "Nieuw Lid" not in event.target_label
@@ -230,3 +231,29 @@ def test_the_under_27_mark_ends_in_its_month(world):
     assert membership.under_27 is False
     assert MembershipEvent.objects.filter(membership=membership, kind="onder_27").exists()
     assert services.under_27_expire(today=datetime.date(2027, 3, 2)) == 0
+
+
+def test_adding_a_member_without_ticking_consent_records_no_refusal_nobody_gave(world, client):
+    membership = _join(world)
+    assert not ConsentRecord.objects.filter(membership=membership).exists()
+    assert not AuditEvent.objects.filter(action__startswith="consent.").exists()
+    client.force_login(world.user("secretary"))
+    url = reverse("members:detail", kwargs={"region": world.region.slug, "body": world.body.slug, "pk": membership.pk})
+    html = client.get(url).content.decode()
+    assert html.count("nog niet gevraagd") == 2 and "Vastgelegd door de secretaris" not in html
+    # When the member then says no, that answer is recorded.
+    services.consent_set(
+        membership=membership, kind=ConsentRecord.Kind.NAMED_PUBLICLY, granted=False, source="zelf", by=membership.user
+    )
+    assert list(ConsentRecord.objects.filter(membership=membership).values_list("kind", "granted", "source")) == [
+        ("openbaar", False, "zelf")
+    ]
+    assert client.get(url).content.decode().count("nog niet gevraagd") == 1
+
+
+def test_a_member_who_applies_and_says_no_has_that_no_recorded(world):
+    membership = _join(world, consent_source=ConsentRecord.Source.APPLICATION)
+    assert set(ConsentRecord.objects.filter(membership=membership).values_list("kind", "granted")) == {
+        ("leden", False),
+        ("openbaar", False),
+    }

@@ -177,3 +177,20 @@ def test_topic_list_query_counts_are_fixed(client, world):
     assert_constant_queries(client, _url(world, "list"), grow)
     client.force_login(world.user("member"))
     assert_constant_queries(client, _url(world, "list"), grow)
+
+
+def test_the_meeting_choices_on_the_topic_page_show_amsterdam_time(world):
+    from inspraak.topics.forms import HandleForm
+
+    start = datetime.datetime(2026, 12, 10, 13, 0, tzinfo=datetime.UTC)  # 14:00 in Amsterdam (CET)
+    meeting = Meeting.objects.create(
+        body=world.body,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        place_name="Stadhuis",
+        title="Decemberbijeenkomst",
+    )
+    form = HandleForm(
+        topic=client_topic(world), meetings=Meeting.objects.filter(pk=meeting.pk), targets=Meeting.objects.none()
+    )
+    assert form.fields["meeting"].label_from_instance(meeting) == "10-12-2026 14:00 – Decemberbijeenkomst"

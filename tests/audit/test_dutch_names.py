@@ -1,0 +1,58 @@
+"""Every model of the project has a Dutch name that goes through gettext (audit log, "Mijn gegevens", exports)."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.utils.functional import Promise
+from django.utils.text import camel_case_to_spaces
+
+from inspraak.audit.labels import field_labels, type_label
+
+# Apps another helper is changing in the same round: their models get their Dutch names there (see the report).
+PENDING = {
+    "meetings.MeetingEvent",
+    "recruitment.VacancySeat",
+    "recruitment.ApplicationEvent",
+    "records.Attendance",
+    "records.Minutes",
+    "records.Agreement",
+    "records.FeedbackReport",
+    "records.FeedbackRecommendation",
+    "records.RecordEvent",
+}
+
+
+def _models():
+    for model in apps.get_models():
+        if model.__module__.startswith("inspraak."):
+            marks = (
+                [pytest.mark.xfail(strict=True, reason="Dutch verbose_name still to be given in that app")]
+                if model._meta.label in PENDING
+                else []
+            )
+            yield pytest.param(model, id=model._meta.label, marks=marks)
+
+
+@pytest.mark.parametrize("model", _models())
+def test_every_model_has_a_translatable_dutch_name(model):
+    opts = model._meta
+    english = camel_case_to_spaces(model.__name__)
+    assert "verbose_name" in opts.original_attrs and isinstance(opts.verbose_name, Promise)
+    assert "verbose_name_plural" in opts.original_attrs and isinstance(opts.verbose_name_plural, Promise)
+    assert str(opts.verbose_name) != english and str(opts.verbose_name_plural) != english + "s"
+
+
+def test_the_audit_log_shows_dutch_object_types():
+    assert [type_label(t) for t in ("reply", "advicecomment", "agendaitem", "logincode", "meetingdocument")] == [
+        "Antwoord op uitnodiging",
+        "Opmerking bij advies",
+        "Agendapunt",
+        "Inlogcode",
+        "Vergaderstuk",
+    ]
+
+
+def test_changed_links_to_other_objects_are_shown_by_the_dutch_name_of_that_object():
+    # Application.user and .membership have no label of their own: the log said "membership, user".
+    assert field_labels("application", ["membership", "user"]) == ["lidmaatschap", "persoon"]

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inspraak.core.forms import Form, VersionedFormMixin
+from inspraak.core.forms import Form, VersionedFormMixin, required_when
 
 
 def _exists(moment: datetime.datetime) -> bool:
@@ -40,8 +40,11 @@ class MeetingForm(VersionedFormMixin, Form):
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         error_messages={"invalid": _("Vul een tijd in, bijvoorbeeld 16:00."), "required": _("Vul de eindtijd in.")},
     )
-    place_name = forms.CharField(
-        label=_("Plaats"), max_length=200, required=False, help_text=_("Bijvoorbeeld: Buurthuis De Schakel.")
+    place_name = required_when(
+        forms.CharField(
+            label=_("Plaats"), max_length=200, required=False, help_text=_("Bijvoorbeeld: Buurthuis De Schakel.")
+        ),
+        _("als er geen link is om online mee te doen"),
     )
     address = forms.CharField(
         label=_("Adres"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})

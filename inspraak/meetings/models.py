@@ -78,3 +78,7 @@ class MeetingEvent(HistoryEvent):
     kind = models.CharField(max_length=12, choices=Kind.choices)
     from_status = models.CharField(max_length=20, choices=MeetingStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=MeetingStatus.choices, blank=True)
+
+    class Meta(HistoryEvent.Meta):
+        verbose_name = _("stap in een bijeenkomst")
+        verbose_name_plural = _("stappen in bijeenkomsten")

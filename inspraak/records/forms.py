@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from inspraak.core.forms import Form, VersionedFormMixin
+from inspraak.core.forms import Form, VersionedFormMixin, required_when
 from inspraak.records import rules
 from inspraak.records.models import Agreement, Attendance, FeedbackRecommendation
 
@@ -224,13 +224,16 @@ class ReactionForm(Form):
         required=False,
         error_messages={"invalid_choice": _("Kies een van de mogelijkheden.")},
     )
-    reaction_text = forms.CharField(
-        label=_("Toelichting van de GR"),
-        max_length=4000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Verplicht als de aanbeveling niet of deels is overgenomen."),
-        error_messages={"max_length": _too_long()},
+    reaction_text = required_when(
+        forms.CharField(
+            label=_("Toelichting van de GR"),
+            max_length=4000,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_("Verplicht als de aanbeveling niet of deels is overgenomen."),
+            error_messages={"max_length": _too_long()},
+        ),
+        _("als de aanbeveling niet of deels is overgenomen"),
     )
 
     def clean(self):

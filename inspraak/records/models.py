@@ -23,6 +23,8 @@ class Attendance(models.Model):
     presence = models.CharField(_("aanwezigheid"), max_length=10, choices=Presence.choices)
 
     class Meta:
+        verbose_name = _("aanwezigheid")
+        verbose_name_plural = _("aanwezigheid")
         constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="attendance_once_per_member")]
 
 
@@ -54,6 +56,8 @@ class Minutes(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("verslag")
+        verbose_name_plural = _("verslagen")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="vastgesteld") | Q(approved_on__isnull=False), name="minutes_approved_has_date"
@@ -84,6 +88,8 @@ class Agreement(Versioned):
 
     class Meta:
         ordering = ["status", "due_on", "pk"]
+        verbose_name = _("afspraak")
+        verbose_name_plural = _("afspraken")
 
 
 class FeedbackReport(Versioned):
@@ -103,6 +109,10 @@ class FeedbackReport(Versioned):
     sent_to = models.CharField(_("verstuurd aan"), max_length=200, blank=True)
     written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("terugkoppeling")
+        verbose_name_plural = _("terugkoppelingen")
 
     # ``delivery_status`` and ``delivered_at`` come from the outbox row of the email to the GR, annotated by
     # records.selectors.with_delivery (no extra query).
@@ -140,6 +150,8 @@ class FeedbackRecommendation(models.Model):
 
     class Meta:
         ordering = ["number", "pk"]
+        verbose_name = _("aanbeveling in een terugkoppeling")
+        verbose_name_plural = _("aanbevelingen in terugkoppelingen")
         constraints = [models.UniqueConstraint(fields=["report", "number"], name="feedback_recommendation_number")]
 
 
@@ -163,4 +175,6 @@ class RecordEvent(HistoryEvent):
     note = models.TextField(max_length=2000, blank=True)
 
     class Meta(HistoryEvent.Meta):
+        verbose_name = _("stap in een verslag, afspraak of terugkoppeling")
+        verbose_name_plural = _("stappen in verslagen, afspraken en terugkoppelingen")
         indexes = [models.Index(fields=["target", "target_id"], name="record_event_target")]

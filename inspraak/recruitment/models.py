@@ -79,6 +79,8 @@ class VacancySeat(models.Model):
 
     class Meta:
         ordering = ["municipality__name", "id"]
+        verbose_name = _("plaatsen per gemeente")
+        verbose_name_plural = _("plaatsen per gemeente")
         constraints = [
             models.UniqueConstraint(fields=["vacancy", "municipality"], name="vacancy_seat_one_per_municipality")
         ]
@@ -263,3 +265,7 @@ class ApplicationEvent(HistoryEvent):
     from_status = models.CharField(max_length=16, choices=Application.Status.choices, blank=True)
     to_status = models.CharField(max_length=16, choices=Application.Status.choices, blank=True)
     draw = models.ForeignKey(Draw, on_delete=models.PROTECT, null=True, blank=True, related_name="events")
+
+    class Meta(HistoryEvent.Meta):
+        verbose_name = _("stap in een aanmelding")
+        verbose_name_plural = _("stappen in aanmeldingen")

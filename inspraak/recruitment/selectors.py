@@ -165,7 +165,7 @@ def vacancy_overview(vacancy: Vacancy, *, with_applicants: bool) -> dict:
     ]
     data = {
         "seat_lines": lines,
-        "status_counts": [(Application.Status(value).label, n) for value, n in by_status.items()],
+        "status_counts": [(Application.Status(value).label, n) for value, n in by_status.items() if n],
         "total_applications": sum(by_status.values()),
         "draws": list(Draw.objects.filter(vacancy=vacancy).select_related("municipality").order_by("-at", "-pk")),
     }

@@ -65,3 +65,13 @@ def test_a_truly_optional_field_still_says_so():
         note = forms.CharField(label="Opmerking", required=False)
 
     assert "(niet verplicht)" in _label(F(), "note")
+
+
+def test_the_place_of_a_meeting_and_the_gr_explanation_say_when_they_are_required():
+    from inspraak.meetings.forms import MeetingForm
+    from inspraak.records.forms import ReactionForm
+
+    for form, field in ((MeetingForm(), "place_name"), (ReactionForm(), "reaction_text")):
+        label = _label(form, field)
+        assert "niet verplicht" not in label
+        assert "(verplicht " in label

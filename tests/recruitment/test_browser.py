@@ -59,6 +59,7 @@ def test_application_form_with_errors_is_accessible(world, new_context):
     assert_accessible(page, "public vacancy page")
     page.get_by_role("button", name="Aanmelding versturen").click()
     expect(page.locator(".utrecht-form-field-error-message").first).to_be_visible()
+    page.wait_for_load_state("load")  # the stylesheet too: measured before it applies, the page is unstyled
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert_accessible(page, "application form with errors")
 

@@ -16,7 +16,7 @@ def _models():
             yield pytest.param(model, id=model._meta.label)
 
 
-@pytest.mark.parametrize("model", _models())
+@pytest.mark.parametrize("model", list(_models()))
 def test_every_model_has_a_translatable_dutch_name(model):
     opts = model._meta
     english = camel_case_to_spaces(model.__name__)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from inspraak.bylaws.models import ELEMENTS, AdoptedBy, LegalBasis, TargetGroup
+from inspraak.core.spreadsheet import CSV_DELIMITER
 
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 1000
@@ -103,7 +104,7 @@ def example_csv(*, cbs_code: str = "GM0363", body_slug: str = "clientenpanel") -
     """The downloadable example: the header and two lines (a council text regulating a–e, a GR text). With the
     CBS code of one of the region's municipalities and the slug of one of its bodies it can be read in as it is."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     example = {
         "gemeente": cbs_code,

@@ -18,12 +18,10 @@ from inspraak.compliance.chart import chart
 from inspraak.compliance.forms import MatrixSettingsForm
 from inspraak.core.breadcrumbs import manage_trail, trail
 from inspraak.core.pages import form_page
+from inspraak.core.spreadsheet import BOM, CSV_DELIMITER, safe_row
 from inspraak.core.versioning import StaleEdit
 from inspraak.regions import selectors as region_selectors
 from inspraak.regions.access import access_region
-
-BOM = "\ufeff"
-CSV_DELIMITER = ";"  # what Excel with Dutch settings expects
 
 
 def _matrix_url(region, year: int | None = None) -> str:
@@ -108,13 +106,6 @@ def region_evidence(request, region):
 # ---------------------------------------------------------------- CSV
 
 
-def _cell(value) -> object:
-    """Spreadsheet programs run a cell that starts with = + - @ as a formula: make such text plain text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 # The numbers of each column in the CSV, in a fixed order (the same for every row).
 CSV_NUMBERS = {
     "verordening": ("aandachtspunten",),
@@ -150,7 +141,7 @@ def csv_export(request, region):
             line += [cell.label, cell.summary]
             line += [cell.numbers.get(name, "") for name in CSV_NUMBERS[column]]
             line += [" | ".join(str(note) for note in cell.notes)]
-        writer.writerow([_cell(value) for value in line])
+        writer.writerow(safe_row(line))
     return response
 
 

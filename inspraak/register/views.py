@@ -14,12 +14,10 @@ from django.views.decorators.http import require_safe
 
 from inspraak.advice.models import Verdict
 from inspraak.core.breadcrumbs import trail
+from inspraak.core.spreadsheet import BOM, CSV_DELIMITER, safe_row
 from inspraak.regions import selectors as region_selectors
 from inspraak.register import selectors
 from inspraak.register.forms import RegisterFilterForm
-
-BOM = "\ufeff"
-CSV_DELIMITER = ";"  # what Excel with Dutch settings expects
 
 
 def _register_crumbs(region, *more: tuple[str, str]) -> list[dict]:
@@ -86,13 +84,6 @@ class _Echo:
 
     def write(self, value: str) -> str:
         return value
-
-
-def _cell(value) -> object:
-    """Spreadsheet programs run a cell that starts with = + - @ as a formula: make such text plain text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def _csv_header() -> list[str]:
@@ -165,7 +156,7 @@ def _csv_row(advice, absolute) -> list:
         advice.text[:32000],
         recommendations[:32000],
     ]
-    return [_cell(value) for value in row]
+    return safe_row(row)
 
 
 @require_safe

@@ -25,6 +25,7 @@ from inspraak.annualreports.models import AnnualReport, AnnualReportEvent, Repor
 from inspraak.compliance import selectors as compliance_selectors
 from inspraak.meetings import rules as meeting_rules
 from inspraak.meetings.models import Meeting, MeetingStatus
+from inspraak.members import rules as member_rules
 from inspraak.members import selectors as member_selectors
 from inspraak.members.models import SUPPORT_ROLES, Category, Membership, Status
 from inspraak.policy import rules as policy_rules
@@ -328,7 +329,7 @@ def _composition(bodies, ids, year, until) -> Composition:
         categories[category] += 1
         municipalities[municipality or _("Niet bekend")] += 1
         settings = member_selectors.composition_settings(by_body[body_id])
-        if category == Category.CLIENT or (category == Category.EXPERIENCED and settings.experienced_count_as_clients):
+        if member_rules.counts_as_client(category, settings):
             result.clients += 1
     labels = dict(Category.choices)
     result.by_category = [Line(str(labels[c]), n) for c, n in categories.items() if c in labels]

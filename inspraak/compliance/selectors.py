@@ -27,7 +27,9 @@ from inspraak.compliance import rules
 from inspraak.compliance.models import MatrixSettings
 from inspraak.meetings import rules as meeting_rules
 from inspraak.meetings.models import Meeting, MeetingStatus
-from inspraak.members.models import Category, Membership
+from inspraak.members import rules as member_rules
+from inspraak.members import selectors as member_selectors
+from inspraak.members.models import Membership
 from inspraak.policy import rules as policy_rules
 from inspraak.policy.models import Concern, Proposal, ProposalStatus
 from inspraak.records.models import Attendance
@@ -808,7 +810,8 @@ def municipality_in(region: Region, slug: str) -> Municipality:
 
 
 def _is_client(category: str, body: Body) -> bool:
-    return category == Category.CLIENT or (category == Category.EXPERIENCED and body.experienced_count_as_clients)
+    """Whether a member of ``category`` counts as a client in ``body`` (the composition rule, members.rules)."""
+    return member_rules.counts_as_client(category, member_selectors.composition_settings(body))
 
 
 def _share(client_items: int, other_items: int, people: int) -> Share:

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from inspraak.accounts import services
 from tests.browser.test_pages import assert_accessible
 from tests.factories import paper_only
+from tests.quality.browser import page_width
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +25,7 @@ def test_letter_is_accessible_and_prints_only_the_letter(world, new_context):
     code = letter.locator(".inspraak-letter__code").inner_text()
     assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", code)
     assert_accessible(page, "login code letter")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     page.emulate_media(media="print")
     expect(letter).to_be_visible()
     expect(page.locator(".inspraak-no-print").first).to_be_hidden()
@@ -64,4 +65,4 @@ def test_too_many_requests_page_is_accessible(world, new_context):
         page.get_by_role("button", name="Stuur de e-mail").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Te veel aanvragen")
     assert_accessible(page, "too many requests")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360

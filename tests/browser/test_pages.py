@@ -18,6 +18,7 @@ from tests.quality.browser import (
     assert_accessible,
     axe_violations,
     csp_violations,
+    page_width,
 )
 from tests.quality.pages import pages_by_actor
 
@@ -60,7 +61,7 @@ def _page_problems(page, spec, world, live_server) -> str:
     problems: list[str] = []
     if violations := csp_violations(page):
         problems.append("Content-Security-Policy violations:\n  " + "\n  ".join(violations))
-    width = page.evaluate("document.documentElement.scrollWidth")
+    width = page_width(page)
     if width > PHONE["width"]:
         problems.append(f"scrolls sideways at 360 px: the page is {width} px wide")
     if foreign := traffic.foreign(live_server.url):
@@ -85,7 +86,7 @@ def test_not_found_page(world, new_context):
     response = page.goto("/deze-pagina-bestaat-niet/")
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
     assert_accessible(page, "404 page")
 
 
@@ -94,7 +95,7 @@ def test_form_with_errors_is_accessible(world, new_context):
     page.goto("/inloggen/")
     page.locator("main form button[type=submit]").first.click()
     expect(page.locator(".utrecht-form-field-error-message").first).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
     assert_accessible(page, "login form with errors")
 
 

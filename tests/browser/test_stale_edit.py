@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from inspraak.regions.models import Body
 from tests.browser.test_pages import PHONE, assert_accessible
+from tests.quality.browser import page_width
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
 
@@ -32,7 +33,7 @@ def test_second_save_of_a_body_is_refused_kindly_in_the_browser(world, new_conte
     assert page_b.input_value("#id_name") == "Cliëntenpanel van B"
     assert page_b.locator(f"#{other_kind}").is_checked()
     assert "Nu opgeslagen: Cliëntenpanel van A" in page_b.locator("#id_name_stored").inner_text()
-    assert page_b.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page_b) <= PHONE["width"]
     assert_accessible(page_b, "refused stale save")
     assert Body.objects.get(pk=world.body.pk).name == "Cliëntenpanel van A"
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser.test_pages import assert_accessible
+from tests.quality.browser import page_width
 from tests.quality.html import assert_valid_html
 from tests.world import ACTORS
 
@@ -35,7 +36,7 @@ def test_dashboard_in_a_real_browser(world, new_context, actor):
     page = new_context(world.user(actor), viewport={"width": 360, "height": 800}).new_page()
     assert page.goto(reverse("dashboards:dashboard")).status == 200
     assert_accessible(page, f"dashboard@{actor}")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
 
 
 @pytest.mark.browser

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from inspraak.privacy.contrib import ERASED_NAME
 from tests.browser.test_pages import assert_accessible
 from tests.privacy.conftest import NAME
+from tests.quality.browser import page_width
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +21,7 @@ def test_my_data_with_memberships_is_accessible_and_downloads_without_javascript
     page.goto("/mijn-account/")
     page.get_by_role("link", name="Mijn gegevens bekijken / downloaden").click()
     expect(page.get_by_role("heading", name="Lidmaatschappen")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
     with page.expect_download() as info:
         page.get_by_role("button", name="Downloaden als bestand (JSON)").click()
     download = info.value

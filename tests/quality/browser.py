@@ -50,6 +50,16 @@ def _axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
+def page_width(page) -> int:
+    """The page's full width in CSS pixels, measured after the stylesheet applied.
+
+    A click that submits a form returns once the new page's document is there, before its stylesheet loaded;
+    measured then, the unstyled page is as wide as its longest unbroken line and the test fails now and then.
+    """
+    page.wait_for_load_state("load")
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
 def assert_accessible(page, label: str) -> None:
     violations = axe_violations(page)
     assert not violations, f"axe-core violations on {label}:\n" + "\n".join(violations)

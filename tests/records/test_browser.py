@@ -7,7 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from inspraak.records.models import FeedbackReport, Minutes
-from tests.quality.browser import CSP_RECORDER, assert_accessible, csp_violations
+from tests.quality.browser import CSP_RECORDER, assert_accessible, csp_violations, page_width
 from tests.records.data import records
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
@@ -40,7 +40,7 @@ def test_the_warnings_before_going_public_are_accessible(world, new_context):
     for name, meeting in (("minutes", data.closed), ("minutes_approve", data.held)):
         page.goto(_url(world, name, meeting))
         expect(page.get_by_text("“Mevrouw Cliënt”").first).to_be_visible()
-        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        assert page_width(page) <= PHONE["width"]
         assert_accessible(page, f"warning before going public: {name}")
     assert not csp_violations(page)
 
@@ -51,4 +51,4 @@ def test_the_warning_before_sending_a_report_works_without_javascript(world, new
     page = _logged_in(new_context, world.user("facilitator"), java_script_enabled=False, bypass_csp=False)
     page.goto(_url(world, "feedback_send", data.held))
     expect(page.get_by_text("“Mevrouw Cliënt”").first).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]

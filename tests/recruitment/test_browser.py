@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from inspraak.recruitment.models import Application
 from tests.browser.test_pages import assert_accessible
+from tests.quality.browser import page_width
 from tests.recruitment.data import recruitment
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"), pytest.mark.django_db(transaction=True)]
@@ -32,7 +33,7 @@ def test_apply_without_javascript_errors_next_to_fields(world, new_context):
     assert error.get_attribute("id") in email.get_attribute("aria-describedby").split()
     assert page.get_by_label("Uw naam").input_value() == "Bram Browser"
     assert "Maak de tekst" in page.locator(".inspraak-error-summary").inner_text()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
 
     page.get_by_label("Telefoonnummer").fill("0612345678")
     page.get_by_label("Waarom wilt u meedoen?").fill("Ik wil dat de brieven duidelijker worden.")
@@ -59,8 +60,7 @@ def test_application_form_with_errors_is_accessible(world, new_context):
     assert_accessible(page, "public vacancy page")
     page.get_by_role("button", name="Aanmelding versturen").click()
     expect(page.locator(".utrecht-form-field-error-message").first).to_be_visible()
-    page.wait_for_load_state("load")  # the stylesheet too: measured before it applies, the page is unstyled
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
     assert_accessible(page, "application form with errors")
 
 

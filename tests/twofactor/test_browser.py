@@ -10,7 +10,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from tests.quality.browser import CSP_RECORDER, assert_accessible, csp_violations
+from tests.quality.browser import CSP_RECORDER, assert_accessible, csp_violations, page_width
 
 pytestmark = [
     pytest.mark.browser,
@@ -35,7 +35,7 @@ def _key_on_page(page) -> str:
 
 
 def _fits(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
 
 
 def _log_in(page, user) -> None:

@@ -386,7 +386,13 @@ class RequestForm(Form):
 
 
 class DocumentForm(Form):
-    title = forms.CharField(label=_("Titel van het stuk"), max_length=200, required=False)
+    # Required: a file name ("kto.pdf") makes no title that a member understands (walkthrough B15).
+    title = forms.CharField(
+        label=_("Titel van het stuk"),
+        max_length=200,
+        help_text=_("Zo ziet de groep het stuk in de lijst, bijvoorbeeld: Concept beleidsregels bijzondere bijstand."),
+        error_messages={"required": _("Geef het stuk een titel die de leden begrijpen.")},
+    )
     file = forms.FileField(
         label=_("Bestand"),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt,.txt"}),
@@ -404,7 +410,7 @@ class DocumentForm(Form):
         return upload
 
     def document_title(self) -> str:
-        return (self.cleaned_data.get("title") or "").strip() or title_from_name(self.cleaned_data["file"].name)
+        return self.cleaned_data["title"].strip()
 
 
 # ---------------------------------------------------------------- responses

@@ -342,7 +342,7 @@ def test_a_document_added_later(client, world):
     response = client.post(url, {"title": "", "file": SimpleUploadedFile("leeg.pdf", b"")})
     assert response.status_code == 200
     _error_near(response, "file", "Dit bestand is leeg.")
-    response = client.post(url, {"title": "", "file": SimpleUploadedFile("Toelichting.pdf", TINY_PDF)})
+    response = client.post(url, {"title": "Toelichting", "file": SimpleUploadedFile("kto.pdf", TINY_PDF)})
     assert response.status_code == 302
     assert data.request.documents.filter(title="Toelichting").exists()
 

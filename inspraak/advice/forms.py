@@ -336,6 +336,19 @@ class RequestForm(Form):
         ),
         error_messages={"invalid": _("Dit bestand kon niet gelezen worden. Probeer het opnieuw."), "empty": FILE_EMPTY},
     )
+    # A file name ("kto.pdf") makes no title that a member understands (walkthrough B15).
+    documents_title = required_when(
+        forms.CharField(
+            label=_("Titel van de stukken"),
+            max_length=150,
+            required=False,
+            help_text=_(
+                "Zo ziet de groep de stukken in de lijst, bijvoorbeeld: Concept beleidsregels bijzondere bijstand. "
+                "Kiest u meer bestanden, dan zetten we achter de titel de naam van elk bestand."
+            ),
+        ),
+        _("als u stukken kiest"),
+    )
 
     def __init__(self, *args, bodies, asked_ids=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -369,6 +382,18 @@ class RequestForm(Form):
         self.document_data = [(title_from_name(u.name), read_document(u)) for u in uploads]
         return uploads
 
+    def _document_titles(self) -> None:
+        """The typed title for one document; "title – file name" for each of several (so they differ)."""
+        title = (self.cleaned_data.get("documents_title") or "").strip()
+        if not self.document_data:
+            return
+        if not title:
+            self.add_error("documents_title", _("Geef de stukken een titel die de leden begrijpen."))
+        elif len(self.document_data) == 1:
+            self.document_data = [(title, self.document_data[0][1])]
+        else:
+            self.document_data = [(f"{title} – {name}" if name else title, doc) for name, doc in self.document_data]
+
     def clean(self):
         data = super().clean()
         today = timezone.localdate()
@@ -379,6 +404,7 @@ class RequestForm(Form):
             self.add_error("deadline", OFFICER_ERRORS["deadline_past"][1])
         elif deadline and requested_on and deadline < requested_on:
             self.add_error("deadline", OFFICER_ERRORS["deadline_before_request"][1])
+        self._document_titles()
         return data
 
     def chosen_bodies(self) -> list:

@@ -130,6 +130,7 @@ def _post_request(client, world, documents, monkeypatch):
         "requested_on": timezone.localdate().isoformat(),
         "deadline": "",
         "documents": documents,
+        "documents_title": "Beleidsregels",
     }
     return client.post(reverse("advice:request_new", args=[world.region.slug, data.proposal.pk]), fields), calls
 

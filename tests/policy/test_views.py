@@ -296,14 +296,14 @@ def test_request_with_several_documents(client, world, mailoutbox, django_captur
         SimpleUploadedFile("notitie.txt", "Gewone tekst, met é.".encode()),
     ]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {**_request_data(world), "documents": files})
+        response = client.post(url, {**_request_data(world), "documents": files, "documents_title": "Beleidsregels"})
     assert response.status_code == 302
     new = AdviceRequest.objects.get(proposal=data.proposal, body=world.municipal_body)
     assert new.deadline == TODAY() + D(weeks=world.municipal_body.advice_period_weeks)
     assert sorted(RequestDocument.objects.filter(request=new).values_list("title", flat=True)) == [
-        "Concept regels",
-        "bijlage",
-        "notitie",
+        "Beleidsregels – Concept regels",
+        "Beleidsregels – bijlage",
+        "Beleidsregels – notitie",
     ]
 
 
@@ -463,7 +463,8 @@ def test_a_storage_error_gives_a_message_next_to_the_file_field_and_a_503_on_dow
     assert 'value="Mijn stuk"' in response.content.decode()
     # A new request with documents.
     new = reverse("advice:request_new", args=[world.region.slug, data.proposal.pk])
-    response = client.post(new, {**_request_data(world), "documents": [SimpleUploadedFile("a.pdf", TINY_PDF)]})
+    one = {"documents": [SimpleUploadedFile("a.pdf", TINY_PDF)], "documents_title": "Toelichting"}
+    response = client.post(new, {**_request_data(world), **one})
     _error_near(response, "documents", "Het bestand kon nu niet worden opgeslagen.")
     # The decision as a file.
     proposal = new_proposal(world)

@@ -60,7 +60,12 @@ def test_the_secretary_enters_a_topic_for_a_member(client, world):
     # Issue 12: how the member passed it on (telefoon, brief, persoonlijk) is recorded as well.
     response = client.post(
         _url(world, "new"),
-        {"title": "Belde over bus", "description": "Busvervoer.", "on_behalf_of": world.client.pk, "channel": "telefoon"},
+        {
+            "title": "Belde over bus",
+            "description": "Busvervoer.",
+            "on_behalf_of": world.client.pk,
+            "channel": "telefoon",
+        },
     )
     topic = Topic.objects.get(title="Belde over bus")
     assert response.status_code == 302 and topic.on_behalf_of == world.client and topic.channel == "telefoon"

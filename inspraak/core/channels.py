@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Channel(models.TextChoices):
-    ONLINE = "online", _("online")
-    PHONE = "telefoon", _("telefoon")
-    LETTER = "brief", _("brief")
-    IN_PERSON = "persoonlijk", _("persoonlijk")
+    ONLINE = "online", _("Online")
+    PHONE = "telefoon", _("Telefoon")
+    LETTER = "brief", _("Brief")
+    IN_PERSON = "persoonlijk", _("Persoonlijk")
 
 
 # The channels a supporter chooses from when recording on a member's behalf.

@@ -9,7 +9,8 @@ What erasure does per model, and why:
 * ``agenda.Reply`` and ``agenda.Invitation``: deleted. A reply holds the needs to come (travel costs, childcare,
   interpreter, accessible place, free text: may be health data), how it reached the body (online, or by phone,
   letter or in person, recorded by a supporter) and what was arranged for the needs (``arranged_note``, may be
-  health data too: deleted with the reply); an invitation only says that and how the person was invited. Neither is needed once the person is gone; the meeting's counts lose one person.
+  health data too: deleted with the reply); an invitation only says that and how the person was invited. Neither
+  is needed once the person is gone; the meeting's counts lose one person.
 * ``topics.TopicVote``: deleted (the joint priorities lose one vote, as when the member takes the vote back).
 * ``topics.Topic`` (the person's own: entered by them or for them): the description, the person's own story, is
   replaced. A topic that was put on an agenda keeps its title and answer (they are part of the meeting record, maybe

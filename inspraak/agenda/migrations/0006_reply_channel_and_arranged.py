@@ -6,45 +6,80 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agenda', '0005_alter_agendaitem_options_alter_invitation_options_and_more'),
-        ('meetings', '0004_alter_meetingevent_options'),
+        ("agenda", "0005_alter_agendaitem_options_alter_invitation_options_and_more"),
+        ("meetings", "0004_alter_meetingevent_options"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reply',
-            name='arranged_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='geregeld op'),
+            model_name="reply",
+            name="arranged_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="geregeld op"),
         ),
         migrations.AddField(
-            model_name='reply',
-            name='arranged_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='geregeld door'),
+            model_name="reply",
+            name="arranged_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="geregeld door",
+            ),
         ),
         migrations.AddField(
-            model_name='reply',
-            name='arranged_note',
-            field=models.CharField(blank=True, max_length=300, verbose_name='wat is geregeld'),
+            model_name="reply",
+            name="arranged_note",
+            field=models.CharField(blank=True, max_length=300, verbose_name="wat is geregeld"),
         ),
         migrations.AddField(
-            model_name='reply',
-            name='channel',
-            field=models.CharField(choices=[('online', 'Online'), ('telefoon', 'Telefoon'), ('brief', 'Brief'), ('persoonlijk', 'Persoonlijk')], default='online', max_length=12, verbose_name='hoe doorgegeven'),
+            model_name="reply",
+            name="channel",
+            field=models.CharField(
+                choices=[
+                    ("online", "Online"),
+                    ("telefoon", "Telefoon"),
+                    ("brief", "Brief"),
+                    ("persoonlijk", "Persoonlijk"),
+                ],
+                default="online",
+                max_length=12,
+                verbose_name="hoe doorgegeven",
+            ),
         ),
         migrations.AddField(
-            model_name='reply',
-            name='recorded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='vastgelegd door'),
+            model_name="reply",
+            name="recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="vastgelegd door",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reply',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('channel', 'online'), ('recorded_by__isnull', True)), models.Q(models.Q(('channel', 'online'), _negated=True), ('recorded_by__isnull', False)), _connector='OR'), name='reply_recorded_by_for_other_channels'),
+            model_name="reply",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("channel", "online"), ("recorded_by__isnull", True)),
+                    models.Q(models.Q(("channel", "online"), _negated=True), ("recorded_by__isnull", False)),
+                    _connector="OR",
+                ),
+                name="reply_recorded_by_for_other_channels",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reply',
-            constraint=models.CheckConstraint(condition=models.Q(('arranged_at__isnull', True), models.Q(('arranged_note', ''), _negated=True), _connector='OR'), name='reply_arranged_says_what'),
+            model_name="reply",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("arranged_at__isnull", True), models.Q(("arranged_note", ""), _negated=True), _connector="OR"
+                ),
+                name="reply_arranged_says_what",
+            ),
         ),
     ]

@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('topics', '0003_alter_topicevent_options_alter_topicvote_options'),
+        ("topics", "0003_alter_topicevent_options_alter_topicvote_options"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='topic',
-            name='channel',
-            field=models.CharField(choices=[('online', 'Online'), ('telefoon', 'Telefoon'), ('brief', 'Brief'), ('persoonlijk', 'Persoonlijk')], default='online', max_length=12, verbose_name='hoe doorgegeven'),
+            model_name="topic",
+            name="channel",
+            field=models.CharField(
+                choices=[
+                    ("online", "Online"),
+                    ("telefoon", "Telefoon"),
+                    ("brief", "Brief"),
+                    ("persoonlijk", "Persoonlijk"),
+                ],
+                default="online",
+                max_length=12,
+                verbose_name="hoe doorgegeven",
+            ),
         ),
     ]

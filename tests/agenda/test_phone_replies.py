@@ -309,3 +309,17 @@ def test_the_replies_overview_has_a_fixed_number_of_queries(client, world):
                     services.reply_arrange(reply=reply, note=NOTE, by=secretary)
 
     assert_constant_queries(client, _url("agenda:replies", world, data.published), grow)
+
+
+def test_the_meeting_page_tells_the_member_what_was_arranged(rf, world):
+    from django.template import Context, Template
+
+    data = agenda(world)
+    reply = Reply.objects.get(meeting=data.published, user=world.client)
+    services.reply_arrange(reply=reply, note=NOTE, by=world.user("secretary"))
+    request = rf.get("/")
+    request.user = world.client
+    html = Template("{% load agenda_tags %}{% meeting_agenda meeting %}").render(
+        Context({"request": request, "meeting": data.published})
+    )
+    assert f"Geregeld:</strong> {NOTE}" in html

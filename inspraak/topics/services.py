@@ -150,6 +150,7 @@ def topic_forward(*, topic: Topic, to_body: Body, by: User, note: str = "") -> T
         description=topic.description,
         submitted_by=topic.submitted_by,
         on_behalf_of=topic.on_behalf_of,
+        channel=topic.channel,
         forwarded_from=topic,
     )
     TopicEvent.objects.create(topic=copy, by=by, to_status=TopicStatus.SUBMITTED, note=f"doorgestuurd van #{topic.pk}")

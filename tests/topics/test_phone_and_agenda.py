@@ -112,3 +112,16 @@ def test_a_member_does_not_get_the_namens_and_channel_fields(client, world):
     assert "Namens" not in page and "Hoe gaf het lid dit door?" not in page
     client.post(_url(world, "new"), {"title": "Zelf", "description": "Online.", "channel": "brief"})
     assert Topic.objects.get(title="Zelf").channel == "online"
+
+
+def test_a_forwarded_topic_keeps_how_it_came(world):
+    topic = services.topic_submit(
+        body=world.body,
+        title="Belde over de stadspas",
+        description="Gemeentelijk.",
+        by=world.user("secretary"),
+        on_behalf_of=world.client,
+        channel="telefoon",
+    )
+    services.topic_forward(topic=topic, to_body=world.municipal_body, by=world.user("facilitator"), note="Gemeente.")
+    assert Topic.objects.get(forwarded_from=topic).channel == "telefoon"

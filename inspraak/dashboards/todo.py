@@ -44,6 +44,9 @@ except ImportError:  # pragma: no cover - until h12/letters is merged
 OPEN_MEETING = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 # An answer on a member's topic stays on their list this long (there is no "read" mark).
 ANSWER_SHOWN_DAYS = 14
+# Held meetings whose minutes or feedback report are still to be written stay on the list this long; older gaps
+# show on the art. 47 overview and in the annual report.
+WRITE_WINDOW_DAYS = 90
 # The secretary sees the documents of a meeting this many days before the day they are due.
 DOCUMENTS_WARN_DAYS = 14
 NEED_FIELDS = ("needs_travel_costs", "needs_childcare", "needs_interpreter", "needs_accessible_venue")
@@ -92,8 +95,9 @@ class TodoSection:
 
 
 def sort_key(item: TodoItem) -> tuple:
-    """Most urgent first: the soonest deadline (overdue ones first of all), items without a deadline last."""
-    return (item.deadline is None, item.deadline or datetime.date.max, item.text)
+    """Most urgent first: the soonest deadline (overdue ones first of all), items without a deadline last. Use with
+    the stable ``sorted``: items with the same deadline keep the order they were read in (oldest meeting first)."""
+    return (item.deadline is None, item.deadline or datetime.date.max)
 
 
 def day(value: datetime.date | datetime.datetime) -> str:
@@ -248,7 +252,9 @@ def facilitator_items(body_ids, *, now: datetime.datetime, today: datetime.date)
     sent_report = FeedbackReport.objects.filter(meeting=OuterRef("pk"), sent_on__isnull=False)
     unwritten = (
         Meeting.objects.filter(body_id__in=body_ids, status__in=[MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED])
+        .filter(starts_at__gte=now - datetime.timedelta(days=WRITE_WINDOW_DAYS))
         .exclude(Exists(sent_report))
+        .order_by("starts_at", "pk")
         .select_related("body", "body__region")
         .annotate(has_report=Exists(FeedbackReport.objects.filter(meeting=OuterRef("pk"))))
     )
@@ -309,16 +315,24 @@ def secretary_items(bodies: list[Body], *, now: datetime.datetime, today: dateti
         url = _body_url("agenda:agenda", meeting.body, meeting=meeting.pk)
         items.append((meeting.body_id, TodoItem(text, due, url, Kind.DOCUMENTS)))
 
-    held = Meeting.objects.filter(body_id__in=body_ids, status=MeetingStatus.HELD).select_related(
-        "body", "body__region", "minutes"
+    held = (
+        Meeting.objects.filter(body_id__in=body_ids, status=MeetingStatus.HELD)
+        .filter(
+            Q(minutes__status=MinutesStatus.SHARED) | Q(starts_at__gte=now - datetime.timedelta(days=WRITE_WINDOW_DAYS))
+        )
+        .select_related("body", "body__region", "minutes")
+        .order_by("starts_at", "pk")
     )
     for meeting in held:
         minutes = getattr(meeting, "minutes", None)
         if minutes is not None and minutes.status == MinutesStatus.SHARED:
-            text = _("Verslag van %(meeting)s: stel het vast (reageren kan tot %(date)s)") % {
-                "meeting": day(meeting.starts_at),
-                "date": day(minutes.approve_by) if minutes.approve_by else "-",
-            }
+            if minutes.approve_by:
+                text = _("Verslag van %(meeting)s: stel het vast (reageren kan tot %(date)s)") % {
+                    "meeting": day(meeting.starts_at),
+                    "date": day(minutes.approve_by),
+                }
+            else:
+                text = _("Verslag van %(meeting)s: stel het vast") % {"meeting": day(meeting.starts_at)}
             item = TodoItem(
                 text, minutes.approve_by, _body_url("records:minutes", meeting.body, pk=meeting.pk), Kind.MINUTES
             )

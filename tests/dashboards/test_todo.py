@@ -482,3 +482,17 @@ def test_hooks_are_marked_until_the_other_branches_are_merged():
     # Letters to print (h12/letters) and needs to arrange (h12/phone) switch on by themselves once merged.
     assert todo.letter_selectors is None or hasattr(todo.letter_selectors, "pending_counts")
     assert isinstance(todo._needs_field_exists(), bool)
+
+
+def test_composition_fails_for_many_bodies_agrees_with_the_body_page(world):
+    from inspraak.members import selectors as member_selectors
+
+    balanced = BodyFactory(region=world.region, balanced_over_municipalities=True)
+    bodies = [world.body, world.municipal_body, balanced]
+    for body in bodies:
+        body.region = world.region
+    fails = member_selectors.composition_fails(bodies)
+    for body in bodies:
+        expected = [f.message for f in member_selectors.body_composition(body)["fails"]]
+        assert [f.message for f in fails[body.pk]] == expected, body.name
+    assert fails[world.municipal_body.pk]  # nobody in it: too few clients

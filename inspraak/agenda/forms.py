@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from inspraak.agenda.models import ItemSource, Reply
 from inspraak.agenda.services import FREE_SOURCES
 from inspraak.core import documents
+from inspraak.core.channels import on_behalf_choices
 from inspraak.core.forms import Form, VersionedFormMixin, required_when
 
 SUMMARY_HELP = _("Schrijf in gewone woorden waar het over gaat. Korte zinnen, hoogstens 15 woorden per zin.")
@@ -183,6 +184,11 @@ class DocumentForm(Form):
 
 
 class ReplyForm(Form):
+    """The member's own reply. The template shows the needs in a group of their own (``need_fields``) under
+    ``needs_legend``, so they do not read like more answers to "Komt u?"."""
+
+    needs_legend = _("Wat hebt u nodig om te komen?")
+
     answer = forms.ChoiceField(
         label=_("Komt u?"),
         choices=Reply.Answer.choices,
@@ -201,6 +207,72 @@ class ReplyForm(Form):
         required=False,
         error_messages={"max_length": _("Houd het kort: hoogstens %(limit_value)d tekens.")},
     )
+
+    NEED_NAMES = ("needs_travel_costs", "needs_childcare", "needs_interpreter", "needs_accessible_venue", "needs_other")
+
+    def main_fields(self):
+        """The fields before the needs (the answer; for a recorded reply also how it reached the body)."""
+        return [self[name] for name in self.fields if name not in self.NEED_NAMES]
+
+    def need_fields(self):
+        return [self[name] for name in self.NEED_NAMES]
+
+
+class RecordReplyForm(ReplyForm):
+    """The secretary or facilitator records a reply a member gave by phone, on paper or in person: the same
+    answer and needs as the member's own form, in the third person, and how it reached the body."""
+
+    needs_legend = _("Wat heeft het lid nodig om te komen?")
+
+    channel = forms.ChoiceField(
+        label=_("Hoe gaf het lid dit door?"),
+        choices=on_behalf_choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies hoe het lid dit doorgaf: telefoon, brief of persoonlijk.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["channel", "answer"])
+        answer = self.fields["answer"]
+        answer.label = _("Komt het lid?")
+        answer.choices = [
+            (Reply.Answer.YES, _("Komt")),
+            (Reply.Answer.NO, _("Komt niet")),
+            (Reply.Answer.MAYBE, _("Weet het nog niet")),
+        ]
+        answer.error_messages["required"] = _("Kies of het lid komt.")
+        labels = {
+            "needs_travel_costs": _("Wil de reiskosten terug"),
+            "needs_childcare": _("Heeft oppas voor de kinderen nodig"),
+            "needs_interpreter": _("Heeft een tolk nodig"),
+            "needs_accessible_venue": _("Heeft een plek nodig zonder trappen (toegankelijk)"),
+            "needs_other": _("Iets anders nodig? Schrijf het hier"),
+        }
+        for name, label in labels.items():
+            self.fields[name].label = label
+
+
+class ArrangeForm(Form):
+    note = forms.CharField(
+        label=_("Wat is er geregeld?"),
+        max_length=300,
+        help_text=_(
+            "Het lid krijgt dit te lezen, in een e-mail of in een brief. Schrijf kort en duidelijk. "
+            "Bijvoorbeeld: Een taxi haalt u om 13:15 op."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Schrijf wat er geregeld is. Het lid leest dit."),
+            "max_length": _("Houd het kort: hoogstens %(limit_value)d tekens."),
+        },
+    )
+
+    def clean_note(self):
+        note = " ".join(self.cleaned_data["note"].split())
+        if not note:
+            raise forms.ValidationError(self.fields["note"].error_messages["required"], code="required")
+        return note
 
 
 class MeetingChoiceForm(Form):

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.agenda import rules
+from inspraak.core.channels import Channel, passed_on
 from inspraak.core.versioning import Versioned
 
 
@@ -132,9 +134,74 @@ class Reply(models.Model):
     needs_interpreter = models.BooleanField(_("tolk"), default=False)
     needs_accessible_venue = models.BooleanField(_("toegankelijke plek"), default=False)
     needs_other = models.CharField(_("iets anders"), max_length=300, blank=True)
+    # How the reply reached the body: online by the member, or by phone, letter or in person and recorded by the
+    # secretary or facilitator (``recorded_by``; null: the member themself). A later reply of the member online
+    # replaces it; the audit log keeps who recorded what and when.
+    channel = models.CharField(_("hoe doorgegeven"), max_length=12, choices=Channel.choices, default=Channel.ONLINE)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    # The needs are arranged ("geregeld"): when, by whom and what was arranged (the member is told). Null: not yet.
+    # A change of the needs makes them "not arranged" again.
+    arranged_at = models.DateTimeField(_("geregeld op"), null=True, blank=True)
+    arranged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("geregeld door"),
+    )
+    arranged_note = models.CharField(_("wat is geregeld"), max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("antwoord op uitnodiging")
         verbose_name_plural = _("antwoorden op uitnodigingen")
-        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="reply_once_per_member")]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="reply_once_per_member"),
+            models.CheckConstraint(
+                condition=Q(channel="online", recorded_by__isnull=True)
+                | (~Q(channel="online") & Q(recorded_by__isnull=False)),
+                name="reply_recorded_by_for_other_channels",
+            ),
+            models.CheckConstraint(
+                condition=Q(arranged_at__isnull=True) | ~Q(arranged_note=""), name="reply_arranged_says_what"
+            ),
+        ]
+
+    @property
+    def passed_on(self) -> str:
+        """How the reply reached the body: "doorgegeven per telefoon"."""
+        return passed_on(self.channel)
+
+    @property
+    def has_needs(self) -> bool:
+        """The member asked for something to come (and comes or may come)."""
+        return rules.has_needs(
+            self.answer,
+            [getattr(self, name) for name in NEED_FLAGS],
+            self.needs_other,
+        )
+
+
+# The yes/no needs of a reply; ``needs_other`` is the free text beside them.
+NEED_FLAGS = ("needs_travel_costs", "needs_childcare", "needs_interpreter", "needs_accessible_venue")
+# Replies whose needs still have to be arranged (for to-do lists): the member comes or may come, asked for something,
+# and nobody marked it "geregeld" yet.
+NEEDS_TO_ARRANGE = (
+    ~Q(answer=Reply.Answer.NO)
+    & (
+        Q(needs_travel_costs=True)
+        | Q(needs_childcare=True)
+        | Q(needs_interpreter=True)
+        | Q(needs_accessible_venue=True)
+        | ~Q(needs_other="")
+    )
+    & Q(arranged_at__isnull=True)
+)

@@ -72,6 +72,23 @@ def can_see_reply_names(user, body) -> bool:
     return bool(roles_of(user).roles_in_body(body.pk) & {Role.SECRETARY, Role.FACILITATOR})
 
 
+def can_record_replies(user, body) -> bool:
+    """Record a reply and needs a member gave by phone, on paper or in person, and mark needs "geregeld": the body's
+    secretary and facilitator (who see the names). A member never records for another member."""
+    return can_see_reply_names(user, body)
+
+
+def reply_open(meeting, *, now) -> bool:
+    """Replies can still be given or changed: the meeting is planned or published and has not ended."""
+    return meeting.status in OPEN_STATUSES and meeting.ends_at > now
+
+
+def can_record_reply(user, meeting, *, now) -> bool:
+    """Record a reply for a member of this meeting, or mark needs arranged: who records replies, while replies are
+    open."""
+    return can_record_replies(user, meeting.body) and reply_open(meeting, now=now)
+
+
 def can_print_letters(user, body) -> bool:
     """Invitation letters with new login codes for members without email: the secretary and the beheerder."""
     roles = roles_of(user)

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from inspraak.accounts.models import Role, RoleAssignment
-from inspraak.agenda.models import AgendaItem, Invitation, MeetingDocument, Reply
+from inspraak.agenda.models import NEED_FLAGS, AgendaItem, Invitation, MeetingDocument, Reply
 from inspraak.agenda.permissions import OPEN_STATUSES, PUBLISHED_STATUSES
 from inspraak.core import names
 from inspraak.core.documents import kind_for_content_type
@@ -18,6 +18,8 @@ from inspraak.meetings import rules as meeting_rules
 from inspraak.meetings import selectors as meeting_selectors
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.members import selectors as member_selectors
+from inspraak.members.models import Membership
+from inspraak.members.models import Status as MembershipStatus
 from inspraak.regions.models import Body, Municipality
 from inspraak.topics.models import Topic, TopicStatus
 
@@ -179,25 +181,44 @@ def own_reply(meeting: Meeting, user) -> Reply | None:
     return Reply.objects.filter(meeting=meeting, user=user).first()
 
 
-NEED_FIELDS = ("needs_travel_costs", "needs_childcare", "needs_interpreter", "needs_accessible_venue")
+NEED_FIELDS = NEED_FLAGS
+
+
+def _member_rows(body_id: int):
+    return RoleAssignment.objects.filter(body_id=body_id, role=Role.MEMBER, user__is_active=True)
+
+
+def _contact_phone():
+    """The phone number on the member's open membership of the body, as an annotation (the secretary calls)."""
+    return Subquery(
+        Membership.objects.filter(body_id=OuterRef("body_id"), user_id=OuterRef("user_id"))
+        .exclude(status=MembershipStatus.ENDED)
+        .order_by("-pk")
+        .values("contact_phone")[:1]
+    )
 
 
 def reply_overview(meeting: Meeting, *, with_names: bool) -> dict:
-    """Counts per answer and per need, and (``with_names``) who replied what and who did not reply yet. 2 queries.
+    """Counts per answer and per need, how many replies have needs still to arrange, and (``with_names``) who
+    replied what (how it reached the body, who recorded it, what was arranged) and who did not reply yet, with
+    their phone number. 2 queries.
 
     Without names no person is loaded at all.
     """
     reply_rows = Reply.objects.filter(meeting=meeting).order_by("pk")
-    member_rows = RoleAssignment.objects.filter(body_id=meeting.body_id, role=Role.MEMBER, user__is_active=True)
+    member_rows = _member_rows(meeting.body_id)
     if with_names:
-        reply_rows = reply_rows.select_related("user")
-        member_rows = member_rows.select_related("user").order_by("user__name", "user_id")
+        reply_rows = reply_rows.select_related("user", "recorded_by", "arranged_by")
+        member_rows = (
+            member_rows.select_related("user").annotate(phone=_contact_phone()).order_by("user__name", "user_id")
+        )
     else:
         member_rows = member_rows.only("user_id")
     replies, members = list(reply_rows), list(member_rows)
     answers = {value: 0 for value in Reply.Answer.values}
     needs = dict.fromkeys(NEED_FIELDS, 0)
     needs["needs_other"] = 0
+    to_arrange = 0
     for reply in replies:
         answers[reply.answer] += 1
         if reply.answer == Reply.Answer.NO:
@@ -205,6 +226,7 @@ def reply_overview(meeting: Meeting, *, with_names: bool) -> dict:
         for name in NEED_FIELDS:
             needs[name] += int(getattr(reply, name))
         needs["needs_other"] += int(bool(reply.needs_other))
+        to_arrange += int(reply.has_needs and reply.arranged_at is None)
     replied = {reply.user_id for reply in replies}
     result = {
         "answers": [(value, label, answers[value]) for value, label in Reply.Answer.choices],
@@ -213,11 +235,49 @@ def reply_overview(meeting: Meeting, *, with_names: bool) -> dict:
         ],
         "not_replied": len({m.user_id for m in members} - replied),
         "total": len({m.user_id for m in members}),
+        "to_arrange": to_arrange,
     }
     if with_names:
         result["replies"] = sorted(replies, key=lambda r: (r.user.name, r.pk))
-        result["missing"] = [m.user for m in members if m.user_id not in replied]
+        missing: dict[int, RoleAssignment] = {}
+        for row in members:
+            if row.user_id not in replied:
+                row.user.phone = row.phone
+                missing.setdefault(row.user_id, row.user)
+        result["missing"] = list(missing.values())
     return result
+
+
+def is_member(body: Body, user) -> bool:
+    """An active member of the body (who can reply to its invitations). 1 query."""
+    return _member_rows(body.pk).filter(user_id=user.pk).exists()
+
+
+def member_in(meeting: Meeting, pk: int):
+    """An active member of the meeting's body, with their phone number (``phone``) and reply (``reply``, or None),
+    for recording a reply on their behalf; 404 for anyone else. 2 queries."""
+    row = (
+        _member_rows(meeting.body_id)
+        .filter(user_id=pk)
+        .select_related("user")
+        .annotate(phone=_contact_phone())
+        .order_by("pk")
+        .first()
+    )
+    if row is None:
+        raise Http404
+    person = row.user
+    person.phone = row.phone
+    person.reply = Reply.objects.filter(meeting=meeting, user=person).select_related("recorded_by").first()
+    return person
+
+
+def reply_in(meeting: Meeting, pk: int) -> Reply:
+    """A reply to this meeting, with its member; 404 for another meeting's. 1 query."""
+    reply = Reply.objects.filter(meeting=meeting, pk=pk).select_related("user", "arranged_by", "recorded_by").first()
+    if reply is None:
+        raise Http404
+    return reply
 
 
 # ---------------------------------------------------------------- compliance

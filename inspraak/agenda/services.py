@@ -21,10 +21,11 @@ from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.accounts.permissions import code_login_fits
 from inspraak.accounts.services import IssuedCode, login_code_issue
 from inspraak.agenda import rules, selectors
-from inspraak.agenda.models import AgendaItem, Invitation, ItemSource, MeetingDocument, Reply
+from inspraak.agenda.models import NEED_FLAGS, AgendaItem, Invitation, ItemSource, MeetingDocument, Reply
 from inspraak.agenda.permissions import OPEN_STATUSES
 from inspraak.audit.services import audit_record
 from inspraak.core import documents, files, names
+from inspraak.core.channels import ON_BEHALF, Channel
 from inspraak.core.errors import ServiceError
 from inspraak.core.links import absolute_url
 from inspraak.core.mail import queue_email
@@ -39,7 +40,7 @@ from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.meetings.services import meeting_set_status
 from inspraak.members import selectors as member_selectors
 from inspraak.topics.models import TopicStatus
-from inspraak.topics.services import topic_put_on_agenda
+from inspraak.topics.services import TopicError, topic_put_on_agenda
 
 if TYPE_CHECKING:
     from inspraak.accounts.models import User
@@ -187,6 +188,24 @@ def item_add_topic(
         presenter=presenter.strip(),
         topic=topic,
     )
+
+
+# What a refused agenda step means for the topic handling form (topics.views.ERRORS).
+_TOPIC_CODES = {"closed": "meeting", "topic": "not_open", "topic_has_item": "not_open", "client_named": "client_named"}
+
+
+@transaction.atomic
+def topic_on_agenda_with_item(*, topic: Topic, meeting: Meeting, by: User) -> AgendaItem:
+    """The topic handling form's "op de agenda" in one step (registered in ``topics.services.AGENDA_STEPS``): the
+    topic goes on the meeting and the agenda gets its item, unless the item is already there. Refusals come as
+    ``TopicError`` with the topic form's codes."""
+    existing = AgendaItem.objects.filter(topic=topic, meeting=meeting).first()
+    if existing is not None:
+        return existing
+    try:
+        return item_add_topic(meeting=meeting, topic=topic, by=by)
+    except AgendaError as error:
+        raise TopicError(_TOPIC_CODES.get(error.code, "meeting"), **error.params) from error
 
 
 @transaction.atomic
@@ -658,30 +677,116 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
 
 # ---------------------------------------------------------------- replies
 
-NEEDS = ("needs_travel_costs", "needs_childcare", "needs_interpreter", "needs_accessible_venue", "needs_other")
+NEEDS = (*NEED_FLAGS, "needs_other")
+# The outbox purpose of the "geregeld" email (object_id: the reply).
+NEEDS_PURPOSE = "agenda.needs_arranged"
 
 
-@transaction.atomic
-def reply_save(*, meeting: Meeting, user: User, answer: str, **needs: Any) -> Reply:
-    """A member's answer (comes / does not come / does not know yet) and what they need to come. Refused for a
-    meeting that was held or cancelled."""
-    unknown = set(needs) - set(NEEDS)
-    if unknown:
-        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+def _check_can_reply(meeting: Meeting, answer: str) -> None:
     if meeting.status == MeetingStatus.CANCELLED:
         raise AgendaError("cancelled")
     if meeting.status not in OPEN_STATUSES or meeting.ends_at <= timezone.now():
         raise AgendaError("held")
     if answer not in Reply.Answer.values:
         raise AgendaError("answer")
-    values = {name: needs.get(name, "" if name == "needs_other" else False) for name in NEEDS}
+
+
+def _store_reply(
+    *, meeting: Meeting, member: User, answer: str, needs: dict[str, Any], channel: str, by: User
+) -> Reply:
+    """Create or replace the member's reply. What was arranged for the needs stays only while the needs stay the
+    same. One audit row: who wrote it (the member, or who recorded it for them) and which fields changed."""
+    unknown = set(needs) - set(NEEDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    _check_can_reply(meeting, answer)
+    values: dict[str, Any] = {name: needs.get(name, "" if name == "needs_other" else False) for name in NEEDS}
     values["needs_other"] = (values["needs_other"] or "").strip()[:300]
-    reply, created = Reply.objects.update_or_create(meeting=meeting, user=user, defaults={"answer": answer, **values})
+    for name in NEED_FLAGS:
+        values[name] = bool(values[name])
+    recorded_by = None if channel == Channel.ONLINE else by
+    new = {"answer": answer, **values, "channel": channel, "recorded_by_id": getattr(recorded_by, "pk", None)}
+    reply = Reply.objects.select_for_update().filter(meeting=meeting, user=member).first()
+    if reply is None:
+        reply = Reply.objects.create(
+            meeting=meeting, user=member, answer=answer, channel=channel, **values, recorded_by=recorded_by
+        )
+        changed = ()
+        action = "agenda.reply" if channel == Channel.ONLINE else "agenda.reply_record"
+    else:
+        before = {name: getattr(reply, name) for name in new}
+        changed = [name.removesuffix("_id") for name in new if before[name] != new[name]]
+        if reply.arranged_at is not None and rules.needs_changed(
+            {name: before[name] for name in NEEDS}, {name: new[name] for name in NEEDS}
+        ):
+            reply.arranged_at, reply.arranged_by, reply.arranged_note = None, None, ""
+            changed += ["arranged_at", "arranged_by", "arranged_note"]
+        for name, value in new.items():
+            setattr(reply, name, value)
+        reply.save()
+        action = "agenda.reply_change" if channel == Channel.ONLINE else "agenda.reply_record"
+    label = _label(meeting) if channel == Channel.ONLINE else f"{_label(meeting)} – {channel}"
+    audit_record(actor=by, action=action, target=reply, region=meeting.body.region, changed_fields=changed, label=label)
+    return reply
+
+
+@transaction.atomic
+def reply_save(*, meeting: Meeting, user: User, answer: str, **needs: Any) -> Reply:
+    """A member's answer (comes / does not come / does not know yet) and what they need to come, online. It replaces
+    an answer recorded for them earlier. Refused for a meeting that was held or cancelled."""
+    return _store_reply(meeting=meeting, member=user, answer=answer, needs=needs, channel=Channel.ONLINE, by=user)
+
+
+@transaction.atomic
+def reply_record(*, meeting: Meeting, member: User, answer: str, channel: str, by: User, **needs: Any) -> Reply:
+    """The secretary or facilitator records a reply a member gave by phone, on paper or in person (``channel``),
+    with the needs. Refused for someone who is not an active member of the body ("not_member"), for a channel other
+    than telefoon, brief or persoonlijk ("channel"), and for a meeting that was held or cancelled."""
+    if channel not in ON_BEHALF:
+        raise AgendaError("channel")
+    if member.pk == by.pk or not selectors.is_member(meeting.body, member):
+        raise AgendaError("not_member")
+    return _store_reply(meeting=meeting, member=member, answer=answer, needs=needs, channel=channel, by=by)
+
+
+def needs_path(meeting: Meeting) -> str:
+    """Where the member sees their reply and what was arranged (relative, for the letter's short code)."""
+    return reverse("agenda:reply", args=[meeting.body.region.slug, meeting.body.slug, meeting.pk])
+
+
+@transaction.atomic
+def reply_arrange(*, reply: Reply, note: str, by: User) -> str:
+    """Mark the needs of a reply as arranged ("geregeld"), with a short note of what was arranged ("Taxi haalt u om
+    13:15 op"). The member is told by email, or by a letter the secretary prints; returns "email" or "letter".
+    Marking again with another note tells the member again. Refused: no needs ("no_needs"), an empty note
+    ("arranged_note"), a meeting that was held or cancelled."""
+    reply = Reply.objects.select_for_update().select_related("meeting__body__region", "user").get(pk=reply.pk)
+    meeting = reply.meeting
+    note = " ".join(note.split())[:300]
+    if not reply.has_needs:
+        raise AgendaError("no_needs")
+    if not note:
+        raise AgendaError("arranged_note")
+    _check_can_reply(meeting, reply.answer)
+    changed = ["arranged_at", "arranged_by", "arranged_note"] if reply.arranged_at is None else ["arranged_note"]
+    reply.arranged_at, reply.arranged_by, reply.arranged_note = timezone.now(), by, note
+    reply.save(update_fields=["arranged_at", "arranged_by", "arranged_note", "updated_at"])
     audit_record(
-        actor=user,
-        action="agenda.reply" if created else "agenda.reply_change",
+        actor=by,
+        action="agenda.needs_arranged",
         target=reply,
         region=meeting.body.region,
+        changed_fields=changed,
         label=_label(meeting),
     )
-    return reply
+    return notify_member(
+        person=reply.user,
+        body=meeting.body,
+        kind=PaperLetter.Kind.NEEDS,
+        template_prefix="agenda/email/needs_arranged",
+        context={"meeting": meeting, "note": note, "url": reply_url(meeting)},
+        path=needs_path(meeting),
+        purpose=NEEDS_PURPOSE,
+        object_id=reply.pk,
+        by=by,
+    )

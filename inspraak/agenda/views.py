@@ -19,10 +19,19 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from inspraak.agenda import permissions, selectors, services
 from inspraak.agenda.access import access_body, access_document, access_meeting
-from inspraak.agenda.forms import DocumentForm, ItemForm, MeetingChoiceForm, ReplyForm, TopicItemForm
+from inspraak.agenda.forms import (
+    ArrangeForm,
+    DocumentForm,
+    ItemForm,
+    MeetingChoiceForm,
+    RecordReplyForm,
+    ReplyForm,
+    TopicItemForm,
+)
 from inspraak.agenda.models import ItemSource
 from inspraak.core import files, names, readability
 from inspraak.core.breadcrumbs import body_trail
+from inspraak.core.channels import Channel
 from inspraak.core.documents import file_response, kind_for_content_type
 from inspraak.core.errors import message_for
 from inspraak.core.pages import form_page
@@ -54,6 +63,10 @@ ERRORS = {
     "cancelled": _lazy("Deze bijeenkomst gaat niet door. U hoeft niet te antwoorden."),
     "held": _lazy("Deze bijeenkomst is al geweest. U kunt niet meer antwoorden."),
     "answer": _lazy("Kies of u komt."),
+    "channel": _lazy("Kies hoe het lid dit doorgaf: telefoon, brief of persoonlijk."),
+    "not_member": _lazy("Dit is geen lid van deze groep. Voor hem of haar kunt u geen antwoord vastleggen."),
+    "no_needs": _lazy("Dit lid heeft niets nodig om te komen. Er is niets te regelen."),
+    "arranged_note": _lazy("Schrijf wat er geregeld is. Het lid leest dit."),
     "direction": _lazy("Deze stap kan niet."),
     "client_named": _lazy(
         "De agenda is openbaar, maar deze tekst noemt een cliënt die niet met naam openbaar genoemd wil worden. "
@@ -563,19 +576,35 @@ def letters(request, region, body, meeting):
 # ---------------------------------------------------------------- replies
 
 
+def _reply_closed(meeting) -> str:
+    """Why replies cannot be given or changed any more, or ""."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        return str(ERRORS["cancelled"])
+    if not permissions.reply_open(meeting, now=timezone.now()):
+        return str(ERRORS["held"])
+    return ""
+
+
+def _reply_initial(existing) -> dict:
+    if existing is None:
+        return {}
+    initial = {name: getattr(existing, name) for name in ("answer", *services.NEEDS)}
+    if existing.channel != Channel.ONLINE:
+        initial["channel"] = existing.channel
+    return initial
+
+
+def _replies_url(meeting) -> str:
+    return reverse("agenda:replies", args=[meeting.body.region.slug, meeting.body.slug, meeting.pk])
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def reply(request, region, body, meeting):
     meeting = access_meeting(request, region, body, meeting, permissions.can_reply)
     existing = selectors.own_reply(meeting, request.user)
-    initial = {}
-    if existing is not None:
-        initial = {name: getattr(existing, name) for name in ("answer", *services.NEEDS)}
-    closed = ""
-    if meeting.status == MeetingStatus.CANCELLED:
-        closed = ERRORS["cancelled"]
-    elif meeting.status not in permissions.OPEN_STATUSES or meeting.ends_at <= timezone.now():
-        closed = ERRORS["held"]
+    initial = {name: getattr(existing, name) for name in ("answer", *services.NEEDS)} if existing else {}
+    closed = _reply_closed(meeting)
     form = ReplyForm(_bound(request), initial=initial)
     if request.method == "POST" and closed:
         messages.error(request, closed)
@@ -616,8 +645,83 @@ def replies(request, region, body, meeting):
             "region": meeting.body.region,
             "meeting": meeting,
             "with_names": with_names,
+            "can_record": permissions.can_record_reply(request.user, meeting, now=timezone.now()),
             **selectors.reply_overview(meeting, with_names=with_names),
             "breadcrumbs": _crumbs(meeting, (_("Antwoorden"), "")),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def reply_record(request, region, body, meeting, member):
+    """The secretary or facilitator records the reply and needs a member gave by phone, on paper or in person."""
+    meeting = access_meeting(request, region, body, meeting, permissions.can_record_replies)
+    person = selectors.member_in(meeting, member)
+    closed = _reply_closed(meeting)
+    form = RecordReplyForm(_bound(request), initial=_reply_initial(person.reply))
+    if request.method == "POST" and closed:
+        messages.error(request, closed)
+    elif request.method == "POST" and form.is_valid():
+        try:
+            services.reply_record(meeting=meeting, member=person, by=request.user, **form.cleaned_data)
+        except services.AgendaError as exc:
+            form.add_error(None, ERRORS[exc.code])
+        else:
+            messages.success(request, _("Het antwoord van %(name)s is vastgelegd.") % {"name": person.name})
+            return redirect(_replies_url(meeting))
+    return render(
+        request,
+        "agenda/reply_record.html",
+        {
+            "body": meeting.body,
+            "region": meeting.body.region,
+            "meeting": meeting,
+            "person": person,
+            "reply": person.reply,
+            "form": form,
+            "closed": closed,
+            "breadcrumbs": _crumbs(meeting, (_("Antwoorden"), _replies_url(meeting)), (person.name, "")),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def reply_arrange(request, region, body, meeting, pk):
+    """Mark the needs of a reply "geregeld", with what was arranged; the member gets an email or a letter."""
+    meeting = access_meeting(request, region, body, meeting, permissions.can_record_replies)
+    reply = selectors.reply_in(meeting, pk)
+    closed = _reply_closed(meeting) or ("" if reply.has_needs else str(ERRORS["no_needs"]))
+    form = ArrangeForm(_bound(request), initial={"note": reply.arranged_note})
+    if request.method == "POST" and closed:
+        messages.error(request, closed)
+    elif request.method == "POST" and form.is_valid():
+        try:
+            how = services.reply_arrange(reply=reply, note=form.cleaned_data["note"], by=request.user)
+        except services.AgendaError as exc:
+            form.add_error(None, ERRORS[exc.code])
+        else:
+            name = {"name": reply.user.name}
+            if how == "email":
+                messages.success(request, _("Opgeslagen als geregeld. %(name)s krijgt een e-mail.") % name)
+            else:
+                messages.success(
+                    request,
+                    _("Opgeslagen als geregeld. De brief voor %(name)s staat klaar om te printen.") % name,
+                )
+            return redirect(_replies_url(meeting))
+    return render(
+        request,
+        "agenda/reply_arrange.html",
+        {
+            "body": meeting.body,
+            "region": meeting.body.region,
+            "meeting": meeting,
+            "reply": reply,
+            "form": form,
+            "closed": closed,
+            "breadcrumbs": _crumbs(meeting, (_("Antwoorden"), _replies_url(meeting)), (reply.user.name, "")),
         },
     )
 

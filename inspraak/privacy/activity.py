@@ -7,8 +7,9 @@ untouched. Every exporter runs a fixed number of queries and returns only the pe
 What erasure does per model, and why:
 
 * ``agenda.Reply`` and ``agenda.Invitation``: deleted. A reply holds the needs to come (travel costs, childcare,
-  interpreter, accessible place, free text: may be health data); an invitation only says that and how the person
-  was invited. Neither is needed once the person is gone; the meeting's counts lose one person.
+  interpreter, accessible place, free text: may be health data), how it reached the body (online, or by phone,
+  letter or in person, recorded by a supporter) and what was arranged for the needs (``arranged_note``, may be
+  health data too: deleted with the reply); an invitation only says that and how the person was invited. Neither is needed once the person is gone; the meeting's counts lose one person.
 * ``topics.TopicVote``: deleted (the joint priorities lose one vote, as when the member takes the vote back).
 * ``topics.Topic`` (the person's own: entered by them or for them): the description, the person's own story, is
   replaced. A topic that was put on an agenda keeps its title and answer (they are part of the meeting record, maybe
@@ -95,6 +96,10 @@ def export_agenda(user: User) -> dict:
                 "answer": r.get_answer_display(),
                 "needs": [str(Reply._meta.get_field(name).verbose_name) for name in need_fields if getattr(r, name)],
                 "needs_other": r.needs_other,
+                "channel": str(r.passed_on),
+                "recorded_for_you": r.recorded_by_id is not None,
+                "arranged_at": r.arranged_at,
+                "arranged_note": r.arranged_note,
                 "updated_at": r.updated_at,
             }
             for r in replies
@@ -129,6 +134,9 @@ AGENDA_LABELS = {
     "answer": _("Antwoord"),
     "needs": _("Wat u nodig heeft"),
     "needs_other": _("Iets anders dat u nodig heeft"),
+    "recorded_for_you": _("Voor u ingevuld door de secretaris of de gespreksleider"),
+    "arranged_at": _("Geregeld op"),
+    "arranged_note": _("Wat er voor u geregeld is"),
     "updated_at": _("Laatst gewijzigd"),
 }
 
@@ -154,6 +162,7 @@ def export_topics(user: User) -> dict:
                 "title": t.title,
                 "description": t.description,
                 "entered_for_you": t.on_behalf_of_id == user.pk and t.submitted_by_id != user.pk,
+                "channel": str(t.passed_on),
                 "submitted_at": t.submitted_at,
                 "status": t.get_status_display(),
                 "answer": t.answer,
@@ -196,6 +205,7 @@ TOPIC_LABELS = {
     "title": _("Onderwerp"),
     "description": _("Uitleg"),
     "entered_for_you": _("Voor u aangemeld door de secretaris"),
+    "channel": _("Hoe u het doorgaf"),
     "submitted_at": _("Aangemeld op"),
     "answer": _("Antwoord"),
     "votes": _("Uw stemmen"),

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.channels import Channel, on_behalf_choices
 from inspraak.core.forms import Form, required_when
 from inspraak.topics.models import TopicStatus
 
@@ -51,21 +52,36 @@ class TopicForm(Form):
         error_messages={"invalid_choice": _("Kies een lid uit de lijst.")},
     )
 
+    channel = forms.ChoiceField(
+        label=_("Hoe gaf het lid dit door?"),
+        choices=on_behalf_choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
     def __init__(self, *args, members=None, **kwargs):
-        """``members``: who a topic can be entered for (selectors.body_members), or None to leave "namens" out."""
+        """``members``: who a topic can be entered for (selectors.body_members), or None to leave "namens" (and how
+        the member passed it on) out."""
         super().__init__(*args, **kwargs)
         if members is None:
             del self.fields["on_behalf_of"]
+            del self.fields["channel"]
         else:
             field = self.fields["on_behalf_of"]
             field.queryset = members
             field.empty_label = _("— niemand: ik dien het zelf in —")
+            required_when(self.fields["channel"], _("als u namens een lid invult"))
 
     def clean(self):
         data = super().clean()
         for name in ("title", "description"):
             if name in data and not data[name].strip():
                 self.add_error(name, self.fields[name].error_messages["required"])
+        if "channel" in self.fields:
+            if not data.get("on_behalf_of"):
+                data["channel"] = Channel.ONLINE  # one's own topic; a choice made by mistake does not count
+            elif not data.get("channel") and "channel" not in self.errors:
+                self.add_error("channel", _("Kies hoe het lid dit doorgaf: telefoon, brief of persoonlijk."))
         return data
 
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.channels import Channel, passed_on
 from inspraak.core.models import HistoryEvent
 
 
@@ -40,6 +41,9 @@ class Topic(models.Model):
         related_name="topics_on_behalf",
         verbose_name=_("namens"),
     )
+    # How a topic entered on a member's behalf reached the body (telefoon, brief, persoonlijk); "online" when the
+    # member entered it themself.
+    channel = models.CharField(_("hoe doorgegeven"), max_length=12, choices=Channel.choices, default=Channel.ONLINE)
     status = models.CharField(_("status"), max_length=20, choices=TopicStatus.choices, default=TopicStatus.SUBMITTED)
     meeting = models.ForeignKey(
         "meetings.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="topics"
@@ -77,6 +81,12 @@ class Topic(models.Model):
     def person(self):
         """Whose topic it is: the member it was entered for, else the one who submitted it."""
         return self.on_behalf_of or self.submitted_by
+
+    @property
+    def passed_on(self) -> str:
+        """How a topic entered on a member's behalf reached the body ("doorgegeven per telefoon"), or "" when the
+        member entered it themself or the channel was not recorded."""
+        return passed_on(self.channel) if self.on_behalf_of_id and self.channel != Channel.ONLINE else ""
 
     @property
     def person_id(self) -> int:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from inspraak.audit.services import audit_record
+from inspraak.core.channels import Channel
 from inspraak.core.errors import ServiceError
 from inspraak.core.mail import queue_email
 from inspraak.core.readability import readability
@@ -48,15 +50,33 @@ def _tell(topic: Topic) -> None:
 
 
 @transaction.atomic
-def topic_submit(*, body: Body, title: str, description: str, by: User, on_behalf_of: User | None = None) -> Topic:
-    """A member puts a topic forward (or the secretary for a member who called or wrote: ``on_behalf_of``)."""
+def topic_submit(
+    *,
+    body: Body,
+    title: str,
+    description: str,
+    by: User,
+    on_behalf_of: User | None = None,
+    channel: str = Channel.ONLINE,
+) -> Topic:
+    """A member puts a topic forward (or the secretary for a member who called, wrote or said it in person:
+    ``on_behalf_of``, with the ``channel`` it came by: telefoon, brief, persoonlijk). A member's own topic is
+    always "online" ("channel" refused otherwise)."""
     if not title.strip() or not description.strip():
         raise TopicError("empty")
+    if channel not in Channel.values or (on_behalf_of is None and channel != Channel.ONLINE):
+        raise TopicError("channel")
     topic = Topic.objects.create(
-        body=body, title=title.strip(), description=description.strip(), submitted_by=by, on_behalf_of=on_behalf_of
+        body=body,
+        title=title.strip(),
+        description=description.strip(),
+        submitted_by=by,
+        on_behalf_of=on_behalf_of,
+        channel=channel,
     )
     TopicEvent.objects.create(topic=topic, by=by, to_status=TopicStatus.SUBMITTED)
-    audit_record(actor=by, action="topic.submit", target=topic, region=body.region, label=_label(topic))
+    label = _label(topic) if channel == Channel.ONLINE else f"{_label(topic)} – {channel}"
+    audit_record(actor=by, action="topic.submit", target=topic, region=body.region, label=label)
     return topic
 
 
@@ -78,6 +98,28 @@ def topic_vote(*, topic: Topic, user: User) -> TopicVote:
 @transaction.atomic
 def topic_unvote(*, topic: Topic, user: User) -> None:
     TopicVote.objects.filter(topic=topic, user=user).delete()
+
+
+# How a topic goes on a meeting's agenda in one step, agenda item included: the agenda app registers its service
+# here (AgendaConfig.ready), because topics may not import agenda (ADR 15). Each is called as
+# ``step(topic=..., meeting=..., by=...)`` and raises TopicError when the step does not fit; the last one counts.
+AGENDA_STEPS: list[Callable[..., object]] = []
+
+
+@transaction.atomic
+def topic_schedule(*, topic: Topic, meeting: Meeting, by: User) -> Topic:
+    """Put the topic on a meeting's agenda (the handling form's "op de agenda"): the topic moves to "op de agenda"
+    and the meeting's agenda gets the item in the same step (through ``AGENDA_STEPS``), so the member is never told
+    it is on an agenda that does not list it. Without a registered step only the topic moves."""
+    if not AGENDA_STEPS:
+        return topic_put_on_agenda(topic=topic, meeting=meeting, by=by)
+    try:
+        AGENDA_STEPS[-1](topic=topic, meeting=meeting, by=by)
+    except TopicError:
+        topic.refresh_from_db()  # the step was rolled back: show the topic as it is
+        raise
+    topic.refresh_from_db()
+    return topic
 
 
 @transaction.atomic

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from inspraak.core.breadcrumbs import body_trail
+from inspraak.core.channels import Channel
+from inspraak.core.errors import message_for
 from inspraak.core.pages import form_page
 from inspraak.core.readability import readability
 from inspraak.topics import permissions, selectors, services
@@ -29,6 +31,11 @@ ERRORS = {
     "closed": gettext_lazy("Dit onderwerp is al afgehandeld."),
     "no_answer": gettext_lazy("Schrijf eerst het antwoord voor het lid."),
     "empty": gettext_lazy("Vul het onderwerp en de uitleg in."),
+    "channel": gettext_lazy("Kies hoe het lid dit doorgaf: telefoon, brief of persoonlijk."),
+    "client_named": gettext_lazy(
+        "De agenda is openbaar, maar de titel van dit onderwerp noemt een cliënt die niet met naam openbaar genoemd "
+        "wil worden. Zet het onderwerp via de agenda op de bijeenkomst, met een andere titel."
+    ),
 }
 
 
@@ -73,6 +80,7 @@ def topic_new(request, region, body):
             description=form.cleaned_data["description"],
             by=request.user,
             on_behalf_of=form.cleaned_data.get("on_behalf_of"),
+            channel=form.cleaned_data.get("channel") or Channel.ONLINE,
         )
         messages.success(request, _("Dank u. Uw onderwerp is binnen. U krijgt altijd een antwoord."))
         return redirect("topics:detail", region=body.region.slug, body=body.slug, pk=topic.pk)
@@ -107,9 +115,15 @@ def topic_detail(request, region, body, pk):
             try:
                 _handle(topic, form.cleaned_data, request.user)
             except services.TopicError as error:
-                messages.error(request, ERRORS[error.code])
+                messages.error(request, message_for(error, ERRORS))
             else:
-                messages.success(request, _("Opgeslagen. Het lid ziet dit bij het onderwerp."))
+                if form.cleaned_data["action"] == "agenda":
+                    messages.success(
+                        request,
+                        _("Opgeslagen. Het onderwerp staat nu als punt op de agenda. Het lid ziet dit."),
+                    )
+                else:
+                    messages.success(request, _("Opgeslagen. Het lid ziet dit bij het onderwerp."))
                 return redirect("topics:detail", region=body.region.slug, body=body.slug, pk=topic.pk)
     elif request.method == "POST":
         raise PermissionDenied
@@ -133,7 +147,7 @@ def topic_detail(request, region, body, pk):
 def _handle(topic, data: dict, by) -> None:
     action = data["action"]
     if action == "agenda":
-        services.topic_put_on_agenda(topic=topic, meeting=data["meeting"], by=by)
+        services.topic_schedule(topic=topic, meeting=data["meeting"], by=by)
     elif action == "forward":
         services.topic_forward(topic=topic, to_body=data["to_body"], by=by, note=data.get("answer", ""))
     elif action == "discussed":

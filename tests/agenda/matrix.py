@@ -3,7 +3,7 @@ from inspraak.agenda.models import AgendaItem, Invitation, MeetingDocument, Repl
 from inspraak.audit.models import AuditEvent
 from inspraak.core.models import OutgoingEmail
 from inspraak.meetings.models import Meeting, MeetingStatus
-from tests.agenda.data import STAFF_NOTE, agenda
+from tests.agenda.data import LETTER_MEMBER, STAFF_NOTE, agenda
 from tests.factories import UserFactory
 from tests.matrix import PUBLIC, ViewCase, allow, to
 
@@ -70,7 +70,7 @@ def _state(w):
         list(MeetingDocument.objects.values_list("pk", "title").order_by("pk")),
         list(Meeting.objects.values_list("pk", "status").order_by("pk")),
         list(Invitation.objects.values_list("pk", "user_id").order_by("pk")),
-        list(Reply.objects.values_list("pk", "answer", "needs_childcare").order_by("pk")),
+        list(Reply.objects.values_list("pk", "answer", "needs_childcare", "channel", "arranged_note").order_by("pk")),
         LoginCode.objects.count(),
         AuditEvent.objects.count(),
     )
@@ -97,6 +97,19 @@ def _letter_code(w):
 
 
 SECRET_NAME = lambda w: "Geheime Cliënt"  # noqa: E731
+# Who records replies for members and marks needs arranged: the body's secretary and facilitator (they see names).
+RECORDERS = allow("secretary", "facilitator")
+
+
+def _record(w):
+    """Record the reply of the member without email (who has not replied yet) to the published meeting."""
+    return {**_published(w), "member": agenda(w).letter_member.pk}
+
+
+def _arrange(w):
+    """Mark arranged the needs of Geheime Cliënt's reply (travel costs, interpreter) to the published meeting."""
+    return {**_published(w), "pk": Reply.objects.get(meeting=agenda(w).published, user=w.client).pk}
+
 
 CASES = [
     ViewCase("agenda:agenda", VIEWERS, _planned, secret=lambda w: STAFF_NOTE),
@@ -235,6 +248,33 @@ CASES = [
         redirect=to("agenda:reply", _planned),
     ),
     ViewCase("agenda:replies", MANAGERS, _published, secret=SECRET_NAME),
+    # Issue 12: a reply given by phone, on paper or in person, recorded for a member; needs marked "geregeld".
+    ViewCase("agenda:reply_record", RECORDERS, _record, secret=lambda w: LETTER_MEMBER),
+    ViewCase(
+        "agenda:reply_record",
+        RECORDERS,
+        _record,
+        method="post",
+        data=lambda w: {"answer": "komt", "channel": "telefoon", "needs_childcare": "on"},
+        unchanged=_state,
+        changed=lambda w: Reply.objects.filter(
+            meeting=agenda(w).published, user=agenda(w).letter_member, channel="telefoon"
+        ).exists(),
+        redirect=to("agenda:replies", _published),
+    ),
+    ViewCase("agenda:reply_arrange", RECORDERS, _arrange, secret=SECRET_NAME),
+    ViewCase(
+        "agenda:reply_arrange",
+        RECORDERS,
+        _arrange,
+        method="post",
+        data=lambda w: {"note": "Een taxi haalt u om 13:15 op."},
+        unchanged=_state,
+        changed=lambda w: Reply.objects.filter(
+            meeting=agenda(w).published, user=w.client, arranged_note="Een taxi haalt u om 13:15 op."
+        ).exists(),
+        redirect=to("agenda:replies", _published),
+    ),
     ViewCase("agenda:from_request", MANAGERS, _request),
     ViewCase(
         "agenda:from_request",

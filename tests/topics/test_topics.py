@@ -57,11 +57,18 @@ def test_a_topic_without_text_is_refused_next_to_the_field(client, world, data, 
 
 def test_the_secretary_enters_a_topic_for_a_member(client, world):
     client.force_login(world.user("secretary"))
+    # Issue 12: how the member passed it on (telefoon, brief, persoonlijk) is recorded as well.
     response = client.post(
-        _url(world, "new"), {"title": "Belde over bus", "description": "Busvervoer.", "on_behalf_of": world.client.pk}
+        _url(world, "new"),
+        {
+            "title": "Belde over bus",
+            "description": "Busvervoer.",
+            "on_behalf_of": world.client.pk,
+            "channel": "telefoon",
+        },
     )
     topic = Topic.objects.get(title="Belde over bus")
-    assert response.status_code == 302 and topic.on_behalf_of == world.client
+    assert response.status_code == 302 and topic.on_behalf_of == world.client and topic.channel == "telefoon"
     assert topic.person == world.client
     # Only members of this body can be chosen.
     response = client.post(

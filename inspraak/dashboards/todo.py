@@ -2,8 +2,8 @@
 plain Dutch text that names the date, a deadline (or None), the page where it is done, and a kind.
 
 A fixed number of queries whatever the data size: every read below loads the rows of all the person's bodies (or
-regions) at once and splits them afterwards. At most: member 3, facilitator 5, secretary 6, policy officer 3,
-beheerder 5 (each only when the person holds the role).
+regions) at once and splits them afterwards: member 3, facilitator 4, secretary 5, policy officer 3, beheerder 6
+(each only when the person holds the role).
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from django.utils.translation import ngettext
 from inspraak.accounts.models import Role
 from inspraak.advice import selectors as advice_selectors
 from inspraak.advice.models import Advice, AdviceComment, AdviceStatus
-from inspraak.agenda.models import Invitation, Reply
+from inspraak.agenda.models import NEEDS_TO_ARRANGE, Invitation, Reply
 from inspraak.core.models import OutgoingEmail
+from inspraak.letters import selectors as letter_selectors
 from inspraak.meetings import rules as meeting_rules
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.members import selectors as member_selectors
@@ -36,11 +37,6 @@ from inspraak.regions.models import Body, Municipality, Region
 from inspraak.topics import rules as topic_rules
 from inspraak.topics.models import Topic, TopicEvent, TopicStatus
 
-try:  # HOOK (h12/letters): the letters to print, once the letters app is merged.
-    from inspraak.letters import selectors as letter_selectors
-except ImportError:  # pragma: no cover - until h12/letters is merged
-    letter_selectors = None
-
 OPEN_MEETING = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 # An answer on a member's topic stays on their list this long (there is no "read" mark).
 ANSWER_SHOWN_DAYS = 14
@@ -49,7 +45,6 @@ ANSWER_SHOWN_DAYS = 14
 WRITE_WINDOW_DAYS = 90
 # The secretary sees the documents of a meeting this many days before the day they are due.
 DOCUMENTS_WARN_DAYS = 14
-NEED_FIELDS = ("needs_travel_costs", "needs_childcare", "needs_interpreter", "needs_accessible_venue")
 
 
 class Kind:
@@ -215,7 +210,7 @@ def _gr_reactions(bodies_q: Q, *, today: datetime.date, overdue_only: bool):
 
 
 def facilitator_items(body_ids, *, now: datetime.datetime, today: datetime.date) -> dict[int, list[TodoItem]]:
-    """New topics to answer, replies missing, feedback reports to write, GR reactions overdue. 5 queries."""
+    """New topics to answer, replies missing, feedback reports to write, GR reactions overdue. 4 queries."""
     items: list[tuple[int, TodoItem]] = []
     topics = Topic.objects.filter(body_id__in=body_ids, status=TopicStatus.SUBMITTED).select_related(
         "body", "body__region"
@@ -282,21 +277,9 @@ def facilitator_items(body_ids, *, now: datetime.datetime, today: datetime.date)
 # ---------------------------------------------------------------- secretary
 
 
-def _needs_field_exists() -> bool:
-    """HOOK (h12/phone): ``Reply.arranged_at`` marks a need as arranged; until it exists, nothing to arrange."""
-    return any(f.name == "arranged_at" for f in Reply._meta.get_fields())
-
-
-def _any_need() -> Q:
-    need = ~Q(needs_other="")
-    for name in NEED_FIELDS:
-        need |= Q(**{name: True})
-    return need
-
-
 def secretary_items(bodies: list[Body], *, now: datetime.datetime, today: datetime.date) -> dict[int, list[TodoItem]]:
     """Documents due, minutes to write or approve, letters to print, agreements overdue, needs to arrange.
-    At most 6 queries."""
+    5 queries."""
     body_ids = [b.pk for b in bodies]
     items: list[tuple[int, TodoItem]] = []
     planned = Meeting.objects.filter(
@@ -345,15 +328,14 @@ def secretary_items(bodies: list[Body], *, now: datetime.datetime, today: dateti
             continue
         items.append((meeting.body_id, item))
 
-    if letter_selectors is not None:  # HOOK (h12/letters)
-        pending = letter_selectors.pending_counts(bodies)
-        for body in bodies:
-            n = pending.get(body.pk, 0)
-            if n:
-                text = ngettext(
-                    "%(n)s brief om te printen en te versturen", "%(n)s brieven om te printen en te versturen", n
-                ) % {"n": n}
-                items.append((body.pk, TodoItem(text, today, _body_url("letters:body", body), Kind.LETTERS)))
+    pending = letter_selectors.pending_counts(bodies)
+    for body in bodies:
+        n = pending.get(body.pk, 0)
+        if n:
+            text = ngettext(
+                "%(n)s brief om te printen en te versturen", "%(n)s brieven om te printen en te versturen", n
+            ) % {"n": n}
+            items.append((body.pk, TodoItem(text, today, _body_url("letters:body", body), Kind.LETTERS)))
 
     agreements = Agreement.objects.filter(
         body_id__in=body_ids, status=Agreement.Status.OPEN, due_on__lt=today
@@ -369,25 +351,22 @@ def secretary_items(bodies: list[Body], *, now: datetime.datetime, today: dateti
         url = _body_url("records:agreement", agreement.body, pk=agreement.pk)
         items.append((agreement.body_id, TodoItem(text, agreement.due_on, url, Kind.AGREEMENT)))
 
-    if _needs_field_exists():  # HOOK (h12/phone)
-        to_arrange = Reply.objects.filter(_any_need(), meeting=OuterRef("pk"), arranged_at__isnull=True).exclude(
-            answer=Reply.Answer.NO
-        )
-        meetings = (
-            _upcoming(body_ids, now)
-            .annotate(n_needs=_count_of(to_arrange))
-            .filter(n_needs__gt=0)
-            .select_related("body", "body__region")
-        )
-        for meeting in meetings:
-            n = meeting.n_needs
-            text = ngettext(
-                "Bijeenkomst %(date)s: %(n)s lid heeft iets nodig om te komen. Regel het",
-                "Bijeenkomst %(date)s: %(n)s leden hebben iets nodig om te komen. Regel het",
-                n,
-            ) % {"date": day(meeting.starts_at), "n": n}
-            url = _body_url("agenda:replies", meeting.body, meeting=meeting.pk)
-            items.append((meeting.body_id, TodoItem(text, _meeting_day(meeting), url, Kind.NEEDS)))
+    to_arrange = Reply.objects.filter(NEEDS_TO_ARRANGE, meeting=OuterRef("pk"))
+    meetings = (
+        _upcoming(body_ids, now)
+        .annotate(n_needs=_count_of(to_arrange))
+        .filter(n_needs__gt=0)
+        .select_related("body", "body__region")
+    )
+    for meeting in meetings:
+        n = meeting.n_needs
+        text = ngettext(
+            "Bijeenkomst %(date)s: %(n)s lid heeft iets nodig om te komen. Regel het",
+            "Bijeenkomst %(date)s: %(n)s leden hebben iets nodig om te komen. Regel het",
+            n,
+        ) % {"date": day(meeting.starts_at), "n": n}
+        url = _body_url("agenda:replies", meeting.body, meeting=meeting.pk)
+        items.append((meeting.body_id, TodoItem(text, _meeting_day(meeting), url, Kind.NEEDS)))
     return _by_body(items)
 
 
@@ -413,7 +392,7 @@ def officer_scopes(roles) -> list[Scope]:
 
 
 def officer_items(roles, *, today: datetime.date) -> list[TodoItem]:
-    """Requests to send in time, responses due, feedback reports awaiting the GR's reaction. At most 3 queries."""
+    """Requests to send in time, responses due, feedback reports awaiting the GR's reaction. 3 queries."""
     scopes = officer_scopes(roles)
     items: list[TodoItem] = []
     for row in advice_selectors.unasked_concerns(scopes):
@@ -464,7 +443,7 @@ def officer_items(roles, *, today: datetime.date) -> list[TodoItem]:
 
 def admin_items(region_ids, *, today: datetime.date) -> dict[int, list[TodoItem]]:
     """Bodies below the meeting minimum or failing their composition, vacancies to draw, emails that did not
-    arrive. 5 queries (6 with a balanced regional body)."""
+    arrive. 6 queries."""
     items: list[tuple[int, TodoItem]] = []
     bodies = list(Body.objects.filter(region_id__in=region_ids).select_related("region").order_by("name"))
     statuses: dict[int, list[tuple[str, datetime.date]]] = {b.pk: [] for b in bodies}

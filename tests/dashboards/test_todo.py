@@ -14,7 +14,6 @@ from inspraak.advice import services as advice_services
 from inspraak.agenda import services as agenda_services
 from inspraak.agenda.models import Invitation
 from inspraak.core.models import OutgoingEmail
-from inspraak.dashboards import todo
 from inspraak.dashboards.todo import Kind, TodoItem, sort_key
 from inspraak.records import services as record_services
 from inspraak.records.models import FeedbackReport
@@ -23,7 +22,7 @@ from inspraak.topics.models import Topic
 from tests.advice.data import new_proposal as advice_proposal
 from tests.advice.data import new_request, record_response
 from tests.agenda.data import new_meeting
-from tests.factories import BodyFactory, RoleAssignmentFactory
+from tests.factories import BodyFactory, RoleAssignmentFactory, paper_member
 from tests.policy.data import new_proposal, sent_advice
 from tests.quality.queries import assert_constant_queries
 from tests.records.data import past_meeting, records
@@ -404,10 +403,18 @@ def _grow_member(world):
 
 
 def _grow_supporter(world):
+    from inspraak.letters.models import Letter
+
     for days in (4, 8, 12):
         meeting = new_meeting(world.body, days=days, title=f"B{days}")
         _invite(meeting, world.user("member"))
         _invite(meeting, world.client)
+        agenda_services.reply_save(meeting=meeting, user=world.user("member"), answer="komt", needs_other="Een taxi")
+    paper = paper_member(world).user
+    for n in range(3):
+        Letter.objects.create(
+            region=world.region, body=world.body, user=paper, kind=Letter.Kind.OTHER, subject=f"Brief {n}", text="x"
+        )
     for n in range(3):
         topic_services.topic_submit(body=world.body, title=f"Onderwerp {n}", description="x", by=world.user("member"))
         past_meeting(world, days_ago=3 + n, title=f"Overleg {n}")
@@ -478,12 +485,6 @@ def test_admin_with_every_role_still_gets_a_valid_page(world, client_for):
     assert client_for("admin").get(DASHBOARD).status_code == 200
 
 
-def test_hooks_are_marked_until_the_other_branches_are_merged():
-    # Letters to print (h12/letters) and needs to arrange (h12/phone) switch on by themselves once merged.
-    assert todo.letter_selectors is None or hasattr(todo.letter_selectors, "pending_counts")
-    assert isinstance(todo._needs_field_exists(), bool)
-
-
 def test_composition_fails_for_many_bodies_agrees_with_the_body_page(world):
     from inspraak.members import selectors as member_selectors
 
@@ -496,3 +497,33 @@ def test_composition_fails_for_many_bodies_agrees_with_the_body_page(world):
         expected = [f.message for f in member_selectors.body_composition(body)["fails"]]
         assert [f.message for f in fails[body.pk]] == expected, body.name
     assert fails[world.municipal_body.pk]  # nobody in it: too few clients
+
+
+def test_secretary_prints_the_letters_waiting(world, client_for):
+    from inspraak.letters.models import Letter
+
+    member = paper_member(world).user
+    Letter.objects.create(
+        region=world.region, body=world.body, user=member, kind=Letter.Kind.OTHER, subject="Brief", text="Tekst."
+    )
+    client = client_for("secretary")
+    (item,) = _items(client, Role.SECRETARY, Kind.LETTERS)
+    assert item.text == "1 brief om te printen en te versturen"
+    assert item.url == reverse("letters:body", kwargs={"region": world.region.slug, "body": world.body.slug})
+    _assert_opens(client, item)
+    assert _items(client_for("facilitator"), kind=Kind.LETTERS) == []
+
+
+def test_secretary_arranges_what_members_need_to_come(world, client_for):
+    meeting = new_meeting(world.body, days=8)
+    reply = agenda_services.reply_save(
+        meeting=meeting, user=world.user("member"), answer="komt", needs_interpreter=True
+    )
+    agenda_services.reply_save(meeting=meeting, user=world.client, answer="komt_niet", needs_childcare=True)
+    client = client_for("secretary")
+    (item,) = _items(client, Role.SECRETARY, Kind.NEEDS)
+    assert "1 lid heeft iets nodig" in item.text
+    assert item.deadline == timezone.localtime(meeting.starts_at).date()
+    _assert_opens(client, item)
+    agenda_services.reply_arrange(reply=reply, note="Er is een tolk Arabisch.", by=world.user("secretary"))
+    assert _items(client, Role.SECRETARY, Kind.NEEDS) == []

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -546,3 +546,58 @@ def body_contacts(body: Body, roles=(Role.SECRETARY, Role.FACILITATOR)) -> list:
             seen.add(row.user_id)
             people.append(row.user)
     return people
+
+
+# ---------------------------------------------------------------- the officer's to-do list (dashboards)
+
+
+@dataclass
+class UnaskedConcern:
+    proposal: Proposal
+    body: Body
+    ask_by: datetime.date  # the last day to ask this body in time (the decision date minus its advice period)
+
+
+def unasked_concerns(scopes: list[Scope]) -> list[UnaskedConcern]:
+    """Bodies a proposal still in play concerns that were not asked for advice yet, in any of ``scopes``, with the
+    last day to ask in time (soonest first). 1 query."""
+    if not scopes:
+        return []
+    in_scope = Q(pk__in=[])
+    for scope in scopes:
+        in_scope |= policy_selectors.proposal_filter(scope)
+    asked = AdviceRequest.objects.filter(proposal=OuterRef("proposal"), body=OuterRef("body")).exclude(
+        status=RequestStatus.WITHDRAWN
+    )
+    concerns = (
+        Concern.objects.filter(proposal__in=Proposal.objects.filter(in_scope))
+        .exclude(proposal__status__in=[ProposalStatus.DECIDED, ProposalStatus.WITHDRAWN])
+        .exclude(Exists(asked))
+        .select_related("proposal", "proposal__region", "body")
+    )
+    rows = []
+    for concern in concerns:
+        decision_on = rules.decision_date(concern.proposal.planned_decision_date, concern.proposal.decided_on)
+        rows.append(
+            UnaskedConcern(
+                concern.proposal, concern.body, decision_on - rules.advice_period(concern.body.advice_period_weeks)
+            )
+        )
+    rows.sort(key=lambda row: (row.ask_by, row.proposal.pk, row.body.pk))
+    return rows
+
+
+def awaiting_responses(scopes: list[Scope]) -> list[AwaitingResponse]:
+    """Sent advice without a response that the person may respond to, in any of ``scopes``, soonest due first (the
+    same advice as on the officer's own dashboard). 1 query."""
+    if not scopes:
+        return []
+    wanted = Q(pk__in=[])
+    for scope in scopes:
+        wanted |= _advice_filter(scope)
+    advices = Advice.objects.filter(wanted, status=AdviceStatus.SENT, response__isnull=True).select_related(
+        "body", "body__region"
+    )
+    awaiting = [AwaitingResponse(advice, response_due_of(advice), 0) for advice in advices]
+    awaiting.sort(key=lambda a: (a.due or datetime.date.max, a.advice.pk))
+    return awaiting

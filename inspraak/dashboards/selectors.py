@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.accounts.roles import roles_of
+from inspraak.dashboards.todo import todo_sections
 from inspraak.members import selectors as member_selectors
 from inspraak.regions.models import Body, Municipality, Region
 from inspraak.regions.permissions import can_open_management, can_see_all_regions, can_view_body_dashboard
@@ -138,19 +140,22 @@ def _officer_areas(user, roles) -> list[OfficerArea]:
 def dashboard_for(user) -> dict:
     """Everything 'Mijn overzicht' shows, per role. A fixed number of queries, independent of how many bodies,
     regions or municipalities the person works with (at most 1 for the roles and 6 for the content,
-    one of them the invitations that wait for an answer)."""
+    one of them the invitations that wait for an answer), plus the to-do list of each role (todo.py)."""
     roles = roles_of(user)
     bodies = _my_bodies(roles)
+    admin_regions = _admin_regions(roles)
     return {
         "roles": roles,
         "role_names": roles.role_names(),
         "bodies": bodies,
         "support_bodies": [b for b in bodies if b.supports],
         "member_bodies": [b for b in bodies if not b.supports],
-        "admin_regions": _admin_regions(roles),
+        "admin_regions": admin_regions,
         "officer_areas": _officer_areas(user, roles),
         "is_operator": bool(user.is_superuser) and can_open_management(user),
         "invitations": member_selectors.open_invitations(user),
+        "todo_sections": todo_sections(user, roles, bodies, admin_regions),
+        "today": timezone.localdate(),
     }
 
 

@@ -32,7 +32,7 @@ from inspraak.core.mail import queue_email
 from inspraak.core.readability import score_of
 from inspraak.core.versioning import claim_version
 from inspraak.letters.models import Letter as PaperLetter
-from inspraak.letters.services import letter_add, notify_member
+from inspraak.letters.services import LetterError, letter_add, notify_member
 from inspraak.letters.services import letters_print as paper_letters_print
 from inspraak.meetings import ics
 from inspraak.meetings import selectors as meeting_selectors
@@ -589,7 +589,10 @@ def letters_print(*, meeting: Meeting, by: User) -> list[Letter]:
     )
     if not pending:
         return []
-    batch = paper_letters_print(body=meeting.body, by=by, letter_ids=pending)
+    try:
+        batch = paper_letters_print(body=meeting.body, by=by, letter_ids=pending)
+    except LetterError:  # someone printed them on the post page a moment ago
+        return []
     printed = list(PaperLetter.objects.filter(batch=batch).order_by("pk"))
     ids = [letter.user_id for letter in printed]
     roles: dict[int, set[tuple[str, int, int | None]]] = {}

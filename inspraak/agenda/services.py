@@ -32,7 +32,7 @@ from inspraak.meetings import selectors as meeting_selectors
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.meetings.services import meeting_set_status
 from inspraak.members import selectors as member_selectors
-from inspraak.topics.models import TopicStatus
+from inspraak.topics.models import Theme, TopicStatus
 from inspraak.topics.services import topic_put_on_agenda
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from inspraak.advice.models import AdviceRequest
     from inspraak.topics.models import Topic
 
-ITEM_FIELDS = ("title", "summary", "starts_at", "presenter", "source", "requested_by_municipality")
+ITEM_FIELDS = ("title", "summary", "starts_at", "presenter", "source", "requested_by_municipality", "theme")
 # Sources a person chooses in the item form; topics and advice requests have their own action.
 FREE_SOURCES = (
     ItemSource.FACILITATOR,
@@ -127,11 +127,14 @@ def item_add(
     starts_at: datetime.time | None = None,
     presenter: str = "",
     requested_by_municipality=None,
+    theme: str = "",
 ) -> AgendaItem:
     """An item from the facilitator or secretary, requested by the GR or a municipality, or earlier agreements."""
     _check_open(meeting)
     if source not in FREE_SOURCES:
         raise AgendaError("source")
+    if theme and theme not in Theme.values:
+        raise AgendaError("theme")
     if source == ItemSource.MUNICIPALITY:
         if requested_by_municipality is None or requested_by_municipality.region_id != meeting.body.region_id:
             raise AgendaError("municipality")
@@ -146,6 +149,7 @@ def item_add(
         starts_at=starts_at,
         presenter=presenter.strip(),
         requested_by_municipality=requested_by_municipality,
+        theme=theme,
     )
 
 
@@ -178,6 +182,7 @@ def item_add_topic(
         starts_at=starts_at,
         presenter=presenter.strip(),
         topic=topic,
+        theme=topic.theme,  # the item takes the topic's theme
     )
 
 

@@ -13,7 +13,7 @@ from inspraak.core.mail import queue_email
 from inspraak.core.readability import readability
 from inspraak.meetings.models import MeetingStatus
 from inspraak.topics import rules
-from inspraak.topics.models import Topic, TopicEvent, TopicStatus, TopicVote
+from inspraak.topics.models import Theme, Topic, TopicEvent, TopicStatus, TopicVote
 
 if TYPE_CHECKING:
     from inspraak.accounts.models import User
@@ -48,15 +48,46 @@ def _tell(topic: Topic) -> None:
 
 
 @transaction.atomic
-def topic_submit(*, body: Body, title: str, description: str, by: User, on_behalf_of: User | None = None) -> Topic:
-    """A member puts a topic forward (or the secretary for a member who called or wrote: ``on_behalf_of``)."""
+def topic_submit(
+    *, body: Body, title: str, description: str, by: User, on_behalf_of: User | None = None, theme: str = ""
+) -> Topic:
+    """A member puts a topic forward (or the secretary for a member who called or wrote: ``on_behalf_of``), with a
+    practical theme when they chose one."""
     if not title.strip() or not description.strip():
         raise TopicError("empty")
+    if theme and theme not in Theme.values:
+        raise TopicError("theme")
     topic = Topic.objects.create(
-        body=body, title=title.strip(), description=description.strip(), submitted_by=by, on_behalf_of=on_behalf_of
+        body=body,
+        title=title.strip(),
+        description=description.strip(),
+        submitted_by=by,
+        on_behalf_of=on_behalf_of,
+        theme=theme,
     )
     TopicEvent.objects.create(topic=topic, by=by, to_status=TopicStatus.SUBMITTED)
     audit_record(actor=by, action="topic.submit", target=topic, region=body.region, label=_label(topic))
+    return topic
+
+
+@transaction.atomic
+def topic_set_theme(*, topic: Topic, theme: str, by: User) -> Topic:
+    """The facilitator labels the topic with a practical theme ("" takes the label off). The agenda item made from
+    the topic keeps its own theme (it may be labelled on its own)."""
+    if theme and theme not in Theme.values:
+        raise TopicError("theme")
+    if theme == topic.theme:
+        return topic
+    topic.theme = theme
+    topic.save(update_fields=["theme"])
+    audit_record(
+        actor=by,
+        action="topic.theme",
+        target=topic,
+        region=topic.body.region,
+        label=_label(topic),
+        changed_fields=["theme"],
+    )
     return topic
 
 

@@ -79,7 +79,7 @@ def test_agreements_as_of_a_past_meeting_are_those_open_on_its_day(world):
 
 
 def test_past_agenda_shows_the_agreements_of_that_day(client, world):
-    meeting, a = _scenario(world)
+    meeting, _agreements = _scenario(world)
     client.force_login(world.user("secretary"))
     html = client.get(_agenda_url(world, meeting)).content.decode()
     block = html[html.index("Nakomen van afspraken") :]
@@ -90,7 +90,7 @@ def test_past_agenda_shows_the_agreements_of_that_day(client, world):
 
 
 def test_upcoming_agenda_keeps_showing_todays_open_agreements(client, world):
-    _meeting, a = _scenario(world)
+    _scenario(world)
     upcoming = past_meeting(world, days_ago=-7, title="Winteroverleg", status=MeetingStatus.PLANNED)
     client.force_login(world.user("secretary"))
     html = client.get(_agenda_url(world, upcoming)).content.decode()

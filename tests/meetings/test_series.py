@@ -157,7 +157,7 @@ def test_bad_input_gives_a_message_next_to_the_field_and_plans_nothing(client, w
     assert response.status_code == 200
     assert f'id="id_{field}_error"' in page
     assert message in page
-    assert ">Dorpsstraat 1</textarea>" in page  # what was typed is kept
+    assert "Dorpsstraat 1</textarea>" in page  # what was typed is kept
     assert not Meeting.objects.filter(address="Dorpsstraat 1").exists()
 
 

@@ -95,7 +95,7 @@ def _venue_intro(venue: dict) -> str:
     if not venue:
         return ""
     return _(
-        "Plaats, adres en toegankelijkheid komen van de vorige bijeenkomst (%(date)s). Is het ergens anders? "
+        "Plaats, adres en toegankelijkheid komen van de laatste bijeenkomst (%(date)s). Is het ergens anders? "
         "Pas ze dan aan."
     ) % {"date": date_format(timezone.localtime(venue["starts_at"]), "j F Y")}
 

@@ -43,7 +43,7 @@ class TopicForm(Form):
     title = forms.CharField(
         label=_("Uw onderwerp in een paar woorden"),
         max_length=150,
-        help_text=_("In een paar woorden. Bijvoorbeeld: Brieven zijn moeilijk te lezen."),
+        help_text=_("Bijvoorbeeld: Brieven zijn moeilijk te lezen."),
         error_messages={
             "required": _("Schrijf in een paar woorden waar het over gaat."),
             "max_length": _("Maak het korter: hoogstens %(limit_value)d tekens."),

@@ -239,10 +239,10 @@ def test_a_new_meeting_remembers_the_usual_venue(client, world):
         page = html.unescape(client.get(_url(world, name)).content.decode())
         assert 'value="Buurthuis De Schakel"' in page, name
         assert "Dorpsstraat 1\n1234 AB Zeedorp</textarea>" in page and "Rolstoeltoegankelijk, ringleiding." in page
-        assert "komen van de vorige bijeenkomst (" in page and "Oude zaal" not in page
+        assert "komen van de laatste bijeenkomst (" in page and "Oude zaal" not in page
 
 
 def test_a_body_without_meetings_gets_an_empty_form(client, world):
     client.force_login(world.user("secretary"))
     page = client.get(_url(world, "new")).content.decode()
-    assert "vorige bijeenkomst" not in page and 'name="place_name" value=' not in page
+    assert "laatste bijeenkomst" not in page and 'name="place_name" value=' not in page

@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agenda', '0005_alter_agendaitem_options_alter_invitation_options_and_more'),
+        ("agenda", "0005_alter_agendaitem_options_alter_invitation_options_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agendaitem',
-            name='theme',
-            field=models.CharField(blank=True, choices=[('brieven', 'Brieven en uitleg'), ('bejegening', 'Hoe u behandeld wordt'), ('afspraken', 'Afspraken nakomen'), ('bereikbaarheid', 'Bereikbaarheid (bellen, langsgaan)'), ('betaling', 'Betaling van de uitkering'), ('overig', 'Iets anders')], default='', max_length=20, verbose_name='thema'),
+            model_name="agendaitem",
+            name="theme",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("brieven", "Brieven en uitleg"),
+                    ("bejegening", "Hoe u behandeld wordt"),
+                    ("afspraken", "Afspraken nakomen"),
+                    ("bereikbaarheid", "Bereikbaarheid (bellen, langsgaan)"),
+                    ("betaling", "Betaling van de uitkering"),
+                    ("overig", "Iets anders"),
+                ],
+                default="",
+                max_length=20,
+                verbose_name="thema",
+            ),
         ),
     ]

@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('topics', '0003_alter_topicevent_options_alter_topicvote_options'),
+        ("topics", "0003_alter_topicevent_options_alter_topicvote_options"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='topic',
-            name='theme',
-            field=models.CharField(blank=True, choices=[('brieven', 'Brieven en uitleg'), ('bejegening', 'Hoe u behandeld wordt'), ('afspraken', 'Afspraken nakomen'), ('bereikbaarheid', 'Bereikbaarheid (bellen, langsgaan)'), ('betaling', 'Betaling van de uitkering'), ('overig', 'Iets anders')], default='', max_length=20, verbose_name='thema'),
+            model_name="topic",
+            name="theme",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("brieven", "Brieven en uitleg"),
+                    ("bejegening", "Hoe u behandeld wordt"),
+                    ("afspraken", "Afspraken nakomen"),
+                    ("bereikbaarheid", "Bereikbaarheid (bellen, langsgaan)"),
+                    ("betaling", "Betaling van de uitkering"),
+                    ("overig", "Iets anders"),
+                ],
+                default="",
+                max_length=20,
+                verbose_name="thema",
+            ),
         ),
     ]

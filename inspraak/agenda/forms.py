@@ -11,6 +11,7 @@ from inspraak.agenda.services import FREE_SOURCES
 from inspraak.core import documents
 from inspraak.core.channels import on_behalf_choices
 from inspraak.core.forms import Form, VersionedFormMixin, required_when
+from inspraak.topics.forms import theme_field
 
 SUMMARY_HELP = _("Schrijf in gewone woorden waar het over gaat. Korte zinnen, hoogstens 15 woorden per zin.")
 
@@ -68,6 +69,7 @@ class ItemForm(VersionedFormMixin, Form):
         error_messages={"invalid_choice": _("Kies een gemeente uit de lijst.")},
     )
     summary = _summary_field(2000, _("Korte uitleg in gewone woorden"))
+    theme = theme_field(label=_("Thema"), help_text=_("Voor de telling per thema in het jaarverslag."))
     starts_at = _time_field()
     presenter = _presenter_field()
 

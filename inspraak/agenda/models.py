@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from inspraak.agenda import rules
 from inspraak.core.channels import Channel, passed_on
 from inspraak.core.versioning import Versioned
+from inspraak.topics.models import Theme
 
 
 class ItemSource(models.TextChoices):
@@ -30,6 +31,8 @@ class AgendaItem(Versioned):
     summary = models.TextField(_("korte uitleg in gewone woorden"), max_length=2000, blank=True)
     summary_readability = models.SmallIntegerField(null=True, blank=True, editable=False)
     source = models.CharField(_("bron"), max_length=16, choices=ItemSource.choices)
+    # The practical theme (topics.models.Theme); an item made from a topic takes the topic's theme.
+    theme = models.CharField(_("thema"), max_length=20, choices=Theme.choices, blank=True, default="")
     topic = models.OneToOneField(
         "topics.Topic", on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_item"
     )

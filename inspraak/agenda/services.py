@@ -39,7 +39,7 @@ from inspraak.meetings import selectors as meeting_selectors
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.meetings.services import meeting_set_status
 from inspraak.members import selectors as member_selectors
-from inspraak.topics.models import TopicStatus
+from inspraak.topics.models import Theme, TopicStatus
 from inspraak.topics.services import TopicError, topic_put_on_agenda
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
 # The invitation: email (subject, text) and, for members without email, the paper letter (letters app).
 INVITATION_TEMPLATE = "agenda/email/invitation"
-ITEM_FIELDS = ("title", "summary", "starts_at", "presenter", "source", "requested_by_municipality")
+ITEM_FIELDS = ("title", "summary", "starts_at", "presenter", "source", "requested_by_municipality", "theme")
 # Sources a person chooses in the item form; topics and advice requests have their own action.
 FREE_SOURCES = (
     ItemSource.FACILITATOR,
@@ -136,11 +136,14 @@ def item_add(
     starts_at: datetime.time | None = None,
     presenter: str = "",
     requested_by_municipality=None,
+    theme: str = "",
 ) -> AgendaItem:
     """An item from the facilitator or secretary, requested by the GR or a municipality, or earlier agreements."""
     _check_open(meeting)
     if source not in FREE_SOURCES:
         raise AgendaError("source")
+    if theme and theme not in Theme.values:
+        raise AgendaError("theme")
     if source == ItemSource.MUNICIPALITY:
         if requested_by_municipality is None or requested_by_municipality.region_id != meeting.body.region_id:
             raise AgendaError("municipality")
@@ -155,6 +158,7 @@ def item_add(
         starts_at=starts_at,
         presenter=presenter.strip(),
         requested_by_municipality=requested_by_municipality,
+        theme=theme,
     )
 
 
@@ -187,6 +191,7 @@ def item_add_topic(
         starts_at=starts_at,
         presenter=presenter.strip(),
         topic=topic,
+        theme=topic.theme,  # the item takes the topic's theme
     )
 
 

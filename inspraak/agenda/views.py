@@ -47,6 +47,7 @@ ERRORS = {
     "closed": _lazy("Deze bijeenkomst is al gehouden of geannuleerd. De agenda verandert niet meer."),
     "empty": _lazy("Vul een titel in."),
     "source": _lazy("Kies wie dit wil bespreken."),
+    "theme": _lazy("Kies een thema uit de lijst."),
     "municipality": _lazy("Kies welke gemeente dit vraagt."),
     "topic": _lazy("Dit onderwerp kan niet (meer) op deze agenda."),
     "topic_has_item": _lazy("Dit onderwerp staat al als punt op een agenda."),
@@ -257,6 +258,7 @@ def _item_initial(item) -> dict:
         "summary": item.summary,
         "starts_at": item.starts_at,
         "presenter": item.presenter,
+        "theme": item.theme,
     }
 
 

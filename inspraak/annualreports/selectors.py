@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspraak.advice.models import Advice, AdviceKind, AdviceRequest, AdviceStatus, Recommendation, RequestStatus
-from inspraak.agenda.models import MeetingDocument
+from inspraak.agenda.models import AgendaItem, MeetingDocument
 from inspraak.annualreports import rules
 from inspraak.annualreports.models import AnnualReport, AnnualReportEvent, ReportStatus
 from inspraak.compliance import selectors as compliance_selectors
@@ -33,7 +33,7 @@ from inspraak.policy.models import Concern, ProposalStatus
 from inspraak.records.models import Attendance
 from inspraak.recruitment.models import Vacancy, VacancySeat
 from inspraak.regions.models import Body, Region
-from inspraak.topics.models import Topic, TopicStatus
+from inspraak.topics.models import Theme, Topic, TopicStatus
 
 HELD = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
 
@@ -211,9 +211,19 @@ class Meetings:
 
 
 @dataclass
+class ThemeLine:
+    """One practical theme: topics submitted in the year and agenda items of the year's held meetings."""
+
+    label: str
+    topics: int
+    items: int
+
+
+@dataclass
 class Topics:
     submitted: int = 0
     by_status: list[Line] = field(default_factory=list)
+    by_theme: list[ThemeLine] = field(default_factory=list)  # themes with at least one topic or item
     discussed: int = 0  # on the agenda, discussed or handled
     answered: int = 0
     waiting: int = 0
@@ -384,17 +394,33 @@ TOPIC_DISCUSSED = (TopicStatus.ON_AGENDA, TopicStatus.DISCUSSED, TopicStatus.DON
 
 
 def _topics(ids, year) -> Topics:
-    """1 query: the topics submitted in the year, by status and whether they have an answer."""
+    """2 queries: the topics submitted in the year, by status, theme and whether they have an answer; the agenda
+    items of the year's held meetings by theme."""
     rows = (
         Topic.objects.filter(body_id__in=ids, submitted_at__year=year)
-        .values("status")
+        .values("status", "theme")
         .annotate(n=Count("pk"), answered=Count("pk", filter=~Q(answer="")))
     )
     result = Topics()
     counts: Counter[str] = Counter()
+    topic_themes: Counter[str] = Counter()
     for row in rows:
         counts[row["status"]] += row["n"]
+        topic_themes[row["theme"]] += row["n"]
         result.answered += row["answered"]
+    item_themes: Counter[str] = Counter(
+        dict(
+            AgendaItem.objects.filter(meeting__body_id__in=ids, meeting__starts_at__year=year, meeting__status__in=HELD)
+            .values("theme")
+            .annotate(n=Count("pk"))
+            .values_list("theme", "n")
+        )
+    )
+    result.by_theme = [
+        ThemeLine(str(label), topic_themes[theme], item_themes[theme])
+        for theme, label in [*Theme.choices, ("", _("Nog geen thema"))]
+        if topic_themes[theme] or item_themes[theme]
+    ]
     labels = dict(TopicStatus.choices)
     result.submitted = sum(counts.values())
     result.by_status = [Line(str(labels[s]), counts[s]) for s in TopicStatus.values if counts[s]]

@@ -63,6 +63,7 @@ ACTION_LABELS = {
     "meeting.status": _("Status van bijeenkomst gewijzigd"),
     "meeting.cancel": _("Bijeenkomst geannuleerd"),
     "topic.submit": _("Onderwerp aangemeld"),
+    "topic.theme": _("Thema van onderwerp gekozen"),
     "topic.geagendeerd": _("Onderwerp op de agenda gezet"),
     "topic.besproken": _("Onderwerp besproken"),
     "topic.afgehandeld": _("Onderwerp afgehandeld"),

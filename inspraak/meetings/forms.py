@@ -6,9 +6,11 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from inspraak.core.forms import Form, VersionedFormMixin, required_when
+from inspraak.core.forms import Form, VersionedFormMixin, latest_date, required_when
+from inspraak.meetings import rules
 
 
 def _exists(moment: datetime.datetime) -> bool:
@@ -134,3 +136,142 @@ class CancelForm(Form):
             "max_length": _("Houd het kort: hoogstens %(limit_value)d tekens."),
         },
     )
+
+
+def _days(meetings) -> str:
+    return ", ".join(date_format(m.day, "j F Y") for m in meetings)
+
+
+class SeriesForm(Form):
+    """Plan a year's series in one go ("4 bijeenkomsten in 2027"): the first day, how often, how many, the time and
+    the place. ``clean`` works out every day (``self.series``) and says in plain words which day does not work."""
+
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=200,
+        required=False,
+        help_text=_("Staat bij elke bijeenkomst. Bijvoorbeeld: Overleg cliëntenpanel. Mag leeg blijven."),
+    )
+    first_date = forms.DateField(
+        label=_("Datum van de eerste bijeenkomst"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Vul een datum in, bijvoorbeeld 12-3-2027."), "required": _("Vul de datum in.")},
+    )
+    frequency = forms.ChoiceField(
+        label=_("Hoe vaak?"),
+        choices=[
+            (rules.MONTHLY, _("Elke maand op dezelfde dag van de week (bijvoorbeeld elke 2e dinsdag)")),
+            (rules.EVERY_WEEKS, _("Om de zoveel weken op dezelfde dag")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies hoe vaak de groep bij elkaar komt."),
+            "invalid_choice": _("Kies hoe vaak de groep bij elkaar komt."),
+        },
+    )
+    every_weeks = required_when(
+        forms.IntegerField(
+            label=_("Om de hoeveel weken?"),
+            min_value=1,
+            max_value=rules.SERIES_MAX_WEEKS,
+            required=False,
+            help_text=_("Bijvoorbeeld 13: dan is het ongeveer eens per kwartaal."),
+            error_messages={
+                "invalid": _("Vul een getal in, bijvoorbeeld 13."),
+                "min_value": _("Vul een getal van 1 tot en met 52 in."),
+                "max_value": _("Vul een getal van 1 tot en met 52 in."),
+            },
+        ),
+        _("als u kiest: om de zoveel weken"),
+    )
+    count = forms.IntegerField(
+        label=_("Hoeveel bijeenkomsten?"),
+        min_value=2,
+        max_value=rules.SERIES_MAX,
+        help_text=_("Bijvoorbeeld 4 voor een jaar met vier bijeenkomsten."),
+        error_messages={
+            "invalid": _("Vul een getal in, bijvoorbeeld 4."),
+            "required": _("Vul in hoeveel bijeenkomsten het worden."),
+            "min_value": _("Een reeks heeft minstens %(limit_value)s bijeenkomsten. Eén plannen kan ook apart."),
+            "max_value": _("Plan hoogstens %(limit_value)s bijeenkomsten in één keer."),
+        },
+    )
+    start_time = MeetingForm.base_fields["start_time"]
+    end_time = MeetingForm.base_fields["end_time"]
+    place_name = MeetingForm.base_fields["place_name"]
+    address = MeetingForm.base_fields["address"]
+    accessibility = MeetingForm.base_fields["accessibility"]
+    online_url = MeetingForm.base_fields["online_url"]
+
+    def __init__(self, *args, now: datetime.datetime, taken=(), **kwargs):
+        """``now``: the clock; ``taken``: (start, end) of the body's meetings already planned, to find clashes."""
+        self.now, self.taken, self.series = now, list(taken), []
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("frequency") == rules.EVERY_WEEKS
+            and not data.get("every_weeks")
+            and "every_weeks" not in self.errors
+        ):
+            self.add_error("every_weeks", _("Vul in om de hoeveel weken de groep bij elkaar komt."))
+        if (
+            not (data.get("place_name") or "").strip()
+            and not data.get("online_url")
+            and "online_url" not in self.errors
+        ):
+            self.add_error("place_name", _("Vul een plaats in, of een link om online mee te doen."))
+        first, start, end, count = (
+            data.get("first_date"),
+            data.get("start_time"),
+            data.get("end_time"),
+            data.get("count"),
+        )
+        frequency = data.get("frequency")
+        if not (first and start and end and count and frequency) or self.errors:
+            return data
+        if end <= start:
+            self.add_error("end_time", _("De eindtijd moet na de begintijd liggen."))
+            return data
+        zone = timezone.get_current_timezone()
+        today = timezone.localtime(self.now).date()
+        days = rules.series_dates(
+            first=first, frequency=frequency, count=count, every_weeks=data.get("every_weeks") or 1
+        )
+        self.series = rules.series_check(
+            days=days, start=start, end=end, zone=zone, now=self.now, latest=latest_date(today), taken=self.taken
+        )
+        wrong = {kind: [m for m in self.series if m.problem == kind] for kind in ("gap", "too_far", "past", "clash")}
+        if wrong["gap"]:
+            self.add_error(
+                "start_time",
+                _(
+                    "Op %(days)s bestaat deze tijd niet: de klok gaat dan een uur vooruit (zomertijd). "
+                    "Kies een andere tijd."
+                )
+                % {"days": _days(wrong["gap"])},
+            )
+        if wrong["too_far"]:
+            self.add_error(
+                "count",
+                _("De reeks loopt tot na %(latest)s: dat is meer dan tien jaar vooruit. Kies minder bijeenkomsten.")
+                % {"latest": date_format(latest_date(today), "j F Y")},
+            )
+        if wrong["past"]:
+            self.add_error(
+                "first_date", _("Een nieuwe bijeenkomst kan niet in het verleden liggen. Kies een latere datum.")
+            )
+        if wrong["clash"]:
+            self.add_error(
+                "first_date",
+                _("Op %(days)s heeft de groep op die tijd al een bijeenkomst. Kies een andere dag of tijd.")
+                % {"days": _days(wrong["clash"])},
+            )
+        return data
+
+    def meetings(self) -> list[dict]:
+        """The fields of each meeting of the series, for services.meeting_schedule_series."""
+        data = self.cleaned_data
+        shared = {name: data[name] for name in ("title", "place_name", "address", "accessibility", "online_url")}
+        return [{"starts_at": m.starts_at, "ends_at": m.ends_at, **shared} for m in self.series]

@@ -148,3 +148,32 @@ def meeting_cancel(*, meeting: Meeting, reason: str, by: User) -> Meeting:
     audit_record(actor=by, action="meeting.cancel", target=meeting, region=meeting.body.region, label=_label(meeting))
     _notify(meeting, template="cancelled", method="CANCEL")
     return meeting
+
+
+class SeriesError(ServiceError):
+    """A series cannot be planned: ``empty``, ``too_many`` (more than rules.SERIES_MAX) or ``clash`` (a meeting of
+    the body was planned at one of its times since the form was checked)."""
+
+
+@transaction.atomic
+def meeting_schedule_series(*, body: Body, meetings: list[dict], by: User) -> list[Meeting]:
+    """Plan a whole series in one step: all meetings or none. Each gets its own history and audit row, as one
+    planned on its own (``meeting_schedule``). ``meetings``: the fields of each (starts_at, ends_at, title, place
+    ...)."""
+    if not meetings:
+        raise SeriesError("empty")
+    if len(meetings) > rules.SERIES_MAX:
+        raise SeriesError("too_many")
+    # Lock the body's future meetings so two secretaries planning at once cannot both take the same evening.
+    first = min(fields["starts_at"] for fields in meetings)
+    taken = list(
+        Meeting.objects.select_for_update()
+        .filter(body=body, ends_at__gt=first)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .values_list("starts_at", "ends_at")
+    )
+    for fields in meetings:
+        if any(fields["starts_at"] < end and start < fields["ends_at"] for start, end in taken):
+            raise SeriesError("clash", starts_at=fields["starts_at"])
+        taken.append((fields["starts_at"], fields["ends_at"]))
+    return [meeting_schedule(body=body, by=by, **fields) for fields in meetings]

@@ -8,15 +8,17 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from inspraak.core.breadcrumbs import body_trail
 from inspraak.core.pages import form_page
 from inspraak.core.versioning import StaleEdit
-from inspraak.meetings import permissions, selectors, services
+from inspraak.meetings import permissions, rules, selectors, services
 from inspraak.meetings.access import access_body, access_meeting
-from inspraak.meetings.forms import CancelForm, MeetingForm
+from inspraak.meetings.forms import CancelForm, MeetingForm, SeriesForm
 from inspraak.meetings.models import MeetingStatus
 
 
@@ -67,7 +69,8 @@ def year_plan(request, region, body):
 @require_http_methods(["GET", "HEAD", "POST"])
 def meeting_new(request, region, body):
     body = access_body(request, region, body, permissions.can_manage_meetings)
-    form = MeetingForm(request.POST or None)
+    venue = selectors.usual_venue(body)
+    form = MeetingForm(request.POST or None, initial=_venue_initial(venue))
     if request.method == "POST" and form.is_valid():
         meeting = services.meeting_schedule(body=body, by=request.user, **form.meeting_fields())
         messages.success(request, _("De bijeenkomst staat in de jaarplanning."))
@@ -76,10 +79,76 @@ def meeting_new(request, region, body):
         request,
         form,
         title=_("Bijeenkomst plannen"),
+        intro=_venue_intro(venue),
         submit=_("Plannen"),
         breadcrumbs=_crumbs(body, (_("Nieuw"), "")),
         body=body,
         region=body.region,
+    )
+
+
+def _venue_initial(venue: dict) -> dict:
+    return {name: venue[name] for name in ("place_name", "address", "accessibility") if name in venue}
+
+
+def _venue_intro(venue: dict) -> str:
+    if not venue:
+        return ""
+    return _(
+        "Plaats, adres en toegankelijkheid komen van de laatste bijeenkomst (%(date)s). Is het ergens anders? "
+        "Pas ze dan aan."
+    ) % {"date": date_format(timezone.localtime(venue["starts_at"]), "j F Y")}
+
+
+SERIES_ERRORS = {
+    "empty": gettext_lazy("Er is niets om te plannen."),
+    "too_many": gettext_lazy("Plan hoogstens 24 bijeenkomsten in één keer."),
+    "clash": gettext_lazy("Intussen is er al een bijeenkomst op een van deze tijden gepland. Bekijk de data opnieuw."),
+}
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def meeting_series(request, region, body):
+    """Plan a series ("4 bijeenkomsten in 2027"): first the list of days to check, then one step plans them all."""
+    body = access_body(request, region, body, permissions.can_manage_meetings)
+    now = timezone.now()
+    venue = selectors.usual_venue(body)
+    form = SeriesForm(
+        request.POST or None,
+        initial={"frequency": rules.MONTHLY, "count": 4, **_venue_initial(venue)},
+        now=now,
+        taken=selectors.planned_times(body, now=now) if request.method == "POST" else (),
+    )
+    preview = request.method == "POST" and form.is_valid()
+    if preview and request.POST.get("actie") == "plannen":
+        try:
+            meetings = services.meeting_schedule_series(body=body, meetings=form.meetings(), by=request.user)
+        except services.SeriesError as error:
+            form.add_error(None, SERIES_ERRORS[error.code])
+            preview = False
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s bijeenkomst staat in de jaarplanning.",
+                    "%(n)s bijeenkomsten staan in de jaarplanning.",
+                    len(meetings),
+                )
+                % {"n": len(meetings)},
+            )
+            return redirect(_plan_url(body, timezone.localtime(meetings[0].starts_at).year))
+    return render(
+        request,
+        "meetings/series.html",
+        {
+            "body": body,
+            "region": body.region,
+            "form": form,
+            "preview": form.series if preview else [],
+            "intro": _venue_intro(venue),
+            "breadcrumbs": _crumbs(body, (_("Reeks plannen"), "")),
+        },
     )
 
 

@@ -21,6 +21,17 @@ def is_overdue(*, status: str, due_on: datetime.date | None, today: datetime.dat
     return status == "open" and due_on is not None and due_on < today
 
 
+def status_on(*, status_then: str | None, status_now: str, done_on: datetime.date | None, day: datetime.date) -> str:
+    """An agreement's status on ``day``: the last status step before that day (``status_then``); without one (an
+    agreement entered afterwards for an earlier meeting, or older than its history) the status now, except that one
+    marked done on or after ``day`` was still open then."""
+    if status_then:
+        return status_then
+    if status_now == "gedaan" and done_on is not None and done_on >= day:
+        return "open"
+    return status_now
+
+
 def deadline_passed(approve_by: datetime.date | None, today: datetime.date) -> bool:
     """Minutes may be approved without a meeting once the day to react (``approve_by``) is over."""
     return approve_by is not None and today > approve_by

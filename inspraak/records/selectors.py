@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -165,6 +165,37 @@ def open_agreements(body: Body, *, today: datetime.date | None = None) -> list[A
         .order_by(F("due_on").asc(nulls_last=True), "pk")
     )
     return _mark(rows, body, today)
+
+
+def agreements_as_of(meeting: Meeting) -> list[Agreement]:
+    """The agreements that were open on the meeting's day, as they stood then (a past agenda shows these, not
+    today's open ones): made before that day (or at an earlier meeting) and not done or cancelled before it. The
+    status on that day comes from the agreement's history (the last status step before the day); ``overdue`` is
+    measured against the meeting's day. 1 query."""
+    day = timezone.localtime(meeting.starts_at).date()
+    cutoff = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    status_then = (
+        RecordEvent.objects.filter(
+            target=RecordEvent.Target.AGREEMENT, target_id=OuterRef("pk"), at__lt=cutoff, body=meeting.body_id
+        )
+        .exclude(to_status="")
+        .order_by("-at", "-pk")
+        .values("to_status")[:1]
+    )
+    rows = (
+        Agreement.objects.filter(body_id=meeting.body_id)
+        .filter(Q(created_at__lt=cutoff) | Q(meeting__starts_at__lt=cutoff))
+        .exclude(meeting_id=meeting.pk)
+        .annotate(status_then=Subquery(status_then))
+        .select_related("meeting")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
+    )
+    open_then = []
+    for row in rows:
+        row.status = rules.status_on(status_then=row.status_then, status_now=row.status, done_on=row.done_on, day=day)
+        if row.status == Agreement.Status.OPEN:
+            open_then.append(row)
+    return _mark(open_then, meeting.body, day)
 
 
 def body_agreements(body: Body, *, status: str = "", today: datetime.date | None = None) -> list[Agreement]:

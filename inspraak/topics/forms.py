@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inspraak.core.channels import Channel, on_behalf_choices
 from inspraak.core.forms import Form, required_when
-from inspraak.topics.models import TopicStatus
+from inspraak.topics.models import Theme, TopicStatus
 
 ACTIONS = {
     "agenda": _("Op de agenda van een bijeenkomst zetten"),
@@ -24,11 +24,27 @@ ACTIONS_FOR = {
 }
 
 
+def theme_field(*, label, help_text="") -> forms.ChoiceField:
+    """The practical theme as plain radio buttons; not required (the facilitator can choose it later)."""
+    return forms.ChoiceField(
+        label=label,
+        choices=Theme.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=help_text,
+        error_messages={"invalid_choice": _("Kies een van de mogelijkheden.")},
+    )
+
+
 class TopicForm(Form):
-    title = forms.CharField(
+    theme = theme_field(
         label=_("Waar gaat het over?"),
+        help_text=_("Kies wat het beste past. Weet u het niet? Dan mag u dit overslaan."),
+    )
+    title = forms.CharField(
+        label=_("Uw onderwerp in een paar woorden"),
         max_length=150,
-        help_text=_("In een paar woorden. Bijvoorbeeld: Brieven zijn moeilijk te lezen."),
+        help_text=_("Bijvoorbeeld: Brieven zijn moeilijk te lezen."),
         error_messages={
             "required": _("Schrijf in een paar woorden waar het over gaat."),
             "max_length": _("Maak het korter: hoogstens %(limit_value)d tekens."),
@@ -83,6 +99,12 @@ class TopicForm(Form):
             elif not data.get("channel") and "channel" not in self.errors:
                 self.add_error("channel", _("Kies hoe het lid dit doorgaf: telefoon, brief of persoonlijk."))
         return data
+
+
+class ThemeForm(Form):
+    """The facilitator labels a topic with its theme (for the counts in the annual report)."""
+
+    theme = theme_field(label=_("Thema"), help_text=_("Voor de telling per thema in het jaarverslag."))
 
 
 class HandleForm(Form):

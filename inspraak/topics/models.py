@@ -20,6 +20,18 @@ class TopicStatus(models.TextChoices):
     NOT_ON_AGENDA = "niet_geagendeerd", _("Niet op de agenda")
 
 
+class Theme(models.TextChoices):
+    """The practical themes clients bring up again and again (from the seeds: "brieven / communicatie, bejegening,
+    nakomen van afspraken"), so that reports can count them. Agenda items use the same themes (ADR 0025)."""
+
+    LETTERS = "brieven", _("Brieven en uitleg")
+    TREATMENT = "bejegening", _("Hoe u behandeld wordt")
+    AGREEMENTS = "afspraken", _("Afspraken nakomen")
+    REACHABILITY = "bereikbaarheid", _("Bereikbaarheid (bellen, langsgaan)")
+    PAYMENT = "betaling", _("Betaling van de uitkering")
+    OTHER = "overig", _("Iets anders")
+
+
 # A topic is "open" (can get votes, counts as waiting) until it is on an agenda or closed otherwise.
 OPEN_STATUSES = (TopicStatus.SUBMITTED,)
 CLOSED_STATUSES = (TopicStatus.DONE, TopicStatus.FORWARDED, TopicStatus.NOT_ON_AGENDA)
@@ -45,6 +57,8 @@ class Topic(models.Model):
     # member entered it themself.
     channel = models.CharField(_("hoe doorgegeven"), max_length=12, choices=Channel.choices, default=Channel.ONLINE)
     status = models.CharField(_("status"), max_length=20, choices=TopicStatus.choices, default=TopicStatus.SUBMITTED)
+    # Empty: no theme chosen yet (the member may skip it; the facilitator can label it later).
+    theme = models.CharField(_("thema"), max_length=20, choices=Theme.choices, blank=True, default="")
     meeting = models.ForeignKey(
         "meetings.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="topics"
     )

@@ -35,8 +35,12 @@ def member_view(body: Body, user) -> dict:
     return {"open_topics": open_topics, "voted": voted, "votes_left": rules.votes_left(len(voted)), "mine": mine}
 
 
-def supporter_view(body: Body, *, status: str = "", today=None) -> list[Topic]:
-    """Every topic with its votes, who it is from (clients marked) and whether it waited too long. 1 query."""
+NO_THEME = "geen"  # the list filter for topics without a theme yet
+
+
+def supporter_view(body: Body, *, status: str = "", theme: str = "", today=None) -> list[Topic]:
+    """Every topic with its votes, who it is from (clients marked) and whether it waited too long; ``theme``
+    narrows to one theme (``NO_THEME``: those without one). 1 query."""
     today = today or timezone.localdate()
     client_membership = Membership.objects.filter(
         body=body,
@@ -52,6 +56,8 @@ def supporter_view(body: Body, *, status: str = "", today=None) -> list[Topic]:
     )
     if status:
         rows = rows.filter(status=status)
+    if theme:
+        rows = rows.filter(theme="" if theme == NO_THEME else theme)
     topics = list(rows.order_by("-n_votes", "submitted_at", "pk"))
     for topic in topics:
         topic.body = body

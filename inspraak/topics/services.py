@@ -15,7 +15,7 @@ from inspraak.core.mail import queue_email
 from inspraak.core.readability import readability
 from inspraak.meetings.models import MeetingStatus
 from inspraak.topics import rules
-from inspraak.topics.models import Topic, TopicEvent, TopicStatus, TopicVote
+from inspraak.topics.models import Theme, Topic, TopicEvent, TopicStatus, TopicVote
 
 if TYPE_CHECKING:
     from inspraak.accounts.models import User
@@ -58,14 +58,17 @@ def topic_submit(
     by: User,
     on_behalf_of: User | None = None,
     channel: str = Channel.ONLINE,
+    theme: str = "",
 ) -> Topic:
     """A member puts a topic forward (or the secretary for a member who called, wrote or said it in person:
     ``on_behalf_of``, with the ``channel`` it came by: telefoon, brief, persoonlijk). A member's own topic is
-    always "online" ("channel" refused otherwise)."""
+    always "online" ("channel" refused otherwise). With a practical ``theme`` when one was chosen."""
     if not title.strip() or not description.strip():
         raise TopicError("empty")
     if channel not in Channel.values or (on_behalf_of is None and channel != Channel.ONLINE):
         raise TopicError("channel")
+    if theme and theme not in Theme.values:
+        raise TopicError("theme")
     topic = Topic.objects.create(
         body=body,
         title=title.strip(),
@@ -73,10 +76,32 @@ def topic_submit(
         submitted_by=by,
         on_behalf_of=on_behalf_of,
         channel=channel,
+        theme=theme,
     )
     TopicEvent.objects.create(topic=topic, by=by, to_status=TopicStatus.SUBMITTED)
     label = _label(topic) if channel == Channel.ONLINE else f"{_label(topic)} – {channel}"
     audit_record(actor=by, action="topic.submit", target=topic, region=body.region, label=label)
+    return topic
+
+
+@transaction.atomic
+def topic_set_theme(*, topic: Topic, theme: str, by: User) -> Topic:
+    """The facilitator labels the topic with a practical theme ("" takes the label off). The agenda item made from
+    the topic keeps its own theme (it may be labelled on its own)."""
+    if theme and theme not in Theme.values:
+        raise TopicError("theme")
+    if theme == topic.theme:
+        return topic
+    topic.theme = theme
+    topic.save(update_fields=["theme"])
+    audit_record(
+        actor=by,
+        action="topic.theme",
+        target=topic,
+        region=topic.body.region,
+        label=_label(topic),
+        changed_fields=["theme"],
+    )
     return topic
 
 

@@ -11,4 +11,5 @@ urlpatterns = [
     path(_t + "nieuw/", views.topic_new, name="new"),
     path(_t + "<int:pk>/", views.topic_detail, name="detail"),
     path(_t + "<int:pk>/stem/", views.topic_vote, name="vote"),
+    path(_t + "<int:pk>/thema/", views.topic_theme, name="theme"),
 ]

@@ -18,8 +18,8 @@ from inspraak.core.pages import form_page
 from inspraak.core.readability import readability
 from inspraak.topics import permissions, selectors, services
 from inspraak.topics.access import access_body, access_topic
-from inspraak.topics.forms import HandleForm, TopicForm
-from inspraak.topics.models import TopicStatus
+from inspraak.topics.forms import HandleForm, ThemeForm, TopicForm
+from inspraak.topics.models import Theme, TopicStatus
 
 ERRORS = {
     "not_open": gettext_lazy("Dit onderwerp staat niet meer open."),
@@ -36,6 +36,7 @@ ERRORS = {
         "De agenda is openbaar, maar de titel van dit onderwerp noemt een cliënt die niet met naam openbaar genoemd "
         "wil worden. Zet het onderwerp via de agenda op de bijeenkomst, met een andere titel."
     ),
+    "theme": gettext_lazy("Kies een thema uit de lijst."),
 }
 
 
@@ -58,11 +59,15 @@ def topic_list(request, region, body):
     if permissions.can_handle_topics(request.user, body):
         status = request.GET.get("status", "")
         status = status if status in TopicStatus.values else ""
+        theme = request.GET.get("thema", "")
+        theme = theme if theme in (*Theme.values, selectors.NO_THEME) else ""
         context.update(
             handling=True,
-            all_topics=selectors.supporter_view(body, status=status),
+            all_topics=selectors.supporter_view(body, status=status, theme=theme),
             status=status,
             status_filters=[("", _("Alle")), *TopicStatus.choices],
+            theme=theme,
+            theme_filters=[("", _("Alle thema's")), *Theme.choices, (selectors.NO_THEME, _("Nog geen thema"))],
         )
     return render(request, "topics/topic_list.html", context)
 
@@ -81,6 +86,7 @@ def topic_new(request, region, body):
             by=request.user,
             on_behalf_of=form.cleaned_data.get("on_behalf_of"),
             channel=form.cleaned_data.get("channel") or Channel.ONLINE,
+            theme=form.cleaned_data.get("theme", ""),
         )
         messages.success(request, _("Dank u. Uw onderwerp is binnen. U krijgt altijd een antwoord."))
         return redirect("topics:detail", region=body.region.slug, body=body.slug, pk=topic.pk)
@@ -138,10 +144,28 @@ def topic_detail(request, region, body, pk):
             "form": form,
             "handling": handling,
             "history": selectors.topic_history(topic) if handling else [],
+            "theme_form": ThemeForm(initial={"theme": topic.theme}) if handling else None,
             "readability": readability(answer_text) if handling else None,
             "breadcrumbs": _crumbs(body, (topic.title, "")),
         },
     )
+
+
+@login_required
+@require_POST
+def topic_theme(request, region, body, pk):
+    """The facilitator (or secretary) labels the topic with a practical theme, from the topic page."""
+    topic = access_topic(request, region, body, pk)
+    body = topic.body
+    if not permissions.can_handle_topics(request.user, body):
+        raise PermissionDenied
+    form = ThemeForm(request.POST)
+    if form.is_valid():
+        services.topic_set_theme(topic=topic, theme=form.cleaned_data["theme"], by=request.user)
+        messages.success(request, _("Het thema is opgeslagen."))
+    else:
+        messages.error(request, ERRORS["theme"])
+    return redirect("topics:detail", region=body.region.slug, body=body.slug, pk=topic.pk)
 
 
 def _handle(topic, data: dict, by) -> None:

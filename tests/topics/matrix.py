@@ -52,6 +52,16 @@ CASES = [
         redirect=to("topics:detail", _topic),
     ),
     ViewCase(
+        "topics:theme",
+        HANDLERS,
+        _topic,
+        method="post",
+        data=lambda w: {"theme": "brieven"},
+        unchanged=lambda w: (Topic.objects.get(pk=client_topic(w).pk).theme, AuditEvent.objects.count()),
+        changed=lambda w: Topic.objects.get(pk=client_topic(w).pk).theme == "brieven",
+        redirect=to("topics:detail", _topic),
+    ),
+    ViewCase(
         "topics:vote",
         allow("member"),
         _topic,

@@ -2,7 +2,8 @@
 
     {% load records_tags %}
     {% meeting_record meeting %}   on meetings/meeting_detail.html
-    {% open_agreements body %}     on meetings/meeting_detail.html and the agenda page
+    {% open_agreements body %}     open agreements now
+    {% open_agreements body meeting=meeting %}  on the agenda page: for a past meeting as they stood on its day
     {% topic_outcome topic %}      on topics/topic_detail.html
 
 Each checks the permission of the logged-in person and runs a fixed number of queries.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 
 from inspraak.records import permissions, selectors
 
@@ -56,11 +58,18 @@ def meeting_record(context, meeting):
 
 
 @register.inclusion_tag("records/_open_agreements.html", takes_context=True)
-def open_agreements(context, body):
-    """Open agreements of the body ("nakomen van afspraken"), overdue ones marked. 1 query."""
+def open_agreements(context, body, meeting=None):
+    """Open agreements of the body ("nakomen van afspraken"), overdue ones marked. With a ``meeting`` that was
+    before today: the agreements that were open on its day, as they stood then (B13). 1 query."""
     if not permissions.can_view_records(_user(context), body):
         return {"open_agreements": None, "hidden": True}
-    return {"open_agreements": selectors.open_agreements(body), "body": body, "region": body.region}
+    as_of = None
+    if meeting is not None and timezone.localtime(meeting.starts_at).date() < timezone.localdate():
+        as_of = timezone.localtime(meeting.starts_at).date()
+        rows = selectors.agreements_as_of(meeting)
+    else:
+        rows = selectors.open_agreements(body)
+    return {"open_agreements": rows, "as_of": as_of, "body": body, "region": body.region}
 
 
 @register.inclusion_tag("records/_topic_outcome.html")

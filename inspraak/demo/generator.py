@@ -337,6 +337,15 @@ def load_demo() -> list[DemoLogin]:
         by=beheerder,
         secretary=people["Ingrid Bakker"],
     )
+    # Issue 12: paper members get postal addresses (one with large print), topics their themes, and two replies
+    # came in by phone and on paper (one need arranged, one still to arrange).
+    from inspraak.demo.letters import add_postal_addresses
+    from inspraak.demo.phone import load_phone
+    from inspraak.demo.themes import label_themes
+
+    add_postal_addresses(region)
+    label_themes()
+    load_phone(panel=panel, secretary=people["Ingrid Bakker"], facilitator=people["Samir Haddou"], members=people)
     return logins
 
 

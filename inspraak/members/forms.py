@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.core.forms import Form, ModelForm, VersionedFormMixin
+from inspraak.core.sms import mobile_e164
 from inspraak.members.models import CATEGORY_EXPLANATIONS, BodyRole, Category, Membership, Status
 from inspraak.regions.models import Body
 
@@ -201,6 +202,9 @@ class InvitationAnswerForm(Form):
     )
 
 
+NO_MOBILE = _("Voor een sms is een mobiel nummer nodig dat begint met 06. Vul het in bij Telefoonnummer.")
+
+
 class ConsentForm(Form):
     consent_named_to_members = forms.BooleanField(
         label=_("Mijn naam mag zichtbaar zijn voor de andere leden"), required=False
@@ -210,6 +214,39 @@ class ConsentForm(Form):
         required=False,
         help_text=_("U mag altijd anoniem blijven. U kunt dit later weer veranderen."),
     )
+
+
+class SmsConsentForm(Form):
+    """Reminders by text message (ADR 22), on the member's own page."""
+
+    sms_consent = forms.BooleanField(
+        label=_("Ik wil een sms als herinnering, twee dagen voor een bijeenkomst"),
+        required=False,
+        help_text=_("Naar uw mobiele nummer hierboven. De sms is gratis. U kunt dit altijd weer uitzetten."),
+    )
+
+    def check_sms_number(self, phone: str) -> bool:
+        """False (with a message next to the SMS question) when SMS is asked for without a Dutch mobile number."""
+        if self.cleaned_data.get("sms_consent") and not mobile_e164(phone):
+            self.add_error("sms_consent", NO_MOBILE)
+            return False
+        return True
+
+
+class RecordedConsentForm(ConsentForm, SmsConsentForm):
+    """What the secretary records: what the member said (on the phone, at a meeting) or wrote. ``sms``: whether this
+    site can send text messages (core.sms.enabled()); without it the SMS question is not asked."""
+
+    field_order = ("consent_named_to_members", "consent_named_publicly", "sms_consent")
+
+    def __init__(self, *args, sms: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not sms:
+            del self.fields["sms_consent"]
+            return
+        field = self.fields["sms_consent"]
+        field.label = _("Het lid wil een sms als herinnering, twee dagen voor een bijeenkomst")
+        field.help_text = _("Mondeling gegeven is genoeg. De sms gaat naar het mobiele nummer (06…) van het lid.")
 
 
 class OwnDetailsForm(VersionedFormMixin, _ContactAndNeeds, ModelForm):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0003_alter_ratelimitcounter_options"),
+        ("core", "0004_shortlink"),
         ("regions", "0003_region_body_municipality_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -43,7 +43,9 @@ def test_a_text_message_is_sent_after_the_commit_and_marked_sent(django_capture_
     region = RegionFactory()
     person = UserFactory(email=None)
     with django_capture_on_commit_callbacks() as callbacks:
-        row = sms.queue_sms(person=person, to="06-12345678", text="Tekst", purpose="reminder", object_id=3, region=region)
+        row = sms.queue_sms(
+            person=person, to="06-12345678", text="Tekst", purpose="reminder", object_id=3, region=region
+        )
         assert smsoutbox == []  # nothing before the commit
     for callback in callbacks:
         callback()
@@ -192,7 +194,7 @@ def test_production_sends_no_sms_until_a_backend_is_configured():
     env.pop("SMS_BACKEND", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     code = "import django; django.setup(); from inspraak.core import sms; print(sms.enabled())"
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 (our own interpreter and code)
         [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip() == "False", result.stderr

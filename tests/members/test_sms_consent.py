@@ -125,3 +125,32 @@ def test_with_sms_switched_off_nobody_is_asked(client, world, settings):
     assert "sms_consent" not in client.get(_url(world, "consent", pk=world.client_membership.pk)).content.decode()
     detail = client.get(_url(world, "detail", pk=world.client_membership.pk)).content.decode()
     assert "Herinnering per sms" not in detail
+
+
+@pytest.mark.browser  # what a browser gets (the W3C validator); CI runs it once
+def test_the_changed_pages_are_valid_html_in_every_sms_state(client, world, tmp_path):
+    from tests.quality.html import assert_valid_html
+
+    pages = {}
+    client.force_login(world.user("member"))
+    pages["own page"] = client.get(_url(world, "own")).content
+    error = _own(client, world, **{"gegevens-contact_phone": "020 1234567", "sms-sms_consent": "on"})
+    assert error.status_code == 200
+    pages["own page with the SMS error"] = error.content
+    Membership.objects.filter(pk=world.client_membership.pk).update(contact_phone="0687654321", sms_consent=True)
+    OutgoingSms.objects.create(
+        person=world.client,
+        to="+31687654321",
+        text="Herinnering",
+        region=world.region,
+        status="failed",
+        next_attempt_at=timezone.now(),
+    )
+    client.force_login(world.user("secretary"))
+    pages["member page, last SMS failed"] = client.get(_url(world, "detail", pk=world.client_membership.pk)).content
+    pages["consent page"] = client.get(_url(world, "consent", pk=world.client_membership.pk)).content
+    Membership.objects.filter(pk=world.client_membership.pk).update(contact_phone="")
+    refused = client.post(_url(world, "consent", pk=world.client_membership.pk), {"sms_consent": "on"})
+    assert refused.status_code == 200
+    pages["consent page with the SMS error"] = refused.content
+    assert_valid_html(pages, tmp_path)

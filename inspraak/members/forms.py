@@ -12,6 +12,7 @@ from inspraak.members.models import CATEGORY_EXPLANATIONS, BodyRole, Category, M
 from inspraak.regions.models import Body
 
 NO_CONTACT = _("Vul minstens één manier in om dit lid te bereiken: e-mail, telefoon of postadres.")
+NO_MOBILE = _("Voor een sms is een mobiel nummer nodig dat begint met 06. Vul het in bij Telefoonnummer.")
 DUPLICATE = _("Deze persoon is al lid of kandidaat van deze groep. Pas dat lidmaatschap aan.")
 CONTACT_FIELDS = ("contact_email", "contact_phone", "contact_address")
 NEEDS_FIELDS = ("needs_large_print", "needs_interpreter", "needs_childcare", "needs_accessible_venue", "needs_other")
@@ -151,12 +152,20 @@ class NewMembershipForm(MembershipForm):
         required=False,
         help_text=_("Standaard niet. Cliënten mogen op openbare pagina's altijd anoniem blijven."),
     )
+    sms_consent = forms.BooleanField(
+        label=_("Het lid wil een sms als herinnering, twee dagen voor een bijeenkomst"),
+        required=False,
+        help_text=_("Mondeling gegeven is genoeg. Vul dan een mobiel nummer (06…) in bij Telefoonnummer."),
+    )
 
     field_order = ("name", "email")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sms: bool = True, **kwargs):
+        """``sms``: whether this site can send text messages (core.sms.enabled()); without it SMS is not asked."""
         super().__init__(*args, **kwargs)
         self.order_fields(["name", "email", "status", *MembershipForm.Meta.fields])
+        if not sms:
+            del self.fields["sms_consent"]
 
     def clean(self):
         data = self.cleaned_data
@@ -164,7 +173,10 @@ class NewMembershipForm(MembershipForm):
         # and the view shows DUPLICATE next to the email address.)
         if data.get("email") and not data.get("contact_email") and "contact_email" not in self.errors:
             data["contact_email"] = data["email"]
-        return super().clean()
+        data = super().clean()
+        if data.get("sms_consent") and not mobile_e164(data.get("contact_phone") or ""):
+            self.add_error("sms_consent", NO_MOBILE)
+        return data
 
 
 class EndMembershipForm(Form):
@@ -200,9 +212,6 @@ class InvitationAnswerForm(Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies ja of nee."), "invalid_choice": _("Kies ja of nee.")},
     )
-
-
-NO_MOBILE = _("Voor een sms is een mobiel nummer nodig dat begint met 06. Vul het in bij Telefoonnummer.")
 
 
 class ConsentForm(Form):

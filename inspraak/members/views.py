@@ -117,7 +117,9 @@ def _join(body, form: NewMembershipForm, *, by):
 @require_http_methods(["GET", "HEAD", "POST"])
 def member_new(request, region, body):
     body = _body(request, region, body, permissions.can_manage_members)
-    form = NewMembershipForm(request.POST or None, body=body, municipalities=selectors.municipality_choices(body))
+    form = NewMembershipForm(
+        request.POST or None, body=body, municipalities=selectors.municipality_choices(body), sms=sms.enabled()
+    )
     if request.method == "POST" and form.is_valid():
         try:
             membership = _join(body, form, by=request.user)

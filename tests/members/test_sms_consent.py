@@ -154,3 +154,29 @@ def test_the_changed_pages_are_valid_html_in_every_sms_state(client, world, tmp_
     assert refused.status_code == 200
     pages["consent page with the SMS error"] = refused.content
     assert_valid_html(pages, tmp_path)
+
+
+def test_the_secretary_adding_a_paper_member_records_sms_consent_given_on_the_phone(client, world):
+    client.force_login(world.user("secretary"))
+    data = {
+        "name": "Kees Papier",
+        "email": "",
+        "status": "actief",
+        "body_role": "lid",
+        "category": "client",
+        "municipality": world.municipality.pk,
+        "term_start": "2026-01-01",
+        "term_end": "",
+        "contact_phone": "0299 123456",
+        "contact_address": "Dorpsstraat 2, Zeedorp",
+        "sms_consent": "on",
+    }
+    response = client.post(_url(world, "new"), data)
+    assert response.status_code == 200 and NO_MOBILE in response.content.decode()
+    assert not Membership.objects.filter(user__name="Kees Papier").exists()
+    response = client.post(_url(world, "new"), {**data, "contact_phone": "06 1111 2222"})
+    assert response.status_code == 302
+    membership = Membership.objects.get(user__name="Kees Papier")
+    assert membership.sms_number == "+31611112222"
+    record = ConsentRecord.objects.get(membership=membership, kind=ConsentRecord.Kind.SMS)
+    assert (record.granted, record.source) == (True, "vastgelegd")

@@ -281,6 +281,20 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Inspraak <noreply@inspraak.invalid>", "Sender address of emails.")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Text messages (SMS reminders, ADR 22): a gateway backend with send(to, text); none is built in. Development and the
+# demo write messages to the log; production sends none until SMS_BACKEND names a provider backend.
+SMS_BACKEND = env_str(
+    "SMS_BACKEND",
+    "inspraak.core.sms.DisabledBackend" if PRODUCTION else "inspraak.core.sms.ConsoleBackend",
+    "Dotted path of the SMS gateway backend (a class with send(to, text), see inspraak.core.sms): "
+    "'inspraak.core.sms.ConsoleBackend' writes to the log, 'inspraak.core.sms.DisabledBackend' sends nothing.",
+)
+SMS_OPTIONS = {
+    "sender": env_str("SMS_SENDER", "Inspraak", "Sender name shown on text messages (at most 11 letters or digits)."),
+    "url": env_str("SMS_GATEWAY_URL", "", "Address of the SMS gateway's API, passed to the SMS backend."),
+    "token": env_str("SMS_GATEWAY_TOKEN", "", "Secret key of the SMS gateway, passed to the SMS backend."),
+}
+
 # Background work: Django's tasks API with a database-backed worker (django-tasks-db).
 TASKS = {
     "default": {

@@ -14,6 +14,15 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def smsoutbox():
+    """Text messages the test backend sent (inspraak.core.sms.LocmemBackend), empty at the start of every test."""
+    from inspraak.core import sms
+
+    sms.outbox.clear()
+    return sms.outbox
+
+
+@pytest.fixture(autouse=True)
 def _force_login_passes_second_factor(request, monkeypatch):
     """``client.force_login(user)`` logs in completely: it counts as a passed second factor (ADR 0010).
 

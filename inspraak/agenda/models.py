@@ -103,6 +103,7 @@ class Invitation(models.Model):
         LETTER = "brief", _("Brief")
 
     EMAIL_PURPOSE = "invitation"  # what the outbox row of an invitation email is about (object id: the invitation)
+    SMS_PURPOSE = "reminder"  # what the SMS outbox row of a meeting reminder is about (object id: the invitation)
 
     meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="invitations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -110,6 +111,8 @@ class Invitation(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
     sequence = models.PositiveIntegerField(default=0)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # The SMS reminder (ADR 22) is claimed apart from the email one: each goes out once.
+    sms_reminder_sent_at = models.DateTimeField(null=True, blank=True)
     # The login code printed on this meeting's letter: printing the letters again reuses it while it works.
     letter_code = models.ForeignKey(
         "accounts.LoginCode", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

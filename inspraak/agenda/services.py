@@ -633,16 +633,43 @@ def letters_print(*, meeting: Meeting, by: User) -> list[Letter]:
     return letters
 
 
+def _sms_reminder_text(meeting: Meeting) -> str:
+    """The SMS reminder: plain Dutch, one message (160 GSM-7 characters) where it fits, with the short link to the
+    reply page and the body's phone number. Leaves out the place, the phone number, then the body's name, when the
+    text would be longer."""
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    from inspraak.core import sms
+    from inspraak.core.shortlinks import short_link, short_url
+
+    path = reverse("agenda:reply", args=[meeting.body.region.slug, meeting.body.slug, meeting.pk])
+    context = {"meeting": meeting, "body_name": meeting.body.name, "link": short_url(short_link(path))}
+    phone = meeting.body.contact_phone
+    texts = [
+        render_to_string("agenda/sms/reminder.txt", {**context, **extra})
+        for extra in (
+            {"place": meeting.place_name, "phone": phone},
+            {"phone": phone},
+            {},
+            {"body_name": ""},
+        )
+    ]
+    return sms.first_fitting(texts)
+
+
 def reminders_send(*, now: datetime.datetime | None = None) -> int:
-    """Email a reminder for every email invitation of a published meeting that starts within two days, once per
-    invitation (claimed with one UPDATE, so two workers never send the same one). Members who said they will not
-    come get none. Returns the number sent."""
+    """Remind members of a published meeting that starts within two days: an email for every email invitation, and
+    an SMS for every member who asked for one and has a mobile number (invited by email or by letter). Each once per
+    invitation: claimed with one UPDATE of its own mark (``reminder_sent_at``, ``sms_reminder_sent_at``), so two
+    workers never send the same one. Members who said they will not come get none. Returns the number sent."""
+    from inspraak.core import sms
+
     now = now or timezone.now()
     today = timezone.localdate(now)
-    candidates = (
+    candidates = list(
         Invitation.objects.filter(
-            channel=Invitation.Channel.EMAIL,
-            reminder_sent_at__isnull=True,
+            Q(channel=Invitation.Channel.EMAIL, reminder_sent_at__isnull=True) | Q(sms_reminder_sent_at__isnull=True),
             meeting__status=MeetingStatus.AGENDA_PUBLISHED,
             meeting__starts_at__gt=now,
             meeting__starts_at__lte=now + datetime.timedelta(days=rules.REMINDER_DAYS_BEFORE + 1),
@@ -654,32 +681,61 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
     declined = set(
         Reply.objects.filter(answer=Reply.Answer.NO, meeting__starts_at__gt=now).values_list("meeting_id", "user_id")
     )
+    numbers = member_selectors.sms_numbers({i.meeting.body_id for i in candidates}) if sms.enabled() else {}
     sent = 0
     for invitation in candidates:
         meeting = invitation.meeting
         if not rules.reminder_due(meeting_on=timezone.localtime(meeting.starts_at).date(), today=today):
             continue
-        if (meeting.pk, invitation.user_id) in declined or not invitation.user.email:
+        if (meeting.pk, invitation.user_id) in declined:
             continue
-        with transaction.atomic():
-            claimed = Invitation.objects.filter(pk=invitation.pk, reminder_sent_at__isnull=True).update(
-                reminder_sent_at=now
-            )
-            if not claimed:
-                continue
-            queue_email(
-                to=invitation.user.email,
-                template_prefix="agenda/email/reminder",
-                context=_email_context(meeting, invitation.user),
-            )
-            audit_record(
-                actor=None,
-                action="agenda.reminder",
-                target=invitation,
-                region=meeting.body.region,
-                label=_label(meeting),
-            )
-        sent += 1
+        wants_email = (
+            invitation.channel == Invitation.Channel.EMAIL
+            and invitation.reminder_sent_at is None
+            and invitation.user.email
+        )
+        if wants_email:
+            with transaction.atomic():
+                claimed = Invitation.objects.filter(pk=invitation.pk, reminder_sent_at__isnull=True).update(
+                    reminder_sent_at=now
+                )
+                if claimed:
+                    queue_email(
+                        to=invitation.user.email,
+                        template_prefix="agenda/email/reminder",
+                        context=_email_context(meeting, invitation.user),
+                    )
+                    audit_record(
+                        actor=None,
+                        action="agenda.reminder",
+                        target=invitation,
+                        region=meeting.body.region,
+                        label=_label(meeting),
+                    )
+                    sent += 1
+        number = numbers.get((meeting.body_id, invitation.user_id))
+        if number and invitation.sms_reminder_sent_at is None:
+            with transaction.atomic():
+                claimed = Invitation.objects.filter(pk=invitation.pk, sms_reminder_sent_at__isnull=True).update(
+                    sms_reminder_sent_at=now
+                )
+                if claimed:
+                    sms.queue_sms(
+                        person=invitation.user,
+                        to=number,
+                        text=_sms_reminder_text(meeting),
+                        purpose=Invitation.SMS_PURPOSE,
+                        object_id=invitation.pk,
+                        region=meeting.body.region_id,
+                    )
+                    audit_record(
+                        actor=None,
+                        action="agenda.sms_reminder",
+                        target=invitation,
+                        region=meeting.body.region,
+                        label=_label(meeting),
+                    )
+                    sent += 1
     return sent
 
 

@@ -78,6 +78,7 @@ ACTION_LABELS = {
     "agenda.invite": _("Uitnodigingen verstuurd"),
     "agenda.letters": _("Uitnodigingsbrieven gemaakt"),
     "agenda.reminder": _("Herinneringen verstuurd"),
+    "agenda.sms_reminder": _("Herinnering per sms verstuurd"),
     "agenda.reply": _("Antwoord op uitnodiging"),
     "agenda.reply_change": _("Antwoord op uitnodiging gewijzigd"),
     "proposal.status": _("Status van voorstel gewijzigd"),

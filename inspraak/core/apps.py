@@ -25,3 +25,13 @@ class CoreConfig(AppConfig):
             labels=outbox_privacy.LABELS,
             order=90,
         )
+        privacy_registry.register(
+            "sms",
+            title=_("Sms-berichten aan u"),
+            exporter=outbox_privacy.export_sms,
+            eraser=outbox_privacy.erase_sms,
+            regions=outbox_privacy.sms_region_ids,
+            labels=outbox_privacy.SMS_LABELS,
+            order=90,
+            models=["core.OutgoingSms"],
+        )

@@ -1,8 +1,9 @@
-"""Shared models: the history-event base, the rate-limit counters (see inspraak.core.ratelimit) and the email outbox.
+"""Shared models: the history-event base, the rate-limit counters (see inspraak.core.ratelimit) and the outboxes.
 
-Every email the app sends is an ``OutgoingEmail`` row until the mail server has accepted it. The row is written in
-the same transaction as the change that caused it, so nothing is lost when the task worker is down, the enqueue
-fails or the mail server is away for a while (see ``inspraak.core.outbox``).
+Every email the app sends is an ``OutgoingEmail`` row until the mail server has accepted it, every text message an
+``OutgoingSms`` row until the SMS gateway has. The row is written in the same transaction as the change that caused
+it, so nothing is lost when the task worker is down, the enqueue fails or the server is away for a while (see
+``inspraak.core.outbox``).
 """
 
 from __future__ import annotations
@@ -57,21 +58,15 @@ class RateLimitCounter(models.Model):
         return f"{self.key_hash[:8]}… {self.window_start:%Y-%m-%d %H:%M}: {self.count}"
 
 
-class OutgoingEmail(models.Model):
-    """One email to one address: its rendered text, and how delivery to the mail server is going."""
+class OutboxRow(models.Model):
+    """What every outbox row has: what it is about, and how delivery is going (see ``inspraak.core.outbox``)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("wordt verstuurd")
         SENT = "sent", _("verstuurd")
         FAILED = "failed", _("niet gelukt")
 
-    to = models.CharField(_("aan"), max_length=254)
-    subject = models.TextField(pgettext_lazy("email", "onderwerp"))
-    body = models.TextField()
-    html = models.TextField(blank=True)
-    ics = models.TextField(blank=True)
-    ics_method = models.CharField(max_length=20, blank=True)
-    # What the email is about, so the page of that object can show whether it arrived (e.g. "feedback_report", 12).
+    # What the message is about, so the page of that object can show whether it arrived (e.g. "feedback_report", 12).
     purpose = models.CharField(max_length=40, blank=True)
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     region = models.ForeignKey("regions.Region", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -85,6 +80,20 @@ class OutgoingEmail(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
+
+
+class OutgoingEmail(OutboxRow):
+    """One email to one address: its rendered text, and how delivery to the mail server is going."""
+
+    to = models.CharField(_("aan"), max_length=254)
+    subject = models.TextField(pgettext_lazy("email", "onderwerp"))
+    body = models.TextField()
+    html = models.TextField(blank=True)
+    ics = models.TextField(blank=True)
+    ics_method = models.CharField(max_length=20, blank=True)
+
+    class Meta:
         verbose_name = _("e-mail")
         verbose_name_plural = _("e-mails")
         indexes = [
@@ -95,6 +104,26 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"e-mail #{self.pk}"
+
+
+class OutgoingSms(OutboxRow):
+    """One text message to one mobile number (E.164, ``+316…``), and how delivery to the SMS gateway is going
+    (``inspraak.core.sms``). ``person`` is whom it is for: their data export and erasure find it by that."""
+
+    to = models.CharField(_("aan"), max_length=16)
+    text = models.CharField(_("tekst"), max_length=480)
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("sms-bericht")
+        verbose_name_plural = _("sms-berichten")
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="sms_outbox_due"),
+            models.Index(fields=["purpose", "object_id"], name="sms_outbox_about"),
+        ]
+
+    def __str__(self) -> str:
+        return f"sms #{self.pk}"
 
 
 class ShortLink(models.Model):

@@ -26,3 +26,11 @@ def send_email(
         return outbox.deliver(pk)
     outbox.message(to=to, subject=subject, body=body, html=html, ics=ics, ics_method=ics_method).send()
     return None
+
+
+@task()
+def send_sms(*, pk: int) -> str | None:
+    """Send the SMS outbox row ``pk`` (see inspraak.core.sms: a temporary failure schedules the next try)."""
+    from inspraak.core import sms
+
+    return sms.deliver(pk)

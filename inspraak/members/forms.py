@@ -7,10 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.core.forms import Form, ModelForm, VersionedFormMixin
+from inspraak.core.sms import mobile_e164
 from inspraak.members.models import CATEGORY_EXPLANATIONS, BodyRole, Category, Membership, Status
 from inspraak.regions.models import Body
 
 NO_CONTACT = _("Vul minstens één manier in om dit lid te bereiken: e-mail, telefoon of postadres.")
+NO_MOBILE = _("Voor een sms is een mobiel nummer nodig dat begint met 06. Vul het in bij Telefoonnummer.")
 DUPLICATE = _("Deze persoon is al lid of kandidaat van deze groep. Pas dat lidmaatschap aan.")
 CONTACT_FIELDS = ("contact_email", "contact_phone", "contact_address")
 NEEDS_FIELDS = ("needs_large_print", "needs_interpreter", "needs_childcare", "needs_accessible_venue", "needs_other")
@@ -150,12 +152,20 @@ class NewMembershipForm(MembershipForm):
         required=False,
         help_text=_("Standaard niet. Cliënten mogen op openbare pagina's altijd anoniem blijven."),
     )
+    sms_consent = forms.BooleanField(
+        label=_("Het lid wil een sms als herinnering, twee dagen voor een bijeenkomst"),
+        required=False,
+        help_text=_("Mondeling gegeven is genoeg. Vul dan een mobiel nummer (06…) in bij Telefoonnummer."),
+    )
 
     field_order = ("name", "email")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sms: bool = True, **kwargs):
+        """``sms``: whether this site can send text messages (core.sms.enabled()); without it SMS is not asked."""
         super().__init__(*args, **kwargs)
         self.order_fields(["name", "email", "status", *MembershipForm.Meta.fields])
+        if not sms:
+            del self.fields["sms_consent"]
 
     def clean(self):
         data = self.cleaned_data
@@ -163,7 +173,10 @@ class NewMembershipForm(MembershipForm):
         # and the view shows DUPLICATE next to the email address.)
         if data.get("email") and not data.get("contact_email") and "contact_email" not in self.errors:
             data["contact_email"] = data["email"]
-        return super().clean()
+        data = super().clean()
+        if data.get("sms_consent") and not mobile_e164(data.get("contact_phone") or ""):
+            self.add_error("sms_consent", NO_MOBILE)
+        return data
 
 
 class EndMembershipForm(Form):
@@ -210,6 +223,39 @@ class ConsentForm(Form):
         required=False,
         help_text=_("U mag altijd anoniem blijven. U kunt dit later weer veranderen."),
     )
+
+
+class SmsConsentForm(Form):
+    """Reminders by text message (ADR 22), on the member's own page."""
+
+    sms_consent = forms.BooleanField(
+        label=_("Ik wil een sms als herinnering, twee dagen voor een bijeenkomst"),
+        required=False,
+        help_text=_("Naar uw mobiele nummer hierboven. De sms is gratis. U kunt dit altijd weer uitzetten."),
+    )
+
+    def check_sms_number(self, phone: str) -> bool:
+        """False (with a message next to the SMS question) when SMS is asked for without a Dutch mobile number."""
+        if self.cleaned_data.get("sms_consent") and not mobile_e164(phone):
+            self.add_error("sms_consent", NO_MOBILE)
+            return False
+        return True
+
+
+class RecordedConsentForm(ConsentForm, SmsConsentForm):
+    """What the secretary records: what the member said (on the phone, at a meeting) or wrote. ``sms``: whether this
+    site can send text messages (core.sms.enabled()); without it the SMS question is not asked."""
+
+    field_order = ("consent_named_to_members", "consent_named_publicly", "sms_consent")
+
+    def __init__(self, *args, sms: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not sms:
+            del self.fields["sms_consent"]
+            return
+        field = self.fields["sms_consent"]
+        field.label = _("Het lid wil een sms als herinnering, twee dagen voor een bijeenkomst")
+        field.help_text = _("Mondeling gegeven is genoeg. De sms gaat naar het mobiele nummer (06…) van het lid.")
 
 
 class OwnDetailsForm(VersionedFormMixin, _ContactAndNeeds, ModelForm):

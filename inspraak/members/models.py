@@ -104,6 +104,8 @@ class Membership(Versioned):
     # Current consent; every change is also appended as a ConsentRecord.
     consent_named_to_members = models.BooleanField(_("naam zichtbaar voor andere leden"), default=False)
     consent_named_publicly = models.BooleanField(_("naam zichtbaar op openbare pagina's"), default=False)
+    # Reminders by text message to the mobile number in contact_phone (ADR 22): only with this consent.
+    sms_consent = models.BooleanField(_("herinneringen per sms"), default=False)
     term_reminder_sent_for = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -164,6 +166,13 @@ class Membership(Versioned):
             labels.append(self.needs_other)
         return labels
 
+    @property
+    def sms_number(self) -> str:
+        """The number reminders by SMS go to (E.164), "" without consent or without a Dutch mobile number."""
+        from inspraak.core.sms import mobile_e164
+
+        return mobile_e164(self.contact_phone) if self.sms_consent else ""
+
 
 class MembershipEvent(HistoryEvent):
     """The history of a membership: appended, never changed. ``changed_fields`` holds field names only (never
@@ -193,6 +202,7 @@ class ConsentRecord(models.Model):
     class Kind(models.TextChoices):
         NAMED_TO_MEMBERS = "leden", _("Mijn naam mag zichtbaar zijn voor de andere leden")
         NAMED_PUBLICLY = "openbaar", _("Mijn naam mag op openbare pagina's staan")
+        SMS = "sms", _("Ik wil een herinnering per sms")
 
     class Source(models.TextChoices):
         SELF = "zelf", _("Door de persoon zelf, in Inspraak")

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inspraak.core.sms import mobile_e164
 from inspraak.members import rules
 from inspraak.members.models import (
     SUPPORT_ROLES,
@@ -219,6 +220,32 @@ def membership_history(membership: Membership) -> dict:
         "consents": consents,
         "consent_asked": {c.kind for c in consents},
     }
+
+
+def last_sms(membership: Membership):
+    """The latest text message to the member about this body's region (its delivery state, without its text), or
+    None. 1 query."""
+    from inspraak.core.models import OutgoingSms
+
+    return (
+        OutgoingSms.objects.filter(person_id=membership.user_id, region_id=membership.body.region_id)
+        .only("pk", "status", "created_at", "sent_at", "last_error")
+        .order_by("-pk")
+        .first()
+    )
+
+
+def sms_numbers(body_ids) -> dict[tuple[int, int], str]:
+    """(body id, user id) -> the mobile number (E.164) of every active member of these bodies who wants SMS
+    reminders and has a Dutch mobile number. 1 query."""
+    rows = Membership.objects.filter(body_id__in=list(body_ids), status=Status.ACTIVE, sms_consent=True).values_list(
+        "body_id", "user_id", "contact_phone"
+    )
+    numbers = {}
+    for body_id, user_id, phone in rows:
+        if number := mobile_e164(phone):
+            numbers[(body_id, user_id)] = number
+    return numbers
 
 
 def own_membership(user, body: Body) -> Membership | None:

@@ -19,6 +19,7 @@ from inspraak.accounts.services import (
 from inspraak.audit.services import audit_record
 from inspraak.core.errors import ServiceError
 from inspraak.core.links import absolute_url
+from inspraak.core.sms import mobile_e164
 from inspraak.core.versioning import claim_version
 from inspraak.members import rules
 from inspraak.members.models import BodyRole, ConsentRecord, Membership, MembershipEvent, Status
@@ -57,6 +58,7 @@ DETAIL_FIELDS = (
 CONSENT_FIELDS = {
     ConsentRecord.Kind.NAMED_TO_MEMBERS: "consent_named_to_members",
     ConsentRecord.Kind.NAMED_PUBLICLY: "consent_named_publicly",
+    ConsentRecord.Kind.SMS: "sms_consent",
 }
 # Set only when the membership is made as an invitation (member_invite); not changed afterwards.
 INVITATION_FIELDS = ("invited_status", "invited_name", "invited_new_account")
@@ -72,7 +74,8 @@ class MembersError(ServiceError):
     - ``not_active``: only an active membership can be renewed;
     - ``no_terms_left``: the body's number of terms is reached;
     - ``not_invited``: not an open invitation (of this person);
-    - ``invitation_expired``: nobody answered the invitation in time.
+    - ``invitation_expired``: nobody answered the invitation in time;
+    - ``no_mobile``: SMS reminders need a Dutch mobile number (06…) as the membership's phone number.
     """
 
 
@@ -146,7 +149,8 @@ def _first_consents(membership: Membership, *, source: str, by: User | None) -> 
     nothing is recorded and the member page says "nog niet gevraagd"."""
     for kind, field in CONSENT_FIELDS.items():
         granted = getattr(membership, field)
-        if granted or source != ConsentRecord.Source.RECORDED:
+        # Nobody asks about SMS when joining: only a "yes" given then is recorded.
+        if granted or (source != ConsentRecord.Source.RECORDED and kind != ConsentRecord.Kind.SMS):
             _consent(membership, kind=kind, granted=granted, source=source, by=by)
 
 
@@ -164,6 +168,7 @@ def membership_create(
     status: str = Status.ACTIVE,
     consent_named_to_members: bool = False,
     consent_named_publicly: bool = False,
+    sms_consent: bool = False,
     consent_source: str = ConsentRecord.Source.RECORDED,
     **details: Any,
 ) -> Membership:
@@ -184,8 +189,11 @@ def membership_create(
         status=status,
         consent_named_to_members=consent_named_to_members,
         consent_named_publicly=consent_named_publicly,
+        sms_consent=sms_consent,
         **details,
     )
+    if sms_consent and not mobile_e164(membership.contact_phone):
+        raise MembersError("no_mobile")
     _save_new(membership)
     _event(membership, MembershipEvent.Kind.CREATED, by=by, to_status=status)
     _first_consents(membership, source=consent_source, by=by)
@@ -301,8 +309,11 @@ def membership_renew(*, membership: Membership, by: User) -> Membership:
 
 @transaction.atomic
 def consent_set(*, membership: Membership, kind: str, granted: bool, source: str, by: User | None) -> Membership:
-    """Give or withdraw one consent. Every statement is kept; the membership holds the current answer."""
+    """Give or withdraw one consent. Every statement is kept; the membership holds the current answer. SMS reminders
+    need a Dutch mobile number (MembersError("no_mobile"))."""
     field = CONSENT_FIELDS[kind]
+    if kind == ConsentRecord.Kind.SMS and granted and not mobile_e164(membership.contact_phone):
+        raise MembersError("no_mobile")
     # The same answer again adds nothing; but a first "no" to a question nobody asked before is recorded.
     if getattr(membership, field) == granted and (
         granted or ConsentRecord.objects.filter(membership=membership, kind=kind).exists()
@@ -494,6 +505,7 @@ def invitations_expire(*, now: datetime.datetime | None = None) -> int:
     return count
 
 
+@transaction.atomic
 def consent_update(
     *,
     membership: Membership,
@@ -501,8 +513,11 @@ def consent_update(
     by: User | None,
     consent_named_to_members: bool,
     consent_named_publicly: bool,
+    sms_consent: bool | None = None,
 ) -> Membership:
-    """Record both consents; only a changed answer adds a record."""
+    """Record the consents; only a changed answer adds a record. ``sms_consent`` None: not asked (SMS is off)."""
+    if sms_consent is not None:
+        consent_set(membership=membership, kind=ConsentRecord.Kind.SMS, granted=sms_consent, source=source, by=by)
     consent_set(
         membership=membership,
         kind=ConsentRecord.Kind.NAMED_TO_MEMBERS,

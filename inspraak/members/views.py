@@ -16,6 +16,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from inspraak.accounts import services as account_services
+from inspraak.core import sms
 from inspraak.core.breadcrumbs import body_trail, dashboard_trail
 from inspraak.core.errors import message_for
 from inspraak.core.forms import Form
@@ -32,6 +33,8 @@ from inspraak.members.forms import (
     MembershipForm,
     NewMembershipForm,
     OwnDetailsForm,
+    RecordedConsentForm,
+    SmsConsentForm,
 )
 from inspraak.members.models import ConsentRecord, Status
 from inspraak.members.rules import INVITATION_DAYS
@@ -114,7 +117,9 @@ def _join(body, form: NewMembershipForm, *, by):
 @require_http_methods(["GET", "HEAD", "POST"])
 def member_new(request, region, body):
     body = _body(request, region, body, permissions.can_manage_members)
-    form = NewMembershipForm(request.POST or None, body=body, municipalities=selectors.municipality_choices(body))
+    form = NewMembershipForm(
+        request.POST or None, body=body, municipalities=selectors.municipality_choices(body), sms=sms.enabled()
+    )
     if request.method == "POST" and form.is_valid():
         try:
             membership = _join(body, form, by=request.user)
@@ -157,6 +162,9 @@ def member_detail(request, region, body, pk):
             "region": body.region,
             "membership": membership,
             **selectors.membership_history(membership),
+            "sms_enabled": sms.enabled(),
+            "sms_number": sms.display_mobile(membership.sms_number),
+            "last_sms": selectors.last_sms(membership) if membership.sms_consent else None,
             "can_manage": permissions.can_manage_members(user, body),
             "can_activate": permissions.can_activate_membership(user, membership),
             "can_renew": permissions.can_renew_membership(user, membership),
@@ -296,6 +304,7 @@ def _consent_initial(membership) -> dict:
     return {
         "consent_named_to_members": membership.consent_named_to_members,
         "consent_named_publicly": membership.consent_named_publicly,
+        "sms_consent": membership.sms_consent,
     }
 
 
@@ -303,8 +312,8 @@ def _consent_initial(membership) -> dict:
 @require_http_methods(["GET", "HEAD", "POST"])
 def member_consent(request, region, body, pk):
     membership = access_membership(request, region, body, pk)
-    form = ConsentForm(request.POST or None, initial=_consent_initial(membership))
-    if request.method == "POST" and form.is_valid():
+    form = RecordedConsentForm(request.POST or None, initial=_consent_initial(membership), sms=sms.enabled())
+    if request.method == "POST" and form.is_valid() and form.check_sms_number(membership.contact_phone):
         services.consent_update(
             membership=membership, source=ConsentRecord.Source.RECORDED, by=request.user, **form.cleaned_data
         )
@@ -393,8 +402,14 @@ def own_membership(request, region, body):
         raise PermissionDenied
     posted = request.POST if request.method == "POST" else None
     details = OwnDetailsForm(posted, instance=membership, prefix="gegevens")
-    consent = ConsentForm(posted, initial=_consent_initial(membership), prefix="toestemming")
-    if posted is not None and details.is_valid() and consent.is_valid():
+    initial = _consent_initial(membership)
+    consent = ConsentForm(posted, initial=initial, prefix="toestemming")
+    sms_form = SmsConsentForm(posted, initial=initial, prefix="sms") if sms.enabled() else None
+    if (
+        posted is not None
+        and all([details.is_valid(), consent.is_valid(), sms_form is None or sms_form.is_valid()])
+        and (sms_form is None or sms_form.check_sms_number(details.cleaned_data.get("contact_phone", "")))
+    ):
         fresh = selectors.own_membership(request.user, body)
         try:
             services.membership_update(
@@ -404,7 +419,11 @@ def own_membership(request, region, body):
             details.mark_stale(stale)
         else:
             services.consent_update(
-                membership=fresh, source=ConsentRecord.Source.SELF, by=request.user, **consent.cleaned_data
+                membership=fresh,
+                source=ConsentRecord.Source.SELF,
+                by=request.user,
+                **consent.cleaned_data,
+                **(sms_form.cleaned_data if sms_form else {}),
             )
             messages.success(request, _("Uw keuzes zijn opgeslagen."))
             return redirect("members:own", region=body.region.slug, body=body.slug)
@@ -417,6 +436,7 @@ def own_membership(request, region, body):
             "membership": membership,
             "details": details,
             "consent": consent,
+            "sms_form": sms_form,
             "breadcrumbs": body_trail(body, (_("Mijn gegevens"), "")),
         },
     )

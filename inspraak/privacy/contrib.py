@@ -168,6 +168,7 @@ def export_memberships(user: User) -> list[dict]:
             "needs": m.needs,
             "consent_named_to_members": m.consent_named_to_members,
             "consent_named_publicly": m.consent_named_publicly,
+            "sms_consent": m.sms_consent,
             "created_at": m.created_at,
             "consent_records": [
                 {"kind": c.get_kind_display(), "granted": c.granted, "at": c.at, "source": c.get_source_display()}
@@ -224,6 +225,7 @@ def erase_memberships(user: User) -> None:
     consents = (
         (ConsentRecord.Kind.NAMED_TO_MEMBERS, "consent_named_to_members"),
         (ConsentRecord.Kind.NAMED_PUBLICLY, "consent_named_publicly"),
+        (ConsentRecord.Kind.SMS, "sms_consent"),
     )
     for membership in Membership.objects.filter(user=user).select_related("body", "body__region", "user"):
         if membership.status != Status.ENDED:
@@ -272,6 +274,7 @@ MEMBERSHIP_LABELS = {
     "needs": _("Wat u nodig heeft om mee te doen"),
     "consent_named_to_members": _("Naam zichtbaar voor andere leden"),
     "consent_named_publicly": _("Naam zichtbaar op openbare pagina's"),
+    "sms_consent": _("Herinnering per sms"),
     "created_at": _("Vastgelegd op"),
     "at": _("Wanneer"),
     "consent_records": _("Toestemmingen (alles wat u ooit gaf of introk)"),

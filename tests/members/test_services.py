@@ -240,7 +240,7 @@ def test_adding_a_member_without_ticking_consent_records_no_refusal_nobody_gave(
     client.force_login(world.user("secretary"))
     url = reverse("members:detail", kwargs={"region": world.region.slug, "body": world.body.slug, "pk": membership.pk})
     html = client.get(url).content.decode()
-    assert html.count("nog niet gevraagd") == 2 and "Vastgelegd door de secretaris" not in html
+    assert html.count("nog niet gevraagd") == 3 and "Vastgelegd door de secretaris" not in html
     # When the member then says no, that answer is recorded.
     services.consent_set(
         membership=membership, kind=ConsentRecord.Kind.NAMED_PUBLICLY, granted=False, source="zelf", by=membership.user
@@ -248,7 +248,7 @@ def test_adding_a_member_without_ticking_consent_records_no_refusal_nobody_gave(
     assert list(ConsentRecord.objects.filter(membership=membership).values_list("kind", "granted", "source")) == [
         ("openbaar", False, "zelf")
     ]
-    assert client.get(url).content.decode().count("nog niet gevraagd") == 1
+    assert client.get(url).content.decode().count("nog niet gevraagd") == 2
 
 
 def test_a_member_who_applies_and_says_no_has_that_no_recorded(world):

@@ -5,6 +5,7 @@ import pytest
 from inspraak.accounts import services as account_services
 from inspraak.accounts.models import Role
 from inspraak.core import privacy_registry as registry
+from inspraak.core import sms
 from inspraak.members import services as member_services
 from inspraak.members.models import ConsentRecord
 from tests.factories import BodyFactory, RoleAssignmentFactory, UserFactory
@@ -12,6 +13,7 @@ from tests.factories import BodyFactory, RoleAssignmentFactory, UserFactory
 NAME = "Fenna Zwaluwstaart"
 EMAIL = "fenna.zwaluwstaart@example.org"
 PHONE = "0612398765"
+PHONE_E164 = "+31612398765"  # as the SMS outbox holds it
 ADDRESS = "Kerkstraat 12, 9999 ZZ Zeedorp"
 CONTACT_EMAIL = "fenna.prive@example.org"
 NEED = "Een rolstoelplek bij het raam"
@@ -36,7 +38,8 @@ def admin_client(client, world):
 @pytest.fixture
 def fenna(world):
     """A client with every kind of data: roles, a login code and link, an active and an ended membership with
-    contact details, needs, under-27 mark and consent, and audit rows about her."""
+    contact details, needs, under-27 mark and consent (SMS reminders too, with a text message in the SMS outbox),
+    and audit rows about her."""
     admin = world.user("admin")
     person = account_services.person_create(name=NAME, email=EMAIL, region=world.region, by=admin)
     account_services.role_grant(person=person, role=Role.MEMBER, region=world.region, body=world.body, by=admin)
@@ -63,6 +66,8 @@ def fenna(world):
     member_services.consent_set(
         membership=active, kind=ConsentRecord.Kind.NAMED_PUBLICLY, granted=True, source="zelf", by=person
     )
+    member_services.consent_set(membership=active, kind=ConsentRecord.Kind.SMS, granted=True, source="zelf", by=person)
+    sms.queue_sms(person=person, to=PHONE, text="Herinnering: bijeenkomst", region=world.region)
     ended = membership(person, world.body, admin, category="ervaringsdeskundige", term_start=datetime.date(2022, 1, 1))
     member_services.membership_end(membership=ended, by=admin, reason=OLD_REASON, ended_on=datetime.date(2024, 6, 1))
     # membership_end took the member role of world.body; give it back as a beheerder would.

@@ -10,11 +10,22 @@ from django.urls import reverse
 from inspraak.accounts import services as account_services
 from inspraak.accounts.models import LoginCode, LoginLink, Role, RoleAssignment, User
 from inspraak.audit.models import AuditEvent
+from inspraak.core.models import OutgoingSms
 from inspraak.members.models import ConsentRecord, Membership, MembershipEvent, Status
 from inspraak.privacy import services
 from inspraak.privacy.contrib import ERASED_CONTACT, ERASED_NAME, ERASED_REASON
 from tests.factories import RoleAssignmentFactory
-from tests.privacy.conftest import ADDRESS, CONTACT_EMAIL, EMAIL, NAME, NEED, OLD_REASON, PHONE, grow_data
+from tests.privacy.conftest import (
+    ADDRESS,
+    CONTACT_EMAIL,
+    EMAIL,
+    NAME,
+    NEED,
+    OLD_REASON,
+    PHONE,
+    PHONE_E164,
+    grow_data,
+)
 from tests.quality.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +50,7 @@ def _erase(admin_client, world, person):
 
 def test_erasure_removes_the_personal_data_from_the_whole_database(admin_client, fenna, world):
     dump = _dump()
-    for value in (NAME, EMAIL, CONTACT_EMAIL, PHONE, NEED, OLD_REASON):
+    for value in (NAME, EMAIL, CONTACT_EMAIL, PHONE, PHONE_E164, NEED, OLD_REASON):
         assert value in dump  # the test data really is there before
     assert ADDRESS.encode("unicode_escape").decode() in dump or ADDRESS in dump
 
@@ -47,7 +58,7 @@ def test_erasure_removes_the_personal_data_from_the_whole_database(admin_client,
     assert response.status_code == 302
 
     dump = _dump()
-    for value in (NAME, EMAIL, CONTACT_EMAIL, PHONE, NEED, OLD_REASON, ADDRESS, "Zwaluwstaart", "fenna"):
+    for value in (NAME, EMAIL, CONTACT_EMAIL, PHONE, PHONE_E164, NEED, OLD_REASON, ADDRESS, "Zwaluwstaart", "fenna"):
         assert value not in dump, f"{value!r} is still in the database"
 
 
@@ -73,10 +84,15 @@ def test_memberships_end_and_lose_contact_needs_and_consent(admin_client, fenna,
         assert m.end_reason == ERASED_REASON
         assert (m.contact_email, m.contact_phone, m.contact_address) == ("", "", ERASED_CONTACT)
         assert m.needs == [] and not m.under_27 and m.under_27_until is None
-        assert not m.consent_named_to_members and not m.consent_named_publicly
+        assert not m.consent_named_to_members and not m.consent_named_publicly and not m.sms_consent
     active = next(m for m in memberships if m.body == world.municipal_body)
     latest = {kind: active.consents.filter(kind=kind).latest("at", "id").granted for kind in ConsentRecord.Kind}
-    assert latest == {ConsentRecord.Kind.NAMED_TO_MEMBERS: False, ConsentRecord.Kind.NAMED_PUBLICLY: False}
+    assert latest == {
+        ConsentRecord.Kind.NAMED_TO_MEMBERS: False,
+        ConsentRecord.Kind.NAMED_PUBLICLY: False,
+        ConsentRecord.Kind.SMS: False,
+    }
+    assert not OutgoingSms.objects.filter(person=fenna).exists()
     status_events = active.events.filter(kind=MembershipEvent.Kind.STATUS)
     assert [(e.from_status, e.to_status) for e in status_events] == [(Status.ACTIVE, Status.ENDED)]
     assert status_events[0].by == world.user("admin")

@@ -97,12 +97,14 @@ def test_members_section_has_every_membership_with_consent_and_history(fenna, wo
     assert active["under_27"] is True and active["under_27_until"] == "2027-05-01"
     assert NEED in active["needs"] and "toegankelijke plek" in active["needs"]
     assert active["consent_named_to_members"] is True and active["consent_named_publicly"] is True
+    assert active["sms_consent"] is True
     records = active["consent_records"]
     assert [(r["granted"], r["source"]) for r in records][-1] == (True, "Door de persoon zelf, in Inspraak")
-    assert len(records) == 3  # two at the start, one when she gave public consent
+    assert len(records) == 4  # two at the start, one when she gave public consent, one for SMS reminders
     kinds = [e["kind"] for e in active["history"]]
-    assert kinds == ["Aangemaakt", "Toestemming gewijzigd"]
+    assert kinds == ["Aangemaakt", "Toestemming gewijzigd", "Toestemming gewijzigd"]
     assert active["history"][1]["changed_fields"] == ["naam zichtbaar op openbare pagina's"]
+    assert active["history"][2]["changed_fields"] == ["herinneringen per sms"]
     assert [e["to_status"] for e in ended["history"]] == ["Actief", "Beëindigd"]
 
 

@@ -1,4 +1,5 @@
-"""Daily: email members a reminder two days before a meeting whose agenda was published (once per invitation)."""
+"""Daily: remind members two days before a meeting whose agenda was published, by email and, for members who asked
+for it, by SMS (each once per invitation)."""
 
 from django.core.management.base import BaseCommand
 

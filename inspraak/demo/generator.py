@@ -338,13 +338,15 @@ def load_demo() -> list[DemoLogin]:
         secretary=people["Ingrid Bakker"],
     )
     # Issue 12: paper members get postal addresses (one with large print), topics their themes, and two replies
-    # came in by phone and on paper (one need arranged, one still to arrange).
+    # came in by phone and on paper (one need arranged, one still to arrange); Kees wants SMS reminders.
     from inspraak.demo.letters import add_postal_addresses
     from inspraak.demo.phone import load_phone
+    from inspraak.demo.sms import demo_sms
     from inspraak.demo.themes import label_themes
 
     add_postal_addresses(region)
     label_themes()
+    demo_sms(panel)
     load_phone(panel=panel, secretary=people["Ingrid Bakker"], facilitator=people["Samir Haddou"], members=people)
     return logins
 

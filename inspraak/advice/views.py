@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from inspraak.meetings.notices import told_message
 from inspraak.advice import permissions, selectors, services
 from inspraak.advice.access import access_body_advice, access_body_request
 from inspraak.advice.forms import (
@@ -245,7 +246,8 @@ def request_advice(request, region, body, pk):
             except services.AdviceError as error:
                 messages.error(request, _error(error))
                 return redirect(_request_url(advice_request))
-            messages.success(request, _("Het concept-advies is gemaakt. De leden kunnen er nu op reageren."))
+            done = _("Het concept-advies is gemaakt. De leden kunnen er nu op reageren.")
+            messages.success(request, f"{done} {told_message(advice.told)}")
             return redirect(_advice_url(advice))
     return _form_page(
         request,
@@ -297,7 +299,8 @@ def advice_new(request, region, body):
                 proposal=form.cleaned_data["proposal"],
                 **form.draft_fields(),
             )
-            messages.success(request, _("Het concept-advies is gemaakt. De leden kunnen er nu op reageren."))
+            done = _("Het concept-advies is gemaakt. De leden kunnen er nu op reageren.")
+            messages.success(request, f"{done} {told_message(advice.told)}")
             return redirect(_advice_url(advice))
     return _form_page(
         request,

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from inspraak.meetings.notices import told_message
 from inspraak.advice import permissions, selectors, services
 from inspraak.advice.access import access_body_advice, access_body_request
 from inspraak.advice.forms import (
@@ -33,6 +32,7 @@ from inspraak.core.errors import message_for
 from inspraak.core.forms import stale_form
 from inspraak.core.pages import form_page
 from inspraak.core.versioning import StaleEdit
+from inspraak.meetings.notices import told_message
 from inspraak.policy import rules as policy_rules
 from inspraak.regions.access import body_from_url as _body
 

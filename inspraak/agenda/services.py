@@ -28,9 +28,8 @@ from inspraak.core.links import absolute_url
 from inspraak.core.mail import queue_email
 from inspraak.core.readability import score_of
 from inspraak.core.versioning import claim_version
-from inspraak.meetings import ics
 from inspraak.letters.models import Letter as PaperLetter
-from inspraak.meetings import notices
+from inspraak.meetings import ics, notices
 from inspraak.meetings import selectors as meeting_selectors
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.meetings.notices import Told

@@ -144,9 +144,8 @@ def told_message(told: Told) -> str:
     parts = []
     if told.emails:
         parts.append(
-            ngettext(
-                "%(count)d lid krijgt een e-mail.", "%(count)d leden krijgen een e-mail.", told.emails
-            ) % {"count": told.emails}
+            ngettext("%(count)d lid krijgt een e-mail.", "%(count)d leden krijgen een e-mail.", told.emails)
+            % {"count": told.emails}
         )
     if told.letters:
         parts.append(

@@ -91,7 +91,7 @@ def test_a_second_change_before_printing_replaces_the_letter_with_the_latest_tim
     kees = paper_member(world)
     meeting = _published(world)
     secretary = world.user("secretary")
-    for hours in (1, 2):
+    for _ in range(2):
         services.meeting_update(
             meeting=meeting,
             by=secretary,

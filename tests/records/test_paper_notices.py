@@ -96,7 +96,7 @@ def test_when_the_gr_has_responded_to_every_recommendation_members_and_secretary
     client, world, mailoutbox, django_capture_on_commit_callbacks
 ):
     kees = paper_member(world)
-    meeting, report = _sent_report(world)
+    meeting, _report = _sent_report(world)
     before = set(pending_letters(kees))
     client.force_login(world.user("officer_region"))  # the GR's policy officer records the response
     url = _url(world, "feedback_reactions", meeting)

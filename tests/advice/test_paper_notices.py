@@ -44,7 +44,9 @@ def test_a_new_draft_advice_is_sent_to_every_member_as_an_email_or_a_letter_once
     [letter] = pending_letters(kees)
     assert letter.kind == Letter.Kind.ADVICE_DRAFT and letter.object_id == advice.pk
     assert "De groep vindt de brieven te lang." in letter.text and "2. Zet er een telefoonnummer in" in letter.text
-    assert "Bel ons" in letter.text and str(request.deadline.year) in letter.text
+    # The body has no phone number: the letter says whom to tell, and by when.
+    assert "Zeg het tegen de secretaris of de gespreksleider." in letter.text
+    assert f"Het advies moet voor {request.deadline.day} " in letter.text
     assert letter.short_link.path == _url(world, "detail", pk=advice.pk)
     assert_plain_letter(letter)
     # The same form sent again: one advice per request, so nobody is told twice.

@@ -54,6 +54,8 @@ def test_sharing_minutes_sends_the_text_on_paper_and_says_how_many_letters(
     client, world, mailoutbox, django_capture_on_commit_callbacks
 ):
     kees = paper_member(world)
+    world.body.contact_phone = "020 123 45 67"
+    world.body.save(update_fields=["contact_phone"])
     meeting, minutes = _minutes(world)
     client.force_login(world.user("secretary"))
     with django_capture_on_commit_callbacks(execute=True):
@@ -66,7 +68,8 @@ def test_sharing_minutes_sends_the_text_on_paper_and_says_how_many_letters(
     assert letter.kind == Kind.MINUTES and letter.object_id == meeting.pk
     assert TEXT in letter.text  # the minutes themselves: a member on paper cannot follow a link
     approve_by = minutes.approve_by
-    assert "Bel ons" in letter.text and f"{approve_by.day} december {approve_by.year}" in letter.text
+    assert "Bel ons: 020 123 45 67." in letter.text  # how to react by phone
+    assert f"Doe dat voor {approve_by.day} december {approve_by.year}." in letter.text
     assert letter.short_link.path == _url(world, "minutes", meeting)
     assert_plain_letter(letter)
     # Sharing again (a double POST) is refused: nobody is told twice.

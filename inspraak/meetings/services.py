@@ -151,8 +151,11 @@ def meeting_set_status(*, meeting: Meeting, status: str, by: User) -> Meeting:
 def meeting_cancel(*, meeting: Meeting, reason: str, by: User) -> Meeting:
     """Cancel with a reason; members with email get the cancellation (and a calendar cancellation), the others a
     letter; ``meeting.told`` says how many. Cancelling twice raises TransitionError, so nobody is told twice."""
-    if not rules.can_move(meeting.status, MeetingStatus.CANCELLED):
-        raise TransitionError("not_allowed", from_status=meeting.status, to_status=MeetingStatus.CANCELLED)
+    # The status under a row lock: two cancellations at the same moment cannot both tell everyone.
+    current = Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("status", flat=True).first()
+    if current is None or not rules.can_move(current, MeetingStatus.CANCELLED):
+        raise TransitionError("not_allowed", from_status=current, to_status=MeetingStatus.CANCELLED)
+    meeting.status = current
     if not reason.strip():
         raise ValueError("a cancellation needs a reason")
     previous = meeting.status

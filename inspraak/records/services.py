@@ -199,7 +199,9 @@ def minutes_share(*, minutes: Minutes, by: User) -> Minutes:
     """Share the draft with the members: members with email get a notice with a link, the others a letter with the
     text and how to react by phone; ``minutes.told`` says how many. Sharing twice raises RecordError("not_draft"),
     so nobody is told twice."""
-    if minutes.status != MinutesStatus.DRAFT:
+    # Read the status under a row lock: two clicks at the same moment cannot both share (and tell everyone twice).
+    current = Minutes.objects.select_for_update().filter(pk=minutes.pk).values_list("status", flat=True).first()
+    if current != MinutesStatus.DRAFT:
         raise RecordError("not_draft")
     minutes.shared_at = timezone.now()
     _minutes_status(minutes, MinutesStatus.SHARED, by=by, fields=("shared_at",))

@@ -35,6 +35,29 @@ def _proposal_url(proposal) -> str:
 # ---------------------------------------------------------------- dashboard
 
 
+def _tell_who(request, secretaries: int) -> None:
+    """The confirmation after a response: who got a message, or that nobody could be told (never a false claim)."""
+    if secretaries:
+        messages.success(
+            request,
+            ngettext(
+                "De reactie is vastgelegd. De secretaris van de groep krijgt een e-mail.",
+                "De reactie is vastgelegd. De %(count)d secretarissen van de groep krijgen een e-mail.",
+                secretaries,
+            )
+            % {"count": secretaries},
+        )
+    else:
+        messages.success(request, _("De reactie is vastgelegd."))
+        messages.warning(
+            request,
+            _(
+                "Niemand van de groep kreeg een bericht: de groep heeft geen secretaris met een e-mailadres. "
+                "Laat de groep zelf weten dat de reactie er is."
+            ),
+        )
+
+
 @login_required
 @require_safe
 def officer_dashboard(request, region):
@@ -209,7 +232,7 @@ def response_record(request, region, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.response_record(
+            response = services.response_record(
                 advice=advice,
                 by=request.user,
                 responded_on=data["responded_on"],
@@ -221,7 +244,7 @@ def response_record(request, region, pk):
         except services.AdviceError as error:
             apply_officer_error(form, error)
         else:
-            messages.success(request, _("De reactie is vastgelegd. De secretaris van de groep krijgt een bericht."))
+            _tell_who(request, response.told_secretaries)
             if proposal is not None:
                 return redirect(_proposal_url(proposal))
             return redirect(reverse("advice:officer_dashboard", args=[region.slug]))

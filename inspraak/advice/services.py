@@ -36,8 +36,13 @@ from inspraak.audit.services import audit_record
 from inspraak.core import documents, files, names
 from inspraak.core.documents import PDF, CheckedDocument
 from inspraak.core.errors import ServiceError
+from inspraak.core.links import absolute_url
 from inspraak.core.mail import queue_email
 from inspraak.core.versioning import StaleEdit
+from inspraak.letters.models import Letter
+from inspraak.meetings import notices
+from inspraak.meetings import selectors as meeting_selectors
+from inspraak.meetings.notices import Told
 from inspraak.members import selectors as member_selectors
 from inspraak.policy import rules
 from inspraak.policy.models import Concern, Proposal, ProposalStatus
@@ -203,7 +208,31 @@ def advice_create(
         changed_fields=["subject", "text", "recommendation"],
         label=advice_label(advice),
     )
+    advice.told = _notify_draft(advice, by=by)
     return advice
+
+
+def _notify_draft(advice: Advice, *, by: User) -> Told:
+    """The draft is open for the members' comments: each member gets an email with a link, or a letter with the
+    draft and how to react by phone. Once, when the draft is made (later saves tell nobody)."""
+    body = advice.body
+    request = advice.request
+    path = reverse("advice:detail", kwargs={"region": body.region.slug, "body": body.slug, "pk": advice.pk})
+    return notices.tell_members(
+        body=body,
+        people=[p for p in meeting_selectors.body_people(body, roles=[Role.MEMBER]) if p.pk != by.pk],
+        kind=Letter.Kind.ADVICE_DRAFT,
+        template_prefix="advice/email/draft_open",
+        context={
+            "advice": advice,
+            "recommendations": list(Recommendation.objects.filter(advice=advice).order_by("number")),
+            "deadline": request.deadline if request is not None else None,
+            "url": absolute_url(path),
+        },
+        path=path,
+        object_id=advice.pk,
+        by=by,
+    )
 
 
 @transaction.atomic
@@ -655,8 +684,9 @@ def _check_response_public(advice: Advice, summary: str, rows) -> None:
             raise AdviceError("client_named", field=field, fragments=found)
 
 
-def _notify_response(advice: Advice, responded_on: datetime.date, rows) -> None:
-    """Tell the body's secretaries that the response is there, with how many recommendations were adopted."""
+def _notify_response(advice: Advice, responded_on: datetime.date, rows) -> int:
+    """Tell the body's secretaries that the response is there, with how many recommendations were adopted.
+    Returns how many were told (0 when the body has no secretary with an email address)."""
     body = advice.body
     context = {
         "body": body,
@@ -665,8 +695,10 @@ def _notify_response(advice: Advice, responded_on: datetime.date, rows) -> None:
         "counts": {v: sum(1 for _r, verdict, _s in rows if verdict == v) for v in Verdict.values},
         "path": reverse("advice:detail", kwargs={"region": body.region.slug, "body": body.slug, "pk": advice.pk}),
     }
-    for person in selectors.body_contacts(body, roles=(Role.SECRETARY,)):
+    secretaries = selectors.body_contacts(body, roles=(Role.SECRETARY,))
+    for person in secretaries:
         queue_email(to=person.email, template_prefix="advice/email/response_recorded", context=context)
+    return len(secretaries)
 
 
 @transaction.atomic
@@ -685,7 +717,8 @@ def response_record(
     (``verdicts``: recommendation id -> (verdict, reason)). Refused (AdviceError): advice that was never sent
     ("not_sent"), a second response ("already"), a missing verdict ("verdict_missing"), no reason for a verdict
     other than adopted ("reason_missing"), a date in the future or before the advice was sent. Appends an
-    AdviceEvent RESPONSE and tells the body's secretary."""
+    AdviceEvent RESPONSE and tells the body's secretary: ``response.told_secretaries`` says how many (0: nobody could
+    be told)."""
     today = today or timezone.localdate()
     advice = Advice.objects.select_for_update(of=("self",)).select_related("body", "body__region").get(pk=advice.pk)
     if advice.status != AdviceStatus.SENT:
@@ -724,5 +757,5 @@ def response_record(
         region=advice.body.region,
         label=f"reactie op advies #{advice.pk} – {advice.body.name}",
     )
-    _notify_response(advice, responded_on, rows)
+    response.told_secretaries = _notify_response(advice, responded_on, rows)
     return response

@@ -32,6 +32,7 @@ from inspraak.core.errors import message_for
 from inspraak.core.forms import stale_form
 from inspraak.core.pages import form_page
 from inspraak.core.versioning import StaleEdit
+from inspraak.meetings.notices import told_message
 from inspraak.policy import rules as policy_rules
 from inspraak.regions.access import body_from_url as _body
 
@@ -245,7 +246,8 @@ def request_advice(request, region, body, pk):
             except services.AdviceError as error:
                 messages.error(request, _error(error))
                 return redirect(_request_url(advice_request))
-            messages.success(request, _("Het concept-advies is gemaakt. De leden kunnen er nu op reageren."))
+            done = _("Het concept-advies is gemaakt. De leden kunnen er nu op reageren.")
+            messages.success(request, f"{done} {told_message(advice.told)}")
             return redirect(_advice_url(advice))
     return _form_page(
         request,
@@ -297,7 +299,8 @@ def advice_new(request, region, body):
                 proposal=form.cleaned_data["proposal"],
                 **form.draft_fields(),
             )
-            messages.success(request, _("Het concept-advies is gemaakt. De leden kunnen er nu op reageren."))
+            done = _("Het concept-advies is gemaakt. De leden kunnen er nu op reageren.")
+            messages.success(request, f"{done} {told_message(advice.told)}")
             return redirect(_advice_url(advice))
     return _form_page(
         request,

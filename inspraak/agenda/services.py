@@ -34,9 +34,10 @@ from inspraak.core.versioning import claim_version
 from inspraak.letters.models import Letter as PaperLetter
 from inspraak.letters.services import LetterError, letter_add, notify_member
 from inspraak.letters.services import letters_print as paper_letters_print
-from inspraak.meetings import ics
+from inspraak.meetings import ics, notices
 from inspraak.meetings import selectors as meeting_selectors
 from inspraak.meetings.models import Meeting, MeetingStatus
+from inspraak.meetings.notices import Told
 from inspraak.meetings.services import meeting_set_status
 from inspraak.members import selectors as member_selectors
 from inspraak.topics.models import Theme, TopicStatus
@@ -122,7 +123,33 @@ def _create_item(*, meeting: Meeting, by: User, title: str, source: str, **field
         **fields,
     )
     _audit("agenda.item_add", by=by, target=item, meeting=meeting)
+    item.told = _tell_agenda_changed(meeting, by=by, added=item.title)
     return item
+
+
+def _tell_agenda_changed(meeting: Meeting, *, by: User | None, added: str = "", removed: str = "") -> Told | None:
+    """After an item is added to or removed from a published agenda, every member gets the whole current agenda:
+    an email, or a letter (a pending agenda letter for this meeting is replaced, so a member on paper gets one
+    letter with the latest agenda). One message per added or removed item; editing an item's text tells nobody.
+    None while the agenda is not published (the invitation carries the agenda)."""
+    if meeting.status != MeetingStatus.AGENDA_PUBLISHED:
+        return None
+    return notices.tell_members(
+        body=meeting.body,
+        people=meeting_selectors.body_people(meeting.body, roles=[Role.MEMBER]),
+        kind=PaperLetter.Kind.AGENDA_CHANGED,
+        template_prefix="agenda/email/agenda_changed",
+        context={
+            "meeting": meeting,
+            "items": list(AgendaItem.objects.filter(meeting=meeting).order_by("position", "pk")),
+            "added": added,
+            "removed": removed,
+            "url": agenda_url(meeting),
+        },
+        path=reverse("agenda:agenda", args=[meeting.body.region.slug, meeting.body.slug, meeting.pk]),
+        object_id=meeting.pk,
+        by=by,
+    )
 
 
 @transaction.atomic
@@ -296,9 +323,10 @@ def item_move(*, item: AgendaItem, direction: str, by: User) -> AgendaItem:
 
 
 @transaction.atomic
-def item_remove(*, item: AgendaItem, by: User) -> None:
+def item_remove(*, item: AgendaItem, by: User) -> Told | None:
     """Remove an item with its documents; later items move up. A topic stays on this meeting and can be added
-    again."""
+    again. On a published agenda the members get the new agenda: returns how many were told (None: nobody needed
+    telling)."""
     meeting = item.meeting
     _check_open(meeting)
     names = [doc.file.name for doc in item.documents.all() if doc.file]
@@ -310,6 +338,7 @@ def item_remove(*, item: AgendaItem, by: User) -> None:
     _audit("agenda.item_remove", by=by, target=item, meeting=meeting)
     storage = MeetingDocument._meta.get_field("file").storage
     transaction.on_commit(lambda: [files.delete(storage, name) for name in names])
+    return _tell_agenda_changed(meeting, by=by, removed=item.title)
 
 
 # ---------------------------------------------------------------- documents

@@ -40,6 +40,7 @@ from inspraak.core.versioning import StaleEdit
 from inspraak.letters import printing
 from inspraak.letters import selectors as letter_selectors
 from inspraak.meetings.models import MeetingStatus
+from inspraak.meetings.notices import told_message
 from inspraak.meetings.permissions import can_see_online_link
 from inspraak.regions import selectors as region_selectors
 
@@ -198,7 +199,8 @@ def _save_item(request, meeting, form, save, *, done: str, error_field: str | No
     except StaleEdit as stale:
         form.mark_stale(stale, _item_initial(stale.current) if stale.current else None)
         return None
-    messages.success(request, done)
+    told = getattr(item, "told", None)  # an item added to a published agenda: the members were told
+    messages.success(request, f"{done} {told_message(told)}" if told is not None else done)
     flash_readability(request, _("de uitleg"), item.summary_readability)
     return redirect(_agenda_url(meeting))
 
@@ -312,8 +314,9 @@ def item_remove(request, region, body, meeting, pk):
         return _closed(request, meeting)
     item = selectors.item_in(meeting, pk)
     if request.method == "POST":
-        services.item_remove(item=item, by=request.user)
-        messages.success(request, _("Het punt is van de agenda gehaald."))
+        told = services.item_remove(item=item, by=request.user)
+        done = _("Het punt is van de agenda gehaald.")
+        messages.success(request, f"{done} {told_message(told)}" if told is not None else done)
         return redirect(_agenda_url(meeting))
     return _confirm_page(
         request,
@@ -743,11 +746,12 @@ def from_request(request, region, body, pk):
         meeting = form.cleaned_data["meeting"]
         meeting.body = body
         try:
-            services.agenda_item_from_request(request=advice_request, meeting=meeting, by=request.user)
+            item = services.agenda_item_from_request(request=advice_request, meeting=meeting, by=request.user)
         except services.AgendaError as exc:
             form.add_error("meeting", ERRORS[exc.code])
         else:
-            messages.success(request, _("De adviesaanvraag staat op de agenda. Schrijf er nog een korte uitleg bij."))
+            done = _("De adviesaanvraag staat op de agenda. Schrijf er nog een korte uitleg bij.")
+            messages.success(request, f"{done} {told_message(item.told)}" if item.told is not None else done)
             return redirect(_agenda_url(meeting))
     return render(
         request,

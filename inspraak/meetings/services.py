@@ -11,10 +11,11 @@ from inspraak.accounts.models import Role
 from inspraak.audit.services import audit_record
 from inspraak.core.errors import ServiceError
 from inspraak.core.links import absolute_url
-from inspraak.core.mail import queue_email
 from inspraak.core.versioning import claim_version
-from inspraak.meetings import ics, rules, selectors
+from inspraak.letters.models import Letter
+from inspraak.meetings import ics, notices, rules, selectors
 from inspraak.meetings.models import Meeting, MeetingEvent, MeetingStatus
+from inspraak.meetings.notices import Told
 
 if TYPE_CHECKING:
     from inspraak.accounts.models import User
@@ -43,18 +44,37 @@ def _label(meeting: Meeting) -> str:
     return f"bijeenkomst #{meeting.pk} – {meeting.body.name}"
 
 
-def _notify(meeting: Meeting, *, template: str, method: str) -> None:
-    """Email every member with an address, with the meeting as a calendar file (update or cancellation)."""
+def _notify(meeting: Meeting, *, template: str, method: str, kind: str, by: User | None) -> Told:
+    """Tell every member: by email with the meeting as a calendar file (update or cancellation), or by a letter the
+    secretary prints. The secretary and facilitator get the email too (no letter). A letter about this meeting that
+    was not printed yet is replaced by this newer one (letters.services.notify_member)."""
     url = absolute_url(meeting.get_absolute_url())
     calendar = ics.meeting_calendar(meeting, method=method, url=url, with_online_link=True).decode()
-    for to in selectors.body_addresses(meeting.body, roles=INVITED):
-        queue_email(
-            to=to,
-            template_prefix=f"meetings/email/{template}",
-            context={"meeting": meeting, "body": meeting.body, "url": url},
-            ics=calendar,
-            ics_method=method,
-        )
+    context = {"meeting": meeting, "url": url}
+    prefix = f"meetings/email/{template}"
+    members = selectors.body_people(meeting.body, roles=[Role.MEMBER])
+    told = notices.tell_members(
+        body=meeting.body,
+        people=members,
+        kind=kind,
+        template_prefix=prefix,
+        context=context,
+        path=meeting.get_absolute_url(),
+        object_id=meeting.pk,
+        by=by,
+        ics=calendar,
+        ics_method=method,
+    )
+    notices.tell_staff(
+        body=meeting.body,
+        people=selectors.body_people(meeting.body, roles=[Role.SECRETARY, Role.FACILITATOR]),
+        template_prefix=prefix,
+        context=context,
+        skip=[m.pk for m in members],
+        ics=calendar,
+        ics_method=method,
+    )
+    return told
 
 
 @transaction.atomic
@@ -76,7 +96,8 @@ def meeting_schedule(
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, by: User, version: int | None = None, **fields: Any) -> Meeting:
     """Change time, place or title, based on ``version`` (StaleEdit when someone else saved since; None: no check).
-    Members who were told already (agenda published) get the new calendar version."""
+    Members who were told already (agenda published) get the new calendar version by email, or a letter;
+    ``meeting.told`` says how many (None when nobody needed telling)."""
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
@@ -104,8 +125,9 @@ def meeting_update(*, meeting: Meeting, by: User, version: int | None = None, **
         changed_fields=changed,
         label=_label(meeting),
     )
+    meeting.told = None
     if announced and meeting.status == MeetingStatus.AGENDA_PUBLISHED:
-        _notify(meeting, template="changed", method="REQUEST")
+        meeting.told = _notify(meeting, template="changed", method="REQUEST", kind=Letter.Kind.MEETING_CHANGED, by=by)
     return meeting
 
 
@@ -127,9 +149,13 @@ def meeting_set_status(*, meeting: Meeting, status: str, by: User) -> Meeting:
 
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, reason: str, by: User) -> Meeting:
-    """Cancel with a reason; members with email get the cancellation (and a calendar cancellation)."""
-    if not rules.can_move(meeting.status, MeetingStatus.CANCELLED):
-        raise TransitionError("not_allowed", from_status=meeting.status, to_status=MeetingStatus.CANCELLED)
+    """Cancel with a reason; members with email get the cancellation (and a calendar cancellation), the others a
+    letter; ``meeting.told`` says how many. Cancelling twice raises TransitionError, so nobody is told twice."""
+    # The status under a row lock: two cancellations at the same moment cannot both tell everyone.
+    current = Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("status", flat=True).first()
+    if current is None or not rules.can_move(current, MeetingStatus.CANCELLED):
+        raise TransitionError("not_allowed", from_status=current, to_status=MeetingStatus.CANCELLED)
+    meeting.status = current
     if not reason.strip():
         raise ValueError("a cancellation needs a reason")
     previous = meeting.status
@@ -146,7 +172,7 @@ def meeting_cancel(*, meeting: Meeting, reason: str, by: User) -> Meeting:
         note=meeting.cancel_reason,
     )
     audit_record(actor=by, action="meeting.cancel", target=meeting, region=meeting.body.region, label=_label(meeting))
-    _notify(meeting, template="cancelled", method="CANCEL")
+    meeting.told = _notify(meeting, template="cancelled", method="CANCEL", kind=Letter.Kind.MEETING_CANCELLED, by=by)
     return meeting
 
 

@@ -20,6 +20,7 @@ from inspraak.meetings import permissions, rules, selectors, services
 from inspraak.meetings.access import access_body, access_meeting
 from inspraak.meetings.forms import CancelForm, MeetingForm, SeriesForm
 from inspraak.meetings.models import MeetingStatus
+from inspraak.meetings.notices import told_message
 
 
 def _plan_url(body, year: int | None = None) -> str:
@@ -193,19 +194,24 @@ def meeting_edit(request, region, body, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_update(
+            meeting = services.meeting_update(
                 meeting=meeting, by=request.user, version=form.posted_version, **form.meeting_fields()
             )
         except StaleEdit as stale:
             form.mark_stale(stale, MeetingForm.initial_for(stale.current) if stale.current else None)
         else:
-            messages.success(request, _("De bijeenkomst is aangepast."))
+            told = getattr(meeting, "told", None)
+            done = _("De bijeenkomst is aangepast.")
+            messages.success(request, f"{done} {told_message(told)}" if told is not None else done)
             return redirect(meeting.get_absolute_url())
     return form_page(
         request,
         form,
         title=_("Bijeenkomst aanpassen"),
-        intro=_("Is de agenda al gepubliceerd? Dan krijgen de leden met e-mail de nieuwe tijd of plaats."),
+        intro=_(
+            "Is de agenda al gepubliceerd? Dan krijgen de leden de nieuwe tijd of plaats: per e-mail, of per brief "
+            "als ze geen e-mail hebben."
+        ),
         submit=_("Opslaan"),
         breadcrumbs=_meeting_crumbs(meeting, _("Aanpassen")),
         body=meeting.body,
@@ -235,14 +241,18 @@ def meeting_cancel(request, region, body, pk):
         return redirect(meeting.get_absolute_url())
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
-        messages.success(request, _("De bijeenkomst is geannuleerd. De leden met e-mail krijgen bericht."))
+        meeting = services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
+        done = _("De bijeenkomst is geannuleerd.")
+        messages.success(request, f"{done} {told_message(meeting.told)}")
         return redirect(meeting.get_absolute_url())
     return form_page(
         request,
         form,
         title=_("Bijeenkomst annuleren"),
-        intro=_("De leden met e-mail krijgen bericht, met de reden. Bel of schrijf de leden zonder e-mail."),
+        intro=_(
+            "De leden krijgen bericht, met de reden: per e-mail, of per brief als ze geen e-mail hebben. U print de "
+            "brieven bij Brieven."
+        ),
         submit=_("Annuleren"),
         breadcrumbs=_meeting_crumbs(meeting, _("Annuleren")),
         body=meeting.body,

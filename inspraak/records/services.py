@@ -21,8 +21,11 @@ from inspraak.core.links import absolute_url
 from inspraak.core.mail import queue_email
 from inspraak.core.readability import score_of
 from inspraak.core.versioning import claim_version
+from inspraak.letters.models import Letter
+from inspraak.meetings import notices
 from inspraak.meetings import selectors as meeting_selectors
 from inspraak.meetings.models import Meeting, MeetingEvent, MeetingStatus
+from inspraak.meetings.notices import Told
 from inspraak.meetings.services import meeting_set_status
 from inspraak.records import rules, selectors
 from inspraak.records.models import (
@@ -62,14 +65,21 @@ def _event(body: Body, target: str, target_id: int, action: str, *, by, **extra)
     return RecordEvent.objects.create(body=body, target=target, target_id=target_id, action=action, by=by, **extra)
 
 
-def _tell_members(meeting: Meeting, *, template: str, path: str, **context) -> None:
-    url = absolute_url(path)
-    for to in meeting_selectors.body_addresses(meeting.body, roles=[Role.MEMBER]):
-        queue_email(
-            to=to,
-            template_prefix=f"records/email/{template}",
-            context={"meeting": meeting, "body": meeting.body, "url": url, **context},
-        )
+def _tell_members(
+    meeting: Meeting, *, template: str, path: str, kind: str, by: User | None, people=None, **context
+) -> Told:
+    """Tell every member of the meeting's body (or ``people``): an email with a link, or a letter
+    (``<template>_letter.txt``)."""
+    return notices.tell_members(
+        body=meeting.body,
+        people=meeting_selectors.body_people(meeting.body, roles=[Role.MEMBER]) if people is None else people,
+        kind=kind,
+        template_prefix=f"records/email/{template}",
+        context={"meeting": meeting, "url": absolute_url(path), **context},
+        path=path,
+        object_id=meeting.pk,
+        by=by,
+    )
 
 
 # ---------------------------------------------------------------- attendance
@@ -186,16 +196,22 @@ def _minutes_status(minutes: Minutes, status: str, *, by: User, note: str = "", 
 
 @transaction.atomic
 def minutes_share(*, minutes: Minutes, by: User) -> Minutes:
-    """Share the draft with the members; members with email get a notice with a link (not the text)."""
-    if minutes.status != MinutesStatus.DRAFT:
+    """Share the draft with the members: members with email get a notice with a link, the others a letter with the
+    text and how to react by phone; ``minutes.told`` says how many. Sharing twice raises RecordError("not_draft"),
+    so nobody is told twice."""
+    # Read the status under a row lock: two clicks at the same moment cannot both share (and tell everyone twice).
+    current = Minutes.objects.select_for_update().filter(pk=minutes.pk).values_list("status", flat=True).first()
+    if current != MinutesStatus.DRAFT:
         raise RecordError("not_draft")
     minutes.shared_at = timezone.now()
     _minutes_status(minutes, MinutesStatus.SHARED, by=by, fields=("shared_at",))
     meeting = minutes.meeting
-    _tell_members(
+    minutes.told = _tell_members(
         meeting,
         template="minutes_shared",
         path=selectors.meeting_path("records:minutes", meeting),
+        kind=Letter.Kind.MINUTES,
+        by=by,
         minutes=minutes,
     )
     return minutes
@@ -389,7 +405,8 @@ FEEDBACK_EMAIL = selectors.FEEDBACK_EMAIL
 
 @transaction.atomic
 def feedback_send(*, report: FeedbackReport, to: str, by: User, today: datetime.date | None = None) -> FeedbackReport:
-    """Send the report to the GR's contact and publish it to the members (members with email get a notice)."""
+    """Send the report to the GR's contact and publish it to the members (members with email get a notice, the
+    others a letter with the report); ``report.told`` says how many. Sending twice raises RecordError("sent")."""
     if report.sent_on is not None:
         raise RecordError("sent")
     meeting = report.meeting
@@ -416,7 +433,15 @@ def feedback_send(*, report: FeedbackReport, to: str, by: User, today: datetime.
         object_id=report.pk,
         region=body.region_id,
     )
-    _tell_members(meeting, template="feedback_sent", path=path)
+    report.told = _tell_members(
+        meeting,
+        template="feedback_sent",
+        path=path,
+        kind=Letter.Kind.FEEDBACK,
+        by=by,
+        report=report,
+        recommendations=recommendations,
+    )
     _event(body, RecordEvent.Target.FEEDBACK, report.pk, "send", by=by, to_status="verstuurd")
     _audit(by, "feedback.send", report, body, "terugkoppeling", changed=["sent_on", "sent_to"])
     return report
@@ -444,8 +469,14 @@ def reaction_record(
     today: datetime.date | None = None,
 ) -> FeedbackRecommendation:
     """The GR's reaction to one recommendation of a sent report. A reason is required unless it was adopted.
-    A changed reaction is kept as history."""
-    report = recommendation.report
+    A changed reaction is kept as history. When this reaction is the last one missing, the GR has responded: the
+    members are told (email or letter) and so are the secretary and facilitator (email); ``recommendation.told``
+    says how many members (None when nobody was told). Only that first complete response tells anyone: a changed
+    reaction or the same form sent twice does not."""
+    # One at a time per report, so two reactions saved at the same moment cannot both (or neither) be "the last".
+    report = FeedbackReport.objects.select_for_update().get(pk=recommendation.report_id)
+    recommendation.report = report
+    recommendation.told = None
     if report.sent_on is None:
         raise RecordError("not_sent")
     if reaction not in FeedbackRecommendation.Reaction.values:
@@ -474,4 +505,32 @@ def reaction_record(
         note=reaction_text,
     )
     _audit(by, "feedback.reaction", recommendation, body, "aanbeveling")
+    if not previous and not report.recommendations.filter(reaction="").exists():
+        recommendation.told = _tell_reacted(report, by=by)
     return recommendation
+
+
+def _tell_reacted(report: FeedbackReport, *, by: User | None) -> Told:
+    """The GR responded to every recommendation: tell the members and the body's secretary and facilitator."""
+    meeting = report.meeting
+    path = selectors.meeting_path("records:feedback", meeting)
+    recommendations = list(report.recommendations.order_by("number", "pk"))
+    members = meeting_selectors.body_people(meeting.body, roles=[Role.MEMBER])
+    told = _tell_members(
+        meeting,
+        people=members,
+        template="feedback_reacted",
+        path=path,
+        kind=Letter.Kind.FEEDBACK,
+        by=by,
+        report=report,
+        recommendations=recommendations,
+    )
+    notices.tell_staff(
+        body=meeting.body,
+        people=meeting_selectors.body_people(meeting.body, roles=[Role.SECRETARY, Role.FACILITATOR]),
+        template_prefix="records/email/feedback_reacted",
+        context={"meeting": meeting, "url": absolute_url(path), "report": report, "recommendations": recommendations},
+        skip=[person.pk for person in members] + ([by.pk] if by is not None else []),
+    )
+    return told

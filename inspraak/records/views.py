@@ -20,6 +20,7 @@ from inspraak.core.pages import form_page
 from inspraak.core.readability import flash_readability
 from inspraak.core.versioning import StaleEdit
 from inspraak.meetings.models import MeetingStatus
+from inspraak.meetings.notices import told_message
 from inspraak.records import permissions, rules, selectors, services
 from inspraak.records.access import access_agreement, access_body, access_meeting
 from inspraak.records.forms import (
@@ -236,11 +237,12 @@ def minutes_share(request, region, body, pk):
         messages.error(request, _("Schrijf eerst het verslag."))
     else:
         try:
-            services.minutes_share(minutes=record, by=request.user)
+            shared = services.minutes_share(minutes=record, by=request.user)
         except services.RecordError as error:
             messages.error(request, ERRORS[error.code])
         else:
-            messages.success(request, _("Het verslag is gedeeld. De leden met e-mail krijgen bericht."))
+            done = _("Het verslag is gedeeld.")
+            messages.success(request, f"{done} {told_message(shared.told)}")
     return redirect(_url("records:minutes", meeting))
 
 
@@ -479,11 +481,12 @@ def feedback_send(request, region, body, pk):
     form = SendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.feedback_send(report=report, to=form.cleaned_data["to"], by=request.user)
+            sent = services.feedback_send(report=report, to=form.cleaned_data["to"], by=request.user)
         except services.RecordError as error:  # a public report that names a client
             form.add_error(None, _error(error))
         else:
-            messages.success(request, _("De terugkoppeling wordt verstuurd aan de GR. De leden kunnen hem nu lezen."))
+            done = _("De terugkoppeling wordt verstuurd aan de GR. De leden kunnen hem nu lezen.")
+            messages.success(request, f"{done} {told_message(sent.told)}")
             return redirect(_url("records:feedback", meeting))
     if request.method != "POST" and report.public:  # it becomes public when sent: warn before
         _warn_names(request, selectors.names_in_public_feedback(report))
@@ -535,14 +538,20 @@ def feedback_reactions(request, region, body, pk):
         for item in report.items
     ]
     if posted is not None and all(form.is_valid() for _item, form in forms):
+        told = None
         for item, form in forms:
             if form.cleaned_data["reaction"]:
                 try:
-                    services.reaction_record(recommendation=item, by=request.user, **form.cleaned_data)
+                    saved = services.reaction_record(recommendation=item, by=request.user, **form.cleaned_data)
                 except services.RecordError as error:  # a public report's reaction that names a client
                     form.add_error("reaction_text", _error(error))
+                else:
+                    told = getattr(saved, "told", None) or told
         if not any(form.errors for _item, form in forms):
-            messages.success(request, _("De reacties van de GR zijn opgeslagen."))
+            done = _("De reacties van de GR zijn opgeslagen.")
+            if told is not None:  # the GR has now responded to every recommendation: the members were told
+                done = f"{done} {told_message(told)}"
+            messages.success(request, done)
             return redirect(_url("records:feedback", meeting))
     return render(
         request,

@@ -11,9 +11,11 @@ from django.urls import reverse
 from inspraak.audit.services import audit_record
 from inspraak.core.channels import Channel
 from inspraak.core.errors import ServiceError
-from inspraak.core.mail import queue_email
 from inspraak.core.readability import readability
+from inspraak.letters.models import Letter
+from inspraak.letters.services import notify_member
 from inspraak.meetings.models import MeetingStatus
+from inspraak.meetings.notices import drop_outdated
 from inspraak.topics import rules
 from inspraak.topics.models import Theme, Topic, TopicEvent, TopicStatus, TopicVote
 
@@ -37,16 +39,28 @@ def _move(topic: Topic, status: str, *, by: User | None, note: str = "", fields:
     topic.save(update_fields=["status", *fields])
     TopicEvent.objects.create(topic=topic, by=by, from_status=previous, to_status=status, note=note[:300])
     audit_record(actor=by, action=f"topic.{status}", target=topic, region=topic.body.region, label=_label(topic))
-    _tell(topic)
+    _tell(topic, by=by)
 
 
-def _tell(topic: Topic) -> None:
-    """Email the member whose topic it is (when they have an address): what happened and where to read it."""
+def _tell(topic: Topic, *, by: User | None = None) -> None:
+    """Tell the member whose topic it is what happened and where to read it: by email, or by a letter when they have
+    no address. A letter about this topic that was not printed yet is replaced by this newer one."""
     person = topic.person
-    if not person.email or not person.is_active:
+    if not person.is_active:
         return
     path = reverse("topics:detail", args=[topic.body.region.slug, topic.body.slug, topic.pk])
-    queue_email(to=person.email, template_prefix="topics/email/status", context={"topic": topic, "path": path})
+    if not person.email:
+        drop_outdated(kind=Letter.Kind.TOPIC, object_id=topic.pk, user_ids=[person.pk])
+    notify_member(
+        person=person,
+        body=topic.body,
+        kind=Letter.Kind.TOPIC,
+        template_prefix="topics/email/status",
+        context={"topic": topic, "path": path},
+        path=path,
+        object_id=topic.pk,
+        by=by,
+    )
 
 
 @transaction.atomic

@@ -18,8 +18,8 @@ def demo_sms(panel) -> None:
         .select_related("body", "body__region", "user")
         .first()
     )
-    if membership is None:
-        return
+    if membership is None or (membership.contact_phone == KEES_MOBILE and membership.sms_consent):
+        return  # already done: a second load_demo changes nothing
     secretary = (
         Membership.objects.filter(body=panel, body_role="secretaris", status=Status.ACTIVE)
         .select_related("user")

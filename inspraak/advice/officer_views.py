@@ -91,7 +91,13 @@ def request_new(request, region, pk):
         messages.info(request, _("Dit voorstel is besloten of ingetrokken. U kunt er geen advies meer over vragen."))
         return redirect(_proposal_url(proposal))
     bodies, asked = selectors.askable_bodies(proposal)
-    form = RequestForm(request.POST or None, request.FILES or None, bodies=bodies, asked_ids=asked)
+    form = RequestForm(
+        request.POST or None,
+        request.FILES or None,
+        bodies=bodies,
+        asked_ids=asked,
+        decision_on=proposal.planned_decision_date,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -323,16 +323,24 @@ def recommendations_of(advice: Advice) -> list[Recommendation]:
 
 
 def askable_bodies(proposal: Proposal) -> tuple[list[Body], set[int]]:
-    """The concerned bodies, and the ids of those with an open (not withdrawn) request on this proposal. 2 queries."""
+    """The concerned bodies (each with ``empty``: no members, or no secretary and no facilitator), and the ids of
+    those with an open (not withdrawn) request on this proposal. 2 queries."""
     asked = set(
         AdviceRequest.objects.filter(proposal=proposal)
         .exclude(status=RequestStatus.WITHDRAWN)
         .values_list("body_id", flat=True)
     )
-    bodies = [c.body for c in policy_selectors.concerns_of(proposal)]
-    for body in bodies:
-        body.region = proposal.region
-    return bodies, asked
+    return policy_selectors.concerned_bodies(proposal), asked
+
+
+def proposal_has_advice(proposal: Proposal) -> bool:
+    """A body the proposal concerns sent advice about it (asked or not). Registered in
+    ``policy.selectors.ADVICE_GIVEN`` (AdviceConfig.ready). 1 query."""
+    return (
+        Advice.objects.filter(status=AdviceStatus.SENT, body__concerns__proposal=proposal)
+        .filter(Q(request__proposal=proposal) | Q(proposal=proposal))
+        .exists()
+    )
 
 
 # ---------------------------------------------------------------- timeliness

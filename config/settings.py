@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "inspraak.accounts",
     "inspraak.regions",
     "inspraak.members",
+    "inspraak.letters",
     "inspraak.recruitment",
     "inspraak.policy",
     "inspraak.advice",

@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("inspraak.accounts.urls")),
     path("", include("inspraak.regions.urls")),
     path("", include("inspraak.members.urls")),
+    path("", include("inspraak.letters.urls")),
+    path("", include("inspraak.core.shortlink_urls")),
     path("", include("inspraak.recruitment.urls")),
     path("", include("inspraak.policy.urls")),
     path("", include("inspraak.advice.urls")),

@@ -95,3 +95,23 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"e-mail #{self.pk}"
+
+
+class ShortLink(models.Model):
+    """A short code for a path on this site, printed on a paper letter so a member can type it on a phone.
+
+    One path has one code for good (``core.shortlinks.short_link``): printing a letter again never makes a code that
+    is already in someone's letterbox stop working. The target page does its own access checks; the code is only a
+    way to type a long address quickly.
+    """
+
+    code = models.CharField(max_length=8, unique=True)
+    path = models.CharField(max_length=300, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("korte link")
+        verbose_name_plural = _("korte links")
+
+    def __str__(self) -> str:
+        return self.code

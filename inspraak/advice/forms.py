@@ -395,6 +395,8 @@ class RequestForm(Form):
             self.add_error("deadline", OFFICER_ERRORS["deadline_past"][1])
         elif deadline and requested_on and deadline < requested_on:
             self.add_error("deadline", OFFICER_ERRORS["deadline_before_request"][1])
+        elif requested_on and self.decision_on and self.decision_on < requested_on:
+            self.add_error("requested_on", OFFICER_ERRORS["decision_before_request"][1])
         elif requested_on and not data.get("short_margin_ok"):
             self._check_margin(requested_on, deadline)
         return data

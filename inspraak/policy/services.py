@@ -59,13 +59,20 @@ def _label(proposal: Proposal) -> str:
     return f"voorstel #{proposal.pk}"
 
 
-def _store(field_file, data: bytes | CheckedDocument) -> None:
-    """Check a document (PDF, DOCX, ODT or text, at most 10 MB) and store it under a generated name. Refused:
-    PolicyError "file_empty", "file_too_large", "file_type" or "file_storage"."""
+def _checked(data: bytes | CheckedDocument) -> CheckedDocument:
+    """Check a document (PDF, DOCX, ODT or text, at most 10 MB). Refused: PolicyError "file_empty",
+    "file_too_large" or "file_type"."""
     try:
-        documents.store(field_file, documents.check_upload(data))
+        return documents.check_upload(data)
     except documents.DocumentRefused as exc:
         raise PolicyError(f"file_{exc.code}") from exc
+
+
+def _store(field_file, data: bytes | CheckedDocument) -> None:
+    """Check a document and store it under a generated name. Refused: as ``_checked``, or "file_storage"."""
+    checked = _checked(data)
+    try:
+        documents.store(field_file, checked)
     except files.StorageFailed as exc:
         raise PolicyError("file_storage") from exc
 
@@ -314,6 +321,8 @@ def proposal_change_status(
             raise PolicyError("decided_future")
         if not decision_url and not decision_data:
             raise PolicyError("decision_link")
+        if decision_data:
+            decision_data = _checked(decision_data)
         without_advice = selectors.lacks_advice(current)
         no_advice_reason = no_advice_reason.strip()
         if without_advice:

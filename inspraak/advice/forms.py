@@ -9,12 +9,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from inspraak.advice import selectors
 from inspraak.advice.models import AdoptedHow, Verdict
 from inspraak.core.documents import PDF, CheckedDocument
 from inspraak.core.files import STORE_FAILED
 from inspraak.core.forms import Form, required_when
 from inspraak.policy import rules as policy_rules
 from inspraak.policy.forms import FILE_EMPTY, apply_error, date_field, empty_body_label, read_document, title_from_name
+from inspraak.policy.models import ProposalStatus
 
 MAX_RECOMMENDATIONS = 50
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
@@ -239,6 +241,45 @@ class FollowUpForm(Form):
 
 
 # ================================================================ the policy officer's side
+
+
+class AgendaFilterForm(Form):
+    """Search, a status and the order above the policy agenda (GET; a wrong value filters nothing)."""
+
+    zoek = forms.CharField(label=_("Zoek in titel en beschrijving"), max_length=100, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, error_messages={"invalid_choice": _("Kies een status uit de lijst.")}
+    )
+    volgorde = forms.ChoiceField(
+        label=_("Volgorde"), required=False, error_messages={"invalid_choice": _("Kies een volgorde uit de lijst.")}
+    )
+
+    def __init__(self, data=None, **kwargs):
+        # Only the filter parameters make the form bound: ?pagina=2 alone is not a filter.
+        if data is not None and not any(data.get(name) for name in ("zoek", "status", "volgorde")):
+            data = None
+        super().__init__(data, **kwargs)
+        self.fields["status"].choices = [
+            ("", _("Alle voorstellen")),
+            (selectors.OPEN, _("Nog niet besloten of ingetrokken")),
+            *ProposalStatus.choices,
+        ]
+        self.fields["volgorde"].choices = [
+            ("", _("Eerst wat nog loopt, op datum van het besluit")),
+            ("besluit-laatst", _("Datum van het besluit, laatste eerst")),
+            ("nieuwste", _("Nieuwste voorstel eerst")),
+            ("titel", _("Titel (A tot Z)")),
+        ]
+
+    def filters(self) -> selectors.AgendaFilters:
+        if not self.is_bound:
+            return selectors.AgendaFilters()
+        self.is_valid()
+        data = self.cleaned_data
+        return selectors.AgendaFilters(
+            search=(data.get("zoek") or "").strip(), status=data.get("status") or "", order=data.get("volgorde") or ""
+        )
+
 
 # Per post of the request form: a request needs a few drafts, and each one is held in memory while it is checked.
 MAX_REQUEST_FILES = 10

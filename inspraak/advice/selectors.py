@@ -431,20 +431,50 @@ def response_due_of(advice: Advice) -> datetime.date | None:
 DASHBOARD_PAGE_SIZE = 25
 
 
-def dashboard(scope: Scope, *, today: datetime.date | None = None, page: object = 1) -> Dashboard:
-    """The officer's proposals (25 a page: those still in play first, by planned decision date) with timeliness per
-    body, every open request, and sent advice without a response. 6 queries, whatever the data."""
+@dataclass(frozen=True)
+class AgendaFilters:
+    """What the officer chose above the policy agenda: words in the title or description, a status ("open": not
+    decided or withdrawn) and the order."""
+
+    search: str = ""
+    status: str = ""
+    order: str = ""
+
+
+OPEN = "open"
+# Order codes -> order_by of the policy agenda; "" is the default (still in play first, by planned decision date).
+AGENDA_ORDERS = {
+    "": ("closed", "planned_decision_date", "pk"),
+    "besluit-laatst": ("-planned_decision_date", "-pk"),
+    "nieuwste": ("-created_at", "-pk"),
+    "titel": ("title", "pk"),
+}
+
+
+def dashboard(
+    scope: Scope, *, today: datetime.date | None = None, page: object = 1, filters: AgendaFilters | None = None
+) -> Dashboard:
+    """The officer's proposals (25 a page: those still in play first, by planned decision date, unless ``filters``
+    say otherwise) with timeliness per body, every open request, and sent advice without a response. 6 queries,
+    whatever the data."""
     today = today or timezone.localdate()
+    filters = filters or AgendaFilters()
     closed = Case(
         When(status__in=[ProposalStatus.DECIDED, ProposalStatus.WITHDRAWN], then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )
+    rows = Proposal.objects.filter(policy_selectors.proposal_filter(scope))
+    if filters.search:
+        rows = rows.filter(Q(title__icontains=filters.search) | Q(description__icontains=filters.search))
+    if filters.status == OPEN:
+        rows = rows.exclude(status__in=[ProposalStatus.DECIDED, ProposalStatus.WITHDRAWN])
+    elif filters.status:
+        rows = rows.filter(status=filters.status)
     ordered = (
-        Proposal.objects.filter(policy_selectors.proposal_filter(scope))
-        .select_related("municipality")
+        rows.select_related("municipality")
         .annotate(closed=closed)
-        .order_by("closed", "planned_decision_date", "pk")
+        .order_by(*AGENDA_ORDERS.get(filters.order, AGENDA_ORDERS[""]))
     )
     page_obj = Paginator(ordered, DASHBOARD_PAGE_SIZE).get_page(page)
     proposals = list(page_obj.object_list)

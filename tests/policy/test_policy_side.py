@@ -326,3 +326,49 @@ def test_the_new_states_of_the_pages_are_valid_html(client, world, tmp_path):
     pages["list"] = client.get(reverse("register:without_advice", args=[world.region.slug])).content
     pages["public_proposal"] = client.get(reverse("register:proposal", args=[world.region.slug, proposal.pk])).content
     assert_valid_html(pages, tmp_path)
+
+
+# ---------------------------------------------------------------- the policy agenda: search, filter, order
+
+
+def test_the_policy_agenda_can_be_searched_filtered_and_sorted(client, world):
+    new_proposal(world, title="Beleidsregels bijzondere bijstand", planned_decision_date=TODAY() + D(days=30))
+    new_proposal(world, title="Verordening tegenprestatie", planned_decision_date=TODAY() + D(days=60))
+    withdrawn = new_proposal(world, title="Armoedebeleid", planned_decision_date=TODAY() + D(days=90))
+    services.proposal_change_status(
+        proposal=withdrawn,
+        status=ProposalStatus.WITHDRAWN,
+        by=world.user("officer_municipality"),
+        version=withdrawn.version,
+        reason="Het college wil het anders.",
+    )
+    _login(client, world)
+    url = reverse("advice:officer_dashboard", args=[world.region.slug])
+
+    def titles(**query):
+        html = client.get(url, query).content.decode()
+        names = ["Beleidsregels bijzondere bijstand", "Verordening tegenprestatie", "Armoedebeleid"]
+        return sorted((name for name in names if name in html), key=html.find)
+
+    assert titles() == ["Beleidsregels bijzondere bijstand", "Verordening tegenprestatie", "Armoedebeleid"]
+    assert titles(zoek="tegenprestatie") == ["Verordening tegenprestatie"]
+    assert titles(status="open") == ["Beleidsregels bijzondere bijstand", "Verordening tegenprestatie"]
+    assert titles(status="ingetrokken") == ["Armoedebeleid"]
+    assert titles(volgorde="titel") == [
+        "Armoedebeleid",
+        "Beleidsregels bijzondere bijstand",
+        "Verordening tegenprestatie",
+    ]
+    assert titles(volgorde="besluit-laatst")[0] == "Armoedebeleid"
+    html = client.get(url, {"zoek": "tegenprestatie"}).content.decode()
+    assert "1 voorstel gevonden." in html and 'value="tegenprestatie"' in html
+    # A crafted value: a Dutch message next to the field, the whole agenda, never a 500.
+    response = client.get(url, {"status": "bestaat-niet"})
+    _error_near(response, "status", "Kies een status uit de lijst.")
+    assert "Armoedebeleid" in response.content.decode()
+
+    def grow():
+        for n in range(3):
+            new_proposal(world, title=f"Tegenprestatie deel {n}")
+
+    assert_constant_queries(client, f"{url}?zoek=tegenprestatie&volgorde=titel", grow)

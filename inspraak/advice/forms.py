@@ -13,7 +13,7 @@ from inspraak.advice import selectors
 from inspraak.advice.models import AdoptedHow, Verdict
 from inspraak.core.documents import PDF, CheckedDocument
 from inspraak.core.files import STORE_FAILED
-from inspraak.core.forms import Form, required_when
+from inspraak.core.forms import Form, no_optional_marker, required_when
 from inspraak.policy import rules as policy_rules
 from inspraak.policy.forms import FILE_EMPTY, apply_error, date_field, empty_body_label, read_document, title_from_name
 from inspraak.policy.models import ProposalStatus
@@ -246,12 +246,18 @@ class FollowUpForm(Form):
 class AgendaFilterForm(Form):
     """Search, a status and the order above the policy agenda (GET; a wrong value filters nothing)."""
 
-    zoek = forms.CharField(label=_("Zoek in titel en beschrijving"), max_length=100, required=False)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, error_messages={"invalid_choice": _("Kies een status uit de lijst.")}
+    zoek = no_optional_marker(forms.CharField(label=_("Zoek in titel en beschrijving"), max_length=100, required=False))
+    status = no_optional_marker(
+        forms.ChoiceField(
+            label=_("Status"), required=False, error_messages={"invalid_choice": _("Kies een status uit de lijst.")}
+        )
     )
-    volgorde = forms.ChoiceField(
-        label=_("Volgorde"), required=False, error_messages={"invalid_choice": _("Kies een volgorde uit de lijst.")}
+    volgorde = no_optional_marker(
+        forms.ChoiceField(
+            label=_("Volgorde"),
+            required=False,
+            error_messages={"invalid_choice": _("Kies een volgorde uit de lijst.")},
+        )
     )
 
     def __init__(self, data=None, **kwargs):

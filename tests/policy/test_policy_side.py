@@ -158,8 +158,9 @@ def test_public_list_of_proposals_decided_without_advice(client, world):
     assert world.user("officer_municipality").name not in html
     other = client.get(reverse("register:without_advice", args=[world.other_region.slug])).content.decode()
     assert "Regels voor de tegenprestatie" not in other
-    # Linked from the public region page and shown on the public proposal page.
+    # Linked from the public region page and the art. 47 matrix, and shown on the public proposal page.
     assert url in client.get(reverse("regions:region", args=[world.region.slug])).content.decode()
+    assert url in client.get(reverse("compliance:matrix", args=[world.region.slug])).content.decode()
     page = client.get(reverse("register:proposal", args=[world.region.slug, shown.pk])).content.decode()
     assert "De termijn van het Rijk was te kort." in page and url in page
 

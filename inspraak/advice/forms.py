@@ -267,14 +267,14 @@ class AgendaFilterForm(Form):
         super().__init__(data, **kwargs)
         self.fields["status"].choices = [
             ("", _("Alle voorstellen")),
-            (selectors.OPEN, _("Nog niet besloten of ingetrokken")),
+            (selectors.OPEN, _("Loopt nog")),
             *ProposalStatus.choices,
         ]
         self.fields["volgorde"].choices = [
-            ("", _("Eerst wat nog loopt, op datum van het besluit")),
-            ("besluit-laatst", _("Datum van het besluit, laatste eerst")),
-            ("nieuwste", _("Nieuwste voorstel eerst")),
-            ("titel", _("Titel (A tot Z)")),
+            ("", _("Eerst wat nog loopt")),
+            ("besluit-laatst", _("Laatste besluit eerst")),
+            ("nieuwste", _("Nieuwste eerst")),
+            ("titel", _("Titel (A-Z)")),
         ]
 
     def filters(self) -> selectors.AgendaFilters:

@@ -74,6 +74,8 @@ def test_deciding_without_any_advice_asks_to_confirm_with_a_reason(client, world
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.DECIDED and proposal.decided_without_advice
     assert proposal.no_advice_reason == "De wet ging op 1 januari in."
+    page = client.get(reverse("advice:proposal", args=[world.region.slug, proposal.pk])).content.decode()
+    assert "Besloten zonder advies, omdat" in page and "De wet ging op 1 januari in." in page
 
 
 def test_the_reason_is_public_so_it_may_not_name_a_client(client, world):

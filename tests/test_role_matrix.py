@@ -15,6 +15,7 @@ from tests.agenda.data import agenda
 from tests.annualreports.data import reports_data
 from tests.bylaws.data import bylaw_data
 from tests.compliance.data import compliance_data
+from tests.letters.data import letters_data
 from tests.matrix import LOGIN, ViewCase, all_cases, redirect_matches
 from tests.meetings.data import upcoming
 from tests.policy.data import policy
@@ -39,6 +40,7 @@ WORLD_DATA = (
     bylaw_data,
     compliance_data,
     reports_data,
+    letters_data,
 )
 
 

@@ -10,8 +10,11 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, OuterRef, Q, Subquery
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from inspraak.accounts.models import Role, RoleAssignment
@@ -27,6 +30,9 @@ from inspraak.core.links import absolute_url
 from inspraak.core.mail import queue_email
 from inspraak.core.readability import score_of
 from inspraak.core.versioning import claim_version
+from inspraak.letters.models import Letter as PaperLetter
+from inspraak.letters.services import LetterError, letter_add, notify_member
+from inspraak.letters.services import letters_print as paper_letters_print
 from inspraak.meetings import ics
 from inspraak.meetings import selectors as meeting_selectors
 from inspraak.meetings.models import Meeting, MeetingStatus
@@ -40,6 +46,8 @@ if TYPE_CHECKING:
     from inspraak.advice.models import AdviceRequest
     from inspraak.topics.models import Topic
 
+# The invitation: email (subject, text) and, for members without email, the paper letter (letters app).
+INVITATION_TEMPLATE = "agenda/email/invitation"
 ITEM_FIELDS = ("title", "summary", "starts_at", "presenter", "source", "requested_by_municipality")
 # Sources a person chooses in the item form; topics and advice requests have their own action.
 FREE_SOURCES = (
@@ -379,12 +387,21 @@ def reply_url(meeting: Meeting) -> str:
     return absolute_url("agenda:reply", meeting.body.region.slug, meeting.body.slug, meeting.pk)
 
 
-def _email_context(meeting: Meeting, person: User) -> dict:
+def reply_path(meeting: Meeting) -> str:
+    """The reply page as a path: a paper letter prints it as a short code (core.shortlinks)."""
+    return reverse("agenda:reply", args=[meeting.body.region.slug, meeting.body.slug, meeting.pk])
+
+
+def _items(meeting: Meeting) -> list[AgendaItem]:
+    return list(AgendaItem.objects.filter(meeting=meeting).order_by("position", "pk"))
+
+
+def _email_context(meeting: Meeting, person: User, *, items: list[AgendaItem] | None = None) -> dict:
     return {
         "meeting": meeting,
         "body": meeting.body,
         "person": person,
-        "items": list(AgendaItem.objects.filter(meeting=meeting).order_by("position", "pk")),
+        "items": _items(meeting) if items is None else items,
         "url": agenda_url(meeting),
         "reply_url": reply_url(meeting),
     }
@@ -393,7 +410,8 @@ def _email_context(meeting: Meeting, person: User) -> dict:
 @transaction.atomic
 def invitations_send(*, meeting: Meeting, by: User | None) -> Invited:
     """Invite every member who has no invitation for this meeting yet: by email with the meeting as a calendar
-    file (METHOD:REQUEST), or, without email, by a letter the secretary prints. Each invitation is recorded."""
+    file (METHOD:REQUEST), or, without email, by a letter waiting in the body's post queue (letters app; the
+    secretary prints it). Each invitation is recorded."""
     if meeting.status != MeetingStatus.AGENDA_PUBLISHED:
         raise AgendaError("not_published")
     already = set(Invitation.objects.filter(meeting=meeting).values_list("user_id", flat=True))
@@ -401,22 +419,26 @@ def invitations_send(*, meeting: Meeting, by: User | None) -> Invited:
     if not members:
         return Invited(0, 0)
     calendar = ics.meeting_calendar(meeting, method="REQUEST", url=agenda_url(meeting), with_online_link=True).decode()
+    items = _items(meeting)
     emails = letters = 0
     for person in members:
         channel = Invitation.Channel.EMAIL if person.email else Invitation.Channel.LETTER
         invitation = Invitation.objects.create(meeting=meeting, user=person, channel=channel, sequence=meeting.sequence)
-        if person.email:
+        sent = notify_member(
+            person=person,
+            body=meeting.body,
+            kind=PaperLetter.Kind.INVITATION,
+            template_prefix=INVITATION_TEMPLATE,
+            context=_email_context(meeting, person, items=items),
+            path=reply_path(meeting),
+            ics=calendar,
+            ics_method="REQUEST",
+            purpose=Invitation.EMAIL_PURPOSE,
+            object_id=invitation.pk,
+            by=by,
+        )
+        if sent == "email":
             emails += 1
-            queue_email(
-                to=person.email,
-                template_prefix="agenda/email/invitation",
-                context=_email_context(meeting, person),
-                ics=calendar,
-                ics_method="REQUEST",
-                purpose=Invitation.EMAIL_PURPOSE,
-                object_id=invitation.pk,
-                region=meeting.body.region_id,
-            )
         else:
             letters += 1
     audit_record(
@@ -460,10 +482,14 @@ def agenda_publish(*, meeting: Meeting, by: User) -> Invited:
 
 @dataclass(frozen=True)
 class Letter:
+    """One invitation letter as printed from the meeting page: the paper letter in its batch, and the login code
+    printed on it this time (``code``) or the code of an earlier letter that still works (``earlier_code``)."""
+
     person: User
     address: str
     code: IssuedCode | None
     earlier_code: bool = False  # the code on an earlier letter for this meeting still works: use that one
+    letter: PaperLetter | None = None
 
 
 def code_allowed(person: User, body, role_rows: set[tuple[str, int, int | None]]) -> bool:
@@ -482,15 +508,32 @@ def code_allowed(person: User, body, role_rows: set[tuple[str, int, int | None]]
     )
 
 
+def _letter_for_failed_email(meeting: Meeting, invitation: Invitation, items, by: User) -> PaperLetter:
+    """The invitation as a paper letter for a member whose email did not arrive (they have an address, so
+    ``notify_member`` would email again): the same templates as a letter."""
+    context = {"site_url": settings.SITE_URL, **_email_context(meeting, invitation.user, items=items)}
+    return letter_add(
+        person=invitation.user,
+        body=meeting.body,
+        kind=PaperLetter.Kind.INVITATION,
+        subject=render_to_string(f"{INVITATION_TEMPLATE}_subject.txt", context),
+        text=render_to_string(f"{INVITATION_TEMPLATE}_letter.txt", context),
+        path=reply_path(meeting),
+        object_id=invitation.pk,
+        by=by,
+    )
+
+
 @transaction.atomic
 def letters_print(*, meeting: Meeting, by: User) -> list[Letter]:
-    """The letters for members invited by letter, and for members whose invitation email did not arrive (the
-    mail server refused it, or every try failed). Members who never logged in get a new login code on it (their
-    old code stops working), unless a code printed on an earlier letter for this meeting still works: printing
-    again never revokes codes already posted; that letter says to use the earlier code. 3 queries plus, per member
-    without email who never logged in, one for the data regions and two writes for a new code."""
-    from inspraak.members.models import Membership
-
+    """Print this meeting's invitation letters that wait in the body's post queue, as one batch of the letters app
+    (so the post page lists it and can print it again, ADR 21). Members whose invitation email did not arrive (the
+    mail server refused it, or every try failed) get the letter too. Members who never logged in get a new login
+    code on it (their old code stops working), unless a code printed on an earlier letter for this meeting still
+    works: printing never revokes codes already posted; that letter says to use the earlier code. The plain code is
+    on this print only; a reprint of the batch says "use the code from your earlier letter". Returns [] when no
+    invitation letter of this meeting waits. A fixed number of queries plus, per member without email who never
+    logged in, one for the data regions and two writes for a new code."""
     now = timezone.now()
     from inspraak.core.models import OutgoingEmail
 
@@ -509,32 +552,53 @@ def letters_print(*, meeting: Meeting, by: User) -> list[Letter]:
     )
     if not invitations:
         return []
-    ids = [inv.user_id for inv in invitations]
+    by_pk = {invitation.pk: invitation for invitation in invitations}
+    queued = set(
+        PaperLetter.objects.filter(
+            kind=PaperLetter.Kind.INVITATION, object_id__in=by_pk, body=meeting.body
+        ).values_list("object_id", flat=True)
+    )
+    missing = [invitation for invitation in invitations if invitation.pk not in queued]
+    if missing:  # a failed email (or an invitation from before the post queue): queue its letter now
+        items = _items(meeting)
+        for invitation in missing:
+            _letter_for_failed_email(meeting, invitation, items, by)
+    pending = list(
+        PaperLetter.objects.filter(
+            kind=PaperLetter.Kind.INVITATION, object_id__in=by_pk, body=meeting.body, batch__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    if not pending:
+        return []
+    try:
+        batch = paper_letters_print(body=meeting.body, by=by, letter_ids=pending)
+    except LetterError:  # someone printed them on the post page a moment ago
+        return []
+    printed = list(PaperLetter.objects.filter(batch=batch).order_by("pk"))
+    ids = [letter.user_id for letter in printed]
     roles: dict[int, set[tuple[str, int, int | None]]] = {}
     for user_id, role, region_id, body_id in RoleAssignment.objects.filter(user_id__in=ids).values_list(
         "user_id", "role", "region_id", "body_id"
     ):
         roles.setdefault(user_id, set()).add((role, region_id, body_id))
-    addresses = dict(
-        Membership.objects.filter(body=meeting.body, user_id__in=ids)
-        .exclude(contact_address="")
-        .order_by("pk")
-        .values_list("user_id", "contact_address")
-    )
     region = meeting.body.region
     letters = []
-    for invitation in invitations:
+    for paper in printed:
+        invitation = by_pk[paper.object_id]
         person = invitation.user
         code, earlier = None, False
         if code_allowed(person, meeting.body, roles.get(person.pk, set())):
-            printed = invitation.letter_code
-            if printed is not None and printed.revoked_at is None and printed.expires_at > now:
+            posted = invitation.letter_code
+            if posted is not None and posted.revoked_at is None and posted.expires_at > now:
                 earlier = True
             else:
                 code = login_code_issue(person=person, region=region, by=by)
                 invitation.letter_code_id = code.pk
                 invitation.save(update_fields=["letter_code"])
-        letters.append(Letter(person=person, address=addresses.get(person.pk, ""), code=code, earlier_code=earlier))
+            paper.login_code_id = invitation.letter_code_id
+            paper.save(update_fields=["login_code"])
+        letters.append(Letter(person=person, address=paper.address, code=code, earlier_code=earlier, letter=paper))
+    letters.sort(key=lambda letter: (letter.person.name.lower(), letter.letter.pk))
     audit_record(
         actor=by,
         action="agenda.letters",

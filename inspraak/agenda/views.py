@@ -25,10 +25,11 @@ from inspraak.core import files, names, readability
 from inspraak.core.breadcrumbs import body_trail
 from inspraak.core.documents import file_response, kind_for_content_type
 from inspraak.core.errors import message_for
-from inspraak.core.links import absolute_url
 from inspraak.core.pages import form_page
 from inspraak.core.readability import flash_readability
 from inspraak.core.versioning import StaleEdit
+from inspraak.letters import printing
+from inspraak.letters import selectors as letter_selectors
 from inspraak.meetings.models import MeetingStatus
 from inspraak.meetings.permissions import can_see_online_link
 from inspraak.regions import selectors as region_selectors
@@ -150,6 +151,8 @@ def agenda(request, region, body, meeting):
             "is_open": meeting.status in permissions.OPEN_STATUSES,
             "invited": selectors.invitation_counts(meeting) if can_edit else None,
             "can_print_letters": permissions.can_print_letters(user, body),
+            # The body's post queue (letters app): every letter waiting, not only this meeting's.
+            "letters_pending": letter_selectors.pending_count(body) if can_edit else 0,
             "can_reply": can_reply,
             "reply": selectors.own_reply(meeting, user) if can_reply else None,
             "show_online_link": can_see_online_link(user, body),
@@ -529,32 +532,28 @@ def invitations_retry(request, region, body, meeting):
 @login_required
 @require_POST
 def letters(request, region, body, meeting):
-    """One PDF with a page per member invited by letter. Members who never logged in get a new login code, once per
-    meeting: printing again keeps the codes already posted working."""
+    """Print this meeting's invitation letters from the body's post queue as one batch (ADR 21), as a PDF. Members
+    who never logged in get a new login code on it, once per meeting: printing again keeps the codes already posted
+    working. When nothing waits, the post page shows the earlier batches to print again."""
     meeting = access_meeting(request, region, body, meeting, permissions.can_print_letters)
     if meeting.status not in permissions.PUBLISHED_STATUSES:
         messages.error(request, ERRORS["not_published"])
         return redirect(_agenda_url(meeting))
     printed = services.letters_print(meeting=meeting, by=request.user)
     if not printed:
-        messages.info(request, _("Er zijn geen leden die een brief krijgen."))
-        return redirect(_agenda_url(meeting))
+        messages.info(
+            request,
+            _(
+                "Er wachten geen uitnodigingen om te printen. Eerder afgedrukte brieven kunt u hier opnieuw "
+                "printen, bij Eerder afgedrukt."
+            ),
+        )
+        return redirect("letters:body", meeting.body.region.slug, meeting.body.slug)
     from inspraak.core.pdf import render_pdf  # WeasyPrint takes a second to import: only when needed
 
-    pdf = render_pdf(
-        "agenda/letters_pdf.html",
-        {
-            "meeting": meeting,
-            "body": meeting.body,
-            "region": meeting.body.region,
-            "letters": printed,
-            "items": selectors.meeting_agenda(meeting, documents="public")["items"],
-            "login_url": absolute_url("accounts:code_login"),
-            "reply_url": services.reply_url(meeting),
-            "agenda_url": services.agenda_url(meeting),
-        },
-        request=request,
-    )
+    batch = printed[0].letter.batch
+    codes = {letter.letter.pk: letter.code for letter in printed if letter.code}
+    pdf = render_pdf("letters/letters_pdf.html", printing.pdf_context(batch, login_codes=codes), request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="uitnodigingen-{meeting.pk}.pdf"'
     patch_cache_control(response, no_store=True)

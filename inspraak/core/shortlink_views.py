@@ -67,4 +67,7 @@ def enter(request):
 
 def go(request, code: str):
     """``/k/<code>/``: the QR code and the printed address lead here."""
-    return _go(request, code, CodeForm(initial={"code": code}))
+    form = CodeForm({"code": code[:20]})
+    if not form.is_valid():  # a code of more than 20 characters: certainly not one of ours
+        return _form_page(request, form, status=404)
+    return _go(request, code, form)

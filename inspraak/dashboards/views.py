@@ -18,6 +18,8 @@ from inspraak.advice import selectors as advice_selectors
 from inspraak.annualreports.permissions import can_read_body_report
 from inspraak.core.breadcrumbs import body_trail, manage_trail, trail
 from inspraak.dashboards import selectors
+from inspraak.letters import selectors as letter_selectors
+from inspraak.letters.permissions import can_print_letters
 from inspraak.members import permissions as member_permissions
 from inspraak.members import selectors as member_selectors
 from inspraak.recruitment.permissions import can_view_vacancies
@@ -94,6 +96,8 @@ def _body_links(user, body) -> dict:
         "can_manage_people": can_manage_people(user, body.region),
         "can_support": region_permissions.can_support_body(user, body),
         "can_read_reports": can_read_body_report(user, body),
+        # Paper letters waiting for the post (letters app): None for those who do not print them.
+        "letters_pending": letter_selectors.pending_count(body) if can_print_letters(user, body) else None,
     }
 
 

@@ -62,6 +62,11 @@ class Letter(models.Model):
     # Taken when the letter is printed, so a reprint is the same letter. Empty address: hand it over or call.
     address = models.TextField(_("postadres"), blank=True)
     large_print = models.BooleanField(_("grote letters"), default=False)
+    # A login code printed on this letter the first time (the code itself is never stored): a reprint says "use
+    # the code from your earlier letter" instead (see agenda.services.letters_print and ADR 21).
+    login_code = models.ForeignKey(
+        "accounts.LoginCode", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -23,8 +23,10 @@ def qr_svg(url: str) -> str:
     return mark_safe(segno.make(url, error="m").svg_inline(scale=4, omitsize=True))  # noqa: S308 - segno output
 
 
-def letter_page(letter) -> dict:
-    """One page of the PDF: the letter with its short address, grouped code and QR code (when it links somewhere)."""
+def letter_page(letter, login_code=None) -> dict:
+    """One page of the PDF: the letter with its short address, grouped code and QR code (when it links somewhere),
+    and the login code printed on it this time (``login_code``: an ``accounts.services.IssuedCode``, never stored;
+    a reprint of a letter that carried one says to use the code from the earlier letter)."""
     link = letter.short_link
     paragraphs = letter.paragraphs
     page = {
@@ -32,6 +34,8 @@ def letter_page(letter) -> dict:
         "font_pt": LARGE_PT if letter.large_print else NORMAL_PT,
         # The text usually starts with its own greeting; a letter never starts without one.
         "greeting": not (paragraphs and paragraphs[0].split(" ", 1)[0] in GREETINGS),
+        "login_code": login_code,
+        "earlier_login_code": login_code is None and letter.login_code_id is not None,
     }
     if link is not None:
         url = shortlinks.short_url(link)
@@ -42,15 +46,17 @@ def letter_page(letter) -> dict:
     return page
 
 
-def pdf_context(batch) -> dict:
-    """Everything the batch's PDF needs (2 queries): the same letters, codes and date on every reprint."""
+def pdf_context(batch, *, login_codes: dict | None = None) -> dict:
+    """Everything the batch's PDF needs (1 query): the same letters, short codes and date on every reprint.
+    ``login_codes`` ({letter id: IssuedCode}) only when the codes were issued just now (agenda's letters_print)."""
+    login_codes = login_codes or {}
     body = batch.body
     return {
         "batch": batch,
         "body": body,
         "region": body.region,
         "date": timezone.localtime(batch.created_at).date(),
-        "pages": [letter_page(letter) for letter in selectors.batch_letters(batch)],
+        "pages": [letter_page(letter, login_codes.get(letter.pk)) for letter in selectors.batch_letters(batch)],
         "normal_pt": NORMAL_PT,
         "large_pt": LARGE_PT,
     }

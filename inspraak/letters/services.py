@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -121,14 +122,18 @@ def _contact_snapshot(body: Body, user_ids: set[int]) -> dict[int, tuple[str, bo
 
 
 @transaction.atomic
-def letters_print(*, body: Body, by: User) -> LetterBatch:
-    """Put all of the body's pending letters in a new batch and take the address snapshot for printing.
+def letters_print(*, body: Body, by: User, letter_ids: Iterable[int] | None = None) -> LetterBatch:
+    """Put all of the body's pending letters (or only the pending ones among ``letter_ids``) in a new batch and take
+    the address snapshot for printing. Raises ``LetterError("nothing_pending")`` when there is nothing to print.
 
     The letters are claimed with one ``UPDATE ... WHERE batch IS NULL``: two people printing at the same moment never
     get the same letter in two batches (the second gets the letters that came after, or "nothing to print").
     """
     batch = LetterBatch.objects.create(body=body, created_by=by)
-    claimed = Letter.objects.filter(body=body, batch__isnull=True).update(batch=batch)
+    pending = Letter.objects.filter(body=body, batch__isnull=True)
+    if letter_ids is not None:
+        pending = pending.filter(pk__in=list(letter_ids))
+    claimed = pending.update(batch=batch)
     if not claimed:
         raise LetterError("nothing_pending")
     letters = list(Letter.objects.filter(batch=batch).only("pk", "user_id"))

@@ -1,0 +1,90 @@
+"""Letters data on top of tests/world.py, built on first use and kept on the world object.
+
+- ``paper``: "Papieren Lid" (no email, address "Papierstraat 1") with a pending letter (kind "verslag") that links
+  to a page through a short link (``link``);
+- ``no_address``: "Adresloos Lid" (no email, no address, phone 0611223344) with a pending letter (kind "overig");
+- ``large``: "Groot Lid" (no email, address, large print) with a pending letter;
+- ``batch``: an earlier batch with one printed letter to Papieren Lid (``printed``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from inspraak.accounts.models import Role, RoleAssignment
+from inspraak.core.models import ShortLink
+from inspraak.core.shortlinks import short_link
+from inspraak.letters import services
+from inspraak.letters.models import Letter, LetterBatch
+from inspraak.members.models import Category, Membership
+from tests.factories import UserFactory, paper_member, term_end, term_start
+
+SECRET_TEXT = "Geheime brieftekst over de uitkering"
+NO_ADDRESS_NAME = "Adresloos Lid"
+NO_ADDRESS_PHONE = "0611223344"
+LARGE_NAME = "Groot Lid"
+
+
+@dataclass
+class LettersData:
+    paper: Letter
+    no_address: Letter
+    large: Letter
+    batch: LetterBatch
+    printed: Letter
+    link: ShortLink
+
+
+def paper_person(world, name: str, *, address: str = "", phone: str = "", large: bool = False):
+    """An active member of ``world.body`` without email, with the given contact data."""
+    user = UserFactory(email=None, password=None, name=name, created_in_region=world.region)
+    RoleAssignment.objects.create(user=user, role=Role.MEMBER, region=world.region, body=world.body)
+    Membership.objects.create(
+        body=world.body,
+        user=user,
+        body_role="lid",
+        category=Category.CLIENT,
+        municipality=world.municipality,
+        term_start=term_start(),
+        term_end=term_end(),
+        contact_address=address,
+        contact_phone=phone,
+        needs_large_print=large,
+    )
+    return user
+
+
+def letter(world, person, *, kind=Letter.Kind.OTHER, subject="Bericht van de groep", text="", path=""):
+    return services.letter_add(
+        person=person,
+        body=world.body,
+        kind=kind,
+        subject=subject,
+        text=text or f"Beste {person.name},\n\n{SECRET_TEXT}.\n\nMet vriendelijke groet,\nDe secretaris",
+        path=path,
+        by=world.user("secretary"),
+    )
+
+
+def letters_data(world) -> LettersData:
+    existing = getattr(world, "_letters", None)
+    if existing is not None:
+        return existing
+    paper = paper_member(world).user
+    no_address = paper_person(world, NO_ADDRESS_NAME, phone=NO_ADDRESS_PHONE)
+    large = paper_person(world, LARGE_NAME, address="Grootweg 16\n1234 AB Zeedorp", large=True)
+    # An earlier batch first (it takes every letter waiting then), then the letters that wait now.
+    first = letter(world, paper, kind=Letter.Kind.TOPIC, subject="Uw onderwerp")
+    batch = services.letters_print(body=world.body, by=world.user("secretary"), letter_ids=[first.pk])
+    printed = Letter.objects.get(pk=first.pk)
+    path = f"/orgaan/{world.region.slug}/{world.body.slug}/"
+    data = LettersData(
+        paper=letter(world, paper, kind=Letter.Kind.MINUTES, subject="Het verslag", path=path),
+        no_address=letter(world, no_address),
+        large=letter(world, large, subject="Groot bericht"),
+        batch=batch,
+        printed=printed,
+        link=short_link(path),
+    )
+    world._letters = data
+    return data

@@ -7,9 +7,14 @@ class AdviceConfig(AppConfig):
     verbose_name = _("Adviezen")
 
     def ready(self):
+        from inspraak.advice.selectors import proposal_has_advice
         from inspraak.advice.services import asked_body_ids
+        from inspraak.policy.selectors import ADVICE_GIVEN
         from inspraak.policy.services import CONCERN_LOCKS
 
         # A body that was asked for advice stays concerned by the proposal (policy cannot see the requests).
         if asked_body_ids not in CONCERN_LOCKS:
             CONCERN_LOCKS.append(asked_body_ids)
+        # Deciding a proposal none of whose bodies sent advice needs the officer's confirmation (policy.services).
+        if proposal_has_advice not in ADVICE_GIVEN:
+            ADVICE_GIVEN.append(proposal_has_advice)

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from inspraak.advice import selectors
 from inspraak.advice.models import AdoptedHow, Verdict
 from inspraak.core.documents import PDF, CheckedDocument
 from inspraak.core.files import STORE_FAILED
-from inspraak.core.forms import Form, required_when
-from inspraak.policy.forms import FILE_EMPTY, apply_error, date_field, read_document, title_from_name
+from inspraak.core.forms import Form, no_optional_marker, required_when
+from inspraak.policy import rules as policy_rules
+from inspraak.policy.forms import FILE_EMPTY, apply_error, date_field, empty_body_label, read_document, title_from_name
+from inspraak.policy.models import ProposalStatus
 
 MAX_RECOMMENDATIONS = 50
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
@@ -237,6 +242,51 @@ class FollowUpForm(Form):
 
 # ================================================================ the policy officer's side
 
+
+class AgendaFilterForm(Form):
+    """Search, a status and the order above the policy agenda (GET; a wrong value filters nothing)."""
+
+    zoek = no_optional_marker(forms.CharField(label=_("Zoek in titel en beschrijving"), max_length=100, required=False))
+    status = no_optional_marker(
+        forms.ChoiceField(
+            label=_("Status"), required=False, error_messages={"invalid_choice": _("Kies een status uit de lijst.")}
+        )
+    )
+    volgorde = no_optional_marker(
+        forms.ChoiceField(
+            label=_("Volgorde"),
+            required=False,
+            error_messages={"invalid_choice": _("Kies een volgorde uit de lijst.")},
+        )
+    )
+
+    def __init__(self, data=None, **kwargs):
+        # Only the filter parameters make the form bound: ?pagina=2 alone is not a filter.
+        if data is not None and not any(data.get(name) for name in ("zoek", "status", "volgorde")):
+            data = None
+        super().__init__(data, **kwargs)
+        self.fields["status"].choices = [
+            ("", _("Alle voorstellen")),
+            (selectors.OPEN, _("Loopt nog")),
+            *ProposalStatus.choices,
+        ]
+        self.fields["volgorde"].choices = [
+            ("", _("Eerst wat nog loopt")),
+            ("besluit-laatst", _("Laatste besluit eerst")),
+            ("nieuwste", _("Nieuwste eerst")),
+            ("titel", _("Titel (A-Z)")),
+        ]
+
+    def filters(self) -> selectors.AgendaFilters:
+        if not self.is_bound:
+            return selectors.AgendaFilters()
+        self.is_valid()
+        data = self.cleaned_data
+        return selectors.AgendaFilters(
+            search=(data.get("zoek") or "").strip(), status=data.get("status") or "", order=data.get("volgorde") or ""
+        )
+
+
 # Per post of the request form: a request needs a few drafts, and each one is held in memory while it is checked.
 MAX_REQUEST_FILES = 10
 MAX_REQUEST_BYTES = 25 * 1024 * 1024
@@ -327,6 +377,14 @@ class RequestForm(Form):
         required=False,
         help_text=_("Leeg laten: de datum van de aanvraag plus de adviestermijn van elke groep."),
     )
+    short_margin_ok = forms.BooleanField(
+        label=_("Toch vragen, ook al is er minder dan 2 weken tussen het advies en het besluit"),
+        required=False,
+        help_text=_(
+            "Alleen nodig als het advies er minder dan 2 weken voor het besluit is. Wie besluit heeft dan weinig tijd "
+            "om het advies mee te nemen."
+        ),
+    )
     documents = MultipleFileField(
         label=_("Stukken (concepten)"),
         required=False,
@@ -350,21 +408,26 @@ class RequestForm(Form):
         _("als u stukken kiest"),
     )
 
-    def __init__(self, *args, bodies, asked_ids=frozenset(), **kwargs):
+    def __init__(self, *args, bodies, asked_ids=frozenset(), decision_on=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.bodies_by_pk = {b.pk: b for b in bodies}
         self.asked_ids = set(asked_ids)
-        self.fields["bodies"].choices = [
-            (
-                b.pk,
-                _("%(name)s (al gevraagd)") % {"name": b.name}
-                if b.pk in self.asked_ids
-                else _("%(name)s (adviestermijn %(weeks)s weken)") % {"name": b.name, "weeks": b.advice_period_weeks},
+        self.decision_on = decision_on
+        self.fields["bodies"].choices = [(b.pk, self._body_label(b)) for b in bodies]
+        if any(getattr(b, "empty", False) and b.pk not in self.asked_ids for b in bodies):
+            self.fields["bodies"].help_text = _(
+                "Een groep zonder leden, of zonder secretaris en gespreksleider, kan nu geen advies geven. Niemand "
+                "krijgt de vraag dan. Vraag de beheerder eerst om de groep aan te vullen."
             )
-            for b in bodies
-        ]
         self.initial.setdefault("requested_on", timezone.localdate())
         self.document_data: list[tuple[str, CheckedDocument]] = []
+
+    def _body_label(self, body) -> str:
+        if body.pk in self.asked_ids:
+            return _("%(name)s (al gevraagd)") % {"name": body.name}
+        if getattr(body, "empty", False):
+            return empty_body_label(body)
+        return _("%(name)s (adviestermijn %(weeks)s weken)") % {"name": body.name, "weeks": body.advice_period_weeks}
 
     def clean_bodies(self):
         chosen = self.cleaned_data.get("bodies") or []
@@ -404,8 +467,46 @@ class RequestForm(Form):
             self.add_error("deadline", OFFICER_ERRORS["deadline_past"][1])
         elif deadline and requested_on and deadline < requested_on:
             self.add_error("deadline", OFFICER_ERRORS["deadline_before_request"][1])
+        elif requested_on and self.decision_on and self.decision_on < requested_on:
+            self.add_error("requested_on", OFFICER_ERRORS["decision_before_request"][1])
+        elif requested_on and not data.get("short_margin_ok"):
+            self._check_margin(requested_on, deadline)
         self._document_titles()
         return data
+
+    def _check_margin(self, requested_on, deadline) -> None:
+        """The decider needs time to weigh the advice: a deadline less than 2 weeks before the decision (given, or
+        the default per body) needs the officer's "toch vragen" (ADR 24)."""
+        if self.decision_on is None:
+            return
+        for body in self.chosen_bodies():
+            due = deadline or policy_rules.default_deadline(requested_on, body.advice_period_weeks)
+            if policy_rules.margin_too_short(due, self.decision_on):
+                self.add_error("deadline", self._margin_message(body, due))
+                return
+
+    def _margin_message(self, body, due) -> str:
+        days = policy_rules.decision_margin_days(due, self.decision_on)
+        values = {"body": body.name, "date": date_format(due, "j F Y"), "n": abs(days)}
+        if days >= 0:
+            first = ngettext(
+                "Het advies van %(body)s komt dan op %(date)s. Dat is maar %(n)s dag voor het besluit.",
+                "Het advies van %(body)s komt dan op %(date)s. Dat is maar %(n)s dagen voor het besluit.",
+                abs(days),
+            )
+        else:
+            first = ngettext(
+                "Het advies van %(body)s komt dan op %(date)s. Dat is %(n)s dag na het besluit.",
+                "Het advies van %(body)s komt dan op %(date)s. Dat is %(n)s dagen na het besluit.",
+                abs(days),
+            )
+        return "{} {}".format(
+            first % values,
+            _(
+                "Wie besluit heeft minstens 2 weken nodig om het advies mee te nemen. Kies een eerdere uiterste "
+                "datum, verschuif het besluit, of vink hieronder 'Toch vragen' aan."
+            ),
+        )
 
     def chosen_bodies(self) -> list:
         return [self.bodies_by_pk[pk] for pk in self.cleaned_data.get("bodies") or []]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from inspraak.advice import permissions, selectors, services
 from inspraak.advice.access import access_advice, access_request
-from inspraak.advice.forms import DocumentForm, RequestForm, ResponseForm, apply_officer_error
+from inspraak.advice.forms import AgendaFilterForm, DocumentForm, RequestForm, ResponseForm, apply_officer_error
 from inspraak.advice.models import AdviceStatus, RequestStatus
 from inspraak.core.breadcrumbs import dashboard_trail
 from inspraak.core.documents import file_response, kind_for_content_type
@@ -64,7 +64,8 @@ def officer_dashboard(request, region):
     region, scope = access_scope(request, region)
     if not permissions.can_view_officer_dashboard(request.user, region, scope.municipality_ids):
         raise PermissionDenied
-    data = selectors.dashboard(scope, page=request.GET.get("pagina", 1))
+    filter_form = AgendaFilterForm(request.GET or None)
+    data = selectors.dashboard(scope, page=request.GET.get("pagina", 1), filters=filter_form.filters())
     for item in data.awaiting:
         item.can_respond = permissions.can_record_response(request.user, item.advice)
     return render(
@@ -74,6 +75,8 @@ def officer_dashboard(request, region):
             "region": region,
             "scope": scope,
             "data": data,
+            "filter_form": filter_form,
+            "filtered": filter_form.is_bound,
             "can_create": policy_permissions.can_create_proposal(request.user, region, scope.municipality_ids),
             "breadcrumbs": _crumbs(region),
         },
@@ -114,7 +117,13 @@ def request_new(request, region, pk):
         messages.info(request, _("Dit voorstel is besloten of ingetrokken. U kunt er geen advies meer over vragen."))
         return redirect(_proposal_url(proposal))
     bodies, asked = selectors.askable_bodies(proposal)
-    form = RequestForm(request.POST or None, request.FILES or None, bodies=bodies, asked_ids=asked)
+    form = RequestForm(
+        request.POST or None,
+        request.FILES or None,
+        bodies=bodies,
+        asked_ids=asked,
+        decision_on=proposal.planned_decision_date,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

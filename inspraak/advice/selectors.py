@@ -323,16 +323,24 @@ def recommendations_of(advice: Advice) -> list[Recommendation]:
 
 
 def askable_bodies(proposal: Proposal) -> tuple[list[Body], set[int]]:
-    """The concerned bodies, and the ids of those with an open (not withdrawn) request on this proposal. 2 queries."""
+    """The concerned bodies (each with ``empty``: no members, or no secretary and no facilitator), and the ids of
+    those with an open (not withdrawn) request on this proposal. 2 queries."""
     asked = set(
         AdviceRequest.objects.filter(proposal=proposal)
         .exclude(status=RequestStatus.WITHDRAWN)
         .values_list("body_id", flat=True)
     )
-    bodies = [c.body for c in policy_selectors.concerns_of(proposal)]
-    for body in bodies:
-        body.region = proposal.region
-    return bodies, asked
+    return policy_selectors.concerned_bodies(proposal), asked
+
+
+def proposal_has_advice(proposal: Proposal) -> bool:
+    """A body the proposal concerns sent advice about it (asked or not). Registered in
+    ``policy.selectors.ADVICE_GIVEN`` (AdviceConfig.ready). 1 query."""
+    return (
+        Advice.objects.filter(status=AdviceStatus.SENT, body__concerns__proposal=proposal)
+        .filter(Q(request__proposal=proposal) | Q(proposal=proposal))
+        .exists()
+    )
 
 
 # ---------------------------------------------------------------- timeliness
@@ -423,20 +431,50 @@ def response_due_of(advice: Advice) -> datetime.date | None:
 DASHBOARD_PAGE_SIZE = 25
 
 
-def dashboard(scope: Scope, *, today: datetime.date | None = None, page: object = 1) -> Dashboard:
-    """The officer's proposals (25 a page: those still in play first, by planned decision date) with timeliness per
-    body, every open request, and sent advice without a response. 6 queries, whatever the data."""
+@dataclass(frozen=True)
+class AgendaFilters:
+    """What the officer chose above the policy agenda: words in the title or description, a status ("open": not
+    decided or withdrawn) and the order."""
+
+    search: str = ""
+    status: str = ""
+    order: str = ""
+
+
+OPEN = "open"
+# Order codes -> order_by of the policy agenda; "" is the default (still in play first, by planned decision date).
+AGENDA_ORDERS = {
+    "": ("closed", "planned_decision_date", "pk"),
+    "besluit-laatst": ("-planned_decision_date", "-pk"),
+    "nieuwste": ("-created_at", "-pk"),
+    "titel": ("title", "pk"),
+}
+
+
+def dashboard(
+    scope: Scope, *, today: datetime.date | None = None, page: object = 1, filters: AgendaFilters | None = None
+) -> Dashboard:
+    """The officer's proposals (25 a page: those still in play first, by planned decision date, unless ``filters``
+    say otherwise) with timeliness per body, every open request, and sent advice without a response. 6 queries,
+    whatever the data."""
     today = today or timezone.localdate()
+    filters = filters or AgendaFilters()
     closed = Case(
         When(status__in=[ProposalStatus.DECIDED, ProposalStatus.WITHDRAWN], then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )
+    rows = Proposal.objects.filter(policy_selectors.proposal_filter(scope))
+    if filters.search:
+        rows = rows.filter(Q(title__icontains=filters.search) | Q(description__icontains=filters.search))
+    if filters.status == OPEN:
+        rows = rows.exclude(status__in=[ProposalStatus.DECIDED, ProposalStatus.WITHDRAWN])
+    elif filters.status:
+        rows = rows.filter(status=filters.status)
     ordered = (
-        Proposal.objects.filter(policy_selectors.proposal_filter(scope))
-        .select_related("municipality")
+        rows.select_related("municipality")
         .annotate(closed=closed)
-        .order_by("closed", "planned_decision_date", "pk")
+        .order_by(*AGENDA_ORDERS.get(filters.order, AGENDA_ORDERS[""]))
     )
     page_obj = Paginator(ordered, DASHBOARD_PAGE_SIZE).get_page(page)
     proposals = list(page_obj.object_list)

@@ -24,6 +24,9 @@ STALE = _(
     "Iemand anders heeft dit voorstel opgeslagen nadat u het opende. Er is niets veranderd. Uw invoer staat hieronder "
     "nog. Bekijk wat nu is opgeslagen, pas uw invoer zo nodig aan en sla opnieuw op."
 )
+NO_ADVICE_NAMED = _(
+    "De reden is openbaar, maar deze tekst noemt een cliënt die niet met naam openbaar genoemd wil worden."
+)
 FILE_TOO_LARGE = _("Dit bestand is te groot. Het mag hoogstens 10 MB zijn.")
 FILE_EMPTY = _("Dit bestand is leeg.")
 FILE_TYPE = _(
@@ -35,6 +38,11 @@ FILE_TYPE = _(
 ERRORS = {
     "no_bodies": ("no_bodies_reason", NO_BODIES),
     "body_out_of_scope": ("bodies", _("Deze groep hoort niet bij dit voorstel.")),
+    "decider_scope": ("deciding_body", _("Kies wie besluit uit de lijst. Die hangt af van voor wie het voorstel is.")),
+    "no_advice_reason": (
+        "no_advice_reason",
+        _("Geen enkele groep heeft advies gegeven. Schrijf waarom toch besloten is zonder advies."),
+    ),
     "concern_has_request": (
         "bodies",
         _("U hebt %(body)s al om advies gevraagd. Die groep kunt u niet weghalen."),
@@ -68,6 +76,13 @@ def apply_error(form: forms.Form, error, errors=None, *, named_message: str = ""
         files = [name for name, f in form.fields.items() if isinstance(f, forms.FileField)]
         field = files[0] if error.code.startswith("file_") and files else None
     form.add_error(field, message)
+
+
+def empty_body_label(body) -> str:
+    """The choice label of a body that cannot give advice now (no members, or no secretary and no facilitator)."""
+    if getattr(body, "active_members", 1) == 0:
+        return _("%(name)s – let op: deze groep heeft geen leden") % {"name": body.name}
+    return _("%(name)s – let op: deze groep heeft geen secretaris en geen gespreksleider") % {"name": body.name}
 
 
 def date_widget() -> forms.DateInput:
@@ -176,16 +191,35 @@ class ProposalForm(Form):
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, bodies, suggested_ids, owners, editing: bool = False, **kwargs):
+    def __init__(self, *args, bodies, suggested_ids, owners, deciders, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.bodies_by_pk = {b.pk: b for b in bodies}
         self.fields["bodies"].choices = [
-            (b.pk, f"{b.name} ({_('voorgesteld')})" if b.pk in suggested_ids else b.name) for b in bodies
+            (
+                b.pk,
+                empty_body_label(b)
+                if getattr(b, "empty", False)
+                else f"{b.name} ({_('voorgesteld')})"
+                if b.pk in suggested_ids
+                else b.name,
+            )
+            for b in bodies
         ]
-        self.fields["bodies"].help_text = _(
+        help_text = _(
             "Inspraak stelt groepen voor die over de Participatiewet en over dit soort onderwerpen adviseren. Zet een "
             "vinkje bij elke groep die dit voorstel raakt."
         )
+        if any(getattr(b, "empty", False) for b in bodies):
+            help_text = "{} {}".format(
+                help_text,
+                _(
+                    "Een groep zonder leden, of zonder secretaris en gespreksleider, kan nu geen advies geven. "
+                    "Inspraak stelt die niet voor."
+                ),
+            )
+        self.fields["bodies"].help_text = help_text
+        self.fields["deciding_body"].choices = [(d.value, d.label) for d in deciders]
+        self.fields["deciding_body"].error_messages["invalid_choice"] = ERRORS["decider_scope"][1]
         self.owners_by_pk = {u.pk: u for u in owners}
         self.fields["owner"].choices = [("", _("— Kies —"))] + [(u.pk, u.name) for u in owners]
         if not editing:
@@ -261,12 +295,36 @@ class StatusForm(Form):
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, current: str, **kwargs):
+    def __init__(self, *args, current: str, without_advice: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [
             (value, ProposalStatus(value).label) for value in STATUS_TARGETS if value != current
         ]
         self.decision_data = None
+        if without_advice:
+            # No concerned body gave advice: deciding needs the officer's reason (the confirm step).
+            self.fields["no_advice_reason"] = forms.CharField(
+                label=_("Waarom is besloten zonder advies?"),
+                max_length=2000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                help_text=_(
+                    "Alleen bij 'Besloten'. Deze reden is openbaar en gaat naar de leden van de groepen. Noem geen "
+                    "namen van cliënten."
+                ),
+            )
+            self.fields["confirmed"] = forms.BooleanField(required=False, widget=forms.HiddenInput)
+            self.order_fields(["status", "decided_on", "decision_url", "decision_file", "no_advice_reason"])
+
+    def needs_confirmation(self) -> bool:
+        """Decided without advice and without a reason, not yet confirmed: show the confirm step."""
+        data = self.cleaned_data
+        return (
+            "no_advice_reason" in self.fields
+            and data.get("status") == ProposalStatus.DECIDED
+            and not (data.get("no_advice_reason") or "").strip()
+            and not data.get("confirmed")
+        )
 
     def clean_decision_file(self):
         upload = self.cleaned_data.get("decision_file")

@@ -19,6 +19,16 @@ class DecidingBody(models.TextChoices):
     GR_DAILY = "dagelijks_bestuur", _("Dagelijks bestuur van de GR")
 
 
+# Who can decide a proposal of the GR (no municipality) and who a municipal one.
+GR_DECIDERS = (DecidingBody.GR_GENERAL, DecidingBody.GR_DAILY)
+MUNICIPAL_DECIDERS = (DecidingBody.COLLEGE, DecidingBody.COUNCIL)
+
+
+def deciders_for(municipality) -> tuple[DecidingBody, ...]:
+    """The deciding bodies that fit a proposal for ``municipality`` (None: for the GR)."""
+    return GR_DECIDERS if municipality is None else MUNICIPAL_DECIDERS
+
+
 class ProposalKind(models.TextChoices):
     BYLAW = "verordening", _("Verordening")
     POLICY = "beleid", _("Beleidsvoorstel")
@@ -64,6 +74,10 @@ class Proposal(models.Model):
     decision_file = models.FileField(_("besluit als bestand"), upload_to="besluiten/%Y/", blank=True)
     # When the officer confirms that no participation body is concerned, the reason why.
     no_bodies_reason = models.TextField(_("waarom geen adviesorgaan?"), max_length=1000, blank=True)
+    # Decided while no concerned body had given advice: the officer confirmed it and said why (public, with the
+    # proposal on the region's list "Besloten zonder advies").
+    decided_without_advice = models.BooleanField(_("besloten zonder advies"), default=False, editable=False)
+    no_advice_reason = models.TextField(_("waarom besloten zonder advies?"), max_length=2000, blank=True)
     concerned_bodies = models.ManyToManyField(
         "regions.Body", through="Concern", related_name="concerning_proposals", blank=True
     )

@@ -88,6 +88,21 @@ def concern_timeliness(
     return Timeliness(NOT_YET_ASKED, days_left=(last_day - today).days)
 
 
+# The decider needs time to read the advice and weigh it in the decision: the advice deadline should be at least
+# this long before the decision date (ADR 24). A shorter margin is allowed only when the officer confirms it.
+DECISION_MARGIN = datetime.timedelta(weeks=2)
+
+
+def decision_margin_days(deadline: datetime.date, decision_on: datetime.date) -> int:
+    """Days between the advice deadline and the decision (negative: the advice is due after the decision)."""
+    return (decision_on - deadline).days
+
+
+def margin_too_short(deadline: datetime.date, decision_on: datetime.date) -> bool:
+    """True when the advice is due less than DECISION_MARGIN before the decision."""
+    return decision_on - deadline < DECISION_MARGIN
+
+
 def response_due(received_on: datetime.date, response_period_weeks: int) -> datetime.date:
     return received_on + datetime.timedelta(weeks=response_period_weeks)
 
@@ -107,16 +122,24 @@ class BodyFacts:
     municipality_key: object
     covers_participatiewet: bool
     topic_scope: str  # "uitvoering", "beleid" or "beide"
+    empty: bool = False  # no one to ask: see body_is_empty
+
+
+def body_is_empty(*, members: int, has_contact: bool) -> bool:
+    """A body that cannot give advice: it has no active members, or no secretary and no facilitator to receive the
+    request. It is never suggested; choosing it gives a warning."""
+    return members == 0 or not has_contact
 
 
 def suggest_bodies(*, municipality_key: object, bodies: Iterable[BodyFacts]) -> list[object]:
     """The bodies a Participatiewet proposal concerns: for a GR proposal (``municipality_key`` None) the regional
     bodies, for a municipal proposal the regional bodies and that municipality's own bodies; only bodies that
     advise on the Participatiewet. Policy goes to bodies whose scope includes policy; a regional body that only
-    handles execution is still suggested for a GR proposal (the GR executes)."""
+    handles execution is still suggested for a GR proposal (the GR executes). An empty body (no members, or no
+    secretary and no facilitator) is never suggested."""
     keys = []
     for body in bodies:
-        if not body.covers_participatiewet:
+        if not body.covers_participatiewet or body.empty:
             continue
         if body.level == "gemeente":
             if municipality_key is not None and body.municipality_key == municipality_key:

@@ -12,15 +12,20 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from inspraak.audit.services import audit_record
-from inspraak.core import documents, files
+from inspraak.core import documents, files, names
 from inspraak.core.documents import CheckedDocument
 from inspraak.core.errors import ServiceError
+from inspraak.core.mail import queue_email
 from inspraak.core.versioning import StaleEdit, claim_version
+from inspraak.letters import services as letter_services
+from inspraak.letters.models import Letter
+from inspraak.members import selectors as member_selectors
 from inspraak.policy import selectors
-from inspraak.policy.models import Concern, Proposal, ProposalEvent, ProposalStatus
+from inspraak.policy.models import Concern, Proposal, ProposalEvent, ProposalStatus, deciders_for
 
 if TYPE_CHECKING:
     from inspraak.accounts.models import User
@@ -54,13 +59,20 @@ def _label(proposal: Proposal) -> str:
     return f"voorstel #{proposal.pk}"
 
 
-def _store(field_file, data: bytes | CheckedDocument) -> None:
-    """Check a document (PDF, DOCX, ODT or text, at most 10 MB) and store it under a generated name. Refused:
-    PolicyError "file_empty", "file_too_large", "file_type" or "file_storage"."""
+def _checked(data: bytes | CheckedDocument) -> CheckedDocument:
+    """Check a document (PDF, DOCX, ODT or text, at most 10 MB). Refused: PolicyError "file_empty",
+    "file_too_large" or "file_type"."""
     try:
-        documents.store(field_file, documents.check_upload(data))
+        return documents.check_upload(data)
     except documents.DocumentRefused as exc:
         raise PolicyError(f"file_{exc.code}") from exc
+
+
+def _store(field_file, data: bytes | CheckedDocument) -> None:
+    """Check a document and store it under a generated name. Refused: as ``_checked``, or "file_storage"."""
+    checked = _checked(data)
+    try:
+        documents.store(field_file, checked)
     except files.StorageFailed as exc:
         raise PolicyError("file_storage") from exc
 
@@ -93,6 +105,13 @@ def _check_bodies(region: Region, municipality: Municipality | None, bodies: Ite
     return bodies
 
 
+def _check_decider(municipality: Municipality | None, deciding_body: str) -> None:
+    """A GR proposal is decided by a GR board, a municipal one by the college or the council (PolicyError
+    "decider_scope")."""
+    if deciding_body not in deciders_for(municipality):
+        raise PolicyError("decider_scope", field="deciding_body")
+
+
 @transaction.atomic
 def proposal_create(
     *,
@@ -113,6 +132,7 @@ def proposal_create(
     officer must say why (PolicyError "no_bodies")."""
     if municipality is not None and municipality.region_id != region.pk:
         raise PolicyError("municipality_out_of_region")
+    _check_decider(municipality, deciding_body)
     bodies = _check_bodies(region, municipality, bodies)
     no_bodies_reason = no_bodies_reason.strip()
     if not bodies and not no_bodies_reason:
@@ -177,6 +197,8 @@ def _apply_changes(current: Proposal, fields: dict[str, Any], date_reason: str) 
     changed = [name for name, value in fields.items() if getattr(current, name) != value]
     if "planned_decision_date" in changed and not date_reason:
         raise PolicyError("date_reason")
+    if "deciding_body" in changed:
+        _check_decider(current.municipality, fields["deciding_body"])
     for name in changed:
         setattr(current, name, fields[name])
     if changed:
@@ -265,12 +287,18 @@ def proposal_change_status(
     decided_on: datetime.date | None = None,
     decision_url: str = "",
     decision_data: bytes | CheckedDocument | None = None,
+    no_advice_reason: str = "",
     today: datetime.date | None = None,
 ) -> Proposal:
     """The officer's status change, based on ``version`` (StaleEdit when stale).
 
     Decided needs the decision date (not in the future) and a link or a file (PDF, DOCX, ODT or text, checked on
-    content); withdrawn needs a reason. A decided proposal is final."""
+    content); withdrawn needs a reason. A decided proposal is final.
+
+    Deciding a proposal that concerns bodies none of which gave advice (``selectors.lacks_advice``) needs
+    ``no_advice_reason`` (PolicyError "no_advice_reason"; it becomes public, so it must not name a client:
+    "client_named"). The proposal is then marked decided without advice (the region's public list), and the
+    concerned bodies' members (email or letter) and secretaries and facilitators are told."""
     today = today or timezone.localdate()
     current = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
     current.region = proposal.region
@@ -285,6 +313,7 @@ def proposal_change_status(
     reason = reason.strip()
     if status == ProposalStatus.WITHDRAWN and not reason:
         raise PolicyError("withdraw_reason")
+    without_advice = False
     if status == ProposalStatus.DECIDED:
         if decided_on is None:
             raise PolicyError("decided_on")
@@ -292,11 +321,63 @@ def proposal_change_status(
             raise PolicyError("decided_future")
         if not decision_url and not decision_data:
             raise PolicyError("decision_link")
+        if decision_data:
+            decision_data = _checked(decision_data)
+        without_advice = selectors.lacks_advice(current)
+        no_advice_reason = no_advice_reason.strip()
+        if without_advice:
+            _check_no_advice_reason(current, no_advice_reason)
         current.decided_on = decided_on
         current.decision_url = decision_url
-        fields = ["decided_on", "decision_url"]
+        current.decided_without_advice = without_advice
+        current.no_advice_reason = no_advice_reason if without_advice else ""
+        fields = ["decided_on", "decision_url", "decided_without_advice", "no_advice_reason"]
         if decision_data:
             _store(current.decision_file, decision_data)
             fields.append("decision_file")
         current.save(update_fields=fields)
-    return proposal_set_status(proposal=current, status=status, by=by, reason=reason[:500])
+    current = proposal_set_status(proposal=current, status=status, by=by, reason=reason[:500])
+    if without_advice:
+        _tell_decided_without_advice(current, by=by)
+    return current
+
+
+def _check_no_advice_reason(proposal: Proposal, reason: str) -> None:
+    """The reason is required, and public: it must not name a client of a concerned body without public consent."""
+    if not reason:
+        raise PolicyError("no_advice_reason")
+    private = []
+    for concern in selectors.concerns_of(proposal):
+        private += member_selectors.private_client_names(concern.body)
+    found = names.fragments([reason], private)
+    if found:
+        raise PolicyError("client_named", field="no_advice_reason", fragments=found)
+
+
+def _tell_decided_without_advice(proposal: Proposal, *, by: User) -> None:
+    """Tell the concerned bodies' members (email or a letter, letters.services.notify_member) and their secretaries
+    and facilitators (email) that the proposal was decided without their advice."""
+    path = reverse("register:proposal", kwargs={"region": proposal.region.slug, "pk": proposal.pk})
+    context = {"proposal": proposal, "region": proposal.region, "path": path}
+    members, contacts = selectors.people_to_tell(proposal)
+    for membership in members:
+        letter_services.notify_member(
+            person=membership.user,
+            body=membership.body,
+            kind=Letter.Kind.OTHER,
+            template_prefix="policy/email/decided_without_advice",
+            context=context,
+            path=path,
+            purpose="decided_without_advice",
+            object_id=proposal.pk,
+            by=by,
+        )
+    for person, body in contacts:
+        queue_email(
+            to=person.email,
+            template_prefix="policy/email/decided_without_advice_staff",
+            context={**context, "body": body, "person": person},
+            purpose="decided_without_advice",
+            object_id=proposal.pk,
+            region=proposal.region_id,
+        )

@@ -18,7 +18,16 @@ from inspraak.core.forms import stale_form
 from inspraak.core.versioning import StaleEdit
 from inspraak.policy import permissions, selectors, services
 from inspraak.policy.access import access_proposal, access_scope
-from inspraak.policy.forms import GR_CHOICE, STALE, ProposalForForm, ProposalForm, StatusForm, apply_error
+from inspraak.policy.forms import (
+    GR_CHOICE,
+    NO_ADVICE_NAMED,
+    STALE,
+    ProposalForForm,
+    ProposalForm,
+    StatusForm,
+    apply_error,
+)
+from inspraak.policy.models import ProposalStatus, deciders_for
 
 
 def _crumbs(region, *steps: tuple[str, str]) -> list[dict]:
@@ -66,10 +75,20 @@ def proposal_new(request, region):
     bodies = selectors.candidate_bodies(region, municipality)
     suggested = selectors.suggested_body_ids(bodies, municipality)
     owners = selectors.owner_choices(region, municipality)
+    deciders = deciders_for(municipality)
     initial = {"bodies": sorted(suggested)}
+    if len(deciders) == 1:
+        initial["deciding_body"] = deciders[0]
     if any(u.pk == request.user.pk for u in owners):
         initial["owner"] = request.user.pk
-    form = ProposalForm(request.POST or None, initial=initial, bodies=bodies, suggested_ids=suggested, owners=owners)
+    form = ProposalForm(
+        request.POST or None,
+        initial=initial,
+        bodies=bodies,
+        suggested_ids=suggested,
+        owners=owners,
+        deciders=deciders,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             proposal = services.proposal_create(
@@ -123,7 +142,13 @@ def proposal_edit(request, region, pk):
         "no_bodies_reason": proposal.no_bodies_reason,
         "version": proposal.version,
     }
-    form_kwargs = {"bodies": bodies, "suggested_ids": suggested, "owners": owners, "editing": True}
+    form_kwargs = {
+        "bodies": bodies,
+        "suggested_ids": suggested,
+        "owners": owners,
+        "deciders": deciders_for(proposal.municipality),
+        "editing": True,
+    }
     form = ProposalForm(request.POST or None, initial=initial, **form_kwargs)
     stale = None
     if request.method == "POST" and form.is_valid():
@@ -177,10 +202,19 @@ def proposal_status(request, region, pk):
     if not permissions.can_change_status(request.user, proposal):
         messages.info(request, _("Over dit voorstel is al besloten. De status kan niet meer veranderen."))
         return redirect(_proposal_url(proposal))
-    form_kwargs = {"current": proposal.status}
+    form_kwargs = {"current": proposal.status, "without_advice": selectors.lacks_advice(proposal)}
     form = StatusForm(request.POST or None, request.FILES or None, initial={"version": proposal.version}, **form_kwargs)
     stale = None
-    if request.method == "POST" and form.is_valid():
+    confirming = False
+    if request.method == "POST" and form.is_valid() and form.needs_confirmation():
+        # The confirm step: the same form again with what was typed (a chosen file must be chosen again: a browser
+        # never sends it back), now asking why it was decided without advice.
+        confirming = True
+        data = request.POST.copy()
+        data["confirmed"] = "True"
+        form = StatusForm(data, initial={"version": proposal.version}, **form_kwargs)
+        form.is_valid()
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.proposal_change_status(
@@ -192,6 +226,7 @@ def proposal_status(request, region, pk):
                 decided_on=data.get("decided_on"),
                 decision_url=data.get("decision_url") or "",
                 decision_data=form.decision_data,
+                no_advice_reason=data.get("no_advice_reason") or "",
             )
         except StaleEdit as error:
             stale = error.current
@@ -202,11 +237,21 @@ def proposal_status(request, region, pk):
                 message=STALE,
                 files=request.FILES or None,
                 current=stale.status,
+                without_advice=form_kwargs["without_advice"],
             )
         except services.PolicyError as error:
-            apply_error(form, error)
+            apply_error(form, error, named_message=NO_ADVICE_NAMED)
         else:
-            messages.success(request, _("De status is gewijzigd."))
+            if data["status"] == ProposalStatus.DECIDED and form_kwargs["without_advice"]:
+                messages.success(
+                    request,
+                    _(
+                        "De status is gewijzigd: besloten zonder advies. De groepen krijgen bericht. Het voorstel "
+                        "staat op de openbare lijst 'Besloten zonder advies'."
+                    ),
+                )
+            else:
+                messages.success(request, _("De status is gewijzigd."))
             return redirect(_proposal_url(proposal))
     return render(
         request,
@@ -216,6 +261,8 @@ def proposal_status(request, region, pk):
             "form": form,
             "proposal": proposal,
             "stale": stale,
+            "without_advice": form_kwargs["without_advice"],
+            "confirming": confirming,
             "breadcrumbs": _crumbs(region, (proposal.title, _proposal_url(proposal)), (_("Status wijzigen"), "")),
         },
     )

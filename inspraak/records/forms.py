@@ -207,7 +207,10 @@ class FeedbackForm(VersionedFormMixin, Form):
 class SendForm(Form):
     to = forms.EmailField(
         label=_("E-mailadres van de GR"),
-        help_text=_("Het adres van de contactpersoon bij de GR. De leden zien de terugkoppeling daarna ook."),
+        help_text=_(
+            "Het adres van de contactpersoon bij de GR. De beheerder kan een vast adres instellen; dat staat hier al "
+            "ingevuld. U kunt het voor deze terugkoppeling veranderen. De leden zien de terugkoppeling daarna ook."
+        ),
         error_messages={
             "required": _("Vul het e-mailadres van de GR in."),
             "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld beleid@gr.nl."),

@@ -478,7 +478,8 @@ def feedback_send(request, region, body, pk):
     if report is None or report.sent_on is not None:
         messages.error(request, ERRORS["sent"] if report else _("Schrijf eerst de terugkoppeling."))
         return redirect(_url("records:feedback", meeting))
-    form = SendForm(request.POST or None)
+    # The region's address for feedback reports is filled in; the facilitator may change it for this report.
+    form = SendForm(request.POST or None, initial={"to": meeting.body.region.feedback_email})
     if request.method == "POST" and form.is_valid():
         try:
             sent = services.feedback_send(report=report, to=form.cleaned_data["to"], by=request.user)

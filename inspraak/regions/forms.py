@@ -52,8 +52,11 @@ class RegionForm(VersionedFormMixin, ModelForm):
 
     class Meta:
         model = Region
-        fields = ["name", "description", *BodyRules.RULE_FIELDS]
+        fields = ["name", "description", "feedback_email", *BodyRules.RULE_FIELDS]
         help_texts = RULE_HELP
+        error_messages = {
+            "feedback_email": {"invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld beleid@gr.nl.")},
+        }
 
     def clean(self):
         data = super().clean()

@@ -80,6 +80,15 @@ class Region(Versioned, BodyRules):
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("korte naam in de link"), max_length=80, unique=True)
     description = models.TextField(_("korte beschrijving"), blank=True)
+    # Where the bodies' feedback reports go by default (the send form still lets the facilitator change it).
+    feedback_email = models.EmailField(
+        _("e-mailadres van de GR voor terugkoppelingen"),
+        blank=True,
+        help_text=_(
+            "Naar dit adres gaan de terugkoppelingen van de groepen. Het staat dan al ingevuld bij 'Terugkoppeling "
+            "versturen'. Per terugkoppeling kan een ander adres."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

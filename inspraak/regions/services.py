@@ -17,7 +17,7 @@ from inspraak.regions.models import Body, BodyRules, Municipality, Region
 if TYPE_CHECKING:
     from inspraak.accounts.models import User
 
-REGION_FIELDS = ("name", "description", *BodyRules.RULE_FIELDS)
+REGION_FIELDS = ("name", "description", "feedback_email", *BodyRules.RULE_FIELDS)
 MUNICIPALITY_FIELDS = ("name", "cbs_code", "client_group_size", "client_group_date")
 BODY_FIELDS = Body.EDITABLE_FIELDS
 

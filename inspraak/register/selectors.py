@@ -510,3 +510,23 @@ def advice_url(advice: Advice) -> str:
 
 def proposal_url(proposal: Proposal) -> str:
     return reverse("register:proposal", kwargs={"region": proposal.region.slug, "pk": proposal.pk})
+
+
+# ---------------------------------------------------------------- decided without advice
+
+
+def decided_without_advice_page(region: Region, *, page) -> Page:
+    """One page (25) of the region's proposals decided while no concerned body had given advice (the officer
+    confirmed it and gave the reason), newest decision first, each with its municipality and ``body_names`` (the
+    bodies it concerned). 3 queries (count, rows, bodies), 1 when there is none."""
+    rows = (
+        Proposal.objects.filter(region=region, status=ProposalStatus.DECIDED, decided_without_advice=True)
+        .select_related("municipality")
+        .prefetch_related(Prefetch("concerns", queryset=Concern.objects.select_related("body").order_by("body__name")))
+        .order_by("-decided_on", "-pk")
+    )
+    result = Paginator(rows, PAGE_SIZE).get_page(page)
+    for proposal in result.object_list:
+        proposal.region = region
+        proposal.body_names = [concern.body.name for concern in proposal.concerns.all()]
+    return result

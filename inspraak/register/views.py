@@ -76,6 +76,21 @@ def proposal(request, region, pk):
     )
 
 
+@require_safe
+def without_advice(request, region):
+    region = region_selectors.region_by_slug(region)
+    page = selectors.decided_without_advice_page(region, page=request.GET.get("pagina"))
+    return render(
+        request,
+        "register/without_advice.html",
+        {
+            "region": region,
+            "page": page,
+            "breadcrumbs": trail((region.name, region.get_absolute_url()), (_("Besloten zonder advies"), "")),
+        },
+    )
+
+
 # ---------------------------------------------------------------- CSV
 
 

@@ -3,7 +3,7 @@
 - ``proposal``: a policy proposal of Zeedorp (owner: the Zeedorp officer) concerning the regional client panel
   (asked, ``request``, with one PDF) and Zeedorp's adviesraad (not asked yet);
 - ``gr_proposal``: a GR proposal concerning the client panel, not asked yet;
-- ``decided``: a decided Zeedorp proposal with the decision as a file;
+- ``decided``: a Zeedorp proposal decided without advice (with the reason), the decision as a file;
 - ``sent_advice``: the client panel's sent advice on ``request`` with two recommendations, no response yet;
 - ``draft_advice``: an unsolicited draft advice of the client panel about ``proposal``;
 - ``unsolicited``: a sent unsolicited advice of Zeedorp's adviesraad without a proposal.
@@ -74,7 +74,7 @@ def new_proposal(world, *, municipality="default", by=None, bodies=None, **extra
         "description": SECRET_DESCRIPTION,
         "kind": ProposalKind.POLICY,
         "owner": by,
-        "deciding_body": DecidingBody.COLLEGE,
+        "deciding_body": DecidingBody.COLLEGE if municipality is not None else DecidingBody.GR_GENERAL,
         "planned_decision_date": timezone.localdate() + D(days=120),
         "no_bodies_reason": "",
     }
@@ -127,6 +127,7 @@ def policy(world) -> PolicyData:
         version=decided.version,
         decided_on=timezone.localdate() - D(days=1),
         decision_data=TINY_PDF,
+        no_advice_reason="De regels moesten op 1 januari klaar zijn.",
     )
     advice = sent_advice(world.body, request=request)
     draft = Advice.objects.create(

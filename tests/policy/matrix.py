@@ -126,6 +126,13 @@ def _response_data(w):
 
 CASES = [
     ViewCase("advice:officer_dashboard", READERS, _region),
+    ViewCase(
+        "advice:officer_dashboard",
+        READERS,
+        _region,
+        id="gefilterd",
+        query={"zoek": "regels", "status": "open", "volgorde": "titel"},
+    ),
     ViewCase("policy:proposal_new", OFFICERS, _region),
     ViewCase("policy:proposal_new", OFFICERS, _region, id="zeedorp", query={"voor": "zeedorp"}),
     ViewCase(

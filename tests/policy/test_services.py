@@ -188,7 +188,7 @@ def test_decided_needs_date_link_or_file_and_is_final(world):
         with pytest.raises(services.PolicyError) as error:
             change(**kwargs)
         assert error.value.code == code
-    decided = change(decided_on=TODAY(), decision_data=docx_bytes())
+    decided = change(decided_on=TODAY(), decision_data=docx_bytes(), no_advice_reason="Er was geen tijd.")
     assert decided.status == ProposalStatus.DECIDED and decided.decided_on == TODAY()
     assert decided.decision_file.name.endswith(".docx")
     event = ProposalEvent.objects.get(proposal=proposal, kind=ProposalEvent.Kind.STATUS)

@@ -70,7 +70,10 @@ def test_gr_officer_chooses_the_municipality_or_the_gr_first(client, world):
     url = reverse("policy:proposal_new", args=[world.region.slug])
     chooser = client.get(url).content.decode()
     assert 'name="voor"' in chooser and "Duinstad" in chooser and "De hele regio" in chooser
-    response = client.post(url + "?voor=regio", _proposal_data(world, owner=world.user("officer_region").pk))
+    response = client.post(
+        url + "?voor=regio",
+        _proposal_data(world, owner=world.user("officer_region").pk, deciding_body="algemeen_bestuur"),
+    )
     assert response.status_code == 302
     assert Proposal.objects.get().municipality is None
 
@@ -214,6 +217,7 @@ def test_decided_with_a_file_which_only_officers_can_download(client, world):
             "status": "besloten",
             "decided_on": TODAY().isoformat(),
             "decision_file": SimpleUploadedFile("mijn besluit.pdf", TINY_PDF),
+            "no_advice_reason": "Het besluit kon niet wachten.",
         },
     )
     assert response.status_code == 302
@@ -469,7 +473,12 @@ def test_a_storage_error_gives_a_message_next_to_the_file_field_and_a_503_on_dow
     # The decision as a file.
     proposal = new_proposal(world)
     status_url = reverse("policy:proposal_status", args=[world.region.slug, proposal.pk])
-    decided = {"version": proposal.version, "status": "besloten", "decided_on": TODAY().isoformat()}
+    decided = {
+        "version": proposal.version,
+        "status": "besloten",
+        "decided_on": TODAY().isoformat(),
+        "no_advice_reason": "Er was geen tijd.",
+    }
     response = client.post(status_url, {**decided, "decision_file": SimpleUploadedFile("b.pdf", TINY_PDF)})
     _error_near(response, "decision_file", "Het bestand kon nu niet worden opgeslagen.")
     proposal.refresh_from_db()

@@ -1,4 +1,5 @@
 from tests.matrix import PUBLIC, ViewCase, everyone
+from tests.policy.data import policy
 from tests.register.data import DRAFT_SECRET, register_data
 
 NOBODY = frozenset()
@@ -25,6 +26,11 @@ def _preparing(w):
     return {"region": w.region.slug, "pk": register_data(w).preparing.pk}
 
 
+def _without_advice(w):
+    policy(w)  # "decided": a Zeedorp proposal decided without advice, with the reason
+    return {"region": w.region.slug}
+
+
 def _draft_secret(w):
     return DRAFT_SECRET
 
@@ -47,6 +53,8 @@ CASES = [
         secret=lambda w: "Nog in voorbereiding",
         refused=NOT_PUBLISHED,
     ),
+    ViewCase("register:without_advice", PUBLIC, _without_advice),
+    ViewCase("register:without_advice", PUBLIC, _without_advice, id="pagina", query={"pagina": "99"}),
     ViewCase("register:csv", PUBLIC, _region, html=False),
     # The JSON moved to /api/v1 without trailing slashes (tests/api/matrix.py, also for a proposal in
     # preparation); the former URLs answer a permanent redirect for everyone.

@@ -95,6 +95,7 @@ def test_the_whole_advice_cycle_and_the_public_timeline(client, world):
         version=quiet.version,
         decided_on=TODAY,
         decision_url="https://example.org/besluit",
+        no_advice_reason="Het bestuur besloot zonder de groep te vragen.",
     )
     quiet.refresh_from_db()
     [(_, quiet_timeliness, none)] = proposal_timeliness(quiet)

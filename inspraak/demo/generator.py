@@ -389,8 +389,10 @@ COUNCIL_MEMBERS = [
 def _ensure_membership(region: Region, body: Body, name: str, email: str | None, **fields) -> Membership:
     user = _upsert_person(region, name, email)
     start = story_day(datetime.date.fromisoformat(fields.pop("term_start")))
-    contact = {"contact_email": email} if email else {"contact_phone": "0299 000 000"}
     current = Membership.objects.filter(body=body, user=user).exclude(status=Status.ENDED).first()
+    contact = {"contact_email": email} if email else {"contact_phone": "0299 000 000"}
+    if current is not None and not email and current.contact_phone:
+        contact = {}  # a number given later (Kees's mobile for SMS, demo/sms.py) stays
     if current is None:
         return members.membership_create(
             body=body,

@@ -8,6 +8,7 @@ import datetime
 
 from django.utils import timezone
 
+from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.policy import selectors as policy_selectors
 from inspraak.policy.models import Concern, DecidingBody, Proposal, ProposalStatus
 from inspraak.regions.models import Body, Region
@@ -38,11 +39,18 @@ def load_policy(*, region: Region) -> None:
 
 
 def _decided_without_advice(region: Region) -> None:
-    """A GR proposal about the summer opening hours, decided three weeks ago without the panel's advice."""
+    """A GR proposal about the summer opening hours, decided last June without the panel's advice (last year, so
+    this year's art. 47 column a keeps its story; last year's was already red), owned by the GR's policy officer."""
     panel = Body.objects.filter(region=region, level=Body.Level.REGION).order_by("pk").first()
     if panel is None or Proposal.objects.filter(region=region, title=TITLE).exists():
         return
-    decided = timezone.localdate() - datetime.timedelta(days=21)
+    owner = (
+        RoleAssignment.objects.filter(region=region, role=Role.POLICY_OFFICER, municipality__isnull=True)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    decided = datetime.date(timezone.localdate().year - 1, 6, 24)
     proposal = Proposal.objects.create(
         region=region,
         municipality=None,
@@ -55,5 +63,7 @@ def _decided_without_advice(region: Region) -> None:
         decision_url="https://www.example.org/besluiten/openingstijden-zomer",
         decided_without_advice=True,
         no_advice_reason=REASON,
+        owner=owner.user if owner else None,
+        created_by=owner.user if owner else None,
     )
     Concern.objects.create(proposal=proposal, body=panel, suggested=True)

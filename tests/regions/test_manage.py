@@ -416,7 +416,7 @@ def test_delete_municipality_with_bodies_and_roles_is_refused(admin_client, worl
     url = _url("municipality_delete", world, municipality="zeedorp")
     html = admin_client.get(url).content.decode()
     assert "kan niet worden verwijderd" in html
-    assert "1 orgaan werkt voor deze gemeente." in html
+    assert "1 groep werkt voor deze gemeente." in html
     assert "1 persoon heeft hier een rol." in html  # the municipal policy officer
     assert "Ja, verwijderen" not in html
     response = admin_client.post(url, follow=True)

@@ -152,7 +152,7 @@ def test_manage_region_counts_members_not_names(admin_client, world):
     html = admin_client.get(_url("manage_region", world)).content.decode()
     assert world.client.name not in html
     # Two members in the world's panel: the member actor and the client.
-    assert '<td class="utrecht-table__cell">2</td>' in html
+    assert '<td class="utrecht-table__cell" data-label="Leden">2</td>' in html
 
 
 def test_manage_region_query_count_is_fixed(admin_client, world):

@@ -132,10 +132,10 @@ class RoleGrantForm(Form):
         help_text=_("Alleen voor een beleidsmedewerker van één gemeente. Leeg: beleidsmedewerker van de regio."),
     )
     body = forms.ModelChoiceField(
-        label=_("Orgaan"),
+        label=_("Groep"),
         queryset=None,
         required=False,
-        error_messages={"invalid_choice": _("Kies een orgaan uit de lijst.")},
+        error_messages={"invalid_choice": _("Kies een groep uit de lijst.")},
         help_text=_("Nodig voor secretaris, gespreksleider en lid."),
     )
 
@@ -151,13 +151,13 @@ class RoleGrantForm(Form):
         role = data.get("role")
         if role in (Role.SECRETARY, Role.FACILITATOR, Role.MEMBER):
             if not data.get("body"):
-                self.add_error("body", _("Kies het orgaan voor deze rol."))
+                self.add_error("body", _("Kies de groep voor deze rol."))
             if data.get("municipality"):
-                self.add_error("municipality", _("Bij deze rol hoort geen gemeente; kies alleen het orgaan."))
+                self.add_error("municipality", _("Bij deze rol hoort geen gemeente; kies alleen de groep."))
         elif role == Role.POLICY_OFFICER and data.get("body"):
-            self.add_error("body", _("Een beleidsmedewerker hoort niet bij een orgaan."))
+            self.add_error("body", _("Een beleidsmedewerker hoort niet bij een groep."))
         elif role == Role.ADMIN and (data.get("body") or data.get("municipality")):
-            self.add_error("role", _("Een beheerder geldt voor de hele regio: laat gemeente en orgaan leeg."))
+            self.add_error("role", _("Een beheerder geldt voor de hele regio: laat gemeente en groep leeg."))
         return data
 
 

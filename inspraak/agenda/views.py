@@ -52,7 +52,7 @@ ERRORS = {
     "municipality": _lazy("Kies welke gemeente dit vraagt."),
     "topic": _lazy("Dit onderwerp kan niet (meer) op deze agenda."),
     "topic_has_item": _lazy("Dit onderwerp staat al als punt op een agenda."),
-    "request": _lazy("Deze adviesaanvraag kan niet op deze agenda: hij is niet meer open of is voor een ander orgaan."),
+    "request": _lazy("Deze adviesaanvraag kan niet op deze agenda: hij is niet meer open of is voor een andere groep."),
     "request_on_agenda": _lazy("Deze adviesaanvraag staat al op de agenda van deze bijeenkomst."),
     "file_or_text": _lazy("Kies een bestand, of schrijf de tekst."),
     "summary": _lazy("Schrijf een korte samenvatting voor de leden."),

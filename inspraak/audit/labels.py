@@ -15,9 +15,9 @@ ACTION_LABELS = {
     "municipality.create": _("Gemeente toegevoegd"),
     "municipality.update": _("Gemeente gewijzigd"),
     "municipality.delete": _("Gemeente verwijderd"),
-    "body.create": _("Orgaan toegevoegd"),
-    "body.update": _("Orgaan gewijzigd"),
-    "body.delete": _("Orgaan verwijderd"),
+    "body.create": _("Groep toegevoegd"),
+    "body.update": _("Groep gewijzigd"),
+    "body.delete": _("Groep verwijderd"),
     "person.create": _("Persoon toegevoegd"),
     "person.update": _("Persoon gewijzigd"),
     "person.deactivate": _("Persoon op non-actief gezet"),
@@ -134,7 +134,7 @@ def _models_by_name() -> dict[str, type]:
 
 
 def type_label(target_type: str) -> str:
-    """'body' -> 'Orgaan'."""
+    """'body' -> 'Groep'."""
     model = _models_by_name().get(target_type)
     return str(capfirst(model._meta.verbose_name)) if model else target_type
 

@@ -25,7 +25,7 @@ class AuditEvent(models.Model):
     target_type = models.CharField(_("soort object"), max_length=60)
     target_id = models.CharField(_("objectnummer"), max_length=40)
     target_label = models.CharField(
-        _("omschrijving"), max_length=200, help_text=_("Nooit persoonsgegevens: een nummer of een orgaannaam.")
+        _("omschrijving"), max_length=200, help_text=_("Nooit persoonsgegevens: een nummer of een groepsnaam.")
     )
     changed_fields = models.JSONField(_("gewijzigde velden"), default=list, blank=True)
 

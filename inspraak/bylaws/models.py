@@ -23,7 +23,7 @@ class AdoptedBy(models.TextChoices):
     COUNCIL = "gemeenteraad", _("De gemeenteraad")
     COLLEGE = "college", _("Het college van burgemeester en wethouders")
     GR_BOARD = "algemeen_bestuur", _("Het algemeen bestuur van de GR")
-    OTHER = "anders", _("Een ander orgaan")
+    OTHER = "anders", _("Een ander bestuursorgaan")
 
 
 class LegalBasis(models.TextChoices):

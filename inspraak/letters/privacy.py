@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 LABELS = {
     "kind": _("soort"),
-    "body": _("orgaan"),
+    "body": _("groep"),
     "subject": _("onderwerp"),
     "text": _("tekst"),
     "created_at": _("gemaakt op"),

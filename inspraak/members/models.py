@@ -43,7 +43,7 @@ class Category(models.TextChoices):
 CATEGORY_EXPLANATIONS = {
     Category.CLIENT: _("Krijgt nu een uitkering of hulp bij werk van de gemeente (Participatiewet)."),
     Category.EXPERIENCED: _(
-        "Kreeg vroeger een uitkering of hulp bij werk. Of dit meetelt als cliënt, staat in de regels van het orgaan."
+        "Kreeg vroeger een uitkering of hulp bij werk. Of dit meetelt als cliënt, staat in de regels van de groep."
     ),
     Category.CLIENT_ORGANISATION: _(
         "Spreekt namens een organisatie die opkomt voor cliënten. Telt als vertegenwoordiger, niet als cliënt."
@@ -66,7 +66,7 @@ class Status(models.TextChoices):
 class Membership(Versioned):
     body = models.ForeignKey("regions.Body", on_delete=models.PROTECT, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships")
-    body_role = models.CharField(_("rol in het orgaan"), max_length=20, choices=BodyRole.choices)
+    body_role = models.CharField(_("rol in de groep"), max_length=20, choices=BodyRole.choices)
     category = models.CharField(_("categorie"), max_length=24, choices=Category.choices)
     municipality = models.ForeignKey(
         "regions.Municipality",

@@ -73,7 +73,7 @@ class Proposal(models.Model):
     decision_url = models.URLField(_("link naar het besluit"), blank=True)
     decision_file = models.FileField(_("besluit als bestand"), upload_to="besluiten/%Y/", blank=True)
     # When the officer confirms that no participation body is concerned, the reason why.
-    no_bodies_reason = models.TextField(_("waarom geen adviesorgaan?"), max_length=1000, blank=True)
+    no_bodies_reason = models.TextField(_("waarom geen groep?"), max_length=1000, blank=True)
     # Decided while no concerned body had given advice: the officer confirmed it and said why (public, with the
     # proposal on the region's list "Besloten zonder advies").
     decided_without_advice = models.BooleanField(_("besloten zonder advies"), default=False, editable=False)

@@ -25,7 +25,7 @@ FIELD_LABELS = {
     "owner": _("eigenaar"),
     "deciding_body": _("wie besluit"),
     "planned_decision_date": _("geplande datum van het besluit"),
-    "no_bodies_reason": _("waarom geen adviesorgaan"),
+    "no_bodies_reason": _("waarom geen groep"),
     "concerned_bodies": _("groepen"),
 }
 

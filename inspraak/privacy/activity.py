@@ -124,7 +124,7 @@ def erase_agenda(user: User) -> None:
     _audit(user, "agenda", {"replies": replies, "invitations": invitations})
 
 
-MEETING_LABELS = {"meeting": _("Bijeenkomst"), "body": _("Orgaan"), "date": _("Datum")}
+MEETING_LABELS = {"meeting": _("Bijeenkomst"), "body": _("Groep"), "date": _("Datum")}
 AGENDA_LABELS = {
     **MEETING_LABELS,
     "invitations": _("Uitnodigingen"),
@@ -202,7 +202,7 @@ def erase_topics(user: User) -> None:
 
 TOPIC_LABELS = {
     "topics": _("Onderwerpen die u aanmeldde"),
-    "body": _("Orgaan"),
+    "body": _("Groep"),
     "title": _("Onderwerp"),
     "description": _("Uitleg"),
     "entered_for_you": _("Voor u aangemeld door de secretaris"),
@@ -239,7 +239,7 @@ def erase_comments(user: User) -> None:
 
 COMMENT_LABELS = {
     "advice": _("Advies"),
-    "body": _("Orgaan"),
+    "body": _("Groep"),
     "text": _("Uw opmerking"),
 }
 
@@ -375,7 +375,7 @@ def erase_mentions(user: User) -> None:
 MENTION_LABELS = {
     "kind": _("Soort tekst"),
     "title": _("Titel"),
-    "body": _("Orgaan"),
+    "body": _("Groep"),
     "date": _("Datum"),
 }
 

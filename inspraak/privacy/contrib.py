@@ -254,9 +254,9 @@ def erase_memberships(user: User) -> None:
 
 
 MEMBERSHIP_LABELS = {
-    "body": _("Orgaan"),
+    "body": _("Groep"),
     "region": _("Regio"),
-    "body_role": _("Rol in het orgaan"),
+    "body_role": _("Rol in de groep"),
     "category": _("Categorie"),
     "municipality": _("Woongemeente"),
     "term_start": _("Begin van de termijn"),
@@ -266,7 +266,7 @@ MEMBERSHIP_LABELS = {
     "invited_name": _("Naam zoals de secretaris die invulde (tot u ja zei)"),
     "ended_on": _("Beëindigd op"),
     "end_reason": _("Reden van beëindiging"),
-    "contact_email": _("E-mailadres voor het orgaan"),
+    "contact_email": _("E-mailadres voor de groep"),
     "contact_phone": _("Telefoonnummer"),
     "contact_address": _("Postadres"),
     "under_27": _("Jonger dan 27 jaar"),

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 LABELS = {
     "vacancy": _("Vacature"),
-    "body": _("Orgaan"),
+    "body": _("Groep"),
     "region": _("Regio"),
     "submitted_at": _("Aangemeld op"),
     "channel": _("Binnengekomen"),

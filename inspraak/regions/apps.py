@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class RegionsConfig(AppConfig):
     name = "inspraak.regions"
-    verbose_name = _("Regio's, gemeenten en organen")
+    verbose_name = _("Regio's, gemeenten en groepen")

@@ -14,12 +14,12 @@ from inspraak.regions.models import Body, BodyRules, Municipality, Region, cbs_c
 RULE_HELP = {
     "min_meetings_per_year": _("Hoe vaak komt de groep minstens bij elkaar?"),
     "min_clients": _("Hoeveel leden zijn minstens zelf cliënt?"),
-    "balanced_over_municipalities": _("Alleen voor een orgaan van de hele regio: leden uit alle gemeenten."),
+    "balanced_over_municipalities": _("Alleen voor een groep van de hele regio: leden uit alle gemeenten."),
     "documents_days_before": _("Hoeveel dagen voor de bijeenkomst krijgen de leden de stukken?"),
     "advice_period_weeks": _("Hoeveel weken heeft de groep om advies te geven?"),
     "response_period_weeks": _("Binnen hoeveel weken reageert het college op een advies?"),
     "min_seats_per_municipality": _(
-        "Voor een orgaan van de hele regio: hoeveel zetels voor cliënten krijgt elke gemeente minstens?"
+        "Voor een groep van de hele regio: hoeveel zetels voor cliënten krijgt elke gemeente minstens?"
     ),
     "experienced_count_as_clients": _("Iemand die vroeger cliënt was, telt dan mee als cliënt."),
     "term_years": _("Hoeveel jaar duurt één termijn van een lid?"),
@@ -29,7 +29,7 @@ RULE_HELP = {
 
 
 REGION_HAS_NO_MUNICIPALITY = _(
-    "Een orgaan voor de hele regio hoort niet bij één gemeente. Maak dit veld leeg, of kies: één gemeente."
+    "Een groep voor de hele regio hoort niet bij één gemeente. Maak dit veld leeg, of kies: één gemeente."
 )
 
 
@@ -128,10 +128,10 @@ class BodyForm(VersionedFormMixin, ModelForm):
         municipality.queryset = municipalities
         municipality.required = False
         municipality.label = _("Gemeente")
-        municipality.help_text = _("Alleen invullen als het orgaan voor één gemeente werkt.")
-        municipality.empty_label = _("— geen: het orgaan werkt voor de hele regio —")
+        municipality.help_text = _("Alleen invullen als de groep voor één gemeente werkt.")
+        municipality.empty_label = _("— geen: de groep werkt voor de hele regio —")
         municipality.error_messages["invalid_choice"] = _("Kies een gemeente uit de lijst.")
-        self.fields["covers_participatiewet"].help_text = _("Kies minstens één wet waarover het orgaan adviseert.")
+        self.fields["covers_participatiewet"].help_text = _("Kies minstens één wet waarover de groep adviseert.")
         self.fields["contact_phone"].widget.input_type = "tel"
         for name, text in RULE_HELP.items():
             self.fields[name].help_text = text
@@ -150,11 +150,11 @@ class BodyForm(VersionedFormMixin, ModelForm):
         level, municipality = data.get("level"), data.get("municipality")
         if "municipality" not in self.errors:
             if level == Body.Level.MUNICIPALITY and not municipality:
-                self.add_error("municipality", _("Kies de gemeente waarvoor dit orgaan werkt."))
+                self.add_error("municipality", _("Kies de gemeente waarvoor deze groep werkt."))
             elif level == Body.Level.REGION and municipality:
                 self.add_error("municipality", REGION_HAS_NO_MUNICIPALITY)
         if not (data.get("covers_participatiewet") or data.get("covers_wmo") or data.get("covers_jeugdwet")):
-            self.add_error("covers_participatiewet", _("Kies minstens één wet waarover het orgaan adviseert."))
+            self.add_error("covers_participatiewet", _("Kies minstens één wet waarover de groep adviseert."))
         if level == Body.Level.REGION and data.get("balanced_over_municipalities"):
             _check_seats(self, data, self.municipality_count)
         return data

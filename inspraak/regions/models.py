@@ -168,7 +168,7 @@ class Body(Versioned, BodyRules):
     covers_wmo = models.BooleanField(_("Wmo 2015"), default=False)
     covers_jeugdwet = models.BooleanField(_("Jeugdwet"), default=False)
     topic_scope = models.CharField(_("onderwerpen"), max_length=12, choices=TopicScope.choices, default=TopicScope.BOTH)
-    description = models.TextField(_("wat doet dit orgaan?"), blank=True)
+    description = models.TextField(_("wat doet deze groep?"), blank=True)
     audience = models.TextField(_("voor wie?"), blank=True)
     how_to_join = models.TextField(_("hoe doet u mee?"), blank=True)
     contact_email = models.EmailField(_("e-mailadres voor contact"), blank=True)
@@ -177,8 +177,8 @@ class Body(Versioned, BodyRules):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("orgaan")
-        verbose_name_plural = _("organen")
+        verbose_name = _("groep")
+        verbose_name_plural = _("groepen")
         constraints = [
             models.UniqueConstraint(fields=["region", "slug"], name="body_unique_slug_per_region"),
             models.CheckConstraint(

@@ -58,7 +58,7 @@ def municipality_detail(request, region, municipality):
 
 MESSAGES = {
     "cbs_code_taken": gettext_lazy("Er is in deze regio al een gemeente met deze CBS-code."),
-    "in_use": gettext_lazy("%(name)s is niet verwijderd: er zijn nog organen of personen aan gekoppeld."),
+    "in_use": gettext_lazy("%(name)s is niet verwijderd: er zijn nog groepen of personen aan gekoppeld."),
 }
 
 
@@ -125,7 +125,7 @@ def region_edit(request, region):
         request,
         form,
         title=_("Instellingen van de regio"),
-        intro=_("De regels hieronder zijn de standaard voor nieuwe organen. Bestaande organen veranderen niet mee."),
+        intro=_("De regels hieronder zijn de standaard voor nieuwe groepen. Bestaande groepen veranderen niet mee."),
         submit=_("Opslaan"),
         region=region,
         breadcrumbs=manage_trail(region, (_("Instellingen"), "")),
@@ -205,11 +205,11 @@ def body_new(request, region):
     return form_page(
         request,
         form,
-        title=_("Orgaan toevoegen"),
-        intro=_("De regels staan al ingevuld met de standaard van de regio. U kunt ze voor dit orgaan aanpassen."),
-        submit=_("Orgaan toevoegen"),
+        title=_("Groep toevoegen"),
+        intro=_("De regels staan al ingevuld met de standaard van de regio. U kunt ze voor deze groep aanpassen."),
+        submit=_("Groep toevoegen"),
         region=region,
-        breadcrumbs=manage_trail(region, (_("Orgaan toevoegen"), "")),
+        breadcrumbs=manage_trail(region, (_("Groep toevoegen"), "")),
     )
 
 
@@ -234,7 +234,7 @@ def body_edit(request, region, body):
         title=_("%(name)s bewerken") % {"name": name},
         submit=_("Opslaan"),
         delete_url=reverse("regions:body_delete", args=[region.slug, body.slug]),
-        delete_label=_("Orgaan verwijderen"),
+        delete_label=_("Groep verwijderen"),
         region=region,
         breadcrumbs=manage_trail(region, (name, "")),
     )

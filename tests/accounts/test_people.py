@@ -274,14 +274,14 @@ def test_body_roles_need_a_body(admin_client, world, newcomer, role):
     response = _grant(admin_client, world, newcomer, role=role)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Kies het orgaan voor deze rol." in html
+    assert "Kies de groep voor deze rol." in html
     assert f'value="{role}"' in html and "checked" in html
     assert not newcomer.role_assignments.exists()
 
 
 def test_body_of_another_region_cannot_be_chosen(admin_client, world, newcomer):
     html = _grant(admin_client, world, newcomer, role="lid", body=world.other_body.pk).content.decode()
-    assert "Kies een orgaan uit de lijst." in html
+    assert "Kies een groep uit de lijst." in html
     html = _grant(
         admin_client, world, newcomer, role="beleidsmedewerker", municipality=world.other_municipality.pk
     ).content.decode()
@@ -306,7 +306,7 @@ def test_wrong_combinations_are_explained(admin_client, world, newcomer):
     html = _grant(admin_client, world, newcomer, role="beheerder", body=world.body.pk).content.decode()
     assert "Een beheerder geldt voor de hele regio" in html
     html = _grant(admin_client, world, newcomer, role="beleidsmedewerker", body=world.body.pk).content.decode()
-    assert "Een beleidsmedewerker hoort niet bij een orgaan." in html
+    assert "Een beleidsmedewerker hoort niet bij een groep." in html
     html = _grant(admin_client, world, newcomer, role="").content.decode()
     assert "Kies een rol." in html
     html = _grant(admin_client, world, newcomer, role="koning").content.decode()

@@ -49,8 +49,8 @@ def test_log_shows_who_what_when_in_plain_dutch(admin_client, world):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Test admin" in html  # who (the beheerder may see the actor's name)
-    assert "Orgaan gewijzigd" in html  # what
-    assert "Orgaan" in html  # object type
+    assert "Groep gewijzigd" in html  # what
+    assert "Groep" in html  # object type
     assert "Panel" in html  # object label
     assert "minimaal aantal cliënten" in html and "naam" in html  # changed fields, not code names
     assert "min_clients" not in html
@@ -89,7 +89,7 @@ def test_log_filters_by_action_and_type(admin_client, world):
     both = admin_client.get(_url(world, soort="body", handeling="municipality.update")).context["page"]
     assert list(both.object_list) == []
     html = admin_client.get(_url(world, soort="body")).content.decode()
-    assert '<option value="body" selected>Orgaan</option>' in html
+    assert '<option value="body" selected>Groep</option>' in html
     assert '<option value="municipality.update">Gemeente gewijzigd</option>' in html
     # Filters keep working across pages.
     _fill(world, 60)
@@ -112,7 +112,7 @@ def test_empty_log_says_so(admin_client, world):
 def test_events_without_actor_show_system(admin_client, world):
     audit_record(actor=None, action="body.update", target=world.body, region=world.region)
     html = admin_client.get(_url(world)).content.decode()
-    assert "systeem" in html and "orgaan #" in html
+    assert "systeem" in html and "groep #" in html
 
 
 def test_log_query_count_is_fixed(admin_client, world):

@@ -67,6 +67,11 @@ class Letter(models.Model):
     login_code = models.ForeignKey(
         "accounts.LoginCode", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The email that did not arrive and that this letter sends again on paper (``services.failed_emails_to_letters``):
+    # one letter per email, ever (the constraint stops a double click from making two).
+    from_email = models.ForeignKey(
+        "core.OutgoingEmail", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -75,6 +80,9 @@ class Letter(models.Model):
         indexes = [
             models.Index(fields=["body", "batch"], name="letter_body_batch"),
             models.Index(fields=["kind", "object_id"], name="letter_about"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["from_email"], name="letter_one_per_failed_email"),
         ]
 
     def __str__(self) -> str:

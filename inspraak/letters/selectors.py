@@ -143,3 +143,43 @@ def batch_letters(batch) -> list[Letter]:
         .select_related("user", "short_link")
         .order_by("user__name", "created_at", "pk")
     )
+
+
+# Failed emails older than this are no longer offered as a letter (the outbox deletes them after 90 days too).
+FAILED_EMAIL_DAYS = 90
+# What the outbox row of an invitation is about (``agenda.Invitation.EMAIL_PURPOSE``): its letter is printed from the
+# meeting page, with a login code, so it is not offered here (letters may not import agenda).
+INVITATION_PURPOSE = "invitation"
+
+
+def failed_member_emails(body: Body, *, now=None) -> list:
+    """Emails of the last 90 days to active members of ``body`` that failed for good and have no letter yet, newest
+    first, each with ``member_id`` and ``member_name`` (matched on the address, case-insensitive). Invitations are left
+    out: the meeting page prints their letter. 1 query whatever the number of emails or members."""
+    import datetime
+
+    from django.db.models import Exists, OuterRef, Subquery
+    from django.db.models.functions import Lower
+    from django.utils import timezone
+
+    from inspraak.core.models import OutgoingEmail
+    from inspraak.members.models import Membership, Status
+
+    since = (now or timezone.now()) - datetime.timedelta(days=FAILED_EMAIL_DAYS)
+    member = Membership.objects.filter(body=body, status=Status.ACTIVE, user__email=Lower(OuterRef("to"))).order_by(
+        "user_id"
+    )
+    return list(
+        OutgoingEmail.objects.filter(
+            status=OutgoingEmail.Status.FAILED, region_id=body.region_id, created_at__gte=since
+        )
+        .exclude(purpose=INVITATION_PURPOSE)
+        .exclude(Exists(Letter.objects.filter(from_email=OuterRef("pk"))))
+        .annotate(
+            member_id=Subquery(member.values("user_id")[:1]),
+            member_name=Subquery(member.values("user__name")[:1]),
+        )
+        .filter(member_id__isnull=False)
+        .only("pk", "to", "subject", "body", "created_at", "purpose")
+        .order_by("-created_at", "-pk")
+    )

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from inspraak.audit.services import audit_record
 from inspraak.core.errors import ServiceError
 from inspraak.core.mail import queue_email
 from inspraak.core.shortlinks import short_link
+from inspraak.letters import selectors
 from inspraak.letters.models import Letter, LetterBatch
 from inspraak.members.models import Membership, Status
 
@@ -143,3 +147,66 @@ def letters_print(*, body: Body, by: User, letter_ids: Iterable[int] | None = No
     Letter.objects.bulk_update(letters, ["address", "large_print"])
     audit_record(actor=by, action="letters_print", target=batch, region=body.region)
     return batch
+
+
+def _web_address() -> re.Pattern:
+    """A web address: with its scheme, starting with www., or this site's host name without the scheme."""
+    host = urlsplit(settings.SITE_URL).hostname or ""
+    return re.compile(r"https?://|www\." + (f"|{re.escape(host)}" if host else ""), re.IGNORECASE)
+
+
+def email_as_letter_text(text: str, *, phone: str = "") -> str:
+    """An email's plain text for paper: every line with a web address left out (nobody can click on paper),
+    blank-line runs closed up, and a closing paragraph: this came by email first, call us (``phone``) with questions."""
+    web_address = _web_address()
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n") if not web_address.search(line)]
+    kept = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    if phone:
+        closing = _(
+            "Wij stuurden u dit bericht eerst per e-mail, maar die kwam niet aan. Heeft u vragen? Bel ons dan: "
+            "%(phone)s."
+        ) % {"phone": phone}
+    else:
+        closing = _(
+            "Wij stuurden u dit bericht eerst per e-mail, maar die kwam niet aan. Heeft u vragen? Bel ons dan, of "
+            "vraag het op de volgende bijeenkomst."
+        )
+    return f"{kept}\n\n{closing}" if kept else closing
+
+
+@transaction.atomic
+def failed_emails_to_letters(*, body: Body, by: User) -> int:
+    """Put every email that did not arrive at an active member of ``body`` (``selectors.failed_member_emails``) in
+    the post as a pending letter of kind "overig", with the email's subject and its text without web addresses.
+    Returns how many letters were made; raises ``LetterError("no_failed_emails")`` when there was none.
+
+    A letter remembers its email (``Letter.from_email``, unique): a second click, or two people at once, never make
+    a second letter for it. The email itself stays "niet gelukt" on the beheerder's page. One audit row.
+    """
+    made = 0
+    for email in selectors.failed_member_emails(body):
+        try:
+            with transaction.atomic():  # a savepoint: the letter someone else just made for this email wins
+                Letter.objects.create(
+                    region_id=body.region_id,
+                    body=body,
+                    user_id=email.member_id,
+                    kind=Letter.Kind.OTHER,
+                    subject=_one_line(email.subject)[:300],
+                    text=email_as_letter_text(email.body, phone=body.contact_phone),
+                    from_email=email,
+                    created_by=by if getattr(by, "is_authenticated", False) else None,
+                )
+        except IntegrityError:
+            continue
+        made += 1
+    if not made:
+        raise LetterError("no_failed_emails")
+    audit_record(
+        actor=by,
+        action="failed_emails_to_letters",
+        target=body,
+        region=body.region,
+        label=f"orgaan #{body.pk}: {made} e-mails als brief",
+    )
+    return made

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from inspraak.core.breadcrumbs import body_trail
@@ -18,6 +19,9 @@ from inspraak.letters.access import access_batch, access_body
 
 ERRORS = {
     "nothing_pending": _lazy("Er zijn geen brieven om te printen. Misschien heeft iemand anders ze net afgedrukt."),
+    "no_failed_emails": _lazy(
+        "Er zijn geen e-mails meer om als brief te sturen. Misschien heeft iemand anders ze net in de stapel gezet."
+    ),
 }
 
 
@@ -34,8 +38,34 @@ def body(request, region, body):
     return render(
         request,
         "letters/body.html",
-        {"body": body, **selectors.post_overview(body), "breadcrumbs": _crumbs(body)},
+        {
+            "body": body,
+            **selectors.post_overview(body),
+            "failed_emails": selectors.failed_member_emails(body),
+            "breadcrumbs": _crumbs(body),
+        },
     )
+
+
+@login_required
+@require_POST
+def failed_emails(request, region, body):
+    body = access_body(request, region, body)
+    try:
+        made = services.failed_emails_to_letters(body=body, by=request.user)
+    except services.LetterError as error:
+        messages.error(request, message_for(error, ERRORS))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s e-mail staat nu als brief in de stapel.",
+                "%(count)s e-mails staan nu als brief in de stapel.",
+                made,
+            )
+            % {"count": made},
+        )
+    return redirect("letters:body", body.region.slug, body.slug)
 
 
 @login_required

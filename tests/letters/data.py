@@ -4,15 +4,19 @@
   to a page through a short link (``link``);
 - ``no_address``: "Adresloos Lid" (no email, no address, phone 0611223344) with a pending letter (kind "overig");
 - ``large``: "Groot Lid" (no email, address, large print) with a pending letter;
-- ``batch``: an earlier batch with one printed letter to Papieren Lid (``printed``).
+- ``batch``: an earlier batch with one printed letter to Papieren Lid (``printed``);
+- ``failed``: an email to the "member" actor (who has an email address) that failed for good: offered on the post
+  page to be sent as a letter.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from inspraak.accounts.models import Role, RoleAssignment
-from inspraak.core.models import ShortLink
+from inspraak.core.models import OutgoingEmail, ShortLink
 from inspraak.core.shortlinks import short_link
 from inspraak.letters import services
 from inspraak.letters.models import Letter, LetterBatch
@@ -23,6 +27,12 @@ SECRET_TEXT = "Geheime brieftekst over de uitkering"
 NO_ADDRESS_NAME = "Adresloos Lid"
 NO_ADDRESS_PHONE = "0611223344"
 LARGE_NAME = "Groot Lid"
+FAILED_SUBJECT = "Het verslag van de bijeenkomst staat klaar"
+FAILED_BODY = (
+    "Beste Test member,\n\nHet verslag van de bijeenkomst van 1 december staat klaar.\n\n"
+    "Lees het hier:\nhttps://inspraak.example/orgaan/noordkust/clientenpanel/verslag/\n\n"
+    "Met vriendelijke groet,\nDe secretaris"
+)
 
 
 @dataclass
@@ -33,6 +43,7 @@ class LettersData:
     batch: LetterBatch
     printed: Letter
     link: ShortLink
+    failed: OutgoingEmail
 
 
 def paper_person(world, name: str, *, address: str = "", phone: str = "", large: bool = False):
@@ -66,6 +77,22 @@ def letter(world, person, *, kind=Letter.Kind.OTHER, subject="Bericht van de gro
     )
 
 
+def failed_email(world, to: str, *, subject: str = FAILED_SUBJECT, purpose: str = "minutes", region=None, **fields):
+    """An email that failed for good (all tries used, or refused by the mail server)."""
+    return OutgoingEmail.objects.create(
+        to=to,
+        subject=subject,
+        body=FAILED_BODY,
+        purpose=purpose,
+        region=region or world.region,
+        status=OutgoingEmail.Status.FAILED,
+        attempts=8,
+        last_error="SMTP 550",
+        next_attempt_at=timezone.now(),
+        **fields,
+    )
+
+
 def letters_data(world) -> LettersData:
     existing = getattr(world, "_letters", None)
     if existing is not None:
@@ -85,6 +112,7 @@ def letters_data(world) -> LettersData:
         batch=batch,
         printed=printed,
         link=short_link(path),
+        failed=failed_email(world, world.user("member").email),
     )
     world._letters = data
     return data

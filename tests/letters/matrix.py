@@ -28,6 +28,10 @@ def _printed(w):
     return not Letter.objects.filter(body=w.body, batch__isnull=True).exists()
 
 
+def _failed_sent_as_letter(w):
+    return Letter.objects.filter(from_email=letters_data(w).failed).exists()
+
+
 def _secret(w):
     return SECRET_TEXT
 
@@ -42,6 +46,15 @@ CASES = [
         unchanged=_state,
         changed=_printed,
         redirect=to("letters:batch", lambda w: {**_body(w), "pk": LetterBatch.objects.latest("pk").pk}),
+    ),
+    ViewCase(
+        "letters:failed_emails",
+        POST,
+        _body,
+        method="post",
+        unchanged=_state,
+        changed=_failed_sent_as_letter,
+        redirect=to("letters:body", _body),
     ),
     ViewCase("letters:batch", POST, _batch, secret=lambda w: "Papieren Lid"),
     ViewCase("letters:batch_pdf", POST, _batch, html=False, secret=_secret),

@@ -63,3 +63,17 @@ def test_compiled_catalogue_matches_the_po_file():
         if "msgid_plural" not in f and _compiled(catalogue, f) != _unescape(f["msgstr"])
     ]
     assert not stale, f"django.mo is out of date with django.po (run `make messages`): {stale[:5]}"
+
+
+def test_every_translatable_string_is_found_by_makemessages():
+    """makemessages only knows the standard names (gettext, gettext_lazy, ngettext, _ …): a string marked with an
+    alias such as ``gettext_lazy as _lazy`` is never extracted and stays Dutch in English."""
+    known = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy", "gettext_noop"}
+    aliases = re.compile(r"from django\.utils\.translation import .*\b(\w+) as (\w+)")
+    found = [
+        f"{path.relative_to(settings.BASE_DIR)}: {line.strip()}"
+        for path in sorted((Path(settings.BASE_DIR) / "inspraak").rglob("*.py"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if (match := aliases.search(line)) and match.group(2) not in known
+    ]
+    assert not found, "Aliases makemessages does not know:\n" + "\n".join(found)

@@ -13,8 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from inspraak.agenda import permissions, selectors, services
@@ -45,32 +44,34 @@ from inspraak.meetings.permissions import can_see_online_link
 from inspraak.regions import selectors as region_selectors
 
 ERRORS = {
-    "closed": _lazy("Deze bijeenkomst is al gehouden of geannuleerd. De agenda verandert niet meer."),
-    "empty": _lazy("Vul een titel in."),
-    "source": _lazy("Kies wie dit wil bespreken."),
-    "theme": _lazy("Kies een thema uit de lijst."),
-    "municipality": _lazy("Kies welke gemeente dit vraagt."),
-    "topic": _lazy("Dit onderwerp kan niet (meer) op deze agenda."),
-    "topic_has_item": _lazy("Dit onderwerp staat al als punt op een agenda."),
-    "request": _lazy("Deze adviesaanvraag kan niet op deze agenda: hij is niet meer open of is voor een andere groep."),
-    "request_on_agenda": _lazy("Deze adviesaanvraag staat al op de agenda van deze bijeenkomst."),
-    "file_or_text": _lazy("Kies een bestand, of schrijf de tekst."),
-    "summary": _lazy("Schrijf een korte samenvatting voor de leden."),
-    "too_large": _lazy("Dit bestand is te groot. Het mag hoogstens 10 MB zijn."),
+    "closed": gettext_lazy("Deze bijeenkomst is al gehouden of geannuleerd. De agenda verandert niet meer."),
+    "empty": gettext_lazy("Vul een titel in."),
+    "source": gettext_lazy("Kies wie dit wil bespreken."),
+    "theme": gettext_lazy("Kies een thema uit de lijst."),
+    "municipality": gettext_lazy("Kies welke gemeente dit vraagt."),
+    "topic": gettext_lazy("Dit onderwerp kan niet (meer) op deze agenda."),
+    "topic_has_item": gettext_lazy("Dit onderwerp staat al als punt op een agenda."),
+    "request": gettext_lazy(
+        "Deze adviesaanvraag kan niet op deze agenda: hij is niet meer open of is voor een andere groep."
+    ),
+    "request_on_agenda": gettext_lazy("Deze adviesaanvraag staat al op de agenda van deze bijeenkomst."),
+    "file_or_text": gettext_lazy("Kies een bestand, of schrijf de tekst."),
+    "summary": gettext_lazy("Schrijf een korte samenvatting voor de leden."),
+    "too_large": gettext_lazy("Dit bestand is te groot. Het mag hoogstens 10 MB zijn."),
     "storage": files.STORE_FAILED,
-    "file_type": _lazy("Dit soort bestand kan niet."),
-    "not_planned": _lazy("De agenda is al gepubliceerd, of de bijeenkomst is voorbij of geannuleerd."),
-    "no_items": _lazy("Zet eerst minstens één punt op de agenda."),
-    "not_published": _lazy("Publiceer eerst de agenda."),
-    "cancelled": _lazy("Deze bijeenkomst gaat niet door. U hoeft niet te antwoorden."),
-    "held": _lazy("Deze bijeenkomst is al geweest. U kunt niet meer antwoorden."),
-    "answer": _lazy("Kies of u komt."),
-    "channel": _lazy("Kies hoe het lid dit doorgaf: telefoon, brief of persoonlijk."),
-    "not_member": _lazy("Dit is geen lid van deze groep. Voor hem of haar kunt u geen antwoord vastleggen."),
-    "no_needs": _lazy("Dit lid heeft niets nodig om te komen. Er is niets te regelen."),
-    "arranged_note": _lazy("Schrijf wat er geregeld is. Het lid leest dit."),
-    "direction": _lazy("Deze stap kan niet."),
-    "client_named": _lazy(
+    "file_type": gettext_lazy("Dit soort bestand kan niet."),
+    "not_planned": gettext_lazy("De agenda is al gepubliceerd, of de bijeenkomst is voorbij of geannuleerd."),
+    "no_items": gettext_lazy("Zet eerst minstens één punt op de agenda."),
+    "not_published": gettext_lazy("Publiceer eerst de agenda."),
+    "cancelled": gettext_lazy("Deze bijeenkomst gaat niet door. U hoeft niet te antwoorden."),
+    "held": gettext_lazy("Deze bijeenkomst is al geweest. U kunt niet meer antwoorden."),
+    "answer": gettext_lazy("Kies of u komt."),
+    "channel": gettext_lazy("Kies hoe het lid dit doorgaf: telefoon, brief of persoonlijk."),
+    "not_member": gettext_lazy("Dit is geen lid van deze groep. Voor hem of haar kunt u geen antwoord vastleggen."),
+    "no_needs": gettext_lazy("Dit lid heeft niets nodig om te komen. Er is niets te regelen."),
+    "arranged_note": gettext_lazy("Schrijf wat er geregeld is. Het lid leest dit."),
+    "direction": gettext_lazy("Deze stap kan niet."),
+    "client_named": gettext_lazy(
         "De agenda is openbaar, maar deze tekst noemt een cliënt die niet met naam openbaar genoemd wil worden. "
         "Publiceren of opslaan kan pas als de naam weg is."
     ),

@@ -8,8 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from inspraak.core.breadcrumbs import body_trail
@@ -18,8 +17,10 @@ from inspraak.letters import printing, selectors, services
 from inspraak.letters.access import access_batch, access_body
 
 ERRORS = {
-    "nothing_pending": _lazy("Er zijn geen brieven om te printen. Misschien heeft iemand anders ze net afgedrukt."),
-    "no_failed_emails": _lazy(
+    "nothing_pending": gettext_lazy(
+        "Er zijn geen brieven om te printen. Misschien heeft iemand anders ze net afgedrukt."
+    ),
+    "no_failed_emails": gettext_lazy(
         "Er zijn geen e-mails meer om als brief te sturen. Misschien heeft iemand anders ze net in de stapel gezet."
     ),
 }

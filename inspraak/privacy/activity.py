@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.core import names
@@ -65,7 +65,7 @@ def _audit(user: User, part: str, counts: dict[str, int]) -> None:
 
 def _meeting_fields(meeting) -> dict:
     return {
-        "meeting": meeting.title or _t("Bijeenkomst"),
+        "meeting": meeting.title or gettext("Bijeenkomst"),
         "body": meeting.body.name,
         "date": timezone.localtime(meeting.starts_at).date(),
     }

@@ -339,16 +339,17 @@ def load_demo() -> list[DemoLogin]:
     )
     # Issue 12: paper members get postal addresses (one with large print), topics their themes, and two replies
     # came in by phone and on paper (one need arranged, one still to arrange); Kees wants SMS reminders; the letters
-    # of the past were printed back then; one proposal was decided without advice.
+    # of the past were printed back then (one email to Anouk failed); one proposal was decided without advice.
     from inspraak.demo.letters import add_postal_addresses
     from inspraak.demo.phone import load_phone
     from inspraak.demo.policy import load_policy
-    from inspraak.demo.post import print_earlier_letters
+    from inspraak.demo.post import fail_one_member_email, print_earlier_letters
     from inspraak.demo.sms import demo_sms
     from inspraak.demo.themes import label_themes
 
     add_postal_addresses(region)
     print_earlier_letters(region)
+    fail_one_member_email(region)
     load_policy(region=region)
     label_themes()
     demo_sms(panel)

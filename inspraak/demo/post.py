@@ -35,3 +35,30 @@ def print_earlier_letters(region) -> int:
         letters_print(body=letters[0].body, by=secretary.user, letter_ids=[letter.pk for letter in letters])
         printed += len(letters)
     return printed
+
+
+FAILED_SUBJECT = "Het verslag van Cliëntenpanel Waterland-Oost staat klaar"
+
+
+def fail_one_member_email(region) -> None:
+    """One email to a member that failed for good (the mail server refused it), so the post page shows "E-mails die
+    niet aankwamen" and the beheerder's to-do list a failed email. Written once."""
+    from django.utils import timezone
+
+    from inspraak.core.models import OutgoingEmail
+
+    if OutgoingEmail.objects.filter(region=region, subject=FAILED_SUBJECT, status=OutgoingEmail.Status.FAILED).exists():
+        return
+    OutgoingEmail.objects.create(
+        to="lid@demo.inspraak.example",
+        subject=FAILED_SUBJECT,
+        body=(
+            "Beste Anouk de Vries,\n\nHet verslag van de bijeenkomst staat klaar. U mag er iets van vinden.\n\n"
+            "Lees het op http://127.0.0.1:8000/orgaan/regio-waterland-oost/clientenpanel-waterland-oost/\n"
+        ),
+        region=region,
+        status=OutgoingEmail.Status.FAILED,
+        attempts=8,
+        last_error="SMTP 550",
+        next_attempt_at=timezone.now(),
+    )

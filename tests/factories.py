@@ -131,6 +131,29 @@ def paper_member(world):
     return user.memberships.get(body=world.body)
 
 
+def paper_person(world, name: str, *, body=None, address: str = "", phone: str = "", large: bool = False):
+    """An active member of ``body`` (default ``world.body``) without email or password, with the given contact data
+    (issue 12: a member on paper)."""
+    from inspraak.members.models import Category, Membership
+
+    body = body or world.body
+    user = UserFactory(email=None, password=None, name=name, created_in_region=world.region)
+    RoleAssignment.objects.create(user=user, role="lid", region=body.region, body=body)
+    Membership.objects.create(
+        body=body,
+        user=user,
+        body_role="lid",
+        category=Category.CLIENT,
+        municipality=world.municipality,
+        term_start=term_start(),
+        term_end=term_end(),
+        contact_address=address,
+        contact_phone=phone,
+        needs_large_print=large,
+    )
+    return user
+
+
 def invited_membership(world, user):
     """A membership of ``world.body`` that waits for ``user``'s answer (as the member form makes it)."""
     from inspraak.members import services

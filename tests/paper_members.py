@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-from inspraak.accounts.models import Role, RoleAssignment, User
+from inspraak.accounts.models import User
 from inspraak.letters.models import Letter
-from inspraak.members.models import Category, Membership
-from tests.factories import UserFactory, term_end, term_start
+from tests.factories import paper_person
 
 
 def paper_member(world, *, body=None, name: str = "Kees Papier") -> User:
     """A member of ``body`` (default: the world's client panel) without an email address, with a postal address."""
-    body = body or world.body
-    person = UserFactory(email=None, name=name)
-    RoleAssignment.objects.create(user=person, role=Role.MEMBER, region=body.region, body=body)
-    Membership.objects.create(
-        body=body,
-        user=person,
-        body_role="lid",
-        category=Category.CLIENT,
-        municipality=world.municipality,
-        term_start=term_start(),
-        term_end=term_end(),
-        contact_address="Dijkweg 4\n1234 AB Zeedorp",
-    )
-    return person
+    return paper_person(world, name, body=body, address="Dijkweg 4\n1234 AB Zeedorp")
 
 
 def pending_letters(person: User, kind: str | None = None) -> list[Letter]:

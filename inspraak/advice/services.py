@@ -39,10 +39,10 @@ from inspraak.core.errors import ServiceError
 from inspraak.core.links import absolute_url
 from inspraak.core.mail import queue_email
 from inspraak.core.versioning import StaleEdit
+from inspraak.letters import notices
 from inspraak.letters.models import Letter
-from inspraak.meetings import notices
+from inspraak.letters.notices import Told
 from inspraak.meetings import selectors as meeting_selectors
-from inspraak.meetings.notices import Told
 from inspraak.members import selectors as member_selectors
 from inspraak.policy import rules
 from inspraak.policy.models import Concern, Proposal, ProposalStatus

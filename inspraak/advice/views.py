@@ -32,7 +32,7 @@ from inspraak.core.errors import message_for
 from inspraak.core.forms import stale_form
 from inspraak.core.pages import form_page
 from inspraak.core.versioning import StaleEdit
-from inspraak.meetings.notices import told_message
+from inspraak.letters.notices import told_message
 from inspraak.policy import rules as policy_rules
 from inspraak.regions.access import body_from_url as _body
 

@@ -31,13 +31,14 @@ from inspraak.core.links import absolute_url
 from inspraak.core.mail import queue_email
 from inspraak.core.readability import score_of
 from inspraak.core.versioning import claim_version
+from inspraak.letters import notices
 from inspraak.letters.models import Letter as PaperLetter
+from inspraak.letters.notices import Told
 from inspraak.letters.services import LetterError, letter_add, notify_member
 from inspraak.letters.services import letters_print as paper_letters_print
-from inspraak.meetings import ics, notices
+from inspraak.meetings import ics
 from inspraak.meetings import selectors as meeting_selectors
 from inspraak.meetings.models import Meeting, MeetingStatus
-from inspraak.meetings.notices import Told
 from inspraak.meetings.services import meeting_set_status
 from inspraak.members import selectors as member_selectors
 from inspraak.topics.models import Theme, TopicStatus

@@ -38,8 +38,8 @@ from inspraak.core.readability import flash_readability
 from inspraak.core.versioning import StaleEdit
 from inspraak.letters import printing
 from inspraak.letters import selectors as letter_selectors
+from inspraak.letters.notices import told_message
 from inspraak.meetings.models import MeetingStatus
-from inspraak.meetings.notices import told_message
 from inspraak.meetings.permissions import can_see_online_link
 from inspraak.regions import selectors as region_selectors
 

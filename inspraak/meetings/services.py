@@ -12,10 +12,11 @@ from inspraak.audit.services import audit_record
 from inspraak.core.errors import ServiceError
 from inspraak.core.links import absolute_url
 from inspraak.core.versioning import claim_version
+from inspraak.letters import notices
 from inspraak.letters.models import Letter
-from inspraak.meetings import ics, notices, rules, selectors
+from inspraak.letters.notices import Told
+from inspraak.meetings import ics, rules, selectors
 from inspraak.meetings.models import Meeting, MeetingEvent, MeetingStatus
-from inspraak.meetings.notices import Told
 
 if TYPE_CHECKING:
     from inspraak.accounts.models import User

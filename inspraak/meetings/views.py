@@ -16,11 +16,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from inspraak.core.breadcrumbs import body_trail
 from inspraak.core.pages import form_page
 from inspraak.core.versioning import StaleEdit
+from inspraak.letters.notices import told_message
 from inspraak.meetings import permissions, rules, selectors, services
 from inspraak.meetings.access import access_body, access_meeting
 from inspraak.meetings.forms import CancelForm, MeetingForm, SeriesForm
 from inspraak.meetings.models import MeetingStatus
-from inspraak.meetings.notices import told_message
 
 
 def _plan_url(body, year: int | None = None) -> str:

@@ -46,22 +46,37 @@ def member_facts(body_role: str, category: str, **facts) -> rules.MemberFacts:
     )
 
 
+def _member_facts_by_body(body_ids) -> dict[int, list[rules.MemberFacts]]:
+    """Body id -> the facts of every active membership, without names. 1 query however many bodies."""
+    labels = dict(Category.choices)
+    facts: dict[int, list[rules.MemberFacts]] = {pk: [] for pk in body_ids}
+    rows = Membership.objects.filter(body_id__in=list(facts), status=Status.ACTIVE).values_list(
+        "body_id", "category", "body_role", "municipality_id", "term_end"
+    )
+    for body_id, category, body_role, municipality_id, term_end in rows:
+        facts[body_id].append(
+            member_facts(
+                body_role,
+                category,
+                municipality_key=municipality_id,
+                term_end=term_end,
+                category_label=str(labels.get(category, category)).lower(),
+            )
+        )
+    return facts
+
+
 def _active_member_facts(body: Body) -> list[rules.MemberFacts]:
     """The facts of every active membership, without names. 1 query."""
-    labels = dict(Category.choices)
-    rows = Membership.objects.filter(body=body, status=Status.ACTIVE).values_list(
-        "category", "body_role", "municipality_id", "term_end"
-    )
-    return [
-        member_facts(
-            body_role,
-            category,
-            municipality_key=municipality_id,
-            term_end=term_end,
-            category_label=str(labels.get(category, category)).lower(),
-        )
-        for category, body_role, municipality_id, term_end in rows
-    ]
+    return _member_facts_by_body([body.pk])[body.pk]
+
+
+def _allocate(body: Body, sizes: list[tuple[int, str, int]]) -> tuple[rules.Allocation | None, str]:
+    """The seat allocation over the municipalities ``(pk, name, client group size)``, or why there is none."""
+    try:
+        return rules.allocate_seats(body.min_clients, body.min_seats_per_municipality, sizes), ""
+    except rules.AllocationError as exc:
+        return None, exc.message
 
 
 def _seat_allocation(body: Body) -> tuple[rules.Allocation | None, str, list[str]]:
@@ -73,15 +88,8 @@ def _seat_allocation(body: Body) -> tuple[rules.Allocation | None, str, list[str
         .values_list("pk", "name", "client_group_size")
     )
     unknown = [name for _pk, name, size in municipalities if size is None]
-    try:
-        allocation = rules.allocate_seats(
-            body.min_clients,
-            body.min_seats_per_municipality,
-            [(pk, name, size or 0) for pk, name, size in municipalities],
-        )
-    except rules.AllocationError as exc:
-        return None, exc.message, unknown
-    return allocation, "", unknown
+    allocation, error = _allocate(body, [(pk, name, size or 0) for pk, name, size in municipalities])
+    return allocation, error, unknown
 
 
 def _size_unknown(name: str) -> rules.Finding:
@@ -363,21 +371,7 @@ def composition_fails(bodies: list[Body], *, today: datetime.date | None = None)
     """For many bodies at once (the beheerder's to-do list): body id -> the composition findings that fail, the same
     rules as ``body_composition``. 2 queries however many bodies: the active memberships and the municipalities."""
     today = today or timezone.localdate()
-    labels = dict(Category.choices)
-    facts: dict[int, list[rules.MemberFacts]] = {body.pk: [] for body in bodies}
-    rows = Membership.objects.filter(body_id__in=list(facts), status=Status.ACTIVE).values_list(
-        "body_id", "category", "body_role", "municipality_id", "term_end"
-    )
-    for body_id, category, body_role, municipality_id, term_end in rows:
-        facts[body_id].append(
-            member_facts(
-                body_role,
-                category,
-                municipality_key=municipality_id,
-                term_end=term_end,
-                category_label=str(labels.get(category, category)).lower(),
-            )
-        )
+    facts = _member_facts_by_body([body.pk for body in bodies])
     balanced_regions = {b.region_id for b in bodies if composition_settings(b).balanced}
     sizes: dict[int, list[tuple[int, str, int]]] = {region_id: [] for region_id in balanced_regions}
     if bodies:  # always 1 query (also without balanced bodies), so the count does not depend on the settings
@@ -391,14 +385,7 @@ def composition_fails(bodies: list[Body], *, today: datetime.date | None = None)
     fails: dict[int, list[rules.Finding]] = {}
     for body in bodies:
         settings = composition_settings(body)
-        allocation, allocation_error = None, ""
-        if settings.balanced:
-            try:
-                allocation = rules.allocate_seats(
-                    body.min_clients, body.min_seats_per_municipality, sizes[body.region_id]
-                )
-            except rules.AllocationError as exc:
-                allocation_error = exc.message
+        allocation, allocation_error = _allocate(body, sizes[body.region_id]) if settings.balanced else (None, "")
         findings = rules.composition_findings(
             settings, facts[body.pk], today=today, allocation=allocation, allocation_error=allocation_error
         )

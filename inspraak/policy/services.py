@@ -21,7 +21,7 @@ from inspraak.core.documents import CheckedDocument
 from inspraak.core.errors import ServiceError
 from inspraak.core.mail import queue_email
 from inspraak.core.versioning import StaleEdit, claim_version
-from inspraak.letters import services as letter_services
+from inspraak.letters import notices
 from inspraak.letters.models import Letter
 from inspraak.members import selectors as member_selectors
 from inspraak.policy import selectors
@@ -360,10 +360,13 @@ def _tell_decided_without_advice(proposal: Proposal, *, by: User) -> None:
     path = reverse("register:proposal", kwargs={"region": proposal.region.slug, "pk": proposal.pk})
     context = {"proposal": proposal, "region": proposal.region, "path": path}
     members, contacts = selectors.people_to_tell(proposal)
+    by_body: dict[int, tuple] = {}
     for membership in members:
-        letter_services.notify_member(
-            person=membership.user,
-            body=membership.body,
+        by_body.setdefault(membership.body_id, (membership.body, []))[1].append(membership.user)
+    for body, people in by_body.values():
+        notices.tell_members(
+            body=body,
+            people=people,
             kind=Letter.Kind.OTHER,
             template_prefix="policy/email/decided_without_advice",
             context=context,

@@ -21,11 +21,11 @@ from inspraak.core.links import absolute_url
 from inspraak.core.mail import queue_email
 from inspraak.core.readability import score_of
 from inspraak.core.versioning import claim_version
+from inspraak.letters import notices
 from inspraak.letters.models import Letter
-from inspraak.meetings import notices
+from inspraak.letters.notices import Told
 from inspraak.meetings import selectors as meeting_selectors
 from inspraak.meetings.models import Meeting, MeetingEvent, MeetingStatus
-from inspraak.meetings.notices import Told
 from inspraak.meetings.services import meeting_set_status
 from inspraak.records import rules, selectors
 from inspraak.records.models import (

@@ -19,8 +19,8 @@ from inspraak.core.errors import message_for
 from inspraak.core.pages import form_page
 from inspraak.core.readability import flash_readability
 from inspraak.core.versioning import StaleEdit
+from inspraak.letters.notices import told_message
 from inspraak.meetings.models import MeetingStatus
-from inspraak.meetings.notices import told_message
 from inspraak.records import permissions, rules, selectors, services
 from inspraak.records.access import access_agreement, access_body, access_meeting
 from inspraak.records.forms import (

@@ -13,9 +13,9 @@ from inspraak.core.channels import Channel
 from inspraak.core.errors import ServiceError
 from inspraak.core.readability import readability
 from inspraak.letters.models import Letter
+from inspraak.letters.notices import drop_outdated
 from inspraak.letters.services import notify_member
 from inspraak.meetings.models import MeetingStatus
-from inspraak.meetings.notices import drop_outdated
 from inspraak.topics import rules
 from inspraak.topics.models import Theme, Topic, TopicEvent, TopicStatus, TopicVote
 

@@ -15,13 +15,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.core.models import OutgoingEmail, ShortLink
 from inspraak.core.shortlinks import short_link
 from inspraak.letters import services
 from inspraak.letters.models import Letter, LetterBatch
-from inspraak.members.models import Category, Membership
-from tests.factories import UserFactory, paper_member, term_end, term_start
+from tests.factories import paper_member, paper_person
 
 SECRET_TEXT = "Geheime brieftekst over de uitkering"
 NO_ADDRESS_NAME = "Adresloos Lid"
@@ -44,25 +42,6 @@ class LettersData:
     printed: Letter
     link: ShortLink
     failed: OutgoingEmail
-
-
-def paper_person(world, name: str, *, address: str = "", phone: str = "", large: bool = False):
-    """An active member of ``world.body`` without email, with the given contact data."""
-    user = UserFactory(email=None, password=None, name=name, created_in_region=world.region)
-    RoleAssignment.objects.create(user=user, role=Role.MEMBER, region=world.region, body=world.body)
-    Membership.objects.create(
-        body=world.body,
-        user=user,
-        body_role="lid",
-        category=Category.CLIENT,
-        municipality=world.municipality,
-        term_start=term_start(),
-        term_end=term_end(),
-        contact_address=address,
-        contact_phone=phone,
-        needs_large_print=large,
-    )
-    return user
 
 
 def letter(world, person, *, kind=Letter.Kind.OTHER, subject="Bericht van de groep", text="", path=""):

@@ -22,7 +22,7 @@ from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.meetings.services import meeting_update
 from inspraak.records import services as records
 from tests.agenda.data import new_meeting
-from tests.letters.data import paper_person
+from tests.factories import paper_person
 
 pytestmark = pytest.mark.django_db
 

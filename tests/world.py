@@ -29,6 +29,7 @@ ACTORS = (
     "secretary",
     "facilitator",
     "member",
+    "finance",
     "other_region_admin",
 )
 
@@ -88,6 +89,7 @@ def build_world() -> World:
     users["secretary"] = _grant(person("secretary"), Role.SECRETARY, region, body=body)
     users["facilitator"] = _grant(person("facilitator"), Role.FACILITATOR, region, body=body)
     users["member"] = _grant(person("member"), Role.MEMBER, region, body=body)
+    users["finance"] = _grant(person("finance"), Role.FINANCE, region)
     users["other_region_admin"] = _grant(person("other_region_admin"), Role.ADMIN, other)
     world = World(region, muni, muni2, body, municipal_body, other, other_muni, other_body, users)
     # A client member who is not one of the actors: their name and email must never leak to the wrong people.

@@ -158,6 +158,8 @@ class RoleGrantForm(Form):
             self.add_error("body", _("Een beleidsmedewerker hoort niet bij een groep."))
         elif role == Role.ADMIN and (data.get("body") or data.get("municipality")):
             self.add_error("role", _("Een beheerder geldt voor de hele regio: laat gemeente en groep leeg."))
+        elif role == Role.FINANCE and (data.get("body") or data.get("municipality")):
+            self.add_error("role", _("Financiën geldt voor de hele regio: laat gemeente en groep leeg."))
         return data
 
 

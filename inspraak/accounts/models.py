@@ -80,6 +80,8 @@ class Role(models.TextChoices):
     SECRETARY = "secretaris", _("Secretaris")
     FACILITATOR = "gespreksleider", _("Gespreksleider")
     MEMBER = "lid", _("Lid")
+    # Pays the allowances and approved expenses of the region's groups (issue 13): sees claims and payments only.
+    FINANCE = "financien", _("Financiën")
 
 
 BODY_ROLES = (Role.SECRETARY, Role.FACILITATOR, Role.MEMBER)
@@ -107,6 +109,10 @@ class RoleAssignment(models.Model):
             models.CheckConstraint(
                 condition=~Q(role="beheerder") | (Q(municipality__isnull=True) & Q(body__isnull=True)),
                 name="role_admin_is_region_wide",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="financien") | (Q(municipality__isnull=True) & Q(body__isnull=True)),
+                name="role_finance_is_region_wide",
             ),
             models.CheckConstraint(
                 condition=~Q(role="beleidsmedewerker") | Q(body__isnull=True),

@@ -19,6 +19,8 @@ class RoleSet:
     # Policy officers of the GR (whole region) and of one municipality.
     officer_region_ids: frozenset[int] = frozenset()
     officer_municipality_ids: frozenset[int] = frozenset()
+    # The finance role (financiën) of a region: claims and payments of all its groups, nothing else.
+    finance_region_ids: frozenset[int] = frozenset()
     # Every region in which the person holds any role.
     region_ids: frozenset[int] = frozenset()
     # body id -> roles held in that body
@@ -41,6 +43,8 @@ class RoleSet:
             names.add(Role.ADMIN)
         if self.officer_region_ids or self.officer_municipality_ids:
             names.add(Role.POLICY_OFFICER)
+        if self.finance_region_ids:
+            names.add(Role.FINANCE)
         for held in self.body_roles.values():
             names |= held
         return frozenset(names)
@@ -56,7 +60,7 @@ def roles_of(user) -> RoleSet:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    admin, officer_regions, officer_munis, regions = set(), set(), set(), set()
+    admin, officer_regions, officer_munis, finance, regions = set(), set(), set(), set(), set()
     body_roles: dict[int, set[str]] = {}
     rows = user.role_assignments.values_list("role", "region_id", "municipality_id", "body_id")
     for role, region_id, municipality_id, body_id in rows:
@@ -65,12 +69,15 @@ def roles_of(user) -> RoleSet:
             admin.add(region_id)
         elif role == Role.POLICY_OFFICER:
             (officer_munis.add(municipality_id) if municipality_id else officer_regions.add(region_id))
+        elif role == Role.FINANCE:
+            finance.add(region_id)
         elif body_id:
             body_roles.setdefault(body_id, set()).add(role)
     roleset = RoleSet(
         admin_region_ids=frozenset(admin),
         officer_region_ids=frozenset(officer_regions),
         officer_municipality_ids=frozenset(officer_munis),
+        finance_region_ids=frozenset(finance),
         region_ids=frozenset(regions),
         body_roles={k: frozenset(v) for k, v in body_roles.items()},
     )

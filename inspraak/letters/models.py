@@ -44,6 +44,9 @@ class Letter(models.Model):
         FEEDBACK = "terugkoppeling", _("Terugkoppeling")
         ADVICE_DRAFT = "conceptadvies", _("Conceptadvies")
         NEEDS = "geregeld", _("Wat we voor u regelen")
+        TRAINING = "training", _("Training")
+        CLAIM = "declaratie", _("Declaratie")
+        STATEMENT = "jaaropgave", _("Jaaropgave")
         OTHER = "overig", _("Overig")
 
     region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+")

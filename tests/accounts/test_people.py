@@ -55,11 +55,11 @@ def _person_links(html):
 
 
 def test_list_is_paginated_by_25(admin_client, world):
-    _members(world, 30)  # plus 7 people of the test world with a role in this region
+    _members(world, 30)  # plus 8 people of the test world with a role in this region
     html = admin_client.get(_url("people", world)).content.decode()
     assert _person_links(html) == 25
     page2 = admin_client.get(_url("people", world), {"pagina": 2}).content.decode()
-    assert _person_links(page2) == 12
+    assert _person_links(page2) == 13
     assert "Test secretary" in page2  # sorted by name: "Lid ..." comes first
     assert admin_client.get(_url("people", world), {"pagina": "onzin"}).status_code == 200
     assert admin_client.get(_url("people", world), {"pagina": 999}).status_code == 200

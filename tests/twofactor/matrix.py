@@ -4,7 +4,7 @@ from tests.matrix import ViewCase, allow, to
 
 BEHEERDERS = allow("admin", "other_region_admin")
 # Staff who may switch the second step on for themselves (any role other than member; ADR 0010).
-CHOOSERS = allow("officer_region", "officer_municipality", "secretary", "facilitator")
+CHOOSERS = allow("officer_region", "officer_municipality", "secretary", "facilitator", "finance")
 STAFF = BEHEERDERS | CHOOSERS
 
 

@@ -1,0 +1,80 @@
+"""Expense claims (declaraties) of members (art. 47 b): what taking part cost them, with a receipt, and the decision."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from inspraak.core.channels import Channel
+from inspraak.core.models import HistoryEvent
+from inspraak.core.versioning import Versioned
+
+
+class ClaimKind(models.TextChoices):
+    PUBLIC_TRANSPORT = "ov", _("Bus, tram of trein")
+    KILOMETRES = "km", _("Auto of fiets (kilometers)")
+    CHILDCARE = "kinderopvang", _("Kinderopvang")
+    OTHER = "overig", _("Andere kosten")
+
+
+class ClaimStatus(models.TextChoices):
+    SUBMITTED = "ingediend", _("Ingediend")
+    APPROVED = "goedgekeurd", _("Goedgekeurd")
+    REJECTED = "afgewezen", _("Afgewezen")
+    PAID = "betaald", _("Betaald")
+
+
+class ExpenseClaim(Versioned):
+    """What one member spent to take part, for one occasion. Entered by the member (on a phone) or by the secretary
+    from a paper form (``channel`` then says how it came in)."""
+
+    body = models.ForeignKey("regions.Body", on_delete=models.PROTECT, related_name="expense_claims")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="expense_claims")
+    kind = models.CharField(_("soort kosten"), max_length=16, choices=ClaimKind.choices)
+    spent_on = models.DateField(_("datum"))
+    # KILOMETRES: the distance; ``amount`` is then kilometres x the scheme's rate, computed when the claim is made.
+    kilometres = models.DecimalField(
+        _("aantal kilometers"),
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    amount = models.DecimalField(_("bedrag"), max_digits=9, decimal_places=2, validators=[MinValueValidator(0)])
+    description = models.CharField(_("waarvoor"), max_length=300, blank=True)
+    receipt = models.FileField(_("bon of kaartje"), upload_to="bonnen/%Y/", blank=True)
+    receipt_content_type = models.CharField(max_length=100, blank=True, editable=False)
+    no_receipt_reason = models.CharField(_("waarom er geen bon is"), max_length=300, blank=True)
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="expense_claims"
+    )
+    training = models.ForeignKey(
+        "training.Training", on_delete=models.PROTECT, null=True, blank=True, related_name="expense_claims"
+    )
+    channel = models.CharField(_("hoe doorgegeven"), max_length=12, choices=Channel.choices, default=Channel.ONLINE)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    status = models.CharField(_("status"), max_length=12, choices=ClaimStatus.choices, default=ClaimStatus.SUBMITTED)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # Required when rejected; shown to the member.
+    decision_reason = models.CharField(_("reden"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-spent_on", "-pk"]
+        verbose_name = _("declaratie")
+        verbose_name_plural = _("declaraties")
+        indexes = [models.Index(fields=["body", "status"], name="claim_body_status")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.spent_on} {self.amount}"
+
+
+class ClaimEvent(HistoryEvent):
+    claim = models.ForeignKey(ExpenseClaim, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(HistoryEvent.Meta):
+        verbose_name = _("gebeurtenis van een declaratie")

@@ -4,20 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_alter_logincode_options_alter_loginlink_options'),
-        ('regions', '0005_body_word_groep'),
+        ("accounts", "0004_alter_logincode_options_alter_loginlink_options"),
+        ("regions", "0005_body_word_groep"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='roleassignment',
-            name='role',
-            field=models.CharField(choices=[('beheerder', 'Beheerder'), ('beleidsmedewerker', 'Beleidsmedewerker'), ('secretaris', 'Secretaris'), ('gespreksleider', 'Gespreksleider'), ('lid', 'Lid'), ('financien', 'Financiën')], max_length=20, verbose_name='rol'),
+            model_name="roleassignment",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("beheerder", "Beheerder"),
+                    ("beleidsmedewerker", "Beleidsmedewerker"),
+                    ("secretaris", "Secretaris"),
+                    ("gespreksleider", "Gespreksleider"),
+                    ("lid", "Lid"),
+                    ("financien", "Financiën"),
+                ],
+                max_length=20,
+                verbose_name="rol",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'financien'), _negated=True), models.Q(('municipality__isnull', True), ('body__isnull', True)), _connector='OR'), name='role_finance_is_region_wide'),
+            model_name="roleassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role", "financien"), _negated=True),
+                    models.Q(("municipality__isnull", True), ("body__isnull", True)),
+                    _connector="OR",
+                ),
+                name="role_finance_is_region_wide",
+            ),
         ),
     ]

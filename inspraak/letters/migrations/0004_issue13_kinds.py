@@ -4,15 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('letters', '0003_letter_from_email'),
+        ("letters", "0003_letter_from_email"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='letter',
-            name='kind',
-            field=models.CharField(choices=[('uitnodiging', 'Uitnodiging'), ('bijeenkomst_gewijzigd', 'Bijeenkomst gewijzigd'), ('bijeenkomst_afgelast', 'Bijeenkomst afgelast'), ('agenda_gewijzigd', 'Agenda gewijzigd'), ('verslag', 'Verslag'), ('onderwerp', 'Onderwerp'), ('terugkoppeling', 'Terugkoppeling'), ('conceptadvies', 'Conceptadvies'), ('geregeld', 'Wat we voor u regelen'), ('training', 'Training'), ('declaratie', 'Declaratie'), ('jaaropgave', 'Jaaropgave'), ('overig', 'Overig')], max_length=24, verbose_name='soort'),
+            model_name="letter",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("uitnodiging", "Uitnodiging"),
+                    ("bijeenkomst_gewijzigd", "Bijeenkomst gewijzigd"),
+                    ("bijeenkomst_afgelast", "Bijeenkomst afgelast"),
+                    ("agenda_gewijzigd", "Agenda gewijzigd"),
+                    ("verslag", "Verslag"),
+                    ("onderwerp", "Onderwerp"),
+                    ("terugkoppeling", "Terugkoppeling"),
+                    ("conceptadvies", "Conceptadvies"),
+                    ("geregeld", "Wat we voor u regelen"),
+                    ("training", "Training"),
+                    ("declaratie", "Declaratie"),
+                    ("jaaropgave", "Jaaropgave"),
+                    ("overig", "Overig"),
+                ],
+                max_length=24,
+                verbose_name="soort",
+            ),
         ),
     ]

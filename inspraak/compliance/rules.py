@@ -235,8 +235,61 @@ def advice_summary(status: str, *, decided: int, on_time: int, late: int, not_as
     ) % {"n": not_asked}
 
 
-def support_summary() -> str:
-    return _("Over ondersteuning zijn nog geen gegevens.")
+# ---------------------------------------------------------------- b: support
+
+# A member's expense claim counts as handled on time when it was decided within this many days (ADR 17, issue 13).
+CLAIM_DECISION_DAYS = 28
+
+
+def claim_outcome(*, submitted_on: datetime.date, decided_on: datetime.date | None, today: datetime.date) -> str:
+    """A claim decided within CLAIM_DECISION_DAYS → op tijd; decided later → te laat; still open after that →
+    te lang open; open and younger → not counted yet."""
+    deadline = submitted_on + datetime.timedelta(days=CLAIM_DECISION_DAYS)
+    if decided_on is not None:
+        return ANSWERED_IN_TIME if decided_on <= deadline else ANSWERED_LATE
+    return OPEN_TOO_LONG if today > deadline else NOT_COUNTED
+
+
+def support_status(
+    *, region_has_data: bool, bodies: int, with_scheme: int, counted: int, in_time: int, thresholds: Thresholds
+) -> str:
+    """No support scheme anywhere in the region that year → geen gegevens (not kept in Inspraak). Otherwise: no
+    serving body, or none with a scheme → voldoet niet; some bodies without a scheme, or claims decided late more
+    often than the full share allows → deels; every body has a scheme and claims are decided on time (or there
+    were none) → voldoet."""
+    if not region_has_data:
+        return NO_DATA
+    if bodies == 0 or with_scheme == 0:
+        return FAILS
+    if with_scheme < bodies:
+        return PARTLY
+    if counted and share_status(counted=counted, ok=in_time, thresholds=thresholds) != MEETS:
+        return PARTLY
+    return MEETS
+
+
+def support_summary(status: str, *, bodies: int = 0, with_scheme: int = 0, counted: int = 0, in_time: int = 0) -> str:
+    if status == NO_DATA:
+        return _("Over ondersteuning zijn geen gegevens in Inspraak.")
+    if bodies == 0:
+        return _("Er is geen groep die cliënten ondersteunt.")
+    if with_scheme == 0:
+        return _("Geen enkele groep heeft een vergoedingsregeling.")
+    if with_scheme < bodies:
+        return _("%(ok)s van %(n)s groepen hebben een vergoedingsregeling.") % {"ok": with_scheme, "n": bodies}
+    if counted and status != MEETS:
+        return _(
+            "Elke groep heeft een regeling, maar declaraties worden vaak laat behandeld: %(ok)s van %(n)s op tijd."
+        ) % {
+            "ok": in_time,
+            "n": counted,
+        }
+    if counted:
+        return _("Elke groep heeft een vergoedingsregeling; %(ok)s van %(n)s declaraties op tijd behandeld.") % {
+            "ok": in_time,
+            "n": counted,
+        }
+    return _("Elke groep heeft een vergoedingsregeling.")
 
 
 def meetings_summary(status: str, *, bodies: int, meeting_minimum: int) -> str:

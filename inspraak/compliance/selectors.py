@@ -23,6 +23,7 @@ from inspraak.advice.models import Advice, AdviceComment, AdviceRequest, AdviceS
 from inspraak.agenda.models import MeetingDocument, Reply
 from inspraak.bylaws import selectors as bylaw_selectors
 from inspraak.bylaws.models import Bylaw
+from inspraak.claims.models import ExpenseClaim
 from inspraak.compliance import rules
 from inspraak.compliance.models import MatrixSettings
 from inspraak.meetings import rules as meeting_rules
@@ -34,7 +35,9 @@ from inspraak.policy import rules as policy_rules
 from inspraak.policy.models import Concern, Proposal, ProposalStatus
 from inspraak.records.models import Attendance
 from inspraak.regions.models import Body, Municipality, Region
+from inspraak.support.models import AllowanceMode, SupportScheme
 from inspraak.topics.models import Topic, TopicStatus, TopicVote
+from inspraak.training.models import Training, TrainingStatus
 
 HELD_STATUSES = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
 PLANNED_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
@@ -166,6 +169,10 @@ class BodyLine:
     meetings: list[tuple[datetime.date, str, str]]  # (day, status text, public url or "")
     topics: dict[str, int]
     documents: dict[str, int]
+    # b: a support scheme this year, the members' expense claims (decided on time?) and trainings held
+    has_scheme: bool = False
+    claims: dict[str, int] = field(default_factory=dict)
+    trainings: int = 0
 
 
 @dataclass
@@ -240,6 +247,9 @@ class _Facts:
     meetings: list[dict]
     topics: list[dict]
     documents: list[dict]
+    schemes: set[tuple[int, int]]  # (body pk, year) with a support scheme that offers something
+    claims: list[dict]
+    trainings: list[dict]
     stats: dict[int, dict] = field(default_factory=dict)  # year -> {body pk: _BodyStats}, see _stats
     body_urls: dict[int, str] = field(default_factory=dict)
     serving: dict[object, list[Body]] = field(default_factory=dict)  # municipality pk (None: GR) -> bodies
@@ -276,7 +286,7 @@ def _load(
     only: Municipality | None = None,
     gr_only: bool = False,
 ) -> _Facts:
-    """Every fact of the region for the years ``first_year``..``last_year``. 11 queries plus 4 per year (the
+    """Every fact of the region for the years ``first_year``..``last_year``. 14 queries plus 4 per year (the
     verordening checks); ``only``/``gr_only`` narrow proposals to one row."""
     start, end = _day_range(first_year, last_year)
     found = matrix_settings(region)
@@ -367,7 +377,39 @@ def _load(
         .exclude(item__meeting__status=MeetingStatus.CANCELLED)
         .values("pk", "available_at", "item__meeting__starts_at", "item__meeting__body_id")
     )
+    schemes = {
+        (body_id, year)
+        for body_id, year in SupportScheme.objects.filter(
+            body__region=region, year__gte=first_year, year__lte=last_year
+        )
+        .filter(
+            ~Q(allowance_mode=AllowanceMode.NONE)
+            | Q(travel_public_transport=True)
+            | Q(travel_km_rate__isnull=False)
+            | Q(childcare=True)
+            | Q(other_costs=True)
+        )
+        .values_list("body_id", "year")
+    }
+    claims = list(
+        ExpenseClaim.objects.filter(body__region=region, created_at__date__gte=start, created_at__date__lte=end)
+        .order_by()
+        .values("body_id", "created_at", "decided_at")
+    )
+    trainings = list(
+        Training.objects.filter(
+            body__region=region,
+            status=TrainingStatus.PLANNED,
+            starts_at__date__gte=start,
+            starts_at__date__lte=min(end, today),
+        )
+        .order_by()
+        .values("body_id", "starts_at")
+    )
     return _Facts(
+        schemes=schemes,
+        claims=claims,
+        trainings=trainings,
         body_urls={pk: _body_url(region, body) for pk, body in bodies.items()},
         region=region,
         today=today,
@@ -565,6 +607,10 @@ class _BodyStats:
         default_factory=lambda: dict.fromkeys(("ingediend", "geteld", "op_tijd", "te_laat", "te_lang_open"), 0)
     )
     documents: dict[str, int] = field(default_factory=lambda: {"geteld": 0, "op_tijd": 0, "te_laat": 0})
+    claims: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(("ingediend", "geteld", "op_tijd", "te_laat", "te_lang_open"), 0)
+    )
+    trainings: int = 0
 
 
 def _stats(facts: _Facts, year: int) -> dict[int, _BodyStats]:
@@ -602,6 +648,20 @@ def _stats(facts: _Facts, year: int) -> dict[int, _BodyStats]:
         numbers = stats[body.pk].documents
         numbers["geteld"] += 1
         numbers["op_tijd" if on_time else "te_laat"] += 1
+    for claim in facts.claims:
+        submitted_on = _local_date(claim["created_at"])
+        if submitted_on.year != year:
+            continue
+        decided_on = _local_date(claim["decided_at"]) if claim["decided_at"] else None
+        outcome = rules.claim_outcome(submitted_on=submitted_on, decided_on=decided_on, today=today)
+        numbers = stats[claim["body_id"]].claims
+        numbers["ingediend"] += 1
+        if outcome != rules.NOT_COUNTED:
+            numbers["geteld"] += 1
+            numbers[outcome] += 1
+    for training in facts.trainings:
+        if _local_date(training["starts_at"]).year == year:
+            stats[training["body_id"]].trainings += 1
     facts.stats[year] = stats
     return stats
 
@@ -641,6 +701,9 @@ def _body_lines(
                 meetings=meeting_list,
                 topics=dict(own.topics),
                 documents=dict(own.documents),
+                has_scheme=(body.pk, year) in facts.schemes,
+                claims=dict(own.claims),
+                trainings=own.trainings,
             )
         )
     return lines
@@ -664,6 +727,47 @@ def _meetings_cell(facts: _Facts, lines: list[BodyLine], year: int) -> Cell:
     )
     if year == facts.today.year and lines:
         cell.notes.append(_("Dit jaar tellen geplande bijeenkomsten mee: “op schema”."))
+    return cell
+
+
+def _support_cell(facts: _Facts, lines: list[BodyLine], year: int) -> Cell:
+    with_scheme = sum(1 for line in lines if line.has_scheme)
+    numbers = dict.fromkeys(("ingediend", "geteld", "op_tijd", "te_laat", "te_lang_open"), 0)
+    for line in lines:
+        for key in numbers:
+            numbers[key] += line.claims.get(key, 0)
+    region_has_data = any(key[1] == year for key in facts.schemes)
+    status = rules.support_status(
+        region_has_data=region_has_data,
+        bodies=len(lines),
+        with_scheme=with_scheme,
+        counted=numbers["geteld"],
+        in_time=numbers["op_tijd"],
+        thresholds=facts.thresholds,
+    )
+    summary = rules.support_summary(
+        status, bodies=len(lines), with_scheme=with_scheme, counted=numbers["geteld"], in_time=numbers["op_tijd"]
+    )
+    if status == rules.NO_DATA:
+        return Cell(status, summary, short=_("niet bijgehouden"))
+    cell = Cell(
+        status,
+        summary,
+        numbers={
+            "groepen": len(lines),
+            "groepen_met_regeling": with_scheme,
+            "declaraties_ingediend": numbers["ingediend"],
+            "declaraties_geteld": numbers["geteld"],
+            "declaraties_op_tijd": numbers["op_tijd"],
+            "declaraties_te_laat": numbers["te_laat"] + numbers["te_lang_open"],
+            "trainingen": sum(line.trainings for line in lines),
+        },
+        evidence=[Link(line.body.name, line.url) for line in lines if not line.has_scheme],
+        short=_("%(ok)s van %(n)s groepen") % {"ok": with_scheme, "n": len(lines)} if lines else _("geen groep"),
+    )
+    cell.notes.append(
+        _("Een declaratie telt als op tijd behandeld binnen %(days)s dagen.") % {"days": rules.CLAIM_DECISION_DAYS}
+    )
     return cell
 
 
@@ -731,9 +835,7 @@ def _row(
     cells = {
         "verordening": bylaw_cell,
         "a": _with_regulation(_advice_cell(lines, counts), check, "a"),
-        "b": _with_regulation(
-            Cell(rules.NO_DATA, rules.support_summary(), short=_("nog niet bijgehouden")), check, "b"
-        ),
+        "b": _with_regulation(_support_cell(facts, body_lines, year), check, "b"),
         "c": _with_regulation(_meetings_cell(facts, body_lines, year), check, "c"),
         "d": _with_regulation(_topics_cell(facts, body_lines), check, "d"),
         "e": _with_regulation(_documents_cell(facts, body_lines), check, "e"),
@@ -751,7 +853,7 @@ def _row(
 
 
 def region_matrix(region: Region, *, year: int, today: datetime.date) -> Matrix:
-    """The matrix of ``region`` for ``year``: the GR row, then every municipality by name. 15 queries."""
+    """The matrix of ``region`` for ``year``: the GR row, then every municipality by name. 18 queries."""
     facts = _load(region, first_year=year, last_year=year, today=today)
     rows = [_row(facts, None, year)[0]]
     rows += [_row(facts, municipality, year)[0] for municipality in facts.municipalities]
@@ -759,7 +861,7 @@ def region_matrix(region: Region, *, year: int, today: datetime.date) -> Matrix:
 
 
 def matrices(region: Region, *, years: list[int], today: datetime.date) -> list[Matrix]:
-    """The matrix of each of ``years`` (for the chart), oldest first. 11 queries plus 4 per year."""
+    """The matrix of each of ``years`` (for the chart), oldest first. 14 queries plus 4 per year."""
     if not years:
         return []
     years = sorted(years)
@@ -786,13 +888,13 @@ def _detailed(facts: _Facts, municipality: Municipality | None, year: int) -> Ro
 
 def municipality_matrix(region: Region, municipality: Municipality, *, year: int, today: datetime.date) -> Row:
     """One municipality's row with its evidence (``row.detail``): proposals with their timeliness, the serving
-    bodies with their meetings, topics and documents, and "is the client heard?" per body. 20 queries."""
+    bodies with their meetings, topics and documents, and "is the client heard?" per body. 23 queries."""
     facts = _load(region, first_year=year, last_year=year, today=today, only=municipality)
     return _detailed(facts, municipality, year)
 
 
 def gr_matrix(region: Region, *, year: int, today: datetime.date) -> Row:
-    """The GR row with its evidence (proposals of the whole region, the regional bodies). 20 queries."""
+    """The GR row with its evidence (proposals of the whole region, the regional bodies). 23 queries."""
     facts = _load(region, first_year=year, last_year=year, today=today, gr_only=True)
     return _detailed(facts, None, year)
 

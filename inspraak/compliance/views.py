@@ -110,7 +110,15 @@ def region_evidence(request, region):
 CSV_NUMBERS = {
     "verordening": ("aandachtspunten",),
     "a": ("besloten", "op_tijd", "te_laat", "niet_gevraagd", "reactie_te_laat"),
-    "b": (),
+    "b": (
+        "groepen",
+        "groepen_met_regeling",
+        "declaraties_ingediend",
+        "declaraties_geteld",
+        "declaraties_op_tijd",
+        "declaraties_te_laat",
+        "trainingen",
+    ),
     "c": ("groepen", "groepen_genoeg", "gehouden", "gepland", "geannuleerd"),
     "d": ("ingediend", "geteld", "op_tijd", "te_laat", "te_lang_open", "nog_niet_geteld"),
     "e": ("geteld", "op_tijd", "te_laat"),

@@ -77,7 +77,7 @@ def test_a_council_verordening_that_regulates_everything_meets(world):
     row = _row(_matrix(world), world.municipality_2)
     assert row.cells["verordening"].status == MEETS
     assert row.cells["a"].status == MEETS
-    assert row.cells["b"].status == NO_DATA  # support is not tracked yet
+    assert row.cells["b"].status == NO_DATA  # no group of the region has a support scheme in Inspraak
     assert row.cells["a"].notes == []
 
 

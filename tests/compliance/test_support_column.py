@@ -162,3 +162,14 @@ def test_the_csv_has_the_support_numbers(world, client):
     assert "b groepen met regeling" in lines[0]
     duinstad = next(line for line in lines if ";Duinstad;" in line)
     assert "Elke groep heeft een vergoedingsregeling.;1;1;" in duinstad
+
+
+@pytest.mark.django_db
+def test_the_evidence_page_lists_support_per_group(world, client):
+    _scheme(world.body, TODAY.year)
+    _cells(world)
+    _claim(world, submitted=datetime.date(2026, 9, 1), decided=datetime.date(2026, 9, 3))
+    url = reverse("compliance:municipality_evidence", kwargs={"region": world.region.slug, "municipality": "zeedorp"})
+    html = client.get(url, {"jaar": TODAY.year}).content.decode()
+    assert "Ondersteuning per groep" in html
+    assert "1 van 2 groepen hebben een vergoedingsregeling." in html

@@ -292,6 +292,7 @@ def load_demo() -> list[DemoLogin]:
         (Role.POLICY_OFFICER, {"municipality": municipalities["Havenstad"]}),
     )
     person("secretaris", "Ingrid Bakker", "secretaris@demo.inspraak.example", (Role.SECRETARY, {"body": panel}))
+    person("financiën", "Wim de Boer", "financien@demo.inspraak.example", (Role.FINANCE, {}))
     person(
         "gespreksleider", "Samir Haddou", "gespreksleider@demo.inspraak.example", (Role.FACILITATOR, {"body": panel})
     )

@@ -55,15 +55,22 @@ def test_running_twice_gives_the_same_state():
     assert first["Region"] == 1
     assert first["Municipality"] == 3
     assert first["Body"] == 4
-    # 7 logins plus the fictional members of the panel and the adviesraad of Havenstad (without login)
-    assert first["User"] == 21
+    # 8 logins plus the fictional members of the panel and the adviesraad of Havenstad (without login)
+    assert first["User"] == 22
 
 
 def test_prints_a_login_for_every_role_and_the_url():
     output = _load()
     assert DEMO_URL == "http://127.0.0.1:8000/inloggen/"
     assert DEMO_URL in output
-    for role in ("beheerder", "beleidsmedewerker (regio)", "secretaris", "gespreksleider", "lid (met e-mail)"):
+    for role in (
+        "beheerder",
+        "beleidsmedewerker (regio)",
+        "secretaris",
+        "financiën",
+        "gespreksleider",
+        "lid (met e-mail)",
+    ):
         assert role in output
     assert "beheerder@demo.inspraak.example" in output
     assert DEMO_PASSWORD in output
@@ -74,7 +81,7 @@ def test_prints_a_login_for_every_role_and_the_url():
 def test_every_printed_login_works_after_two_runs(client):
     _load()
     logins = load_demo()  # the second run
-    assert len(logins) == 7
+    assert len(logins) == 8
     for login in logins:
         client.logout()
         if login.code:

@@ -196,16 +196,6 @@ def is_small(count: int | None) -> bool:
     return count is not None and 0 < count < SMALL
 
 
-def public_value(kind: str, value: Value | None) -> Value | None:
-    """What the public page may show: counts under 5 become None with the small flag kept by the caller (see
-    ``is_small``); a KTO score of fewer than 5 respondents is left out."""
-    if value is None:
-        return None
-    if kind == KTO:
-        if value.count is not None and value.count < SMALL:
-            return Value(count=value.count, score=None)
-        return value
-    return value
 
 
 def valid_score(score: Decimal) -> bool:

@@ -196,8 +196,6 @@ def is_small(count: int | None) -> bool:
     return count is not None and 0 < count < SMALL
 
 
-
-
 def valid_score(score: Decimal) -> bool:
     return SCORE_MIN <= score <= SCORE_MAX and score == score.quantize(ONE_DECIMAL)
 

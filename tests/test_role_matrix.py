@@ -22,6 +22,7 @@ from tests.policy.data import policy
 from tests.records.data import records
 from tests.recruitment.data import recruitment
 from tests.register.data import register_data
+from tests.signals.data import signal_data
 from tests.topics.data import client_topic
 from tests.world import ACTORS
 
@@ -38,6 +39,7 @@ WORLD_DATA = (
     recruitment,
     register_data,
     bylaw_data,
+    signal_data,
     compliance_data,
     reports_data,
     letters_data,

@@ -69,7 +69,7 @@ def scheme_save(*, body: Body, year: int, by: User, version: int | None = None, 
         if version not in (None, 0):
             raise StaleEdit(None)
         scheme = SupportScheme(body=body, year=year, updated_by=by, **values)
-        scheme.full_clean(validate_unique=False)
+        scheme.full_clean(validate_unique=False, validate_constraints=False)
         try:
             with transaction.atomic():  # two first saves at once: the second is stale
                 scheme.save()
@@ -94,7 +94,7 @@ def scheme_save(*, body: Body, year: int, by: User, version: int | None = None, 
     for name in changed:
         setattr(found, name, values[name])
     found.updated_by = by
-    found.full_clean(validate_unique=False)
+    found.full_clean(validate_unique=False, validate_constraints=False)
     found.save(update_fields=[*changed, "updated_by", "updated_at"])
     audit_record(
         actor=by,
@@ -213,7 +213,7 @@ def cap_create(
     cap = VolunteerCap(
         region=region, year=year, month_max=month_max, year_max=year_max, source=source.strip(), updated_by=by
     )
-    cap.full_clean(validate_unique=False)
+    cap.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             cap.save()
@@ -254,7 +254,7 @@ def cap_update(
     for name in changed:
         setattr(cap, name, values[name])
     cap.updated_by = by
-    cap.full_clean(validate_unique=False)
+    cap.full_clean(validate_unique=False, validate_constraints=False)
     cap.save(update_fields=[*changed, "updated_by", "updated_at"])
     audit_record(
         actor=by,

@@ -95,7 +95,7 @@ def scheme_edit(request, region, body, year):
     return form_page(
         request,
         form,
-        title=_("Vergoedingsregeling %(year)s") % {"year": year},
+        title=_("Vergoedingen %(year)s") % {"year": year},
         intro=_(
             "Wat krijgen de leden van %(name)s in %(year)s? Vul alleen in wat geldt. Bedragen typt u met een komma, "
             "bijvoorbeeld 35,50."

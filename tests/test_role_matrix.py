@@ -23,7 +23,9 @@ from tests.records.data import records
 from tests.recruitment.data import recruitment
 from tests.register.data import register_data
 from tests.signals.data import signal_data
+from tests.support.data import support_data
 from tests.topics.data import client_topic
+from tests.training.data import training_data
 from tests.world import ACTORS
 
 CASES = all_cases()
@@ -43,6 +45,8 @@ WORLD_DATA = (
     compliance_data,
     reports_data,
     letters_data,
+    support_data,
+    training_data,
 )
 
 

@@ -34,6 +34,8 @@ class Training(Versioned):
     status = models.CharField(
         _("status"), max_length=10, choices=TrainingStatus.choices, default=TrainingStatus.PLANNED
     )
+    # Why it was cancelled, as the members read it (empty while planned).
+    cancel_reason = models.CharField(_("reden van afgelasten"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 

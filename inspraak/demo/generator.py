@@ -355,6 +355,18 @@ def load_demo() -> list[DemoLogin]:
     label_themes()
     demo_sms(panel)
     load_phone(panel=panel, secretary=people["Ingrid Bakker"], facilitator=people["Samir Haddou"], members=people)
+    # Issue 13: what the panel's members receive (2026 caps not entered yet), trainings, signals from practice.
+    from inspraak.demo.signals import load_signals
+    from inspraak.demo.support import load_support
+
+    load_support(
+        region=region,
+        panel=panel,
+        beheerder=beheerder,
+        secretary=people["Ingrid Bakker"],
+        members=[people[name] for name in ("Anouk de Vries", "Kees Jansen", "Yasmina Ouali", "Tom Visser")],
+    )
+    load_signals(region=region, municipalities=municipalities, by=beheerder)
     return logins
 
 

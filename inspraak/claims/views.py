@@ -28,7 +28,7 @@ from inspraak.claims.models import ClaimKind, ClaimStatus
 from inspraak.claims.rules import allowed_kinds, earliest_claim_date
 from inspraak.claims.templatetags.claims import euro
 from inspraak.core import documents
-from inspraak.core.breadcrumbs import body_trail
+from inspraak.core.breadcrumbs import body_trail, dashboard_trail
 from inspraak.core.channels import Channel, passed_on
 from inspraak.core.files import STORE_FAILED
 from inspraak.core.pages import form_page

@@ -14,6 +14,7 @@ from tests.advice.data import advice_data
 from tests.agenda.data import agenda
 from tests.annualreports.data import reports_data
 from tests.bylaws.data import bylaw_data
+from tests.claims.data import claims_data
 from tests.compliance.data import compliance_data
 from tests.letters.data import letters_data
 from tests.matrix import LOGIN, ViewCase, all_cases, redirect_matches
@@ -41,6 +42,7 @@ WORLD_DATA = (
     compliance_data,
     reports_data,
     letters_data,
+    claims_data,
 )
 
 

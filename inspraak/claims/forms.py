@@ -48,20 +48,23 @@ def parse_decimal(text: str, *, places: int) -> Decimal:
     return number
 
 
-class DutchDecimalField(forms.CharField):
+class DutchDecimalField(forms.Field):
     """A decimal typed with a comma or a point; an ``inputmode`` that opens the number pad on a phone."""
+
+    widget = forms.TextInput
 
     def __init__(self, *, places: int = 2, invalid=MONEY_INVALID, **kwargs):
         self.places = places
         self.invalid_message = invalid
-        kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": "20"})
 
     def to_python(self, value):
-        value = super().to_python(value)
+        value = "" if value is None else str(value).strip()
         if value in self.empty_values:
             return None
+        if len(value) > 20:
+            raise forms.ValidationError(self.invalid_message, code="invalid")
         try:
             return parse_decimal(value, places=self.places)
         except (ValueError, InvalidOperation) as exc:

@@ -154,16 +154,13 @@ def sniff_document(data: bytes) -> DocumentKind | None:
     """The kind of an uploaded document judged by its content, never by its name; None when it is not allowed.
 
     PDF: starts with ``%PDF-``. DOCX: a zip whose ``[Content_Types].xml`` declares a Word document. ODT: a zip
-    whose ``mimetype`` entry says OpenDocument text. PNG and JPEG photos by their signature (``IMAGE_KINDS``: only
-    accepted where ``allowed`` names them). Plain text: valid UTF-8 without NUL bytes.
+    whose ``mimetype`` entry says OpenDocument text. Plain text: valid UTF-8 without NUL bytes. Photos are not
+    documents: ``sniff_upload`` recognises them too.
     """
     if not data:
         return None
     if data.startswith(b"%PDF-"):
         return PDF
-    image = _image_kind(data)
-    if image is not None:
-        return image
     if data.startswith(b"PK\x03\x04"):
         return _zip_kind(data)
     if b"\x00" in data:
@@ -173,6 +170,13 @@ def sniff_document(data: bytes) -> DocumentKind | None:
     except UnicodeDecodeError:
         return None
     return TEXT
+
+
+def sniff_upload(data: bytes) -> DocumentKind | None:
+    """``sniff_document``, and a PNG or JPEG photo (``IMAGE_KINDS``) by its signature."""
+    if not data:
+        return None
+    return _image_kind(data) or sniff_document(data)
 
 
 @dataclass(frozen=True)
@@ -193,7 +197,7 @@ def check_document(
     one of ``allowed``."""
     checked = data if isinstance(data, CheckedDocument) else None
     if checked is None:
-        kind = sniff_document(data)
+        kind = sniff_upload(data) if set(allowed) & set(IMAGE_KINDS) else sniff_document(data)
         checked = None if kind is None else CheckedDocument(data=data, kind=kind)
     return checked if checked is not None and checked.kind in allowed else None
 

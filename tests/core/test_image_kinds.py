@@ -10,9 +10,12 @@ from tests.claims.data import TINY_JPEG, TINY_PDF, tiny_png
 
 
 def test_a_png_and_a_jpeg_are_recognised_by_their_content():
-    assert documents.sniff_document(tiny_png()) is documents.PNG
-    assert documents.sniff_document(TINY_JPEG) is documents.JPEG
-    assert documents.sniff_document(b"\xff\xd8\xff\xe1\x00\x10Exif\x00\x00") is documents.JPEG
+    assert documents.sniff_upload(tiny_png()) is documents.PNG
+    assert documents.sniff_upload(TINY_JPEG) is documents.JPEG
+    assert documents.sniff_upload(b"\xff\xd8\xff\xe1\x00\x10Exif\x00\x00") is documents.JPEG
+    assert documents.sniff_upload(TINY_PDF) is documents.PDF
+    # A photo is no document: the document sniffer (every other upload) still refuses it.
+    assert documents.sniff_document(tiny_png()) is None and documents.sniff_document(TINY_JPEG) is None
 
 
 @pytest.mark.parametrize(

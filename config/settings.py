@@ -162,6 +162,11 @@ LOGOUT_REDIRECT_URL = "dashboards:home"
 
 LOGIN_LINK_MINUTES = env_int("LOGIN_LINK_MINUTES", 20, "Minutes an emailed login link stays valid.")
 LOGIN_CODE_DAYS = env_int("LOGIN_CODE_DAYS", 180, "Days a printed personal login code stays valid.")
+INSPRAAK_RECEIPT_RETENTION_DAYS = env_int(
+    "INSPRAAK_RECEIPT_RETENTION_DAYS",
+    730,
+    "Days a receipt of a paid or rejected expense claim is kept (the claim and its payment stay). 2557: 7 years.",
+)
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_SECONDS", 3600, "Seconds a password-reset link stays valid.")
 
 # Login rate limiting (django-axes): failures per person+address, then a cool-off.

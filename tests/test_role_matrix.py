@@ -14,6 +14,7 @@ from tests.advice.data import advice_data
 from tests.agenda.data import agenda
 from tests.annualreports.data import reports_data
 from tests.bylaws.data import bylaw_data
+from tests.claims.data import claims_data
 from tests.compliance.data import compliance_data
 from tests.letters.data import letters_data
 from tests.matrix import LOGIN, ViewCase, all_cases, redirect_matches
@@ -47,6 +48,7 @@ WORLD_DATA = (
     letters_data,
     support_data,
     training_data,
+    claims_data,
 )
 
 

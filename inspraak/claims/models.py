@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.core.channels import Channel
@@ -24,6 +25,8 @@ class ClaimStatus(models.TextChoices):
     APPROVED = "goedgekeurd", _("Goedgekeurd")
     REJECTED = "afgewezen", _("Afgewezen")
     PAID = "betaald", _("Betaald")
+    # The member took the claim back while it was still "ingediend" (its receipt is deleted then).
+    WITHDRAWN = "ingetrokken", _("Ingetrokken")
 
 
 class ExpenseClaim(Versioned):
@@ -61,6 +64,11 @@ class ExpenseClaim(Versioned):
     decided_at = models.DateTimeField(null=True, blank=True)
     # Required when rejected; shown to the member.
     decision_reason = models.CharField(_("reden"), max_length=500, blank=True)
+    # Set when a payment batch paid the claim (claims_mark_paid): the retention of the receipt counts from it.
+    paid_on = models.DateField(_("betaald op"), null=True, blank=True)
+    payment_reference = models.CharField(_("kenmerk van de betaling"), max_length=100, blank=True)
+    # When the receipt file was deleted (retention, withdrawal or erasure); the claim says so instead of a link.
+    receipt_removed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -68,9 +76,20 @@ class ExpenseClaim(Versioned):
         verbose_name = _("declaratie")
         verbose_name_plural = _("declaraties")
         indexes = [models.Index(fields=["body", "status"], name="claim_body_status")]
+        constraints = [
+            # Nobody decides on their own claim (a secretary who is also a member claims like any member).
+            models.CheckConstraint(condition=~Q(decided_by=F("user")), name="claim_not_decided_by_claimant"),
+            models.CheckConstraint(
+                condition=~Q(status="afgewezen") | ~Q(decision_reason=""), name="claim_rejection_has_reason"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.spent_on} {self.amount}"
+
+    @property
+    def has_receipt(self) -> bool:
+        return bool(self.receipt)
 
 
 class ClaimEvent(HistoryEvent):

@@ -43,7 +43,12 @@ DOCX = DocumentKind("docx", "application/vnd.openxmlformats-officedocument.wordp
 ODT = DocumentKind("odt", "application/vnd.oasis.opendocument.text", "odt", False)
 TEXT = DocumentKind("txt", "text/plain; charset=utf-8", "txt", True)
 ALL_KINDS = (PDF, DOCX, ODT, TEXT)
-KINDS = {kind.content_type: kind for kind in ALL_KINDS}
+# Photos (a receipt or ticket taken with a phone). Not in ALL_KINDS: only an upload that asks for them accepts them.
+JPEG = DocumentKind("jpeg", "image/jpeg", "jpg", True)
+PNG = DocumentKind("png", "image/png", "png", True)
+IMAGE_KINDS = (JPEG, PNG)
+KNOWN_KINDS = (*ALL_KINDS, *IMAGE_KINDS)
+KINDS = {kind.content_type: kind for kind in KNOWN_KINDS}
 
 
 def kind_for_content_type(content_type: str) -> DocumentKind | None:
@@ -53,7 +58,7 @@ def kind_for_content_type(content_type: str) -> DocumentKind | None:
 def kind_for_name(name: str) -> DocumentKind | None:
     """The kind of a stored file by the extension of its generated name (it was checked on content when stored)."""
     extension = (name or "").rsplit(".", 1)[-1]
-    return next((kind for kind in ALL_KINDS if kind.extension == extension), None)
+    return next((kind for kind in KNOWN_KINDS if kind.extension == extension), None)
 
 
 # A zip-based document is judged by one small entry. These caps keep a crafted archive (a "zip bomb": a few KB
@@ -128,11 +133,29 @@ def _zip_kind(data: bytes) -> DocumentKind | None:
     return None
 
 
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_JPEG_START = b"\xff\xd8\xff"
+# The marker after a JPEG's start: APPn (JFIF, Exif, ...), a quantisation or Huffman table, start of frame, comment.
+_JPEG_MARKERS = frozenset(range(0xE0, 0xF0)) | {0xDB, 0xC4, 0xC0, 0xC2, 0xFE}
+
+
+def _image_kind(data: bytes) -> DocumentKind | None:
+    """PNG: the 8-byte signature followed by the IHDR chunk. JPEG: start of image, then a marker a real file starts
+    with. Only the first bytes are judged: a browser never sniffs our response (``nosniff``), and the file is served
+    with the type found here."""
+    if data.startswith(_PNG_SIGNATURE) and data[12:16] == b"IHDR":
+        return PNG
+    if data.startswith(_JPEG_START) and len(data) > 3 and data[3] in _JPEG_MARKERS:
+        return JPEG
+    return None
+
+
 def sniff_document(data: bytes) -> DocumentKind | None:
     """The kind of an uploaded document judged by its content, never by its name; None when it is not allowed.
 
     PDF: starts with ``%PDF-``. DOCX: a zip whose ``[Content_Types].xml`` declares a Word document. ODT: a zip
-    whose ``mimetype`` entry says OpenDocument text. Plain text: valid UTF-8 without NUL bytes.
+    whose ``mimetype`` entry says OpenDocument text. Plain text: valid UTF-8 without NUL bytes. Photos are not
+    documents: ``sniff_upload`` recognises them too.
     """
     if not data:
         return None
@@ -147,6 +170,13 @@ def sniff_document(data: bytes) -> DocumentKind | None:
     except UnicodeDecodeError:
         return None
     return TEXT
+
+
+def sniff_upload(data: bytes) -> DocumentKind | None:
+    """``sniff_document``, and a PNG or JPEG photo (``IMAGE_KINDS``) by its signature."""
+    if not data:
+        return None
+    return _image_kind(data) or sniff_document(data)
 
 
 @dataclass(frozen=True)
@@ -167,7 +197,7 @@ def check_document(
     one of ``allowed``."""
     checked = data if isinstance(data, CheckedDocument) else None
     if checked is None:
-        kind = sniff_document(data)
+        kind = sniff_upload(data) if set(allowed) & set(IMAGE_KINDS) else sniff_document(data)
         checked = None if kind is None else CheckedDocument(data=data, kind=kind)
     return checked if checked is not None and checked.kind in allowed else None
 
@@ -223,4 +253,5 @@ def file_response(
     )
     if private:
         patch_cache_control(response, private=True, no_store=True)
+    response["X-Content-Type-Options"] = "nosniff"
     return response

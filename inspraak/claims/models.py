@@ -97,3 +97,4 @@ class ClaimEvent(HistoryEvent):
 
     class Meta(HistoryEvent.Meta):
         verbose_name = _("gebeurtenis van een declaratie")
+        verbose_name_plural = _("gebeurtenissen van declaraties")

@@ -16,6 +16,7 @@ from inspraak.accounts.roles import roles_of
 from inspraak.advice import permissions as advice_permissions
 from inspraak.advice import selectors as advice_selectors
 from inspraak.annualreports.permissions import can_read_body_report
+from inspraak.claims import permissions as claim_permissions
 from inspraak.core.breadcrumbs import body_trail, manage_trail, trail
 from inspraak.dashboards import selectors
 from inspraak.letters import selectors as letter_selectors
@@ -25,7 +26,10 @@ from inspraak.members import selectors as member_selectors
 from inspraak.recruitment.permissions import can_view_vacancies
 from inspraak.regions import permissions as region_permissions
 from inspraak.regions import selectors as region_selectors
+from inspraak.signals import permissions as signal_permissions
+from inspraak.support import permissions as support_permissions
 from inspraak.topics.permissions import can_list_topics
+from inspraak.training import permissions as training_permissions
 
 
 @require_safe
@@ -98,6 +102,13 @@ def _body_links(user, body) -> dict:
         "can_read_reports": can_read_body_report(user, body),
         # Paper letters waiting for the post (letters app): None for those who do not print them.
         "letters_pending": letter_selectors.pending_count(body) if can_print_letters(user, body) else None,
+        # Support for members (issue 13): what they receive, trainings, expense claims; signals from practice.
+        "can_read_scheme": support_permissions.can_read_scheme(user, body),
+        "can_see_member_page": support_permissions.can_see_member_page(user, body),
+        "can_see_trainings": training_permissions.can_see_trainings(user, body),
+        "can_claim": claim_permissions.can_claim(user, body),
+        "can_view_claims": claim_permissions.can_view_claims(user, body),
+        "can_view_signals": signal_permissions.can_view_body_signals(user, body),
     }
 
 

@@ -367,6 +367,9 @@ def load_demo() -> list[DemoLogin]:
         members=[people[name] for name in ("Anouk de Vries", "Kees Jansen", "Yasmina Ouali", "Tom Visser")],
     )
     load_signals(region=region, municipalities=municipalities, by=beheerder)
+    from inspraak.demo.claims import load_claims
+
+    load_claims(panel=panel, secretary=people["Ingrid Bakker"], members=people)
     return logins
 
 

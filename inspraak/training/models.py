@@ -41,8 +41,8 @@ class Training(Versioned):
 
     class Meta:
         ordering = ["starts_at", "pk"]
-        verbose_name = _("training")
-        verbose_name_plural = _("trainingen")
+        verbose_name = _("training voor leden")
+        verbose_name_plural = _("trainingen voor leden")
 
     def __str__(self) -> str:
         return self.title
@@ -53,6 +53,7 @@ class TrainingEvent(HistoryEvent):
 
     class Meta(HistoryEvent.Meta):
         verbose_name = _("gebeurtenis van een training")
+        verbose_name_plural = _("gebeurtenissen van trainingen")
 
 
 class TrainingSignup(models.Model):

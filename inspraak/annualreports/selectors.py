@@ -11,6 +11,7 @@ import dataclasses
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from types import SimpleNamespace
 
 from django.db.models import Count, Min, Q, Sum
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspraak.advice.models import Advice, AdviceKind, AdviceRequest, AdviceStatus, Recommendation, RequestStatus
+from inspraak.claims.models import ClaimStatus, ExpenseClaim
 from inspraak.agenda.models import AgendaItem, MeetingDocument
 from inspraak.annualreports import rules
 from inspraak.annualreports.models import AnnualReport, AnnualReportEvent, ReportStatus
@@ -33,7 +35,11 @@ from inspraak.policy.models import Concern, ProposalStatus
 from inspraak.records.models import Attendance
 from inspraak.recruitment.models import Vacancy, VacancySeat
 from inspraak.regions.models import Body, Region
+from inspraak.signals import rules as signal_rules
+from inspraak.signals import selectors as signal_selectors
+from inspraak.support.models import SupportScheme
 from inspraak.topics.models import Theme, Topic, TopicStatus
+from inspraak.training.models import Training, TrainingStatus
 
 HELD = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
 
@@ -274,6 +280,32 @@ class Timeliness:
 
 
 @dataclass
+class SchemeLine:
+    body_name: str
+    scheme: SupportScheme | None  # None: the group had no support scheme that year
+
+
+@dataclass
+class Support:
+    """Art. 47 b: what the members received (ADR 18, issue 13). Money is summed over all members: no person's
+    amounts."""
+
+    schemes: list[SchemeLine] = field(default_factory=list)
+    claims: int = 0  # expense claims made for costs of the year (withdrawn ones not counted)
+    claims_paid_back: int = 0  # approved or paid
+    claims_rejected: int = 0
+    claims_open: int = 0
+    reimbursed: Decimal = Decimal("0.00")  # the amount of the approved and paid claims
+    trainings_held: int = 0
+    trainings_planned: int = 0
+    training_participants: int = 0  # sign-ups recorded as "was er" at held trainings
+
+    @property
+    def without_scheme(self) -> int:
+        return sum(1 for line in self.schemes if line.scheme is None)
+
+
+@dataclass
 class Content:
     year: int
     until: datetime.date
@@ -284,6 +316,7 @@ class Content:
     topics: Topics
     advice: AdviceSection
     timeliness: Timeliness
+    support: Support
 
 
 def report_content(report: AnnualReport, *, today: datetime.date | None = None) -> Content:
@@ -314,7 +347,45 @@ def _content(bodies: list[Body], year: int, today: datetime.date) -> Content:
         topics=_topics(ids, year),
         advice=advice,
         timeliness=timeliness,
+        support=_support(bodies, ids, year, today),
     )
+
+
+def _support(bodies, ids, year, today) -> Support:
+    """3 queries: the support schemes of the year, the expense claims by status, the trainings of the year with
+    their participants."""
+    result = Support()
+    schemes = {s.body_id: s for s in SupportScheme.objects.filter(body_id__in=ids, year=year)}
+    result.schemes = [SchemeLine(body.name, schemes.get(body.pk)) for body in bodies]
+    rows = (
+        ExpenseClaim.objects.filter(body_id__in=ids, spent_on__year=year)
+        .exclude(status=ClaimStatus.WITHDRAWN)
+        .values("status")
+        .annotate(n=Count("pk"), total=Sum("amount"))
+        .order_by()
+    )
+    for row in rows:
+        result.claims += row["n"]
+        if row["status"] in (ClaimStatus.APPROVED, ClaimStatus.PAID):
+            result.claims_paid_back += row["n"]
+            result.reimbursed += row["total"] or Decimal("0.00")
+        elif row["status"] == ClaimStatus.REJECTED:
+            result.claims_rejected += row["n"]
+        else:
+            result.claims_open += row["n"]
+    now = timezone.now()
+    trainings = (
+        Training.objects.filter(body_id__in=ids, starts_at__year=year, status=TrainingStatus.PLANNED)
+        .annotate(present=Count("signups", filter=Q(signups__attended=True)))
+        .values_list("starts_at", "present")
+    )
+    for starts_at, present in trainings:
+        if starts_at <= now:
+            result.trainings_held += 1
+            result.training_participants += present
+        else:
+            result.trainings_planned += 1
+    return result
 
 
 def _composition(bodies, ids, year, until) -> Composition:
@@ -525,6 +596,48 @@ def _timeliness(bodies, ids, year, today) -> Timeliness:
 
 
 # ---------------------------------------------------------------- art. 47 (from the compliance app)
+
+
+@dataclass
+class Signals:
+    """Signals from practice in the report's year (KTO, complaints, objections), summed over the municipalities the
+    report covers. Aggregated numbers, never a person."""
+
+    complaints: int | None = None
+    objections: int | None = None
+    upheld: int = 0
+    rejected: int = 0
+    withdrawn: int = 0
+    kto_score: Decimal | None = None
+    kto_respondents: int = 0
+    quarters: int = 0
+
+    @property
+    def any(self) -> bool:
+        return self.complaints is not None or self.objections is not None or self.kto_score is not None
+
+
+def signals_part(report: AnnualReport) -> Signals | None:
+    """The year's signals of the report's scope (a region, or the municipalities a group serves); None when the
+    region does not publish its signals (ADR 29: the GR chooses; a report may be published). 2-3 queries."""
+    if not signal_selectors.is_public(report.region):
+        return None
+    found = signal_selectors.year_summary(region=report.region, year=report.year, body=report.body)
+    result = Signals()
+    if complaints := found.get(signal_rules.COMPLAINTS):
+        result.complaints = complaints["count"]
+        result.quarters = max(result.quarters, complaints["quarters"])
+    if objections := found.get(signal_rules.OBJECTIONS):
+        result.objections = objections["count"]
+        result.upheld = objections.get("upheld", 0)
+        result.rejected = objections.get("rejected", 0)
+        result.withdrawn = objections.get("withdrawn", 0)
+        result.quarters = max(result.quarters, objections["quarters"])
+    if kto := found.get(signal_rules.KTO):
+        result.kto_score = kto.get("score")
+        result.kto_respondents = kto.get("respondents", 0)
+        result.quarters = max(result.quarters, kto["quarters"])
+    return result
 
 
 def compliance_parts(report: AnnualReport, *, today: datetime.date) -> dict:

@@ -114,6 +114,7 @@ def _context(report: AnnualReport, owner: str, *, today) -> dict:
         "title": _title(report, owner),
         "content": selectors.report_content(report, today=today),
         **selectors.compliance_parts(report, today=today),
+        "signals": selectors.signals_part(report),
     }
 
 

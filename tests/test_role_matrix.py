@@ -18,6 +18,7 @@ from tests.compliance.data import compliance_data
 from tests.letters.data import letters_data
 from tests.matrix import LOGIN, ViewCase, all_cases, redirect_matches
 from tests.meetings.data import upcoming
+from tests.payments.data import payments_data
 from tests.policy.data import policy
 from tests.records.data import records
 from tests.recruitment.data import recruitment
@@ -41,6 +42,7 @@ WORLD_DATA = (
     compliance_data,
     reports_data,
     letters_data,
+    payments_data,
 )
 
 

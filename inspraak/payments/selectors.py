@@ -217,16 +217,20 @@ def year_months(body: Body, year: int, today: datetime.date) -> list[dict]:
 # Payment batches
 
 
-def ready_to_pay(body_ids) -> dict:
-    """Approved allowances and approved claims of these groups that are in no batch yet. 2 queries."""
+def ready_to_pay(body_ids, *, until: datetime.date | None = None) -> dict:
+    """Approved allowances and approved claims of these groups that are in no batch yet (with ``until``: only months
+    and days up to that date). 2 queries."""
     from inspraak.claims.selectors import approved_unpaid
 
-    allowances = list(
-        AllowancePayment.objects.filter(body_id__in=list(body_ids), payment_item__isnull=True, user__isnull=False)
-        .select_related("user", "body")
-        .order_by("month", "reference", "pk")
+    allowances = AllowancePayment.objects.filter(
+        body_id__in=list(body_ids), payment_item__isnull=True, user__isnull=False
     )
-    claims = list(approved_unpaid(body_ids=body_ids).filter(payment_item__isnull=True))
+    claims = approved_unpaid(body_ids=body_ids).filter(payment_item__isnull=True)
+    if until is not None:
+        allowances = allowances.filter(month__lte=until)
+        claims = claims.filter(spent_on__lte=until)
+    allowances = list(allowances.select_related("user", "body").order_by("month", "reference", "pk"))
+    claims = list(claims)
     return {
         "allowances": allowances,
         "claims": claims,

@@ -106,11 +106,12 @@ def _next_number(region: Region) -> int:
 
 
 @transaction.atomic
-def batch_create(*, region: Region, body: Body | None, by: User) -> PaymentBatch:
+def batch_create(*, region: Region, body: Body | None, by: User, until: datetime.date | None = None) -> PaymentBatch:
     """Put every approved allowance and approved claim that is in no batch yet (of ``body``, or of every group of
-    the region) in a new batch. Two people at once: the second gets "nothing_ready" or "busy"."""
+    the region; with ``until``: only months and days up to that date) in a new batch. Two people at once: the
+    second gets "nothing_ready" or "busy"."""
     body_ids = [body.pk] if body is not None else selectors.region_body_ids(region)
-    ready = selectors.ready_to_pay(body_ids)
+    ready = selectors.ready_to_pay(body_ids, until=until)
     if not ready["allowances"] and not ready["claims"]:
         raise PaymentError("nothing_ready")
     try:

@@ -292,6 +292,10 @@ class Statement:
         return self.allowances + self.claims
 
     @property
+    def group_names(self) -> str:
+        return ", ".join(body.name for body in self.bodies)
+
+    @property
     def empty(self) -> bool:
         return self.total == 0
 

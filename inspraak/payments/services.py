@@ -202,6 +202,7 @@ def statements_send(*, body: Body, year: int, by: User) -> dict[str, int]:
         raise PaymentError("no_statements")
     sent = {"email": 0, "letter": 0}
     path = reverse("payments:my_statement", args=[year])
+    pdf_path = reverse("payments:my_statement_pdf", args=[year])
     for person in people:
         report = selectors.statement(person["user"], year, body=body)
         how = notify_member(
@@ -209,7 +210,7 @@ def statements_send(*, body: Body, year: int, by: User) -> dict[str, int]:
             body=body,
             kind=Letter.Kind.STATEMENT,
             template_prefix="payments/email/statement",
-            context={"statement": report, "year": year, "path": path},
+            context={"statement": report, "year": year, "path": path, "pdf_path": pdf_path},
             path=path,
             purpose="statement",
             by=by,

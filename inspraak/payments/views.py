@@ -100,6 +100,8 @@ def _month_page(request, body, month, *, bound=None, status=None):
     overview = selectors.month_overview(body, month)
     for row in overview["rows"]:
         if bound is not None and bound.prefix == f"m{row.user.pk}":
+            if not row.warnings:
+                bound.fields.pop("accept_warning", None)
             row.form = bound
         elif row.approved is None and row.computed > 0:
             row.form = forms.ApproveForm(row=row)

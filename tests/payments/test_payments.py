@@ -248,7 +248,7 @@ def test_statements_go_by_letter_to_members_without_email_with_the_amounts(world
     letter = Letter.objects.get(user=data.young, kind=Letter.Kind.STATEMENT)
     assert "€\xa070,00" in letter.text and "jonger dan 27" in letter.text and "http" not in letter.text
     email = OutgoingEmail.objects.get(purpose="statement", to=world.user("member").email)
-    assert "/mijn/jaaropgave/2026/" in email.body
+    assert "/mijn/jaaropgave/2026/jaaropgave.pdf" in email.body
 
 
 # ---------------------------------------------------------------- the budget

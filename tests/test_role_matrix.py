@@ -19,6 +19,7 @@ from tests.compliance.data import compliance_data
 from tests.letters.data import letters_data
 from tests.matrix import LOGIN, ViewCase, all_cases, redirect_matches
 from tests.meetings.data import upcoming
+from tests.payments.data import payments_data
 from tests.policy.data import policy
 from tests.records.data import records
 from tests.recruitment.data import recruitment
@@ -49,6 +50,7 @@ WORLD_DATA = (
     support_data,
     training_data,
     claims_data,
+    payments_data,
 )
 
 

@@ -1,0 +1,95 @@
+"""Forms for money to members; no queries (choices are passed in)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from inspraak.core.forms import Form
+
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")
+
+
+class MoneyField(forms.DecimalField):
+    """A decimal field that also takes Dutch grouping: "1.000,00" and "1.000" are a thousand euros."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removeprefix("€").strip()
+            if _GROUPED.match(value):
+                value = value.replace(".", "")
+        return super().to_python(value)
+
+
+def money_field(label, *, required: bool = True, min_value: str = "0", help_text="") -> forms.DecimalField:
+    """An amount in euros; "35,50" and "35.50" are both accepted."""
+    return MoneyField(
+        label=label,
+        required=required,
+        max_digits=9,
+        decimal_places=2,
+        min_value=Decimal(min_value),
+        localize=True,
+        help_text=help_text,
+        error_messages={
+            "invalid": _("Vul een bedrag in, bijvoorbeeld 35,50."),
+            "max_decimal_places": _("Gebruik hoogstens twee cijfers achter de komma."),
+            "min_value": _("Het bedrag kan niet kleiner zijn dan %(limit_value)s."),
+        },
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "utrecht-textbox utrecht-textbox--html-input"}),
+    )
+
+
+class ApproveForm(Form):
+    """Approve one member's allowance for the month (on the month page, one per member)."""
+
+    member = forms.IntegerField(widget=forms.HiddenInput)
+    amount = money_field(_("Bedrag"), min_value="0.01")
+    accept_warning = forms.BooleanField(label=_("Ik heb de waarschuwing gelezen. Toch goedkeuren."), required=False)
+
+    def __init__(self, *args, row=None, **kwargs):
+        prefix = f"m{row.user.pk}" if row is not None else kwargs.pop("prefix", None)
+        super().__init__(*args, prefix=prefix, **kwargs)
+        if row is not None and not self.is_bound:
+            self.initial = {"member": row.user.pk, "amount": row.computed}
+        if row is not None and not row.warnings:
+            del self.fields["accept_warning"]
+
+
+def date_field(label, help_text="") -> forms.DateField:
+    return forms.DateField(
+        label=label, help_text=help_text, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+
+class PaidForm(Form):
+    paid_on = date_field(_("Betaald op"), _("De dag dat het geld is overgemaakt."))
+
+
+class BudgetPlanForm(Form):
+    """The planned amount per kind; empty: nothing planned for that kind."""
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for value, label in kinds:
+            self.fields[value] = money_field(label, required=False)
+
+    def planned(self) -> dict:
+        return {key: self.cleaned_data.get(key) for key in self.fields}
+
+
+class BudgetCostForm(Form):
+    kind = forms.ChoiceField(label=_("Soort"))
+    date = date_field(_("Datum"))
+    amount = money_field(_("Bedrag"), min_value="0.01")
+    description = forms.CharField(
+        label=_("Omschrijving"), max_length=200, help_text=_("Bijvoorbeeld: zaalhuur december.")
+    )
+    paid = forms.BooleanField(label=_("Al betaald"), required=False)
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = list(kinds)

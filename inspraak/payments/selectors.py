@@ -1,0 +1,408 @@
+"""Reads for money to members; each a fixed number of queries whatever the number of members, claims or items."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inspraak.payments import rules
+from inspraak.payments.models import AllowancePayment, PaymentBatch, PaymentItem
+from inspraak.payments.money import euro
+
+if TYPE_CHECKING:
+    from inspraak.regions.models import Body, Region
+
+ZERO = rules.ZERO
+
+
+def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(month, datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(rules.next_month(month), datetime.time.min, tzinfo=tz)
+    return start, end
+
+
+def scheme_rule(scheme) -> rules.Scheme | None:
+    if scheme is None:
+        return None
+    return rules.Scheme(
+        scheme.allowance_mode, scheme.amount_per_meeting, scheme.amount_per_meeting_chair, scheme.amount_per_month
+    )
+
+
+def caps_rule(caps) -> rules.Caps | None:
+    return None if caps is None else rules.Caps(caps.month_max, caps.year_max)
+
+
+@dataclass
+class MemberMonth:
+    """One member's allowance for one month on the month page."""
+
+    user: object
+    membership: object
+    month: datetime.date
+    caps: rules.Caps | None
+    meetings: int
+    computed: Decimal
+    approved: AllowancePayment | None
+    month_so_far: Decimal  # approved in this month in other groups of the region
+    year_so_far: Decimal  # approved this year in all groups of the region, other months or other groups
+    cap: rules.CapCheck
+    under_27: bool
+    warnings: list[str] = field(default_factory=list)
+    form: object = None  # set by the view: the approval form of this row (bound after a refused POST)
+
+    @property
+    def changed_since_approval(self) -> bool:
+        return self.approved is not None and (
+            self.approved.meetings != self.meetings or self.approved.computed != self.computed
+        )
+
+    @property
+    def needs_choice(self) -> bool:
+        return bool(self.warnings)
+
+
+def warnings_for(*, cap: rules.CapCheck, under_27: bool, year: int) -> list[str]:
+    """The warnings an approver sees (and that are kept with the approval), in plain Dutch."""
+    found = []
+    if not cap.known:
+        found.append(
+            _("Het maximum voor vrijwilligers in %(year)s is nog niet ingevuld. Vraag het aan de beheerder.")
+            % {"year": year}
+        )
+    if cap.month_over:
+        found.append(_("Dit gaat %(amount)s over het maximum per maand.") % {"amount": euro(cap.month_over)})
+    if cap.year_over:
+        found.append(_("Dit gaat %(amount)s over het maximum per jaar.") % {"amount": euro(cap.year_over)})
+    if under_27:
+        found.append(
+            _(
+                "Dit lid is jonger dan 27. Een vrijwilligersvergoeding telt dan als inkomen voor de bijstand "
+                "(Participatiewet artikel 31 lid 5). Vergoed liever de echte kosten met een declaratie."
+            )
+        )
+    return found
+
+
+def month_overview(body: Body, month: datetime.date) -> dict:
+    """Per member of ``body``: the meetings attended in ``month``, the computed allowance, what was approved, the
+    cap and under-27 warnings. 5 queries whatever the number of members (scheme, caps, memberships, attendance,
+    approved allowances in the region this year)."""
+    from inspraak.members.models import VOTING_ROLES, Membership, Status
+    from inspraak.records.models import Attendance
+    from inspraak.support.selectors import caps_for, scheme_for
+
+    scheme = scheme_for(body=body, year=month.year)
+    caps = caps_for(region=body.region, year=month.year)
+    memberships = list(
+        Membership.objects.filter(body=body, body_role__in=VOTING_ROLES, status__in=[Status.ACTIVE, Status.ENDED])
+        .select_related("user")
+        .order_by("user__name", "pk")
+    )
+    start, end = month_bounds(month)
+    attended = dict(
+        Attendance.objects.filter(
+            meeting__body=body,
+            meeting__starts_at__gte=start,
+            meeting__starts_at__lt=end,
+            presence=Attendance.Presence.PRESENT,
+        )
+        .values_list("user_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    user_ids = {m.user_id for m in memberships}
+    approved_here: dict[int, AllowancePayment] = {}
+    month_elsewhere: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    year_so_far: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for row in AllowancePayment.objects.filter(
+        user_id__in=user_ids, body__region_id=body.region_id, month__year=month.year
+    ).select_related("approved_by"):
+        if row.body_id == body.pk and row.month == month:
+            approved_here[row.user_id] = row
+            continue
+        year_so_far[row.user_id] += row.amount
+        if row.month == month:
+            month_elsewhere[row.user_id] += row.amount
+    rule_scheme, rule_caps = scheme_rule(scheme), caps_rule(caps)
+    rows: list[MemberMonth] = []
+    seen: set[int] = set()
+    for membership in memberships:
+        active = rules.active_in_month(
+            month=month, started=membership.term_start, ended=membership.ended_on, status=membership.status
+        )
+        meetings = attended.get(membership.user_id, 0)
+        if membership.user_id in seen or not (active or meetings):
+            continue
+        seen.add(membership.user_id)
+        allowance = rules.allowance_for(
+            rule_scheme, body_role=membership.body_role, meetings_attended=meetings, active_in_month=active
+        )
+        uid = membership.user_id
+        cap = rules.check_cap(
+            rule_caps, month_so_far=month_elsewhere[uid], year_so_far=year_so_far[uid], amount=allowance.amount
+        )
+        young = rules.under_27_in_month(under_27=membership.under_27, until=membership.under_27_until, month=month)
+        row = MemberMonth(
+            user=membership.user,
+            membership=membership,
+            month=month,
+            caps=rule_caps,
+            meetings=meetings,
+            computed=allowance.amount,
+            approved=approved_here.get(uid),
+            month_so_far=month_elsewhere[uid],
+            year_so_far=year_so_far[uid],
+            cap=cap,
+            under_27=young,
+        )
+        if allowance.amount > 0:
+            row.warnings = warnings_for(cap=cap, under_27=young, year=month.year)
+        rows.append(row)
+    open_rows = [r for r in rows if r.approved is None and r.computed > 0]
+    return {
+        "scheme": scheme,
+        "caps": caps,
+        "rows": rows,
+        "month": month,
+        "total_computed": sum((r.computed for r in rows), ZERO),
+        "total_approved": sum((r.approved.amount for r in rows if r.approved), ZERO),
+        "open_without_warning": [r for r in open_rows if not r.warnings],
+        "open_with_warning": [r for r in open_rows if r.warnings],
+    }
+
+
+def member_month(body: Body, month: datetime.date, user_id: int) -> MemberMonth | None:
+    """One row of ``month_overview`` (the same 5 queries), or None when the person is no member that month."""
+    for row in month_overview(body, month)["rows"]:
+        if row.user.pk == user_id:
+            return row
+    return None
+
+
+def year_months(body: Body, year: int, today: datetime.date) -> list[dict]:
+    """The months of ``year`` up to this month, with the approved total per month. 1 query."""
+    approved = dict(
+        AllowancePayment.objects.filter(body=body, month__year=year)
+        .values_list("month")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    counts = dict(
+        AllowancePayment.objects.filter(body=body, month__year=year)
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    last = 12 if year < today.year else today.month if year == today.year else 0
+    return [
+        {
+            "month": datetime.date(year, m, 1),
+            "approved": approved.get(datetime.date(year, m, 1), ZERO),
+            "count": counts.get(datetime.date(year, m, 1), 0),
+        }
+        for m in range(last, 0, -1)
+    ]
+
+
+# Payment batches
+
+
+def ready_to_pay(body_ids, *, until: datetime.date | None = None) -> dict:
+    """Approved allowances and approved claims of these groups that are in no batch yet (with ``until``: only months
+    and days up to that date). 2 queries."""
+    from inspraak.claims.selectors import approved_unpaid
+
+    allowances = AllowancePayment.objects.filter(
+        body_id__in=list(body_ids), payment_item__isnull=True, user__isnull=False
+    )
+    claims = approved_unpaid(body_ids=body_ids).filter(payment_item__isnull=True)
+    if until is not None:
+        allowances = allowances.filter(month__lte=until)
+        claims = claims.filter(spent_on__lte=until)
+    allowances = list(allowances.select_related("user", "body").order_by("month", "reference", "pk"))
+    claims = list(claims)
+    return {
+        "allowances": allowances,
+        "claims": claims,
+        "total": sum((a.amount for a in allowances), ZERO) + sum((c.amount for c in claims), ZERO),
+    }
+
+
+def region_body_ids(region: Region) -> list[int]:
+    from inspraak.regions.models import Body
+
+    return list(Body.objects.filter(region=region).values_list("pk", flat=True))
+
+
+def region_bodies(region: Region) -> list:
+    """The groups of the region, by name. 1 query."""
+    from inspraak.regions.models import Body
+
+    return list(Body.objects.filter(region=region).order_by("name"))
+
+
+def batches(*, region: Region, body: Body | None = None) -> list[PaymentBatch]:
+    """The batches of one group (with ``body``) or of the whole region, newest first, with their item count. 1
+    query."""
+    found = PaymentBatch.objects.filter(region=region)
+    if body is not None:
+        found = found.filter(body=body)
+    return list(found.select_related("body").annotate(item_count=Count("items")).order_by("-number"))
+
+
+def batch_in(region: Region, pk: int) -> PaymentBatch:
+    batch = PaymentBatch.objects.filter(region=region, pk=pk).select_related("body", "paid_by", "created_by").first()
+    if batch is None:
+        raise Http404
+    batch.region = region
+    return batch
+
+
+def batch_items(batch: PaymentBatch) -> list[PaymentItem]:
+    """The batch's lines with person and group, by person. 1 query."""
+    return list(batch.items.select_related("user", "body", "claim").order_by("reference", "period", "pk"))
+
+
+# Yearly statement
+
+
+@dataclass
+class Statement:
+    year: int
+    user: object
+    months: list[dict]  # {"month": date, "allowances": Decimal, "claims": Decimal}
+    allowances: Decimal
+    claims: Decimal
+    caps: object  # support VolunteerCap or None
+    under_27: bool
+    bodies: list
+
+    @property
+    def total(self) -> Decimal:
+        return self.allowances + self.claims
+
+    @property
+    def group_names(self) -> str:
+        return ", ".join(body.name for body in self.bodies)
+
+    @property
+    def empty(self) -> bool:
+        return self.total == 0
+
+
+def statement(user, year: int, *, body: Body | None = None) -> Statement:
+    """What ``user`` was paid in ``year`` (by the date the money went out): volunteer allowances and reimbursed
+    costs, per month. With ``body``: only that group's payments (a letter from its secretary); without: every group.
+    4 queries."""
+    from inspraak.members.models import Membership
+    from inspraak.support.models import VolunteerCap
+
+    items = PaymentItem.objects.filter(user=user, batch__paid_on__year=year)
+    if body is not None:
+        items = items.filter(body=body)
+    per_month: dict[int, dict] = {m: {"allowances": ZERO, "claims": ZERO} for m in range(1, 13)}
+    for kind, paid_on, amount in items.values_list("kind", "batch__paid_on", "amount"):
+        key = "allowances" if kind == PaymentItem.Kind.ALLOWANCE else "claims"
+        per_month[paid_on.month][key] += amount
+    memberships = Membership.objects.filter(user=user).select_related("body", "body__region").order_by("pk")
+    if body is not None:
+        memberships = memberships.filter(body=body)
+    memberships = list(memberships)
+    bodies = list({m.body_id: m.body for m in memberships}.values())
+    jan = datetime.date(year, 1, 1)
+    young = any(rules.under_27_in_month(under_27=m.under_27, until=m.under_27_until, month=jan) for m in memberships)
+    region_ids = [b.region_id for b in bodies]
+    caps = VolunteerCap.objects.filter(region_id__in=region_ids, year=year).order_by("region_id").first()
+    months = [{"month": datetime.date(year, m, 1), **per_month[m]} for m in range(1, 13)]
+    return Statement(
+        year=year,
+        user=user,
+        months=[m for m in months if m["allowances"] or m["claims"]],
+        allowances=sum((m["allowances"] for m in months), ZERO),
+        claims=sum((m["claims"] for m in months), ZERO),
+        caps=caps,
+        under_27=young,
+        bodies=bodies,
+    )
+
+
+def statement_members(body: Body, year: int) -> list[dict]:
+    """The group's members who were paid something in ``year`` by this group, with their totals. 2 queries."""
+    from inspraak.members.models import Membership
+
+    totals = {
+        row["user_id"]: row
+        for row in PaymentItem.objects.filter(body=body, batch__paid_on__year=year, user__isnull=False)
+        .values("user_id")
+        .annotate(
+            allowances=Sum("amount", filter=Q(kind=PaymentItem.Kind.ALLOWANCE), default=ZERO),
+            claims=Sum("amount", filter=Q(kind=PaymentItem.Kind.CLAIM), default=ZERO),
+        )
+        .order_by()
+    }
+    people = {
+        m.user_id: m.user
+        for m in Membership.objects.filter(body=body, user_id__in=list(totals)).select_related("user").order_by("pk")
+    }
+    return sorted(
+        ({"user": people[uid], **totals[uid], "on_paper": not people[uid].email} for uid in totals if uid in people),
+        key=lambda r: r["user"].name,
+    )
+
+
+# Budget
+
+
+def budget(body: Body, year: int, today: datetime.date) -> dict:
+    """Per budget kind: planned, committed and spent, with the 80 % / 100 % warnings. 6 queries."""
+    from inspraak.claims.models import ClaimStatus, ExpenseClaim
+    from inspraak.support.models import BudgetCost, BudgetKind, BudgetLine
+    from inspraak.training.models import Training, TrainingStatus
+
+    planned = dict(BudgetLine.objects.filter(body=body, year=year).values_list("kind", "planned"))
+    committed: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    spent: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    allowances = AllowancePayment.objects.filter(body=body, month__year=year).aggregate(
+        paid=Sum("amount", filter=Q(paid_on__isnull=False), default=ZERO),
+        open=Sum("amount", filter=Q(paid_on__isnull=True), default=ZERO),
+    )
+    spent[BudgetKind.ALLOWANCES] += allowances["paid"]
+    committed[BudgetKind.ALLOWANCES] += allowances["open"]
+    claims = ExpenseClaim.objects.filter(body=body, spent_on__year=year).aggregate(
+        paid=Sum("amount", filter=Q(status=ClaimStatus.PAID), default=ZERO),
+        open=Sum("amount", filter=Q(status=ClaimStatus.APPROVED), default=ZERO),
+    )
+    spent[BudgetKind.EXPENSES] += claims["paid"]
+    committed[BudgetKind.EXPENSES] += claims["open"]
+    now = timezone.now()
+    trainings = Training.objects.filter(
+        body=body, starts_at__year=year, status=TrainingStatus.PLANNED, cost__isnull=False
+    ).aggregate(
+        held=Sum("cost", filter=Q(starts_at__lt=now), default=ZERO),
+        coming=Sum("cost", filter=Q(starts_at__gte=now), default=ZERO),
+    )
+    spent[BudgetKind.TRAINING] += trainings["held"]
+    committed[BudgetKind.TRAINING] += trainings["coming"]
+    costs = list(BudgetCost.objects.filter(body=body, date__year=year).select_related("created_by").order_by("-date"))
+    for cost in costs:
+        (spent if cost.paid else committed)[cost.kind] += cost.amount
+    lines = []
+    for kind in BudgetKind:
+        status = rules.budget_status(planned=planned.get(kind.value), committed=committed[kind], spent=spent[kind])
+        lines.append({"kind": kind, "label": kind.label, "status": status, "planned_set": kind.value in planned})
+    total = rules.budget_status(
+        planned=sum((Decimal(v) for v in planned.values()), ZERO),
+        committed=sum(committed.values(), ZERO),
+        spent=sum(spent.values(), ZERO),
+    )
+    return {"lines": lines, "total": total, "costs": costs, "year": year, "planned": planned}

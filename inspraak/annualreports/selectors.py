@@ -20,10 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspraak.advice.models import Advice, AdviceKind, AdviceRequest, AdviceStatus, Recommendation, RequestStatus
-from inspraak.claims.models import ClaimStatus, ExpenseClaim
 from inspraak.agenda.models import AgendaItem, MeetingDocument
 from inspraak.annualreports import rules
 from inspraak.annualreports.models import AnnualReport, AnnualReportEvent, ReportStatus
+from inspraak.claims.models import ClaimStatus, ExpenseClaim
 from inspraak.compliance import selectors as compliance_selectors
 from inspraak.meetings import rules as meeting_rules
 from inspraak.meetings.models import Meeting, MeetingStatus

@@ -30,6 +30,7 @@ from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.members import rules as member_rules
 from inspraak.members import selectors as member_selectors
 from inspraak.members.models import SUPPORT_ROLES, Category, Membership, Status
+from inspraak.payments.models import AllowancePayment
 from inspraak.policy import rules as policy_rules
 from inspraak.policy.models import Concern, ProposalStatus
 from inspraak.records.models import Attendance
@@ -296,6 +297,8 @@ class Support:
     claims_rejected: int = 0
     claims_open: int = 0
     reimbursed: Decimal = Decimal("0.00")  # the amount of the approved and paid claims
+    allowances: Decimal = Decimal("0.00")  # volunteer allowances approved for the months of the year
+    allowance_members: int = 0  # how many members got an allowance
     trainings_held: int = 0
     trainings_planned: int = 0
     training_participants: int = 0  # sign-ups recorded as "was er" at held trainings
@@ -352,8 +355,8 @@ def _content(bodies: list[Body], year: int, today: datetime.date) -> Content:
 
 
 def _support(bodies, ids, year, today) -> Support:
-    """3 queries: the support schemes of the year, the expense claims by status, the trainings of the year with
-    their participants."""
+    """4 queries: the support schemes of the year, the expense claims by status, the allowances approved for the
+    year, the trainings of the year with their participants."""
     result = Support()
     schemes = {s.body_id: s for s in SupportScheme.objects.filter(body_id__in=ids, year=year)}
     result.schemes = [SchemeLine(body.name, schemes.get(body.pk)) for body in bodies]
@@ -373,6 +376,11 @@ def _support(bodies, ids, year, today) -> Support:
             result.claims_rejected += row["n"]
         else:
             result.claims_open += row["n"]
+    allowances = AllowancePayment.objects.filter(body_id__in=ids, month__year=year).aggregate(
+        total=Sum("amount"), members=Count("user", distinct=True)
+    )
+    result.allowances = allowances["total"] or Decimal("0.00")
+    result.allowance_members = allowances["members"] or 0
     now = timezone.now()
     trainings = (
         Training.objects.filter(body_id__in=ids, starts_at__year=year, status=TrainingStatus.PLANNED)

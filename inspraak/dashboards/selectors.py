@@ -98,6 +98,13 @@ def _admin_regions(roles) -> list[Region]:
     )
 
 
+def _finance_regions(roles) -> list[Region]:
+    """The regions the person holds the finance role in. 1 query (none without the role)."""
+    if not roles.finance_region_ids:
+        return []
+    return list(Region.objects.filter(pk__in=roles.finance_region_ids).order_by("name"))
+
+
 def _officer_areas(user, roles) -> list[OfficerArea]:
     """Where a policy officer works, with the bodies that advise there. At most 3 queries, however many bodies."""
     if not (roles.officer_region_ids or roles.officer_municipality_ids):
@@ -144,6 +151,7 @@ def dashboard_for(user) -> dict:
     roles = roles_of(user)
     bodies = _my_bodies(roles)
     admin_regions = _admin_regions(roles)
+    finance_regions = _finance_regions(roles)
     return {
         "roles": roles,
         "role_names": roles.role_names(),
@@ -152,9 +160,10 @@ def dashboard_for(user) -> dict:
         "member_bodies": [b for b in bodies if not b.supports],
         "admin_regions": admin_regions,
         "officer_areas": _officer_areas(user, roles),
+        "finance_regions": finance_regions,
         "is_operator": bool(user.is_superuser) and can_open_management(user),
         "invitations": member_selectors.open_invitations(user),
-        "todo_sections": todo_sections(user, roles, bodies, admin_regions),
+        "todo_sections": todo_sections(user, roles, bodies, admin_regions, finance_regions),
         "today": timezone.localdate(),
     }
 

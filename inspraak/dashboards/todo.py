@@ -2,8 +2,8 @@
 plain Dutch text that names the date, a deadline (or None), the page where it is done, and a kind.
 
 A fixed number of queries whatever the data size: every read below loads the rows of all the person's bodies (or
-regions) at once and splits them afterwards: member 3, facilitator 4, secretary 5, policy officer 3, beheerder 6
-(each only when the person holds the role).
+regions) at once and splits them afterwards: member 3, facilitator 4, secretary 7, policy officer 3, beheerder 8,
+finance 2 (each only when the person holds the role).
 """
 
 from __future__ import annotations
@@ -23,17 +23,21 @@ from inspraak.accounts.models import Role
 from inspraak.advice import selectors as advice_selectors
 from inspraak.advice.models import Advice, AdviceComment, AdviceStatus
 from inspraak.agenda.models import NEEDS_TO_ARRANGE, Invitation, Reply
+from inspraak.claims.models import ClaimStatus, ExpenseClaim
 from inspraak.core.models import OutgoingEmail
 from inspraak.letters import selectors as letter_selectors
 from inspraak.meetings import rules as meeting_rules
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.members import selectors as member_selectors
+from inspraak.payments.models import AllowancePayment, PaymentBatch
 from inspraak.policy import rules as policy_rules
 from inspraak.policy.selectors import Scope
 from inspraak.records import rules as record_rules
-from inspraak.records.models import Agreement, FeedbackRecommendation, FeedbackReport, MinutesStatus
+from inspraak.records.models import Agreement, Attendance, FeedbackRecommendation, FeedbackReport, MinutesStatus
 from inspraak.recruitment.models import Draw, Vacancy, VacancySeat
 from inspraak.regions.models import Body, Municipality, Region
+from inspraak.support import rules as support_rules
+from inspraak.support.models import AllowanceMode, SupportScheme, VolunteerCap
 from inspraak.topics import rules as topic_rules
 from inspraak.topics.models import Topic, TopicEvent, TopicStatus
 
@@ -66,6 +70,10 @@ class Kind:
     COMPOSITION = "samenstelling"
     DRAW = "loting"
     EMAIL = "email"
+    CLAIMS = "declaraties"
+    ALLOWANCES = "vergoedingen"
+    PAYMENTS = "betalingen"
+    CAPS = "maximum"
 
 
 @dataclass(frozen=True)
@@ -115,9 +123,10 @@ def _upcoming(body_ids, now: datetime.datetime):
     return Meeting.objects.filter(body_id__in=body_ids, status__in=OPEN_MEETING, starts_at__gt=now)
 
 
-def _count_of(rows) -> Coalesce:
-    """How many of ``rows`` (a queryset correlated with the outer meeting) there are, as a subquery."""
-    counted = rows.order_by().values("meeting").annotate(n=Count("pk")).values("n")
+def _count_of(rows, by: str = "meeting") -> Coalesce:
+    """How many of ``rows`` (a queryset correlated with the outer row through the field ``by``: the meeting, or
+    the region) there are, as a subquery."""
+    counted = rows.order_by().values(by).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
@@ -278,8 +287,8 @@ def facilitator_items(body_ids, *, now: datetime.datetime, today: datetime.date)
 
 
 def secretary_items(bodies: list[Body], *, now: datetime.datetime, today: datetime.date) -> dict[int, list[TodoItem]]:
-    """Documents due, minutes to write or approve, letters to print, agreements overdue, needs to arrange.
-    5 queries."""
+    """Documents due, minutes to write or approve, letters to print, agreements overdue, needs to arrange, expense
+    claims to decide, last month's allowances to approve. 7 queries."""
     body_ids = [b.pk for b in bodies]
     items: list[tuple[int, TodoItem]] = []
     planned = Meeting.objects.filter(
@@ -367,6 +376,106 @@ def secretary_items(bodies: list[Body], *, now: datetime.datetime, today: dateti
         ) % {"date": day(meeting.starts_at), "n": n}
         url = _body_url("agenda:replies", meeting.body, meeting=meeting.pk)
         items.append((meeting.body_id, TodoItem(text, _meeting_day(meeting), url, Kind.NEEDS)))
+
+    by_pk = {b.pk: b for b in bodies}
+    for body_id, n in _claims_waiting(body_ids):
+        items.append((body_id, _claims_item(n, _body_url("claims:list", by_pk[body_id]), today)))
+    items += _allowances_to_approve(by_pk, today=today)
+    return _by_body(items)
+
+
+def _claims_waiting(body_ids) -> list[tuple[int, int]]:
+    """(body pk, number of submitted claims) for the bodies with any. 1 query."""
+    return list(
+        ExpenseClaim.objects.filter(body_id__in=body_ids, status=ClaimStatus.SUBMITTED)
+        .values("body_id")
+        .annotate(n=Count("pk"))
+        .values_list("body_id", "n")
+        .order_by()
+    )
+
+
+def _claims_item(n: int, url: str, today: datetime.date) -> TodoItem:
+    # A claim counts as handled on time within four weeks (art. 47 matrix, column b): the list says how many wait.
+    text = ngettext("%(n)s declaratie wacht op een besluit", "%(n)s declaraties wachten op een besluit", n) % {"n": n}
+    return TodoItem(text, None, url, Kind.CLAIMS)
+
+
+def _allowances_to_approve(bodies: dict[int, Body], *, today: datetime.date) -> list[tuple[int, TodoItem]]:
+    """Last month's allowances, for bodies whose scheme pays per meeting (and had members present at a meeting last
+    month) or per month, with no allowance approved for that month yet. 1 query."""
+    month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    mode = SupportScheme.objects.filter(body=OuterRef("pk"), year=month.year).values("allowance_mode")[:1]
+    present = Attendance.objects.filter(
+        meeting__body=OuterRef("pk"),
+        meeting__starts_at__year=month.year,
+        meeting__starts_at__month=month.month,
+        presence=Attendance.Presence.PRESENT,
+    )
+    approved = AllowancePayment.objects.filter(body=OuterRef("pk"), month=month)
+    rows = (
+        Body.objects.filter(pk__in=list(bodies))
+        .annotate(mode=Subquery(mode), has_present=Exists(present), has_approved=Exists(approved))
+        .filter(has_approved=False)
+        .filter(Q(mode=AllowanceMode.PER_MONTH) | Q(mode=AllowanceMode.PER_MEETING, has_present=True))
+        .values_list("pk", flat=True)
+    )
+    result = []
+    for body_id in rows:
+        text = _("Vergoedingen van %(month)s: kijk ze na en keur ze goed") % {"month": date_format(month, "F Y")}
+        url = _body_url("payments:allowance_month", bodies[body_id], year=month.year, month=month.month)
+        result.append((body_id, TodoItem(text, None, url, Kind.ALLOWANCES)))
+    return result
+
+
+# ---------------------------------------------------------------- finance
+
+
+def finance_items(region_ids, *, today: datetime.date) -> dict[int, list[TodoItem]]:
+    """Per region: expense claims waiting for a decision, approved money not yet in a payment batch, batches not
+    marked paid. 2 queries."""
+    items: list[tuple[int, TodoItem]] = []
+    waiting = (
+        ExpenseClaim.objects.filter(body__region_id__in=region_ids, status=ClaimStatus.SUBMITTED)
+        .values("body__region_id", "body__region__slug")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in waiting:
+        url = reverse("claims:region_list", kwargs={"region": row["body__region__slug"]})
+        items.append((row["body__region_id"], _claims_item(row["n"], url, today)))
+    unbatched_claims = ExpenseClaim.objects.filter(
+        body__region_id=OuterRef("pk"), status=ClaimStatus.APPROVED, payment_item__isnull=True
+    )
+    unbatched_allowances = AllowancePayment.objects.filter(body__region_id=OuterRef("pk"), payment_item__isnull=True)
+    unpaid = PaymentBatch.objects.filter(region_id=OuterRef("pk"), paid_on__isnull=True)
+    rows = (
+        Region.objects.filter(pk__in=region_ids)
+        .annotate(
+            n_claims=_count_of(unbatched_claims, "body__region"),
+            n_allowances=_count_of(unbatched_allowances, "body__region"),
+            n_unpaid=_count_of(unpaid, "region"),
+        )
+        .values_list("pk", "slug", "n_claims", "n_allowances", "n_unpaid")
+    )
+    for region_id, slug, n_claims, n_allowances, n_unpaid in rows:
+        ready = n_claims + n_allowances
+        if ready:
+            text = ngettext(
+                "%(n)s goedgekeurd bedrag staat klaar voor een betaling",
+                "%(n)s goedgekeurde bedragen staan klaar voor een betaling",
+                ready,
+            ) % {"n": ready}
+            url = reverse("payments:region_batches", kwargs={"region": slug})
+            items.append((region_id, TodoItem(text, None, url, Kind.PAYMENTS)))
+        if n_unpaid:
+            text = ngettext(
+                "%(n)s betaling is nog niet als betaald gemarkeerd",
+                "%(n)s betalingen zijn nog niet als betaald gemarkeerd",
+                n_unpaid,
+            ) % {"n": n_unpaid}
+            url = reverse("payments:region_batches", kwargs={"region": slug})
+            items.append((region_id, TodoItem(text, None, url, Kind.PAYMENTS)))
     return _by_body(items)
 
 
@@ -443,7 +552,7 @@ def officer_items(roles, *, today: datetime.date) -> list[TodoItem]:
 
 def admin_items(region_ids, *, today: datetime.date) -> dict[int, list[TodoItem]]:
     """Bodies below the meeting minimum or failing their composition, vacancies to draw, emails that did not
-    arrive. 6 queries."""
+    arrive, the legal caps of the volunteer allowance not entered. 8 queries."""
     items: list[tuple[int, TodoItem]] = []
     bodies = list(Body.objects.filter(region_id__in=region_ids).select_related("region").order_by("name"))
     statuses: dict[int, list[tuple[str, datetime.date]]] = {b.pk: [] for b in bodies}
@@ -499,13 +608,28 @@ def admin_items(region_ids, *, today: datetime.date) -> dict[int, list[TodoItem]
         ) % {"n": n}
         url = reverse("regions:email_failures", kwargs={"region": row["region__slug"]})
         items.append((row["region_id"], TodoItem(text, today, url, Kind.EMAIL)))
+
+    # The legal caps of the volunteer allowance: data the beheerder enters per year (ADR 26).
+    needed = support_rules.cap_years_needed(today)
+    entered = set(
+        VolunteerCap.objects.filter(region_id__in=region_ids, year__in=needed).values_list("region_id", "year")
+    )
+    for region in Region.objects.filter(pk__in=region_ids).only("pk", "slug") if needed else ():
+        for year in needed:
+            if (region.pk, year) in entered:
+                continue
+            text = _("Vul het maximum van de vrijwilligersvergoeding voor %(year)s in") % {"year": year}
+            url = reverse("support:cap_new", kwargs={"region": region.slug}) + f"?jaar={year}"
+            items.append((region.pk, TodoItem(text, None, url, Kind.CAPS)))
     return _by_body(items)
 
 
 # ---------------------------------------------------------------- together
 
 
-def todo_sections(user, roles, bodies: list[Body], admin_regions: list[Region]) -> list[TodoSection]:
+def todo_sections(
+    user, roles, bodies: list[Body], admin_regions: list[Region], finance_regions: list[Region] = ()
+) -> list[TodoSection]:
     """The to-do list of every role the person holds: a section per body role (per body), one for the policy
     officer and one per region for the beheerder. Items most urgent first."""
     now = timezone.now()
@@ -536,4 +660,11 @@ def todo_sections(user, roles, bodies: list[Body], admin_regions: list[Region]) 
         for region in admin_regions:
             items = sorted(per_region.get(region.pk, []), key=sort_key)
             sections.append(TodoSection(_("Als beheerder van %(region)s") % {"region": region.name}, Role.ADMIN, items))
+    if finance_regions:
+        per_region = finance_items([r.pk for r in finance_regions], today=today)
+        for region in finance_regions:
+            items = sorted(per_region.get(region.pk, []), key=sort_key)
+            sections.append(
+                TodoSection(_("Als financiën van %(region)s") % {"region": region.name}, Role.FINANCE, items)
+            )
     return sections

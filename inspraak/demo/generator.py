@@ -370,6 +370,9 @@ def load_demo() -> list[DemoLogin]:
     from inspraak.demo.claims import load_claims
 
     load_claims(panel=panel, secretary=people["Ingrid Bakker"], members=people)
+    from inspraak.demo.payments import load_payments
+
+    load_payments(region=region, panel=panel, secretary=people["Ingrid Bakker"])
     return logins
 
 

@@ -27,7 +27,7 @@ from inspraak.payments.models import AllowancePayment, PaymentBatch, person_refe
 from inspraak.records.models import Attendance
 from inspraak.support.models import AllowanceMode, BudgetCost, BudgetKind, BudgetLine, SupportScheme, VolunteerCap
 
-NEAR_CAP = "Yasmina Ouali"  # also in the Adviesraad Havenstad: together close to the month maximum
+NEAR_CAP = "Anouk de Vries"  # the panel's chair, also in the Adviesraad Havenstad: together over the month maximum
 UNDER_27 = "Tom Visser"
 EXCUSED = ("Henk Mulder", "Sanne de Boer", "Lies Hoekstra")
 HELD = (MeetingStatus.HELD, "verslag_vastgesteld", "verslag_gedeeld")
@@ -73,8 +73,9 @@ def _record_attendance(meetings, members) -> None:
 
 
 def _second_group(region, panel, by):
-    """The member near the cap also sits in the Adviesraad Havenstad, which paid her EUR 180 in the last month with a
-    meeting of the panel (so the panel's EUR 35 goes EUR 5 over the month maximum)."""
+    """The member near the cap (the panel's chair) also sits in the Adviesraad Havenstad, which paid her EUR 170 in
+    the last month with a meeting of the panel (so the chair's EUR 45 of the panel goes EUR 5 over the month
+    maximum of EUR 210). She is a member of both in the demo already; a membership is only added if missing."""
     from inspraak.accounts.models import RoleAssignment
     from inspraak.regions.models import Body
 
@@ -131,8 +132,8 @@ def load_payments(*, region, panel, secretary) -> dict[str, int]:
             reference=person_reference(near.pk),
             month=last,
             meetings=4,
-            computed=Decimal("180.00"),
-            amount=Decimal("180.00"),
+            computed=Decimal("170.00"),
+            amount=Decimal("170.00"),
             approved_by=secretary,
             approved_at=timezone.now(),
         )

@@ -29,7 +29,9 @@ from inspraak.members.models import Category, Membership, Status
 from inspraak.policy.models import Concern, DecidingBody, Proposal, ProposalStatus
 from inspraak.records.models import Attendance
 from inspraak.regions.models import Body
+from inspraak.signals.models import SignalSettings
 from inspraak.topics.models import Topic, TopicStatus
+from tests.annualreports.support import support_for
 from tests.factories import BodyFactory, UserFactory
 from tests.quality.forms import assert_second_save_refused
 from tests.quality.queries import assert_constant_queries
@@ -332,13 +334,16 @@ def test_the_report_pages_run_a_fixed_number_of_queries(client, world):
     def grow():
         n = next(counter)
         _meeting(body, _at(4, 1 + n))
-        _member(body, name=f"Extra {n} Duin")
+        member = _member(body, name=f"Extra {n} Duin")
         Topic.objects.create(body=body, title="Meer", description="x", submitted_by=world.user("member"))
+        support_for(body, member.user, day=datetime.date(YEAR, 3, 1 + n))
 
-    assert_constant_queries(client, _url("body_report", body), grow, expected=42)
-    assert_constant_queries(Client(), _url("public_body", body), grow, expected=35)
+    support_for(body, world.user("member"), day=datetime.date(YEAR, 2, 1))  # the support section is not empty
+    SignalSettings.objects.create(region=world.region, public=True)  # the signals section is read
+    assert_constant_queries(client, _url("body_report", body), grow, expected=48)
+    assert_constant_queries(Client(), _url("public_body", body), grow, expected=41)
     region_url = reverse("annualreports:region_report", kwargs={"region": world.region.slug, "year": YEAR})
-    assert_constant_queries(client, region_url, lambda: (grow(), BodyFactory(region=world.region)), expected=38)
+    assert_constant_queries(client, region_url, lambda: (grow(), BodyFactory(region=world.region)), expected=44)
     assert_constant_queries(Client(), reverse("annualreports:public_list", args=[world.region.slug]), grow, expected=2)
 
 

@@ -25,12 +25,12 @@ def _frozen_clock():
 
 
 def test_the_payments_demo_shows_every_case_and_runs_twice_without_adding():
-    load_demo()
+    load_demo()  # calls load_payments
     panel = Body.objects.select_related("region").get(slug="clientenpanel-waterland-oost")
     secretary = User.objects.get(email="secretaris@demo.inspraak.example")
+    assert AllowancePayment.objects.filter(body=panel).count() > 20
     made = load_payments(region=panel.region, panel=panel, secretary=secretary)
-    assert made["allowances"] > 20 and made["batches"] == 1
-    assert load_payments(region=panel.region, panel=panel, secretary=secretary) == dict.fromkeys(made, 0)
+    assert made == dict.fromkeys(made, 0)
     batch = PaymentBatch.objects.get(body=panel)
     assert batch.paid_on is not None
     last = AllowancePayment.objects.filter(body=panel).latest("month").month

@@ -168,6 +168,26 @@ def key_pages() -> tuple[dict, list[tuple]]:
         ("audit log", "regions:audit_log", r, admin),
         *_advice_pages(region, municipality),
         *_big_region_pages(),
+        *_support_pages(region, panel, secretary, member),
+    ]
+
+
+def _support_pages(region, panel, secretary, member) -> list[tuple]:
+    """Issue 13: the payments pages (inspraak/payments/bench.py), the claims to decide and a member's own claims and
+    yearly statement, on the national year of allowances and claims."""
+    from inspraak.accounts.models import User
+    from inspraak.payments.bench import key_pages as payment_pages
+
+    pages = payment_pages(region, panel, secretary)
+    finance = User.objects.get(email=f"financien@{region.slug}.bench.example")
+    b = {"region": region.slug, "body": panel.slug}
+    year = time.localtime().tm_year
+    return [
+        *pages,
+        ("claims to decide (secretaris)", "claims:list", b, secretary),
+        ("claims of the region (financien)", "claims:region_list", {"region": region.slug}, finance),
+        ("own claims (lid)", "claims:mine", b, member),
+        ("yearly statement (lid)", "payments:my_statement", {"year": year}, member),
     ]
 
 
@@ -348,6 +368,9 @@ def run(*, own_database: bool = False, size=None, requests: int = REQUESTS, warm
         municipalities=350 if size is None else 12, members=100 if size is None else 10
     )
     dataset["meeting_cycle"] = build_meeting_cycle(items=20, documents=60, topics=500 if size is None else 30)
+    from inspraak.payments.bench import build_payments_year
+
+    dataset["payments_year"] = build_payments_year()
     built = time.perf_counter()
     subject, pages = measure_pages(requests=requests, warmup=warmup)
     measured = time.perf_counter()

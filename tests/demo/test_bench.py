@@ -38,10 +38,14 @@ def test_a_page_that_does_not_answer_200_is_reported_not_timed():
 
 @pytest.mark.django_db
 def test_every_key_page_is_measured_on_a_tiny_data_set():
+    from inspraak.payments.bench import build_payments_year
+
     build_national(NationalSize.tiny())
+    build_payments_year()
     subject, pages = run.measure_pages(requests=2, warmup=1)
     assert subject["region_municipalities"] >= 3  # the biggest region is measured
     assert {"home", "region public page", "login", "dashboard (lid)", "people list", "audit log"} <= set(pages)
+    assert {"claims to decide (secretaris)", "yearly statement (lid)", "payment batch (financien)"} <= set(pages)
     for label, result in pages.items():
         if "note" in result and result["note"].startswith("skipped"):
             continue

@@ -18,6 +18,7 @@ PRIVILEGE_ORDER = (
     "member",
     "facilitator",
     "secretary",
+    "finance",
     "officer_municipality",
     "officer_region",
     "admin",

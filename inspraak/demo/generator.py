@@ -355,7 +355,9 @@ def load_demo() -> list[DemoLogin]:
     label_themes()
     demo_sms(panel)
     load_phone(panel=panel, secretary=people["Ingrid Bakker"], facilitator=people["Samir Haddou"], members=people)
-    # Issue 13: what the panel's members receive (2026 caps not entered yet), trainings, signals from practice.
+    # Issue 13: what the panel's members receive, trainings, signals from practice, claims in every state, a year of
+    # allowances with a paid batch. The 2026 caps are the 2025 amounts (payments demo, marked so in their source);
+    # the 2027 caps are missing, so from 1 October the caps page and the beheerder's to-do warn.
     from inspraak.demo.signals import load_signals
     from inspraak.demo.support import load_support
 

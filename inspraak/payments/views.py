@@ -372,7 +372,8 @@ def finance_home(request, region):
             "region": region,
             "bodies": selectors.region_bodies(region),
             "year": today.year,
-            "month": today,
+            # Allowances are approved after the month: the link goes to last month.
+            "month": today.replace(day=1) - datetime.timedelta(days=1),
             "breadcrumbs": dashboard_trail((_("Financiën %(region)s") % {"region": region.name}, "")),
         },
     )

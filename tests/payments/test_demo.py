@@ -33,6 +33,10 @@ def test_the_payments_demo_shows_every_case_and_runs_twice_without_adding():
     assert made == dict.fromkeys(made, 0)
     batch = PaymentBatch.objects.get(body=panel)
     assert batch.paid_on is not None
+    # the two claims the claims demo approved (August) went into the paid batch: every claim state is in the demo
+    from inspraak.claims.models import ClaimStatus, ExpenseClaim
+
+    assert ExpenseClaim.objects.filter(body=panel, status=ClaimStatus.PAID).count() == 2
     last = AllowancePayment.objects.filter(body=panel).latest("month").month
     rows = {row.user.name: row for row in selectors.month_overview(panel, last)["rows"]}
     assert rows[NEAR_CAP].cap.month_over > 0 and rows[NEAR_CAP].approved is None

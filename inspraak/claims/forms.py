@@ -4,8 +4,7 @@ typed the Dutch way ("35,50") are accepted. No queries: choices and the scheme's
 from __future__ import annotations
 
 import datetime
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -13,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from inspraak.claims import rules
 from inspraak.claims.models import ClaimKind
 from inspraak.claims.services import RECEIPT_KINDS, RECEIPT_MAX_BYTES
-from inspraak.claims.templatetags.claims import euro
+from inspraak.core.money import euro
 from inspraak.core import documents
 from inspraak.core.channels import on_behalf_choices
-from inspraak.core.forms import Form, VersionedFormMixin, required_when
+from inspraak.core.forms import AmountField, Form, VersionedFormMixin, required_when
 
 MONEY_INVALID = _("Schrijf het bedrag als een getal, bijvoorbeeld 12,50.")
 FILE_TOO_LARGE = _("Dit bestand is te groot. Het mag hoogstens 10 MB zijn. Maak een kleinere foto.")
@@ -25,55 +24,6 @@ FILE_TYPE = _("Dit soort bestand kan niet. Kies een foto (JPG of PNG) of een PDF
 FILE_AGAIN = _("Kies de foto of het bestand opnieuw. Als er iets niet klopt, bewaren wij het bestand nog niet.")
 NO_RECEIPT = _("Voeg een foto of PDF van de bon toe. Of schrijf op waarom u geen bon hebt.")
 DATE_INVALID = _("Schrijf de datum zo: 25-11-2026.")
-
-_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
-
-
-def parse_decimal(text: str, *, places: int) -> Decimal:
-    """A number typed the Dutch way ("35,50", "€ 35,50", "1.234,50") or with a point ("35.50"). ValueError when it
-    is not one, or has more than ``places`` decimals. "1.234" (a point and three digits, no comma) is refused: it
-    could mean either."""
-    value = text.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
-    if "," in value and "." in value:
-        if value.rfind(",") < value.rfind("."):
-            raise ValueError(text)  # 1,234.50: not how it is written here
-        value = value.replace(".", "")
-    elif "." in value and re.fullmatch(r"\d{1,3}(\.\d{3})+", value):
-        raise ValueError(text)
-    if not _NUMBER.match(value):
-        raise ValueError(text)
-    number = Decimal(value.replace(",", "."))
-    if -number.as_tuple().exponent > places:
-        raise ValueError(text)
-    return number
-
-
-class DutchDecimalField(forms.Field):
-    """A decimal typed with a comma or a point; an ``inputmode`` that opens the number pad on a phone."""
-
-    widget = forms.TextInput
-
-    def __init__(self, *, places: int = 2, invalid=MONEY_INVALID, **kwargs):
-        self.places = places
-        self.invalid_message = invalid
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": "20"})
-
-    def to_python(self, value):
-        value = "" if value is None else str(value).strip()
-        if value in self.empty_values:
-            return None
-        if len(value) > 20:
-            raise forms.ValidationError(self.invalid_message, code="invalid")
-        try:
-            return parse_decimal(value, places=self.places)
-        except (ValueError, InvalidOperation) as exc:
-            raise forms.ValidationError(self.invalid_message, code="invalid") from exc
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            return f"{value:.{self.places}f}".replace(".", ",")
-        return value
 
 
 def date_input() -> forms.DateInput:
@@ -124,12 +74,12 @@ class ClaimForm(Form):
         required=False,
         error_messages={"invalid_choice": _("Kies een bijeenkomst of training uit de lijst.")},
     )
-    amount = DutchDecimalField(
+    amount = AmountField(
         label=_("Bedrag in euro"),
         required=False,
         help_text=_("Bijvoorbeeld 12,50. Bij auto of fiets rekenen wij het bedrag zelf uit."),
     )
-    kilometres = DutchDecimalField(
+    kilometres = AmountField(
         label=_("Aantal kilometers (heen en terug)"),
         required=False,
         places=1,

@@ -4,6 +4,7 @@ field of a kind gets: dates within a sensible range, no text-direction tricks in
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from inspraak.core.money import TooManyDecimals, parse_amount
 from inspraak.core.versioning import StaleEdit
 
 # A refused save because someone else saved first (inspraak.core.versioning.StaleEdit). B1 Dutch, says what to do.
@@ -250,3 +252,61 @@ class VersionedFormMixin:
             field.stored_value = _stored_display(field, stored)
             described = field.widget.attrs.get("aria-describedby", "")
             field.widget.attrs["aria-describedby"] = f"{described} {bound.auto_id}_stored".strip()
+
+
+AMOUNT_INVALID = _("Schrijf het bedrag als een getal, bijvoorbeeld 12,50.")
+
+
+class AmountField(forms.Field):
+    """An amount (euros, or another decimal such as kilometres) typed the Dutch way: "35,50", "€ 35", "2.100,00",
+    or with a point, "35.50" (``inspraak.core.money.parse_amount``). Opens the number pad on a phone; shown again
+    with a decimal comma. ``min_value``/``max_value`` refuse with a clear message."""
+
+    widget = forms.TextInput
+    default_error_messages = {
+        "invalid": AMOUNT_INVALID,
+        "decimals": _("Gebruik hoogstens %(places)s cijfers achter de komma."),
+        "min_value": _("Het bedrag kan niet kleiner zijn dan %(limit_value)s."),
+        "max_value": _("Het bedrag kan niet groter zijn dan %(limit_value)s."),
+    }
+
+    def __init__(self, *, places: int = 2, min_value=0, max_value=None, invalid=None, **kwargs):
+        self.places = places
+        self.min_value = None if min_value is None else Decimal(str(min_value))
+        self.max_value = None if max_value is None else Decimal(str(max_value))
+        super().__init__(**kwargs)
+        if invalid is not None:
+            self.error_messages["invalid"] = invalid
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": "20"})
+
+    def to_python(self, value):
+        value = "" if value is None else str(value).strip()
+        if value in self.empty_values:
+            return None
+        if len(value) > 20:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            return parse_amount(value, places=self.places)
+        except TooManyDecimals as exc:
+            raise ValidationError(
+                self.error_messages["decimals"], code="decimals", params={"places": self.places}
+            ) from exc
+        except ValueError as exc:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        for limit, code, too_far in (
+            (self.min_value, "min_value", lambda v, lim: v < lim),
+            (self.max_value, "max_value", lambda v, lim: v > lim),
+        ):
+            if limit is not None and too_far(value, limit):
+                shown = f"{limit:.{self.places}f}".replace(".", ",").removesuffix(",00")
+                raise ValidationError(self.error_messages[code], code=code, params={"limit_value": shown})
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return f"{value:.{self.places}f}".replace(".", ",")
+        return value

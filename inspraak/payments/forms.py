@@ -2,44 +2,24 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from inspraak.core.forms import Form
-
-_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")
+from inspraak.core.forms import AmountField, Form
 
 
-class MoneyField(forms.DecimalField):
-    """A decimal field that also takes Dutch grouping: "1.000,00" and "1.000" are a thousand euros."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().removeprefix("€").strip()
-            if _GROUPED.match(value):
-                value = value.replace(".", "")
-        return super().to_python(value)
-
-
-def money_field(label, *, required: bool = True, min_value: str = "0", help_text="") -> forms.DecimalField:
-    """An amount in euros; "35,50" and "35.50" are both accepted."""
-    return MoneyField(
+def money_field(label, *, required: bool = True, min_value: str = "0", help_text="") -> AmountField:
+    """An amount in euros; "35,50", "35.50" and "1.000,00" are accepted."""
+    return AmountField(
         label=label,
         required=required,
-        max_digits=9,
-        decimal_places=2,
         min_value=Decimal(min_value),
-        localize=True,
+        max_value=Decimal("9999999.99"),
         help_text=help_text,
-        error_messages={
-            "invalid": _("Vul een bedrag in, bijvoorbeeld 35,50."),
-            "max_decimal_places": _("Gebruik hoogstens twee cijfers achter de komma."),
-            "min_value": _("Het bedrag kan niet kleiner zijn dan %(limit_value)s."),
-        },
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "utrecht-textbox utrecht-textbox--html-input"}),
+        invalid=_("Vul een bedrag in, bijvoorbeeld 35,50."),
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}),
     )
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.utils.formats import number_format
+from inspraak.core import money
 
 
 def euro(value) -> str:
-    amount = Decimal(value or 0).quantize(Decimal("0.01"))
-    return "€\u00a0" + number_format(amount, 2, use_l10n=True, force_grouping=True)
+    """ "€ 35,00"; nothing counts as € 0,00 here (totals of a batch, a statement, a budget)."""
+    return money.euro(value or 0)
 
 
 def plain(value) -> str:

@@ -3,41 +3,30 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from inspraak.core.forms import Form, ModelForm, VersionedFormMixin, required_when
+from inspraak.core.forms import AmountField, Form, ModelForm, VersionedFormMixin, required_when
 from inspraak.support import rules
 from inspraak.support.models import AllowanceMode, SupportScheme, VolunteerCap
 
-MONEY_ERRORS = {
-    "invalid": _("Vul een bedrag in, bijvoorbeeld 35,50."),
-    "min_value": _("Het bedrag kan niet minder dan 0 zijn."),
-    "max_digits": _("Dit bedrag is te groot."),
-    "max_whole_digits": _("Dit bedrag is te groot."),
-    "max_decimal_places": _("Gebruik hoogstens 2 cijfers achter de komma, bijvoorbeeld 0,23."),
-    "required": _("Vul het bedrag in."),
-}
 
+class MoneyField(AmountField):
+    """An amount in euros of a scheme or a cap (at least 0, at most 9,999,999.99), typed the Dutch way."""
 
-class MoneyField(forms.DecimalField):
-    """An amount in euros, typed the Dutch way: "35,50", "€ 35", "2.100,00". Shown as "35,50"."""
+    default_error_messages = {
+        "invalid": _("Vul een bedrag in, bijvoorbeeld 35,50."),
+        "min_value": _("Het bedrag kan niet minder dan 0 zijn."),
+        "max_value": _("Dit bedrag is te groot."),
+        "decimals": _("Gebruik hoogstens 2 cijfers achter de komma, bijvoorbeeld 0,23."),
+        "required": _("Vul het bedrag in."),
+    }
 
-    def __init__(self, *, max_digits: int = 9, **kwargs):
-        kwargs.setdefault("min_value", 0)
+    def __init__(self, *, max_value=Decimal("9999999.99"), **kwargs):
         kwargs.setdefault("required", False)
-        super().__init__(max_digits=max_digits, decimal_places=2, localize=True, **kwargs)
-        self.error_messages = {**self.error_messages, **MONEY_ERRORS}
-        self.widget.attrs.setdefault("inputmode", "decimal")
-        self.widget.attrs.setdefault("autocomplete", "off")
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace("€", "").replace("\u00a0", "").replace(" ", "").strip()
-            # "2.100,00": a dot before a comma is a thousands separator; "0.23" alone stays a decimal point.
-            if "," in value and "." in value and value.index(".") < value.index(","):
-                value = value.replace(".", "")
-        return super().to_python(value)
+        super().__init__(places=2, min_value=0, max_value=max_value, **kwargs)
 
 
 ERRORS = {
@@ -74,7 +63,7 @@ class SchemeForm(VersionedFormMixin, ModelForm):
     )
     travel_km_rate = MoneyField(
         label=_("Vergoeding per kilometer (auto, fiets)"),
-        max_digits=5,
+        max_value=Decimal("999.99"),
         help_text=_("Bijvoorbeeld 0,23. Leeg: geen vergoeding per kilometer."),
     )
     childcare = forms.BooleanField(label=_("Kinderopvang: wat het kostte"), required=False)

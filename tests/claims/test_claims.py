@@ -84,7 +84,7 @@ def test_an_amount_typed_the_dutch_way_is_accepted(client, world, typed):
     [
         ({"amount": "vier"}, "amount", "Schrijf het bedrag als een getal"),
         ({"amount": "1.250"}, "amount", "Schrijf het bedrag als een getal"),
-        ({"amount": "4,605"}, "amount", "Schrijf het bedrag als een getal"),
+        ({"amount": "4,605"}, "amount", "Gebruik hoogstens 2 cijfers achter de komma"),
         ({"amount": ""}, "amount", "Vul het bedrag in."),
         ({"amount": "0"}, "amount", "Vul een bedrag in tussen"),
         ({"amount": "99999"}, "amount", "Vul een bedrag in tussen"),

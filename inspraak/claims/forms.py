@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from inspraak.claims import rules
 from inspraak.claims.models import ClaimKind
 from inspraak.claims.services import RECEIPT_KINDS, RECEIPT_MAX_BYTES
-from inspraak.core.money import euro
 from inspraak.core import documents
 from inspraak.core.channels import on_behalf_choices
 from inspraak.core.forms import AmountField, Form, VersionedFormMixin, required_when
+from inspraak.core.money import euro
 
 MONEY_INVALID = _("Schrijf het bedrag als een getal, bijvoorbeeld 12,50.")
 FILE_TOO_LARGE = _("Dit bestand is te groot. Het mag hoogstens 10 MB zijn. Maak een kleinere foto.")

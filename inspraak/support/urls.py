@@ -8,9 +8,9 @@ _b = "orgaan/<slug:region>/<slug:body>/"
 _c = "beheer/<slug:region>/vrijwilligersvergoeding/"
 
 urlpatterns = [
-    path(_b + "vergoedingen/", views.scheme_overview, name="scheme"),
-    path(_b + "vergoedingen/<int:year>/wijzigen/", views.scheme_edit, name="scheme_edit"),
-    path(_b + "vergoedingen/<int:year>/kopieren/", views.scheme_copy, name="scheme_copy"),
+    path(_b + "vergoedingsregeling/", views.scheme_overview, name="scheme"),
+    path(_b + "vergoedingsregeling/<int:year>/wijzigen/", views.scheme_edit, name="scheme_edit"),
+    path(_b + "vergoedingsregeling/<int:year>/kopieren/", views.scheme_copy, name="scheme_copy"),
     path(_b + "wat-krijgt-u/", views.member_page, name="member_page"),
     path(_b + "wat-krijgt-u/brieven/", views.scheme_letters, name="scheme_letters"),
     path(_c, views.caps_list, name="caps"),

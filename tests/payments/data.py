@@ -97,15 +97,20 @@ def payments_data(world) -> PaymentsData:
     if existing is not None:
         return existing
     secretary, member = world.user("secretary"), world.user("member")
-    SupportScheme.objects.create(
+    # Other builders of the matrix world (tests/support/data.py) may have made the 2026 scheme already.
+    SupportScheme.objects.update_or_create(
         body=world.body,
         year=2026,
-        allowance_mode=AllowanceMode.PER_MEETING,
-        amount_per_meeting=Decimal("35.00"),
-        amount_per_meeting_chair=Decimal("50.00"),
+        defaults={
+            "allowance_mode": AllowanceMode.PER_MEETING,
+            "amount_per_meeting": Decimal("35.00"),
+            "amount_per_meeting_chair": Decimal("50.00"),
+        },
     )
-    VolunteerCap.objects.create(
-        region=world.region, year=2026, month_max=Decimal("210.00"), year_max=Decimal("2100.00"), source="test"
+    VolunteerCap.objects.update_or_create(
+        region=world.region,
+        year=2026,
+        defaults={"month_max": Decimal("210.00"), "year_max": Decimal("2100.00"), "source": "test"},
     )
     young = paper_person(world, YOUNG_NAME, address="Jongstraat 2\n1234 AB Zeedorp")
     Membership.objects.filter(user=young).update(under_27=True)

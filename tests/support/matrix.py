@@ -103,8 +103,9 @@ CASES = [
         ADMIN,
         _region,
         method="post",
-        data=lambda w: {"year": "2026", "month_max": "210,00", "year_max": "2.100,00", "source": "Staatscourant"},
-        changed=lambda w: VolunteerCap.objects.filter(region=w.region, year=2026).exists(),
+        # 2027: the other builders of the matrix world (payments) enter the 2026 caps
+        data=lambda w: {"year": "2027", "month_max": "210,00", "year_max": "2.100,00", "source": "Staatscourant"},
+        changed=lambda w: VolunteerCap.objects.filter(region=w.region, year=2027).exists(),
         unchanged=_caps,
         redirect=to("support:caps", lambda w: {"region": w.region.slug}),
     ),

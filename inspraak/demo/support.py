@@ -91,7 +91,9 @@ def load_support(*, region, panel, beheerder, secretary, members) -> None:
             )
     upcoming = Training.objects.filter(body=panel, title=UPCOMING).first()
     if upcoming is None:
-        day = today + datetime.timedelta(days=30)
+        # About five weeks ahead, on a Tuesday (never a weekend or New Year's Day).
+        day = today + datetime.timedelta(days=35)
+        day += datetime.timedelta(days=(1 - day.weekday()) % 7)
         upcoming = training_services.training_create(
             body=panel,
             by=secretary,

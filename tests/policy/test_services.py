@@ -24,6 +24,7 @@ from inspraak.policy.models import Concern, Proposal, ProposalEvent, ProposalSta
 from inspraak.regions.models import Body
 from tests.factories import BodyFactory
 from tests.policy.data import TINY_PDF, docx_bytes, new_proposal, odt_bytes, plain_zip, policy, sent_advice
+from tests.world import TODAY as WORLD_TODAY
 
 pytestmark = pytest.mark.django_db
 D = datetime.timedelta
@@ -265,9 +266,10 @@ def test_a_second_open_request_to_the_same_body_is_refused(world):
 @pytest.mark.parametrize(
     ("kwargs", "code"),
     [
-        ({"deadline": TODAY() - D(days=1)}, "deadline_past"),
-        ({"requested_on": TODAY() + D(days=1)}, "requested_future"),
-        ({"requested_on": TODAY() - D(days=10), "deadline": TODAY() - D(days=11) + D(days=0)}, "deadline_past"),
+        # The world's fixed day, not the real clock's: parameters are made before the test travels to NOW.
+        ({"deadline": WORLD_TODAY - D(days=1)}, "deadline_past"),
+        ({"requested_on": WORLD_TODAY + D(days=1)}, "requested_future"),
+        ({"requested_on": WORLD_TODAY - D(days=10), "deadline": WORLD_TODAY - D(days=11)}, "deadline_past"),
         ({"questions": "  "}, "no_questions"),
         ({"bodies": []}, "no_body"),
         ({"documents": [("x", plain_zip())]}, "file_type"),

@@ -11,10 +11,11 @@ from django.urls import reverse
 from inspraak.advice import services as advice
 from inspraak.advice.selectors import proposal_timeliness
 from inspraak.policy import services as policy
+from tests.world import TODAY as WORLD_TODAY
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
+TODAY = WORLD_TODAY  # the fixed day of the test world (the tests travel to tests.world.NOW)
 
 
 def test_the_whole_advice_cycle_and_the_public_timeline(client, world):

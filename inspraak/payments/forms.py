@@ -49,16 +49,42 @@ class PaidForm(Form):
     paid_on = date_field(_("Betaald op"), _("De dag dat het geld is overgemaakt."))
 
 
-class BudgetPlanForm(Form):
-    """The planned amount per kind; empty: nothing planned for that kind."""
+def plan_fingerprint(planned: dict) -> str:
+    """The plan as it was when the form was opened ("kind=amount;..."), to notice a save by someone else since."""
+    return ";".join(f"{kind}={planned[kind]}" for kind in sorted(planned) if planned[kind] is not None)
 
-    def __init__(self, *args, kinds=(), **kwargs):
+
+class BudgetPlanForm(Form):
+    """The planned amount per kind; empty: nothing planned for that kind. ``seen``: the plan when the form was
+    opened; a save by someone else in the meantime is refused (the typed amounts stay) instead of overwritten."""
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, kinds=(), current: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.current = plan_fingerprint(current or {})
+        self.fields["seen"].initial = self.current
         for value, label in kinds:
             self.fields[value] = money_field(label, required=False)
 
+    def clean(self):
+        data = super().clean()
+        if self.is_bound and data.get("seen", "") != self.current:
+            # Show the form again with the current plan as the new starting point: a second save goes through.
+            self.data = self.data.copy()
+            self.data["seen"] = self.current
+            raise forms.ValidationError(
+                _(
+                    "Iemand anders heeft de begroting net gewijzigd. Er is niets opgeslagen. Hieronder staat wat u "
+                    "typte; de opgeslagen bedragen ziet u op de begrotingspagina. Sla opnieuw op als uw bedragen "
+                    "kloppen."
+                ),
+                code="stale",
+            )
+        return data
+
     def planned(self) -> dict:
-        return {key: self.cleaned_data.get(key) for key in self.fields}
+        return {key: self.cleaned_data.get(key) for key in self.fields if key != "seen"}
 
 
 class BudgetCostForm(Form):

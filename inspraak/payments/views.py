@@ -131,9 +131,13 @@ def allowance_approve(request, region, body, year, month):
     body = access_body(request, region, body)
     month = _month(year, month)
     member = request.POST.get("member", "")
-    prefix = f"m{member}" if member.isdigit() else "m0"
-    form = forms.ApproveForm(request.POST, prefix=prefix)
-    # The hidden field is named with the prefix; the plain "member" tells which row's form this is.
+    back = redirect("payments:allowance_month", body.region.slug, body.slug, month.year, month.month)
+    form = forms.ApproveForm(request.POST, prefix=f"m{member}" if member.isdigit() else "m0")
+    # The hidden field is named with the prefix; the plain "member" tells which row's form this is. Without it (an
+    # old page, a form cut off) no row can show the error: say so on the month page instead.
+    if not member.isdigit() or "member" in form.errors:
+        messages.error(request, _("Het formulier was niet compleet: er stond geen lid in. Er is niets goedgekeurd."))
+        return back
     if form.is_valid():
         try:
             services.allowance_approve(
@@ -147,12 +151,12 @@ def allowance_approve(request, region, body, year, month):
         except services.PaymentError as error:
             if error.code in ("already_approved", "not_member", "nothing"):
                 messages.error(request, message_for(error, ERRORS))
-                return redirect("payments:allowance_month", body.region.slug, body.slug, month.year, month.month)
+                return back
             field = "accept_warning" if error.code == "needs_choice" and "accept_warning" in form.fields else "amount"
             form.add_error(field, message_for(error, ERRORS))
         else:
             messages.success(request, _("De vergoeding is goedgekeurd."))
-            return redirect("payments:allowance_month", body.region.slug, body.slug, month.year, month.month)
+            return back
     return _month_page(request, body, month, bound=form, status=400)
 
 
@@ -479,7 +483,7 @@ def budget_plan(request, region, body, year):
     from inspraak.support.models import BudgetKind
 
     current = selectors.budget(body, year, timezone.localdate())["planned"]
-    form = forms.BudgetPlanForm(request.POST or None, kinds=BudgetKind.choices, initial=current)
+    form = forms.BudgetPlanForm(request.POST or None, kinds=BudgetKind.choices, initial=current, current=current)
     if request.method == "POST" and form.is_valid():
         services.budget_plan(body=body, year=year, planned=form.planned(), by=request.user)
         messages.success(request, _("De begroting is opgeslagen."))

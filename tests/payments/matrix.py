@@ -1,5 +1,6 @@
 from inspraak.core.models import OutgoingEmail
 from inspraak.letters.models import Letter
+from inspraak.payments.forms import plan_fingerprint
 from inspraak.payments.models import AllowancePayment, PaymentBatch
 from inspraak.support.models import BudgetCost, BudgetKind, BudgetLine
 from tests.matrix import LOGGED_IN, ViewCase, allow, to
@@ -66,6 +67,11 @@ def _open_batch_paid(w):
 
 def _statements_sent(w):
     return OutgoingEmail.objects.filter(purpose="statement").exists()
+
+
+def _seen(w) -> str:
+    """The plan as the form showed it (the stale-edit check of the budget form)."""
+    return plan_fingerprint(dict(BudgetLine.objects.filter(body=w.body, year=2026).values_list("kind", "planned")))
 
 
 def _planned(w):
@@ -154,7 +160,7 @@ CASES = [
         allow("admin"),
         _year,
         method="post",
-        data=lambda w: PLAN,
+        data=lambda w: {**PLAN, "seen": _seen(w)},
         unchanged=_state,
         changed=_planned,
         redirect=to("payments:budget", _year),

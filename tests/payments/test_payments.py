@@ -16,7 +16,7 @@ from inspraak.letters.models import Letter
 from inspraak.payments import selectors, services
 from inspraak.payments.models import AllowancePayment, PaymentBatch, PaymentItem
 from inspraak.records.models import Attendance
-from inspraak.support.models import BudgetCost, BudgetKind, VolunteerCap
+from inspraak.support.models import BudgetCost, BudgetKind, BudgetLine, VolunteerCap
 from tests.factories import paper_person
 from tests.payments.data import NOVEMBER, approved, payments_data
 from tests.quality.queries import assert_constant_queries
@@ -349,3 +349,41 @@ def test_the_batch_and_budget_pages_run_the_same_queries_with_more_items(client,
     grow()
     assert counts == {url: assert_constant_queries(client, url, lambda: None) for url in counts}
     assert PaymentBatch.objects.filter(pk=data.open_batch.pk).exists()
+
+
+def test_an_approval_without_a_member_says_so_and_approves_nothing(client, world):
+    payments_data(world)
+    client.force_login(world.user("secretary"))
+    response = client.post(_approve_url(world), {"m0-amount": "70,00"}, follow=True)
+    assert (
+        "Het formulier was niet compleet: er stond geen lid in. Er is niets goedgekeurd." in response.content.decode()
+    )
+    assert not AllowancePayment.objects.filter(body=world.body, month=NOVEMBER).exists()
+
+
+def test_a_budget_saved_by_someone_else_meanwhile_is_not_overwritten(client, world):
+    payments_data(world)
+    client.force_login(world.user("admin"))
+    url = reverse("payments:budget_plan", args=[world.region.slug, world.body.slug, 2026])
+    html = client.get(url).content.decode()
+    seen = html.split('name="seen" value="')[1].split('"')[0]
+    # Someone else changes the plan after the form was opened.
+    services.budget_plan(body=world.body, year=2026, planned={"onkosten": Decimal("300.00")}, by=world.user("admin"))
+    typed = {
+        "seen": seen,
+        "vergoedingen": "900,00",
+        "onkosten": "",
+        "training": "",
+        "gespreksleider": "",
+        "bijeenkomsten": "",
+    }
+    response = client.post(url, typed)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Iemand anders heeft de begroting net gewijzigd. Er is niets opgeslagen." in page
+    assert 'value="900,00"' in page  # what was typed stays
+    assert BudgetLine.objects.get(body=world.body, year=2026, kind=BudgetKind.EXPENSES).planned == Decimal("300.00")
+    # The form now starts from the current plan: a second save goes through.
+    seen_now = page.split('name="seen" value="')[1].split('"')[0]
+    assert client.post(url, {**typed, "seen": seen_now}).status_code == 302
+    assert BudgetLine.objects.get(body=world.body, year=2026, kind=BudgetKind.ALLOWANCES).planned == Decimal("900.00")

@@ -406,3 +406,13 @@ def budget(body: Body, year: int, today: datetime.date) -> dict:
         spent=sum(spent.values(), ZERO),
     )
     return {"lines": lines, "total": total, "costs": costs, "year": year, "planned": planned}
+
+
+def budget_cost_in(body: Body, pk: int):
+    """One of the group's other costs (facilitator's invoice, room), or 404. 1 query."""
+    from inspraak.support.models import BudgetCost
+
+    found = BudgetCost.objects.filter(body=body, pk=pk).select_related("body", "body__region").first()
+    if found is None:
+        raise Http404
+    return found

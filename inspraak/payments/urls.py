@@ -21,6 +21,7 @@ urlpatterns = [
     path(_body + "begroting/<int:year>/", views.budget, name="budget"),
     path(_body + "begroting/<int:year>/wijzigen/", views.budget_plan, name="budget_plan"),
     path(_body + "begroting/<int:year>/uitgave/", views.budget_cost_add, name="budget_cost_add"),
+    path(_body + "begroting/<int:year>/uitgave/<int:pk>/betaald/", views.budget_cost_paid, name="budget_cost_paid"),
     path(_finance, views.finance_home, name="finance_home"),
     path(_finance + "betalingen/", views.region_batches, name="region_batches"),
     path(_finance + "betalingen/nieuw/", views.region_batch_create, name="region_batch_create"),

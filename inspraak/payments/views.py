@@ -532,3 +532,18 @@ def budget_cost_add(request, region, body, year):
         body=body,
         status=400 if form.is_bound else None,
     )
+
+
+@login_required
+@require_POST
+def budget_cost_paid(request, region, body, year, pk):
+    """Mark one of the group's other costs (an invoice, the room) as paid: the budget then counts it as spent."""
+    body = access_body(request, region, body, permissions.can_add_budget_cost)
+    cost = selectors.budget_cost_in(body, pk)
+    try:
+        services.budget_cost_mark_paid(cost=cost, by=request.user)
+    except services.PaymentError as error:
+        messages.error(request, message_for(error, ERRORS))
+    else:
+        messages.success(request, _("De uitgave staat op betaald."))
+    return redirect("payments:budget", body.region.slug, body.slug, _year(year))

@@ -69,6 +69,23 @@ def _statements_sent(w):
     return OutgoingEmail.objects.filter(purpose="statement").exists()
 
 
+def _unpaid_cost(w) -> dict:
+    """The URL of an unpaid other cost of the group (made on first use)."""
+    import datetime
+    from decimal import Decimal
+
+    cost, _ = BudgetCost.objects.get_or_create(
+        body=w.body,
+        description="Koffie december",
+        defaults={"kind": BudgetKind.MEETINGS, "date": datetime.date(2026, 12, 1), "amount": Decimal("40.00")},
+    )
+    return {**_year(w), "pk": cost.pk}
+
+
+def _cost_paid(w) -> bool:
+    return BudgetCost.objects.filter(body=w.body, description="Koffie december", paid=True).exists()
+
+
 def _seen(w) -> str:
     """The plan as the form showed it (the stale-edit check of the budget form)."""
     return plan_fingerprint(dict(BudgetLine.objects.filter(body=w.body, year=2026).values_list("kind", "planned")))
@@ -177,6 +194,14 @@ CASES = [
         changed=_cost_added,
         redirect=to("payments:budget", _year),
         id="post",
+    ),
+    ViewCase(
+        "payments:budget_cost_paid",
+        allow("secretary", "admin"),
+        _unpaid_cost,
+        method="post",
+        changed=_cost_paid,
+        redirect=to("payments:budget", _year),
     ),
     # Every logged-in person sees their own statement (empty when nothing was paid), never anyone else's.
     ViewCase("payments:my_statement", LOGGED_IN, lambda w: {"year": 2026}, secret=lambda w: CHAIR_NAME),

@@ -387,3 +387,33 @@ def test_a_budget_saved_by_someone_else_meanwhile_is_not_overwritten(client, wor
     seen_now = page.split('name="seen" value="')[1].split('"')[0]
     assert client.post(url, {**typed, "seen": seen_now}).status_code == 302
     assert BudgetLine.objects.get(body=world.body, year=2026, kind=BudgetKind.ALLOWANCES).planned == Decimal("900.00")
+
+
+def test_the_secretary_marks_an_invoice_paid_and_the_budget_counts_it_as_spent(client, world):
+    payments_data(world)
+    services.budget_cost_add(
+        body=world.body,
+        by=world.user("secretary"),
+        kind=BudgetKind.FACILITATOR,
+        date=datetime.date(2026, 11, 30),
+        amount=Decimal("400.00"),
+        description="Rekening gespreksleider november",
+        paid=False,
+    )
+    cost = BudgetCost.objects.get(description="Rekening gespreksleider november")
+    client.force_login(world.user("secretary"))
+    budget_url = reverse("payments:budget", args=[world.region.slug, world.body.slug, 2026])
+    paid_url = reverse("payments:budget_cost_paid", args=[world.region.slug, world.body.slug, 2026, cost.pk])
+    assert paid_url in client.get(budget_url).content.decode()
+    assert client.post(paid_url).status_code == 302
+    cost.refresh_from_db()
+    assert cost.paid
+    line = next(
+        x
+        for x in selectors.budget(world.body, 2026, datetime.date(2026, 12, 2))["lines"]
+        if x["kind"] == "gespreksleider"
+    )
+    assert line["status"].spent >= Decimal("400.00")
+    # A second click says it was already paid, nothing else happens.
+    page = client.post(paid_url, follow=True).content.decode()
+    assert "Dit is al als betaald gemarkeerd." in page

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "inspraak.claims",
     "inspraak.payments",
     "inspraak.signals",
+    "inspraak.consultations",
     "inspraak.publicmeetings",
     "inspraak.privacy",
     "inspraak.compliance",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("inspraak.claims.urls")),
     path("", include("inspraak.payments.urls")),
     path("", include("inspraak.signals.urls")),
+    path("", include("inspraak.consultations.urls")),
     path("", include("inspraak.publicmeetings.urls")),
     path("", include("inspraak.privacy.urls")),
     path("", include("inspraak.annualreports.urls")),

@@ -16,6 +16,7 @@ from tests.annualreports.data import reports_data
 from tests.bylaws.data import bylaw_data
 from tests.claims.data import claims_data
 from tests.compliance.data import compliance_data
+from tests.consultations.data import consultation_data
 from tests.letters.data import letters_data
 from tests.matrix import LOGIN, ViewCase, all_cases, redirect_matches
 from tests.meetings.data import upcoming
@@ -51,6 +52,7 @@ WORLD_DATA = (
     training_data,
     claims_data,
     payments_data,
+    consultation_data,
 )
 
 

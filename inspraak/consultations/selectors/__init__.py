@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
 from django.http import Http404
 
 from inspraak.accounts.roles import roles_of
-from inspraak.consultations.models import Consultation
+from inspraak.consultations.models import Consultation, Question, Section
 from inspraak.regions.models import Municipality
 
 
@@ -31,3 +34,25 @@ def consultation_in(region, pk: int) -> Consultation:
         )
     )
     return consultation
+
+
+@dataclass
+class Questionnaire:
+    """A consultation's sections, each with ``questions`` (each with ``options``), in order. 3 queries."""
+
+    sections: list
+    questions: dict  # id → Question
+
+    @property
+    def kinds(self) -> dict[int, str]:
+        return {pk: q.kind for pk, q in self.questions.items()}
+
+
+def questionnaire(consultation) -> Questionnaire:
+    sections = list(
+        Section.objects.filter(consultation=consultation).prefetch_related(
+            Prefetch("questions", queryset=Question.objects.order_by("position", "pk").prefetch_related("options"))
+        )
+    )
+    questions = {q.pk: q for s in sections for q in s.questions.all()}
+    return Questionnaire(sections=sections, questions=questions)

@@ -1,0 +1,1 @@
+"""Forms of the consultation's answer part."""

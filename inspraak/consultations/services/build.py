@@ -1,0 +1,1 @@
+"""Services of the consultation's build part."""

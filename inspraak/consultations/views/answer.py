@@ -1,0 +1,1 @@
+"""Views of the consultation's answer part."""

@@ -1,0 +1,3 @@
+"""Role x permission cases of the consultation answer part (rules: tests/matrix.py)."""
+
+CASES: list = []

@@ -1,0 +1,435 @@
+"""``make bench`` support for consultations (issue 14): a consultation with 400,000 submitted answers over 350
+municipalities, the pages to time on it, and the bulk loader the demo shares.
+
+The lead's ``bench/run.py`` calls:
+
+- ``build_consultation(answers=400_000, municipalities=350)`` after ``build_big_region`` (it takes the region with the
+  most municipalities), and puts its counts in the report's dataset;
+- ``key_pages()`` in ``key_pages()``: the staff results page, the XLSX export of the results and the public page of
+  the consultation (pages whose URL name does not exist yet are reported as skipped);
+- ``bench/concurrency.py`` (run after the pages, PostgreSQL only): 50 respondents at once against a served app.
+
+Loading is bulk: responses, open texts and codes in batches of 5,000 (COPY on PostgreSQL, ``bulk_create``
+elsewhere), the counters computed in Python and written with ``services.add_counts``, exactly as
+``services.add_to_tallies`` would have counted them answer by answer. Deterministic (``seed``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import random
+import uuid
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.db import connections, router, transaction
+from django.utils import timezone
+
+from inspraak.consultations import rules, services
+from inspraak.consultations.models import (
+    Channel,
+    CodeBatch,
+    Consultation,
+    ConsultationEvent,
+    ConsultationStatus,
+    InvitationCode,
+    Option,
+    Question,
+    QuestionKind,
+    Response,
+    Section,
+    TextAnswer,
+    TextStatus,
+)
+
+BATCH = 5_000
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+BENCH_TITLE = "Hoe tevreden bent u over de hulp bij werk en inkomen?"
+BENCH_OFFICER = "beleid@{region}.bench.example"
+
+# (section title, [(kind, text, options or (low, high) scale labels, required)])
+QUESTIONS: list[tuple[str, list[tuple[str, str, Sequence[str], bool]]]] = [
+    (
+        "Contact met de gemeente",
+        [
+            (QuestionKind.SINGLE, "Hoe neemt u meestal contact op?", ("Telefoon", "Balie", "Website", "Brief"), True),
+            (
+                QuestionKind.SCALE,
+                "Hoe duidelijk zijn de brieven die u krijgt?",
+                ("Heel onduidelijk", "Heel duidelijk"),
+                True,
+            ),
+            (QuestionKind.SCALE, "Hoe snel krijgt u antwoord op een vraag?", ("Heel traag", "Heel snel"), False),
+            (
+                QuestionKind.MULTIPLE,
+                "Waar wilt u meer hulp bij?",
+                ("Werk vinden", "Geld en schulden", "Formulieren invullen", "Zorg en gezondheid", "Iets anders"),
+                False,
+            ),
+        ],
+    ),
+    (
+        "Uw klantmanager",
+        [
+            (QuestionKind.SINGLE, "Heeft u een vaste klantmanager?", ("Ja", "Nee", "Weet ik niet"), True),
+            (
+                QuestionKind.SCALE,
+                "Voelt u zich gehoord door uw klantmanager?",
+                ("Helemaal niet", "Helemaal wel"),
+                False,
+            ),
+            (
+                QuestionKind.SINGLE,
+                "Hoe vaak spreekt u uw klantmanager?",
+                ("Elke maand", "Een paar keer per jaar", "Bijna nooit"),
+                False,
+            ),
+        ],
+    ),
+    (
+        "Uw ideeën",
+        [
+            (
+                QuestionKind.SCALE,
+                "Hoe tevreden bent u over de hulp bij werk?",
+                ("Heel ontevreden", "Heel tevreden"),
+                True,
+            ),
+            (QuestionKind.SHORT, "Wat moet als eerste beter?", (), False),
+            (QuestionKind.LONG, "Wilt u nog iets zeggen?", (), False),
+        ],
+    ),
+]
+
+SHORT_TEXTS = [
+    "Sneller antwoord op mijn vragen.",
+    "Brieven in gewone woorden.",
+    "Een vaste klantmanager die ik kan bellen.",
+    "Minder formulieren.",
+    "Dat ik niet steeds opnieuw mijn verhaal hoef te doen.",
+    "Hulp bij het zoeken naar werk dat bij mij past.",
+    "Terugbellen als dat beloofd is.",
+    "Uitleg over wat ik mag bijverdienen.",
+]
+LONG_TEXTS = [
+    "Ik ben bang om iets fout te doen en dan mijn uitkering kwijt te raken. Leg beter uit wat mag.",
+    "De mensen aan de balie zijn vriendelijk, maar het duurt lang voordat er iets gebeurt.",
+    "Ik heb geen computer. Alles gaat via de website, dat is voor mij moeilijk.",
+    "Mijn klantmanager luistert goed. Maar ik krijg steeds een andere.",
+    "Graag een cursus voor computer en e-mail, in de buurt en gratis.",
+]
+
+
+def new_code(rng: random.Random, taken: set[str]) -> str:
+    """An 8-character code from the shared alphabet, not in ``taken`` (added to it)."""
+    while True:
+        code = "".join(rng.choice(CODE_ALPHABET) for _ in range(8))
+        if code not in taken:
+            taken.add(code)
+            return code
+
+
+def make_questionnaire(consultation: Consultation, spec=QUESTIONS) -> list[Question]:
+    """Sections, questions and options from ``spec``; returns the questions in order (options prefetched)."""
+    questions = []
+    position = 0
+    for section_position, (title, items) in enumerate(spec):
+        section = Section.objects.create(consultation=consultation, position=section_position, title=title)
+        for kind, text, extra, required in items:
+            scale = kind == QuestionKind.SCALE
+            question = Question.objects.create(
+                consultation=consultation,
+                section=section,
+                position=position,
+                kind=kind,
+                text=text,
+                required=required,
+                scale_low_label=extra[0] if scale else "",
+                scale_high_label=extra[1] if scale else "",
+                dont_know=scale,
+            )
+            position += 1
+            if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+                Option.objects.bulk_create(
+                    Option(question=question, position=k, label=label) for k, label in enumerate(extra)
+                )
+            questions.append(question)
+    return list(Question.objects.filter(consultation=consultation).prefetch_related("options").order_by("position"))
+
+
+@dataclass
+class Plan:
+    """Who answered: per municipality id (None: open link without a municipality) and channel, how many."""
+
+    counts: dict[tuple[int | None, str], int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _answer_columns(questions: Sequence[Question], n: int, rng: random.Random) -> list[dict]:
+    """``n`` answers (Response.answers dicts), question by question (fast: one ``choices`` call per question)."""
+    rows: list[dict] = [{} for _ in range(n)]
+    for index, question in enumerate(questions):
+        key = str(question.pk)
+        if question.kind in (QuestionKind.SHORT, QuestionKind.LONG):
+            continue
+        skip = 0.0 if question.required else 0.1
+        if question.kind == QuestionKind.SCALE:
+            values = [None, 0, 1, 2, 3, 4, 5]
+            shift = index % 3
+            weights = [skip, 0.05, 0.08 + 0.02 * shift, 0.15, 0.3, 0.25, 0.17 - 0.02 * shift]
+        else:
+            options = [o.pk for o in question.options.all()]
+            values = [None, *options]
+            weights = [skip] + [1.0 / (k + 1.5) for k in range(len(options))]
+        picked = rng.choices(values, weights, k=n)
+        if question.kind == QuestionKind.MULTIPLE:
+            options = [o.pk for o in question.options.all()]
+            for row, first in zip(rows, picked, strict=True):
+                if first is not None:
+                    second = rng.choice(options)
+                    row[key] = sorted({first, second}) if rng.random() < 0.4 else [first]
+        else:
+            for row, value in zip(rows, picked, strict=True):
+                if value is not None:
+                    row[key] = value
+    return rows
+
+
+def load_answers(
+    consultation: Consultation,
+    questions: Sequence[Question],
+    plan: Plan,
+    *,
+    days: Sequence[datetime.date],
+    seed: int = 14,
+    text_share: float = 0.12,
+    text_status: Callable[[random.Random], str] | None = None,
+    codes_issued: dict[int, int] | None = None,
+) -> dict[str, int]:
+    """Store ``plan``'s answers in bulk: responses, open texts (about ``text_share`` of the respondents per text
+    question), their counters, and per municipality a code batch of ``codes_issued`` codes of which as many are used
+    as there are code and paper answers. Returns counts."""
+    rng = random.Random(seed)  # noqa: S311 (bench and demo data, not security)
+    kinds = {q.pk: q.kind for q in questions}
+    text_questions = [q for q in questions if q.kind in (QuestionKind.SHORT, QuestionKind.LONG)]
+    status_of = text_status or (lambda r: TextStatus.SHOWN)
+    counts: Counter = Counter()
+    responses: list[tuple] = []
+    texts: list[tuple] = []
+    written = {"responses": 0, "texts": 0, "codes": 0}
+
+    def flush() -> None:
+        _write_rows(
+            Response,
+            ["id", "consultation_id", "municipality_id", "channel", "language", "submitted_on", "answers"],
+            responses,
+        )
+        _write_rows(
+            TextAnswer,
+            ["id", "consultation_id", "response_id", "question_id", "municipality_id", "text", "status"],
+            texts,
+        )
+        written["responses"] += len(responses)
+        written["texts"] += len(texts)
+        responses.clear()
+        texts.clear()
+
+    for (municipality_id, channel), n in sorted(plan.counts.items(), key=lambda kv: (kv[0][0] or 0, kv[0][1])):
+        for start in range(0, n, BATCH):
+            size = min(BATCH, n - start)
+            for answers in _answer_columns(questions, size, rng):
+                response_id = uuid.uuid4()
+                answered_texts = []
+                for question in text_questions:
+                    if rng.random() < text_share:
+                        pool = SHORT_TEXTS if question.kind == QuestionKind.SHORT else LONG_TEXTS
+                        status = status_of(rng)
+                        text = "" if status == TextStatus.REMOVED else rng.choice(pool)
+                        texts.append(
+                            (uuid.uuid4(), consultation.pk, response_id, question.pk, municipality_id, text, status)
+                        )
+                        answered_texts.append(question.pk)
+                for q, c in rules.tally_keys(kinds, answers, answered_texts):
+                    counts[(q, c, municipality_id or 0, channel)] += 1
+                responses.append(
+                    (response_id, consultation.pk, municipality_id, channel, "", rng.choice(days), json.dumps(answers))
+                )
+            flush()
+    services.add_counts(consultation_id=consultation.pk, counts=counts)
+    if codes_issued:
+        used: Counter = Counter()
+        for (municipality_id, channel), n in plan.counts.items():
+            if municipality_id is not None and channel in (Channel.CODE, Channel.PAPER):
+                used[municipality_id] += n
+        written["codes"] = _issue_codes(consultation, codes_issued, used, rng)
+    return written
+
+
+def _issue_codes(consultation, issued: dict[int, int], used: Counter, rng: random.Random) -> int:
+    taken = set(InvitationCode.objects.values_list("code", flat=True))
+    rows: list[tuple] = []
+    total = 0
+    for municipality_id, count in sorted(issued.items()):
+        count = max(count, used[municipality_id])
+        batch = CodeBatch.objects.create(
+            consultation=consultation, municipality_id=municipality_id, count=count, created_by=consultation.created_by
+        )
+        for k in range(count):
+            rows.append((consultation.pk, batch.pk, municipality_id, new_code(rng, taken), k < used[municipality_id]))
+            if len(rows) >= BATCH:
+                _write_rows(InvitationCode, ["consultation_id", "batch_id", "municipality_id", "code", "used"], rows)
+                total += len(rows)
+                rows.clear()
+    _write_rows(InvitationCode, ["consultation_id", "batch_id", "municipality_id", "code", "used"], rows)
+    return total + len(rows)
+
+
+def _write_rows(model, columns: list[str], rows: list[tuple]) -> None:
+    """Insert ``rows`` (tuples in ``columns`` order): COPY on PostgreSQL, bulk_create elsewhere."""
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor == "postgresql":
+        qn = connection.ops.quote_name
+        sql = f"COPY {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    model.objects.bulk_create(
+        (
+            model(**{c: (json.loads(v) if c == "answers" else v) for c, v in zip(columns, row, strict=True)})
+            for row in rows
+        ),
+        batch_size=1000,
+    )
+
+
+def spread(total: int, municipality_ids: Sequence[int], rng: random.Random, *, small: int = 3) -> dict[int, int]:
+    """``total`` respondents over the municipalities, skewed like real client groups (a few large cities, many
+    small towns); ``small`` municipalities get fewer than 5 (to exercise the small-group rule)."""
+    ids = list(municipality_ids)
+    weights = [1.0 / (k + 3) ** 0.9 for k in range(len(ids))]
+    rng.shuffle(weights)
+    tiny = set(ids[-small:]) if len(ids) > small else set()
+    rest = total - sum(2 for _ in tiny)
+    big = [m for m in ids if m not in tiny]
+    scale = sum(w for m, w in zip(ids, weights, strict=True) if m not in tiny)
+    result = {m: 2 for m in tiny}
+    given = 0
+    for m, w in zip(ids, weights, strict=True):
+        if m in tiny:
+            continue
+        result[m] = int(rest * w / scale)
+        given += result[m]
+    result[big[0]] += rest - given
+    return result
+
+
+@transaction.atomic
+def build_consultation(*, answers: int = 400_000, municipalities: int = 350, seed: int = 400) -> dict[str, object]:
+    """A published GR consultation of 10 questions with ``answers`` submitted answers over ``municipalities``
+    municipalities of the region with the most municipalities (85 % by code, 10 % on paper, 5 % by open link, a
+    third of those without a municipality), 12 % open texts per text question (moderated), codes issued for 1.6
+    times the code and paper answers. Idempotent per region (a second call returns the existing one's counts)."""
+    from django.db.models import Count
+
+    from inspraak.accounts.models import Role, RoleAssignment, User
+    from inspraak.regions.models import Region
+
+    rng = random.Random(seed)  # noqa: S311 (bench data)
+    region = Region.objects.annotate(n=Count("municipalities")).order_by("-n", "pk").first()
+    existing = Consultation.objects.filter(region=region, title=BENCH_TITLE).first()
+    if existing is not None:
+        return {"region": region.slug, "consultation": existing.pk, "answers": existing.responses.count()}
+    officer, _ = User.objects.get_or_create(
+        email=BENCH_OFFICER.format(region=region.slug), defaults={"name": "Bench Beleid", "created_in_region": region}
+    )
+    RoleAssignment.objects.get_or_create(user=officer, role=Role.POLICY_OFFICER, region=region, municipality=None)
+    munis = list(region.municipalities.order_by("pk").values_list("pk", flat=True)[:municipalities])
+    now = timezone.now()
+    consultation = Consultation.objects.create(
+        region=region,
+        title=BENCH_TITLE,
+        introduction="We willen weten hoe u de hulp bij werk en inkomen ervaart. Uw antwoord is anoniem.",
+        opens_at=now - datetime.timedelta(days=60),
+        closes_at=now - datetime.timedelta(days=30),
+        contact_name="Bench Beleid",
+        contact_phone="030 123 45 67",
+        status=ConsultationStatus.PUBLISHED,
+        has_answers=True,
+        outcome="We schrijven de brieven opnieuw, in gewone woorden, en testen ze met het cliëntenpanel.",
+        published_on=timezone.localdate() - datetime.timedelta(days=20),
+        created_by=officer,
+    )
+    consultation.municipalities.set(munis)
+    questions = make_questionnaire(consultation)
+    per_municipality = spread(answers, munis, rng)
+    plan: Counter = Counter()
+    for municipality_id, n in per_municipality.items():
+        paper = n // 10
+        opened = n // 20
+        plan[(municipality_id, Channel.PAPER)] += paper
+        plan[(municipality_id, Channel.OPEN)] += opened - opened // 3
+        plan[(None, Channel.OPEN)] += opened // 3
+        plan[(municipality_id, Channel.CODE)] += n - paper - opened
+    plan = Counter({k: v for k, v in plan.items() if v})
+    start = timezone.localdate() - datetime.timedelta(days=60)
+    days = [start + datetime.timedelta(days=k) for k in range(30)]
+    issued = {m: int(plan[(m, Channel.CODE)] * 1.6) + plan[(m, Channel.PAPER)] + 1 for m in munis}
+    written = load_answers(
+        consultation,
+        questions,
+        Plan(dict(plan)),
+        days=days,
+        seed=seed,
+        text_status=lambda r: TextStatus.SHOWN if r.random() < 0.9 else TextStatus.REMOVED,
+        codes_issued=issued,
+    )
+    for status in (ConsultationStatus.OPEN, ConsultationStatus.CLOSED, ConsultationStatus.PUBLISHED):
+        ConsultationEvent.objects.create(
+            consultation=consultation, kind=ConsultationEvent.Kind.STATUS, by=officer, to_status=status
+        )
+    return {
+        "region": region.slug,
+        "consultation": consultation.pk,
+        "municipalities": len(munis),
+        "questions": len(questions),
+        "answers": written["responses"],
+        "open_texts": written["texts"],
+        "codes": written["codes"],
+        "tallies": consultation.tallies.count(),
+    }
+
+
+def bench_consultation() -> tuple[Consultation, object] | None:
+    from inspraak.accounts.models import User
+
+    consultation = Consultation.objects.filter(title=BENCH_TITLE).select_related("region").order_by("pk").first()
+    if consultation is None:
+        return None
+    officer = User.objects.filter(email=BENCH_OFFICER.format(region=consultation.region.slug)).first()
+    return consultation, officer
+
+
+def key_pages() -> list[tuple]:
+    """(label, URL name, kwargs, user or None) of the consultation pages to time: the staff results page, the XLSX
+    export and the public consultation page, on the 400,000-answer consultation."""
+    found = bench_consultation()
+    if found is None:
+        return []
+    consultation, officer = found
+    c = {"region": consultation.region.slug, "pk": consultation.pk}
+    n = f"{consultation.responses.count():,}".replace(",", ".")
+    return [
+        (f"consultation results ({n} answers, beleid)", "consultations:results", c, officer),
+        (f"consultation results XLSX ({n} answers, beleid)", "consultations:results_xlsx", c, officer),
+        (f"consultation results CSV ({n} answers, beleid)", "consultations:results_csv", c, officer),
+        (f"public consultation page ({n} answers)", "consultations:public_detail", c, None),
+        ("public consultation list", "consultations:public_list", {"region": consultation.region.slug}, None),
+    ]

@@ -7,7 +7,8 @@ The lead's ``bench/run.py`` calls:
   most municipalities), and puts its counts in the report's dataset;
 - ``key_pages()`` in ``key_pages()``: the staff results page, the XLSX export of the results and the public page of
   the consultation (pages whose URL name does not exist yet are reported as skipped);
-- ``bench/concurrency.py`` (run after the pages, PostgreSQL only): 50 respondents at once against a served app.
+- ``concurrency_check()`` (after the pages, PostgreSQL only): 50 respondents answering at once for 60 s against
+  gunicorn on loopback; errors, lost and doubled answers (codes used against answers stored).
 
 Loading is bulk: responses, open texts and codes in batches of 5,000 (COPY on PostgreSQL, ``bulk_create``
 elsewhere), the counters computed in Python and written with ``services.add_counts``, exactly as
@@ -17,12 +18,21 @@ elsewhere), the counters computed in Python and written with ``services.add_coun
 from __future__ import annotations
 
 import datetime
+import http.cookiejar
 import json
 import random
+import re
+import socket
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
 import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from django.db import connections, router, transaction
 from django.utils import timezone
@@ -40,6 +50,7 @@ from inspraak.consultations.models import (
     QuestionKind,
     Response,
     Section,
+    Tally,
     TextAnswer,
     TextStatus,
 )
@@ -433,3 +444,332 @@ def key_pages() -> list[tuple]:
         (f"public consultation page ({n} answers)", "consultations:public_detail", c, None),
         ("public consultation list", "consultations:public_list", {"region": consultation.region.slug}, None),
     ]
+
+
+# ---------------------------------------------------------------- 50 respondents at once
+
+CONCURRENCY_TITLE = "Gelijktijdig invullen (bench)"
+FORWARD = re.compile(r"volgende|verder|versturen|verstuur|insturen|opsturen|klaar|start|begin|ga |bevestig", re.I)
+BACKWARD = re.compile(r"vorige|terug|stoppen|later|wijzig|annuleer|uitloggen|taal", re.I)
+THANKS = re.compile(r"bedankt|dank u", re.I)
+
+
+class _Form(HTMLParser):
+    """The POST forms of a page: action, fields (name → values offered) and submit buttons (name, value, label)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms: list[dict] = []
+        self._form: dict | None = None
+        self._button: dict | None = None
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self._form = {
+                "action": a.get("action", ""),
+                "method": a.get("method", "get").lower(),
+                "fields": {},
+                "fixed": [],
+                "buttons": [],
+            }
+            self.forms.append(self._form)
+            return
+        form = self._form
+        if form is None:
+            return
+        kind = a.get("type", "text").lower()
+        name = a.get("name", "")
+        if tag == "input" and kind in ("submit",):
+            form["buttons"].append({"name": name, "value": a.get("value", ""), "label": a.get("value", "")})
+        elif tag == "input" and name and kind == "hidden":
+            form["fixed"].append((name, a.get("value", "")))
+        elif tag == "input" and name and kind in ("radio", "checkbox"):
+            form["fields"].setdefault(name, {"kind": kind, "values": []})["values"].append(a.get("value", "on"))
+        elif tag == "input" and name:
+            form["fields"].setdefault(name, {"kind": "text", "values": [a.get("value", "")]})
+        elif tag == "textarea" and name:
+            form["fields"].setdefault(name, {"kind": "text", "values": [""]})
+        elif tag == "select" and name:
+            self._select = name
+            form["fields"].setdefault(name, {"kind": "select", "values": []})
+        elif tag == "option" and self._select:
+            form["fields"][self._select]["values"].append(a.get("value", ""))
+        elif tag == "button" and a.get("type", "submit").lower() == "submit":
+            self._button = {"name": name, "value": a.get("value", ""), "label": ""}
+            form["buttons"].append(self._button)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "button":
+            self._button = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._button is not None:
+            self._button["label"] += data
+
+
+def _fill(form: dict, rng: random.Random, code: str) -> list[tuple[str, str]] | None:
+    """The data of pressing ``form``'s forward button with an answer to every question; None without one."""
+    buttons = [b for b in form["buttons"] if not BACKWARD.search(f"{b['label']} {b['value']}")]
+    if not buttons:
+        return None
+    forward = [b for b in buttons if FORWARD.search(f"{b['label']} {b['value']}")]
+    button = (forward or buttons)[-1]
+    data = list(form["fixed"])
+    for name, field in form["fields"].items():
+        values = [v for v in field["values"] if v != ""] or field["values"]
+        if name == "code":
+            data.append((name, code))
+        elif field["kind"] in ("radio", "select") and values:
+            data.append((name, rng.choice(values)))
+        elif field["kind"] == "checkbox" and values:
+            data.append((name, values[0]))
+        elif field["kind"] == "text":
+            data.append((name, field["values"][0] or "Sneller antwoord op mijn vragen."))
+    if button["name"]:
+        data.append((button["name"], button["value"]))
+    return data
+
+
+class _Respondent:
+    """One simulated respondent on a phone: its own cookies and internet address, urllib only."""
+
+    def __init__(self, base: str, address: str):
+        self.base = base
+        self.address = address
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.requests: list[tuple[float, str]] = []
+
+    def call(self, path: str, data: list[tuple[str, str]] | None = None, referer: str = "") -> tuple[int, str, str]:
+        url = urllib.parse.urljoin(self.base, path)
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(  # noqa: S310 (loopback URL built here)
+            url, data=body, headers={"X-Forwarded-For": self.address, "Referer": referer or url}
+        )
+        start = time.perf_counter()
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                status, text, final = response.status, response.read().decode("utf-8", "replace"), response.url
+        except urllib.error.HTTPError as error:
+            status, text, final = error.code, error.read().decode("utf-8", "replace"), url
+        except OSError:
+            status, text, final = 0, "", url
+        self.requests.append(
+            (
+                (time.perf_counter() - start) * 1000,
+                "5xx" if status >= 500 else "connection" if status == 0 else "ok" if status < 400 else "4xx",
+            )
+        )
+        return status, text, final
+
+    def answer(self, code: str, rng: random.Random, *, race: bool) -> dict:
+        """Enter ``code`` at /mee/ and go through the pages to the end. With ``race``, the last step is sent twice at
+        the same moment (two taps on a slow phone, or two tabs)."""
+        status, page, url = self.call(f"/mee/?code={code}")
+        for _step in range(20):
+            if status != 200:
+                return {"code": code, "status": status, "confirmed": False}
+            parser = _Form()
+            parser.feed(page)
+            forms = [f for f in parser.forms if f["method"] == "post"]
+            data = _fill(forms[-1], rng, code) if forms else None
+            if data is None:
+                return {"code": code, "status": status, "confirmed": bool(THANKS.search(page))}
+            action = urllib.parse.urljoin(url, forms[-1]["action"] or url)
+            # The check page (nothing to fill in, only the button): where a double tap would send it twice.
+            final = not forms[-1]["fields"] and _step > 0
+            if race and final:
+                results: list = []
+                twin = threading.Thread(target=lambda r=results, a=action, d=data, u=url: r.append(self.call(a, d, u)))
+                twin.start()
+                status, page, url = self.call(action, data, referer=url)
+                twin.join()
+                if results and results[0][0] >= 500:
+                    status = results[0][0]
+            else:
+                status, page, url = self.call(action, data, referer=url)
+        return {"code": code, "status": status, "confirmed": False, "note": "more than 20 pages"}
+
+
+def concurrency_check(*, users: int = 50, seconds: int = 60, workers: int = 3, codes: int = 6000) -> dict:
+    """``users`` respondents answering at once for ``seconds`` against gunicorn on 127.0.0.1 (production settings,
+    ``workers`` sync workers) on the current (PostgreSQL) database: each takes the next unused code, answers every
+    page and submits; one in five sends the submit twice at the same moment. Afterwards: server errors, and per code
+    whether what the respondent saw agrees with the database: an answer confirmed but not stored is lost, more answers
+    than used codes is doubled."""
+    import os
+    import secrets
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from django.db import connection
+
+    consultation, code_list = _concurrency_consultation(codes)
+    settings = connection.settings_dict
+    port = _free_port()
+    folder = Path(tempfile.mkdtemp(prefix="inspraak-bench-concurrency-"))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "loadtest.settings",
+        "DATABASE_URL": f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST'] or '127.0.0.1'}:"
+        f"{settings['PORT'] or 5432}/{settings['NAME']}",
+        "INSPRAAK_PRODUCTION": "true",
+        "INSPRAAK_DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SECURE_SSL_REDIRECT": "false",
+        "HSTS_SECONDS": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "PROXY_COUNT": "1",
+        "EMAIL_MODE": "file",
+        "EMAIL_FILE_DIR": str(folder / "mail"),
+        "MEDIA_ROOT": str(folder / "media"),
+        "LOG_LEVEL": "WARNING",
+    }
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    log = open(folder / "gunicorn.log", "a", encoding="utf-8")  # noqa: SIM115 (kept open for the child)
+    command = [str(gunicorn), "config.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"]
+    command += ["--worker-class", "sync", "--timeout", "60", "--error-logfile", "-"]
+    root = Path(__file__).resolve().parent.parent.parent
+    server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+    base = f"http://127.0.0.1:{port}"
+    try:
+        if not _wait_for(base + "/", timeout=90):
+            return {"error": f"gunicorn did not answer; see {folder / 'gunicorn.log'}"}
+        outcome = _load(base, code_list, users=users, seconds=seconds)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+    logged = (folder / "gunicorn.log").read_text(encoding="utf-8", errors="replace").count("Internal Server Error")
+    return {
+        "users": users,
+        "seconds": seconds,
+        "gunicorn_workers": workers,
+        **_verify(consultation, outcome),
+        "server_errors_logged": logged,
+        "log_folder": str(folder) if logged else None,
+    }
+
+
+def _concurrency_consultation(codes: int) -> tuple[Consultation, list[str]]:
+    """An open GR consultation of the bench region with 10 questions and ``codes`` codes over 10 municipalities."""
+    from inspraak.regions.models import Region
+
+    found = bench_consultation()
+    region, officer = (found[0].region, found[1]) if found else (Region.objects.order_by("pk").first(), None)
+    now = timezone.now()
+    consultation = Consultation.objects.create(
+        region=region,
+        title=CONCURRENCY_TITLE,
+        introduction="Een raadpleging om gelijktijdig invullen te meten.",
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=14),
+        contact_name="Bench Beleid",
+        status=ConsultationStatus.OPEN,
+        created_by=officer,
+    )
+    munis = list(region.municipalities.order_by("pk").values_list("pk", flat=True)[:10])
+    consultation.municipalities.set(munis)
+    make_questionnaire(consultation)
+    rng = random.Random(50)  # noqa: S311 (bench data)
+    taken = set(InvitationCode.objects.values_list("code", flat=True))
+    made = []
+    for k, municipality_id in enumerate(munis):
+        count = codes // len(munis) + (1 if k < codes % len(munis) else 0)
+        batch = CodeBatch.objects.create(consultation=consultation, municipality_id=municipality_id, count=count)
+        made += InvitationCode.objects.bulk_create(
+            InvitationCode(
+                consultation=consultation, batch=batch, municipality_id=municipality_id, code=new_code(rng, taken)
+            )
+            for _ in range(count)
+        )
+    return consultation, [c.code for c in made]
+
+
+def _load(base: str, codes: list[str], *, users: int, seconds: int) -> dict:
+    queue = list(reversed(codes))
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+    finished: list[dict] = []
+    requests: list[tuple[float, str]] = []
+
+    def respondent(n: int) -> None:
+        rng = random.Random(n)  # noqa: S311 (bench)
+        while time.monotonic() < deadline:
+            with lock:
+                if not queue:
+                    return
+                code = queue.pop()
+            person = _Respondent(base, f"10.50.{n}.{rng.randrange(1, 255)}")
+            result = person.answer(code, rng, race=rng.random() < 0.2)
+            with lock:
+                finished.append(result)
+                requests.extend(person.requests)
+
+    threads = [threading.Thread(target=respondent, args=(n,)) for n in range(users)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {"finished": finished, "requests": requests, "elapsed": time.monotonic() - started}
+
+
+def _verify(consultation: Consultation, outcome: dict) -> dict:
+    import statistics
+
+    finished, requests = outcome["finished"], outcome["requests"]
+    confirmed = {r["code"] for r in finished if r["confirmed"]}
+    used = set(InvitationCode.objects.filter(consultation=consultation, used=True).values_list("code", flat=True))
+    stored = Response.objects.filter(consultation=consultation).count()
+    respondents = Tally.objects.filter(consultation=consultation, question_id=0, choice=0)
+    counted = sum(respondents.values_list("count", flat=True))
+    times = sorted(ms for ms, _ in requests)
+    outcomes = Counter(kind for _, kind in requests)
+    return {
+        "respondents_finished": len(finished),
+        "respondents_confirmed": len(confirmed),
+        "not_confirmed_examples": [r for r in finished if not r["confirmed"]][:5],
+        "requests": len(requests),
+        "requests_per_second": round(len(requests) / outcome["elapsed"], 1) if requests else 0,
+        "request_median_ms": round(statistics.median(times), 1) if times else None,
+        "request_p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1) if times else None,
+        "outcomes": dict(outcomes),
+        "errors": outcomes.get("5xx", 0) + outcomes.get("connection", 0),
+        "codes_used": len(used),
+        "responses_stored": stored,
+        "respondents_counted": counted,
+        "lost": len(confirmed - used) + max(0, len(used) - stored),
+        "doubled": max(0, stored - len(used)) + max(0, counted - stored),
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, *, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback)
+                if response.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.5)
+    return False

@@ -362,6 +362,22 @@ def measure_pages(*, requests: int = REQUESTS, warmup: int = WARMUP) -> tuple[di
     return subject, results
 
 
+def _consultation_concurrency(own_database: bool) -> dict:
+    """Issue 14: BENCH_CONCURRENCY_USERS (50) respondents answering at once for BENCH_CONCURRENCY_SECONDS (60)
+    against gunicorn on loopback: errors, lost and doubled answers. PostgreSQL only (a served app next to this
+    process needs a database server)."""
+    from django.db import connection
+
+    if not own_database or connection.vendor != "postgresql":
+        return {"note": "skipped: needs DATABASE_URL of a PostgreSQL server"}
+    from inspraak.consultations.bench import concurrency_check
+
+    return concurrency_check(
+        users=int(os.environ.get("BENCH_CONCURRENCY_USERS", "50")),
+        seconds=int(os.environ.get("BENCH_CONCURRENCY_SECONDS", "60")),
+    )
+
+
 # ---------------------------------------------------------------- the run
 
 
@@ -395,6 +411,7 @@ def run(*, own_database: bool = False, size=None, requests: int = REQUESTS, warm
     built = time.perf_counter()
     subject, pages = measure_pages(requests=requests, warmup=warmup)
     measured = time.perf_counter()
+    concurrency = _consultation_concurrency(own_database)
     report = {
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "python": platform.python_version(),
@@ -414,6 +431,7 @@ def run(*, own_database: bool = False, size=None, requests: int = REQUESTS, warm
         "measure_seconds": round(measured - built, 2),
         "measured": subject,
         "pages": pages,
+        "consultation_concurrency": concurrency,
     }
     if own_database:
         connection.creation.destroy_test_db(original_name, verbosity=0)

@@ -13,6 +13,7 @@ from django.db.models import F, Prefetch, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
+from inspraak.advice.models import AdviceRequest, RequestStatus
 from inspraak.consultations.models import (
     CHOICE_KINDS,
     SCALE_MAX,
@@ -32,7 +33,7 @@ from inspraak.consultations.models import (
 )
 from inspraak.consultations.rules import results as rules
 from inspraak.consultations.selectors import Questionnaire, questionnaire
-from inspraak.regions.models import Municipality
+from inspraak.regions.models import Body, Municipality
 
 UNKNOWN = 0  # Tally.municipality_id of an answer without a municipality (open link)
 OTHERS = "overige"  # the key of the combined hidden groups
@@ -325,7 +326,7 @@ def _add_texts(consultation, question_results) -> None:
         .annotate(row=Window(RowNumber(), partition_by=[F("question_id")], order_by=[F("id").asc()]))
         .values_list("question_id", "text", "row")
     )
-    for question_id, text, row in numbered.filter(row__lte=TEXTS_SHOWN):
+    for question_id, text, _row in numbered.filter(row__lte=TEXTS_SHOWN):
         if question_id in text_questions:
             text_questions[question_id].texts.append(text)
     for question_id, status, n in (
@@ -379,7 +380,7 @@ def findings(consultation) -> list[Finding]:
     """What was passed on from this consultation, with the topic (and its group) or the advice request. 1 query."""
     return list(
         Finding.objects.filter(consultation=consultation).select_related(
-            "topic", "topic__body", "advice_request", "created_by"
+            "topic", "topic__body", "advice_request", "advice_request__proposal", "created_by"
         )
     )
 
@@ -404,3 +405,15 @@ def answer_rows(consultation):
         )
         .iterator(chunk_size=2000)
     )
+
+
+def finding_targets(region) -> tuple[list, list]:
+    """The groups of ``region`` (for a finding as a topic) and its open advice requests (for a finding attached to
+    one), with proposal and group. 2 queries."""
+    bodies = list(Body.objects.filter(region=region).order_by("name"))
+    requests = list(
+        AdviceRequest.objects.filter(body__region=region, status=RequestStatus.OPEN)
+        .select_related("proposal", "body")
+        .order_by("deadline", "pk")
+    )
+    return bodies, requests

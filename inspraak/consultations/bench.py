@@ -441,6 +441,7 @@ def key_pages() -> list[tuple]:
         (f"consultation results ({n} answers, beleid)", "consultations:results", c, officer),
         (f"consultation results XLSX ({n} answers, beleid)", "consultations:results_xlsx", c, officer),
         (f"consultation results CSV ({n} answers, beleid)", "consultations:results_csv", c, officer),
+        (f"consultation results PDF report ({n} answers, beleid)", "consultations:results_pdf", c, officer),
         (f"public consultation page ({n} answers)", "consultations:public_detail", c, None),
         ("public consultation list", "consultations:public_list", {"region": consultation.region.slug}, None),
     ]

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.consultations.models import CHOICE_KINDS, QuestionKind
 from inspraak.consultations.rules import build as rules
-from inspraak.core.forms import Form, VersionedFormMixin
+from inspraak.core.forms import Form, VersionedFormMixin, no_optional_marker
 
 TOO_LONG = _("Maak het korter: hoogstens %(limit_value)d tekens.")
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -352,12 +353,14 @@ class TranslationForm(Form):
         self.items = list(items)
         for item in self.items:
             limit = 4000 if item.long else 500
-            field = forms.CharField(
-                label=f"{WHAT[item.what]}: {item.dutch}",
-                required=False,
-                max_length=limit,
-                widget=forms.Textarea(attrs={"rows": 4 if item.long else 2}),
-                error_messages={"max_length": TOO_LONG},
+            field = no_optional_marker(
+                forms.CharField(
+                    label=f"{WHAT[item.what]}: {Truncator(item.dutch).chars(200)}",
+                    required=False,
+                    max_length=limit,
+                    widget=forms.Textarea(attrs={"rows": 4 if item.long else 2}),
+                    error_messages={"max_length": TOO_LONG},
+                )
             )
             field.widget.attrs.update({"lang": language, "dir": "rtl" if rtl else "ltr"})
             self.fields[text_field_name(item.key)] = field

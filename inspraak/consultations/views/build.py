@@ -796,4 +796,3 @@ def translation_delete(request, region, pk, translation):
         breadcrumbs=_crumbs(consultation, *_in_consultation(consultation), (_("Vertaling weghalen"), "")),
         region=consultation.region,
     )
-

@@ -249,7 +249,7 @@ def _open(region, panel, secretary, municipalities) -> Consultation:
     _event(consultation, ConsultationEvent.Kind.CREATED, secretary, opens - datetime.timedelta(days=10))
     _event(consultation, ConsultationEvent.Kind.CODES, secretary, opens - datetime.timedelta(days=7))
     _event(consultation, ConsultationEvent.Kind.STATUS, secretary, opens, from_status="concept", to_status="open")
-    _answer_a_few(consultation, questions, codes, municipalities, opens)
+    _answer_a_few(consultation, questions, codes, municipalities, opens, secretary)
     # Someone from Polderveen stopped after the first part: the code brings them back there.
     first, scale = questions[0], questions[1]
     Draft.objects.create(
@@ -261,7 +261,7 @@ def _open(region, panel, secretary, municipalities) -> Consultation:
     return consultation
 
 
-def _answer_a_few(consultation, questions, codes, municipalities, opens) -> None:
+def _answer_a_few(consultation, questions, codes, municipalities, opens, secretary) -> None:
     """Four answers through the answering service, as respondents send them (their texts wait to be checked)."""
     from inspraak.consultations.selectors import questionnaire
     from inspraak.consultations.services.answer import submit_response
@@ -291,4 +291,6 @@ def _answer_a_few(consultation, questions, codes, municipalities, opens) -> None
             channel=channel,
             code=codes[name][index + 2],
             today=opens + datetime.timedelta(days=index + 1),
+            now=_at(opens + datetime.timedelta(days=index + 1), 12),
+            by=secretary if channel == Channel.PAPER else None,
         )

@@ -359,29 +359,32 @@ def test_a_consultation_from_building_to_the_public_page(world):
     results = _text(officer.get(results_url))
     assert "minder dan 5" in results.lower()
 
-    # 7. After closing, the owner checks the open text, publishes with "wat doen we ermee" and passes a finding on.
-    Consultation.objects.filter(pk=consultation.pk).update(closes_at=NOW - datetime.timedelta(minutes=1))
-    press(officer, detail_url, r"sluiten")
-    moderation_url = reverse("consultations:moderation", args=[r, consultation.pk])
-    response = press(officer, moderation_url, r"tonen")
+    # 7. The owner closes it, checks the open text, publishes with "wat doen we ermee" and passes a finding on.
+    response = press(officer, detail_url, r"^sluiten")
     assert response.status_code == 302
+    consultation.refresh_from_db()
+    assert consultation.status == ConsultationStatus.CLOSED
+    moderation_url = reverse("consultations:moderation", args=[r, consultation.pk])
+    response = press(officer, moderation_url, r"^opslaan", {r"^tonen zoals": True})
+    assert response.status_code == 302, _text(response)[-2000:]
     assert TextAnswer.objects.get(consultation=consultation).status == TextStatus.SHOWN
     outcome = "We schrijven de brieven opnieuw en laten het cliëntenpanel meelezen."
-    response = press(
-        officer, reverse("consultations:publish", args=[r, consultation.pk]), r"publiceren", {r"wat doen we": outcome}
-    )
+    publish_url = reverse("consultations:publish", args=[r, consultation.pk])
+    response = press(officer, publish_url, r"^publiceren", {r"wat doen we ermee": outcome})
     assert response.status_code == 302, _text(response)[-2000:]
     consultation.refresh_from_db()
     assert consultation.status == ConsultationStatus.PUBLISHED and consultation.outcome == outcome
-    finding = "De brieven zijn te moeilijk. Wil het panel meelezen?"
+    finding = "De brieven zijn te moeilijk. Wil het panel meelezen met de nieuwe brieven?"
+    finding_url = _link(officer.get(results_url), r"bevindingen/onderwerp")
     response = press(
         officer,
-        "",
-        r"agenda|onderwerp|doorzetten",
-        {r"bevinding": finding, re.escape(world.body.name): True},
-        page=officer.get(_link(officer.get(results_url), r"bevinding"))
-        if "bevinding" in results.lower()
-        else officer.get(results_url),
+        finding_url,
+        r"op de lijst",
+        {
+            r"onderwerpenlijst van": re.escape(world.body.name),
+            r"^titel": "Brieven die we begrijpen",
+            r"^de bevinding": finding,
+        },
     )
     assert response.status_code == 302, _text(response)[-2000:]
     topic = Topic.objects.get(body=world.body, consultation_finding__consultation=consultation)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import http.cookiejar
+import itertools
 import json
 import random
 import re
@@ -706,6 +707,7 @@ def _load(base: str, codes: list[str], *, users: int, seconds: int) -> dict:
     deadline = time.monotonic() + seconds
     finished: list[dict] = []
     requests: list[tuple[float, str]] = []
+    addresses = itertools.count(1)  # every respondent its own internet address (per-address limits)
 
     def respondent(n: int) -> None:
         rng = random.Random(n)  # noqa: S311 (bench)
@@ -714,7 +716,9 @@ def _load(base: str, codes: list[str], *, users: int, seconds: int) -> dict:
                 if not queue:
                     return
                 code = queue.pop()
-            person = _Respondent(base, f"10.50.{n}.{rng.randrange(1, 255)}")
+            with lock:
+                number = next(addresses)
+            person = _Respondent(base, f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256}")
             result = person.answer(code, rng, race=rng.random() < 0.2)
             with lock:
                 finished.append(result)
@@ -749,7 +753,8 @@ def _verify(consultation: Consultation, outcome: dict) -> dict:
         "request_median_ms": round(statistics.median(times), 1) if times else None,
         "request_p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1) if times else None,
         "outcomes": dict(outcomes),
-        "errors": outcomes.get("5xx", 0) + outcomes.get("connection", 0),
+        # What a respondent sees as an error: a server error, no answer, or a refusal (403, 404, 429 ...).
+        "errors": outcomes.get("5xx", 0) + outcomes.get("connection", 0) + outcomes.get("4xx", 0),
         "codes_used": len(used),
         "responses_stored": stored,
         "respondents_counted": counted,

@@ -411,6 +411,9 @@ def run(*, own_database: bool = False, size=None, requests: int = REQUESTS, warm
     built = time.perf_counter()
     subject, pages = measure_pages(requests=requests, warmup=warmup)
     measured = time.perf_counter()
+    from inspraak.consultations.bench import one_off_downloads
+
+    downloads = one_off_downloads()
     concurrency = _consultation_concurrency(own_database)
     report = {
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -431,6 +434,7 @@ def run(*, own_database: bool = False, size=None, requests: int = REQUESTS, warm
         "measure_seconds": round(measured - built, 2),
         "measured": subject,
         "pages": pages,
+        "consultation_downloads_timed_once": downloads,
         "consultation_concurrency": concurrency,
     }
     if own_database:

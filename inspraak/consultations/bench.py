@@ -547,11 +547,14 @@ class _Form(HTMLParser):
 
 def _fill(form: dict, rng: random.Random, code: str) -> list[tuple[str, str]] | None:
     """The data of pressing ``form``'s forward button with an answer to every question; None without one."""
-    buttons = [b for b in form["buttons"] if not BACKWARD.search(f"{b['label']} {b['value']}")]
-    if not buttons:
+    forward = [
+        b
+        for b in form["buttons"]
+        if FORWARD.search(f"{b['label']} {b['value']}") and not BACKWARD.search(f"{b['label']} {b['value']}")
+    ]
+    if not forward:
         return None
-    forward = [b for b in buttons if FORWARD.search(f"{b['label']} {b['value']}")]
-    button = (forward or buttons)[-1]
+    button = forward[0]
     data = list(form["fixed"])
     for name, field in form["fields"].items():
         values = [v for v in field["values"] if v != ""] or field["values"]
@@ -603,19 +606,22 @@ class _Respondent:
         """Enter ``code`` at /mee/ and go through the pages to the end. With ``race``, the last step is sent twice at
         the same moment (two taps on a slow phone, or two tabs)."""
         status, page, url = self.call(f"/mee/?code={code}")
+        raced = False
         for _step in range(20):
             if status != 200:
                 return {"code": code, "status": status, "confirmed": False}
             parser = _Form()
             parser.feed(page)
-            forms = [f for f in parser.forms if f["method"] == "post"]
-            data = _fill(forms[-1], rng, code) if forms else None
-            if data is None:
-                return {"code": code, "status": status, "confirmed": bool(THANKS.search(page))}
-            action = urllib.parse.urljoin(url, forms[-1]["action"] or url)
+            # The page's form with a forward button (not the language switch or logout in the page frame).
+            found = [(f, d) for f in parser.forms if f["method"] == "post" for d in [_fill(f, rng, code)] if d]
+            if not found:
+                return {"code": code, "status": status, "confirmed": bool(THANKS.search(page)), "raced": raced}
+            form, data = found[0]
+            action = urllib.parse.urljoin(url, form["action"] or url)
             # The check page (nothing to fill in, only the button): where a double tap would send it twice.
-            final = not forms[-1]["fields"] and _step > 0
+            final = not form["fields"] and _step > 0
             if race and final:
+                raced = True
                 results: list = []
                 twin = threading.Thread(target=lambda r=results, a=action, d=data, u=url: r.append(self.call(a, d, u)))
                 twin.start()
@@ -776,6 +782,7 @@ def _verify(consultation: Consultation, outcome: dict) -> dict:
     return {
         "respondents_finished": len(finished),
         "respondents_confirmed": len(confirmed),
+        "submitted_twice_at_once": sum(1 for r in finished if r.get("raced")),
         "not_confirmed_examples": [r for r in finished if not r["confirmed"]][:5],
         "requests": len(requests),
         "requests_per_second": round(len(requests) / outcome["elapsed"], 1) if requests else 0,

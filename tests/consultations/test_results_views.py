@@ -325,3 +325,48 @@ def test_the_public_page_runs_the_same_queries_for_more_answers(client, world):
             submit(data.published, data.questions, municipality=world.municipality, channel=Channel.CODE)
 
     assert_constant_queries(client, url("public_detail", data.published), grow)
+
+
+# ---------------------------------------------------------------- the JSON API
+
+
+def test_the_api_lists_only_published_consultations(client, world):
+    data = consultation_data(world)
+    answer = client.get(reverse("api:consultations", kwargs={"region": world.region.slug})).json()
+    assert [c["id"] for c in answer["consultations"]] == [data.published.pk]
+    assert answer["consultations"][0]["respondents"] == 6
+    assert (
+        client.get(reverse("api:consultation", kwargs={"region": world.region.slug, "pk": data.gr.pk})).status_code
+        == 404
+    )
+
+
+def test_the_api_results_apply_the_small_group_rule(client, world):
+    data = consultation_data(world)
+    data.published.municipalities.add(world.municipality_2)
+    submit(data.published, data.questions, municipality=world.municipality_2, channel=Channel.CODE)
+    answer = client.get(reverse("api:consultation", kwargs={"region": world.region.slug, "pk": data.published.pk}))
+    body = answer.json()
+    assert body["consultation"]["outcome"] == data.published.outcome
+    rows = {m["name"]: m for m in body["municipalities"]}
+    assert rows["Duinstad"] == {
+        "name": "Duinstad",
+        "respondents": None,
+        "hidden": "minder_dan_5",
+        "codes_issued": 0,
+        "codes_used": None,
+        "response_rate": None,
+    }
+    assert rows["Zeedorp"]["hidden"] == "niet_getoond"
+    assert "Graag kortere zinnen." in [t for q in body["questions"] for t in q["texts"]]
+
+
+def test_the_api_runs_the_same_queries_for_more_answers(client, world):
+    data = consultation_data(world)
+
+    def grow():
+        for _index in range(10):
+            submit(data.published, data.questions, municipality=world.municipality, channel=Channel.CODE)
+
+    path = reverse("api:consultation", kwargs={"region": world.region.slug, "pk": data.published.pk})
+    assert_constant_queries(client, path, grow)

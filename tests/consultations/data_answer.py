@@ -16,3 +16,14 @@ def real_code(data, code: str = "ZEDA2345", *, consultation=None, municipality=N
         municipality=municipality or batch.municipality,
         code=code,
     )
+
+
+def answer_data(world):
+    """Codes of ``gr`` in the real shape for the role matrix: ``PAPR2345`` (free, for a paper form)."""
+    if getattr(world, "_consultation_answer", None) is not None:
+        return world._consultation_answer
+    from tests.consultations.data import consultation_data
+
+    data = consultation_data(world)
+    world._consultation_answer = {"paper": real_code(data, "PAPR2345")}
+    return world._consultation_answer

@@ -3,6 +3,8 @@ translations (also right to left), the state steps with their history, and the l
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -10,6 +12,7 @@ from inspraak.consultations.models import (
     Consultation,
     ConsultationEvent,
     ConsultationStatus,
+    Draft,
     Option,
     Question,
     QuestionKind,
@@ -442,3 +445,20 @@ def test_pages_cost_the_same_number_of_queries_whatever_the_data(client, world, 
     client.force_login(world.user("admin"))
     url = _url(world, page) if page == "staff_list" else _url(world, page, draft)
     assert_constant_queries(client, url, _grow(world))
+
+
+def test_closing_deletes_the_answers_of_people_who_did_not_submit(world):
+    data = consultation_data(world)
+    Draft.objects.create(consultation=data.gr, code=data.free_code, answers={"1": 2})
+    services.consultation_set_status(consultation=data.gr, to="gesloten", by=world.user("admin"))
+    assert not Draft.objects.filter(consultation=data.gr).exists()
+
+
+def test_a_concept_whose_closing_moment_passed_does_not_open(world):
+    draft = build_data(world).draft
+    Consultation.objects.filter(pk=draft.pk).update(
+        opens_at=draft.opens_at - datetime.timedelta(days=30), closes_at=draft.opens_at - datetime.timedelta(days=10)
+    )
+    with pytest.raises(services.BuildError) as refused:
+        services.consultation_set_status(consultation=draft, to="open", by=world.user("secretary"))
+    assert refused.value.code == "closes_passed"

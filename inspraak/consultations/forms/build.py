@@ -14,6 +14,9 @@ from inspraak.core.forms import Form, VersionedFormMixin, no_optional_marker
 
 TOO_LONG = _("Maak het korter: hoogstens %(limit_value)d tekens.")
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+# Fields added after the base form set its classes get them here.
+TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
+TEXTAREA = "utrecht-textarea"
 
 
 def _datetime(label, help_text=""):
@@ -219,12 +222,15 @@ class QuestionForm(Form):
             self.fields["options"].help_text = _("Komen onder de keuzes hierboven.")
         for option in self.existing:
             name = f"option_{option.pk}"
-            self.fields[name] = forms.CharField(
-                label=_("Keuze: %(label)s") % {"label": option.label},
-                max_length=200,
-                required=locked,
-                help_text="" if locked else _("Maak leeg om deze keuze weg te halen."),
-                error_messages={"required": _("Een keuze kan niet leeg zijn."), "max_length": TOO_LONG},
+            self.fields[name] = no_optional_marker(
+                forms.CharField(
+                    label=_("Keuze: %(label)s") % {"label": option.label},
+                    max_length=200,
+                    required=locked,
+                    widget=forms.TextInput(attrs={"class": TEXTBOX}),
+                    help_text="" if locked else _("Maak leeg om deze keuze weg te halen."),
+                    error_messages={"required": _("Een keuze kan niet leeg zijn."), "max_length": TOO_LONG},
+                )
             )
             self.initial.setdefault(name, option.label)
         # The choice fields come right after the question; new ones after them.
@@ -358,7 +364,7 @@ class TranslationForm(Form):
                     label=f"{WHAT[item.what]}: {Truncator(item.dutch).chars(200)}",
                     required=False,
                     max_length=limit,
-                    widget=forms.Textarea(attrs={"rows": 4 if item.long else 2}),
+                    widget=forms.Textarea(attrs={"rows": 4 if item.long else 2, "class": TEXTAREA}),
                     error_messages={"max_length": TOO_LONG},
                 )
             )

@@ -50,11 +50,13 @@ class QuestionShape:
     options: int
 
 
-def opening_problems(questions: Iterable[QuestionShape]) -> list[str]:
-    """Why a concept cannot open yet (error codes), empty when it can: at least one question, and every choice
-    question with at least two choices."""
+def opening_problems(questions: Iterable[QuestionShape], closes_at=None, now=None) -> list[str]:
+    """Why a concept cannot open yet (error codes), empty when it can: a closing moment still to come, at least one
+    question, and every choice question with at least two choices."""
     questions = list(questions)
     problems = []
+    if closes_at is not None and now is not None and closes_at <= now:
+        problems.append("closes_passed")
     if not questions:
         problems.append("no_questions")
     if any(q.kind in CHOICE_KINDS and q.options < MIN_OPTIONS for q in questions):

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Count as Counted
 from django.db.models import F, Prefetch, Sum, Window
 from django.db.models.functions import RowNumber
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from inspraak.advice.models import AdviceRequest, RequestStatus
@@ -32,7 +33,7 @@ from inspraak.consultations.models import (
     TextStatus,
 )
 from inspraak.consultations.rules import results as rules
-from inspraak.consultations.selectors import Questionnaire, questionnaire
+from inspraak.consultations.selectors import Questionnaire, consultation_in, questionnaire
 from inspraak.regions.models import Body, Municipality
 
 UNKNOWN = 0  # Tally.municipality_id of an answer without a municipality (open link)
@@ -417,3 +418,32 @@ def finding_targets(region) -> tuple[list, list]:
         .order_by("deadline", "pk")
     )
     return bodies, requests
+
+
+def published_consultations(region) -> list[Consultation]:
+    """The region's consultations with published results, newest first, each with ``respondents`` (from the
+    counters). 2 queries."""
+    rows = list(
+        Consultation.objects.filter(region=region, status=ConsultationStatus.PUBLISHED)
+        .select_related("body")
+        .order_by("-published_on", "-pk")
+    )
+    totals = dict(
+        Tally.objects.filter(consultation__in=rows, question_id=0, choice=0)
+        .values_list("consultation_id")
+        .annotate(n=Sum("count"))
+        .values_list("consultation_id", "n")
+        .order_by()
+    )
+    for row in rows:
+        row.region = region
+        row.respondents = totals.get(row.pk, 0)
+    return rows
+
+
+def published_consultation(region, pk) -> Consultation:
+    """A consultation of ``region`` with published results (404 otherwise), with ``municipality_ids``. 2 queries."""
+    found = consultation_in(region, pk)
+    if found.status != ConsultationStatus.PUBLISHED:
+        raise Http404
+    return found

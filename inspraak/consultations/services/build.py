@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count
+from django.utils import timezone
 
 from inspraak.audit.services import audit_record
 from inspraak.consultations.models import (
@@ -22,6 +23,7 @@ from inspraak.consultations.models import (
     Consultation,
     ConsultationEvent,
     ConsultationStatus,
+    Draft,
     Option,
     Question,
     QuestionKind,
@@ -198,8 +200,9 @@ def consultation_update(
 
 @transaction.atomic
 def consultation_set_status(*, consultation: Consultation, to: str, by: User, note: str = "") -> None:
-    """One state step: concept → open (needs at least one question, and two choices for every choice question),
-    open → gesloten. Publishing is the results part's."""
+    """One state step: concept → open (needs a closing moment still to come, at least one question, and two choices
+    for every choice question), open → gesloten (the drafts of people who did not submit are deleted). Publishing is
+    the results part's."""
     locked = _lock(consultation)
     if not rules.can_step(locked.status, to):
         raise BuildError("step")
@@ -210,11 +213,14 @@ def consultation_set_status(*, consultation: Consultation, to: str, by: User, no
             .annotate(n=Count("options"))
             .values_list("kind", "n")
         ]
-        problems = rules.opening_problems(shapes)
+        problems = rules.opening_problems(shapes, closes_at=locked.closes_at, now=timezone.now())
         if problems:
             raise BuildError(problems[0])
     previous = locked.status
     Consultation.objects.filter(pk=locked.pk).update(status=to)
+    if to == ConsultationStatus.CLOSED:
+        # Answers of people who stopped halfway are not kept after closing (ADR 30).
+        Draft.objects.filter(consultation=locked).delete()
     consultation.status = to
     record_event(
         consultation=consultation,

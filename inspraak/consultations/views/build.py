@@ -40,6 +40,7 @@ ERRORS = {
     ),
     "closed": gettext_lazy("De raadpleging is gesloten. De vragen kunnen niet meer veranderen."),
     "step": gettext_lazy("Deze stap kan nu niet. Kijk op de pagina wat de status nu is."),
+    "closes_passed": gettext_lazy("'Open tot' is al voorbij. Kies eerst een nieuwe datum bij 'Raadpleging wijzigen'."),
     "no_questions": gettext_lazy("Er zijn nog geen vragen. Maak eerst een deel met minstens één vraag."),
     "too_few_options": gettext_lazy("Een keuzevraag heeft minstens 2 keuzes nodig. Vul de keuzes aan."),
     "too_many_options": gettext_lazy("Geef hoogstens 20 keuzes."),

@@ -250,7 +250,7 @@ def moderation(request, region, pk):
     items = []
     for text in texts:
         mine = bound is not None and bound.text_pk == text.pk
-        form = bound if mine else ModerationForm(prefix=_prefix(text))
+        form = bound if mine else ModerationForm(prefix=_prefix(text), initial={"text": text.text})
         items.append({"text": text, "form": form})
     return render(
         request,

@@ -6,14 +6,14 @@ in a table next to it). No queries: it reads a QuestionResult (selectors/results
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 WIDTH = 320
-BAR_MAX = 200  # the width of a bar at 100%
-ROW = 40  # label line + bar
-LABEL_CHARS = 44
+BAR_MAX = 190  # the width of a bar at 100%
+ROW = 48  # label line + bar
+LABEL_CHARS = 38
 
 
 @dataclass
@@ -42,7 +42,8 @@ def value_text(count) -> str:
         return count.text
     if count.percent is None:
         return str(count.count)
-    return f"{number_format(count.percent, 0)}% ({count.count})"
+    whole = count.percent.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"{whole}% ({count.count})"
 
 
 def _short(label: str) -> str:
@@ -65,12 +66,12 @@ def chart(result) -> Chart | None:
         bars.append(
             Bar(
                 label=_short(count.label),
-                label_y=top + 14,
-                bar_y=top + 20,
+                label_y=top + 15,
+                bar_y=top + 22,
                 width=width,
                 value=value,
                 value_x=round(width + 6, 1),
-                value_y=top + 33,
+                value_y=top + 36,
                 title=_("%(label)s: %(value)s") % {"label": count.label, "value": value},
             )
         )

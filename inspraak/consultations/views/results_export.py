@@ -4,12 +4,12 @@ protect them) are left out; "overige gemeenten" stands in for them when the rule
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext as _
 
 from inspraak.consultations.models import DONT_KNOW, QuestionKind
+from inspraak.consultations.views import results_xlsx as xlsx
 from inspraak.core.spreadsheet import safe_row
 
 SCALE_DONT_KNOW = "weet ik niet"
@@ -76,42 +76,15 @@ def note(found) -> str:
 
 
 def xlsx_bytes(found, title: str) -> bytes:
-    """An XLSX file with three sheets: results per question, per municipality and per way of answering."""
-    from openpyxl import Workbook  # only when someone downloads it
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    for name, rows in (
-        (_("Resultaten"), result_rows(found)),
-        (_("Per gemeente"), municipality_rows(found)),
-        (_("Per manier"), channel_rows(found)),
-    ):
-        sheet = workbook.create_sheet(title=name[:31])
-        first = True
-        for row in rows:
-            values = [float(v) if hasattr(v, "as_tuple") else v for v in safe_row(row)]
-            if first:
-                from openpyxl.cell import WriteOnlyCell
-
-                cells = []
-                for value in values:
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.font = Font(bold=True)
-                    cells.append(cell)
-                sheet.append(cells)
-                first = False
-            else:
-                sheet.append(values)
-        remark = note(found)
-        if remark:
-            sheet.append([])
-            sheet.append([remark])
-    info = workbook.create_sheet(title=_("Over")[:31])
-    info.append([title])
-    info.append([_("Aantal mensen dat meedeed"), found.respondents_text])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """An XLSX file with the results per question, per municipality, per way of answering, and a sheet "Over"."""
+    note_rows = [[], [note(found)]] if note(found) else []
+    sheets = [
+        (_("Resultaten"), [*result_rows(found), *note_rows]),
+        (_("Per gemeente"), [*municipality_rows(found), *note_rows]),
+        (_("Per manier"), [*channel_rows(found), *note_rows]),
+        (_("Over"), [[title], [_("Aantal mensen dat meedeed"), found.respondents_text]]),
+    ]
+    return xlsx.workbook([(name, [safe_row(row) for row in rows]) for name, rows in sheets])
 
 
 def answer_header(questions) -> list[str]:

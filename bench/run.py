@@ -84,17 +84,19 @@ def measure(client, url: str, *, requests: int = REQUESTS, warmup: int = WARMUP)
     response = None
     for _ in range(max(1, warmup)):
         response = client.get(url)
+        _body(response)
     if response.status_code != 200:
         return {"url": url, "status": response.status_code, "note": "not measured: the page did not answer 200"}
     times = []
     for _ in range(requests):
         start = time.perf_counter()
-        client.get(url)
+        _body(client.get(url))  # a streamed download is timed until its last byte
         times.append((time.perf_counter() - start) * 1000)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
-    html = response.content
-    assets = static_bytes(html.decode())
+        html = _body(response)
+    is_html = response.get("Content-Type", "").startswith("text/html")
+    assets = static_bytes(html.decode()) if is_html else {"raw": 0, "gzip": 0, "files": []}
     return {
         "url": url,
         "status": response.status_code,
@@ -108,6 +110,11 @@ def measure(client, url: str, *, requests: int = REQUESTS, warmup: int = WARMUP)
         "first_load_bytes_gzip": len(gzip.compress(html, 9)) + assets["gzip"],
         "assets": assets["files"],
     }
+
+
+def _body(response) -> bytes:
+    """The whole body, also of a streamed response (a CSV export)."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def key_pages() -> tuple[dict, list[tuple]]:
@@ -169,7 +176,16 @@ def key_pages() -> tuple[dict, list[tuple]]:
         *_advice_pages(region, municipality),
         *_big_region_pages(),
         *_support_pages(region, panel, secretary, member),
+        *_consultation_pages(),
     ]
+
+
+def _consultation_pages() -> list[tuple]:
+    """Issue 14: the results page, the exports and the public page of the 400,000-answer consultation
+    (inspraak/consultations/bench.py)."""
+    from inspraak.consultations.bench import key_pages as consultation_pages
+
+    return consultation_pages()
 
 
 def _support_pages(region, panel, secretary, member) -> list[tuple]:
@@ -346,6 +362,22 @@ def measure_pages(*, requests: int = REQUESTS, warmup: int = WARMUP) -> tuple[di
     return subject, results
 
 
+def _consultation_concurrency(own_database: bool) -> dict:
+    """Issue 14: BENCH_CONCURRENCY_USERS (50) respondents answering at once for BENCH_CONCURRENCY_SECONDS (60)
+    against gunicorn on loopback: errors, lost and doubled answers. PostgreSQL only (a served app next to this
+    process needs a database server)."""
+    from django.db import connection
+
+    if not own_database or connection.vendor != "postgresql":
+        return {"note": "skipped: needs DATABASE_URL of a PostgreSQL server"}
+    from inspraak.consultations.bench import concurrency_check
+
+    return concurrency_check(
+        users=int(os.environ.get("BENCH_CONCURRENCY_USERS", "50")),
+        seconds=int(os.environ.get("BENCH_CONCURRENCY_SECONDS", "60")),
+    )
+
+
 # ---------------------------------------------------------------- the run
 
 
@@ -371,9 +403,18 @@ def run(*, own_database: bool = False, size=None, requests: int = REQUESTS, warm
     from inspraak.payments.bench import build_payments_year
 
     dataset["payments_year"] = build_payments_year()
+    from inspraak.consultations.bench import build_consultation
+
+    dataset["consultation"] = build_consultation(
+        answers=400_000 if size is None else 2_000, municipalities=350 if size is None else 12
+    )
     built = time.perf_counter()
     subject, pages = measure_pages(requests=requests, warmup=warmup)
     measured = time.perf_counter()
+    from inspraak.consultations.bench import one_off_downloads
+
+    downloads = one_off_downloads()
+    concurrency = _consultation_concurrency(own_database)
     report = {
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "python": platform.python_version(),
@@ -393,6 +434,8 @@ def run(*, own_database: bool = False, size=None, requests: int = REQUESTS, warm
         "measure_seconds": round(measured - built, 2),
         "measured": subject,
         "pages": pages,
+        "consultation_downloads_timed_once": downloads,
+        "consultation_concurrency": concurrency,
     }
     if own_database:
         connection.creation.destroy_test_db(original_name, verbosity=0)

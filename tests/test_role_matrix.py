@@ -17,6 +17,8 @@ from tests.bylaws.data import bylaw_data
 from tests.claims.data import claims_data
 from tests.compliance.data import compliance_data
 from tests.consultations.data import consultation_data
+from tests.consultations.data_answer import answer_data
+from tests.consultations.data_build import build_data
 from tests.letters.data import letters_data
 from tests.matrix import LOGIN, ViewCase, all_cases, redirect_matches
 from tests.meetings.data import upcoming
@@ -53,6 +55,8 @@ WORLD_DATA = (
     claims_data,
     payments_data,
     consultation_data,
+    build_data,
+    answer_data,
 )
 
 

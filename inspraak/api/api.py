@@ -10,7 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from inspraak.api import problems
-from inspraak.api.endpoints import bylaws, compliance, composition, meetings, regions, register
+from inspraak.api.endpoints import bylaws, compliance, composition, consultations, meetings, regions, register
 from inspraak.api.schemas import Problem
 
 VERSION = "1.0.0"
@@ -60,12 +60,13 @@ api = InspraakAPI(
             {"name": "Samenstelling", "description": "The composition check and seat allocation of a body."},
             {"name": "Verordeningen", "description": "The verordeningen cliëntenparticipatie and their checks."},
             {"name": "Art. 47", "description": "The art. 47 matrix per municipality and year."},
+            {"name": "Raadplegingen", "description": "Published results of consultations, small groups hidden."},
         ],
     },
 )
 
 
-for endpoints in (regions, register, meetings, composition, bylaws, compliance):
+for endpoints in (regions, register, meetings, composition, bylaws, compliance, consultations):
     api.add_router("", endpoints.router)
 
 

@@ -216,3 +216,109 @@ def evidence_json(evidence, absolute) -> dict | None:
         ],
         "bylaw_findings": [str(finding) for finding in evidence.bylaw_findings],
     }
+
+
+# ---------------------------------------------------------------- consultations (ADR 30)
+
+_HIDDEN = {"": None, "small": "minder_dan_5", "protecting": "niet_getoond"}
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _consultation_fields(consultation, respondents: int | None, absolute) -> dict:
+    body = consultation.body
+    return {
+        "id": consultation.pk,
+        "title": consultation.title,
+        "body": None if body is None else {"slug": body.slug, "name": body.name},
+        "opens_at": consultation.opens_at,
+        "closes_at": consultation.closes_at,
+        "published_on": consultation.published_on,
+        "respondents": respondents,
+        "url": absolute(
+            reverse("consultations:public_detail", kwargs={"region": consultation.region.slug, "pk": consultation.pk})
+        ),
+    }
+
+
+def consultation_list_json(region, rows, absolute) -> dict:
+    return {
+        "region": region.slug,
+        "consultations": [
+            {
+                **_consultation_fields(c, c.respondents if c.respondents >= 5 else None, absolute),
+                "api_url": absolute(reverse("api:consultation", kwargs={"region": region.slug, "pk": c.pk})),
+            }
+            for c in rows
+        ],
+    }
+
+
+def _count(count) -> dict:
+    return {
+        "label": str(count.label),
+        "count": count.count,
+        "percent": _float(count.percent),
+        "hidden": _HIDDEN[count.hidden],
+    }
+
+
+def _question(result) -> dict:
+    question = result.question
+    return {
+        "id": question.pk,
+        "text": question.text,
+        "kind": question.kind,
+        "answered": result.answered,
+        "counts": [] if result.is_text else [_count(c) for c in result.rows],
+        "dont_know": None if result.dont_know is None else _count(result.dont_know),
+        "mean": _float(result.mean),
+        "municipalities": [
+            {
+                "name": str(group.label),
+                "hidden": _HIDDEN[group.hidden],
+                "answered": group.answered,
+                "counts": [_count(c) for c in group.cells],
+                "mean": _float(group.mean),
+            }
+            for group in result.groups
+        ],
+        "texts": list(result.texts),
+    }
+
+
+def consultation_json(consultation, results, findings, absolute) -> dict:
+    """The published results (consultations.selectors.results: the small-group rule is applied there)."""
+    respondents = None if results.total_hidden else results.respondents
+    return {
+        "region": consultation.region.slug,
+        "consultation": {
+            **_consultation_fields(consultation, respondents, absolute),
+            "introduction": consultation.introduction,
+            "outcome": consultation.outcome,
+        },
+        "findings": [
+            {
+                "text": f.text,
+                "body": f.topic.body.name if f.topic_id else None,
+                "advice_request": f.advice_request.proposal.title if f.advice_request_id else None,
+            }
+            for f in findings
+        ],
+        "channels": [_count(c) for c in results.channels],
+        "municipalities": [
+            {
+                "name": str(row.label),
+                "respondents": row.respondents.count,
+                "hidden": _HIDDEN[row.respondents.hidden],
+                "codes_issued": row.issued,
+                "codes_used": row.used.count,
+                "response_rate": _float(row.rate),
+            }
+            for row in results.municipalities
+        ],
+        "others": None if results.others is None else _count(results.others),
+        "questions": [_question(r) for r in results.questions],
+    }

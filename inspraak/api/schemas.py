@@ -677,3 +677,102 @@ class MunicipalityMatrix(Strict):
     year: int = Field(description="The calendar year.")
     row: MatrixRow
     evidence: EvidenceOut | None = Field(description="The evidence behind the row.")
+
+
+# ---------------------------------------------------------------- consultations (raadplegingen, ADR 30)
+
+Hidden = one_of(["minder_dan_5", "niet_getoond"]) | None
+HIDDEN_DESCRIPTION = (
+    "Null when the number is shown; `minder_dan_5` when it rests on fewer than 5 people; `niet_getoond` when it is "
+    "hidden so that a smaller group cannot be worked out from the total."
+)
+
+
+class ConsultationOwner(Strict):
+    slug: str = Field(description="The body's slug.")
+    name: str = Field(description="The body's name.")
+
+
+class ConsultationFields(Strict):
+    id: int = Field(description="Number of the consultation.")
+    title: str = Field(description="Title of the consultation.")
+    body: ConsultationOwner | None = Field(description="The body that asked; null when the GR itself asked.")
+    opens_at: datetime.datetime = Field(description="Open from (ISO 8601, Europe/Amsterdam).")
+    closes_at: datetime.datetime = Field(description="Open until (ISO 8601, Europe/Amsterdam).")
+    published_on: datetime.date | None = Field(description="When the results were published.")
+    respondents: int | None = Field(description="How many took part; null when fewer than 5.")
+    url: Url = Field(description="The public page with the results.")
+
+
+class ConsultationInList(ConsultationFields):
+    api_url: Url = Field(description="This consultation's results in the API.")
+
+
+class ConsultationList(Strict):
+    region: str = Field(description="The region's slug.")
+    consultations: list[ConsultationInList] = Field(description="Published consultations, newest first.")
+
+
+class CountOut(Strict):
+    label: str = Field(description="The answer, municipality or way of answering.")
+    count: int | None = Field(description="How many; null when hidden.")
+    percent: float | None = Field(
+        description="Percentage of those who answered the question (one decimal); null when hidden."
+    )
+    hidden: Hidden = Field(description=HIDDEN_DESCRIPTION)
+
+
+class MunicipalityResult(Strict):
+    name: str = Field(description="The municipality (or `Gemeente niet opgegeven` for open-link answers without one).")
+    respondents: int | None = Field(description="How many took part; null when hidden.")
+    hidden: Hidden = Field(description=HIDDEN_DESCRIPTION)
+    codes_issued: int = Field(description="Invitation codes issued for the municipality.")
+    codes_used: int | None = Field(description="Codes used (online or on paper); null when hidden.")
+    response_rate: float | None = Field(
+        description="Codes used of codes issued, in percent; null when hidden or no codes."
+    )
+
+
+class GroupResult(Strict):
+    name: str = Field(description="The municipality, or `Overige gemeenten` for the hidden ones together.")
+    hidden: Hidden = Field(description=HIDDEN_DESCRIPTION)
+    answered: int | None = Field(description="How many answered the question; null when hidden.")
+    counts: list[CountOut] = Field(description="Per answer (empty when hidden).")
+    mean: float | None = Field(description="For a scale: the mean of 1–5 without `weet ik niet`.")
+
+
+class QuestionResultOut(Strict):
+    id: int = Field(description="Number of the question.")
+    text: str = Field(description="The question.")
+    kind: one_of(["een", "meer", "schaal", "kort", "lang"]) = Field(
+        description="`een` single choice, `meer` multiple choice, `schaal` 1–5, `kort`/`lang` open text."
+    )
+    answered: int | None = Field(description="How many answered it; null when fewer than 5 took part.")
+    counts: list[CountOut] = Field(description="Per option, or per scale value 1–5; empty for open questions.")
+    dont_know: CountOut | None = Field(description="A scale's `weet ik niet`, or null.")
+    mean: float | None = Field(description="For a scale: the mean of 1–5 without `weet ik niet`; else null.")
+    municipalities: list[GroupResult] = Field(description="Per municipality (hidden ones as such).")
+    texts: list[str] = Field(description="A few open answers that were checked and shown (open questions only).")
+
+
+class FindingOut(Strict):
+    text: str = Field(description="The finding.")
+    body: str | None = Field(description="The body on whose topic list it was put, or null.")
+    advice_request: str | None = Field(description="The proposal whose advice request it was attached to, or null.")
+
+
+class ConsultationDetailFields(ConsultationFields):
+    introduction: str = Field(description="The introduction as the respondents read it.")
+    outcome: str = Field(description="What the GR will do with the results (wat doen we ermee).")
+
+
+class ConsultationResults(Strict):
+    region: str = Field(description="The region's slug.")
+    consultation: ConsultationDetailFields
+    findings: list[FindingOut] = Field(description="Findings passed on to a body's topics or an advice request.")
+    channels: list[CountOut] = Field(description="How many answered with a code online, on paper, or by the open link.")
+    municipalities: list[MunicipalityResult] = Field(description="Per municipality asked.")
+    others: CountOut | None = Field(
+        description="The hidden municipalities together (`Overige gemeenten`) when they add up to 5 or more; else null."
+    )
+    questions: list[QuestionResultOut] = Field(description="Per question, in the order of the questionnaire.")

@@ -95,3 +95,37 @@ CASES = [
     ViewCase("api:matrix", PUBLIC, _matrix, html=False),
     ViewCase("api:matrix_municipality", PUBLIC, _matrix_row, html=False),
 ]
+
+
+def _consultations(w):
+    from tests.consultations.data import consultation_data
+
+    consultation_data(w)
+    return {"region": w.region.slug}
+
+
+def _published_consultation(w):
+    from tests.consultations.data import consultation_data
+
+    return {"region": w.region.slug, "pk": consultation_data(w).published.pk}
+
+
+def _open_consultation(w):
+    from tests.consultations.data import consultation_data
+
+    return {"region": w.region.slug, "pk": consultation_data(w).gr.pk}
+
+
+CASES += [
+    ViewCase("api:consultations", PUBLIC, _consultations, html=False),
+    ViewCase("api:consultation", PUBLIC, _published_consultation, html=False),
+    ViewCase(
+        "api:consultation",
+        NOBODY,
+        _open_consultation,
+        id="open",
+        html=False,
+        secret=lambda w: "Hoe duidelijk zijn onze brieven",
+        refused=NOT_PUBLIC,
+    ),
+]

@@ -23,12 +23,13 @@ from inspraak.api.endpoints.params import MAX_ID
 from tests.agenda.data import agenda
 from tests.bylaws.data import bylaw_data
 from tests.compliance.data import compliance_data
+from tests.consultations.data import consultation_data
 from tests.records.data import records
 from tests.register.data import register_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_keep_the_test_connection")]
 
-WORLD_DATA = (register_data, agenda, records, bylaw_data, compliance_data)
+WORLD_DATA = (register_data, agenda, records, bylaw_data, compliance_data, consultation_data)
 
 # Slugs of the test world (tests/world.py) and one that does not exist, so the fuzzer reaches real data often.
 REGIONS = ["noordkust", "bestaat-niet"]
@@ -155,6 +156,12 @@ def _good_requests(world) -> list[tuple[str, dict, dict]]:
         (
             "/api/v1/regio/{region}/art-47/{year}/gemeenten/{municipality}",
             {"region": region, "year": 2026, "municipality": world.municipality_2.slug},
+            {},
+        ),
+        ("/api/v1/regio/{region}/raadplegingen", {"region": region}, {}),
+        (
+            "/api/v1/regio/{region}/raadplegingen/{pk}",
+            {"region": region, "pk": consultation_data(world).published.pk},
             {},
         ),
     ]

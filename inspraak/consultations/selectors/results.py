@@ -1,1 +1,449 @@
-"""Selectors of the consultation's results part."""
+"""Reads of the consultation's results part. The numbers come only from ``Tally`` counters and ``CodeBatch`` counts:
+the same few queries for 10 or 400,000 answers. Every breakdown goes through the small-group rule
+(rules/results.py: ``suppress``) before anything leaves this module."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count as Counted
+from django.db.models import F, Prefetch, Sum, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from inspraak.advice.models import AdviceRequest, RequestStatus
+from inspraak.consultations.models import (
+    CHOICE_KINDS,
+    SCALE_MAX,
+    SCALE_MIN,
+    TALLY_DONT_KNOW,
+    TEXT_KINDS,
+    Channel,
+    CodeBatch,
+    Consultation,
+    ConsultationStatus,
+    Finding,
+    QuestionKind,
+    Response,
+    Tally,
+    TextAnswer,
+    TextStatus,
+)
+from inspraak.consultations.rules import results as rules
+from inspraak.consultations.selectors import Questionnaire, consultation_in, questionnaire
+from inspraak.regions.models import Body, Municipality
+
+UNKNOWN = 0  # Tally.municipality_id of an answer without a municipality (open link)
+OTHERS = "overige"  # the key of the combined hidden groups
+TEXTS_SHOWN = 10  # moderated open answers shown per question on the results pages
+
+SMALL = "small"  # fewer than 5: "minder dan 5"
+PROTECTING = "protecting"  # hidden to protect a small group: "niet getoond"
+
+
+@dataclass
+class Count:
+    """One number as a page shows it: ``count`` and ``percent`` are None when ``hidden`` ("small" or
+    "protecting")."""
+
+    label: str
+    count: int | None
+    percent: Decimal | None = None
+    hidden: str = ""
+    key: object = None
+
+    @property
+    def text(self) -> str:
+        if self.hidden == SMALL:
+            return _("minder dan 5")
+        if self.hidden == PROTECTING:
+            return _("niet getoond")
+        return "" if self.count is None else str(self.count)
+
+
+@dataclass
+class GroupRow:
+    """One municipality (or "overige gemeenten") of one question: how many answered, the counts per choice, the
+    mean of a scale."""
+
+    key: object
+    label: str
+    hidden: str
+    answered: int | None
+    cells: list[Count]
+    mean: Decimal | None = None
+
+
+@dataclass
+class QuestionResult:
+    question: object
+    answered: int | None  # None when the totals are hidden
+    rows: list[Count]  # per option, or per scale value 1–5
+    dont_know: Count | None = None
+    mean: Decimal | None = None
+    groups: list[GroupRow] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # moderated open answers (a few)
+    texts_shown: int = 0  # how many moderated texts there are to show
+    texts_pending: int = 0
+
+    @property
+    def is_choice(self) -> bool:
+        return self.question.kind in CHOICE_KINDS
+
+    @property
+    def is_scale(self) -> bool:
+        return self.question.kind == QuestionKind.SCALE
+
+    @property
+    def is_text(self) -> bool:
+        return self.question.kind in TEXT_KINDS
+
+
+@dataclass
+class MunicipalityRow:
+    key: int
+    label: str
+    respondents: Count
+    issued: int
+    used: Count
+    rate: Decimal | None
+
+
+@dataclass
+class Results:
+    consultation: Consultation
+    respondents: int
+    total_hidden: bool
+    questionnaire: Questionnaire
+    questions: list[QuestionResult]
+    municipalities: list[MunicipalityRow]
+    others: Count | None  # "overige gemeenten" together, when it may be shown
+    channels: list[Count]
+    issued: int
+    used: Count
+    rate: Decimal | None
+    municipality_labels: dict  # key → label (only shown municipalities; hidden ones become "overige gemeenten")
+    hidden_municipalities: frozenset
+    any_hidden: bool
+
+    @property
+    def respondents_text(self) -> str:
+        return _("minder dan 5") if self.total_hidden else str(self.respondents)
+
+
+def _hidden_kind(suppression: rules.Suppression, key) -> str:
+    """ "" when the group is shown, else why it is hidden."""
+    if not suppression.hidden(key):
+        return ""
+    return PROTECTING if key in suppression.protecting else SMALL
+
+
+def _count(label: str, count: int, whole: int | None, hidden: str = "", key=None) -> Count:
+    if hidden:
+        return Count(label=label, count=None, hidden=hidden, key=key)
+    return Count(label=label, count=count, percent=rules.percent(count, whole or 0), key=key)
+
+
+def _choice_keys(question) -> list[tuple[int, str]]:
+    if question.kind in CHOICE_KINDS:
+        return [(option.pk, option.label) for option in question.options.all()]
+    if question.kind == QuestionKind.SCALE:
+        labels = {SCALE_MIN: question.scale_low_label, SCALE_MAX: question.scale_high_label}
+        return [
+            (value, f"{value} ({labels[value]})" if labels.get(value) else str(value))
+            for value in range(SCALE_MIN, SCALE_MAX + 1)
+        ]
+    return []
+
+
+def _question_result(question, counts, per_group, groups, suppression, labels, hidden_total) -> QuestionResult:
+    """``counts``: choice → count (all municipalities); ``per_group``: municipality → choice → count."""
+    q_counts = counts
+    answered = q_counts.get(0, 0)
+    keys = _choice_keys(question)
+    total_hidden = SMALL if hidden_total else ""
+    rows = [_count(label, q_counts.get(key, 0), answered, total_hidden, key) for key, label in keys]
+    dont_know = None
+    mean = None
+    if question.kind == QuestionKind.SCALE:
+        if question.dont_know or q_counts.get(TALLY_DONT_KNOW):
+            dont_know = _count(_("weet ik niet"), q_counts.get(TALLY_DONT_KNOW, 0), answered, total_hidden)
+        if not hidden_total:
+            mean = rules.mean({key: q_counts.get(key, 0) for key, _label in keys})
+    group_rows = []
+    hidden_sum: dict[int, int] = defaultdict(int)
+    for group in groups:
+        hidden = _hidden_kind(suppression, group)
+        mine = per_group.get(group, {})
+        if hidden:
+            for choice, n in mine.items():
+                hidden_sum[choice] += n
+            group_rows.append(GroupRow(key=group, label=labels[group], hidden=hidden, answered=None, cells=[]))
+            continue
+        group_rows.append(_group_row(question, group, labels[group], mine, keys))
+    if suppression.others is not None and not hidden_total:
+        group_rows.append(_group_row(question, OTHERS, _("Overige gemeenten"), hidden_sum, keys))
+    return QuestionResult(
+        question=question,
+        answered=None if hidden_total else answered,
+        rows=rows,
+        dont_know=dont_know,
+        mean=mean,
+        groups=group_rows,
+    )
+
+
+def _group_row(question, key, label, mine, keys) -> GroupRow:
+    answered = mine.get(0, 0)
+    cells = [_count(choice_label, mine.get(choice, 0), answered, key=choice) for choice, choice_label in keys]
+    mean = None
+    if question.kind == QuestionKind.SCALE:
+        cells.append(_count(_("weet ik niet"), mine.get(TALLY_DONT_KNOW, 0), answered, key=TALLY_DONT_KNOW))
+        mean = rules.mean({choice: mine.get(choice, 0) for choice, _label in keys})
+    return GroupRow(key=key, label=label, hidden="", answered=answered, cells=cells, mean=mean)
+
+
+def _municipality_names(ids) -> dict[int, str]:
+    return dict(Municipality.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+
+def results(consultation: Consultation, *, texts: bool = True) -> Results:
+    """Everything the results pages and exports show. 7–9 queries whatever the number of answers: the questionnaire
+    (3), the counters (2), the issued codes (1), the municipality names (1) and, with ``texts``, the moderated open
+    answers (2: at most ``TEXTS_SHOWN`` per question, and how many there are)."""
+    found = questionnaire(consultation)
+    counts: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    per_group: dict[int, dict[int, dict[int, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    rows = (
+        Tally.objects.filter(consultation=consultation)
+        .exclude(question_id=0)
+        .values_list("question_id", "choice", "municipality_id")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    for question_id, choice, municipality_id, n in rows:
+        counts[question_id][choice] += n
+        per_group[question_id][municipality_id][choice] += n
+    respondents_by: dict[int, int] = defaultdict(int)
+    channel_sizes: dict[str, int] = {c: 0 for c in Channel.values}
+    used_by: dict[int, int] = defaultdict(int)
+    for municipality_id, channel, n in Tally.objects.filter(
+        consultation=consultation, question_id=0, choice=0
+    ).values_list("municipality_id", "channel", "count"):
+        respondents_by[municipality_id] += n
+        channel_sizes[channel] = channel_sizes.get(channel, 0) + n
+        if channel in (Channel.CODE, Channel.PAPER):
+            used_by[municipality_id] += n
+    issued_by = dict(
+        CodeBatch.objects.filter(consultation=consultation)
+        .values_list("municipality_id")
+        .annotate(n=Sum("count"))
+        .values_list("municipality_id", "n")
+        .order_by()
+    )
+    asked = set(getattr(consultation, "municipality_ids", None) or ())
+    ids = asked | {m for m in respondents_by if m} | set(issued_by)
+    names = _municipality_names(ids)
+    groups = sorted((m for m in ids if m in names), key=lambda m: names[m])
+    labels: dict[object, str] = {m: names[m] for m in groups}
+    if respondents_by.get(UNKNOWN):
+        groups.append(UNKNOWN)
+        labels[UNKNOWN] = _("Gemeente niet opgegeven")
+    sizes = {m: respondents_by.get(m, 0) for m in groups}
+    suppression = rules.suppress(sizes)
+    respondents = sum(sizes.values())
+    hidden_total = suppression.total_hidden
+
+    question_results = [
+        _question_result(q, counts.get(q.pk, {}), per_group.get(q.pk, {}), groups, suppression, labels, hidden_total)
+        for q in found.questions.values()
+    ]
+    if texts:
+        _add_texts(consultation, question_results)
+
+    used_suppression = rules.suppress({m: used_by.get(m, 0) for m in groups if m != UNKNOWN})
+    municipality_rows = []
+    for m in groups:
+        hidden = _hidden_kind(suppression, m)
+        used_hidden = _hidden_kind(used_suppression, m)
+        issued = issued_by.get(m, 0)
+        municipality_rows.append(
+            MunicipalityRow(
+                key=m,
+                label=labels[m],
+                respondents=_count(labels[m], sizes[m], respondents, hidden, m),
+                issued=issued,
+                used=_count(labels[m], used_by.get(m, 0), issued, used_hidden, m),
+                rate=None if used_hidden or m == UNKNOWN else rules.rate(used_by.get(m, 0), issued),
+            )
+        )
+    others = None
+    if suppression.others is not None:
+        others = _count(_("Overige gemeenten"), suppression.others, respondents, key=OTHERS)
+
+    channel_suppression = rules.suppress(channel_sizes)
+    channels = [
+        _count(
+            str(Channel(c).label),
+            channel_sizes[c],
+            respondents,
+            _hidden_kind(channel_suppression, c),
+            c,
+        )
+        for c in Channel.values
+    ]
+    issued_total = sum(issued_by.values())
+    used_total = sum(used_by.values())
+    used_total_hidden = SMALL if rules.is_small(used_total) else ""
+    return Results(
+        consultation=consultation,
+        respondents=respondents,
+        total_hidden=hidden_total,
+        questionnaire=found,
+        questions=question_results,
+        municipalities=municipality_rows,
+        others=others,
+        channels=channels,
+        issued=issued_total,
+        used=_count(_("Gebruikte codes"), used_total, issued_total, used_total_hidden),
+        rate=None if used_total_hidden else rules.rate(used_total, issued_total),
+        municipality_labels={m: labels[m] for m in groups if suppression.shown(m)},
+        hidden_municipalities=frozenset(m for m in groups if suppression.hidden(m)),
+        any_hidden=suppression.any_hidden or channel_suppression.any_hidden or used_suppression.any_hidden,
+    )
+
+
+def _add_texts(consultation, question_results) -> None:
+    """A few moderated open answers per text question, and how many are shown and still to check. 2 queries."""
+    text_questions = {r.question.pk: r for r in question_results if r.is_text}
+    if not text_questions:
+        return
+    numbered = (
+        TextAnswer.objects.filter(consultation=consultation, status=TextStatus.SHOWN)
+        .exclude(text="")
+        .annotate(row=Window(RowNumber(), partition_by=[F("question_id")], order_by=[F("id").asc()]))
+        .values_list("question_id", "text", "row")
+    )
+    for question_id, text, _row in numbered.filter(row__lte=TEXTS_SHOWN):
+        if question_id in text_questions:
+            text_questions[question_id].texts.append(text)
+    for question_id, status, n in (
+        TextAnswer.objects.filter(consultation=consultation)
+        .exclude(status=TextStatus.REMOVED)
+        .values_list("question_id", "status")
+        .annotate(n=Counted("id"))
+        .order_by()
+    ):
+        if question_id in text_questions:
+            if status == TextStatus.SHOWN:
+                text_questions[question_id].texts_shown = n
+            else:
+                text_questions[question_id].texts_pending = n
+
+
+# ---------------------------------------------------------------- moderation, public lists, findings
+
+
+def texts_to_check(consultation, *, limit: int = 50) -> tuple[list[TextAnswer], int]:
+    """The open answers still to check (oldest question first, random order within: the id is random), at most
+    ``limit``, and how many there are in all. 2 queries."""
+    pending = TextAnswer.objects.filter(consultation=consultation, status=TextStatus.PENDING)
+    rows = list(pending.select_related("question").order_by("question__position", "question_id", "id")[:limit])
+    return rows, pending.count()
+
+
+def text_to_check(consultation, pk) -> TextAnswer | None:
+    return (
+        TextAnswer.objects.filter(consultation=consultation, pk=pk, status=TextStatus.PENDING)
+        .select_related("question")
+        .first()
+    )
+
+
+def public_consultations(region) -> tuple[list[Consultation], list[Consultation]]:
+    """The region's consultations the public sees: open ones and past ones (closed or published), never concepts.
+    1 query."""
+    rows = list(
+        Consultation.objects.filter(region=region)
+        .exclude(status=ConsultationStatus.DRAFT)
+        .select_related("body")
+        .order_by("-closes_at", "-pk")
+    )
+    return [c for c in rows if c.status == ConsultationStatus.OPEN], [
+        c for c in rows if c.status != ConsultationStatus.OPEN
+    ]
+
+
+def findings(consultation) -> list[Finding]:
+    """What was passed on from this consultation, with the topic (and its group) or the advice request. 1 query."""
+    return list(
+        Finding.objects.filter(consultation=consultation).select_related(
+            "topic", "topic__body", "advice_request", "advice_request__proposal", "created_by"
+        )
+    )
+
+
+def finding_of_topic(topic) -> Finding | None:
+    """The finding a topic came from ("Komt uit raadpleging …"), with its consultation and region. 1 query."""
+    return Finding.objects.filter(topic=topic).select_related("consultation", "consultation__region").first()
+
+
+def answer_rows(consultation):
+    """Every stored answer (no id, no date) with its moderated open texts, in random order (the id is random):
+    streamed in chunks for the answer-level export. 2 queries per 2,000 answers."""
+    return (
+        Response.objects.filter(consultation=consultation)
+        .only("municipality_id", "answers")
+        .order_by("id")
+        .prefetch_related(
+            Prefetch(
+                "texts",
+                queryset=TextAnswer.objects.filter(status=TextStatus.SHOWN).only("response_id", "question_id", "text"),
+            )
+        )
+        .iterator(chunk_size=2000)
+    )
+
+
+def finding_targets(region) -> tuple[list, list]:
+    """The groups of ``region`` (for a finding as a topic) and its open advice requests (for a finding attached to
+    one), with proposal and group. 2 queries."""
+    bodies = list(Body.objects.filter(region=region).order_by("name"))
+    requests = list(
+        AdviceRequest.objects.filter(body__region=region, status=RequestStatus.OPEN)
+        .select_related("proposal", "body")
+        .order_by("deadline", "pk")
+    )
+    return bodies, requests
+
+
+def published_consultations(region) -> list[Consultation]:
+    """The region's consultations with published results, newest first, each with ``respondents`` (from the
+    counters). 2 queries."""
+    rows = list(
+        Consultation.objects.filter(region=region, status=ConsultationStatus.PUBLISHED)
+        .select_related("body")
+        .order_by("-published_on", "-pk")
+    )
+    totals = dict(
+        Tally.objects.filter(consultation__in=rows, question_id=0, choice=0)
+        .values_list("consultation_id")
+        .annotate(n=Sum("count"))
+        .values_list("consultation_id", "n")
+        .order_by()
+    )
+    for row in rows:
+        row.region = region
+        row.respondents = totals.get(row.pk, 0)
+    return rows
+
+
+def published_consultation(region, pk) -> Consultation:
+    """A consultation of ``region`` with published results (404 otherwise), with ``municipality_ids``. 2 queries."""
+    found = consultation_in(region, pk)
+    if found.status != ConsultationStatus.PUBLISHED:
+        raise Http404
+    return found

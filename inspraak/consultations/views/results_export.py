@@ -1,0 +1,130 @@
+"""The results as rows for the CSV and XLSX exports, and the anonymous answer-level rows. No queries of its own:
+it reads Results (selectors/results.py) or streamed answers. Hidden groups ("minder dan 5", and the groups hidden to
+protect them) are left out; "overige gemeenten" stands in for them when the rule allows it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from django.utils.translation import gettext as _
+
+from inspraak.consultations.models import DONT_KNOW, QuestionKind
+from inspraak.consultations.views import results_xlsx as xlsx
+from inspraak.core.spreadsheet import safe_row
+
+SCALE_DONT_KNOW = "weet ik niet"
+
+
+def _number(value):
+    return "" if value is None else value
+
+
+def result_rows(found) -> Iterator[list]:
+    """One header line, then per question: the whole group, each shown municipality and "overige gemeenten", one line
+    per choice (count and percentage of those who answered the question). Percentages with a decimal point."""
+    yield [_("vraag"), _("soort"), _("groep"), _("keuze"), _("aantal"), _("procent"), _("gemiddelde")]
+    if found.total_hidden:
+        return
+    for result in found.questions:
+        question = result.question
+        kind = question.get_kind_display()
+        if result.is_text:
+            yield [question.text, kind, _("Iedereen"), _("beantwoord"), result.answered, "", ""]
+            continue
+        mean = _number(result.mean)
+        yield [question.text, kind, _("Iedereen"), _("beantwoord"), result.answered, "", mean]
+        rows = list(result.rows) + ([result.dont_know] if result.dont_know else [])
+        for count in rows:
+            yield [question.text, kind, _("Iedereen"), count.label, count.count, _number(count.percent), ""]
+        for group in result.groups:
+            if group.hidden:
+                continue
+            yield [question.text, kind, group.label, _("beantwoord"), group.answered, "", _number(group.mean)]
+            for cell in group.cells:
+                yield [question.text, kind, group.label, cell.label, cell.count, _number(cell.percent), ""]
+
+
+def municipality_rows(found) -> Iterator[list]:
+    yield [_("gemeente"), _("antwoorden"), _("codes uitgegeven"), _("codes gebruikt"), _("respons (%)")]
+    for row in found.municipalities:
+        yield [
+            row.label,
+            "" if row.respondents.hidden else row.respondents.count,
+            row.issued,
+            "" if row.used.hidden else row.used.count,
+            _number(row.rate),
+        ]
+    if found.others is not None:
+        yield [found.others.label, found.others.count, "", "", ""]
+
+
+def channel_rows(found) -> Iterator[list]:
+    yield [_("manier"), _("antwoorden")]
+    for count in found.channels:
+        yield [count.label, "" if count.hidden else count.count]
+
+
+def note(found) -> str:
+    if found.total_hidden:
+        return _("Minder dan 5 mensen deden mee: de aantallen staan er niet in.")
+    if found.any_hidden:
+        return _(
+            "Groepen van minder dan 5 mensen staan er niet in, en soms ook een andere groep, zodat de kleine groep "
+            "niet uit te rekenen is."
+        )
+    return ""
+
+
+def xlsx_bytes(found, title: str) -> bytes:
+    """An XLSX file with the results per question, per municipality, per way of answering, and a sheet "Over"."""
+    note_rows = [[], [note(found)]] if note(found) else []
+    sheets = [
+        (_("Resultaten"), [*result_rows(found), *note_rows]),
+        (_("Per gemeente"), [*municipality_rows(found), *note_rows]),
+        (_("Per manier"), [*channel_rows(found), *note_rows]),
+        (_("Over"), [[title], [_("Aantal mensen dat meedeed"), found.respondents_text]]),
+    ]
+    return xlsx.workbook([(name, [safe_row(row) for row in rows]) for name, rows in sheets])
+
+
+def answer_header(questions) -> list[str]:
+    return [_("gemeente"), *[q.text for q in questions]]
+
+
+def answer_row(response, questions, options: dict, municipality_label) -> list:
+    """One anonymous answer: the municipality (or "overige gemeenten"), then each question's answer as text. Open
+    answers only when they were checked and shown."""
+    texts = {t.question_id: t.text for t in response.texts.all()}
+    row = [municipality_label(response.municipality_id)]
+    for question in questions:
+        value = response.answers.get(str(question.pk))
+        if question.kind in (QuestionKind.SHORT, QuestionKind.LONG):
+            row.append(texts.get(question.pk, ""))
+        elif value is None or value == "" or value == []:
+            row.append("")
+        elif question.kind == QuestionKind.MULTIPLE:
+            row.append(", ".join(options.get(int(v), "?") for v in value))
+        elif question.kind == QuestionKind.SCALE:
+            row.append(SCALE_DONT_KNOW if int(value) == DONT_KNOW else int(value))
+        else:
+            row.append(options.get(int(value), "?"))
+    return safe_row(row)
+
+
+def answer_lines(found, responses: Iterable, writer) -> Iterator[str]:
+    questions = list(found.questionnaire.questions.values())
+    options = {o.pk: o.label for q in questions for o in q.options.all()}
+    labels = found.municipality_labels
+    others = _("overige gemeenten")
+    unknown = _("niet opgegeven")
+
+    def municipality_label(municipality_id):
+        if municipality_id in labels:
+            return labels[municipality_id]
+        if municipality_id is None and 0 in labels:
+            return unknown
+        return others
+
+    yield writer.writerow(answer_header(questions))
+    for response in responses:
+        yield writer.writerow(answer_row(response, questions, options, municipality_label))

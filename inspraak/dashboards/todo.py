@@ -3,7 +3,8 @@ plain Dutch text that names the date, a deadline (or None), the page where it is
 
 A fixed number of queries whatever the data size: every read below loads the rows of all the person's bodies (or
 regions) at once and splits them afterwards: member 3, facilitator 4, secretary 7, policy officer 3, beheerder 8,
-finance 2 (each only when the person holds the role).
+finance 2 (each only when the person holds the role), and 1 for the consultations a secretary, facilitator, policy
+officer or beheerder runs.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from inspraak.advice import selectors as advice_selectors
 from inspraak.advice.models import Advice, AdviceComment, AdviceStatus
 from inspraak.agenda.models import NEEDS_TO_ARRANGE, Invitation, Reply
 from inspraak.claims.models import ClaimStatus, ExpenseClaim
+from inspraak.consultations.models import Consultation, ConsultationStatus, TextStatus
 from inspraak.core.models import OutgoingEmail
 from inspraak.letters import selectors as letter_selectors
 from inspraak.meetings import rules as meeting_rules
@@ -74,6 +76,8 @@ class Kind:
     ALLOWANCES = "vergoedingen"
     PAYMENTS = "betalingen"
     CAPS = "maximum"
+    CONSULTATION_TEXTS = "raadpleging_nakijken"
+    CONSULTATION_PUBLISH = "raadpleging_publiceren"
 
 
 @dataclass(frozen=True)
@@ -547,6 +551,42 @@ def officer_items(roles, *, today: datetime.date) -> list[TodoItem]:
     return items
 
 
+# ---------------------------------------------------------------- consultations
+
+
+def consultation_items(roles, body_ids, *, today: datetime.date) -> list[tuple[tuple, TodoItem]]:
+    """Consultations the person runs (ADR 30) that need them: open texts to check, closed but results not published.
+    Keyed by owner: ("body", id) for a group's consultation, ("region", id) for the GR's. 1 query."""
+    regions = roles.officer_region_ids | roles.admin_region_ids
+    owned = Q(body_id__in=list(body_ids)) | Q(body__isnull=True, region_id__in=list(regions))
+    rows = (
+        Consultation.objects.filter(owned, status__in=(ConsultationStatus.OPEN, ConsultationStatus.CLOSED))
+        .select_related("region")
+        .annotate(pending=Count("text_answers", filter=Q(text_answers__status=TextStatus.PENDING)))
+        .order_by("closes_at", "pk")
+    )
+    items: list[tuple[tuple, TodoItem]] = []
+    for consultation in rows:
+        owner = ("body", consultation.body_id) if consultation.body_id else ("region", consultation.region_id)
+        kwargs = {"region": consultation.region.slug, "pk": consultation.pk}
+        if consultation.pending:
+            text = ngettext(
+                "Kijk %(count)d open antwoord na van de raadpleging ‘%(title)s’",
+                "Kijk %(count)d open antwoorden na van de raadpleging ‘%(title)s’",
+                consultation.pending,
+            ) % {"count": consultation.pending, "title": _short(consultation.title)}
+            url = reverse("consultations:moderation", kwargs=kwargs)
+            items.append((owner, TodoItem(text, None, url, Kind.CONSULTATION_TEXTS)))
+        if consultation.status == ConsultationStatus.CLOSED:
+            closed_on = timezone.localdate(consultation.closes_at)
+            text = _(
+                "De raadpleging ‘%(title)s’ is gesloten op %(date)s: publiceer de resultaten en wat u ermee doet"
+            ) % {"title": _short(consultation.title), "date": day(closed_on)}
+            url = reverse("consultations:publish", kwargs=kwargs)
+            items.append((owner, TodoItem(text, None, url, Kind.CONSULTATION_PUBLISH)))
+    return items
+
+
 # ---------------------------------------------------------------- beheerder
 
 
@@ -647,17 +687,32 @@ def todo_sections(
         Role.FACILITATOR: _("Als gespreksleider van %(body)s"),
         Role.MEMBER: _("Als lid van %(body)s"),
     }
+    consultation_bodies = {b.pk for b in bodies if {Role.SECRETARY, Role.FACILITATOR} & set(b.my_roles)}
+    consultation_todo: dict[tuple, list[TodoItem]] = {}
+    if consultation_bodies or roles.officer_region_ids or roles.admin_region_ids:
+        for owner, item in consultation_items(roles, consultation_bodies, today=today):
+            consultation_todo.setdefault(owner, []).append(item)
+    for body in bodies:
+        # A group's consultation: on the secretary's list, or the facilitator's when the person is not its secretary.
+        role = Role.SECRETARY if Role.SECRETARY in body.my_roles else Role.FACILITATOR
+        if body.pk in consultation_bodies:
+            by_role[role].setdefault(body.pk, []).extend(consultation_todo.get(("body", body.pk), []))
     sections = []
     for body in bodies:
         for role in body.my_roles:
             items = sorted(by_role[role].get(body.pk, []), key=sort_key)
             sections.append(TodoSection(titles[role] % {"body": body.name}, role, items, body))
     if roles.officer_region_ids or roles.officer_municipality_ids:
-        items = sorted(officer_items(roles, today=today), key=sort_key)
-        sections.append(TodoSection(_("Als beleidsmedewerker"), Role.POLICY_OFFICER, items))
+        items = officer_items(roles, today=today)
+        for region_id in roles.officer_region_ids:
+            items += consultation_todo.get(("region", region_id), [])
+        sections.append(TodoSection(_("Als beleidsmedewerker"), Role.POLICY_OFFICER, sorted(items, key=sort_key)))
     if admin_regions:
         per_region = admin_items([r.pk for r in admin_regions], today=today)
         for region in admin_regions:
+            # A GR consultation is on the policy officer's list; the beheerder gets it when they are not one.
+            if region.pk not in roles.officer_region_ids:
+                per_region.setdefault(region.pk, []).extend(consultation_todo.get(("region", region.pk), []))
             items = sorted(per_region.get(region.pk, []), key=sort_key)
             sections.append(TodoSection(_("Als beheerder van %(region)s") % {"region": region.name}, Role.ADMIN, items))
     if finance_regions:

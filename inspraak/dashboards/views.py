@@ -17,6 +17,7 @@ from inspraak.advice import permissions as advice_permissions
 from inspraak.advice import selectors as advice_selectors
 from inspraak.annualreports.permissions import can_read_body_report
 from inspraak.claims import permissions as claim_permissions
+from inspraak.consultations import permissions as consultation_permissions
 from inspraak.core.breadcrumbs import body_trail, manage_trail, trail
 from inspraak.dashboards import selectors
 from inspraak.letters import selectors as letter_selectors
@@ -109,6 +110,7 @@ def _body_links(user, body) -> dict:
         "can_claim": claim_permissions.can_claim(user, body),
         "can_view_claims": claim_permissions.can_view_claims(user, body),
         "can_view_signals": signal_permissions.can_view_body_signals(user, body),
+        "can_run_consultations": consultation_permissions.can_create_for_body(user, body),
     }
 
 

@@ -527,3 +527,25 @@ def test_secretary_arranges_what_members_need_to_come(world, client_for):
     _assert_opens(client, item)
     agenda_services.reply_arrange(reply=reply, note="Er is een tolk Arabisch.", by=world.user("secretary"))
     assert _items(client, Role.SECRETARY, Kind.NEEDS) == []
+
+
+# ---------------------------------------------------------------- consultations (issue 14)
+
+
+def test_the_owner_of_a_consultation_is_asked_to_check_open_texts_and_publish_after_closing(world, client_for):
+    from inspraak.consultations.models import ConsultationStatus
+    from tests.consultations.data import consultation_data
+
+    data = consultation_data(world)
+    page = client_for("officer_region").get(DASHBOARD).content.decode()
+    assert "Kijk 2 open antwoorden na van de raadpleging" in page
+    assert reverse("consultations:moderation", kwargs={"region": world.region.slug, "pk": data.gr.pk}) in page
+    assert "is gesloten op" not in page
+
+    data.gr.status = ConsultationStatus.CLOSED
+    data.gr.save(update_fields=["status"])
+    page = client_for("officer_region").get(DASHBOARD).content.decode()
+    assert reverse("consultations:publish", kwargs={"region": world.region.slug, "pk": data.gr.pk}) in page
+    # The group's secretary does not run the GR's consultation; a member never sees it.
+    for actor in ("secretary", "member"):
+        assert "raadpleging" not in client_for(actor).get(DASHBOARD).content.decode()

@@ -4,6 +4,7 @@ translations (also right to left), the state steps with their history, and the l
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
@@ -462,3 +463,24 @@ def test_a_concept_whose_closing_moment_passed_does_not_open(world):
     with pytest.raises(services.BuildError) as refused:
         services.consultation_set_status(consultation=draft, to="open", by=world.user("secretary"))
     assert refused.value.code == "closes_passed"
+
+
+def test_the_hourly_job_closes_consultations_past_their_closing_moment_and_drops_drafts(world):
+    from django.core.management import call_command
+
+    from tests.world import NOW
+
+    data = consultation_data(world)
+    Draft.objects.create(consultation=data.gr, code=data.free_code, answers={"1": 2})
+    Consultation.objects.filter(pk=data.gr.pk).update(closes_at=NOW - datetime.timedelta(minutes=1))
+    Consultation.objects.filter(pk=data.other.pk).update(closes_at=NOW + datetime.timedelta(days=1))
+
+    call_command("close_consultations", stdout=io.StringIO())
+
+    data.gr.refresh_from_db()
+    data.other.refresh_from_db()
+    assert data.gr.status == ConsultationStatus.CLOSED
+    assert data.other.status == ConsultationStatus.OPEN
+    assert not Draft.objects.filter(consultation=data.gr).exists()
+    event = ConsultationEvent.objects.filter(consultation=data.gr).last()
+    assert (event.to_status, event.by, event.note) == (ConsultationStatus.CLOSED, None, "Sluitdatum voorbij")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from inspraak.audit.services import audit_record
 from inspraak.consultations.models import (
@@ -555,3 +556,20 @@ def translation_delete(*, translation: Translation, by: User) -> None:
     _may_fix_texts(locked)
     _audit(by, "consultation.translation.delete", consultation, target=translation)
     translation.delete()
+
+
+def consultations_close_due(*, now: datetime.datetime) -> int:
+    """Close every open consultation whose closing moment has passed (the hourly job). Each one in its own
+    transaction, with the same step (and history) as the owner's "Sluiten", by nobody. Returns how many."""
+    closed = 0
+    for consultation in Consultation.objects.filter(status=ConsultationStatus.OPEN, closes_at__lte=now).select_related(
+        "region"
+    ):
+        try:
+            consultation_set_status(
+                consultation=consultation, to=ConsultationStatus.CLOSED, by=None, note=gettext("Sluitdatum voorbij")
+            )
+        except BuildError:
+            continue  # someone closed it meanwhile
+        closed += 1
+    return closed

@@ -229,8 +229,10 @@ class CodeBatchForm(Form):
         min_value=1,
         max_value=50_000,
         help_text=_("Eén code per brief. Bijvoorbeeld het aantal huishoudens dat u wilt vragen."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": "8"}),
+        error_messages={"invalid": _("Vul een heel getal in, bijvoorbeeld 3000.")},
     )
 
     def __init__(self, *args, municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = [("", "")] + [(str(m.pk), m.name) for m in municipalities]
+        self.fields["municipality"].choices = [("", _("— Kies —"))] + [(str(m.pk), m.name) for m in municipalities]

@@ -643,7 +643,7 @@ def paper_entry(request, region, pk):
             "region": consultation.region,
             "code_form": code_form,
             "form": form,
-            "sections": questionnaire.sections,
+            "sections": [(section, form.fields_of(section)) for section in questionnaire.sections],
             "error_count": code_form.error_count + form.error_count,
             "breadcrumbs": _crumbs(consultation, (_("Papieren formulier invoeren"), "")),
         },

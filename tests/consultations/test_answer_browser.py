@@ -76,3 +76,21 @@ def test_a_client_answers_on_a_phone_without_javascript(world, new_context):
     look("done")
     assert InvitationCode.objects.get(code="ZEDA2345").used
     assert not problems, "\n\n".join(problems)
+
+
+def test_the_staff_pages_of_the_answer_part_pass_axe_at_phone_and_desktop_width(world, new_context):
+    data = consultation_data(world)
+    used = real_code(data)
+    InvitationCode.objects.filter(pk=used.pk).update(used=True)
+    base = f"/beheer/{world.region.slug}/raadplegingen/{data.gr.pk}/"
+    page = new_context(world.user("officer_region"), viewport=PHONE).new_page()
+    problems = []
+    for path in ("codes/", "papier/", "proef/"):
+        page.goto(base + path)
+        problems.extend(_problems(page, path))
+    page.goto(base + "papier/")
+    page.get_by_label("Code op het formulier").fill("zeda 2345")
+    page.get_by_role("button", name="Formulier opslaan").click()
+    assert "al ingevoerd of online ingevuld" in page.content()
+    problems.extend(_problems(page, "paper with errors"))
+    assert not problems, "\n\n".join(problems)

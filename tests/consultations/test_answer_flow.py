@@ -22,7 +22,7 @@ from inspraak.consultations.models import (
 from inspraak.consultations.views import answer as views
 from tests.consultations.data import consultation_data
 from tests.consultations.data_answer import real_code
-from tests.quality.queries import assert_constant_queries  # noqa: F401 - used below
+from tests.quality.queries import assert_constant_queries
 from tests.world import NOW
 
 WORLD_DATA = [consultation_data]
@@ -325,9 +325,31 @@ def test_a_test_run_works_on_a_concept(client, world):
     assert "Hoe vond u de sfeer?" in page.content.decode()
 
 
-def test_the_section_page_runs_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
+def test_the_respondent_pages_run_a_fixed_number_of_queries(client, world):
     data = consultation_data(world)
     code = real_code(data)
     _start(client, code.code)
-    with django_assert_max_num_queries(14):
-        assert client.get(_section(data.gr.pk, 1)).status_code == 200
+    client.post(_section(data.gr.pk, 1), _first_page(data))
+
+    rounds = iter(("A", "B"))
+
+    def grow():
+        letter = next(rounds)
+        for index in range(3):
+            other = real_code(data, f"MOR{letter}234{index + 5}")
+            Draft.objects.create(consultation=data.gr, code=other, answers={"1": 1})
+        Translation.objects.create(consultation=data.gr, language=f"p{letter.lower()}", name=f"Taal {letter}", texts={})
+
+    assert_constant_queries(client, _section(data.gr.pk, 1), grow, expected=8)
+    assert_constant_queries(client, reverse("consultations:answer_check", kwargs={"pk": data.gr.pk}), grow, expected=8)
+
+
+def test_an_english_translation_also_turns_the_pages_own_words_english(client, world):
+    data = consultation_data(world)
+    Translation.objects.create(consultation=data.gr, language="en", name="English", texts={})
+    real_code(data)
+    _start(client, "ZEDA2345")
+    client.post(reverse("consultations:answer_start", kwargs={"pk": data.gr.pk}), {"language": "en"})
+    html = client.get(_section(data.gr.pk, 1)).content.decode()
+    assert '<html lang="en"' in html
+    assert 'lang="en" dir="ltr"' in html

@@ -32,6 +32,9 @@ from inspraak.consultations.models import (
 )
 from tests.world import NOW, TODAY
 
+# The alphabet of real codes (no 0, O, 1, I): the test codes can be typed like real ones.
+ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
 
 @dataclass
 class ConsultationData:
@@ -95,7 +98,10 @@ def _codes(consultation, municipality, count, prefix, by) -> list[InvitationCode
     batch = CodeBatch.objects.create(consultation=consultation, municipality=municipality, count=count, created_by=by)
     return [
         InvitationCode.objects.create(
-            consultation=consultation, batch=batch, municipality=municipality, code=f"{prefix}{index:04d}"
+            consultation=consultation,
+            batch=batch,
+            municipality=municipality,
+            code=f"{prefix}HJ{ALPHABET[index // 32]}{ALPHABET[index % 32]}",
         )
         for index in range(count)
     ]
@@ -149,7 +155,7 @@ def consultation_data(world) -> ConsultationData:
     )
     questions = _questions(gr)
     zeedorp = _codes(gr, world.municipality, 10, "ZEED", officer)
-    second = _codes(gr, world.municipality_2, 3, "DUIN", officer)
+    second = _codes(gr, world.municipality_2, 3, "DUNA", officer)
     for index in range(7):
         submit(gr, questions, municipality=world.municipality, channel=Channel.CODE, single=index % 3)
     for _index in range(2):

@@ -1,5 +1,4 @@
-"""Extra test data of the answer part: invitation codes in the real shape (the shared data's codes such as ZEED0009
-contain a 0, which a real code never has, so typed entry refuses them as mistyped)."""
+"""Extra test data of the answer part: more free invitation codes of the shared consultation."""
 
 from __future__ import annotations
 

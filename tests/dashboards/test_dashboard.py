@@ -170,9 +170,9 @@ def test_query_count_is_exact_for_a_person_with_every_role(world, client_for, dj
     client = client_for("admin")
     # session, user, roles; own bodies; admin regions; officer municipalities, regions and bodies; open
     # invitations; header region (10), and the to-do lists (todo.py): member 3, facilitator 4, secretary 7,
-    # policy officer 3, beheerder 8, finance 2 plus its regions 1
+    # policy officer 3, beheerder 8, finance 2 plus its regions 1, the consultations the person runs 1
     RoleAssignmentFactory(user=user, role=Role.FINANCE, region=world.region)
-    expected = 10 + 3 + 4 + 7 + 3 + 8 + 2 + 1
+    expected = 10 + 3 + 4 + 7 + 3 + 8 + 2 + 1 + 1
     with django_assert_num_queries(expected):
         client.get(DASHBOARD)
     for _ in range(10):

@@ -54,10 +54,11 @@ def _paper(w):
 CASES = [
     # the respondent
     ViewCase("consultations:enter_code", PUBLIC),
-    ViewCase("consultations:answer_start", PUBLIC, _mee, status=302),
-    ViewCase("consultations:answer_section", PUBLIC, lambda w: {**_mee(w), "number": 1}, status=302),
-    ViewCase("consultations:answer_check", PUBLIC, _mee, status=302),
-    ViewCase("consultations:answer_done", PUBLIC, _mee, status=302),
+    # (without a code in the session: to the code page; their HTML is checked in test_answer_html.py)
+    ViewCase("consultations:answer_start", PUBLIC, _mee, status=302, html=False),
+    ViewCase("consultations:answer_section", PUBLIC, lambda w: {**_mee(w), "number": 1}, status=302, html=False),
+    ViewCase("consultations:answer_check", PUBLIC, _mee, status=302, html=False),
+    ViewCase("consultations:answer_done", PUBLIC, _mee, status=302, html=False),
     ViewCase("consultations:open_start", PUBLIC, _mee),
     # staff
     ViewCase("consultations:test_run", GR_MANAGE, _gr),

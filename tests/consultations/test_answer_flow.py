@@ -331,3 +331,14 @@ def test_the_section_page_runs_a_fixed_number_of_queries(client, world, django_a
     _start(client, code.code)
     with django_assert_max_num_queries(14):
         assert client.get(_section(data.gr.pk, 1)).status_code == 200
+
+
+def test_an_english_translation_also_turns_the_pages_own_words_english(client, world):
+    data = consultation_data(world)
+    Translation.objects.create(consultation=data.gr, language="en", name="English", texts={})
+    real_code(data)
+    _start(client, "ZEDA2345")
+    client.post(reverse("consultations:answer_start", kwargs={"pk": data.gr.pk}), {"language": "en"})
+    html = client.get(_section(data.gr.pk, 1)).content.decode()
+    assert '<html lang="en"' in html
+    assert 'lang="en" dir="ltr"' in html

@@ -98,7 +98,6 @@ def _question_field(q, wording: Wording, require: bool) -> forms.Field:
         # No maxlength in the page: a browser would cut a pasted text off without a word. Too long gets a message.
         widget = forms.Textarea(attrs={"rows": 6}) if q.kind == QuestionKind.LONG else forms.TextInput()
         field = forms.CharField(widget=widget, **common)
-    field.question = q
     if q.required and not require:
         no_optional_marker(field)  # required online; here it may stay empty, without saying "niet verplicht"
     return field
@@ -109,13 +108,13 @@ class AnswersForm(Form):
     left open is an error (on "Volgende" and at the end; not on "Vorige", and not for a paper form)."""
 
     def __init__(self, data=None, *, questions, wording: Wording | None = None, require: bool = True, **kwargs):
-        super().__init__(data, **kwargs)
         self.wording = wording or Wording()
         self.questions = list(questions)
         self.require = require
         self.question_rules = rules.question_rules(self.questions)
-        for q in self.questions:
-            self.fields[field_name(q.pk)] = _question_field(q, self.wording, require)
+        # As declared fields, so the base form gives them its classes and checks like any other field.
+        self.base_fields = {field_name(q.pk): _question_field(q, self.wording, require) for q in self.questions}
+        super().__init__(data, **kwargs)
         self.answers: dict[str, object] = {}
         self.texts: dict[int, str] = {}
 
@@ -229,8 +228,10 @@ class CodeBatchForm(Form):
         min_value=1,
         max_value=50_000,
         help_text=_("Eén code per brief. Bijvoorbeeld het aantal huishoudens dat u wilt vragen."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": "8"}),
+        error_messages={"invalid": _("Vul een heel getal in, bijvoorbeeld 3000.")},
     )
 
     def __init__(self, *args, municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = [("", "")] + [(str(m.pk), m.name) for m in municipalities]
+        self.fields["municipality"].choices = [("", _("— Kies —"))] + [(str(m.pk), m.name) for m in municipalities]

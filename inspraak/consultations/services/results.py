@@ -124,32 +124,6 @@ def publish(*, consultation: Consultation, outcome: str, by: User, today: dateti
     return consultation
 
 
-@transaction.atomic
-def outcome_set(*, consultation: Consultation, outcome: str, by: User, version=None) -> Consultation:
-    """Correct "wat doen we ermee" after publishing (still required)."""
-    outcome = outcome.strip()
-    if not outcome:
-        raise ResultsError("empty")
-    claim_version(consultation, version)
-    if consultation.status != ConsultationStatus.PUBLISHED:
-        raise ResultsError("status")
-    _check_names(consultation.region, "outcome", [outcome])
-    if outcome == consultation.outcome:
-        return consultation
-    consultation.outcome = outcome
-    consultation.save(update_fields=["outcome"])
-    record_event(consultation=consultation, kind=ConsultationEvent.Kind.CHANGED, by=by, changed_fields=["outcome"])
-    audit_record(
-        actor=by,
-        action="consultation.outcome",
-        target=consultation,
-        region=consultation.region,
-        changed_fields=["outcome"],
-        label=f"raadpleging #{consultation.pk}: wat doen we ermee",
-    )
-    return consultation
-
-
 # ---------------------------------------------------------------- findings
 
 

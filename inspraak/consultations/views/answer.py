@@ -14,13 +14,14 @@ import secrets
 from dataclasses import dataclass, field
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -218,6 +219,15 @@ def _save(request, respondent: Respondent, *, answers, texts, reached: int, ques
     )
 
 
+def _render_in(request, wording: Wording, template: str, context: dict, status: int = 200):
+    """Render a respondent's page; in a language the site itself speaks (English) the page's own words follow too."""
+    language = wording.language
+    if language != settings.LANGUAGE_CODE and language in dict(settings.LANGUAGES):
+        with translation.override(language):
+            return render(request, template, context, status=status)
+    return render(request, template, context, status=status)
+
+
 def _context(respondent: Respondent, wording: Wording, **extra) -> dict:
     consultation = respondent.consultation
     return {
@@ -309,8 +319,9 @@ def answer_start(request, pk):
     else:
         form = LanguageForm(initial={"language": respondent.language}, languages=languages)
     wording = _wording(respondent)
-    return render(
+    return _render_in(
         request,
+        wording,
         "consultations/answer/start.html",
         _context(
             respondent,
@@ -365,8 +376,9 @@ def answer_section(request, pk, number):
             questions=questions, wording=wording, initial=initial_answers(respondent.stored), require=True
         )
         status = 200
-    return render(
+    return _render_in(
         request,
+        wording,
         "consultations/answer/section.html",
         _context(
             respondent,
@@ -475,8 +487,9 @@ def answer_check(request, pk):
                     problem_sections.append(
                         {"number": number, "question": wording.question(q), "message": _problem(problems[q.pk])}
                     )
-    return render(
+    return _render_in(
         request,
+        wording,
         "consultations/answer/check.html",
         _context(
             respondent,
@@ -643,7 +656,7 @@ def paper_entry(request, region, pk):
             "region": consultation.region,
             "code_form": code_form,
             "form": form,
-            "sections": questionnaire.sections,
+            "sections": [(section, form.fields_of(section)) for section in questionnaire.sections],
             "error_count": code_form.error_count + form.error_count,
             "breadcrumbs": _crumbs(consultation, (_("Papieren formulier invoeren"), "")),
         },

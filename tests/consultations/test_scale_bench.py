@@ -139,3 +139,13 @@ def test_the_bench_pages_answer_with_the_same_queries_for_more_answers_and_munic
         if user is not None:
             client.force_login(user)
         assert_constant_queries(client, reverse(name, kwargs=kwargs), grow)
+
+
+def test_the_slow_downloads_are_timed_once(world):
+    from inspraak.consultations.bench import one_off_downloads
+
+    build_consultation(answers=200, municipalities=2)
+    timed = one_off_downloads()
+    assert set(timed) == {"results PDF report", "answers CSV"}
+    for result in timed.values():
+        assert result["status"] == 200 and result["bytes"] > 0 and result["seconds"] >= 0

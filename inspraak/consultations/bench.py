@@ -697,6 +697,7 @@ def concurrency_check(
         "users": users,
         "seconds": seconds,
         "gunicorn_workers": workers,
+        "share_submitting_twice": race_share,
         **_verify(consultation, outcome),
         "server_errors_logged": logged,
         "log_folder": str(folder) if logged else None,

@@ -634,7 +634,9 @@ class _Respondent:
         return {"code": code, "status": status, "confirmed": False, "note": "more than 20 pages"}
 
 
-def concurrency_check(*, users: int = 50, seconds: int = 60, workers: int = 3, codes: int = 6000) -> dict:
+def concurrency_check(
+    *, users: int = 50, seconds: int = 60, workers: int = 3, codes: int = 6000, race_share: float = 0.2
+) -> dict:
     """``users`` respondents answering at once for ``seconds`` against gunicorn on 127.0.0.1 (production settings,
     ``workers`` sync workers) on the current (PostgreSQL) database: each takes the next unused code, answers every
     page and submits; one in five sends the submit twice at the same moment. Afterwards: server errors, and per code
@@ -681,7 +683,7 @@ def concurrency_check(*, users: int = 50, seconds: int = 60, workers: int = 3, c
     try:
         if not _wait_for(base + "/", timeout=90):
             return {"error": f"gunicorn did not answer; see {folder / 'gunicorn.log'}"}
-        outcome = _load(base, code_list, users=users, seconds=seconds)
+        outcome = _load(base, code_list, users=users, seconds=seconds, race_share=race_share)
     finally:
         server.terminate()
         try:
@@ -695,6 +697,7 @@ def concurrency_check(*, users: int = 50, seconds: int = 60, workers: int = 3, c
         "users": users,
         "seconds": seconds,
         "gunicorn_workers": workers,
+        "share_submitting_twice": race_share,
         **_verify(consultation, outcome),
         "server_errors_logged": logged,
         "log_folder": str(folder) if logged else None,
@@ -736,7 +739,7 @@ def _concurrency_consultation(codes: int) -> tuple[Consultation, list[str]]:
     return consultation, [c.code for c in made]
 
 
-def _load(base: str, codes: list[str], *, users: int, seconds: int) -> dict:
+def _load(base: str, codes: list[str], *, users: int, seconds: int, race_share: float) -> dict:
     queue = list(reversed(codes))
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
@@ -754,7 +757,7 @@ def _load(base: str, codes: list[str], *, users: int, seconds: int) -> dict:
             with lock:
                 number = next(addresses)
             person = _Respondent(base, f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256}")
-            result = person.answer(code, rng, race=rng.random() < 0.2)
+            result = person.answer(code, rng, race=rng.random() < race_share)
             with lock:
                 finished.append(result)
                 requests.extend(person.requests)

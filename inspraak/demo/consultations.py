@@ -58,7 +58,7 @@ OUTCOME = (
     "3. Iedereen krijgt een vaste klantmanager. In Havenstad begint dat in maart 2027."
 )
 FINDING = (
-    "Veel mensen vinden de brieven moeilijk. Op de vraag 'Hoe duidelijk zijn de brieven?' gaf ruim een derde een 1 "
+    "Veel mensen vinden de brieven moeilijk. Op de vraag 'Hoe duidelijk zijn de brieven?' gaf bijna een derde een 1 "
     "of een 2. Wil het cliëntenpanel meelezen met de nieuwe brieven?"
 )
 EDITED_TEXT = "Mijn klantmanager [naam weggehaald] belde niet terug. Ik wachtte drie weken."
@@ -140,7 +140,7 @@ def _closed(region, panel, officer, secretary, municipalities) -> Consultation:
         introduction=(
             "Wij willen weten hoe het gaat met de hulp bij werk en inkomen. Wat gaat goed? Wat kan beter? "
             "Invullen duurt ongeveer 3 minuten. Uw antwoord is anoniem: niemand kan zien wat u invulde. "
-            "Het heeft geen gevolgen voor uw uitkering. Na de zomer leest u wat we met de antwoorden doen."
+            "Het heeft geen gevolgen voor uw uitkering. In november leest u hier wat we met de antwoorden doen."
         ),
         opens_at=_at(opens),
         closes_at=_at(closes, 23),

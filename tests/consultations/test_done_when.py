@@ -139,7 +139,8 @@ def _parse(response) -> _Forms:
 
 
 def _text(response) -> str:
-    assert response.status_code == 200, response.status_code
+    """The visible text of a page (also of a form page that came back with its messages: 400)."""
+    assert response.status_code in (200, 400), response.status_code
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
 
 
@@ -289,10 +290,10 @@ def test_a_consultation_from_building_to_the_public_page(world):
     # 2. 20 letters with codes and a QR code for Zeedorp (10 for the other municipality for the paper form).
     codes_url = reverse("consultations:codes", args=[r, consultation.pk])
     for municipality, count in ((world.municipality, 20), (world.municipality_2, 10)):
-        response = press(officer, codes_url, r"maken|aanmaken", {r"aantal": str(count), r"gemeente": municipality.name})
+        response = press(officer, codes_url, r"codes maken", {r"^aantal": str(count), r"^gemeente": municipality.name})
         assert response.status_code == 302, _text(response)[-2000:]
     assert InvitationCode.objects.filter(consultation=consultation, municipality=world.municipality).count() == 20
-    pdf = officer.get(_link(officer.get(codes_url), r"brieven|pdf"))
+    pdf = officer.get(_link(officer.get(codes_url), r"brieven\.pdf$"))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     pdf_bytes = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
     assert pdf_bytes.startswith(b"%PDF")
@@ -301,44 +302,39 @@ def test_a_consultation_from_building_to_the_public_page(world):
 
     # 3. A client types the printed code on a phone (no JavaScript), answers the first part and stops.
     phone = Client(HTTP_USER_AGENT=PHONE, REMOTE_ADDR="10.1.2.3")
-    response = press(
-        phone, reverse("consultations:enter_code"), r"verder|start|ga|volgende", {r"code": printed.lower()}
-    )
+    page = phone.get(reverse("consultations:enter_code") + f"?code={code}")  # the QR code fills the field in
+    assert code in page.content.decode() or printed in page.content.decode()
+    response = press(phone, reverse("consultations:enter_code"), r"^verder", {r"uw code": printed.lower()})
+    assert response.status_code == 302, _text(response)[-1500:]
+    response = press(phone, response["Location"], r"^beginnen")
     assert response.status_code == 302
-    page = phone.get(response["Location"], follow=True)
-    if re.search(r"taal|language", _text(page), re.I) and "Nederlands" in _text(page):
-        page = phone.post(page.request["PATH_INFO"], _first_form_data(page, {"Nederlands": True}), follow=True)
+    page = phone.get(response["Location"])
     assert "<script" not in page.content.decode()
     assert "Begrijpt u de brieven van de gemeente?" in _text(page)
-    first = {r"^Ja$": True, r"^4": True}
-    response = press(phone, "", r"volgende", first, page=page)
-    assert response.status_code == 302
-    # ... stops (closes the browser). Later, on another phone, the same code continues where it stopped.
+    response = press(phone, "", r"^volgende", {r"^Ja$": True, r"^4\b": True}, page=page)
+    assert response.status_code == 302, _text(response)[-1500:]
+    # ... and stops (closes the browser). Later, on another phone, the same code continues where it stopped.
     later = Client(HTTP_USER_AGENT=PHONE, REMOTE_ADDR="10.1.2.4")
-    response = press(later, reverse("consultations:enter_code"), r"verder|start|ga|volgende", {r"code": code})
-    page = later.get(response["Location"], follow=True)
-    if re.search(r"taal|language", _text(page), re.I) and "Nederlands" in _text(page):
-        page = later.post(page.request["PATH_INFO"], _first_form_data(page, {"Nederlands": True}), follow=True)
-    for _step in range(6):
-        if "Wat moet als eerste beter?" in _text(page):
-            break
-        page = later.get(press(later, "", r"volgende", page=page)["Location"])
-    assert "Wat moet als eerste beter?" in _text(page)
-    response = press(
-        later, "", r"volgende|controleren", {r"eerste beter": "Kortere brieven, in gewone woorden."}, page=page
-    )
+    response = press(later, reverse("consultations:enter_code"), r"^verder", {r"uw code": code})
+    start_page = later.get(response["Location"])
+    assert "Verder waar ik was" in _text(start_page)
+    response = press(later, "", r"^verder waar", page=start_page)
     page = later.get(response["Location"])
-    assert "Ja" in _text(page)  # the check page shows the answers kept from the first phone
-    response = press(later, "", r"versturen|verstuur|insturen", page=page)
-    assert response.status_code == 302
-    assert "bedankt" in _text(later.get(response["Location"])).lower()
+    assert "Wat moet als eerste beter?" in _text(page)  # the second part: where it stopped
+    response = press(later, "", r"^volgende", {r"eerste beter": "Kortere brieven, in gewone woorden."}, page=page)
+    assert response.status_code == 302, _text(response)[-1500:]
+    page = later.get(response["Location"])
+    assert "Kortere brieven" in _text(page) and "Ja" in _text(page)  # the check page has the first phone's answers
+    response = press(later, "", r"^versturen", page=page)
+    assert response.status_code == 302, _text(response)[-1500:]
+    assert "dank u wel" in _text(later.get(response["Location"])).lower()
     assert Response.objects.filter(consultation=consultation, channel=Channel.CODE).count() == 1
     assert InvitationCode.objects.get(code=code).used
     assert not consultation.drafts.exists()
 
     # 4. The code cannot be used again: a kind message.
     again = Client(HTTP_USER_AGENT=PHONE, REMOTE_ADDR="10.1.2.5")
-    response = press(again, reverse("consultations:enter_code"), r"verder|start|ga|volgende", {r"code": printed})
+    response = press(again, reverse("consultations:enter_code"), r"^verder", {r"uw code": printed})
     assert response.status_code == 200
     assert re.search(r"al gebruikt|al ingevuld", _text(response), re.I)
     assert Response.objects.filter(consultation=consultation).count() == 1
@@ -346,12 +342,12 @@ def test_a_consultation_from_building_to_the_public_page(world):
     # 5. A staff member types in a returned paper form from the second municipality; a second entry is refused.
     paper_code = InvitationCode.objects.filter(consultation=consultation, municipality=world.municipality_2).first()
     paper_url = reverse("consultations:paper_entry", args=[r, consultation.pk])
-    paper_fill = {r"code": paper_code.code, r"^Nee$": True, r"^2": True}
-    response = press(officer, paper_url, r"opslaan|invoeren|versturen", paper_fill)
+    paper_fill = {r"^code op": paper_code.code, r"^Nee$": True, r"^2\b": True}
+    response = press(officer, paper_url, r"formulier opslaan", paper_fill)
     assert response.status_code == 302, _text(response)[-2000:]
     assert Response.objects.filter(consultation=consultation, channel=Channel.PAPER).count() == 1
-    response = press(officer, paper_url, r"opslaan|invoeren|versturen", paper_fill)
-    assert response.status_code == 200 and re.search(r"al ingevoerd|online ingevuld", _text(response), re.I)
+    response = press(officer, paper_url, r"formulier opslaan", paper_fill)
+    assert response.status_code in (200, 400) and re.search(r"al ingevoerd|online ingevuld", _text(response), re.I)
     assert Response.objects.filter(consultation=consultation).count() == 2
 
     # 6. The results per municipality: 1 answer each, so "minder dan 5" (no number per municipality).
@@ -401,20 +397,3 @@ def test_a_consultation_from_building_to_the_public_page(world):
     assert "Begrijpt u de brieven van de gemeente?" in page
     assert finding.split(".")[0] in page
     assert paper_code.code not in page and code not in page
-
-
-def _first_form_data(response, fill: dict) -> dict:
-    """The data of the page's first form with ``fill`` applied (for a language choice)."""
-    parser = _parse(response)
-    form = next(f for f in parser.forms if f["method"] == "post")
-    data: dict[str, list[str]] = {}
-    for field in form["fields"]:
-        label = _label_of(parser, field)
-        if field["tag"] in ("radio", "checkbox"):
-            if any(re.search(k, label) for k in fill) or (
-                field["checked"] and not any(re.search(k, label) for k in fill)
-            ):
-                data.setdefault(field["name"], []).append(field["value"])
-        else:
-            data.setdefault(field["name"], []).append(field.get("value") or "")
-    return data

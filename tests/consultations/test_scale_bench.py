@@ -112,3 +112,40 @@ def test_the_bench_consultation_is_published_with_its_pages(world):
     assert build_consultation(answers=3_000, municipalities=2)["consultation"] == consultation.pk  # idempotent
     names = {name for _label, name, *_rest in key_pages()}
     assert {"consultations:results", "consultations:public_detail"} <= names
+
+
+def test_the_bench_pages_answer_with_the_same_queries_for_more_answers_and_municipalities(world):
+    """The results page, the exports and the public page of the bench consultation: 200, and as many queries for
+    300 answers over 2 municipalities as after 3,000 more answers over both (the counters, not the answers)."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from inspraak.consultations.bench import bench_consultation
+    from tests.quality.queries import assert_constant_queries
+
+    build_consultation(answers=300, municipalities=2)
+    consultation, _officer = bench_consultation()
+    questions = list(consultation.questions.prefetch_related("options").order_by("position"))
+    munis = list(consultation.municipalities.values_list("pk", flat=True))
+    more = iter(range(10))
+
+    def grow():
+        n = next(more)
+        plan = Plan({(munis[0], Channel.CODE): 2_000, (munis[1], Channel.PAPER): 1_000})
+        load_answers(consultation, questions, plan, days=[TODAY], seed=100 + n)
+
+    for _label, name, kwargs, user in key_pages():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        assert_constant_queries(client, reverse(name, kwargs=kwargs), grow)
+
+
+def test_the_slow_downloads_are_timed_once(world):
+    from inspraak.consultations.bench import one_off_downloads
+
+    build_consultation(answers=200, municipalities=2)
+    timed = one_off_downloads()
+    assert set(timed) == {"results PDF report", "answers CSV"}
+    for result in timed.values():
+        assert result["status"] == 200 and result["bytes"] > 0 and result["seconds"] >= 0

@@ -375,6 +375,12 @@ def load_demo() -> list[DemoLogin]:
     from inspraak.demo.payments import load_payments
 
     load_payments(region=region, panel=panel, secretary=people["Ingrid Bakker"])
+    # Issue 14: a published consultation with about 600 answers (Kreekdorp under 5) and an open one of the panel.
+    from inspraak.demo.consultations import load_consultations
+
+    load_consultations(
+        region=region, panel=panel, officer=people["Fatima El Amrani"], secretary=people["Ingrid Bakker"]
+    )
     return logins
 
 

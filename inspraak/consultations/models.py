@@ -118,6 +118,7 @@ class ConsultationEvent(HistoryEvent):
 
     class Meta(HistoryEvent.Meta):
         verbose_name = _("gebeurtenis van een raadpleging")
+        verbose_name_plural = _("gebeurtenissen van een raadpleging")
 
 
 class Section(models.Model):
@@ -131,6 +132,7 @@ class Section(models.Model):
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("deel van een raadpleging")
+        verbose_name_plural = _("delen van een raadpleging")
 
     def __str__(self) -> str:
         return self.title
@@ -182,6 +184,7 @@ class Option(models.Model):
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("keuze")
+        verbose_name_plural = _("keuzes")
 
     def __str__(self) -> str:
         return self.label
@@ -202,6 +205,7 @@ class Translation(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("vertaling")
+        verbose_name_plural = _("vertalingen")
         constraints = [
             models.UniqueConstraint(fields=["consultation", "language"], name="consultation_translation_unique")
         ]
@@ -223,6 +227,7 @@ class CodeBatch(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("reeks codes")
+        verbose_name_plural = _("reeksen codes")
 
 
 class InvitationCode(models.Model):
@@ -238,6 +243,7 @@ class InvitationCode(models.Model):
     class Meta:
         ordering = ["pk"]
         verbose_name = _("uitnodigingscode")
+        verbose_name_plural = _("uitnodigingscodes")
 
 
 class Draft(models.Model):
@@ -254,6 +260,7 @@ class Draft(models.Model):
 
     class Meta:
         verbose_name = _("antwoorden in wording")
+        verbose_name_plural = _("antwoorden in wording")
         constraints = [
             models.CheckConstraint(
                 condition=Q(code__isnull=False) | Q(browser_key__isnull=False), name="consultation_draft_has_key"
@@ -310,6 +317,7 @@ class TextAnswer(models.Model):
 
     class Meta:
         verbose_name = _("open antwoord")
+        verbose_name_plural = _("open antwoorden")
         indexes = [models.Index(fields=["consultation", "status"], name="consultation_text_status")]
 
 
@@ -331,6 +339,7 @@ class Tally(models.Model):
 
     class Meta:
         verbose_name = _("teller")
+        verbose_name_plural = _("tellers")
         constraints = [
             models.UniqueConstraint(
                 fields=["consultation", "question_id", "choice", "municipality_id", "channel"],
@@ -347,6 +356,8 @@ class OpenLinkUse(models.Model):
     browser_key = models.CharField(max_length=64)
 
     class Meta:
+        verbose_name = _("gebruik van de open link")
+        verbose_name_plural = _("gebruik van de open link")
         constraints = [
             models.UniqueConstraint(fields=["consultation", "browser_key"], name="consultation_open_link_once")
         ]
@@ -370,6 +381,7 @@ class Finding(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("bevinding")
+        verbose_name_plural = _("bevindingen")
         constraints = [
             models.CheckConstraint(
                 condition=Q(topic__isnull=False) | Q(advice_request__isnull=False),

@@ -235,7 +235,8 @@ def results_pdf(request, region, pk):
     from inspraak.core.pdf import render_pdf  # WeasyPrint takes a second to import: only when needed
 
     consultation = access_consultation(request, region, pk)
-    found = result_selectors.results(consultation, breakdown=False)
+    found = result_selectors.results(consultation, breakdown=False)  # totals only: a few pages at 350 municipalities
+    _draw(found)
     pdf = render_pdf(
         "consultations/results/report_pdf.html",
         {

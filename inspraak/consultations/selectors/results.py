@@ -216,7 +216,9 @@ def _group_row(question, key, label, mine, keys) -> GroupRow:
 
 def _municipality_names(ids) -> dict[int, tuple[str, str]]:
     """id → (name, slug). 1 query."""
-    return {pk: (name, slug) for pk, name, slug in Municipality.objects.filter(pk__in=ids).values_list("pk", "name", "slug")}
+    return {
+        pk: (name, slug) for pk, name, slug in Municipality.objects.filter(pk__in=ids).values_list("pk", "name", "slug")
+    }
 
 
 UNKNOWN_VALUE = "niet-opgegeven"  # ``?gemeente=`` of the open-link answers without a municipality
@@ -368,9 +370,7 @@ def _group_choices(groups, names, labels, sizes, suppression) -> dict:
             values[names[m][1]] = m
             values[str(m)] = m
     choices = [
-        (UNKNOWN_VALUE if m == UNKNOWN else names[m][1], labels[m])
-        for m in groups
-        if sizes[m] and suppression.shown(m)
+        (UNKNOWN_VALUE if m == UNKNOWN else names[m][1], labels[m]) for m in groups if sizes[m] and suppression.shown(m)
     ]
     if suppression.others is not None:
         values[OTHERS] = OTHERS

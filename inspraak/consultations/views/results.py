@@ -89,7 +89,9 @@ GROUP_MESSAGES = {
     result_selectors.NOT_FOUND: gettext_lazy(
         "Deze gemeente hoort niet bij deze raadpleging. Kies een gemeente uit de lijst."
     ),
-    result_selectors.NO_ANSWERS: gettext_lazy("Uit %(name)s heeft niemand meegedaan. Er zijn geen antwoorden om te laten zien."),
+    result_selectors.NO_ANSWERS: gettext_lazy(
+        "Uit %(name)s heeft niemand meegedaan. Er zijn geen antwoorden om te laten zien."
+    ),
     result_selectors.SMALL: gettext_lazy(
         "Uit %(name)s deden minder dan 5 mensen mee. Hun antwoorden laten we niet apart zien: zo is niemand te "
         "herkennen. Ze tellen wel mee in de totalen."

@@ -441,3 +441,16 @@ def test_the_api_runs_the_same_queries_for_more_answers(client, world):
 
     path = reverse("api:consultation", kwargs={"region": world.region.slug, "pk": data.published.pk})
     assert_constant_queries(client, path, grow)
+
+
+def test_the_picker_states_are_valid_html(client, world, tmp_path):
+    from tests.quality.html import assert_valid_html
+
+    data = consultation_data(world)
+    _third(world, data)
+    login(client, world)
+    pages = {
+        value or "none": page(client.get(_gemeente(data.gr, value))).encode()
+        for value in ("", "havenstad", "overige", "duinstad", "bestaat-niet")
+    }
+    assert_valid_html(pages, tmp_path)

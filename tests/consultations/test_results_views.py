@@ -15,6 +15,7 @@ from inspraak.consultations.models import (
     ConsultationEvent,
     ConsultationStatus,
     Finding,
+    Question,
     TextAnswer,
     TextStatus,
 )
@@ -40,7 +41,7 @@ def page(response) -> str:
 
 
 def _third(world, data, n=12):
-    third = MunicipalityFactory(region=world.region, name="Havenstad")
+    third = MunicipalityFactory(region=world.region, name="Havenstad", slug="havenstad")
     data.gr.municipalities.add(third)
     for _index in range(n):
         submit(data.gr, data.questions, municipality=third, channel=Channel.CODE)
@@ -73,12 +74,84 @@ def test_the_results_page_runs_the_same_queries_for_more_answers(client, world):
     assert_constant_queries(client, url("results", data.gr), lambda: _third(world, data, 30))
 
 
-def test_shown_municipality_and_overige_gemeenten_on_the_page(client, world):
+def test_the_page_shows_totals_per_question_and_one_response_table_per_municipality(client, world):
+    # Was: every question broken down per municipality on the page. Now only the totals per question, one table of
+    # respondents per municipality, and a form to pick one municipality for the breakdown per question.
     data = consultation_data(world)
     _third(world, data)
     html = page(login(client, world).get(url("results", data.gr)))
-    assert "Havenstad" in html
-    assert "Overige gemeenten" in html
+    assert "Havenstad" in html and "Overige gemeenten" in html  # the response table per municipality
+    assert "Bekijk de antwoorden per gemeente" in html
+    assert '<option value="havenstad">Havenstad</option>' in html and '<option value="overige">' in html
+    assert 'value="zeedorp"' not in html and 'value="duinstad"' not in html  # hidden: not in the list
+    assert "Antwoorden uit" not in html  # no breakdown per question until one is picked
+
+
+def _gemeente(consultation, value, name="results"):
+    return f"{url(name, consultation)}?gemeente={value}"
+
+
+def test_picking_a_municipality_breaks_every_question_down_for_it(client, world):
+    data = consultation_data(world)
+    third = _third(world, data)
+    html = page(login(client, world).get(_gemeente(data.gr, "havenstad")))
+    assert "Bij elke vraag hieronder ziet u nu ook de antwoorden uit Havenstad." in html
+    assert html.count("Antwoorden uit Havenstad · 12 antwoorden") >= 2  # a choice and a scale question
+    assert '<option value="havenstad" selected>' in html
+    assert page(client.get(_gemeente(data.gr, third.pk))).count("Antwoorden uit Havenstad") >= 2  # by id too
+
+
+def test_overige_gemeenten_can_be_picked_and_add_up_the_hidden_ones(client, world):
+    data = consultation_data(world)
+    _third(world, data)
+    html = page(login(client, world).get(_gemeente(data.gr, "overige")))
+    assert "Antwoorden uit Overige gemeenten · 10 antwoorden" in html
+
+
+def test_a_hidden_municipality_cannot_be_picked_and_the_page_says_why(client, world):
+    data = consultation_data(world)
+    _third(world, data)
+    login(client, world)
+    small = page(client.get(_gemeente(data.gr, "duinstad")))
+    assert "Uit Duinstad deden minder dan 5 mensen mee" in small and "Antwoorden uit" not in small
+    assert 'aria-invalid="true"' in small
+    protecting = page(client.get(_gemeente(data.gr, "zeedorp")))
+    assert "De antwoorden uit Zeedorp laten we niet apart zien" in protecting and "Antwoorden uit" not in protecting
+
+
+def test_a_bad_municipality_value_gets_a_message_not_a_500(client, world):
+    data = consultation_data(world)
+    login(client, world)
+    for value in ("bestaat-niet", "999999", "heidedorp", "%00", "overige"):
+        html = page(client.get(_gemeente(data.gr, value)))
+        assert "Deze gemeente hoort niet bij deze raadpleging" in html, value
+
+
+def test_the_public_page_has_the_same_picker(client, world):
+    data = consultation_data(world)
+    data.published.municipalities.add(world.municipality_2)
+    names = {q.kind: name for name, q in data.questions.items()}
+    questions = {names[q.kind]: q for q in Question.objects.filter(consultation=data.published)}
+    for _index in range(5):
+        submit(data.published, questions, municipality=world.municipality_2, channel=Channel.CODE)
+    html = page(client.get(_gemeente(data.published, "duinstad", "public_detail")))
+    assert "Antwoorden uit Duinstad · 5 antwoorden" in html
+    assert "Uit Zeedorp deden minder dan 5" not in html
+
+
+def test_the_page_with_a_picked_municipality_runs_the_same_queries_for_more_answers(client, world):
+    data = consultation_data(world)
+    _third(world, data)
+    login(client, world)
+    assert_constant_queries(client, _gemeente(data.gr, "havenstad"), lambda: _third_more(world, data))
+
+
+def _third_more(world, data):
+    third = data.gr.municipalities.get(name="Havenstad")
+    fourth = MunicipalityFactory(region=world.region, name="Bosdorp", slug="bosdorp")
+    data.gr.municipalities.add(fourth)
+    for municipality in (third, fourth, fourth, fourth, fourth, fourth, fourth):
+        submit(data.gr, data.questions, municipality=municipality, channel=Channel.CODE)
 
 
 # ---------------------------------------------------------------- exports
@@ -368,3 +441,16 @@ def test_the_api_runs_the_same_queries_for_more_answers(client, world):
 
     path = reverse("api:consultation", kwargs={"region": world.region.slug, "pk": data.published.pk})
     assert_constant_queries(client, path, grow)
+
+
+def test_the_picker_states_are_valid_html(client, world, tmp_path):
+    from tests.quality.html import assert_valid_html
+
+    data = consultation_data(world)
+    _third(world, data)
+    login(client, world)
+    pages = {
+        value or "none": page(client.get(_gemeente(data.gr, value))).encode()
+        for value in ("", "havenstad", "overige", "duinstad", "bestaat-niet")
+    }
+    assert_valid_html(pages, tmp_path)

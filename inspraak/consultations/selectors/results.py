@@ -88,6 +88,7 @@ class QuestionResult:
     texts: list[str] = field(default_factory=list)  # moderated open answers (a few)
     texts_shown: int = 0  # how many moderated texts there are to show
     texts_pending: int = 0
+    chosen: GroupRow | None = None  # the one group picked on the page ("Bekijk de antwoorden per gemeente")
 
     @property
     def is_choice(self) -> bool:
@@ -128,6 +129,12 @@ class Results:
     municipality_labels: dict  # key → label (only shown municipalities; hidden ones become "overige gemeenten")
     hidden_municipalities: frozenset
     any_hidden: bool
+    # The groups that may be picked for a per-question breakdown on the page: (value in ``?gemeente=``, label).
+    choices: list[tuple[str, str]] = field(default_factory=list)
+    values: dict = field(default_factory=dict)  # every accepted ``?gemeente=`` value (slug, id) → group key
+    hidden_kinds: dict = field(default_factory=dict)  # group key → SMALL / PROTECTING for the hidden groups
+    sizes: dict = field(default_factory=dict)  # group key → respondents
+    chosen: tuple | None = None  # (key, label) of the group broken down per question, after ``add_group``
 
     @property
     def respondents_text(self) -> str:
@@ -160,7 +167,8 @@ def _choice_keys(question) -> list[tuple[int, str]]:
 
 
 def _question_result(question, counts, per_group, groups, suppression, labels, hidden_total) -> QuestionResult:
-    """``counts``: choice → count (all municipalities); ``per_group``: municipality → choice → count."""
+    """``counts``: choice → count (all municipalities); ``per_group``: municipality → choice → count, or None for
+    no breakdown per municipality (the pages: one group is added later with ``add_group``)."""
     q_counts = counts
     answered = q_counts.get(0, 0)
     keys = _choice_keys(question)
@@ -175,7 +183,7 @@ def _question_result(question, counts, per_group, groups, suppression, labels, h
             mean = rules.mean({key: q_counts.get(key, 0) for key, _label in keys})
     group_rows = []
     hidden_sum: dict[int, int] = defaultdict(int)
-    for group in groups:
+    for group in groups if per_group is not None else ():
         hidden = _hidden_kind(suppression, group)
         mine = per_group.get(group, {})
         if hidden:
@@ -184,7 +192,7 @@ def _question_result(question, counts, per_group, groups, suppression, labels, h
             group_rows.append(GroupRow(key=group, label=labels[group], hidden=hidden, answered=None, cells=[]))
             continue
         group_rows.append(_group_row(question, group, labels[group], mine, keys))
-    if suppression.others is not None and not hidden_total:
+    if per_group is not None and suppression.others is not None and not hidden_total:
         group_rows.append(_group_row(question, OTHERS, _("Overige gemeenten"), hidden_sum, keys))
     return QuestionResult(
         question=question,
@@ -206,27 +214,52 @@ def _group_row(question, key, label, mine, keys) -> GroupRow:
     return GroupRow(key=key, label=label, hidden="", answered=answered, cells=cells, mean=mean)
 
 
-def _municipality_names(ids) -> dict[int, str]:
-    return dict(Municipality.objects.filter(pk__in=ids).values_list("pk", "name"))
+def _municipality_names(ids) -> dict[int, tuple[str, str]]:
+    """id → (name, slug). 1 query."""
+    return {
+        pk: (name, slug) for pk, name, slug in Municipality.objects.filter(pk__in=ids).values_list("pk", "name", "slug")
+    }
 
 
-def results(consultation: Consultation, *, texts: bool = True) -> Results:
+UNKNOWN_VALUE = "niet-opgegeven"  # ``?gemeente=`` of the open-link answers without a municipality
+
+
+def _answer_counts(consultation, municipality_ids=None) -> dict[int, dict[int, int]]:
+    """question → choice → count, of all municipalities or of ``municipality_ids`` only. 1 query."""
+    counts: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    rows = Tally.objects.filter(consultation=consultation).exclude(question_id=0)
+    if municipality_ids is not None:
+        rows = rows.filter(municipality_id__in=list(municipality_ids))
+    for question_id, choice, n in rows.values_list("question_id", "choice").annotate(n=Sum("count")).order_by():
+        counts[question_id][choice] += n
+    return counts
+
+
+def results(consultation: Consultation, *, texts: bool = True, breakdown: bool = True) -> Results:
     """Everything the results pages and exports show. 7–9 queries whatever the number of answers: the questionnaire
     (3), the counters (2), the issued codes (1), the municipality names (1) and, with ``texts``, the moderated open
-    answers (2: at most ``TEXTS_SHOWN`` per question, and how many there are)."""
+    answers (2: at most ``TEXTS_SHOWN`` per question, and how many there are).
+
+    ``breakdown``: every question also per municipality (``QuestionResult.groups``: the exports and the API). The
+    pages pass False: per question only the totals, and at most one group added with ``add_group`` (1 query), so a
+    consultation of 350 municipalities stays a light page."""
     found = questionnaire(consultation)
     counts: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    per_group: dict[int, dict[int, dict[int, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
-    rows = (
-        Tally.objects.filter(consultation=consultation)
-        .exclude(question_id=0)
-        .values_list("question_id", "choice", "municipality_id")
-        .annotate(n=Sum("count"))
-        .order_by()
-    )
-    for question_id, choice, municipality_id, n in rows:
-        counts[question_id][choice] += n
-        per_group[question_id][municipality_id][choice] += n
+    per_group: dict[int, dict[int, dict[int, int]]] | None = None
+    if breakdown:
+        per_group = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+        rows = (
+            Tally.objects.filter(consultation=consultation)
+            .exclude(question_id=0)
+            .values_list("question_id", "choice", "municipality_id")
+            .annotate(n=Sum("count"))
+            .order_by()
+        )
+        for question_id, choice, municipality_id, n in rows:
+            counts[question_id][choice] += n
+            per_group[question_id][municipality_id][choice] += n
+    else:
+        counts = _answer_counts(consultation)
     respondents_by: dict[int, int] = defaultdict(int)
     channel_sizes: dict[str, int] = {c: 0 for c in Channel.values}
     used_by: dict[int, int] = defaultdict(int)
@@ -247,8 +280,8 @@ def results(consultation: Consultation, *, texts: bool = True) -> Results:
     asked = set(getattr(consultation, "municipality_ids", None) or ())
     ids = asked | {m for m in respondents_by if m} | set(issued_by)
     names = _municipality_names(ids)
-    groups = sorted((m for m in ids if m in names), key=lambda m: names[m])
-    labels: dict[object, str] = {m: names[m] for m in groups}
+    groups = sorted((m for m in ids if m in names), key=lambda m: names[m][0])
+    labels: dict[object, str] = {m: names[m][0] for m in groups}
     if respondents_by.get(UNKNOWN):
         groups.append(UNKNOWN)
         labels[UNKNOWN] = _("Gemeente niet opgegeven")
@@ -258,7 +291,15 @@ def results(consultation: Consultation, *, texts: bool = True) -> Results:
     hidden_total = suppression.total_hidden
 
     question_results = [
-        _question_result(q, counts.get(q.pk, {}), per_group.get(q.pk, {}), groups, suppression, labels, hidden_total)
+        _question_result(
+            q,
+            counts.get(q.pk, {}),
+            None if per_group is None else per_group.get(q.pk, {}),
+            groups,
+            suppression,
+            labels,
+            hidden_total,
+        )
         for q in found.questions.values()
     ]
     if texts:
@@ -313,7 +354,66 @@ def results(consultation: Consultation, *, texts: bool = True) -> Results:
         municipality_labels={m: labels[m] for m in groups if suppression.shown(m)},
         hidden_municipalities=frozenset(m for m in groups if suppression.hidden(m)),
         any_hidden=suppression.any_hidden or channel_suppression.any_hidden or used_suppression.any_hidden,
+        **_group_choices(groups, names, labels, sizes, suppression),
     )
+
+
+def _group_choices(groups, names, labels, sizes, suppression) -> dict:
+    """What may be picked for a breakdown per question: every shown group with respondents, then "overige
+    gemeenten" when the rule shows it; and every value ``?gemeente=`` accepts (slug or id; hidden groups too, so the
+    page can say kindly why they are not shown)."""
+    values: dict[str, object] = {}
+    for m in groups:
+        if m == UNKNOWN:
+            values[UNKNOWN_VALUE] = UNKNOWN
+        else:
+            values[names[m][1]] = m
+            values[str(m)] = m
+    choices = [
+        (UNKNOWN_VALUE if m == UNKNOWN else names[m][1], labels[m]) for m in groups if sizes[m] and suppression.shown(m)
+    ]
+    if suppression.others is not None:
+        values[OTHERS] = OTHERS
+        choices.append((OTHERS, _("Overige gemeenten")))
+    hidden_kinds = {m: _hidden_kind(suppression, m) for m in groups if suppression.hidden(m)}
+    return {"choices": choices, "values": values, "hidden_kinds": hidden_kinds, "sizes": sizes}
+
+
+# Why a ``?gemeente=`` value cannot be shown (the view words it)
+NOT_FOUND = "not_found"  # no group of this consultation
+NO_ANSWERS = "no_answers"  # nobody of this group answered
+
+
+def pick_group(found: Results, value: str) -> tuple[object, str]:
+    """The group ``?gemeente=value`` asks for, and "" — or None and why not: ``NOT_FOUND``, ``NO_ANSWERS``,
+    ``SMALL`` (fewer than 5) or ``PROTECTING`` (hidden to protect a small group). No queries."""
+    key = found.values.get((value or "").strip().lower())
+    if key is None:
+        return None, NOT_FOUND
+    if key == OTHERS:
+        return OTHERS, ""
+    if key in found.hidden_kinds:
+        return key, found.hidden_kinds[key]
+    if not found.sizes.get(key):
+        return key, NO_ANSWERS
+    return key, ""
+
+
+def add_group(consultation: Consultation, found: Results, key) -> None:
+    """Break every question down for one group (a shown municipality, "not given" or "overige gemeenten"): sets
+    ``chosen`` of ``found`` and of each question. The group must be pickable (``pick_group`` gave no reason). 1
+    query."""
+    if key == OTHERS:
+        ids, label = found.hidden_municipalities, _("Overige gemeenten")
+    else:
+        ids, label = {key}, found.municipality_labels[key]
+    counts = _answer_counts(consultation, ids)
+    found.chosen = (key, label)
+    for result in found.questions:
+        if result.is_text or result.answered is None:
+            continue
+        mine = counts.get(result.question.pk, {})
+        result.chosen = _group_row(result.question, key, label, mine, _choice_keys(result.question))
 
 
 def _add_texts(consultation, question_results) -> None:

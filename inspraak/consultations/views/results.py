@@ -84,6 +84,53 @@ def _draw(found) -> None:
         result.chart = results_chart.chart(result)
 
 
+GROUP_PARAM = "gemeente"
+GROUP_MESSAGES = {
+    result_selectors.NOT_FOUND: gettext_lazy(
+        "Deze gemeente hoort niet bij deze raadpleging. Kies een gemeente uit de lijst."
+    ),
+    result_selectors.NO_ANSWERS: gettext_lazy(
+        "Uit %(name)s heeft niemand meegedaan. Er zijn geen antwoorden om te laten zien."
+    ),
+    result_selectors.SMALL: gettext_lazy(
+        "Uit %(name)s deden minder dan 5 mensen mee. Hun antwoorden laten we niet apart zien: zo is niemand te "
+        "herkennen. Ze tellen wel mee in de totalen."
+    ),
+    result_selectors.PROTECTING: gettext_lazy(
+        "De antwoorden uit %(name)s laten we niet apart zien. Anders kunt u de antwoorden van een kleine gemeente "
+        "uitrekenen. Ze tellen wel mee in de totalen."
+    ),
+}
+
+
+def _results_for_page(request, consultation):
+    """The results of a page (no breakdown per municipality for every question) and the form "Bekijk de antwoorden
+    per gemeente": with ``?gemeente=<slug or id>`` every question also for that one group. A value that cannot be
+    shown gets a message next to the field (never a 500). Returns (found, picker context)."""
+    found = result_selectors.results(consultation, breakdown=False)
+    _draw(found)
+    value = request.GET.get(GROUP_PARAM, "")
+    picker = {"value": "", "error": ""}
+    if value.strip():
+        key, problem = result_selectors.pick_group(found, value)
+        if problem:
+            labels = dict(found.municipality_labels)
+            name = labels.get(key) or _municipality_name(found, key)
+            picker["error"] = str(GROUP_MESSAGES[problem]) % {"name": name}
+        else:
+            result_selectors.add_group(consultation, found, key)
+            picker["value"] = next(v for v, k in found.values.items() if k == key)
+    return found, picker
+
+
+def _municipality_name(found, key) -> str:
+    """The name of a hidden group, for the message only (never with a number)."""
+    for row in found.municipalities:
+        if row.key == key:
+            return row.label
+    return _("deze gemeente")
+
+
 # ---------------------------------------------------------------- staff results and exports
 
 
@@ -91,8 +138,7 @@ def _draw(found) -> None:
 @require_safe
 def results(request, region, pk):
     consultation = access_consultation(request, region, pk)
-    found = result_selectors.results(consultation)
-    _draw(found)
+    found, picker = _results_for_page(request, consultation)
     user = request.user
     return render(
         request,
@@ -101,6 +147,7 @@ def results(request, region, pk):
             "consultation": consultation,
             "region": consultation.region,
             "found": found,
+            "picker": picker,
             "public": False,
             "can_moderate": permissions.can_moderate(user, consultation),
             "can_publish": permissions.can_publish(user, consultation),
@@ -190,7 +237,8 @@ def results_pdf(request, region, pk):
     from inspraak.core.pdf import render_pdf  # WeasyPrint takes a second to import: only when needed
 
     consultation = access_consultation(request, region, pk)
-    found = result_selectors.results(consultation)
+    found = result_selectors.results(consultation, breakdown=False)  # totals only: a few pages at 350 municipalities
+    _draw(found)
     pdf = render_pdf(
         "consultations/results/report_pdf.html",
         {
@@ -421,10 +469,10 @@ def public_detail(request, region, pk):
     if not permissions.is_public(consultation):
         raise Http404
     found = None
+    picker = None
     findings = []
     if permissions.results_public(consultation):
-        found = result_selectors.results(consultation)
-        _draw(found)
+        found, picker = _results_for_page(request, consultation)
         findings = result_selectors.findings(consultation)
     return render(
         request,
@@ -433,6 +481,7 @@ def public_detail(request, region, pk):
             "region": region,
             "consultation": consultation,
             "found": found,
+            "picker": picker,
             "findings": findings,
             "public": True,
             "is_open": consultation.status == "open",

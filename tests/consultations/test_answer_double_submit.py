@@ -90,9 +90,7 @@ def test_a_second_tap_with_the_session_from_before_says_already_sent(client, wor
     assert Response.objects.count() == before + 1
 
 
-def test_a_second_tap_that_read_the_code_as_free_but_finds_the_draft_gone_says_already_sent(
-    client, world, monkeypatch
-):
+def test_a_second_tap_that_read_the_code_as_free_but_finds_the_draft_gone_says_already_sent(client, world, monkeypatch):
     """The race of a double tap: the second request read the code before the first one committed, and the draft
     after (so it has no answers at all). A used code wins over "questions not filled in"."""
     data = consultation_data(world)

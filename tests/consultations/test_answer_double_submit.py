@@ -68,6 +68,7 @@ def test_a_second_tap_after_the_first_finished_shows_the_thank_you_page_again(cl
     thanks = client.get(second["Location"])
     assert thanks.status_code == 200
     assert "Dank u wel" in thanks.content.decode()
+    assert "U kunt de brief met de code nu weggooien." in thanks.content.decode()
     assert (Response.objects.count(), _respondents(data.gr)) == (before[0] + 1, before[1] + 1)
 
 
@@ -85,8 +86,8 @@ def test_a_second_tap_with_the_session_from_before_says_already_sent(client, wor
 
     assert second.status_code == 200
     html = second.content.decode()
-    assert "Deze code is al gebruikt. De antwoorden zijn binnen. Dank u wel!" in html
-    assert "Niet alle antwoorden" not in html
+    assert "Deze code is al gebruikt. Wij hebben de antwoorden al. Dank u wel!" in html
+    assert "Nog niet alle vragen" not in html
     assert Response.objects.count() == before + 1
 
 
@@ -108,8 +109,8 @@ def test_a_second_tap_that_read_the_code_as_free_but_finds_the_draft_gone_says_a
 
     assert second.status_code == 200
     html = second.content.decode()
-    assert "Deze code is al gebruikt. De antwoorden zijn binnen. Dank u wel!" in html
-    assert "Niet alle antwoorden" not in html
+    assert "Deze code is al gebruikt. Wij hebben de antwoorden al. Dank u wel!" in html
+    assert "Nog niet alle vragen" not in html
     assert (Response.objects.count(), _respondents(data.gr)) == (before[0] + 1, before[1] + 1)
 
 
@@ -124,13 +125,14 @@ def test_a_second_tap_on_the_open_link_says_already_sent(client, world, monkeypa
     first = client.post(_check(data.gr.pk), {"m-municipality": ""})
     again = client.post(_check(data.gr.pk), {"m-municipality": ""})
     assert first["Location"] == again["Location"] == _done(data.gr.pk)
+    assert "brief met de code" not in client.get(_done(data.gr.pk)).content.decode()  # there was no letter
 
     # With the session from before, and the "already answered?" read done before the first one committed.
     _restore_session(client, stale)
     monkeypatch.setattr(views.answer_selectors, "open_link_used", lambda consultation, key: False)
     raced = client.post(_check(data.gr.pk), {"m-municipality": ""})
     assert raced.status_code == 200
-    assert "Met deze browser is de vragenlijst al ingevuld. Dank u wel!" in raced.content.decode()
+    assert "Op deze telefoon of computer is de vragenlijst al ingevuld." in raced.content.decode()
     assert Response.objects.filter(channel=Channel.OPEN).count() == before + 1
     assert OpenLinkUse.objects.filter(consultation=data.gr).count() == 1
 
@@ -192,7 +194,9 @@ def test_missing_answers_leave_the_code_free_and_the_browser_unused(world):
 
 
 ENGLISH = {
-    "Niet alle antwoorden zijn goed ingevuld. Kijk bij de vragen hieronder.": "Not all answers are filled in well.",
+    "Nog niet alle vragen zijn goed ingevuld. Druk hieronder op een vraag om het te verbeteren.": (
+        "Not all answers are filled in well."
+    ),
     "Deze vraag moet u beantwoorden.": "You must answer this question.",
     "Uw antwoorden nakijken": "Check your answers",
     "Dank u wel!": "Thank you!",

@@ -55,6 +55,7 @@ from inspraak.core.pdf import render_pdf
 SESSION = "consultation_answering"
 DONE = "consultation_done"  # the consultation this browser sent its answers for (the thank-you page)
 DONE_LANGUAGE = "consultation_done_language"
+DONE_BY_CODE = "consultation_done_by_code"  # the thank-you page then says the letter may go
 TEST_DONE = "consultation_test_done"  # the consultation whose test run this browser finished
 OPEN_COOKIE = "inspraak_open"
 OPEN_COOKIE_DAYS = 365
@@ -65,14 +66,18 @@ OPEN_STARTS = ratelimit.Limit("consultation-open:address", 30)
 LETTERS_PER_PDF = 500
 
 ERRORS = {
-    "invalid": gettext_lazy("Niet alle antwoorden zijn goed ingevuld. Kijk bij de vragen hieronder."),
+    "invalid": gettext_lazy(
+        "Nog niet alle vragen zijn goed ingevuld. Druk hieronder op een vraag om het te verbeteren."
+    ),
     "not_yet": gettext_lazy("U kunt nog niet meedoen: de vragenlijst is nog niet open."),
     "closed": gettext_lazy("De vragenlijst is gesloten. U kunt niet meer meedoen. Dank u wel voor uw moeite."),
-    "used": gettext_lazy("Deze code is al gebruikt. De antwoorden zijn binnen. Dank u wel!"),
+    "used": gettext_lazy("Deze code is al gebruikt. Wij hebben de antwoorden al. Dank u wel!"),
     "wrong_code": gettext_lazy("Deze code hoort niet bij deze vragenlijst. Kijk de code nog eens na."),
     "no_code": gettext_lazy("Typ eerst de code uit de brief."),
     "no_open_link": gettext_lazy("Voor deze vragenlijst heeft u een code nodig. Die staat in de brief."),
-    "open_used": gettext_lazy("Met deze browser is de vragenlijst al ingevuld. Dank u wel!"),
+    "open_used": gettext_lazy(
+        "Op deze telefoon of computer is de vragenlijst al ingevuld. Wij hebben de antwoorden. Dank u wel!"
+    ),
     "municipality": gettext_lazy("Kies een gemeente uit de lijst."),
     "count": gettext_lazy("Kies een aantal van 1 tot 50.000."),
 }
@@ -526,6 +531,7 @@ def answer_check(request, pk):
                 request.session.pop(SESSION, None)
                 request.session[DONE] = pk
                 request.session[DONE_LANGUAGE] = respondent.language
+                request.session[DONE_BY_CODE] = respondent.mode == "code"
                 return redirect("consultations:answer_done", pk=pk)
         if problems:
             error = ERRORS["invalid"]
@@ -565,7 +571,11 @@ def answer_done(request, pk):
         request,
         request.session.get(DONE_LANGUAGE, ""),
         "consultations/answer/done.html",
-        {"consultation": consultation, "region": consultation.region},
+        {
+            "consultation": consultation,
+            "region": consultation.region,
+            "by_code": request.session.get(DONE_BY_CODE, True),
+        },
     )
 
 

@@ -98,19 +98,14 @@ def submit_response(
     hash of the browser's token) and takes ``municipality`` as chosen (or None). One answer per code is guaranteed
     by the database: the code row is locked and then marked used with a conditional update, so of two racing
     submits exactly one stores an answer and the other gets "used". Likewise one open-link answer per browser
-    (a unique OpenLinkUse). ``by``: the staff member who typed in a paper form (audited). A paper form may leave a
+    (a unique OpenLinkUse). A used code or browser is refused before anything else is checked ("used" /
+    "open_used" win over "closed" and "invalid"): a double tap on "Versturen" gets "already sent, thank you".
+    ``by``: the staff member who typed in a paper form (audited). A paper form may leave a
     required question blank (the form is what the person sent; refusing it would lose the rest)."""
     now = now or timezone.now()
-    _check_period(consultation, channel, now)
-    checked, clean_texts, errors = rules.check_answers(
-        rules.question_rules(questionnaire.questions.values()),
-        answers,
-        texts,
-        check_required=channel != Channel.PAPER,
-    )
-    if errors:
-        raise AnswerError("invalid", errors=errors)
-
+    # Who answers comes first, under the lock: a code (or a browser) that has answered already is told so, whatever
+    # else is wrong. A second tap on "Versturen" finds the draft gone (empty answers) and must hear "already sent,
+    # thank you", not "questions not filled in". A refusal below rolls all of this back (one transaction).
     draft_filter: dict = {}
     if channel in (Channel.CODE, Channel.PAPER):
         if code is None:
@@ -125,17 +120,26 @@ def submit_response(
             raise AnswerError("no_open_link")
         if not browser_key:
             raise AnswerError("open_used")
-        if municipality is not None and not _asks(consultation, municipality):
-            raise AnswerError("municipality")
         try:
             with transaction.atomic():
                 OpenLinkUse.objects.create(consultation=consultation, browser_key=browser_key)
         except IntegrityError:
             raise AnswerError("open_used") from None
+        if municipality is not None and not _asks(consultation, municipality):
+            raise AnswerError("municipality")
         municipality_id = municipality.pk if municipality else None
         draft_filter = {"browser_key": browser_key}
     else:
         raise AnswerError("no_code")
+    _check_period(consultation, channel, now)
+    checked, clean_texts, errors = rules.check_answers(
+        rules.question_rules(questionnaire.questions.values()),
+        answers,
+        texts,
+        check_required=channel != Channel.PAPER,
+    )
+    if errors:
+        raise AnswerError("invalid", errors=errors)
 
     response = Response.objects.create(
         consultation=consultation,

@@ -53,6 +53,10 @@ from inspraak.core.net import client_ip
 from inspraak.core.pdf import render_pdf
 
 SESSION = "consultation_answering"
+DONE = "consultation_done"  # the consultation this browser sent its answers for (the thank-you page)
+DONE_LANGUAGE = "consultation_done_language"
+DONE_BY_CODE = "consultation_done_by_code"  # the thank-you page then says the letter may go
+TEST_DONE = "consultation_test_done"  # the consultation whose test run this browser finished
 OPEN_COOKIE = "inspraak_open"
 OPEN_COOKIE_DAYS = 365
 
@@ -62,14 +66,18 @@ OPEN_STARTS = ratelimit.Limit("consultation-open:address", 30)
 LETTERS_PER_PDF = 500
 
 ERRORS = {
-    "invalid": gettext_lazy("Niet alle antwoorden zijn goed ingevuld. Kijk bij de vragen hieronder."),
+    "invalid": gettext_lazy(
+        "Nog niet alle vragen zijn goed ingevuld. Druk hieronder op een vraag om het te verbeteren."
+    ),
     "not_yet": gettext_lazy("U kunt nog niet meedoen: de vragenlijst is nog niet open."),
     "closed": gettext_lazy("De vragenlijst is gesloten. U kunt niet meer meedoen. Dank u wel voor uw moeite."),
-    "used": gettext_lazy("Deze code is al gebruikt. De antwoorden zijn binnen. Dank u wel!"),
+    "used": gettext_lazy("Deze code is al gebruikt. Wij hebben de antwoorden al. Dank u wel!"),
     "wrong_code": gettext_lazy("Deze code hoort niet bij deze vragenlijst. Kijk de code nog eens na."),
     "no_code": gettext_lazy("Typ eerst de code uit de brief."),
     "no_open_link": gettext_lazy("Voor deze vragenlijst heeft u een code nodig. Die staat in de brief."),
-    "open_used": gettext_lazy("Met deze browser is de vragenlijst al ingevuld. Dank u wel!"),
+    "open_used": gettext_lazy(
+        "Op deze telefoon of computer is de vragenlijst al ingevuld. Wij hebben de antwoorden. Dank u wel!"
+    ),
     "municipality": gettext_lazy("Kies een gemeente uit de lijst."),
     "count": gettext_lazy("Kies een aantal van 1 tot 50.000."),
 }
@@ -112,7 +120,9 @@ class Respondent:
     def language(self) -> str:
         if self.is_test:
             return self.state.get("language", "")
-        return self.draft.language if self.draft is not None else ""
+        if self.draft is not None:
+            return self.draft.language
+        return self.state.get("language", "")  # also kept in the session: the draft is gone once sent
 
     @property
     def section_reached(self) -> int:
@@ -147,9 +157,32 @@ def _stop_page(request, consultation, title: str, message: str, *, status: int =
     )
 
 
+def _used_page(request, consultation, *, mode: str, language: str = ""):
+    """ "Already sent, thank you": for a code that was used (by this browser a moment ago, on paper or on another
+    phone) and for a browser that already answered by the open link. A kind page, never an error."""
+    message = ERRORS["open_used"] if mode == "open" else ERRORS["used"]
+    return _render_in(
+        request,
+        language,
+        "consultations/answer/stop.html",
+        {
+            "consultation": consultation,
+            "region": consultation.region,
+            "title": gettext_lazy("Al verstuurd"),
+            "message": message,
+        },
+    )
+
+
 def _respondent(request, pk: int) -> Respondent:
     state = request.session.get(SESSION) or {}
     if state.get("pk") != pk:
+        if request.session.get(DONE) == pk:
+            # Sent already (a second tap on "Versturen", or "Terug" after sending): the thank-you page again.
+            raise Stop(redirect("consultations:answer_done", pk=pk))
+        if request.session.get(TEST_DONE) == pk and request.user.is_authenticated:
+            consultation = answer_selectors.answering(pk)
+            raise Stop(redirect("consultations:detail", region=consultation.region.slug, pk=pk))
         raise Stop(redirect("consultations:enter_code"))
     consultation = answer_selectors.answering(pk)
     mode = state.get("mode")
@@ -157,6 +190,13 @@ def _respondent(request, pk: int) -> Respondent:
         if not request.user.is_authenticated or not permissions.can_test_run(request.user, consultation):
             raise PermissionDenied
         return Respondent(consultation, "test", state=state)
+    if mode == "code":
+        code = answer_selectors.code_by_pk(consultation, state.get("code"))
+        if code is None or code.used:
+            request.session.pop(SESSION, None)
+            if code is None:
+                raise Stop(redirect("consultations:enter_code"))
+            raise Stop(_used_page(request, consultation, mode=mode, language=state.get("language", "")))
     state_now = rules.answering_state(
         status=consultation.status,
         opens_at=consultation.opens_at,
@@ -167,11 +207,9 @@ def _respondent(request, pk: int) -> Respondent:
         request.session.pop(SESSION, None)
         raise Stop(_stop_page(request, consultation, _("Niet open"), str(ERRORS[state_now])))
     if mode == "code":
-        code = answer_selectors.code_by_pk(consultation, state.get("code"))
-        if code is None or code.used:
-            request.session.pop(SESSION, None)
-            raise Stop(_stop_page(request, consultation, _("Code al gebruikt"), str(ERRORS["used"])))
-        return Respondent(consultation, "code", code=code, draft=answer_selectors.draft_for(consultation, code=code))
+        return Respondent(
+            consultation, "code", code=code, draft=answer_selectors.draft_for(consultation, code=code), state=state
+        )
     if mode == "open" and consultation.open_link:
         token = request.COOKIES.get(OPEN_COOKIE, "")
         if not token:
@@ -179,9 +217,13 @@ def _respondent(request, pk: int) -> Respondent:
         key = _browser_key(token)
         if answer_selectors.open_link_used(consultation, key):
             request.session.pop(SESSION, None)
-            raise Stop(_stop_page(request, consultation, _("Al ingevuld"), str(ERRORS["open_used"])))
+            raise Stop(_used_page(request, consultation, mode=mode, language=state.get("language", "")))
         return Respondent(
-            consultation, "open", browser_key=key, draft=answer_selectors.draft_for(consultation, browser_key=key)
+            consultation,
+            "open",
+            browser_key=key,
+            draft=answer_selectors.draft_for(consultation, browser_key=key),
+            state=state,
         )
     request.session.pop(SESSION, None)
     raise Stop(redirect("consultations:enter_code"))
@@ -207,6 +249,10 @@ def _save(request, respondent: Respondent, *, answers, texts, reached: int, ques
             state["language"] = language
         request.session[SESSION] = state
         return
+    if language is not None:
+        state = dict(request.session.get(SESSION) or {})
+        state["language"] = language
+        request.session[SESSION] = state
     services.save_draft(
         consultation=respondent.consultation,
         answers=answers,
@@ -219,9 +265,11 @@ def _save(request, respondent: Respondent, *, answers, texts, reached: int, ques
     )
 
 
-def _render_in(request, wording: Wording, template: str, context: dict, status: int = 200):
-    """Render a respondent's page; in a language the site itself speaks (English) the page's own words follow too."""
-    language = wording.language
+def _render_in(request, wording: Wording | str, template: str, context: dict, status: int = 200):
+    """Render a respondent's page; in a language the site itself speaks (English) the page's own words follow too.
+    ``wording``: the respondent's Wording, or just the language code. Messages put in ``context`` must be lazy
+    (gettext_lazy) so that they, too, are translated here."""
+    language = wording.language if isinstance(wording, Wording) else (wording or settings.LANGUAGE_CODE)
     if language != settings.LANGUAGE_CODE and language in dict(settings.LANGUAGES):
         with translation.override(language):
             return render(request, template, context, status=status)
@@ -414,10 +462,12 @@ def _summary(questionnaire, wording: Wording, stored: dict) -> list[dict]:
     return rows
 
 
-def _problem(code: str) -> str:
+def _problem(code: str):
+    """The message for a rules.answer error code, lazy: it is translated when the page is rendered, in the
+    respondent's language."""
     if code == rules.TOO_LONG:
-        return _("Uw antwoord is te lang. Maak het wat korter.")
-    return str(ANSWER_ERRORS.get(code, ERRORS["invalid"]))
+        return gettext_lazy("Uw antwoord is te lang. Maak het wat korter.")
+    return ANSWER_ERRORS.get(code, ERRORS["invalid"])
 
 
 @require_http_methods(["GET", "POST"])
@@ -445,6 +495,7 @@ def answer_check(request, pk):
             _clean, _texts, problems = rules.check_answers(question_rules, answers, texts)
             if not problems:
                 request.session.pop(SESSION, None)
+                request.session[TEST_DONE] = pk
                 messages.success(request, _("De proef is klaar. Er is niets opgeslagen en niets geteld."))
                 return redirect("consultations:detail", region=consultation.region.slug, pk=pk)
         elif municipality_form is None or municipality_form.is_valid():
@@ -467,16 +518,23 @@ def answer_check(request, pk):
                     language=respondent.language,
                 )
             except services.AnswerError as refused:
+                if refused.code in ("used", "open_used"):
+                    # Sent already: a second tap on "Versturen" (the first one stored the answers and deleted the
+                    # draft), or the code was used on paper or on another phone meanwhile.
+                    request.session.pop(SESSION, None)
+                    return _used_page(request, consultation, mode=respondent.mode, language=respondent.language)
                 if refused.code != "invalid":
                     request.session.pop(SESSION, None)
                     return _stop_page(request, consultation, _("Niet verstuurd"), message_for(refused, ERRORS))
                 problems = refused.errors
             else:
                 request.session.pop(SESSION, None)
-                request.session["consultation_done"] = pk
+                request.session[DONE] = pk
+                request.session[DONE_LANGUAGE] = respondent.language
+                request.session[DONE_BY_CODE] = respondent.mode == "code"
                 return redirect("consultations:answer_done", pk=pk)
         if problems:
-            error = str(ERRORS["invalid"])
+            error = ERRORS["invalid"]
             status = 400
     summary = _summary(questionnaire, wording, respondent.stored)
     problem_sections = []
@@ -507,12 +565,17 @@ def answer_check(request, pk):
 @require_safe
 def answer_done(request, pk):
     consultation = answer_selectors.answering(pk)
-    if request.session.get("consultation_done") != pk:
+    if request.session.get(DONE) != pk:
         return redirect("consultations:enter_code")
-    return render(
+    return _render_in(
         request,
+        request.session.get(DONE_LANGUAGE, ""),
         "consultations/answer/done.html",
-        {"consultation": consultation, "region": consultation.region},
+        {
+            "consultation": consultation,
+            "region": consultation.region,
+            "by_code": request.session.get(DONE_BY_CODE, True),
+        },
     )
 
 

@@ -186,6 +186,12 @@ def test_the_results_xlsx_is_a_valid_workbook(client, world):
     assert "Duinstad" not in cells
     header = next(book["Resultaten"].iter_rows(max_row=1))
     assert header[0].font.bold
+    # Per municipality: one line per shown group, a column per question and choice; hidden groups are left out.
+    wide = list(book["Per gemeente"].iter_rows(values_only=True))
+    assert "Begrijpt u de brieven van de gemeente?: Ja" in wide[0]
+    assert "Welk cijfer geeft u de brieven?: gemiddelde" in wide[0]
+    labels = [line[0] for line in wide[1:] if line and line[0]]
+    assert "Duinstad" not in labels
 
 
 def test_the_answer_csv_is_anonymous_and_applies_the_rule(client, world):

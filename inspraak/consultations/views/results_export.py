@@ -19,9 +19,10 @@ def _number(value):
     return "" if value is None else value
 
 
-def result_rows(found) -> Iterator[list]:
-    """One header line, then per question: the whole group, each shown municipality and "overige gemeenten", one line
-    per choice (count and percentage of those who answered the question). Percentages with a decimal point."""
+def result_rows(found, *, groups: bool = True) -> Iterator[list]:
+    """One header line, then per question: the whole group, each shown municipality and "overige gemeenten" (unless
+    ``groups`` is False), one line per choice (count and percentage of those who answered the question). Percentages
+    with a decimal point."""
     yield [_("vraag"), _("soort"), _("groep"), _("keuze"), _("aantal"), _("procent"), _("gemiddelde")]
     if found.total_hidden:
         return
@@ -36,7 +37,7 @@ def result_rows(found) -> Iterator[list]:
         rows = list(result.rows) + ([result.dont_know] if result.dont_know else [])
         for count in rows:
             yield [question.text, kind, _("Iedereen"), count.label, count.count, _number(count.percent), ""]
-        for group in result.groups:
+        for group in result.groups if groups else ():
             if group.hidden:
                 continue
             yield [question.text, kind, group.label, _("beantwoord"), group.answered, "", _number(group.mean)]
@@ -75,12 +76,51 @@ def note(found) -> str:
     return ""
 
 
+def wide_municipality_rows(found) -> Iterator[list]:
+    """The "Per gemeente" sheet: one line per shown municipality (and "overige gemeenten"), with its respondents,
+    codes and response rate, then per question the number who answered, per choice the count and, for a scale, the
+    mean. One line per group instead of one per group, question and choice: about 350 lines instead of 20,000 for a
+    national consultation, and easy to filter or chart in a spreadsheet. Hidden groups are left out."""
+    questions = [r for r in found.questions if not r.is_text] if not found.total_hidden else []
+    header = [_("gemeente"), _("antwoorden"), _("codes uitgegeven"), _("codes gebruikt"), _("respons (%)")]
+    layout = []  # per question: (its groups by key, the labels of its cells in order, has a mean)
+    for result in questions:
+        text = result.question.text
+        labels = [count.label for count in [*result.rows, *([result.dont_know] if result.dont_know else [])]]
+        has_mean = result.question.kind == QuestionKind.SCALE
+        header += [f"{text}: {_('beantwoord')}", *[f"{text}: {label}" for label in labels]]
+        if has_mean:
+            header.append(f"{text}: {_('gemiddelde')}")
+        layout.append(({group.key: group for group in result.groups}, labels, has_mean))
+    yield header
+    lines = [
+        (row.key, row.label, row.respondents, row.issued, row.used, row.rate)
+        for row in found.municipalities
+        if not row.respondents.hidden
+    ]
+    if found.others is not None:
+        lines.append((found.others.key, found.others.label, found.others, "", None, None))
+    for key, label, respondents, issued, used, rate in lines:
+        line = [label, respondents.count, issued, "" if used is None or used.hidden else used.count, _number(rate)]
+        for groups, labels, has_mean in layout:
+            group = groups.get(key)
+            if group is None or group.hidden:
+                line += [""] * (1 + len(labels) + has_mean)
+                continue
+            cells = {cell.label: cell.count for cell in group.cells}
+            line += [group.answered, *[cells.get(label, 0) for label in labels]]
+            if has_mean:
+                line.append(_number(group.mean))
+        yield line
+
+
 def xlsx_bytes(found, title: str) -> bytes:
-    """An XLSX file with the results per question, per municipality, per way of answering, and a sheet "Over"."""
+    """An XLSX file with the results per question, per municipality (one line each), per way of answering, and a
+    sheet "Over"."""
     note_rows = [[], [note(found)]] if note(found) else []
     sheets = [
-        (_("Resultaten"), [*result_rows(found), *note_rows]),
-        (_("Per gemeente"), [*municipality_rows(found), *note_rows]),
+        (_("Resultaten"), [*result_rows(found, groups=False), *note_rows]),
+        (_("Per gemeente"), [*wide_municipality_rows(found), *note_rows]),
         (_("Per manier"), [*channel_rows(found), *note_rows]),
         (_("Over"), [[title], [_("Aantal mensen dat meedeed"), found.respondents_text]]),
     ]

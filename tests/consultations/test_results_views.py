@@ -354,6 +354,19 @@ def test_a_finding_is_attached_to_an_open_advice_request(client, world):
     assert Finding.objects.get(consultation=data.closed).advice_request == data.request
     bad = client.post(url("finding_request", data.closed), {"request": "999999", "text": "x"})
     assert bad.status_code == 400 and "uit de lijst" in bad.content.decode()
+    # The request shows where the finding came from, to the officers and to the group that was asked.
+    officer_page = client.get(
+        reverse("advice:officer_request", kwargs={"region": world.region.slug, "pk": data.request.pk})
+    ).content.decode()
+    assert "Mensen willen een vast aanspreekpunt." in officer_page and data.closed.title in officer_page
+    client.force_login(world.user("secretary"))
+    group_page = client.get(
+        reverse(
+            "advice:request_detail",
+            kwargs={"region": world.region.slug, "body": data.request.body.slug, "pk": data.request.pk},
+        )
+    ).content.decode()
+    assert "Wat cliënten zeiden in een raadpleging" in group_page
 
 
 def test_findings_wait_until_the_consultation_is_closed(client, world):

@@ -547,3 +547,12 @@ def published_consultation(region, pk) -> Consultation:
     if found.status != ConsultationStatus.PUBLISHED:
         raise Http404
     return found
+
+
+def findings_of_request(advice_request) -> list[Finding]:
+    """The findings attached to an advice request, with their consultation and region, oldest first. 1 query."""
+    return list(
+        Finding.objects.filter(advice_request=advice_request)
+        .select_related("consultation", "consultation__region")
+        .order_by("created_at", "pk")
+    )

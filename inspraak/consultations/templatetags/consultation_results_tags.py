@@ -17,3 +17,11 @@ def consultation_origin(topic):
     ``{% load consultation_results_tags %}{% consultation_origin topic %}``; topics itself never imports
     consultations."""
     return {"finding": selectors.finding_of_topic(topic)}
+
+
+@register.inclusion_tag("consultations/results/request_findings.html")
+def consultation_findings(advice_request):
+    """ "Uit raadplegingen": on an advice request's page, the findings of consultations attached to it, each with a
+    link to the consultation's public page once its results are published. 1 query. For the request page
+    (advice/request_detail.html) to load; advice itself never imports consultations."""
+    return {"findings": selectors.findings_of_request(advice_request)}

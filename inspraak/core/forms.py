@@ -20,6 +20,9 @@ from inspraak.core.money import TooManyDecimals, parse_amount
 from inspraak.core.versioning import StaleEdit
 
 # A refused save because someone else saved first (inspraak.core.versioning.StaleEdit). B1 Dutch, says what to do.
+# The message of a text field over its max_length (Django's own is not plain Dutch).
+TOO_LONG = _("Maak het korter: hoogstens %(limit_value)d tekens.")
+
 STALE_MESSAGE = _(
     "Iemand anders heeft dit net opgeslagen. Uw wijzigingen zijn nog niet opgeslagen: ze staan hieronder nog. "
     "Kijk wat er nu staat en sla opnieuw op."

@@ -9,10 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.core.channels import on_behalf_choices
-from inspraak.core.forms import Form, VersionedFormMixin
+from inspraak.core.forms import TOO_LONG, Form, VersionedFormMixin
 from inspraak.support.forms import MoneyField
-
-TOO_LONG = _("Maak het korter: hoogstens %(limit_value)d tekens.")
 
 
 class TrainingForm(VersionedFormMixin, Form):

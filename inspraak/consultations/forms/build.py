@@ -10,9 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from inspraak.consultations.models import CHOICE_KINDS, QuestionKind
 from inspraak.consultations.rules import build as rules
-from inspraak.core.forms import Form, VersionedFormMixin, no_optional_marker
+from inspraak.core.forms import TOO_LONG, Form, VersionedFormMixin, no_optional_marker
 
-TOO_LONG = _("Maak het korter: hoogstens %(limit_value)d tekens.")
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 # Fields added after the base form set its classes get them here.
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"

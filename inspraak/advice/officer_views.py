@@ -1,8 +1,11 @@
-"""The policy officer's side of the advice conversation: the dashboard, a proposal with its requests and their
-timeliness, asking bodies for advice (with draft documents), a request, its documents, and recording the response
-to an advice. The proposal's own pages (new, change, status, decision) are the policy app's."""
+"""The policy officer's side of the advice conversation: the dashboard (with the full lists of open requests and of
+advice awaiting a response on pages of their own), a proposal with its requests and their timeliness, asking bodies
+for advice (with draft documents), a request, its documents, and recording the response to an advice. The
+proposal's own pages (new, change, status, decision) are the policy app's."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -58,16 +61,39 @@ def _tell_who(request, secretaries: int) -> None:
         )
 
 
-@login_required
-@require_safe
-def officer_dashboard(request, region):
+def _officer_scope(request, region):
+    """The region (404 outside the person's regions) and their policy scope in it (403 without the dashboard)."""
     region, scope = access_scope(request, region)
     if not permissions.can_view_officer_dashboard(request.user, region, scope.municipality_ids):
         raise PermissionDenied
+    return region, scope
+
+
+def _row_url(url_name: str, region) -> Callable[[int], str]:
+    """The URL of ``url_name`` for a row's pk: reversed once with a placeholder, then filled in per row."""
+    head, _sep, tail = reverse(url_name, args=[region.slug, 0]).rpartition("/0/")
+    return lambda pk: f"{head}/{pk}/{tail}"
+
+
+def _link_rows(request, region, open_requests, awaiting) -> None:
+    """Each open request's page, and for each advice awaiting a response whether this person may record it (and
+    where)."""
+    request_url = _row_url("advice:officer_request", region)
+    for advice_request in open_requests:
+        advice_request.url = request_url(advice_request.pk)
+    response_url = _row_url("advice:response", region)
+    for item in awaiting:
+        item.can_respond = permissions.can_record_response(request.user, item.advice)
+        item.url = response_url(item.advice.pk)
+
+
+@login_required
+@require_safe
+def officer_dashboard(request, region):
+    region, scope = _officer_scope(request, region)
     filter_form = AgendaFilterForm(request.GET or None)
     data = selectors.dashboard(scope, page=request.GET.get("pagina", 1), filters=filter_form.filters())
-    for item in data.awaiting:
-        item.can_respond = permissions.can_record_response(request.user, item.advice)
+    _link_rows(request, region, data.open_requests, data.awaiting)
     return render(
         request,
         "advice/officer/dashboard.html",
@@ -79,6 +105,44 @@ def officer_dashboard(request, region):
             "filtered": filter_form.is_bound,
             "can_create": policy_permissions.can_create_proposal(request.user, region, scope.municipality_ids),
             "breadcrumbs": _crumbs(region),
+        },
+    )
+
+
+@login_required
+@require_safe
+def open_requests(request, region):
+    """Every open request in the officer's scope, 25 a page, the earliest deadline first."""
+    region, scope = _officer_scope(request, region)
+    data = selectors.open_requests_page(scope, page=request.GET.get("pagina", 1))
+    _link_rows(request, region, data.rows, [])
+    return render(
+        request,
+        "advice/officer/open_requests.html",
+        {
+            "region": region,
+            "scope": scope,
+            "data": data,
+            "breadcrumbs": _crumbs(region, (_("Open adviesaanvragen"), "")),
+        },
+    )
+
+
+@login_required
+@require_safe
+def awaiting_response(request, region):
+    """Every sent advice in the officer's scope that waits for a response, 25 a page, the earliest due date first."""
+    region, scope = _officer_scope(request, region)
+    data = selectors.awaiting_page(scope, page=request.GET.get("pagina", 1))
+    _link_rows(request, region, [], data.rows)
+    return render(
+        request,
+        "advice/officer/awaiting.html",
+        {
+            "region": region,
+            "scope": scope,
+            "data": data,
+            "breadcrumbs": _crumbs(region, (_("Advies ontvangen, reactie nodig"), "")),
         },
     )
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -415,8 +415,12 @@ class AwaitingResponse:
 class Dashboard:
     proposals: list[Proposal] = field(default_factory=list)
     page: object = None  # the Paginator page of proposals (25 a page: active ones first)
+    # The most urgent open requests and advice awaiting a response (at most DASHBOARD_LIST_SIZE each), and how
+    # many there are in all (the full lists are paged on pages of their own).
     open_requests: list[AdviceRequest] = field(default_factory=list)
     awaiting: list[AwaitingResponse] = field(default_factory=list)
+    open_requests_count: int = 0
+    awaiting_count: int = 0
 
 
 def response_due_of(advice: Advice) -> datetime.date | None:
@@ -429,6 +433,8 @@ def response_due_of(advice: Advice) -> datetime.date | None:
 
 
 DASHBOARD_PAGE_SIZE = 25
+DASHBOARD_LIST_SIZE = 10  # open requests and advice awaiting a response shown on the dashboard itself
+LIST_PAGE_SIZE = 25  # a page of the full lists of open requests and of advice awaiting a response
 
 
 @dataclass(frozen=True)
@@ -455,8 +461,9 @@ def dashboard(
     scope: Scope, *, today: datetime.date | None = None, page: object = 1, filters: AgendaFilters | None = None
 ) -> Dashboard:
     """The officer's proposals (25 a page: those still in play first, by planned decision date, unless ``filters``
-    say otherwise) with timeliness per body, every open request, and sent advice without a response. 6 queries,
-    whatever the data."""
+    say otherwise) with timeliness per body; the first open requests (earliest deadline) and sent advice without a
+    response (earliest due date), DASHBOARD_LIST_SIZE of each, with how many there are in all. 10 queries (fewer
+    when a list is empty), whatever the data."""
     today = today or timezone.localdate()
     filters = filters or AgendaFilters()
     closed = Case(
@@ -493,29 +500,131 @@ def dashboard(
     for proposal in proposals:
         proposal.timeliness_rows = timeliness[proposal.pk]
         proposal.flags = [row for row in proposal.timeliness_rows if not row.timeliness.ok]
-    open_requests = list(
-        AdviceRequest.objects.filter(
-            status=RequestStatus.OPEN, proposal__in=Proposal.objects.filter(policy_selectors.proposal_filter(scope))
-        )
-        .select_related("body", "proposal", "proposal__municipality")
-        .order_by("deadline", "pk")
+    open_count, awaiting_count = count_open_requests(scope), count_awaiting(scope)
+    return Dashboard(
+        proposals=proposals,
+        page=page_obj,
+        open_requests=_open_request_rows(scope, _first_ids(_open_request_ids(scope), open_count), today),
+        awaiting=_awaiting_rows(scope, _first_ids(_awaiting_ids(scope), awaiting_count), today),
+        open_requests_count=open_count,
+        awaiting_count=awaiting_count,
     )
-    for advice_request in open_requests:
+
+
+# ---------------------------------------------------------------- open requests and advice awaiting a response
+# Both lists select the ids of one page first, on one table in the order an index serves (LIMIT in the database),
+# count with a query of their own, and only then load the rows of that page with what they show. The dashboard
+# shows the first DASHBOARD_LIST_SIZE; the full lists are paged (LIST_PAGE_SIZE). Each runs a fixed number of
+# queries whatever the data size.
+
+
+def _first_ids(ids: QuerySet, count: int) -> list[int]:
+    """The first DASHBOARD_LIST_SIZE ids (no query when the count says there are none)."""
+    return list(ids[:DASHBOARD_LIST_SIZE]) if count else []
+
+
+def _open_request_filter(scope: Scope) -> Q:
+    """Open requests about a proposal in the person's scope (the same proposals as on the policy agenda)."""
+    wanted = Q(status=RequestStatus.OPEN, proposal__region=scope.region)
+    if not scope.whole_region:
+        wanted &= Q(proposal__municipality_id__in=scope.municipality_ids)
+    return wanted
+
+
+def _open_request_ids(scope: Scope) -> QuerySet:
+    """The ids of the open requests in scope, the earliest deadline first."""
+    return (
+        AdviceRequest.objects.filter(_open_request_filter(scope))
+        .order_by("deadline", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def count_open_requests(scope: Scope) -> int:
+    """How many requests in scope wait for advice. 1 query."""
+    return AdviceRequest.objects.filter(_open_request_filter(scope)).count()
+
+
+def _open_request_rows(scope: Scope, ids: list[int], today: datetime.date) -> list[AdviceRequest]:
+    """The open requests ``ids`` with their body and proposal, in the order of ``ids``. 1 query (0 without ids)."""
+    if not ids:
+        return []
+    by_pk = AdviceRequest.objects.select_related("body", "proposal", "proposal__municipality").in_bulk(ids)
+    rows = [by_pk[pk] for pk in ids if pk in by_pk]
+    for advice_request in rows:
         advice_request.proposal.region = scope.region
+        advice_request.body.region = scope.region
         advice_request.deadline_passed = advice_request.deadline < today
         advice_request.days_left = (advice_request.deadline - today).days
-    advices = (
-        Advice.objects.filter(_advice_filter(scope), status=AdviceStatus.SENT, response__isnull=True)
-        .select_related("body", "proposal", "request__proposal")
-        .order_by("response_due", "sent_on", "pk")
+    return rows
+
+
+def _awaiting_filter(scope: Scope) -> Q:
+    """Sent advice in scope without a response yet."""
+    return _advice_filter(scope) & Q(status=AdviceStatus.SENT, response__isnull=True)
+
+
+def _awaiting_ids(scope: Scope) -> QuerySet:
+    """The ids of the advice in scope awaiting a response, the earliest due date first. Every sent advice has its
+    due date stored (``services.advice_send``), so the database orders and limits on it."""
+    return (
+        Advice.objects.filter(_awaiting_filter(scope))
+        .order_by(F("response_due").asc(nulls_last=True), "pk")
+        .values_list("pk", flat=True)
     )
-    awaiting = []
-    for advice in advices:
+
+
+def count_awaiting(scope: Scope) -> int:
+    """How many sent advices in scope wait for a response. 1 query."""
+    return Advice.objects.filter(_awaiting_filter(scope)).count()
+
+
+def _awaiting_rows(scope: Scope, ids: list[int], today: datetime.date) -> list[AwaitingResponse]:
+    """The advice ``ids`` with their body and proposal (for the permission to respond), in the order of ``ids``.
+    1 query (0 without ids)."""
+    if not ids:
+        return []
+    by_pk = Advice.objects.select_related("body", "proposal", "request__proposal").in_bulk(ids)
+    rows = []
+    for pk in ids:
+        advice = by_pk.get(pk)
+        if advice is None:
+            continue
         advice.body.region = scope.region
         due = response_due_of(advice)
-        awaiting.append(AwaitingResponse(advice, due, rules.response_overdue(due, None, today)))
-    awaiting.sort(key=lambda a: (a.due or datetime.date.max, a.advice.pk))
-    return Dashboard(proposals=proposals, page=page_obj, open_requests=open_requests, awaiting=awaiting)
+        rows.append(AwaitingResponse(advice, due, rules.response_overdue(due, None, today)))
+    return rows
+
+
+@dataclass
+class OfficerListPage:
+    """One page of a full officer list: the rows and the Paginator page (for the count and the paging links)."""
+
+    rows: list
+    page: object
+
+
+def _page_of_ids(ids: QuerySet, count: int, page: object) -> tuple[object, list[int]]:
+    paginator = Paginator(ids, LIST_PAGE_SIZE)
+    paginator.count = count  # already counted (Paginator.count is a cached property)
+    page_obj = paginator.get_page(page)
+    return page_obj, list(page_obj.object_list) if count else []
+
+
+def open_requests_page(scope: Scope, *, page: object = 1, today: datetime.date | None = None) -> OfficerListPage:
+    """Every open request in scope, 25 a page, the earliest deadline first (the dashboard shows the first ones).
+    3 queries (2 when there are none)."""
+    today = today or timezone.localdate()
+    page_obj, ids = _page_of_ids(_open_request_ids(scope), count_open_requests(scope), page)
+    return OfficerListPage(_open_request_rows(scope, ids, today), page_obj)
+
+
+def awaiting_page(scope: Scope, *, page: object = 1, today: datetime.date | None = None) -> OfficerListPage:
+    """Every sent advice in scope awaiting a response, 25 a page, the earliest due date first (the dashboard shows
+    the first ones). 3 queries (2 when there are none)."""
+    today = today or timezone.localdate()
+    page_obj, ids = _page_of_ids(_awaiting_ids(scope), count_awaiting(scope), page)
+    return OfficerListPage(_awaiting_rows(scope, ids, today), page_obj)
 
 
 # ---------------------------------------------------------------- proposal page

@@ -15,6 +15,8 @@ _officer_request = _officer + "aanvragen/"
 urlpatterns = [
     # The policy officer's side (the proposal's own pages are the policy app's, under the same paths)
     path(_officer, officer_views.officer_dashboard, name="officer_dashboard"),
+    path(_officer_request + "open/", officer_views.open_requests, name="officer_open_requests"),
+    path(_officer + "adviezen/reactie-nodig/", officer_views.awaiting_response, name="officer_awaiting"),
     path(_proposal, officer_views.proposal_detail, name="proposal"),
     path(_proposal + "advies-vragen/", officer_views.request_new, name="request_new"),
     path(_officer_request + "<int:pk>/", officer_views.request_detail, name="officer_request"),

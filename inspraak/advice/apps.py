@@ -8,9 +8,10 @@ class AdviceConfig(AppConfig):
 
     def ready(self):
         from inspraak.advice.selectors import proposal_has_advice
-        from inspraak.advice.services import asked_body_ids
+        from inspraak.advice.services import asked_body_ids, body_moved
         from inspraak.policy.selectors import ADVICE_GIVEN
         from inspraak.policy.services import CONCERN_LOCKS
+        from inspraak.regions.services import BODY_MOVED
 
         # A body that was asked for advice stays concerned by the proposal (policy cannot see the requests).
         if asked_body_ids not in CONCERN_LOCKS:
@@ -18,3 +19,6 @@ class AdviceConfig(AppConfig):
         # Deciding a proposal none of whose bodies sent advice needs the officer's confirmation (policy.services).
         if proposal_has_advice not in ADVICE_GIVEN:
             ADVICE_GIVEN.append(proposal_has_advice)
+        # The advice of a body that moved to another municipality (or to the whole region) moves with it.
+        if body_moved not in BODY_MOVED:
+            BODY_MOVED.append(body_moved)

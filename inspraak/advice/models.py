@@ -117,11 +117,35 @@ class Advice(models.Model):
     # Optimistic locking for the draft: an edit based on an older version is refused, never silently overwritten.
     version = models.PositiveIntegerField(default=1)
     response_reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
+    # Where the advice applies, stored on the row so that the register and the officers' lists filter and sort on
+    # this table alone (with the indexes below) instead of joining body, request and proposal. Derived, never typed:
+    # see set_place(). ``region`` is the body's region (a body never changes region); ``municipality`` is the
+    # municipality of the advice's proposal (the one it names, else its request's), or of its body when it has
+    # neither; empty means the whole region. A proposal's municipality never changes; when a body's does,
+    # services.body_moved updates its advice in the same transaction.
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
+    )
+    municipality = models.ForeignKey(
+        "regions.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
 
     class Meta:
         ordering = ["-sent_on", "-pk"]
         verbose_name = _("advies")
         verbose_name_plural = _("adviezen")
+        indexes = [
+            # The register of a region, newest first (register.selectors, unfiltered and by kind/response).
+            models.Index(fields=["region", "status", "-sent_on", "-id"], name="advice_region_sent_idx"),
+            # The register filtered on a municipality, or on "the whole region" (municipality IS NULL), by year.
+            models.Index(
+                fields=["region", "municipality", "status", "-sent_on", "-id"], name="advice_region_place_idx"
+            ),
+            # The register filtered on one body.
+            models.Index(fields=["body", "status", "-sent_on", "-id"], name="advice_body_sent_idx"),
+            # The officers' "sent advice awaiting a response", oldest due date first.
+            models.Index(fields=["region", "status", "response_due"], name="advice_region_due_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind="gevraagd") | Q(request__isnull=False), name="advice_solicited_has_request"
@@ -136,6 +160,18 @@ class Advice(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    def save(self, *args, **kwargs) -> None:
+        if self._state.adding:
+            self.set_place()
+        super().save(*args, **kwargs)
+
+    def set_place(self) -> None:
+        """Set ``region`` and ``municipality`` from the body, the proposal and the request (as the register shows
+        where an advice applies). Reads the related rows that are not loaded yet."""
+        self.region_id = self.body.region_id
+        proposal = self.proposal if self.proposal_id else (self.request.proposal if self.request_id else None)
+        self.municipality_id = proposal.municipality_id if proposal is not None else self.body.municipality_id
 
 
 class Recommendation(models.Model):

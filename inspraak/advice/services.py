@@ -543,6 +543,14 @@ def asked_body_ids(proposal: Proposal, body_ids: set[int]) -> set[int]:
     )
 
 
+def body_moved(body: Body) -> None:
+    """The body's municipality changed (``regions.services.BODY_MOVED``, same transaction): its advice that has no
+    proposal (directly or through a request) applies where the body now is. 1 query."""
+    Advice.objects.filter(body=body, proposal__isnull=True, request__isnull=True).update(
+        municipality=body.municipality_id
+    )
+
+
 def _ask_body(
     proposal: Proposal,
     body: Body,

@@ -815,6 +815,13 @@ def _backdate(model, pk: int, day: datetime.date, field: str = "at") -> None:
     model.objects.filter(pk=pk).update(**{field: _moment(day)})
 
 
+def _placed(advice):
+    """An advice for bulk_create (which skips Advice.save): with where it applies set from its loaded body,
+    request and proposal."""
+    advice.set_place()
+    return advice
+
+
 def _demo_advice(
     *,
     panel: Body,
@@ -1390,19 +1397,21 @@ def build_advice_register(*, advices: int, seed: int = 48, today: datetime.date 
         sent = [(p, r) for p, r in zip(proposals, records, strict=True) if r["sent"]]
         advice_rows = Advice.objects.bulk_create(
             (
-                Advice(
-                    body=r["body"],
-                    kind="gevraagd" if r["solicited"] else "ongevraagd",
-                    request=request_of.get(p.pk),
-                    proposal=p,
-                    subject=f"Advies over {r['topic'].lower()}",
-                    text="Het advies van de groep, met de aanbevelingen hieronder.",
-                    status="verzonden",
-                    adopted_on=r["sent"],
-                    adopted_how="vergadering",
-                    sent_on=r["sent"],
-                    response_due=r["due"],
-                    created_by_id=secretaries.get(r["body"].pk),
+                _placed(
+                    Advice(
+                        body=r["body"],
+                        kind="gevraagd" if r["solicited"] else "ongevraagd",
+                        request=request_of.get(p.pk),
+                        proposal=p,
+                        subject=f"Advies over {r['topic'].lower()}",
+                        text="Het advies van de groep, met de aanbevelingen hieronder.",
+                        status="verzonden",
+                        adopted_on=r["sent"],
+                        adopted_how="vergadering",
+                        sent_on=r["sent"],
+                        response_due=r["due"],
+                        created_by_id=secretaries.get(r["body"].pk),
+                    )
                 )
                 for p, r in sent
             ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
 REGION_FIELDS = ("name", "description", "feedback_email", *BodyRules.RULE_FIELDS)
 MUNICIPALITY_FIELDS = ("name", "cbs_code", "client_group_size", "client_group_date")
 BODY_FIELDS = Body.EDITABLE_FIELDS
+# Called with a body whose municipality changed, in the same transaction: apps above that store where their rows
+# apply (the advice register) keep it right. Registered in their AppConfig.ready (regions cannot import them).
+BODY_MOVED: list[Callable[[Body], None]] = []
 
 
 class InUseError(ServiceError):
@@ -177,7 +181,12 @@ def body_create(*, region: Region, name: str, kind: str, by: User, **fields: Any
 @transaction.atomic
 def body_update(*, body: Body, by: User, version: int | None = None, **fields: Any) -> Body:
     """Change a body. The slug stays, so links to its page keep working."""
-    return _update(body, fields, allowed=BODY_FIELDS, action="body.update", region=body.region, by=by, version=version)
+    municipality_id = body.municipality_id
+    _update(body, fields, allowed=BODY_FIELDS, action="body.update", region=body.region, by=by, version=version)
+    if body.municipality_id != municipality_id:
+        for hook in BODY_MOVED:
+            hook(body)
+    return body
 
 
 def _delete(obj, *, action: str, region: Region, by: User, dependents: selectors.Dependents) -> None:

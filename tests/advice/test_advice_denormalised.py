@@ -1,0 +1,103 @@
+"""Where an advice applies is stored on the row (``Advice.region`` and ``Advice.municipality``) so the register and
+the officers' lists filter on one table. These tests show it is always what the register derives from the body,
+the request and the proposal: when an advice is made (by the service or directly), when a body moves to another
+municipality, and after the data migration that fills existing rows."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from django.apps import apps as django_apps
+
+from inspraak.advice import services
+from inspraak.advice.models import Advice, AdviceKind, AdviceStatus
+from inspraak.regions import services as region_services
+from inspraak.regions.models import Body
+from tests.advice.data import new_proposal, new_request
+
+pytestmark = pytest.mark.django_db
+
+fill_place = importlib.import_module("inspraak.advice.migrations.0007_advice_place").fill_place
+
+
+def _place(advice) -> tuple[int, int | None]:
+    row = Advice.objects.filter(pk=advice.pk).values_list("region_id", "municipality_id").get()
+    return row
+
+
+def test_solicited_advice_applies_to_the_municipality_of_the_requested_proposal(world):
+    proposal = new_proposal(world, municipality=world.municipality)
+    request = new_request(world, proposal)
+    advice = services.advice_create(body=world.body, by=world.user("secretary"), subject="Advies", request=request)
+    assert _place(advice) == (world.region.pk, world.municipality.pk)
+
+
+def test_unsolicited_advice_about_a_regional_proposal_applies_to_the_whole_region(world):
+    proposal = new_proposal(world)
+    advice = services.advice_create(
+        body=world.municipal_body, by=world.user("secretary"), subject="Advies", proposal=proposal
+    )
+    # The proposal decides, not the (municipal) body that wrote it.
+    assert _place(advice) == (world.region.pk, None)
+
+
+def test_advice_without_proposal_applies_where_its_body_works(world):
+    secretary = world.user("secretary")
+    municipal = services.advice_create(body=world.municipal_body, by=secretary, subject="Over de balie")
+    regional = services.advice_create(body=world.body, by=secretary, subject="Over de regio")
+    assert _place(municipal) == (world.region.pk, world.municipal_body.municipality_id)
+    assert _place(regional) == (world.region.pk, None)
+
+
+def test_advice_written_straight_to_the_table_gets_its_place_too(world):
+    proposal = new_proposal(world, municipality=world.municipality)
+    request = new_request(world, proposal)
+    # A request without the proposal on the advice: the request's proposal counts.
+    advice = Advice.objects.create(
+        body=Body.objects.get(pk=world.body.pk), kind=AdviceKind.SOLICITED, request=request, subject="Direct"
+    )
+    assert _place(advice) == (world.region.pk, world.municipality.pk)
+
+
+def test_a_body_that_moves_takes_its_advice_without_proposal_along_in_the_same_write(world):
+    secretary = world.user("secretary")
+    body = world.municipal_body
+    loose = services.advice_create(body=body, by=secretary, subject="Zonder voorstel")
+    about = services.advice_create(
+        body=body, by=secretary, subject="Over een voorstel", proposal=new_proposal(world, municipality=None)
+    )
+    elsewhere = world.municipality_2 if body.municipality_id != world.municipality_2.pk else world.municipality
+    region_services.body_update(body=body, by=world.user("admin"), municipality=elsewhere)
+    assert _place(loose) == (world.region.pk, elsewhere.pk)
+    assert _place(about) == (world.region.pk, None)  # the proposal's place does not move
+
+    region_services.body_update(body=body, by=world.user("admin"), level=Body.Level.REGION, municipality=None)
+    assert _place(loose) == (world.region.pk, None)
+
+
+def test_the_data_migration_fills_every_advice_as_the_model_does(world):
+    secretary = world.user("secretary")
+    solicited_proposal = new_proposal(world, municipality=world.municipality)
+    rows = [
+        services.advice_create(
+            body=world.body, by=secretary, subject="Gevraagd", request=new_request(world, solicited_proposal)
+        ),
+        services.advice_create(body=world.body, by=secretary, subject="Regio", proposal=new_proposal(world)),
+        services.advice_create(body=world.municipal_body, by=secretary, subject="Los"),
+        services.advice_create(body=world.body, by=secretary, subject="Los regionaal"),
+    ]
+    # A solicited advice whose own proposal is empty (older rows): the request's proposal counts.
+    bare = new_request(world, new_proposal(world, title="Ander voorstel", municipality=world.municipality_2))
+    rows.append(
+        Advice.objects.create(body=world.body, kind=AdviceKind.SOLICITED, request=bare, subject="Oud", proposal=None)
+    )
+    expected = {advice.pk: _place(advice) for advice in rows}
+    Advice.objects.filter(pk__in=expected).update(region=world.other_region, municipality=world.other_municipality)
+
+    fill_place(django_apps, None)
+
+    assert {advice.pk: _place(advice) for advice in rows} == expected
+    assert not Advice.objects.filter(status=AdviceStatus.SENT, region=world.other_region).exclude(
+        body__region=world.other_region
+    )

@@ -24,6 +24,7 @@ from inspraak.advice.models import (
     Recommendation,
     RequestDocument,
     RequestStatus,
+    Response,
 )
 from inspraak.core import names
 from inspraak.members import selectors as member_selectors
@@ -273,18 +274,16 @@ def body_advice_summary(body: Body, *, today: datetime.date | None = None) -> di
 
 def _advice_filter(scope: Scope) -> Q:
     """Advice the person may respond to (or, as beheerder, read): about a proposal in scope, or unsolicited without
-    a proposal from a regional body (GR officers) or from a body of their municipality."""
-    in_region = Q(body__region=scope.region)
+    a proposal from a regional body (GR officers) or from a body of their municipality. On the stored place of the
+    advice (``Advice.region``, ``Advice.municipality``: its proposal's municipality, else its body's), so that the
+    database filters on the advice table alone."""
+    in_region = Q(region=scope.region)
     if scope.admin:
         return in_region
-    without_proposal = Q(proposal__isnull=True, request__isnull=True)
-    wanted = Q(proposal__municipality_id__in=scope.municipality_ids) | Q(
-        request__proposal__municipality_id__in=scope.municipality_ids
-    )
-    wanted |= without_proposal & Q(body__municipality_id__in=scope.municipality_ids)
+    wanted = Q(municipality_id__in=scope.municipality_ids)
     if scope.gr_officer:
-        wanted |= Q(proposal__isnull=False) | Q(request__isnull=False)
-        wanted |= without_proposal & Q(body__level=Body.Level.REGION)
+        # Every proposal of the region is in a GR officer's scope; without one, the advice of a regional body.
+        wanted |= Q(proposal__isnull=False) | Q(request__isnull=False) | Q(municipality__isnull=True)
     return in_region & wanted
 
 
@@ -560,8 +559,10 @@ def _open_request_rows(scope: Scope, ids: list[int], today: datetime.date) -> li
 
 
 def _awaiting_filter(scope: Scope) -> Q:
-    """Sent advice in scope without a response yet."""
-    return _advice_filter(scope) & Q(status=AdviceStatus.SENT, response__isnull=True)
+    """Sent advice in scope without a response yet (NOT EXISTS: an anti-join the database runs with the response's
+    unique index, row by row as it walks the advice in order, so a LIMIT stops it early)."""
+    responded = Exists(Response.objects.filter(advice=OuterRef("pk")))
+    return _advice_filter(scope) & Q(status=AdviceStatus.SENT) & ~Q(responded)
 
 
 def _awaiting_ids(scope: Scope) -> QuerySet:

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from inspraak.advice.models import Advice, AdviceComment, AdviceEvent, AdviceKind, AdviceRequest, AdviceStatus
 from tests.advice.data import COMMENT_TEXT, DRAFT_SUBJECT, PDF_BYTES, advice_data
+from tests.advice.matrix_officer import CASES as OFFICER_CASES
 from tests.matrix import ViewCase, allow, to
 
 WORKERS = allow("admin", "secretary", "facilitator")
@@ -175,4 +176,5 @@ CASES = [
         ),
         redirect=to("advice:detail", _sent),
     ),
+    *OFFICER_CASES,
 ]

@@ -548,7 +548,7 @@ def _open_request_rows(scope: Scope, ids: list[int], today: datetime.date) -> li
     """The open requests ``ids`` with their body and proposal, in the order of ``ids``. 1 query (0 without ids)."""
     if not ids:
         return []
-    by_pk = AdviceRequest.objects.select_related("body", "proposal", "proposal__municipality").in_bulk(ids)
+    by_pk = AdviceRequest.objects.select_related("body", "proposal", "proposal__municipality").order_by().in_bulk(ids)
     rows = [by_pk[pk] for pk in ids if pk in by_pk]
     for advice_request in rows:
         advice_request.proposal.region = scope.region
@@ -585,7 +585,7 @@ def _awaiting_rows(scope: Scope, ids: list[int], today: datetime.date) -> list[A
     1 query (0 without ids)."""
     if not ids:
         return []
-    by_pk = Advice.objects.select_related("body", "proposal", "request__proposal").in_bulk(ids)
+    by_pk = Advice.objects.select_related("body", "proposal", "request__proposal").order_by().in_bulk(ids)
     rows = []
     for pk in ids:
         advice = by_pk.get(pk)

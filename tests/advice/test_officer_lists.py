@@ -17,6 +17,7 @@ from inspraak.advice.models import Advice, AdviceRequest, AdviceStatus, RequestS
 from inspraak.policy import selectors as policy_selectors
 from tests.advice.data import new_proposal, new_request
 from tests.policy.data import policy, sent_advice
+from tests.quality.html import assert_valid_html
 from tests.quality.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
@@ -204,6 +205,19 @@ def test_the_beheerder_reads_the_lists_without_response_links(client, world):
     html = client.get(_url("advice:officer_awaiting", world)).content.decode()
     assert data.sent_advice.subject in html and data.unsolicited.subject in html  # the whole region
     assert reverse("advice:response", args=[world.region.slug, data.sent_advice.pk]) not in html
+
+
+def test_the_long_lists_are_valid_html(client, world, tmp_path):
+    policy(world)
+    _open_requests(world, PER_PAGE + 1)
+    _awaiting(world, PER_PAGE + 1)
+    _login(client, world)
+    pages = {
+        "dashboard": client.get(_url("advice:officer_dashboard", world)).content,
+        "open requests, page 2": client.get(_url("advice:officer_open_requests", world, pagina=2)).content,
+        "awaiting, page 1": client.get(_url("advice:officer_awaiting", world)).content,
+    }
+    assert_valid_html(pages, tmp_path)
 
 
 # ---------------------------------------------------------------- scope

@@ -511,10 +511,11 @@ def dashboard(
 
 
 # ---------------------------------------------------------------- open requests and advice awaiting a response
-# Both lists select the ids of one page first, on one table in the order an index serves (LIMIT in the database),
-# count with a query of their own, and only then load the rows of that page with what they show. The dashboard
-# shows the first DASHBOARD_LIST_SIZE; the full lists are paged (LIST_PAGE_SIZE). Each runs a fixed number of
-# queries whatever the data size.
+# Both lists select the ids of one page first (ORDER BY ... LIMIT in the database), count with a query of their own,
+# and only then load the rows of that page with what they show. The dashboard shows the first DASHBOARD_LIST_SIZE;
+# the full lists are paged (LIST_PAGE_SIZE). Each runs a fixed number of queries whatever the data size. The advice
+# list walks the index (region, status, response_due) of advice_advice alone; the open requests still reach their
+# region through the proposal (advice_advicerequest stores no region yet).
 
 
 def _first_ids(ids: QuerySet, count: int) -> list[int]:
@@ -567,7 +568,8 @@ def _awaiting_filter(scope: Scope) -> Q:
 
 def _awaiting_ids(scope: Scope) -> QuerySet:
     """The ids of the advice in scope awaiting a response, the earliest due date first. Every sent advice has its
-    due date stored (``services.advice_send``), so the database orders and limits on it."""
+    due date stored (``services.advice_send``; migration 0009 filled any that lacked one), so the database orders
+    and limits on it: the same order as ``response_due_of``."""
     return (
         Advice.objects.filter(_awaiting_filter(scope))
         .order_by(F("response_due").asc(nulls_last=True), "pk")

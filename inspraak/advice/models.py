@@ -129,6 +129,10 @@ class Advice(models.Model):
     municipality = models.ForeignKey(
         "regions.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )
+    # The date of the response (Response.responded_on), copied when the response is recorded (Response.save), so
+    # "awaiting a response" and the register's response filters are conditions on this table. A response is never
+    # changed or removed.
+    responded_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-sent_on", "-pk"]
@@ -145,6 +149,13 @@ class Advice(models.Model):
             models.Index(fields=["body", "status", "-sent_on", "-id"], name="advice_body_sent_idx"),
             # The officers' "sent advice awaiting a response", oldest due date first.
             models.Index(fields=["region", "status", "response_due"], name="advice_region_due_idx"),
+            # Only the sent advice without a response, by due date: the awaiting list and its count, and the
+            # register's "waiting" and "overdue" filters (their count reads these entries only).
+            models.Index(
+                fields=["region", "response_due"],
+                condition=Q(status="verzonden", responded_on__isnull=True),
+                name="advice_awaiting_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -237,6 +248,12 @@ class Response(models.Model):
     class Meta:
         verbose_name = _("reactie")
         verbose_name_plural = _("reacties")
+
+    def save(self, *args, **kwargs) -> None:
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:  # the advice keeps the date (Advice.responded_on), in the same transaction as this row
+            Advice.objects.filter(pk=self.advice_id).update(responded_on=self.responded_on)
 
 
 class Verdict(models.TextChoices):

@@ -1410,6 +1410,7 @@ def build_advice_register(*, advices: int, seed: int = 48, today: datetime.date 
                         adopted_how="vergadering",
                         sent_on=r["sent"],
                         response_due=r["due"],
+                        responded_on=r["responded"],  # the Response below is bulk-created (no Response.save)
                         created_by_id=secretaries.get(r["body"].pk),
                     )
                 )

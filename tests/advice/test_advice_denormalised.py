@@ -1,7 +1,8 @@
-"""Where an advice applies is stored on the row (``Advice.region`` and ``Advice.municipality``) so the register and
-the officers' lists filter on one table. These tests show it is always what the register derives from the body,
-the request and the proposal: when an advice is made (by the service or directly), when a body moves to another
-municipality, and after the data migration that fills existing rows."""
+"""Where an advice applies (``Advice.region`` and ``Advice.municipality``) and the date of its response
+(``Advice.responded_on``) are stored on the row so the register and the officers' lists filter on one table. These
+tests show they are always what the register derived from the body, the request, the proposal and the response:
+when an advice or a response is made (by the service or directly), when a body moves to another municipality, and
+after the data migrations that fill existing rows."""
 
 from __future__ import annotations
 
@@ -9,16 +10,18 @@ import importlib
 
 import pytest
 from django.apps import apps as django_apps
+from django.utils import timezone
 
 from inspraak.advice import services
-from inspraak.advice.models import Advice, AdviceKind, AdviceStatus
+from inspraak.advice.models import Advice, AdviceKind, AdviceStatus, Recommendation, Response, Verdict
 from inspraak.regions import services as region_services
 from inspraak.regions.models import Body
-from tests.advice.data import new_proposal, new_request
+from tests.advice.data import new_proposal, new_request, record_response, sent_advice
 
 pytestmark = pytest.mark.django_db
 
 fill_place = importlib.import_module("inspraak.advice.migrations.0007_advice_place").fill_place
+fill_responded_on = importlib.import_module("inspraak.advice.migrations.0009_advice_responded_on").fill_responded_on
 
 
 def _place(advice) -> tuple[int, int | None]:
@@ -101,3 +104,37 @@ def test_the_data_migration_fills_every_advice_as_the_model_does(world):
     assert not Advice.objects.filter(status=AdviceStatus.SENT, region=world.other_region).exclude(
         body__region=world.other_region
     )
+
+
+def _responded_on(advice):
+    return Advice.objects.filter(pk=advice.pk).values_list("responded_on", flat=True).get()
+
+
+def test_recording_the_response_stores_its_date_on_the_advice(world):
+    advice = sent_advice(world)
+    assert _responded_on(advice) is None
+    today = timezone.localdate()
+    verdicts = {
+        rec.pk: (Verdict.ADOPTED, "") for rec in Recommendation.objects.filter(advice=advice).order_by("number")
+    }
+    services.response_record(advice=advice, by=world.user("officer_region"), responded_on=today, verdicts=verdicts)
+    assert _responded_on(advice) == today
+
+
+def test_a_response_written_straight_to_the_table_is_stored_on_the_advice_too(world):
+    advice = sent_advice(world)
+    response = record_response(advice)
+    assert _responded_on(advice) == response.responded_on
+
+
+def test_the_data_migration_copies_every_response_date(world):
+    answered, waiting = sent_advice(world), sent_advice(world)
+    response = record_response(answered)
+    Advice.objects.filter(pk__in=[answered.pk, waiting.pk]).update(responded_on=None)
+
+    fill_responded_on(django_apps, None)
+
+    assert _responded_on(answered) == response.responded_on
+    assert _responded_on(waiting) is None
+    assert not Advice.objects.filter(responded_on__isnull=False, response__isnull=True).exists()
+    assert Response.objects.count() == Advice.objects.filter(responded_on__isnull=False).count()

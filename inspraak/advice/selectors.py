@@ -24,7 +24,6 @@ from inspraak.advice.models import (
     Recommendation,
     RequestDocument,
     RequestStatus,
-    Response,
 )
 from inspraak.core import names
 from inspraak.members import selectors as member_selectors
@@ -514,8 +513,8 @@ def dashboard(
 # Both lists select the ids of one page first (ORDER BY ... LIMIT in the database), count with a query of their own,
 # and only then load the rows of that page with what they show. The dashboard shows the first DASHBOARD_LIST_SIZE;
 # the full lists are paged (LIST_PAGE_SIZE). Each runs a fixed number of queries whatever the data size. The advice
-# list walks the index (region, status, response_due) of advice_advice alone; the open requests still reach their
-# region through the proposal (advice_advicerequest stores no region yet).
+# list walks the partial index of the advice awaiting a response (region, response_due) on advice_advice alone; the
+# open requests still reach their region through the proposal (advice_advicerequest stores no region yet).
 
 
 def _first_ids(ids: QuerySet, count: int) -> list[int]:
@@ -560,15 +559,15 @@ def _open_request_rows(scope: Scope, ids: list[int], today: datetime.date) -> li
 
 
 def _awaiting_filter(scope: Scope) -> Q:
-    """Sent advice in scope without a response yet (NOT EXISTS: an anti-join the database runs with the response's
-    unique index, row by row as it walks the advice in order, so a LIMIT stops it early)."""
-    responded = Exists(Response.objects.filter(advice=OuterRef("pk")))
-    return _advice_filter(scope) & Q(status=AdviceStatus.SENT) & ~Q(responded)
+    """Sent advice in scope without a response yet: on the advice's stored response date (``Advice.responded_on``,
+    set with the response), the condition of the partial index ``advice_awaiting_idx`` (region, response_due), so
+    the list and its count read only the advice that waits, however many were answered before."""
+    return _advice_filter(scope) & Q(status=AdviceStatus.SENT, responded_on__isnull=True)
 
 
 def _awaiting_ids(scope: Scope) -> QuerySet:
     """The ids of the advice in scope awaiting a response, the earliest due date first. Every sent advice has its
-    due date stored (``services.advice_send``; migration 0009 filled any that lacked one), so the database orders
+    due date stored (``services.advice_send``; migration 0011 filled any that lacked one), so the database orders
     and limits on it: the same order as ``response_due_of``."""
     return (
         Advice.objects.filter(_awaiting_filter(scope))

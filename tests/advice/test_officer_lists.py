@@ -302,7 +302,7 @@ def test_the_dashboard_runs_a_fixed_number_of_queries_with_long_lists(client, wo
 def test_the_migration_stores_the_due_date_a_sent_advice_lacked(world):
     data = policy(world)
     Advice.objects.filter(pk=data.sent_advice.pk).update(response_due=None)
-    migration = importlib.import_module("inspraak.advice.migrations.0009_sent_advice_has_response_due")
+    migration = importlib.import_module("inspraak.advice.migrations.0011_sent_advice_has_response_due")
     migration.fill_response_due(apps, None)
     stored = Advice.objects.select_related("body").get(pk=data.sent_advice.pk)
     assert stored.response_due == stored.sent_on + D(weeks=world.body.response_period_weeks)

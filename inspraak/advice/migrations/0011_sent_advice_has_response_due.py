@@ -30,7 +30,7 @@ def fill_response_due(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("advice", "0008_advice_place_indexes"),
+        ("advice", "0010_advice_awaiting_index"),
         ("regions", "0005_body_word_groep"),
     ]
 

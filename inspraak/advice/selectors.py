@@ -524,9 +524,9 @@ def _first_ids(ids: QuerySet, count: int) -> list[int]:
 
 def _open_request_filter(scope: Scope) -> Q:
     """Open requests about a proposal in the person's scope (the same proposals as on the policy agenda)."""
-    wanted = Q(status=RequestStatus.OPEN, proposal__region=scope.region)
+    wanted = Q(region=scope.region, status=RequestStatus.OPEN)
     if not scope.whole_region:
-        wanted &= Q(proposal__municipality_id__in=scope.municipality_ids)
+        wanted &= Q(municipality_id__in=scope.municipality_ids)
     return wanted
 
 

@@ -1380,6 +1380,8 @@ def build_advice_register(*, advices: int, seed: int = 48, today: datetime.date 
             (
                 AdviceRequest(
                     proposal=p,
+                    region_id=p.region_id,
+                    municipality_id=p.municipality_id,
                     body=r["body"],
                     questions="Wat vindt u van dit voorstel?",
                     contact_id=r["owner"],
@@ -1613,6 +1615,8 @@ def _big_region_art47(region: Region, panel: Body, munis: list[Municipality], ow
     AdviceRequest.objects.bulk_create(
         AdviceRequest(
             proposal=p,
+            region_id=p.region_id,
+            municipality_id=p.municipality_id,
             body=panel,
             questions="Wat vindt u ervan?",
             requested_on=decided - datetime.timedelta(weeks=8),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -95,6 +95,21 @@ class Proposal(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="besloten") | Q(decided_on__isnull=False), name="proposal_decided_has_date"
+            ),
+        ]
+        indexes = [
+            # The policy agenda's default order (advice.selectors.dashboard): still in play first, then by planned
+            # decision date; the expression is the selector's ``closed``, so a page is an index range.
+            models.Index(
+                F("region"),
+                Case(
+                    When(status__in=["besloten", "ingetrokken"], then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                ),
+                F("planned_decision_date"),
+                F("id"),
+                name="proposal_agenda_idx",
             ),
         ]
 

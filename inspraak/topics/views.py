@@ -94,6 +94,8 @@ def topic_list(request, region, body):
     status = theme = ""
     open_page = mine_page = table_page = None
     detail_prefix, detail_suffix = _pk_urls("topics:detail", body)
+    # Labels translated once per page, not per row (get_FOO_display() translates every choice for every row).
+    status_labels = {value: str(label) for value, label in TopicStatus.choices}
     if can_vote or permissions.can_take_part(request.user, body):
         context.update(
             selectors.member_view(
@@ -111,6 +113,7 @@ def topic_list(request, region, body):
             topic.vote_url = f"{vote_prefix}{topic.pk}{vote_suffix}"
         for topic in context["mine"]:
             topic.url = f"{detail_prefix}{topic.pk}{detail_suffix}"
+            topic.status_label = status_labels[topic.status]
     if permissions.can_handle_topics(request.user, body):
         status = request.GET.get("status", "")
         status = status if status in TopicStatus.values else ""
@@ -118,8 +121,11 @@ def topic_list(request, region, body):
         theme = theme if theme in (*Theme.values, selectors.NO_THEME) else ""
         table_page = selectors.supporter_view(body, status=status, theme=theme, page=request.GET.get(TABLE_PAGE))
         entered_by = _("ingevoerd door %(name)s")
+        theme_labels = {value: str(label) for value, label in Theme.choices}
         for topic in table_page:
             topic.url = f"{detail_prefix}{topic.pk}{detail_suffix}"
+            topic.status_label = status_labels[topic.status]
+            topic.theme_label = theme_labels.get(topic.theme, "")
             if topic.on_behalf_of_id:
                 topic.entered_by = entered_by % {"name": topic.submitted_by.name}
         context.update(

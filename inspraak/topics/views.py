@@ -109,7 +109,7 @@ def topic_list(request, region, body):
         )
         open_page, mine_page = context.get("open_page"), context["mine_page"]
         vote_prefix, vote_suffix = _pk_urls("topics:vote", body)
-        for topic in context.get("open_topics", []):
+        for topic in [*context.get("open_topics", []), *context.get("my_votes", [])]:
             topic.vote_url = f"{vote_prefix}{topic.pk}{vote_suffix}"
         for topic in context["mine"]:
             topic.url = f"{detail_prefix}{topic.pk}{detail_suffix}"
@@ -277,12 +277,13 @@ def topic_vote(request, region, body, pk):
             messages.error(request, ERRORS[error.code])
         else:
             messages.success(request, _("Uw stem is geteld."))
-    return redirect(_back_to_card(body, topic, request.POST.get(OPEN_PAGE, "")))
+    return redirect(_back_to_list(body, topic, request.POST.get(OPEN_PAGE, ""), request.POST.get("naar") == "stemmen"))
 
 
-def _back_to_card(body, topic, page: str) -> str:
-    """Back to the page of the list the member voted from, at the topic's card. Only a page number (1 to 6 digits)
-    from the form is used: the rest is built here, so the redirect stays on this site."""
+def _back_to_list(body, topic, page: str, to_votes: bool) -> str:
+    """Back to the page of the list the member voted from, at the topic's card (or at "Wat vindt u het
+    belangrijkst?" when the vote was taken back from the list of their votes there). Only a page number (1 to 6
+    digits) comes from the form: the rest is built here, so the redirect stays on this site."""
     number = int(page) if page.isascii() and page.isdigit() and len(page) <= 6 else 1
     query = f"?{OPEN_PAGE}={number}" if number > 1 else ""
-    return f"{_list_url(body)}{query}#onderwerp-{topic.pk}"
+    return f"{_list_url(body)}{query}#{'stemmen' if to_votes else f'onderwerp-{topic.pk}'}"

@@ -91,6 +91,21 @@ def test_voting_from_page_two_comes_back_to_page_two_at_the_card(client, world):
     assert Topic.objects.get(pk=oldest.pk).votes_count == 0
 
 
+def test_the_member_sees_their_votes_on_every_page_and_can_take_them_back_there(client, world):
+    topics = _topics(world, 25)
+    member = world.user("member")
+    client.force_login(member)
+    client.post(_url(world, "vote", pk=topics[0].pk), {"pagina": "2"})  # a card on page 2
+    first = client.get(_url(world)).content.decode()
+    votes = first[first.index("U stemde op:") : first.index('<ul class="inspraak-cards">')]
+    assert "Onderwerp 000" in votes and "Stem weghalen<span" in votes and "U kunt nog 2 stemmen geven." in first
+    assert f'action="{_url(world, "vote", pk=topics[0].pk)}"' in votes
+    response = client.post(_url(world, "vote", pk=topics[0].pk), {"pagina": "1", "weg": "1", "naar": "stemmen"})
+    assert response["Location"] == f"{_url(world)}#stemmen"
+    assert not TopicVote.objects.filter(user=member).exists() and Topic.objects.get(pk=topics[0].pk).votes_count == 0
+    assert "U stemde op:" not in client.get(_url(world)).content.decode()
+
+
 @pytest.mark.parametrize("page", ["//evil.example/", "https://evil.example/", "-3", "2#x", "1234567", "", "١"])
 def test_the_page_after_a_vote_is_only_a_number(client, world, page):
     [topic] = _topics(world, 1)

@@ -34,6 +34,7 @@ def _fill(world):
         for k in range(60)
     )
     TopicVote.objects.bulk_create(TopicVote(topic=topics[k], user=world.client) for k in range(3))
+    TopicVote.objects.create(topic=topics[0], user=member)  # listed under "U stemde op:" on every page
     return member
 
 

@@ -24,10 +24,9 @@ TABLE_PAGE_SIZE = 50
 def member_view(body: Body, user, *, page=None, mine_page=None, voting: bool = True) -> dict:
     """What a member sees: one page (``OPEN_PAGE_SIZE``, newest first) of the open topics to vote on (no counts, no
     names), which open topics they voted on (``voted``, and ``my_votes`` with their titles, wherever their cards
-    are) and how many votes they have left, and one page (``MINE_PAGE_SIZE``,
-    newest first) of their own topics. ``page``/``mine_page``: the page numbers as given (not a number: the first
-    page, too high: the last). Without ``voting`` only their own topics. 5 queries (2 without voting), whatever the
-    number of topics."""
+    are), how many votes they have left, and one page (``MINE_PAGE_SIZE``, newest first) of their own topics.
+    ``page``/``mine_page``: the page numbers as given (not a number: the first page, too high: the last). Without
+    ``voting`` only their own topics. 5 queries (2 without voting), whatever the number of topics."""
     result = {"mine_page": _own_topics(body, user, mine_page)}
     result["mine"] = list(result["mine_page"])
     if voting:

@@ -89,7 +89,7 @@ def topic_list(request, region, body):
     own page number in the query string; the paging links keep the others and the filters."""
     body = access_body(request, region, body)
     base = _list_url(body)
-    context = {"body": body, "region": body.region, "breadcrumbs": _crumbs(body), "list_url": base}
+    context = {"body": body, "region": body.region, "breadcrumbs": _crumbs(body)}
     can_vote = permissions.can_vote(request.user, body)
     status = theme = ""
     open_page = mine_page = table_page = None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.core.channels import Channel, passed_on
@@ -35,6 +36,19 @@ class Theme(models.TextChoices):
 # A topic is "open" (can get votes, counts as waiting) until it is on an agenda or closed otherwise.
 OPEN_STATUSES = (TopicStatus.SUBMITTED,)
 CLOSED_STATUSES = (TopicStatus.DONE, TopicStatus.FORWARDED, TopicStatus.NOT_ON_AGENDA)
+
+
+def counted_votes():
+    """The number of TopicVote rows of the outer topic, as an expression for ``update(votes_count=...)``."""
+    votes = TopicVote.objects.filter(topic=OuterRef("pk")).order_by().values("topic").annotate(n=Count("pk"))
+    return Coalesce(Subquery(votes.values("n")), Value(0))
+
+
+class TopicQuerySet(models.QuerySet):
+    def recount_votes(self) -> int:
+        """Set ``votes_count`` of these topics from their votes (one UPDATE); for votes written in bulk, and for a
+        check. Returns the number of topics."""
+        return self.update(votes_count=counted_votes())
 
 
 class Topic(models.Model):
@@ -70,11 +84,26 @@ class Topic(models.Model):
     answer = models.TextField(_("antwoord"), max_length=2000, blank=True)
     readability_score = models.SmallIntegerField(null=True, blank=True, editable=False)
     submitted_at = models.DateTimeField(auto_now_add=True)
+    # How many votes the topic has (the TopicVote rows), kept on the row so that the supporters' list can order and
+    # page by it with an index instead of counting every vote of the body. TopicVote keeps it right (see there).
+    votes_count = models.PositiveIntegerField(_("stemmen"), default=0, editable=False)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]
         verbose_name = _("onderwerp")
         verbose_name_plural = _("onderwerpen")
+        indexes = [
+            # The members' list: the open topics of a body, newest first.
+            models.Index(fields=["body", "status", "-submitted_at", "-id"], name="topic_body_status_new"),
+            # The supporters' list, the most votes first: all topics, one status, or one theme.
+            models.Index(fields=["body", "-votes_count", "submitted_at", "id"], name="topic_body_votes"),
+            models.Index(
+                fields=["body", "status", "-votes_count", "submitted_at", "id"], name="topic_body_status_votes"
+            ),
+            models.Index(fields=["body", "theme", "-votes_count", "submitted_at", "id"], name="topic_body_theme_votes"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="geagendeerd") | Q(meeting__isnull=False), name="topic_on_agenda_has_meeting"
@@ -120,14 +149,60 @@ class TopicEvent(HistoryEvent):
         verbose_name_plural = _("geschiedenis van onderwerpen")
 
 
+class TopicVoteQuerySet(models.QuerySet):
+    """Every way votes are added or removed keeps ``Topic.votes_count`` right, in the same transaction, with F()
+    expressions (so two votes at once both count): ``create``/``save`` add one, ``delete`` takes off the rows it
+    really deleted, ``bulk_create`` recounts the topics it touched. The topics' services (vote, take back) and the
+    writers outside the app (AVG erasure, the demo data) all pass through here."""
+
+    def delete(self):
+        with transaction.atomic(using=self.db, savepoint=False):
+            deleted, per_model = 0, {}
+            # Topic by topic in a fixed order: the count comes off by what the DELETE really removed (0 when someone
+            # else took the same vote back just before), and concurrent deletes lock topics in the same order.
+            for topic_id in sorted(set(self.order_by().values_list("topic_id", flat=True))):
+                n, rows = super(TopicVoteQuerySet, self.filter(topic_id=topic_id)).delete()
+                if n:
+                    Topic.objects.filter(pk=topic_id).update(votes_count=F("votes_count") - n)
+                deleted += n
+                for label, count in rows.items():
+                    per_model[label] = per_model.get(label, 0) + count
+            return deleted, per_model
+
+    delete.alters_data = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            created = super().bulk_create(objs, *args, **kwargs)
+            # With ignore_conflicts the rows really inserted are unknown: recount the topics touched.
+            Topic.objects.filter(pk__in={vote.topic_id for vote in objs}).recount_votes()
+        return created
+
+    bulk_create.alters_data = True
+
+
 class TopicVote(models.Model):
-    """One member's vote for one open topic (joint priorities). Never shown per person."""
+    """One member's vote for one open topic (joint priorities). Never shown per person. Adding and removing votes
+    keeps the topic's ``votes_count`` right (TopicVoteQuerySet)."""
 
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="votes")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 
+    objects = TopicVoteQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("stem op onderwerp")
         verbose_name_plural = _("stemmen op onderwerpen")
         constraints = [models.UniqueConstraint(fields=["topic", "user"], name="vote_once_per_topic")]
+
+    def save(self, **kwargs) -> None:
+        adding = self._state.adding
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            super().save(**kwargs)
+            if adding:  # a new vote (a vote is never changed): one more on its topic
+                Topic.objects.filter(pk=self.topic_id).update(votes_count=F("votes_count") + 1)
+
+    def delete(self, using=None, keep_parents=False):
+        return TopicVote.objects.using(using or self._state.db).filter(pk=self.pk).delete()

@@ -121,7 +121,8 @@ def topic_set_theme(*, topic: Topic, theme: str, by: User) -> Topic:
 
 @transaction.atomic
 def topic_vote(*, topic: Topic, user: User) -> TopicVote:
-    """One vote for an open topic; at most ``rules.MAX_VOTES`` votes on open topics of the body per person."""
+    """One vote for an open topic; at most ``rules.MAX_VOTES`` votes on open topics of the body per person. The
+    topic's ``votes_count`` goes up by one in the same transaction (TopicVote.save, an F() expression)."""
     if topic.status not in (TopicStatus.SUBMITTED,):
         raise TopicError("not_open")
     used = TopicVote.objects.filter(user=user, topic__body=topic.body, topic__status=TopicStatus.SUBMITTED).count()
@@ -136,6 +137,8 @@ def topic_vote(*, topic: Topic, user: User) -> TopicVote:
 
 @transaction.atomic
 def topic_unvote(*, topic: Topic, user: User) -> None:
+    """Take the vote back (nothing happens when there is none); ``votes_count`` goes down by the rows really
+    deleted (TopicVoteQuerySet.delete), so taking back twice at once counts once."""
     TopicVote.objects.filter(topic=topic, user=user).delete()
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -49,26 +52,103 @@ def _crumbs(body, *steps: tuple[str, str]) -> list[dict]:
     return body_trail(body, (_("Onderwerpen"), _list_url(body)), *steps)
 
 
+# The query parameters of the topics page: a page number for each of its three lists.
+OPEN_PAGE, MINE_PAGE, TABLE_PAGE = "pagina", "mijn", "tabel"
+_PK = 987654321  # a placeholder pk: a row's URL is reverse()d once with it, then the pk is put in its place
+
+
+def _pk_urls(name: str, body) -> tuple[str, str]:
+    """The parts of a topic URL before and after its pk, from one reverse()."""
+    prefix, _placeholder, suffix = reverse(name, args=[body.region.slug, body.slug, _PK]).rpartition(str(_PK))
+    return prefix, suffix
+
+
+def _pager(page, *, key: str, state: dict, base: str, anchor: str, label: str) -> dict | None:
+    """The "Vorige"/"Volgende" links of one list, which keep the rest of the page as it is (``state``: the filters
+    and the other lists' pages) and jump to the list (``anchor``). None when everything fits on one page."""
+    if page is None or not page.has_other_pages():
+        return None
+
+    def link(number: int) -> str:
+        query = urlencode({k: v for k, v in {**state, key: number}.items() if v and v != 1})
+        return f"{base}?{query}#{anchor}" if query else f"{base}#{anchor}"
+
+    return {
+        "label": label,
+        "position": _("Pagina %(n)s van %(total)s") % {"n": page.number, "total": page.paginator.num_pages},
+        "previous": link(page.previous_page_number()) if page.has_previous() else "",
+        "next": link(page.next_page_number()) if page.has_next() else "",
+    }
+
+
 @login_required
 @require_safe
 def topic_list(request, region, body):
+    """The topics page: for a member the open topics to vote on (paged, newest first) and their own topics (paged);
+    for the supporters every topic, the most votes first (paged, filtered on status and theme). Each list has its
+    own page number in the query string; the paging links keep the others and the filters."""
     body = access_body(request, region, body)
+    base = _list_url(body)
     context = {"body": body, "region": body.region, "breadcrumbs": _crumbs(body)}
-    if permissions.can_vote(request.user, body) or permissions.can_take_part(request.user, body):
-        context.update(selectors.member_view(body, request.user), can_vote=permissions.can_vote(request.user, body))
+    can_vote = permissions.can_vote(request.user, body)
+    status = theme = ""
+    open_page = mine_page = table_page = None
+    detail_prefix, detail_suffix = _pk_urls("topics:detail", body)
+    # Labels translated once per page, not per row (get_FOO_display() translates every choice for every row).
+    status_labels = {value: str(label) for value, label in TopicStatus.choices}
+    if can_vote or permissions.can_take_part(request.user, body):
+        context.update(
+            selectors.member_view(
+                body,
+                request.user,
+                page=request.GET.get(OPEN_PAGE),
+                mine_page=request.GET.get(MINE_PAGE),
+                voting=can_vote,
+            ),
+            can_vote=can_vote,
+        )
+        open_page, mine_page = context.get("open_page"), context["mine_page"]
+        vote_prefix, vote_suffix = _pk_urls("topics:vote", body)
+        for topic in [*context.get("open_topics", []), *context.get("my_votes", [])]:
+            topic.vote_url = f"{vote_prefix}{topic.pk}{vote_suffix}"
+        for topic in context["mine"]:
+            topic.url = f"{detail_prefix}{topic.pk}{detail_suffix}"
+            topic.status_label = status_labels[topic.status]
     if permissions.can_handle_topics(request.user, body):
         status = request.GET.get("status", "")
         status = status if status in TopicStatus.values else ""
         theme = request.GET.get("thema", "")
         theme = theme if theme in (*Theme.values, selectors.NO_THEME) else ""
+        table_page = selectors.supporter_view(body, status=status, theme=theme, page=request.GET.get(TABLE_PAGE))
+        entered_by = _("ingevoerd door %(name)s")
+        theme_labels = {value: str(label) for value, label in Theme.choices}
+        for topic in table_page:
+            topic.url = f"{detail_prefix}{topic.pk}{detail_suffix}"
+            topic.status_label = status_labels[topic.status]
+            topic.theme_label = theme_labels.get(topic.theme, "")
+            if topic.on_behalf_of_id:
+                topic.entered_by = entered_by % {"name": topic.submitted_by.name}
         context.update(
             handling=True,
-            all_topics=selectors.supporter_view(body, status=status, theme=theme),
+            all_topics=table_page,
             status=status,
             status_filters=[("", _("Alle")), *TopicStatus.choices],
             theme=theme,
             theme_filters=[("", _("Alle thema's")), *Theme.choices, (selectors.NO_THEME, _("Nog geen thema"))],
         )
+    state = {
+        "status": status,
+        "thema": theme,
+        OPEN_PAGE: open_page.number if open_page else None,
+        MINE_PAGE: mine_page.number if mine_page else None,
+        TABLE_PAGE: table_page.number if table_page else None,
+    }
+    pager = partial(_pager, state=state, base=base)
+    context.update(
+        open_pager=pager(open_page, key=OPEN_PAGE, anchor="stemmen", label=_("Pagina’s met onderwerpen om te kiezen")),
+        mine_pager=pager(mine_page, key=MINE_PAGE, anchor="mijn", label=_("Pagina’s met uw eigen onderwerpen")),
+        table_pager=pager(table_page, key=TABLE_PAGE, anchor="alle", label=_("Pagina’s met alle onderwerpen")),
+    )
     return render(request, "topics/topic_list.html", context)
 
 
@@ -197,4 +277,13 @@ def topic_vote(request, region, body, pk):
             messages.error(request, ERRORS[error.code])
         else:
             messages.success(request, _("Uw stem is geteld."))
-    return redirect(f"{_list_url(body)}#stemmen")
+    return redirect(_back_to_list(body, topic, request.POST.get(OPEN_PAGE, ""), request.POST.get("naar") == "stemmen"))
+
+
+def _back_to_list(body, topic, page: str, to_votes: bool) -> str:
+    """Back to the page of the list the member voted from, at the topic's card (or at "Wat vindt u het
+    belangrijkst?" when the vote was taken back from the list of their votes there). Only a page number (1 to 6
+    digits) comes from the form: the rest is built here, so the redirect stays on this site."""
+    number = int(page) if page.isascii() and page.isdigit() and len(page) <= 6 else 1
+    query = f"?{OPEN_PAGE}={number}" if number > 1 else ""
+    return f"{_list_url(body)}{query}#{'stemmen' if to_votes else f'onderwerp-{topic.pk}'}"

@@ -125,15 +125,36 @@ def body_composition(body: Body, *, today: datetime.date | None = None) -> dict:
     )
     findings += [_size_unknown(name) for name in unknown]
     gaps = rules.seat_gaps(allocation, facts, settings)
+    fails = [f for f in findings if f.fails]
+    attention = [f for f in findings if not f.fails]
     return {
         "allocation": allocation,
         "allocation_error": allocation_error,
         "gaps": gaps,
-        "allocation_rows": list(zip(allocation.shares, gaps, strict=True)) if allocation else [],
+        "table": rules.allocation_table(allocation, gaps),
         "findings": findings,
-        "fails": [f for f in findings if f.fails],
-        "attention": [f for f in findings if not f.fails],
+        "fails": fails,
+        "attention": attention,
+        **_folded_findings(fails, attention, unknown),
         "counts": _composition_counts(facts, settings),
+    }
+
+
+def _folded_findings(fails: list[rules.Finding], attention: list[rules.Finding], unknown_names: list[str]) -> dict:
+    """What the page lists: one line per finding, except that more than MOST_SHORT findings about single
+    municipalities (too few clients; size unknown) fold into one line each (a body serving 350 municipalities)."""
+    short = [f for f in fails if f.code == "municipality_short"]
+    unknown = [f for f in attention if f.code == "size_unknown"]
+    fold_short = len(short) > rules.MOST_SHORT
+    fold_unknown = len(unknown) > rules.MOST_SHORT
+    fails_listed = [f for f in fails if not (fold_short and f.code == "municipality_short")]
+    return {
+        "fails_listed": fails_listed,
+        "fails_count": len(fails_listed) + fold_short,
+        "short_folded": len(short) if fold_short else 0,
+        "attention_listed": [f for f in attention if not (fold_unknown and f.code == "size_unknown")],
+        "unknown_folded": len(unknown) if fold_unknown else 0,
+        "unknown_names": ", ".join(unknown_names) if fold_unknown else "",
     }
 
 

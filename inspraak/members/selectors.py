@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -158,14 +159,33 @@ def _folded_findings(fails: list[rules.Finding], attention: list[rules.Finding],
     }
 
 
-def member_list(body: Body, *, status: str = "") -> list[Membership]:
-    """Memberships of a body with person and municipality; open ones first. 1 query."""
+def member_list(body: Body, *, status: str = "", today: datetime.date | None = None) -> list[Membership]:
+    """Memberships of a body with person and municipality; open ones first. 1 query.
+
+    Each row also carries what the member list shows, made once per list rather than per cell (a body of 100 members,
+    issue 15): ``url`` (its page), ``role_label``, ``category_label``, ``status_label``, ``term_end_text``
+    (d-m-yyyy), ``term_expired`` (active past its term end) and ``expired_invitation``."""
     rows = Membership.objects.filter(body=body).select_related("user", "municipality")
     if status:
         rows = rows.filter(status=status)
     rows = list(rows)
+    today = today or timezone.localdate()
+    now = timezone.now()
+    roles, categories, statuses = (
+        {value: str(label) for value, label in choices.choices} for choices in (BodyRole, Category, Status)
+    )
+    placeholder = 2**31 - 1  # reversed once, then each pk takes its place
+    url = reverse("members:detail", kwargs={"region": body.region.slug, "body": body.slug, "pk": placeholder})
+    before, after = url.rsplit(str(placeholder), 1)
     for row in rows:
         row.body = body
+        row.url = f"{before}{row.pk}{after}"
+        row.role_label = roles.get(row.body_role, row.body_role)
+        row.category_label = categories.get(row.category, row.category)
+        row.status_label = statuses.get(row.status, row.status)
+        row.term_end_text = f"{row.term_end.day}-{row.term_end.month}-{row.term_end.year}"
+        row.term_expired = row.status == Status.ACTIVE and row.term_end < today
+        row.expired_invitation = row.status == Status.INVITED and rules.invitation_expired(row.created_at, now)
     # Sorted on the name staff see: an invitation must not sit where the account's own name would put it.
     rows.sort(key=lambda m: (STATUS_ORDER.get(m.status, 9), m.display_name, m.pk))
     return rows

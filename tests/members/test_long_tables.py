@@ -108,3 +108,34 @@ def test_query_count_does_not_change_when_the_table_becomes_long(client, world, 
     _many_municipalities(world, 2)
     assert_constant_queries(client, page(world), lambda: _many_municipalities(world, LONG_TABLE * 2))
     assert "<details" in client.get(page(world)).content.decode()
+
+
+# ---------------------------------------------------------------- the member list: rows made once per list
+
+
+def test_member_list_rows_link_each_member_and_mark_an_expired_term(client, world):
+    import datetime
+
+    from tests.factories import UserFactory
+
+    old = MembershipFactory(
+        body=world.body,
+        user=UserFactory(name="Oud Lid"),
+        municipality=world.municipality,
+        term_end=datetime.date(2026, 3, 4),  # before tests.world.NOW
+    )
+    client.force_login(world.user("secretary"))
+    html = client.get(reverse("members:list", kwargs={"region": world.region.slug, "body": world.body.slug}))
+    html = html.content.decode()
+    row = html[html.index("Oud Lid") : html.index("</tr>", html.index("Oud Lid"))]
+    detail = reverse("members:detail", kwargs={"region": world.region.slug, "body": world.body.slug, "pk": old.pk})
+    assert f'<a class="utrecht-link" href="{detail}">Oud Lid</a>' in html
+    assert 'data-label="Rol">Lid</td>' in row and 'data-label="Categorie">Cliënt</td>' in row
+    assert 'data-label="Woongemeente">Zeedorp</td>' in row
+    assert 'data-label="Termijn tot">4-3-2026 <strong>(verlopen)</strong></td>' in row
+    assert 'data-label="Status">Actief</td>' in row
+    for membership in (world.member_membership, world.client_membership):
+        pk_url = reverse(
+            "members:detail", kwargs={"region": world.region.slug, "body": world.body.slug, "pk": membership.pk}
+        )
+        assert f'href="{pk_url}"' in html

@@ -52,6 +52,23 @@ def public_regions():
     )
 
 
+@dataclass(frozen=True)
+class RegionLink:
+    name: str
+    url: str
+
+
+def region_links() -> list[RegionLink]:
+    """Every region's name and public page (the statements list them), the link reversed once. 1 query."""
+    placeholder = "__slug__"
+    url = reverse("regions:region", kwargs={"region": placeholder})
+    before, after = url.rsplit(placeholder, 1)
+    return [
+        RegionLink(name=name, url=f"{before}{slug}{after}")
+        for name, slug in Region.objects.order_by("name").values_list("name", "slug")
+    ]
+
+
 def _last_pk(model):
     return Subquery(model.objects.order_by("-pk").values("pk")[:1])
 
@@ -83,7 +100,7 @@ def public_region_cards() -> list[RegionCard]:
     """The home page's card per region (``public_regions``). The link is reversed once and the plural strings are
     made once per number, whatever the number of regions. 1 query."""
     placeholder = "__slug__"
-    url = reverse("regions:region", kwargs={"region": placeholder})
+    before, after = reverse("regions:region", kwargs={"region": placeholder}).rsplit(placeholder, 1)
     plurals: dict[tuple[str, int], str] = {}
 
     def counted(kind: str, n: int) -> str:
@@ -99,7 +116,7 @@ def public_region_cards() -> list[RegionCard]:
     return [
         RegionCard(
             name=region.name,
-            url=url.replace(placeholder, region.slug),
+            url=f"{before}{region.slug}{after}",
             meta=f"{counted('m', region.n_municipalities)} · {counted('b', region.n_bodies)}",
             description=Truncator(region.description).words(25, truncate=" …") if region.description else "",
         )

@@ -57,7 +57,7 @@ def accessibility(request):
     return render(
         request,
         "dashboards/accessibility.html",
-        {"regions": selectors.public_regions(), "breadcrumbs": trail((_("Toegankelijkheid"), ""))},
+        {"regions": selectors.region_links(), "breadcrumbs": trail((_("Toegankelijkheid"), ""))},
     )
 
 
@@ -67,7 +67,7 @@ def privacy(request):
         request,
         "dashboards/privacy.html",
         {
-            "regions": selectors.public_regions(),
+            "regions": selectors.region_links(),
             "idle_minutes": settings.SESSION_IDLE_MINUTES,
             "link_minutes": settings.LOGIN_LINK_MINUTES,
             "code_days": settings.LOGIN_CODE_DAYS,

@@ -164,3 +164,10 @@ def test_cards_link_to_each_region(world):
     html = home()
     for region in (world.region, world.other_region):
         assert f'href="{region.get_absolute_url()}"' in html
+
+
+def test_the_version_query_names_the_tables_of_the_models():
+    from inspraak.regions.models import Municipality
+
+    for model in (Region, Municipality, Body, ChangeToken):
+        assert f'FROM "{model._meta.db_table}"' in selectors._VERSION_SQL

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import ngettext
 
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.accounts.roles import roles_of
 from inspraak.dashboards.todo import todo_sections
 from inspraak.members import selectors as member_selectors
+from inspraak.regions.changes import TOKEN_PK
 from inspraak.regions.models import Body, Municipality, Region
 from inspraak.regions.permissions import can_open_management, can_see_all_regions, can_view_body_dashboard
 
@@ -46,6 +51,79 @@ def public_regions():
             n_bodies=_count_in_region(Body.objects.all()),
         )
     )
+
+
+@dataclass(frozen=True)
+class RegionLink:
+    name: str
+    url: str
+
+
+def region_links() -> list[RegionLink]:
+    """Every region's name and public page (the statements list them), the link reversed once. 1 query."""
+    placeholder = "__slug__"
+    url = reverse("regions:region", kwargs={"region": placeholder})
+    before, after = url.rsplit(placeholder, 1)
+    return [
+        RegionLink(name=name, url=f"{before}{slug}{after}")
+        for name, slug in Region.objects.order_by("name").values_list("name", "slug")
+    ]
+
+
+# The one query of a cached home page. Written out: built with the ORM (three subqueries) it cost several times the
+# query itself. Standard SQL (PostgreSQL and SQLite); a renamed table fails every home page test.
+_VERSION_SQL = (
+    'SELECT "token", (SELECT MAX("id") FROM "regions_region"), (SELECT MAX("id") FROM "regions_municipality"), '
+    '(SELECT MAX("id") FROM "regions_body") FROM "regions_changetoken" WHERE "id" = %s'
+)
+
+
+def public_regions_version() -> str | None:
+    """What the home page's cached region cards are keyed on: the change token of regions, municipalities and
+    bodies (it changes with every save and delete, regions/changes.py) and their highest ids (a bulk create sends
+    no signal). None when the token row is missing: then nothing may be cached. 1 query of four index lookups."""
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL, [TOKEN_PK])
+        row = cursor.fetchone()
+    return None if row is None else "-".join(str(part) for part in row)
+
+
+@dataclass(frozen=True)
+class RegionCard:
+    """One region on the home page, with its strings made once (no template tags per card)."""
+
+    name: str
+    url: str
+    meta: str  # "3 gemeenten · 4 groepen"
+    description: str  # the first 25 words
+
+
+def public_region_cards() -> list[RegionCard]:
+    """The home page's card per region (``public_regions``). The link is reversed once and the plural strings are
+    made once per number, whatever the number of regions. 1 query."""
+    placeholder = "__slug__"
+    before, after = reverse("regions:region", kwargs={"region": placeholder}).rsplit(placeholder, 1)
+    plurals: dict[tuple[str, int], str] = {}
+
+    def counted(kind: str, n: int) -> str:
+        if (kind, n) not in plurals:
+            text = (
+                ngettext("%(n)s gemeente", "%(n)s gemeenten", n)
+                if kind == "m"
+                else ngettext("%(n)s groep", "%(n)s groepen", n)
+            )
+            plurals[kind, n] = text % {"n": n}
+        return plurals[kind, n]
+
+    return [
+        RegionCard(
+            name=region.name,
+            url=f"{before}{region.slug}{after}",
+            meta=f"{counted('m', region.n_municipalities)} · {counted('b', region.n_bodies)}",
+            description=Truncator(region.description).words(25, truncate=" …") if region.description else "",
+        )
+        for region in public_regions()
+    ]
 
 
 @dataclass

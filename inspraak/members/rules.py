@@ -85,13 +85,15 @@ def allocate_seats(seats: int, minimum: int, sizes: Sequence[tuple[object, str, 
         )
     remaining = seats - k * minimum
     total = sum(size for _key, _name, size in sizes)
-    quotas = [Fraction(remaining * size, total) if total else Fraction(0) for _key, _name, size in sizes]
-    floors = [int(q) for q in quotas]  # quotas are non-negative, so int() is floor
+    # In whole numbers: quota = R * c / total, so its whole part and its remainder (over the same denominator
+    # ``total``) come from one integer division; remainders compare as integers (350 municipalities: no Fraction
+    # arithmetic in the sort).
+    products = [remaining * size if total else 0 for _key, _name, size in sizes]
+    denominator = total or 1
+    floors = [product // denominator for product in products]
+    remainders = [product - floor * denominator for product, floor in zip(products, floors, strict=True)]
     leftover = remaining - sum(floors)
-    order = sorted(
-        range(k),
-        key=lambda i: (-(quotas[i] - floors[i]), -sizes[i][2], sizes[i][1].casefold(), sizes[i][1]),
-    )
+    order = sorted(range(k), key=lambda i: (-remainders[i], -sizes[i][2], sizes[i][1].casefold(), sizes[i][1]))
     extra = [0] * k
     for i in order[:leftover]:
         extra[i] = 1
@@ -100,9 +102,9 @@ def allocate_seats(seats: int, minimum: int, sizes: Sequence[tuple[object, str, 
             name=name,
             size=size,
             minimum=minimum,
-            quota=quotas[i],
+            quota=Fraction(products[i], denominator),
             floor=floors[i],
-            remainder=quotas[i] - floors[i],
+            remainder=Fraction(remainders[i], denominator),
             extra=extra[i],
             key=key,
         )
@@ -207,6 +209,94 @@ def seat_gaps(allocation: Allocation | None, members: Sequence[MemberFacts], set
     for member in client_members(members, settings):
         actual[member.municipality_key] = actual.get(member.municipality_key, 0) + 1
     return [SeatGap(s.key, s.name, s.seats, actual.get(s.key, 0)) for s in allocation.shares]
+
+
+# ---------------------------------------------------------------- the allocation table, as the pages show it
+
+LONG_TABLE = 25  # more municipalities than this: the totals and the biggest shortfalls first, the table folded away
+MOST_SHORT = 10  # how many of the biggest shortfalls the summary of a long table names
+
+
+@dataclass(frozen=True)
+class AllocationRow:
+    """One municipality in the seat-allocation table, each cell already a string: a table of 350 rows then needs no
+    lookups, translations or number formatting per cell."""
+
+    name: str
+    size: str
+    minimum: str
+    quota: str
+    extra: str  # "+1" (a seat by largest remainder) or "–"
+    seats: str
+    actual: str
+    gap: str  # "2 te weinig", "1 extra" or "precies goed"
+    shortfall: int
+
+
+@dataclass(frozen=True)
+class AllocationTable:
+    """The rows of the seat-allocation table and its totals. ``long``: more than LONG_TABLE municipalities, so the
+    page shows the totals and ``most_short`` first and folds the full table away."""
+
+    rows: list[AllocationRow]
+    long: bool
+    seats: int
+    clients: int  # client members who live in one of the municipalities
+    short: int  # municipalities with fewer client members than seats
+    missing: int  # seats without a client member (the shortfalls added up)
+    surplus: int  # municipalities with more client members than seats
+    exact: int  # municipalities with exactly as many client members as seats
+    most_short: list[AllocationRow]  # the biggest shortfalls (at most MOST_SHORT), biggest first
+
+    @property
+    def municipalities(self) -> int:
+        return len(self.rows)
+
+
+def allocation_table(allocation: Allocation | None, gaps: Sequence[SeatGap]) -> AllocationTable | None:
+    """The table of ``allocation`` against ``gaps`` (seat_gaps, in the same order), with its totals. The words for a
+    gap are translated once per number, not once per row."""
+    if allocation is None or not allocation.shares:
+        return None
+    words: dict[tuple[str, int], str] = {}
+
+    def gap_text(gap: SeatGap) -> str:
+        kind, n = ("short", gap.shortfall) if gap.shortfall else ("surplus", gap.surplus) if gap.surplus else ("", 0)
+        if (kind, n) not in words:
+            if kind == "short":
+                words[kind, n] = ngettext("%(n)s te weinig", "%(n)s te weinig", n) % {"n": n}
+            elif kind == "surplus":
+                words[kind, n] = ngettext("%(n)s extra", "%(n)s extra", n) % {"n": n}
+            else:
+                words[kind, n] = _("precies goed")
+        return words[kind, n]
+
+    rows = [
+        AllocationRow(
+            name=share.name,
+            size=str(share.size),
+            minimum=str(share.minimum),
+            quota=share.quota_display,
+            extra="+1" if share.extra else "–",
+            seats=str(share.seats),
+            actual=str(gap.actual),
+            gap=gap_text(gap),
+            shortfall=gap.shortfall,
+        )
+        for share, gap in zip(allocation.shares, gaps, strict=True)
+    ]
+    short = [row for row in rows if row.shortfall]
+    return AllocationTable(
+        rows=rows,
+        long=len(rows) > LONG_TABLE,
+        seats=allocation.seats,
+        clients=sum(gap.actual for gap in gaps),
+        short=len(short),
+        missing=sum(gap.shortfall for gap in gaps),
+        surplus=sum(1 for gap in gaps if gap.surplus),
+        exact=sum(1 for gap in gaps if not gap.shortfall and not gap.surplus),
+        most_short=sorted(short, key=lambda row: -row.shortfall)[:MOST_SHORT],  # stable: by name within a shortfall
+    )
 
 
 @dataclass(frozen=True)

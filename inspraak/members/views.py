@@ -95,7 +95,7 @@ def member_list(request, region, body):
         status = STATUS_FILTERS.get(status_key, "")
         context.update(
             full=True,
-            memberships=selectors.member_list(body, status=status),
+            memberships=selectors.member_list(body, status=status, today=timezone.localdate()),
             status_key=status_key if status else "",
             status_filters=[("", _("Alle"))] + [(key, Status(value).label) for key, value in STATUS_FILTERS.items()],
             can_manage=permissions.can_manage_members(request.user, body),

@@ -225,3 +225,22 @@ class Body(Versioned, BodyRules):
         if self.covers_jeugdwet:
             names.append(str(_("Jeugdwet")))
         return names
+
+
+class ChangeToken(models.Model):
+    """One row (pk 1) whose token changes with every save or delete of a region, municipality or body
+    (``regions.changes``, connected in apps.py), inside the transaction of that change.
+
+    A page that shows regions, municipalities or bodies can cache what it renders under this token (the home page's
+    region cards): every request reads the current token, so a cache in any process, or a shared one, never hands
+    out a rendering of older data. A random token (not a counter) stays unique when a transaction that changed it is
+    rolled back and another change follows."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("wijzigingsteken")
+        verbose_name_plural = _("wijzigingstekens")
+
+    def __str__(self) -> str:
+        return self.token

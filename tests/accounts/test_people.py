@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 
 from inspraak.accounts.models import LoginCode, Role, RoleAssignment, User
@@ -76,12 +77,45 @@ def test_search_by_name(admin_client, world):
 def test_list_query_count_does_not_grow(admin_client, world, django_assert_num_queries):
     url = _url("people", world)
     admin_client.get(url)  # warm up (session, content types)
-    # session, user, region, own roles, count, people, their roles in this region
+    # session, user, region, own roles, the ids of the region's people (issue 15: no COUNT, the ids are counted),
+    # the page of people, their roles in this region
     count = assert_constant_queries(admin_client, url, lambda: _members(world, 40), expected=7)
     with django_assert_num_queries(count):
         admin_client.get(url, {"pagina": 2})
-    with django_assert_num_queries(count):
-        admin_client.get(url, {"q": "Lid"})
+    # A search counts the matching people among those ids: 1 more, also fixed.
+    search = assert_constant_queries(
+        admin_client, f"{url}?q=Lid", lambda: _members(world, 40, prefix="Lid ook"), expected=count + 1
+    )
+    with django_assert_num_queries(search):
+        admin_client.get(url, {"q": "Lid", "pagina": 2})
+
+
+def test_everyone_of_the_region_is_listed_once_and_nobody_else(admin_client, world):
+    """The two ways into the list (a role here, created here) overlap: each person is still one row (issue 15:
+    a UNION of two indexed id sets instead of an OR over a join with DISTINCT)."""
+    both = UserFactory(name="Aap Beide", created_in_region=world.region)
+    RoleAssignmentFactory(user=both, role=Role.MEMBER, region=world.region, body=world.body)
+    RoleAssignmentFactory(user=both, role=Role.MEMBER, region=world.region, body=world.municipal_body)
+    created_here_role_elsewhere = UserFactory(name="Aap Elders", created_in_region=world.region)
+    RoleAssignmentFactory(
+        user=created_here_role_elsewhere, role=Role.MEMBER, region=world.other_region, body=world.other_body
+    )
+    created_elsewhere = UserFactory(name="Aap Ginds", created_in_region=world.other_region)
+    role_here = UserFactory(name="Aap Hier", created_in_region=world.other_region)
+    RoleAssignmentFactory(user=role_here, role=Role.MEMBER, region=world.region, body=world.body)
+    html = admin_client.get(_url("people", world), {"q": "Aap"}).content.decode()
+    assert _person_links(html) == 3
+    for person in (both, created_here_role_elsewhere, role_here):
+        assert html.count(f'href="{_person_url("person", world, person)}"') == 1
+    assert "Aap Ginds" not in html
+    assert admin_client.get(_person_url("person", world, created_elsewhere)).status_code == 404
+    for person in (both, created_here_role_elsewhere, role_here):
+        assert admin_client.get(_person_url("person", world, person)).status_code == 200
+    everyone = admin_client.get(_url("people", world))
+    in_region = User.objects.filter(
+        Q(role_assignments__region=world.region) | Q(created_in_region=world.region)
+    ).distinct()
+    assert everyone.context["page"].paginator.count == in_region.count()
 
 
 def test_person_created_here_without_role_is_listed(admin_client, world):

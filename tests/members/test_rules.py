@@ -184,3 +184,70 @@ def test_term_dates():
     assert add_months(datetime.date(2026, 1, 31), 1) == datetime.date(2026, 2, 28)
     assert add_months(datetime.date(2026, 11, 23), 3) == datetime.date(2027, 2, 23)
     assert can_renew(1, 2) and not can_renew(2, 2)
+
+
+# ---------------------------------------------------------------- issue 15: whole numbers, and the table as shown
+
+
+def _reference_allocation(seats, minimum, sizes):
+    """The allocation as first written, in Fractions: allocate_seats now works in whole numbers and must agree."""
+    remaining = seats - len(sizes) * minimum
+    total = sum(size for _k, _n, size in sizes)
+    quotas = [Fraction(remaining * size, total) if total else Fraction(0) for _k, _n, size in sizes]
+    floors = [int(q) for q in quotas]
+    order = sorted(
+        range(len(sizes)), key=lambda i: (-(quotas[i] - floors[i]), -sizes[i][2], sizes[i][1].casefold(), sizes[i][1])
+    )
+    extra = [0] * len(sizes)
+    for i in order[: remaining - sum(floors)]:
+        extra[i] = 1
+    return [(quotas[i], floors[i], quotas[i] - floors[i], extra[i]) for i in range(len(sizes))]
+
+
+def test_whole_number_allocation_agrees_with_the_fractions_on_many_cases():
+    import random
+
+    rng = random.Random(15)
+    for _ in range(300):
+        k = rng.randint(1, 40)
+        sizes = [
+            (i, f"Gemeente {rng.choice('ABCDE')}{i}", rng.choice([0, 1, 7, 100, rng.randint(0, 50000)]))
+            for i in range(k)
+        ]
+        minimum = rng.randint(0, 2)
+        seats = k * minimum + rng.randint(0, 60)
+        allocation = allocate_seats(seats, minimum, sizes)
+        got = [(s.quota, s.floor, s.remainder, s.extra) for s in allocation.shares]
+        assert got == _reference_allocation(seats, minimum, sizes)
+        if any(size for _k, _n, size in sizes):  # all sizes unknown: one leftover seat each at most, as before
+            assert sum(s.seats for s in allocation.shares) == seats
+
+
+def test_allocation_table_rows_are_ready_strings_with_totals():
+    from inspraak.members.rules import MemberFacts, allocation_table
+
+    allocation = allocate_seats(12, 2, SIZES)  # Havenstad 5, Polderveen 4, Kreekdorp 3
+    members = [MemberFacts(category="client", has_vote=True, municipality_key="H") for _ in range(5)]
+    members += [MemberFacts(category="client", has_vote=True, municipality_key="P") for _ in range(6)]
+    table = allocation_table(allocation, seat_gaps(allocation, members, SETTINGS))
+    rows = {row.name: row for row in table.rows}
+    assert (rows["Havenstad"].size, rows["Havenstad"].seats, rows["Havenstad"].actual) == ("2900", "5", "5")
+    assert rows["Havenstad"].gap == "precies goed" and rows["Havenstad"].quota == "3,00"
+    assert rows["Polderveen"].gap == "2 extra" and rows["Kreekdorp"].gap == "3 te weinig"
+    assert {row.extra for row in table.rows} <= {"+1", "–"}
+    assert not table.long and table.municipalities == 3
+    assert (table.seats, table.clients, table.short, table.missing, table.surplus, table.exact) == (12, 11, 1, 3, 1, 1)
+    assert [row.name for row in table.most_short] == ["Kreekdorp"]
+    assert allocation_table(None, []) is None
+
+
+def test_a_table_of_more_than_25_municipalities_is_long_and_names_the_biggest_shortfalls_first():
+    from inspraak.members.rules import LONG_TABLE, MOST_SHORT, allocation_table
+
+    sizes = [(i, f"Dorp {i:02d}", 100 * (i + 1)) for i in range(LONG_TABLE + 5)]
+    allocation = allocate_seats(2 * len(sizes), 1, sizes)
+    table = allocation_table(allocation, seat_gaps(allocation, [], SETTINGS))
+    assert table.long and table.short == len(sizes)
+    assert len(table.most_short) == MOST_SHORT
+    shortfalls = [row.shortfall for row in table.most_short]
+    assert shortfalls == sorted(shortfalls, reverse=True) and shortfalls[0] == max(r.shortfall for r in table.rows)

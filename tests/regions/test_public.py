@@ -218,3 +218,21 @@ def test_public_pages_show_no_personal_data(client, world, actor):
 
 def test_public_pages_refuse_post(client, world):
     assert client.post(_region_url(world)).status_code == 405
+
+
+def test_region_page_with_many_municipalities_folds_their_table(client, world):
+    """Issue 15: a region of 350 municipalities (the national data set) folds the table into a <details>; each
+    row links to its municipality and shows its reference date, made once per list."""
+    from inspraak.regions.selectors import LONG_LIST
+
+    html = client.get(_region_url(world)).content.decode()
+    assert "<details" not in html
+    added = [
+        MunicipalityFactory(region=world.region, client_group_date=datetime.date(2026, 1, 1)) for _ in range(LONG_LIST)
+    ]
+    html = client.get(_region_url(world)).content.decode()
+    assert f"<summary>Bekijk alle {LONG_LIST + 2} gemeenten</summary>" in html
+    folded = html[html.index("<details") : html.index("</details>")]
+    for municipality in [world.municipality, world.municipality_2, *added]:
+        assert f'href="{_municipality_url(world, municipality)}">{municipality.name}</a>' in folded
+    assert folded.count("1 januari 2026") >= LONG_LIST

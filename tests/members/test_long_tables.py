@@ -1,0 +1,141 @@
+"""Issue 15: the seat-allocation table of a body that serves many municipalities (350 in the national data set).
+
+Above rules.LONG_TABLE municipalities the page shows the totals and the biggest shortfalls first and folds the full
+table into a <details> (works without JavaScript); the findings about single municipalities fold into one line. A
+small body keeps its table open. The rows are ready strings (rules.allocation_table, allocation_tags)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from inspraak.members.rules import LONG_TABLE, MOST_SHORT
+from tests.factories import MembershipFactory, MunicipalityFactory
+from tests.quality.queries import assert_constant_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def _public(world) -> str:
+    return reverse("dashboards:body", kwargs={"region": world.region.slug, "body": world.body.slug})
+
+
+def _dashboard(world) -> str:
+    return reverse("dashboards:body_dashboard", kwargs={"region": world.region.slug, "body": world.body.slug})
+
+
+def _many_municipalities(world, n: int) -> list:
+    """``n`` more municipalities in the world's region, with room for one seat each (the world has 2)."""
+    body = world.body
+    body.min_clients = n + 2 + 10
+    body.min_seats_per_municipality = 1
+    body.save()
+    return [
+        MunicipalityFactory(region=world.region, name=f"Gemeente {i:03d}", client_group_size=100 * (i + 1))
+        for i in range(n)
+    ]
+
+
+def _rows(html: str) -> list[str]:
+    """The municipality of every row of the full allocation table."""
+    table = html[html.index("<caption") : html.index("</table>", html.index("<caption"))]
+    return re.findall(r'<tr><th scope="row">([^<]*)</th>', table)
+
+
+def test_a_small_body_shows_its_table_open_and_every_finding(client, world):
+    world.body.min_clients = 4
+    world.body.save()
+    html = client.get(_public(world)).content.decode()
+    assert "<details" not in html
+    assert sorted(_rows(html)) == ["Duinstad", "Zeedorp"]
+    assert "Gemeente Duinstad: 0 van 2 zetels bezet" in html
+
+
+def test_a_long_table_gives_totals_and_biggest_shortfalls_first_and_the_full_table_folded(client, world):
+    added = _many_municipalities(world, LONG_TABLE + 10)
+    MembershipFactory(body=world.body, municipality=added[-1])  # one client member from the biggest of them
+    html = client.get(_public(world)).content.decode()
+    total = LONG_TABLE + 12
+    summary, folded = html.index("Gemeenten met te weinig cliënten"), html.index("<details")
+    assert summary < folded
+    assert f"De verdeling per gemeente ({total} gemeenten)</summary>" in html
+    assert sorted(_rows(html)) == sorted(["Zeedorp", "Duinstad", *(m.name for m in added)])
+    shortfalls = html[html.index('id="grootste-tekort"') : folded]
+    assert f"Gemeenten met te weinig cliënten: {MOST_SHORT} van de" in shortfalls
+    assert shortfalls.count('<tr><th scope="row">') == MOST_SHORT
+    assert added[-1].name not in shortfalls  # its seat is filled
+    # The findings: one line for all the municipalities that are short, not one line each.
+    assert "zetels bezet" not in html
+    assert re.search(r"In \d+ gemeenten zitten minder cliënten in de groep dan de gemeente zetels heeft", html)
+
+
+def test_rows_are_escaped_and_say_short_extra_or_just_right(client, world):
+    world.body.min_clients = 4
+    world.body.save()
+    world.municipality_2.name = "<b>Duin & Stad</b>"
+    world.municipality_2.save()
+    html = client.get(_public(world)).content.decode()
+    assert "<b>Duin" not in html and "&lt;b&gt;Duin &amp; Stad&lt;/b&gt;" in html
+    assert 'data-label="Tekort of overschot">2 te weinig</td>' in html
+
+
+def test_the_rows_speak_the_chosen_language(client, world):
+    world.body.min_clients = 4
+    world.body.save()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(_public(world)).content.decode()
+    assert "2 too few</td>" in html
+
+
+def test_folded_unknown_sizes_name_the_municipalities_in_one_line(client, world):
+    added = _many_municipalities(world, LONG_TABLE)
+    for municipality in added[: MOST_SHORT + 1]:
+        municipality.client_group_size = None
+        municipality.client_group_date = None
+        municipality.save()
+    html = client.get(_public(world)).content.decode()
+    assert f"Van {MOST_SHORT + 1} gemeenten is de omvang van de doelgroep niet bekend" in html
+    assert "de omvang van de doelgroep is niet bekend, dus telt als 0" not in html  # no line per municipality
+    assert added[0].name in html
+
+
+@pytest.mark.parametrize("page", [_public, _dashboard])
+def test_query_count_does_not_change_when_the_table_becomes_long(client, world, page):
+    client.force_login(world.user("secretary"))
+    _many_municipalities(world, 2)
+    assert_constant_queries(client, page(world), lambda: _many_municipalities(world, LONG_TABLE * 2))
+    assert "<details" in client.get(page(world)).content.decode()
+
+
+# ---------------------------------------------------------------- the member list: rows made once per list
+
+
+def test_member_list_rows_link_each_member_and_mark_an_expired_term(client, world):
+    import datetime
+
+    from tests.factories import UserFactory
+
+    old = MembershipFactory(
+        body=world.body,
+        user=UserFactory(name="Oud Lid"),
+        municipality=world.municipality,
+        term_end=datetime.date(2026, 3, 4),  # before tests.world.NOW
+    )
+    client.force_login(world.user("secretary"))
+    html = client.get(reverse("members:list", kwargs={"region": world.region.slug, "body": world.body.slug}))
+    html = html.content.decode()
+    row = html[html.index("Oud Lid") : html.index("</tr>", html.index("Oud Lid"))]
+    detail = reverse("members:detail", kwargs={"region": world.region.slug, "body": world.body.slug, "pk": old.pk})
+    assert f'<a class="utrecht-link" href="{detail}">Oud Lid</a>' in html
+    assert 'data-label="Rol">Lid</td>' in row and 'data-label="Categorie">Cliënt</td>' in row
+    assert 'data-label="Woongemeente">Zeedorp</td>' in row
+    assert 'data-label="Termijn tot">4-3-2026 <strong>(verlopen)</strong></td>' in row
+    assert 'data-label="Status">Actief</td>' in row
+    for membership in (world.member_membership, world.client_membership):
+        pk_url = reverse(
+            "members:detail", kwargs={"region": world.region.slug, "body": world.body.slug, "pk": membership.pk}
+        )
+        assert f'href="{pk_url}"' in html

@@ -106,7 +106,7 @@ def test_the_matrix_of_many_municipalities_costs_the_same_queries_as_of_two(worl
     for _ in range(25):
         _grow(world)
     after = _count(matrix)
-    assert before == after == 18
+    assert before == after == 14
     assert len(matrix().rows) == 29
 
 

@@ -42,11 +42,16 @@ class RegionCache:
 
     def get(self, name: str, build: Callable[[], T]) -> T:
         """The value ``name`` (unique per region and kind), computed by ``build()`` when it is not cached."""
-        if not self.settled:
-            return build()
-        key = f"{self.prefix}:{name}"
-        value = cache.get(key)
+        value = self.peek(name)
         if value is None:
             value = build()
-            cache.set(key, value, TIMEOUT_SECONDS)
+            self.put(name, value)
         return value
+
+    def peek(self, name: str):
+        """The cached value ``name``, or None."""
+        return cache.get(f"{self.prefix}:{name}") if self.settled else None
+
+    def put(self, name: str, value) -> None:
+        if self.settled:
+            cache.set(f"{self.prefix}:{name}", value, TIMEOUT_SECONDS)

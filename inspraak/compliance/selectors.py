@@ -11,20 +11,21 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db.models import Max, Min, OuterRef, Q, Subquery
+from django.db.models import Count, F, FilteredRelation, Max, Min, OuterRef, Q, Subquery, Value
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from inspraak.advice.models import Advice, AdviceComment, AdviceRequest, AdviceStatus, Recommendation, RequestStatus
+from inspraak.advice.models import Advice, AdviceComment, AdviceStatus, Recommendation, RequestStatus
 from inspraak.agenda.models import MeetingDocument, Reply
 from inspraak.bylaws import selectors as bylaw_selectors
 from inspraak.claims.models import ExpenseClaim
 from inspraak.compliance import rules
 from inspraak.compliance.models import MatrixSettings
+from inspraak.compliance.rules import _
 from inspraak.meetings import rules as meeting_rules
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.members import rules as member_rules
@@ -43,7 +44,7 @@ PLANNED_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 PUBLIC_MEETING_STATUSES = (MeetingStatus.AGENDA_PUBLISHED, *HELD_STATUSES)
 CHART_YEARS = 5
 
-_TONE = {rules.MEETS: "safe", rules.PARTLY: "warning", rules.FAILS: "danger", rules.NO_DATA: "neutral"}
+TONES = {rules.MEETS: "safe", rules.PARTLY: "warning", rules.FAILS: "danger", rules.NO_DATA: "neutral"}
 
 
 # ---------------------------------------------------------------- the promised interface (brief, ADR 17)
@@ -70,7 +71,7 @@ class Cell:
 
     @property
     def tone(self) -> str:
-        return _TONE[self.status]
+        return TONES[self.status]
 
 
 @dataclass
@@ -379,18 +380,17 @@ def _load(
     concerns: dict[int, list[tuple[int, datetime.date | None]]] = defaultdict(list)
     advices: dict[int, list[dict]] = defaultdict(list)
     if keys:
-        # The request that was not withdrawn (one per body at most) counts for a body.
-        live_request = (
-            AdviceRequest.objects.filter(proposal_id=OuterRef("proposal_id"), body_id=OuterRef("body_id"))
-            .exclude(status=RequestStatus.WITHDRAWN)
-            .order_by("-requested_on", "-pk")
-            .values("requested_on")[:1]
+        # The request that was not withdrawn (at most one per body: request_one_open_per_body) counts for a body.
+        live = FilteredRelation(
+            "proposal__requests",
+            condition=Q(proposal__requests__body_id=F("body_id"))
+            & ~Q(proposal__requests__status=RequestStatus.WITHDRAWN),
         )
         for proposal_id, body_id, requested_on in (
             Concern.objects.filter(proposal_id__in=keys)
-            .annotate(requested_on=Subquery(live_request))
+            .annotate(live=live)
             .order_by("pk")
-            .values_list("proposal_id", "body_id", "requested_on")
+            .values_list("proposal_id", "body_id", "live__requested_on")
         ):
             concerns[proposal_id].append((body_id, requested_on))
         for row in (
@@ -913,26 +913,42 @@ def matrices(region: Region, *, years: list[int], today: datetime.date) -> list[
 def _detailed(facts: _Facts, municipality: Municipality | None, year: int) -> Row:
     row, lines, body_lines = _row(facts, municipality, year, detail=True)
     findings = [] if municipality is None else list(row.cells["verordening"].notes)
-    row.detail = Evidence(
-        proposals=lines,
-        bodies=body_lines,
-        heard=bodies_heard([line.body for line in body_lines], year=year, topics=facts.topics),
-        bylaw_findings=findings,
-    )
+    row.detail = Evidence(proposals=lines, bodies=body_lines, heard=[], bylaw_findings=findings)
+    return row
+
+
+def evidence(
+    region: Region, municipality: Municipality | None, *, year: int, today: datetime.date
+) -> tuple[Row, list[HeardTopic]]:
+    """The row of one municipality (None: the GR) with its evidence (``row.detail``: proposals with their
+    timeliness, the serving bodies with their meetings, topics and documents, the verordening findings) but without
+    "is the client heard?" (``with_heard``), and the topics of its serving bodies for that. 13 queries (the GR: 14)."""
+    if municipality is None:
+        facts = _load(region, first_year=year, last_year=year, today=today, gr_only=True)
+    else:
+        facts = _load(region, first_year=year, last_year=year, today=today, only=municipality)
+    row = _detailed(facts, municipality, year)
+    serving = {line.body.pk for line in row.detail.bodies}
+    return row, [t for t in heard_topics(facts.topics, year=year) if t.body_id in serving]
+
+
+def with_heard(row: Row, *, year: int, topics: list[HeardTopic]) -> Row:
+    """``row`` (from ``evidence``) with "is the client heard?" of its serving bodies. 3 queries."""
+    row.detail.heard = bodies_heard([line.body for line in row.detail.bodies], year=year, topics=topics)
     return row
 
 
 def municipality_matrix(region: Region, municipality: Municipality, *, year: int, today: datetime.date) -> Row:
     """One municipality's row with its evidence (``row.detail``): proposals with their timeliness, the serving
-    bodies with their meetings, topics and documents, and "is the client heard?" per body. 17 queries."""
-    facts = _load(region, first_year=year, last_year=year, today=today, only=municipality)
-    return _detailed(facts, municipality, year)
+    bodies with their meetings, topics and documents, and "is the client heard?" per body. 16 queries."""
+    row, topics = evidence(region, municipality, year=year, today=today)
+    return with_heard(row, year=year, topics=topics)
 
 
 def gr_matrix(region: Region, *, year: int, today: datetime.date) -> Row:
-    """The GR row with its evidence (proposals of the whole region, the regional bodies). 18 queries."""
-    facts = _load(region, first_year=year, last_year=year, today=today, gr_only=True)
-    return _detailed(facts, None, year)
+    """The GR row with its evidence (proposals of the whole region, the regional bodies). 17 queries."""
+    row, topics = evidence(region, None, year=year, today=today)
+    return with_heard(row, year=year, topics=topics)
 
 
 def municipality_in(region: Region, slug: str) -> Municipality:
@@ -947,11 +963,6 @@ def municipality_in(region: Region, slug: str) -> Municipality:
 # ---------------------------------------------------------------- is the client heard?
 
 
-def _is_client(category: str, body: Body) -> bool:
-    """Whether a member of ``category`` counts as a client in ``body`` (the composition rule, members.rules)."""
-    return member_rules.counts_as_client(category, member_selectors.composition_settings(body))
-
-
 def _share(client_items: int, other_items: int, people: int) -> Share:
     small = rules.is_small(people)
     return Share(
@@ -963,9 +974,33 @@ def _share(client_items: int, other_items: int, people: int) -> Share:
     )
 
 
-def bodies_heard(bodies: list[Body], *, year: int, topics: list[dict] | None = None) -> list[Heard]:
-    """ "Is the client heard?" for each of ``bodies`` in ``year``. 5 queries (none without bodies), 4 when
-    ``topics`` holds the topics already read (``_load``: at least those of ``bodies`` in ``year``)."""
+_PRESENT, _ACTION = 1, 0
+
+
+class HeardTopic(NamedTuple):
+    """What "is the client heard?" reads of a topic."""
+
+    body_id: int
+    who: int  # the member it was submitted by or on behalf of
+    days: int | None  # days until the answer (the first step out of "ingediend"), None while unanswered
+
+
+def heard_topics(rows, *, year: int) -> list[HeardTopic]:
+    """The topics submitted in ``year`` of ``rows`` (``_load``'s topic rows) as ``bodies_heard`` reads them."""
+    result = []
+    for row in rows:
+        submitted_on = _local_date(row["submitted_at"])
+        if submitted_on.year != year:
+            continue
+        answered = row["answered_at"]
+        days = (_local_date(answered) - submitted_on).days if answered else None
+        result.append(HeardTopic(row["body_id"], row["on_behalf_of_id"] or row["submitted_by_id"], days))
+    return result
+
+
+def bodies_heard(bodies: list[Body], *, year: int, topics: list[HeardTopic] | None = None) -> list[Heard]:
+    """ "Is the client heard?" for each of ``bodies`` in ``year``. 4 queries (none without bodies), 3 when
+    ``topics`` holds the topics of ``bodies`` in ``year`` already read (``heard_topics``)."""
     if not bodies:
         return []
     ids = [b.pk for b in bodies]
@@ -980,14 +1015,14 @@ def bodies_heard(bodies: list[Body], *, year: int, topics: list[dict] | None = N
         .values_list("body_id", "user_id", "category")
     ):
         category[(body_id, user_id)] = cat
-    by_pk = {b.pk: b for b in bodies}
+    settings = {b.pk: member_selectors.composition_settings(b) for b in bodies}
 
     def client(body_id: int, user_id) -> bool:
         cat = category.get((body_id, user_id))
-        return cat is not None and _is_client(cat, by_pk[body_id])
+        return cat is not None and member_rules.counts_as_client(cat, settings[body_id])
 
     if topics is None:
-        topics = list(
+        topics = heard_topics(
             Topic.objects.filter(
                 body_id__in=ids,
                 forwarded_from__isnull=True,
@@ -1000,48 +1035,65 @@ def bodies_heard(bodies: list[Body], *, year: int, topics: list[dict] | None = N
                     "events__at",
                     filter=Q(events__from_status=TopicStatus.SUBMITTED) & ~Q(events__to_status=TopicStatus.SUBMITTED),
                 )
-            )
+            ),
+            year=year,
         )
-    else:
-        wanted = set(ids)
-        topics = [t for t in topics if t["body_id"] in wanted and start <= _local_date(t["submitted_at"]) <= end]
-    present = list(
+    by_body: dict[int, list[HeardTopic]] = defaultdict(list)
+    for topic in topics:
+        by_body[topic.body_id].append(topic)
+    # How often each member was present at a held meeting, and who did something in the year: voted, commented on
+    # a draft advice, replied to an invitation. One query; a row per member and kind, however many votes.
+    present_rows = (
         Attendance.objects.filter(
             meeting__body_id__in=ids,
             meeting__status__in=HELD_STATUSES,
             meeting__starts_at__date__gte=start,
             meeting__starts_at__date__lte=end,
             presence=Attendance.Presence.PRESENT,
-        ).values_list("meeting__body_id", "user_id")
-    )
-    # Who did something in the year: voted, commented on a draft advice, replied to an invitation (one query).
-    votes = (
-        TopicVote.objects.filter(topic__body_id__in=ids, at__date__gte=start, at__date__lte=end)
+        )
         .order_by()
-        .values_list("topic__body_id", "user_id")
+        .values("meeting__body_id", "user_id")
+        .annotate(kind=Value(_PRESENT), n=Count("pk"))
+        .values_list("meeting__body_id", "user_id", "kind", "n")
     )
-    comments = (
+
+    def did(queryset, body: str, user: str):
+        return (
+            queryset.order_by()
+            .annotate(kind=Value(_ACTION), n=Value(0))
+            .values_list(body, user, "kind", "n")
+            .distinct()
+        )
+
+    votes = did(
+        TopicVote.objects.filter(topic__body_id__in=ids, at__date__gte=start, at__date__lte=end),
+        "topic__body_id",
+        "user_id",
+    )
+    comments = did(
         AdviceComment.objects.filter(
             advice__body_id__in=ids, at__date__gte=start, at__date__lte=end, author__isnull=False
-        )
-        .order_by()
-        .values_list("advice__body_id", "author_id")
+        ),
+        "advice__body_id",
+        "author_id",
     )
-    replies = (
+    replies = did(
         Reply.objects.filter(
             meeting__body_id__in=ids, meeting__starts_at__date__gte=start, meeting__starts_at__date__lte=end
-        )
-        .order_by()
-        .values_list("meeting__body_id", "user_id")
+        ),
+        "meeting__body_id",
+        "user_id",
     )
-    actions = votes.union(comments, replies)
     verdicts = Recommendation.objects.filter(
         advice__body_id__in=ids, advice__status=AdviceStatus.SENT, advice__sent_on__gte=start, advice__sent_on__lte=end
     ).values_list("advice__body_id", "verdict__verdict")
 
+    present: dict[int, dict] = defaultdict(dict)  # body pk -> {user pk: times present}
     contributed: dict[int, set] = defaultdict(set)
-    for body_id, user_id in actions:
-        if client(body_id, user_id):
+    for body_id, user_id, kind, times in present_rows.union(votes, comments, replies):
+        if kind == _PRESENT:
+            present[body_id][user_id] = times
+        elif client(body_id, user_id):
             contributed[body_id].add(user_id)
     recommendations: dict[int, dict[str, int]] = {
         pk: {"overgenomen": 0, "deels": 0, "niet": 0, "geen_reactie": 0} for pk in ids
@@ -1051,30 +1103,30 @@ def bodies_heard(bodies: list[Body], *, year: int, topics: list[dict] | None = N
 
     result = []
     for body in bodies:
-        own_topics = [t for t in topics if t["body_id"] == body.pk]
         submitters = set()
         client_topics = other_topics = 0
         days = []
-        for topic in own_topics:
-            who = topic["on_behalf_of_id"] or topic["submitted_by_id"]
+        for topic in by_body[body.pk]:
+            who = topic.who
             submitters.add(who)
             if client(body.pk, who):
                 client_topics += 1
                 contributed[body.pk].add(who)
             else:
                 other_topics += 1
-            if topic["answered_at"]:
-                days.append((_local_date(topic["answered_at"]) - _local_date(topic["submitted_at"])).days)
-        own_present = [user for body_id, user in present if body_id == body.pk]
-        client_present = sum(1 for user in own_present if client(body.pk, user))
-        client_members = sum(1 for (b, u), cat in category.items() if b == body.pk and _is_client(cat, body))
+            if topic.days is not None:
+                days.append(topic.days)
+        own_present = present[body.pk]
+        times_present = sum(own_present.values())
+        client_present = sum(times for user, times in own_present.items() if client(body.pk, user))
+        client_members = sum(1 for (b, u) in category if b == body.pk and client(b, u))
         small = rules.is_small(client_members)
         result.append(
             Heard(
                 body=body,
                 year=year,
                 topics=_share(client_topics, other_topics, len(submitters)),
-                presence=_share(client_present, len(own_present) - client_present, len(set(own_present))),
+                presence=_share(client_present, times_present - client_present, len(own_present)),
                 client_members=client_members,
                 contributors=None if small else len(contributed[body.pk]),
                 contributors_small=small,

@@ -225,42 +225,73 @@ def matrix_tables(region: Region, *, years: list[int], today: datetime.date, cac
     return [tables[year] for year in years]
 
 
+ANY = "alles"  # the filter on rows with "voldoet niet" in any column
+
+
+def failing(value: str | None) -> str | None:
+    """The ``?niet=`` filter: a column (rules.COLUMNS), ANY, or None (every row)."""
+    return value if value == ANY or value in rules.COLUMNS else None
+
+
+class SummaryLine(NamedTuple):
+    label: str  # the column
+    counts: list[tuple[str, str, int]]  # (status, its label, rows) in the order of rules.STATUSES
+    failing: int  # rows that do not meet this column
+    failing_url: str  # the table with only those rows
+
+
 class TablePage(NamedTuple):
     page: object  # django.core.paginator.Page of TableRow
     html: str  # the rows of this page, safe to put in the template
-    attention_only: bool
+    only: str | None  # the filter (see ``failing``)
+    only_label: str  # the filtered column's name ("" for ANY)
     all_url: str
-    attention_url: str  # only the rows that need attention
+    attention_url: str  # only the rows with "voldoet niet" in any column
     total: int  # rows shown over all pages
     attention: int  # rows with "voldoet niet" somewhere
     ranges: list[tuple[int, str, str]]  # (page number, "first – last" names, url) of every page
-    summary: list[tuple[str, list[tuple[str, int]]]]  # per column: its label, (status label, rows) per status
+    summary: list[SummaryLine]  # a line per column
 
 
-def table_page(table: MatrixTable, *, page: str | None, attention_only: bool, base_url: str) -> TablePage:
+def table_page(table: MatrixTable, *, page: str | None, only: str | None, base_url: str) -> TablePage:
     """One page of ``PAGE_SIZE`` rows of the table (the GR row first on the first page), optionally only the rows
-    that need attention, with a link per page named after its first and last row. No query."""
-    rows = [row for row in table.rows if row.attention] if attention_only else list(table.rows)
+    that do not meet one column or any column (``only``), with a link per page named after its first and last row,
+    and the summary per column. No query."""
+    if only == ANY:
+        rows = [row for row in table.rows if row.attention]
+    elif only is not None:
+        index = rules.COLUMNS.index(only)
+        rows = [row for row in table.rows if row.statuses[index] == rules.FAILS]
+    else:
+        rows = list(table.rows)
     paginator = Paginator(rows, PAGE_SIZE)
     current = paginator.get_page(page)
-    attention_url = f"{base_url}&aandacht=1"
-    query = attention_url if attention_only else base_url
+    query = f"{base_url}&niet={only}" if only else base_url
     ranges = []
     if paginator.num_pages > 1:
         for number in paginator.page_range:
             chunk = rows[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
-            ranges.append((number, f"{chunk[0].label} – {chunk[-1].label}", f"{query}&pagina={number}"))
+            names = chunk[0].label if len(chunk) == 1 else f"{chunk[0].label} – {chunk[-1].label}"
+            ranges.append((number, names, f"{query}&pagina={number}"))
     labels = [(status, rules.status_label(status)) for status in rules.STATUSES]
     summary = []
     for column in rules.COLUMNS:
         counts = table.counts(column)
-        summary.append((rules.column_label(column), [(label, counts[status]) for status, label in labels]))
+        summary.append(
+            SummaryLine(
+                rules.column_label(column),
+                [(status, label, counts[status]) for status, label in labels],
+                counts[rules.FAILS],
+                f"{base_url}&niet={column}#gemeenten",
+            )
+        )
     return TablePage(
         page=current,
         html=mark_safe("".join(row.html for row in current.object_list)),  # noqa: S308 escaped in _row_html
-        attention_only=attention_only,
-        all_url=base_url,
-        attention_url=attention_url,
+        only=only,
+        only_label=rules.column_label(only) if only in rules.COLUMNS else "",
+        all_url=f"{base_url}#gemeenten",
+        attention_url=f"{base_url}&niet={ANY}#gemeenten",
         total=len(rows),
         attention=sum(1 for row in table.rows if row.attention),
         ranges=ranges,

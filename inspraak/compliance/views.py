@@ -50,7 +50,7 @@ def matrix(request, region):
             "table": present.table_page(
                 current,
                 page=request.GET.get("pagina"),
-                attention_only=request.GET.get("aandacht") == "1",
+                only=present.failing(request.GET.get("niet")),
                 base_url=_matrix_url(region, year),
             ),
             "columns": [(column, rules.column_label(column)) for column in rules.COLUMNS],

@@ -58,11 +58,9 @@ def test_the_matrix_page_holds_25_rows_and_links_to_the_next(client, world):
 
 def test_the_summary_counts_every_row_per_status_and_the_filter_shows_only_what_does_not_meet(client, world):
     compliance_data(world)
+    today = timezone.localdate()
     table = present.matrix_tables(
-        world.region,
-        years=[2026],
-        today=timezone.localdate(),
-        cache=RegionCache(world.region, today=timezone.localdate()),
+        world.region, years=[2026], today=today, cache=RegionCache(world.region, today=today)
     )[0]
     attention = [row.label for row in table.rows if row.attention]
     assert attention and len(attention) < len(table.rows)
@@ -70,9 +68,22 @@ def test_the_summary_counts_every_row_per_status_and_the_filter_shows_only_what_
     assert "In het kort" in html
     assert f"Bij {len(attention)} van de {len(table.rows)} (de gemeenten en de regio zelf)" in html
     assert f"Toon alleen waar iets niet voldoet ({len(attention)})" in html
-    only = client.get(_url(world), {"jaar": "2026", "aandacht": "1"}).content.decode()
+    only = client.get(_url(world), {"jaar": "2026", "niet": "alles"}).content.decode()
     assert _rows(only) == attention
     assert "U ziet alleen de gemeenten waar iets niet voldoet." in only and "Toon alle gemeenten" in only
+    assert _rows(client.get(_url(world), {"niet": "onzin"}).content.decode()) == [row.label for row in table.rows]
+
+
+def test_a_count_of_voldoet_niet_in_the_summary_leads_to_only_those_municipalities(client, world):
+    compliance_data(world)
+    matrix = selectors.region_matrix(world.region, year=2026, today=timezone.localdate())
+    failing_a = [row.label for row in matrix.rows if row.cells["a"].status == "voldoet_niet"]
+    assert failing_a
+    html = client.get(_url(world)).content.decode()
+    assert f'href="{_url(world)}?jaar=2026&amp;niet=a#gemeenten">{len(failing_a)}<span' in html
+    only = client.get(_url(world), {"jaar": "2026", "niet": "a"}).content.decode()
+    assert _rows(only) == failing_a
+    assert "U ziet alleen de gemeenten die niet voldoen bij: a. Advies, op tijd gevraagd." in only
 
 
 def test_the_summary_table_has_a_line_per_column_with_the_rows_per_status(client, world):
@@ -83,7 +94,7 @@ def test_the_summary_table_has_a_line_per_column_with_the_rows_per_status(client
     for column, label in matrix.columns:
         counts = matrix.counts(column)
         line = summary.split(f">{label}</th>", 1)[1].split("</tr>", 1)[0]
-        assert re.findall(r">(\d+)</td>", line) == [
+        assert re.findall(r"<td[^>]*>(?:<a[^>]*>)?(\d+)", line) == [
             str(counts[s]) for s in ("voldoet", "deels", "voldoet_niet", "geen_gegevens")
         ]
 

@@ -4,12 +4,20 @@ path into a full URL (the request's own host)."""
 from __future__ import annotations
 
 import datetime
+import json
 
 from django.urls import reverse
+from ninja.responses import NinjaJSONEncoder
 
 from inspraak.bylaws import rules as bylaw_rules
 from inspraak.bylaws.models import ELEMENTS, Bylaw
 from inspraak.regions.models import Region
+
+
+def json_bytes(schema, payload: dict) -> bytes:
+    """``payload`` as the API answers it when an endpoint returns it with ``schema`` as its response: validated by
+    the schema, then serialized by ninja's renderer. For an endpoint that caches its answer as bytes."""
+    return json.dumps(schema.model_validate(payload).model_dump(), cls=NinjaJSONEncoder).encode()
 
 
 def _named(thing) -> dict | None:

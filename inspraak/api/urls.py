@@ -14,7 +14,12 @@ app_name = "api"
 
 
 def _wrapped(pattern: URLPattern) -> URLPattern:
-    callback = views.root if pattern.name == "api-root" else api_view(pattern.callback)
+    if pattern.name == "api-root":
+        callback = views.root
+    elif pattern.name == "openapi-json":
+        callback = views.openapi_json  # the generated document, once per process
+    else:
+        callback = api_view(pattern.callback)
     return URLPattern(pattern.pattern, callback, pattern.default_args, pattern.name)
 
 

@@ -70,18 +70,98 @@ def checks_for_region(region: Region, *, on: datetime.date) -> dict[int | None, 
     """The check of every municipality of the region on the date ``on``, by municipality pk; key None holds the
     check of the GR's own texts (only when there are any). A municipality without any text gets the
     "geen verordening" check. 4 queries, whatever the number of municipalities and texts."""
-    bylaws = region_bylaws(region)
-    bodies = body_facts(region)
+    facts = region_facts(region)
+    keys = list(region.municipalities.values_list("pk", flat=True))
+    if None in facts.texts:
+        keys.append(None)
+    return {key: facts.check(key, on=on) for key in keys}
+
+
+_EVERY = object()
+
+_FACT_FIELDS = (
+    "id",
+    "municipality_id",
+    "title",
+    "adopted_by",
+    "in_force_from",
+    "in_force_until",
+    "legal_basis",
+    "target_group",
+    *(f"element_{letter}" for letter in ELEMENTS),
+    "other_bodies",
+    "min_meetings_per_year",
+    "advice_period_weeks",
+    "response_period_weeks",
+    "evaluation_on",
+)
+
+
+@dataclass
+class RegionFacts:
+    """What the checks of a region read, loaded once: every body of the region (by name, each with
+    ``active_members``) and the facts of the texts by municipality pk (None: the GR's own texts). The checks of any
+    number of dates and municipalities then cost no query."""
+
+    bodies: list[Body]
+    body_facts: dict[int, rules.BodyFacts]
+    texts: dict[int | None, list[rules.BylawFacts]]
+
+    def check(self, municipality_pk: int | None, *, on: datetime.date) -> rules.BylawCheck:
+        return rules.check(self.texts.get(municipality_pk, []), self.body_facts, on=on)
+
+
+def region_facts(region: Region, *, municipality_pk=_EVERY) -> RegionFacts:
+    """Every body of ``region`` and the facts of its texts (only those of one municipality when
+    ``municipality_pk`` is given; None: the GR's own). 3 queries, whatever the number of texts."""
+    bodies = list(
+        Body.objects.filter(region=region)
+        .annotate(active_members=Count("memberships", filter=Q(memberships__status=Status.ACTIVE)))
+        .order_by("name", "pk")
+    )
+    order = {}
+    facts = {}
+    for position, body in enumerate(bodies):
+        body.region = region
+        order[body.pk] = position
+        facts[body.pk] = rules.BodyFacts(
+            key=body.pk,
+            name=body.name,
+            active_members=body.active_members,
+            min_meetings_per_year=body.min_meetings_per_year,
+            advice_period_weeks=body.advice_period_weeks,
+            response_period_weeks=body.response_period_weeks,
+        )
+    texts = Bylaw.objects.filter(region=region)
+    designated = Bylaw.designated_bodies.through.objects.filter(bylaw__region=region)
+    if municipality_pk is not _EVERY:
+        texts = texts.filter(municipality_id=municipality_pk)
+        designated = designated.filter(bylaw__municipality_id=municipality_pk)
+    keys: dict[int, list[int]] = {}
+    for bylaw_id, body_id in designated.values_list("bylaw_id", "body_id"):
+        keys.setdefault(bylaw_id, []).append(body_id)
     by_municipality: dict[int | None, list[rules.BylawFacts]] = {}
-    for bylaw in bylaws:
-        by_municipality.setdefault(bylaw.municipality_id, []).append(bylaw_facts(bylaw))
-    checks = {
-        municipality_pk: rules.check([], bodies, on=on)
-        for municipality_pk in region.municipalities.values_list("pk", flat=True)
-    }
-    for municipality_pk, facts in by_municipality.items():
-        checks[municipality_pk] = rules.check(facts, bodies, on=on)
-    return checks
+    for row in texts.order_by().values(*_FACT_FIELDS):
+        designated_keys = sorted(keys.get(row["id"], []), key=lambda pk: order.get(pk, len(order)))
+        by_municipality.setdefault(row["municipality_id"], []).append(
+            rules.BylawFacts(
+                key=row["id"],
+                title=row["title"],
+                adopted_by=row["adopted_by"],
+                in_force_from=row["in_force_from"],
+                in_force_until=row["in_force_until"],
+                legal_basis=row["legal_basis"],
+                target_group=row["target_group"],
+                elements={letter: row[f"element_{letter}"] for letter in ELEMENTS},
+                designated_body_keys=tuple(designated_keys),
+                other_bodies=tuple(line.strip() for line in row["other_bodies"].splitlines() if line.strip()),
+                min_meetings_per_year=row["min_meetings_per_year"],
+                advice_period_weeks=row["advice_period_weeks"],
+                response_period_weeks=row["response_period_weeks"],
+                evaluation_on=row["evaluation_on"],
+            )
+        )
+    return RegionFacts(bodies=bodies, body_facts=facts, texts=by_municipality)
 
 
 # ---------------------------------------------------------------- scope and single texts

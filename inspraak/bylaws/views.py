@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from inspraak.bylaws import csvformat, permissions, selectors, services
+from inspraak.audit.cache import RegionCache
+from inspraak.bylaws import csvformat, permissions, present, selectors, services
 from inspraak.bylaws.access import access_bylaw, access_register
 from inspraak.bylaws.forms import FILE_EMPTY, FILE_TOO_LARGE, FILE_TYPE, BylawForm, ImportForm
 from inspraak.bylaws.models import ELEMENT_LABELS, ELEMENTS
@@ -293,12 +294,18 @@ def _public_trail(region, *steps):
 def public_index(request, region):
     region = region_selectors.region_by_slug(region)
     today = timezone.localdate()
+    overview = present.overview(region, today=today, cache=RegionCache(region, today=today))
     return render(
         request,
         "bylaws/public_index.html",
         {
             "region": region,
-            "rows": selectors.public_bylaws(region, on=today),
+            "overview": present.overview_page(
+                overview,
+                page=request.GET.get("pagina"),
+                failing_only=request.GET.get("voldoet") == "nee",
+                base_url=reverse("bylaws:public_index", args=[region.slug]),
+            ),
             "today": today,
             "breadcrumbs": _public_trail(region, (_("Verordeningen"), "")),
         },

@@ -30,6 +30,7 @@ class Bar:
     total: int
     segments: list[Segment]
     counts: dict[str, int]
+    labelled: list[tuple[str, int]]  # (status label, count) in the order of rules.STATUSES, for the table
 
 
 @dataclass
@@ -41,7 +42,9 @@ class Panel:
 
 
 def chart(matrices: list) -> dict:
-    """{"panels": one Panel per column, "years": the years shown, "statuses": [(code, label)], "width": ...}."""
+    """{"panels": one Panel per column, "years": the years shown, "statuses": [(code, label)], "width": ...}.
+    ``matrices``: anything with ``year`` and ``counts(column)`` (selectors.Matrix, present.MatrixTable)."""
+    statuses = [(status, rules.status_label(status)) for status in rules.STATUSES]
     panels = []
     for column in rules.COLUMNS:
         bars = []
@@ -57,12 +60,13 @@ def chart(matrices: list) -> dict:
                 segments.append(Segment(status, counts[status], round(x, 2), width))
                 x += width
             y = GAP + index * (BAR_HEIGHT + GAP)
-            bars.append(Bar(matrix.year, y, y + BAR_HEIGHT // 2 + 5, total, segments, counts))
+            labelled = [(label, counts[status]) for status, label in statuses]
+            bars.append(Bar(matrix.year, y, y + BAR_HEIGHT // 2 + 5, total, segments, counts, labelled))
         height = GAP + len(bars) * (BAR_HEIGHT + GAP)
         panels.append(Panel(column, rules.column_label(column), height, bars))
     return {
         "panels": panels,
         "years": [m.year for m in matrices],
-        "statuses": [(status, rules.status_label(status)) for status in rules.STATUSES],
+        "statuses": statuses,
         "width": LABEL_WIDTH + BAR_WIDTH + 4,
     }

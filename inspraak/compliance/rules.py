@@ -11,8 +11,20 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
+
+_TRANSLATED: dict[tuple[str | None, str], str] = {}
+
+
+def _(message: str) -> str:
+    """``gettext``, remembered per language: a matrix of 350 municipalities asks the same few texts thousands of
+    times. Only for literal messages (format after translating)."""
+    key = (get_language(), message)
+    text = _TRANSLATED.get(key)
+    if text is None:
+        text = _TRANSLATED[key] = gettext(message)
+    return text
+
 
 MEETS = "voldoet"
 PARTLY = "deels"

@@ -11,21 +11,21 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db.models import Max, Min, Q
+from django.db.models import Count, F, FilteredRelation, Max, Min, OuterRef, Q, Subquery, Value
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from inspraak.advice.models import Advice, AdviceComment, AdviceRequest, AdviceStatus, Recommendation, RequestStatus
+from inspraak.advice.models import Advice, AdviceComment, AdviceStatus, Recommendation, RequestStatus
 from inspraak.agenda.models import MeetingDocument, Reply
 from inspraak.bylaws import selectors as bylaw_selectors
-from inspraak.bylaws.models import Bylaw
 from inspraak.claims.models import ExpenseClaim
 from inspraak.compliance import rules
 from inspraak.compliance.models import MatrixSettings
+from inspraak.compliance.rules import _
 from inspraak.meetings import rules as meeting_rules
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.members import rules as member_rules
@@ -44,7 +44,7 @@ PLANNED_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 PUBLIC_MEETING_STATUSES = (MeetingStatus.AGENDA_PUBLISHED, *HELD_STATUSES)
 CHART_YEARS = 5
 
-_TONE = {rules.MEETS: "safe", rules.PARTLY: "warning", rules.FAILS: "danger", rules.NO_DATA: "neutral"}
+TONES = {rules.MEETS: "safe", rules.PARTLY: "warning", rules.FAILS: "danger", rules.NO_DATA: "neutral"}
 
 
 # ---------------------------------------------------------------- the promised interface (brief, ADR 17)
@@ -71,7 +71,7 @@ class Cell:
 
     @property
     def tone(self) -> str:
-        return _TONE[self.status]
+        return TONES[self.status]
 
 
 @dataclass
@@ -207,12 +207,25 @@ def settings_for_form(region: Region) -> MatrixSettings:
 
 def years_with_data(region: Region, *, today: datetime.date) -> list[int]:
     """The years from the first with data (a decided proposal, a meeting or a topic) up to this year, newest
-    first. 3 queries."""
-    firsts = [
-        Proposal.objects.filter(region=region, decided_on__isnull=False).aggregate(v=Min("decided_on"))["v"],
-        Meeting.objects.filter(body__region=region).aggregate(v=Min("starts_at"))["v"],
-        Topic.objects.filter(body__region=region).aggregate(v=Min("submitted_at"))["v"],
-    ]
+    first. 1 query."""
+    firsts = (
+        Region.objects.filter(pk=region.pk)
+        .annotate(
+            proposal=Subquery(
+                Proposal.objects.filter(region=OuterRef("pk"), decided_on__isnull=False)
+                .order_by("decided_on")
+                .values("decided_on")[:1]
+            ),
+            meeting=Subquery(
+                Meeting.objects.filter(body__region=OuterRef("pk")).order_by("starts_at").values("starts_at")[:1]
+            ),
+            topic=Subquery(
+                Topic.objects.filter(body__region=OuterRef("pk")).order_by("submitted_at").values("submitted_at")[:1]
+            ),
+        )
+        .values_list("proposal", "meeting", "topic")
+        .first()
+    ) or ()
     years = [v.year if isinstance(v, datetime.date) else v for v in firsts if v is not None]
     first = min([y for y in years if y <= today.year], default=today.year)
     return list(range(today.year, first - 1, -1))
@@ -237,12 +250,9 @@ class _Facts:
     thresholds: rules.Thresholds
     municipalities: list[Municipality]
     bodies: dict[int, Body]
-    checks: dict[int, dict]  # year -> {municipality pk: BylawCheck}
-    bylaw_minimum: dict[object, int | None]
-    bylaw_titles: dict[object, str]
+    bylaws: bylaw_selectors.RegionFacts
     proposals: list[Proposal]
-    concerns: dict[int, list[int]]  # proposal pk -> body pks
-    requests: dict[tuple[int, int], datetime.date]  # (proposal, body) -> requested_on of the live request
+    concerns: dict[int, list[tuple[int, datetime.date | None]]]  # proposal pk -> (body pk, live request's date)
     advices: dict[int, list[dict]]  # proposal pk -> sent advice rows
     meetings: list[dict]
     topics: list[dict]
@@ -254,6 +264,47 @@ class _Facts:
     body_urls: dict[int, str] = field(default_factory=dict)
     serving: dict[object, list[Body]] = field(default_factory=dict)  # municipality pk (None: GR) -> bodies
     proposals_by_row: dict | None = None
+    checks: dict[tuple[int, object], object] = field(default_factory=dict)  # (year, municipality pk) -> check
+    texts: dict[object, object] = field(default_factory=dict)  # bylaw key -> BylawFacts
+    urls: dict = field(default_factory=dict)  # see _urls
+
+    def check(self, year: int, municipality_pk):
+        """The verordening check of a municipality at the end of ``year`` (or today, this year)."""
+        key = (year, municipality_pk)
+        if key not in self.checks:
+            on = min(datetime.date(year, 12, 31), self.today)
+            self.checks[key] = self.bylaws.check(municipality_pk, on=on)
+        return self.checks[key]
+
+    def text(self, key):
+        """The facts of a verordening by its key (title, minimum meetings), or None."""
+        if not self.texts:
+            self.texts = {text.key: text for texts in self.bylaws.texts.values() for text in texts}
+        return self.texts.get(key)
+
+
+_SLUG = "placeholder"
+_PK = 999999999
+
+
+def _url_maker(name: str, **kwargs):
+    """``reverse()`` once with a placeholder (``_SLUG`` or ``_PK``), then a cheap function that fills it in."""
+    placeholder = next(str(value) for value in kwargs.values() if value in (_SLUG, _PK))
+    prefix, suffix = reverse(name, kwargs=kwargs).rsplit(placeholder, 1)
+    return lambda value: f"{prefix}{value}{suffix}"
+
+
+def _urls(region: Region) -> dict:
+    """The addresses the rows link to, each reversed once."""
+    slug = region.slug
+    return {
+        "region_evidence": reverse("compliance:region_evidence", kwargs={"region": slug}),
+        "municipality_evidence": _url_maker("compliance:municipality_evidence", region=slug, municipality=_SLUG),
+        "municipality": _url_maker("regions:municipality", region=slug, municipality=_SLUG),
+        "bylaw": _url_maker("bylaws:public_detail", region=slug, pk=_PK),
+        "proposal": _url_maker("register:proposal", region=slug, pk=_PK),
+        "body": _url_maker("dashboards:body", region=slug, body=_SLUG),
+    }
 
 
 def _day_range(first_year: int, last_year: int) -> tuple[datetime.date, datetime.date]:
@@ -286,29 +337,34 @@ def _load(
     only: Municipality | None = None,
     gr_only: bool = False,
 ) -> _Facts:
-    """Every fact of the region for the years ``first_year``..``last_year``. 14 queries plus 4 per year (the
-    verordening checks); ``only``/``gr_only`` narrow proposals to one row."""
+    """Every fact of the region for the years ``first_year``..``last_year``: 14 queries, whatever the number of
+    years, municipalities, bodies, texts, proposals, meetings, topics or documents. ``only``/``gr_only`` narrow the
+    facts to one row (its proposals, and the bodies that serve it); ``only`` then costs 13 (its municipality is
+    known)."""
     start, end = _day_range(first_year, last_year)
     found = matrix_settings(region)
     limits = found.thresholds() if found is not None else rules.Thresholds()
-    municipalities = Municipality.objects.filter(region=region).order_by("name", "pk")
-    if only is not None:
-        municipalities = municipalities.filter(pk=only.pk)
-    municipalities = [] if gr_only else list(municipalities)
+    if gr_only:
+        municipalities = []
+    elif only is not None:
+        municipalities = [only]
+    else:
+        municipalities = list(Municipality.objects.filter(region=region).order_by("name", "pk"))
     for municipality in municipalities:
         municipality.region = region
-    bodies = {body.pk: body for body in Body.objects.filter(region=region).order_by("name", "pk")}
-    for body in bodies.values():
-        body.region = region
-    checks = {
-        year: bylaw_selectors.checks_for_region(region, on=min(datetime.date(year, 12, 31), today))
-        for year in range(first_year, last_year + 1)
-    }
-    bylaw_minimum, bylaw_titles = {}, {}
-    for pk, minimum, title in (
-        Bylaw.objects.filter(region=region).order_by().values_list("pk", "min_meetings_per_year", "title")
-    ):
-        bylaw_minimum[pk], bylaw_titles[pk] = minimum, title
+    if gr_only:
+        bylaws = bylaw_selectors.region_facts(region, municipality_pk=None)
+    elif only is not None:
+        bylaws = bylaw_selectors.region_facts(region, municipality_pk=only.pk)
+    else:
+        bylaws = bylaw_selectors.region_facts(region)
+    bodies = {body.pk: body for body in bylaws.bodies}
+
+    # The facts of the bodies that matter: every body of the region, or only those serving the one row.
+    def of_bodies(queryset, path: str):
+        if only is None and not gr_only:
+            return queryset.filter(**{f"{path}__region": region})
+        return queryset.filter(**{f"{path}_id__in": [b.pk for b in _serving(bodies, only)]})
 
     proposals = Proposal.objects.filter(
         region=region, status=ProposalStatus.DECIDED, decided_on__gte=start, decided_on__lte=end
@@ -321,22 +377,22 @@ def _load(
     for proposal in proposals:
         proposal.region = region
     keys = [p.pk for p in proposals]
-    concerns: dict[int, list[int]] = defaultdict(list)
-    requests: dict[tuple[int, int], datetime.date] = {}
+    concerns: dict[int, list[tuple[int, datetime.date | None]]] = defaultdict(list)
     advices: dict[int, list[dict]] = defaultdict(list)
     if keys:
-        for proposal_id, body_id in (
-            Concern.objects.filter(proposal_id__in=keys).order_by("pk").values_list("proposal_id", "body_id")
-        ):
-            concerns[proposal_id].append(body_id)
-        # The latest request that was not withdrawn counts for a body.
+        # The request that was not withdrawn (at most one per body: request_one_open_per_body) counts for a body.
+        live = FilteredRelation(
+            "proposal__requests",
+            condition=Q(proposal__requests__body_id=F("body_id"))
+            & ~Q(proposal__requests__status=RequestStatus.WITHDRAWN),
+        )
         for proposal_id, body_id, requested_on in (
-            AdviceRequest.objects.filter(proposal_id__in=keys)
-            .exclude(status=RequestStatus.WITHDRAWN)
-            .order_by("requested_on", "pk")
-            .values_list("proposal_id", "body_id", "requested_on")
+            Concern.objects.filter(proposal_id__in=keys)
+            .annotate(live=live)
+            .order_by("pk")
+            .values_list("proposal_id", "body_id", "live__requested_on")
         ):
-            requests[(proposal_id, body_id)] = requested_on
+            concerns[proposal_id].append((body_id, requested_on))
         for row in (
             Advice.objects.filter(status=AdviceStatus.SENT)
             .filter(Q(proposal_id__in=keys) | Q(request__proposal_id__in=keys))
@@ -346,20 +402,17 @@ def _load(
             advices[row["proposal_id"] or row["request__proposal_id"]].append(row)
 
     meetings = list(
-        Meeting.objects.filter(body__region=region, starts_at__date__gte=start, starts_at__date__lte=end)
+        of_bodies(Meeting.objects, "body")
+        .filter(starts_at__date__gte=start, starts_at__date__lte=end)
         .order_by("starts_at", "pk")
         .values("pk", "body_id", "status", "starts_at")
     )
     for row in meetings:
         row["day"] = _local_date(row["starts_at"])
     topics = list(
-        Topic.objects.filter(
-            body__region=region,
-            forwarded_from__isnull=True,
-            submitted_at__date__gte=start,
-            submitted_at__date__lte=end,
-        )
-        .values("pk", "body_id", "submitted_at")
+        of_bodies(Topic.objects, "body")
+        .filter(forwarded_from__isnull=True, submitted_at__date__gte=start, submitted_at__date__lte=end)
+        .values("pk", "body_id", "submitted_by_id", "on_behalf_of_id", "submitted_at")
         .annotate(
             answered_at=Min(
                 "events__at",
@@ -368,9 +421,9 @@ def _load(
         )
     )
     documents = list(
-        MeetingDocument.objects.filter(
+        of_bodies(MeetingDocument.objects, "item__meeting__body")
+        .filter(
             for_members=True,
-            item__meeting__body__region=region,
             item__meeting__starts_at__date__gte=start,
             item__meeting__starts_at__date__lte=min(end, today),
         )
@@ -379,9 +432,8 @@ def _load(
     )
     schemes = {
         (body_id, year)
-        for body_id, year in SupportScheme.objects.filter(
-            body__region=region, year__gte=first_year, year__lte=last_year
-        )
+        for body_id, year in of_bodies(SupportScheme.objects, "body")
+        .filter(year__gte=first_year, year__lte=last_year)
         .filter(
             ~Q(allowance_mode=AllowanceMode.NONE)
             | Q(travel_public_transport=True)
@@ -392,36 +444,32 @@ def _load(
         .values_list("body_id", "year")
     }
     claims = list(
-        ExpenseClaim.objects.filter(body__region=region, created_at__date__gte=start, created_at__date__lte=end)
+        of_bodies(ExpenseClaim.objects, "body")
+        .filter(created_at__date__gte=start, created_at__date__lte=end)
         .order_by()
         .values("body_id", "created_at", "decided_at")
     )
     trainings = list(
-        Training.objects.filter(
-            body__region=region,
-            status=TrainingStatus.PLANNED,
-            starts_at__date__gte=start,
-            starts_at__date__lte=min(end, today),
-        )
+        of_bodies(Training.objects, "body")
+        .filter(status=TrainingStatus.PLANNED, starts_at__date__gte=start, starts_at__date__lte=min(end, today))
         .order_by()
         .values("body_id", "starts_at")
     )
+    urls = _urls(region)
     return _Facts(
+        urls=urls,
         schemes=schemes,
         claims=claims,
         trainings=trainings,
-        body_urls={pk: _body_url(region, body) for pk, body in bodies.items()},
+        body_urls={pk: urls["body"](body.slug) for pk, body in bodies.items()},
         region=region,
         today=today,
         thresholds=limits,
         municipalities=municipalities,
         bodies=bodies,
-        checks=checks,
-        bylaw_minimum=bylaw_minimum,
-        bylaw_titles=bylaw_titles,
+        bylaws=bylaws,
         proposals=proposals,
         concerns=concerns,
-        requests=requests,
         advices=advices,
         meetings=meetings,
         topics=topics,
@@ -436,32 +484,24 @@ def _gr_label(region: Region) -> str:
     return _("Hele regio (GR)")
 
 
-def _row_url(region: Region, municipality: Municipality | None, year: int) -> str:
+def _row_url(facts: _Facts, municipality: Municipality | None, year: int) -> str:
     if municipality is None:
-        url = reverse("compliance:region_evidence", kwargs={"region": region.slug})
+        url = facts.urls["region_evidence"]
     else:
-        url = reverse(
-            "compliance:municipality_evidence", kwargs={"region": region.slug, "municipality": municipality.slug}
-        )
+        url = facts.urls["municipality_evidence"](municipality.slug)
     return f"{url}?jaar={year}"
 
 
-def _bylaw_url(region: Region, municipality: Municipality | None, bylaw_key) -> str:
-    """The public page of the verordening (bylaws app), or the municipality page until that exists."""
-    from django.urls import NoReverseMatch
-
+def _bylaw_url(facts: _Facts, municipality: Municipality | None, bylaw_key) -> str:
+    """The public page of the verordening (bylaws app), or the municipality page without one."""
     if bylaw_key is not None:
-        try:
-            return reverse("bylaws:public_detail", kwargs={"region": region.slug, "pk": bylaw_key})
-        except NoReverseMatch:
-            pass
+        return facts.urls["bylaw"](bylaw_key)
     if municipality is None:
-        return region.get_absolute_url()
-    return reverse("regions:municipality", kwargs={"region": region.slug, "municipality": municipality.slug})
+        return facts.region.get_absolute_url()
+    return facts.urls["municipality"](municipality.slug)
 
 
 def _bylaw_cell(facts: _Facts, municipality: Municipality | None, year: int):
-    region = facts.region
     if municipality is None:
         return (
             Cell(
@@ -472,24 +512,23 @@ def _bylaw_cell(facts: _Facts, municipality: Municipality | None, year: int):
             ),
             None,
         )
-    check = facts.checks[year].get(municipality.pk)
-    if check is None:  # not expected: checks_for_region knows every municipality
-        return Cell(rules.FAILS, rules.bylaw_summary(rules.FAILS)), None
+    check = facts.check(year, municipality.pk)
     status = rules.bylaw_status(meets=check.meets)
     codes = [finding.code for finding in check.failures]
     notes = [finding.message for finding in check.failures]
     notes += [finding.message for finding in check.points]
     if check.bylaw_key is not None:
-        label = facts.bylaw_titles.get(check.bylaw_key) or _("De verordening")
+        text = facts.text(check.bylaw_key)
+        label = (text.title if text is not None else "") or _("De verordening")
     else:
         label = _("Gemeente %(name)s") % {"name": municipality.name}
     cell = Cell(
         status,
         rules.bylaw_summary(status, codes=codes, outdated=check.outdated),
         numbers={"aandachtspunten": len(check.points)},
-        evidence=[Link(label, _bylaw_url(region, municipality, check.bylaw_key))],
+        evidence=[Link(label, _bylaw_url(facts, municipality, check.bylaw_key))],
         notes=notes,
-        short=rules.bylaw_short([f.code for f in check.failures], outdated=check.outdated),
+        short=rules.bylaw_short(codes, outdated=check.outdated),
     )
     return cell, check
 
@@ -515,12 +554,12 @@ def _proposal_lines(facts: _Facts, proposals: list[Proposal]) -> tuple[list[Prop
         decision_on = policy_rules.decision_date(proposal.planned_decision_date, proposal.decided_on)
         concerns = []
         worst = ""
-        for body_id in facts.concerns.get(proposal.pk, []):
+        for body_id, requested_on in facts.concerns.get(proposal.pk, []):
             body = facts.bodies.get(body_id)
             if body is None:
                 continue
             timeliness = policy_rules.concern_timeliness(
-                requested_on=facts.requests.get((proposal.pk, body_id)),
+                requested_on=requested_on,
                 advice_period_weeks=body.advice_period_weeks,
                 decision_on=decision_on,
                 decided=True,
@@ -549,7 +588,7 @@ def _proposal_lines(facts: _Facts, proposals: list[Proposal]) -> tuple[list[Prop
         lines.append(
             ProposalLine(
                 title=proposal.title,
-                url=reverse("register:proposal", kwargs={"region": facts.region.slug, "pk": proposal.pk}),
+                url=facts.urls["proposal"](proposal.pk),
                 decided_on=proposal.decided_on,
                 concerns=concerns,
                 worst=worst,
@@ -592,10 +631,6 @@ def _advice_cell(lines: list[ProposalLine], counts: dict[str, int]) -> Cell:
         if status == rules.NO_DATA
         else rules.short_count(counts["op_tijd"], counts["op_tijd"] + counts["te_laat"] + counts["niet_gevraagd"]),
     )
-
-
-def _body_url(region: Region, body: Body) -> str:
-    return reverse("dashboards:body", kwargs={"region": region.slug, "body": body.slug})
 
 
 @dataclass
@@ -827,7 +862,8 @@ def _row(
     proposals = _proposals_by_row(facts).get((key, year), [])
 
     lines, counts = _proposal_lines(facts, proposals)
-    bylaw_minimum = facts.bylaw_minimum.get(check.bylaw_key) if check is not None else None
+    text = facts.text(check.bylaw_key) if check is not None else None
+    bylaw_minimum = text.min_meetings_per_year if text is not None else None
     key = None if municipality is None else municipality.pk
     if key not in facts.serving:
         facts.serving[key] = _serving(facts.bodies, municipality)
@@ -844,7 +880,7 @@ def _row(
         municipality=municipality,
         label=_gr_label(region) if municipality is None else municipality.name,
         cells=cells,
-        url=_row_url(region, municipality, year),
+        url=_row_url(facts, municipality, year),
     )
     return row, lines, body_lines
 
@@ -853,7 +889,7 @@ def _row(
 
 
 def region_matrix(region: Region, *, year: int, today: datetime.date) -> Matrix:
-    """The matrix of ``region`` for ``year``: the GR row, then every municipality by name. 18 queries."""
+    """The matrix of ``region`` for ``year``: the GR row, then every municipality by name. 14 queries."""
     facts = _load(region, first_year=year, last_year=year, today=today)
     rows = [_row(facts, None, year)[0]]
     rows += [_row(facts, municipality, year)[0] for municipality in facts.municipalities]
@@ -861,7 +897,7 @@ def region_matrix(region: Region, *, year: int, today: datetime.date) -> Matrix:
 
 
 def matrices(region: Region, *, years: list[int], today: datetime.date) -> list[Matrix]:
-    """The matrix of each of ``years`` (for the chart), oldest first. 14 queries plus 4 per year."""
+    """The matrix of each of ``years`` (for the chart), oldest first. 14 queries, whatever the number of years."""
     if not years:
         return []
     years = sorted(years)
@@ -877,26 +913,42 @@ def matrices(region: Region, *, years: list[int], today: datetime.date) -> list[
 def _detailed(facts: _Facts, municipality: Municipality | None, year: int) -> Row:
     row, lines, body_lines = _row(facts, municipality, year, detail=True)
     findings = [] if municipality is None else list(row.cells["verordening"].notes)
-    row.detail = Evidence(
-        proposals=lines,
-        bodies=body_lines,
-        heard=bodies_heard([line.body for line in body_lines], year=year),
-        bylaw_findings=findings,
-    )
+    row.detail = Evidence(proposals=lines, bodies=body_lines, heard=[], bylaw_findings=findings)
+    return row
+
+
+def evidence(
+    region: Region, municipality: Municipality | None, *, year: int, today: datetime.date
+) -> tuple[Row, list[HeardTopic]]:
+    """The row of one municipality (None: the GR) with its evidence (``row.detail``: proposals with their
+    timeliness, the serving bodies with their meetings, topics and documents, the verordening findings) but without
+    "is the client heard?" (``with_heard``), and the topics of its serving bodies for that. 13 queries (the GR: 14)."""
+    if municipality is None:
+        facts = _load(region, first_year=year, last_year=year, today=today, gr_only=True)
+    else:
+        facts = _load(region, first_year=year, last_year=year, today=today, only=municipality)
+    row = _detailed(facts, municipality, year)
+    serving = {line.body.pk for line in row.detail.bodies}
+    return row, [t for t in heard_topics(facts.topics, year=year) if t.body_id in serving]
+
+
+def with_heard(row: Row, *, year: int, topics: list[HeardTopic]) -> Row:
+    """``row`` (from ``evidence``) with "is the client heard?" of its serving bodies. 3 queries."""
+    row.detail.heard = bodies_heard([line.body for line in row.detail.bodies], year=year, topics=topics)
     return row
 
 
 def municipality_matrix(region: Region, municipality: Municipality, *, year: int, today: datetime.date) -> Row:
     """One municipality's row with its evidence (``row.detail``): proposals with their timeliness, the serving
-    bodies with their meetings, topics and documents, and "is the client heard?" per body. 23 queries."""
-    facts = _load(region, first_year=year, last_year=year, today=today, only=municipality)
-    return _detailed(facts, municipality, year)
+    bodies with their meetings, topics and documents, and "is the client heard?" per body. 16 queries."""
+    row, topics = evidence(region, municipality, year=year, today=today)
+    return with_heard(row, year=year, topics=topics)
 
 
 def gr_matrix(region: Region, *, year: int, today: datetime.date) -> Row:
-    """The GR row with its evidence (proposals of the whole region, the regional bodies). 23 queries."""
-    facts = _load(region, first_year=year, last_year=year, today=today, gr_only=True)
-    return _detailed(facts, None, year)
+    """The GR row with its evidence (proposals of the whole region, the regional bodies). 17 queries."""
+    row, topics = evidence(region, None, year=year, today=today)
+    return with_heard(row, year=year, topics=topics)
 
 
 def municipality_in(region: Region, slug: str) -> Municipality:
@@ -911,11 +963,6 @@ def municipality_in(region: Region, slug: str) -> Municipality:
 # ---------------------------------------------------------------- is the client heard?
 
 
-def _is_client(category: str, body: Body) -> bool:
-    """Whether a member of ``category`` counts as a client in ``body`` (the composition rule, members.rules)."""
-    return member_rules.counts_as_client(category, member_selectors.composition_settings(body))
-
-
 def _share(client_items: int, other_items: int, people: int) -> Share:
     small = rules.is_small(people)
     return Share(
@@ -927,8 +974,33 @@ def _share(client_items: int, other_items: int, people: int) -> Share:
     )
 
 
-def bodies_heard(bodies: list[Body], *, year: int) -> list[Heard]:
-    """ "Is the client heard?" for each of ``bodies`` in ``year``. 7 queries (none without bodies)."""
+_PRESENT, _ACTION = 1, 0
+
+
+class HeardTopic(NamedTuple):
+    """What "is the client heard?" reads of a topic."""
+
+    body_id: int
+    who: int  # the member it was submitted by or on behalf of
+    days: int | None  # days until the answer (the first step out of "ingediend"), None while unanswered
+
+
+def heard_topics(rows, *, year: int) -> list[HeardTopic]:
+    """The topics submitted in ``year`` of ``rows`` (``_load``'s topic rows) as ``bodies_heard`` reads them."""
+    result = []
+    for row in rows:
+        submitted_on = _local_date(row["submitted_at"])
+        if submitted_on.year != year:
+            continue
+        answered = row["answered_at"]
+        days = (_local_date(answered) - submitted_on).days if answered else None
+        result.append(HeardTopic(row["body_id"], row["on_behalf_of_id"] or row["submitted_by_id"], days))
+    return result
+
+
+def bodies_heard(bodies: list[Body], *, year: int, topics: list[HeardTopic] | None = None) -> list[Heard]:
+    """ "Is the client heard?" for each of ``bodies`` in ``year``. 4 queries (none without bodies), 3 when
+    ``topics`` holds the topics of ``bodies`` in ``year`` already read (``heard_topics``)."""
     if not bodies:
         return []
     ids = [b.pk for b in bodies]
@@ -943,61 +1015,85 @@ def bodies_heard(bodies: list[Body], *, year: int) -> list[Heard]:
         .values_list("body_id", "user_id", "category")
     ):
         category[(body_id, user_id)] = cat
-    by_pk = {b.pk: b for b in bodies}
+    settings = {b.pk: member_selectors.composition_settings(b) for b in bodies}
 
     def client(body_id: int, user_id) -> bool:
         cat = category.get((body_id, user_id))
-        return cat is not None and _is_client(cat, by_pk[body_id])
+        return cat is not None and member_rules.counts_as_client(cat, settings[body_id])
 
-    topics = list(
-        Topic.objects.filter(
-            body_id__in=ids, forwarded_from__isnull=True, submitted_at__date__gte=start, submitted_at__date__lte=end
-        )
-        .values("pk", "body_id", "submitted_by_id", "on_behalf_of_id", "submitted_at")
-        .annotate(
-            answered_at=Min(
-                "events__at",
-                filter=Q(events__from_status=TopicStatus.SUBMITTED) & ~Q(events__to_status=TopicStatus.SUBMITTED),
+    if topics is None:
+        topics = heard_topics(
+            Topic.objects.filter(
+                body_id__in=ids,
+                forwarded_from__isnull=True,
+                submitted_at__date__gte=start,
+                submitted_at__date__lte=end,
             )
+            .values("pk", "body_id", "submitted_by_id", "on_behalf_of_id", "submitted_at")
+            .annotate(
+                answered_at=Min(
+                    "events__at",
+                    filter=Q(events__from_status=TopicStatus.SUBMITTED) & ~Q(events__to_status=TopicStatus.SUBMITTED),
+                )
+            ),
+            year=year,
         )
-    )
-    present = list(
+    by_body: dict[int, list[HeardTopic]] = defaultdict(list)
+    for topic in topics:
+        by_body[topic.body_id].append(topic)
+    # How often each member was present at a held meeting, and who did something in the year: voted, commented on
+    # a draft advice, replied to an invitation. One query; a row per member and kind, however many votes.
+    present_rows = (
         Attendance.objects.filter(
             meeting__body_id__in=ids,
             meeting__status__in=HELD_STATUSES,
             meeting__starts_at__date__gte=start,
             meeting__starts_at__date__lte=end,
             presence=Attendance.Presence.PRESENT,
-        ).values_list("meeting__body_id", "user_id")
-    )
-    # Who did something in the year: voted, commented on a draft advice, replied to an invitation (one query).
-    votes = (
-        TopicVote.objects.filter(topic__body_id__in=ids, at__date__gte=start, at__date__lte=end)
+        )
         .order_by()
-        .values_list("topic__body_id", "user_id")
+        .values("meeting__body_id", "user_id")
+        .annotate(kind=Value(_PRESENT), n=Count("pk"))
+        .values_list("meeting__body_id", "user_id", "kind", "n")
     )
-    comments = (
+
+    def did(queryset, body: str, user: str):
+        return (
+            queryset.order_by()
+            .annotate(kind=Value(_ACTION), n=Value(0))
+            .values_list(body, user, "kind", "n")
+            .distinct()
+        )
+
+    votes = did(
+        TopicVote.objects.filter(topic__body_id__in=ids, at__date__gte=start, at__date__lte=end),
+        "topic__body_id",
+        "user_id",
+    )
+    comments = did(
         AdviceComment.objects.filter(
             advice__body_id__in=ids, at__date__gte=start, at__date__lte=end, author__isnull=False
-        )
-        .order_by()
-        .values_list("advice__body_id", "author_id")
+        ),
+        "advice__body_id",
+        "author_id",
     )
-    replies = (
+    replies = did(
         Reply.objects.filter(
             meeting__body_id__in=ids, meeting__starts_at__date__gte=start, meeting__starts_at__date__lte=end
-        )
-        .order_by()
-        .values_list("meeting__body_id", "user_id")
+        ),
+        "meeting__body_id",
+        "user_id",
     )
-    actions = votes.union(comments, replies)
     verdicts = Recommendation.objects.filter(
         advice__body_id__in=ids, advice__status=AdviceStatus.SENT, advice__sent_on__gte=start, advice__sent_on__lte=end
     ).values_list("advice__body_id", "verdict__verdict")
 
+    present: dict[int, dict] = defaultdict(dict)  # body pk -> {user pk: times present}
     contributed: dict[int, set] = defaultdict(set)
-    for body_id, user_id in actions:
-        if client(body_id, user_id):
+    for body_id, user_id, kind, times in present_rows.union(votes, comments, replies):
+        if kind == _PRESENT:
+            present[body_id][user_id] = times
+        elif client(body_id, user_id):
             contributed[body_id].add(user_id)
     recommendations: dict[int, dict[str, int]] = {
         pk: {"overgenomen": 0, "deels": 0, "niet": 0, "geen_reactie": 0} for pk in ids
@@ -1007,30 +1103,30 @@ def bodies_heard(bodies: list[Body], *, year: int) -> list[Heard]:
 
     result = []
     for body in bodies:
-        own_topics = [t for t in topics if t["body_id"] == body.pk]
         submitters = set()
         client_topics = other_topics = 0
         days = []
-        for topic in own_topics:
-            who = topic["on_behalf_of_id"] or topic["submitted_by_id"]
+        for topic in by_body[body.pk]:
+            who = topic.who
             submitters.add(who)
             if client(body.pk, who):
                 client_topics += 1
                 contributed[body.pk].add(who)
             else:
                 other_topics += 1
-            if topic["answered_at"]:
-                days.append((_local_date(topic["answered_at"]) - _local_date(topic["submitted_at"])).days)
-        own_present = [user for body_id, user in present if body_id == body.pk]
-        client_present = sum(1 for user in own_present if client(body.pk, user))
-        client_members = sum(1 for (b, u), cat in category.items() if b == body.pk and _is_client(cat, body))
+            if topic.days is not None:
+                days.append(topic.days)
+        own_present = present[body.pk]
+        times_present = sum(own_present.values())
+        client_present = sum(times for user, times in own_present.items() if client(body.pk, user))
+        client_members = sum(1 for (b, u) in category if b == body.pk and client(b, u))
         small = rules.is_small(client_members)
         result.append(
             Heard(
                 body=body,
                 year=year,
                 topics=_share(client_topics, other_topics, len(submitters)),
-                presence=_share(client_present, len(own_present) - client_present, len(set(own_present))),
+                presence=_share(client_present, times_present - client_present, len(own_present)),
                 client_members=client_members,
                 contributors=None if small else len(contributed[body.pk]),
                 contributors_small=small,

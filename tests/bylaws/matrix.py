@@ -2,6 +2,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from inspraak.bylaws.models import Bylaw
+from inspraak.regions.models import Municipality
 from tests.bylaws.data import bylaw_data
 from tests.matrix import PUBLIC, ViewCase, allow, everyone
 
@@ -15,6 +16,16 @@ IMPORTED_TITLE = "Ingelezen uit de matrix"
 
 def _region(w):
     bylaw_data(w)
+    return {"region": w.region.slug}
+
+
+def _many_municipalities(w):
+    """Enough municipalities for a second page of the overview (25 a page)."""
+    bylaw_data(w)
+    for k in range(30):
+        Municipality.objects.get_or_create(
+            region=w.region, slug=f"gemeente-{k:02d}", defaults={"name": f"Gemeente {k:02d}", "cbs_code": f"GM7{k:03d}"}
+        )
     return {"region": w.region.slug}
 
 
@@ -73,6 +84,8 @@ def _csv(w):
 CASES = [
     # Public: every text of the region is public; a text of another region is not found here.
     ViewCase("bylaws:public_index", PUBLIC, _region),
+    ViewCase("bylaws:public_index", PUBLIC, _region, id="voldoet-niet", query={"voldoet": "nee"}),
+    ViewCase("bylaws:public_index", PUBLIC, _many_municipalities, id="pagina-2", query={"pagina": "2"}),
     ViewCase("bylaws:public_detail", PUBLIC, _zeedorp),
     ViewCase(
         "bylaws:public_detail",

@@ -325,8 +325,15 @@ def test_the_register_runs_a_fixed_number_of_queries(client, world, actor):
 
 
 def test_the_public_overview_runs_a_fixed_number_of_queries(client, world):
+    from django.core.cache import cache
+
     bylaw_data(world)
-    assert_constant_queries(client, url("public_index", world), _grow(world))
+
+    def grow():
+        _grow(world)()
+        cache.clear()  # written without a service (no audit row): compute the overview again
+
+    assert_constant_queries(client, url("public_index", world), grow, expected=6)
 
 
 @pytest.mark.parametrize("name", ["detail", "edit"])
@@ -372,3 +379,34 @@ def test_two_people_editing_one_text_the_second_save_is_refused_with_the_form_ke
         stored=lambda: Bylaw.objects.values_list("title", "element_b_article", "version").get(pk=bylaw.pk),
     )
     assert "Nu opgeslagen: Door de beheerder" in page
+
+
+def test_the_public_overview_counts_first_and_holds_25_municipalities_a_page(client, world):
+    bylaw_data(world)
+    for k in range(30):
+        MunicipalityFactory(
+            region=world.region, name=f"Gemeente {k:02d}", slug=f"gemeente-{k:02d}", cbs_code=f"GM7{k:03d}"
+        )
+    page = text(client.get(url("public_index", world)))
+    cards = page.count('<li class="inspraak-card">')
+    assert cards == 25
+    assert "Gemeente 1 tot en met 25 van 33" in page and "pagina=2" in page
+    assert "Bij 1 van de 33 voldoet de verordening. Bij 32 voldoet die niet." in page
+    assert "30 gemeenten hebben geen verordening die geldt." in page
+    second = text(client.get(url("public_index", world), {"pagina": "2"}))
+    assert second.count('<li class="inspraak-card">') == 8 and "Vorige" in second
+
+
+def test_the_public_overview_shows_only_the_municipalities_whose_verordening_does_not_meet(client, world):
+    bylaw_data(world)
+    page = text(client.get(url("public_index", world), {"voldoet": "nee"}))
+    assert "U ziet alleen de gemeenten waar de verordening niet voldoet." in page
+    assert "Voldoet</span>" not in page and "Voldoet niet" in page
+
+
+def test_the_public_overview_once_computed_costs_two_queries(client, world):
+    from tests.quality.queries import count_queries
+
+    bylaw_data(world)
+    count_queries(client, url("public_index", world))
+    assert count_queries(client, url("public_index", world)) == 2  # the region and its newest audit row

@@ -1,4 +1,5 @@
 from inspraak.compliance.models import MatrixSettings
+from inspraak.regions.models import Municipality
 from tests.compliance.data import compliance_data
 from tests.matrix import PUBLIC, ViewCase, allow, everyone, to
 
@@ -14,6 +15,16 @@ def _region(w):
 def _municipality(w):
     compliance_data(w)
     return {"region": w.region.slug, "municipality": w.municipality.slug}
+
+
+def _many_municipalities(w):
+    """Enough municipalities for a second page of the matrix (25 rows a page)."""
+    compliance_data(w)
+    for k in range(30):
+        Municipality.objects.get_or_create(
+            region=w.region, slug=f"gemeente-{k:02d}", defaults={"name": f"Gemeente {k:02d}", "cbs_code": f"GM7{k:03d}"}
+        )
+    return {"region": w.region.slug}
 
 
 def _other_municipality(w):
@@ -32,6 +43,9 @@ CASES = [
     ViewCase("compliance:matrix", PUBLIC, _region),
     ViewCase("compliance:matrix", PUBLIC, _region, id="vorig-jaar", query={"jaar": "2025"}),
     ViewCase("compliance:matrix", PUBLIC, _region, id="fout-jaar", query={"jaar": "abc"}),
+    ViewCase("compliance:matrix", PUBLIC, _region, id="niet-voldoet", query={"niet": "alles"}),
+    ViewCase("compliance:matrix", PUBLIC, _region, id="niet-voldoet-a", query={"niet": "a"}),
+    ViewCase("compliance:matrix", PUBLIC, _many_municipalities, id="pagina-2", query={"pagina": "2"}),
     ViewCase("compliance:csv", PUBLIC, _region, html=False),
     ViewCase("compliance:region_evidence", PUBLIC, _region),
     ViewCase("compliance:municipality_evidence", PUBLIC, _municipality),

@@ -3,13 +3,14 @@
 import datetime
 from typing import Annotated
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Query, Router
 
 from inspraak.api import payloads
 from inspraak.api.endpoints.params import RegionSlug, object_id
 from inspraak.api.schemas import BylawDetail, BylawRegister, Problem
+from inspraak.audit.cache import RegionCache
 from inspraak.bylaws import selectors
 from inspraak.regions import selectors as region_selectors
 
@@ -36,9 +37,22 @@ def bylaws(
     ] = None,
 ):
     found = region_selectors.region_by_slug(region)
-    on = datum or timezone.localdate()
-    rows = selectors.public_bylaws(found, on=on)
-    return payloads.register_json(found, rows, request.build_absolute_uri, on=on)
+    today = timezone.localdate()
+    on = datum or today
+
+    def build() -> bytes:
+        rows = selectors.public_bylaws(found, on=on)
+        return payloads.json_bytes(
+            BylawRegister, payloads.register_json(found, rows, request.build_absolute_uri, on=on)
+        )
+
+    if on != today:  # any other date: computed, not kept
+        return HttpResponse(build(), content_type="application/json")
+    # The same bytes for every request until the region changes; the links hold the request's own host.
+    cache = RegionCache(found, today=today)
+    return HttpResponse(
+        cache.get(f"bylaws:json:{request.build_absolute_uri('/')}", build), content_type="application/json"
+    )
 
 
 @router.get(

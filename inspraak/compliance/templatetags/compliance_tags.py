@@ -4,7 +4,7 @@
     {% client_heard body %}      on dashboards/body_detail.html (the public body page): this year's numbers
     {% matrix_url region [municipality] %}   the address of the matrix or of a municipality's evidence
 
-Public data only (counts, never a person); ``client_heard`` runs 5 queries, ``matrix_url`` none.
+Public data only (counts, never a person); ``client_heard`` runs 4 queries, ``matrix_url`` none.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ register = template.Library()
 
 @register.inclusion_tag("compliance/includes/heard.html")
 def client_heard(body, year: int | None = None, level: int = 2):
-    """ "Is the client heard?" for ``body`` in ``year`` (default: this year). 5 queries."""
+    """ "Is the client heard?" for ``body`` in ``year`` (default: this year). 4 queries."""
     year = year or timezone.localdate().year
     return {"heard": selectors.body_heard(body, year=year), "level": level}
 

@@ -1,0 +1,57 @@
+"""Public values computed from a region's data (the art. 47 matrix, the verordeningen overview), kept in Django's
+cache until the region changes.
+
+Every change a service makes writes one audit row with its region (``audit_record``), so the region's newest audit
+row is a cheap "latest change" value: one indexed query (``region, -at``). It is part of the cache key together with
+the language and the date, so a worker never serves a value computed before the latest change, however many
+gunicorn workers (each with its own cache) there are.
+
+Two transactions may commit in another order than they wrote their audit rows: a change committed just after a
+newer one would then not move the newest row. So a value is only cached once the newest row is older than
+``SETTLE_SECONDS`` (far longer than any transaction takes); right after a change every request computes afresh. A
+write that bypasses the services (a shell, a data migration) is seen at the latest after ``TIMEOUT_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from inspraak.audit.models import AuditEvent
+
+SETTLE_SECONDS = 120
+TIMEOUT_SECONDS = 3600
+
+T = TypeVar("T")
+
+
+class RegionCache:
+    """The cached values of one region for this request. Reading the stamp costs 1 query."""
+
+    def __init__(self, region, *, today: datetime.date, now: datetime.datetime | None = None):
+        newest = AuditEvent.objects.filter(region=region).order_by("-at", "-id").values_list("id", "at").first()
+        now = now or timezone.now()
+        stamp, at = newest if newest is not None else (0, None)
+        self.settled = at is None or (now - at).total_seconds() >= SETTLE_SECONDS
+        self.prefix = f"region:{region.pk}:{stamp}:{today.isoformat()}:{get_language() or ''}"
+
+    def get(self, name: str, build: Callable[[], T]) -> T:
+        """The value ``name`` (unique per region and kind), computed by ``build()`` when it is not cached."""
+        value = self.peek(name)
+        if value is None:
+            value = build()
+            self.put(name, value)
+        return value
+
+    def peek(self, name: str):
+        """The cached value ``name``, or None."""
+        return cache.get(f"{self.prefix}:{name}") if self.settled else None
+
+    def put(self, name: str, value) -> None:
+        if self.settled:
+            cache.set(f"{self.prefix}:{name}", value, TIMEOUT_SECONDS)

@@ -188,14 +188,23 @@ def allowance_approve_all(request, region, body, year, month):
 
 def _batches_page(request, *, region, body, create_url, crumbs):
     body_ids = [body.pk] if body is not None else selectors.region_body_ids(region)
+    before = request.GET.get("na", "")
+    before = int(before) if before.isdigit() and len(before) < 10 else None
+    page = selectors.batches(region=region, body=body, before=before)
+    url = reverse("payments:batch", args=[region.slug, 0]).replace("/0/", "/{}/")
+    for batch in page["rows"]:
+        batch.url = url.format(batch.pk)
     return render(
         request,
         "payments/batches.html",
         {
             "region": region,
             "body": body,
-            "ready": selectors.ready_to_pay(body_ids),
-            "batches": selectors.batches(region=region, body=body),
+            "ready": selectors.ready_summary(body_ids),
+            "batches": page["rows"],
+            # Newest first, 25 a page: "oudere batches" continues below the last number shown.
+            "older_url": f"?na={page['older']}" if page["older"] is not None else "",
+            "newest_url": "?" if before is not None else "",
             "create_url": create_url,
             "breadcrumbs": crumbs,
         },

@@ -9,9 +9,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -152,6 +155,9 @@ def agenda(request, region, body, meeting):
     can_edit = permissions.can_edit_agenda(user, body)
     documents = "all" if permissions.can_view_staff_documents(user, body) else "members"
     can_reply = permissions.can_reply(user, body)
+    agenda = selectors.meeting_agenda(meeting, documents=documents, with_timeliness=can_edit)
+    can_change = permissions.can_change_agenda(user, meeting)
+    _present(agenda["items"], meeting, can_manage=can_edit, can_edit=can_change)
     return render(
         request,
         "agenda/agenda.html",
@@ -159,8 +165,8 @@ def agenda(request, region, body, meeting):
             "body": body,
             "region": body.region,
             "meeting": meeting,
-            **selectors.meeting_agenda(meeting, documents=documents, with_timeliness=can_edit),
-            "can_edit": permissions.can_change_agenda(user, meeting),
+            **agenda,
+            "can_edit": can_change,
             "can_manage": can_edit,
             "can_publish": permissions.can_publish_agenda(user, meeting),
             "is_published": meeting.status in permissions.PUBLISHED_STATUSES,
@@ -176,6 +182,81 @@ def agenda(request, region, body, meeting):
             "breadcrumbs": _crumbs(meeting),
         },
     )
+
+
+_PK = 987654321  # a placeholder pk: a row's URL is reverse()d once with it, then the row's pk is put in its place
+
+
+def _pk_url(name: str, **kwargs):
+    """``pk`` → the URL ``name`` with that pk, from one reverse()."""
+    prefix, _placeholder, suffix = reverse(name, kwargs={**kwargs, "pk": _PK}).rpartition(str(_PK))
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
+def _hidden(text: str, title: str):
+    """A translated link text with the item's or document's title for screen readers (``%(title)s`` inside a
+    visually hidden span in ``text``); the title escaped."""
+    return mark_safe(text % {"title": escape(title)})  # noqa: S308 (our own translated markup, the title escaped)
+
+
+def _present(items, meeting, *, can_manage: bool, can_edit: bool) -> None:
+    """Everything the agenda page writes per item and per document, made here once: the URLs (one reverse() per
+    kind of link), the translated texts, times and dates. The page of 20 items and 60 documents then renders
+    without a {% url %} or {% blocktranslate %} in its loops."""
+    body = meeting.body
+    place = {"region": body.region.slug, "body": body.slug}
+    document_url = _pk_url("agenda:document", **place)
+    remove_document_url = _pk_url("agenda:document_remove", **place)
+    on_agenda = {**place, "meeting": meeting.pk}
+    item_urls = {
+        "document_new_url": _pk_url("agenda:document_new", **on_agenda),
+        "edit_url": _pk_url("agenda:item_edit", **on_agenda),
+        "move_url": _pk_url("agenda:item_move", **on_agenda),
+        "remove_url": _pk_url("agenda:item_remove", **on_agenda),
+    }
+    labels = {
+        "document_new_label": _('Stuk toevoegen<span class="inspraak-visually-hidden"> bij %(title)s</span>'),
+        "edit_label": _('Aanpassen<span class="inspraak-visually-hidden">: %(title)s</span>'),
+        "up_label": _('Omhoog<span class="inspraak-visually-hidden">: %(title)s</span>'),
+        "down_label": _('Omlaag<span class="inspraak-visually-hidden">: %(title)s</span>'),
+        "remove_label": _('Van de agenda halen<span class="inspraak-visually-hidden">: %(title)s</span>'),
+    }
+    presenter, explained, page = _("Inleiding: %(who)s"), _("Uitleg: %(label)s (score %(score)s)."), _("pagina")
+    public, not_for_members, on_time = _("openbaar"), _("niet voor de leden"), _("op tijd")
+    since, summary = _("Beschikbaar sinds %(date)s"), _("Samenvatting: %(label)s (score %(score)s)")
+    remove = _('Verwijder<span class="inspraak-visually-hidden"> %(title)s</span>')
+    for item in items:
+        item.time_text = f"{item.starts_at:%H:%M}" if item.starts_at else ""
+        item.presenter_text = presenter % {"who": item.presenter} if item.presenter else ""
+        if can_manage and item.readability:
+            item.readability_text = explained % {"label": item.readability.label, "score": item.readability.score}
+        if can_manage and item.late_count:
+            n = item.late_count
+            item.late_text = ngettext("%(n)s stuk te laat", "%(n)s stukken te laat", n) % {"n": n}
+        if can_edit:
+            for key, url in item_urls.items():
+                setattr(item, key, url(item.pk))
+            for key, text in labels.items():
+                setattr(item, key, _hidden(text, item.title))
+        for doc in item.shown_documents:
+            doc.url = document_url(doc.pk)
+            doc.kind_text = f"{doc.extension.upper()}, {filesizeformat(doc.size)}" if doc.extension else page
+            doc.flags = (f" – {public}" if doc.public else "") + ("" if doc.for_members else f" – {not_for_members}")
+            if not can_manage:
+                continue
+            available = timezone.localtime(doc.available_at)
+            doc.available_text = since % {"date": f"{available.day}-{available.month}-{available.year}"}
+            timeliness = getattr(doc, "timeliness", None)
+            if timeliness is not None and not timeliness.on_time:
+                n = timeliness.days_late
+                doc.late_text = ngettext("%(n)s dag te laat", "%(n)s dagen te laat", n) % {"n": n}
+            elif timeliness is not None:
+                doc.on_time_text = on_time
+            if doc.readability:
+                doc.readability_text = summary % {"label": doc.readability.label, "score": doc.readability.score}
+            if can_edit:
+                doc.remove_url = remove_document_url(doc.pk)
+                doc.remove_label = _hidden(remove, doc.title)
 
 
 # ---------------------------------------------------------------- items

@@ -35,7 +35,14 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("logboekregel")
         verbose_name_plural = _("logboek")
-        indexes = [models.Index(fields=["region", "-at"]), models.Index(fields=["target_type", "target_id"])]
+        indexes = [
+            models.Index(fields=["region", "-at"]),
+            models.Index(fields=["target_type", "target_id"]),
+            # The log page filtered on what was done or on the kind of object: a page is an indexed LIMIT, and the
+            # filter choices a skip scan over the distinct values (audit.selectors).
+            models.Index(fields=["region", "action", "-at"], name="audit_region_action_at"),
+            models.Index(fields=["region", "target_type", "-at"], name="audit_region_type_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_label}"

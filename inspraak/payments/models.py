@@ -46,7 +46,11 @@ class AllowancePayment(models.Model):
             models.UniqueConstraint(fields=["body", "user", "month"], name="allowance_once_per_member_month"),
             models.CheckConstraint(condition=Q(amount__lte=models.F("computed")), name="allowance_not_above_computed"),
         ]
-        indexes = [models.Index(fields=["user", "month"], name="allowance_user_month")]
+        indexes = [
+            models.Index(fields=["user", "month"], name="allowance_user_month"),
+            # What is ready to pay: the few unpaid allowances among the years of paid ones (selectors.ready_summary).
+            models.Index(fields=["body"], condition=Q(paid_on__isnull=True), name="allowance_unpaid"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.month:%Y-%m} {self.amount}"
@@ -73,6 +77,8 @@ class PaymentBatch(models.Model):
         verbose_name = _("betaalbatch")
         verbose_name_plural = _("betaalbatches")
         constraints = [models.UniqueConstraint(fields=["region", "number"], name="payment_batch_number_per_region")]
+        # A group's batches newest first, a page at a time (the region's are served by the unique constraint).
+        indexes = [models.Index(fields=["body", "-number"], name="payment_batch_body_number")]
 
     def __str__(self) -> str:
         return self.reference

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -217,14 +218,21 @@ def year_months(body: Body, year: int, today: datetime.date) -> list[dict]:
 # Payment batches
 
 
+def _unbatched_allowances(body_ids):
+    """Approved allowances of these groups in no batch yet. ``paid_on`` is only set through a batch, so every one of
+    them is also unpaid: that condition lets the partial index on unpaid allowances (``allowance_unpaid``) find
+    them among the years of paid ones."""
+    return AllowancePayment.objects.filter(
+        body_id__in=list(body_ids), paid_on__isnull=True, payment_item__isnull=True, user__isnull=False
+    )
+
+
 def ready_to_pay(body_ids, *, until: datetime.date | None = None) -> dict:
     """Approved allowances and approved claims of these groups that are in no batch yet (with ``until``: only months
     and days up to that date). 2 queries."""
     from inspraak.claims.selectors import approved_unpaid
 
-    allowances = AllowancePayment.objects.filter(
-        body_id__in=list(body_ids), payment_item__isnull=True, user__isnull=False
-    )
+    allowances = _unbatched_allowances(body_ids)
     claims = approved_unpaid(body_ids=body_ids).filter(payment_item__isnull=True)
     if until is not None:
         allowances = allowances.filter(month__lte=until)
@@ -235,6 +243,25 @@ def ready_to_pay(body_ids, *, until: datetime.date | None = None) -> dict:
         "allowances": allowances,
         "claims": claims,
         "total": sum((a.amount for a in allowances), ZERO) + sum((c.amount for c in claims), ZERO),
+    }
+
+
+def ready_summary(body_ids) -> dict:
+    """What ``ready_to_pay`` would put in a batch, counted: the number of allowances and of claims and their total.
+    2 queries that read only the open (unpaid) rows through their indexes, not the years of paid ones."""
+    from inspraak.claims.selectors import approved_unpaid
+
+    allowances = _unbatched_allowances(body_ids).aggregate(n=Count("pk"), total=Sum("amount", default=ZERO))
+    claims = (
+        approved_unpaid(body_ids=body_ids)
+        .filter(payment_item__isnull=True)
+        .order_by()
+        .aggregate(n=Count("pk"), total=Sum("amount", default=ZERO))
+    )
+    return {
+        "allowance_count": allowances["n"],
+        "claim_count": claims["n"],
+        "total": allowances["total"] + claims["total"],
     }
 
 
@@ -251,13 +278,27 @@ def region_bodies(region: Region) -> list:
     return list(Body.objects.filter(region=region).order_by("name"))
 
 
-def batches(*, region: Region, body: Body | None = None) -> list[PaymentBatch]:
-    """The batches of one group (with ``body``) or of the whole region, newest first, with their item count. 1
-    query."""
+BATCHES_SHOWN = 25
+
+
+def batches(*, region: Region, body: Body | None = None, before: int | None = None) -> dict:
+    """A page of the batches of one group (with ``body``) or of the whole region, newest first, each with its item
+    count: the ``BATCHES_SHOWN`` newest, or (``before``) the ones numbered below that, and the number to continue
+    from for the next, older page (``older``, or None). 1 query, an indexed LIMIT on (region, number) or (body,
+    number): a region with ten years of batches costs the same as one with ten."""
     found = PaymentBatch.objects.filter(region=region)
     if body is not None:
         found = found.filter(body=body)
-    return list(found.select_related("body").annotate(item_count=Count("items")).order_by("-number"))
+    if before is not None:
+        found = found.filter(number__lt=before)
+    items = PaymentItem.objects.filter(batch=OuterRef("pk")).order_by().values("batch").annotate(n=Count("pk"))
+    rows = list(
+        found.select_related("body")
+        .annotate(item_count=Coalesce(Subquery(items.values("n")), 0))
+        .order_by("-number")[: BATCHES_SHOWN + 1]
+    )
+    shown = rows[:BATCHES_SHOWN]
+    return {"rows": shown, "older": shown[-1].number if len(rows) > BATCHES_SHOWN else None}
 
 
 def batch_in(region: Region, pk: int) -> PaymentBatch:

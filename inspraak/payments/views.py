@@ -25,7 +25,7 @@ from inspraak.core.spreadsheet import BOM, CSV_DELIMITER, safe_row
 from inspraak.payments import forms, permissions, selectors, services
 from inspraak.payments.access import access_batch, access_body, access_finance_region
 from inspraak.payments.models import PaymentItem
-from inspraak.payments.money import plain
+from inspraak.payments.money import euro, plain
 
 ERRORS = {
     "not_member": gettext_lazy("Deze persoon is deze maand geen lid van de groep."),
@@ -98,7 +98,32 @@ def allowances(request, region, body):
 
 def _month_page(request, body, month, *, bound=None, status=None):
     overview = selectors.month_overview(body, month)
+    approved = _("Goedgekeurd: %(amount)s (%(name)s, %(date)s).")
+    paid = _("Betaald op %(date)s.")
+    changed = _(
+        "De aanwezigheid is veranderd na het goedkeuren. Toen: %(meetings)s bijeenkomsten (%(amount)s). Nu: "
+        "%(now_meetings)s (%(now_amount)s). Het goedgekeurde bedrag blijft hetzelfde; regel een verschil met de "
+        "afdeling financiën."
+    )
     for row in overview["rows"]:
+        # The texts of a row made here once (no {% blocktranslate %} per member in the template).
+        row.computed_text = euro(row.computed)
+        if row.approved is not None:
+            done = row.approved
+            row.approved_text = approved % {
+                "amount": euro(done.amount),
+                "name": done.approved_by.name if done.approved_by and done.approved_by.name else "–",
+                "date": date_format(timezone.localtime(done.approved_at), "j F Y"),
+            }
+            if done.paid_on:
+                row.approved_text += " " + paid % {"date": date_format(done.paid_on, "j F Y")}
+            if row.changed_since_approval:
+                row.changed_text = changed % {
+                    "meetings": done.meetings,
+                    "amount": euro(done.computed),
+                    "now_meetings": row.meetings,
+                    "now_amount": row.computed_text,
+                }
         if bound is not None and bound.prefix == f"m{row.user.pk}":
             if not row.warnings:
                 bound.fields.pop("accept_warning", None)
@@ -112,6 +137,9 @@ def _month_page(request, body, month, *, bound=None, status=None):
             "body": body,
             **overview,
             "month_label": _month_label(month),
+            "approve_url": reverse(
+                "payments:allowance_approve", args=[body.region.slug, body.slug, month.year, month.month]
+            ),
             "breadcrumbs": _allowance_crumbs(body, (_month_label(month), "")),
         },
         status=status,
@@ -188,14 +216,23 @@ def allowance_approve_all(request, region, body, year, month):
 
 def _batches_page(request, *, region, body, create_url, crumbs):
     body_ids = [body.pk] if body is not None else selectors.region_body_ids(region)
+    before = request.GET.get("na", "")
+    before = int(before) if before.isdigit() and len(before) < 10 else None
+    page = selectors.batches(region=region, body=body, before=before)
+    url = reverse("payments:batch", args=[region.slug, 0]).replace("/0/", "/{}/")
+    for batch in page["rows"]:
+        batch.url = url.format(batch.pk)
     return render(
         request,
         "payments/batches.html",
         {
             "region": region,
             "body": body,
-            "ready": selectors.ready_to_pay(body_ids),
-            "batches": selectors.batches(region=region, body=body),
+            "ready": selectors.ready_summary(body_ids),
+            "batches": page["rows"],
+            # Newest first, 25 a page: "oudere batches" continues below the last number shown.
+            "older_url": f"?na={page['older']}" if page["older"] is not None else "",
+            "newest_url": "?" if before is not None else "",
             "create_url": create_url,
             "breadcrumbs": crumbs,
         },

@@ -4,6 +4,7 @@ bodies, the emails that did not arrive and the audit log."""
 from __future__ import annotations
 
 import copy
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -362,7 +363,8 @@ def audit_log(request, region):
     actions, types = audit_selectors.audit_filter_choices(region)
     action = _known(request.GET.get("handeling", ""), actions)
     target_type = _known(request.GET.get("soort", ""), types)
-    page = audit_selectors.audit_page(region, page=request.GET.get("pagina"), action=action, target_type=target_type)
+    page = audit_selectors.audit_page(region, after=request.GET.get("na"), action=action, target_type=target_type)
+    filters = {key: value for key, value in (("handeling", action), ("soort", target_type)) if value}
     return render(
         request,
         "regions/audit_log.html",
@@ -373,6 +375,9 @@ def audit_log(request, region):
             "types": types,
             "action": action,
             "target_type": target_type,
+            # Newest first, paged by a cursor: "oudere regels" continues after the last row of this page.
+            "older_url": "?" + urlencode({**filters, "na": page.older}) if page.older else "",
+            "newest_url": "?" + urlencode(filters) if page.cursor else "",
             "breadcrumbs": manage_trail(region, (_("Logboek"), "")),
         },
     )

@@ -66,17 +66,55 @@ def test_log_is_newest_first_and_scoped_to_the_region(admin_client, world):
     assert all(e.region_id == world.region.pk for e in AuditEvent.objects.filter(pk__in=[e.pk for e in events]))
 
 
-def test_log_is_paginated_by_50(admin_client, world):
+def test_log_is_paged_by_50_with_a_cursor(admin_client, world):
+    # Was: numbered pages ("Pagina 1 van 2", ?pagina=2) over an OFFSET and a full count. Now (issue 15) a page
+    # continues after the last row of the page before (?na=<cursor>): the same cost on page 1 or page 1,000.
     _fill(world, 51)
     first = admin_client.get(_url(world))
-    assert len(first.context["page"].object_list) == 50
+    page = first.context["page"]
+    assert len(page.object_list) == 50
     html = first.content.decode()
-    assert "Pagina 1 van 2" in html and "pagina=2" in html
-    second = admin_client.get(_url(world, pagina=2))
+    assert "51 regels gevonden." in html
+    assert f'href="?na={page.older}">Oudere regels</a>' in html
+    assert "Naar de nieuwste regels" not in html  # already there
+    second = admin_client.get(_url(world, na=page.older))
     assert [e.target_label for e in second.context["page"].object_list] == ["Cliëntenpanel Noordkust 0"]
-    # A page number that does not exist shows the last page, never an error.
-    assert admin_client.get(_url(world, pagina=99)).context["page"].number == 2
-    assert admin_client.get(_url(world, pagina="abc")).context["page"].number == 1
+    html = second.content.decode()
+    assert "Oudere regels" not in html and 'href="?">Naar de nieuwste regels</a>' in html
+    # A cursor that is not one (typed, or an old ?pagina= link) shows the newest rows, never an error.
+    for value in ("abc", "99", "-1", "1-", "9" * 40 + "-1", "123-abc"):
+        assert len(admin_client.get(_url(world, na=value)).context["page"].object_list) == 50
+    assert len(admin_client.get(_url(world, pagina=2)).context["page"].object_list) == 50
+
+
+def test_events_of_the_same_moment_are_split_over_pages_without_loss_or_double(admin_client, world):
+    from unittest import mock
+
+    from django.utils import timezone
+
+    moment = timezone.now()
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        _fill(world, 120)
+    seen = []
+    after = None
+    while True:
+        page = admin_client.get(_url(world, **({"na": after} if after else {}))).context["page"]
+        seen += [e.pk for e in page.object_list]
+        if not page.older:
+            break
+        after = page.older
+    mine = AuditEvent.objects.filter(region=world.region).order_by("-at", "-id").values_list("pk", flat=True)
+    assert seen == list(mine) and len(seen) == len(set(seen)) >= 120
+
+
+def test_the_count_stops_at_a_thousand(admin_client, world, monkeypatch):
+    from inspraak.audit import selectors
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 20)
+    _fill(world, 20)
+    assert "20 regels gevonden." in admin_client.get(_url(world)).content.decode()
+    _fill(world, 1)
+    assert "Meer dan 20 regels gevonden." in admin_client.get(_url(world)).content.decode()
 
 
 def test_log_filters_by_action_and_type(admin_client, world):
@@ -93,8 +131,11 @@ def test_log_filters_by_action_and_type(admin_client, world):
     assert '<option value="municipality.update">Gemeente gewijzigd</option>' in html
     # Filters keep working across pages.
     _fill(world, 60)
-    html = admin_client.get(_url(world, soort="body")).content.decode()
-    assert "soort=body&amp;pagina=2" in html
+    response = admin_client.get(_url(world, soort="body"))
+    older = response.context["page"].older
+    assert f"?soort=body&amp;na={older}" in response.content.decode()
+    second = admin_client.get(_url(world, soort="body", na=older)).context["page"]
+    assert len(second.object_list) == 13 and {e.target_type for e in second.object_list} == {"body"}
 
 
 def test_unknown_filter_values_are_ignored(admin_client, world):
@@ -119,6 +160,8 @@ def test_log_query_count_is_fixed(admin_client, world):
     _fill(world, 3)
     # session, user, roles, region, filter choices, count, rows
     assert_constant_queries(admin_client, _url(world), lambda: _fill(world, 80), expected=7)
+    older = admin_client.get(_url(world)).context["page"].older
+    assert_constant_queries(admin_client, _url(world, na=older, soort="body"), lambda: _fill(world, 80), expected=7)
 
 
 @pytest.mark.parametrize("actor", ["secretary", "member", "officer_region", "officer_municipality", "facilitator"])
@@ -146,3 +189,18 @@ def test_labels_fall_back_to_codes():
     assert type_label("unknownmodel") == "unknownmodel"
     assert field_labels("body", ["name", "no_such_field"]) == ["naam", "no_such_field"]
     assert type_label("municipality") == "Gemeente"
+
+
+def test_the_filters_offer_exactly_the_actions_and_types_of_the_region(admin_client, world):
+    from inspraak.audit.selectors import audit_filter_choices
+
+    _fill(world, 2)
+    _fill(world, 1, action="meeting.cancel")
+    audit_record(actor=None, action="region.update", target=world.region, region=world.region)
+    audit_record(actor=None, action="vacancy.create", target=world.other_body, region=world.other_region)
+    actions, types = audit_filter_choices(world.region)
+    mine = AuditEvent.objects.filter(region=world.region)
+    assert {code for code, _ in actions} == set(mine.values_list("action", flat=True))
+    assert {code for code, _ in types} == set(mine.values_list("target_type", flat=True))
+    assert "vacancy.create" not in {code for code, _ in actions}
+    assert [label for _, label in actions] == sorted((label for _, label in actions), key=str.lower)

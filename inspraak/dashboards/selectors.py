@@ -104,9 +104,16 @@ def _loaded_bodies(roles, *, today) -> list[Body]:
     )
 
 
-def _my_bodies(roles, loaded: list[Body]) -> list[Body]:
+def _with_links(bodies: list[Body], links: todo.Links) -> None:
+    """The pages of each body the dashboard links to (reversed once per page, not per body)."""
+    for body in bodies:
+        body.dashboard_url = links.body("dashboards:body_dashboard", body)
+        body.public_url = links.body("dashboards:body", body)
+
+
+def _my_bodies(roles, loaded: list[Body], links: todo.Links) -> list[Body]:
     """The bodies the person has a role in (of ``loaded``, by region and name), each with ``my_roles``,
-    ``my_role_labels`` and ``supports``. No queries."""
+    ``my_role_labels``, ``supports`` and its links. No queries."""
     labels = dict(Role.choices)
     order = [Role.SECRETARY, Role.FACILITATOR, Role.MEMBER]
     bodies = []
@@ -117,7 +124,11 @@ def _my_bodies(roles, loaded: list[Body]) -> list[Body]:
         body.my_roles = [r for r in order if r in held]
         body.my_role_labels = [labels[r] for r in body.my_roles]
         body.supports = bool(held & SUPPORT_ROLES)
+        if not body.supports:
+            body.claims_url = links.body("claims:mine", body)
+            body.member_page_url = links.body("support:member_page", body)
         bodies.append(body)
+    _with_links(bodies, links)
     return bodies
 
 
@@ -132,7 +143,7 @@ def _finance_regions(roles, regions: list[Region]) -> list[Region]:
     return [r for r in regions if r.pk in roles.finance_region_ids]
 
 
-def _officer_areas(user, roles, regions: list[Region], loaded: list[Body]) -> list[OfficerArea]:
+def _officer_areas(user, roles, regions: list[Region], loaded: list[Body], links: todo.Links) -> list[OfficerArea]:
     """Where a policy officer works, with the bodies that advise there (of ``loaded``, by level and name). 1 query
     for the municipalities of a municipal policy officer, none for a GR policy officer."""
     if not (roles.officer_region_ids or roles.officer_municipality_ids):
@@ -163,6 +174,7 @@ def _officer_areas(user, roles, regions: list[Region], loaded: list[Body]) -> li
     )
     for body in bodies:
         body.can_open_dashboard = can_view_body_dashboard(user, body)
+    _with_links(bodies, links)
     areas = [
         OfficerArea(region=r, bodies=[b for b in bodies if b.region_id == r.pk])
         for r in regions
@@ -175,14 +187,14 @@ def _officer_areas(user, roles, regions: list[Region], loaded: list[Body]) -> li
     return areas
 
 
-def _site_region(roles, regions: list[Region], bodies: list[Body], areas: list[OfficerArea]):
-    """The one region the person works in, for the header, from what the dashboard loaded anyway (the context
-    processor would read it again). None when it is not loaded here."""
-    if len(roles.region_ids) != 1:
+def site_region_from(user, regions) -> Region | None:
+    """The one region the person works in, for the page header, when it is among ``regions`` (loaded by the page
+    anyway; the context processor would read it again). None otherwise. No queries."""
+    region_ids = roles_of(user).region_ids
+    if len(region_ids) != 1:
         return None
-    (region_id,) = roles.region_ids
-    candidates = [*regions, *(b.region for b in bodies), *(a.region for a in areas)]
-    return next((r for r in candidates if r.pk == region_id), None)
+    (region_id,) = region_ids
+    return next((r for r in regions if r.pk == region_id), None)
 
 
 def dashboard_for(user) -> dict:
@@ -195,10 +207,11 @@ def dashboard_for(user) -> dict:
     today = timezone.localdate()
     regions = _regions(roles, today=today)
     loaded = _loaded_bodies(roles, today=today)
-    bodies = _my_bodies(roles, loaded)
+    links = todo.Links()
+    bodies = _my_bodies(roles, loaded, links)
     admin_regions = _admin_regions(roles, regions)
     finance_regions = _finance_regions(roles, regions)
-    officer_areas = _officer_areas(user, roles, regions, loaded)
+    officer_areas = _officer_areas(user, roles, regions, loaded, links)
     context = {
         "roles": roles,
         "role_names": roles.role_names(),
@@ -219,10 +232,11 @@ def dashboard_for(user) -> dict:
             finance_regions=finance_regions,
             now=now,
             today=today,
+            links=links,
         ),
         "today": today,
     }
-    site_region = _site_region(roles, regions, bodies, officer_areas)
+    site_region = site_region_from(user, [*regions, *(b.region for b in bodies), *(a.region for a in officer_areas)])
     if site_region is not None:
         context["site_region"] = site_region
     return context
@@ -251,12 +265,13 @@ def body_support(body: Body) -> dict:
 
 
 def managed_regions(user) -> list[Region]:
-    """The regions on the management start page, with counts. 1 query."""
+    """The regions on the management start page, with counts (subqueries: no rows multiplied by joins). 1 query."""
     regions = Region.objects.all()
     if not can_see_all_regions(user):
-        regions = regions.filter(pk__in=roles_of(user).admin_region_ids)
+        regions = regions.filter(pk__in=sorted(roles_of(user).admin_region_ids))
     return list(
         regions.annotate(
-            n_municipalities=Count("municipalities", distinct=True), n_bodies=Count("bodies", distinct=True)
+            n_municipalities=_count_in_region(Municipality.objects.all()),
+            n_bodies=_count_in_region(Body.objects.all()),
         ).order_by("name")
     )

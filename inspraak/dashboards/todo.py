@@ -849,6 +849,7 @@ def todo_sections(
     finance_regions: list[Region] = (),
     now: datetime.datetime | None = None,
     today: datetime.date | None = None,
+    links: Links | None = None,
 ) -> list[TodoSection]:
     """The to-do list of every role the person holds: a section per body role (per body), one for the policy
     officer and one per region for the beheerder and the finance role. Items most urgent first.
@@ -858,7 +859,7 @@ def todo_sections(
     ``admin_regions`` and ``finance_regions`` annotated with ``region_annotations``."""
     now = now or timezone.now()
     today = today or timezone.localdate()
-    links = Links()
+    links = links or Links()
     by_pk = {b.pk: b for b in loaded_bodies}
     member_ids = {b.pk for b in bodies if Role.MEMBER in b.my_roles}
     facilitator_ids = {b.pk for b in bodies if Role.FACILITATOR in b.my_roles}

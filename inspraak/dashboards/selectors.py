@@ -74,9 +74,9 @@ def _regions(roles, *, today) -> list[Region]:
         return []
     annotations = todo.region_annotations(roles, today=today)
     if roles.admin_region_ids:
+        # (their bodies are counted on the bodies loaded for the page: ``_admin_regions``)
         annotations |= {
             "n_municipalities": _count_in_region(Municipality.objects.all()),
-            "n_bodies": _count_in_region(Body.objects.all()),
             "n_people": _count_in_region(RoleAssignment.objects.all(), "user"),
         }
     return list(Region.objects.filter(pk__in=sorted(region_ids)).annotate(**annotations).order_by("name"))
@@ -132,10 +132,13 @@ def _my_bodies(roles, loaded: list[Body], links: todo.Links) -> list[Body]:
     return bodies
 
 
-def _admin_regions(roles, regions: list[Region]) -> list[Region]:
-    """The regions the person is beheerder of (of ``regions``), with counts of municipalities, bodies and people.
-    No queries."""
-    return [r for r in regions if r.pk in roles.admin_region_ids]
+def _admin_regions(roles, regions: list[Region], loaded: list[Body]) -> list[Region]:
+    """The regions the person is beheerder of (of ``regions``), with counts of municipalities, bodies (of
+    ``loaded``, which holds every body of these regions) and people. No queries."""
+    admin_regions = [r for r in regions if r.pk in roles.admin_region_ids]
+    for region in admin_regions:
+        region.n_bodies = sum(1 for b in loaded if b.region_id == region.pk)
+    return admin_regions
 
 
 def _finance_regions(roles, regions: list[Region]) -> list[Region]:
@@ -209,7 +212,7 @@ def dashboard_for(user) -> dict:
     loaded = _loaded_bodies(roles, today=today)
     links = todo.Links()
     bodies = _my_bodies(roles, loaded, links)
-    admin_regions = _admin_regions(roles, regions)
+    admin_regions = _admin_regions(roles, regions, loaded)
     finance_regions = _finance_regions(roles, regions)
     officer_areas = _officer_areas(user, roles, regions, loaded, links)
     context = {

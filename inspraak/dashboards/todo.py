@@ -195,8 +195,11 @@ def _count_of(rows, by: str = "meeting") -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def _only_where(condition: Q, expression, default, output_field):
-    """``expression`` for the rows that meet ``condition``, else ``default`` (the database skips the subquery)."""
+def _only_where(condition: Q | None, expression, default, output_field):
+    """``expression`` for the rows that meet ``condition``, else ``default`` (the database skips the subquery). No
+    condition: the expression for every row (cheaper to build, for queries whose rows all need it or are few)."""
+    if condition is None:
+        return expression
     return Case(When(condition, then=expression), default=Value(default), output_field=output_field)
 
 
@@ -225,12 +228,14 @@ def _local_month_bounds(month: datetime.date) -> tuple[datetime.datetime, dateti
 def body_annotations(roles, *, today: datetime.date) -> dict:
     """What the to-do list counts per body, to annotate on the query that loads the person's bodies: for the
     secretary (their own bodies) the letters to print, the claims waiting for a decision and last month's
-    allowances; for the beheerder (the bodies of their regions) the meetings of this year. Each only for the bodies
-    it is meant for."""
+    allowances; for the beheerder (the bodies of their regions) the meetings of this year. Counted only for the
+    bodies it is meant for when the query also loads the bodies of whole regions for another role (otherwise the
+    few extra rows cost less than the condition)."""
     annotations = {}
+    whole_regions = roles.admin_region_ids | roles.officer_region_ids
     secretary_ids = sorted(roles.body_ids(Role.SECRETARY))
     if secretary_ids:
-        mine = Q(pk__in=secretary_ids)
+        mine = Q(pk__in=secretary_ids) if whole_regions or roles.officer_municipality_ids else None
         letters = Letter.objects.filter(body=OuterRef("pk"), batch__isnull=True)
         claims = ExpenseClaim.objects.filter(body=OuterRef("pk"), status=ClaimStatus.SUBMITTED)
         month = _last_month(today)
@@ -251,7 +256,8 @@ def body_annotations(roles, *, today: datetime.date) -> dict:
             "todo_allowance_approved": _only_where(mine, Exists(approved), True, BooleanField()),
         }
     if roles.admin_region_ids:
-        theirs = Q(region_id__in=sorted(roles.admin_region_ids))
+        elsewhere = (roles.officer_region_ids - roles.admin_region_ids) or roles.officer_municipality_ids
+        theirs = Q(region_id__in=sorted(roles.admin_region_ids)) if elsewhere else None
         this_year = Meeting.objects.filter(body=OuterRef("pk"), starts_at__year=today.year)
         counted = this_year.exclude(status=MeetingStatus.CANCELLED)
         held = this_year.filter(status__in=DONE_MEETING)
@@ -263,19 +269,17 @@ def body_annotations(roles, *, today: datetime.date) -> dict:
 
 
 def region_annotations(roles, *, today: datetime.date) -> dict:
-    """What the to-do list counts per region, to annotate on the query that loads the person's regions: for the
+    """What the to-do list counts per region, to annotate on the query that loads the person's regions (their
+    admin, finance and GR policy officer regions: a few rows, so each count is made for all of them): for the
     beheerder the emails that did not arrive and whether the caps of the volunteer allowance are entered; for the
     finance role the claims waiting, the approved money not yet in a payment and the payments not marked paid."""
     annotations = {}
     if roles.admin_region_ids:
-        theirs = Q(pk__in=sorted(roles.admin_region_ids))
         failed = OutgoingEmail.objects.filter(region=OuterRef("pk"), status=OutgoingEmail.Status.FAILED)
-        annotations["todo_failed_emails"] = _only_where(theirs, _count_of(failed, "region"), 0, IntegerField())
+        annotations["todo_failed_emails"] = _count_of(failed, "region")
         for year in support_rules.cap_years_needed(today):
-            entered = Exists(VolunteerCap.objects.filter(region=OuterRef("pk"), year=year))
-            annotations[f"todo_cap_{year}"] = _only_where(theirs, entered, True, BooleanField())
+            annotations[f"todo_cap_{year}"] = Exists(VolunteerCap.objects.filter(region=OuterRef("pk"), year=year))
     if roles.finance_region_ids:
-        theirs = Q(pk__in=sorted(roles.finance_region_ids))
         waiting = ExpenseClaim.objects.filter(body__region=OuterRef("pk"), status=ClaimStatus.SUBMITTED)
         claims = ExpenseClaim.objects.filter(
             body__region=OuterRef("pk"), status=ClaimStatus.APPROVED, payment_item__isnull=True
@@ -283,10 +287,10 @@ def region_annotations(roles, *, today: datetime.date) -> dict:
         allowances = AllowancePayment.objects.filter(body__region=OuterRef("pk"), payment_item__isnull=True)
         unpaid = PaymentBatch.objects.filter(region=OuterRef("pk"), paid_on__isnull=True)
         annotations |= {
-            "todo_claims_waiting": _only_where(theirs, _count_of(waiting, "body__region"), 0, IntegerField()),
-            "todo_claims_ready": _only_where(theirs, _count_of(claims, "body__region"), 0, IntegerField()),
-            "todo_allowances_ready": _only_where(theirs, _count_of(allowances, "body__region"), 0, IntegerField()),
-            "todo_unpaid": _only_where(theirs, _count_of(unpaid, "region"), 0, IntegerField()),
+            "todo_claims_waiting": _count_of(waiting, "body__region"),
+            "todo_claims_ready": _count_of(claims, "body__region"),
+            "todo_allowances_ready": _count_of(allowances, "body__region"),
+            "todo_unpaid": _count_of(unpaid, "region"),
         }
     return annotations
 
@@ -294,35 +298,37 @@ def region_annotations(roles, *, today: datetime.date) -> dict:
 # ---------------------------------------------------------------- one query per table for several roles
 
 
+def _upcoming(meeting: Meeting, now: datetime.datetime) -> bool:
+    return meeting.status in OPEN_MEETING and meeting.starts_at > now
+
+
 def _meetings(secretary_ids, facilitator_ids, *, now: datetime.datetime) -> list[Meeting]:
     """The meetings the secretary and the facilitator of these bodies work on: those still to come, those held in
-    the last WRITE_WINDOW_DAYS days and those whose minutes wait for approval, oldest first, with what they need
-    counted. 1 query."""
+    the last WRITE_WINDOW_DAYS days and those whose minutes wait for approval, oldest first, with what each role
+    needs counted (replies missing and feedback reports for the facilitator, needs to arrange for the secretary).
+    1 query."""
     body_ids = sorted(set(secretary_ids) | set(facilitator_ids))
-    upcoming = Q(status__in=OPEN_MEETING, starts_at__gt=now)
-    missing = Invitation.objects.filter(meeting=OuterRef("pk")).exclude(
-        Exists(Reply.objects.filter(meeting=OuterRef("meeting"), user=OuterRef("user")))
-    )
-    to_arrange = Reply.objects.filter(NEEDS_TO_ARRANGE, meeting=OuterRef("pk"))
-    reports = FeedbackReport.objects.filter(meeting=OuterRef("pk"))
+    annotations = {}
+    if facilitator_ids:
+        replied = Reply.objects.filter(meeting=OuterRef("meeting"), user=OuterRef("user"))
+        missing = Invitation.objects.filter(meeting=OuterRef("pk")).exclude(Exists(replied))
+        reports = FeedbackReport.objects.filter(meeting=OuterRef("pk"))
+        annotations |= {
+            "n_missing": _count_of(missing),
+            "has_report": Exists(reports),
+            "has_sent_report": Exists(reports.filter(sent_on__isnull=False)),
+        }
+    if secretary_ids:
+        annotations["n_needs"] = _count_of(Reply.objects.filter(NEEDS_TO_ARRANGE, meeting=OuterRef("pk")))
     return list(
         Meeting.objects.filter(body_id__in=body_ids)
         .filter(
-            upcoming
+            Q(status__in=OPEN_MEETING, starts_at__gt=now)
             | Q(status__in=DONE_MEETING, starts_at__gte=now - datetime.timedelta(days=WRITE_WINDOW_DAYS))
             | Q(status=MeetingStatus.HELD, minutes__status=MinutesStatus.SHARED)
         )
         .select_related("minutes")
-        .annotate(
-            n_missing=_only_where(
-                upcoming & Q(body_id__in=sorted(facilitator_ids)), _count_of(missing), 0, IntegerField()
-            ),
-            n_needs=_only_where(
-                upcoming & Q(body_id__in=sorted(secretary_ids)), _count_of(to_arrange), 0, IntegerField()
-            ),
-            has_report=Exists(reports),
-            has_sent_report=Exists(reports.filter(sent_on__isnull=False)),
-        )
+        .annotate(**annotations)
         .order_by("starts_at", "pk")
     )
 
@@ -460,9 +466,9 @@ def facilitator_items(
         )
 
     for meeting in meetings:
-        n = meeting.n_missing
-        if meeting.body_id not in body_ids or not n:
+        if meeting.body_id not in body_ids or not _upcoming(meeting, now) or not meeting.n_missing:
             continue
+        n = meeting.n_missing
         text = ngettext(
             "Bijeenkomst %(date)s: %(n)s lid liet nog niet weten of hij of zij komt",
             "Bijeenkomst %(date)s: %(n)s leden lieten nog niet weten of ze komen",
@@ -575,9 +581,9 @@ def secretary_items(
         items.append((agreement.body_id, TodoItem(text, agreement.due_on, url, Kind.AGREEMENT)))
 
     for meeting in meetings:
-        n = meeting.n_needs
-        if meeting.body_id not in by_pk or not n:
+        if meeting.body_id not in by_pk or not _upcoming(meeting, now) or not meeting.n_needs:
             continue
+        n = meeting.n_needs
         text = ngettext(
             "Bijeenkomst %(date)s: %(n)s lid heeft iets nodig om te komen. Regel het",
             "Bijeenkomst %(date)s: %(n)s leden hebben iets nodig om te komen. Regel het",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.accounts.roles import roles_of
-from inspraak.dashboards.todo import todo_sections
+from inspraak.dashboards import todo
 from inspraak.members import selectors as member_selectors
 from inspraak.regions.changes import TOKEN_PK
 from inspraak.regions.models import Body, Municipality, Region
@@ -143,78 +143,124 @@ class OfficerArea:
         return (self.municipality or self.region).get_absolute_url()
 
 
-def _my_bodies(roles) -> list[Body]:
-    """The bodies the person has a role in, each with ``my_roles``, ``my_role_labels`` and ``supports``. 1 query."""
-    body_ids = roles.body_ids()
-    if not body_ids:
+def _regions(roles, *, today) -> list[Region]:
+    """The regions the person is beheerder, finance or GR policy officer of, by name, with what their sections and
+    to-do lists count (``todo.region_annotations``; for the beheerder also how many municipalities, bodies and
+    people with a role). 1 query (none without these roles)."""
+    region_ids = roles.admin_region_ids | roles.finance_region_ids | roles.officer_region_ids
+    if not region_ids:
         return []
-    bodies = list(
-        Body.objects.filter(pk__in=body_ids).select_related("region", "municipality").order_by("region__name", "name")
+    annotations = todo.region_annotations(roles, today=today)
+    if roles.admin_region_ids:
+        # (their bodies are counted on the bodies loaded for the page: ``_admin_regions``)
+        annotations |= {
+            "n_municipalities": _count_in_region(Municipality.objects.all()),
+            "n_people": _count_in_region(RoleAssignment.objects.all(), "user"),
+        }
+    return list(Region.objects.filter(pk__in=sorted(region_ids)).annotate(**annotations).order_by("name"))
+
+
+def _loaded_bodies(roles, *, today) -> list[Body]:
+    """Every body the dashboard shows or counts, by region and name: the person's own bodies, the bodies of the
+    regions they are beheerder of, and those a policy officer works with (every body of their region, or the
+    bodies of their municipality and of its whole region), annotated for the to-do list (``todo.body_annotations``).
+    1 query (none without such roles)."""
+    wanted = Q(pk__in=sorted(roles.body_ids()))
+    if roles.admin_region_ids or roles.officer_region_ids:
+        wanted |= Q(region_id__in=sorted(roles.admin_region_ids | roles.officer_region_ids))
+    if roles.officer_municipality_ids:
+        municipalities = sorted(roles.officer_municipality_ids)
+        of_their_region = Municipality.objects.filter(region=OuterRef("region"), pk__in=municipalities)
+        wanted |= Q(municipality_id__in=municipalities) | Q(Exists(of_their_region), level=Body.Level.REGION)
+    if not (roles.body_roles or roles.admin_region_ids or roles.officer_region_ids or roles.officer_municipality_ids):
+        return []
+    return list(
+        Body.objects.filter(wanted)
+        .select_related("region", "municipality")
+        .annotate(**todo.body_annotations(roles, today=today))
+        .order_by("region__name", "name", "pk")
     )
+
+
+def _with_links(bodies: list[Body], links: todo.Links) -> None:
+    """The pages of each body the dashboard links to (reversed once per page, not per body)."""
+    for body in bodies:
+        body.dashboard_url = links.body("dashboards:body_dashboard", body)
+        body.public_url = links.body("dashboards:body", body)
+
+
+def _my_bodies(roles, loaded: list[Body], links: todo.Links) -> list[Body]:
+    """The bodies the person has a role in (of ``loaded``, by region and name), each with ``my_roles``,
+    ``my_role_labels``, ``supports`` and its links. No queries."""
     labels = dict(Role.choices)
     order = [Role.SECRETARY, Role.FACILITATOR, Role.MEMBER]
-    for body in bodies:
+    bodies = []
+    for body in loaded:
         held = roles.roles_in_body(body.pk)
+        if not held:
+            continue
         body.my_roles = [r for r in order if r in held]
         body.my_role_labels = [labels[r] for r in body.my_roles]
         body.supports = bool(held & SUPPORT_ROLES)
+        if not body.supports:
+            body.claims_url = links.body("claims:mine", body)
+            body.member_page_url = links.body("support:member_page", body)
+        bodies.append(body)
+    _with_links(bodies, links)
     return bodies
 
 
-def _admin_regions(roles) -> list[Region]:
-    """The regions the person is beheerder of, with counts of municipalities, bodies and people. 1 query."""
-    if not roles.admin_region_ids:
-        return []
-    return list(
-        Region.objects.filter(pk__in=roles.admin_region_ids)
-        .annotate(
-            n_municipalities=_count_in_region(Municipality.objects.all()),
-            n_bodies=_count_in_region(Body.objects.all()),
-            n_people=_count_in_region(RoleAssignment.objects.all(), "user"),
-        )
-        .order_by("name")
-    )
+def _admin_regions(roles, regions: list[Region], loaded: list[Body]) -> list[Region]:
+    """The regions the person is beheerder of (of ``regions``), with counts of municipalities, bodies (of
+    ``loaded``, which holds every body of these regions) and people. No queries."""
+    admin_regions = [r for r in regions if r.pk in roles.admin_region_ids]
+    for region in admin_regions:
+        region.n_bodies = sum(1 for b in loaded if b.region_id == region.pk)
+    return admin_regions
 
 
-def _finance_regions(roles) -> list[Region]:
-    """The regions the person holds the finance role in. 1 query (none without the role)."""
-    if not roles.finance_region_ids:
-        return []
-    return list(Region.objects.filter(pk__in=roles.finance_region_ids).order_by("name"))
+def _finance_regions(roles, regions: list[Region]) -> list[Region]:
+    """The regions the person holds the finance role in (of ``regions``). No queries."""
+    return [r for r in regions if r.pk in roles.finance_region_ids]
 
 
-def _officer_areas(user, roles) -> list[OfficerArea]:
-    """Where a policy officer works, with the bodies that advise there. At most 3 queries, however many bodies."""
+def _officer_areas(user, roles, regions: list[Region], loaded: list[Body], links: todo.Links) -> list[OfficerArea]:
+    """Where a policy officer works, with the bodies that advise there (of ``loaded``, by level and name). 1 query
+    for the municipalities of a municipal policy officer, none for a GR policy officer."""
     if not (roles.officer_region_ids or roles.officer_municipality_ids):
         return []
     municipalities = (
         list(
-            Municipality.objects.filter(pk__in=roles.officer_municipality_ids)
+            Municipality.objects.filter(pk__in=sorted(roles.officer_municipality_ids))
             .select_related("region")
             .order_by("region__name", "name")
         )
         if roles.officer_municipality_ids
         else []
     )
-    regions = (
-        list(Region.objects.filter(pk__in=roles.officer_region_ids).order_by("name"))
-        if roles.officer_region_ids
-        else []
-    )
-    region_ids = {r.pk for r in regions} | {m.region_id for m in municipalities}
-    bodies = list(
-        Body.objects.filter(region_id__in=region_ids)
-        .filter(
-            Q(region_id__in=roles.officer_region_ids)
-            | Q(level=Body.Level.REGION)
-            | Q(municipality_id__in=roles.officer_municipality_ids)
-        )
-        .select_related("region", "municipality")
-        .order_by("level", "name")
+    region_ids = set(roles.officer_region_ids) | {m.region_id for m in municipalities}
+    # Stable: within a level the bodies keep their order by name (the database's collation).
+    bodies = sorted(
+        (
+            b
+            for b in loaded
+            if b.region_id in region_ids
+            and (
+                b.region_id in roles.officer_region_ids
+                or b.level == Body.Level.REGION
+                or b.municipality_id in roles.officer_municipality_ids
+            )
+        ),
+        key=lambda b: b.level,
     )
     for body in bodies:
         body.can_open_dashboard = can_view_body_dashboard(user, body)
-    areas = [OfficerArea(region=r, bodies=[b for b in bodies if b.region_id == r.pk]) for r in regions]
+    _with_links(bodies, links)
+    areas = [
+        OfficerArea(region=r, bodies=[b for b in bodies if b.region_id == r.pk])
+        for r in regions
+        if r.pk in roles.officer_region_ids
+    ]
     for m in municipalities:
         # A municipality is advised by its own bodies and by the bodies of the whole region.
         relevant = [b for b in bodies if b.region_id == m.region_id and (b.municipality_id in (None, m.pk))]
@@ -222,28 +268,59 @@ def _officer_areas(user, roles) -> list[OfficerArea]:
     return areas
 
 
+def site_region_from(user, regions) -> Region | None:
+    """The one region the person works in, for the page header, when it is among ``regions`` (loaded by the page
+    anyway; the context processor would read it again). None otherwise. No queries."""
+    region_ids = roles_of(user).region_ids
+    if len(region_ids) != 1:
+        return None
+    (region_id,) = region_ids
+    return next((r for r in regions if r.pk == region_id), None)
+
+
 def dashboard_for(user) -> dict:
     """Everything 'Mijn overzicht' shows, per role. A fixed number of queries, independent of how many bodies,
-    regions or municipalities the person works with (at most 1 for the roles and 6 for the content,
-    one of them the invitations that wait for an answer), plus the to-do list of each role (todo.py)."""
+    regions or municipalities the person works with: the roles (1), the regions of a beheerder, finance or GR policy
+    officer (1), every body shown (1), the municipalities of a municipal policy officer (1), the invitations that
+    wait for an answer (1); each only when needed. Plus the to-do list of each role (todo.py)."""
     roles = roles_of(user)
-    bodies = _my_bodies(roles)
-    admin_regions = _admin_regions(roles)
-    finance_regions = _finance_regions(roles)
-    return {
+    now = timezone.now()
+    today = timezone.localdate()
+    regions = _regions(roles, today=today)
+    loaded = _loaded_bodies(roles, today=today)
+    links = todo.Links()
+    bodies = _my_bodies(roles, loaded, links)
+    admin_regions = _admin_regions(roles, regions, loaded)
+    finance_regions = _finance_regions(roles, regions)
+    officer_areas = _officer_areas(user, roles, regions, loaded, links)
+    context = {
         "roles": roles,
         "role_names": roles.role_names(),
         "bodies": bodies,
         "support_bodies": [b for b in bodies if b.supports],
         "member_bodies": [b for b in bodies if not b.supports],
         "admin_regions": admin_regions,
-        "officer_areas": _officer_areas(user, roles),
+        "officer_areas": officer_areas,
         "finance_regions": finance_regions,
         "is_operator": bool(user.is_superuser) and can_open_management(user),
         "invitations": member_selectors.open_invitations(user),
-        "todo_sections": todo_sections(user, roles, bodies, admin_regions, finance_regions),
-        "today": timezone.localdate(),
+        "todo_sections": todo.todo_sections(
+            user,
+            roles,
+            bodies=bodies,
+            loaded_bodies=loaded,
+            admin_regions=admin_regions,
+            finance_regions=finance_regions,
+            now=now,
+            today=today,
+            links=links,
+        ),
+        "today": today,
     }
+    site_region = site_region_from(user, [*regions, *(b.region for b in bodies), *(a.region for a in officer_areas)])
+    if site_region is not None:
+        context["site_region"] = site_region
+    return context
 
 
 # ---------------------------------------------------------------- the body dashboard and the beheer start page
@@ -269,12 +346,13 @@ def body_support(body: Body) -> dict:
 
 
 def managed_regions(user) -> list[Region]:
-    """The regions on the management start page, with counts. 1 query."""
+    """The regions on the management start page, with counts (subqueries: no rows multiplied by joins). 1 query."""
     regions = Region.objects.all()
     if not can_see_all_regions(user):
-        regions = regions.filter(pk__in=roles_of(user).admin_region_ids)
+        regions = regions.filter(pk__in=sorted(roles_of(user).admin_region_ids))
     return list(
         regions.annotate(
-            n_municipalities=Count("municipalities", distinct=True), n_bodies=Count("bodies", distinct=True)
+            n_municipalities=_count_in_region(Municipality.objects.all()),
+            n_bodies=_count_in_region(Body.objects.all()),
         ).order_by("name")
     )

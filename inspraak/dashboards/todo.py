@@ -1,20 +1,44 @@
 """Reads for the to-do list on 'Mijn overzicht' (ADR 0023): per role the things that need this person, each with a
 plain Dutch text that names the date, a deadline (or None), the page where it is done, and a kind.
 
-A fixed number of queries whatever the data size: every read below loads the rows of all the person's bodies (or
-regions) at once and splits them afterwards: member 3, facilitator 4, secretary 7, policy officer 3, beheerder 8,
-finance 2 (each only when the person holds the role), and 1 for the consultations a secretary, facilitator, policy
-officer or beheerder runs.
+Few queries, and a fixed number whatever the data size. What can be counted per body or per region is counted in
+the one query that loads the person's bodies or regions anyway (``body_annotations``, ``region_annotations``, used
+by selectors.py): letters to print, claims waiting and last month's allowances (secretary), the meetings of this
+year (beheerder), failed emails and missing caps (beheerder), everything of the finance role. The rest is one query
+per table for all the person's bodies and roles together, split afterwards:
+
+- meetings (secretary and facilitator: documents, minutes, replies missing, needs, feedback reports to write): 1
+- topics (member: answers on their topics; facilitator: new topics): 1
+- sent feedback reports waiting for the GR's reaction (facilitator, GR policy officer): 1
+- member: invitations without an answer, draft advice: 2; secretary: agreements overdue: 1
+- policy officer: requests to send and responses due (advice selectors): 2
+- beheerder: the composition of their bodies (members selectors): 2, vacancies to draw: 1
+- the consultations a secretary, facilitator, policy officer or beheerder runs: 1
+
+each only when the person holds a role that needs it. Links are built with ``reverse()`` once per kind of page.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -25,9 +49,9 @@ from inspraak.advice import selectors as advice_selectors
 from inspraak.advice.models import Advice, AdviceComment, AdviceStatus
 from inspraak.agenda.models import NEEDS_TO_ARRANGE, Invitation, Reply
 from inspraak.claims.models import ClaimStatus, ExpenseClaim
-from inspraak.consultations.models import Consultation, ConsultationStatus, TextStatus
+from inspraak.consultations.models import Consultation, ConsultationStatus, TextAnswer, TextStatus
 from inspraak.core.models import OutgoingEmail
-from inspraak.letters import selectors as letter_selectors
+from inspraak.letters.models import Letter
 from inspraak.meetings import rules as meeting_rules
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.members import selectors as member_selectors
@@ -44,6 +68,7 @@ from inspraak.topics import rules as topic_rules
 from inspraak.topics.models import Topic, TopicEvent, TopicStatus
 
 OPEN_MEETING = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
+DONE_MEETING = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
 # An answer on a member's topic stays on their list this long (there is no "read" mark).
 ANSWER_SHOWN_DAYS = 14
 # Held meetings whose minutes or feedback report are still to be written stay on the list this long; older gaps
@@ -114,24 +139,68 @@ def day(value: datetime.date | datetime.datetime) -> str:
     return date_format(value, "j F" if value.year == timezone.localdate().year else "j F Y")
 
 
-def _body_url(name: str, body: Body, **kwargs) -> str:
-    return reverse(name, kwargs={"region": body.region.slug, "body": body.slug, **kwargs})
+class Links:
+    """The links of one to-do list: ``reverse()`` once per page name, then the slugs and ids are filled in (a list
+    has many links to a few kinds of page). Checked against a real ``reverse()`` the first time; a page whose URL
+    does not take the stand-in values is reversed each time."""
+
+    _SLUG = "zq{}slugzq"
+    _INT = 987654320
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple, list | None] = {}
+
+    def __call__(self, name: str, **kwargs) -> str:
+        key = (name, *kwargs)
+        if key not in self._parts:
+            url = reverse(name, kwargs=kwargs)
+            parts = self._split(name, kwargs)
+            self._parts[key] = parts if parts is not None and self._fill(parts, kwargs) == url else None
+            return url
+        parts = self._parts[key]
+        return reverse(name, kwargs=kwargs) if parts is None else self._fill(parts, kwargs)
+
+    def body(self, name: str, body: Body, **kwargs) -> str:
+        return self(name, region=body.region.slug, body=body.slug, **kwargs)
+
+    @staticmethod
+    def _fill(parts: list, kwargs: dict) -> str:
+        values = list(kwargs.values())
+        return "".join(part if isinstance(part, str) else str(values[part]) for part in parts)
+
+    def _split(self, name: str, kwargs: dict) -> list | None:
+        stand_ins = [
+            str(self._INT + i) if isinstance(value, int) else self._SLUG.format(i)
+            for i, value in enumerate(kwargs.values())
+        ]
+        try:
+            url = reverse(name, kwargs=dict(zip(kwargs, stand_ins, strict=True)))
+        except NoReverseMatch:
+            return None
+        pieces = re.split("(" + "|".join(re.escape(s) for s in stand_ins) + ")", url) if stand_ins else [url]
+        parts = [stand_ins.index(piece) if piece in stand_ins else piece for piece in pieces]
+        if sorted(part for part in parts if isinstance(part, int)) != list(range(len(stand_ins))):
+            return None
+        return parts
 
 
 def _meeting_day(meeting: Meeting) -> datetime.date:
     return timezone.localtime(meeting.starts_at).date()
 
 
-def _upcoming(body_ids, now: datetime.datetime):
-    """The meetings of these bodies still to come (planned or with a published agenda)."""
-    return Meeting.objects.filter(body_id__in=body_ids, status__in=OPEN_MEETING, starts_at__gt=now)
-
-
 def _count_of(rows, by: str = "meeting") -> Coalesce:
-    """How many of ``rows`` (a queryset correlated with the outer row through the field ``by``: the meeting, or
-    the region) there are, as a subquery."""
+    """How many of ``rows`` (a queryset correlated with the outer row through the field ``by``: the meeting, the
+    body or the region) there are, as a subquery."""
     counted = rows.order_by().values(by).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _only_where(condition: Q | None, expression, default, output_field):
+    """``expression`` for the rows that meet ``condition``, else ``default`` (the database skips the subquery). No
+    condition: the expression for every row (cheaper to build, for queries whose rows all need it or are few)."""
+    if condition is None:
+        return expression
+    return Case(When(condition, then=expression), default=Value(default), output_field=output_field)
 
 
 def _by_body(items: list[tuple[int, TodoItem]]) -> dict[int, list[TodoItem]]:
@@ -141,11 +210,180 @@ def _by_body(items: list[tuple[int, TodoItem]]) -> dict[int, list[TodoItem]]:
     return grouped
 
 
+def _last_month(today: datetime.date) -> datetime.date:
+    return (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+
+
+def _local_month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The first moment of ``month`` and of the month after, in local time (a range an index can serve)."""
+    following = (month + datetime.timedelta(days=32)).replace(day=1)
+    start = datetime.datetime.combine(month, datetime.time.min)
+    end = datetime.datetime.combine(following, datetime.time.min)
+    return timezone.make_aware(start), timezone.make_aware(end)
+
+
+# ---------------------------------------------------------------- counted on the rows that are loaded anyway
+
+
+def body_annotations(roles, *, today: datetime.date) -> dict:
+    """What the to-do list counts per body, to annotate on the query that loads the person's bodies: for the
+    secretary (their own bodies) the letters to print, the claims waiting for a decision and last month's
+    allowances; for the beheerder (the bodies of their regions) the meetings of this year. Counted only for the
+    bodies it is meant for when the query also loads the bodies of whole regions for another role (otherwise the
+    few extra rows cost less than the condition)."""
+    annotations = {}
+    whole_regions = roles.admin_region_ids | roles.officer_region_ids
+    secretary_ids = sorted(roles.body_ids(Role.SECRETARY))
+    if secretary_ids:
+        mine = Q(pk__in=secretary_ids) if whole_regions or roles.officer_municipality_ids else None
+        letters = Letter.objects.filter(body=OuterRef("pk"), batch__isnull=True)
+        claims = ExpenseClaim.objects.filter(body=OuterRef("pk"), status=ClaimStatus.SUBMITTED)
+        month = _last_month(today)
+        start, end = _local_month_bounds(month)
+        mode = SupportScheme.objects.filter(body=OuterRef("pk"), year=month.year).values("allowance_mode")[:1]
+        present = Attendance.objects.filter(
+            meeting__body=OuterRef("pk"),
+            meeting__starts_at__gte=start,
+            meeting__starts_at__lt=end,
+            presence=Attendance.Presence.PRESENT,
+        )
+        approved = AllowancePayment.objects.filter(body=OuterRef("pk"), month=month)
+        annotations |= {
+            "todo_letters": _only_where(mine, _count_of(letters, "body"), 0, IntegerField()),
+            "todo_claims": _only_where(mine, _count_of(claims, "body"), 0, IntegerField()),
+            "todo_allowance_mode": _only_where(mine, Subquery(mode), None, CharField()),
+            "todo_allowance_present": _only_where(mine, Exists(present), False, BooleanField()),
+            "todo_allowance_approved": _only_where(mine, Exists(approved), True, BooleanField()),
+        }
+    if roles.admin_region_ids:
+        elsewhere = (roles.officer_region_ids - roles.admin_region_ids) or roles.officer_municipality_ids
+        theirs = Q(region_id__in=sorted(roles.admin_region_ids)) if elsewhere else None
+        this_year = Meeting.objects.filter(body=OuterRef("pk"), starts_at__year=today.year)
+        counted = this_year.exclude(status=MeetingStatus.CANCELLED)
+        held = this_year.filter(status__in=DONE_MEETING)
+        annotations |= {
+            "todo_year_meetings": _only_where(theirs, _count_of(counted, "body"), 0, IntegerField()),
+            "todo_year_held": _only_where(theirs, _count_of(held, "body"), 0, IntegerField()),
+        }
+    return annotations
+
+
+def region_annotations(roles, *, today: datetime.date) -> dict:
+    """What the to-do list counts per region, to annotate on the query that loads the person's regions (their
+    admin, finance and GR policy officer regions: a few rows, so each count is made for all of them): for the
+    beheerder the emails that did not arrive and whether the caps of the volunteer allowance are entered; for the
+    finance role the claims waiting, the approved money not yet in a payment and the payments not marked paid."""
+    annotations = {}
+    if roles.admin_region_ids:
+        failed = OutgoingEmail.objects.filter(region=OuterRef("pk"), status=OutgoingEmail.Status.FAILED)
+        annotations["todo_failed_emails"] = _count_of(failed, "region")
+        for year in support_rules.cap_years_needed(today):
+            annotations[f"todo_cap_{year}"] = Exists(VolunteerCap.objects.filter(region=OuterRef("pk"), year=year))
+    if roles.finance_region_ids:
+        waiting = ExpenseClaim.objects.filter(body__region=OuterRef("pk"), status=ClaimStatus.SUBMITTED)
+        claims = ExpenseClaim.objects.filter(
+            body__region=OuterRef("pk"), status=ClaimStatus.APPROVED, payment_item__isnull=True
+        )
+        allowances = AllowancePayment.objects.filter(body__region=OuterRef("pk"), payment_item__isnull=True)
+        unpaid = PaymentBatch.objects.filter(region=OuterRef("pk"), paid_on__isnull=True)
+        annotations |= {
+            "todo_claims_waiting": _count_of(waiting, "body__region"),
+            "todo_claims_ready": _count_of(claims, "body__region"),
+            "todo_allowances_ready": _count_of(allowances, "body__region"),
+            "todo_unpaid": _count_of(unpaid, "region"),
+        }
+    return annotations
+
+
+# ---------------------------------------------------------------- one query per table for several roles
+
+
+def _upcoming(meeting: Meeting, now: datetime.datetime) -> bool:
+    return meeting.status in OPEN_MEETING and meeting.starts_at > now
+
+
+def _meetings(secretary_ids, facilitator_ids, *, now: datetime.datetime) -> list[Meeting]:
+    """The meetings the secretary and the facilitator of these bodies work on: those still to come, those held in
+    the last WRITE_WINDOW_DAYS days and those whose minutes wait for approval, oldest first, with what each role
+    needs counted (replies missing and feedback reports for the facilitator, needs to arrange for the secretary).
+    1 query."""
+    body_ids = sorted(set(secretary_ids) | set(facilitator_ids))
+    annotations = {}
+    if facilitator_ids:
+        replied = Reply.objects.filter(meeting=OuterRef("meeting"), user=OuterRef("user"))
+        missing = Invitation.objects.filter(meeting=OuterRef("pk")).exclude(Exists(replied))
+        reports = FeedbackReport.objects.filter(meeting=OuterRef("pk"))
+        annotations |= {
+            "n_missing": _count_of(missing),
+            "has_report": Exists(reports),
+            "has_sent_report": Exists(reports.filter(sent_on__isnull=False)),
+        }
+    if secretary_ids:
+        annotations["n_needs"] = _count_of(Reply.objects.filter(NEEDS_TO_ARRANGE, meeting=OuterRef("pk")))
+    return list(
+        Meeting.objects.filter(body_id__in=body_ids)
+        .filter(
+            Q(status__in=OPEN_MEETING, starts_at__gt=now)
+            | Q(status__in=DONE_MEETING, starts_at__gte=now - datetime.timedelta(days=WRITE_WINDOW_DAYS))
+            | Q(status=MeetingStatus.HELD, minutes__status=MinutesStatus.SHARED)
+        )
+        .select_related("minutes")
+        .annotate(**annotations)
+        .order_by("starts_at", "pk")
+    )
+
+
+def _topics(user, member_ids, facilitator_ids, *, now: datetime.datetime) -> list[Topic]:
+    """The member's own topics answered in the last ANSWER_SHOWN_DAYS days and the new topics the facilitator
+    answers, newest first, each with the moment of its last step. 1 query (none without these roles)."""
+    last_step = TopicEvent.objects.filter(topic=OuterRef("pk")).order_by("-at", "-pk").values("at")[:1]
+    wanted = Q(pk__in=[])
+    if member_ids:
+        own = Q(on_behalf_of=user) | Q(on_behalf_of__isnull=True, submitted_by=user)
+        recent = Q(answered_at__gte=now - datetime.timedelta(days=ANSWER_SHOWN_DAYS))
+        wanted |= own & Q(body_id__in=sorted(member_ids)) & ~Q(answer="") & recent
+    if facilitator_ids:
+        wanted |= Q(body_id__in=sorted(facilitator_ids), status=TopicStatus.SUBMITTED)
+    return list(Topic.objects.annotate(answered_at=Subquery(last_step)).filter(wanted).defer("description"))
+
+
+def _reports_waiting(facilitator_ids, officer_region_ids) -> list[FeedbackReport]:
+    """Sent feedback reports with recommendations the GR did not react to yet: of the facilitator's bodies and of
+    the GR policy officer's regions. 1 query (none without these roles)."""
+    wanted = Q(pk__in=[])
+    if facilitator_ids:
+        wanted |= Q(meeting__body_id__in=sorted(facilitator_ids))
+    if officer_region_ids:
+        wanted |= Q(meeting__body__region_id__in=sorted(officer_region_ids))
+    open_recommendation = FeedbackRecommendation.objects.filter(report=OuterRef("pk"), reaction="")
+    return list(
+        FeedbackReport.objects.filter(wanted, sent_on__isnull=False)
+        .filter(Exists(open_recommendation))
+        .select_related("meeting")
+    )
+
+
+def _gr_reactions(reports, bodies: dict[int, Body], body_ids, *, today: datetime.date, overdue_only: bool):
+    """(report, body, due day) of the ``reports`` of these bodies (optionally only those overdue)."""
+    rows = []
+    for report in reports:
+        if report.meeting.body_id not in body_ids:
+            continue
+        body = bodies[report.meeting.body_id]
+        due = policy_rules.response_due(report.sent_on, body.response_period_weeks)
+        if overdue_only and due >= today:
+            continue
+        rows.append((report, body, due))
+    return rows
+
+
 # ---------------------------------------------------------------- member
 
 
-def member_items(user, body_ids, *, now: datetime.datetime) -> dict[int, list[TodoItem]]:
-    """Invitations without an answer, draft advice to comment on, new answers on their topics. 3 queries."""
+def member_items(
+    user, body_ids, bodies: dict[int, Body], topics: list[Topic], *, now: datetime.datetime, links: Links
+) -> dict[int, list[TodoItem]]:
+    """Invitations without an answer, draft advice to comment on, new answers on their topics. 2 queries."""
     items: list[tuple[int, TodoItem]] = []
     answered = Reply.objects.filter(meeting=OuterRef("meeting"), user=user).exclude(answer=Reply.Answer.MAYBE)
     invitations = (
@@ -153,22 +391,20 @@ def member_items(user, body_ids, *, now: datetime.datetime) -> dict[int, list[To
             user=user, meeting__body_id__in=body_ids, meeting__status__in=OPEN_MEETING, meeting__ends_at__gt=now
         )
         .exclude(Exists(answered))
-        .select_related("meeting", "meeting__body", "meeting__body__region")
+        .select_related("meeting")
     )
     for invitation in invitations:
         meeting = invitation.meeting
         text = _("U bent uitgenodigd voor %(date)s: laat weten of u komt") % {"date": day(meeting.starts_at)}
-        url = reverse(
-            "agenda:reply",
-            kwargs={"region": meeting.body.region.slug, "body": meeting.body.slug, "meeting": meeting.pk},
-        )
+        url = links.body("agenda:reply", bodies[meeting.body_id], meeting=meeting.pk)
         items.append((meeting.body_id, TodoItem(text, _meeting_day(meeting), url, Kind.INVITATION)))
 
     commented = AdviceComment.objects.filter(advice=OuterRef("pk"), author=user)
     drafts = (
         Advice.objects.filter(body_id__in=body_ids, status=AdviceStatus.DRAFT)
         .exclude(Exists(commented))
-        .select_related("body", "body__region", "request")
+        .select_related("request")
+        .only("pk", "body_id", "subject", "sent_on", "request__deadline")
     )
     for advice in drafts:
         deadline = advice.request.deadline if advice.request else None
@@ -179,24 +415,21 @@ def member_items(user, body_ids, *, now: datetime.datetime) -> dict[int, list[To
             }
         else:
             text = _("Conceptadvies ‘%(subject)s’: zeg wat u ervan vindt") % {"subject": advice.subject}
-        url = _body_url("advice:detail", advice.body, pk=advice.pk)
+        url = links.body("advice:detail", bodies[advice.body_id], pk=advice.pk)
         items.append((advice.body_id, TodoItem(text, deadline, url, Kind.ADVICE_DRAFT)))
 
-    last_step = TopicEvent.objects.filter(topic=OuterRef("pk")).order_by("-at", "-pk").values("at")[:1]
-    topics = (
-        Topic.objects.filter(Q(on_behalf_of=user) | Q(on_behalf_of__isnull=True, submitted_by=user))
-        .filter(body_id__in=body_ids)
-        .exclude(answer="")
-        .annotate(answered_at=Subquery(last_step))
-        .filter(answered_at__gte=now - datetime.timedelta(days=ANSWER_SHOWN_DAYS))
-        .select_related("body", "body__region")
-    )
+    shown_from = now - datetime.timedelta(days=ANSWER_SHOWN_DAYS)
     for topic in topics:
+        own = topic.on_behalf_of_id == user.pk or (topic.on_behalf_of_id is None and topic.submitted_by_id == user.pk)
+        if not (
+            topic.body_id in body_ids and own and topic.answer and topic.answered_at and topic.answered_at >= shown_from
+        ):
+            continue
         text = _("Er is een antwoord op uw onderwerp ‘%(title)s’ (%(date)s)") % {
             "title": topic.title,
             "date": day(topic.answered_at),
         }
-        url = _body_url("topics:detail", topic.body, pk=topic.pk)
+        url = links.body("topics:detail", bodies[topic.body_id], pk=topic.pk)
         items.append((topic.body_id, TodoItem(text, None, url, Kind.TOPIC_ANSWER)))
     return _by_body(items)
 
@@ -204,85 +437,72 @@ def member_items(user, body_ids, *, now: datetime.datetime) -> dict[int, list[To
 # ---------------------------------------------------------------- facilitator
 
 
-def _gr_reactions(bodies_q: Q, *, today: datetime.date, overdue_only: bool):
-    """Sent feedback reports with recommendations the GR did not react to yet, with their due day. 1 query."""
-    open_recommendation = FeedbackRecommendation.objects.filter(report=OuterRef("pk"), reaction="")
-    reports = (
-        FeedbackReport.objects.filter(bodies_q, sent_on__isnull=False)
-        .filter(Exists(open_recommendation))
-        .select_related("meeting", "meeting__body", "meeting__body__region")
-    )
-    rows = []
-    for report in reports:
-        body = report.meeting.body
-        due = policy_rules.response_due(report.sent_on, body.response_period_weeks)
-        if overdue_only and due >= today:
-            continue
-        rows.append((report, body, due))
-    return rows
-
-
-def facilitator_items(body_ids, *, now: datetime.datetime, today: datetime.date) -> dict[int, list[TodoItem]]:
-    """New topics to answer, replies missing, feedback reports to write, GR reactions overdue. 4 queries."""
+def facilitator_items(
+    body_ids,
+    bodies: dict[int, Body],
+    *,
+    topics: list[Topic],
+    meetings: list[Meeting],
+    reports: list[FeedbackReport],
+    now: datetime.datetime,
+    today: datetime.date,
+    links: Links,
+) -> dict[int, list[TodoItem]]:
+    """New topics to answer, replies missing, feedback reports to write, GR reactions overdue. No queries of its
+    own (the topics, meetings and reports are read for all roles at once)."""
     items: list[tuple[int, TodoItem]] = []
-    topics = Topic.objects.filter(body_id__in=body_ids, status=TopicStatus.SUBMITTED).select_related(
-        "body", "body__region"
-    )
     for topic in topics:
+        if topic.body_id not in body_ids or topic.status != TopicStatus.SUBMITTED:
+            continue
+        body = bodies[topic.body_id]
         submitted = timezone.localtime(topic.submitted_at).date()
-        due = submitted + datetime.timedelta(days=topic_rules.cycle_days(topic.body.min_meetings_per_year))
+        due = submitted + datetime.timedelta(days=topic_rules.cycle_days(body.min_meetings_per_year))
         text = _("Nieuw onderwerp ‘%(title)s’: geef een antwoord vóór %(date)s") % {
             "title": topic.title,
             "date": day(due),
         }
         items.append(
-            (topic.body_id, TodoItem(text, due, _body_url("topics:detail", topic.body, pk=topic.pk), Kind.TOPIC_NEW))
+            (topic.body_id, TodoItem(text, due, links.body("topics:detail", body, pk=topic.pk), Kind.TOPIC_NEW))
         )
 
-    replied = Reply.objects.filter(meeting=OuterRef("meeting"), user=OuterRef("user"))
-    missing = Invitation.objects.filter(meeting=OuterRef("pk")).exclude(Exists(replied))
-    meetings = (
-        _upcoming(body_ids, now)
-        .annotate(n_missing=_count_of(missing))
-        .filter(n_missing__gt=0)
-        .select_related("body", "body__region")
-    )
     for meeting in meetings:
+        if meeting.body_id not in body_ids or not _upcoming(meeting, now) or not meeting.n_missing:
+            continue
         n = meeting.n_missing
         text = ngettext(
             "Bijeenkomst %(date)s: %(n)s lid liet nog niet weten of hij of zij komt",
             "Bijeenkomst %(date)s: %(n)s leden lieten nog niet weten of ze komen",
             n,
         ) % {"date": day(meeting.starts_at), "n": n}
-        url = _body_url("agenda:replies", meeting.body, meeting=meeting.pk)
+        url = links.body("agenda:replies", bodies[meeting.body_id], meeting=meeting.pk)
         items.append((meeting.body_id, TodoItem(text, _meeting_day(meeting), url, Kind.REPLIES_MISSING)))
 
-    sent_report = FeedbackReport.objects.filter(meeting=OuterRef("pk"), sent_on__isnull=False)
-    unwritten = (
-        Meeting.objects.filter(body_id__in=body_ids, status__in=[MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED])
-        .filter(starts_at__gte=now - datetime.timedelta(days=WRITE_WINDOW_DAYS))
-        .exclude(Exists(sent_report))
-        .order_by("starts_at", "pk")
-        .select_related("body", "body__region")
-        .annotate(has_report=Exists(FeedbackReport.objects.filter(meeting=OuterRef("pk"))))
-    )
-    for meeting in unwritten:
+    window = now - datetime.timedelta(days=WRITE_WINDOW_DAYS)
+    for meeting in meetings:
+        if (
+            meeting.body_id not in body_ids
+            or meeting.status not in DONE_MEETING
+            or meeting.starts_at < window
+            or meeting.has_sent_report
+        ):
+            continue
+        body = bodies[meeting.body_id]
         if meeting.has_report:
             text = _("Terugkoppeling van %(date)s: stuur hem naar de GR") % {"date": day(meeting.starts_at)}
-            url = _body_url("records:feedback", meeting.body, pk=meeting.pk)
+            url = links.body("records:feedback", body, pk=meeting.pk)
         else:
             text = _("Bijeenkomst van %(date)s: schrijf de terugkoppeling voor de GR") % {
                 "date": day(meeting.starts_at)
             }
-            url = _body_url("records:feedback_edit", meeting.body, pk=meeting.pk)
+            url = links.body("records:feedback_edit", body, pk=meeting.pk)
         items.append((meeting.body_id, TodoItem(text, None, url, Kind.FEEDBACK_WRITE)))
 
-    for report, body, due in _gr_reactions(Q(meeting__body_id__in=body_ids), today=today, overdue_only=True):
+    for report, body, due in _gr_reactions(reports, bodies, body_ids, today=today, overdue_only=True):
         text = _("Terugkoppeling van %(meeting)s: de GR had uiterlijk %(date)s moeten reageren") % {
             "meeting": day(report.meeting.starts_at),
             "date": day(due),
         }
-        url = _body_url("records:feedback", body, pk=report.meeting_id)
+        url = links.body("records:feedback", body, pk=report.meeting_id)
         items.append((body.pk, TodoItem(text, due, url, Kind.GR_REACTION)))
     return _by_body(items)
 
@@ -290,36 +510,33 @@ def facilitator_items(body_ids, *, now: datetime.datetime, today: datetime.date)
 # ---------------------------------------------------------------- secretary
 
 
-def secretary_items(bodies: list[Body], *, now: datetime.datetime, today: datetime.date) -> dict[int, list[TodoItem]]:
+def secretary_items(
+    bodies: list[Body], meetings: list[Meeting], *, now: datetime.datetime, today: datetime.date, links: Links
+) -> dict[int, list[TodoItem]]:
     """Documents due, minutes to write or approve, letters to print, agreements overdue, needs to arrange, expense
-    claims to decide, last month's allowances to approve. 7 queries."""
-    body_ids = [b.pk for b in bodies]
+    claims to decide, last month's allowances to approve. 1 query (agreements); the meetings are read for all roles
+    at once and the rest is counted on the bodies (``body_annotations``)."""
+    by_pk = {b.pk: b for b in bodies}
     items: list[tuple[int, TodoItem]] = []
-    planned = Meeting.objects.filter(
-        body_id__in=body_ids,
-        status=MeetingStatus.PLANNED,
-        starts_at__gt=now,
-    ).select_related("body", "body__region")
-    for meeting in planned:
-        due = _meeting_day(meeting) - datetime.timedelta(days=meeting.body.documents_days_before)
+    for meeting in meetings:
+        if meeting.body_id not in by_pk or meeting.status != MeetingStatus.PLANNED or meeting.starts_at <= now:
+            continue
+        body = by_pk[meeting.body_id]
+        due = _meeting_day(meeting) - datetime.timedelta(days=body.documents_days_before)
         if (due - today).days > DOCUMENTS_WARN_DAYS:
             continue
         text = _("Bijeenkomst %(meeting)s: zet de agenda en de stukken online, uiterlijk %(date)s") % {
             "meeting": day(meeting.starts_at),
             "date": day(due),
         }
-        url = _body_url("agenda:agenda", meeting.body, meeting=meeting.pk)
+        url = links.body("agenda:agenda", body, meeting=meeting.pk)
         items.append((meeting.body_id, TodoItem(text, due, url, Kind.DOCUMENTS)))
 
-    held = (
-        Meeting.objects.filter(body_id__in=body_ids, status=MeetingStatus.HELD)
-        .filter(
-            Q(minutes__status=MinutesStatus.SHARED) | Q(starts_at__gte=now - datetime.timedelta(days=WRITE_WINDOW_DAYS))
-        )
-        .select_related("body", "body__region", "minutes")
-        .order_by("starts_at", "pk")
-    )
-    for meeting in held:
+    window = now - datetime.timedelta(days=WRITE_WINDOW_DAYS)
+    for meeting in meetings:
+        if meeting.body_id not in by_pk or meeting.status != MeetingStatus.HELD:
+            continue
+        body = by_pk[meeting.body_id]
         minutes = getattr(meeting, "minutes", None)
         if minutes is not None and minutes.status == MinutesStatus.SHARED:
             if minutes.approve_by:
@@ -329,30 +546,29 @@ def secretary_items(bodies: list[Body], *, now: datetime.datetime, today: dateti
                 }
             else:
                 text = _("Verslag van %(meeting)s: stel het vast") % {"meeting": day(meeting.starts_at)}
-            item = TodoItem(
-                text, minutes.approve_by, _body_url("records:minutes", meeting.body, pk=meeting.pk), Kind.MINUTES
-            )
+            item = TodoItem(text, minutes.approve_by, links.body("records:minutes", body, pk=meeting.pk), Kind.MINUTES)
+        elif meeting.starts_at < window:
+            continue
         elif minutes is None or minutes.status == MinutesStatus.DRAFT:
             text = _("Bijeenkomst van %(meeting)s: schrijf het verslag en deel het met de leden") % {
                 "meeting": day(meeting.starts_at)
             }
-            item = TodoItem(text, None, _body_url("records:minutes_edit", meeting.body, pk=meeting.pk), Kind.MINUTES)
+            item = TodoItem(text, None, links.body("records:minutes_edit", body, pk=meeting.pk), Kind.MINUTES)
         else:
             continue
         items.append((meeting.body_id, item))
 
-    pending = letter_selectors.pending_counts(bodies)
     for body in bodies:
-        n = pending.get(body.pk, 0)
+        n = body.todo_letters
         if n:
             text = ngettext(
                 "%(n)s brief om te printen en te versturen", "%(n)s brieven om te printen en te versturen", n
             ) % {"n": n}
-            items.append((body.pk, TodoItem(text, today, _body_url("letters:body", body), Kind.LETTERS)))
+            items.append((body.pk, TodoItem(text, today, links.body("letters:body", body), Kind.LETTERS)))
 
-    agreements = Agreement.objects.filter(
-        body_id__in=body_ids, status=Agreement.Status.OPEN, due_on__lt=today
-    ).select_related("body", "body__region")
+    agreements = Agreement.objects.filter(body_id__in=list(by_pk), status=Agreement.Status.OPEN, due_on__lt=today).only(
+        "pk", "body_id", "description", "owner", "status", "due_on"
+    )
     for agreement in agreements:
         if not record_rules.is_overdue(status=agreement.status, due_on=agreement.due_on, today=today):
             continue
@@ -361,42 +577,26 @@ def secretary_items(bodies: list[Body], *, now: datetime.datetime, today: dateti
             "owner": agreement.owner,
             "date": day(agreement.due_on),
         }
-        url = _body_url("records:agreement", agreement.body, pk=agreement.pk)
+        url = links.body("records:agreement", by_pk[agreement.body_id], pk=agreement.pk)
         items.append((agreement.body_id, TodoItem(text, agreement.due_on, url, Kind.AGREEMENT)))
 
-    to_arrange = Reply.objects.filter(NEEDS_TO_ARRANGE, meeting=OuterRef("pk"))
-    meetings = (
-        _upcoming(body_ids, now)
-        .annotate(n_needs=_count_of(to_arrange))
-        .filter(n_needs__gt=0)
-        .select_related("body", "body__region")
-    )
     for meeting in meetings:
+        if meeting.body_id not in by_pk or not _upcoming(meeting, now) or not meeting.n_needs:
+            continue
         n = meeting.n_needs
         text = ngettext(
             "Bijeenkomst %(date)s: %(n)s lid heeft iets nodig om te komen. Regel het",
             "Bijeenkomst %(date)s: %(n)s leden hebben iets nodig om te komen. Regel het",
             n,
         ) % {"date": day(meeting.starts_at), "n": n}
-        url = _body_url("agenda:replies", meeting.body, meeting=meeting.pk)
+        url = links.body("agenda:replies", by_pk[meeting.body_id], meeting=meeting.pk)
         items.append((meeting.body_id, TodoItem(text, _meeting_day(meeting), url, Kind.NEEDS)))
 
-    by_pk = {b.pk: b for b in bodies}
-    for body_id, n in _claims_waiting(body_ids):
-        items.append((body_id, _claims_item(n, _body_url("claims:list", by_pk[body_id]), today)))
-    items += _allowances_to_approve(by_pk, today=today)
+    for body in bodies:
+        if body.todo_claims:
+            items.append((body.pk, _claims_item(body.todo_claims, links.body("claims:list", body), today)))
+    items += _allowances_to_approve(bodies, today=today, links=links)
     return _by_body(items)
-
-
-def _claims_waiting(body_ids) -> list[tuple[int, int]]:
-    """(body pk, number of submitted claims) for the bodies with any. 1 query."""
-    return list(
-        ExpenseClaim.objects.filter(body_id__in=body_ids, status=ClaimStatus.SUBMITTED)
-        .values("body_id")
-        .annotate(n=Count("pk"))
-        .values_list("body_id", "n")
-        .order_by()
-    )
 
 
 def _claims_item(n: int, url: str, today: datetime.date) -> TodoItem:
@@ -405,81 +605,52 @@ def _claims_item(n: int, url: str, today: datetime.date) -> TodoItem:
     return TodoItem(text, None, url, Kind.CLAIMS)
 
 
-def _allowances_to_approve(bodies: dict[int, Body], *, today: datetime.date) -> list[tuple[int, TodoItem]]:
+def _allowances_to_approve(bodies: list[Body], *, today: datetime.date, links: Links) -> list[tuple[int, TodoItem]]:
     """Last month's allowances, for bodies whose scheme pays per meeting (and had members present at a meeting last
-    month) or per month, with no allowance approved for that month yet. 1 query."""
-    month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
-    mode = SupportScheme.objects.filter(body=OuterRef("pk"), year=month.year).values("allowance_mode")[:1]
-    present = Attendance.objects.filter(
-        meeting__body=OuterRef("pk"),
-        meeting__starts_at__year=month.year,
-        meeting__starts_at__month=month.month,
-        presence=Attendance.Presence.PRESENT,
-    )
-    approved = AllowancePayment.objects.filter(body=OuterRef("pk"), month=month)
-    rows = (
-        Body.objects.filter(pk__in=list(bodies))
-        .annotate(mode=Subquery(mode), has_present=Exists(present), has_approved=Exists(approved))
-        .filter(has_approved=False)
-        .filter(Q(mode=AllowanceMode.PER_MONTH) | Q(mode=AllowanceMode.PER_MEETING, has_present=True))
-        .values_list("pk", flat=True)
-    )
+    month) or per month, with no allowance approved for that month yet (counted on the bodies)."""
+    month = _last_month(today)
     result = []
-    for body_id in rows:
+    for body in bodies:
+        if body.todo_allowance_approved:
+            continue
+        mode = body.todo_allowance_mode
+        if not (mode == AllowanceMode.PER_MONTH or (mode == AllowanceMode.PER_MEETING and body.todo_allowance_present)):
+            continue
         text = _("Vergoedingen van %(month)s: kijk ze na en keur ze goed") % {"month": date_format(month, "F Y")}
-        url = _body_url("payments:allowance_month", bodies[body_id], year=month.year, month=month.month)
-        result.append((body_id, TodoItem(text, None, url, Kind.ALLOWANCES)))
+        url = links.body("payments:allowance_month", body, year=month.year, month=month.month)
+        result.append((body.pk, TodoItem(text, None, url, Kind.ALLOWANCES)))
     return result
 
 
 # ---------------------------------------------------------------- finance
 
 
-def finance_items(region_ids, *, today: datetime.date) -> dict[int, list[TodoItem]]:
+def finance_items(regions: list[Region], *, today: datetime.date, links: Links) -> dict[int, list[TodoItem]]:
     """Per region: expense claims waiting for a decision, approved money not yet in a payment batch, batches not
-    marked paid. 2 queries."""
+    marked paid. No queries (counted on the regions: ``region_annotations``)."""
     items: list[tuple[int, TodoItem]] = []
-    waiting = (
-        ExpenseClaim.objects.filter(body__region_id__in=region_ids, status=ClaimStatus.SUBMITTED)
-        .values("body__region_id", "body__region__slug")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in waiting:
-        url = reverse("claims:region_list", kwargs={"region": row["body__region__slug"]})
-        items.append((row["body__region_id"], _claims_item(row["n"], url, today)))
-    unbatched_claims = ExpenseClaim.objects.filter(
-        body__region_id=OuterRef("pk"), status=ClaimStatus.APPROVED, payment_item__isnull=True
-    )
-    unbatched_allowances = AllowancePayment.objects.filter(body__region_id=OuterRef("pk"), payment_item__isnull=True)
-    unpaid = PaymentBatch.objects.filter(region_id=OuterRef("pk"), paid_on__isnull=True)
-    rows = (
-        Region.objects.filter(pk__in=region_ids)
-        .annotate(
-            n_claims=_count_of(unbatched_claims, "body__region"),
-            n_allowances=_count_of(unbatched_allowances, "body__region"),
-            n_unpaid=_count_of(unpaid, "region"),
-        )
-        .values_list("pk", "slug", "n_claims", "n_allowances", "n_unpaid")
-    )
-    for region_id, slug, n_claims, n_allowances, n_unpaid in rows:
-        ready = n_claims + n_allowances
+    for region in regions:
+        if region.todo_claims_waiting:
+            url = links("claims:region_list", region=region.slug)
+            items.append((region.pk, _claims_item(region.todo_claims_waiting, url, today)))
+        ready = region.todo_claims_ready + region.todo_allowances_ready
         if ready:
             text = ngettext(
                 "%(n)s goedgekeurd bedrag staat klaar voor een betaling",
                 "%(n)s goedgekeurde bedragen staan klaar voor een betaling",
                 ready,
             ) % {"n": ready}
-            url = reverse("payments:region_batches", kwargs={"region": slug})
-            items.append((region_id, TodoItem(text, None, url, Kind.PAYMENTS)))
+            url = links("payments:region_batches", region=region.slug)
+            items.append((region.pk, TodoItem(text, None, url, Kind.PAYMENTS)))
+        n_unpaid = region.todo_unpaid
         if n_unpaid:
             text = ngettext(
                 "%(n)s betaling is nog niet als betaald gemarkeerd",
                 "%(n)s betalingen zijn nog niet als betaald gemarkeerd",
                 n_unpaid,
             ) % {"n": n_unpaid}
-            url = reverse("payments:region_batches", kwargs={"region": slug})
-            items.append((region_id, TodoItem(text, None, url, Kind.PAYMENTS)))
+            url = links("payments:region_batches", region=region.slug)
+            items.append((region.pk, TodoItem(text, None, url, Kind.PAYMENTS)))
     return _by_body(items)
 
 
@@ -504,8 +675,11 @@ def officer_scopes(roles) -> list[Scope]:
     return scopes
 
 
-def officer_items(roles, *, today: datetime.date) -> list[TodoItem]:
-    """Requests to send in time, responses due, feedback reports awaiting the GR's reaction. 3 queries."""
+def officer_items(
+    roles, bodies: dict[int, Body], reports: list[FeedbackReport], *, today: datetime.date, links: Links
+) -> list[TodoItem]:
+    """Requests to send in time, responses due, feedback reports awaiting the GR's reaction. 2 queries (the reports
+    are read for all roles at once)."""
     scopes = officer_scopes(roles)
     items: list[TodoItem] = []
     for row in advice_selectors.unasked_concerns(scopes):
@@ -521,7 +695,7 @@ def officer_items(roles, *, today: datetime.date) -> list[TodoItem]:
                 "title": row.proposal.title,
                 "date": day(row.ask_by),
             }
-        url = reverse("advice:request_new", kwargs={"region": row.proposal.region.slug, "pk": row.proposal.pk})
+        url = links("advice:request_new", region=row.proposal.region.slug, pk=row.proposal.pk)
         items.append(TodoItem(text, row.ask_by, url, Kind.REQUEST))
     for awaiting in advice_selectors.awaiting_responses(scopes):
         advice = awaiting.advice
@@ -536,17 +710,17 @@ def officer_items(roles, *, today: datetime.date) -> list[TodoItem]:
                 "subject": advice.subject,
                 "body": advice.body.name,
             }
-        url = reverse("advice:response", kwargs={"region": advice.body.region.slug, "pk": advice.pk})
+        url = links("advice:response", region=advice.body.region.slug, pk=advice.pk)
         items.append(TodoItem(text, awaiting.due, url, Kind.RESPONSE))
     if roles.officer_region_ids:
-        bodies_q = Q(meeting__body__region_id__in=roles.officer_region_ids)
-        for report, body, due in _gr_reactions(bodies_q, today=today, overdue_only=False):
+        in_regions = {pk for pk, body in bodies.items() if body.region_id in roles.officer_region_ids}
+        for report, body, due in _gr_reactions(reports, bodies, in_regions, today=today, overdue_only=False):
             text = _("Terugkoppeling van %(body)s (%(meeting)s): leg de reactie van de GR vast, uiterlijk %(date)s") % {
                 "body": body.name,
                 "meeting": day(report.meeting.starts_at),
                 "date": day(due),
             }
-            url = _body_url("records:feedback_reactions", body, pk=report.meeting_id)
+            url = links.body("records:feedback_reactions", body, pk=report.meeting_id)
             items.append(TodoItem(text, due, url, Kind.GR_REACTION))
     return items
 
@@ -554,35 +728,36 @@ def officer_items(roles, *, today: datetime.date) -> list[TodoItem]:
 # ---------------------------------------------------------------- consultations
 
 
-def consultation_items(roles, body_ids, *, today: datetime.date) -> list[tuple[tuple, TodoItem]]:
+def consultation_items(roles, body_ids, *, today: datetime.date, links: Links) -> list[tuple[tuple, TodoItem]]:
     """Consultations the person runs (ADR 30) that need them: open texts to check, closed but results not published.
     Keyed by owner: ("body", id) for a group's consultation, ("region", id) for the GR's. 1 query."""
     regions = roles.officer_region_ids | roles.admin_region_ids
-    owned = Q(body_id__in=list(body_ids)) | Q(body__isnull=True, region_id__in=list(regions))
+    owned = Q(body_id__in=sorted(body_ids)) | Q(body__isnull=True, region_id__in=sorted(regions))
+    pending = TextAnswer.objects.filter(consultation=OuterRef("pk"), status=TextStatus.PENDING)
     rows = (
         Consultation.objects.filter(owned, status__in=(ConsultationStatus.OPEN, ConsultationStatus.CLOSED))
         .select_related("region")
-        .annotate(pending=Count("text_answers", filter=Q(text_answers__status=TextStatus.PENDING)))
+        .only("pk", "title", "status", "closes_at", "body_id", "region__slug")
+        .annotate(pending=_count_of(pending, "consultation"))
         .order_by("closes_at", "pk")
     )
     items: list[tuple[tuple, TodoItem]] = []
     for consultation in rows:
         owner = ("body", consultation.body_id) if consultation.body_id else ("region", consultation.region_id)
-        kwargs = {"region": consultation.region.slug, "pk": consultation.pk}
         if consultation.pending:
             text = ngettext(
                 "Kijk %(count)d open antwoord na van de raadpleging ‘%(title)s’",
                 "Kijk %(count)d open antwoorden na van de raadpleging ‘%(title)s’",
                 consultation.pending,
             ) % {"count": consultation.pending, "title": _short(consultation.title)}
-            url = reverse("consultations:moderation", kwargs=kwargs)
+            url = links("consultations:moderation", region=consultation.region.slug, pk=consultation.pk)
             items.append((owner, TodoItem(text, None, url, Kind.CONSULTATION_TEXTS)))
         if consultation.status == ConsultationStatus.CLOSED:
             closed_on = timezone.localdate(consultation.closes_at)
             text = _(
                 "De raadpleging ‘%(title)s’ is gesloten op %(date)s: publiceer de resultaten en wat u ermee doet"
             ) % {"title": _short(consultation.title), "date": day(closed_on)}
-            url = reverse("consultations:publish", kwargs=kwargs)
+            url = links("consultations:publish", region=consultation.region.slug, pk=consultation.pk)
             items.append((owner, TodoItem(text, None, url, Kind.CONSULTATION_PUBLISH)))
     return items
 
@@ -590,76 +765,79 @@ def consultation_items(roles, body_ids, *, today: datetime.date) -> list[tuple[t
 # ---------------------------------------------------------------- beheerder
 
 
-def admin_items(region_ids, *, today: datetime.date) -> dict[int, list[TodoItem]]:
+def _year_statuses(body: Body, year: int) -> list[tuple[str, datetime.date]]:
+    """This year's meetings of the body as the year-plan rule reads them, from the counts on the body: held (or
+    minutes approved) ones and the other ones that are not cancelled (the rule only looks at status and year)."""
+    first = datetime.date(year, 1, 1)
+    held = body.todo_year_held
+    return [(MeetingStatus.HELD, first)] * held + [(MeetingStatus.PLANNED, first)] * (body.todo_year_meetings - held)
+
+
+def admin_items(
+    regions: list[Region], bodies: list[Body], *, today: datetime.date, links: Links
+) -> dict[int, list[TodoItem]]:
     """Bodies below the meeting minimum or failing their composition, vacancies to draw, emails that did not
-    arrive, the legal caps of the volunteer allowance not entered. 8 queries."""
+    arrive, the legal caps of the volunteer allowance not entered. ``bodies``: those of the ``regions``, by name
+    within each region. 3 queries (the composition: 2, the vacancies: 1); the rest is counted on the bodies and the
+    regions."""
+    region_ids = [r.pk for r in regions]
     items: list[tuple[int, TodoItem]] = []
-    bodies = list(Body.objects.filter(region_id__in=region_ids).select_related("region").order_by("name"))
-    statuses: dict[int, list[tuple[str, datetime.date]]] = {b.pk: [] for b in bodies}
-    for body_id, status, starts_at in Meeting.objects.filter(
-        body_id__in=list(statuses), starts_at__year=today.year
-    ).values_list("body_id", "status", "starts_at"):
-        statuses[body_id].append((status, timezone.localtime(starts_at).date()))
     fails = member_selectors.composition_fails(bodies, today=today)
     for body in bodies:
         warning = meeting_rules.year_plan_warning(
-            min_per_year=body.min_meetings_per_year, year=today.year, statuses=statuses[body.pk], today=today
+            min_per_year=body.min_meetings_per_year,
+            year=today.year,
+            statuses=_year_statuses(body, today.year),
+            today=today,
         )
         if warning:
             text = _("%(body)s: %(warning)s. Plan er meer, vóór 31 december") % {"body": body.name, "warning": warning}
-            url = _body_url("meetings:year_plan", body)
+            url = links.body("meetings:year_plan", body)
             items.append((body.region_id, TodoItem(text, datetime.date(today.year, 12, 31), url, Kind.MEETING_MINIMUM)))
         if fails[body.pk]:
             text = _("%(body)s: de samenstelling klopt niet. %(finding)s") % {
                 "body": body.name,
                 "finding": fails[body.pk][0].message,
             }
-            items.append((body.region_id, TodoItem(text, None, _body_url("members:list", body), Kind.COMPOSITION)))
+            items.append((body.region_id, TodoItem(text, None, links.body("members:list", body), Kind.COMPOSITION)))
 
+    by_pk = {b.pk: b for b in bodies}
     drawn = Draw.objects.filter(vacancy=OuterRef("vacancy"), municipality=OuterRef("municipality"))
     undrawn = VacancySeat.objects.filter(vacancy=OuterRef("pk")).exclude(Exists(drawn))
     vacancies = (
         Vacancy.objects.filter(body__region_id__in=region_ids, closes_on__lt=today)
         .exclude(status=Vacancy.Status.DONE)
         .filter(Exists(undrawn))
-        .select_related("body", "body__region")
+        .only("pk", "body_id", "title", "closes_on")
     )
     for vacancy in vacancies:
+        body = by_pk[vacancy.body_id]
         text = _("Vacature ‘%(title)s’ (%(body)s) is gesloten op %(date)s: doe de loting") % {
             "title": vacancy.title,
-            "body": vacancy.body.name,
+            "body": body.name,
             "date": day(vacancy.closes_on),
         }
-        url = _body_url("recruitment:vacancy_detail", vacancy.body, pk=vacancy.pk)
-        items.append((vacancy.body.region_id, TodoItem(text, None, url, Kind.DRAW)))
+        url = links.body("recruitment:vacancy_detail", body, pk=vacancy.pk)
+        items.append((body.region_id, TodoItem(text, None, url, Kind.DRAW)))
 
-    failed = (
-        OutgoingEmail.objects.filter(region_id__in=region_ids, status=OutgoingEmail.Status.FAILED)
-        .values("region_id", "region__slug")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in failed:
-        n = row["n"]
-        text = ngettext(
-            "%(n)s e-mail is niet aangekomen: kijk wat er mis ging",
-            "%(n)s e-mails zijn niet aangekomen: kijk wat er mis ging",
-            n,
-        ) % {"n": n}
-        url = reverse("regions:email_failures", kwargs={"region": row["region__slug"]})
-        items.append((row["region_id"], TodoItem(text, today, url, Kind.EMAIL)))
+    for region in regions:
+        n = region.todo_failed_emails
+        if n:
+            text = ngettext(
+                "%(n)s e-mail is niet aangekomen: kijk wat er mis ging",
+                "%(n)s e-mails zijn niet aangekomen: kijk wat er mis ging",
+                n,
+            ) % {"n": n}
+            url = links("regions:email_failures", region=region.slug)
+            items.append((region.pk, TodoItem(text, today, url, Kind.EMAIL)))
 
     # The legal caps of the volunteer allowance: data the beheerder enters per year (ADR 26).
-    needed = support_rules.cap_years_needed(today)
-    entered = set(
-        VolunteerCap.objects.filter(region_id__in=region_ids, year__in=needed).values_list("region_id", "year")
-    )
-    for region in Region.objects.filter(pk__in=region_ids).only("pk", "slug") if needed else ():
-        for year in needed:
-            if (region.pk, year) in entered:
+    for region in regions:
+        for year in support_rules.cap_years_needed(today):
+            if getattr(region, f"todo_cap_{year}"):
                 continue
             text = _("Vul het maximum van de vrijwilligersvergoeding voor %(year)s in") % {"year": year}
-            url = reverse("support:cap_new", kwargs={"region": region.slug}) + f"?jaar={year}"
+            url = links("support:cap_new", region=region.slug) + f"?jaar={year}"
             items.append((region.pk, TodoItem(text, None, url, Kind.CAPS)))
     return _by_body(items)
 
@@ -668,29 +846,58 @@ def admin_items(region_ids, *, today: datetime.date) -> dict[int, list[TodoItem]
 
 
 def todo_sections(
-    user, roles, bodies: list[Body], admin_regions: list[Region], finance_regions: list[Region] = ()
+    user,
+    roles,
+    *,
+    bodies: list[Body],
+    loaded_bodies: list[Body],
+    admin_regions: list[Region] = (),
+    finance_regions: list[Region] = (),
+    now: datetime.datetime | None = None,
+    today: datetime.date | None = None,
+    links: Links | None = None,
 ) -> list[TodoSection]:
     """The to-do list of every role the person holds: a section per body role (per body), one for the policy
-    officer and one per region for the beheerder. Items most urgent first."""
-    now = timezone.now()
-    today = timezone.localdate()
-    member_ids = [b.pk for b in bodies if Role.MEMBER in b.my_roles]
-    facilitator_ids = [b.pk for b in bodies if Role.FACILITATOR in b.my_roles]
+    officer and one per region for the beheerder and the finance role. Items most urgent first.
+
+    ``bodies``: the person's own bodies (with ``my_roles``); ``loaded_bodies``: every body the dashboard loaded (own,
+    of their admin regions, of the regions they are policy officer of), annotated with ``body_annotations``;
+    ``admin_regions`` and ``finance_regions`` annotated with ``region_annotations``."""
+    now = now or timezone.now()
+    today = today or timezone.localdate()
+    links = links or Links()
+    by_pk = {b.pk: b for b in loaded_bodies}
+    member_ids = {b.pk for b in bodies if Role.MEMBER in b.my_roles}
+    facilitator_ids = {b.pk for b in bodies if Role.FACILITATOR in b.my_roles}
     secretary_bodies = [b for b in bodies if Role.SECRETARY in b.my_roles]
+    secretary_ids = {b.pk for b in secretary_bodies}
+    meetings = _meetings(secretary_ids, facilitator_ids, now=now) if secretary_ids or facilitator_ids else []
+    topics = _topics(user, member_ids, facilitator_ids, now=now) if member_ids or facilitator_ids else []
+    reports = (
+        _reports_waiting(facilitator_ids, roles.officer_region_ids)
+        if facilitator_ids or roles.officer_region_ids
+        else []
+    )
     by_role = {
-        Role.MEMBER: member_items(user, member_ids, now=now) if member_ids else {},
-        Role.FACILITATOR: facilitator_items(facilitator_ids, now=now, today=today) if facilitator_ids else {},
-        Role.SECRETARY: secretary_items(secretary_bodies, now=now, today=today) if secretary_bodies else {},
+        Role.MEMBER: member_items(user, member_ids, by_pk, topics, now=now, links=links) if member_ids else {},
+        Role.FACILITATOR: facilitator_items(
+            facilitator_ids, by_pk, topics=topics, meetings=meetings, reports=reports, now=now, today=today, links=links
+        )
+        if facilitator_ids
+        else {},
+        Role.SECRETARY: secretary_items(secretary_bodies, meetings, now=now, today=today, links=links)
+        if secretary_bodies
+        else {},
     }
     titles = {
         Role.SECRETARY: _("Als secretaris van %(body)s"),
         Role.FACILITATOR: _("Als gespreksleider van %(body)s"),
         Role.MEMBER: _("Als lid van %(body)s"),
     }
-    consultation_bodies = {b.pk for b in bodies if {Role.SECRETARY, Role.FACILITATOR} & set(b.my_roles)}
+    consultation_bodies = secretary_ids | facilitator_ids
     consultation_todo: dict[tuple, list[TodoItem]] = {}
     if consultation_bodies or roles.officer_region_ids or roles.admin_region_ids:
-        for owner, item in consultation_items(roles, consultation_bodies, today=today):
+        for owner, item in consultation_items(roles, consultation_bodies, today=today, links=links):
             consultation_todo.setdefault(owner, []).append(item)
     for body in bodies:
         # A group's consultation: on the secretary's list, or the facilitator's when the person is not its secretary.
@@ -703,12 +910,14 @@ def todo_sections(
             items = sorted(by_role[role].get(body.pk, []), key=sort_key)
             sections.append(TodoSection(titles[role] % {"body": body.name}, role, items, body))
     if roles.officer_region_ids or roles.officer_municipality_ids:
-        items = officer_items(roles, today=today)
+        items = officer_items(roles, by_pk, reports, today=today, links=links)
         for region_id in roles.officer_region_ids:
             items += consultation_todo.get(("region", region_id), [])
         sections.append(TodoSection(_("Als beleidsmedewerker"), Role.POLICY_OFFICER, sorted(items, key=sort_key)))
     if admin_regions:
-        per_region = admin_items([r.pk for r in admin_regions], today=today)
+        admin_ids = {r.pk for r in admin_regions}
+        admin_bodies = [b for b in loaded_bodies if b.region_id in admin_ids]
+        per_region = admin_items(list(admin_regions), admin_bodies, today=today, links=links)
         for region in admin_regions:
             # A GR consultation is on the policy officer's list; the beheerder gets it when they are not one.
             if region.pk not in roles.officer_region_ids:
@@ -716,7 +925,7 @@ def todo_sections(
             items = sorted(per_region.get(region.pk, []), key=sort_key)
             sections.append(TodoSection(_("Als beheerder van %(region)s") % {"region": region.name}, Role.ADMIN, items))
     if finance_regions:
-        per_region = finance_items([r.pk for r in finance_regions], today=today)
+        per_region = finance_items(list(finance_regions), today=today, links=links)
         for region in finance_regions:
             items = sorted(per_region.get(region.pk, []), key=sort_key)
             sections.append(

@@ -157,12 +157,13 @@ def body_dashboard(request, region, body):
 def manage_home(request):
     if not region_permissions.can_open_management(request.user):
         raise PermissionDenied
-    return render(
-        request,
-        "dashboards/manage_home.html",
-        {
-            "regions": selectors.managed_regions(request.user),
-            "can_create_region": region_permissions.can_create_region(request.user),
-            "breadcrumbs": manage_trail(),
-        },
-    )
+    regions = selectors.managed_regions(request.user)
+    context = {
+        "regions": regions,
+        "can_create_region": region_permissions.can_create_region(request.user),
+        "breadcrumbs": manage_trail(),
+    }
+    site_region = selectors.site_region_from(request.user, regions)
+    if site_region is not None:
+        context["site_region"] = site_region
+    return render(request, "dashboards/manage_home.html", context)

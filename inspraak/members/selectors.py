@@ -49,7 +49,8 @@ def member_facts(body_role: str, category: str, **facts) -> rules.MemberFacts:
 
 def _member_facts_by_body(body_ids) -> dict[int, list[rules.MemberFacts]]:
     """Body id -> the facts of every active membership, without names. 1 query however many bodies."""
-    labels = dict(Category.choices)
+    # Translated once, not once per membership (a body with 100 members, a beheerder's 20 bodies).
+    labels = {value: str(label).lower() for value, label in Category.choices}
     facts: dict[int, list[rules.MemberFacts]] = {pk: [] for pk in body_ids}
     rows = Membership.objects.filter(body_id__in=list(facts), status=Status.ACTIVE).values_list(
         "body_id", "category", "body_role", "municipality_id", "term_end"
@@ -61,7 +62,7 @@ def _member_facts_by_body(body_ids) -> dict[int, list[rules.MemberFacts]]:
                 category,
                 municipality_key=municipality_id,
                 term_end=term_end,
-                category_label=str(labels.get(category, category)).lower(),
+                category_label=labels[category] if category in labels else str(category).lower(),
             )
         )
     return facts

@@ -160,20 +160,35 @@ def municipality_public(region_slug: str, slug: str) -> dict:
 # ---------------------------------------------------------------- management
 
 
+def _row_url(name: str, region: Region, key: str):
+    """``slug -> URL`` for the rows of one table: ``reverse()`` once with a stand-in for the row's slug."""
+    head, _stand_in, tail = reverse(name, kwargs={"region": region.slug, key: "row-slug"}).rpartition("row-slug")
+    return lambda slug: f"{head}{slug}{tail}"
+
+
 def region_overview(region: Region) -> dict:
-    """Municipalities (with their number of bodies) and bodies (with their number of members). 2 queries."""
+    """Municipalities (with their number of bodies) and bodies (with their number of members), each with the links
+    of its row (``edit_url``, ``dashboard_url``: reversed once per table, not per row). 2 queries."""
     municipalities = list(
         Municipality.objects.filter(region=region).annotate(n_bodies=Count("bodies")).order_by("name")
     )
-    by_pk = {m.pk: m for m in municipalities}
+    edit_municipality = _row_url("regions:municipality_edit", region, "municipality")
+    by_pk = {}
+    for municipality in municipalities:
+        municipality.edit_url = edit_municipality(municipality.slug)
+        by_pk[municipality.pk] = municipality
     bodies = list(
         Body.objects.filter(region=region)
         .annotate(n_members=Count("role_assignments", filter=Q(role_assignments__role=Role.MEMBER)))
         .order_by("level", "name")
     )
+    edit_body = _row_url("regions:body_edit", region, "body")
+    body_dashboard = _row_url("dashboards:body_dashboard", region, "body")
     for body in bodies:
         body.region = region
         body.municipality = by_pk.get(body.municipality_id)
+        body.edit_url = edit_body(body.slug)
+        body.dashboard_url = body_dashboard(body.slug)
     return {"municipalities": municipalities, "bodies": bodies}
 
 

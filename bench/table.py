@@ -22,31 +22,43 @@ def _number(value, digits: int = 1, suffix: str = "") -> str:
 
 def table(report: dict) -> str:
     """The Markdown text of ``report`` (a bench report as written by bench/run.py)."""
-    lines = [
-        "| page | median ms | × bare | p95 × bare | KiB first load | queries | growth 10x |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for label, page in report.get("pages", {}).items():
+    pages = report.get("pages", {})
+    served = any("served" in page for page in pages.values())
+    head = "| page | median ms | × bare | p95 × bare | KiB first load | queries | growth 10x |"
+    lines = [head + (" served × bare |" if served else ""), "|---|" + "---:|" * (7 if served else 6)]
+    for label, page in pages.items():
         if "median_ms" not in page:
-            lines.append(f"| {label} | {page.get('note', '–')} | | | | | |")
+            lines.append(f"| {label} | {page.get('note', '–')} |" + " |" * (6 if served else 5))
             continue
         growth = page.get("growth") if page.get("list_page") else None
         growth_text = _number(growth, 2, "×") if growth is not None else ("?" if page.get("list_page") else "")
-        lines.append(
+        line = (
             f"| {label} | {_number(page['median_ms'])} | {_number(page.get('ratio_median'), 1, '×')} "
             f"| {_number(page.get('ratio_p95'), 1, '×')} | {_number(page['first_load_bytes_gzip'] / 1024)} "
             f"| {page['queries']} | {growth_text} |"
         )
+        if served:
+            line += f" {_number(page.get('served', {}).get('ratio_median'), 1, '×') if 'served' in page else ''} |"
+        lines.append(line)
     parts = ["\n".join(lines)]
     bare = report.get("bare_floor", {})
     interleaved = bare.get("interleaved_full_middleware", {})
     if interleaved:
+        anonymous = bare.get("interleaved_full_middleware_anonymous", {})
         without = bare.get("without_middleware", {})
+        served_bare = report.get("served", {}).get("latency_bare", {})
         parts.append(
-            f"Bare view (the × bare unit): median {_number(interleaved.get('median_ms'), 2)} ms through the whole "
-            f"middleware, interleaved with the pages; {_number(without.get('median_ms'), 2)} ms without middleware. "
-            f"{report.get('database', '?')}, {report.get('requests_per_page', '?')} requests per page, "
-            f"in-process test client."
+            f"× bare: the page's time over a bare Django view's (a fixed 152-byte response) requested right after "
+            f"it through the same client and all middleware, in-process; overall bare median "
+            f"{_number(interleaved.get('median_ms'), 2)} ms ({_number(anonymous.get('median_ms'), 2)} ms anonymous, "
+            f"{_number(without.get('median_ms'), 2)} ms without middleware)"
+            + (
+                f"; served × bare: the same over HTTP from gunicorn (bare {_number(served_bare.get('median_ms'), 2)} "
+                "ms)"
+                if served_bare
+                else ""
+            )
+            + f". {report.get('database', '?')}, {report.get('requests_per_page', '?')} requests per page."
         )
     served = report.get("served", {}).get("targets")
     if served:
@@ -62,7 +74,7 @@ def table(report: dict) -> str:
         parts.append(
             "\n".join(
                 f"- {check['budget']}: {check['passes']} pass, {check['misses']} miss"
-                + (f" ({', '.join(m['page'] + ' ' + str(m['value']) for m in check['miss'])})" if check["miss"] else "")
+                + (f": {', '.join(m['page'] for m in check['miss'])}" if check["miss"] else "")
                 for check in budgets.values()
             )
         )

@@ -37,7 +37,8 @@ DATABASE_URL (for example PostgreSQL) it creates a separate test database next t
 ("test_<name>", or BENCH_TEST_DB_NAME), and drops it afterwards: existing data is never touched. After bulk loading
 and after growing it runs ANALYZE.
 
-Options (environment): BENCH_REQUESTS (default 30 timed requests per page, after BENCH_WARMUP=3 untimed ones);
+Options (environment): BENCH_REQUESTS (default 30 timed requests per page, after BENCH_WARMUP=3 untimed ones; a
+page so slow that they would take more than BENCH_PAGE_SECONDS=10 gets fewer, at least 7);
 BENCH_SIZE=full|small|tiny (small: a quick run on a fifth of the country; tiny: a smoke run); BENCH_GROW=0 (no
 10x phase); BENCH_SERVED=0 (no served mode), BENCH_SERVED_REQUESTS (10 per HTML page), BENCH_SERVED_SECONDS (15
 per throughput target), BENCH_SERVED_THREADS (4); BENCH_TEST_DB_NAME (the test database's name on a database
@@ -64,6 +65,9 @@ DB_FILE = ROOT / "bench" / "bench.sqlite3"
 REPORT_FILE = ROOT / "bench" / "report.json"
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
+# A slow page gets fewer timed requests, so that it takes about this long (never fewer than MIN_REQUESTS).
+PAGE_SECONDS = float(os.environ.get("BENCH_PAGE_SECONDS", "10"))
+MIN_REQUESTS = 7
 STATIC_REF = re.compile(r'(?:href|src)="([^"?#]+\.(?:css|js|svg|png|ico|woff2?))"')
 BENCH_URLCONF = "bench.urls"
 
@@ -196,16 +200,27 @@ def _ratio(a: float, b: float) -> float | None:
     return round(a / b, 2) if b else None
 
 
-def measure(client, url: str, *, requests: int = REQUESTS, warmup: int = WARMUP) -> dict:
-    """Time ``requests`` GETs of ``url``, each followed by one of the bare view through the same client, after
-    ``warmup`` untimed ones of both; then count the queries and the bytes of one more (compressed, as sent)."""
+def _requests_for(seconds_per_request: float, requests: int, page_seconds: float) -> int:
+    """How many timed requests: ``requests``, fewer for a page so slow that they would take longer than
+    ``page_seconds`` (but at least MIN_REQUESTS)."""
+    if page_seconds <= 0 or seconds_per_request <= 0:
+        return requests
+    return min(requests, max(min(MIN_REQUESTS, requests), int(page_seconds / seconds_per_request)))
+
+
+def measure(
+    client, url: str, *, requests: int = REQUESTS, warmup: int = WARMUP, page_seconds: float = PAGE_SECONDS
+) -> dict:
+    """Time ``requests`` GETs of ``url`` (fewer for a very slow page: ``page_seconds``), each followed by one of the
+    bare view through the same client, after ``warmup`` untimed ones of both; then count the queries and the bytes
+    of one more (compressed, as sent)."""
     from bench.bare import BARE_PATH
 
     with bench_urls():
-        return _measure(client, url, BARE_PATH, requests=requests, warmup=warmup)
+        return _measure(client, url, BARE_PATH, requests=requests, warmup=warmup, page_seconds=page_seconds)
 
 
-def _measure(client, url: str, bare: str, *, requests: int, warmup: int) -> dict:
+def _measure(client, url: str, bare: str, *, requests: int, warmup: int, page_seconds: float) -> dict:
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -215,16 +230,19 @@ def _measure(client, url: str, bare: str, *, requests: int, warmup: int) -> dict
     # bare view is then also requested anonymously, for a floor that is the same for every page.
     anonymous = Client() if settings.SESSION_COOKIE_NAME in client.cookies else None
     response = None
+    last = 0.0
     for _ in range(max(1, warmup)):
+        started = time.perf_counter()
         response = _get(client, url)
         _body(response)
+        last = time.perf_counter() - started
         _body(_get(client, bare))
         if anonymous is not None:
             _body(_get(anonymous, bare))
     if response.status_code != 200:
         return {"url": url, "status": response.status_code, "note": "not measured: the page did not answer 200"}
     times, bare_times, anonymous_times = [], [], []
-    for _ in range(requests):
+    for _ in range(_requests_for(last, requests, page_seconds)):
         times.append(_timed(client, url))
         bare_times.append(_timed(client, bare))
         if anonymous is not None:
@@ -816,11 +834,12 @@ def _served_latency(base, pages: list[Page], cookies: dict, *, requests: int, wa
         if page.url is None or not page.html:
             continue
         cookie = cookies.get(page.user.pk, "") if page.user is not None else ""
+        last = 0.0
         for _ in range(max(1, warmup)):
-            _fetch(base, page.url, cookie)
+            last = _fetch(base, page.url, cookie)[0] / 1000
             _fetch(base, BARE_PATH)
         times, bare_times, statuses = [], [], set()
-        for _ in range(requests):
+        for _ in range(_requests_for(last, requests, PAGE_SECONDS)):
             ms, status, _size = _fetch(base, page.url, cookie)
             times.append(ms)
             statuses.add(status)
@@ -832,6 +851,7 @@ def _served_latency(base, pages: list[Page], cookies: dict, *, requests: int, wa
         median, p95 = statistics.median(times), percentile(times, 0.95)
         bare_median, bare_p95 = statistics.median(bare_times), percentile(bare_times, 0.95)
         results[page.label] = {
+            "requests": len(times),
             "median_ms": _ms(median),
             "p95_ms": _ms(p95),
             "bare_median_ms": _ms(bare_median),
@@ -971,6 +991,7 @@ def run(
         now = time.perf_counter()
         durations[name] = round(now - mark, 2)
         mark = now
+        print(f"bench: {name} done in {durations[name]:.0f} s ({now - started:.0f} s so far)", file=sys.stderr)
 
     original_name = connection.settings_dict["NAME"]
     if own_database:
@@ -1038,6 +1059,7 @@ def run(
         "scale": scale.name,
         "requests_per_page": requests,
         "warmup_requests": warmup,
+        "page_seconds": PAGE_SECONDS,
         "timing": (
             "wall time of Django's test client per request (in-process: no network, no web server), gzip accepted. "
             "Each page request is followed by one of the bare view (a fixed 152-byte HttpResponse, no database) "

@@ -19,6 +19,14 @@ def test_percentile_is_nearest_rank():
     assert run.percentile([3.0, 1.0, 2.0], 1.0) == 3.0
 
 
+def test_a_slow_page_gets_fewer_timed_requests_but_never_fewer_than_seven():
+    assert run._requests_for(0.005, 30, 10) == 30
+    assert run._requests_for(0.5, 30, 10) == 20
+    assert run._requests_for(4.0, 30, 10) == 7
+    assert run._requests_for(4.0, 3, 10) == 3
+    assert run._requests_for(4.0, 30, 0) == 30
+
+
 @pytest.mark.django_db
 def test_measure_reports_time_as_a_multiple_of_the_bare_view_and_the_compressed_first_load():
     result = run.measure(Client(), "/", requests=3, warmup=1)

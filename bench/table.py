@@ -44,21 +44,21 @@ def table(report: dict) -> str:
     bare = report.get("bare_floor", {})
     interleaved = bare.get("interleaved_full_middleware", {})
     if interleaved:
-        anonymous = bare.get("interleaved_full_middleware_anonymous", {})
+        logged_in = bare.get("interleaved_full_middleware_logged_in", {})
         without = bare.get("without_middleware", {})
         served_bare = report.get("served", {}).get("latency_bare", {})
         parts.append(
-            f"× bare: the page's time over a bare Django view's (a fixed 152-byte response) requested right after "
-            f"it through the same client and all middleware, in-process; overall bare median "
-            f"{_number(interleaved.get('median_ms'), 2)} ms ({_number(anonymous.get('median_ms'), 2)} ms anonymous, "
-            f"{_number(without.get('median_ms'), 2)} ms without middleware)"
+            "× bare: the page's time over that of a bare Django view (a fixed 152-byte response, no database) "
+            "requested right after it, anonymous, through all middleware, in-process; its median "
+            f"{_number(interleaved.get('median_ms'), 2)} ms ({_number(without.get('median_ms'), 2)} ms without "
+            f"middleware, {_number(logged_in.get('median_ms'), 2)} ms through a logged-in client)"
             + (
                 f"; served × bare: the same over HTTP from gunicorn (bare {_number(served_bare.get('median_ms'), 2)} "
                 "ms)"
                 if served_bare
                 else ""
             )
-            + f". {report.get('database', '?')}, {report.get('requests_per_page', '?')} requests per page."
+            + f". {report.get('database', '?')}, up to {report.get('requests_per_page', '?')} requests per page."
         )
     served = report.get("served", {}).get("targets")
     if served:

@@ -78,6 +78,9 @@ def test_every_key_page_is_measured_on_a_tiny_data_set():
         assert result["first_load_bytes_gzip"] > 0
         assert result["ratio_median"] > 0, label
     assert pages["people list"]["list_page"] and not pages["login"]["list_page"]
+    # A logged-in page is also compared with the bare view through its own client (session, user, device).
+    assert pages["people list"]["logged_in"] and pages["people list"]["ratio_median_same_client"] > 0
+    assert not pages["home"]["logged_in"] and "ratio_median_same_client" not in pages["home"]
 
 
 @pytest.mark.django_db

@@ -93,8 +93,10 @@ test: install-dev lint
 	CHROMIUM_PATH="$$(command -v chromium || command -v chromium-browser || true)" .venv/bin/pytest -p no:cacheprovider \
 	  -n 2 --dist loadgroup --durations=20 --cov=inspraak --cov-report=term:skip-covered $(PYTEST_ARGS)
 
+# Not a test: never fails on numbers. DATABASE_URL (PostgreSQL) for the served mode; BENCH_SIZE=small for a quick run.
 bench: install
 	$(VENV_PY) -m bench.run
+	$(VENV_PY) -m bench.table
 
 # Not a test (not in make test or CI): LOADTEST_USERS (50) and LOADTEST_SECONDS (300) make it smaller.
 loadtest: install-dev

@@ -1,11 +1,13 @@
-"""bench/run.py: the measuring functions work on a tiny data set (the full run is `make bench`)."""
+"""bench/run.py, bench/grow.py and bench/table.py: the measuring, the tenfold growth and the README table work on a
+tiny data set (the full run is `make bench`)."""
 
 from __future__ import annotations
 
 import pytest
+from django.db.models import F
 from django.test import Client
 
-from bench import run
+from bench import grow, run, table
 from inspraak.demo.generator import NationalSize, build_national
 
 
@@ -17,14 +19,28 @@ def test_percentile_is_nearest_rank():
     assert run.percentile([3.0, 1.0, 2.0], 1.0) == 3.0
 
 
+def test_a_slow_page_gets_fewer_timed_requests_but_never_fewer_than_seven():
+    assert run._requests_for(0.005, 30, 10) == 30
+    assert run._requests_for(0.5, 30, 10) == 20
+    assert run._requests_for(4.0, 30, 10) == 7
+    assert run._requests_for(4.0, 3, 10) == 3
+    assert run._requests_for(4.0, 30, 0) == 30
+
+
 @pytest.mark.django_db
-def test_measure_reports_time_queries_and_first_load_bytes():
+def test_measure_reports_time_as_a_multiple_of_the_bare_view_and_the_compressed_first_load():
     result = run.measure(Client(), "/", requests=3, warmup=1)
     assert result["status"] == 200
     assert result["requests"] == 3
     assert 0 < result["median_ms"] <= result["p95_ms"]
+    assert 0 < result["bare_median_ms"] <= result["bare_p95_ms"]
+    assert result["ratio_median"] == pytest.approx(result["median_ms"] / result["bare_median_ms"], rel=0.02)
     assert result["queries"] >= 0
     assert "/static/inspraak/inspraak.css" in result["assets"]
+    assert result["first_load_requests"] == 1 + len(result["assets"]) <= 3
+    # The page as the browser gets it: gzip by the application, plus the static files compressed.
+    assert result["compressed"] is True
+    assert result["html_bytes_gzip"] < result["html_bytes"]
     assert result["first_load_bytes_raw"] > result["html_bytes"]
     assert result["html_bytes_gzip"] < result["first_load_bytes_gzip"] < result["first_load_bytes_raw"]
 
@@ -34,6 +50,14 @@ def test_a_page_that_does_not_answer_200_is_reported_not_timed():
     result = run.measure(Client(), "/r/bestaat-niet/", requests=3, warmup=1)
     assert result["status"] == 404
     assert "median_ms" not in result
+
+
+@pytest.mark.django_db
+def test_the_bare_floor_is_measured_with_and_without_middleware():
+    floor = run.bare_floor(requests=2, warmup=1)
+    assert floor["without_middleware"]["requests"] == 6
+    assert floor["without_middleware"]["median_ms"] > 0
+    assert floor["full_middleware_anonymous"]["median_ms"] > 0
 
 
 @pytest.mark.django_db
@@ -52,3 +76,70 @@ def test_every_key_page_is_measured_on_a_tiny_data_set():
         assert result["status"] == 200, label
         assert result["queries"] > 0 or label.startswith("login"), label
         assert result["first_load_bytes_gzip"] > 0
+        assert result["ratio_median"] > 0, label
+    assert pages["people list"]["list_page"] and not pages["login"]["list_page"]
+    # A logged-in page is also compared with the bare view through its own client (session, user, device).
+    assert pages["people list"]["logged_in"] and pages["people list"]["ratio_median_same_client"] > 0
+    assert not pages["home"]["logged_in"] and "ratio_median_same_client" not in pages["home"]
+
+
+@pytest.mark.django_db
+def test_growing_tenfold_copies_the_national_data_with_its_links():
+    from inspraak.accounts.models import RoleAssignment, User
+    from inspraak.advice.models import Advice, Recommendation
+    from inspraak.audit.models import AuditEvent
+    from inspraak.policy.models import Proposal
+    from inspraak.regions.models import Region
+
+    build_national(NationalSize.tiny())
+    kept = Region.objects.order_by("pk").first()
+    kept_people = User.objects.filter(role_assignments__region=kept).distinct().count()
+    before = {m: m.objects.count() for m in (Proposal, Advice, Recommendation, AuditEvent)}
+    last_advice, last_proposal = Advice.objects.latest("pk").pk, Proposal.objects.latest("pk").pk
+    people_before = User.objects.count()
+
+    grown = grow.grow(factor=3, keep_regions=[kept.pk])
+
+    assert grown["errors"] == {}
+    for model, count in before.items():
+        assert model.objects.count() == 3 * count, model
+    # A copy keeps its body and points at the copy of its proposal, in the same region, with its recommendations.
+    copies = Advice.objects.filter(pk__gt=last_advice)
+    assert copies.count() == 2 * before[Advice]
+    assert not copies.filter(proposal_id__lte=last_proposal).exists()
+    assert not copies.exclude(proposal__region=F("body__region")).exists()
+    assert Recommendation.objects.filter(advice__in=copies).count() == 2 * before[Recommendation]
+    # People of the kept region are not copied; the others are, with their roles, under new addresses.
+    assert User.objects.filter(role_assignments__region=kept).distinct().count() == kept_people
+    assert User.objects.count() > people_before
+    emails = [e for e in User.objects.values_list("email", flat=True) if e]
+    assert len(emails) == len(set(emails))
+    assert RoleAssignment.objects.filter(user__created_in_region__isnull=False).count() > 0
+    # A row added afterwards gets a fresh id (the id sequences moved past the copies).
+    highest = Recommendation.objects.latest("pk").pk
+    added = Recommendation.objects.create(advice=copies.first(), number=99, text="Na de groei.")
+    assert added.pk > highest
+    assert grow.analyze() >= 0
+
+
+@pytest.mark.django_db
+def test_a_tiny_run_reports_ratios_growth_and_a_summary_and_prints_the_table():
+    report = run.run(scale="tiny", requests=1, warmup=1, migrate=False, serve=False, downloads=False)
+    pages = report["pages"]
+    assert report["growth_10x"]["errors"] == {}
+    assert report["growth_10x"]["dataset_after"]["advices"] >= 10 * report["dataset"]["advices"]
+    lists = [label for label, page in pages.items() if page.get("list_page")]
+    assert {"advice register (first page)", "people list", "audit log", "topic list with 500 topics (lid)"} <= set(
+        lists
+    )
+    for label in lists:
+        assert pages[label]["growth"] > 0, label
+        assert pages[label]["at_10x"]["queries"] == pages[label]["queries"], label
+    assert report["bare_floor"]["interleaved_full_middleware"]["median_ms"] > 0
+    summary = report["summary"]
+    assert set(summary) == {"first_load", "requests", "time", "growth"}
+    assert summary["growth"]["passes"] + summary["growth"]["misses"] == len(lists)
+    text = table.table(report)
+    assert text.startswith("| page | median ms | × bare |")
+    assert "| advice register (first page) |" in text
+    assert "60 KiB" in text

@@ -1,0 +1,95 @@
+"""Print the short Markdown table of a bench report (for the README): ``python -m bench.table [bench/report.json]``.
+
+Columns: page, median ms, median as a multiple of the bare view, p95 as a multiple of the bare view's p95, first
+load in KiB (compressed, HTML + static files; the response alone for downloads), queries, and growth (median at 10x
+data / median at 1x, list pages only). Below it: the served figures and one line per budget.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+DEFAULT = Path(__file__).resolve().parent / "report.json"
+
+
+def _number(value, digits: int = 1, suffix: str = "") -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.{digits}f}{suffix}".replace(",", " ")
+
+
+def table(report: dict) -> str:
+    """The Markdown text of ``report`` (a bench report as written by bench/run.py)."""
+    pages = report.get("pages", {})
+    served = any("served" in page for page in pages.values())
+    head = "| page | median ms | × bare | p95 × bare | KiB first load | queries | growth 10x |"
+    lines = [head + (" served × bare |" if served else ""), "|---|" + "---:|" * (7 if served else 6)]
+    for label, page in pages.items():
+        if "median_ms" not in page:
+            lines.append(f"| {label} | {page.get('note', '–')} |" + " |" * (6 if served else 5))
+            continue
+        growth = page.get("growth") if page.get("list_page") else None
+        growth_text = _number(growth, 2, "×") if growth is not None else ("?" if page.get("list_page") else "")
+        line = (
+            f"| {label} | {_number(page['median_ms'])} | {_number(page.get('ratio_median'), 1, '×')} "
+            f"| {_number(page.get('ratio_p95'), 1, '×')} | {_number(page['first_load_bytes_gzip'] / 1024)} "
+            f"| {page['queries']} | {growth_text} |"
+        )
+        if served:
+            line += f" {_number(page.get('served', {}).get('ratio_median'), 1, '×') if 'served' in page else ''} |"
+        lines.append(line)
+    parts = ["\n".join(lines)]
+    bare = report.get("bare_floor", {})
+    interleaved = bare.get("interleaved_full_middleware", {})
+    if interleaved:
+        logged_in = bare.get("interleaved_full_middleware_logged_in", {})
+        without = bare.get("without_middleware", {})
+        served_bare = report.get("served", {}).get("latency_bare", {})
+        parts.append(
+            "× bare: the page's time over that of a bare Django view (a fixed 152-byte response, no database) "
+            "requested right after it, anonymous, through all middleware, in-process; its median "
+            f"{_number(interleaved.get('median_ms'), 2)} ms ({_number(without.get('median_ms'), 2)} ms without "
+            f"middleware, {_number(logged_in.get('median_ms'), 2)} ms through a logged-in client)"
+            + (
+                f"; served × bare: the same over HTTP from gunicorn (bare {_number(served_bare.get('median_ms'), 2)} "
+                "ms)"
+                if served_bare
+                else ""
+            )
+            + f". {report.get('database', '?')}, up to {report.get('requests_per_page', '?')} requests per page."
+        )
+    served = report.get("served", {}).get("targets")
+    if served:
+        rows = ["| served (gunicorn, 2 workers) | req/s | p50 ms | p99 ms | p50 × bare |", "|---|---:|---:|---:|---:|"]
+        for label, target in served.items():
+            rows.append(
+                f"| {label} | {_number(target.get('requests_per_second'))} | {_number(target.get('p50_ms'))} "
+                f"| {_number(target.get('p99_ms'))} | {_number(target.get('p50_ratio_to_bare'), 1, '×')} |"
+            )
+        parts.append("\n".join(rows))
+    budgets = report.get("summary", {})
+    if budgets:
+        parts.append(
+            "\n".join(
+                f"- {check['budget']}: {check['passes']} pass, {check['misses']} miss"
+                + (f": {', '.join(m['page'] for m in check['miss'])}" if check["miss"] else "")
+                for check in budgets.values()
+            )
+        )
+    return "\n\n".join(parts) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    path = Path(argv[0]) if argv else DEFAULT
+    if not path.exists():
+        print(f"No bench report at {path}: run `make bench` first.", file=sys.stderr)
+        return 1
+    sys.stdout.write(table(json.loads(path.read_text(encoding="utf-8"))))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

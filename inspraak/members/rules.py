@@ -331,13 +331,10 @@ def _allocation_impossible(case: Composition) -> Iterator[Finding]:
 
 
 def _municipalities_short(case: Composition) -> Iterator[Finding]:
+    text = _("Gemeente %(name)s: %(actual)s van %(seats)s zetels bezet")  # translated once, not per municipality
     for gap in seat_gaps(case.allocation, case.members, case.settings):
         if gap.shortfall:
-            message = _("Gemeente %(name)s: %(actual)s van %(seats)s zetels bezet") % {
-                "name": gap.name,
-                "actual": gap.actual,
-                "seats": gap.allocated,
-            }
+            message = text % {"name": gap.name, "actual": gap.actual, "seats": gap.allocated}
             yield Finding("municipality_short", FAILS, message)
 
 

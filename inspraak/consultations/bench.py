@@ -40,6 +40,8 @@ from django.utils import timezone
 
 from inspraak.consultations import rules, services
 from inspraak.consultations.models import (
+    TALLY_TEXT_REMOVED,
+    TALLY_TEXT_SHOWN,
     Channel,
     CodeBatch,
     Consultation,
@@ -57,6 +59,7 @@ from inspraak.consultations.models import (
 )
 
 BATCH = 5_000
+CHECKED = {TextStatus.SHOWN: TALLY_TEXT_SHOWN, TextStatus.REMOVED: TALLY_TEXT_REMOVED}  # text status → its counter
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 BENCH_TITLE = "Hoe tevreden bent u over de hulp bij werk en inkomen?"
 BENCH_OFFICER = "beleid@{region}.bench.example"
@@ -266,6 +269,8 @@ def load_answers(
                             (uuid.uuid4(), consultation.pk, response_id, question.pk, municipality_id, text, status)
                         )
                         answered_texts.append(question.pk)
+                        if status in CHECKED:  # the counters of checked texts, as moderate_text keeps them
+                            counts[(question.pk, CHECKED[status], municipality_id or 0, channel)] += 1
                 for q, c in rules.tally_keys(kinds, answers, answered_texts):
                     counts[(q, c, municipality_id or 0, channel)] += 1
                 responses.append(

@@ -31,6 +31,10 @@ SCALE_MAX = 5
 DONT_KNOW = 0
 # The same answer in a Tally (whose choice 0 means "answered the question").
 TALLY_DONT_KNOW = -1
+# Open answers checked by the owner, counted per text question in a Tally: shown, or left out. Those still to check
+# are the ones that answered the question (choice 0) less these two.
+TALLY_TEXT_SHOWN = -2
+TALLY_TEXT_REMOVED = -3
 
 SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 4000
@@ -318,7 +322,11 @@ class TextAnswer(models.Model):
     class Meta:
         verbose_name = _("open antwoord")
         verbose_name_plural = _("open antwoorden")
-        indexes = [models.Index(fields=["consultation", "status"], name="consultation_text_status")]
+        indexes = [
+            models.Index(fields=["consultation", "status"], name="consultation_text_status"),
+            # The first shown answers of one question (the results pages): an indexed LIMIT, not a scan of them all.
+            models.Index(fields=["consultation", "question", "status", "id"], name="consultation_text_question"),
+        ]
 
 
 class Tally(models.Model):
@@ -327,8 +335,10 @@ class Tally(models.Model):
     one unique key covers every counter:
     - ``question_id`` 0, ``choice`` 0: the number of respondents;
     - a question, ``choice`` 0: the number who answered it;
-    - a question and an option id (choice questions) or a scale value (1–5; "weet ik niet" is -1).
-    Per ``municipality_id`` (0: unknown, open link) and ``channel``."""
+    - a question and an option id (choice questions) or a scale value (1–5; "weet ik niet" is -1);
+    - a text question and -2 / -3: its open answers checked and shown / left out (``services.results.moderate_text``;
+      bulk loads write them with the answers, or call ``services.results.recount_texts``).
+    Per ``municipality_id`` (0: unknown, open link) and ``channel``; their sums over both are in ``TallyTotal``."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="tallies")
     question_id = models.IntegerField(default=0)
@@ -345,6 +355,27 @@ class Tally(models.Model):
                 fields=["consultation", "question_id", "choice", "municipality_id", "channel"],
                 name="consultation_tally_unique",
             )
+        ]
+        # One group's counters ("Bekijk de antwoorden per gemeente"): its own rows, not all of the consultation's.
+        indexes = [models.Index(fields=["consultation", "municipality_id"], name="consultation_tally_group")]
+
+
+class TallyTotal(models.Model):
+    """The ``Tally`` counters of a consultation added up over the municipalities and channels: what the results
+    pages show per question, read as a few dozen rows instead of summing a counter per municipality, channel and
+    answer (50,000 rows for 350 municipalities). Kept by ``services.add_counts`` in the same transaction as the
+    counters themselves, so it is always their sum."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="tally_totals")
+    question_id = models.IntegerField(default=0)
+    choice = models.IntegerField(default=0)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("totaal van een teller")
+        verbose_name_plural = _("totalen van tellers")
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "question_id", "choice"], name="consultation_total_unique")
         ]
 
 

@@ -30,6 +30,7 @@ from inspraak.consultations.models import (
     TextAnswer,
     TextStatus,
 )
+from inspraak.consultations.services.results import recount_texts
 from tests.world import NOW, TODAY
 
 # The alphabet of real codes (no 0, O, 1, I): the test codes can be typed like real ones.
@@ -165,6 +166,7 @@ def consultation_data(world) -> ConsultationData:
     texts = list(TextAnswer.objects.filter(consultation=gr).order_by("pk")[:3])
     TextAnswer.objects.filter(pk__in=[t.pk for t in texts[2:]]).update(status=TextStatus.SHOWN)
     TextAnswer.objects.filter(consultation=gr).exclude(pk__in=[t.pk for t in texts]).update(status=TextStatus.SHOWN)
+    recount_texts(consultation=gr)  # the statuses were set directly: the counters of checked texts follow
 
     body_draft = _consultation(
         world.region,
@@ -195,6 +197,7 @@ def consultation_data(world) -> ConsultationData:
     for index in range(6):
         submit(published, published_questions, municipality=world.municipality, channel=Channel.CODE, single=index % 3)
     TextAnswer.objects.filter(consultation=published).update(status=TextStatus.SHOWN)
+    recount_texts(consultation=published)
 
     other = _consultation(
         world.other_region,

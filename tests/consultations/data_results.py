@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from inspraak.advice.models import AdviceRequest
 from inspraak.consultations.models import Channel, Consultation, ConsultationStatus, TextAnswer, TextStatus
+from inspraak.consultations.services.results import recount_texts
 from tests.advice.data import new_proposal, new_request
 from tests.consultations.data import _consultation, _questions, consultation_data, submit
 from tests.world import NOW
@@ -51,6 +52,7 @@ def results_data(world) -> ResultsData:
         )
     texts = list(TextAnswer.objects.filter(consultation=closed).order_by("pk"))
     TextAnswer.objects.filter(pk__in=[t.pk for t in texts[2:]]).update(status=TextStatus.SHOWN)
+    recount_texts(consultation=closed)  # the statuses were set directly: the counters of checked texts follow
     request = new_request(world, new_proposal(world, title="Beleidsplan werk en inkomen"))
     data = ResultsData(closed=closed, pending=texts[:2], request=request)
     world._consultation_results = data

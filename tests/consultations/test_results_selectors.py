@@ -116,4 +116,5 @@ def test_the_number_of_queries_does_not_grow_with_answers(world):
         submit(data.gr, data.questions, municipality=world.municipality_2, channel=Channel.OPEN)
     with CaptureQueriesContext(connection) as after:
         results(consultation)
-    assert len(before) == len(after) == 9
+    # Was 9: the moderated texts were counted in a query of their own (issue 15: they are counters now).
+    assert len(before) == len(after) == 8

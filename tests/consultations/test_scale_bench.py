@@ -12,6 +12,7 @@ import pytest
 from inspraak.consultations import rules
 from inspraak.consultations.bench import (
     BENCH_TITLE,
+    CHECKED,
     Plan,
     build_consultation,
     key_pages,
@@ -27,6 +28,7 @@ from inspraak.consultations.models import (
     InvitationCode,
     Response,
     Tally,
+    TallyTotal,
     TextAnswer,
 )
 from tests.world import NOW, TODAY
@@ -72,15 +74,25 @@ def test_bulk_loading_counts_what_answering_one_by_one_counts(world):
     # Recount from the stored answers and texts, as add_to_tallies would have, answer by answer.
     kinds = {q.pk: q.kind for q in questions}
     texts: dict = {}
-    for response_id, question_id in TextAnswer.objects.filter(consultation=consultation).values_list(
-        "response_id", "question_id"
-    ):
+    checked: Counter = Counter()  # the texts are loaded checked (shown): counted as moderate_text counts them
+    for response_id, question_id, status, municipality_id, channel in TextAnswer.objects.filter(
+        consultation=consultation
+    ).values_list("response_id", "question_id", "status", "municipality_id", "response__channel"):
         texts.setdefault(response_id, []).append(question_id)
+        checked[(question_id, CHECKED[status], municipality_id or 0, channel)] += 1
     expected: Counter = Counter()
     for response in Response.objects.filter(consultation=consultation):
         for q, c in rules.tally_keys(kinds, response.answers, texts.get(response.pk, [])):
             expected[(q, c, response.municipality_id or 0, response.channel)] += 1
-    assert _tallies(consultation) == expected
+    assert checked and _tallies(consultation) == expected + checked
+    # The totals per question and answer are the counters summed over municipalities and channels.
+    totals: Counter = Counter()
+    for (q, c, _municipality, _channel), n in (expected + checked).items():
+        totals[(q, c)] += n
+    assert (
+        Counter({(t.question_id, t.choice): t.count for t in TallyTotal.objects.filter(consultation=consultation)})
+        == totals
+    )
     # Codes: issued per municipality (never fewer than were used), used as many as code and paper answers.
     assert dict(CodeBatch.objects.filter(consultation=consultation).values_list("municipality_id", "count")) == {
         world.municipality.pk: 200,

@@ -110,3 +110,21 @@ def mean(distribution: Mapping[int, int]) -> Decimal | None:
 def rate(used: int, issued: int) -> Decimal | None:
     """The response rate: used codes (online with a code, or on paper) of the issued codes, as a percentage."""
     return percent(used, issued)
+
+
+# ---------------------------------------------------------------- table texts
+
+
+def number_text(count: int | None, hidden: str, words: Mapping[str, str]) -> str:
+    """A count as a table cell shows it: the number, or (``hidden``: "small" / "protecting") the words that say why it
+    is not shown (``words``: translated once per page, not per cell)."""
+    if hidden:
+        return words[hidden]
+    return "" if count is None else str(count)
+
+
+def percent_text(value: Decimal | None, *, decimal_sign: str, missing: str = "–") -> str:
+    """ "12,3%" with one decimal and the language's decimal sign (as ``floatformat:"1"``), or ``missing``."""
+    if value is None:
+        return missing
+    return f"{value:.1f}".replace(".", decimal_sign) + "%"

@@ -8,10 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count as Counted
-from django.db.models import F, Prefetch, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import OuterRef, Prefetch, Subquery, Sum
 from django.http import Http404
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from inspraak.advice.models import AdviceRequest, RequestStatus
@@ -20,15 +19,19 @@ from inspraak.consultations.models import (
     SCALE_MAX,
     SCALE_MIN,
     TALLY_DONT_KNOW,
+    TALLY_TEXT_REMOVED,
+    TALLY_TEXT_SHOWN,
     TEXT_KINDS,
     Channel,
     CodeBatch,
     Consultation,
     ConsultationStatus,
     Finding,
+    Question,
     QuestionKind,
     Response,
     Tally,
+    TallyTotal,
     TextAnswer,
     TextStatus,
 )
@@ -111,6 +114,9 @@ class MunicipalityRow:
     issued: int
     used: Count
     rate: Decimal | None
+    # The four cells as the page writes them (answers, codes issued, codes used, response rate), made once here: a
+    # table of 350 municipalities is then written without a filter or a translation per cell.
+    texts: tuple[str, str, str, str] = ("", "", "", "")
 
 
 @dataclass
@@ -225,20 +231,26 @@ UNKNOWN_VALUE = "niet-opgegeven"  # ``?gemeente=`` of the open-link answers with
 
 
 def _answer_counts(consultation, municipality_ids=None) -> dict[int, dict[int, int]]:
-    """question → choice → count, of all municipalities or of ``municipality_ids`` only. 1 query."""
+    """question → choice → count, of all municipalities (their totals: a few dozen rows) or of ``municipality_ids``
+    only (their own counters). 1 query."""
     counts: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    rows = Tally.objects.filter(consultation=consultation).exclude(question_id=0)
-    if municipality_ids is not None:
-        rows = rows.filter(municipality_id__in=list(municipality_ids))
-    for question_id, choice, n in rows.values_list("question_id", "choice").annotate(n=Sum("count")).order_by():
+    if municipality_ids is None:
+        rows = TallyTotal.objects.filter(consultation=consultation).exclude(question_id=0)
+        for question_id, choice, n in rows.values_list("question_id", "choice", "count"):
+            counts[question_id][choice] += n
+        return counts
+    rows = Tally.objects.filter(consultation=consultation, municipality_id__in=list(municipality_ids))
+    for question_id, choice, n in (
+        rows.exclude(question_id=0).values_list("question_id", "choice").annotate(n=Sum("count")).order_by()
+    ):
         counts[question_id][choice] += n
     return counts
 
 
 def results(consultation: Consultation, *, texts: bool = True, breakdown: bool = True) -> Results:
-    """Everything the results pages and exports show. 7–9 queries whatever the number of answers: the questionnaire
-    (3), the counters (2), the issued codes (1), the municipality names (1) and, with ``texts``, the moderated open
-    answers (2: at most ``TEXTS_SHOWN`` per question, and how many there are).
+    """Everything the results pages and exports show. 7–8 queries whatever the number of answers: the questionnaire
+    (3), the counters (2), the issued codes (1), the municipality names (1) and, with ``texts``, the first moderated
+    open answers (1: at most ``TEXTS_SHOWN`` per question; how many there are comes from the counters).
 
     ``breakdown``: every question also per municipality (``QuestionResult.groups``: the exports and the API). The
     pages pass False: per question only the totals, and at most one group added with ``add_group`` (1 query), so a
@@ -303,22 +315,32 @@ def results(consultation: Consultation, *, texts: bool = True, breakdown: bool =
         for q in found.questions.values()
     ]
     if texts:
-        _add_texts(consultation, question_results)
+        _add_texts(consultation, question_results, counts)
 
     used_suppression = rules.suppress({m: used_by.get(m, 0) for m in groups if m != UNKNOWN})
+    words = {SMALL: _("minder dan 5"), PROTECTING: _("niet getoond")}
+    decimal_sign = get_format("DECIMAL_SEPARATOR")
     municipality_rows = []
     for m in groups:
         hidden = _hidden_kind(suppression, m)
         used_hidden = _hidden_kind(used_suppression, m)
         issued = issued_by.get(m, 0)
+        used = used_by.get(m, 0)
+        rate = None if used_hidden or m == UNKNOWN else rules.rate(used, issued)
         municipality_rows.append(
             MunicipalityRow(
                 key=m,
                 label=labels[m],
                 respondents=_count(labels[m], sizes[m], respondents, hidden, m),
                 issued=issued,
-                used=_count(labels[m], used_by.get(m, 0), issued, used_hidden, m),
-                rate=None if used_hidden or m == UNKNOWN else rules.rate(used_by.get(m, 0), issued),
+                used=_count(labels[m], used, issued, used_hidden, m),
+                rate=rate,
+                texts=(
+                    rules.number_text(sizes[m], hidden, words),
+                    str(issued),
+                    rules.number_text(used, used_hidden, words),
+                    rules.percent_text(rate, decimal_sign=decimal_sign),
+                ),
             )
         )
     others = None
@@ -416,32 +438,33 @@ def add_group(consultation: Consultation, found: Results, key) -> None:
         result.chosen = _group_row(result.question, key, label, mine, _choice_keys(result.question))
 
 
-def _add_texts(consultation, question_results) -> None:
-    """A few moderated open answers per text question, and how many are shown and still to check. 2 queries."""
+def _add_texts(consultation, question_results, counts) -> None:
+    """A few moderated open answers per text question (the first ``TEXTS_SHOWN`` in the order of their random id),
+    and how many are shown and still to check, from the counters in ``counts`` (``_answer_counts``). 1 query: per
+    text question ``TEXTS_SHOWN`` scalar subqueries, each an indexed LIMIT 1 (consultation_text_question), so the
+    cost does not grow with the number of open answers."""
     text_questions = {r.question.pk: r for r in question_results if r.is_text}
     if not text_questions:
         return
-    numbered = (
-        TextAnswer.objects.filter(consultation=consultation, status=TextStatus.SHOWN)
+    for question_id, result in text_questions.items():
+        mine = counts.get(question_id, {})
+        result.texts_shown = mine.get(TALLY_TEXT_SHOWN, 0)
+        checked = result.texts_shown + mine.get(TALLY_TEXT_REMOVED, 0)
+        result.texts_pending = max(mine.get(0, 0) - checked, 0)
+    shown = (
+        TextAnswer.objects.filter(consultation=consultation, question=OuterRef("pk"), status=TextStatus.SHOWN)
         .exclude(text="")
-        .annotate(row=Window(RowNumber(), partition_by=[F("question_id")], order_by=[F("id").asc()]))
-        .values_list("question_id", "text", "row")
+        .order_by("id")
+        .values("text")
     )
-    for question_id, text, _row in numbered.filter(row__lte=TEXTS_SHOWN):
-        if question_id in text_questions:
-            text_questions[question_id].texts.append(text)
-    for question_id, status, n in (
-        TextAnswer.objects.filter(consultation=consultation)
-        .exclude(status=TextStatus.REMOVED)
-        .values_list("question_id", "status")
-        .annotate(n=Counted("id"))
-        .order_by()
-    ):
-        if question_id in text_questions:
-            if status == TextStatus.SHOWN:
-                text_questions[question_id].texts_shown = n
-            else:
-                text_questions[question_id].texts_pending = n
+    names = [f"text_{k}" for k in range(TEXTS_SHOWN)]
+    rows = (
+        Question.objects.filter(pk__in=list(text_questions))
+        .annotate(**{name: Subquery(shown[k : k + 1]) for k, name in enumerate(names)})
+        .values_list("pk", *names)
+    )
+    for question_id, *texts in rows:
+        text_questions[question_id].texts = [text for text in texts if text is not None]
 
 
 # ---------------------------------------------------------------- moderation, public lists, findings

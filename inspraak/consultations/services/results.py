@@ -4,23 +4,29 @@ ermee", and passing a finding on to a group's topic list or to an advice request
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Count
 
 from inspraak.accounts.models import User
 from inspraak.advice.models import AdviceRequest, RequestStatus
 from inspraak.audit.services import audit_record
 from inspraak.consultations.models import (
     LONG_TEXT_MAX,
+    TALLY_TEXT_REMOVED,
+    TALLY_TEXT_SHOWN,
     Consultation,
     ConsultationEvent,
     ConsultationStatus,
     Finding,
+    Tally,
+    TallyTotal,
     TextAnswer,
     TextStatus,
 )
-from inspraak.consultations.services import record_event
+from inspraak.consultations.services import add_counts, add_to_tallies, record_event
 from inspraak.core import names
 from inspraak.core.errors import ServiceError
 from inspraak.core.versioning import claim_version
@@ -57,7 +63,7 @@ def moderate_text(*, text: TextAnswer, action: str, edited: str = "", by: User) 
     """Check one open answer: show it as it is, show the edited text instead (the original is not kept), or leave it
     out (the text is emptied). Only a text still to check; a text that names a client of the region is refused until
     the name is taken out."""
-    locked = TextAnswer.objects.select_for_update().select_related("consultation__region").get(pk=text.pk)
+    locked = TextAnswer.objects.select_for_update().select_related("consultation__region", "response").get(pk=text.pk)
     if locked.status != TextStatus.PENDING:
         raise ResultsError("done")
     consultation = locked.consultation
@@ -76,6 +82,13 @@ def moderate_text(*, text: TextAnswer, action: str, edited: str = "", by: User) 
     else:
         raise ResultsError("action")
     locked.save(update_fields=["text", "status"])
+    # The results pages read how many are shown and still to check from the counters, never by counting texts.
+    add_to_tallies(
+        consultation_id=consultation.pk,
+        municipality_id=locked.municipality_id,
+        channel=locked.response.channel,
+        keys=[(locked.question_id, TALLY_TEXT_SHOWN if locked.status == TextStatus.SHOWN else TALLY_TEXT_REMOVED)],
+    )
     audit_record(
         actor=by,
         action="consultation.moderate",
@@ -85,6 +98,26 @@ def moderate_text(*, text: TextAnswer, action: str, edited: str = "", by: User) 
         label=f"raadpleging #{consultation.pk}: open antwoord {locked.get_status_display().lower()}",
     )
     return locked
+
+
+_TEXT_COUNTERS = {TextStatus.SHOWN: TALLY_TEXT_SHOWN, TextStatus.REMOVED: TALLY_TEXT_REMOVED}
+
+
+@transaction.atomic
+def recount_texts(*, consultation: Consultation) -> None:
+    """Set the counters of checked open answers (shown, left out) from the texts themselves: for a bulk load or a
+    data fix that changed the texts' status without ``moderate_text``. Counts every text of the consultation."""
+    for model in (Tally, TallyTotal):  # the counters, then their totals (the order add_counts writes them in)
+        model.objects.filter(consultation=consultation, choice__in=list(_TEXT_COUNTERS.values())).delete()
+    counts: Counter = Counter()
+    for question_id, municipality_id, channel, status, n in (
+        TextAnswer.objects.filter(consultation=consultation, status__in=list(_TEXT_COUNTERS))
+        .values_list("question_id", "municipality_id", "response__channel", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[(question_id, _TEXT_COUNTERS[status], municipality_id or 0, channel)] += n
+    add_counts(consultation_id=consultation.pk, counts=counts)
 
 
 # ---------------------------------------------------------------- publish

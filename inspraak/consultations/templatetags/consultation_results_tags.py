@@ -3,7 +3,11 @@ page's)."""
 
 from __future__ import annotations
 
+from html import escape
+
 from django import template
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from inspraak.consultations.selectors import results as selectors
 
@@ -25,3 +29,30 @@ def consultation_findings(advice_request):
     link to the consultation's public page once its results are published. 1 query. For the request page
     (advice/request_detail.html) to load; advice itself never imports consultations."""
     return {"findings": selectors.findings_of_request(advice_request)}
+
+
+# The long lists of a results page are written here in one go, from texts the selector made once per row
+# (MunicipalityRow.texts): a template loop over 350 municipalities with a lookup and a filter per cell costs more than
+# the whole rest of the page. The markup is the same as the template's would be.
+
+
+@register.simple_tag
+def municipality_rows(rows) -> str:
+    """The body rows of the "per gemeente" table (consultations/results/_results.html)."""
+    labels = [escape(_(word)) for word in ("Antwoorden", "Codes uitgedeeld", "Codes gebruikt", "Respons")]
+    cells = "".join(f'<td data-label="{label}">{{}}</td>' for label in labels)
+    row = '<tr><th scope="row">{}</th>' + cells + "</tr>"
+    return mark_safe(  # noqa: S308 (every value is escaped)
+        "\n  ".join(row.format(escape(r.label), *(escape(text) for text in r.texts)) for r in rows)
+    )
+
+
+@register.simple_tag
+def group_options(choices, chosen) -> str:
+    """The ``<option>``s of "Bekijk de antwoorden per gemeente", the chosen one selected."""
+    return mark_safe(  # noqa: S308 (every value is escaped)
+        "".join(
+            f'<option value="{escape(value)}"{" selected" if value == chosen else ""}>{escape(label)}</option>'
+            for value, label in choices
+        )
+    )

@@ -133,6 +133,8 @@ class Advice(models.Model):
                 condition=~Q(status="verzonden") | Q(sent_on__isnull=False), name="advice_sent_has_date"
             ),
         ]
+        # A body's draft advice (the members' to-do list) without reading its years of sent advice.
+        indexes = [models.Index(fields=["body"], condition=Q(status="concept"), name="advice_draft_body")]
 
     def __str__(self) -> str:
         return self.subject

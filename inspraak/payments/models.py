@@ -46,7 +46,12 @@ class AllowancePayment(models.Model):
             models.UniqueConstraint(fields=["body", "user", "month"], name="allowance_once_per_member_month"),
             models.CheckConstraint(condition=Q(amount__lte=models.F("computed")), name="allowance_not_above_computed"),
         ]
-        indexes = [models.Index(fields=["user", "month"], name="allowance_user_month")]
+        indexes = [
+            models.Index(fields=["user", "month"], name="allowance_user_month"),
+            # The allowances not paid yet (a batch sets ``paid_on``), per group: the finance to-do list counts those
+            # not in a batch among them, without reading the years of paid allowances.
+            models.Index(fields=["body"], condition=Q(paid_on__isnull=True), name="allowance_unpaid_body"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.month:%Y-%m} {self.amount}"
@@ -73,6 +78,8 @@ class PaymentBatch(models.Model):
         verbose_name = _("betaalbatch")
         verbose_name_plural = _("betaalbatches")
         constraints = [models.UniqueConstraint(fields=["region", "number"], name="payment_batch_number_per_region")]
+        # The batches not marked paid, per region (the finance to-do list), without reading the paid ones.
+        indexes = [models.Index(fields=["region"], condition=Q(paid_on__isnull=True), name="payment_batch_unpaid")]
 
     def __str__(self) -> str:
         return self.reference

@@ -187,6 +187,8 @@ class Advice(models.Model):
                 condition=Q(status="verzonden", responded_on__isnull=True),
                 name="advice_awaiting_idx",
             ),
+            # A body's draft advice (the members' to-do list) without reading its years of sent advice.
+            models.Index(fields=["body"], condition=Q(status="concept"), name="advice_draft_body"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -284,7 +284,11 @@ def region_annotations(roles, *, today: datetime.date) -> dict:
         claims = ExpenseClaim.objects.filter(
             body__region=OuterRef("pk"), status=ClaimStatus.APPROVED, payment_item__isnull=True
         )
-        allowances = AllowancePayment.objects.filter(body__region=OuterRef("pk"), payment_item__isnull=True)
+        # Not in a batch: among the unpaid ones (only a batch marks an allowance paid), so the years of paid
+        # allowances are not read (index allowance_unpaid).
+        allowances = AllowancePayment.objects.filter(
+            body__region=OuterRef("pk"), paid_on__isnull=True, payment_item__isnull=True
+        )
         unpaid = PaymentBatch.objects.filter(region=OuterRef("pk"), paid_on__isnull=True)
         annotations |= {
             "todo_claims_waiting": _count_of(waiting, "body__region"),

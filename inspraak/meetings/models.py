@@ -55,6 +55,8 @@ class Meeting(Versioned):
             ),
             models.CheckConstraint(condition=~Q(place_name="") | ~Q(online_url=""), name="meeting_has_place_or_link"),
         ]
+        # A body's meetings of a period (this year, the ones to come): read without the years before.
+        indexes = [models.Index(fields=["body", "starts_at"], name="meeting_body_starts")]
 
     def __str__(self) -> str:
         return self.title or str(self.starts_at.date())

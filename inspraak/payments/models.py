@@ -48,7 +48,8 @@ class AllowancePayment(models.Model):
         ]
         indexes = [
             models.Index(fields=["user", "month"], name="allowance_user_month"),
-            # What is ready to pay: the few unpaid allowances among the years of paid ones (selectors.ready_summary).
+            # What is ready to pay: the few unpaid allowances among the years of paid ones (selectors.ready_summary,
+            # and the finance to-do list, which counts those not in a batch among them).
             models.Index(fields=["body"], condition=Q(paid_on__isnull=True), name="allowance_unpaid"),
         ]
 
@@ -77,8 +78,12 @@ class PaymentBatch(models.Model):
         verbose_name = _("betaalbatch")
         verbose_name_plural = _("betaalbatches")
         constraints = [models.UniqueConstraint(fields=["region", "number"], name="payment_batch_number_per_region")]
-        # A group's batches newest first, a page at a time (the region's are served by the unique constraint).
-        indexes = [models.Index(fields=["body", "-number"], name="payment_batch_body_number")]
+        indexes = [
+            # A group's batches newest first, a page at a time (the region's are served by the unique constraint).
+            models.Index(fields=["body", "-number"], name="payment_batch_body_number"),
+            # The batches not marked paid, per region (the finance to-do list), without reading the paid ones.
+            models.Index(fields=["region"], condition=Q(paid_on__isnull=True), name="payment_batch_unpaid"),
+        ]
 
     def __str__(self) -> str:
         return self.reference

@@ -19,11 +19,13 @@ import io
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
+from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from inspraak.audit.cache import RegionCache
 from inspraak.compliance import rules, selectors
+from inspraak.compliance.chart import chart
 from inspraak.compliance.rules import _
 from inspraak.core.spreadsheet import BOM, CSV_DELIMITER, safe_row
 from inspraak.regions.models import Region
@@ -152,7 +154,7 @@ class TableRow(NamedTuple):
     label: str
     url: str
     statuses: tuple[str, ...]  # in the order of rules.COLUMNS
-    html: str  # the <tr> of the table (compliance/includes/matrix_table.html)
+    html: str  # the <tr> of the table (compliance/includes/matrix_page_table.html)
 
     @property
     def attention(self) -> bool:
@@ -175,8 +177,8 @@ class MatrixTable(NamedTuple):
 
 
 def _row_html(row: FrozenRow, short_labels: dict[str, str]) -> str:
-    """One row of the table. The markup of compliance/includes/matrix_table.html, written here because 350 rows
-    of six cells through the template language cost a tenth of a second."""
+    """One row of the table: the markup of compliance/includes/matrix_table.html (which the annual report renders),
+    written here because 350 rows of six cells through the template language cost a tenth of a second."""
     url, label = escape(row.url), escape(row.label)
     parts = [
         f'<tr class="utrecht-table__row"><th scope="row" class="utrecht-table__header-cell">'
@@ -297,6 +299,32 @@ def table_page(table: MatrixTable, *, page: str | None, only: str | None, base_u
         ranges=ranges,
         summary=summary,
     )
+
+
+def summary_html(table: MatrixTable, page: TablePage, *, cache: RegionCache) -> str:
+    """The summary of the matrix page ("In het kort": counts per column and status), rendered once per year."""
+
+    def build() -> str:
+        legend = [(status, rules.status_label(status)) for status in rules.STATUSES]
+        context = {"matrix": table, "table": page, "legend": legend}
+        return render_to_string("compliance/includes/matrix_summary.html", context)
+
+    return mark_safe(cache.get(f"art47:summary:{table.year}", build))  # noqa: S308 rendered by the template engine
+
+
+def table_and_chart(
+    region: Region, *, year: int, chart_years: list[int], today: datetime.date, cache: RegionCache
+) -> tuple[MatrixTable, str]:
+    """The table of ``year`` and the chart of ``chart_years`` (compliance/includes/chart.html, rendered once for
+    these years); the matrices not cached are computed together."""
+    key = f"art47:chart:{'-'.join(map(str, chart_years))}"
+    html = cache.peek(key)
+    years = [year] if html is not None else sorted({year, *chart_years})
+    tables = dict(zip(years, matrix_tables(region, years=years, today=today, cache=cache), strict=True))
+    if html is None:
+        html = render_to_string("compliance/includes/chart.html", {"chart": chart([tables[y] for y in chart_years])})
+        cache.put(key, html)
+    return tables[year], mark_safe(html)  # noqa: S308 rendered by the template engine
 
 
 # ---------------------------------------------------------------- CSV

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from inspraak.compliance import permissions, present, rules, selectors, services
-from inspraak.compliance.chart import chart
 from inspraak.compliance.forms import MatrixSettingsForm
 from inspraak.core.breadcrumbs import manage_trail, trail
 from inspraak.core.pages import form_page
@@ -38,27 +37,26 @@ def matrix(request, region):
     cache = present.region_cache(region, today=today)
     year, years = _year(request, region, today, cache)
     chart_years = sorted(y for y in years if y > today.year - selectors.CHART_YEARS)
-    wanted = sorted({*chart_years, year})
-    tables = dict(zip(wanted, present.matrix_tables(region, years=wanted, today=today, cache=cache), strict=True))
-    current = tables[year]
+    current, chart = present.table_and_chart(region, year=year, chart_years=chart_years, today=today, cache=cache)
+    table = present.table_page(
+        current,
+        page=request.GET.get("pagina"),
+        only=present.failing(request.GET.get("niet")),
+        base_url=_matrix_url(region, year),
+    )
     return render(
         request,
         "compliance/matrix.html",
         {
             "region": region,
             "matrix": current,
-            "table": present.table_page(
-                current,
-                page=request.GET.get("pagina"),
-                only=present.failing(request.GET.get("niet")),
-                base_url=_matrix_url(region, year),
-            ),
+            "table": table,
+            "summary": present.summary_html(current, table, cache=cache),
+            "chart": chart,
             "columns": [(column, rules.column_label(column)) for column in rules.COLUMNS],
             "year": year,
             "years": [(y, _matrix_url(region, y)) for y in years],
-            "chart": chart([tables[y] for y in chart_years]),
             "csv_url": reverse("compliance:csv", kwargs={"region": region.slug}) + f"?jaar={year}",
-            "legend": [(status, rules.status_label(status)) for status in rules.STATUSES],
             "can_edit_settings": permissions.can_edit_matrix_settings(request.user, region),
             "breadcrumbs": trail((region.name, region.get_absolute_url()), (_("Art. 47 in beeld"), "")),
         },

@@ -982,80 +982,44 @@ def run(
     served_seconds: int = 15,
     served_threads: int = 4,
     served_requests: int = 10,
+    save=None,
 ) -> dict:
-    """Build, measure at 1x, serve, grow tenfold and measure the list pages again; returns the report."""
-    import django
-    from django.core.management import call_command
+    """Build, measure at 1x, serve, grow tenfold and measure the list pages again; returns the report. ``save`` (a
+    function of the report) is called after every phase, so a run that is stopped still leaves what it measured."""
     from django.db import connection
 
-    from bench.grow import analyze
-    from inspraak.demo.generator import build_big_region, build_meeting_cycle, build_national
-
     scale = scale_named(scale) if isinstance(scale, str) else scale
-    durations: dict[str, float] = {}
-    started = mark = time.perf_counter()
-
-    def lap(name: str) -> None:
-        nonlocal mark
-        now = time.perf_counter()
-        durations[name] = round(now - mark, 2)
-        mark = now
-        print(f"bench: {name} done in {durations[name]:.0f} s ({now - started:.0f} s so far)", file=sys.stderr)
-
+    report = _report_head(scale, requests=requests, warmup=warmup)
     original_name = connection.settings_dict["NAME"]
     if own_database:
         connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    elif migrate:
-        call_command("migrate", verbosity=0)
-    lap("migrate")
-    dataset = build_national(scale.national)
-    dataset["big_region"] = build_big_region(municipalities=scale.big_municipalities, members=scale.big_members)
-    dataset["meeting_cycle"] = build_meeting_cycle(items=20, documents=60, topics=scale.topics)
-    from inspraak.payments.bench import build_payments_year
-
-    dataset["payments_year"] = build_payments_year()
-    from inspraak.consultations.bench import build_consultation
-
-    dataset["consultation"] = build_consultation(answers=scale.answers, municipalities=scale.answer_municipalities)
-    lap("build")
-    analyze()
-    lap("analyze")
-    subject, page_list = resolve_pages()
-    pages = measure_resolved(page_list, requests=requests, warmup=warmup)
-    for page in page_list:
-        page.html = pages.get(page.label, {}).get("content_type") == "text/html"
-    bare_1x = _overall_bare(pages)
-    floor = bare_floor(requests=requests, warmup=warmup)
-    floor["interleaved_full_middleware"] = bare_1x.get("anonymous", {})
-    floor["interleaved_full_middleware_logged_in"] = bare_1x.get("same_client_logged_in", {})
-    lap("measure_1x")
-    served_report = {"note": "skipped (BENCH_SERVED=0)"}
-    if serve:
-        served_report = served(
-            page_list, seconds=served_seconds, threads=served_threads, requests=served_requests, warmup=warmup
+    try:
+        _phases(
+            report,
+            scale,
+            own_database=own_database,
+            requests=requests,
+            warmup=warmup,
+            migrate=migrate and not own_database,
+            grow=grow,
+            serve=serve,
+            downloads=downloads,
+            served_options={"seconds": served_seconds, "threads": served_threads, "requests": served_requests},
+            save=save or (lambda _report: None),
         )
-        for label, latency in served_report.get("latency", {}).items():
-            if label in pages:
-                pages[label]["served"] = latency
-    lap("served")
-    grown = {"note": "skipped (BENCH_GROW=0)"}
-    if grow:
-        from inspraak.regions.models import Region
+    finally:
+        if own_database:
+            connection.creation.destroy_test_db(original_name, verbosity=0)
+    return report
 
-        keep = list(Region.objects.filter(slug=subject["region"]).values_list("pk", flat=True))
-        grown = growth(page_list, pages, keep_regions=keep, requests=requests, warmup=warmup)
-        grown["dataset_after"] = _counts()
-    lap("grow_and_measure_10x")
-    one_off = {}
-    if downloads:
-        from inspraak.consultations.bench import one_off_downloads
 
-        one_off = one_off_downloads()
-    concurrency = _consultation_concurrency(own_database)
-    lap("downloads_and_concurrency")
-    durations["total"] = round(time.perf_counter() - started, 2)
-    report = {
+def _report_head(scale: Scale, *, requests: int, warmup: int) -> dict:
+    import django
+    from django.db import connection
+
+    return {
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "complete": False,
         "python": platform.python_version(),
         "django": django.get_version(),
         "database": connection.vendor,
@@ -1064,7 +1028,7 @@ def run(
         else str(connection.pg_version if connection.vendor == "postgresql" else ""),
         "machine": platform.machine(),
         "cpus": os.cpu_count(),
-        "load_average_at_end": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
+        "load_average_at_start": _load_average(),
         "scale": scale.name,
         "requests_per_page": requests,
         "warmup_requests": warmup,
@@ -1088,23 +1052,100 @@ def run(
             "list pages measured again after the data grew tenfold (bench/grow.py) and ANALYZE: growth = median at "
             "10x / median at 1x; growth_vs_bare = ratio_median at 10x / ratio_median at 1x"
         ),
-        "dataset": dataset,
-        "durations_seconds": durations,
-        "migrate_seconds": durations["migrate"],
-        "dataset_build_seconds": durations["build"],
-        "measure_seconds": durations["measure_1x"],
+        "durations_seconds": {},
+    }
+
+
+def _load_average() -> list[float] | None:
+    return [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None
+
+
+def _phases(
+    report: dict,
+    scale: Scale,
+    *,
+    own_database: bool,
+    requests: int,
+    warmup: int,
+    migrate: bool,
+    grow: bool,
+    serve: bool,
+    downloads: bool,
+    served_options: dict,
+    save,
+) -> None:
+    from django.core.management import call_command
+
+    from bench.grow import analyze
+    from inspraak.demo.generator import build_big_region, build_meeting_cycle, build_national
+
+    durations = report["durations_seconds"]
+    started = mark = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal mark
+        now = time.perf_counter()
+        durations[name] = round(now - mark, 2)
+        durations["total"] = round(now - started, 2)
+        mark = now
+        report["load_average_at_end"] = _load_average()
+        save(report)
+        print(f"bench: {name} done in {durations[name]:.0f} s ({now - started:.0f} s so far)", file=sys.stderr)
+
+    if migrate:
+        call_command("migrate", verbosity=0)
+    lap("migrate")
+    dataset = report["dataset"] = build_national(scale.national)
+    dataset["big_region"] = build_big_region(municipalities=scale.big_municipalities, members=scale.big_members)
+    dataset["meeting_cycle"] = build_meeting_cycle(items=20, documents=60, topics=scale.topics)
+    from inspraak.payments.bench import build_payments_year
+
+    dataset["payments_year"] = build_payments_year()
+    from inspraak.consultations.bench import build_consultation
+
+    dataset["consultation"] = build_consultation(answers=scale.answers, municipalities=scale.answer_municipalities)
+    lap("build")
+    analyze()
+    lap("analyze")
+    subject, page_list = resolve_pages()
+    pages = measure_resolved(page_list, requests=requests, warmup=warmup)
+    for page in page_list:
+        page.html = pages.get(page.label, {}).get("content_type") == "text/html"
+    bare_1x = _overall_bare(pages)
+    floor = bare_floor(requests=requests, warmup=warmup)
+    floor["interleaved_full_middleware"] = bare_1x.get("anonymous", {})
+    floor["interleaved_full_middleware_logged_in"] = bare_1x.get("same_client_logged_in", {})
+    report |= {
         "measured": subject,
         "bare_floor": floor,
         "summary": summary(pages),
         "pages": pages,
-        "growth_10x": grown,
-        "served": served_report,
-        "consultation_downloads_timed_once": one_off,
-        "consultation_concurrency": concurrency,
+        "served": {"note": "skipped (BENCH_SERVED=0)"},
+        "growth_10x": {"note": "skipped (BENCH_GROW=0)"},
     }
-    if own_database:
-        connection.creation.destroy_test_db(original_name, verbosity=0)
-    return report
+    lap("measure_1x")
+    if serve:
+        report["served"] = served(page_list, warmup=warmup, **served_options)
+        for label, latency in report["served"].get("latency", {}).items():
+            if label in pages:
+                pages[label]["served"] = latency
+        report["summary"] = summary(pages)
+        lap("served")
+    if grow:
+        from inspraak.regions.models import Region
+
+        keep = list(Region.objects.filter(slug=subject["region"]).values_list("pk", flat=True))
+        report["growth_10x"] = growth(page_list, pages, keep_regions=keep, requests=requests, warmup=warmup)
+        report["growth_10x"]["dataset_after"] = _counts()
+        report["summary"] = summary(pages)
+        lap("grow_and_measure_10x")
+    if downloads:
+        from inspraak.consultations.bench import one_off_downloads
+
+        report["consultation_downloads_timed_once"] = one_off_downloads()
+    report["consultation_concurrency"] = _consultation_concurrency(own_database)
+    report["complete"] = True
+    lap("downloads_and_concurrency")
 
 
 def _counts() -> dict:
@@ -1130,9 +1171,22 @@ def _flag(name: str) -> bool:
     return os.environ.get(name, "1").strip().lower() not in ("0", "false", "no", "off", "")
 
 
+def _save(report: dict) -> None:
+    REPORT_FILE.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def _stop_cleanly(signum, frame) -> None:
+    """SIGTERM: leave through the ``finally`` blocks (gunicorn stopped, the bench's own database dropped)."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> dict:
+    import signal
+
+    signal.signal(signal.SIGTERM, _stop_cleanly)
     own_database = setup_django()
     report = run(
+        save=_save,
         own_database=own_database,
         scale=os.environ.get("BENCH_SIZE", "full"),
         grow=_flag("BENCH_GROW"),
@@ -1141,9 +1195,8 @@ def main() -> dict:
         served_threads=int(os.environ.get("BENCH_SERVED_THREADS", "4")),
         served_requests=int(os.environ.get("BENCH_SERVED_REQUESTS", "10")),
     )
-    text = json.dumps(report, indent=2, ensure_ascii=False, default=str)
-    REPORT_FILE.write_text(text + "\n")
-    print(text)
+    _save(report)
+    print(json.dumps(report, indent=2, ensure_ascii=False, default=str))
     print(f"\nReport written to {REPORT_FILE.relative_to(ROOT)}", file=sys.stderr)
     return report
 

@@ -78,6 +78,9 @@ def table(report: dict) -> str:
                 for check in budgets.values()
             )
         )
+    if report.get("complete") is False:
+        done = ", ".join(report.get("durations_seconds", {}))
+        parts.append(f"(An incomplete run: it stopped after {done}.)")
     return "\n\n".join(parts) + "\n"
 
 

@@ -124,7 +124,9 @@ def test_growing_tenfold_copies_the_national_data_with_its_links():
 
 @pytest.mark.django_db
 def test_a_tiny_run_reports_ratios_growth_and_a_summary_and_prints_the_table():
-    report = run.run(scale="tiny", requests=1, warmup=1, migrate=False, serve=False, downloads=False)
+    saved = []
+    report = run.run(scale="tiny", requests=1, warmup=1, migrate=False, serve=False, downloads=False, save=saved.append)
+    assert report["complete"] and len(saved) >= 5  # written after every phase
     pages = report["pages"]
     assert report["growth_10x"]["errors"] == {}
     assert report["growth_10x"]["dataset_after"]["advices"] >= 10 * report["dataset"]["advices"]

@@ -34,7 +34,8 @@ class RegionCache:
     """The cached values of one region for this request. Reading the stamp costs 1 query."""
 
     def __init__(self, region, *, today: datetime.date, now: datetime.datetime | None = None):
-        newest = AuditEvent.objects.filter(region=region).order_by("-at", "-id").values_list("id", "at").first()
+        # Ordered by the index (region, -at) alone: one index entry read, however long the log.
+        newest = AuditEvent.objects.filter(region=region).order_by("-at").values_list("id", "at").first()
         now = now or timezone.now()
         stamp, at = newest if newest is not None else (0, None)
         self.settled = at is None or (now - at).total_seconds() >= SETTLE_SECONDS

@@ -8,7 +8,7 @@ costs 2 queries (the region and its newest audit row) whatever the number of mun
   ``selectors.Matrix`` (rows, cells, labels, numbers, links), so the CSV and the JSON read either.
 - ``matrix_table``: the rows of the HTML table, each rendered once (no template work per cell on a request), with
   the statuses per row for the summary, the filter and the chart.
-- ``matrix_csv``: the CSV file as bytes.
+- ``matrix_csv``: the CSV file as bytes, and gzipped (``audit.cache.Kept``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from inspraak.audit.cache import RegionCache
+from inspraak.audit.cache import Kept, RegionCache
 from inspraak.compliance import rules, selectors
 from inspraak.compliance.chart import chart
 from inspraak.compliance.rules import _
@@ -370,6 +370,8 @@ def _csv(matrix: FrozenMatrix) -> bytes:
     return out.getvalue().encode()
 
 
-def matrix_csv(region: Region, *, year: int, today: datetime.date, cache: RegionCache) -> bytes:
-    """The CSV of the matrix of ``year``, cached."""
-    return cache.get(f"art47:csv:{year}", lambda: _csv(frozen_matrix(region, year=year, today=today, cache=cache)))
+def matrix_csv(region: Region, *, year: int, today: datetime.date, cache: RegionCache) -> Kept:
+    """The CSV of the matrix of ``year`` (and the same gzipped), cached."""
+    return cache.get(
+        f"art47:csv:{year}", lambda: Kept.of(_csv(frozen_matrix(region, year=year, today=today, cache=cache)))
+    )

@@ -204,6 +204,22 @@ def median_days(values: Iterable[int]) -> int | None:
     return round(statistics.median(values))
 
 
+def median_days_counted(counts: dict[int, int]) -> int | None:
+    """``median_days`` of values given as {value: how often}, without writing every value out."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    middle = []  # the value at position (total - 1) // 2 and at total // 2 (the same one when total is odd)
+    wanted = sorted({(total - 1) // 2, total // 2})
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        while wanted and wanted[0] < seen:
+            middle.append(value)
+            wanted.pop(0)
+    return round(statistics.median(middle))
+
+
 # ---------------------------------------------------------------- summaries in plain Dutch
 
 

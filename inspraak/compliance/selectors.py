@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from django.db.models import Count, F, FilteredRelation, Max, Min, OuterRef, Q, Subquery, Value
 from django.http import Http404
@@ -311,6 +310,14 @@ def _day_range(first_year: int, last_year: int) -> tuple[datetime.date, datetime
     return datetime.date(first_year, 1, 1), datetime.date(last_year, 12, 31)
 
 
+def _days(field: str, first: datetime.date, last: datetime.date) -> dict:
+    """``field`` (a date and time) on a local day from ``first`` up to and including ``last``, as a plain range
+    (an index and the planner's row estimates work on it; ``__date`` casts every row)."""
+    start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
+    end = timezone.make_aware(datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min))
+    return {f"{field}__gte": start, f"{field}__lt": end}
+
+
 def _local_date(value) -> datetime.date:
     return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
 
@@ -403,7 +410,7 @@ def _load(
 
     meetings = list(
         of_bodies(Meeting.objects, "body")
-        .filter(starts_at__date__gte=start, starts_at__date__lte=end)
+        .filter(**_days("starts_at", start, end))
         .order_by("starts_at", "pk")
         .values("pk", "body_id", "status", "starts_at")
     )
@@ -411,7 +418,7 @@ def _load(
         row["day"] = _local_date(row["starts_at"])
     topics = list(
         of_bodies(Topic.objects, "body")
-        .filter(forwarded_from__isnull=True, submitted_at__date__gte=start, submitted_at__date__lte=end)
+        .filter(forwarded_from__isnull=True, **_days("submitted_at", start, end))
         .values("pk", "body_id", "submitted_by_id", "on_behalf_of_id", "submitted_at")
         .annotate(
             answered_at=Min(
@@ -424,8 +431,7 @@ def _load(
         of_bodies(MeetingDocument.objects, "item__meeting__body")
         .filter(
             for_members=True,
-            item__meeting__starts_at__date__gte=start,
-            item__meeting__starts_at__date__lte=min(end, today),
+            **_days("item__meeting__starts_at", start, min(end, today)),
         )
         .exclude(item__meeting__status=MeetingStatus.CANCELLED)
         .values("pk", "available_at", "item__meeting__starts_at", "item__meeting__body_id")
@@ -445,13 +451,13 @@ def _load(
     }
     claims = list(
         of_bodies(ExpenseClaim.objects, "body")
-        .filter(created_at__date__gte=start, created_at__date__lte=end)
+        .filter(**_days("created_at", start, end))
         .order_by()
         .values("body_id", "created_at", "decided_at")
     )
     trainings = list(
         of_bodies(Training.objects, "body")
-        .filter(status=TrainingStatus.PLANNED, starts_at__date__gte=start, starts_at__date__lte=min(end, today))
+        .filter(status=TrainingStatus.PLANNED, **_days("starts_at", start, min(end, today)))
         .order_by()
         .values("body_id", "starts_at")
     )
@@ -919,7 +925,7 @@ def _detailed(facts: _Facts, municipality: Municipality | None, year: int) -> Ro
 
 def evidence(
     region: Region, municipality: Municipality | None, *, year: int, today: datetime.date
-) -> tuple[Row, list[HeardTopic]]:
+) -> tuple[Row, dict[int, HeardTopics]]:
     """The row of one municipality (None: the GR) with its evidence (``row.detail``: proposals with their
     timeliness, the serving bodies with their meetings, topics and documents, the verordening findings) but without
     "is the client heard?" (``with_heard``), and the topics of its serving bodies for that. 13 queries (the GR: 14)."""
@@ -929,10 +935,10 @@ def evidence(
         facts = _load(region, first_year=year, last_year=year, today=today, only=municipality)
     row = _detailed(facts, municipality, year)
     serving = {line.body.pk for line in row.detail.bodies}
-    return row, [t for t in heard_topics(facts.topics, year=year) if t.body_id in serving]
+    return row, {pk: tally for pk, tally in heard_topics(facts.topics, year=year).items() if pk in serving}
 
 
-def with_heard(row: Row, *, year: int, topics: list[HeardTopic]) -> Row:
+def with_heard(row: Row, *, year: int, topics: dict[int, HeardTopics]) -> Row:
     """``row`` (from ``evidence``) with "is the client heard?" of its serving bodies. 3 queries."""
     row.detail.heard = bodies_heard([line.body for line in row.detail.bodies], year=year, topics=topics)
     return row
@@ -977,28 +983,33 @@ def _share(client_items: int, other_items: int, people: int) -> Share:
 _PRESENT, _ACTION = 1, 0
 
 
-class HeardTopic(NamedTuple):
-    """What "is the client heard?" reads of a topic."""
+@dataclass
+class HeardTopics:
+    """The topics of one body submitted in a year, as "is the client heard?" reads them: per submitter how many,
+    and per number of days until the answer how many (the first step out of "ingediend"). Its size follows the
+    number of members and of different answer times, not the number of topics."""
 
-    body_id: int
-    who: int  # the member it was submitted by or on behalf of
-    days: int | None  # days until the answer (the first step out of "ingediend"), None while unanswered
+    submitters: dict[int, int] = field(default_factory=dict)  # member pk -> topics submitted (by or on behalf of)
+    days: dict[int, int] = field(default_factory=dict)  # days until the answer -> topics
 
 
-def heard_topics(rows, *, year: int) -> list[HeardTopic]:
-    """The topics submitted in ``year`` of ``rows`` (``_load``'s topic rows) as ``bodies_heard`` reads them."""
-    result = []
+def heard_topics(rows, *, year: int) -> dict[int, HeardTopics]:
+    """The topics submitted in ``year`` of ``rows`` (``_load``'s topic rows), per body pk."""
+    result: dict[int, HeardTopics] = defaultdict(HeardTopics)
     for row in rows:
         submitted_on = _local_date(row["submitted_at"])
         if submitted_on.year != year:
             continue
-        answered = row["answered_at"]
-        days = (_local_date(answered) - submitted_on).days if answered else None
-        result.append(HeardTopic(row["body_id"], row["on_behalf_of_id"] or row["submitted_by_id"], days))
-    return result
+        tally = result[row["body_id"]]
+        who = row["on_behalf_of_id"] or row["submitted_by_id"]
+        tally.submitters[who] = tally.submitters.get(who, 0) + 1
+        if row["answered_at"]:
+            days = (_local_date(row["answered_at"]) - submitted_on).days
+            tally.days[days] = tally.days.get(days, 0) + 1
+    return dict(result)
 
 
-def bodies_heard(bodies: list[Body], *, year: int, topics: list[HeardTopic] | None = None) -> list[Heard]:
+def bodies_heard(bodies: list[Body], *, year: int, topics: dict[int, HeardTopics] | None = None) -> list[Heard]:
     """ "Is the client heard?" for each of ``bodies`` in ``year``. 4 queries (none without bodies), 3 when
     ``topics`` holds the topics of ``bodies`` in ``year`` already read (``heard_topics``)."""
     if not bodies:
@@ -1026,8 +1037,7 @@ def bodies_heard(bodies: list[Body], *, year: int, topics: list[HeardTopic] | No
             Topic.objects.filter(
                 body_id__in=ids,
                 forwarded_from__isnull=True,
-                submitted_at__date__gte=start,
-                submitted_at__date__lte=end,
+                **_days("submitted_at", start, end),
             )
             .values("pk", "body_id", "submitted_by_id", "on_behalf_of_id", "submitted_at")
             .annotate(
@@ -1038,17 +1048,13 @@ def bodies_heard(bodies: list[Body], *, year: int, topics: list[HeardTopic] | No
             ),
             year=year,
         )
-    by_body: dict[int, list[HeardTopic]] = defaultdict(list)
-    for topic in topics:
-        by_body[topic.body_id].append(topic)
     # How often each member was present at a held meeting, and who did something in the year: voted, commented on
     # a draft advice, replied to an invitation. One query; a row per member and kind, however many votes.
     present_rows = (
         Attendance.objects.filter(
             meeting__body_id__in=ids,
             meeting__status__in=HELD_STATUSES,
-            meeting__starts_at__date__gte=start,
-            meeting__starts_at__date__lte=end,
+            **_days("meeting__starts_at", start, end),
             presence=Attendance.Presence.PRESENT,
         )
         .order_by()
@@ -1066,21 +1072,17 @@ def bodies_heard(bodies: list[Body], *, year: int, topics: list[HeardTopic] | No
         )
 
     votes = did(
-        TopicVote.objects.filter(topic__body_id__in=ids, at__date__gte=start, at__date__lte=end),
+        TopicVote.objects.filter(topic__body_id__in=ids, **_days("at", start, end)),
         "topic__body_id",
         "user_id",
     )
     comments = did(
-        AdviceComment.objects.filter(
-            advice__body_id__in=ids, at__date__gte=start, at__date__lte=end, author__isnull=False
-        ),
+        AdviceComment.objects.filter(advice__body_id__in=ids, **_days("at", start, end), author__isnull=False),
         "advice__body_id",
         "author_id",
     )
     replies = did(
-        Reply.objects.filter(
-            meeting__body_id__in=ids, meeting__starts_at__date__gte=start, meeting__starts_at__date__lte=end
-        ),
+        Reply.objects.filter(meeting__body_id__in=ids, **_days("meeting__starts_at", start, end)),
         "meeting__body_id",
         "user_id",
     )
@@ -1103,36 +1105,32 @@ def bodies_heard(bodies: list[Body], *, year: int, topics: list[HeardTopic] | No
 
     result = []
     for body in bodies:
-        submitters = set()
+        pk = body.pk
+        tally = topics.get(pk) or HeardTopics()
         client_topics = other_topics = 0
-        days = []
-        for topic in by_body[body.pk]:
-            who = topic.who
-            submitters.add(who)
-            if client(body.pk, who):
-                client_topics += 1
-                contributed[body.pk].add(who)
+        for who, n in tally.submitters.items():
+            if client(pk, who):
+                client_topics += n
+                contributed[pk].add(who)
             else:
-                other_topics += 1
-            if topic.days is not None:
-                days.append(topic.days)
-        own_present = present[body.pk]
+                other_topics += n
+        own_present = present[pk]
         times_present = sum(own_present.values())
-        client_present = sum(times for user, times in own_present.items() if client(body.pk, user))
-        client_members = sum(1 for (b, u) in category if b == body.pk and client(b, u))
+        client_present = sum(times for user, times in own_present.items() if client(pk, user))
+        client_members = sum(1 for (b, u) in category if b == pk and client(b, u))
         small = rules.is_small(client_members)
         result.append(
             Heard(
                 body=body,
                 year=year,
-                topics=_share(client_topics, other_topics, len(submitters)),
+                topics=_share(client_topics, other_topics, len(tally.submitters)),
                 presence=_share(client_present, times_present - client_present, len(own_present)),
                 client_members=client_members,
                 contributors=None if small else len(contributed[body.pk]),
                 contributors_small=small,
                 recommendations=recommendations[body.pk],
-                median_days_to_answer=rules.median_days(days),
-                answered_topics=len(days),
+                median_days_to_answer=rules.median_days_counted(tally.days),
+                answered_topics=sum(tally.days.values()),
             )
         )
     return result

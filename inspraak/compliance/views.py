@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from inspraak.audit.cache import kept_response
 from inspraak.compliance import permissions, present, rules, selectors, services
 from inspraak.compliance.forms import MatrixSettingsForm
 from inspraak.core.breadcrumbs import manage_trail, trail
@@ -117,9 +117,8 @@ def csv_export(request, region):
     today = timezone.localdate()
     cache = present.region_cache(region, today=today)
     year, _years = _year(request, region, today, cache)
-    response = HttpResponse(
-        present.matrix_csv(region, year=year, today=today, cache=cache), content_type="text/csv; charset=utf-8"
-    )
+    kept = present.matrix_csv(region, year=year, today=today, cache=cache)
+    response = kept_response(request, kept, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="art-47-{region.slug}-{year}.csv"'
     return response
 

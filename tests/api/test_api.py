@@ -298,3 +298,17 @@ def test_a_verordening_shows_its_check_and_what_it_regulates(client, world):
     assert rows["Duinstad"]["check"]["status"] == "voldoet_niet"
     old = client.get(reverse("api:bylaws", kwargs={"region": world.region.slug}), {"datum": "2008-06-01"}).json()
     assert {row["label"]: row["in_force"] for row in old["municipalities"]}["Duinstad"] is None
+
+
+def test_the_document_is_made_once_and_answers_304_to_its_etag(client, world):
+    import gzip
+
+    first = client.get("/api/v1/openapi.json")
+    again = client.get("/api/v1/openapi.json")
+    assert first.content == again.content and first["ETag"] == again["ETag"]
+    assert client.get("/api/v1/openapi.json", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    zipped = client.get("/api/v1/openapi.json", HTTP_ACCEPT_ENCODING="gzip")
+    assert zipped["Content-Encoding"] == "gzip" and zipped["ETag"] == f"W/{first['ETag']}"
+    assert gzip.decompress(zipped.content) == first.content
+    assert client.get("/api/v1/openapi.json", HTTP_IF_NONE_MATCH=zipped["ETag"]).status_code == 304
+    assert zipped["API-Version"] and zipped["Access-Control-Allow-Origin"] == "*"

@@ -173,3 +173,15 @@ def test_a_value_is_not_kept_while_the_newest_change_may_still_be_committing(wor
         settled.get("x", lambda: calls.append(1) or 1)
         settled.get("x", lambda: calls.append(1) or 1)
         assert len(calls) == 3
+
+
+def test_the_kept_csv_and_json_travel_gzipped_once_compressed(client, world):
+    import gzip
+
+    compliance_data(world)
+    for url in (_url(world, "csv"), reverse("api:matrix", kwargs={"region": world.region.slug, "year": 2026})):
+        plain = client.get(url)
+        zipped = client.get(url, HTTP_ACCEPT_ENCODING="gzip, br")
+        assert zipped["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped["Vary"]
+        assert gzip.decompress(zipped.content) == plain.content
+        assert "Content-Encoding" not in plain

@@ -118,3 +118,12 @@ def test_the_short_verordening_text_names_the_worst_failure_and_outdated():
     assert rules.bylaw_short(["no_bylaw"], outdated=False) == "geen verordening"
     assert rules.bylaw_short(["element_missing"], outdated=True) == "regelt niet alles, verouderd"
     assert rules.bylaw_short([], outdated=False) == "van de gemeenteraad"
+
+
+@pytest.mark.parametrize(
+    "values", [[], [5], [1, 2], [3, 1, 2], [4, 4, 9, 1], [1, 1, 1, 2, 30, 30], [0, 7, 7, 7, 8, 100, 2, 2]]
+)
+def test_the_median_of_counted_values_is_the_median_of_the_values(values):
+    from collections import Counter
+
+    assert rules.median_days_counted(dict(Counter(values))) == rules.median_days(values)

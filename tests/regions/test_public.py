@@ -188,7 +188,7 @@ def test_body_page_links_to_the_dashboard_only_for_its_people(client, world):
 
 def test_body_page_query_count_is_fixed(client, world):
     """The body, its active memberships (aggregated, no names) and the region's municipalities (seat allocation),
-    and "is the client heard?" (compliance_tags.client_heard: 5 queries)."""
+    and "is the client heard?" (compliance_tags.client_heard: 4 queries)."""
 
     def grow():
         for _ in range(5):
@@ -196,7 +196,7 @@ def test_body_page_query_count_is_fixed(client, world):
             MembershipFactory(body=world.body, municipality=world.municipality)
             MunicipalityFactory(region=world.region)
 
-    assert_constant_queries(client, _body_url(world), grow, expected=3 + 5)
+    assert_constant_queries(client, _body_url(world), grow, expected=3 + 4)
 
 
 # ---------------------------------------------------------------- privacy

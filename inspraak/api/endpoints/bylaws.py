@@ -10,7 +10,7 @@ from ninja import Query, Router
 from inspraak.api import payloads
 from inspraak.api.endpoints.params import RegionSlug, object_id
 from inspraak.api.schemas import BylawDetail, BylawRegister, Problem
-from inspraak.audit.cache import RegionCache
+from inspraak.audit.cache import Kept, RegionCache, kept_response
 from inspraak.bylaws import selectors
 from inspraak.regions import selectors as region_selectors
 
@@ -50,9 +50,8 @@ def bylaws(
         return HttpResponse(build(), content_type="application/json")
     # The same bytes for every request until the region changes; the links hold the request's own host.
     cache = RegionCache(found, today=today)
-    return HttpResponse(
-        cache.get(f"bylaws:json:{request.build_absolute_uri('/')}", build), content_type="application/json"
-    )
+    kept = cache.get(f"bylaws:json:{request.build_absolute_uri('/')}", lambda: Kept.of(build()))
+    return kept_response(request, kept, content_type="application/json")
 
 
 @router.get(

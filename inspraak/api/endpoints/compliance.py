@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Path, Router
@@ -11,6 +11,7 @@ from inspraak.api import payloads
 from inspraak.api.endpoints.params import MunicipalitySlug, RegionSlug
 from inspraak.api.problems import ApiProblem
 from inspraak.api.schemas import MatrixOut, MunicipalityMatrix, Problem
+from inspraak.audit.cache import Kept, kept_response
 from inspraak.compliance import present, selectors
 from inspraak.regions import selectors as region_selectors
 
@@ -45,13 +46,13 @@ def matrix(request: HttpRequest, region: RegionSlug, year: Year):
     year = _checked_year(year, today)
     cache = present.region_cache(found, today=today)
 
-    def build() -> bytes:
+    def build() -> Kept:
         frozen = present.frozen_matrix(found, year=year, today=today, cache=cache)
-        return payloads.json_bytes(MatrixOut, payloads.matrix_json(frozen, request.build_absolute_uri))
+        return Kept.of(payloads.json_bytes(MatrixOut, payloads.matrix_json(frozen, request.build_absolute_uri)))
 
     # The same bytes for every request until the region changes; the links hold the request's own host.
-    content = cache.get(f"art47:json:{year}:{request.build_absolute_uri('/')}", build)
-    return HttpResponse(content, content_type="application/json")
+    kept = cache.get(f"art47:json:{year}:{request.build_absolute_uri('/')}", build)
+    return kept_response(request, kept, content_type="application/json")
 
 
 @router.get(

@@ -62,7 +62,7 @@ def meeting_agenda(meeting: Meeting, *, documents: str = "members", with_timelin
         docs = docs.filter(public=True)
     items = list(
         AgendaItem.objects.filter(meeting=meeting)
-        .select_related("topic", "requested_by_municipality")
+        .select_related("requested_by_municipality")
         .prefetch_related(Prefetch("documents", queryset=docs, to_attr="shown_documents"))
         .order_by("position", "pk")
     )

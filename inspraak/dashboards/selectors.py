@@ -268,13 +268,12 @@ def body_support(body: Body) -> dict:
 
 
 def managed_regions(user) -> list[Region]:
-    """The regions on the management start page, with counts (subqueries: no rows multiplied by joins). 1 query."""
+    """The regions on the management start page, with counts. 1 query."""
     regions = Region.objects.all()
     if not can_see_all_regions(user):
-        regions = regions.filter(pk__in=sorted(roles_of(user).admin_region_ids))
+        regions = regions.filter(pk__in=roles_of(user).admin_region_ids)
     return list(
         regions.annotate(
-            n_municipalities=_count_in_region(Municipality.objects.all()),
-            n_bodies=_count_in_region(Body.objects.all()),
+            n_municipalities=Count("municipalities", distinct=True), n_bodies=Count("bodies", distinct=True)
         ).order_by("name")
     )

@@ -87,6 +87,8 @@ def _loaded_bodies(roles, *, today) -> list[Body]:
     regions they are beheerder of, and those a policy officer works with (every body of their region, or the
     bodies of their municipality and of its whole region), annotated for the to-do list (``todo.body_annotations``).
     1 query (none without such roles)."""
+    if not (roles.body_roles or roles.admin_region_ids or roles.officer_region_ids or roles.officer_municipality_ids):
+        return []
     wanted = Q(pk__in=sorted(roles.body_ids()))
     if roles.admin_region_ids or roles.officer_region_ids:
         wanted |= Q(region_id__in=sorted(roles.admin_region_ids | roles.officer_region_ids))
@@ -94,8 +96,6 @@ def _loaded_bodies(roles, *, today) -> list[Body]:
         municipalities = sorted(roles.officer_municipality_ids)
         of_their_region = Municipality.objects.filter(region=OuterRef("region"), pk__in=municipalities)
         wanted |= Q(municipality_id__in=municipalities) | Q(Exists(of_their_region), level=Body.Level.REGION)
-    if not (roles.body_roles or roles.admin_region_ids or roles.officer_region_ids or roles.officer_municipality_ids):
-        return []
     return list(
         Body.objects.filter(wanted)
         .select_related("region", "municipality")

@@ -236,6 +236,7 @@ def body_annotations(roles, *, today: datetime.date) -> dict:
     secretary_ids = sorted(roles.body_ids(Role.SECRETARY))
     if secretary_ids:
         mine = Q(pk__in=secretary_ids) if whole_regions or roles.officer_municipality_ids else None
+        # Waiting to be printed: not in a batch yet (as letters.selectors.pending_count counts them).
         letters = Letter.objects.filter(body=OuterRef("pk"), batch__isnull=True)
         claims = ExpenseClaim.objects.filter(body=OuterRef("pk"), status=ClaimStatus.SUBMITTED)
         month = _last_month(today)

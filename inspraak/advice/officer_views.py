@@ -5,8 +5,6 @@ proposal's own pages (new, change, status, decision) are the policy app's."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,6 +21,7 @@ from inspraak.advice.forms import AgendaFilterForm, DocumentForm, RequestForm, R
 from inspraak.advice.models import AdviceStatus, RequestStatus
 from inspraak.core.breadcrumbs import dashboard_trail
 from inspraak.core.documents import file_response, kind_for_content_type
+from inspraak.core.links import url_filler
 from inspraak.policy import permissions as policy_permissions
 from inspraak.policy.access import access_proposal, access_scope
 
@@ -69,19 +68,13 @@ def _officer_scope(request, region):
     return region, scope
 
 
-def _row_url(url_name: str, region) -> Callable[[int], str]:
-    """The URL of ``url_name`` for a row's pk: reversed once with a placeholder, then filled in per row."""
-    head, _sep, tail = reverse(url_name, args=[region.slug, 0]).rpartition("/0/")
-    return lambda pk: f"{head}/{pk}/{tail}"
-
-
 def _link_rows(request, region, open_requests, awaiting) -> None:
     """Each open request's page, and for each advice awaiting a response whether this person may record it (and
     where)."""
-    request_url = _row_url("advice:officer_request", region)
+    request_url = url_filler("advice:officer_request", "pk", region=region.slug)
     for advice_request in open_requests:
         advice_request.url = request_url(advice_request.pk)
-    response_url = _row_url("advice:response", region)
+    response_url = url_filler("advice:response", "pk", region=region.slug)
     for item in awaiting:
         item.can_respond = permissions.can_record_response(request.user, item.advice)
         item.url = response_url(item.advice.pk)

@@ -36,6 +36,7 @@ from inspraak.core.breadcrumbs import body_trail
 from inspraak.core.channels import Channel
 from inspraak.core.documents import file_response, kind_for_content_type
 from inspraak.core.errors import message_for
+from inspraak.core.links import url_filler
 from inspraak.core.pages import form_page
 from inspraak.core.readability import flash_readability
 from inspraak.core.versioning import StaleEdit
@@ -184,15 +185,6 @@ def agenda(request, region, body, meeting):
     )
 
 
-_PK = 987654321  # a placeholder pk: a row's URL is reverse()d once with it, then the row's pk is put in its place
-
-
-def _pk_url(name: str, **kwargs):
-    """``pk`` → the URL ``name`` with that pk, from one reverse()."""
-    prefix, _placeholder, suffix = reverse(name, kwargs={**kwargs, "pk": _PK}).rpartition(str(_PK))
-    return lambda pk: f"{prefix}{pk}{suffix}"
-
-
 def _hidden(text: str, title: str):
     """A translated link text with the item's or document's title for screen readers (``%(title)s`` inside a
     visually hidden span in ``text``); the title escaped."""
@@ -206,14 +198,14 @@ def _present(items, meeting, *, can_manage: bool, can_edit: bool) -> None:
     {% blocktranslate %} in its loops, and with one node per document."""
     body = meeting.body
     place = {"region": body.region.slug, "body": body.slug}
-    document_url = _pk_url("agenda:document", **place)
-    remove_document_url = _pk_url("agenda:document_remove", **place)
+    document_url = url_filler("agenda:document", "pk", **place)
+    remove_document_url = url_filler("agenda:document_remove", "pk", **place)
     on_agenda = {**place, "meeting": meeting.pk}
     item_urls = {
-        "document_new_url": _pk_url("agenda:document_new", **on_agenda),
-        "edit_url": _pk_url("agenda:item_edit", **on_agenda),
-        "move_url": _pk_url("agenda:item_move", **on_agenda),
-        "remove_url": _pk_url("agenda:item_remove", **on_agenda),
+        "document_new_url": url_filler("agenda:document_new", "pk", **on_agenda),
+        "edit_url": url_filler("agenda:item_edit", "pk", **on_agenda),
+        "move_url": url_filler("agenda:item_move", "pk", **on_agenda),
+        "remove_url": url_filler("agenda:item_remove", "pk", **on_agenda),
     }
     labels = {
         "document_new_label": _('Stuk toevoegen<span class="inspraak-visually-hidden"> bij %(title)s</span>'),

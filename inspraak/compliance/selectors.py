@@ -25,6 +25,7 @@ from inspraak.claims.models import ExpenseClaim
 from inspraak.compliance import rules
 from inspraak.compliance.models import MatrixSettings
 from inspraak.compliance.rules import _
+from inspraak.core.links import url_filler
 from inspraak.meetings import rules as meeting_rules
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.members import rules as member_rules
@@ -282,27 +283,16 @@ class _Facts:
         return self.texts.get(key)
 
 
-_SLUG = "placeholder"
-_PK = 999999999
-
-
-def _url_maker(name: str, **kwargs):
-    """``reverse()`` once with a placeholder (``_SLUG`` or ``_PK``), then a cheap function that fills it in."""
-    placeholder = next(str(value) for value in kwargs.values() if value in (_SLUG, _PK))
-    prefix, suffix = reverse(name, kwargs=kwargs).rsplit(placeholder, 1)
-    return lambda value: f"{prefix}{value}{suffix}"
-
-
 def _urls(region: Region) -> dict:
     """The addresses the rows link to, each reversed once."""
     slug = region.slug
     return {
         "region_evidence": reverse("compliance:region_evidence", kwargs={"region": slug}),
-        "municipality_evidence": _url_maker("compliance:municipality_evidence", region=slug, municipality=_SLUG),
-        "municipality": _url_maker("regions:municipality", region=slug, municipality=_SLUG),
-        "bylaw": _url_maker("bylaws:public_detail", region=slug, pk=_PK),
-        "proposal": _url_maker("register:proposal", region=slug, pk=_PK),
-        "body": _url_maker("dashboards:body", region=slug, body=_SLUG),
+        "municipality_evidence": url_filler("compliance:municipality_evidence", "municipality", region=slug),
+        "municipality": url_filler("regions:municipality", "municipality", region=slug),
+        "bylaw": url_filler("bylaws:public_detail", "pk", region=slug),
+        "proposal": url_filler("register:proposal", "pk", region=slug),
+        "body": url_filler("dashboards:body", "body", region=slug),
     }
 
 

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.accounts.roles import roles_of
+from inspraak.core.links import url_filler
 from inspraak.dashboards import todo
 from inspraak.members import selectors as member_selectors
 from inspraak.regions.changes import TOKEN_PK
@@ -61,11 +61,9 @@ class RegionLink:
 
 def region_links() -> list[RegionLink]:
     """Every region's name and public page (the statements list them), the link reversed once. 1 query."""
-    placeholder = "__slug__"
-    url = reverse("regions:region", kwargs={"region": placeholder})
-    before, after = url.rsplit(placeholder, 1)
+    region_url = url_filler("regions:region", "region")
     return [
-        RegionLink(name=name, url=f"{before}{slug}{after}")
+        RegionLink(name=name, url=region_url(slug))
         for name, slug in Region.objects.order_by("name").values_list("name", "slug")
     ]
 
@@ -101,8 +99,7 @@ class RegionCard:
 def public_region_cards() -> list[RegionCard]:
     """The home page's card per region (``public_regions``). The link is reversed once and the plural strings are
     made once per number, whatever the number of regions. 1 query."""
-    placeholder = "__slug__"
-    before, after = reverse("regions:region", kwargs={"region": placeholder}).rsplit(placeholder, 1)
+    region_url = url_filler("regions:region", "region")
     plurals: dict[tuple[str, int], str] = {}
 
     def counted(kind: str, n: int) -> str:
@@ -118,7 +115,7 @@ def public_region_cards() -> list[RegionCard]:
     return [
         RegionCard(
             name=region.name,
-            url=f"{before}{region.slug}{after}",
+            url=region_url(region.slug),
             meta=f"{counted('m', region.n_municipalities)} · {counted('b', region.n_bodies)}",
             description=Truncator(region.description).words(25, truncate=" …") if region.description else "",
         )

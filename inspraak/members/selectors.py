@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inspraak.core.links import url_filler
 from inspraak.core.sms import mobile_e164
 from inspraak.members import rules
 from inspraak.members.models import (
@@ -175,12 +175,10 @@ def member_list(body: Body, *, status: str = "", today: datetime.date | None = N
     roles, categories, statuses = (
         {value: str(label) for value, label in choices.choices} for choices in (BodyRole, Category, Status)
     )
-    placeholder = 2**31 - 1  # reversed once, then each pk takes its place
-    url = reverse("members:detail", kwargs={"region": body.region.slug, "body": body.slug, "pk": placeholder})
-    before, after = url.rsplit(str(placeholder), 1)
+    member_url = url_filler("members:detail", "pk", region=body.region.slug, body=body.slug)
     for row in rows:
         row.body = body
-        row.url = f"{before}{row.pk}{after}"
+        row.url = member_url(row.pk)
         row.role_label = roles.get(row.body_role, row.body_role)
         row.category_label = categories.get(row.category, row.category)
         row.status_label = statuses.get(row.status, row.status)

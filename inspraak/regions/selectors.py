@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.http import Http404
-from django.urls import reverse
 from django.utils.formats import date_format
 
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.accounts.roles import roles_of
+from inspraak.core.links import url_filler
 from inspraak.regions.models import Body, Municipality, Region
 from inspraak.regions.permissions import can_see_all_regions
 
@@ -121,13 +121,11 @@ def region_public(slug: str) -> dict:
     for body in bodies:
         body.region = region
         body.municipality = by_pk.get(body.municipality_id)
-    placeholder = "__municipality__"
-    url = reverse("regions:municipality", kwargs={"region": region.slug, "municipality": placeholder})
-    before, after = url.rsplit(placeholder, 1)
+    municipality_url = url_filler("regions:municipality", "municipality", region=region.slug)
     dates: dict = {}
     for municipality in municipalities:
         municipality.region = region
-        municipality.url = f"{before}{municipality.slug}{after}"
+        municipality.url = municipality_url(municipality.slug)
         day = municipality.client_group_date
         if day is not None and day not in dates:
             dates[day] = date_format(day, "j F Y")
@@ -160,19 +158,13 @@ def municipality_public(region_slug: str, slug: str) -> dict:
 # ---------------------------------------------------------------- management
 
 
-def _row_url(name: str, region: Region, key: str):
-    """``slug -> URL`` for the rows of one table: ``reverse()`` once with a stand-in for the row's slug."""
-    head, _stand_in, tail = reverse(name, kwargs={"region": region.slug, key: "row-slug"}).rpartition("row-slug")
-    return lambda slug: f"{head}{slug}{tail}"
-
-
 def region_overview(region: Region) -> dict:
     """Municipalities (with their number of bodies) and bodies (with their number of members), each with the links
     of its row (``edit_url``, ``dashboard_url``: reversed once per table, not per row). 2 queries."""
     municipalities = list(
         Municipality.objects.filter(region=region).annotate(n_bodies=Count("bodies")).order_by("name")
     )
-    edit_municipality = _row_url("regions:municipality_edit", region, "municipality")
+    edit_municipality = url_filler("regions:municipality_edit", "municipality", region=region.slug)
     by_pk = {}
     for municipality in municipalities:
         municipality.edit_url = edit_municipality(municipality.slug)
@@ -182,8 +174,8 @@ def region_overview(region: Region) -> dict:
         .annotate(n_members=Count("role_assignments", filter=Q(role_assignments__role=Role.MEMBER)))
         .order_by("level", "name")
     )
-    edit_body = _row_url("regions:body_edit", region, "body")
-    body_dashboard = _row_url("dashboards:body_dashboard", region, "body")
+    edit_body = url_filler("regions:body_edit", "body", region=region.slug)
+    body_dashboard = url_filler("dashboards:body_dashboard", "body", region=region.slug)
     for body in bodies:
         body.region = region
         body.municipality = by_pk.get(body.municipality_id)

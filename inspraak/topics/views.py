@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from inspraak.core.breadcrumbs import body_trail
 from inspraak.core.channels import Channel
 from inspraak.core.errors import message_for
+from inspraak.core.links import url_filler
 from inspraak.core.pages import form_page
 from inspraak.core.readability import readability
 from inspraak.topics import permissions, selectors, services
@@ -54,13 +55,6 @@ def _crumbs(body, *steps: tuple[str, str]) -> list[dict]:
 
 # The query parameters of the topics page: a page number for each of its three lists.
 OPEN_PAGE, MINE_PAGE, TABLE_PAGE = "pagina", "mijn", "tabel"
-_PK = 987654321  # a placeholder pk: a row's URL is reverse()d once with it, then the pk is put in its place
-
-
-def _pk_urls(name: str, body) -> tuple[str, str]:
-    """The parts of a topic URL before and after its pk, from one reverse()."""
-    prefix, _placeholder, suffix = reverse(name, args=[body.region.slug, body.slug, _PK]).rpartition(str(_PK))
-    return prefix, suffix
 
 
 def _pager(page, *, key: str, state: dict, base: str, anchor: str, label: str) -> dict | None:
@@ -93,7 +87,7 @@ def topic_list(request, region, body):
     can_vote = permissions.can_vote(request.user, body)
     status = theme = ""
     open_page = mine_page = table_page = None
-    detail_prefix, detail_suffix = _pk_urls("topics:detail", body)
+    detail_url = url_filler("topics:detail", "pk", region=body.region.slug, body=body.slug)
     # Labels translated once per page, not per row (get_FOO_display() translates every choice for every row).
     status_labels = {value: str(label) for value, label in TopicStatus.choices}
     if can_vote or permissions.can_take_part(request.user, body):
@@ -108,11 +102,11 @@ def topic_list(request, region, body):
             can_vote=can_vote,
         )
         open_page, mine_page = context.get("open_page"), context["mine_page"]
-        vote_prefix, vote_suffix = _pk_urls("topics:vote", body)
+        vote_url = url_filler("topics:vote", "pk", region=body.region.slug, body=body.slug)
         for topic in [*context.get("open_topics", []), *context.get("my_votes", [])]:
-            topic.vote_url = f"{vote_prefix}{topic.pk}{vote_suffix}"
+            topic.vote_url = vote_url(topic.pk)
         for topic in context["mine"]:
-            topic.url = f"{detail_prefix}{topic.pk}{detail_suffix}"
+            topic.url = detail_url(topic.pk)
             topic.status_label = status_labels[topic.status]
     if permissions.can_handle_topics(request.user, body):
         status = request.GET.get("status", "")
@@ -123,7 +117,7 @@ def topic_list(request, region, body):
         entered_by = _("ingevoerd door %(name)s")
         theme_labels = {value: str(label) for value, label in Theme.choices}
         for topic in table_page:
-            topic.url = f"{detail_prefix}{topic.pk}{detail_suffix}"
+            topic.url = detail_url(topic.pk)
             topic.status_label = status_labels[topic.status]
             topic.theme_label = theme_labels.get(topic.theme, "")
             if topic.on_behalf_of_id:

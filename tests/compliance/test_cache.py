@@ -185,3 +185,11 @@ def test_the_kept_csv_and_json_travel_gzipped_once_compressed(client, world):
         assert zipped["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped["Vary"]
         assert gzip.decompress(zipped.content) == plain.content
         assert "Content-Encoding" not in plain
+
+
+def test_a_filter_that_matches_no_row_says_so(client, world):
+    compliance_data(world)
+    matrix = selectors.region_matrix(world.region, year=2026, today=timezone.localdate())
+    column = next(c for c, _label in matrix.columns if not matrix.counts(c)["voldoet_niet"])
+    html = client.get(_url(world), {"niet": column}).content.decode()
+    assert _rows(html) == [] and "Er is geen gemeente die hier past." in html

@@ -139,12 +139,21 @@ def frozen_matrix(region: Region, *, year: int, today: datetime.date, cache: Reg
     return frozen_matrices(region, years=[year], today=today, cache=cache)[year]
 
 
-def evidence(region: Region, municipality, *, year: int, today: datetime.date, cache: RegionCache) -> selectors.Row:
-    """The row of one municipality (None: the GR) with its evidence, cached, and "is the client heard?" read
-    afresh (votes are not audited). 3 queries when cached, 16 or 17 otherwise."""
-    key = f"art47:evidence:{'gr' if municipality is None else municipality.pk}:{year}"
-    row, topics = cache.get(key, lambda: selectors.evidence(region, municipality, year=year, today=today))
-    return selectors.with_heard(row, year=year, topics=topics)
+def evidence(
+    region: Region, municipality, *, year: int, today: datetime.date, cache: RegionCache, context: dict
+) -> tuple[selectors.Row, str]:
+    """The row of one municipality (None: the GR) with its evidence, and the part of its page made from it
+    (compliance/_evidence_body.html with ``context``), both cached; "is the client heard?" is read afresh (votes
+    are not audited) and added to the row. 3 queries when cached, 16 or 17 otherwise."""
+    key = f"{'gr' if municipality is None else municipality.pk}:{year}"
+    row, topics = cache.get(
+        f"art47:evidence:{key}", lambda: selectors.evidence(region, municipality, year=year, today=today)
+    )
+    body = cache.get(
+        f"art47:evidence-html:{key}",
+        lambda: render_to_string("compliance/_evidence_body.html", {**context, "row": row}),
+    )
+    return selectors.with_heard(row, year=year, topics=topics), mark_safe(body)  # noqa: S308 rendered by the template
 
 
 # ---------------------------------------------------------------- the HTML table

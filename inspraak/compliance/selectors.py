@@ -363,20 +363,26 @@ def _load(
             return queryset.filter(**{f"{path}__region": region})
         return queryset.filter(**{f"{path}_id__in": [b.pk for b in _serving(bodies, only)]})
 
-    proposals = Proposal.objects.filter(
+    decided = Proposal.objects.filter(
         region=region, status=ProposalStatus.DECIDED, decided_on__gte=start, decided_on__lte=end
-    ).only("id", "title", "region_id", "municipality_id", "planned_decision_date", "decided_on", "status")
+    )
     if only is not None:
-        proposals = proposals.filter(municipality=only)
+        decided = decided.filter(municipality=only)
     elif gr_only:
-        proposals = proposals.filter(municipality__isnull=True)
-    proposals = list(proposals.order_by("decided_on", "pk"))
+        decided = decided.filter(municipality__isnull=True)
+    # The concerns and advice of these proposals are read with the same condition as a subquery: no list of
+    # thousands of ids sent back to the database.
+    keys = decided.order_by().values("pk")
+    proposals = list(
+        decided.only(
+            "id", "title", "region_id", "municipality_id", "planned_decision_date", "decided_on", "status"
+        ).order_by("decided_on", "pk")
+    )
     for proposal in proposals:
         proposal.region = region
-    keys = [p.pk for p in proposals]
     concerns: dict[int, list[tuple[int, datetime.date | None]]] = defaultdict(list)
     advices: dict[int, list[dict]] = defaultdict(list)
-    if keys:
+    if proposals:
         # The request that was not withdrawn (at most one per body: request_one_open_per_body) counts for a body.
         live = FilteredRelation(
             "proposal__requests",
@@ -546,6 +552,7 @@ def _proposal_lines(facts: _Facts, proposals: list[Proposal]) -> tuple[list[Prop
     counts = {"besloten": len(proposals), "op_tijd": 0, "te_laat": 0, "niet_gevraagd": 0, "reactie_te_laat": 0}
     lines: list[ProposalLine] = []
     rank = {policy_rules.NOT_ASKED: 3, policy_rules.LATE: 2, policy_rules.ON_TIME: 1}
+    labels: dict[str, str] = {}  # timeliness code -> its few words, translated once
     for proposal in proposals:
         decision_on = policy_rules.decision_date(proposal.planned_decision_date, proposal.decided_on)
         concerns = []
@@ -571,7 +578,9 @@ def _proposal_lines(facts: _Facts, proposals: list[Proposal]) -> tuple[list[Prop
             if rank.get(timeliness.code, 0) > rank.get(worst, 0):
                 worst = timeliness.code
             tone = "safe" if timeliness.code == policy_rules.ON_TIME else "danger"
-            concerns.append((body.name, rules.timeliness_label(timeliness.code), timeliness.message, tone))
+            if timeliness.code not in labels:
+                labels[timeliness.code] = rules.timeliness_label(timeliness.code)
+            concerns.append((body.name, labels[timeliness.code], timeliness.message, tone))
         overdue = 0
         for advice in facts.advices.get(proposal.pk, []):
             body = facts.bodies.get(advice["body_id"])

@@ -63,18 +63,25 @@ def matrix(request, region):
     )
 
 
-def _evidence(request, region, row, year, years, title):
+def _evidence(request, region, municipality, *, cache, today, title_text):
+    year, years = _year(request, region, today, cache)
+    title = title_text % {"name": municipality.name if municipality else "", "year": year}
+    context = {
+        "region": region,
+        "year": year,
+        "title": title,
+        "years": [(y, f"{request.path}?jaar={y}") for y in years],
+        "matrix_url": _matrix_url(region, year),
+        "columns": [(column, rules.column_label(column)) for column in rules.COLUMNS],
+    }
+    row, body = present.evidence(region, municipality, year=year, today=today, cache=cache, context=context)
     return render(
         request,
         "compliance/evidence.html",
         {
-            "region": region,
+            **context,
             "row": row,
-            "year": year,
-            "title": title,
-            "years": [(y, f"{request.path}?jaar={y}") for y in years],
-            "matrix_url": _matrix_url(region, year),
-            "columns": [(column, rules.column_label(column)) for column in rules.COLUMNS],
+            "body": body,
             "breadcrumbs": trail(
                 (region.name, region.get_absolute_url()),
                 (_("Art. 47 in beeld"), _matrix_url(region, year)),
@@ -90,10 +97,9 @@ def municipality_evidence(request, region, municipality):
     municipality = selectors.municipality_in(region, municipality)
     today = timezone.localdate()
     cache = present.region_cache(region, today=today)
-    year, years = _year(request, region, today, cache)
-    row = present.evidence(region, municipality, year=year, today=today, cache=cache)
-    title = _("Art. 47 in %(name)s, %(year)s") % {"name": municipality.name, "year": year}
-    return _evidence(request, region, row, year, years, title)
+    return _evidence(
+        request, region, municipality, cache=cache, today=today, title_text=_("Art. 47 in %(name)s, %(year)s")
+    )
 
 
 @require_safe
@@ -101,10 +107,9 @@ def region_evidence(request, region):
     region = region_selectors.region_by_slug(region)
     today = timezone.localdate()
     cache = present.region_cache(region, today=today)
-    year, years = _year(request, region, today, cache)
-    row = present.evidence(region, None, year=year, today=today, cache=cache)
-    title = _("Art. 47 voor de hele regio (GR), %(year)s") % {"year": year}
-    return _evidence(request, region, row, year, years, title)
+    return _evidence(
+        request, region, None, cache=cache, today=today, title_text=_("Art. 47 voor de hele regio (GR), %(year)s")
+    )
 
 
 # ---------------------------------------------------------------- CSV

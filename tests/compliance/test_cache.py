@@ -185,3 +185,18 @@ def test_the_kept_csv_and_json_travel_gzipped_once_compressed(client, world):
         assert zipped["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped["Vary"]
         assert gzip.decompress(zipped.content) == plain.content
         assert "Content-Encoding" not in plain
+
+
+def test_a_filter_that_matches_no_row_says_so():
+    from django.template.loader import render_to_string
+
+    from inspraak.compliance.rules import COLUMNS, MEETS, Thresholds
+
+    rows = tuple(present.TableRow(f"Gemeente {k}", f"/g/{k}/", (MEETS,) * len(COLUMNS), "<tr></tr>") for k in range(3))
+    table = present.MatrixTable(2026, Thresholds(), rows)
+    page = present.table_page(table, page=None, only="a", base_url="/r/x/art-47/?jaar=2026")
+    assert page.total == 0 and page.only_label == "a. Advies, op tijd gevraagd"
+    html = render_to_string(
+        "compliance/includes/matrix_page_table.html", {"table": page, "matrix": table, "columns": []}
+    )
+    assert "Er is geen gemeente die hier past." in html

@@ -3,6 +3,8 @@ agenda is in inspraak.publicmeetings."""
 
 from __future__ import annotations
 
+from html import escape  # as Django's escape (the same entities), without its lazy-string wrapper
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -13,7 +15,6 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -187,8 +188,8 @@ def agenda(request, region, body, meeting):
 
 def _hidden(text: str, title: str):
     """A translated link text with the item's or document's title for screen readers (``%(title)s`` inside a
-    visually hidden span in ``text``); the title escaped."""
-    return mark_safe(text % {"title": escape(title)})  # noqa: S308 (our own translated markup, the title escaped)
+    visually hidden span in ``text``); ``title`` already escaped."""
+    return mark_safe(text % {"title": title})  # noqa: S308 (our own translated markup, the title escaped)
 
 
 def _present(items, meeting, *, can_manage: bool, can_edit: bool) -> None:
@@ -220,14 +221,14 @@ def _present(items, meeting, *, can_manage: bool, can_edit: bool) -> None:
     remove = _('Verwijder<span class="inspraak-visually-hidden"> %(title)s</span>')
     for item in items:
         meta = [f"{item.starts_at:%H:%M} · "] if item.starts_at else []
-        meta.append(escape(item.get_source_display()))
+        meta.append(escape(str(item.get_source_display())))
         if item.requested_by_municipality:
             meta.append(f" ({escape(item.requested_by_municipality.name)})")
         if item.presenter:
             meta.append(" · " + escape(presenter % {"who": item.presenter}))
         if item.theme:
             badge = "utrecht-badge-status utrecht-badge-status--neutral"
-            meta.append(f' <span class="{badge}">{escape(item.get_theme_display())}</span>')
+            meta.append(f' <span class="{badge}">{escape(str(item.get_theme_display()))}</span>')
         item.meta_html = mark_safe("".join(meta))  # noqa: S308 (every value escaped)
         if can_manage and item.readability:
             item.readability_text = explained % {"label": item.readability.label, "score": item.readability.score}
@@ -235,10 +236,11 @@ def _present(items, meeting, *, can_manage: bool, can_edit: bool) -> None:
             n = item.late_count
             item.late_text = ngettext("%(n)s stuk te laat", "%(n)s stukken te laat", n) % {"n": n}
         if can_edit:
+            title = escape(item.title)
             for key, url in item_urls.items():
                 setattr(item, key, url(item.pk))
             for key, text in labels.items():
-                setattr(item, key, _hidden(text, item.title))
+                setattr(item, key, _hidden(text, title))
         for doc in item.shown_documents:
             kind = f"{doc.extension.upper()}, {filesizeformat(doc.size)}" if doc.extension else page
             flags = (f" – {public}" if doc.public else "") + ("" if doc.for_members else f" – {not_for_members}")
@@ -262,7 +264,7 @@ def _present(items, meeting, *, can_manage: bool, can_edit: bool) -> None:
                     state += ". " + escape(summary % {"label": doc.readability.label, "score": doc.readability.score})
                 line.append(f'<br><span class="inspraak-muted">{state}</span>\n      ')
                 if can_edit:
-                    label = _hidden(remove, doc.title)
+                    label = _hidden(remove, escape(doc.title))
                     line.append(f' <a class="utrecht-link" href="{remove_document_url(doc.pk)}">{label}</a>')
             doc.html = mark_safe("".join(line))  # noqa: S308 (every value escaped)
 

@@ -162,3 +162,10 @@ def test_the_rows_and_options_are_escaped(world):
     assert html.endswith('<td data-label="Respons">60,0%</td></tr>')
     options = group_options([("a&b", "A & B"), ("zeedorp", "Zeedorp")], "zeedorp")
     assert options == '<option value="a&amp;b">A &amp; B</option><option value="zeedorp" selected>Zeedorp</option>'
+
+
+def test_the_fast_escape_is_djangos():
+    from django.utils.html import escape as django_escape
+
+    for text in ('<a href="x">Tom & Jerry\'s</a>', "76,9%", "minder dan 5", "", "Zoë"):
+        assert rules.escape(text) == django_escape(text)

@@ -128,3 +128,12 @@ def percent_text(value: Decimal | None, *, decimal_sign: str, missing: str = "â€
     if value is None:
         return missing
     return f"{value:.1f}".replace(".", decimal_sign) + "%"
+
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
+def escape(text) -> str:
+    """HTML-escaped as Django's ``escape`` does it (the same five characters, the same entities), in one pass and not
+    marked safe: for the long lists of a results page that are written in Python (thousands of cells)."""
+    return str(text).translate(_ESCAPES)

@@ -8,7 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Subquery, Sum
+from django.db import connection
+from django.db.models import Prefetch, Sum
 from django.http import Http404
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
@@ -27,7 +28,6 @@ from inspraak.consultations.models import (
     Consultation,
     ConsultationStatus,
     Finding,
-    Question,
     QuestionKind,
     Response,
     Tally,
@@ -220,11 +220,19 @@ def _group_row(question, key, label, mine, keys) -> GroupRow:
     return GroupRow(key=key, label=label, hidden="", answered=answered, cells=cells, mean=mean)
 
 
-def _municipality_names(ids) -> dict[int, tuple[str, str]]:
-    """id → (name, slug). 1 query."""
-    return {
-        pk: (name, slug) for pk, name, slug in Municipality.objects.filter(pk__in=ids).values_list("pk", "name", "slug")
-    }
+def _municipality_names(region_id: int, ids) -> dict[int, tuple[str, str]]:
+    """id → (name, slug) of ``ids``. 1 query: a consultation asks the municipalities of its own region, so they are
+    read by the region (one indexed condition, not a list of 350 ids to bind); an id of another region (none in
+    practice) costs one more query."""
+    rows = Municipality.objects.filter(region_id=region_id).values_list("pk", "name", "slug")
+    names = {pk: (name, slug) for pk, name, slug in rows if pk in ids}
+    missing = set(ids) - set(names)
+    if missing:
+        names.update(
+            (pk, (name, slug))
+            for pk, name, slug in Municipality.objects.filter(pk__in=missing).values_list("pk", "name", "slug")
+        )
+    return names
 
 
 UNKNOWN_VALUE = "niet-opgegeven"  # ``?gemeente=`` of the open-link answers without a municipality
@@ -291,7 +299,7 @@ def results(consultation: Consultation, *, texts: bool = True, breakdown: bool =
     )
     asked = set(getattr(consultation, "municipality_ids", None) or ())
     ids = asked | {m for m in respondents_by if m} | set(issued_by)
-    names = _municipality_names(ids)
+    names = _municipality_names(consultation.region_id, ids)
     groups = sorted((m for m in ids if m in names), key=lambda m: names[m][0])
     labels: dict[object, str] = {m: names[m][0] for m in groups}
     if respondents_by.get(UNKNOWN):
@@ -331,9 +339,10 @@ def results(consultation: Consultation, *, texts: bool = True, breakdown: bool =
             MunicipalityRow(
                 key=m,
                 label=labels[m],
-                respondents=_count(labels[m], sizes[m], respondents, hidden, m),
+                # No percentages here: per municipality the pages, exports and API show counts and the rate.
+                respondents=_count(labels[m], sizes[m], None, hidden, m),
                 issued=issued,
-                used=_count(labels[m], used, issued, used_hidden, m),
+                used=_count(labels[m], used, None, used_hidden, m),
                 rate=rate,
                 texts=(
                     rules.number_text(sizes[m], hidden, words),
@@ -441,8 +450,8 @@ def add_group(consultation: Consultation, found: Results, key) -> None:
 def _add_texts(consultation, question_results, counts) -> None:
     """A few moderated open answers per text question (the first ``TEXTS_SHOWN`` in the order of their random id),
     and how many are shown and still to check, from the counters in ``counts`` (``_answer_counts``). 1 query: per
-    text question ``TEXTS_SHOWN`` scalar subqueries, each an indexed LIMIT 1 (consultation_text_question), so the
-    cost does not grow with the number of open answers."""
+    text question an indexed LIMIT (consultation_text_question), so the cost does not grow with the number of open
+    answers."""
     text_questions = {r.question.pk: r for r in question_results if r.is_text}
     if not text_questions:
         return
@@ -451,20 +460,27 @@ def _add_texts(consultation, question_results, counts) -> None:
         result.texts_shown = mine.get(TALLY_TEXT_SHOWN, 0)
         checked = result.texts_shown + mine.get(TALLY_TEXT_REMOVED, 0)
         result.texts_pending = max(mine.get(0, 0) - checked, 0)
-    shown = (
-        TextAnswer.objects.filter(consultation=consultation, question=OuterRef("pk"), status=TextStatus.SHOWN)
-        .exclude(text="")
-        .order_by("id")
-        .values("text")
+    # One statement, a part per text question, each an index range read up to TEXTS_SHOWN rows: a UNION ALL of
+    # LIMITed subqueries in FROM (valid on PostgreSQL and SQLite; the ORM cannot slice the parts of a union on
+    # SQLite). Written out because composing it with the ORM cost more than running it.
+    qn = connection.ops.quote_name
+    part = (
+        f"SELECT * FROM (SELECT {qn('question_id')}, {qn('id')}, {qn('text')} FROM {qn(TextAnswer._meta.db_table)} "  # noqa: S608
+        f"WHERE {qn('consultation_id')} = %s AND {qn('question_id')} = %s AND {qn('status')} = %s "
+        f"AND {qn('text')} <> '' ORDER BY {qn('id')} LIMIT {TEXTS_SHOWN}) AS q{{}}"
     )
-    names = [f"text_{k}" for k in range(TEXTS_SHOWN)]
-    rows = (
-        Question.objects.filter(pk__in=list(text_questions))
-        .annotate(**{name: Subquery(shown[k : k + 1]) for k, name in enumerate(names)})
-        .values_list("pk", *names)
-    )
-    for question_id, *texts in rows:
-        text_questions[question_id].texts = [text for text in texts if text is not None]
+    sql = " UNION ALL ".join(part.format(n) for n in range(len(text_questions)))
+    params: list = []
+    for question_id in text_questions:
+        params += [consultation.pk, question_id, TextStatus.SHOWN]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    texts: dict[int, list[str]] = defaultdict(list)
+    for question_id, _id, text in sorted(rows, key=lambda row: (row[0], row[1])):  # a union keeps no order
+        texts[question_id].append(text)
+    for question_id, result in text_questions.items():
+        result.texts = texts[question_id]
 
 
 # ---------------------------------------------------------------- moderation, public lists, findings

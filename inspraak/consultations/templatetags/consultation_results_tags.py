@@ -3,12 +3,11 @@ page's)."""
 
 from __future__ import annotations
 
-from html import escape
-
 from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from inspraak.consultations.rules.results import escape
 from inspraak.consultations.selectors import results as selectors
 
 register = template.Library()
@@ -43,7 +42,7 @@ def municipality_rows(rows) -> str:
     cells = "".join(f'<td data-label="{label}">{{}}</td>' for label in labels)
     row = '<tr><th scope="row">{}</th>' + cells + "</tr>"
     return mark_safe(  # noqa: S308 (every value is escaped)
-        "\n  ".join(row.format(escape(r.label), *(escape(text) for text in r.texts)) for r in rows)
+        "\n  ".join(row.format(escape(r.label), *map(escape, r.texts)) for r in rows)
     )
 
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from inspraak.consultations.rules.results import escape
 
 WIDTH = 320
 BAR_MAX = 190  # the width of a bar at 100%
@@ -34,6 +37,24 @@ class Chart:
     height: int
     bars: list[Bar]
     description: str
+    bars_svg: str = ""  # the bars as SVG elements, made once (see ``svg_bars``)
+
+
+def svg_bars(bars: list[Bar]) -> str:
+    """The ``<g>`` of every bar, as _chart.html wrote them in a loop: ten charts of a results page in one go instead
+    of a template lookup and a number format per coordinate. Every text escaped."""
+    parts = []
+    for bar in bars:
+        rect = (
+            f'<rect class="inspraak-result__bar" x="0" y="{bar.bar_y}" width="{bar.width}" height="16">'
+            f"<title>{escape(bar.title)}</title></rect>"
+            if bar.width
+            else ""
+        )
+        label = f'<text class="inspraak-result__label" x="0" y="{bar.label_y}">{escape(bar.label)}</text>'
+        value = f'<text class="inspraak-result__value" x="{bar.value_x}" y="{bar.value_y}">{escape(bar.value)}</text>'
+        parts.append(f"<g>\n      {label}\n      {rect}\n      {value}\n    </g>")
+    return mark_safe("".join(parts))  # noqa: S308 (numbers and escaped texts only)
 
 
 def value_text(count) -> str:
@@ -80,4 +101,5 @@ def chart(result) -> Chart | None:
         height=len(rows) * ROW + 4,
         bars=bars,
         description="; ".join(bar.title for bar in bars),
+        bars_svg=svg_bars(bars),
     )

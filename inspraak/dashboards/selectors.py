@@ -157,11 +157,12 @@ def _regions(roles, *, today) -> list[Region]:
     return list(Region.objects.filter(pk__in=sorted(region_ids)).annotate(**annotations).order_by("name"))
 
 
-def _loaded_bodies(roles, *, today) -> list[Body]:
+def _loaded_bodies(roles, regions: list[Region], *, today) -> list[Body]:
     """Every body the dashboard shows or counts, by region and name: the person's own bodies, the bodies of the
     regions they are beheerder of, and those a policy officer works with (every body of their region, or the
     bodies of their municipality and of its whole region), annotated for the to-do list (``todo.body_annotations``).
-    1 query (none without such roles)."""
+    Each with its region (from ``regions`` when all of them are there) and, for the person's own bodies (their
+    cards name it), its municipality. 1 query (none without such roles)."""
     if not (roles.body_roles or roles.admin_region_ids or roles.officer_region_ids or roles.officer_municipality_ids):
         return []
     wanted = Q(pk__in=sorted(roles.body_ids()))
@@ -171,12 +172,22 @@ def _loaded_bodies(roles, *, today) -> list[Body]:
         municipalities = sorted(roles.officer_municipality_ids)
         of_their_region = Municipality.objects.filter(region=OuterRef("region"), pk__in=municipalities)
         wanted |= Q(municipality_id__in=municipalities) | Q(Exists(of_their_region), level=Body.Level.REGION)
-    return list(
+    by_pk = {r.pk: r for r in regions}
+    # A municipal policy officer's region is not among ``regions``; nor are the regions of the person's own bodies
+    # when they hold no region-wide role there.
+    joined = [] if roles.region_ids <= by_pk.keys() and not roles.officer_municipality_ids else ["region"]
+    if roles.body_roles:
+        joined.append("municipality")
+    bodies = list(
         Body.objects.filter(wanted)
-        .select_related("region", "municipality")
+        .select_related(*joined)
         .annotate(**todo.body_annotations(roles, today=today))
         .order_by("region__name", "name", "pk")
     )
+    if "region" not in joined:
+        for body in bodies:
+            body.region = by_pk[body.region_id]
+    return bodies
 
 
 def _with_links(bodies: list[Body], links: todo.Links) -> None:
@@ -284,7 +295,7 @@ def dashboard_for(user) -> dict:
     now = timezone.now()
     today = timezone.localdate()
     regions = _regions(roles, today=today)
-    loaded = _loaded_bodies(roles, today=today)
+    loaded = _loaded_bodies(roles, regions, today=today)
     links = todo.Links()
     bodies = _my_bodies(roles, loaded, links)
     admin_regions = _admin_regions(roles, regions, loaded)
@@ -312,7 +323,6 @@ def dashboard_for(user) -> dict:
             today=today,
             links=links,
         ),
-        "today": today,
     }
     site_region = site_region_from(user, [*regions, *(b.region for b in bodies), *(a.region for a in officer_areas)])
     if site_region is not None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import (
     BooleanField,
@@ -111,6 +111,8 @@ class TodoItem:
     deadline: datetime.date | None
     url: str
     kind: str
+    # The deadline has passed (set by ``todo_sections``, which knows today; the page marks the item 'Te laat').
+    late: bool = False
 
     def overdue(self, today: datetime.date) -> bool:
         return self.deadline is not None and self.deadline < today
@@ -130,6 +132,11 @@ def sort_key(item: TodoItem) -> tuple:
     """Most urgent first: the soonest deadline (overdue ones first of all), items without a deadline last. Use with
     the stable ``sorted``: items with the same deadline keep the order they were read in (oldest meeting first)."""
     return (item.deadline is None, item.deadline or datetime.date.max)
+
+
+def _ordered(items: list[TodoItem], today: datetime.date) -> list[TodoItem]:
+    """Most urgent first, the overdue ones marked ``late``."""
+    return [replace(item, late=True) if item.overdue(today) else item for item in sorted(items, key=sort_key)]
 
 
 def day(value: datetime.date | datetime.datetime) -> str:
@@ -912,13 +919,13 @@ def todo_sections(
     sections = []
     for body in bodies:
         for role in body.my_roles:
-            items = sorted(by_role[role].get(body.pk, []), key=sort_key)
+            items = _ordered(by_role[role].get(body.pk, []), today)
             sections.append(TodoSection(titles[role] % {"body": body.name}, role, items, body))
     if roles.officer_region_ids or roles.officer_municipality_ids:
         items = officer_items(roles, by_pk, reports, today=today, links=links)
         for region_id in roles.officer_region_ids:
             items += consultation_todo.get(("region", region_id), [])
-        sections.append(TodoSection(_("Als beleidsmedewerker"), Role.POLICY_OFFICER, sorted(items, key=sort_key)))
+        sections.append(TodoSection(_("Als beleidsmedewerker"), Role.POLICY_OFFICER, _ordered(items, today)))
     if admin_regions:
         admin_ids = {r.pk for r in admin_regions}
         admin_bodies = [b for b in loaded_bodies if b.region_id in admin_ids]
@@ -927,12 +934,12 @@ def todo_sections(
             # A GR consultation is on the policy officer's list; the beheerder gets it when they are not one.
             if region.pk not in roles.officer_region_ids:
                 per_region.setdefault(region.pk, []).extend(consultation_todo.get(("region", region.pk), []))
-            items = sorted(per_region.get(region.pk, []), key=sort_key)
+            items = _ordered(per_region.get(region.pk, []), today)
             sections.append(TodoSection(_("Als beheerder van %(region)s") % {"region": region.name}, Role.ADMIN, items))
     if finance_regions:
         per_region = finance_items(list(finance_regions), today=today, links=links)
         for region in finance_regions:
-            items = sorted(per_region.get(region.pk, []), key=sort_key)
+            items = _ordered(per_region.get(region.pk, []), today)
             sections.append(
                 TodoSection(_("Als financiën van %(region)s") % {"region": region.name}, Role.FINANCE, items)
             )

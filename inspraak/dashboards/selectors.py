@@ -178,12 +178,10 @@ def _loaded_bodies(roles, regions: list[Region], *, today) -> list[Body]:
     joined = [] if roles.region_ids <= by_pk.keys() and not roles.officer_municipality_ids else ["region"]
     if roles.body_roles:
         joined.append("municipality")
-    bodies = list(
-        Body.objects.filter(wanted)
-        .select_related(*joined)
-        .annotate(**todo.body_annotations(roles, today=today))
-        .order_by("region__name", "name", "pk")
-    )
+    bodies = Body.objects.filter(wanted)
+    if joined:  # select_related() without names would follow every foreign key
+        bodies = bodies.select_related(*joined)
+    bodies = list(bodies.annotate(**todo.body_annotations(roles, today=today)).order_by("region__name", "name", "pk"))
     if "region" not in joined:
         for body in bodies:
             body.region = by_pk[body.region_id]

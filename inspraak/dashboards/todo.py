@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
 
 from django.db.models import (
     BooleanField,
@@ -76,6 +77,8 @@ ANSWER_SHOWN_DAYS = 14
 WRITE_WINDOW_DAYS = 90
 # The secretary sees the documents of a meeting this many days before the day they are due.
 DOCUMENTS_WARN_DAYS = 14
+# The facilitator's list names this many new topics per group (the oldest, due first); one more line counts the rest.
+NEW_TOPICS_SHOWN = 5
 
 
 class Kind:
@@ -463,19 +466,32 @@ def facilitator_items(
     """New topics to answer, replies missing, feedback reports to write, GR reactions overdue. No queries of its
     own (the topics, meetings and reports are read for all roles at once)."""
     items: list[tuple[int, TodoItem]] = []
+    new_topics: dict[int, list[Topic]] = {}
     for topic in topics:
-        if topic.body_id not in body_ids or topic.status != TopicStatus.SUBMITTED:
-            continue
-        body = bodies[topic.body_id]
-        submitted = timezone.localtime(topic.submitted_at).date()
-        due = submitted + datetime.timedelta(days=topic_rules.cycle_days(body.min_meetings_per_year))
-        text = _("Nieuw onderwerp ‘%(title)s’: geef een antwoord vóór %(date)s") % {
-            "title": topic.title,
-            "date": day(due),
-        }
-        items.append(
-            (topic.body_id, TodoItem(text, due, links.body("topics:detail", body, pk=topic.pk), Kind.TOPIC_NEW))
-        )
+        if topic.body_id in body_ids and topic.status == TopicStatus.SUBMITTED:
+            new_topics.setdefault(topic.body_id, []).append(topic)
+    for body_id, waiting in new_topics.items():
+        body = bodies[body_id]
+        cycle = datetime.timedelta(days=topic_rules.cycle_days(body.min_meetings_per_year))
+        # The oldest first: they are due first. Past NEW_TOPICS_SHOWN one line counts the rest and opens the list.
+        waiting.sort(key=lambda topic: (topic.submitted_at, topic.pk))
+        for topic in waiting[:NEW_TOPICS_SHOWN]:
+            due = timezone.localtime(topic.submitted_at).date() + cycle
+            text = _("Nieuw onderwerp ‘%(title)s’: geef een antwoord vóór %(date)s") % {
+                "title": topic.title,
+                "date": day(due),
+            }
+            items.append((body_id, TodoItem(text, due, links.body("topics:detail", body, pk=topic.pk), Kind.TOPIC_NEW)))
+        rest = waiting[NEW_TOPICS_SHOWN:]
+        if rest:
+            due = timezone.localtime(rest[0].submitted_at).date() + cycle
+            text = ngettext(
+                "Nog %(n)s nieuw onderwerp: geef een antwoord, het eerste vóór %(date)s",
+                "Nog %(n)s nieuwe onderwerpen: geef een antwoord, het eerste vóór %(date)s",
+                len(rest),
+            ) % {"n": len(rest), "date": day(due)}
+            url = links.body("topics:list", body) + "?" + urlencode({"status": TopicStatus.SUBMITTED}) + "#alle"
+            items.append((body_id, TodoItem(text, due, url, Kind.TOPIC_NEW)))
 
     for meeting in meetings:
         if meeting.body_id not in body_ids or not _upcoming(meeting, now) or not meeting.n_missing:

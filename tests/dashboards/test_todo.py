@@ -14,6 +14,7 @@ from inspraak.advice import services as advice_services
 from inspraak.agenda import services as agenda_services
 from inspraak.agenda.models import Invitation
 from inspraak.core.models import OutgoingEmail
+from inspraak.dashboards import todo
 from inspraak.dashboards.todo import Kind, TodoItem, sort_key
 from inspraak.records import services as record_services
 from inspraak.records.models import FeedbackReport
@@ -549,3 +550,22 @@ def test_the_owner_of_a_consultation_is_asked_to_check_open_texts_and_publish_af
     # The group's secretary does not run the GR's consultation; a member never sees it.
     for actor in ("secretary", "member"):
         assert "raadpleging" not in client_for(actor).get(DASHBOARD).content.decode()
+
+
+def test_facilitator_sees_the_oldest_new_topics_and_a_count_of_the_rest(world, client_for):
+    shown = todo.NEW_TOPICS_SHOWN
+    topics = [
+        topic_services.topic_submit(body=world.body, title=f"Onderwerp {i}", description="x", by=world.user("member"))
+        for i in range(shown + 3)
+    ]
+    client = client_for("facilitator")
+    items = _items(client, Role.FACILITATOR, Kind.TOPIC_NEW)
+    assert len(items) == shown + 1
+    named = [item for item in items if "‘" in item.text]
+    assert [item.text.split("‘")[1].split("’")[0] for item in named] == [t.title for t in topics[:shown]]
+    (rest,) = [item for item in items if "‘" not in item.text]
+    assert rest.text.startswith("Nog 3 nieuwe onderwerpen")
+    assert rest.url.endswith("?status=ingediend#alle")
+    page = client.get(rest.url)
+    assert page.status_code == 200
+    assert "Onderwerp 7" in page.content.decode()

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -230,41 +231,76 @@ def officer_emails(advice: Advice) -> list[str]:
 # ---------------------------------------------------------------- the body dashboard
 
 
+# The body dashboard names this many items per list (the most urgent); a line counts the rest and links to all.
+SUMMARY_SHOWN = 10
+_DRAFTS, _OVERDUE, _AWAITING = 0, 1, 2
+
+
 def body_advice_summary(body: Body, *, today: datetime.date | None = None) -> dict:
     """For the body dashboard: open requests (with days left and timeliness), drafts (not sent yet: concept or
-    vastgesteld), sent advice awaiting a response, and sent advice whose response is overdue (with the days).
-    2 queries."""
+    vastgesteld), sent advice awaiting a response, and sent advice whose response is overdue (with the days). Each
+    list holds at most SUMMARY_SHOWN, the soonest deadline first, with its full count (``n_open``, ``n_drafts``,
+    ``n_awaiting``, ``n_overdue``), so the cost does not grow with the body's history. 2 queries."""
     today = today or timezone.localdate()
     open_requests = [
         _decorate_request(r, body, today)
-        for r in _requests(body).filter(status=RequestStatus.OPEN).order_by("deadline", "pk")
+        for r in _requests(body)
+        .filter(status=RequestStatus.OPEN)
+        .annotate(n_open=Window(Count("pk")))
+        .order_by("deadline", "pk")[:SUMMARY_SHOWN]
     ]
+    # One query for the three lists: each row's list, its place in that list and the list's size, as window
+    # functions over the body's unfinished advice (an index range), then only the first SUMMARY_SHOWN of each.
+    # A sent advice without a stored due date (none since migration 0011) counts as awaiting.
+    which = Case(
+        When(status__in=[AdviceStatus.DRAFT, AdviceStatus.ADOPTED], then=Value(_DRAFTS)),
+        When(response_due__lt=today, then=Value(_OVERDUE)),
+        default=Value(_AWAITING),
+        output_field=IntegerField(),
+    )
+    order = [F("response_due").asc(nulls_last=True), F("pk").asc()]
     advices = list(
         Advice.objects.filter(body=body)
         .filter(
             Q(status__in=[AdviceStatus.DRAFT, AdviceStatus.ADOPTED])
             | Q(status=AdviceStatus.SENT, response__isnull=True)
         )
-        .order_by("response_due", "pk")
+        .annotate(
+            which=which,
+            place=Window(RowNumber(), partition_by=[which], order_by=order),
+            n_listed=Window(Count("pk"), partition_by=[which]),
+        )
+        .filter(place__lte=SUMMARY_SHOWN)
+        .order_by("which", *order)
         .only("pk", "body_id", "subject", "status", "sent_on", "response_due", "version")
     )
-    drafts, awaiting, overdue = [], [], []
+    lists: dict[int, list[Advice]] = {_DRAFTS: [], _OVERDUE: [], _AWAITING: []}
+    counts = dict.fromkeys(lists, 0)
     for advice in advices:
         advice.body = body
+        lists[advice.which].append(advice)
+        counts[advice.which] = advice.n_listed
         if advice.status != AdviceStatus.SENT:
-            drafts.append(advice)
             continue
         due = advice.response_due or rules.response_due(advice.sent_on, body.response_period_weeks)
         advice.due = due
         advice.days_overdue = rules.response_overdue(due, None, today)
         advice.days_left = max((due - today).days, 0)
-        (overdue if advice.days_overdue else awaiting).append(advice)
+    n_open = open_requests[0].n_open if open_requests else 0
     return {
         "body": body,
         "open_requests": open_requests,
-        "drafts": drafts,
-        "awaiting": awaiting,
-        "overdue": overdue,
+        "drafts": lists[_DRAFTS],
+        "awaiting": lists[_AWAITING],
+        "overdue": lists[_OVERDUE],
+        "n_open": n_open,
+        "n_drafts": counts[_DRAFTS],
+        "n_awaiting": counts[_AWAITING],
+        "n_overdue": counts[_OVERDUE],
+        "more_open": n_open - len(open_requests),
+        "more_drafts": counts[_DRAFTS] - len(lists[_DRAFTS]),
+        "more_awaiting": counts[_AWAITING] - len(lists[_AWAITING]),
+        "more_overdue": counts[_OVERDUE] - len(lists[_OVERDUE]),
     }
 
 

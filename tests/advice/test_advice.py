@@ -555,6 +555,29 @@ def test_the_body_summary_has_a_fixed_number_of_queries(world, django_assert_num
         selectors.body_advice_summary(world.body)
 
 
+def test_the_body_summary_names_the_most_urgent_and_counts_the_rest(world):
+    shown = selectors.SUMMARY_SHOWN
+    requests = [
+        new_request(
+            world, new_proposal(world, title=f"Voorstel {n:02}"), deadline=TODAY() + datetime.timedelta(days=n + 1)
+        )
+        for n in range(shown + 2)
+    ]
+    waiting = [sent_advice(world) for _ in range(shown + 3)]
+    for n, advice in enumerate(waiting):
+        Advice.objects.filter(pk=advice.pk).update(response_due=TODAY() + datetime.timedelta(days=30 - n))
+    summary = selectors.body_advice_summary(world.body)
+    assert [r.pk for r in summary["open_requests"]] == [r.pk for r in requests[:shown]]
+    assert (summary["n_open"], summary["more_open"]) == (shown + 2, 2)
+    # The soonest response first: the last ones made are due first.
+    assert [a.pk for a in summary["awaiting"]] == [a.pk for a in reversed(waiting)][:shown]
+    assert (summary["n_awaiting"], summary["more_awaiting"], summary["more_overdue"]) == (shown + 3, 3, 0)
+    html = render_to_string("advice/_body_summary.html", {"advice_summary": summary})
+    assert f"De groep is om advies gevraagd over {shown + 2} voorstellen" in html
+    assert "En nog 2." in html and "En nog 3." in html
+    assert "Voorstel 00" in html and f"Voorstel {shown + 1:02}" not in html
+
+
 def test_list_pages_have_a_fixed_number_of_queries(client, world):
     advice_data(world)
     _login(client, world)

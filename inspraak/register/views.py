@@ -29,15 +29,16 @@ def _register_crumbs(region, *more: tuple[str, str]) -> list[dict]:
     )
 
 
-def _filter_form(request, region) -> RegisterFilterForm:
-    return RegisterFilterForm(request.GET or None, **selectors.filter_choices(region))
+def _filter_form(request, region, choices: dict | None = None) -> RegisterFilterForm:
+    return RegisterFilterForm(request.GET or None, **(choices or selectors.filter_choices(region)))
 
 
 @require_safe
 def index(request, region):
     region = region_selectors.region_by_slug(region)
-    form = _filter_form(request, region)
-    page = selectors.register_page(region, form.filters(), page=request.GET.get("pagina"))
+    choices = selectors.filter_choices(region)
+    form = _filter_form(request, region, choices)
+    page = selectors.register_page(region, form.filters(), page=request.GET.get("pagina"), places=choices)
     Presenter(region).cards(page.object_list, h=2)
     query = form.query()
     suffix = f"?{query}" if query else ""

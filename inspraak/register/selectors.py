@@ -93,16 +93,19 @@ _BODY_FIELDS = (
     "municipality__slug",
 )
 
+_BODY_OWN_FIELDS = (*(f for f in _BODY_FIELDS if not f.startswith("municipality__")), "municipality")
+
 
 def filter_choices(region: Region) -> dict:
     """The region's municipalities and bodies for the filter form. 2 queries. The bodies come with what a page of
     the register shows of them (``register_page(..., places=...)`` takes them instead of joining them per row)."""
-    return {
-        "municipalities": list(Municipality.objects.filter(region=region).only("pk", "name", "slug").order_by("name")),
-        "bodies": list(
-            Body.objects.filter(region=region).select_related("municipality").only(*_BODY_FIELDS).order_by("name", "pk")
-        ),
-    }
+    municipalities = list(Municipality.objects.filter(region=region).only("pk", "name", "slug").order_by("name"))
+    bodies = list(Body.objects.filter(region=region).only(*_BODY_OWN_FIELDS).order_by("name", "pk"))
+    by_pk = {municipality.pk: municipality for municipality in municipalities}
+    for body in bodies:  # a municipal body's municipality is one of the region's (read as usual if it is not)
+        if body.municipality_id in by_pk:
+            body.municipality = by_pk[body.municipality_id]
+    return {"municipalities": municipalities, "bodies": bodies}
 
 
 def _sent(region: Region):
@@ -220,13 +223,20 @@ def _fill(page: Page, region: Region, today: datetime.date, places: dict | None 
         return page
     ids = list(page.object_list)
     if places is None:
-        rows = _with_related(Advice.objects.filter(pk__in=ids))
+        rows = Advice.objects.filter(pk__in=ids).select_related(*_RELATED).only(*_ONLY)
     else:
         rows = Advice.objects.filter(pk__in=ids).select_related(*_PAGE_RELATED).only(*_PAGE_ONLY)
-        rows = rows.prefetch_related(_recommendations())
     rows = list(rows.order_by("-sent_on", "-pk"))
     if places is not None:
         _place(rows, places)
+    # The recommendations of the page by one plain query (what prefetch_related reads, without its machinery).
+    by_advice: dict[int, list[Recommendation]] = {advice.pk: [] for advice in rows}
+    for recommendation in (
+        Recommendation.objects.filter(advice_id__in=ids).select_related("verdict").order_by("number", "pk")
+    ):
+        by_advice[recommendation.advice_id].append(recommendation)
+    for advice in rows:
+        advice.public_recommendations = by_advice[advice.pk]
     page.object_list = [_decorate(advice, region, today) for advice in rows]
     return page
 

@@ -12,9 +12,8 @@ from collections.abc import Callable, Iterable
 from html import escape as _escape
 
 from django.template.defaultfilters import linebreaksbr
-from django.utils.formats import date_format
+from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -31,7 +30,11 @@ def escape(value) -> str:
 
 
 def _words(text: str, n: int) -> str:
-    return escape(Truncator(text).words(n, truncate=" …"))
+    """``text|truncatewords:n``, escaped (Truncator.words without its lazy object)."""
+    words = text.split()
+    if len(words) > n:
+        return escape(" ".join(words[:n]) + " …")
+    return escape(" ".join(words))
 
 
 class Presenter:
@@ -42,7 +45,7 @@ class Presenter:
         self.advice_url = url_filler("register:advice", "pk", region=region.slug)
         self.proposal_url = url_filler("register:proposal", "pk", region=region.slug)
         self.body_url = url_filler("dashboards:body", "body", region=region.slug)
-        self._dates: dict[datetime.date, str] = {}
+        self._months = {number: escape(name) for number, name in MONTHS.items()}
         texts = {
             "from": _("Van"),
             "for": _("Voor"),
@@ -71,13 +74,10 @@ class Presenter:
         )
 
     def date(self, value: datetime.date | None) -> str:
-        """``value|date:"j F Y"``, escaped, once per date of the page."""
+        """``value|date:"j F Y"`` (day, the month's name in the language of the page, year), escaped."""
         if value is None:
             return ""
-        text = self._dates.get(value)
-        if text is None:
-            text = self._dates[value] = escape(date_format(value, "j F Y"))
-        return text
+        return f"{value.day} {self._months[value.month]} {value.year:04d}"
 
     def card(self, advice, *, h: int) -> SafeString:
         """The card of an advice in a list (``<li>``), its title a heading of level ``h``."""

@@ -188,6 +188,14 @@ _PAGE_ONLY = (
 )
 
 
+# The timeline's advice: its proposal and requests are read before them.
+_TIMELINE_ONLY = (
+    *(f for f in _ONLY if not f.startswith(("request__", "proposal__"))),
+    "request",
+    "proposal",
+)
+
+
 def _recommendations() -> Prefetch:
     return Prefetch(
         "recommendations",
@@ -229,16 +237,23 @@ def _fill(page: Page, region: Region, today: datetime.date, places: dict | None 
     rows = list(rows.order_by("-sent_on", "-pk"))
     if places is not None:
         _place(rows, places)
-    # The recommendations of the page by one plain query (what prefetch_related reads, without its machinery).
+    _attach_recommendations(rows)
+    page.object_list = [_decorate(advice, region, today) for advice in rows]
+    return page
+
+
+def _attach_recommendations(rows: list[Advice]) -> None:
+    """Each advice's ``public_recommendations`` with their verdicts, by one plain query (what prefetch_related
+    reads, without its machinery); none for no rows."""
     by_advice: dict[int, list[Recommendation]] = {advice.pk: [] for advice in rows}
+    if not by_advice:
+        return
     for recommendation in (
-        Recommendation.objects.filter(advice_id__in=ids).select_related("verdict").order_by("number", "pk")
+        Recommendation.objects.filter(advice_id__in=list(by_advice)).select_related("verdict").order_by("number", "pk")
     ):
         by_advice[recommendation.advice_id].append(recommendation)
     for advice in rows:
         advice.public_recommendations = by_advice[advice.pk]
-    page.object_list = [_decorate(advice, region, today) for advice in rows]
-    return page
 
 
 def _place(rows: list[Advice], places: dict) -> None:
@@ -417,13 +432,27 @@ def proposal_timeline(region: Region, pk: int, *, today: datetime.date | None = 
         )
         .order_by("requested_on", "pk")
     )
+    by_request = {request.pk: request for request in requests}
+    for request in requests:
+        request.body.region = region
+        request.proposal = proposal
     # The advice about the proposal, or answering one of its requests: two indexed conditions (no join in the OR).
-    advices = [
-        _decorate(advice, region, today)
-        for advice in _public_rows(region, Filters(), today=today).filter(
-            Q(proposal=proposal) | Q(request_id__in=[request.pk for request in requests])
-        )
-    ]
+    # Their requests and the proposal are the ones read above (not joined again); an advice of another proposal
+    # that answers one of these requests (never, while the services keep them together) reads its own as usual.
+    rows = list(
+        _sent(region)
+        .filter(Q(proposal=proposal) | Q(request_id__in=list(by_request)))
+        .select_related("body", "body__municipality", "response")
+        .only(*_TIMELINE_ONLY)
+        .order_by("-sent_on", "-pk")
+    )
+    for advice in rows:
+        if advice.request_id in by_request:
+            advice.request = by_request[advice.request_id]
+        if advice.proposal_id == proposal.pk:
+            advice.proposal = proposal
+    _attach_recommendations(rows)
+    advices = [_decorate(advice, region, today) for advice in rows]
     if not requests and not advices and proposal.status != ProposalStatus.DECIDED:
         raise Http404
     concerns = list(
@@ -440,9 +469,6 @@ def proposal_timeline(region: Region, pk: int, *, today: datetime.date | None = 
         .only("pk", "proposal_id", "kind", "at", "old_date", "new_date", "to_status", "note")
         .order_by("at", "pk")
     )
-    for request in requests:
-        request.body.region = region
-        request.proposal = proposal
     for concern in concerns:
         concern.body.region = region
     decision_on = rules.decision_date(proposal.planned_decision_date, proposal.decided_on)

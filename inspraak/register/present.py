@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from inspraak.advice.models import AdviceKind, Verdict
 from inspraak.core.links import url_filler
 from inspraak.regions.models import Region
 
@@ -46,6 +47,9 @@ class Presenter:
         self.proposal_url = url_filler("register:proposal", "pk", region=region.slug)
         self.body_url = url_filler("dashboards:body", "body", region=region.slug)
         self._months = {number: escape(name) for number, name in MONTHS.items()}
+        # get_kind_display() and get_verdict_display(), once per page (each call hashes every lazy label)
+        self._kinds = {value: escape(label) for value, label in AdviceKind.choices}
+        self._verdicts = {value: escape(label) for value, label in Verdict.choices}
         texts = {
             "from": _("Van"),
             "for": _("Voor"),
@@ -84,10 +88,11 @@ class Presenter:
         url = self.advice_url(advice.pk)
         subject = escape(advice.subject)
         text = f'<p class="utrecht-paragraph">{_words(advice.text, 40)}</p>' if advice.text else ""
+        kind = self._kinds.get(advice.kind) or escape(advice.get_kind_display())
         html = (
             f'<li class="inspraak-card inspraak-card--wide">\n'
             f'  <h{h} class="utrecht-heading-{h}"><a class="utrecht-link" href="{url}">{subject}</a></h{h}>\n'
-            f'  <p class="utrecht-paragraph inspraak-card__meta">{escape(advice.get_kind_display())} · '
+            f'  <p class="utrecht-paragraph inspraak-card__meta">{kind} · '
             f"{self.date(advice.sent_on)}</p>\n"
             f"  {self.facts(advice)}\n"
             f"  {text}\n"
@@ -173,7 +178,7 @@ class Presenter:
             if verdict:
                 lines.append(
                     f'<span class="utrecht-badge-status utrecht-badge-status--{r.verdict_tone}">'
-                    f"{escape(verdict.get_verdict_display())}</span>"
+                    f"{self._verdicts.get(verdict.verdict) or escape(verdict.get_verdict_display())}</span>"
                 )
                 if verdict.reason:
                     lines.append(f" {cut(verdict.reason)}")

@@ -43,11 +43,13 @@ RESPONSE_STATES = (RECEIVED, WAITING, OVERDUE)
 
 
 def response_state_label(code: str) -> str:
-    return {
-        RECEIVED: _("Reactie ontvangen"),
-        WAITING: _("Wacht op reactie"),
-        OVERDUE: _("Reactie te laat"),
-    }[code]
+    if code == RECEIVED:
+        return _("Reactie ontvangen")
+    if code == WAITING:
+        return _("Wacht op reactie")
+    if code == OVERDUE:
+        return _("Reactie te laat")
+    raise KeyError(code)
 
 
 # Badge modifiers (utrecht-badge-status--*): the badge always carries a word, the colour only adds to it.

@@ -460,6 +460,7 @@ def proposal_timeline(region: Region, pk: int, *, today: datetime.date | None = 
     concerns = list(
         Concern.objects.filter(proposal=proposal)
         .select_related("body", "body__municipality")
+        .only("id", "proposal_id", "body_id", *_under("body", _BODY_FIELDS))
         .order_by("body__name", "pk")
     )
     events = list(

@@ -7,6 +7,8 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.advice.models import AdviceKind
@@ -17,6 +19,35 @@ FIRST_YEAR = 2015  # the Participatiewet (and its art. 47 a) came into force on 
 
 # Query parameter names (Dutch, as in the URL) → field names
 PARAMS = ("gemeente", "orgaan", "jaar", "soort", "reactie")
+
+
+def _attrs(attrs: dict) -> str:
+    """Django's widgets/attrs.html."""
+    return "".join(
+        f" {conditional_escape(name)}" + ("" if value is True else f'="{conditional_escape(f"{value}")}"')
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class QuickSelect(forms.Select):
+    """A ``<select>`` written in Python, the same HTML as Django's select.html and select_option.html: the filter's
+    choices (every municipality and body of the region, the years) would cost two template includes each."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        html = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            for option in options:
+                value_text = conditional_escape(f"{option['value']}")
+                label = conditional_escape(option["label"])
+                html.append(f'\n  <option value="{value_text}"{_attrs(option["attrs"])}>{label}</option>\n')
+            if group_name:
+                html.append("\n  </optgroup>")
+        html.append("\n</select>")
+        return mark_safe("".join(html))  # noqa: S308 (every value escaped)
 
 
 def _choice(label, message) -> forms.ChoiceField:
@@ -37,6 +68,8 @@ class RegisterFilterForm(Form):
         if data is not None and not any(data.get(name) for name in PARAMS):
             data = None
         super().__init__(data)
+        for field in self.fields.values():  # the select's classes given (core.forms), written by QuickSelect
+            field.widget = QuickSelect(attrs=field.widget.attrs)
         today = today or timezone.localdate()
         self._municipalities = {m.slug: m for m in municipalities}
         self._bodies = {b.slug: b for b in bodies}

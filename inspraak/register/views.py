@@ -18,6 +18,7 @@ from inspraak.core.spreadsheet import BOM, CSV_DELIMITER, safe_row
 from inspraak.regions import selectors as region_selectors
 from inspraak.register import selectors
 from inspraak.register.forms import RegisterFilterForm
+from inspraak.register.present import Presenter
 
 
 def _register_crumbs(region, *more: tuple[str, str]) -> list[dict]:
@@ -28,15 +29,17 @@ def _register_crumbs(region, *more: tuple[str, str]) -> list[dict]:
     )
 
 
-def _filter_form(request, region) -> RegisterFilterForm:
-    return RegisterFilterForm(request.GET or None, **selectors.filter_choices(region))
+def _filter_form(request, region, choices: dict | None = None) -> RegisterFilterForm:
+    return RegisterFilterForm(request.GET or None, **(choices or selectors.filter_choices(region)))
 
 
 @require_safe
 def index(request, region):
     region = region_selectors.region_by_slug(region)
-    form = _filter_form(request, region)
-    page = selectors.register_page(region, form.filters(), page=request.GET.get("pagina"))
+    choices = selectors.filter_choices(region)
+    form = _filter_form(request, region, choices)
+    page = selectors.register_page(region, form.filters(), page=request.GET.get("pagina"), places=choices)
+    Presenter(region).cards(page.object_list, h=2)
     query = form.query()
     suffix = f"?{query}" if query else ""
     return render(
@@ -58,6 +61,9 @@ def index(request, region):
 def advice(request, region, pk):
     region = region_selectors.region_by_slug(region)
     advice = selectors.sent_advice(region, pk)
+    present = Presenter(region)
+    advice.facts_html = present.facts(advice)
+    advice.recommendations_html = present.recommendations(advice, short=False)
     return render(
         request,
         "register/advice.html",
@@ -69,6 +75,7 @@ def advice(request, region, pk):
 def proposal(request, region, pk):
     region = region_selectors.region_by_slug(region)
     data = selectors.proposal_timeline(region, pk)
+    Presenter(region).cards(data["advices"], h=3)
     return render(
         request,
         "register/proposal.html",

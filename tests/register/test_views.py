@@ -256,6 +256,22 @@ def test_advice_page_shows_what_was_advised_and_what_was_done(client, world):
     assert "Het advies staat in het besluit." in html
 
 
+def test_every_text_of_an_advice_is_escaped_on_the_register_and_the_advice_page(client, world):
+    register_data(world)
+    evil = "<script>alert(\"x\")</script> & 'quote'"
+    advice = sent_advice(
+        world, world.body, subject=f"Onderwerp {evil}", sent_on=days(-3), text=f"Tekst {evil}", recommendations=[evil]
+    )
+    respond(advice, responded_on=days(-1), verdicts=[(Verdict.PARTLY, f"Reden {evil}")])
+    escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;quote&#x27;"
+    pages = [_url(world, "index"), _url(world, "advice", pk=advice.pk)]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "<script>" not in html, url
+        assert f"Onderwerp {escaped}" in html and f"Reden {escaped}" in html, url
+        assert f"Tekst {escaped}" in html, url
+
+
 def test_overdue_response_says_how_late(client, world):
     data = register_data(world)
     html = client.get(_url(world, "advice", pk=data.unsolicited.pk)).content.decode()

@@ -574,7 +574,7 @@ def test_the_body_summary_names_the_most_urgent_and_counts_the_rest(world):
     assert (summary["n_awaiting"], summary["more_awaiting"], summary["more_overdue"]) == (shown + 3, 3, 0)
     html = render_to_string("advice/_body_summary.html", {"advice_summary": summary})
     assert f"De groep is om advies gevraagd over {shown + 2} voorstellen" in html
-    assert "En nog 2." in html and "En nog 3." in html
+    assert "En nog 2 andere." in html and "En nog 3 andere." in html
     assert "Voorstel 00" in html and f"Voorstel {shown + 1:02}" not in html
 
 

@@ -38,7 +38,11 @@ def table(report: dict) -> str:
             f"| {page['queries']} | {growth_text} |"
         )
         if served:
-            line += f" {_number(page.get('served', {}).get('ratio_median'), 1, '×') if 'served' in page else ''} |"
+            figures = page.get("served", {})
+            text = _number(figures.get("ratio_median"), 1, "×") if figures else ""
+            if figures.get("ratio_median_same_client") is not None:
+                text += f" ({_number(figures['ratio_median_same_client'], 1, '×')})"
+            line += f" {text} |"
         lines.append(line)
     parts = ["\n".join(lines)]
     bare = report.get("bare_floor", {})
@@ -54,7 +58,7 @@ def table(report: dict) -> str:
             f"middleware, {_number(logged_in.get('median_ms'), 2)} ms through a logged-in client)"
             + (
                 f"; served × bare: the same over HTTP from gunicorn (bare {_number(served_bare.get('median_ms'), 2)} "
-                "ms)"
+                "ms; in brackets for logged-in pages: over the bare view served with the same session)"
                 if served_bare
                 else ""
             )

@@ -1,4 +1,5 @@
-"""Print the short Markdown table of a bench report (for the README): ``python -m bench.table [bench/report.json]``.
+"""Print the Markdown table of a bench report: ``python -m bench.table [--short] [bench/report.json]`` (``--short``:
+the README's table, a few key pages and the budgets as counts).
 
 Columns: page, median ms, median as a multiple of the bare view, p95 as a multiple of the bare view's p95, first
 load in KiB (compressed, HTML + static files; the response alone for downloads), queries, and growth (median at 10x
@@ -12,6 +13,23 @@ import sys
 from pathlib import Path
 
 DEFAULT = Path(__file__).resolve().parent / "report.json"
+# The pages of the README's short table (--short): one or two per kind of user and the pages the issues named.
+SHORT = (
+    "home",
+    "body public page",
+    "dashboard (beheerder)",
+    "dashboard (lid)",
+    "body dashboard (lid)",
+    "people list",
+    "advice register (first page)",
+    "officer dashboard (GR)",
+    "agenda with 20 items and 60 documents (gespreksleider)",
+    "topic list with 500 topics (gespreksleider)",
+    "big body dashboard (secretaris)",
+    "art. 47 matrix, 350 municipalities",
+    "payments of the region (financien)",
+    "consultation results (400.000 answers, beleid)",
+)
 
 
 def _number(value, digits: int = 1, suffix: str = "") -> str:
@@ -20,9 +38,12 @@ def _number(value, digits: int = 1, suffix: str = "") -> str:
     return f"{value:,.{digits}f}{suffix}".replace(",", " ")
 
 
-def table(report: dict) -> str:
-    """The Markdown text of ``report`` (a bench report as written by bench/run.py)."""
+def table(report: dict, *, short: bool = False) -> str:
+    """The Markdown text of ``report`` (a bench report as written by bench/run.py); ``short``: only the SHORT pages
+    (those in the report) and the budgets as counts."""
     pages = report.get("pages", {})
+    if short:
+        pages = {label: page for label, page in pages.items() if label in SHORT}
     served = any("served" in page for page in pages.values())
     head = "| page | median ms | × bare | p95 × bare | KiB first load | queries | growth 10x |"
     lines = [head + (" served × bare |" if served else ""), "|---|" + "---:|" * (7 if served else 6)]
@@ -78,7 +99,7 @@ def table(report: dict) -> str:
         parts.append(
             "\n".join(
                 f"- {check['budget']}: {check['passes']} pass, {check['misses']} miss"
-                + (f": {', '.join(m['page'] for m in check['miss'])}" if check["miss"] else "")
+                + (f": {', '.join(m['page'] for m in check['miss'])}" if check["miss"] and not short else "")
                 for check in budgets.values()
             )
         )
@@ -90,11 +111,13 @@ def table(report: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    short = "--short" in argv
+    argv = [arg for arg in argv if arg != "--short"]
     path = Path(argv[0]) if argv else DEFAULT
     if not path.exists():
         print(f"No bench report at {path}: run `make bench` first.", file=sys.stderr)
         return 1
-    sys.stdout.write(table(json.loads(path.read_text(encoding="utf-8"))))
+    sys.stdout.write(table(json.loads(path.read_text(encoding="utf-8")), short=short))
     return 0
 
 

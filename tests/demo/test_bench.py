@@ -145,3 +145,6 @@ def test_a_tiny_run_reports_ratios_growth_and_a_summary_and_prints_the_table():
     assert text.startswith("| page | median ms | × bare |")
     assert "| advice register (first page) |" in text
     assert "60 KiB" in text
+    short = table.table(report, short=True)
+    assert "| advice register (first page) |" in short and "| audit log |" not in short
+    assert "miss:" not in short  # the budgets as counts only

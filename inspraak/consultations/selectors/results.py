@@ -220,12 +220,11 @@ def _group_row(question, key, label, mine, keys) -> GroupRow:
     return GroupRow(key=key, label=label, hidden="", answered=answered, cells=cells, mean=mean)
 
 
-def _municipality_names(region_id: int, ids) -> dict[int, tuple[str, str]]:
-    """id → (name, slug) of ``ids``. 1 query: a consultation asks the municipalities of its own region, so they are
-    read by the region (one indexed condition, not a list of 350 ids to bind); an id of another region (none in
-    practice) costs one more query."""
-    rows = Municipality.objects.filter(region_id=region_id).values_list("pk", "name", "slug")
-    names = {pk: (name, slug) for pk, name, slug in rows if pk in ids}
+def _municipality_names(region_names: dict[int, tuple[str, str]], ids) -> dict[int, tuple[str, str]]:
+    """id → (name, slug) of ``ids``, from the names of the consultation's region (``_read_counters``: a consultation
+    asks the municipalities of its own region, so they are read by the region, one indexed condition, not a list of
+    350 ids to bind); an id of another region (none in practice) costs one more query."""
+    names = {pk: region_names[pk] for pk in ids if pk in region_names}
     missing = set(ids) - set(names)
     if missing:
         names.update(
@@ -255,16 +254,103 @@ def _answer_counts(consultation, municipality_ids=None) -> dict[int, dict[int, i
     return counts
 
 
+@dataclass
+class _Counters:
+    """What ``_read_counters`` read in one statement."""
+
+    counts: dict  # question → choice → count, all municipalities (TallyTotal; empty without ``totals``)
+    respondents_by: dict  # municipality → respondents (Tally, question 0)
+    channel_sizes: dict  # channel → respondents
+    used_by: dict  # municipality → codes used (online with a code, or on paper)
+    issued_by: dict  # municipality → codes issued (CodeBatch)
+    names: dict  # id → (name, slug) of every municipality of the consultation's region
+    texts: dict  # question → the first TEXTS_SHOWN moderated open answers
+
+
+# The parts of ``_read_counters``' statement: (kind, number, choice, count, text, text) each.
+_TOTALS, _RESPONDENTS, _ISSUED, _NAMES, _TEXTS = range(1, 6)
+
+
+def _counters_sql(totals: bool, text_parts: int) -> str:
+    qn = connection.ops.quote_name
+    tally, total, batch = (qn(m._meta.db_table) for m in (Tally, TallyTotal, CodeBatch))
+    municipality, text = qn(Municipality._meta.db_table), qn(TextAnswer._meta.db_table)
+    cid, mid, qid, count = qn("consultation_id"), qn("municipality_id"), qn("question_id"), qn("count")
+    parts = []
+    if totals:
+        parts.append(
+            f"SELECT {_TOTALS}, {qid}, {qn('choice')}, {count}, NULL, NULL FROM {total} "  # noqa: S608
+            f"WHERE {cid} = %s AND {qid} <> 0"
+        )
+    parts += [
+        f"SELECT {_RESPONDENTS}, {mid}, NULL, {count}, {qn('channel')}, NULL FROM {tally} "  # noqa: S608
+        f"WHERE {cid} = %s AND {qid} = 0 AND {qn('choice')} = 0",
+        f"SELECT {_ISSUED}, {mid}, NULL, SUM({count}), NULL, NULL FROM {batch} WHERE {cid} = %s GROUP BY {mid}",  # noqa: S608
+        f"SELECT {_NAMES}, {qn('id')}, NULL, NULL, {qn('name')}, {qn('slug')} FROM {municipality} "  # noqa: S608
+        f"WHERE {qn('region_id')} = %s",
+    ]
+    # Per text question an index range read up to TEXTS_SHOWN rows (consultation_text_question): a LIMITed subquery
+    # in FROM (valid on PostgreSQL and SQLite; the ORM cannot slice the parts of a union on SQLite).
+    parts += [
+        f"SELECT {_TEXTS}, {qid}, NULL, NULL, {qn('text')}, CAST({qn('id')} AS VARCHAR(36)) FROM (SELECT {qid}, "  # noqa: S608
+        f"{qn('id')}, {qn('text')} FROM {text} WHERE {cid} = %s AND {qid} = %s AND {qn('status')} = %s "
+        f"AND {qn('text')} <> '' ORDER BY {qn('id')} LIMIT {TEXTS_SHOWN}) AS q{n}"
+        for n in range(text_parts)
+    ]
+    return " UNION ALL ".join(parts)
+
+
+def _read_counters(consultation, *, totals: bool, text_question_ids) -> _Counters:
+    """The counters of a results page, the issued codes, the names of the region's municipalities and the first
+    moderated open answers: one statement of indexed reads (a UNION ALL written out, because composing it with the
+    ORM cost more than running it), the same for 10 or 400,000 answers."""
+    params: list = [consultation.pk] * (3 if totals else 2) + [consultation.region_id]
+    for question_id in text_question_ids:
+        params += [consultation.pk, question_id, TextStatus.SHOWN]
+    with connection.cursor() as cursor:
+        cursor.execute(_counters_sql(totals, len(text_question_ids)), params)
+        rows = cursor.fetchall()
+    counts: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    respondents_by: dict[int, int] = defaultdict(int)
+    channel_sizes: dict[str, int] = dict.fromkeys(Channel.values, 0)
+    used_by: dict[int, int] = defaultdict(int)
+    issued_by: dict[int, int] = {}
+    names: dict[int, tuple[str, str]] = {}
+    found_texts: list[tuple[int, str, str]] = []
+    paper_or_code = (Channel.CODE, Channel.PAPER)
+    for kind, key, choice, n, text, more in rows:
+        if kind == _TOTALS:
+            counts[key][choice] += n
+        elif kind == _RESPONDENTS:
+            respondents_by[key] += n
+            channel_sizes[text] = channel_sizes.get(text, 0) + n
+            if text in paper_or_code:
+                used_by[key] += n
+        elif kind == _ISSUED:
+            issued_by[key] = int(n)
+        elif kind == _NAMES:
+            names[key] = (text, more)
+        else:
+            found_texts.append((key, more, text))
+    texts: dict[int, list[str]] = defaultdict(list)
+    for question_id, _id, text in sorted(found_texts):  # a union keeps no order: by question, then by id
+        texts[question_id].append(text)
+    return _Counters(counts, respondents_by, channel_sizes, used_by, issued_by, names, texts)
+
+
 def results(consultation: Consultation, *, texts: bool = True, breakdown: bool = True) -> Results:
-    """Everything the results pages and exports show. 7–8 queries whatever the number of answers: the questionnaire
-    (3), the counters (2), the issued codes (1), the municipality names (1) and, with ``texts``, the first moderated
-    open answers (1: at most ``TEXTS_SHOWN`` per question; how many there are comes from the counters).
+    """Everything the results pages and exports show. 4–5 queries whatever the number of answers: the questionnaire
+    (3) and one statement (``_read_counters``) for the counters, the issued codes, the municipality names and, with
+    ``texts``, the first moderated open answers (at most ``TEXTS_SHOWN`` per question; how many there are comes from
+    the counters); with ``breakdown`` one more for the counters per municipality.
 
     ``breakdown``: every question also per municipality (``QuestionResult.groups``: the exports and the API). The
     pages pass False: per question only the totals, and at most one group added with ``add_group`` (1 query), so a
     consultation of 350 municipalities stays a light page."""
     found = questionnaire(consultation)
-    counts: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    text_ids = [pk for pk, q in found.questions.items() if q.kind in TEXT_KINDS] if texts else []
+    counters = _read_counters(consultation, totals=not breakdown, text_question_ids=text_ids)
+    counts: dict[int, dict[int, int]] = counters.counts
     per_group: dict[int, dict[int, dict[int, int]]] | None = None
     if breakdown:
         per_group = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
@@ -278,28 +364,13 @@ def results(consultation: Consultation, *, texts: bool = True, breakdown: bool =
         for question_id, choice, municipality_id, n in rows:
             counts[question_id][choice] += n
             per_group[question_id][municipality_id][choice] += n
-    else:
-        counts = _answer_counts(consultation)
-    respondents_by: dict[int, int] = defaultdict(int)
-    channel_sizes: dict[str, int] = {c: 0 for c in Channel.values}
-    used_by: dict[int, int] = defaultdict(int)
-    for municipality_id, channel, n in Tally.objects.filter(
-        consultation=consultation, question_id=0, choice=0
-    ).values_list("municipality_id", "channel", "count"):
-        respondents_by[municipality_id] += n
-        channel_sizes[channel] = channel_sizes.get(channel, 0) + n
-        if channel in (Channel.CODE, Channel.PAPER):
-            used_by[municipality_id] += n
-    issued_by = dict(
-        CodeBatch.objects.filter(consultation=consultation)
-        .values_list("municipality_id")
-        .annotate(n=Sum("count"))
-        .values_list("municipality_id", "n")
-        .order_by()
-    )
+    respondents_by = counters.respondents_by
+    channel_sizes = counters.channel_sizes
+    used_by = counters.used_by
+    issued_by = counters.issued_by
     asked = set(getattr(consultation, "municipality_ids", None) or ())
     ids = asked | {m for m in respondents_by if m} | set(issued_by)
-    names = _municipality_names(consultation.region_id, ids)
+    names = _municipality_names(counters.names, ids)
     groups = sorted((m for m in ids if m in names), key=lambda m: names[m][0])
     labels: dict[object, str] = {m: names[m][0] for m in groups}
     if respondents_by.get(UNKNOWN):
@@ -323,7 +394,7 @@ def results(consultation: Consultation, *, texts: bool = True, breakdown: bool =
         for q in found.questions.values()
     ]
     if texts:
-        _add_texts(consultation, question_results, counts)
+        _add_texts(question_results, counts, counters.texts)
 
     used_suppression = rules.suppress({m: used_by.get(m, 0) for m in groups if m != UNKNOWN})
     words = {SMALL: _("minder dan 5"), PROTECTING: _("niet getoond")}
@@ -447,40 +518,18 @@ def add_group(consultation: Consultation, found: Results, key) -> None:
         result.chosen = _group_row(result.question, key, label, mine, _choice_keys(result.question))
 
 
-def _add_texts(consultation, question_results, counts) -> None:
-    """A few moderated open answers per text question (the first ``TEXTS_SHOWN`` in the order of their random id),
-    and how many are shown and still to check, from the counters in ``counts`` (``_answer_counts``). 1 query: per
-    text question an indexed LIMIT (consultation_text_question), so the cost does not grow with the number of open
-    answers."""
-    text_questions = {r.question.pk: r for r in question_results if r.is_text}
-    if not text_questions:
-        return
-    for question_id, result in text_questions.items():
-        mine = counts.get(question_id, {})
+def _add_texts(question_results, counts, texts: dict[int, list[str]]) -> None:
+    """A few moderated open answers per text question (``texts``: the first ``TEXTS_SHOWN`` in the order of their
+    random id, read by ``_read_counters``), and how many are shown and still to check, from the counters in
+    ``counts``. No queries."""
+    for result in question_results:
+        if not result.is_text:
+            continue
+        mine = counts.get(result.question.pk, {})
         result.texts_shown = mine.get(TALLY_TEXT_SHOWN, 0)
         checked = result.texts_shown + mine.get(TALLY_TEXT_REMOVED, 0)
         result.texts_pending = max(mine.get(0, 0) - checked, 0)
-    # One statement, a part per text question, each an index range read up to TEXTS_SHOWN rows: a UNION ALL of
-    # LIMITed subqueries in FROM (valid on PostgreSQL and SQLite; the ORM cannot slice the parts of a union on
-    # SQLite). Written out because composing it with the ORM cost more than running it.
-    qn = connection.ops.quote_name
-    part = (
-        f"SELECT * FROM (SELECT {qn('question_id')}, {qn('id')}, {qn('text')} FROM {qn(TextAnswer._meta.db_table)} "  # noqa: S608
-        f"WHERE {qn('consultation_id')} = %s AND {qn('question_id')} = %s AND {qn('status')} = %s "
-        f"AND {qn('text')} <> '' ORDER BY {qn('id')} LIMIT {TEXTS_SHOWN}) AS q{{}}"
-    )
-    sql = " UNION ALL ".join(part.format(n) for n in range(len(text_questions)))
-    params: list = []
-    for question_id in text_questions:
-        params += [consultation.pk, question_id, TextStatus.SHOWN]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    texts: dict[int, list[str]] = defaultdict(list)
-    for question_id, _id, text in sorted(rows, key=lambda row: (row[0], row[1])):  # a union keeps no order
-        texts[question_id].append(text)
-    for question_id, result in text_questions.items():
-        result.texts = texts[question_id]
+        result.texts = texts.get(result.question.pk, [])
 
 
 # ---------------------------------------------------------------- moderation, public lists, findings

@@ -28,6 +28,8 @@ from inspraak.consultations.models import (
     Consultation,
     ConsultationStatus,
     Finding,
+    Option,
+    Question,
     QuestionKind,
     Response,
     Tally,
@@ -36,7 +38,7 @@ from inspraak.consultations.models import (
     TextStatus,
 )
 from inspraak.consultations.rules import results as rules
-from inspraak.consultations.selectors import Questionnaire, consultation_in, questionnaire
+from inspraak.consultations.selectors import Questionnaire, consultation_in
 from inspraak.regions.models import Body, Municipality
 
 UNKNOWN = 0  # Tally.municipality_id of an answer without a municipality (open link)
@@ -265,16 +267,18 @@ class _Counters:
     issued_by: dict  # municipality → codes issued (CodeBatch)
     names: dict  # id → (name, slug) of every municipality of the consultation's region
     texts: dict  # question → the first TEXTS_SHOWN moderated open answers
+    options: list  # every Option of the consultation's questions
 
 
 # The parts of ``_read_counters``' statement: (kind, number, choice, count, text, text) each.
-_TOTALS, _RESPONDENTS, _ISSUED, _NAMES, _TEXTS = range(1, 6)
+_TOTALS, _RESPONDENTS, _ISSUED, _NAMES, _TEXTS, _OPTIONS = range(1, 7)
 
 
 def _counters_sql(totals: bool, text_parts: int) -> str:
     qn = connection.ops.quote_name
     tally, total, batch = (qn(m._meta.db_table) for m in (Tally, TallyTotal, CodeBatch))
     municipality, text = qn(Municipality._meta.db_table), qn(TextAnswer._meta.db_table)
+    option, question = qn(Option._meta.db_table), qn(Question._meta.db_table)
     cid, mid, qid, count = qn("consultation_id"), qn("municipality_id"), qn("question_id"), qn("count")
     parts = []
     if totals:
@@ -288,6 +292,8 @@ def _counters_sql(totals: bool, text_parts: int) -> str:
         f"SELECT {_ISSUED}, {mid}, NULL, SUM({count}), NULL, NULL FROM {batch} WHERE {cid} = %s GROUP BY {mid}",  # noqa: S608
         f"SELECT {_NAMES}, {qn('id')}, NULL, NULL, {qn('name')}, {qn('slug')} FROM {municipality} "  # noqa: S608
         f"WHERE {qn('region_id')} = %s",
+        f"SELECT {_OPTIONS}, {qid}, {qn('id')}, {qn('position')}, {qn('label')}, NULL FROM {option} "  # noqa: S608
+        f"WHERE {qid} IN (SELECT {qn('id')} FROM {question} WHERE {cid} = %s)",
     ]
     # Per text question an index range read up to TEXTS_SHOWN rows (consultation_text_question): a LIMITed subquery
     # in FROM (valid on PostgreSQL and SQLite; the ORM cannot slice the parts of a union on SQLite).
@@ -304,7 +310,7 @@ def _read_counters(consultation, *, totals: bool, text_question_ids) -> _Counter
     """The counters of a results page, the issued codes, the names of the region's municipalities and the first
     moderated open answers: one statement of indexed reads (a UNION ALL written out, because composing it with the
     ORM cost more than running it), the same for 10 or 400,000 answers."""
-    params: list = [consultation.pk] * (3 if totals else 2) + [consultation.region_id]
+    params: list = [consultation.pk] * (3 if totals else 2) + [consultation.region_id, consultation.pk]
     for question_id in text_question_ids:
         params += [consultation.pk, question_id, TextStatus.SHOWN]
     with connection.cursor() as cursor:
@@ -317,6 +323,7 @@ def _read_counters(consultation, *, totals: bool, text_question_ids) -> _Counter
     issued_by: dict[int, int] = {}
     names: dict[int, tuple[str, str]] = {}
     found_texts: list[tuple[int, str, str]] = []
+    options: list[Option] = []
     paper_or_code = (Channel.CODE, Channel.PAPER)
     for kind, key, choice, n, text, more in rows:
         if kind == _TOTALS:
@@ -330,26 +337,44 @@ def _read_counters(consultation, *, totals: bool, text_question_ids) -> _Counter
             issued_by[key] = int(n)
         elif kind == _NAMES:
             names[key] = (text, more)
-        else:
+        elif kind == _TEXTS:
             found_texts.append((key, more, text))
+        else:
+            options.append(Option(id=choice, question_id=key, position=n, label=text))
     texts: dict[int, list[str]] = defaultdict(list)
     for question_id, _id, text in sorted(found_texts):  # a union keeps no order: by question, then by id
         texts[question_id].append(text)
-    return _Counters(counts, respondents_by, channel_sizes, used_by, issued_by, names, texts)
+    return _Counters(counts, respondents_by, channel_sizes, used_by, issued_by, names, texts, options)
+
+
+def _attach_options(questions: dict, options: list) -> None:
+    """Each question's options in their order, where ``question.options.all()`` finds them without a query (as
+    ``prefetch_related`` leaves them)."""
+    mine: dict[int, list] = defaultdict(list)
+    for item in sorted(options, key=lambda o: (o.position, o.pk)):
+        mine[item.question_id].append(item)
+    for question in questions.values():
+        found = question.options.all()
+        found._result_cache = mine.get(question.pk, [])
+        found._prefetch_done = True
+        question._prefetched_objects_cache = {"options": found}
 
 
 def results(consultation: Consultation, *, texts: bool = True, breakdown: bool = True) -> Results:
-    """Everything the results pages and exports show. 4–5 queries whatever the number of answers: the questionnaire
-    (3) and one statement (``_read_counters``) for the counters, the issued codes, the municipality names and, with
-    ``texts``, the first moderated open answers (at most ``TEXTS_SHOWN`` per question; how many there are comes from
-    the counters); with ``breakdown`` one more for the counters per municipality.
+    """Everything the results pages and exports show. 2–3 queries whatever the number of answers: the questions (1)
+    and one statement (``_read_counters``) for their options, the counters, the issued codes, the municipality names
+    and, with ``texts``, the first moderated open answers (at most ``TEXTS_SHOWN`` per question; how many there are
+    comes from the counters); with ``breakdown`` one more for the counters per municipality. ``questionnaire`` of the
+    result has the questions (with their options) but no sections.
 
     ``breakdown``: every question also per municipality (``QuestionResult.groups``: the exports and the API). The
     pages pass False: per question only the totals, and at most one group added with ``add_group`` (1 query), so a
     consultation of 350 municipalities stays a light page."""
-    found = questionnaire(consultation)
-    text_ids = [pk for pk, q in found.questions.items() if q.kind in TEXT_KINDS] if texts else []
+    questions = {q.pk: q for q in Question.objects.filter(consultation=consultation)}  # in the questionnaire's order
+    text_ids = [pk for pk, q in questions.items() if q.kind in TEXT_KINDS] if texts else []
     counters = _read_counters(consultation, totals=not breakdown, text_question_ids=text_ids)
+    _attach_options(questions, counters.options)
+    found = Questionnaire(sections=[], questions=questions)  # the results read the questions only
     counts: dict[int, dict[int, int]] = counters.counts
     per_group: dict[int, dict[int, dict[int, int]]] | None = None
     if breakdown:

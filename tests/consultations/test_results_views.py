@@ -369,6 +369,31 @@ def test_a_finding_is_attached_to_an_open_advice_request(client, world):
     assert "Wat cliënten zeiden in een raadpleging" in group_page
 
 
+def test_the_results_pages_and_the_public_page_show_what_was_passed_on(client, world):
+    data = results_data(world)
+    login(client, world)
+    client.post(
+        url("finding_topic", data.closed),
+        {"body": str(world.body.pk), "title": "Kortere brieven", "text": "Veel mensen vinden de brief te lang."},
+    )
+    client.post(url("finding_request", data.closed), {"request": str(data.request.pk), "text": "Een vast nummer."})
+    topic = Finding.objects.get(consultation=data.closed, topic__isnull=False).topic
+    topic_url = reverse("topics:detail", kwargs={"region": world.region.slug, "body": world.body.slug, "pk": topic.pk})
+    proposal = data.request.proposal.title
+    html = page(client.get(url("results", data.closed)))
+    assert "Veel mensen vinden de brief te lang." in html and "Een vast nummer." in html
+    assert f'<a class="utrecht-link" href="{topic_url}">Onderwerp “Kortere brieven” van {world.body.name}</a>' in html
+    assert f"Bij de adviesaanvraag over “{proposal}”" in html
+    data.closed.__class__.objects.filter(pk=data.closed.pk).update(
+        status=ConsultationStatus.PUBLISHED, published_on=TODAY, outcome="We passen de brief aan."
+    )
+    client.logout()
+    public = page(client.get(url("public_detail", data.closed)))
+    assert "Wat we hebben doorgezet" in public and "Een vast nummer." in public
+    assert f"Op de onderwerpenlijst van {world.body.name}" in public and topic_url not in public
+    assert f"Bij de adviesaanvraag over “{proposal}”" in public
+
+
 def test_findings_wait_until_the_consultation_is_closed(client, world):
     data = consultation_data(world)
     assert login(client, world).get(url("finding_topic", data.gr)).status_code == 403

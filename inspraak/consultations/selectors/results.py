@@ -599,6 +599,60 @@ def findings(consultation) -> list[Finding]:
     )
 
 
+@dataclass(frozen=True)
+class ShownBody:
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class ShownTopic:
+    pk: int
+    title: str
+    body: ShownBody
+
+
+@dataclass(frozen=True)
+class ShownProposal:
+    title: str
+
+
+@dataclass(frozen=True)
+class ShownRequest:
+    proposal: ShownProposal
+
+
+@dataclass(frozen=True)
+class ShownFinding:
+    """A finding as the results pages and the PDF report show it (consultations/results/_findings.html)."""
+
+    text: str
+    topic: ShownTopic | None
+    advice_request: ShownRequest | None
+
+
+def findings_shown(consultation) -> list[ShownFinding]:
+    """What was passed on from this consultation, as the pages show it: the text, the topic (title, group) or the
+    advice request (its proposal's title). 1 query of the few columns shown (``findings`` loads five models)."""
+    rows = Finding.objects.filter(consultation=consultation).values_list(
+        "text",
+        "topic_id",
+        "topic__title",
+        "topic__body__name",
+        "topic__body__slug",
+        "advice_request_id",
+        "advice_request__proposal__title",
+    )
+    return [
+        ShownFinding(
+            text=text,
+            topic=None if topic_id is None else ShownTopic(topic_id, title, ShownBody(body_name, body_slug)),
+            advice_request=None if request_id is None else ShownRequest(ShownProposal(proposal_title)),
+        )
+        for text, topic_id, title, body_name, body_slug, request_id, proposal_title in rows
+    ]
+
+
 def finding_of_topic(topic) -> Finding | None:
     """The finding a topic came from ("Komt uit raadpleging …"), with its consultation and region. 1 query."""
     return Finding.objects.filter(topic=topic).select_related("consultation", "consultation__region").first()

@@ -68,6 +68,14 @@ class Count:
             return _("niet getoond")
         return "" if self.count is None else str(self.count)
 
+    @property
+    def percent_text(self) -> str:
+        """ "12,3%" as ``floatformat:"1"`` writes the percentage in the active language (a table of ten questions
+        without a filter per cell), or "" without one."""
+        if self.percent is None:
+            return ""
+        return rules.percent_text(self.percent, decimal_sign=get_format("DECIMAL_SEPARATOR"))
+
 
 @dataclass
 class GroupRow:
@@ -154,6 +162,13 @@ def _hidden_kind(suppression: rules.Suppression, key) -> str:
     if not suppression.hidden(key):
         return ""
     return PROTECTING if key in suppression.protecting else SMALL
+
+
+def _hidden_kinds(suppression: rules.Suppression) -> tuple[dict, str]:
+    """``_hidden_kind`` of every group at once: (group → SMALL / PROTECTING, the kind of any other group), for the
+    loops over hundreds of municipalities."""
+    kinds = dict.fromkeys(suppression.small, SMALL) | dict.fromkeys(suppression.protecting, PROTECTING)
+    return kinds, SMALL if suppression.total_hidden else ""
 
 
 def _count(label: str, count: int, whole: int | None, hidden: str = "", key=None) -> Count:
@@ -425,25 +440,29 @@ def results(consultation: Consultation, *, texts: bool = True, breakdown: bool =
     words = {SMALL: _("minder dan 5"), PROTECTING: _("niet getoond")}
     decimal_sign = get_format("DECIMAL_SEPARATOR")
     municipality_rows = []
+    kind_of, kind_else = _hidden_kinds(suppression)
+    used_kind_of, used_kind_else = _hidden_kinds(used_suppression)
     for m in groups:
-        hidden = _hidden_kind(suppression, m)
-        used_hidden = _hidden_kind(used_suppression, m)
+        label = labels[m]
+        size = sizes[m]
+        hidden = kind_of.get(m, kind_else)
+        used_hidden = used_kind_of.get(m, used_kind_else)
         issued = issued_by.get(m, 0)
         used = used_by.get(m, 0)
         rate = None if used_hidden or m == UNKNOWN else rules.rate(used, issued)
         municipality_rows.append(
             MunicipalityRow(
                 key=m,
-                label=labels[m],
+                label=label,
                 # No percentages here: per municipality the pages, exports and API show counts and the rate.
-                respondents=_count(labels[m], sizes[m], None, hidden, m),
+                respondents=Count(label, None, hidden=hidden, key=m) if hidden else Count(label, size, key=m),
                 issued=issued,
-                used=_count(labels[m], used, None, used_hidden, m),
+                used=Count(label, None, hidden=used_hidden, key=m) if used_hidden else Count(label, used, key=m),
                 rate=rate,
                 texts=(
-                    rules.number_text(sizes[m], hidden, words),
+                    words[hidden] if hidden else str(size),
                     str(issued),
-                    rules.number_text(used, used_hidden, words),
+                    words[used_hidden] if used_hidden else str(used),
                     rules.percent_text(rate, decimal_sign=decimal_sign),
                 ),
             )

@@ -75,7 +75,7 @@ def _rows(counts, row: str) -> str:
 
 
 def _chart(chart, key, title: str) -> str:
-    """consultations/results/_chart.html, as it was included."""
+    """One question's bars (views/results_chart.py) in an SVG figure; the table next to it has the same numbers."""
     return (
         f'\n<figure class="inspraak-chart__panel">\n  <svg class="inspraak-chart__svg" viewBox="0 0 {chart.width} '
         f'{chart.height}" role="img" aria-labelledby="chart-{key}-title" aria-describedby="chart-{key}-desc" '

@@ -136,3 +136,16 @@ def escape(text) -> str:
     the same entities) and not marked safe: for the long lists of a results page that are written in Python
     (thousands of cells). (``str.translate`` with a table of entities was ten times slower.)"""
     return html.escape(str(text))
+
+
+_SEPARATOR = "\x1f"  # the unit separator: no HTML entity, never in a name or a number
+
+
+def escape_all(texts) -> list[str]:
+    """``escape`` of every text, in one pass over them joined (a table of 350 rows: one call instead of 1,750); a
+    text that holds the separator itself falls back to one call per text."""
+    texts = [str(text) for text in texts]
+    parts = html.escape(_SEPARATOR.join(texts)).split(_SEPARATOR)
+    if len(parts) != len(texts):
+        return [html.escape(text) for text in texts]
+    return parts

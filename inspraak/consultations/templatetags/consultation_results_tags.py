@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from inspraak.consultations.models import QuestionKind
-from inspraak.consultations.rules.results import escape
+from inspraak.consultations.rules.results import escape, escape_all
 from inspraak.consultations.selectors import results as selectors
 
 register = template.Library()
@@ -45,18 +45,20 @@ def municipality_rows(rows) -> str:
     labels = [escape(_(word)) for word in ("Antwoorden", "Codes uitgedeeld", "Codes gebruikt", "Respons")]
     cells = "".join(f'<td data-label="{label}">{{}}</td>' for label in labels)
     row = '<tr><th scope="row">{}</th>' + cells + "</tr>"
+    values = escape_all(value for r in rows for value in (r.label, *r.texts))
     return mark_safe(  # noqa: S308 (every value is escaped)
-        "\n  ".join(row.format(escape(r.label), *map(escape, r.texts)) for r in rows)
+        "\n  ".join(row.format(*values[k : k + 5]) for k in range(0, len(values), 5))
     )
 
 
 @register.simple_tag
 def group_options(choices, chosen) -> str:
     """The ``<option>``s of "Bekijk de antwoorden per gemeente", the chosen one selected."""
+    values = escape_all(text for choice in choices for text in choice)
     return mark_safe(  # noqa: S308 (every value is escaped)
         "".join(
-            f'<option value="{escape(value)}"{" selected" if value == chosen else ""}>{escape(label)}</option>'
-            for value, label in choices
+            f'<option value="{values[k]}"{" selected" if value == chosen else ""}>{values[k + 1]}</option>'
+            for k, (value, _label) in zip(range(0, len(values), 2), choices, strict=True)
         )
     )
 

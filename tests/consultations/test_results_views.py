@@ -441,8 +441,9 @@ def test_the_public_page_runs_the_same_queries_for_more_answers(client, world):
         for _index in range(20):
             submit(data.published, data.questions, municipality=world.municipality, channel=Channel.CODE)
 
-    # 6 (was 12): region, consultation, its municipalities, the questions, one statement, the findings (issue 15).
-    assert_constant_queries(client, url("public_detail", data.published), grow, expected=6)
+    # 5 (was 12): the consultation with its region, its municipalities, the questions, one statement, the findings
+    # (issue 15).
+    assert_constant_queries(client, url("public_detail", data.published), grow, expected=5)
 
 
 # ---------------------------------------------------------------- the JSON API

@@ -30,7 +30,27 @@ def consultation_in(region, pk: int) -> Consultation:
     if consultation is None:
         raise Http404
     consultation.region = region  # the region the caller read: no join for it
-    # The ids from the link table with a plain cursor: the ORM took longer to write this query than to run it.
+    _read_municipality_ids(consultation)
+    return consultation
+
+
+def public_consultation(region_slug: str, pk: int) -> Consultation:
+    """A consultation of the region with ``region_slug``, read with its region and body in one query (the public
+    page needs no region of its own first), and ``municipality_ids`` set. 2 queries; 404 when either is unknown."""
+    consultation = (
+        Consultation.objects.select_related("region", "body", "body__municipality")
+        .filter(region__slug=region_slug, pk=pk)
+        .first()
+    )
+    if consultation is None:
+        raise Http404
+    _read_municipality_ids(consultation)
+    return consultation
+
+
+def _read_municipality_ids(consultation) -> None:
+    """Sets ``municipality_ids`` (the municipalities the consultation asks). 1 query, with a plain cursor: the ORM
+    took longer to write this query than to run it."""
     through = Consultation.municipalities.through._meta.db_table
     qn = connection.ops.quote_name
     with connection.cursor() as cursor:
@@ -39,7 +59,6 @@ def consultation_in(region, pk: int) -> Consultation:
             [consultation.pk],
         )
         consultation.municipality_ids = frozenset(row[0] for row in cursor.fetchall())
-    return consultation
 
 
 @dataclass

@@ -464,8 +464,8 @@ def public_list(request, region):
 
 @require_safe
 def public_detail(request, region, pk):
-    region = region_selectors.region_by_slug(region)
-    consultation = selectors.consultation_in(region, pk)
+    consultation = selectors.public_consultation(region, pk)
+    region = consultation.region
     if not permissions.is_public(consultation):
         raise Http404
     found = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
-from inspraak.consultations.rules.results import mean, percent, rate, suppress
+from inspraak.consultations.rules.results import escape_all, mean, percent, rate, suppress
 
 
 def test_groups_of_five_or_more_are_all_shown():
@@ -99,3 +99,12 @@ def test_percent_mean_and_rate_use_decimals_with_one_digit():
     assert mean({1: 1, 2: 1, 5: 2}) == Decimal("3.3")
     assert mean({}) is None
     assert rate(8, 10) == Decimal("80.0")
+
+
+def test_escape_all_escapes_each_text_as_django_does():
+    from django.utils.html import escape as django_escape
+
+    texts = ["Den Haag & Rijswijk", "<b>", "", "'s-Hertogenbosch", 'zeg "ja"', 12, "een\x1fscheiding"]
+    assert escape_all(texts) == [str(django_escape(text)) for text in texts]
+    assert escape_all(texts[:-1]) == [str(django_escape(text)) for text in texts[:-1]]
+    assert escape_all([]) == []

@@ -71,7 +71,9 @@ def test_a_municipal_officer_sees_the_results_of_a_consultation_of_their_municip
 def test_the_results_page_runs_the_same_queries_for_more_answers(client, world):
     data = consultation_data(world)
     login(client, world)
-    assert_constant_queries(client, url("results", data.gr), lambda: _third(world, data, 30))
+    # 9 (was 15): session, user, roles; region, consultation, its municipalities; the questions; one statement for
+    # the options, counters, issued codes, names and first open answers; the findings (issue 15).
+    assert_constant_queries(client, url("results", data.gr), lambda: _third(world, data, 30), expected=9)
 
 
 def test_the_page_shows_totals_per_question_and_one_response_table_per_municipality(client, world):
@@ -143,7 +145,7 @@ def test_the_page_with_a_picked_municipality_runs_the_same_queries_for_more_answ
     data = consultation_data(world)
     _third(world, data)
     login(client, world)
-    assert_constant_queries(client, _gemeente(data.gr, "havenstad"), lambda: _third_more(world, data))
+    assert_constant_queries(client, _gemeente(data.gr, "havenstad"), lambda: _third_more(world, data), expected=10)
 
 
 def _third_more(world, data):
@@ -369,6 +371,31 @@ def test_a_finding_is_attached_to_an_open_advice_request(client, world):
     assert "Wat cliënten zeiden in een raadpleging" in group_page
 
 
+def test_the_results_pages_and_the_public_page_show_what_was_passed_on(client, world):
+    data = results_data(world)
+    login(client, world)
+    client.post(
+        url("finding_topic", data.closed),
+        {"body": str(world.body.pk), "title": "Kortere brieven", "text": "Veel mensen vinden de brief te lang."},
+    )
+    client.post(url("finding_request", data.closed), {"request": str(data.request.pk), "text": "Een vast nummer."})
+    topic = Finding.objects.get(consultation=data.closed, topic__isnull=False).topic
+    topic_url = reverse("topics:detail", kwargs={"region": world.region.slug, "body": world.body.slug, "pk": topic.pk})
+    proposal = data.request.proposal.title
+    html = page(client.get(url("results", data.closed)))
+    assert "Veel mensen vinden de brief te lang." in html and "Een vast nummer." in html
+    assert f'<a class="utrecht-link" href="{topic_url}">Onderwerp “Kortere brieven” van {world.body.name}</a>' in html
+    assert f"Bij de adviesaanvraag over “{proposal}”" in html
+    data.closed.__class__.objects.filter(pk=data.closed.pk).update(
+        status=ConsultationStatus.PUBLISHED, published_on=TODAY, outcome="We passen de brief aan."
+    )
+    client.logout()
+    public = page(client.get(url("public_detail", data.closed)))
+    assert "Wat we hebben doorgezet" in public and "Een vast nummer." in public
+    assert f"Op de onderwerpenlijst van {world.body.name}" in public and topic_url not in public
+    assert f"Bij de adviesaanvraag over “{proposal}”" in public
+
+
 def test_findings_wait_until_the_consultation_is_closed(client, world):
     data = consultation_data(world)
     assert login(client, world).get(url("finding_topic", data.gr)).status_code == 403
@@ -414,7 +441,9 @@ def test_the_public_page_runs_the_same_queries_for_more_answers(client, world):
         for _index in range(20):
             submit(data.published, data.questions, municipality=world.municipality, channel=Channel.CODE)
 
-    assert_constant_queries(client, url("public_detail", data.published), grow)
+    # 5 (was 12): the consultation with its region, its municipalities, the questions, one statement, the findings
+    # (issue 15).
+    assert_constant_queries(client, url("public_detail", data.published), grow, expected=5)
 
 
 # ---------------------------------------------------------------- the JSON API

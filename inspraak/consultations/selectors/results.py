@@ -28,6 +28,8 @@ from inspraak.consultations.models import (
     Consultation,
     ConsultationStatus,
     Finding,
+    Option,
+    Question,
     QuestionKind,
     Response,
     Tally,
@@ -36,7 +38,7 @@ from inspraak.consultations.models import (
     TextStatus,
 )
 from inspraak.consultations.rules import results as rules
-from inspraak.consultations.selectors import Questionnaire, consultation_in, questionnaire
+from inspraak.consultations.selectors import Questionnaire, consultation_in
 from inspraak.regions.models import Body, Municipality
 
 UNKNOWN = 0  # Tally.municipality_id of an answer without a municipality (open link)
@@ -65,6 +67,14 @@ class Count:
         if self.hidden == PROTECTING:
             return _("niet getoond")
         return "" if self.count is None else str(self.count)
+
+    @property
+    def percent_text(self) -> str:
+        """ "12,3%" as ``floatformat:"1"`` writes the percentage in the active language (a table of ten questions
+        without a filter per cell), or "" without one."""
+        if self.percent is None:
+            return ""
+        return rules.percent_text(self.percent, decimal_sign=get_format("DECIMAL_SEPARATOR"))
 
 
 @dataclass
@@ -154,6 +164,13 @@ def _hidden_kind(suppression: rules.Suppression, key) -> str:
     return PROTECTING if key in suppression.protecting else SMALL
 
 
+def _hidden_kinds(suppression: rules.Suppression) -> tuple[dict, str]:
+    """``_hidden_kind`` of every group at once: (group → SMALL / PROTECTING, the kind of any other group), for the
+    loops over hundreds of municipalities."""
+    kinds = dict.fromkeys(suppression.small, SMALL) | dict.fromkeys(suppression.protecting, PROTECTING)
+    return kinds, SMALL if suppression.total_hidden else ""
+
+
 def _count(label: str, count: int, whole: int | None, hidden: str = "", key=None) -> Count:
     if hidden:
         return Count(label=label, count=None, hidden=hidden, key=key)
@@ -220,12 +237,11 @@ def _group_row(question, key, label, mine, keys) -> GroupRow:
     return GroupRow(key=key, label=label, hidden="", answered=answered, cells=cells, mean=mean)
 
 
-def _municipality_names(region_id: int, ids) -> dict[int, tuple[str, str]]:
-    """id → (name, slug) of ``ids``. 1 query: a consultation asks the municipalities of its own region, so they are
-    read by the region (one indexed condition, not a list of 350 ids to bind); an id of another region (none in
-    practice) costs one more query."""
-    rows = Municipality.objects.filter(region_id=region_id).values_list("pk", "name", "slug")
-    names = {pk: (name, slug) for pk, name, slug in rows if pk in ids}
+def _municipality_names(region_names: dict[int, tuple[str, str]], ids) -> dict[int, tuple[str, str]]:
+    """id → (name, slug) of ``ids``, from the names of the consultation's region (``_read_counters``: a consultation
+    asks the municipalities of its own region, so they are read by the region, one indexed condition, not a list of
+    350 ids to bind); an id of another region (none in practice) costs one more query."""
+    names = {pk: region_names[pk] for pk in ids if pk in region_names}
     missing = set(ids) - set(names)
     if missing:
         names.update(
@@ -255,16 +271,132 @@ def _answer_counts(consultation, municipality_ids=None) -> dict[int, dict[int, i
     return counts
 
 
+@dataclass
+class _Counters:
+    """What ``_read_counters`` read in one statement."""
+
+    counts: dict  # question → choice → count, all municipalities (TallyTotal; empty without ``totals``)
+    respondents_by: dict  # municipality → respondents (Tally, question 0)
+    channel_sizes: dict  # channel → respondents
+    used_by: dict  # municipality → codes used (online with a code, or on paper)
+    issued_by: dict  # municipality → codes issued (CodeBatch)
+    names: dict  # id → (name, slug) of every municipality of the consultation's region
+    texts: dict  # question → the first TEXTS_SHOWN moderated open answers
+    options: list  # every Option of the consultation's questions
+
+
+# The parts of ``_read_counters``' statement: (kind, number, choice, count, text, text) each.
+_TOTALS, _RESPONDENTS, _CHANNELS, _ISSUED, _NAMES, _TEXTS, _OPTIONS = range(1, 8)
+
+
+def _counters_sql(totals: bool, text_parts: int) -> str:
+    qn = connection.ops.quote_name
+    tally, total, batch = (qn(m._meta.db_table) for m in (Tally, TallyTotal, CodeBatch))
+    municipality, text = qn(Municipality._meta.db_table), qn(TextAnswer._meta.db_table)
+    option, question = qn(Option._meta.db_table), qn(Question._meta.db_table)
+    cid, mid, qid, count = qn("consultation_id"), qn("municipality_id"), qn("question_id"), qn("count")
+    parts = []
+    if totals:
+        parts.append(
+            f"SELECT {_TOTALS}, {qid}, {qn('choice')}, {count}, NULL, NULL FROM {total} "  # noqa: S608
+            f"WHERE {cid} = %s AND {qid} <> 0"
+        )
+    parts += [
+        # Respondents per municipality (and how many of them used a code, online or on paper), and per channel:
+        # summed here, a few hundred rows instead of a row per municipality and channel.
+        f"SELECT {_RESPONDENTS}, {mid}, SUM(CASE WHEN {qn('channel')} IN (%s, %s) THEN {count} ELSE 0 END), "  # noqa: S608
+        f"SUM({count}), NULL, NULL FROM {tally} WHERE {cid} = %s AND {qid} = 0 AND {qn('choice')} = 0 GROUP BY {mid}",
+        f"SELECT {_CHANNELS}, NULL, NULL, SUM({count}), {qn('channel')}, NULL FROM {tally} "  # noqa: S608
+        f"WHERE {cid} = %s AND {qid} = 0 AND {qn('choice')} = 0 GROUP BY {qn('channel')}",
+        f"SELECT {_ISSUED}, {mid}, NULL, SUM({count}), NULL, NULL FROM {batch} WHERE {cid} = %s GROUP BY {mid}",  # noqa: S608
+        f"SELECT {_NAMES}, {qn('id')}, NULL, NULL, {qn('name')}, {qn('slug')} FROM {municipality} "  # noqa: S608
+        f"WHERE {qn('region_id')} = %s",
+        f"SELECT {_OPTIONS}, {qid}, {qn('id')}, {qn('position')}, {qn('label')}, NULL FROM {option} "  # noqa: S608
+        f"WHERE {qid} IN (SELECT {qn('id')} FROM {question} WHERE {cid} = %s)",
+    ]
+    # Per text question an index range read up to TEXTS_SHOWN rows (consultation_text_question): a LIMITed subquery
+    # in FROM (valid on PostgreSQL and SQLite; the ORM cannot slice the parts of a union on SQLite).
+    parts += [
+        f"SELECT {_TEXTS}, {qid}, NULL, NULL, {qn('text')}, CAST({qn('id')} AS VARCHAR(36)) FROM (SELECT {qid}, "  # noqa: S608
+        f"{qn('id')}, {qn('text')} FROM {text} WHERE {cid} = %s AND {qid} = %s AND {qn('status')} = %s "
+        f"AND {qn('text')} <> '' ORDER BY {qn('id')} LIMIT {TEXTS_SHOWN}) AS q{n}"
+        for n in range(text_parts)
+    ]
+    return " UNION ALL ".join(parts)
+
+
+def _read_counters(consultation, *, totals: bool, text_question_ids) -> _Counters:
+    """The counters of a results page, the issued codes, the names of the region's municipalities and the first
+    moderated open answers: one statement of indexed reads (a UNION ALL written out, because composing it with the
+    ORM cost more than running it), the same for 10 or 400,000 answers."""
+    params: list = [consultation.pk] if totals else []
+    params += [Channel.CODE, Channel.PAPER, consultation.pk, consultation.pk, consultation.pk, consultation.region_id]
+    params.append(consultation.pk)
+    for question_id in text_question_ids:
+        params += [consultation.pk, question_id, TextStatus.SHOWN]
+    with connection.cursor() as cursor:
+        cursor.execute(_counters_sql(totals, len(text_question_ids)), params)
+        rows = cursor.fetchall()
+    counts: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    respondents_by: dict[int, int] = defaultdict(int)
+    channel_sizes: dict[str, int] = dict.fromkeys(Channel.values, 0)
+    used_by: dict[int, int] = defaultdict(int)
+    issued_by: dict[int, int] = {}
+    names: dict[int, tuple[str, str]] = {}
+    found_texts: list[tuple[int, str, str]] = []
+    options: list[Option] = []
+    for kind, key, choice, n, text, more in rows:
+        if kind == _TOTALS:
+            counts[key][choice] += n
+        elif kind == _RESPONDENTS:
+            respondents_by[key] += int(n)
+            if choice:
+                used_by[key] += int(choice)
+        elif kind == _CHANNELS:
+            channel_sizes[text] = channel_sizes.get(text, 0) + int(n)
+        elif kind == _ISSUED:
+            issued_by[key] = int(n)
+        elif kind == _NAMES:
+            names[key] = (text, more)
+        elif kind == _TEXTS:
+            found_texts.append((key, more, text))
+        else:
+            options.append(Option(id=choice, question_id=key, position=n, label=text))
+    texts: dict[int, list[str]] = defaultdict(list)
+    for question_id, _id, text in sorted(found_texts):  # a union keeps no order: by question, then by id
+        texts[question_id].append(text)
+    return _Counters(counts, respondents_by, channel_sizes, used_by, issued_by, names, texts, options)
+
+
+def _attach_options(questions: dict, options: list) -> None:
+    """Each question's options in their order, where ``question.options.all()`` finds them without a query (as
+    ``prefetch_related`` leaves them)."""
+    mine: dict[int, list] = defaultdict(list)
+    for item in sorted(options, key=lambda o: (o.position, o.pk)):
+        mine[item.question_id].append(item)
+    for question in questions.values():
+        found = question.options.all()
+        found._result_cache = mine.get(question.pk, [])
+        found._prefetch_done = True
+        question._prefetched_objects_cache = {"options": found}
+
+
 def results(consultation: Consultation, *, texts: bool = True, breakdown: bool = True) -> Results:
-    """Everything the results pages and exports show. 7–8 queries whatever the number of answers: the questionnaire
-    (3), the counters (2), the issued codes (1), the municipality names (1) and, with ``texts``, the first moderated
-    open answers (1: at most ``TEXTS_SHOWN`` per question; how many there are comes from the counters).
+    """Everything the results pages and exports show. 2–3 queries whatever the number of answers: the questions (1)
+    and one statement (``_read_counters``) for their options, the counters, the issued codes, the municipality names
+    and, with ``texts``, the first moderated open answers (at most ``TEXTS_SHOWN`` per question; how many there are
+    comes from the counters); with ``breakdown`` one more for the counters per municipality. ``questionnaire`` of the
+    result has the questions (with their options) but no sections.
 
     ``breakdown``: every question also per municipality (``QuestionResult.groups``: the exports and the API). The
     pages pass False: per question only the totals, and at most one group added with ``add_group`` (1 query), so a
     consultation of 350 municipalities stays a light page."""
-    found = questionnaire(consultation)
-    counts: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    questions = {q.pk: q for q in Question.objects.filter(consultation=consultation)}  # in the questionnaire's order
+    text_ids = [pk for pk, q in questions.items() if q.kind in TEXT_KINDS] if texts else []
+    counters = _read_counters(consultation, totals=not breakdown, text_question_ids=text_ids)
+    _attach_options(questions, counters.options)
+    found = Questionnaire(sections=[], questions=questions)  # the results read the questions only
+    counts: dict[int, dict[int, int]] = counters.counts
     per_group: dict[int, dict[int, dict[int, int]]] | None = None
     if breakdown:
         per_group = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
@@ -278,28 +410,13 @@ def results(consultation: Consultation, *, texts: bool = True, breakdown: bool =
         for question_id, choice, municipality_id, n in rows:
             counts[question_id][choice] += n
             per_group[question_id][municipality_id][choice] += n
-    else:
-        counts = _answer_counts(consultation)
-    respondents_by: dict[int, int] = defaultdict(int)
-    channel_sizes: dict[str, int] = {c: 0 for c in Channel.values}
-    used_by: dict[int, int] = defaultdict(int)
-    for municipality_id, channel, n in Tally.objects.filter(
-        consultation=consultation, question_id=0, choice=0
-    ).values_list("municipality_id", "channel", "count"):
-        respondents_by[municipality_id] += n
-        channel_sizes[channel] = channel_sizes.get(channel, 0) + n
-        if channel in (Channel.CODE, Channel.PAPER):
-            used_by[municipality_id] += n
-    issued_by = dict(
-        CodeBatch.objects.filter(consultation=consultation)
-        .values_list("municipality_id")
-        .annotate(n=Sum("count"))
-        .values_list("municipality_id", "n")
-        .order_by()
-    )
+    respondents_by = counters.respondents_by
+    channel_sizes = counters.channel_sizes
+    used_by = counters.used_by
+    issued_by = counters.issued_by
     asked = set(getattr(consultation, "municipality_ids", None) or ())
     ids = asked | {m for m in respondents_by if m} | set(issued_by)
-    names = _municipality_names(consultation.region_id, ids)
+    names = _municipality_names(counters.names, ids)
     groups = sorted((m for m in ids if m in names), key=lambda m: names[m][0])
     labels: dict[object, str] = {m: names[m][0] for m in groups}
     if respondents_by.get(UNKNOWN):
@@ -323,31 +440,35 @@ def results(consultation: Consultation, *, texts: bool = True, breakdown: bool =
         for q in found.questions.values()
     ]
     if texts:
-        _add_texts(consultation, question_results, counts)
+        _add_texts(question_results, counts, counters.texts)
 
     used_suppression = rules.suppress({m: used_by.get(m, 0) for m in groups if m != UNKNOWN})
     words = {SMALL: _("minder dan 5"), PROTECTING: _("niet getoond")}
     decimal_sign = get_format("DECIMAL_SEPARATOR")
     municipality_rows = []
+    kind_of, kind_else = _hidden_kinds(suppression)
+    used_kind_of, used_kind_else = _hidden_kinds(used_suppression)
     for m in groups:
-        hidden = _hidden_kind(suppression, m)
-        used_hidden = _hidden_kind(used_suppression, m)
+        label = labels[m]
+        size = sizes[m]
+        hidden = kind_of.get(m, kind_else)
+        used_hidden = used_kind_of.get(m, used_kind_else)
         issued = issued_by.get(m, 0)
         used = used_by.get(m, 0)
         rate = None if used_hidden or m == UNKNOWN else rules.rate(used, issued)
         municipality_rows.append(
             MunicipalityRow(
                 key=m,
-                label=labels[m],
+                label=label,
                 # No percentages here: per municipality the pages, exports and API show counts and the rate.
-                respondents=_count(labels[m], sizes[m], None, hidden, m),
+                respondents=Count(label, None, hidden=hidden, key=m) if hidden else Count(label, size, key=m),
                 issued=issued,
-                used=_count(labels[m], used, None, used_hidden, m),
+                used=Count(label, None, hidden=used_hidden, key=m) if used_hidden else Count(label, used, key=m),
                 rate=rate,
                 texts=(
-                    rules.number_text(sizes[m], hidden, words),
+                    words[hidden] if hidden else str(size),
                     str(issued),
-                    rules.number_text(used, used_hidden, words),
+                    words[used_hidden] if used_hidden else str(used),
                     rules.percent_text(rate, decimal_sign=decimal_sign),
                 ),
             )
@@ -447,40 +568,18 @@ def add_group(consultation: Consultation, found: Results, key) -> None:
         result.chosen = _group_row(result.question, key, label, mine, _choice_keys(result.question))
 
 
-def _add_texts(consultation, question_results, counts) -> None:
-    """A few moderated open answers per text question (the first ``TEXTS_SHOWN`` in the order of their random id),
-    and how many are shown and still to check, from the counters in ``counts`` (``_answer_counts``). 1 query: per
-    text question an indexed LIMIT (consultation_text_question), so the cost does not grow with the number of open
-    answers."""
-    text_questions = {r.question.pk: r for r in question_results if r.is_text}
-    if not text_questions:
-        return
-    for question_id, result in text_questions.items():
-        mine = counts.get(question_id, {})
+def _add_texts(question_results, counts, texts: dict[int, list[str]]) -> None:
+    """A few moderated open answers per text question (``texts``: the first ``TEXTS_SHOWN`` in the order of their
+    random id, read by ``_read_counters``), and how many are shown and still to check, from the counters in
+    ``counts``. No queries."""
+    for result in question_results:
+        if not result.is_text:
+            continue
+        mine = counts.get(result.question.pk, {})
         result.texts_shown = mine.get(TALLY_TEXT_SHOWN, 0)
         checked = result.texts_shown + mine.get(TALLY_TEXT_REMOVED, 0)
         result.texts_pending = max(mine.get(0, 0) - checked, 0)
-    # One statement, a part per text question, each an index range read up to TEXTS_SHOWN rows: a UNION ALL of
-    # LIMITed subqueries in FROM (valid on PostgreSQL and SQLite; the ORM cannot slice the parts of a union on
-    # SQLite). Written out because composing it with the ORM cost more than running it.
-    qn = connection.ops.quote_name
-    part = (
-        f"SELECT * FROM (SELECT {qn('question_id')}, {qn('id')}, {qn('text')} FROM {qn(TextAnswer._meta.db_table)} "  # noqa: S608
-        f"WHERE {qn('consultation_id')} = %s AND {qn('question_id')} = %s AND {qn('status')} = %s "
-        f"AND {qn('text')} <> '' ORDER BY {qn('id')} LIMIT {TEXTS_SHOWN}) AS q{{}}"
-    )
-    sql = " UNION ALL ".join(part.format(n) for n in range(len(text_questions)))
-    params: list = []
-    for question_id in text_questions:
-        params += [consultation.pk, question_id, TextStatus.SHOWN]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    texts: dict[int, list[str]] = defaultdict(list)
-    for question_id, _id, text in sorted(rows, key=lambda row: (row[0], row[1])):  # a union keeps no order
-        texts[question_id].append(text)
-    for question_id, result in text_questions.items():
-        result.texts = texts[question_id]
+        result.texts = texts.get(result.question.pk, [])
 
 
 # ---------------------------------------------------------------- moderation, public lists, findings
@@ -523,6 +622,60 @@ def findings(consultation) -> list[Finding]:
             "topic", "topic__body", "advice_request", "advice_request__proposal", "created_by"
         )
     )
+
+
+@dataclass(frozen=True)
+class ShownBody:
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class ShownTopic:
+    pk: int
+    title: str
+    body: ShownBody
+
+
+@dataclass(frozen=True)
+class ShownProposal:
+    title: str
+
+
+@dataclass(frozen=True)
+class ShownRequest:
+    proposal: ShownProposal
+
+
+@dataclass(frozen=True)
+class ShownFinding:
+    """A finding as the results pages and the PDF report show it (consultations/results/_findings.html)."""
+
+    text: str
+    topic: ShownTopic | None
+    advice_request: ShownRequest | None
+
+
+def findings_shown(consultation) -> list[ShownFinding]:
+    """What was passed on from this consultation, as the pages show it: the text, the topic (title, group) or the
+    advice request (its proposal's title). 1 query of the few columns shown (``findings`` loads five models)."""
+    rows = Finding.objects.filter(consultation=consultation).values_list(
+        "text",
+        "topic_id",
+        "topic__title",
+        "topic__body__name",
+        "topic__body__slug",
+        "advice_request_id",
+        "advice_request__proposal__title",
+    )
+    return [
+        ShownFinding(
+            text=text,
+            topic=None if topic_id is None else ShownTopic(topic_id, title, ShownBody(body_name, body_slug)),
+            advice_request=None if request_id is None else ShownRequest(ShownProposal(proposal_title)),
+        )
+        for text, topic_id, title, body_name, body_slug, request_id, proposal_title in rows
+    ]
 
 
 def finding_of_topic(topic) -> Finding | None:

@@ -152,7 +152,7 @@ def results(request, region, pk):
             "can_moderate": permissions.can_moderate(user, consultation),
             "can_publish": permissions.can_publish(user, consultation),
             "can_pass_finding": more_permissions.can_pass_finding(user, consultation),
-            "findings": result_selectors.findings(consultation),
+            "findings": result_selectors.findings_shown(consultation),
             "staff_url": _staff_url(consultation),
             "breadcrumbs": _trail(consultation, (_("Resultaten"), "")),
         },
@@ -244,7 +244,7 @@ def results_pdf(request, region, pk):
         {
             "consultation": consultation,
             "found": found,
-            "findings": result_selectors.findings(consultation),
+            "findings": result_selectors.findings_shown(consultation),
             "today": timezone.localdate(),
             "note": results_export.note(found),
         },
@@ -464,8 +464,8 @@ def public_list(request, region):
 
 @require_safe
 def public_detail(request, region, pk):
-    region = region_selectors.region_by_slug(region)
-    consultation = selectors.consultation_in(region, pk)
+    consultation = selectors.public_consultation(region, pk)
+    region = consultation.region
     if not permissions.is_public(consultation):
         raise Http404
     found = None
@@ -473,7 +473,7 @@ def public_detail(request, region, pk):
     findings = []
     if permissions.results_public(consultation):
         found, picker = _results_for_page(request, consultation)
-        findings = result_selectors.findings(consultation)
+        findings = result_selectors.findings_shown(consultation)
     return render(
         request,
         "consultations/results/public_detail.html",

@@ -1,7 +1,7 @@
-"""Horizontal bars of one question's results, drawn as inline SVG by consultations/results/_chart.html in the style
-of the signals and art. 47 charts (no JavaScript, no style attributes, colours from CSS classes, the same numbers
-in a table next to it). No queries: it reads a QuestionResult (selectors/results.py). A hidden number ("minder dan
-5") gets no bar."""
+"""Horizontal bars of one question's results, drawn as inline SVG by the template tag ``question_sections``
+(templatetags/consultation_results_tags.py) in the style of the signals and art. 47 charts (no JavaScript, no style
+attributes, colours from CSS classes, the same numbers in a table next to it). No queries: it reads a QuestionResult
+(selectors/results.py). A hidden number ("minder dan 5") gets no bar."""
 
 from __future__ import annotations
 
@@ -41,8 +41,8 @@ class Chart:
 
 
 def svg_bars(bars: list[Bar]) -> str:
-    """The ``<g>`` of every bar, as _chart.html wrote them in a loop: ten charts of a results page in one go instead
-    of a template lookup and a number format per coordinate. Every text escaped."""
+    """The ``<g>`` of every bar, as the chart template wrote them in a loop: ten charts of a results page in one go
+    instead of a template lookup and a number format per coordinate. Every text escaped."""
     parts = []
     for bar in bars:
         rect = (

@@ -19,6 +19,7 @@ from inspraak.advice import permissions, selectors, services
 from inspraak.advice.access import access_advice, access_request
 from inspraak.advice.forms import AgendaFilterForm, DocumentForm, RequestForm, ResponseForm, apply_officer_error
 from inspraak.advice.models import AdviceStatus, RequestStatus
+from inspraak.advice.officer_present import OfficerPresenter
 from inspraak.core.breadcrumbs import dashboard_trail
 from inspraak.core.documents import file_response, kind_for_content_type
 from inspraak.core.links import url_filler
@@ -70,14 +71,20 @@ def _officer_scope(request, region):
 
 def _link_rows(request, region, open_requests, awaiting) -> None:
     """Each open request's page, and for each advice awaiting a response whether this person may record it (and
-    where)."""
+    where), on the advice's stored place."""
     request_url = url_filler("advice:officer_request", "pk", region=region.slug)
     for advice_request in open_requests:
         advice_request.url = request_url(advice_request.pk)
     response_url = url_filler("advice:response", "pk", region=region.slug)
     for item in awaiting:
-        item.can_respond = permissions.can_record_response(request.user, item.advice)
-        item.url = response_url(item.advice.pk)
+        advice = item.advice
+        item.can_respond = permissions.can_record_response_at(
+            request.user,
+            region_id=advice.region_id,
+            municipality_id=advice.municipality_id,
+            about_proposal=advice.about_proposal,
+        )
+        item.url = response_url(advice.pk)
 
 
 @login_required
@@ -87,6 +94,7 @@ def officer_dashboard(request, region):
     filter_form = AgendaFilterForm(request.GET or None)
     data = selectors.dashboard(scope, page=request.GET.get("pagina", 1), filters=filter_form.filters())
     _link_rows(request, region, data.open_requests, data.awaiting)
+    present = OfficerPresenter(region)
     return render(
         request,
         "advice/officer/dashboard.html",
@@ -94,6 +102,9 @@ def officer_dashboard(request, region):
             "region": region,
             "scope": scope,
             "data": data,
+            "agenda_rows": present.agenda_rows(data.proposals, url_filler("advice:proposal", "pk", region=region.slug)),
+            "open_request_rows": present.open_request_rows(data.open_requests),
+            "awaiting_rows": present.awaiting_rows(data.awaiting),
             "filter_form": filter_form,
             "filtered": filter_form.is_bound,
             "can_create": policy_permissions.can_create_proposal(request.user, region, scope.municipality_ids),
@@ -116,6 +127,7 @@ def open_requests(request, region):
             "region": region,
             "scope": scope,
             "data": data,
+            "open_request_rows": OfficerPresenter(region).open_request_rows(data.rows),
             "breadcrumbs": _crumbs(region, (_("Open adviesaanvragen"), "")),
         },
     )
@@ -135,6 +147,7 @@ def awaiting_response(request, region):
             "region": region,
             "scope": scope,
             "data": data,
+            "awaiting_rows": OfficerPresenter(region).awaiting_rows(data.rows),
             "breadcrumbs": _crumbs(region, (_("Advies ontvangen, reactie nodig"), "")),
         },
     )

@@ -139,9 +139,22 @@ def can_record_response(user, advice) -> bool:
     body."""
     proposal = advice_proposal(advice)
     if proposal is not None:
-        return policy_permissions.can_edit_proposal(user, proposal)
+        return can_record_response_at(
+            user, region_id=proposal.region_id, municipality_id=proposal.municipality_id, about_proposal=True
+        )
     body = advice.body
+    return can_record_response_at(
+        user, region_id=body.region_id, municipality_id=body.municipality_id, about_proposal=False
+    )
+
+
+def can_record_response_at(user, *, region_id: int, municipality_id: int | None, about_proposal: bool) -> bool:
+    """``can_record_response`` on the place of the advice: the region and municipality of its proposal
+    (``about_proposal``: it has one, its own or its request's), else of its body. A list of advice passes the place
+    stored on each row (``Advice.region``, ``Advice.municipality``) instead of loading proposals and bodies."""
+    if about_proposal:
+        return policy_permissions.officer_for(user, region_id, municipality_id)
     roles = roles_of(user)
-    if body.municipality_id:
-        return body.municipality_id in roles.officer_municipality_ids
-    return body.region_id in roles.officer_region_ids
+    if municipality_id:
+        return municipality_id in roles.officer_municipality_ids
+    return region_id in roles.officer_region_ids

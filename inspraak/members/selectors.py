@@ -99,9 +99,8 @@ def _size_unknown(name: str) -> rules.Finding:
     return rules.Finding("size_unknown", rules.ATTENTION, message)
 
 
-def _composition_counts(facts: list[rules.MemberFacts], settings: rules.CompositionSettings) -> dict[str, int]:
-    group = rules.group_members(facts)
-    clients = rules.client_members(facts, settings)
+def _composition_counts(case: rules.Composition) -> dict[str, int]:
+    group, clients, settings = case.group, case.clients, case.settings
     representing = [f for f in group if rules.represents_clients(f.category, settings)]
     return {
         "members": len(group),
@@ -122,11 +121,9 @@ def body_composition(body: Body, *, today: datetime.date | None = None) -> dict:
     settings = composition_settings(body)
     facts = _active_member_facts(body)
     allocation, allocation_error, unknown = _seat_allocation(body) if settings.balanced else (None, "", [])
-    findings = rules.composition_findings(
-        settings, facts, today=today or timezone.localdate(), allocation=allocation, allocation_error=allocation_error
-    )
-    findings += [_size_unknown(name) for name in unknown]
-    gaps = rules.seat_gaps(allocation, facts, settings)
+    case = rules.Composition(settings, tuple(facts), today or timezone.localdate(), allocation, allocation_error)
+    findings = case.findings + [_size_unknown(name) for name in unknown]
+    gaps = case.gaps  # worked out once: for the findings and for the table
     fails = [f for f in findings if f.fails]
     attention = [f for f in findings if not f.fails]
     return {
@@ -138,7 +135,7 @@ def body_composition(body: Body, *, today: datetime.date | None = None) -> dict:
         "fails": fails,
         "attention": attention,
         **_folded_findings(fails, attention, unknown),
-        "counts": _composition_counts(facts, settings),
+        "counts": _composition_counts(case),
     }
 
 

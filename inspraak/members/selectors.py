@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import NamedTuple
 
 from django.http import Http404
 from django.utils import timezone
@@ -157,55 +158,66 @@ def _folded_findings(fails: list[rules.Finding], attention: list[rules.Finding],
     }
 
 
-MEMBER_LIST_FIELDS = (
-    "body_id",
-    "user_id",
-    "municipality_id",
-    "body_role",
-    "category",
-    "status",
-    "term_end",
-    "created_at",
-    "invited_name",
-    "user__name",
-    "municipality__name",
-)
+class MemberRow(NamedTuple):
+    """One membership as the member list shows it, every cell made once per list (``member_list``)."""
+
+    pk: int
+    status: str
+    display_name: str  # the typed name of an invitation until the person confirmed (Membership.display_name)
+    url: str  # its page
+    role_label: str
+    category_label: str
+    municipality_name: str  # "" without a municipality
+    term_end_text: str  # d-m-yyyy
+    term_expired: bool  # active past its term end
+    expired_invitation: bool
+    status_label: str
 
 
-def member_list(body: Body, *, status: str = "", today: datetime.date | None = None) -> list[Membership]:
-    """Memberships of a body with person and municipality; open ones first. 1 query.
+def member_list(body: Body, *, status: str = "", today: datetime.date | None = None) -> list[MemberRow]:
+    """The memberships of a body as the member list shows them (MemberRow); open ones first. 1 query.
 
-    Each row also carries what the member list shows, made once per list rather than per cell (a body of 100 members,
-    issue 15): ``url`` (its page), ``role_label``, ``category_label``, ``status_label``, ``term_end_text``
-    (d-m-yyyy), ``term_expired`` (active past its term end) and ``expired_invitation``."""
-    rows = (
-        Membership.objects.filter(body=body)
-        .select_related("user", "municipality")
-        # Only what the list shows and sorts on (a body of 100 members: 300 model instances with every column).
-        .only(*MEMBER_LIST_FIELDS)
-        .order_by()
-    )
+    Read as plain values, not as models, and each row's cells made once per list (a body of 100 members, issue 15)."""
+    rows = Membership.objects.filter(body=body).order_by()
     if status:
         rows = rows.filter(status=status)
-    rows = list(rows)
     today = today or timezone.localdate()
     now = timezone.now()
     roles, categories, statuses = (
         {value: str(label) for value, label in choices.choices} for choices in (BodyRole, Category, Status)
     )
     member_url = url_filler("members:detail", "pk", region=body.region.slug, body=body.slug)
-    for row in rows:
-        row.body = body
-        row.url = member_url(row.pk)
-        row.role_label = roles.get(row.body_role, row.body_role)
-        row.category_label = categories.get(row.category, row.category)
-        row.status_label = statuses.get(row.status, row.status)
-        row.term_end_text = f"{row.term_end.day}-{row.term_end.month}-{row.term_end.year}"
-        row.term_expired = row.status == Status.ACTIVE and row.term_end < today
-        row.expired_invitation = row.status == Status.INVITED and rules.invitation_expired(row.created_at, now)
+    result = [
+        MemberRow(
+            pk=pk,
+            status=row_status,
+            display_name=invited_name if row_status == Status.INVITED and invited_name else name,
+            url=member_url(pk),
+            role_label=roles.get(body_role, body_role),
+            category_label=categories.get(category, category),
+            municipality_name=municipality or "",
+            term_end_text=f"{term_end.day}-{term_end.month}-{term_end.year}",
+            term_expired=row_status == Status.ACTIVE and term_end < today,
+            expired_invitation=row_status == Status.INVITED and rules.invitation_expired(created_at, now),
+            status_label=statuses.get(row_status, row_status),
+        )
+        for pk, row_status, invited_name, name, body_role, category, municipality, term_end, created_at in (
+            rows.values_list(
+                "pk",
+                "status",
+                "invited_name",
+                "user__name",
+                "body_role",
+                "category",
+                "municipality__name",
+                "term_end",
+                "created_at",
+            )
+        )
+    ]
     # Sorted on the name staff see: an invitation must not sit where the account's own name would put it.
-    rows.sort(key=lambda m: (STATUS_ORDER.get(m.status, 9), m.display_name, m.pk))
-    return rows
+    result.sort(key=lambda m: (STATUS_ORDER.get(m.status, 9), m.display_name, m.pk))
+    return result
 
 
 def named_members(body: Body) -> tuple[list[Membership], int]:

@@ -5,7 +5,7 @@
 
 A body of 100 members has 100 rows of 6 cells; as a ``{% for %}`` in the template each row cost a dozen lookups and
 renders (issue 15). Here each row is one string, the column names translated once per list. Every value is escaped;
-the rows come from ``selectors.member_list`` (which adds ``url``, the labels and ``term_end_text`` to each)."""
+the rows come from ``selectors.member_list`` (MemberRow: each cell a ready string)."""
 
 from __future__ import annotations
 
@@ -42,8 +42,7 @@ def member_rows(memberships) -> SafeString:
             f'<a class="utrecht-link" href="{escape(m.url)}">{escape(m.display_name)}</a></th>'
             f'{cell}"{role}">{escape(m.role_label)}</td>'
             f'{cell}"{category}">{escape(m.category_label)}</td>'
-            f'{cell}"{municipality}">{escape(m.municipality.name) if m.municipality and m.municipality.name else "–"}'
-            "</td>"
+            f'{cell}"{municipality}">{escape(m.municipality_name) if m.municipality_name else "–"}</td>'
             f'{cell}"{term}">{escape(m.term_end_text)}{expired if m.term_expired else ""}</td>'
             f'{cell}"{status}">{invitation_expired if m.expired_invitation else escape(m.status_label)}</td>'
             "\n    </tr>\n  "

@@ -53,19 +53,22 @@ def _member_facts_by_body(body_ids) -> dict[int, list[rules.MemberFacts]]:
     # Translated once, not once per membership (a body with 100 members, a beheerder's 20 bodies).
     labels = {value: str(label).lower() for value, label in Category.choices}
     facts: dict[int, list[rules.MemberFacts]] = {pk: [] for pk in body_ids}
-    rows = Membership.objects.filter(body_id__in=list(facts), status=Status.ACTIVE).values_list(
-        "body_id", "category", "body_role", "municipality_id", "term_end"
+    # The checks count and never depend on the order of the members: no ORDER BY (the model's ordering).
+    rows = (
+        Membership.objects.filter(body_id__in=list(facts), status=Status.ACTIVE)
+        .order_by()
+        .values_list("body_id", "category", "body_role", "municipality_id", "term_end")
     )
+    marks: dict[str, tuple[bool, bool, bool]] = {}  # body role -> (has a vote, supports, facilitates): member_facts
     for body_id, category, body_role, municipality_id, term_end in rows:
-        facts[body_id].append(
-            member_facts(
-                body_role,
-                category,
-                municipality_key=municipality_id,
-                term_end=term_end,
-                category_label=labels[category] if category in labels else str(category).lower(),
+        if body_role not in marks:
+            marks[body_role] = (
+                body_role in VOTING_ROLES,
+                body_role in SUPPORT_ROLES,
+                body_role == BodyRole.FACILITATOR,
             )
-        )
+        label = labels[category] if category in labels else str(category).lower()
+        facts[body_id].append(rules.MemberFacts(category, *marks[body_role], municipality_id, term_end, label))
     return facts
 
 

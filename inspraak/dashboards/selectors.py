@@ -332,20 +332,20 @@ def dashboard_for(user) -> dict:
 
 
 def body_support(body: Body) -> dict:
-    """Who supports a body (secretary, facilitator: staff names) and how many members it has. 2 queries.
+    """Who supports a body (the names of its secretaries and facilitators: staff) and how many members it has. 2
+    queries.
 
     Members are only counted: their names are not loaded.
     """
     supporters = list(
         RoleAssignment.objects.filter(body=body, role__in=[Role.SECRETARY, Role.FACILITATOR], user__is_active=True)
-        .select_related("user")
-        .only("role", "user__name")
         .order_by("user__name", "pk")
+        .values_list("role", "user__name")  # names only: no model instances
     )
     member_count = RoleAssignment.objects.filter(body=body, role=Role.MEMBER, user__is_active=True).count()
     return {
-        "secretaries": [r.user for r in supporters if r.role == Role.SECRETARY],
-        "facilitators": [r.user for r in supporters if r.role == Role.FACILITATOR],
+        "secretaries": [name for role, name in supporters if role == Role.SECRETARY],
+        "facilitators": [name for role, name in supporters if role == Role.FACILITATOR],
         "member_count": member_count,
     }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import NamedTuple
 
 from django.http import Http404
 from django.utils import timezone
@@ -52,19 +53,22 @@ def _member_facts_by_body(body_ids) -> dict[int, list[rules.MemberFacts]]:
     # Translated once, not once per membership (a body with 100 members, a beheerder's 20 bodies).
     labels = {value: str(label).lower() for value, label in Category.choices}
     facts: dict[int, list[rules.MemberFacts]] = {pk: [] for pk in body_ids}
-    rows = Membership.objects.filter(body_id__in=list(facts), status=Status.ACTIVE).values_list(
-        "body_id", "category", "body_role", "municipality_id", "term_end"
+    # The checks count and never depend on the order of the members: no ORDER BY (the model's ordering).
+    rows = (
+        Membership.objects.filter(body_id__in=list(facts), status=Status.ACTIVE)
+        .order_by()
+        .values_list("body_id", "category", "body_role", "municipality_id", "term_end")
     )
+    marks: dict[str, tuple[bool, bool, bool]] = {}  # body role -> (has a vote, supports, facilitates): member_facts
     for body_id, category, body_role, municipality_id, term_end in rows:
-        facts[body_id].append(
-            member_facts(
-                body_role,
-                category,
-                municipality_key=municipality_id,
-                term_end=term_end,
-                category_label=labels[category] if category in labels else str(category).lower(),
+        if body_role not in marks:
+            marks[body_role] = (
+                body_role in VOTING_ROLES,
+                body_role in SUPPORT_ROLES,
+                body_role == BodyRole.FACILITATOR,
             )
-        )
+        label = labels[category] if category in labels else str(category).lower()
+        facts[body_id].append(rules.MemberFacts(category, *marks[body_role], municipality_id, term_end, label))
     return facts
 
 
@@ -99,9 +103,8 @@ def _size_unknown(name: str) -> rules.Finding:
     return rules.Finding("size_unknown", rules.ATTENTION, message)
 
 
-def _composition_counts(facts: list[rules.MemberFacts], settings: rules.CompositionSettings) -> dict[str, int]:
-    group = rules.group_members(facts)
-    clients = rules.client_members(facts, settings)
+def _composition_counts(case: rules.Composition) -> dict[str, int]:
+    group, clients, settings = case.group, case.clients, case.settings
     representing = [f for f in group if rules.represents_clients(f.category, settings)]
     return {
         "members": len(group),
@@ -122,11 +125,9 @@ def body_composition(body: Body, *, today: datetime.date | None = None) -> dict:
     settings = composition_settings(body)
     facts = _active_member_facts(body)
     allocation, allocation_error, unknown = _seat_allocation(body) if settings.balanced else (None, "", [])
-    findings = rules.composition_findings(
-        settings, facts, today=today or timezone.localdate(), allocation=allocation, allocation_error=allocation_error
-    )
-    findings += [_size_unknown(name) for name in unknown]
-    gaps = rules.seat_gaps(allocation, facts, settings)
+    case = rules.Composition(settings, tuple(facts), today or timezone.localdate(), allocation, allocation_error)
+    findings = case.findings + [_size_unknown(name) for name in unknown]
+    gaps = case.gaps  # worked out once: for the findings and for the table
     fails = [f for f in findings if f.fails]
     attention = [f for f in findings if not f.fails]
     return {
@@ -138,7 +139,7 @@ def body_composition(body: Body, *, today: datetime.date | None = None) -> dict:
         "fails": fails,
         "attention": attention,
         **_folded_findings(fails, attention, unknown),
-        "counts": _composition_counts(facts, settings),
+        "counts": _composition_counts(case),
     }
 
 
@@ -160,34 +161,66 @@ def _folded_findings(fails: list[rules.Finding], attention: list[rules.Finding],
     }
 
 
-def member_list(body: Body, *, status: str = "", today: datetime.date | None = None) -> list[Membership]:
-    """Memberships of a body with person and municipality; open ones first. 1 query.
+class MemberRow(NamedTuple):
+    """One membership as the member list shows it, every cell made once per list (``member_list``)."""
 
-    Each row also carries what the member list shows, made once per list rather than per cell (a body of 100 members,
-    issue 15): ``url`` (its page), ``role_label``, ``category_label``, ``status_label``, ``term_end_text``
-    (d-m-yyyy), ``term_expired`` (active past its term end) and ``expired_invitation``."""
-    rows = Membership.objects.filter(body=body).select_related("user", "municipality")
+    pk: int
+    status: str
+    display_name: str  # the typed name of an invitation until the person confirmed (Membership.display_name)
+    url: str  # its page
+    role_label: str
+    category_label: str
+    municipality_name: str  # "" without a municipality
+    term_end_text: str  # d-m-yyyy
+    term_expired: bool  # active past its term end
+    expired_invitation: bool
+    status_label: str
+
+
+def member_list(body: Body, *, status: str = "", today: datetime.date | None = None) -> list[MemberRow]:
+    """The memberships of a body as the member list shows them (MemberRow); open ones first. 1 query.
+
+    Read as plain values, not as models, and each row's cells made once per list (a body of 100 members, issue 15)."""
+    rows = Membership.objects.filter(body=body).order_by()
     if status:
         rows = rows.filter(status=status)
-    rows = list(rows)
     today = today or timezone.localdate()
     now = timezone.now()
     roles, categories, statuses = (
         {value: str(label) for value, label in choices.choices} for choices in (BodyRole, Category, Status)
     )
     member_url = url_filler("members:detail", "pk", region=body.region.slug, body=body.slug)
-    for row in rows:
-        row.body = body
-        row.url = member_url(row.pk)
-        row.role_label = roles.get(row.body_role, row.body_role)
-        row.category_label = categories.get(row.category, row.category)
-        row.status_label = statuses.get(row.status, row.status)
-        row.term_end_text = f"{row.term_end.day}-{row.term_end.month}-{row.term_end.year}"
-        row.term_expired = row.status == Status.ACTIVE and row.term_end < today
-        row.expired_invitation = row.status == Status.INVITED and rules.invitation_expired(row.created_at, now)
+    result = [
+        MemberRow(
+            pk=pk,
+            status=row_status,
+            display_name=invited_name if row_status == Status.INVITED and invited_name else name,
+            url=member_url(pk),
+            role_label=roles.get(body_role, body_role),
+            category_label=categories.get(category, category),
+            municipality_name=municipality or "",
+            term_end_text=f"{term_end.day}-{term_end.month}-{term_end.year}",
+            term_expired=row_status == Status.ACTIVE and term_end < today,
+            expired_invitation=row_status == Status.INVITED and rules.invitation_expired(created_at, now),
+            status_label=statuses.get(row_status, row_status),
+        )
+        for pk, row_status, invited_name, name, body_role, category, municipality, term_end, created_at in (
+            rows.values_list(
+                "pk",
+                "status",
+                "invited_name",
+                "user__name",
+                "body_role",
+                "category",
+                "municipality__name",
+                "term_end",
+                "created_at",
+            )
+        )
+    ]
     # Sorted on the name staff see: an invitation must not sit where the account's own name would put it.
-    rows.sort(key=lambda m: (STATUS_ORDER.get(m.status, 9), m.display_name, m.pk))
-    return rows
+    result.sort(key=lambda m: (STATUS_ORDER.get(m.status, 9), m.display_name, m.pk))
+    return result
 
 
 def named_members(body: Body) -> tuple[list[Membership], int]:

@@ -139,3 +139,50 @@ def test_member_list_rows_link_each_member_and_mark_an_expired_term(client, worl
             "members:detail", kwargs={"region": world.region.slug, "body": world.body.slug, "pk": membership.pk}
         )
         assert f'href="{pk_url}"' in html
+
+
+# The member list's loop as the template wrote it before issue 15; member_tags.member_rows must write the same.
+_REFERENCE_ROWS = """{% load i18n %}{% translate "Rol" as l_role %}{% translate "Categorie" as l_category %}\
+{% translate "Woongemeente" as l_municipality %}{% translate "Termijn tot" as l_term %}\
+{% translate "Status" as l_status %}\
+{% translate "verlopen" as l_expired %}{% translate "Uitnodiging verlopen" as l_invitation_expired %}\
+{% for m in memberships %}
+    <tr class="utrecht-table__row">
+      <th scope="row" class="utrecht-table__cell"><a class="utrecht-link" href="{{ m.url }}">\
+{{ m.display_name }}</a></th>
+      <td class="utrecht-table__cell" data-label="{{ l_role }}">{{ m.role_label }}</td>
+      <td class="utrecht-table__cell" data-label="{{ l_category }}">{{ m.category_label }}</td>
+      <td class="utrecht-table__cell" data-label="{{ l_municipality }}">{{ m.municipality_name|default:"–" }}</td>
+      <td class="utrecht-table__cell" data-label="{{ l_term }}">{{ m.term_end_text }}{% if m.term_expired %} \
+<strong>({{ l_expired }})</strong>{% endif %}</td>
+      <td class="utrecht-table__cell" data-label="{{ l_status }}">{% if m.expired_invitation %}<strong>\
+{{ l_invitation_expired }}</strong>{% else %}{{ m.status_label }}{% endif %}</td>
+    </tr>
+  {% endfor %}"""
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_member_rows_write_what_the_template_loop_wrote(world, language):
+    import datetime
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from inspraak.members import rules, selectors
+    from inspraak.members.models import Membership
+    from inspraak.members.templatetags.member_tags import member_rows
+    from tests.factories import UserFactory, invited_membership
+
+    MembershipFactory(body=world.body, user=UserFactory(name='Oud & "Lid" <b>'), term_end=datetime.date(2026, 3, 4))
+    MembershipFactory(body=world.body, user=UserFactory(name="Zonder Gemeente"), municipality=None)
+    invited = invited_membership(world, UserFactory(email="verlopen@example.org"))
+    Membership.objects.filter(pk=invited.pk).update(
+        created_at=invited.created_at - datetime.timedelta(days=rules.INVITATION_DAYS + 1)
+    )
+    invited_membership(world, UserFactory(email="vers@example.org"))
+    with translation.override(language):
+        rows = selectors.member_list(world.body)
+        assert any(m.term_expired for m in rows) and any(m.expired_invitation for m in rows)
+        assert any(m.municipality_name == "" for m in rows)
+        expected = Template(_REFERENCE_ROWS).render(Context({"memberships": rows}))
+        assert member_rows(rows) == expected

@@ -251,3 +251,20 @@ def test_a_table_of_more_than_25_municipalities_is_long_and_names_the_biggest_sh
     assert len(table.most_short) == MOST_SHORT
     shortfalls = [row.shortfall for row in table.most_short]
     assert shortfalls == sorted(shortfalls, reverse=True) and shortfalls[0] == max(r.shortfall for r in table.rows)
+
+
+def test_many_municipalities_with_tied_remainders_get_the_leftover_seats_as_the_full_sort_gives_them():
+    """allocate_seats sorts only the municipalities tied at the last remainder that gets a seat (issue 15): with
+    hundreds of municipalities and many equal sizes and names it must give what sorting all of them gives."""
+    import random
+
+    rng = random.Random(16)
+    names = ["Alfa", "alfa", "ALFA", "Beta", "Ægir", "ß-dorp", "ss-dorp", "Zuid"]
+    for _ in range(60):
+        k = rng.choice([26, 100, 350, 400])
+        sizes = [(i, rng.choice(names), rng.choice([0, 100, 100, 300, 500, rng.randint(0, 9000)])) for i in range(k)]
+        minimum = rng.randint(0, 1)
+        seats = k * minimum + rng.randint(0, 2 * k)
+        allocation = allocate_seats(seats, minimum, sizes)
+        got = [(s.quota, s.floor, s.remainder, s.extra) for s in allocation.shares]
+        assert got == _reference_allocation(seats, minimum, sizes)

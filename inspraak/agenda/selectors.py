@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -64,13 +64,17 @@ def meeting_agenda(meeting: Meeting, *, documents: str = "members", with_timelin
     items = list(
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("requested_by_municipality")
-        .prefetch_related(Prefetch("documents", queryset=docs, to_attr="shown_documents"))
         .order_by("position", "pk")
     )
+    # The documents by one plain query on the items' ids (no prefetch machinery), grouped here.
+    shown: dict[int, list[MeetingDocument]] = {item.pk: [] for item in items}
+    for document in docs.filter(item_id__in=list(shown)) if items else ():
+        shown[document.item_id].append(document)
     late_total = 0
     meeting_on = timezone.localtime(meeting.starts_at).date()
     for item in items:
         item.meeting = meeting
+        item.shown_documents = shown[item.pk]
         item.readability = from_score(item.summary_readability)
         item.late_count = 0
         for document in item.shown_documents:

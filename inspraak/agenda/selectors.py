@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -48,6 +48,32 @@ def published_meeting(body: Body, pk: int) -> Meeting:
     return meeting
 
 
+# What the agenda pages (members', supporters' and the public one) show: only these columns are read.
+AGENDA_ITEM_FIELDS = (
+    "meeting_id",
+    "position",
+    "title",
+    "summary",
+    "summary_readability",
+    "source",
+    "theme",
+    "starts_at",
+    "presenter",
+    "requested_by_municipality__name",
+)
+AGENDA_DOCUMENT_FIELDS = (
+    "item_id",
+    "title",
+    "content_type",
+    "size",
+    "summary",
+    "summary_readability",
+    "for_members",
+    "public",
+    "available_at",
+)
+
+
 def meeting_agenda(meeting: Meeting, *, documents: str = "members", with_timeliness: bool = False) -> dict:
     """The items in order with their topic, municipality and documents. 2 queries.
 
@@ -56,7 +82,7 @@ def meeting_agenda(meeting: Meeting, *, documents: str = "members", with_timelin
     ``late_count``; the result holds ``late_total``.
     """
     body = meeting.body
-    docs = MeetingDocument.objects.order_by("available_at", "pk").defer("page_text")
+    docs = MeetingDocument.objects.order_by("available_at", "pk").only(*AGENDA_DOCUMENT_FIELDS)
     if documents == "members":
         docs = docs.filter(Q(for_members=True) | Q(public=True))
     elif documents == "public":
@@ -64,13 +90,18 @@ def meeting_agenda(meeting: Meeting, *, documents: str = "members", with_timelin
     items = list(
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("requested_by_municipality")
-        .prefetch_related(Prefetch("documents", queryset=docs, to_attr="shown_documents"))
+        .only(*AGENDA_ITEM_FIELDS)
         .order_by("position", "pk")
     )
+    # The documents by one plain query on the items' ids (no prefetch machinery), grouped here.
+    shown: dict[int, list[MeetingDocument]] = {item.pk: [] for item in items}
+    for document in docs.filter(item_id__in=list(shown)) if items else ():
+        shown[document.item_id].append(document)
     late_total = 0
     meeting_on = timezone.localtime(meeting.starts_at).date()
     for item in items:
         item.meeting = meeting
+        item.shown_documents = shown[item.pk]
         item.readability = from_score(item.summary_readability)
         item.late_count = 0
         for document in item.shown_documents:

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -47,6 +48,7 @@ from inspraak.letters.notices import told_message
 from inspraak.meetings.models import MeetingStatus
 from inspraak.meetings.permissions import can_see_online_link
 from inspraak.regions import selectors as region_selectors
+from inspraak.topics.models import Theme
 
 ERRORS = {
     "closed": gettext_lazy("Deze bijeenkomst is al gehouden of geannuleerd. De agenda verandert niet meer."),
@@ -159,7 +161,8 @@ def agenda(request, region, body, meeting):
     can_reply = permissions.can_reply(user, body)
     agenda = selectors.meeting_agenda(meeting, documents=documents, with_timeliness=can_edit)
     can_change = permissions.can_change_agenda(user, meeting)
-    _present(agenda["items"], meeting, can_manage=can_edit, can_edit=can_change)
+    csrf = get_token(request) if can_change else ""
+    items_html = _present(agenda["items"], meeting, can_manage=can_edit, can_edit=can_change, csrf=csrf)
     return render(
         request,
         "agenda/agenda.html",
@@ -168,6 +171,7 @@ def agenda(request, region, body, meeting):
             "region": body.region,
             "meeting": meeting,
             **agenda,
+            "items_html": items_html,
             "can_edit": can_change,
             "can_manage": can_edit,
             "can_publish": permissions.can_publish_agenda(user, meeting),
@@ -192,11 +196,11 @@ def _hidden(text: str, title: str):
     return mark_safe(text % {"title": title})  # noqa: S308 (our own translated markup, the title escaped)
 
 
-def _present(items, meeting, *, can_manage: bool, can_edit: bool) -> None:
+def _present(items, meeting, *, can_manage: bool, can_edit: bool, csrf: str = "") -> str:
     """Everything the agenda page writes per item and per document, made here once: the URLs (one reverse() per
-    kind of link), the translated texts, times and dates, and a document's line and an item's meta line as HTML
-    (every value escaped). The page of 20 items and 60 documents then renders without a {% url %} or
-    {% blocktranslate %} in its loops, and with one node per document."""
+    kind of link), the translated texts, times and dates, and the items' cards as HTML (every value escaped), as
+    the page's template wrote them. The page of 20 items and 60 documents then renders its items as one string.
+    ``csrf``: the form token for the move buttons (with ``can_edit``)."""
     body = meeting.body
     place = {"region": body.region.slug, "body": body.slug}
     document_url = url_filler("agenda:document", "pk", **place)
@@ -219,16 +223,21 @@ def _present(items, meeting, *, can_manage: bool, can_edit: bool) -> None:
     public, not_for_members, on_time = _("openbaar"), _("niet voor de leden"), _("op tijd")
     since, summary = _("Beschikbaar sinds %(date)s"), _("Samenvatting: %(label)s (score %(score)s)")
     remove = _('Verwijder<span class="inspraak-visually-hidden"> %(title)s</span>')
-    for item in items:
+    token = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf)}">'
+    sources = {value: escape(str(label)) for value, label in ItemSource.choices}
+    themes = {value: escape(str(label)) for value, label in Theme.choices}
+    cards = []
+    last = len(items) - 1
+    for index, item in enumerate(items):
         meta = [f"{item.starts_at:%H:%M} · "] if item.starts_at else []
-        meta.append(escape(str(item.get_source_display())))
+        meta.append(sources.get(item.source, escape(item.source)))
         if item.requested_by_municipality:
             meta.append(f" ({escape(item.requested_by_municipality.name)})")
         if item.presenter:
             meta.append(" · " + escape(presenter % {"who": item.presenter}))
         if item.theme:
             badge = "utrecht-badge-status utrecht-badge-status--neutral"
-            meta.append(f' <span class="{badge}">{escape(str(item.get_theme_display()))}</span>')
+            meta.append(f' <span class="{badge}">{themes.get(item.theme, escape(item.theme))}</span>')
         item.meta_html = mark_safe("".join(meta))  # noqa: S308 (every value escaped)
         if can_manage and item.readability:
             item.readability_text = explained % {"label": item.readability.label, "score": item.readability.score}
@@ -267,6 +276,56 @@ def _present(items, meeting, *, can_manage: bool, can_edit: bool) -> None:
                     label = _hidden(remove, escape(doc.title))
                     line.append(f' <a class="utrecht-link" href="{remove_document_url(doc.pk)}">{label}</a>')
             doc.html = mark_safe("".join(line))  # noqa: S308 (every value escaped)
+        cards.append(_card(item, token, can_edit=can_edit, first=index == 0, last=index == last))
+    return mark_safe("".join(cards))  # noqa: S308 (every value escaped)
+
+
+def _linebreaksbr(text: str) -> str:
+    """Django's ``linebreaksbr`` filter on a plain str: escaped, each line break a <br>."""
+    return escape(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br>")
+
+
+def _card(item, token: str, *, can_edit: bool, first: bool, last: bool) -> str:
+    """One item's card, byte for byte as the page's loop wrote it."""
+    html = [
+        f'\n<li id="punt-{item.pk}" class="inspraak-card inspraak-card--wide">\n'
+        f'  <h3 class="utrecht-heading-3">{item.position}. {escape(item.title)}</h3>\n'
+        f'  <p class="utrecht-paragraph inspraak-card__meta">{item.meta_html}</p>\n  '
+    ]
+    if item.summary:
+        html.append(f'<p class="utrecht-paragraph">{_linebreaksbr(item.summary)}</p>')
+    html.append("\n  ")
+    if text := getattr(item, "readability_text", ""):
+        html.append(f'<p class="utrecht-paragraph inspraak-muted">{escape(str(text))}</p>')
+    html.append("\n  ")
+    if text := getattr(item, "late_text", ""):
+        html.append(f'<p class="utrecht-paragraph"><strong>{escape(str(text))}</strong></p>')
+    html.append("\n  ")
+    if item.shown_documents:
+        html.append('\n  <ul class="utrecht-unordered-list">\n  ')
+        html += [f"\n    <li>{doc.html}\n    </li>\n  " for doc in item.shown_documents]
+        html.append("\n  </ul>\n  ")
+    html.append("\n  ")
+    if can_edit:
+        form = f'<form method="post" action="{item.move_url}" class="inspraak-inline-form">{token}'
+        button = '<button type="submit" class="utrecht-button utrecht-button--secondary-action">'
+        html.append(
+            '\n  <div class="inspraak-actions">\n'
+            f'    <a class="utrecht-link" href="{item.document_new_url}">{item.document_new_label}</a>\n'
+            f'    <a class="utrecht-link" href="{item.edit_url}">{item.edit_label}</a>\n    '
+        )
+        if not first:
+            html.append(
+                f'{form}<input type="hidden" name="richting" value="up">{button}{item.up_label}</button></form>'
+            )
+        html.append("\n    ")
+        if not last:
+            html.append(
+                f'{form}<input type="hidden" name="richting" value="down">{button}{item.down_label}</button></form>'
+            )
+        html.append(f'\n    <a class="utrecht-link" href="{item.remove_url}">{item.remove_label}</a>\n  </div>\n  ')
+    html.append("\n</li>\n")
+    return "".join(html)
 
 
 # ---------------------------------------------------------------- items

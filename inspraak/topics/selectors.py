@@ -62,12 +62,29 @@ def member_view(body: Body, user, *, page=None, mine_page=None, voting: bool = T
     return result
 
 
+# Only the columns the page shows (the rows and their joined people, meeting and body are read for 10 and 50 rows).
+OWN_FIELDS = ("title", "status", "body_id", "submitted_at", "meeting__starts_at", "forwarded_to__name")
+TABLE_FIELDS = (
+    "title",
+    "status",
+    "theme",
+    "body_id",
+    "channel",
+    "submitted_at",
+    "votes_count",
+    "submitted_by__name",
+    "on_behalf_of__name",
+    "meeting__starts_at",
+)
+
+
 def _own_topics(body: Body, user, page) -> Page:
     """The person's own topics in the body (entered by them, or for them), newest first. 2 queries."""
     mine = (
         Topic.objects.filter(body=body)
         .filter(Q(on_behalf_of=user) | Q(on_behalf_of__isnull=True, submitted_by=user))
         .select_related("meeting", "forwarded_to")
+        .only(*OWN_FIELDS)
         .order_by("-submitted_at", "-pk")
     )
     result, rows = _paged(mine, MINE_PAGE_SIZE, page)
@@ -112,7 +129,8 @@ def supporter_view(body: Body, *, status: str = "", theme: str = "", today=None,
         Topic.objects.filter(pk__in=page_ids)
         .annotate(person_pk=Coalesce(F("on_behalf_of_id"), F("submitted_by_id")))
         .annotate(from_client=Exists(client_membership))
-        .select_related("submitted_by", "on_behalf_of", "meeting", "forwarded_to")
+        .select_related("submitted_by", "on_behalf_of", "meeting")
+        .only(*TABLE_FIELDS)
         .order_by(*SUPPORTER_ORDER)
     )
     result.object_list = list(rows)

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from inspraak.core.errors import message_for
 from inspraak.core.links import url_filler
 from inspraak.core.pages import form_page
 from inspraak.core.readability import readability
-from inspraak.topics import permissions, selectors, services
+from inspraak.topics import permissions, present, selectors, services
 from inspraak.topics.access import access_body, access_topic
 from inspraak.topics.forms import HandleForm, ThemeForm, TopicForm
 from inspraak.topics.models import Theme, TopicStatus
@@ -108,6 +109,13 @@ def topic_list(request, region, body):
         for topic in context["mine"]:
             topic.url = detail_url(topic.pk)
             topic.status_label = status_labels[topic.status]
+        context["mine_html"] = present.mine(context["mine"])
+        if can_vote:
+            token = get_token(request)
+            context["my_votes_html"] = present.my_votes(context["my_votes"], open_page, token)
+            context["open_html"] = present.open_cards(
+                context["open_topics"], open_page, token, voted=context["voted"], votes_left=context["votes_left"]
+            )
     if permissions.can_handle_topics(request.user, body):
         status = request.GET.get("status", "")
         status = status if status in TopicStatus.values else ""
@@ -125,6 +133,7 @@ def topic_list(request, region, body):
         context.update(
             handling=True,
             all_topics=table_page,
+            table_html=present.table_rows(table_page),
             status=status,
             status_filters=[("", _("Alle")), *TopicStatus.choices],
             theme=theme,

@@ -308,8 +308,13 @@ def _days(field: str, first: datetime.date, last: datetime.date) -> dict:
     return {f"{field}__gte": start, f"{field}__lt": end}
 
 
-def _local_date(value) -> datetime.date:
-    return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+def _local_date(value, tz=None) -> datetime.date:
+    """The local date of ``value``. In a loop pass ``tz``, the current time zone read once: converting with it costs
+    an eighth of ``timezone.localtime``, which looks the zone up again for every value (thousands of topic and
+    meeting times per page)."""
+    if value.tzinfo is None:
+        return value.date()
+    return value.astimezone(tz or timezone.get_current_timezone()).date()
 
 
 def _serving(bodies: dict[int, Body], municipality: Municipality | None) -> list[Body]:
@@ -410,8 +415,9 @@ def _load(
         .order_by("starts_at", "pk")
         .values("pk", "body_id", "status", "starts_at")
     )
+    tz = timezone.get_current_timezone()
     for row in meetings:
-        row["day"] = _local_date(row["starts_at"])
+        row["day"] = _local_date(row["starts_at"], tz)
     topics = list(
         of_bodies(Topic.objects, "body")
         .filter(forwarded_from__isnull=True, **_days("submitted_at", start, end))
@@ -661,14 +667,15 @@ def _stats(facts: _Facts, year: int) -> dict[int, _BodyStats]:
     today = facts.today
     weeks = facts.thresholds.topic_answer_weeks
     stats: dict[int, _BodyStats] = defaultdict(_BodyStats)
+    tz = timezone.get_current_timezone()
     for meeting in facts.meetings:
         if meeting["day"].year == year:
             stats[meeting["body_id"]].meetings.append(meeting)
     for topic in facts.topics:
-        submitted_on = _local_date(topic["submitted_at"])
+        submitted_on = _local_date(topic["submitted_at"], tz)
         if submitted_on.year != year:
             continue
-        answered_on = _local_date(topic["answered_at"]) if topic["answered_at"] else None
+        answered_on = _local_date(topic["answered_at"], tz) if topic["answered_at"] else None
         outcome = rules.topic_outcome(submitted_on=submitted_on, answered_on=answered_on, weeks=weeks, today=today)
         numbers = stats[topic["body_id"]].topics
         numbers["ingediend"] += 1
@@ -677,11 +684,11 @@ def _stats(facts: _Facts, year: int) -> dict[int, _BodyStats]:
             numbers[outcome] += 1
     for document in facts.documents:
         body = facts.bodies.get(document["item__meeting__body_id"])
-        meeting_on = _local_date(document["item__meeting__starts_at"])
+        meeting_on = _local_date(document["item__meeting__starts_at"], tz)
         if body is None or meeting_on.year != year:
             continue
         on_time, _late = meeting_rules.document_timeliness(
-            available_on=_local_date(document["available_at"]),
+            available_on=_local_date(document["available_at"], tz),
             meeting_on=meeting_on,
             days_before=body.documents_days_before,
         )
@@ -689,10 +696,10 @@ def _stats(facts: _Facts, year: int) -> dict[int, _BodyStats]:
         numbers["geteld"] += 1
         numbers["op_tijd" if on_time else "te_laat"] += 1
     for claim in facts.claims:
-        submitted_on = _local_date(claim["created_at"])
+        submitted_on = _local_date(claim["created_at"], tz)
         if submitted_on.year != year:
             continue
-        decided_on = _local_date(claim["decided_at"]) if claim["decided_at"] else None
+        decided_on = _local_date(claim["decided_at"], tz) if claim["decided_at"] else None
         outcome = rules.claim_outcome(submitted_on=submitted_on, decided_on=decided_on, today=today)
         numbers = stats[claim["body_id"]].claims
         numbers["ingediend"] += 1
@@ -700,7 +707,7 @@ def _stats(facts: _Facts, year: int) -> dict[int, _BodyStats]:
             numbers["geteld"] += 1
             numbers[outcome] += 1
     for training in facts.trainings:
-        if _local_date(training["starts_at"]).year == year:
+        if _local_date(training["starts_at"], tz).year == year:
             stats[training["body_id"]].trainings += 1
     facts.stats[year] = stats
     return stats
@@ -995,15 +1002,16 @@ class HeardTopics:
 def heard_topics(rows, *, year: int) -> dict[int, HeardTopics]:
     """The topics submitted in ``year`` of ``rows`` (``_load``'s topic rows), per body pk."""
     result: dict[int, HeardTopics] = defaultdict(HeardTopics)
+    tz = timezone.get_current_timezone()
     for row in rows:
-        submitted_on = _local_date(row["submitted_at"])
+        submitted_on = _local_date(row["submitted_at"], tz)
         if submitted_on.year != year:
             continue
         tally = result[row["body_id"]]
         who = row["on_behalf_of_id"] or row["submitted_by_id"]
         tally.submitters[who] = tally.submitters.get(who, 0) + 1
         if row["answered_at"]:
-            days = (_local_date(row["answered_at"]) - submitted_on).days
+            days = (_local_date(row["answered_at"], tz) - submitted_on).days
             tally.days[days] = tally.days.get(days, 0) + 1
     return dict(result)
 

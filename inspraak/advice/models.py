@@ -61,6 +61,8 @@ class AdviceRequest(models.Model):
         indexes = [
             # The officer dashboard's open requests of a region (GR officer, beheerder), earliest deadline first.
             models.Index(fields=["region", "status", "deadline", "id"], name="request_region_open_idx"),
+            # The body dashboard: the body's first open requests by deadline.
+            models.Index(fields=["body", "status", "deadline", "id"], name="request_body_open_idx"),
             # The same for a municipality's officer.
             models.Index(fields=["region", "municipality", "status", "deadline", "id"], name="request_place_open_idx"),
         ]

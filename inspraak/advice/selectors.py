@@ -257,12 +257,17 @@ def body_advice_summary(body: Body, *, today: datetime.date | None = None) -> di
     list holds at most SUMMARY_SHOWN, the soonest deadline first, with its full count (``n_open``, ``n_drafts``,
     ``n_awaiting``, ``n_overdue``), so the cost does not grow with the body's history. 2 queries."""
     today = today or timezone.localdate()
+    # The first ids by the index (body, status, deadline), and the count as one subquery: only the rows shown are
+    # joined to their proposal and advice, however many requests the body has.
+    open_of_body = AdviceRequest.objects.filter(body=body, status=RequestStatus.OPEN)
+    first = open_of_body.order_by("deadline", "pk").values("pk")[:SUMMARY_SHOWN]
+    n_open = open_of_body.order_by().values("body").annotate(n=Count("pk")).values("n")
     open_requests = [
         _decorate_request(r, body, today)
         for r in _requests(body)
-        .filter(status=RequestStatus.OPEN)
-        .annotate(n_open=Window(Count("pk")))
-        .order_by("deadline", "pk")[:SUMMARY_SHOWN]
+        .filter(pk__in=Subquery(first))
+        .annotate(n_open=Subquery(n_open))
+        .order_by("deadline", "pk")
     ]
     # One query for the three lists: each row's list, its place in that list and the list's size, as window
     # functions over the body's unfinished advice (an index range), then only the first SUMMARY_SHOWN of each.
@@ -277,8 +282,10 @@ def body_advice_summary(body: Body, *, today: datetime.date | None = None) -> di
     advices = list(
         Advice.objects.filter(body=body)
         .filter(
+            # "Without a response" on the advice row itself (responded_on, kept by Response.save): no join with the
+            # response table, which the planner would read whole.
             Q(status__in=[AdviceStatus.DRAFT, AdviceStatus.ADOPTED])
-            | Q(status=AdviceStatus.SENT, response__isnull=True)
+            | Q(status=AdviceStatus.SENT, responded_on__isnull=True)
         )
         .annotate(
             which=which,

@@ -21,7 +21,7 @@ each only when the person holds a role that needs it. Links are built with ``rev
 from __future__ import annotations
 
 import datetime
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
@@ -39,7 +39,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -51,6 +50,7 @@ from inspraak.advice.models import Advice, AdviceComment, AdviceStatus
 from inspraak.agenda.models import NEEDS_TO_ARRANGE, Invitation, Reply
 from inspraak.claims.models import ClaimStatus, ExpenseClaim
 from inspraak.consultations.models import Consultation, ConsultationStatus, TextAnswer, TextStatus
+from inspraak.core.links import url_template
 from inspraak.core.models import OutgoingEmail
 from inspraak.letters.models import Letter
 from inspraak.meetings import rules as meeting_rules
@@ -150,48 +150,21 @@ def day(value: datetime.date | datetime.datetime) -> str:
 
 
 class Links:
-    """The links of one to-do list: ``reverse()`` once per page name, then the slugs and ids are filled in (a list
-    has many links to a few kinds of page). Checked against a real ``reverse()`` the first time; a page whose URL
-    does not take the stand-in values is reversed each time."""
-
-    _SLUG = "zq{}slugzq"
-    _INT = 987654320
+    """The links of one to-do list: ``core.links.url_template`` once per page name and set of arguments, then the
+    slugs and ids are filled in (a list has many links to a few kinds of page)."""
 
     def __init__(self) -> None:
-        self._parts: dict[tuple, list | None] = {}
+        self._templates: dict[tuple, Callable[..., str]] = {}
 
     def __call__(self, name: str, **kwargs) -> str:
         key = (name, *kwargs)
-        if key not in self._parts:
-            url = reverse(name, kwargs=kwargs)
-            parts = self._split(name, kwargs)
-            self._parts[key] = parts if parts is not None and self._fill(parts, kwargs) == url else None
-            return url
-        parts = self._parts[key]
-        return reverse(name, kwargs=kwargs) if parts is None else self._fill(parts, kwargs)
+        template = self._templates.get(key)
+        if template is None:
+            template = self._templates[key] = url_template(name, *kwargs)
+        return template(*kwargs.values())
 
     def body(self, name: str, body: Body, **kwargs) -> str:
         return self(name, region=body.region.slug, body=body.slug, **kwargs)
-
-    @staticmethod
-    def _fill(parts: list, kwargs: dict) -> str:
-        values = list(kwargs.values())
-        return "".join(part if isinstance(part, str) else str(values[part]) for part in parts)
-
-    def _split(self, name: str, kwargs: dict) -> list | None:
-        stand_ins = [
-            str(self._INT + i) if isinstance(value, int) else self._SLUG.format(i)
-            for i, value in enumerate(kwargs.values())
-        ]
-        try:
-            url = reverse(name, kwargs=dict(zip(kwargs, stand_ins, strict=True)))
-        except NoReverseMatch:
-            return None
-        pieces = re.split("(" + "|".join(re.escape(s) for s in stand_ins) + ")", url) if stand_ins else [url]
-        parts = [stand_ins.index(piece) if piece in stand_ins else piece for piece in pieces]
-        if sorted(part for part in parts if isinstance(part, int)) != list(range(len(stand_ins))):
-            return None
-        return parts
 
 
 def _meeting_day(meeting: Meeting) -> datetime.date:

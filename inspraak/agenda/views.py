@@ -3,8 +3,6 @@ agenda is in inspraak.publicmeetings."""
 
 from __future__ import annotations
 
-from html import escape  # as Django's escape (the same entities), without its lazy-string wrapper
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -12,16 +10,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from inspraak.agenda import permissions, selectors, services
+from inspraak.agenda import permissions, present, selectors, services
 from inspraak.agenda.access import access_body, access_document, access_meeting
 from inspraak.agenda.forms import (
     ArrangeForm,
@@ -38,7 +34,6 @@ from inspraak.core.breadcrumbs import body_trail
 from inspraak.core.channels import Channel
 from inspraak.core.documents import file_response, kind_for_content_type
 from inspraak.core.errors import message_for
-from inspraak.core.links import url_filler
 from inspraak.core.pages import form_page
 from inspraak.core.readability import flash_readability
 from inspraak.core.versioning import StaleEdit
@@ -48,7 +43,6 @@ from inspraak.letters.notices import told_message
 from inspraak.meetings.models import MeetingStatus
 from inspraak.meetings.permissions import can_see_online_link
 from inspraak.regions import selectors as region_selectors
-from inspraak.topics.models import Theme
 
 ERRORS = {
     "closed": gettext_lazy("Deze bijeenkomst is al gehouden of geannuleerd. De agenda verandert niet meer."),
@@ -162,7 +156,7 @@ def agenda(request, region, body, meeting):
     agenda = selectors.meeting_agenda(meeting, documents=documents, with_timeliness=can_edit)
     can_change = permissions.can_change_agenda(user, meeting)
     csrf = get_token(request) if can_change else ""
-    items_html = _present(agenda["items"], meeting, can_manage=can_edit, can_edit=can_change, csrf=csrf)
+    items_html = present.agenda_items(agenda["items"], meeting, can_manage=can_edit, can_edit=can_change, csrf=csrf)
     return render(
         request,
         "agenda/agenda.html",
@@ -188,144 +182,6 @@ def agenda(request, region, body, meeting):
             "breadcrumbs": _crumbs(meeting),
         },
     )
-
-
-def _hidden(text: str, title: str):
-    """A translated link text with the item's or document's title for screen readers (``%(title)s`` inside a
-    visually hidden span in ``text``); ``title`` already escaped."""
-    return mark_safe(text % {"title": title})  # noqa: S308 (our own translated markup, the title escaped)
-
-
-def _present(items, meeting, *, can_manage: bool, can_edit: bool, csrf: str = "") -> str:
-    """Everything the agenda page writes per item and per document, made here once: the URLs (one reverse() per
-    kind of link), the translated texts, times and dates, and the items' cards as HTML (every value escaped), as
-    the page's template wrote them. The page of 20 items and 60 documents then renders its items as one string.
-    ``csrf``: the form token for the move buttons (with ``can_edit``)."""
-    body = meeting.body
-    place = {"region": body.region.slug, "body": body.slug}
-    document_url = url_filler("agenda:document", "pk", **place)
-    remove_document_url = url_filler("agenda:document_remove", "pk", **place)
-    on_agenda = {**place, "meeting": meeting.pk}
-    item_urls = {
-        "document_new_url": url_filler("agenda:document_new", "pk", **on_agenda),
-        "edit_url": url_filler("agenda:item_edit", "pk", **on_agenda),
-        "move_url": url_filler("agenda:item_move", "pk", **on_agenda),
-        "remove_url": url_filler("agenda:item_remove", "pk", **on_agenda),
-    }
-    labels = {
-        "document_new_label": _('Stuk toevoegen<span class="inspraak-visually-hidden"> bij %(title)s</span>'),
-        "edit_label": _('Aanpassen<span class="inspraak-visually-hidden">: %(title)s</span>'),
-        "up_label": _('Omhoog<span class="inspraak-visually-hidden">: %(title)s</span>'),
-        "down_label": _('Omlaag<span class="inspraak-visually-hidden">: %(title)s</span>'),
-        "remove_label": _('Van de agenda halen<span class="inspraak-visually-hidden">: %(title)s</span>'),
-    }
-    presenter, explained, page = _("Inleiding: %(who)s"), _("Uitleg: %(label)s (score %(score)s)."), _("pagina")
-    public, not_for_members, on_time = _("openbaar"), _("niet voor de leden"), _("op tijd")
-    since, summary = _("Beschikbaar sinds %(date)s"), _("Samenvatting: %(label)s (score %(score)s)")
-    remove = _('Verwijder<span class="inspraak-visually-hidden"> %(title)s</span>')
-    token = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf)}">'
-    sources = {value: escape(str(label)) for value, label in ItemSource.choices}
-    themes = {value: escape(str(label)) for value, label in Theme.choices}
-    cards = []
-    last = len(items) - 1
-    for index, item in enumerate(items):
-        meta = [f"{item.starts_at:%H:%M} · "] if item.starts_at else []
-        meta.append(sources.get(item.source, escape(item.source)))
-        if item.requested_by_municipality:
-            meta.append(f" ({escape(item.requested_by_municipality.name)})")
-        if item.presenter:
-            meta.append(" · " + escape(presenter % {"who": item.presenter}))
-        if item.theme:
-            badge = "utrecht-badge-status utrecht-badge-status--neutral"
-            meta.append(f' <span class="{badge}">{themes.get(item.theme, escape(item.theme))}</span>')
-        item.meta_html = mark_safe("".join(meta))  # noqa: S308 (every value escaped)
-        if can_manage and item.readability:
-            item.readability_text = explained % {"label": item.readability.label, "score": item.readability.score}
-        if can_manage and item.late_count:
-            n = item.late_count
-            item.late_text = ngettext("%(n)s stuk te laat", "%(n)s stukken te laat", n) % {"n": n}
-        if can_edit:
-            title = escape(item.title)
-            for key, url in item_urls.items():
-                setattr(item, key, url(item.pk))
-            for key, text in labels.items():
-                setattr(item, key, _hidden(text, title))
-        for doc in item.shown_documents:
-            kind = f"{doc.extension.upper()}, {filesizeformat(doc.size)}" if doc.extension else page
-            flags = (f" – {public}" if doc.public else "") + ("" if doc.for_members else f" – {not_for_members}")
-            line = [
-                f'<a class="utrecht-link" href="{document_url(doc.pk)}">{escape(doc.title)}</a> '
-                f"({escape(kind)}){escape(flags)}\n      ",
-                f"<br>{escape(doc.summary)}" if doc.summary else "",
-                "\n      ",
-            ]
-            if can_manage:
-                available = timezone.localtime(doc.available_at)
-                state = since % {"date": f"{available.day}-{available.month}-{available.year}"}
-                timeliness = getattr(doc, "timeliness", None)
-                if timeliness is not None and not timeliness.on_time:
-                    n = timeliness.days_late
-                    late = ngettext("%(n)s dag te laat", "%(n)s dagen te laat", n) % {"n": n}
-                    state = f"{escape(state)}: <strong>{escape(late)}</strong>"
-                else:
-                    state = escape(f"{state}: {on_time}" if timeliness is not None else state)
-                if doc.readability:
-                    state += ". " + escape(summary % {"label": doc.readability.label, "score": doc.readability.score})
-                line.append(f'<br><span class="inspraak-muted">{state}</span>\n      ')
-                if can_edit:
-                    label = _hidden(remove, escape(doc.title))
-                    line.append(f' <a class="utrecht-link" href="{remove_document_url(doc.pk)}">{label}</a>')
-            doc.html = mark_safe("".join(line))  # noqa: S308 (every value escaped)
-        cards.append(_card(item, token, can_edit=can_edit, first=index == 0, last=index == last))
-    return mark_safe("".join(cards))  # noqa: S308 (every value escaped)
-
-
-def _linebreaksbr(text: str) -> str:
-    """Django's ``linebreaksbr`` filter on a plain str: escaped, each line break a <br>."""
-    return escape(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br>")
-
-
-def _card(item, token: str, *, can_edit: bool, first: bool, last: bool) -> str:
-    """One item's card, byte for byte as the page's loop wrote it."""
-    html = [
-        f'\n<li id="punt-{item.pk}" class="inspraak-card inspraak-card--wide">\n'
-        f'  <h3 class="utrecht-heading-3">{item.position}. {escape(item.title)}</h3>\n'
-        f'  <p class="utrecht-paragraph inspraak-card__meta">{item.meta_html}</p>\n  '
-    ]
-    if item.summary:
-        html.append(f'<p class="utrecht-paragraph">{_linebreaksbr(item.summary)}</p>')
-    html.append("\n  ")
-    if text := getattr(item, "readability_text", ""):
-        html.append(f'<p class="utrecht-paragraph inspraak-muted">{escape(str(text))}</p>')
-    html.append("\n  ")
-    if text := getattr(item, "late_text", ""):
-        html.append(f'<p class="utrecht-paragraph"><strong>{escape(str(text))}</strong></p>')
-    html.append("\n  ")
-    if item.shown_documents:
-        html.append('\n  <ul class="utrecht-unordered-list">\n  ')
-        html += [f"\n    <li>{doc.html}\n    </li>\n  " for doc in item.shown_documents]
-        html.append("\n  </ul>\n  ")
-    html.append("\n  ")
-    if can_edit:
-        form = f'<form method="post" action="{item.move_url}" class="inspraak-inline-form">{token}'
-        button = '<button type="submit" class="utrecht-button utrecht-button--secondary-action">'
-        html.append(
-            '\n  <div class="inspraak-actions">\n'
-            f'    <a class="utrecht-link" href="{item.document_new_url}">{item.document_new_label}</a>\n'
-            f'    <a class="utrecht-link" href="{item.edit_url}">{item.edit_label}</a>\n    '
-        )
-        if not first:
-            html.append(
-                f'{form}<input type="hidden" name="richting" value="up">{button}{item.up_label}</button></form>'
-            )
-        html.append("\n    ")
-        if not last:
-            html.append(
-                f'{form}<input type="hidden" name="richting" value="down">{button}{item.down_label}</button></form>'
-            )
-        html.append(f'\n    <a class="utrecht-link" href="{item.remove_url}">{item.remove_label}</a>\n  </div>\n  ')
-    html.append("\n</li>\n")
-    return "".join(html)
 
 
 # ---------------------------------------------------------------- items

@@ -93,8 +93,8 @@ def _evidence(request, region, municipality, *, cache, today, title_text):
 
 @require_safe
 def municipality_evidence(request, region, municipality):
-    region = region_selectors.region_by_slug(region)
-    municipality = selectors.municipality_in(region, municipality)
+    municipality = selectors.municipality_by_slugs(region, municipality)
+    region = municipality.region
     today = timezone.localdate()
     cache = present.region_cache(region, today=today)
     return _evidence(

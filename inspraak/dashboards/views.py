@@ -7,6 +7,9 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -16,7 +19,9 @@ from inspraak.accounts.roles import roles_of
 from inspraak.advice import permissions as advice_permissions
 from inspraak.advice import selectors as advice_selectors
 from inspraak.annualreports.permissions import can_read_body_report
+from inspraak.audit.cache import RegionCache
 from inspraak.claims import permissions as claim_permissions
+from inspraak.compliance import present as compliance_present
 from inspraak.consultations import permissions as consultation_permissions
 from inspraak.core.breadcrumbs import body_trail, manage_trail, trail
 from inspraak.dashboards import selectors
@@ -81,15 +86,29 @@ def privacy(request):
 
 @require_safe
 def body_detail(request, region, body):
-    """What a body does, its composition and how to join (public: no personal data of clients)."""
+    """What a body does, its composition and how to join (public: no personal data of clients).
+
+    Below its heading the page is the same for everyone: it is kept in the region's cache (ADR 31: keyed on the
+    region's newest audit row, the language and the date) together with "is the client heard?", whose votes are
+    counted afresh (they are not audited) and whose number of contributors is part of the key. Kept: 2 or 3
+    queries whatever the size of the body."""
     body = region_selectors.body_by_slugs(region, body)
+    today = timezone.localdate()
+    cache = RegionCache(body.region, today=today)
+    heard = compliance_present.heard([body], year=today.year, cache=cache)[0]
+
+    def content() -> str:
+        composition = member_selectors.body_composition(body, today=today)
+        context = {"region": body.region, "body": body, "composition": composition, "heard": heard}
+        return render_to_string("dashboards/_body_detail.html", context)
+
     return render(
         request,
         "dashboards/body_detail.html",
         {
             "region": body.region,
             "body": body,
-            "composition": member_selectors.body_composition(body),
+            "content": mark_safe(cache.get(f"dashboards:body:{body.pk}:{heard.contributors}", content)),  # noqa: S308 rendered by the template engine
             "can_view_dashboard": region_permissions.can_view_body_dashboard(request.user, body),
             "breadcrumbs": trail((body.region.name, body.region.get_absolute_url()), (body.name, "")),
         },

@@ -200,3 +200,53 @@ def test_a_filter_that_matches_no_row_says_so():
         "compliance/includes/matrix_page_table.html", {"table": page, "matrix": table, "columns": []}
     )
     assert "Er is geen gemeente die hier past." in html
+
+
+# ---------------------------------------------------------------- "is the client heard?" kept, its votes read afresh
+
+
+def _contributors_line(heard) -> str:
+    return f"{heard.contributors} van de {heard.client_members} cliënten deden iets"
+
+
+def test_a_vote_cast_or_taken_back_after_the_pages_were_kept_shows_at_once(client, world):
+    """Issue 15: "is the client heard?" is kept with the region's other values, but votes are not audited: the
+    body page and the evidence page count them afresh, so a vote cast or taken back shows on the next request."""
+    from inspraak.topics import services as topic_services
+    from tests.compliance.data import days, topic
+    from tests.factories import MembershipFactory, UserFactory
+
+    data = compliance_data(world)
+    body = world.municipal_body  # serves Zeedorp
+    clients = [UserFactory(name=f"Cliënt {i}") for i in range(5)]
+    for user in clients:
+        MembershipFactory(body=body, user=user, municipality=world.municipality)
+    subject = topic(body, world.user("member"), submitted_on=days(-20), title="Stemmen")
+    pages = [
+        reverse("dashboards:body", kwargs={"region": world.region.slug, "body": body.slug}),
+        _url(world, "municipality_evidence", municipality="zeedorp") + f"?jaar={data.year}",
+    ]
+
+    def shown() -> str:
+        heard = selectors.body_heard(body, year=data.year)
+        assert heard.contributors is not None
+        for url in pages:
+            client.get(url)
+            assert count_queries(client, url) <= 3  # kept: only the votes are read again
+            assert _contributors_line(heard) in client.get(url).content.decode()
+        return _contributors_line(heard)
+
+    before = shown()
+    topic_services.topic_vote(topic=subject, user=clients[0])
+    assert shown() != before
+    topic_services.topic_unvote(topic=subject, user=clients[0])
+    assert shown() == before
+
+
+def test_a_kept_body_page_is_the_page_computed(client, world):
+    compliance_data(world)
+    url = reverse("dashboards:body", kwargs={"region": world.region.slug, "body": world.body.slug})
+    computed = client.get(url).content.decode()
+    assert count_queries(client, url) <= 3
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+    assert token.sub("", client.get(url).content.decode()) == token.sub("", computed)

@@ -104,9 +104,16 @@ def test_folded_unknown_sizes_name_the_municipalities_in_one_line(client, world)
 
 @pytest.mark.parametrize("page", [_public, _dashboard])
 def test_query_count_does_not_change_when_the_table_becomes_long(client, world, page):
+    from django.core.cache import cache
+
     client.force_login(world.user("secretary"))
     _many_municipalities(world, 2)
-    assert_constant_queries(client, page(world), lambda: _many_municipalities(world, LONG_TABLE * 2))
+
+    def grow():
+        _many_municipalities(world, LONG_TABLE * 2)
+        cache.clear()  # the public page is kept until the region changes; the factories write no audit rows
+
+    assert_constant_queries(client, page(world), grow)
     assert "<details" in client.get(page(world)).content.decode()
 
 

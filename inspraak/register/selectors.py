@@ -27,6 +27,7 @@ from inspraak.advice.models import (
     Recommendation,
     RequestStatus,
 )
+from inspraak.audit.cache import RegionCache, newest_audit_subqueries
 from inspraak.policy import rules
 from inspraak.policy.models import Concern, Proposal, ProposalEvent, ProposalStatus
 from inspraak.regions.models import Body, Municipality, Region
@@ -65,6 +66,21 @@ _VERDICT_TONE = {"overgenomen": "safe", "deels": "warning", "niet": "neutral"}
 
 def timeliness_tone(timeliness: rules.Timeliness | None) -> str:
     return _TIMELINESS_TONE.get(timeliness.code, "neutral") if timeliness else "neutral"
+
+
+# ---------------------------------------------------------------- the region and its cache
+
+
+def region_and_cache(slug: str, *, today: datetime.date) -> tuple[Region, RegionCache]:
+    """Any region (the register is public) and its cache for this request (ADR 31), keyed on the region's newest
+    audit row read in the same query. 404 for an unknown slug. 1 query."""
+    # The slug is unique: no order (Region's default ordering by name would add a sort to the plan).
+    found = list(Region.objects.filter(slug=slug).annotate(**newest_audit_subqueries()).order_by()[:1])
+    if not found:
+        raise Http404
+    region = found[0]
+    newest = (region.newest_audit_id, region.newest_audit_at) if region.newest_audit_id is not None else None
+    return region, RegionCache(region, today=today, newest=newest)
 
 
 # ---------------------------------------------------------------- filters

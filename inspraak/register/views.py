@@ -59,7 +59,7 @@ def index(request, region):
     name = _kept_name(request.GET)
     content = cache.peek(name) if name else None
     if content is None:
-        content, valid = _index_content(request, region, today)
+        content, valid = _index_content(request, region, today, cache)
         if name and valid:
             cache.put(name, content)
     return render(
@@ -69,10 +69,10 @@ def index(request, region):
     )
 
 
-def _index_content(request, region, today) -> tuple[str, bool]:
+def _index_content(request, region, today, cache) -> tuple[str, bool]:
     """The register's content (the filters, the count, the cards, the paging), and whether the filters were valid
-    and the page the one asked for (only then is it kept)."""
-    choices = selectors.filter_choices(region)
+    and the page the one asked for (only then is it kept). The filter choices are kept too (for other filters)."""
+    choices = cache.get("register:choices", lambda: selectors.filter_choices(region))
     form = _filter_form(request, region, choices)
     filters = form.filters()
     asked = request.GET.get("pagina")
@@ -97,16 +97,21 @@ def _index_content(request, region, today) -> tuple[str, bool]:
 
 @require_safe
 def advice(request, region, pk):
-    region = region_selectors.region_by_slug(region)
-    advice = selectors.sent_advice(region, pk)
-    present = Presenter(region)
-    advice.facts_html = present.facts(advice)
-    advice.recommendations_html = present.recommendations(advice, short=False)
-    return render(
-        request,
-        "register/advice.html",
-        {"region": region, "advice": advice, "breadcrumbs": _register_crumbs(region, (advice.subject, ""))},
-    )
+    """One sent advice. Its title and content are kept until the region changes (ADR 31): 1 query then; else 3."""
+    today = timezone.localdate()
+    region, cache = selectors.region_and_cache(region, today=today)
+    name = f"register:advice:{pk}"
+    kept = cache.peek(name)
+    if kept is None:
+        advice = selectors.sent_advice(region, pk, today=today)  # 404 (never kept) for one not shown
+        present = Presenter(region)
+        advice.facts_html = present.facts(advice)
+        advice.recommendations_html = present.recommendations(advice, short=False)
+        content = get_template("register/_advice.html").render({"request": request, "region": region, "advice": advice})
+        kept = (advice.subject, content)
+        cache.put(name, kept)
+    title, content = kept
+    return _kept_page(request, "register/advice.html", region, title, content)
 
 
 @require_safe
@@ -124,9 +129,14 @@ def proposal(request, region, pk):
         kept = (data["proposal"].title, content)
         cache.put(name, kept)
     title, content = kept
+    return _kept_page(request, "register/proposal.html", region, title, content)
+
+
+def _kept_page(request, template: str, region, title: str, content: str):
+    """A page of one advice or proposal around its (kept) content."""
     return render(
         request,
-        "register/proposal.html",
+        template,
         {
             "region": region,
             "title": title,

@@ -9,6 +9,7 @@ import re
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -57,6 +58,17 @@ def test_a_kept_timeline_is_the_computed_timeline_in_one_query(client, world):
     assert client.get(_url(world, "proposal", pk=data.preparing.pk)).status_code == 404
 
 
+def test_a_kept_advice_page_is_the_computed_page_in_one_query(client, world):
+    data = register_data(world)
+    url = _url(world, "advice", pk=data.advice.pk)
+    computed = _html(client, url)
+    assert count_queries(client, url) == 1
+    assert _html(client, url) == computed
+    assert f"<title>{data.advice.subject} – " in computed
+    assert client.get(_url(world, "advice", pk=data.draft.pk)).status_code == 404  # not kept, still not shown
+    assert client.get(_url(world, "advice", pk=data.draft.pk)).status_code == 404
+
+
 def test_each_language_page_and_filter_is_kept_apart(client, world):
     register_data(world)
     url = _url(world)
@@ -69,6 +81,16 @@ def test_each_language_page_and_filter_is_kept_apart(client, world):
     assert "Advies over de bijstandsregels" in dutch
     assert "Advies over de bijstandsregels" not in _html(client, url + "?reactie=wacht")
     assert "Advies over de bijstandsregels" in _html(client, url + "?reactie=ontvangen")
+
+
+def test_the_filter_choices_are_kept_for_the_other_filters_and_pages(client, world):
+    register_data(world)
+    url = _url(world)
+    _html(client, url)
+    computed = _html(client, url + "?reactie=wacht")
+    assert count_queries(client, url + "?reactie=te_laat") == 5  # the region, the count, ids, rows, recommendations
+    cache.clear()
+    assert _html(client, url + "?reactie=wacht") == computed
 
 
 @pytest.mark.parametrize(
@@ -112,6 +134,9 @@ def test_a_change_through_a_service_shows_at_once(client, world):
         assert _html(client, url) == after
         assert "We doen het." in _html(client, timeline)
         assert count_queries(client, timeline) == 1
+        advice = _url(world, "advice", pk=data.late_advice.pk)
+        assert "We doen het." in _html(client, advice)
+        assert count_queries(client, advice) == 1
 
 
 def test_the_next_day_is_computed_afresh(client, world):

@@ -213,7 +213,9 @@ def test_register_query_count_does_not_grow(client, world):
     # region (with its newest audit row), municipalities, bodies, count, the page's ids (on the advice table alone),
     # advice rows, recommendations with verdicts
     count = assert_constant_queries(client, url, _uncached(lambda: _many(world, 40)), expected=7)
+    cache.clear()  # the filter choices are kept for the region's other pages: measured here afresh each time
     assert assert_constant_queries(client, url + "?pagina=2", _uncached(lambda: _many(world, 5, subject="Meer")), count)
+    cache.clear()
     assert assert_constant_queries(
         client,
         url + "?gemeente=zeedorp&reactie=ontvangen",
@@ -236,7 +238,8 @@ def test_advice_page_query_count_does_not_grow(client, world):
         for n in range(3, 8):
             data.advice.recommendations.create(number=n, text=f"Aanbeveling {n}")
 
-    assert_constant_queries(client, url, grow, expected=3)  # region, advice, recommendations
+    # region (with its newest audit row), advice, recommendations
+    assert_constant_queries(client, url, _uncached(grow), expected=3)
 
 
 def test_timeline_query_count_does_not_grow(client, world):

@@ -4,6 +4,7 @@ same as CSV and JSON. Open to everyone, no login; never drafts, comments or pers
 from __future__ import annotations
 
 import csv
+import hashlib
 from urllib.parse import urlencode
 
 from django.http import HttpResponseRedirect, StreamingHttpResponse
@@ -43,11 +44,12 @@ _KEPT_MAX = 100  # characters of one value (a slug, a year, a page number): a lo
 
 def _kept_name(query) -> str | None:
     """The cache name of the register's content for this query string (the filters and the page, in the order
-    given: the paging links repeat them), or None when it has other parameters, one twice, or a long value."""
+    given: the paging links repeat them), or None when it has other parameters, one twice, or a long value. The
+    query is hashed: a cache key stays short and without spaces or control characters, whatever was typed."""
     for name, values in query.lists():
         if name not in _KEPT_PARAMS or len(values) != 1 or len(values[0]) > _KEPT_MAX:
             return None
-    return "register:index:" + urlencode(list(query.items()))
+    return "register:index:" + hashlib.blake2b(urlencode(list(query.items())).encode(), digest_size=16).hexdigest()
 
 
 @require_safe

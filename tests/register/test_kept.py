@@ -94,7 +94,15 @@ def test_the_filter_choices_are_kept_for_the_other_filters_and_pages(client, wor
 
 
 @pytest.mark.parametrize(
-    "query", ["?jaar=1999", "?gemeente=nergens", "?pagina=99", "?pagina=1&x=1", "?jaar=2026&jaar=2025"]
+    "query",
+    [
+        "?jaar=1999",
+        "?gemeente=nergens",
+        "?gemeente=" + "x%20" * 200,
+        "?pagina=99",
+        "?pagina=1&x=1",
+        "?jaar=2026&jaar=2025",
+    ],
 )
 def test_a_wrong_filter_an_unknown_parameter_or_a_page_that_does_not_exist_is_not_kept(client, world, query):
     register_data(world)

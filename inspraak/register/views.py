@@ -61,7 +61,7 @@ def index(request, region):
     name = _kept_name(request.GET)
     content = cache.peek(name) if name else None
     if content is None:
-        content, valid = _index_content(request, region, today, cache)
+        content, valid = _index_content(request, region, today)
         if name and valid:
             cache.put(name, content)
     return render(
@@ -71,10 +71,11 @@ def index(request, region):
     )
 
 
-def _index_content(request, region, today, cache) -> tuple[str, bool]:
+def _index_content(request, region, today) -> tuple[str, bool]:
     """The register's content (the filters, the count, the cards, the paging), and whether the filters were valid
-    and the page the one asked for (only then is it kept). The filter choices are kept too (for other filters)."""
-    choices = cache.get("register:choices", lambda: selectors.filter_choices(region))
+    and the page the one asked for (only then is it kept). The filter choices are kept until a municipality or body
+    changes."""
+    choices = selectors.kept_filter_choices(region)
     form = _filter_form(request, region, choices)
     filters = form.filters()
     asked = request.GET.get("pagina")

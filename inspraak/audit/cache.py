@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import NamedTuple, TypeVar
 
 from django.core.cache import cache
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -38,12 +39,35 @@ TIMEOUT_SECONDS = 3600
 T = TypeVar("T")
 
 
+_UNREAD = object()
+
+
+def newest_audit_subqueries(region_ref="pk") -> dict:
+    """Annotations that read a region's newest audit row (``newest_audit_id``, ``newest_audit_at``) in the query that
+    reads the region, for ``RegionCache(..., newest=...)``: the same index entry as RegionCache reads itself."""
+    newest = AuditEvent.objects.filter(region=OuterRef(region_ref)).order_by("-at")
+    return {
+        "newest_audit_id": Subquery(newest.values("id")[:1]),
+        "newest_audit_at": Subquery(newest.values("at")[:1]),
+    }
+
+
 class RegionCache:
     """The cached values of one region for this request. Reading the stamp costs 1 query."""
 
-    def __init__(self, region, *, today: datetime.date, now: datetime.datetime | None = None):
-        # Ordered by the index (region, -at) alone: one index entry read, however long the log.
-        newest = AuditEvent.objects.filter(region=region).order_by("-at").values_list("id", "at").first()
+    def __init__(
+        self,
+        region,
+        *,
+        today: datetime.date,
+        now: datetime.datetime | None = None,
+        newest: tuple[int, datetime.datetime] | object | None = _UNREAD,
+    ):
+        """``newest``: the region's newest audit row as ``(id, at)`` (None: it has none) when the caller read it
+        already together with the region (``newest_audit_subqueries``); else it is read here."""
+        if newest is _UNREAD:
+            # Ordered by the index (region, -at) alone: one index entry read, however long the log.
+            newest = AuditEvent.objects.filter(region=region).order_by("-at").values_list("id", "at").first()
         now = now or timezone.now()
         stamp, at = newest if newest is not None else (0, None)
         self.settled = at is None or (now - at).total_seconds() >= SETTLE_SECONDS

@@ -8,11 +8,13 @@ function runs a fixed number of queries, whatever the number of rows.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -27,9 +29,11 @@ from inspraak.advice.models import (
     Recommendation,
     RequestStatus,
 )
+from inspraak.audit.cache import TIMEOUT_SECONDS, RegionCache, newest_audit_subqueries
 from inspraak.policy import rules
 from inspraak.policy.models import Concern, Proposal, ProposalEvent, ProposalStatus
-from inspraak.regions.models import Body, Municipality, Region
+from inspraak.regions.changes import TOKEN_PK
+from inspraak.regions.models import Body, ChangeToken, Municipality, Region
 
 PAGE_SIZE = 25
 API_PAGE_SIZE = 25
@@ -67,6 +71,61 @@ def timeliness_tone(timeliness: rules.Timeliness | None) -> str:
     return _TIMELINESS_TONE.get(timeliness.code, "neutral") if timeliness else "neutral"
 
 
+# ---------------------------------------------------------------- the region and its cache
+
+
+# What the filter choices (the municipalities and bodies) are kept on: the change token of regions, municipalities and
+# bodies (regions/changes.py: it changes with every save and delete) and their highest ids (a bulk create sends no
+# signal), as the home page's region cards (ADR 31). No settle window: the token row is written in the transaction.
+def _places_version() -> dict:
+    return {
+        "places_token": Subquery(ChangeToken.objects.filter(pk=TOKEN_PK).values("token")[:1]),
+        "places_municipality": Subquery(Municipality.objects.order_by("-pk").values("pk")[:1]),
+        "places_body": Subquery(Body.objects.order_by("-pk").values("pk")[:1]),
+    }
+
+
+@functools.cache
+def _region_sql() -> tuple[str, tuple, int]:
+    """The SQL of the region with a given slug, its newest audit row and what the filter choices are kept on, made
+    by the ORM once per process: building it (five subqueries) costs several times running it, and the public pages
+    read it on every request. The slug is unique: no order (Region's default ordering by name would add a sort to
+    the plan). Returns the SQL, its parameters and where the slug goes in them."""
+    sql, params = (
+        Region.objects.filter(slug=_SLUG)
+        .annotate(**newest_audit_subqueries(), **_places_version())
+        .order_by()[:1]
+        .query.sql_with_params()
+    )
+    if params.count(_SLUG) != 1:
+        raise RuntimeError(params)
+    return sql, params, params.index(_SLUG)
+
+
+_SLUG = "-slug-"  # not a slug (slugs never start with a dash): a stand-in for the one asked
+
+
+def _aware(value) -> datetime.datetime:
+    """A time read in a raw query's extra column: a datetime (PostgreSQL) or, without the model field's converter,
+    text in UTC (SQLite)."""
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    return timezone.make_aware(value, datetime.UTC) if timezone.is_naive(value) else value
+
+
+def region_and_cache(slug: str, *, today: datetime.date) -> tuple[Region, RegionCache]:
+    """Any region (the register is public) and its cache for this request (ADR 31), keyed on the region's newest
+    audit row read in the same query, as is what the filter choices are kept on (``kept_filter_choices``). 404 for
+    an unknown slug. 1 query."""
+    sql, params, at = _region_sql()
+    found = list(Region.objects.raw(sql, [*params[:at], slug, *params[at + 1 :]]))
+    if not found:
+        raise Http404
+    region = found[0]
+    newest = (region.newest_audit_id, _aware(region.newest_audit_at)) if region.newest_audit_id is not None else None
+    return region, RegionCache(region, today=today, newest=newest)
+
+
 # ---------------------------------------------------------------- filters
 
 
@@ -96,6 +155,19 @@ _BODY_FIELDS = (
 )
 
 _BODY_OWN_FIELDS = (*(f for f in _BODY_FIELDS if not f.startswith("municipality__")), "municipality")
+
+
+def kept_filter_choices(region: Region) -> dict:
+    """``filter_choices``, kept in the cache until a region, municipality or body changes (a region read by
+    ``region_and_cache`` holds the version): 0 queries then, else 2."""
+    if getattr(region, "places_token", None) is None:  # no token row yet: nothing may be kept
+        return filter_choices(region)
+    key = f"register:choices:{region.pk}:{region.places_token}-{region.places_municipality}-{region.places_body}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = filter_choices(region)
+        cache.set(key, choices, TIMEOUT_SECONDS)
+    return choices
 
 
 def filter_choices(region: Region) -> dict:

@@ -4,11 +4,15 @@ same as CSV and JSON. Open to everyone, no login; never drafts, comments or pers
 from __future__ import annotations
 
 import csv
+import hashlib
+from urllib.parse import urlencode
 
 from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -17,7 +21,7 @@ from inspraak.core.breadcrumbs import trail
 from inspraak.core.spreadsheet import BOM, CSV_DELIMITER, safe_row
 from inspraak.regions import selectors as region_selectors
 from inspraak.register import selectors
-from inspraak.register.forms import RegisterFilterForm
+from inspraak.register.forms import PARAMS, RegisterFilterForm
 from inspraak.register.present import Presenter
 
 
@@ -33,53 +37,115 @@ def _filter_form(request, region, choices: dict | None = None) -> RegisterFilter
     return RegisterFilterForm(request.GET or None, **(choices or selectors.filter_choices(region)))
 
 
+# The query parameters the register's first page may be kept for (ADR 31): the filters and the page number.
+_KEPT_PARAMS = frozenset((*PARAMS, "pagina"))
+_KEPT_MAX = 100  # characters of one value (a slug, a year, a page number): a longer one is never a valid filter
+
+
+def _kept_name(query) -> str | None:
+    """The cache name of the register's content for this query string (the filters and the page, in the order
+    given: the paging links repeat them), or None when it has other parameters, one twice, or a long value. The
+    query is hashed: a cache key stays short and without spaces or control characters, whatever was typed."""
+    for name, values in query.lists():
+        if name not in _KEPT_PARAMS or len(values) != 1 or len(values[0]) > _KEPT_MAX:
+            return None
+    return "register:index:" + hashlib.blake2b(urlencode(list(query.items())).encode(), digest_size=16).hexdigest()
+
+
 @require_safe
 def index(request, region):
-    region = region_selectors.region_by_slug(region)
-    choices = selectors.filter_choices(region)
-    form = _filter_form(request, region, choices)
-    page = selectors.register_page(region, form.filters(), page=request.GET.get("pagina"), places=choices)
-    Presenter(region).cards(page.object_list, h=2)
-    query = form.query()
-    suffix = f"?{query}" if query else ""
+    """The register (25 a page, filtered). Its content is kept until the region changes (ADR 31), for valid filters
+    and an existing page only: 1 query then; else 7 (the region, the filter choices, the page)."""
+    today = timezone.localdate()
+    region, cache = selectors.region_and_cache(region, today=today)
+    name = _kept_name(request.GET)
+    content = cache.peek(name) if name else None
+    if content is None:
+        content, valid = _index_content(request, region, today)
+        if name and valid:
+            cache.put(name, content)
     return render(
         request,
         "register/index.html",
+        {"region": region, "content": mark_safe(content), "breadcrumbs": _register_crumbs(region)},  # noqa: S308
+    )
+
+
+def _index_content(request, region, today) -> tuple[str, bool]:
+    """The register's content (the filters, the count, the cards, the paging), and whether the filters were valid
+    and the page the one asked for (only then is it kept). The filter choices are kept until a municipality or body
+    changes."""
+    choices = selectors.kept_filter_choices(region)
+    form = _filter_form(request, region, choices)
+    filters = form.filters()
+    asked = request.GET.get("pagina")
+    page = selectors.register_page(region, filters, page=asked, today=today, places=choices)
+    Presenter(region).cards(page.object_list, h=2)
+    query = form.query()
+    suffix = f"?{query}" if query else ""
+    content = get_template("register/_index.html").render(
         {
+            "request": request,
             "region": region,
             "form": form,
             "page": page,
             "filtered": bool(query),
             "csv_url": reverse("register:csv", kwargs={"region": region.slug}) + suffix,
             "api_url": reverse("api:advices", kwargs={"region": region.slug}) + suffix,
-            "breadcrumbs": _register_crumbs(region),
-        },
+        }
     )
+    valid = (not form.is_bound or form.is_valid()) and (asked is None or asked == str(page.number))
+    return content, valid
 
 
 @require_safe
 def advice(request, region, pk):
-    region = region_selectors.region_by_slug(region)
-    advice = selectors.sent_advice(region, pk)
-    present = Presenter(region)
-    advice.facts_html = present.facts(advice)
-    advice.recommendations_html = present.recommendations(advice, short=False)
-    return render(
-        request,
-        "register/advice.html",
-        {"region": region, "advice": advice, "breadcrumbs": _register_crumbs(region, (advice.subject, ""))},
-    )
+    """One sent advice. Its title and content are kept until the region changes (ADR 31): 1 query then; else 3."""
+    today = timezone.localdate()
+    region, cache = selectors.region_and_cache(region, today=today)
+    name = f"register:advice:{pk}"
+    kept = cache.peek(name)
+    if kept is None:
+        advice = selectors.sent_advice(region, pk, today=today)  # 404 (never kept) for one not shown
+        present = Presenter(region)
+        advice.facts_html = present.facts(advice)
+        advice.recommendations_html = present.recommendations(advice, short=False)
+        content = get_template("register/_advice.html").render({"request": request, "region": region, "advice": advice})
+        kept = (advice.subject, content)
+        cache.put(name, kept)
+    title, content = kept
+    return _kept_page(request, "register/advice.html", region, title, content)
 
 
 @require_safe
 def proposal(request, region, pk):
-    region = region_selectors.region_by_slug(region)
-    data = selectors.proposal_timeline(region, pk)
-    Presenter(region).cards(data["advices"], h=3)
+    """The timeline of a proposal. Its title and content are kept until the region changes (ADR 31): 1 query then;
+    else 7."""
+    today = timezone.localdate()
+    region, cache = selectors.region_and_cache(region, today=today)
+    name = f"register:proposal:{pk}"
+    kept = cache.peek(name)
+    if kept is None:
+        data = selectors.proposal_timeline(region, pk, today=today)  # 404 (never kept) for one not shown
+        Presenter(region).cards(data["advices"], h=3)
+        content = get_template("register/_proposal.html").render({"request": request, "region": region, **data})
+        kept = (data["proposal"].title, content)
+        cache.put(name, kept)
+    title, content = kept
+    return _kept_page(request, "register/proposal.html", region, title, content)
+
+
+def _kept_page(request, template: str, region, title: str, content: str):
+    """A page of one advice or proposal around its (kept) content."""
     return render(
         request,
-        "register/proposal.html",
-        {"region": region, **data, "breadcrumbs": _register_crumbs(region, (data["proposal"].title, ""))},
+        template,
+        {
+            "region": region,
+            "title": title,
+            "content": mark_safe(content),  # noqa: S308 (rendered by the template)
+            "breadcrumbs": _register_crumbs(region, (title, "")),
+        },
     )
 
 

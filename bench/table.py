@@ -2,8 +2,10 @@
 the README's table, a few key pages and the budgets as counts).
 
 Columns: page, median ms, median as a multiple of the bare view, p95 as a multiple of the bare view's p95, first
-load in KiB (compressed, HTML + static files; the response alone for downloads), queries, and growth (median at 10x
-data / median at 1x, list pages only). Below it: the served figures and one line per budget.
+load in KiB (compressed, HTML + static files; the response alone for downloads), queries, the page computed afresh
+(every kept value dropped first: ms and queries, as the first request after a change), and growth (median at 10x
+data / median at 1x, list pages only; in brackets the same for the page computed afresh). Below it: the served
+figures and one line per budget.
 """
 
 from __future__ import annotations
@@ -45,18 +47,22 @@ def table(report: dict, *, short: bool = False) -> str:
     if short:
         pages = {label: page for label, page in pages.items() if label in SHORT}
     served = any("served" in page for page in pages.values())
-    head = "| page | median ms | × bare | p95 × bare | KiB first load | queries | growth 10x |"
-    lines = [head + (" served × bare |" if served else ""), "|---|" + "---:|" * (7 if served else 6)]
+    head = "| page | median ms | × bare | p95 × bare | KiB first load | queries | afresh ms (queries) | growth 10x |"
+    lines = [head + (" served × bare |" if served else ""), "|---|" + "---:|" * (8 if served else 7)]
     for label, page in pages.items():
         if "median_ms" not in page:
-            lines.append(f"| {label} | {page.get('note', '–')} |" + " |" * (6 if served else 5))
+            lines.append(f"| {label} | {page.get('note', '–')} |" + " |" * (7 if served else 6))
             continue
         growth = page.get("growth") if page.get("list_page") else None
         growth_text = _number(growth, 2, "×") if growth is not None else ("?" if page.get("list_page") else "")
+        if growth is not None and page.get("growth_afresh") is not None:
+            growth_text += f" ({_number(page['growth_afresh'], 2, '×')})"
+        afresh = page.get("afresh", {})
+        afresh_text = f"{_number(afresh['median_ms'])} ({afresh['queries']})" if afresh else ""
         line = (
             f"| {label} | {_number(page['median_ms'])} | {_number(page.get('ratio_median'), 1, '×')} "
             f"| {_number(page.get('ratio_p95'), 1, '×')} | {_number(page['first_load_bytes_gzip'] / 1024)} "
-            f"| {page['queries']} | {growth_text} |"
+            f"| {page['queries']} | {afresh_text} | {growth_text} |"
         )
         if served:
             figures = page.get("served", {})

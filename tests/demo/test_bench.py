@@ -125,7 +125,9 @@ def test_growing_tenfold_copies_the_national_data_with_its_links():
 @pytest.mark.django_db
 def test_a_tiny_run_reports_ratios_growth_and_a_summary_and_prints_the_table():
     saved = []
-    report = run.run(scale="tiny", requests=1, warmup=1, migrate=False, serve=False, downloads=False, save=saved.append)
+    report = run.run(
+        scale="tiny", requests=1, warmup=1, migrate=False, serve=False, downloads=False, settle=False, save=saved.append
+    )
     assert report["complete"] and len(saved) >= 5  # written after every phase
     pages = report["pages"]
     assert report["growth_10x"]["errors"] == {}
@@ -136,6 +138,8 @@ def test_a_tiny_run_reports_ratios_growth_and_a_summary_and_prints_the_table():
     )
     for label in lists:
         assert pages[label]["growth"] > 0, label
+        assert pages[label]["growth_afresh"] > 0, label
+        assert pages[label]["afresh"]["queries"] >= pages[label]["queries"], label  # kept values save queries
         assert pages[label]["at_10x"]["queries"] == pages[label]["queries"], label
     assert report["bare_floor"]["interleaved_full_middleware"]["median_ms"] > 0
     summary = report["summary"]
@@ -148,3 +152,15 @@ def test_a_tiny_run_reports_ratios_growth_and_a_summary_and_prints_the_table():
     short = table.table(report, short=True)
     assert "| advice register (first page) |" in short and "| audit log |" not in short
     assert "miss:" not in short  # the budgets as counts only
+
+
+def test_the_bench_waits_until_new_data_has_settled_so_kept_pages_are_measured_kept():
+    import datetime
+
+    from inspraak.audit.cache import SETTLE_SECONDS
+
+    now = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=datetime.UTC)
+    assert run.settle_seconds(None, now) == 0
+    assert run.settle_seconds(now, now) == SETTLE_SECONDS + 1
+    assert run.settle_seconds(now - datetime.timedelta(seconds=30), now) == SETTLE_SECONDS - 29
+    assert run.settle_seconds(now - datetime.timedelta(days=1), now) == 0

@@ -115,3 +115,12 @@ def test_a_municipal_officer_is_let_in_by_the_municipalities_asked(client, world
     assert client.get(url("results", data.gr)).status_code == 403
     wrong = reverse("consultations:results", kwargs={"region": world.region.slug, "pk": 999999})
     assert client.get(wrong).status_code == 404
+
+
+def test_the_staff_page_of_published_results_says_when_and_what_we_do(client, world):
+    data = consultation_data(world)
+    client.force_login(world.user("officer_region"))
+    html = client.get(url("results", data.published)).content.decode()
+    assert "Gepubliceerd op 22 november 2026." in html
+    assert data.published.outcome.splitlines()[0] in html
+    assert "De openbare pagina" in html

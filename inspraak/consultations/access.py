@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
+from inspraak.accounts.roles import roles_of
 from inspraak.consultations import permissions, selectors
 from inspraak.regions import selectors as region_selectors
 from inspraak.regions.access import body_from_url
+from inspraak.regions.permissions import can_see_all_regions
 
 
 def access_region_list(request, region: str):
@@ -32,6 +35,25 @@ def access_consultation(request, region: str, pk: int, check=None):
         allowed = permissions.can_view(request.user, consultation, consultation.municipality_ids)
     else:
         allowed = check(request.user, consultation)
+    if not allowed:
+        raise PermissionDenied
+    return consultation
+
+
+def access_head(request, head):
+    """``access_consultation`` for a page that read its consultation with ``selectors.kept.page_head`` (``head``, or
+    None when there is no such consultation in the region): 404 without it or outside the person's regions, 403
+    without ``can_view``. The municipalities the consultation asks are read (1 query) only for a person whom only
+    they can let in (a municipal policy officer). Returns the head's consultation."""
+    if head is None:
+        raise Http404
+    user = request.user
+    consultation = head.consultation
+    if not (can_see_all_regions(user) or consultation.region_id in roles_of(user).region_ids):
+        raise Http404
+    allowed = permissions.can_view(user, consultation)
+    if not allowed and roles_of(user).officer_municipality_ids:
+        allowed = permissions.can_view(user, consultation, selectors.asked_municipality_ids(consultation.pk))
     if not allowed:
         raise PermissionDenied
     return consultation

@@ -34,9 +34,10 @@ def consultation_in(region, pk: int) -> Consultation:
     return consultation
 
 
-def public_consultation(region_slug: str, pk: int) -> Consultation:
+def public_consultation(region_slug: str, pk: int, *, asks: bool = True) -> Consultation:
     """A consultation of the region with ``region_slug``, read with its region and body in one query (the public
-    page needs no region of its own first), and ``municipality_ids`` set. 2 queries; 404 when either is unknown."""
+    page needs no region of its own first), and with ``asks`` ``municipality_ids`` set. 1–2 queries; 404 when either
+    is unknown."""
     consultation = (
         Consultation.objects.select_related("region", "body", "body__municipality")
         .filter(region__slug=region_slug, pk=pk)
@@ -44,21 +45,27 @@ def public_consultation(region_slug: str, pk: int) -> Consultation:
     )
     if consultation is None:
         raise Http404
-    _read_municipality_ids(consultation)
+    if asks:
+        _read_municipality_ids(consultation)
     return consultation
 
 
-def _read_municipality_ids(consultation) -> None:
-    """Sets ``municipality_ids`` (the municipalities the consultation asks). 1 query, with a plain cursor: the ORM
-    took longer to write this query than to run it."""
+def asked_municipality_ids(pk: int) -> frozenset[int]:
+    """The municipalities the consultation ``pk`` asks. 1 query."""
     through = Consultation.municipalities.through._meta.db_table
     qn = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {qn('municipality_id')} FROM {qn(through)} WHERE {qn('consultation_id')} = %s",  # noqa: S608
-            [consultation.pk],
+            [pk],
         )
-        consultation.municipality_ids = frozenset(row[0] for row in cursor.fetchall())
+        return frozenset(row[0] for row in cursor.fetchall())
+
+
+def _read_municipality_ids(consultation) -> None:
+    """Sets ``municipality_ids`` (the municipalities the consultation asks). 1 query, with a plain cursor: the ORM
+    took longer to write this query than to run it."""
+    consultation.municipality_ids = asked_municipality_ids(consultation.pk)
 
 
 @dataclass

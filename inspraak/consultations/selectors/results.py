@@ -283,10 +283,11 @@ class _Counters:
     names: dict  # id → (name, slug) of every municipality of the consultation's region
     texts: dict  # question → the first TEXTS_SHOWN moderated open answers
     options: list  # every Option of the consultation's questions
+    asked: frozenset  # the municipalities the consultation asks
 
 
 # The parts of ``_read_counters``' statement: (kind, number, choice, count, text, text) each.
-_TOTALS, _RESPONDENTS, _CHANNELS, _ISSUED, _NAMES, _TEXTS, _OPTIONS = range(1, 8)
+_TOTALS, _RESPONDENTS, _CHANNELS, _ISSUED, _NAMES, _TEXTS, _OPTIONS, _ASKED = range(1, 9)
 
 
 def _counters_sql(totals: bool, text_parts: int) -> str:
@@ -294,6 +295,7 @@ def _counters_sql(totals: bool, text_parts: int) -> str:
     tally, total, batch = (qn(m._meta.db_table) for m in (Tally, TallyTotal, CodeBatch))
     municipality, text = qn(Municipality._meta.db_table), qn(TextAnswer._meta.db_table)
     option, question = qn(Option._meta.db_table), qn(Question._meta.db_table)
+    asked = qn(Consultation.municipalities.through._meta.db_table)
     cid, mid, qid, count = qn("consultation_id"), qn("municipality_id"), qn("question_id"), qn("count")
     parts = []
     if totals:
@@ -313,6 +315,7 @@ def _counters_sql(totals: bool, text_parts: int) -> str:
         f"WHERE {qn('region_id')} = %s",
         f"SELECT {_OPTIONS}, {qid}, {qn('id')}, {qn('position')}, {qn('label')}, NULL FROM {option} "  # noqa: S608
         f"WHERE {qid} IN (SELECT {qn('id')} FROM {question} WHERE {cid} = %s)",
+        f"SELECT {_ASKED}, {mid}, NULL, NULL, NULL, NULL FROM {asked} WHERE {cid} = %s",  # noqa: S608
     ]
     # Per text question an index range read up to TEXTS_SHOWN rows (consultation_text_question): a LIMITed subquery
     # in FROM (valid on PostgreSQL and SQLite; the ORM cannot slice the parts of a union on SQLite).
@@ -331,7 +334,7 @@ def _read_counters(consultation, *, totals: bool, text_question_ids) -> _Counter
     ORM cost more than running it), the same for 10 or 400,000 answers."""
     params: list = [consultation.pk] if totals else []
     params += [Channel.CODE, Channel.PAPER, consultation.pk, consultation.pk, consultation.pk, consultation.region_id]
-    params.append(consultation.pk)
+    params += [consultation.pk, consultation.pk]
     for question_id in text_question_ids:
         params += [consultation.pk, question_id, TextStatus.SHOWN]
     with connection.cursor() as cursor:
@@ -345,6 +348,7 @@ def _read_counters(consultation, *, totals: bool, text_question_ids) -> _Counter
     names: dict[int, tuple[str, str]] = {}
     found_texts: list[tuple[int, str, str]] = []
     options: list[Option] = []
+    asked: set[int] = set()
     for kind, key, choice, n, text, more in rows:
         if kind == _TOTALS:
             counts[key][choice] += n
@@ -360,12 +364,14 @@ def _read_counters(consultation, *, totals: bool, text_question_ids) -> _Counter
             names[key] = (text, more)
         elif kind == _TEXTS:
             found_texts.append((key, more, text))
+        elif kind == _ASKED:
+            asked.add(key)
         else:
             options.append(Option(id=choice, question_id=key, position=n, label=text))
     texts: dict[int, list[str]] = defaultdict(list)
     for question_id, _id, text in sorted(found_texts):  # a union keeps no order: by question, then by id
         texts[question_id].append(text)
-    return _Counters(counts, respondents_by, channel_sizes, used_by, issued_by, names, texts, options)
+    return _Counters(counts, respondents_by, channel_sizes, used_by, issued_by, names, texts, options, frozenset(asked))
 
 
 def _attach_options(questions: dict, options: list) -> None:
@@ -414,7 +420,7 @@ def results(consultation: Consultation, *, texts: bool = True, breakdown: bool =
     channel_sizes = counters.channel_sizes
     used_by = counters.used_by
     issued_by = counters.issued_by
-    asked = set(getattr(consultation, "municipality_ids", None) or ())
+    asked = set(counters.asked)
     ids = asked | {m for m in respondents_by if m} | set(issued_by)
     names = _municipality_names(counters.names, ids)
     groups = sorted((m for m in ids if m in names), key=lambda m: names[m][0])

@@ -4,11 +4,13 @@ PDF), checking open answers, publishing with "wat doen we ermee", passing findin
 from __future__ import annotations
 
 import csv
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -18,8 +20,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from inspraak.consultations import permissions, selectors
 from inspraak.consultations import permissions_results as more_permissions
-from inspraak.consultations.access import access_consultation
+from inspraak.consultations.access import access_consultation, access_head
 from inspraak.consultations.forms.results import FindingRequestForm, FindingTopicForm, ModerationForm, PublishForm
+from inspraak.consultations.selectors import kept
 from inspraak.consultations.selectors import results as result_selectors
 from inspraak.consultations.services import results as services
 from inspraak.consultations.views import results_chart, results_export
@@ -134,11 +137,48 @@ def _municipality_name(found, key) -> str:
 # ---------------------------------------------------------------- staff results and exports
 
 
+_GROUP_VALUE = re.compile(r"[a-z0-9-]{0,100}")  # a slug, an id, "overige", "niet-opgegeven"
+
+
+def _kept_name(page: str, request) -> str | None:
+    """The name of a page's kept value: the page and the group asked for (as ``pick_group`` reads it); None for a
+    value that is no group's (nothing is kept for it)."""
+    value = request.GET.get(GROUP_PARAM, "").strip().lower()
+    return f"{page}:{value}" if _GROUP_VALUE.fullmatch(value) else None
+
+
+def _keep(name, picker) -> bool:
+    """Whether to keep a page's value: without a group, or with one that could be shown (never one per typo)."""
+    return name is not None and (picker is None or not picker["error"])
+
+
 @login_required
 @require_safe
 def results(request, region, pk):
-    consultation = access_consultation(request, region, pk)
-    found, picker = _results_for_page(request, consultation)
+    """The staff results page. The results and the findings are rendered once per change of the consultation (see
+    selectors/kept.py) and kept: 1 query besides the login's when they are kept, 4 when not."""
+    head = kept.page_head(region, pk, now=timezone.now())
+    consultation = access_head(request, head)
+    store = kept.ResultsCache(head, today=timezone.localdate())
+    name = _kept_name("staff", request)
+    parts = store.peek(name) if name else None
+    if parts is None:
+        found, picker = _results_for_page(request, consultation)
+        parts = (
+            render_to_string(
+                "consultations/results/_results.html", {"found": found, "picker": picker, "public": False}
+            ),
+            render_to_string(
+                "consultations/results/_findings.html",
+                {
+                    "findings": result_selectors.findings_shown(consultation),
+                    "public": False,
+                    "consultation": consultation,
+                },
+            ),
+        )
+        if _keep(name, picker):
+            store.put(name, parts)
     user = request.user
     return render(
         request,
@@ -146,13 +186,11 @@ def results(request, region, pk):
         {
             "consultation": consultation,
             "region": consultation.region,
-            "found": found,
-            "picker": picker,
-            "public": False,
+            "results_html": parts[0],
+            "findings_html": parts[1],
             "can_moderate": permissions.can_moderate(user, consultation),
             "can_publish": permissions.can_publish(user, consultation),
             "can_pass_finding": more_permissions.can_pass_finding(user, consultation),
-            "findings": result_selectors.findings_shown(consultation),
             "staff_url": _staff_url(consultation),
             "breadcrumbs": _trail(consultation, (_("Resultaten"), "")),
         },
@@ -464,7 +502,30 @@ def public_list(request, region):
 
 @require_safe
 def public_detail(request, region, pk):
-    consultation = selectors.public_consultation(region, pk)
+    """The public page of a consultation: how to take part while it is open, its results once published. Its main
+    part is rendered once per change of the consultation (see selectors/kept.py) and kept: 1 query when kept, 5 when
+    not."""
+    head = kept.page_head(region, pk, now=timezone.now())
+    if head is None or not permissions.is_public(head.consultation):
+        raise Http404
+    store = kept.ResultsCache(head, today=timezone.localdate())
+    name = _kept_name("public", request)
+    page = store.peek(name) if name else None
+    if page is None:
+        page, picker = _public_page(request, region, pk)
+        if _keep(name, picker):
+            store.put(name, page)
+    title, breadcrumbs, main = page
+    return render(
+        request,
+        "consultations/results/public_detail.html",
+        {"region": head.consultation.region, "title": title, "breadcrumbs": breadcrumbs, "main": main},
+    )
+
+
+def _public_page(request, region, pk):
+    """((the title, the breadcrumbs, the main part's HTML), the picker or None) of the public page. 4 queries."""
+    consultation = selectors.public_consultation(region, pk, asks=False)
     region = consultation.region
     if not permissions.is_public(consultation):
         raise Http404
@@ -474,9 +535,8 @@ def public_detail(request, region, pk):
     if permissions.results_public(consultation):
         found, picker = _results_for_page(request, consultation)
         findings = result_selectors.findings_shown(consultation)
-    return render(
-        request,
-        "consultations/results/public_detail.html",
+    main = render_to_string(
+        "consultations/results/public_main.html",
         {
             "region": region,
             "consultation": consultation,
@@ -487,10 +547,11 @@ def public_detail(request, region, pk):
             "is_open": consultation.status == "open",
             "enter_url": _answer_url("consultations:enter_code"),
             "open_url": _answer_url("consultations:open_start", consultation.pk) if consultation.open_link else "",
-            "breadcrumbs": trail(
-                (region.name, region.get_absolute_url()),
-                (_("Raadplegingen"), reverse("consultations:public_list", args=[region.slug])),
-                (consultation.title, ""),
-            ),
         },
     )
+    breadcrumbs = trail(
+        (region.name, region.get_absolute_url()),
+        (_("Raadplegingen"), reverse("consultations:public_list", args=[region.slug])),
+        (consultation.title, ""),
+    )
+    return (consultation.title, breadcrumbs, main), picker

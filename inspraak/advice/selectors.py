@@ -27,7 +27,9 @@ from django.db.models import (
 )
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.advice.models import (
@@ -41,6 +43,7 @@ from inspraak.advice.models import (
     RequestStatus,
 )
 from inspraak.core import names
+from inspraak.core.links import url_template
 from inspraak.members import selectors as member_selectors
 from inspraak.policy import rules
 from inspraak.policy import selectors as policy_selectors
@@ -284,6 +287,16 @@ _SUMMARY_ADVICE_SQL = (
 _SUMMARY_ADVICE_FIELDS = ("id", "body_id", "subject", "status", "sent_on", "response_due", "version")
 
 
+def _days_left_text(days_left: int) -> str:
+    """As advice/_days_left.html says it."""
+    if days_left > 0:
+        return ngettext("nog %(n)s dag", "nog %(n)s dagen", days_left) % {"n": days_left}
+    if days_left == 0:
+        return _("vandaag is de laatste dag")
+    n = -days_left
+    return ngettext("de termijn is %(n)s dag voorbij", "de termijn is %(n)s dagen voorbij", n) % {"n": n}
+
+
 def body_advice_summary(body: Body, *, today: datetime.date | None = None) -> dict:
     """For the body dashboard: open requests (with days left and timeliness), drafts (not sent yet: concept or
     vastgesteld), sent advice awaiting a response, and sent advice whose response is overdue (with the days). Each
@@ -293,6 +306,11 @@ def body_advice_summary(body: Body, *, today: datetime.date | None = None) -> di
     today = today or timezone.localdate()
     db_today = connection.ops.adapt_datefield_value(today)
     unfinished = [AdviceStatus.DRAFT, AdviceStatus.ADOPTED]
+    # The rows' links and texts are made here, reversed once per kind of page (the body dashboard's template only
+    # places them: no {% url %} or {% blocktranslate %} per row).
+    slugs = {"region": body.region.slug, "body": body.slug}
+    request_url = url_template("advice:request_detail", "pk", **slugs)
+    advice_url = url_template("advice:detail", "pk", **slugs)
     with connection.cursor() as cursor:
         cursor.execute(_SUMMARY_REQUESTS_SQL, [body.pk, RequestStatus.OPEN, body.pk, RequestStatus.OPEN, SUMMARY_SHOWN])
         request_rows = cursor.fetchall()
@@ -328,6 +346,9 @@ def body_advice_summary(body: Body, *, today: datetime.date | None = None) -> di
         )
         request.timeliness_tone = TIMELINESS_TONE.get(request.timeliness.code, "neutral")
         request.is_open = True
+        request.url = request_url(request.pk)
+        request.due_text = _("advies uiterlijk %(date)s") % {"date": date_format(request.deadline, "j F Y")}
+        request.days_text = _days_left_text(request.days_left)
         n_open = row[8]
         open_requests.append(request)
     lists: dict[int, list[Advice]] = {_DRAFTS: [], _OVERDUE: [], _AWAITING: []}
@@ -336,16 +357,25 @@ def body_advice_summary(body: Body, *, today: datetime.date | None = None) -> di
         advice = Advice.from_db(connection.alias, _SUMMARY_ADVICE_FIELDS, row[:7])
         advice.which, advice.n_listed = row[7], row[8]
         advice.body = body
+        advice.url = advice_url(advice.pk)
         lists[advice.which].append(advice)
         counts[advice.which] = advice.n_listed
         if advice.status != AdviceStatus.SENT:
+            advice.status_text = advice.get_status_display().lower()
             continue
         due = advice.response_due or rules.response_due(advice.sent_on, body.response_period_weeks)
         advice.due = due
         advice.days_overdue = rules.response_overdue(due, None, today)
         advice.days_left = max((due - today).days, 0)
+        if advice.which == _OVERDUE:
+            n = advice.days_overdue
+            advice.late_text = ngettext("%(n)s dag te laat", "%(n)s dagen te laat", n) % {"n": n}
+        else:
+            advice.due_text = _("reactie uiterlijk %(date)s") % {"date": date_format(due, "j F Y")}
     return {
         "body": body,
+        "requests_url": url_template("advice:requests", **slugs)(),
+        "list_url": url_template("advice:list", **slugs)(),
         "open_requests": open_requests,
         "drafts": lists[_DRAFTS],
         "awaiting": lists[_AWAITING],

@@ -331,22 +331,33 @@ def dashboard_for(user) -> dict:
 # ---------------------------------------------------------------- the body dashboard and the beheer start page
 
 
+# The one query of ``body_support``, written out (built with the ORM, its two joins and the count cost several times
+# their run in the database): the active members counted, left-joined with the active secretaries and facilitators
+# by name (one row with no name when there are none). Standard SQL (PostgreSQL and SQLite).
+_SUPPORT_SQL = (
+    'SELECT c."n", s."role", s."name" FROM (SELECT COUNT(*) AS "n" FROM "accounts_roleassignment" m '
+    'INNER JOIN "accounts_user" mu ON mu."id" = m."user_id" '
+    'WHERE m."body_id" = %s AND m."role" = %s AND mu."is_active" = %s) c '
+    'LEFT JOIN (SELECT r."id", r."role", u."name" FROM "accounts_roleassignment" r '
+    'INNER JOIN "accounts_user" u ON u."id" = r."user_id" '
+    'WHERE r."body_id" = %s AND r."role" IN (%s, %s) AND u."is_active" = %s) s ON 1 = 1 '
+    'ORDER BY s."name", s."id"'
+)
+
+
 def body_support(body: Body) -> dict:
-    """Who supports a body (the names of its secretaries and facilitators: staff) and how many members it has. 2
-    queries.
+    """Who supports a body (the names of its secretaries and facilitators: staff) and how many members it has. 1
+    query.
 
     Members are only counted: their names are not loaded.
     """
-    supporters = list(
-        RoleAssignment.objects.filter(body=body, role__in=[Role.SECRETARY, Role.FACILITATOR], user__is_active=True)
-        .order_by("user__name", "pk")
-        .values_list("role", "user__name")  # names only: no model instances
-    )
-    member_count = RoleAssignment.objects.filter(body=body, role=Role.MEMBER, user__is_active=True).count()
+    with connection.cursor() as cursor:
+        cursor.execute(_SUPPORT_SQL, [body.pk, Role.MEMBER, True, body.pk, Role.SECRETARY, Role.FACILITATOR, True])
+        rows = cursor.fetchall()
     return {
-        "secretaries": [name for role, name in supporters if role == Role.SECRETARY],
-        "facilitators": [name for role, name in supporters if role == Role.FACILITATOR],
-        "member_count": member_count,
+        "secretaries": [name for _, role, name in rows if role == Role.SECRETARY],
+        "facilitators": [name for _, role, name in rows if role == Role.FACILITATOR],
+        "member_count": rows[0][0],
     }
 
 

@@ -122,7 +122,7 @@ def test_the_advice_block_says_what_the_advice_apps_summary_says(world, language
 
     advice_data(world)
     today = timezone.localdate()
-    for n, days in enumerate([-3, 0, 1, 20] + list(range(30, 40))):
+    for n, days in enumerate([-3, 0, 1, 20, *range(30, 40)]):
         new_request(
             world,
             new_proposal(world, title=f"Voorstel {n} & <co>"),

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
@@ -46,10 +47,10 @@ from django.utils.translation import ngettext
 
 from inspraak.accounts.models import Role
 from inspraak.advice import selectors as advice_selectors
-from inspraak.advice.models import Advice, AdviceComment, AdviceStatus
+from inspraak.advice.models import AdviceStatus
 from inspraak.agenda.models import NEEDS_TO_ARRANGE, Invitation, Reply
 from inspraak.claims.models import ClaimStatus, ExpenseClaim
-from inspraak.consultations.models import Consultation, ConsultationStatus, TextAnswer, TextStatus
+from inspraak.consultations.models import ConsultationStatus, TextStatus
 from inspraak.core.links import url_template
 from inspraak.core.models import OutgoingEmail
 from inspraak.letters.models import Letter
@@ -368,43 +369,60 @@ def _gr_reactions(reports, bodies: dict[int, Body], body_ids, *, today: datetime
 # ---------------------------------------------------------------- member
 
 
+# The member's two queries, written out (built with the ORM on every dashboard, their joins and NOT EXISTS cost
+# several times their run in the database). ``{bodies}``: placeholders only. Standard SQL.
+# Invitations to meetings still to come that the member did not answer yes or no to (a 'maybe' stays on the list).
+_MEMBER_INVITATIONS_SQL = (
+    'SELECT i."meeting_id", m."body_id", m."starts_at" FROM "agenda_invitation" i '
+    'INNER JOIN "meetings_meeting" m ON m."id" = i."meeting_id" '
+    'WHERE i."user_id" = %s AND {bodies} AND m."status" IN (%s, %s) AND m."ends_at" > %s '
+    'AND NOT EXISTS (SELECT 1 FROM "agenda_reply" r WHERE r."meeting_id" = i."meeting_id" AND r."user_id" = %s '
+    'AND r."answer" <> %s) ORDER BY i."id"'
+)
+# Draft advice of the member's bodies they did not comment on yet, with the deadline of its request (as
+# Advice.Meta.ordering orders them).
+_MEMBER_DRAFTS_SQL = (
+    'SELECT a."id", a."body_id", a."subject", q."deadline" FROM "advice_advice" a '
+    'LEFT OUTER JOIN "advice_advicerequest" q ON q."id" = a."request_id" '
+    'WHERE {bodies} AND a."status" = %s AND NOT EXISTS (SELECT 1 FROM "advice_advicecomment" c '
+    'WHERE c."advice_id" = a."id" AND c."author_id" = %s) ORDER BY a."sent_on" DESC, a."id" DESC'
+)
+
+
 def member_items(
     user, body_ids, bodies: dict[int, Body], topics: list[Topic], *, now: datetime.datetime, links: Links
 ) -> dict[int, list[TodoItem]]:
     """Invitations without an answer, draft advice to comment on, new answers on their topics. 2 queries."""
     items: list[tuple[int, TodoItem]] = []
-    answered = Reply.objects.filter(meeting=OuterRef("meeting"), user=user).exclude(answer=Reply.Answer.MAYBE)
-    invitations = (
-        Invitation.objects.filter(
-            user=user, meeting__body_id__in=body_ids, meeting__status__in=OPEN_MEETING, meeting__ends_at__gt=now
+    bodies_in, body_params = _in('m."body_id"', sorted(body_ids))
+    db_now = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _MEMBER_INVITATIONS_SQL.format(bodies=bodies_in),
+            [user.pk, *body_params, *OPEN_MEETING, db_now, user.pk, Reply.Answer.MAYBE],
         )
-        .exclude(Exists(answered))
-        .select_related("meeting")
-    )
-    for invitation in invitations:
-        meeting = invitation.meeting
-        text = _("U bent uitgenodigd voor %(date)s: laat weten of u komt") % {"date": day(meeting.starts_at)}
-        url = links.body("agenda:reply", bodies[meeting.body_id], meeting=meeting.pk)
-        items.append((meeting.body_id, TodoItem(text, _meeting_day(meeting), url, Kind.INVITATION)))
+        invitations = cursor.fetchall()
+        cursor.execute(
+            _MEMBER_DRAFTS_SQL.format(bodies=bodies_in.replace('m."body_id"', 'a."body_id"')),
+            [*body_params, AdviceStatus.DRAFT, user.pk],
+        )
+        drafts = cursor.fetchall()
+    for meeting_id, body_id, starts_at in invitations:
+        starts_at = aware(starts_at)
+        text = _("U bent uitgenodigd voor %(date)s: laat weten of u komt") % {"date": day(starts_at)}
+        url = links.body("agenda:reply", bodies[body_id], meeting=meeting_id)
+        items.append((body_id, TodoItem(text, timezone.localtime(starts_at).date(), url, Kind.INVITATION)))
 
-    commented = AdviceComment.objects.filter(advice=OuterRef("pk"), author=user)
-    drafts = (
-        Advice.objects.filter(body_id__in=body_ids, status=AdviceStatus.DRAFT)
-        .exclude(Exists(commented))
-        .select_related("request")
-        .only("pk", "body_id", "subject", "sent_on", "request__deadline")
-    )
-    for advice in drafts:
-        deadline = advice.request.deadline if advice.request else None
+    for pk, body_id, subject, deadline in drafts:
         if deadline:
             text = _("Conceptadvies ‘%(subject)s’: zeg wat u ervan vindt, vóór %(date)s") % {
-                "subject": advice.subject,
+                "subject": subject,
                 "date": day(deadline),
             }
         else:
-            text = _("Conceptadvies ‘%(subject)s’: zeg wat u ervan vindt") % {"subject": advice.subject}
-        url = links.body("advice:detail", bodies[advice.body_id], pk=advice.pk)
-        items.append((advice.body_id, TodoItem(text, deadline, url, Kind.ADVICE_DRAFT)))
+            text = _("Conceptadvies ‘%(subject)s’: zeg wat u ervan vindt") % {"subject": subject}
+        url = links.body("advice:detail", bodies[body_id], pk=pk)
+        items.append((body_id, TodoItem(text, deadline or None, url, Kind.ADVICE_DRAFT)))
 
     shown_from = now - datetime.timedelta(days=ANSWER_SHOWN_DAYS)
     for topic in topics:
@@ -729,36 +747,64 @@ def officer_items(
 # ---------------------------------------------------------------- consultations
 
 
+# The query of ``consultation_items``, written out (built with the ORM on every dashboard, its join and counted
+# subquery cost several times their run in the database). ``{owned}``: placeholders only. Standard SQL.
+_CONSULTATIONS_SQL = (
+    'SELECT c."id", c."title", c."status", c."closes_at", c."body_id", c."region_id", r."slug", '
+    '(SELECT COUNT(*) FROM "consultations_textanswer" t WHERE t."consultation_id" = c."id" AND t."status" = %s) '
+    'FROM "consultations_consultation" c INNER JOIN "regions_region" r ON r."id" = c."region_id" '
+    'WHERE ({owned}) AND c."status" IN (%s, %s) ORDER BY c."closes_at", c."id"'
+)
+
+
+def aware(value: datetime.datetime | None) -> datetime.datetime | None:
+    """A moment read with a written-out query: SQLite gives it naive (stored in UTC), PostgreSQL aware."""
+    if value is not None and timezone.is_naive(value):
+        return timezone.make_aware(value, datetime.UTC)
+    return value
+
+
+def _in(column: str, values) -> tuple[str, list]:
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
+
+
 def consultation_items(roles, body_ids, *, today: datetime.date, links: Links) -> list[tuple[tuple, TodoItem]]:
     """Consultations the person runs (ADR 30) that need them: open texts to check, closed but results not published.
-    Keyed by owner: ("body", id) for a group's consultation, ("region", id) for the GR's. 1 query."""
+    Keyed by owner: ("body", id) for a group's consultation, ("region", id) for the GR's. 1 query (none when the
+    person runs none)."""
     regions = roles.officer_region_ids | roles.admin_region_ids
-    owned = Q(body_id__in=sorted(body_ids)) | Q(body__isnull=True, region_id__in=sorted(regions))
-    pending = TextAnswer.objects.filter(consultation=OuterRef("pk"), status=TextStatus.PENDING)
-    rows = (
-        Consultation.objects.filter(owned, status__in=(ConsultationStatus.OPEN, ConsultationStatus.CLOSED))
-        .select_related("region")
-        .only("pk", "title", "status", "closes_at", "body_id", "region__slug")
-        .annotate(pending=_count_of(pending, "consultation"))
-        .order_by("closes_at", "pk")
-    )
+    owned, params = [], []
+    if body_ids:
+        condition, values = _in('c."body_id"', sorted(body_ids))
+        owned.append(condition)
+        params += values
+    if regions:
+        condition, values = _in('c."region_id"', sorted(regions))
+        owned.append(f'(c."body_id" IS NULL AND {condition})')
+        params += values
+    if not owned:
+        return []
+    sql = _CONSULTATIONS_SQL.format(owned=" OR ".join(owned))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [TextStatus.PENDING, *params, ConsultationStatus.OPEN, ConsultationStatus.CLOSED])
+        rows = cursor.fetchall()
     items: list[tuple[tuple, TodoItem]] = []
-    for consultation in rows:
-        owner = ("body", consultation.body_id) if consultation.body_id else ("region", consultation.region_id)
-        if consultation.pending:
+    for pk, title, status, closes_at, body_id, region_id, region_slug, pending in rows:
+        owner = ("body", body_id) if body_id else ("region", region_id)
+        if pending:
             text = ngettext(
                 "Kijk %(count)d open antwoord na van de raadpleging ‘%(title)s’",
                 "Kijk %(count)d open antwoorden na van de raadpleging ‘%(title)s’",
-                consultation.pending,
-            ) % {"count": consultation.pending, "title": _short(consultation.title)}
-            url = links("consultations:moderation", region=consultation.region.slug, pk=consultation.pk)
+                pending,
+            ) % {"count": pending, "title": _short(title)}
+            url = links("consultations:moderation", region=region_slug, pk=pk)
             items.append((owner, TodoItem(text, None, url, Kind.CONSULTATION_TEXTS)))
-        if consultation.status == ConsultationStatus.CLOSED:
-            closed_on = timezone.localdate(consultation.closes_at)
+        if status == ConsultationStatus.CLOSED:
+            closed_on = timezone.localdate(aware(closes_at))
             text = _(
                 "De raadpleging ‘%(title)s’ is gesloten op %(date)s: publiceer de resultaten en wat u ermee doet"
-            ) % {"title": _short(consultation.title), "date": day(closed_on)}
-            url = links("consultations:publish", region=consultation.region.slug, pk=consultation.pk)
+            ) % {"title": _short(title), "date": day(closed_on)}
+            url = links("consultations:publish", region=region_slug, pk=pk)
             items.append((owner, TodoItem(text, None, url, Kind.CONSULTATION_PUBLISH)))
     return items
 

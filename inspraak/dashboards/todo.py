@@ -62,7 +62,7 @@ from inspraak.policy import rules as policy_rules
 from inspraak.policy.selectors import Scope
 from inspraak.records import rules as record_rules
 from inspraak.records.models import Agreement, Attendance, FeedbackRecommendation, FeedbackReport, MinutesStatus
-from inspraak.recruitment.models import Draw, Vacancy, VacancySeat
+from inspraak.recruitment.models import Vacancy
 from inspraak.regions.models import Body, Municipality, Region
 from inspraak.support import rules as support_rules
 from inspraak.support.models import AllowanceMode, SupportScheme, VolunteerCap
@@ -529,6 +529,15 @@ def facilitator_items(
 # ---------------------------------------------------------------- secretary
 
 
+# The secretary's overdue agreements, written out (as Agreement.Meta.ordering orders them). ``{bodies}``: placeholders
+# only. Standard SQL.
+_AGREEMENTS_SQL = (
+    'SELECT "id", "body_id", "description", "owner", "due_on", "status" FROM "records_agreement" '
+    'WHERE {bodies} AND "status" = %s AND "due_on" < %s ORDER BY "status", "due_on", "id"'
+)
+_AGREEMENT_FIELDS = ("id", "body_id", "description", "owner", "due_on", "status")
+
+
 def secretary_items(
     bodies: list[Body], meetings: list[Meeting], *, now: datetime.datetime, today: datetime.date, links: Links
 ) -> dict[int, list[TodoItem]]:
@@ -585,9 +594,13 @@ def secretary_items(
             ) % {"n": n}
             items.append((body.pk, TodoItem(text, today, links.body("letters:body", body), Kind.LETTERS)))
 
-    agreements = Agreement.objects.filter(body_id__in=list(by_pk), status=Agreement.Status.OPEN, due_on__lt=today).only(
-        "pk", "body_id", "description", "owner", "status", "due_on"
-    )
+    bodies_in, body_params = _in('"body_id"', list(by_pk))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _AGREEMENTS_SQL.format(bodies=bodies_in),
+            [*body_params, Agreement.Status.OPEN, connection.ops.adapt_datefield_value(today)],
+        )
+        agreements = [Agreement.from_db(connection.alias, _AGREEMENT_FIELDS, row) for row in cursor.fetchall()]
     for agreement in agreements:
         if not record_rules.is_overdue(status=agreement.status, due_on=agreement.due_on, today=today):
             continue
@@ -820,6 +833,19 @@ def _year_statuses(body: Body, year: int) -> list[tuple[str, datetime.date]]:
     return [(MeetingStatus.HELD, first)] * held + [(MeetingStatus.PLANNED, first)] * (body.todo_year_meetings - held)
 
 
+# Closed vacancies of the beheerder's regions with a seat not drawn yet, written out (as Vacancy.Meta.ordering orders
+# them). ``{regions}``: placeholders only. Standard SQL.
+_VACANCIES_SQL = (
+    'SELECT v."id", v."body_id", v."title", v."closes_on" FROM "recruitment_vacancy" v '
+    'INNER JOIN "regions_body" b ON b."id" = v."body_id" '
+    'WHERE {regions} AND v."closes_on" < %s AND v."status" <> %s AND EXISTS (SELECT 1 FROM "recruitment_vacancyseat" s '
+    'WHERE s."vacancy_id" = v."id" AND NOT EXISTS (SELECT 1 FROM "recruitment_draw" d '
+    'WHERE d."vacancy_id" = s."vacancy_id" AND d."municipality_id" = s."municipality_id")) '
+    'ORDER BY v."created_at" DESC, v."id" DESC'
+)
+_VACANCY_FIELDS = ("id", "body_id", "title", "closes_on")
+
+
 def admin_items(
     regions: list[Region], bodies: list[Body], *, today: datetime.date, links: Links
 ) -> dict[int, list[TodoItem]]:
@@ -849,14 +875,13 @@ def admin_items(
             items.append((body.region_id, TodoItem(text, None, links.body("members:list", body), Kind.COMPOSITION)))
 
     by_pk = {b.pk: b for b in bodies}
-    drawn = Draw.objects.filter(vacancy=OuterRef("vacancy"), municipality=OuterRef("municipality"))
-    undrawn = VacancySeat.objects.filter(vacancy=OuterRef("pk")).exclude(Exists(drawn))
-    vacancies = (
-        Vacancy.objects.filter(body__region_id__in=region_ids, closes_on__lt=today)
-        .exclude(status=Vacancy.Status.DONE)
-        .filter(Exists(undrawn))
-        .only("pk", "body_id", "title", "closes_on")
-    )
+    regions_in, region_params = _in('b."region_id"', region_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _VACANCIES_SQL.format(regions=regions_in),
+            [*region_params, connection.ops.adapt_datefield_value(today), Vacancy.Status.DONE],
+        )
+        vacancies = [Vacancy.from_db(connection.alias, _VACANCY_FIELDS, row) for row in cursor.fetchall()]
     for vacancy in vacancies:
         body = by_pk[vacancy.body_id]
         text = _("Vacature ‘%(title)s’ (%(body)s) is gesloten op %(date)s: doe de loting") % {

@@ -41,6 +41,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -67,7 +68,7 @@ from inspraak.regions.models import Body, Municipality, Region
 from inspraak.support import rules as support_rules
 from inspraak.support.models import AllowanceMode, SupportScheme, VolunteerCap
 from inspraak.topics import rules as topic_rules
-from inspraak.topics.models import Topic, TopicEvent, TopicStatus
+from inspraak.topics.models import Topic, TopicStatus
 
 OPEN_MEETING = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 DONE_MEETING = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
@@ -322,18 +323,47 @@ def _meetings(secretary_ids, facilitator_ids, *, now: datetime.datetime) -> list
     )
 
 
+# The topics of ``_topics``, written out (built with the ORM on every dashboard, the ORs and the subquery of the last
+# step cost several times their run in the database), as Topic.Meta.ordering orders them. ``{wanted}``: placeholders
+# only (``{last_step}``: the subquery above). Standard SQL.
+_LAST_STEP_SQL = (
+    '(SELECT e."at" FROM "topics_topicevent" e WHERE e."topic_id" = t."id" ORDER BY e."at" DESC, e."id" DESC LIMIT 1)'
+)
+_TOPICS_SQL = (
+    'SELECT t."id", t."body_id", t."title", t."submitted_by_id", t."on_behalf_of_id", t."status", t."answer", '
+    't."submitted_at", {last_step} FROM "topics_topic" t WHERE {wanted} ORDER BY t."submitted_at" DESC, t."id" DESC'
+)
+_TOPIC_FIELDS = ("id", "body_id", "title", "submitted_by_id", "on_behalf_of_id", "status", "answer", "submitted_at")
+
+
 def _topics(user, member_ids, facilitator_ids, *, now: datetime.datetime) -> list[Topic]:
     """The member's own topics answered in the last ANSWER_SHOWN_DAYS days and the new topics the facilitator
-    answers, newest first, each with the moment of its last step. 1 query (none without these roles)."""
-    last_step = TopicEvent.objects.filter(topic=OuterRef("pk")).order_by("-at", "-pk").values("at")[:1]
-    wanted = Q(pk__in=[])
+    answers, newest first, each with the moment of its last step (``answered_at``). 1 query (none without these
+    roles)."""
+    wanted, params = [], []
     if member_ids:
-        own = Q(on_behalf_of=user) | Q(on_behalf_of__isnull=True, submitted_by=user)
-        recent = Q(answered_at__gte=now - datetime.timedelta(days=ANSWER_SHOWN_DAYS))
-        wanted |= own & Q(body_id__in=sorted(member_ids)) & ~Q(answer="") & recent
+        bodies_in, body_params = _in('t."body_id"', sorted(member_ids))
+        wanted.append(
+            '((t."on_behalf_of_id" = %s OR (t."on_behalf_of_id" IS NULL AND t."submitted_by_id" = %s)) '
+            f'AND {bodies_in} AND t."answer" <> %s AND {_LAST_STEP_SQL} >= %s)'
+        )
+        shown_from = now - datetime.timedelta(days=ANSWER_SHOWN_DAYS)
+        params += [user.pk, user.pk, *body_params, "", connection.ops.adapt_datetimefield_value(shown_from)]
     if facilitator_ids:
-        wanted |= Q(body_id__in=sorted(facilitator_ids), status=TopicStatus.SUBMITTED)
-    return list(Topic.objects.annotate(answered_at=Subquery(last_step)).filter(wanted).defer("description"))
+        bodies_in, body_params = _in('t."body_id"', sorted(facilitator_ids))
+        wanted.append(f'({bodies_in} AND t."status" = %s)')
+        params += [*body_params, TopicStatus.SUBMITTED]
+    if not wanted:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(_TOPICS_SQL.format(last_step=_LAST_STEP_SQL, wanted=" OR ".join(wanted)), params)
+        rows = cursor.fetchall()
+    topics = []
+    for row in rows:
+        topic = Topic.from_db(connection.alias, _TOPIC_FIELDS, (*row[:7], aware(row[7])))
+        topic.answered_at = aware(row[8])
+        topics.append(topic)
+    return topics
 
 
 def _reports_waiting(facilitator_ids, officer_region_ids) -> list[FeedbackReport]:
@@ -771,7 +801,10 @@ _CONSULTATIONS_SQL = (
 
 
 def aware(value: datetime.datetime | None) -> datetime.datetime | None:
-    """A moment read with a written-out query: SQLite gives it naive (stored in UTC), PostgreSQL aware."""
+    """A moment read with a written-out query: SQLite gives it naive (stored in UTC; a string when computed),
+    PostgreSQL aware."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
     if value is not None and timezone.is_naive(value):
         return timezone.make_aware(value, datetime.UTC)
     return value

@@ -194,6 +194,8 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "email", "passwor
 AXES_DISABLE_ACCESS_LOG = True  # keep no record of successful logins (addresses, browsers): privacy statement
 
 # Sessions and cookies: a login ends when the browser closes or after an idle time (shared computers).
+# Database sessions (a logout ends the session in every worker), read with a written-out query: accounts/sessions.py.
+SESSION_ENGINE = "inspraak.accounts.sessions"
 SESSION_IDLE_MINUTES = env_int(
     "SESSION_IDLE_MINUTES", 60, "Minutes without any page request after which a login session ends."
 )

@@ -5,15 +5,67 @@ Each goes through ``django.contrib.auth.authenticate`` so django-axes counts fai
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.backends import ModelBackend
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from inspraak.accounts.models import LoginCode, LoginLink, RoleAssignment, User
 from inspraak.accounts.tokens import keyed_hash, normalize_code
 
+# The logged-in person, read on every request (AuthenticationMiddleware), written out: built with the ORM each time
+# the read cost several times its run in the database. Still read from the database on every request, so a person
+# switched off is logged out everywhere at once. A field added to User later is simply loaded when first used.
+# Standard SQL (PostgreSQL and SQLite).
+_USER_FIELDS = (
+    "id",
+    "password",
+    "last_login",
+    "is_superuser",
+    "email",
+    "name",
+    "is_active",
+    "is_staff",
+    "date_joined",
+    "pending_email",
+    "erased_at",
+    "created_in_region_id",
+)
+_USER_SQL = (
+    'SELECT "id", "password", "last_login", "is_superuser", "email", "name", "is_active", "is_staff", "date_joined", '
+    '"pending_email", "erased_at", "created_in_region_id" FROM "accounts_user" WHERE "id" = %s'
+)
+_MOMENTS = frozenset(i for i, name in enumerate(_USER_FIELDS) if name in ("last_login", "date_joined", "erased_at"))
 
-class EmailPasswordBackend(ModelBackend):
+
+def _aware(value):
+    """SQLite gives a moment naive (stored in UTC), PostgreSQL aware."""
+    if isinstance(value, datetime.datetime) and timezone.is_naive(value):
+        return timezone.make_aware(value, datetime.UTC)
+    return value
+
+
+class SessionUserMixin:
+    """``get_user`` of the session's person with one written-out query (as ModelBackend: None when the person is
+    gone or may not log in)."""
+
+    def get_user(self, user_id):
+        try:
+            pk = int(user_id)
+        except (TypeError, ValueError):
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(_USER_SQL, [pk])
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        values = [_aware(value) if i in _MOMENTS else value for i, value in enumerate(row)]
+        user = User.from_db(connection.alias, _USER_FIELDS, values)
+        return user if self.user_can_authenticate(user) else None
+
+
+class EmailPasswordBackend(SessionUserMixin, ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or not password or kwargs:
             return None
@@ -26,7 +78,7 @@ class EmailPasswordBackend(ModelBackend):
         return None
 
 
-class LoginCodeBackend(ModelBackend):
+class LoginCodeBackend(SessionUserMixin, ModelBackend):
     @staticmethod
     def _still_fits(user: User) -> bool:
         """A code is for people without email (who cannot use a password either), never for technical admins, and
@@ -56,7 +108,7 @@ class LoginCodeBackend(ModelBackend):
         return row.user
 
 
-class LoginLinkBackend(ModelBackend):
+class LoginLinkBackend(SessionUserMixin, ModelBackend):
     def authenticate(self, request, username=None, link_token=None, **kwargs):
         if not link_token:
             return None

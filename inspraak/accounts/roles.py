@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import connection
+
 from inspraak.accounts.models import Role
 
 _CACHE_ATTR = "_inspraak_roleset"
@@ -53,6 +55,14 @@ class RoleSet:
 EMPTY = RoleSet()
 
 
+# The one query of ``roles_of``, written out: it runs on every logged-in request, and built with the ORM each time it
+# cost ten times its own run in the database (0.5 ms of Python). Standard SQL (PostgreSQL and SQLite); a renamed
+# table or column fails every test that logs in.
+_ROLES_SQL = (
+    'SELECT "role", "region_id", "municipality_id", "body_id" FROM "accounts_roleassignment" WHERE "user_id" = %s'
+)
+
+
 def roles_of(user) -> RoleSet:
     """The RoleSet of ``user`` (anonymous users and inactive users have none)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -62,7 +72,9 @@ def roles_of(user) -> RoleSet:
         return cached
     admin, officer_regions, officer_munis, finance, regions = set(), set(), set(), set(), set()
     body_roles: dict[int, set[str]] = {}
-    rows = user.role_assignments.values_list("role", "region_id", "municipality_id", "body_id")
+    with connection.cursor() as cursor:
+        cursor.execute(_ROLES_SQL, [user.pk])
+        rows = cursor.fetchall()
     for role, region_id, municipality_id, body_id in rows:
         regions.add(region_id)
         if role == Role.ADMIN:

@@ -6,7 +6,8 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 
-from inspraak.accounts.models import LoginCode, RoleAssignment, User
+from inspraak.accounts.models import LoginCode, Role, RoleAssignment, User
+from inspraak.core.links import url_filler
 
 PAGE_SIZE = 25
 
@@ -43,7 +44,22 @@ def people_page(region, *, page, query: str = ""):
     paginator = Paginator(people, PAGE_SIZE)
     if not query:
         paginator.count = len(ids)  # every id is one person: no COUNT query needed
-    return paginator.get_page(page)
+    result = paginator.get_page(page)
+    # Each row's link and roles written once here (the link reversed once for the page), not by tags per row.
+    person_url = url_filler("accounts:person", "pk", region=region.slug)
+    labels = dict(Role.choices)
+    result.object_list = list(result.object_list)
+    for person in result.object_list:
+        person.url = person_url(person.pk)
+        person.roles_text = ", ".join(_role_text(r, labels) for r in person.region_roles) or "–"
+    return result
+
+
+def _role_text(assignment: RoleAssignment, labels: dict) -> str:
+    """'Lid (Cliëntenpanel)', 'Beleidsmedewerker (Zeedorp)', 'Beheerder'."""
+    label = str(labels.get(assignment.role, assignment.role))
+    place = assignment.body or assignment.municipality
+    return f"{label} ({place.name})" if place else label
 
 
 def person_in_region(region, pk: int) -> User:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -23,12 +24,12 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.advice.models import (
@@ -42,6 +43,7 @@ from inspraak.advice.models import (
     RequestStatus,
 )
 from inspraak.core import names
+from inspraak.core.links import url_template
 from inspraak.members import selectors as member_selectors
 from inspraak.policy import rules
 from inspraak.policy import selectors as policy_selectors
@@ -250,67 +252,130 @@ def officer_emails(advice: Advice) -> list[str]:
 SUMMARY_SHOWN = 10
 _DRAFTS, _OVERDUE, _AWAITING = 0, 1, 2
 
+# The two queries of ``body_advice_summary``, written out: built with the ORM (subqueries, window functions and the
+# filter on them) they cost several times their run in the database on every body dashboard. Standard SQL (PostgreSQL
+# and SQLite, window functions and NULLS LAST); a renamed table or column fails the summary's tests.
+#
+# The open requests: the first ids by the index (body, status, deadline), and the count as one subquery, so only the
+# rows shown are joined to their proposal, however many requests the body has.
+_SUMMARY_REQUESTS_SQL = (
+    'SELECT r."id", r."proposal_id", r."requested_on", r."deadline", r."status", '
+    'p."title", p."planned_decision_date", p."decided_on", '
+    '(SELECT COUNT(*) FROM "advice_advicerequest" c WHERE c."body_id" = %s AND c."status" = %s) '
+    'FROM "advice_advicerequest" r INNER JOIN "policy_proposal" p ON p."id" = r."proposal_id" '
+    'WHERE r."id" IN (SELECT f."id" FROM "advice_advicerequest" f WHERE f."body_id" = %s AND f."status" = %s '
+    'ORDER BY f."deadline", f."id" LIMIT %s) '
+    'ORDER BY r."deadline", r."id"'
+)
+_SUMMARY_REQUEST_FIELDS = ("id", "proposal_id", "requested_on", "deadline", "status")
+_SUMMARY_PROPOSAL_FIELDS = ("title", "planned_decision_date", "decided_on")
+# The three advice lists in one query: each row's list, its place in that list and the list's size, as window
+# functions over the body's unfinished advice (an index range), then only the first SUMMARY_SHOWN of each. "Without
+# a response" on the advice row itself (responded_on, kept by Response.save): no join with the response table, which
+# the planner would read whole. A sent advice without a stored due date (none since migration 0011) counts as
+# awaiting.
+_SUMMARY_ADVICE_SQL = (
+    'SELECT "id", "body_id", "subject", "status", "sent_on", "response_due", "version", "which", "n_listed" FROM ('
+    'SELECT t.*, ROW_NUMBER() OVER (PARTITION BY t."which" ORDER BY t."response_due" ASC NULLS LAST, t."id" ASC) '
+    'AS "place", COUNT(*) OVER (PARTITION BY t."which") AS "n_listed" FROM ('
+    'SELECT a."id", a."body_id", a."subject", a."status", a."sent_on", a."response_due", a."version", '
+    'CASE WHEN a."status" IN (%s, %s) THEN %s WHEN a."response_due" < %s THEN %s ELSE %s END AS "which" '
+    'FROM "advice_advice" a WHERE a."body_id" = %s '
+    'AND (a."status" IN (%s, %s) OR (a."status" = %s AND a."responded_on" IS NULL))'
+    ') t) w WHERE "place" <= %s ORDER BY "which", "response_due" ASC NULLS LAST, "id" ASC'
+)
+_SUMMARY_ADVICE_FIELDS = ("id", "body_id", "subject", "status", "sent_on", "response_due", "version")
+
+
+def _days_left_text(days_left: int) -> str:
+    """As advice/_days_left.html says it."""
+    if days_left > 0:
+        return ngettext("nog %(n)s dag", "nog %(n)s dagen", days_left) % {"n": days_left}
+    if days_left == 0:
+        return _("vandaag is de laatste dag")
+    n = -days_left
+    return ngettext("de termijn is %(n)s dag voorbij", "de termijn is %(n)s dagen voorbij", n) % {"n": n}
+
 
 def body_advice_summary(body: Body, *, today: datetime.date | None = None) -> dict:
     """For the body dashboard: open requests (with days left and timeliness), drafts (not sent yet: concept or
     vastgesteld), sent advice awaiting a response, and sent advice whose response is overdue (with the days). Each
     list holds at most SUMMARY_SHOWN, the soonest deadline first, with its full count (``n_open``, ``n_drafts``,
-    ``n_awaiting``, ``n_overdue``), so the cost does not grow with the body's history. 2 queries."""
+    ``n_awaiting``, ``n_overdue``), so the cost does not grow with the body's history. The requests carry what the
+    summary shows (their proposal's title and dates, not its other fields; no ``answer``). 2 queries."""
     today = today or timezone.localdate()
-    # The first ids by the index (body, status, deadline), and the count as one subquery: only the rows shown are
-    # joined to their proposal and advice, however many requests the body has.
-    open_of_body = AdviceRequest.objects.filter(body=body, status=RequestStatus.OPEN)
-    first = open_of_body.order_by("deadline", "pk").values("pk")[:SUMMARY_SHOWN]
-    n_open = open_of_body.order_by().values("body").annotate(n=Count("pk")).values("n")
-    open_requests = [
-        _decorate_request(r, body, today)
-        for r in _requests(body)
-        .filter(pk__in=Subquery(first))
-        .annotate(n_open=Subquery(n_open))
-        .order_by("deadline", "pk")
-    ]
-    # One query for the three lists: each row's list, its place in that list and the list's size, as window
-    # functions over the body's unfinished advice (an index range), then only the first SUMMARY_SHOWN of each.
-    # A sent advice without a stored due date (none since migration 0011) counts as awaiting.
-    which = Case(
-        When(status__in=[AdviceStatus.DRAFT, AdviceStatus.ADOPTED], then=Value(_DRAFTS)),
-        When(response_due__lt=today, then=Value(_OVERDUE)),
-        default=Value(_AWAITING),
-        output_field=IntegerField(),
-    )
-    order = [F("response_due").asc(nulls_last=True), F("pk").asc()]
-    advices = list(
-        Advice.objects.filter(body=body)
-        .filter(
-            # "Without a response" on the advice row itself (responded_on, kept by Response.save): no join with the
-            # response table, which the planner would read whole.
-            Q(status__in=[AdviceStatus.DRAFT, AdviceStatus.ADOPTED])
-            | Q(status=AdviceStatus.SENT, responded_on__isnull=True)
+    db_today = connection.ops.adapt_datefield_value(today)
+    unfinished = [AdviceStatus.DRAFT, AdviceStatus.ADOPTED]
+    # The rows' links and texts are made here, reversed once per kind of page (the body dashboard's template only
+    # places them: no {% url %} or {% blocktranslate %} per row).
+    slugs = {"region": body.region.slug, "body": body.slug}
+    request_url = url_template("advice:request_detail", "pk", **slugs)
+    advice_url = url_template("advice:detail", "pk", **slugs)
+    with connection.cursor() as cursor:
+        cursor.execute(_SUMMARY_REQUESTS_SQL, [body.pk, RequestStatus.OPEN, body.pk, RequestStatus.OPEN, SUMMARY_SHOWN])
+        request_rows = cursor.fetchall()
+        cursor.execute(
+            _SUMMARY_ADVICE_SQL,
+            [
+                *unfinished,
+                _DRAFTS,
+                db_today,
+                _OVERDUE,
+                _AWAITING,
+                body.pk,
+                *unfinished,
+                AdviceStatus.SENT,
+                SUMMARY_SHOWN,
+            ],
         )
-        .annotate(
-            which=which,
-            place=Window(RowNumber(), partition_by=[which], order_by=order),
-            n_listed=Window(Count("pk"), partition_by=[which]),
+        advice_rows = cursor.fetchall()
+    open_requests = []
+    n_open = 0
+    for row in request_rows:
+        request = AdviceRequest.from_db(connection.alias, _SUMMARY_REQUEST_FIELDS, row[:5])
+        proposal = Proposal.from_db(connection.alias, ("id", *_SUMMARY_PROPOSAL_FIELDS), (row[1], *row[5:8]))
+        proposal.region = body.region
+        request.proposal = proposal
+        request.body = body
+        request.days_left = (request.deadline - today).days
+        request.days_past = max(-request.days_left, 0)
+        request.timeliness = rules.request_timeliness(
+            request.requested_on,
+            body.advice_period_weeks,
+            rules.decision_date(proposal.planned_decision_date, proposal.decided_on),
         )
-        .filter(place__lte=SUMMARY_SHOWN)
-        .order_by("which", *order)
-        .only("pk", "body_id", "subject", "status", "sent_on", "response_due", "version")
-    )
+        request.timeliness_tone = TIMELINESS_TONE.get(request.timeliness.code, "neutral")
+        request.is_open = True
+        request.url = request_url(request.pk)
+        request.due_text = _("advies uiterlijk %(date)s") % {"date": date_format(request.deadline, "j F Y")}
+        request.days_text = _days_left_text(request.days_left)
+        n_open = row[8]
+        open_requests.append(request)
     lists: dict[int, list[Advice]] = {_DRAFTS: [], _OVERDUE: [], _AWAITING: []}
     counts = dict.fromkeys(lists, 0)
-    for advice in advices:
+    for row in advice_rows:
+        advice = Advice.from_db(connection.alias, _SUMMARY_ADVICE_FIELDS, row[:7])
+        advice.which, advice.n_listed = row[7], row[8]
         advice.body = body
+        advice.url = advice_url(advice.pk)
         lists[advice.which].append(advice)
         counts[advice.which] = advice.n_listed
         if advice.status != AdviceStatus.SENT:
+            advice.status_text = advice.get_status_display().lower()
             continue
         due = advice.response_due or rules.response_due(advice.sent_on, body.response_period_weeks)
         advice.due = due
         advice.days_overdue = rules.response_overdue(due, None, today)
         advice.days_left = max((due - today).days, 0)
-    n_open = open_requests[0].n_open if open_requests else 0
+        if advice.which == _OVERDUE:
+            n = advice.days_overdue
+            advice.late_text = ngettext("%(n)s dag te laat", "%(n)s dagen te laat", n) % {"n": n}
+        else:
+            advice.due_text = _("reactie uiterlijk %(date)s") % {"date": date_format(due, "j F Y")}
     return {
         "body": body,
+        "requests_url": url_template("advice:requests", **slugs)(),
+        "list_url": url_template("advice:list", **slugs)(),
         "open_requests": open_requests,
         "drafts": lists[_DRAFTS],
         "awaiting": lists[_AWAITING],

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
@@ -40,16 +41,17 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from inspraak.accounts.models import Role
 from inspraak.advice import selectors as advice_selectors
-from inspraak.advice.models import Advice, AdviceComment, AdviceStatus
+from inspraak.advice.models import AdviceStatus
 from inspraak.agenda.models import NEEDS_TO_ARRANGE, Invitation, Reply
 from inspraak.claims.models import ClaimStatus, ExpenseClaim
-from inspraak.consultations.models import Consultation, ConsultationStatus, TextAnswer, TextStatus
+from inspraak.consultations.models import ConsultationStatus, TextStatus
 from inspraak.core.links import url_template
 from inspraak.core.models import OutgoingEmail
 from inspraak.letters.models import Letter
@@ -61,12 +63,12 @@ from inspraak.policy import rules as policy_rules
 from inspraak.policy.selectors import Scope
 from inspraak.records import rules as record_rules
 from inspraak.records.models import Agreement, Attendance, FeedbackRecommendation, FeedbackReport, MinutesStatus
-from inspraak.recruitment.models import Draw, Vacancy, VacancySeat
+from inspraak.recruitment.models import Vacancy
 from inspraak.regions.models import Body, Municipality, Region
 from inspraak.support import rules as support_rules
 from inspraak.support.models import AllowanceMode, SupportScheme, VolunteerCap
 from inspraak.topics import rules as topic_rules
-from inspraak.topics.models import Topic, TopicEvent, TopicStatus
+from inspraak.topics.models import Topic, TopicStatus
 
 OPEN_MEETING = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 DONE_MEETING = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
@@ -321,18 +323,47 @@ def _meetings(secretary_ids, facilitator_ids, *, now: datetime.datetime) -> list
     )
 
 
+# The topics of ``_topics``, written out (built with the ORM on every dashboard, the ORs and the subquery of the last
+# step cost several times their run in the database), as Topic.Meta.ordering orders them. ``{wanted}``: placeholders
+# only (``{last_step}``: the subquery above). Standard SQL.
+_LAST_STEP_SQL = (
+    '(SELECT e."at" FROM "topics_topicevent" e WHERE e."topic_id" = t."id" ORDER BY e."at" DESC, e."id" DESC LIMIT 1)'
+)
+_TOPICS_SQL = (
+    'SELECT t."id", t."body_id", t."title", t."submitted_by_id", t."on_behalf_of_id", t."status", t."answer", '
+    't."submitted_at", {last_step} FROM "topics_topic" t WHERE {wanted} ORDER BY t."submitted_at" DESC, t."id" DESC'
+)
+_TOPIC_FIELDS = ("id", "body_id", "title", "submitted_by_id", "on_behalf_of_id", "status", "answer", "submitted_at")
+
+
 def _topics(user, member_ids, facilitator_ids, *, now: datetime.datetime) -> list[Topic]:
     """The member's own topics answered in the last ANSWER_SHOWN_DAYS days and the new topics the facilitator
-    answers, newest first, each with the moment of its last step. 1 query (none without these roles)."""
-    last_step = TopicEvent.objects.filter(topic=OuterRef("pk")).order_by("-at", "-pk").values("at")[:1]
-    wanted = Q(pk__in=[])
+    answers, newest first, each with the moment of its last step (``answered_at``). 1 query (none without these
+    roles)."""
+    wanted, params = [], []
     if member_ids:
-        own = Q(on_behalf_of=user) | Q(on_behalf_of__isnull=True, submitted_by=user)
-        recent = Q(answered_at__gte=now - datetime.timedelta(days=ANSWER_SHOWN_DAYS))
-        wanted |= own & Q(body_id__in=sorted(member_ids)) & ~Q(answer="") & recent
+        bodies_in, body_params = _in('t."body_id"', sorted(member_ids))
+        wanted.append(
+            '((t."on_behalf_of_id" = %s OR (t."on_behalf_of_id" IS NULL AND t."submitted_by_id" = %s)) '
+            f'AND {bodies_in} AND t."answer" <> %s AND {_LAST_STEP_SQL} >= %s)'
+        )
+        shown_from = now - datetime.timedelta(days=ANSWER_SHOWN_DAYS)
+        params += [user.pk, user.pk, *body_params, "", connection.ops.adapt_datetimefield_value(shown_from)]
     if facilitator_ids:
-        wanted |= Q(body_id__in=sorted(facilitator_ids), status=TopicStatus.SUBMITTED)
-    return list(Topic.objects.annotate(answered_at=Subquery(last_step)).filter(wanted).defer("description"))
+        bodies_in, body_params = _in('t."body_id"', sorted(facilitator_ids))
+        wanted.append(f'({bodies_in} AND t."status" = %s)')
+        params += [*body_params, TopicStatus.SUBMITTED]
+    if not wanted:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(_TOPICS_SQL.format(last_step=_LAST_STEP_SQL, wanted=" OR ".join(wanted)), params)
+        rows = cursor.fetchall()
+    topics = []
+    for row in rows:
+        topic = Topic.from_db(connection.alias, _TOPIC_FIELDS, (*row[:7], aware(row[7])))
+        topic.answered_at = aware(row[8])
+        topics.append(topic)
+    return topics
 
 
 def _reports_waiting(facilitator_ids, officer_region_ids) -> list[FeedbackReport]:
@@ -368,43 +399,60 @@ def _gr_reactions(reports, bodies: dict[int, Body], body_ids, *, today: datetime
 # ---------------------------------------------------------------- member
 
 
+# The member's two queries, written out (built with the ORM on every dashboard, their joins and NOT EXISTS cost
+# several times their run in the database). ``{bodies}``: placeholders only. Standard SQL.
+# Invitations to meetings still to come that the member did not answer yes or no to (a 'maybe' stays on the list).
+_MEMBER_INVITATIONS_SQL = (
+    'SELECT i."meeting_id", m."body_id", m."starts_at" FROM "agenda_invitation" i '
+    'INNER JOIN "meetings_meeting" m ON m."id" = i."meeting_id" '
+    'WHERE i."user_id" = %s AND {bodies} AND m."status" IN (%s, %s) AND m."ends_at" > %s '
+    'AND NOT EXISTS (SELECT 1 FROM "agenda_reply" r WHERE r."meeting_id" = i."meeting_id" AND r."user_id" = %s '
+    'AND r."answer" <> %s) ORDER BY i."id"'
+)
+# Draft advice of the member's bodies they did not comment on yet, with the deadline of its request (as
+# Advice.Meta.ordering orders them).
+_MEMBER_DRAFTS_SQL = (
+    'SELECT a."id", a."body_id", a."subject", q."deadline" FROM "advice_advice" a '
+    'LEFT OUTER JOIN "advice_advicerequest" q ON q."id" = a."request_id" '
+    'WHERE {bodies} AND a."status" = %s AND NOT EXISTS (SELECT 1 FROM "advice_advicecomment" c '
+    'WHERE c."advice_id" = a."id" AND c."author_id" = %s) ORDER BY a."sent_on" DESC, a."id" DESC'
+)
+
+
 def member_items(
     user, body_ids, bodies: dict[int, Body], topics: list[Topic], *, now: datetime.datetime, links: Links
 ) -> dict[int, list[TodoItem]]:
     """Invitations without an answer, draft advice to comment on, new answers on their topics. 2 queries."""
     items: list[tuple[int, TodoItem]] = []
-    answered = Reply.objects.filter(meeting=OuterRef("meeting"), user=user).exclude(answer=Reply.Answer.MAYBE)
-    invitations = (
-        Invitation.objects.filter(
-            user=user, meeting__body_id__in=body_ids, meeting__status__in=OPEN_MEETING, meeting__ends_at__gt=now
+    bodies_in, body_params = _in('m."body_id"', sorted(body_ids))
+    db_now = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _MEMBER_INVITATIONS_SQL.format(bodies=bodies_in),
+            [user.pk, *body_params, *OPEN_MEETING, db_now, user.pk, Reply.Answer.MAYBE],
         )
-        .exclude(Exists(answered))
-        .select_related("meeting")
-    )
-    for invitation in invitations:
-        meeting = invitation.meeting
-        text = _("U bent uitgenodigd voor %(date)s: laat weten of u komt") % {"date": day(meeting.starts_at)}
-        url = links.body("agenda:reply", bodies[meeting.body_id], meeting=meeting.pk)
-        items.append((meeting.body_id, TodoItem(text, _meeting_day(meeting), url, Kind.INVITATION)))
+        invitations = cursor.fetchall()
+        cursor.execute(
+            _MEMBER_DRAFTS_SQL.format(bodies=bodies_in.replace('m."body_id"', 'a."body_id"')),
+            [*body_params, AdviceStatus.DRAFT, user.pk],
+        )
+        drafts = cursor.fetchall()
+    for meeting_id, body_id, starts_at in invitations:
+        starts_at = aware(starts_at)
+        text = _("U bent uitgenodigd voor %(date)s: laat weten of u komt") % {"date": day(starts_at)}
+        url = links.body("agenda:reply", bodies[body_id], meeting=meeting_id)
+        items.append((body_id, TodoItem(text, timezone.localtime(starts_at).date(), url, Kind.INVITATION)))
 
-    commented = AdviceComment.objects.filter(advice=OuterRef("pk"), author=user)
-    drafts = (
-        Advice.objects.filter(body_id__in=body_ids, status=AdviceStatus.DRAFT)
-        .exclude(Exists(commented))
-        .select_related("request")
-        .only("pk", "body_id", "subject", "sent_on", "request__deadline")
-    )
-    for advice in drafts:
-        deadline = advice.request.deadline if advice.request else None
+    for pk, body_id, subject, deadline in drafts:
         if deadline:
             text = _("Conceptadvies ‘%(subject)s’: zeg wat u ervan vindt, vóór %(date)s") % {
-                "subject": advice.subject,
+                "subject": subject,
                 "date": day(deadline),
             }
         else:
-            text = _("Conceptadvies ‘%(subject)s’: zeg wat u ervan vindt") % {"subject": advice.subject}
-        url = links.body("advice:detail", bodies[advice.body_id], pk=advice.pk)
-        items.append((advice.body_id, TodoItem(text, deadline, url, Kind.ADVICE_DRAFT)))
+            text = _("Conceptadvies ‘%(subject)s’: zeg wat u ervan vindt") % {"subject": subject}
+        url = links.body("advice:detail", bodies[body_id], pk=pk)
+        items.append((body_id, TodoItem(text, deadline or None, url, Kind.ADVICE_DRAFT)))
 
     shown_from = now - datetime.timedelta(days=ANSWER_SHOWN_DAYS)
     for topic in topics:
@@ -511,6 +559,15 @@ def facilitator_items(
 # ---------------------------------------------------------------- secretary
 
 
+# The secretary's overdue agreements, written out (as Agreement.Meta.ordering orders them). ``{bodies}``: placeholders
+# only. Standard SQL.
+_AGREEMENTS_SQL = (
+    'SELECT "id", "body_id", "description", "owner", "due_on", "status" FROM "records_agreement" '
+    'WHERE {bodies} AND "status" = %s AND "due_on" < %s ORDER BY "status", "due_on", "id"'
+)
+_AGREEMENT_FIELDS = ("id", "body_id", "description", "owner", "due_on", "status")
+
+
 def secretary_items(
     bodies: list[Body], meetings: list[Meeting], *, now: datetime.datetime, today: datetime.date, links: Links
 ) -> dict[int, list[TodoItem]]:
@@ -567,9 +624,13 @@ def secretary_items(
             ) % {"n": n}
             items.append((body.pk, TodoItem(text, today, links.body("letters:body", body), Kind.LETTERS)))
 
-    agreements = Agreement.objects.filter(body_id__in=list(by_pk), status=Agreement.Status.OPEN, due_on__lt=today).only(
-        "pk", "body_id", "description", "owner", "status", "due_on"
-    )
+    bodies_in, body_params = _in('"body_id"', list(by_pk))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _AGREEMENTS_SQL.format(bodies=bodies_in),
+            [*body_params, Agreement.Status.OPEN, connection.ops.adapt_datefield_value(today)],
+        )
+        agreements = [Agreement.from_db(connection.alias, _AGREEMENT_FIELDS, row) for row in cursor.fetchall()]
     for agreement in agreements:
         if not record_rules.is_overdue(status=agreement.status, due_on=agreement.due_on, today=today):
             continue
@@ -729,36 +790,67 @@ def officer_items(
 # ---------------------------------------------------------------- consultations
 
 
+# The query of ``consultation_items``, written out (built with the ORM on every dashboard, its join and counted
+# subquery cost several times their run in the database). ``{owned}``: placeholders only. Standard SQL.
+_CONSULTATIONS_SQL = (
+    'SELECT c."id", c."title", c."status", c."closes_at", c."body_id", c."region_id", r."slug", '
+    '(SELECT COUNT(*) FROM "consultations_textanswer" t WHERE t."consultation_id" = c."id" AND t."status" = %s) '
+    'FROM "consultations_consultation" c INNER JOIN "regions_region" r ON r."id" = c."region_id" '
+    'WHERE ({owned}) AND c."status" IN (%s, %s) ORDER BY c."closes_at", c."id"'
+)
+
+
+def aware(value: datetime.datetime | None) -> datetime.datetime | None:
+    """A moment read with a written-out query: SQLite gives it naive (stored in UTC; a string when computed),
+    PostgreSQL aware."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        return timezone.make_aware(value, datetime.UTC)
+    return value
+
+
+def _in(column: str, values) -> tuple[str, list]:
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
+
+
 def consultation_items(roles, body_ids, *, today: datetime.date, links: Links) -> list[tuple[tuple, TodoItem]]:
     """Consultations the person runs (ADR 30) that need them: open texts to check, closed but results not published.
-    Keyed by owner: ("body", id) for a group's consultation, ("region", id) for the GR's. 1 query."""
+    Keyed by owner: ("body", id) for a group's consultation, ("region", id) for the GR's. 1 query (none when the
+    person runs none)."""
     regions = roles.officer_region_ids | roles.admin_region_ids
-    owned = Q(body_id__in=sorted(body_ids)) | Q(body__isnull=True, region_id__in=sorted(regions))
-    pending = TextAnswer.objects.filter(consultation=OuterRef("pk"), status=TextStatus.PENDING)
-    rows = (
-        Consultation.objects.filter(owned, status__in=(ConsultationStatus.OPEN, ConsultationStatus.CLOSED))
-        .select_related("region")
-        .only("pk", "title", "status", "closes_at", "body_id", "region__slug")
-        .annotate(pending=_count_of(pending, "consultation"))
-        .order_by("closes_at", "pk")
-    )
+    owned, params = [], []
+    if body_ids:
+        condition, values = _in('c."body_id"', sorted(body_ids))
+        owned.append(condition)
+        params += values
+    if regions:
+        condition, values = _in('c."region_id"', sorted(regions))
+        owned.append(f'(c."body_id" IS NULL AND {condition})')
+        params += values
+    if not owned:
+        return []
+    sql = _CONSULTATIONS_SQL.format(owned=" OR ".join(owned))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [TextStatus.PENDING, *params, ConsultationStatus.OPEN, ConsultationStatus.CLOSED])
+        rows = cursor.fetchall()
     items: list[tuple[tuple, TodoItem]] = []
-    for consultation in rows:
-        owner = ("body", consultation.body_id) if consultation.body_id else ("region", consultation.region_id)
-        if consultation.pending:
+    for pk, title, status, closes_at, body_id, region_id, region_slug, pending in rows:
+        owner = ("body", body_id) if body_id else ("region", region_id)
+        if pending:
             text = ngettext(
                 "Kijk %(count)d open antwoord na van de raadpleging ‘%(title)s’",
                 "Kijk %(count)d open antwoorden na van de raadpleging ‘%(title)s’",
-                consultation.pending,
-            ) % {"count": consultation.pending, "title": _short(consultation.title)}
-            url = links("consultations:moderation", region=consultation.region.slug, pk=consultation.pk)
+                pending,
+            ) % {"count": pending, "title": _short(title)}
+            url = links("consultations:moderation", region=region_slug, pk=pk)
             items.append((owner, TodoItem(text, None, url, Kind.CONSULTATION_TEXTS)))
-        if consultation.status == ConsultationStatus.CLOSED:
-            closed_on = timezone.localdate(consultation.closes_at)
+        if status == ConsultationStatus.CLOSED:
+            closed_on = timezone.localdate(aware(closes_at))
             text = _(
                 "De raadpleging ‘%(title)s’ is gesloten op %(date)s: publiceer de resultaten en wat u ermee doet"
-            ) % {"title": _short(consultation.title), "date": day(closed_on)}
-            url = links("consultations:publish", region=consultation.region.slug, pk=consultation.pk)
+            ) % {"title": _short(title), "date": day(closed_on)}
+            url = links("consultations:publish", region=region_slug, pk=pk)
             items.append((owner, TodoItem(text, None, url, Kind.CONSULTATION_PUBLISH)))
     return items
 
@@ -772,6 +864,19 @@ def _year_statuses(body: Body, year: int) -> list[tuple[str, datetime.date]]:
     first = datetime.date(year, 1, 1)
     held = body.todo_year_held
     return [(MeetingStatus.HELD, first)] * held + [(MeetingStatus.PLANNED, first)] * (body.todo_year_meetings - held)
+
+
+# Closed vacancies of the beheerder's regions with a seat not drawn yet, written out (as Vacancy.Meta.ordering orders
+# them). ``{regions}``: placeholders only. Standard SQL.
+_VACANCIES_SQL = (
+    'SELECT v."id", v."body_id", v."title", v."closes_on" FROM "recruitment_vacancy" v '
+    'INNER JOIN "regions_body" b ON b."id" = v."body_id" '
+    'WHERE {regions} AND v."closes_on" < %s AND v."status" <> %s AND EXISTS (SELECT 1 FROM "recruitment_vacancyseat" s '
+    'WHERE s."vacancy_id" = v."id" AND NOT EXISTS (SELECT 1 FROM "recruitment_draw" d '
+    'WHERE d."vacancy_id" = s."vacancy_id" AND d."municipality_id" = s."municipality_id")) '
+    'ORDER BY v."created_at" DESC, v."id" DESC'
+)
+_VACANCY_FIELDS = ("id", "body_id", "title", "closes_on")
 
 
 def admin_items(
@@ -803,14 +908,13 @@ def admin_items(
             items.append((body.region_id, TodoItem(text, None, links.body("members:list", body), Kind.COMPOSITION)))
 
     by_pk = {b.pk: b for b in bodies}
-    drawn = Draw.objects.filter(vacancy=OuterRef("vacancy"), municipality=OuterRef("municipality"))
-    undrawn = VacancySeat.objects.filter(vacancy=OuterRef("pk")).exclude(Exists(drawn))
-    vacancies = (
-        Vacancy.objects.filter(body__region_id__in=region_ids, closes_on__lt=today)
-        .exclude(status=Vacancy.Status.DONE)
-        .filter(Exists(undrawn))
-        .only("pk", "body_id", "title", "closes_on")
-    )
+    regions_in, region_params = _in('b."region_id"', region_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _VACANCIES_SQL.format(regions=regions_in),
+            [*region_params, connection.ops.adapt_datefield_value(today), Vacancy.Status.DONE],
+        )
+        vacancies = [Vacancy.from_db(connection.alias, _VACANCY_FIELDS, row) for row in cursor.fetchall()]
     for vacancy in vacancies:
         body = by_pk[vacancy.body_id]
         text = _("Vacature ‘%(title)s’ (%(body)s) is gesloten op %(date)s: doe de loting") % {

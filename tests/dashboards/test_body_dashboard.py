@@ -102,5 +102,39 @@ def test_dashboard_query_count_is_fixed(client, world):
             RoleAssignmentFactory(user=UserFactory(), role=Role.MEMBER, region=world.region, body=world.body)
         RoleAssignmentFactory(user=UserFactory(), role=Role.SECRETARY, region=world.region, body=world.body)
 
-    # session, user, roles, body, supporters, member count, the body's advice summary (2)
-    assert_constant_queries(client, _url(world), grow, expected=8)
+    # session, user, roles, body, supporters with the member count, the body's advice summary (2)
+    assert_constant_queries(client, _url(world), grow, expected=7)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_advice_block_says_what_the_advice_apps_summary_says(world, language):
+    """The body dashboard's advice block places texts and links made once in the selector; it reads the same as the
+    advice app's summary block with its tags per row: open requests (late, today, days left), drafts, overdue and
+    awaiting responses, and the counts of the rest."""
+    import datetime
+
+    from django.template.loader import render_to_string
+    from django.utils import timezone, translation
+
+    from inspraak.advice import selectors as advice_selectors
+    from inspraak.advice.models import Advice
+    from tests.advice.data import advice_data, new_proposal, new_request, sent_advice
+
+    advice_data(world)
+    today = timezone.localdate()
+    for n, days in enumerate([-3, 0, 1, 20, *range(30, 40)]):
+        new_request(
+            world,
+            new_proposal(world, title=f"Voorstel {n} & <co>"),
+            requested_on=today - datetime.timedelta(days=60),
+            deadline=today + datetime.timedelta(days=days),
+        )
+    for n in range(12):
+        advice = sent_advice(world)
+        Advice.objects.filter(pk=advice.pk).update(response_due=today + datetime.timedelta(days=n - 6))
+    with translation.override(language):
+        context = {"advice_summary": advice_selectors.body_advice_summary(world.body)}
+        ours = render_to_string("dashboards/_advice_summary.html", context)
+        theirs = render_to_string("advice/_body_summary.html", context)
+    assert ours == theirs
+    assert "&amp; &lt;co&gt;" in ours and ("te laat" in ours or "late" in ours)

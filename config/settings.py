@@ -324,7 +324,14 @@ TASKS = {
     }
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Per process (docs/deployment.md): pages keep computed values until their region changes (ADR 0031).
+CACHE_MAX_ENTRIES = env_int("CACHE_MAX_ENTRIES", 3000, "Values each process keeps in its local-memory cache.")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
+    }
+}
 
 # Uploads: one document is at most 10 MB, a post at most 10 documents and 25 MB (checked in the forms with a message
 # next to the field). More files than this in one post is refused before anything is read (400).

@@ -6,37 +6,29 @@ Each goes through ``django.contrib.auth.authenticate`` so django-axes counts fai
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django.contrib.auth.backends import ModelBackend
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from inspraak.accounts.models import LoginCode, LoginLink, RoleAssignment, User
 from inspraak.accounts.tokens import keyed_hash, normalize_code
 
-# The logged-in person, read on every request (AuthenticationMiddleware), written out: built with the ORM each time
-# the read cost several times its run in the database. Still read from the database on every request, so a person
-# switched off is logged out everywhere at once. A field added to User later is simply loaded when first used.
-# Standard SQL (PostgreSQL and SQLite).
-_USER_FIELDS = (
-    "id",
-    "password",
-    "last_login",
-    "is_superuser",
-    "email",
-    "name",
-    "is_active",
-    "is_staff",
-    "date_joined",
-    "pending_email",
-    "erased_at",
-    "created_in_region_id",
-)
-_USER_SQL = (
-    'SELECT "id", "password", "last_login", "is_superuser", "email", "name", "is_active", "is_staff", "date_joined", '
-    '"pending_email", "erased_at", "created_in_region_id" FROM "accounts_user" WHERE "id" = %s'
-)
-_MOMENTS = frozenset(i for i, name in enumerate(_USER_FIELDS) if name in ("last_login", "date_joined", "erased_at"))
+
+# The logged-in person, read on every request (AuthenticationMiddleware) with SQL made once per process from the
+# model's own fields (so it never drifts from them): built with the ORM each time, the read cost several times its
+# run in the database (ADR 0032). Still read from the database on every request, so a person switched off is logged
+# out everywhere at once.
+@functools.cache
+def _user_read() -> tuple[str, tuple[str, ...], frozenset[int]]:
+    """The SQL, the fields' attribute names in its order, and the positions of the moments (datetimes)."""
+    fields = User._meta.concrete_fields
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    sql = f"SELECT {columns} FROM {quote(User._meta.db_table)} WHERE {quote(User._meta.pk.column)} = %s"  # noqa: S608
+    moments = frozenset(i for i, field in enumerate(fields) if isinstance(field, models.DateTimeField))
+    return sql, tuple(field.attname for field in fields), moments
 
 
 def _aware(value):
@@ -55,13 +47,14 @@ class SessionUserMixin:
             pk = int(user_id)
         except (TypeError, ValueError):
             return None
+        sql, names, moments = _user_read()
         with connection.cursor() as cursor:
-            cursor.execute(_USER_SQL, [pk])
+            cursor.execute(sql, [pk])
             row = cursor.fetchone()
         if row is None:
             return None
-        values = [_aware(value) if i in _MOMENTS else value for i, value in enumerate(row)]
-        user = User.from_db(connection.alias, _USER_FIELDS, values)
+        values = [_aware(value) if i in moments else value for i, value in enumerate(row)]
+        user = User.from_db(connection.alias, names, values)
         return user if self.user_can_authenticate(user) else None
 
 

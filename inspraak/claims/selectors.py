@@ -31,9 +31,12 @@ _RELATED = ("body__region", "user", "meeting", "training")
 
 
 def approved_unpaid(*, body_ids: Iterable[int]) -> QuerySet[ExpenseClaim]:
-    """Approved claims of these groups that were not paid yet (the payment batch takes them), oldest first."""
+    """Approved claims of these groups (ids, or a lazy query of them) that were not paid yet (the payment batch
+    takes them), oldest first."""
     return (
-        ExpenseClaim.objects.filter(body_id__in=list(body_ids), status=ClaimStatus.APPROVED)
+        ExpenseClaim.objects.filter(
+            body_id__in=body_ids if isinstance(body_ids, QuerySet) else list(body_ids), status=ClaimStatus.APPROVED
+        )
         .select_related("user", "body", "body__region")
         .order_by("spent_on", "pk")
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -223,8 +223,13 @@ def _unbatched_allowances(body_ids):
     them is also unpaid: that condition lets the partial index on unpaid allowances (``allowance_unpaid``) find
     them among the years of paid ones."""
     return AllowancePayment.objects.filter(
-        body_id__in=list(body_ids), paid_on__isnull=True, payment_item__isnull=True, user__isnull=False
+        body_id__in=_ids(body_ids), paid_on__isnull=True, payment_item__isnull=True, user__isnull=False
     )
+
+
+def _ids(body_ids):
+    """A list of body ids, or a lazy query of them (``region_body_query``: a subquery, no query of its own)."""
+    return body_ids if isinstance(body_ids, QuerySet) else list(body_ids)
 
 
 def ready_to_pay(body_ids, *, until: datetime.date | None = None) -> dict:
@@ -263,6 +268,13 @@ def ready_summary(body_ids) -> dict:
         "claim_count": claims["n"],
         "total": allowances["total"] + claims["total"],
     }
+
+
+def region_body_query(region: Region) -> QuerySet:
+    """The ids of the region's groups as a lazy query: used in a filter it becomes a subquery (no query itself)."""
+    from inspraak.regions.models import Body
+
+    return Body.objects.filter(region=region).values("pk")
 
 
 def region_body_ids(region: Region) -> list[int]:

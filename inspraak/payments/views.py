@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from inspraak.accounts.roles import roles_of
 from inspraak.core.breadcrumbs import body_trail, dashboard_trail
 from inspraak.core.errors import message_for
 from inspraak.core.pages import form_page
@@ -88,6 +89,7 @@ def allowances(request, region, body):
         "payments/allowances.html",
         {
             "body": body,
+            "region": body.region,
             "year": year,
             "months": selectors.year_months(body, year, today),
             "years": [today.year - 1, today.year],
@@ -135,6 +137,8 @@ def _month_page(request, body, month, *, bound=None, status=None):
         "payments/allowance_month.html",
         {
             "body": body,
+            # The header shows the body's region: no query for the person's home region.
+            "region": body.region,
             **overview,
             "month_label": _month_label(month),
             "approve_url": reverse(
@@ -215,7 +219,7 @@ def allowance_approve_all(request, region, body, year, month):
 
 
 def _batches_page(request, *, region, body, create_url, crumbs):
-    body_ids = [body.pk] if body is not None else selectors.region_body_ids(region)
+    body_ids = [body.pk] if body is not None else selectors.region_body_query(region)
     before = request.GET.get("na", "")
     before = int(before) if before.isdigit() and len(before) < 10 else None
     page = selectors.batches(region=region, body=body, before=before)
@@ -432,10 +436,23 @@ def my_statement(request, year):
         "payments/my_statement.html",
         {
             "statement": report,
+            **_home_region(request.user, report.bodies),
             "years": [timezone.localdate().year - 1, timezone.localdate().year],
             "breadcrumbs": dashboard_trail((_("Jaaropgave %(year)s") % {"year": year}, "")),
         },
     )
+
+
+def _home_region(user, bodies) -> dict:
+    """{"region": the one region the person works in} when one of ``bodies`` (read with their region) is in it, so
+    the header needs no query of its own; {} otherwise (the header then reads it itself, as on every page)."""
+    region_ids = roles_of(user).region_ids
+    if len(region_ids) == 1:
+        (region_id,) = region_ids
+        for body in bodies:
+            if body.region_id == region_id:
+                return {"region": body.region}
+    return {}
 
 
 @login_required
@@ -462,6 +479,7 @@ def statements(request, region, body, year):
         "payments/statements.html",
         {
             "body": body,
+            "region": body.region,
             "year": year,
             "people": selectors.statement_members(body, year),
             "breadcrumbs": body_trail(body, (_("Jaaropgaven %(year)s") % {"year": year}, "")),
@@ -504,6 +522,7 @@ def budget(request, region, body, year):
         "payments/budget.html",
         {
             "body": body,
+            "region": body.region,
             **selectors.budget(body, year, timezone.localdate()),
             "can_plan": permissions.can_plan_budget(request.user, body),
             "can_add_cost": permissions.can_add_budget_cost(request.user, body),

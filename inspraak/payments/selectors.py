@@ -94,6 +94,53 @@ def warnings_for(*, cap: rules.CapCheck, under_27: bool, year: int) -> list[str]
     return found
 
 
+_MEMBERSHIP_FIELDS = (
+    "user",
+    "body_role",
+    "term_start",
+    "ended_on",
+    "status",
+    "under_27",
+    "under_27_until",
+    "user__name",
+)
+_ALLOWANCE_FIELDS = (
+    "pk",
+    "body_id",
+    "user_id",
+    "month",
+    "amount",
+    "meetings",
+    "computed",
+    "approved_at",
+    "paid_on",
+    "approved_by_id",
+    "approved_by__name",
+)
+
+
+def _approved_payment(values) -> AllowancePayment:
+    """An approval of the month page from its ``_ALLOWANCE_FIELDS`` (the approver as a name-only person)."""
+    from inspraak.accounts.models import User
+
+    pk, body_id, user_id, month, amount, meetings, computed, approved_at, paid_on, by_id, by_name = values
+    payment = AllowancePayment(
+        pk=pk,
+        body_id=body_id,
+        user_id=user_id,
+        month=month,
+        amount=amount,
+        meetings=meetings,
+        computed=computed,
+        approved_at=approved_at,
+        paid_on=paid_on,
+        approved_by_id=by_id,
+    )
+    payment._state.adding = False
+    payment.approved_by = User(pk=by_id, name=by_name) if by_id is not None else None
+    return payment
+
+
 def month_overview(body: Body, month: datetime.date) -> dict:
     """Per member of ``body``: the meetings attended in ``month``, the computed allowance, what was approved, the
     cap and under-27 warnings. 5 queries whatever the number of members (scheme, caps, memberships, attendance,
@@ -107,6 +154,7 @@ def month_overview(body: Body, month: datetime.date) -> dict:
     memberships = list(
         Membership.objects.filter(body=body, body_role__in=VOTING_ROLES, status__in=[Status.ACTIVE, Status.ENDED])
         .select_related("user")
+        .only(*_MEMBERSHIP_FIELDS)
         .order_by("user__name", "pk")
     )
     start, end = month_bounds(month)
@@ -125,15 +173,18 @@ def month_overview(body: Body, month: datetime.date) -> dict:
     approved_here: dict[int, AllowancePayment] = {}
     month_elsewhere: dict[int, Decimal] = defaultdict(lambda: ZERO)
     year_so_far: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for row in AllowancePayment.objects.filter(
+    # As tuples: a dozen months of every member in every group of the region; only this month's approvals here
+    # become model instances (with their approver's name).
+    for values in AllowancePayment.objects.filter(
         user_id__in=user_ids, body__region_id=body.region_id, month__year=month.year
-    ).select_related("approved_by"):
-        if row.body_id == body.pk and row.month == month:
-            approved_here[row.user_id] = row
+    ).values_list(*_ALLOWANCE_FIELDS):
+        _pk, body_id, user_id, row_month, amount = values[:5]
+        if body_id == body.pk and row_month == month:
+            approved_here[user_id] = _approved_payment(values)
             continue
-        year_so_far[row.user_id] += row.amount
-        if row.month == month:
-            month_elsewhere[row.user_id] += row.amount
+        year_so_far[user_id] += amount
+        if row_month == month:
+            month_elsewhere[user_id] += amount
     rule_scheme, rule_caps = scheme_rule(scheme), caps_rule(caps)
     rows: list[MemberMonth] = []
     seen: set[int] = set()

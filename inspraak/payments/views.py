@@ -27,6 +27,7 @@ from inspraak.payments import forms, permissions, selectors, services
 from inspraak.payments.access import access_batch, access_body, access_finance_region
 from inspraak.payments.models import PaymentItem
 from inspraak.payments.money import euro, plain
+from inspraak.payments.money import euro as money_text
 
 ERRORS = {
     "not_member": gettext_lazy("Deze persoon is deze maand geen lid van de groep."),
@@ -107,6 +108,13 @@ def _month_page(request, body, month, *, bound=None, status=None):
         "%(now_meetings)s (%(now_amount)s). Het goedgekeurde bedrag blijft hetzelfde; regel een verschil met de "
         "afdeling financiën."
     )
+    texts: dict = {}
+
+    def euro(amount) -> str:  # most members get one of a few amounts: each written once
+        if amount not in texts:
+            texts[amount] = money_text(amount)
+        return texts[amount]
+
     for row in overview["rows"]:
         # The texts of a row made here once (no {% blocktranslate %} per member in the template).
         row.computed_text = euro(row.computed)

@@ -26,8 +26,8 @@ from inspraak.core.spreadsheet import BOM, CSV_DELIMITER, safe_row
 from inspraak.payments import forms, permissions, selectors, services
 from inspraak.payments.access import access_batch, access_body, access_finance_region
 from inspraak.payments.models import PaymentItem
-from inspraak.payments.money import euro, plain
 from inspraak.payments.money import euro as money_text
+from inspraak.payments.money import plain
 
 ERRORS = {
     "not_member": gettext_lazy("Deze persoon is deze maand geen lid van de groep."),

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -324,18 +326,50 @@ def _batch_crumbs(request, batch, *steps):
 @require_safe
 def batch(request, region, pk):
     batch = access_batch(request, region, pk)
-    items = selectors.batch_items(batch)
     return render(
         request,
         "payments/batch.html",
         {
             "region": batch.region,
             "batch": batch,
-            "items": items,
+            "rows": _batch_rows(selectors.batch_lines(batch)),
             "can_mark_paid": permissions.can_mark_batch_paid(request.user, batch),
             "breadcrumbs": _batch_crumbs(request, batch),
         },
     )
+
+
+def _batch_rows(lines) -> SafeString:
+    """The table rows of the batch page, written once here with every value escaped (the markup the template wrote
+    per line before): the labels and each amount and period text made once per page."""
+    cell = '<td class="utrecht-table__cell" data-label="{}">'.format
+    reference, kind, period, group, amount = (
+        cell(escape(_(label))) for label in ("Kenmerk", "Soort", "Periode", "Groep", "Bedrag")
+    )
+    erased = escape(_("(gegevens gewist)"))
+    kinds = {value: escape(label) for value, label in PaymentItem.Kind.choices}
+    texts: dict = {}
+
+    def once(key, make) -> str:
+        if key not in texts:
+            texts[key] = escape(make())
+        return texts[key]
+
+    html = []
+    for name, user_id, ref, item_kind, when, body_name, money in lines:
+        monthly = item_kind == PaymentItem.Kind.ALLOWANCE
+        shown = once(("p", monthly, when), lambda: date_format(when, "F Y" if monthly else "j F Y"))  # noqa: B023
+        html.append(
+            '\n    <tr class="utrecht-table__row">\n'
+            f'      <th scope="row" class="utrecht-table__header-cell">{escape(name) if user_id else erased}</th>\n'
+            f"      {reference}{escape(ref)}</td>\n"
+            f"      {kind}{kinds.get(item_kind, escape(item_kind))}</td>\n"
+            f"      {period}{shown}</td>\n"
+            f"      {group}{escape(body_name)}</td>\n"
+            f"      {amount}{once(money, lambda: money_text(money))}</td>\n"  # noqa: B023
+            "    </tr>\n  "
+        )
+    return mark_safe("".join(html))  # noqa: S308 (every value escaped above)
 
 
 def _csv_rows(batch, items):

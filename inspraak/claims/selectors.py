@@ -114,7 +114,8 @@ _ROW_FIELDS = (
 def claims_page(*, body_ids: Iterable[int], status: str = "", after: str | None = None) -> ClaimPage:
     """A page of the claims of these groups for the people who decide (``status``: only that one; "" all), newest
     first: the PAGE_SIZE first, or (``after``: the cursor of the page before, ``ClaimPage.older``) the ones after
-    it. 1 query, a LIMIT after a keyset condition (never an OFFSET) on the index (body, status)."""
+    it. 1 query: the ids by a LIMIT after a keyset condition (never an OFFSET) on the index (body, status), then
+    those rows joined."""
     rows = ExpenseClaim.objects.filter(body_id__in=list(body_ids))
     if status:
         rows = rows.filter(status=status)
@@ -122,7 +123,10 @@ def claims_page(*, body_ids: Iterable[int], status: str = "", after: str | None 
     if position is not None:
         day, pk = position
         rows = rows.filter(spent_on__lte=day).filter(Q(spent_on__lt=day) | Q(spent_on=day, pk__lt=pk))
-    found = list(rows.order_by("-spent_on", "-pk").values_list(*_ROW_FIELDS)[: PAGE_SIZE + 1])
+    # The page's ids first, on the claims alone (an index range and a short sort), then only those rows joined with
+    # their person, meeting and training.
+    ids = rows.order_by("-spent_on", "-pk").values("pk")[: PAGE_SIZE + 1]
+    found = list(ExpenseClaim.objects.filter(pk__in=ids).order_by("-spent_on", "-pk").values_list(*_ROW_FIELDS))
     shown = found[:PAGE_SIZE]
     return ClaimPage(
         rows=shown,

@@ -5,26 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0004_names'),
-        ('meetings', '0005_meeting_meeting_body_starts'),
-        ('regions', '0006_change_token'),
-        ('training', '0003_names'),
+        ("claims", "0004_names"),
+        ("meetings", "0005_meeting_meeting_body_starts"),
+        ("regions", "0006_change_token"),
+        ("training", "0003_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='expenseclaim',
-            name='claim_body_status',
+            model_name="expenseclaim",
+            name="claim_body_status",
         ),
         migrations.AddIndex(
-            model_name='expenseclaim',
-            index=models.Index(fields=['body', 'status', '-spent_on', '-id'], name='claim_body_status_day'),
+            model_name="expenseclaim",
+            index=models.Index(fields=["body", "status", "-spent_on", "-id"], name="claim_body_status_day"),
         ),
         migrations.AddIndex(
-            model_name='expenseclaim',
-            index=models.Index(fields=['body', '-spent_on', '-id'], name='claim_body_day'),
+            model_name="expenseclaim",
+            index=models.Index(fields=["body", "-spent_on", "-id"], name="claim_body_day"),
         ),
     ]

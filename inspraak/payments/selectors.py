@@ -8,7 +8,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -477,8 +489,22 @@ def statement_members(body: Body, year: int) -> list[dict]:
 # Budget
 
 
+def _sums(source: str, rows, *, done: Q, amount: str = "amount"):
+    """(source, done, total) of ``rows``: the sum of ``amount`` of the rows that are ``done`` (paid, held) and of
+    the others, one line each (for a UNION of several kinds)."""
+    return (
+        rows.order_by()
+        .annotate(done=Case(When(done, then=Value(True)), default=Value(False), output_field=BooleanField()))
+        .values("done")
+        .annotate(total=Sum(amount))
+        .annotate(source=Value(source, output_field=CharField()))
+        .values_list("source", "done", "total")
+    )
+
+
 def budget(body: Body, year: int, today: datetime.date) -> dict:
-    """Per budget kind: planned, committed and spent, with the 80 % / 100 % warnings. 6 queries."""
+    """Per budget kind: planned, committed and spent, with the 80 % / 100 % warnings. 3 queries (the plan, the sums
+    of allowances, claims and trainings in one, the other costs)."""
     from inspraak.claims.models import ClaimStatus, ExpenseClaim
     from inspraak.support.models import BudgetCost, BudgetKind, BudgetLine
     from inspraak.training.models import Training, TrainingStatus
@@ -486,27 +512,29 @@ def budget(body: Body, year: int, today: datetime.date) -> dict:
     planned = dict(BudgetLine.objects.filter(body=body, year=year).values_list("kind", "planned"))
     committed: dict[str, Decimal] = defaultdict(lambda: ZERO)
     spent: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    allowances = AllowancePayment.objects.filter(body=body, month__year=year).aggregate(
-        paid=Sum("amount", filter=Q(paid_on__isnull=False), default=ZERO),
-        open=Sum("amount", filter=Q(paid_on__isnull=True), default=ZERO),
-    )
-    spent[BudgetKind.ALLOWANCES] += allowances["paid"]
-    committed[BudgetKind.ALLOWANCES] += allowances["open"]
-    claims = ExpenseClaim.objects.filter(body=body, spent_on__year=year).aggregate(
-        paid=Sum("amount", filter=Q(status=ClaimStatus.PAID), default=ZERO),
-        open=Sum("amount", filter=Q(status=ClaimStatus.APPROVED), default=ZERO),
-    )
-    spent[BudgetKind.EXPENSES] += claims["paid"]
-    committed[BudgetKind.EXPENSES] += claims["open"]
+    # Spent and committed of the allowances, the claims and the trainings: one query, a small sum per kind.
     now = timezone.now()
-    trainings = Training.objects.filter(
-        body=body, starts_at__year=year, status=TrainingStatus.PLANNED, cost__isnull=False
-    ).aggregate(
-        held=Sum("cost", filter=Q(starts_at__lt=now), default=ZERO),
-        coming=Sum("cost", filter=Q(starts_at__gte=now), default=ZERO),
+    found = _sums(
+        "a", AllowancePayment.objects.filter(body=body, month__year=year), done=Q(paid_on__isnull=False)
+    ).union(
+        _sums(
+            "c",
+            ExpenseClaim.objects.filter(
+                body=body, spent_on__year=year, status__in=[ClaimStatus.PAID, ClaimStatus.APPROVED]
+            ),
+            done=Q(status=ClaimStatus.PAID),
+        ),
+        _sums(
+            "t",
+            Training.objects.filter(body=body, starts_at__year=year, status=TrainingStatus.PLANNED, cost__isnull=False),
+            done=Q(starts_at__lt=now),
+            amount="cost",
+        ),
+        all=True,
     )
-    spent[BudgetKind.TRAINING] += trainings["held"]
-    committed[BudgetKind.TRAINING] += trainings["coming"]
+    kinds = {"a": BudgetKind.ALLOWANCES, "c": BudgetKind.EXPENSES, "t": BudgetKind.TRAINING}
+    for source, done, total in found.order_by():
+        (spent if done else committed)[kinds[source]] += total or ZERO
     costs = list(BudgetCost.objects.filter(body=body, date__year=year).select_related("created_by").order_by("-date"))
     for cost in costs:
         (spent if cost.paid else committed)[cost.kind] += cost.amount

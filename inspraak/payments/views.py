@@ -233,9 +233,6 @@ def _batches_page(request, *, region, body, create_url, crumbs):
     before = request.GET.get("na", "")
     before = int(before) if before.isdigit() and len(before) < 10 else None
     page = selectors.batches(region=region, body=body, before=before)
-    url = reverse("payments:batch", args=[region.slug, 0]).replace("/0/", "/{}/")
-    for batch in page["rows"]:
-        batch.url = url.format(batch.pk)
     return render(
         request,
         "payments/batches.html",
@@ -243,7 +240,7 @@ def _batches_page(request, *, region, body, create_url, crumbs):
             "region": region,
             "body": body,
             "ready": selectors.ready_summary(body_ids),
-            "batches": page["rows"],
+            "batches": _batch_list(page["rows"], region=region, with_group=body is None),
             # Newest first, 25 a page: "oudere batches" continues below the last number shown.
             "older_url": f"?na={page['older']}" if page["older"] is not None else "",
             "newest_url": "?" if before is not None else "",
@@ -251,6 +248,28 @@ def _batches_page(request, *, region, body, create_url, crumbs):
             "breadcrumbs": crumbs,
         },
     )
+
+
+def _batch_list(batches, *, region, with_group: bool) -> SafeString:
+    """The list items of the batches page, written once here with every value escaped (the markup the template
+    wrote per batch before): one reverse(), the texts translated once per page."""
+    url = reverse("payments:batch", args=[region.slug, 0]).replace("/0/", "/{}/")
+    unpaid = escape(_("Nog niet betaald."))
+    paid = _("Betaald op %(date)s.")
+    html = []
+    for batch in batches:
+        group = f" ({escape(batch.body.name)})" if with_group and batch.body else ""
+        n = batch.item_count
+        lines = ngettext("%(counter)s regel, %(total)s", "%(counter)s regels, %(total)s", n) % {
+            "counter": n,
+            "total": escape(money_text(batch.total)),
+        }
+        state = paid % {"date": escape(date_format(batch.paid_on, "j F Y"))} if batch.paid_on else unpaid
+        html.append(
+            f'<li><a class="utrecht-link" href="{escape(url.format(batch.pk))}">{escape(batch.reference)}</a>'
+            f"{group}: {lines}. {state}</li>"
+        )
+    return mark_safe("".join(html))  # noqa: S308 (every value escaped above)
 
 
 @login_required

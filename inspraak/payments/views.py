@@ -240,7 +240,8 @@ def _batches_page(request, *, region, body, create_url, crumbs):
             "region": region,
             "body": body,
             "ready": selectors.ready_summary(body_ids),
-            "batches": _batch_list(page["rows"], region=region, with_group=body is None),
+            "batches": page["rows"],
+            "batch_list": _batch_list(page["rows"], region=region, with_group=body is None),
             # Newest first, 25 a page: "oudere batches" continues below the last number shown.
             "older_url": f"?na={page['older']}" if page["older"] is not None else "",
             "newest_url": "?" if before is not None else "",

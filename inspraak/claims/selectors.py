@@ -42,12 +42,21 @@ def approved_unpaid(*, body_ids: Iterable[int]) -> QuerySet[ExpenseClaim]:
     )
 
 
-def own_claims(*, user, body: Body) -> list[ExpenseClaim]:
-    """The person's own claims in the group, newest first. 1 query."""
-    return list(
-        ExpenseClaim.objects.filter(user=user, body=body)
-        .select_related("meeting", "training")
-        .order_by("-spent_on", "-pk")
+def own_claims(*, user, body: Body, after: str | None = None) -> ClaimPage:
+    """A page of the person's own claims in the group, newest first: the PAGE_SIZE newest, or (``after``: the
+    cursor of the page before, ``ClaimPage.older``) the ones after it; ``rows`` are claims with their meeting and
+    training. 1 query, a LIMIT after a keyset condition (never an OFFSET)."""
+    rows = ExpenseClaim.objects.filter(user=user, body=body)
+    position = _parse_cursor(after)
+    if position is not None:
+        day, pk = position
+        rows = rows.filter(spent_on__lte=day).filter(Q(spent_on__lt=day) | Q(spent_on=day, pk__lt=pk))
+    found = list(rows.select_related("meeting", "training").order_by("-spent_on", "-pk")[: PAGE_SIZE + 1])
+    shown = found[:PAGE_SIZE]
+    return ClaimPage(
+        rows=shown,
+        older=cursor_of(shown[-1].spent_on, shown[-1].pk) if len(found) > PAGE_SIZE else "",
+        cursor=after if position is not None else "",
     )
 
 

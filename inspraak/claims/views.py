@@ -137,13 +137,17 @@ def _submitted_message(claim) -> str:
 def claim_mine(request, region, body):
     """Mijn declaraties: the member's own claims in the group with their status."""
     body = access_body(request, region, body)
+    # 25 a page, newest first: "Oudere declaraties" continues after the last one shown (?na=).
+    page = selectors.own_claims(user=request.user, body=body, after=request.GET.get("na", ""))
     return render(
         request,
         "claims/mine.html",
         {
             "body": body,
             "region": body.region,
-            "claims": selectors.own_claims(user=request.user, body=body),
+            "claims": page.rows,
+            "older_url": f"?na={page.older}" if page.older else "",
+            "newest_url": "?" if page.cursor else "",
             "breadcrumbs": body_trail(body, (_("Mijn declaraties"), "")),
         },
     )

@@ -604,3 +604,18 @@ def test_the_status_counts_stop_at_the_cap(client, world, monkeypatch):
     html = client.get(_url(world, "list") + "?status=betaald").content.decode()
     assert "Betaald (meer dan 10)" in html and "Alle (meer dan " in html
     assert selectors.status_counts(body_ids=[world.body.pk])[ClaimStatus.PAID] == 11
+
+
+def test_a_members_own_claims_show_25_a_page_and_link_to_the_older_ones(client, world):
+    _many_claims(world, 27)
+    client.force_login(world.user("member"))
+    total = ExpenseClaim.objects.filter(user=world.user("member"), body=world.body).count()
+    first = client.get(_url(world, "mine")).content.decode()
+    assert first.count('<li class="inspraak-card">') == 25
+    older = re.search(r'href="(\?na=[0-9-]+)">Oudere declaraties', first)
+    assert older and "Naar de nieuwste declaraties" not in first
+    second = client.get(_url(world, "mine") + older.group(1)).content.decode()
+    assert second.count('<li class="inspraak-card">') == total - 25
+    links = set(re.findall(r'href="([^"]+/declaraties/\d+/)"', first))
+    assert not links & set(re.findall(r'href="([^"]+/declaraties/\d+/)"', second))
+    assert "Oudere declaraties" not in second and 'href="?">Naar de nieuwste declaraties' in second

@@ -123,13 +123,65 @@ def _requests(body: Body):
     )
 
 
-def body_requests(body: Body, *, today: datetime.date | None = None) -> dict:
-    """The body's requests: the open ones by deadline, then the others (answered, declined) newest first.
-    Withdrawn requests are left out. 1 query."""
+REQUESTS_SHOWN = 25  # open requests, and earlier ones, on one page of the body's requests
+
+
+def body_requests(
+    body: Body, *, today: datetime.date | None = None, open_after: str = "", closed_after: str = ""
+) -> dict:
+    """The body's requests, 25 a page: the open ones by deadline, then the others (answered, declined) newest first,
+    each list paged by keyset (``open_after``/``closed_after``: the cursor "YYYYMMDD-pk" after the last one shown on
+    the page before; the next cursors are ``open_next``/``closed_next``, "" at the end). Withdrawn requests are left
+    out. 3 queries (the open page, the number of open requests, the page of earlier ones), each a LIMIT on the
+    body's requests."""
     today = today or timezone.localdate()
-    rows = [_decorate_request(r, body, today) for r in _requests(body).order_by("deadline", "pk")]
-    closed = sorted((r for r in rows if not r.is_open), key=lambda r: (r.requested_on, r.pk), reverse=True)
-    return {"open_requests": [r for r in rows if r.is_open], "closed_requests": closed}
+
+    def position(value: str) -> tuple[datetime.date, int] | None:
+        day, sep, pk = (value or "").partition("-")
+        if not sep or len(day) != 8 or not day.isdigit() or not pk.isdigit() or len(pk) > 18:
+            return None
+        try:
+            return datetime.date(int(day[:4]), int(day[4:6]), int(day[6:])), int(pk)
+        except ValueError:
+            return None
+
+    mine = AdviceRequest.objects.filter(body=body)
+    open_rows = mine.filter(status=RequestStatus.OPEN)
+    at = position(open_after)
+    if at is not None:
+        day, pk = at
+        open_rows = open_rows.filter(deadline__gte=day).filter(Q(deadline__gt=day) | Q(deadline=day, pk__gt=pk))
+    open_rows = list(
+        open_rows.select_related("proposal", "proposal__municipality", "advice").order_by("deadline", "pk")[
+            : REQUESTS_SHOWN + 1
+        ]
+    )
+    open_count = mine.filter(status=RequestStatus.OPEN).count()
+    closed = mine.filter(status__in=[RequestStatus.ANSWERED, RequestStatus.DECLINED])
+    before = position(closed_after)
+    if before is not None:
+        closed = closed.filter(requested_on__lte=before[0]).filter(
+            Q(requested_on__lt=before[0]) | Q(requested_on=before[0], pk__lt=before[1])
+        )
+    closed = list(
+        closed.select_related("proposal")
+        .only("pk", "status", "requested_on", "proposal__title")
+        .order_by("-requested_on", "-pk")[: REQUESTS_SHOWN + 1]
+    )
+    shown_open = [_decorate_request(r, body, today) for r in open_rows[:REQUESTS_SHOWN]]
+    shown_closed = closed[:REQUESTS_SHOWN]
+    last_open, last_closed = shown_open[-1:], shown_closed[-1:]
+    return {
+        "open_requests": shown_open,
+        "open_count": open_count,
+        "open_next": f"{last_open[0].deadline:%Y%m%d}-{last_open[0].pk}" if len(open_rows) > REQUESTS_SHOWN else "",
+        "open_paged": at is not None,
+        "closed_requests": shown_closed,
+        "closed_next": f"{last_closed[0].requested_on:%Y%m%d}-{last_closed[0].pk}"
+        if len(closed) > REQUESTS_SHOWN
+        else "",
+        "closed_paged": before is not None,
+    }
 
 
 def request_in(body: Body, pk: int, *, today: datetime.date | None = None) -> AdviceRequest:

@@ -153,7 +153,10 @@ def requests(request, region, body):
         {
             "region": body.region,
             "body": body,
-            **selectors.body_requests(body),
+            # 25 a page: ?na= continues the open requests, ?eerder= the earlier ones (each after the last shown).
+            **selectors.body_requests(
+                body, open_after=request.GET.get("na", ""), closed_after=request.GET.get("eerder", "")
+            ),
             "can_work": permissions.can_work_on_advice(request.user, body),
             "breadcrumbs": body_trail(body, (_("Adviesaanvragen"), "")),
         },

@@ -75,7 +75,12 @@ class ExpenseClaim(Versioned):
         ordering = ["-spent_on", "-pk"]
         verbose_name = _("declaratie")
         verbose_name_plural = _("declaraties")
-        indexes = [models.Index(fields=["body", "status"], name="claim_body_status")]
+        indexes = [
+            # The list for who decides, newest first, a page at a time (selectors.claims_page): per status and all;
+            # the first also counts per status and finds the approved claims to pay.
+            models.Index(fields=["body", "status", "-spent_on", "-id"], name="claim_body_status_day"),
+            models.Index(fields=["body", "-spent_on", "-id"], name="claim_body_day"),
+        ]
         constraints = [
             # Nobody decides on their own claim (a secretary who is also a member claims like any member).
             models.CheckConstraint(condition=~Q(decided_by=F("user")), name="claim_not_decided_by_claimant"),

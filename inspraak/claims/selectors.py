@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -29,20 +31,32 @@ _RELATED = ("body__region", "user", "meeting", "training")
 
 
 def approved_unpaid(*, body_ids: Iterable[int]) -> QuerySet[ExpenseClaim]:
-    """Approved claims of these groups that were not paid yet (the payment batch takes them), oldest first."""
+    """Approved claims of these groups (ids, or a lazy query of them) that were not paid yet (the payment batch
+    takes them), oldest first."""
     return (
-        ExpenseClaim.objects.filter(body_id__in=list(body_ids), status=ClaimStatus.APPROVED)
+        ExpenseClaim.objects.filter(
+            body_id__in=body_ids if isinstance(body_ids, QuerySet) else list(body_ids), status=ClaimStatus.APPROVED
+        )
         .select_related("user", "body", "body__region")
         .order_by("spent_on", "pk")
     )
 
 
-def own_claims(*, user, body: Body) -> list[ExpenseClaim]:
-    """The person's own claims in the group, newest first. 1 query."""
-    return list(
-        ExpenseClaim.objects.filter(user=user, body=body)
-        .select_related("meeting", "training")
-        .order_by("-spent_on", "-pk")
+def own_claims(*, user, body: Body, after: str | None = None) -> ClaimPage:
+    """A page of the person's own claims in the group, newest first: the PAGE_SIZE newest, or (``after``: the
+    cursor of the page before, ``ClaimPage.older``) the ones after it; ``rows`` are claims with their meeting and
+    training. 1 query, a LIMIT after a keyset condition (never an OFFSET)."""
+    rows = ExpenseClaim.objects.filter(user=user, body=body)
+    position = _parse_cursor(after)
+    if position is not None:
+        day, pk = position
+        rows = rows.filter(spent_on__lte=day).filter(Q(spent_on__lt=day) | Q(spent_on=day, pk__lt=pk))
+    found = list(rows.select_related("meeting", "training").order_by("-spent_on", "-pk")[: PAGE_SIZE + 1])
+    shown = found[:PAGE_SIZE]
+    return ClaimPage(
+        rows=shown,
+        older=cursor_of(shown[-1].spent_on, shown[-1].pk) if len(found) > PAGE_SIZE else "",
+        cursor=after if position is not None else "",
     )
 
 
@@ -59,32 +73,101 @@ def claim_history(claim: ExpenseClaim) -> list:
     return list(claim.events.select_related("by").order_by("at", "pk"))
 
 
-def claims_to_decide(*, body_ids: Iterable[int], status: str = "") -> list[ExpenseClaim]:
-    """The claims of these groups for the people who decide (``status``: only that one; "" all), the ones waiting
-    first, then newest first. 1 query."""
-    rows = ExpenseClaim.objects.filter(body_id__in=list(body_ids)).select_related(*_RELATED)
+PAGE_SIZE = 25  # claims on one page of the list for who decides
+COUNT_CAP = 1000  # "meer dan 1000": counting further would cost more with every year of claims
+
+
+@dataclass
+class ClaimPage:
+    """One page of a claims list: ``rows`` (at most PAGE_SIZE claims, newest first, as (pk, body_id, person's name,
+    spent_on, kind, meeting's start, training's title, training's start, amount, receipt, receipt removed at,
+    status)), the cursor of the next, older page (``older``, or "") and whether this is a later page (``cursor``)."""
+
+    rows: list = field(default_factory=list)
+    older: str = ""
+    cursor: str = ""
+
+
+def cursor_of(spent_on: datetime.date, pk: int) -> str:
+    """The position after a claim in the list's order (-spent_on, -pk): "20261103-1234"."""
+    return f"{spent_on:%Y%m%d}-{pk}"
+
+
+def _parse_cursor(value: str | None) -> tuple[datetime.date, int] | None:
+    """``cursor_of`` read back; None for anything else (a hand-typed or old link shows the newest claims)."""
+    day, sep, pk = (value or "").partition("-")
+    if not sep or len(day) != 8 or not day.isdigit() or not pk.isdigit() or len(pk) > 18:
+        return None
+    try:
+        return datetime.date(int(day[:4]), int(day[4:6]), int(day[6:])), int(pk)
+    except ValueError:
+        return None
+
+
+_ROW_FIELDS = (
+    "pk",
+    "body_id",
+    "user__name",
+    "spent_on",
+    "kind",
+    "meeting__starts_at",
+    "training__title",
+    "training__starts_at",
+    "amount",
+    "receipt",
+    "receipt_removed_at",
+    "status",
+)
+
+
+def claims_page(*, body_ids: Iterable[int], status: str = "", after: str | None = None) -> ClaimPage:
+    """A page of the claims of these groups for the people who decide (``status``: only that one; "" all), newest
+    first: the PAGE_SIZE first, or (``after``: the cursor of the page before, ``ClaimPage.older``) the ones after
+    it. 1 query: the ids by a LIMIT after a keyset condition (never an OFFSET) on the index (body, status), then
+    those rows joined."""
+    rows = ExpenseClaim.objects.filter(body_id__in=list(body_ids))
     if status:
         rows = rows.filter(status=status)
-    return list(rows.order_by("-spent_on", "-pk"))
+    position = _parse_cursor(after)
+    if position is not None:
+        day, pk = position
+        rows = rows.filter(spent_on__lte=day).filter(Q(spent_on__lt=day) | Q(spent_on=day, pk__lt=pk))
+    # The page's ids first, on the claims alone (an index range and a short sort), then only those rows joined with
+    # their person, meeting and training.
+    ids = rows.order_by("-spent_on", "-pk").values("pk")[: PAGE_SIZE + 1]
+    found = list(ExpenseClaim.objects.filter(pk__in=ids).order_by("-spent_on", "-pk").values_list(*_ROW_FIELDS))
+    shown = found[:PAGE_SIZE]
+    return ClaimPage(
+        rows=shown,
+        older=cursor_of(shown[-1][3], shown[-1][0]) if len(found) > PAGE_SIZE else "",
+        cursor=after if position is not None else "",
+    )
 
 
 def status_counts(*, body_ids: Iterable[int]) -> dict[str, int]:
-    """{status: number of claims} of these groups. 1 query."""
-    from django.db.models import Count
-
-    counts = dict(
-        ExpenseClaim.objects.filter(body_id__in=list(body_ids))
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
+    """{status: number of claims} of these groups, each counted up to COUNT_CAP + 1 (more than COUNT_CAP: "more
+    than"), so a region with years of paid claims costs the same as a new one. 1 query, an index range per status
+    (body, status) that stops after COUNT_CAP + 1 rows."""
+    ids = [int(pk) for pk in body_ids]
+    if not ids:
+        return dict.fromkeys(ClaimStatus.values, 0)
+    table = connection.ops.quote_name(ExpenseClaim._meta.db_table)
+    marks = ", ".join(["%s"] * len(ids))
+    # Names from the model, every value a parameter.
+    one = f"SELECT %s, COUNT(*) FROM (SELECT 1 FROM {table} WHERE body_id IN ({marks}) AND status = %s LIMIT %s) c"  # noqa: S608
+    sql = " UNION ALL ".join([one] * len(ClaimStatus.values))
+    params = []
+    for status in ClaimStatus.values:
+        params += [status, *ids, status, COUNT_CAP + 1]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        counts = dict(cursor.fetchall())
     return {status: counts.get(status, 0) for status in ClaimStatus.values}
 
 
 def region_bodies(region: Region) -> list[Body]:
     """The groups of the region (the finance role decides on claims of all of them). 1 query."""
-    return list(Body.objects.filter(region=region).select_related("region").order_by("name", "pk"))
+    return list(Body.objects.filter(region=region).only("pk", "name", "slug").order_by("name", "pk"))
 
 
 def terms_by_year(body: Body, years: Iterable[int]) -> dict[int, SchemeTerms | None]:

@@ -25,6 +25,7 @@ from inspraak.claims.forms import (
     PaperClaimForm,
 )
 from inspraak.claims.models import ClaimKind, ClaimStatus
+from inspraak.claims.present import ClaimRows
 from inspraak.claims.rules import allowed_kinds, earliest_claim_date
 from inspraak.claims.templatetags.claims import euro
 from inspraak.core import documents
@@ -136,13 +137,17 @@ def _submitted_message(claim) -> str:
 def claim_mine(request, region, body):
     """Mijn declaraties: the member's own claims in the group with their status."""
     body = access_body(request, region, body)
+    # 25 a page, newest first: "Oudere declaraties" continues after the last one shown (?na=).
+    page = selectors.own_claims(user=request.user, body=body, after=request.GET.get("na", ""))
     return render(
         request,
         "claims/mine.html",
         {
             "body": body,
             "region": body.region,
-            "claims": selectors.own_claims(user=request.user, body=body),
+            "claims": page.rows,
+            "older_url": f"?na={page.older}" if page.older else "",
+            "newest_url": "?" if page.cursor else "",
             "breadcrumbs": body_trail(body, (_("Mijn declaraties"), "")),
         },
     )
@@ -427,30 +432,53 @@ def claim_receipt(request, region, body, pk):
     )
 
 
+def _list_page(request, *, region, bodies: dict, whole_region: bool, extra: dict):
+    """A page of 25 claims of ``bodies`` for who decides, filtered by status (the waiting ones by default), newest
+    first; "Oudere declaraties" continues after the last one shown (``?na=``), keeping the filter."""
+    status = _status(request)
+    page = selectors.claims_page(body_ids=list(bodies), status=status, after=request.GET.get("na", ""))
+    here = f"?status={status}"
+    return render(
+        request,
+        "claims/list.html",
+        {
+            "region": region,
+            "rows": ClaimRows(region.slug, bodies, whole_region=whole_region).html(page.rows),
+            "status": status,
+            "status_filters": _filters(selectors.status_counts(body_ids=list(bodies))),
+            "whole_region": whole_region,
+            "older_url": f"{here}&na={page.older}" if page.older else "",
+            "newest_url": here if page.cursor else "",
+            **extra,
+        },
+    )
+
+
 @login_required
 @require_safe
 def claim_list(request, region, body):
     """The group's claims for who decides (and the beheerder), filtered by status; the waiting ones by default."""
     body = access_body(request, region, body, permissions.can_view_claims)
-    status = _status(request)
-    return render(
+    return _list_page(
         request,
-        "claims/list.html",
-        {
+        region=body.region,
+        bodies={body.pk: body},
+        whole_region=False,
+        extra={
             "body": body,
-            "region": body.region,
-            "claims": selectors.claims_to_decide(body_ids=[body.pk], status=status),
-            "status": status,
-            "status_filters": _filters(selectors.status_counts(body_ids=[body.pk])),
             "can_enter": permissions.can_enter_for_member(request.user, body),
             "breadcrumbs": body_trail(body, (_("Declaraties"), "")),
         },
     )
 
 
-def _filters(counts: dict[str, int]) -> list[tuple[str, str, int]]:
-    """(status, label, number) for the filter links; "" is all of them."""
-    return [("", _("Alle"), sum(counts.values())), *((key, label, counts[key]) for key, label in ClaimStatus.choices)]
+def _filters(counts: dict[str, int]) -> list[tuple[str, str, int, bool]]:
+    """(status, label, number, more than that) for the filter links; "" is all of them. A number stops at
+    ``selectors.COUNT_CAP``."""
+    cap = selectors.COUNT_CAP
+    more = any(n > cap for n in counts.values())
+    rows = [("", _("Alle"), sum(min(n, cap) for n in counts.values()), more)]
+    return rows + [(key, label, min(counts[key], cap), counts[key] > cap) for key, label in ClaimStatus.choices]
 
 
 def _status(request) -> str:
@@ -463,18 +491,10 @@ def _status(request) -> str:
 def claim_region_list(request, region):
     """The claims of every group of the region, for the finance role (and the beheerder)."""
     region = access_claims_region(request, region)
-    bodies = selectors.region_bodies(region)
-    status = _status(request)
-    ids = [b.pk for b in bodies]
-    return render(
+    return _list_page(
         request,
-        "claims/list.html",
-        {
-            "region": region,
-            "claims": selectors.claims_to_decide(body_ids=ids, status=status),
-            "status": status,
-            "status_filters": _filters(selectors.status_counts(body_ids=ids)),
-            "whole_region": True,
-            "breadcrumbs": dashboard_trail((_("Declaraties van %(name)s") % {"name": region.name}, "")),
-        },
+        region=region,
+        bodies={b.pk: b for b in selectors.region_bodies(region)},
+        whole_region=True,
+        extra={"breadcrumbs": dashboard_trail((_("Declaraties van %(name)s") % {"name": region.name}, ""))},
     )

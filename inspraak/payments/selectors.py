@@ -8,7 +8,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -94,46 +106,102 @@ def warnings_for(*, cap: rules.CapCheck, under_27: bool, year: int) -> list[str]
     return found
 
 
+_MEMBERSHIP_FIELDS = (
+    "user",
+    "body_role",
+    "term_start",
+    "ended_on",
+    "status",
+    "under_27",
+    "under_27_until",
+    "user__name",
+)
+_ALLOWANCE_FIELDS = (
+    "pk",
+    "body_id",
+    "user_id",
+    "month",
+    "amount",
+    "meetings",
+    "computed",
+    "approved_at",
+    "paid_on",
+    "approved_by_id",
+    "approved_by__name",
+)
+
+
+def _approved_payment(values) -> AllowancePayment:
+    """An approval of the month page from its ``_ALLOWANCE_FIELDS`` (the approver as a name-only person)."""
+    from inspraak.accounts.models import User
+
+    pk, body_id, user_id, month, amount, meetings, computed, approved_at, paid_on, by_id, by_name = values
+    payment = AllowancePayment(
+        pk=pk,
+        body_id=body_id,
+        user_id=user_id,
+        month=month,
+        amount=amount,
+        meetings=meetings,
+        computed=computed,
+        approved_at=approved_at,
+        paid_on=paid_on,
+        approved_by_id=by_id,
+    )
+    payment._state.adding = False
+    payment.approved_by = User(pk=by_id, name=by_name) if by_id is not None else None
+    return payment
+
+
 def month_overview(body: Body, month: datetime.date) -> dict:
     """Per member of ``body``: the meetings attended in ``month``, the computed allowance, what was approved, the
-    cap and under-27 warnings. 5 queries whatever the number of members (scheme, caps, memberships, attendance,
-    approved allowances in the region this year)."""
+    cap and under-27 warnings. 4 queries whatever the number of members (scheme, caps, memberships with their
+    attendance, approved allowances in the region this year)."""
     from inspraak.members.models import VOTING_ROLES, Membership, Status
     from inspraak.records.models import Attendance
     from inspraak.support.selectors import caps_for, scheme_for
 
     scheme = scheme_for(body=body, year=month.year)
     caps = caps_for(region=body.region, year=month.year)
-    memberships = list(
-        Membership.objects.filter(body=body, body_role__in=VOTING_ROLES, status__in=[Status.ACTIVE, Status.ENDED])
-        .select_related("user")
-        .order_by("user__name", "pk")
-    )
     start, end = month_bounds(month)
-    attended = dict(
+    # The meetings each member attended in the month, counted in the same query as the memberships.
+    present = (
         Attendance.objects.filter(
+            user=OuterRef("user_id"),
             meeting__body=body,
             meeting__starts_at__gte=start,
             meeting__starts_at__lt=end,
             presence=Attendance.Presence.PRESENT,
         )
-        .values_list("user_id")
-        .annotate(n=Count("pk"))
         .order_by()
+        .values("user")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    memberships = list(
+        Membership.objects.filter(body=body, body_role__in=VOTING_ROLES, status__in=[Status.ACTIVE, Status.ENDED])
+        .select_related("user")
+        .only(*_MEMBERSHIP_FIELDS)
+        .annotate(attended=Coalesce(Subquery(present), 0))
+        .order_by("user__name", "pk")
+    )
+    attended = {m.user_id: m.attended for m in memberships}
     user_ids = {m.user_id for m in memberships}
     approved_here: dict[int, AllowancePayment] = {}
     month_elsewhere: dict[int, Decimal] = defaultdict(lambda: ZERO)
     year_so_far: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for row in AllowancePayment.objects.filter(
+    # As tuples: a dozen months of every member in every group of the region; only this month's approvals here
+    # become model instances (with their approver's name).
+    for values in AllowancePayment.objects.filter(
         user_id__in=user_ids, body__region_id=body.region_id, month__year=month.year
-    ).select_related("approved_by"):
-        if row.body_id == body.pk and row.month == month:
-            approved_here[row.user_id] = row
+    ).values_list(*_ALLOWANCE_FIELDS):
+        _pk, body_id, user_id, row_month, amount = values[:5]
+        if body_id == body.pk and row_month == month:
+            approved_here[user_id] = _approved_payment(values)
             continue
-        year_so_far[row.user_id] += row.amount
-        if row.month == month:
-            month_elsewhere[row.user_id] += row.amount
+        year_so_far[user_id] += amount
+        if row_month == month:
+            month_elsewhere[user_id] += amount
     rule_scheme, rule_caps = scheme_rule(scheme), caps_rule(caps)
     rows: list[MemberMonth] = []
     seen: set[int] = set()
@@ -183,7 +251,7 @@ def month_overview(body: Body, month: datetime.date) -> dict:
 
 
 def member_month(body: Body, month: datetime.date, user_id: int) -> MemberMonth | None:
-    """One row of ``month_overview`` (the same 5 queries), or None when the person is no member that month."""
+    """One row of ``month_overview`` (the same 4 queries), or None when the person is no member that month."""
     for row in month_overview(body, month)["rows"]:
         if row.user.pk == user_id:
             return row
@@ -223,8 +291,13 @@ def _unbatched_allowances(body_ids):
     them is also unpaid: that condition lets the partial index on unpaid allowances (``allowance_unpaid``) find
     them among the years of paid ones."""
     return AllowancePayment.objects.filter(
-        body_id__in=list(body_ids), paid_on__isnull=True, payment_item__isnull=True, user__isnull=False
+        body_id__in=_ids(body_ids), paid_on__isnull=True, payment_item__isnull=True, user__isnull=False
     )
+
+
+def _ids(body_ids):
+    """A list of body ids, or a lazy query of them (``region_body_query``: a subquery, no query of its own)."""
+    return body_ids if isinstance(body_ids, QuerySet) else list(body_ids)
 
 
 def ready_to_pay(body_ids, *, until: datetime.date | None = None) -> dict:
@@ -248,21 +321,35 @@ def ready_to_pay(body_ids, *, until: datetime.date | None = None) -> dict:
 
 def ready_summary(body_ids) -> dict:
     """What ``ready_to_pay`` would put in a batch, counted: the number of allowances and of claims and their total.
-    2 queries that read only the open (unpaid) rows through their indexes, not the years of paid ones."""
+    1 query (a UNION of the two counts) that reads only the open (unpaid) rows through their indexes, not the years
+    of paid ones."""
     from inspraak.claims.selectors import approved_unpaid
 
-    allowances = _unbatched_allowances(body_ids).aggregate(n=Count("pk"), total=Sum("amount", default=ZERO))
-    claims = (
-        approved_unpaid(body_ids=body_ids)
-        .filter(payment_item__isnull=True)
+    def counted(source: str, rows):
+        return (
+            rows.order_by()
+            .annotate(source=Value(source, output_field=CharField()))
+            .values("source")
+            .annotate(n=Count("pk"), total=Sum("amount"))
+            .values_list("source", "n", "total")
+        )
+
+    claims = approved_unpaid(body_ids=body_ids).filter(payment_item__isnull=True)
+    found = {
+        source: (n, total or ZERO)
+        for source, n, total in counted("a", _unbatched_allowances(body_ids))
+        .union(counted("c", claims), all=True)
         .order_by()
-        .aggregate(n=Count("pk"), total=Sum("amount", default=ZERO))
-    )
-    return {
-        "allowance_count": allowances["n"],
-        "claim_count": claims["n"],
-        "total": allowances["total"] + claims["total"],
     }
+    allowances, claims = found.get("a", (0, ZERO)), found.get("c", (0, ZERO))
+    return {"allowance_count": allowances[0], "claim_count": claims[0], "total": allowances[1] + claims[1]}
+
+
+def region_body_query(region: Region) -> QuerySet:
+    """The ids of the region's groups as a lazy query: used in a filter it becomes a subquery (no query itself)."""
+    from inspraak.regions.models import Body
+
+    return Body.objects.filter(region=region).values("pk")
 
 
 def region_body_ids(region: Region) -> list[int]:
@@ -307,6 +394,16 @@ def batch_in(region: Region, pk: int) -> PaymentBatch:
         raise Http404
     batch.region = region
     return batch
+
+
+def batch_lines(batch: PaymentBatch) -> list[tuple]:
+    """The batch's lines for its page, by person, as tuples (person's name or None once erased, reference, kind,
+    period, group's name, amount): no model instances. 1 query."""
+    return list(
+        batch.items.order_by("reference", "period", "pk").values_list(
+            "user__name", "user_id", "reference", "kind", "period", "body__name", "amount"
+        )
+    )
 
 
 def batch_items(batch: PaymentBatch) -> list[PaymentItem]:
@@ -404,8 +501,22 @@ def statement_members(body: Body, year: int) -> list[dict]:
 # Budget
 
 
+def _sums(source: str, rows, *, done: Q, amount: str = "amount"):
+    """(source, done, total) of ``rows``: the sum of ``amount`` of the rows that are ``done`` (paid, held) and of
+    the others, one line each (for a UNION of several kinds)."""
+    return (
+        rows.order_by()
+        .annotate(done=Case(When(done, then=Value(True)), default=Value(False), output_field=BooleanField()))
+        .values("done")
+        .annotate(total=Sum(amount))
+        .annotate(source=Value(source, output_field=CharField()))
+        .values_list("source", "done", "total")
+    )
+
+
 def budget(body: Body, year: int, today: datetime.date) -> dict:
-    """Per budget kind: planned, committed and spent, with the 80 % / 100 % warnings. 6 queries."""
+    """Per budget kind: planned, committed and spent, with the 80 % / 100 % warnings. 3 queries (the plan, the sums
+    of allowances, claims and trainings in one, the other costs)."""
     from inspraak.claims.models import ClaimStatus, ExpenseClaim
     from inspraak.support.models import BudgetCost, BudgetKind, BudgetLine
     from inspraak.training.models import Training, TrainingStatus
@@ -413,27 +524,29 @@ def budget(body: Body, year: int, today: datetime.date) -> dict:
     planned = dict(BudgetLine.objects.filter(body=body, year=year).values_list("kind", "planned"))
     committed: dict[str, Decimal] = defaultdict(lambda: ZERO)
     spent: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    allowances = AllowancePayment.objects.filter(body=body, month__year=year).aggregate(
-        paid=Sum("amount", filter=Q(paid_on__isnull=False), default=ZERO),
-        open=Sum("amount", filter=Q(paid_on__isnull=True), default=ZERO),
-    )
-    spent[BudgetKind.ALLOWANCES] += allowances["paid"]
-    committed[BudgetKind.ALLOWANCES] += allowances["open"]
-    claims = ExpenseClaim.objects.filter(body=body, spent_on__year=year).aggregate(
-        paid=Sum("amount", filter=Q(status=ClaimStatus.PAID), default=ZERO),
-        open=Sum("amount", filter=Q(status=ClaimStatus.APPROVED), default=ZERO),
-    )
-    spent[BudgetKind.EXPENSES] += claims["paid"]
-    committed[BudgetKind.EXPENSES] += claims["open"]
+    # Spent and committed of the allowances, the claims and the trainings: one query, a small sum per kind.
     now = timezone.now()
-    trainings = Training.objects.filter(
-        body=body, starts_at__year=year, status=TrainingStatus.PLANNED, cost__isnull=False
-    ).aggregate(
-        held=Sum("cost", filter=Q(starts_at__lt=now), default=ZERO),
-        coming=Sum("cost", filter=Q(starts_at__gte=now), default=ZERO),
+    found = _sums(
+        "a", AllowancePayment.objects.filter(body=body, month__year=year), done=Q(paid_on__isnull=False)
+    ).union(
+        _sums(
+            "c",
+            ExpenseClaim.objects.filter(
+                body=body, spent_on__year=year, status__in=[ClaimStatus.PAID, ClaimStatus.APPROVED]
+            ),
+            done=Q(status=ClaimStatus.PAID),
+        ),
+        _sums(
+            "t",
+            Training.objects.filter(body=body, starts_at__year=year, status=TrainingStatus.PLANNED, cost__isnull=False),
+            done=Q(starts_at__lt=now),
+            amount="cost",
+        ),
+        all=True,
     )
-    spent[BudgetKind.TRAINING] += trainings["held"]
-    committed[BudgetKind.TRAINING] += trainings["coming"]
+    kinds = {"a": BudgetKind.ALLOWANCES, "c": BudgetKind.EXPENSES, "t": BudgetKind.TRAINING}
+    for source, done, total in found.order_by():
+        (spent if done else committed)[kinds[source]] += total or ZERO
     costs = list(BudgetCost.objects.filter(body=body, date__year=year).select_related("created_by").order_by("-date"))
     for cost in costs:
         (spent if cost.paid else committed)[cost.kind] += cost.amount

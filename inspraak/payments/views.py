@@ -14,10 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from inspraak.accounts.roles import roles_of
 from inspraak.core.breadcrumbs import body_trail, dashboard_trail
 from inspraak.core.errors import message_for
 from inspraak.core.pages import form_page
@@ -25,7 +28,8 @@ from inspraak.core.spreadsheet import BOM, CSV_DELIMITER, safe_row
 from inspraak.payments import forms, permissions, selectors, services
 from inspraak.payments.access import access_batch, access_body, access_finance_region
 from inspraak.payments.models import PaymentItem
-from inspraak.payments.money import euro, plain
+from inspraak.payments.money import euro as money_text
+from inspraak.payments.money import plain
 
 ERRORS = {
     "not_member": gettext_lazy("Deze persoon is deze maand geen lid van de groep."),
@@ -88,6 +92,7 @@ def allowances(request, region, body):
         "payments/allowances.html",
         {
             "body": body,
+            "region": body.region,
             "year": year,
             "months": selectors.year_months(body, year, today),
             "years": [today.year - 1, today.year],
@@ -105,6 +110,13 @@ def _month_page(request, body, month, *, bound=None, status=None):
         "%(now_meetings)s (%(now_amount)s). Het goedgekeurde bedrag blijft hetzelfde; regel een verschil met de "
         "afdeling financiën."
     )
+    texts: dict = {}
+
+    def euro(amount) -> str:  # most members get one of a few amounts: each written once
+        if amount not in texts:
+            texts[amount] = money_text(amount)
+        return texts[amount]
+
     for row in overview["rows"]:
         # The texts of a row made here once (no {% blocktranslate %} per member in the template).
         row.computed_text = euro(row.computed)
@@ -135,6 +147,8 @@ def _month_page(request, body, month, *, bound=None, status=None):
         "payments/allowance_month.html",
         {
             "body": body,
+            # The header shows the body's region: no query for the person's home region.
+            "region": body.region,
             **overview,
             "month_label": _month_label(month),
             "approve_url": reverse(
@@ -215,13 +229,10 @@ def allowance_approve_all(request, region, body, year, month):
 
 
 def _batches_page(request, *, region, body, create_url, crumbs):
-    body_ids = [body.pk] if body is not None else selectors.region_body_ids(region)
+    body_ids = [body.pk] if body is not None else selectors.region_body_query(region)
     before = request.GET.get("na", "")
     before = int(before) if before.isdigit() and len(before) < 10 else None
     page = selectors.batches(region=region, body=body, before=before)
-    url = reverse("payments:batch", args=[region.slug, 0]).replace("/0/", "/{}/")
-    for batch in page["rows"]:
-        batch.url = url.format(batch.pk)
     return render(
         request,
         "payments/batches.html",
@@ -230,6 +241,7 @@ def _batches_page(request, *, region, body, create_url, crumbs):
             "body": body,
             "ready": selectors.ready_summary(body_ids),
             "batches": page["rows"],
+            "batch_list": _batch_list(page["rows"], region=region, with_group=body is None),
             # Newest first, 25 a page: "oudere batches" continues below the last number shown.
             "older_url": f"?na={page['older']}" if page["older"] is not None else "",
             "newest_url": "?" if before is not None else "",
@@ -237,6 +249,28 @@ def _batches_page(request, *, region, body, create_url, crumbs):
             "breadcrumbs": crumbs,
         },
     )
+
+
+def _batch_list(batches, *, region, with_group: bool) -> SafeString:
+    """The list items of the batches page, written once here with every value escaped (the markup the template
+    wrote per batch before): one reverse(), the texts translated once per page."""
+    url = reverse("payments:batch", args=[region.slug, 0]).replace("/0/", "/{}/")
+    unpaid = escape(_("Nog niet betaald."))
+    paid = _("Betaald op %(date)s.")
+    html = []
+    for batch in batches:
+        group = f" ({escape(batch.body.name)})" if with_group and batch.body else ""
+        n = batch.item_count
+        lines = ngettext("%(counter)s regel, %(total)s", "%(counter)s regels, %(total)s", n) % {
+            "counter": n,
+            "total": escape(money_text(batch.total)),
+        }
+        state = paid % {"date": escape(date_format(batch.paid_on, "j F Y"))} if batch.paid_on else unpaid
+        html.append(
+            f'<li><a class="utrecht-link" href="{escape(url.format(batch.pk))}">{escape(batch.reference)}</a>'
+            f"{group}: {lines}. {state}</li>"
+        )
+    return mark_safe("".join(html))  # noqa: S308 (every value escaped above)
 
 
 @login_required
@@ -312,18 +346,50 @@ def _batch_crumbs(request, batch, *steps):
 @require_safe
 def batch(request, region, pk):
     batch = access_batch(request, region, pk)
-    items = selectors.batch_items(batch)
     return render(
         request,
         "payments/batch.html",
         {
             "region": batch.region,
             "batch": batch,
-            "items": items,
+            "rows": _batch_rows(selectors.batch_lines(batch)),
             "can_mark_paid": permissions.can_mark_batch_paid(request.user, batch),
             "breadcrumbs": _batch_crumbs(request, batch),
         },
     )
+
+
+def _batch_rows(lines) -> SafeString:
+    """The table rows of the batch page, written once here with every value escaped (the markup the template wrote
+    per line before): the labels and each amount and period text made once per page."""
+    cell = '<td class="utrecht-table__cell" data-label="{}">'.format
+    reference, kind, period, group, amount = (
+        cell(escape(_(label))) for label in ("Kenmerk", "Soort", "Periode", "Groep", "Bedrag")
+    )
+    erased = escape(_("(gegevens gewist)"))
+    kinds = {value: escape(label) for value, label in PaymentItem.Kind.choices}
+    texts: dict = {}
+
+    def once(key, make) -> str:
+        if key not in texts:
+            texts[key] = escape(make())
+        return texts[key]
+
+    html = []
+    for name, user_id, ref, item_kind, when, body_name, money in lines:
+        monthly = item_kind == PaymentItem.Kind.ALLOWANCE
+        shown = once(("p", monthly, when), lambda: date_format(when, "F Y" if monthly else "j F Y"))  # noqa: B023
+        html.append(
+            '\n    <tr class="utrecht-table__row">\n'
+            f'      <th scope="row" class="utrecht-table__header-cell">{escape(name) if user_id else erased}</th>\n'
+            f"      {reference}{escape(ref)}</td>\n"
+            f"      {kind}{kinds.get(item_kind, escape(item_kind))}</td>\n"
+            f"      {period}{shown}</td>\n"
+            f"      {group}{escape(body_name)}</td>\n"
+            f"      {amount}{once(money, lambda: money_text(money))}</td>\n"  # noqa: B023
+            "    </tr>\n  "
+        )
+    return mark_safe("".join(html))  # noqa: S308 (every value escaped above)
 
 
 def _csv_rows(batch, items):
@@ -432,10 +498,23 @@ def my_statement(request, year):
         "payments/my_statement.html",
         {
             "statement": report,
+            **_home_region(request.user, report.bodies),
             "years": [timezone.localdate().year - 1, timezone.localdate().year],
             "breadcrumbs": dashboard_trail((_("Jaaropgave %(year)s") % {"year": year}, "")),
         },
     )
+
+
+def _home_region(user, bodies) -> dict:
+    """{"region": the one region the person works in} when one of ``bodies`` (read with their region) is in it, so
+    the header needs no query of its own; {} otherwise (the header then reads it itself, as on every page)."""
+    region_ids = roles_of(user).region_ids
+    if len(region_ids) == 1:
+        (region_id,) = region_ids
+        for body in bodies:
+            if body.region_id == region_id:
+                return {"region": body.region}
+    return {}
 
 
 @login_required
@@ -462,6 +541,7 @@ def statements(request, region, body, year):
         "payments/statements.html",
         {
             "body": body,
+            "region": body.region,
             "year": year,
             "people": selectors.statement_members(body, year),
             "breadcrumbs": body_trail(body, (_("Jaaropgaven %(year)s") % {"year": year}, "")),
@@ -504,6 +584,7 @@ def budget(request, region, body, year):
         "payments/budget.html",
         {
             "body": body,
+            "region": body.region,
             **selectors.budget(body, year, timezone.localdate()),
             "can_plan": permissions.can_plan_budget(request.user, body),
             "can_add_cost": permissions.can_add_budget_cost(request.user, body),

@@ -533,3 +533,89 @@ def test_the_claim_page_runs_a_fixed_number_of_queries(client, world):
             ClaimEvent.objects.create(claim=claim, by=world.user("finance"), note="gezien")
 
     assert_constant_queries(client, _url(world, "detail", pk=claim.pk), grow)
+
+
+# ---------------------------------------------------------------- paging (issue 15)
+
+
+def _many_claims(world, n, *, status=ClaimStatus.PAID):
+    person = world.user("member")
+    ExpenseClaim.objects.bulk_create(
+        ExpenseClaim(
+            body=world.body,
+            user=person,
+            kind=ClaimKind.OTHER,
+            spent_on=TODAY - datetime.timedelta(days=i // 2),  # two claims a day: the cursor also orders by id
+            amount=Decimal("1.00") + i,
+            description=f"Kosten {i}",
+            no_receipt_reason="x",
+            status=status,
+        )
+        for i in range(n)
+    )
+
+
+def _shown_amounts(html: str) -> list[str]:
+    return re.findall(r'data-label="Bedrag">([^<]+)</td>', html)
+
+
+@pytest.mark.parametrize("actor", ["secretary", "finance"])
+def test_the_claims_list_shows_25_a_page_and_links_to_the_older_ones_keeping_the_filter(client, world, actor):
+    _many_claims(world, 30)
+    client.force_login(world.user(actor))
+    base = _url(world, "list") if actor == "secretary" else reverse("claims:region_list", args=[world.region.slug])
+    first = client.get(base + "?status=betaald").content.decode()
+    assert len(_shown_amounts(first)) == 25
+    older = re.search(r'href="(\?status=betaald&amp;na=[0-9-]+)">Oudere declaraties', first)
+    assert older, "the first page links to the next, older page with the same filter"
+    assert "Naar de nieuwste declaraties" not in first
+    second = client.get(base + older.group(1).replace("&amp;", "&")).content.decode()
+    rest = _shown_amounts(second)
+    assert len(rest) == 5 and not set(rest) & set(_shown_amounts(first))
+    assert "Oudere declaraties" not in second and 'href="?status=betaald">Naar de nieuwste declaraties' in second
+    # The filter links still count every paid claim.
+    assert "Betaald (30)" in second
+
+
+def test_a_page_of_the_claims_list_runs_a_fixed_number_of_queries(client, world):
+    _many_claims(world, 30)
+    client.force_login(world.user("finance"))
+    first = client.get(reverse("claims:region_list", args=[world.region.slug]) + "?status=").content.decode()
+    older = re.search(r'href="\?(status=&amp;na=[0-9-]+)"', first).group(1).replace("&amp;", "&")
+    assert_constant_queries(
+        client, reverse("claims:region_list", args=[world.region.slug]) + "?" + older, _more_claims(world, n=30)
+    )
+
+
+def test_a_broken_cursor_shows_the_newest_claims(client, world):
+    _many_claims(world, 30)
+    client.force_login(world.user("secretary"))
+    for cursor in ("x", "2026-1", "20261399-4", "99999999999999999999-1"):
+        html = client.get(_url(world, "list") + f"?status=betaald&na={cursor}").content.decode()
+        assert len(_shown_amounts(html)) == 25 and "Naar de nieuwste declaraties" not in html
+
+
+def test_the_status_counts_stop_at_the_cap(client, world, monkeypatch):
+    from inspraak.claims import selectors
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 10)
+    _many_claims(world, 12)
+    client.force_login(world.user("secretary"))
+    html = client.get(_url(world, "list") + "?status=betaald").content.decode()
+    assert "Betaald (meer dan 10)" in html and "Alle (meer dan " in html
+    assert selectors.status_counts(body_ids=[world.body.pk])[ClaimStatus.PAID] == 11
+
+
+def test_a_members_own_claims_show_25_a_page_and_link_to_the_older_ones(client, world):
+    _many_claims(world, 27)
+    client.force_login(world.user("member"))
+    total = ExpenseClaim.objects.filter(user=world.user("member"), body=world.body).count()
+    first = client.get(_url(world, "mine")).content.decode()
+    assert first.count('<li class="inspraak-card">') == 25
+    older = re.search(r'href="(\?na=[0-9-]+)">Oudere declaraties', first)
+    assert older and "Naar de nieuwste declaraties" not in first
+    second = client.get(_url(world, "mine") + older.group(1)).content.decode()
+    assert second.count('<li class="inspraak-card">') == total - 25
+    links = set(re.findall(r'href="([^"]+/declaraties/\d+/)"', first))
+    assert not links & set(re.findall(r'href="([^"]+/declaraties/\d+/)"', second))
+    assert "Oudere declaraties" not in second and 'href="?">Naar de nieuwste declaraties' in second

@@ -65,6 +65,8 @@ class AdviceRequest(models.Model):
             models.Index(fields=["body", "status", "deadline", "id"], name="request_body_open_idx"),
             # The same for a municipality's officer.
             models.Index(fields=["region", "municipality", "status", "deadline", "id"], name="request_place_open_idx"),
+            # A body's earlier (answered or declined) requests, newest first, paged by keyset ("Alle adviesaanvragen").
+            models.Index(fields=["body", "-requested_on", "-id"], name="request_body_recent_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -5,17 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('advice', '0015_request_body_open_index'),
-        ('policy', '0008_proposal_agenda_index'),
-        ('regions', '0006_change_token'),
+        ("advice", "0015_request_body_open_index"),
+        ("policy", "0008_proposal_agenda_index"),
+        ("regions", "0006_change_token"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='advicerequest',
-            index=models.Index(fields=['body', '-requested_on', '-id'], name='request_body_recent_idx'),
+            model_name="advicerequest",
+            index=models.Index(fields=["body", "-requested_on", "-id"], name="request_body_recent_idx"),
         ),
     ]

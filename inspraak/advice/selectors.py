@@ -44,6 +44,7 @@ from inspraak.advice.models import (
 )
 from inspraak.core import names
 from inspraak.core.links import url_template
+from inspraak.core.paging import day_cursor, read_day_cursor
 from inspraak.members import selectors as member_selectors
 from inspraak.policy import rules
 from inspraak.policy import selectors as policy_selectors
@@ -136,18 +137,9 @@ def body_requests(
     body's requests."""
     today = today or timezone.localdate()
 
-    def position(value: str) -> tuple[datetime.date, int] | None:
-        day, sep, pk = (value or "").partition("-")
-        if not sep or len(day) != 8 or not day.isdigit() or not pk.isdigit() or len(pk) > 18:
-            return None
-        try:
-            return datetime.date(int(day[:4]), int(day[4:6]), int(day[6:])), int(pk)
-        except ValueError:
-            return None
-
     mine = AdviceRequest.objects.filter(body=body)
     open_rows = mine.filter(status=RequestStatus.OPEN)
-    at = position(open_after)
+    at = read_day_cursor(open_after)
     if at is not None:
         day, pk = at
         open_rows = open_rows.filter(deadline__gte=day).filter(Q(deadline__gt=day) | Q(deadline=day, pk__gt=pk))
@@ -158,7 +150,7 @@ def body_requests(
     )
     open_count = mine.filter(status=RequestStatus.OPEN).count()
     closed = mine.filter(status__in=[RequestStatus.ANSWERED, RequestStatus.DECLINED])
-    before = position(closed_after)
+    before = read_day_cursor(closed_after)
     if before is not None:
         closed = closed.filter(requested_on__lte=before[0]).filter(
             Q(requested_on__lt=before[0]) | Q(requested_on=before[0], pk__lt=before[1])
@@ -174,10 +166,10 @@ def body_requests(
     return {
         "open_requests": shown_open,
         "open_count": open_count,
-        "open_next": f"{last_open[0].deadline:%Y%m%d}-{last_open[0].pk}" if len(open_rows) > REQUESTS_SHOWN else "",
+        "open_next": day_cursor(last_open[0].deadline, last_open[0].pk) if len(open_rows) > REQUESTS_SHOWN else "",
         "open_paged": at is not None,
         "closed_requests": shown_closed,
-        "closed_next": f"{last_closed[0].requested_on:%Y%m%d}-{last_closed[0].pk}"
+        "closed_next": day_cursor(last_closed[0].requested_on, last_closed[0].pk)
         if len(closed) > REQUESTS_SHOWN
         else "",
         "closed_paged": before is not None,

@@ -14,6 +14,7 @@ from django.http import Http404
 from inspraak.accounts.models import Role, User
 from inspraak.claims.models import ClaimStatus, ExpenseClaim
 from inspraak.claims.rules import terms_of
+from inspraak.core.paging import day_cursor, read_day_cursor
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.regions.models import Body
 from inspraak.support.models import SupportScheme
@@ -47,7 +48,7 @@ def own_claims(*, user, body: Body, after: str | None = None) -> ClaimPage:
     cursor of the page before, ``ClaimPage.older``) the ones after it; ``rows`` are claims with their meeting and
     training. 1 query, a LIMIT after a keyset condition (never an OFFSET)."""
     rows = ExpenseClaim.objects.filter(user=user, body=body)
-    position = _parse_cursor(after)
+    position = read_day_cursor(after)
     if position is not None:
         day, pk = position
         rows = rows.filter(spent_on__lte=day).filter(Q(spent_on__lt=day) | Q(spent_on=day, pk__lt=pk))
@@ -55,7 +56,7 @@ def own_claims(*, user, body: Body, after: str | None = None) -> ClaimPage:
     shown = found[:PAGE_SIZE]
     return ClaimPage(
         rows=shown,
-        older=cursor_of(shown[-1].spent_on, shown[-1].pk) if len(found) > PAGE_SIZE else "",
+        older=day_cursor(shown[-1].spent_on, shown[-1].pk) if len(found) > PAGE_SIZE else "",
         cursor=after if position is not None else "",
     )
 
@@ -88,22 +89,6 @@ class ClaimPage:
     cursor: str = ""
 
 
-def cursor_of(spent_on: datetime.date, pk: int) -> str:
-    """The position after a claim in the list's order (-spent_on, -pk): "20261103-1234"."""
-    return f"{spent_on:%Y%m%d}-{pk}"
-
-
-def _parse_cursor(value: str | None) -> tuple[datetime.date, int] | None:
-    """``cursor_of`` read back; None for anything else (a hand-typed or old link shows the newest claims)."""
-    day, sep, pk = (value or "").partition("-")
-    if not sep or len(day) != 8 or not day.isdigit() or not pk.isdigit() or len(pk) > 18:
-        return None
-    try:
-        return datetime.date(int(day[:4]), int(day[4:6]), int(day[6:])), int(pk)
-    except ValueError:
-        return None
-
-
 _ROW_FIELDS = (
     "pk",
     "body_id",
@@ -128,7 +113,7 @@ def claims_page(*, body_ids: Iterable[int], status: str = "", after: str | None 
     rows = ExpenseClaim.objects.filter(body_id__in=list(body_ids))
     if status:
         rows = rows.filter(status=status)
-    position = _parse_cursor(after)
+    position = read_day_cursor(after)
     if position is not None:
         day, pk = position
         rows = rows.filter(spent_on__lte=day).filter(Q(spent_on__lt=day) | Q(spent_on=day, pk__lt=pk))
@@ -139,7 +124,7 @@ def claims_page(*, body_ids: Iterable[int], status: str = "", after: str | None 
     shown = found[:PAGE_SIZE]
     return ClaimPage(
         rows=shown,
-        older=cursor_of(shown[-1][3], shown[-1][0]) if len(found) > PAGE_SIZE else "",
+        older=day_cursor(shown[-1][3], shown[-1][0]) if len(found) > PAGE_SIZE else "",
         cursor=after if position is not None else "",
     )
 

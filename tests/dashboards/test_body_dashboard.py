@@ -107,21 +107,25 @@ def test_dashboard_query_count_is_fixed(client, world):
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_the_advice_block_says_what_the_advice_apps_summary_says(world, language):
-    """The body dashboard's advice block places texts and links made once in the selector; it reads the same as the
-    advice app's summary block with its tags per row: open requests (late, today, days left), drafts, overdue and
-    awaiting responses, and the counts of the rest."""
+def test_the_advice_block_links_each_request_and_advice_with_texts_made_in_the_selector(world, language):
+    """The body dashboard's advice block places texts and links made once in the selector: each open request and
+    advice links to its own page, the deadline and lateness are written out, titles escaped, the rest counted."""
     import datetime
 
     from django.template.loader import render_to_string
+    from django.urls import reverse
     from django.utils import timezone, translation
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
 
     from inspraak.advice import selectors as advice_selectors
-    from inspraak.advice.models import Advice
+    from inspraak.advice.models import Advice, AdviceRequest, RequestStatus
     from tests.advice.data import advice_data, new_proposal, new_request, sent_advice
 
     advice_data(world)
     today = timezone.localdate()
+    place = {"region": world.body.region.slug, "body": world.body.slug}
     for n, days in enumerate([-3, 0, 1, 20, *range(30, 40)]):
         new_request(
             world,
@@ -133,8 +137,20 @@ def test_the_advice_block_says_what_the_advice_apps_summary_says(world, language
         advice = sent_advice(world)
         Advice.objects.filter(pk=advice.pk).update(response_due=today + datetime.timedelta(days=n - 6))
     with translation.override(language):
-        context = {"advice_summary": advice_selectors.body_advice_summary(world.body)}
-        ours = render_to_string("dashboards/_advice_summary.html", context)
-        theirs = render_to_string("advice/_body_summary.html", context)
-    assert ours == theirs
-    assert "&amp; &lt;co&gt;" in ours and ("te laat" in ours or "late" in ours)
+        summary = advice_selectors.body_advice_summary(world.body)
+        html = render_to_string("advice/_body_summary.html", {"advice_summary": summary})
+        expected = [
+            *(reverse("advice:request_detail", kwargs={**place, "pk": r.pk}) for r in summary["open_requests"]),
+            *(reverse("advice:detail", kwargs={**place, "pk": a.pk}) for a in summary["overdue"] + summary["awaiting"]),
+            reverse("advice:requests", kwargs=place),
+            reverse("advice:list", kwargs=place),
+        ]
+        late = ngettext("%(n)s dag te laat", "%(n)s dagen te laat", 1) % {"n": 1}
+        first = summary["open_requests"][0]
+        due = _("advies uiterlijk %(date)s") % {"date": date_format(first.deadline, "j F Y")}
+    for href in expected:
+        assert f'href="{href}"' in html
+    open_total = AdviceRequest.objects.filter(body=world.body, status=RequestStatus.OPEN).count()
+    assert len(summary["open_requests"]) == 10 and summary["more_open"] == open_total - 10 > 0
+    assert "&amp; &lt;co&gt;" in html and f"{due}, " in html
+    assert summary["overdue"] and f'--danger">{late}</span>' in html  # the advice whose response is a day late

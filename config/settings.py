@@ -325,7 +325,7 @@ TASKS = {
 }
 
 # Per process (docs/deployment.md): pages keep computed values until their region changes (ADR 0031).
-CACHE_MAX_ENTRIES = env_int("CACHE_MAX_ENTRIES", 3000, "Values each process keeps in its local-memory cache.")
+CACHE_MAX_ENTRIES = env_int("CACHE_MAX_ENTRIES", 1000, "Values each process keeps in its local-memory cache.")
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

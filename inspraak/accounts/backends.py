@@ -5,7 +5,6 @@ Each goes through ``django.contrib.auth.authenticate`` so django-axes counts fai
 
 from __future__ import annotations
 
-import datetime
 import functools
 
 from django.contrib.auth.backends import ModelBackend
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from inspraak.accounts.models import LoginCode, LoginLink, RoleAssignment, User
 from inspraak.accounts.tokens import keyed_hash, normalize_code
+from inspraak.core.dbtime import read_moment
 
 
 # The logged-in person, read on every request (AuthenticationMiddleware) with SQL made once per process from the
@@ -31,13 +31,6 @@ def _user_read() -> tuple[str, tuple[str, ...], frozenset[int]]:
     return sql, tuple(field.attname for field in fields), moments
 
 
-def _aware(value):
-    """SQLite gives a moment naive (stored in UTC), PostgreSQL aware."""
-    if isinstance(value, datetime.datetime) and timezone.is_naive(value):
-        return timezone.make_aware(value, datetime.UTC)
-    return value
-
-
 class SessionUserMixin:
     """``get_user`` of the session's person with one written-out query (as ModelBackend: None when the person is
     gone or may not log in)."""
@@ -53,7 +46,7 @@ class SessionUserMixin:
             row = cursor.fetchone()
         if row is None:
             return None
-        values = [_aware(value) if i in moments else value for i, value in enumerate(row)]
+        values = [read_moment(value) if i in moments else value for i, value in enumerate(row)]
         user = User.from_db(connection.alias, names, values)
         return user if self.user_can_authenticate(user) else None
 

@@ -98,8 +98,8 @@ def _advice_of(request: AdviceRequest) -> Advice | None:
 # ---------------------------------------------------------------- requests to the body
 
 
-def _decorate_request(request: AdviceRequest, body: Body, today: datetime.date) -> AdviceRequest:
-    """Adds the days left until the deadline, the timeliness of the request and the advice answering it."""
+def _add_timing(request: AdviceRequest, body: Body, today: datetime.date) -> None:
+    """Adds the days left until the deadline and the timeliness of the request (its proposal already on it)."""
     request.body = body
     proposal = request.proposal
     proposal.region = body.region
@@ -111,6 +111,11 @@ def _decorate_request(request: AdviceRequest, body: Body, today: datetime.date) 
         rules.decision_date(proposal.planned_decision_date, proposal.decided_on),
     )
     request.timeliness_tone = TIMELINESS_TONE.get(request.timeliness.code, "neutral")
+
+
+def _decorate_request(request: AdviceRequest, body: Body, today: datetime.date) -> AdviceRequest:
+    """Adds the days left until the deadline, the timeliness of the request and the advice answering it."""
+    _add_timing(request, body, today)
     request.answer = _advice_of(request)
     request.is_open = request.status == RequestStatus.OPEN
     return request
@@ -378,17 +383,8 @@ def body_advice_summary(body: Body, *, today: datetime.date | None = None) -> di
     for row in request_rows:
         request = AdviceRequest.from_db(connection.alias, _SUMMARY_REQUEST_FIELDS, row[:5])
         proposal = Proposal.from_db(connection.alias, ("id", *_SUMMARY_PROPOSAL_FIELDS), (row[1], *row[5:8]))
-        proposal.region = body.region
         request.proposal = proposal
-        request.body = body
-        request.days_left = (request.deadline - today).days
-        request.days_past = max(-request.days_left, 0)
-        request.timeliness = rules.request_timeliness(
-            request.requested_on,
-            body.advice_period_weeks,
-            rules.decision_date(proposal.planned_decision_date, proposal.decided_on),
-        )
-        request.timeliness_tone = TIMELINESS_TONE.get(request.timeliness.code, "neutral")
+        _add_timing(request, body, today)
         request.is_open = True
         request.url = request_url(request.pk)
         request.due_text = _("advies uiterlijk %(date)s") % {"date": date_format(request.deadline, "j F Y")}

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from inspraak.audit.labels import action_label, field_labels, type_label
 from inspraak.audit.models import AuditEvent
+from inspraak.core.dbtime import read_moment
 
 PAGE_SIZE = 50
 COUNT_CAP = 1000  # "meer dan 1.000": counting further would cost more with every event
@@ -69,19 +69,12 @@ _PAGE_FIELDS = ("id", "at", "actor_id", "action", "target_type", "target_id", "t
 _USER = AuditEvent.actor.field.related_model  # accounts is above audit: the model through the foreign key
 
 
-def _aware(value: datetime.datetime) -> datetime.datetime:
-    """SQLite gives a moment naive (stored in UTC), PostgreSQL aware."""
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    return timezone.make_aware(value, datetime.UTC) if timezone.is_naive(value) else value
-
-
 def _event(row, alias: str) -> AuditEvent:
     pk, at, actor_id, action, target_type, target_id, target_label, changed, actor_name = row
     if isinstance(changed, str):
         changed = json.loads(changed)
     event = AuditEvent.from_db(
-        alias, _PAGE_FIELDS, (pk, _aware(at), actor_id, action, target_type, target_id, target_label, changed)
+        alias, _PAGE_FIELDS, (pk, read_moment(at), actor_id, action, target_type, target_id, target_label, changed)
     )
     event.actor = (
         None

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.accounts.roles import roles_of
+from inspraak.core.dbtime import read_moment
 from inspraak.core.links import url_filler
 from inspraak.dashboards import todo
 from inspraak.members import rules as member_rules
@@ -310,7 +311,7 @@ def open_invitations(user) -> list[OpenInvitation]:
         cursor.execute(_INVITATIONS_SQL, [user.pk, MembershipStatus.INVITED])
         rows = cursor.fetchall()
     return [
-        OpenInvitation(pk, name, member_rules.invitation_expired(todo.aware(created_at), now))
+        OpenInvitation(pk, name, member_rules.invitation_expired(read_moment(created_at), now))
         for pk, created_at, name in rows
     ]
 

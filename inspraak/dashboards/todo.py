@@ -41,7 +41,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -52,6 +51,7 @@ from inspraak.advice.models import AdviceStatus
 from inspraak.agenda.models import NEEDS_TO_ARRANGE, Invitation, Reply
 from inspraak.claims.models import ClaimStatus, ExpenseClaim
 from inspraak.consultations.models import ConsultationStatus, TextStatus
+from inspraak.core.dbtime import read_moment
 from inspraak.core.links import url_template
 from inspraak.core.models import OutgoingEmail
 from inspraak.letters.models import Letter
@@ -360,8 +360,8 @@ def _topics(user, member_ids, facilitator_ids, *, now: datetime.datetime) -> lis
         rows = cursor.fetchall()
     topics = []
     for row in rows:
-        topic = Topic.from_db(connection.alias, _TOPIC_FIELDS, (*row[:7], aware(row[7])))
-        topic.answered_at = aware(row[8])
+        topic = Topic.from_db(connection.alias, _TOPIC_FIELDS, (*row[:7], read_moment(row[7])))
+        topic.answered_at = read_moment(row[8])
         topics.append(topic)
     return topics
 
@@ -438,7 +438,7 @@ def member_items(
         )
         drafts = cursor.fetchall()
     for meeting_id, body_id, starts_at in invitations:
-        starts_at = aware(starts_at)
+        starts_at = read_moment(starts_at)
         text = _("U bent uitgenodigd voor %(date)s: laat weten of u komt") % {"date": day(starts_at)}
         url = links.body("agenda:reply", bodies[body_id], meeting=meeting_id)
         items.append((body_id, TodoItem(text, timezone.localtime(starts_at).date(), url, Kind.INVITATION)))
@@ -800,16 +800,6 @@ _CONSULTATIONS_SQL = (
 )
 
 
-def aware(value: datetime.datetime | None) -> datetime.datetime | None:
-    """A moment read with a written-out query: SQLite gives it naive (stored in UTC; a string when computed),
-    PostgreSQL aware."""
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if value is not None and timezone.is_naive(value):
-        return timezone.make_aware(value, datetime.UTC)
-    return value
-
-
 def _in(column: str, values) -> tuple[str, list]:
     return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
 
@@ -846,7 +836,7 @@ def consultation_items(roles, body_ids, *, today: datetime.date, links: Links) -
             url = links("consultations:moderation", region=region_slug, pk=pk)
             items.append((owner, TodoItem(text, None, url, Kind.CONSULTATION_TEXTS)))
         if status == ConsultationStatus.CLOSED:
-            closed_on = timezone.localdate(aware(closes_at))
+            closed_on = timezone.localdate(read_moment(closes_at))
             text = _(
                 "De raadpleging ‘%(title)s’ is gesloten op %(date)s: publiceer de resultaten en wat u ermee doet"
             ) % {"title": _short(title), "date": day(closed_on)}

@@ -30,6 +30,7 @@ from inspraak.advice.models import (
     RequestStatus,
 )
 from inspraak.audit.cache import TIMEOUT_SECONDS, RegionCache, newest_audit_subqueries
+from inspraak.core.dbtime import read_moment
 from inspraak.policy import rules
 from inspraak.policy.models import Concern, Proposal, ProposalEvent, ProposalStatus
 from inspraak.regions.changes import TOKEN_PK
@@ -105,14 +106,6 @@ def _region_sql() -> tuple[str, tuple, int]:
 _SLUG = "-slug-"  # not a slug (slugs never start with a dash): a stand-in for the one asked
 
 
-def _aware(value) -> datetime.datetime:
-    """A time read in a raw query's extra column: a datetime (PostgreSQL) or, without the model field's converter,
-    text in UTC (SQLite)."""
-    if isinstance(value, str):
-        value = datetime.datetime.fromisoformat(value)
-    return timezone.make_aware(value, datetime.UTC) if timezone.is_naive(value) else value
-
-
 def region_and_cache(slug: str, *, today: datetime.date) -> tuple[Region, RegionCache]:
     """Any region (the register is public) and its cache for this request (ADR 31), keyed on the region's newest
     audit row read in the same query, as is what the filter choices are kept on (``kept_filter_choices``). 404 for
@@ -122,7 +115,9 @@ def region_and_cache(slug: str, *, today: datetime.date) -> tuple[Region, Region
     if not found:
         raise Http404
     region = found[0]
-    newest = (region.newest_audit_id, _aware(region.newest_audit_at)) if region.newest_audit_id is not None else None
+    newest = (
+        (region.newest_audit_id, read_moment(region.newest_audit_at)) if region.newest_audit_id is not None else None
+    )
     return region, RegionCache(region, today=today, newest=newest)
 
 

@@ -4,6 +4,7 @@ Every function runs a fixed number of queries, whatever the number of rows."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ from inspraak.advice.models import (
 from inspraak.core import names
 from inspraak.core.links import url_template
 from inspraak.core.paging import day_cursor, read_day_cursor
+from inspraak.core.prepared import prepared_rows
 from inspraak.members import selectors as member_selectors
 from inspraak.policy import rules
 from inspraak.policy import selectors as policy_selectors
@@ -722,10 +724,34 @@ def _one_query_page(fetch: Callable[[int], tuple[list, int]], count: Callable[[]
 # ---------------------------------------------------------------- the policy agenda
 
 
-def _agenda_rows(scope: Scope, filters: AgendaFilters) -> QuerySet:
+@dataclass(frozen=True)
+class _Place:
+    pk: int
+
+
+def _scope_shape(scope: Scope) -> tuple:
+    """What of a scope shapes its queries (core.prepared): the flags; the region and municipalities are values."""
+    return (scope.whole_region, scope.admin, scope.gr_officer)
+
+
+def _scope_values(scope: Scope) -> dict:
+    values = {"region": scope.region.pk}
+    if scope.municipality_ids:
+        values["municipality_ids"] = sorted(scope.municipality_ids)
+    return values
+
+
+def _scope_of(scope: Scope, values: dict) -> Scope:
+    """``scope`` with the region and municipalities of ``values`` (stand-ins while a query is prepared)."""
+    municipalities = tuple(_Place(pk) for pk in values.get("municipality_ids", ()))
+    return dataclasses.replace(scope, region=values["region"], municipalities=municipalities)
+
+
+def _agenda_rows(scope: Scope, filters: AgendaFilters, search: str | None = None) -> QuerySet:
     rows = Proposal.objects.filter(policy_selectors.proposal_filter(scope))
-    if filters.search:
-        rows = rows.filter(Q(title__icontains=filters.search) | Q(description__icontains=filters.search))
+    search = filters.search if search is None else search
+    if search:
+        rows = rows.filter(Q(title__icontains=search) | Q(description__icontains=search))
     if filters.status == OPEN:
         rows = rows.exclude(status__in=[ProposalStatus.DECIDED, ProposalStatus.WITHDRAWN])
     elif filters.status:
@@ -743,31 +769,37 @@ def _agenda_page(scope: Scope, filters: AgendaFilters, offset: int, today: datet
         output_field=IntegerField(),
     )
     order = AGENDA_ORDERS.get(filters.order, AGENDA_ORDERS[""])
-    rows = _agenda_rows(scope, filters)
-    page_ids = rows.annotate(closed=closed).order_by(*order).values("pk")[offset : offset + DASHBOARD_PAGE_SIZE]
-    asked_on = (
-        AdviceRequest.objects.filter(proposal=OuterRef("pk"), body=OuterRef("concerns__body"))
-        .exclude(status=RequestStatus.WITHDRAWN)
-        .order_by("-deadline", "-pk")  # the one the proposal page counts when a body was asked twice
-        .values("requested_on")[:1]
-    )
-    lines = list(
-        Proposal.objects.filter(pk__in=page_ids)
-        .annotate(closed=closed)
-        .order_by(*order, "concerns__body__name", "concerns__pk")
-        .values_list(
-            "pk",
-            "title",
-            "municipality__name",
-            "status",
-            "decided_on",
-            "planned_decision_date",
-            "no_bodies_reason",
-            "concerns__body__name",
-            "concerns__body__advice_period_weeks",
+
+    def build(**values):
+        rows = _agenda_rows(_scope_of(scope, values), filters, values.get("search", ""))
+        page_ids = rows.annotate(closed=closed).order_by(*order).values("pk")[offset : offset + DASHBOARD_PAGE_SIZE]
+        asked_on = (
+            AdviceRequest.objects.filter(proposal=OuterRef("pk"), body=OuterRef("concerns__body"))
+            .exclude(status=RequestStatus.WITHDRAWN)
+            .order_by("-deadline", "-pk")  # the one the proposal page counts when a body was asked twice
+            .values("requested_on")[:1]
         )
-        .annotate(asked_on=Subquery(asked_on), total=_count_of(rows))
-    )
+        return (
+            Proposal.objects.filter(pk__in=page_ids)
+            .annotate(closed=closed)
+            .order_by(*order, "concerns__body__name", "concerns__pk")
+            .values_list(
+                "pk",
+                "title",
+                "municipality__name",
+                "status",
+                "decided_on",
+                "planned_decision_date",
+                "no_bodies_reason",
+                "concerns__body__name",
+                "concerns__body__advice_period_weeks",
+            )
+            .annotate(asked_on=Subquery(asked_on), total=_count_of(rows))
+        )
+
+    key = ("advice.agenda", *_scope_shape(scope), filters.status, filters.order, bool(filters.search), offset)
+    values = _scope_values(scope) | ({"search": filters.search} if filters.search else {})
+    lines = prepared_rows(key, build, **values)
     proposals: dict[int, AgendaRow] = {}
     for pk, title, municipality, status, decided_on, planned, reason, body, weeks, asked, _total in lines:
         row = proposals.get(pk)
@@ -835,14 +867,18 @@ def count_open_requests(scope: Scope) -> int:
 def _open_request_page(scope: Scope, offset: int, size: int, today: datetime.date) -> tuple[list[OpenRequestRow], int]:
     """``size`` open requests in scope from ``offset`` on, the earliest deadline first, with their proposal's title
     and body's name, and how many there are in all. 1 query."""
-    in_scope = AdviceRequest.objects.filter(_open_request_filter(scope))
-    page_ids = in_scope.order_by("deadline", "pk").values("pk")[offset : offset + size]
-    lines = list(
-        AdviceRequest.objects.filter(pk__in=page_ids)
-        .order_by("deadline", "pk")
-        .values_list("pk", "proposal__title", "body__name", "requested_on", "deadline")
-        .annotate(total=_count_of(in_scope))
-    )
+
+    def build(**values):
+        in_scope = AdviceRequest.objects.filter(_open_request_filter(_scope_of(scope, values)))
+        page_ids = in_scope.order_by("deadline", "pk").values("pk")[offset : offset + size]
+        return (
+            AdviceRequest.objects.filter(pk__in=page_ids)
+            .order_by("deadline", "pk")
+            .values_list("pk", "proposal__title", "body__name", "requested_on", "deadline")
+            .annotate(total=_count_of(in_scope))
+        )
+
+    lines = prepared_rows(("advice.open_requests", *_scope_shape(scope), offset, size), build, **_scope_values(scope))
     rows = []
     for pk, title, body, requested_on, deadline, _total in lines:
         days_left = (deadline - today).days
@@ -867,27 +903,31 @@ def _awaiting_page(scope: Scope, offset: int, size: int, today: datetime.date) -
     body's name, and how many there are in all. 1 query. Every sent advice has its due date stored
     (``services.advice_send``; migration 0011 filled any that lacked one), so the database orders and limits on it:
     the same order as ``response_due_of``."""
-    in_scope = Advice.objects.filter(_awaiting_filter(scope))
-    order = [F("response_due").asc(nulls_last=True), F("pk").asc()]
-    page_ids = in_scope.order_by(*order).values("pk")[offset : offset + size]
-    lines = list(
-        Advice.objects.filter(pk__in=page_ids)
-        .order_by(*order)
-        .values_list(
-            "pk",
-            "subject",
-            "kind",
-            "sent_on",
-            "response_due",
-            "body__name",
-            "body__response_period_weeks",
-            "region_id",
-            "municipality_id",
-            "proposal_id",
-            "request_id",
+
+    def build(**values):
+        in_scope = Advice.objects.filter(_awaiting_filter(_scope_of(scope, values)))
+        order = [F("response_due").asc(nulls_last=True), F("pk").asc()]
+        page_ids = in_scope.order_by(*order).values("pk")[offset : offset + size]
+        return (
+            Advice.objects.filter(pk__in=page_ids)
+            .order_by(*order)
+            .values_list(
+                "pk",
+                "subject",
+                "kind",
+                "sent_on",
+                "response_due",
+                "body__name",
+                "body__response_period_weeks",
+                "region_id",
+                "municipality_id",
+                "proposal_id",
+                "request_id",
+            )
+            .annotate(total=_count_of(in_scope))
         )
-        .annotate(total=_count_of(in_scope))
-    )
+
+    lines = prepared_rows(("advice.awaiting", *_scope_shape(scope), offset, size), build, **_scope_values(scope))
     rows = []
     for pk, subject, kind, sent_on, due, body, weeks, region_id, municipality_id, proposal_id, request_id, _n in lines:
         if due is None and sent_on:

@@ -11,18 +11,23 @@ from django.utils.formats import date_format
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.accounts.roles import roles_of
 from inspraak.core.links import url_filler
+from inspraak.core.prepared import fields_of, instances, prepared_rows
 from inspraak.regions.models import Body, Municipality, Region
 from inspraak.regions.permissions import can_see_all_regions
 
 # ---------------------------------------------------------------- lookups
 
 
+def _region_with_slug(slug: str):
+    return Region.objects.filter(slug=slug).order_by().values_list(*fields_of(Region))[:1]
+
+
 def region_by_slug(slug: str) -> Region:
-    """Any region (public pages). 1 query."""
-    region = Region.objects.filter(slug=slug).first()
-    if region is None:
+    """Any region (public pages). 1 query, built once (core.prepared: every region page reads it)."""
+    found = instances(Region, prepared_rows("region_by_slug", _region_with_slug, slug=slug))
+    if not found:
         raise Http404
-    return region
+    return found[0]
 
 
 def region_for_user(user, slug: str) -> Region:
@@ -33,11 +38,29 @@ def region_for_user(user, slug: str) -> Region:
     return region
 
 
+def _body_with_slugs(region_slug: str, slug: str):
+    return (
+        Body.objects.filter(region__slug=region_slug, slug=slug)
+        .order_by()
+        .values_list(
+            *fields_of(Body),
+            *(f"region__{name}" for name in fields_of(Region)),
+            *(f"municipality__{name}" for name in fields_of(Municipality)),
+        )[:1]
+    )
+
+
 def body_by_slugs(region_slug: str, slug: str) -> Body:
-    """A body with its region and municipality. 1 query."""
-    body = Body.objects.select_related("region", "municipality").filter(region__slug=region_slug, slug=slug).first()
-    if body is None:
+    """A body with its region and municipality. 1 query, built once (core.prepared: every body page reads it)."""
+    rows = prepared_rows("body_by_slugs", _body_with_slugs, region_slug=region_slug, slug=slug)
+    if not rows:
         raise Http404
+    body = instances(Body, rows)[0]
+    body.region = instances(Region, rows, offset=len(fields_of(Body)))[0]
+    municipality_at = len(fields_of(Body)) + len(fields_of(Region))
+    body.municipality = (
+        instances(Municipality, rows, offset=municipality_at)[0] if body.municipality_id is not None else None
+    )
     return body
 
 

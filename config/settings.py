@@ -109,7 +109,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "inspraak.core.form_renderer.FormRenderer"  # TemplatesSetting, widgets drawn in Python
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

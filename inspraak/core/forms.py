@@ -117,6 +117,9 @@ def _central_validator(field: forms.Field):
     return None
 
 
+_FIELD_TEMPLATE_DEFAULTS = (("stored_value", None), ("required_when", None), ("no_optional_marker", False))
+
+
 class InspraakFormMixin:
     """Adds component classes, and points ``aria-describedby`` at help text and error messages."""
 
@@ -126,6 +129,10 @@ class InspraakFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             _dutch_blank_choice(field)
+            # What includes/field.html asks of every field, also where it is not set: a lookup that fails costs
+            # the template engine an exception and a dir() of the field, several times per field.
+            for name, default in _FIELD_TEMPLATE_DEFAULTS:
+                vars(field).setdefault(name, default)
             widget = field.widget
             css = next((c for t, c in _WIDGET_CLASSES.items() if type(widget) is t), None)
             if css is None:

@@ -21,6 +21,7 @@ The SQL cannot drift from the models: it is always the ORM's own.
 from __future__ import annotations
 
 import datetime
+import itertools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -31,7 +32,7 @@ from django.db import connections
 from django.db.models import QuerySet
 
 MAX_SHAPES = 512  # per process; the least recently used shape is dropped beyond it
-_MAX_LIST = 1000  # longer lists of values are not prepared (each element is a parameter of its own)
+_MAX_LIST = 5000  # longer lists of values are not prepared (each element is a parameter of its own)
 _TEXT_MARK = "\x1e"  # record separator: never in a value a person types through our forms
 
 
@@ -138,7 +139,8 @@ def _prepare(build: Callable[..., QuerySet], values: dict):
 
 
 def _compiled(build: Callable[..., QuerySet], values: dict, *, variant: int) -> tuple[_Shape, dict]:
-    stand_ins = {name: _stand_in(value, number, variant) for number, (name, value) in enumerate(sorted(values.items()))}
+    counter = itertools.count()
+    stand_ins = {name: _stand_in(value, counter, variant) for name, value in sorted(values.items())}
     queryset = build(**stand_ins)
     if not isinstance(queryset, QuerySet) or (not queryset._fields and not queryset.query.values_select):
         raise Unpreparable("build must return a values_list() queryset")
@@ -167,20 +169,21 @@ def _compiled(build: Callable[..., QuerySet], values: dict, *, variant: int) -> 
     return shape, stand_ins
 
 
-def _stand_in(value, number: int, variant: int):
-    """A value of the same kind as ``value`` that no real query holds, different per keyword and variant."""
+def _stand_in(value, counter: itertools.count, variant: int):
+    """A value of the same kind as ``value`` that no real query holds, different for every value and variant.
+
+    Integers: in variant 0 small odd numbers (10,001 on), in range of even a small-integer column, in variant 1 large
+    even ones (1,900,000,000 on, still 32-bit): a condition the ORM drops or rewrites for a value out of a column's
+    range, or an ``if`` on a value's size or parity, makes the two builds differ, so the key is not prepared."""
     if isinstance(value, bool) or value is None:
         raise Unpreparable("booleans and None shape the query: put them in the key")
     if isinstance(value, list | tuple):
         if not value or len(value) > _MAX_LIST:
             raise Unpreparable("empty or very long list")
-        return type(value)(
-            _stand_in(item, number * _MAX_LIST + position, variant) for position, item in enumerate(value)
-        )
+        return type(value)(_stand_in(item, counter, variant) for item in value)
+    number = next(counter)
     if isinstance(value, int):
-        return (
-            1_900_000_000 + variant * 50_000_001 + number * 7
-        )  # a 32-bit integer; odd in one variant, even in the other
+        return 10_001 + 2 * number if variant == 0 else 1_900_000_000 + 2 * number
     if isinstance(value, str):
         return f"{_TEXT_MARK}{variant}.{number}{_TEXT_MARK}"
     if isinstance(value, datetime.datetime):

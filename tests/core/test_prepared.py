@@ -124,3 +124,14 @@ def test_the_least_recently_used_shape_is_dropped_beyond_the_limit(monkeypatch):
     for key in ("a", "b", "a", "c"):
         assert prepared_rows(key, build, pk=region.pk) == [(region.pk,)]
     assert [k[0] for k in prepared._shapes] == ["a", "c"]
+
+
+@pytest.mark.parametrize("limit", [3, 40_000, -5])
+def test_a_small_integer_column_gives_the_orms_rows_also_for_values_out_of_its_range(limit):
+    few = RegionFactory(min_meetings_per_year=2)
+    many = RegionFactory(min_meetings_per_year=6)
+    build = lambda n: (  # noqa: E731
+        Region.objects.filter(min_meetings_per_year__lt=n, pk__in=[few.pk, many.pk]).order_by("pk").values_list("pk")
+    )
+    assert prepared_rows("small", build, n=limit) == list(build(limit))
+    assert prepared_rows("small", build, n=4) == [(few.pk,)]

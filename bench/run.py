@@ -50,9 +50,9 @@ and after growing it runs ANALYZE.
 Options (environment): BENCH_REQUESTS (default 30 timed requests per page, after BENCH_WARMUP=3 untimed ones; a page so
 slow that they would take more than BENCH_PAGE_SECONDS=10 gets fewer, at least 7); BENCH_SIZE=full|small|tiny (small: a
 quick run on a fifth of the country; tiny: a smoke run); BENCH_GROW=0 (no 10x phase); BENCH_SERVED=0 (no served mode),
-BENCH_SERVED_REQUESTS (10 per HTML page), BENCH_SERVED_SECONDS (15 per throughput target), BENCH_SERVED_THREADS (4);
-BENCH_AFRESH_REQUESTS (15, 0: none); BENCH_SETTLE (1); BENCH_TEST_DB_NAME (the test database's name on a database
-server, so two benches can share one).
+BENCH_SERVED_REQUESTS (10 per HTML page), BENCH_SERVED_WARMUP (20 untimed first), BENCH_SERVED_SECONDS (15 per
+throughput target), BENCH_SERVED_THREADS (4); BENCH_AFRESH_REQUESTS (15, 0: none); BENCH_SETTLE (1);
+BENCH_TEST_DB_NAME (the test database's name on a database server, so two benches can share one).
 """
 
 from __future__ import annotations
@@ -1051,6 +1051,7 @@ def run(
     served_seconds: int = 15,
     served_threads: int = 4,
     served_requests: int = 10,
+    served_warmup: int = 20,
     settle: bool = True,
     save=None,
 ) -> dict:
@@ -1075,7 +1076,12 @@ def run(
             grow=grow,
             serve=serve,
             downloads=downloads,
-            served_options={"seconds": served_seconds, "threads": served_threads, "requests": served_requests},
+            served_options={
+                "seconds": served_seconds,
+                "threads": served_threads,
+                "requests": served_requests,
+                "warmup": served_warmup,
+            },
             save=save or (lambda _report: None),
             started=started,
             settle=settle,
@@ -1203,7 +1209,7 @@ def _phases(
     }
     lap("measure_1x")
     if serve:
-        report["served"] = served(page_list, warmup=warmup, **served_options)
+        report["served"] = served(page_list, **served_options)
         for label, latency in report["served"].get("latency", {}).items():
             if label in pages:
                 pages[label]["served"] = latency
@@ -1300,6 +1306,7 @@ def main() -> dict:
         served_seconds=int(os.environ.get("BENCH_SERVED_SECONDS", "15")),
         served_threads=int(os.environ.get("BENCH_SERVED_THREADS", "4")),
         served_requests=int(os.environ.get("BENCH_SERVED_REQUESTS", "10")),
+        served_warmup=int(os.environ.get("BENCH_SERVED_WARMUP", "20")),
     )
     _save(report)
     print(json.dumps(report, indent=2, ensure_ascii=False, default=str))

@@ -142,6 +142,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
     }
+# PostgreSQL plans a query anew every time it receives its text; a prepared statement is planned once per connection
+# and its plan reused (ADR 0033). Our pages run the same few queries on every request, and planning a join costs as
+# much as running it. With server-side binding psycopg prepares a query from its DB_PREPARE_THRESHOLD-th execution
+# on a connection; 0 turns it off (needed behind a transaction-pooling PgBouncer older than 1.21).
+DB_PREPARE_THRESHOLD = env_int(
+    "DB_PREPARE_THRESHOLD",
+    2,
+    "PostgreSQL: executions of a query on a connection before it runs as a prepared statement; 0: never.",
+)
+DB_PREPARED_MAX = env_int("DB_PREPARED_MAX", 256, "PostgreSQL: prepared statements kept per database connection.")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_PREPARE_THRESHOLD > 0:
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "server_side_binding": True,
+        "prepare_threshold": DB_PREPARE_THRESHOLD,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

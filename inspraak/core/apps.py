@@ -13,6 +13,12 @@ class CoreConfig(AppConfig):
 
         user_logged_in.connect(session_seen_at_login, dispatch_uid="inspraak-session-seen")
 
+        from django.db.backends.signals import connection_created
+
+        from inspraak.core.dbtime import keep_prepared_statements
+
+        connection_created.connect(keep_prepared_statements, dispatch_uid="inspraak-prepared-statements")
+
         # The outbox's part of a person's data export and erasure (AVG art. 15 and 17).
         from inspraak.core import outbox_privacy, privacy_registry
 

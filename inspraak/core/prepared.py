@@ -32,8 +32,15 @@ from django.db import connections
 from django.db.models import QuerySet
 
 MAX_SHAPES = 512  # per process; the least recently used shape is dropped beyond it
-_MAX_LIST = 5000  # longer lists of values are not prepared (each element is a parameter of its own)
+_MAX_LIST = 5000  # longer lists of values are not prepared (each element a parameter; in a small integer's range)
 _TEXT_MARK = "\x1e"  # record separator: never in a value a person types through our forms
+
+
+_INT_BITS = {"Int2": 16, "Int4": 32, "Int8": 64}
+
+
+class _OutOfRange(Exception):
+    """A value does not fit the integer column it is compared with: the ORM runs the query."""
 
 
 class Unpreparable(Exception):
@@ -45,6 +52,7 @@ class _Slot:
     name: str
     index: int | None  # the element of a list value, or None
     adapt: str  # "" (as given), "date" or "datetime": the database adaptation the ORM applied
+    wrap: type | None = None  # the integer type the ORM wrapped the value in (psycopg's Int2, Int4, Int8), or None
 
 
 @dataclass(frozen=True)
@@ -76,9 +84,12 @@ def prepared_rows(key: Hashable, build: Callable[..., QuerySet], /, **values) ->
             _shapes[full_key] = shape
             while len(_shapes) > MAX_SHAPES:
                 _shapes.popitem(last=False)
-    if shape is _NOT_PREPARED:
-        return list(build(**values))
-    return _run(shape, values)
+    if shape is not _NOT_PREPARED:
+        try:
+            return _run(shape, values)
+        except _OutOfRange:
+            pass
+    return list(build(**values))
 
 
 def forget_shapes() -> None:
@@ -97,6 +108,11 @@ def _run(shape: _Shape, values: dict) -> list[tuple]:
         value = values[slot.name]
         if slot.index is not None:
             value = value[slot.index]
+        if slot.wrap is not None:
+            bits = _INT_BITS.get(slot.wrap.__name__, 64)
+            if not -(2 ** (bits - 1)) <= value < 2 ** (bits - 1):
+                raise _OutOfRange  # the ORM turns it into "no rows" or "every row": let it
+            value = slot.wrap(value)
         if slot.adapt == "date":
             value = connection.ops.adapt_datefield_value(value)
         elif slot.adapt == "datetime":
@@ -172,9 +188,9 @@ def _compiled(build: Callable[..., QuerySet], values: dict, *, variant: int) -> 
 def _stand_in(value, counter: itertools.count, variant: int):
     """A value of the same kind as ``value`` that no real query holds, different for every value and variant.
 
-    Integers: in variant 0 small odd numbers (10,001 on), in range of even a small-integer column, in variant 1 large
-    even ones (1,900,000,000 on, still 32-bit): a condition the ORM drops or rewrites for a value out of a column's
-    range, or an ``if`` on a value's size or parity, makes the two builds differ, so the key is not prepared."""
+    Integers: odd ones from 10,001 in variant 0, even ones from 20,002 in variant 1, all in range of a small-integer
+    column (the ORM drops a condition on a value out of a column's range); an ``if`` on a value's size or parity makes
+    the two builds differ, so the key is not prepared. A real value out of its column's range runs the ORM."""
     if isinstance(value, bool) or value is None:
         raise Unpreparable("booleans and None shape the query: put them in the key")
     if isinstance(value, list | tuple):
@@ -183,7 +199,7 @@ def _stand_in(value, counter: itertools.count, variant: int):
         return type(value)(_stand_in(item, counter, variant) for item in value)
     number = next(counter)
     if isinstance(value, int):
-        return 10_001 + 2 * number if variant == 0 else 1_900_000_000 + 2 * number
+        return 10_001 + 2 * number if variant == 0 else 20_002 + 2 * number
     if isinstance(value, str):
         return f"{_TEXT_MARK}{variant}.{number}{_TEXT_MARK}"
     if isinstance(value, datetime.datetime):
@@ -215,6 +231,12 @@ def _slots(params, stand_ins: dict, connection) -> tuple[list[tuple[int, _Slot]]
     slots, constants, found = [], [], set()
     for position, param in enumerate(params):
         for form, slot in forms:
+            if type(form) is int and isinstance(param, int) and not isinstance(param, bool) and int(param) == form:
+                # On PostgreSQL the ORM wraps an integer in the column's type (psycopg's Int2, Int4, Int8).
+                wrap = type(param) if type(param) is not int else None
+                slots.append((position, _Slot(slot.name, slot.index, slot.adapt, wrap)))
+                found.add((slot.name, slot.index))
+                break
             if type(param) is type(form) and param == form:
                 slots.append((position, slot))
                 found.add((slot.name, slot.index))

@@ -57,6 +57,7 @@ def test_later_calls_run_the_same_sql_with_new_values():
     regions = RegionFactory.create_batch(3)
     build = lambda slug: Region.objects.filter(slug=slug).values_list("pk", "name")  # noqa: E731
     prepared_rows("region", build, slug=regions[0].slug)
+    assert all(shape is not prepared._NOT_PREPARED for shape in prepared._shapes.values())
     with CaptureQueriesContext(connection) as queries:
         rows = prepared_rows("region", build, slug=regions[2].slug)
     assert rows == [(regions[2].pk, regions[2].name)]
@@ -135,3 +136,14 @@ def test_a_small_integer_column_gives_the_orms_rows_also_for_values_out_of_its_r
     )
     assert prepared_rows("small", build, n=limit) == list(build(limit))
     assert prepared_rows("small", build, n=4) == [(few.pk,)]
+
+
+def test_integer_values_are_prepared_on_every_database_and_rewrapped_as_the_orm_does():
+    bodies = BodyFactory.create_batch(2)
+    build = lambda region, ids: (  # noqa: E731
+        Body.objects.filter(region_id=region, pk__in=ids).order_by("pk").values_list("pk", "region__min_clients")
+    )
+    for body in bodies:
+        values = {"region": body.region_id, "ids": [body.pk, bodies[0].pk]}
+        assert prepared_rows("ints", build, **values) == list(build(**values))
+    assert all(shape is not prepared._NOT_PREPARED for shape in prepared._shapes.values())

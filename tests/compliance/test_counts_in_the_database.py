@@ -14,14 +14,16 @@ import pytest
 from django.db.models import Min, Q
 from django.utils import timezone
 
+from inspraak.advice.models import RequestStatus
 from inspraak.agenda.models import MeetingDocument
 from inspraak.claims.models import ClaimKind, ClaimStatus, ExpenseClaim
 from inspraak.compliance import rules, selectors
 from inspraak.meetings import rules as meeting_rules
 from inspraak.meetings.models import MeetingStatus
 from inspraak.topics.models import Topic, TopicEvent, TopicStatus
-from tests.compliance.data import compliance_data, document, meeting, topic
+from tests.compliance.data import compliance_data, days, decided_proposal, document, meeting, topic
 from tests.factories import BodyFactory, UserFactory
+from tests.register.data import ask, sent_advice
 
 pytestmark = pytest.mark.django_db
 
@@ -273,3 +275,33 @@ def test_the_matrix_page_row_for_the_region_reads_the_same_numbers_as_the_stats(
             for key in topics:
                 topics[key] += numbers[key]
     assert {key: gr.cells["d"].numbers[key] for key in topics} == topics
+
+
+def test_an_advice_linked_to_its_proposal_both_directly_and_through_its_request_counts_once(world):
+    data = compliance_data(world)
+    decided = decided_proposal(
+        world,
+        municipality=world.municipality,
+        decided_on=days(-20),
+        title="Besluit met twee adviezen",
+        concerns=[world.body, world.municipal_body],
+        asked={world.body: days(-120)},
+    )
+    withdrawn = ask(world, decided, world.municipal_body, requested_on=days(-110), status=RequestStatus.WITHDRAWN)
+    request = decided.requests.get(body=world.body)
+    late = {"response_due": days(-10)}
+    sent_advice(world, world.body, subject="Beide", sent_on=days(-60), request=request, proposal=decided, **late)
+    sent_advice(world, world.municipal_body, subject="Direct", sent_on=days(-50), proposal=decided, **late)
+    sent_advice(world, world.municipal_body, subject="Ingetrokken", sent_on=days(-40), request=withdrawn, **late)
+    matrix = selectors.region_matrix(world.region, year=data.year, today=data.today)
+    row = next(
+        row for row in matrix.rows if row.municipality is not None and row.municipality.pk == world.municipality.pk
+    )
+    numbers = row.cells["a"].numbers
+    assert numbers["besloten"] == 1
+    assert (numbers["op_tijd"], numbers["te_laat"], numbers["niet_gevraagd"]) == (
+        1,
+        0,
+        1,
+    )  # the withdrawn one: not asked
+    assert numbers["reactie_te_laat"] == 3  # each advice once, also the one linked both ways

@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Count, F, FilteredRelation, Max, Min, OuterRef, Q, Subquery, Value
+from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -244,6 +246,16 @@ def year_choice(value, years: list[int], *, today: datetime.date) -> int:
 # ---------------------------------------------------------------- facts
 
 
+class _Decided(NamedTuple):
+    """What the matrix reads of a decided proposal (a plain row: thousands per region at national scale)."""
+
+    pk: int
+    title: str
+    municipality_id: int | None
+    planned_decision_date: datetime.date
+    decided_on: datetime.date
+
+
 @dataclass
 class _Facts:
     region: Region
@@ -252,14 +264,14 @@ class _Facts:
     municipalities: list[Municipality]
     bodies: dict[int, Body]
     bylaws: bylaw_selectors.RegionFacts
-    proposals: list[Proposal]
+    proposals: list[_Decided]
     concerns: dict[int, list[tuple[int, datetime.date | None]]]  # proposal pk -> (body pk, live request's date)
     advices: dict[int, list[dict]]  # proposal pk -> sent advice rows
     meetings: list[dict]
-    topics: list[dict]
-    documents: list[dict]
+    topics: list[tuple]  # (body pk, submitter pk, local day submitted, local day answered or None, topics)
+    documents: list[tuple]  # (body pk, local meeting day, local day available, member documents)
     schemes: set[tuple[int, int]]  # (body pk, year) with a support scheme that offers something
-    claims: list[dict]
+    claims: list[tuple]  # (body pk, local day submitted, local day decided or None, claims)
     trainings: list[dict]
     stats: dict[int, dict] = field(default_factory=dict)  # year -> {body pk: _BodyStats}, see _stats
     body_urls: dict[int, str] = field(default_factory=dict)
@@ -268,6 +280,8 @@ class _Facts:
     checks: dict[tuple[int, object], object] = field(default_factory=dict)  # (year, municipality pk) -> check
     texts: dict[object, object] = field(default_factory=dict)  # bylaw key -> BylawFacts
     urls: dict = field(default_factory=dict)  # see _urls
+    # (requested on, advice period in weeks, decision date) -> the timeliness of a concern, see _proposal_lines
+    timeliness: dict[tuple, tuple] = field(default_factory=dict)
 
     def check(self, year: int, municipality_pk):
         """The verordening check of a municipality at the end of ``year`` (or today, this year)."""
@@ -379,13 +393,12 @@ def _load(
     # The concerns and advice of these proposals are read with the same condition as a subquery: no list of
     # thousands of ids sent back to the database.
     keys = decided.order_by().values("pk")
-    proposals = list(
-        decided.only(
-            "id", "title", "region_id", "municipality_id", "planned_decision_date", "decided_on", "status"
-        ).order_by("decided_on", "pk")
-    )
-    for proposal in proposals:
-        proposal.region = region
+    proposals = [
+        _Decided(*values)
+        for values in decided.order_by("decided_on", "pk").values_list(
+            "id", "title", "municipality_id", "planned_decision_date", "decided_on"
+        )
+    ]
     concerns: dict[int, list[tuple[int, datetime.date | None]]] = defaultdict(list)
     advices: dict[int, list[dict]] = defaultdict(list)
     if proposals:
@@ -402,12 +415,19 @@ def _load(
             .values_list("proposal_id", "body_id", "live__requested_on")
         ):
             concerns[proposal_id].append((body_id, requested_on))
-        for row in (
-            Advice.objects.filter(status=AdviceStatus.SENT)
-            .filter(Q(proposal_id__in=keys) | Q(request__proposal_id__in=keys))
-            .values("pk", "body_id", "proposal_id", "request__proposal_id", "sent_on", "response_due")
-            .annotate(responded_on=Max("response__responded_on"))
-        ):
+
+        # Advice on these proposals, directly or through its request: two halves joined by UNION (an advice in both
+        # gives the same row twice, kept once), each found through an index. One condition with OR across the two
+        # tables made the database read every sent advice of the country.
+        def sent(condition: Q):
+            return (
+                Advice.objects.filter(condition, status=AdviceStatus.SENT)
+                .order_by()
+                .values("pk", "body_id", "proposal_id", "request__proposal_id", "sent_on", "response_due")
+                .annotate(responded_on=Max("response__responded_on"))
+            )
+
+        for row in sent(Q(proposal_id__in=keys)).union(sent(Q(request__proposal_id__in=keys))):
             advices[row["proposal_id"] or row["request__proposal_id"]].append(row)
 
     meetings = list(
@@ -419,17 +439,10 @@ def _load(
     tz = timezone.get_current_timezone()
     for row in meetings:
         row["day"] = _local_date(row["starts_at"], tz)
-    topics = list(
-        of_bodies(Topic.objects, "body")
-        .filter(forwarded_from__isnull=True, **_days("submitted_at", start, end))
-        .values("pk", "body_id", "submitted_by_id", "on_behalf_of_id", "submitted_at")
-        .annotate(
-            answered_at=Min(
-                "events__at",
-                filter=Q(events__from_status=TopicStatus.SUBMITTED) & ~Q(events__to_status=TopicStatus.SUBMITTED),
-            )
-        )
+    topics = _topic_tally(
+        of_bodies(Topic.objects, "body").filter(forwarded_from__isnull=True, **_days("submitted_at", start, end))
     )
+    # Member documents counted per body, local meeting day and local day available: the rule needs no more.
     documents = list(
         of_bodies(MeetingDocument.objects, "item__meeting__body")
         .filter(
@@ -437,7 +450,13 @@ def _load(
             **_days("item__meeting__starts_at", start, min(end, today)),
         )
         .exclude(item__meeting__status=MeetingStatus.CANCELLED)
-        .values("pk", "available_at", "item__meeting__starts_at", "item__meeting__body_id")
+        .order_by()
+        .values_list(
+            "item__meeting__body_id",
+            TruncDate("item__meeting__starts_at"),
+            TruncDate("available_at"),
+        )
+        .annotate(n=Count("pk"))
     )
     schemes = {
         (body_id, year)
@@ -452,11 +471,13 @@ def _load(
         )
         .values_list("body_id", "year")
     }
+    # Expense claims counted per body, local day submitted and local day decided (None: open).
     claims = list(
         of_bodies(ExpenseClaim.objects, "body")
         .filter(**_days("created_at", start, end))
         .order_by()
-        .values("body_id", "created_at", "decided_at")
+        .values_list("body_id", TruncDate("created_at"), TruncDate("decided_at"))
+        .annotate(n=Count("pk"))
     )
     trainings = list(
         of_bodies(Training.objects, "body")
@@ -554,43 +575,63 @@ def _with_regulation(cell: Cell, check, letter: str) -> Cell:
     return cell
 
 
-def _proposal_lines(facts: _Facts, proposals: list[Proposal]) -> tuple[list[ProposalLine], dict[str, int]]:
+_TIMELINESS_COUNTS = {
+    policy_rules.ON_TIME: "op_tijd",
+    policy_rules.LATE: "te_laat",
+    policy_rules.NOT_ASKED: "niet_gevraagd",
+}
+_TIMELINESS_RANK = {policy_rules.NOT_ASKED: 3, policy_rules.LATE: 2, policy_rules.ON_TIME: 1}
+
+
+def _timeliness(facts: _Facts, requested_on, weeks: int, decision_on: datetime.date) -> tuple:
+    """(code, counts key or None, rank, few words, message, tone) of a concern of a decided proposal, decided once
+    per (request date, advice period, decision date): thousands of proposals share a few of those."""
+    key = (requested_on, weeks, decision_on)
+    found = facts.timeliness.get(key)
+    if found is None:
+        timeliness = policy_rules.concern_timeliness(
+            requested_on=requested_on,
+            advice_period_weeks=weeks,
+            decision_on=decision_on,
+            decided=True,
+            today=facts.today,
+        )
+        code = timeliness.code
+        found = facts.timeliness[key] = (
+            code,
+            _TIMELINESS_COUNTS.get(code),
+            _TIMELINESS_RANK.get(code, 0),
+            rules.timeliness_label(code),
+            timeliness.message,
+            "safe" if code == policy_rules.ON_TIME else "danger",
+        )
+    return found
+
+
+def _proposal_lines(facts: _Facts, proposals: list[_Decided]) -> tuple[list[ProposalLine], dict[str, int]]:
     today = facts.today
     counts = {"besloten": len(proposals), "op_tijd": 0, "te_laat": 0, "niet_gevraagd": 0, "reactie_te_laat": 0}
     lines: list[ProposalLine] = []
-    rank = {policy_rules.NOT_ASKED: 3, policy_rules.LATE: 2, policy_rules.ON_TIME: 1}
-    labels: dict[str, str] = {}  # timeliness code -> its few words, translated once
+    bodies = facts.bodies
     for proposal in proposals:
         decision_on = policy_rules.decision_date(proposal.planned_decision_date, proposal.decided_on)
         concerns = []
-        worst = ""
-        for body_id, requested_on in facts.concerns.get(proposal.pk, []):
-            body = facts.bodies.get(body_id)
+        worst, worst_rank = "", 0
+        for body_id, requested_on in facts.concerns.get(proposal.pk, ()):
+            body = bodies.get(body_id)
             if body is None:
                 continue
-            timeliness = policy_rules.concern_timeliness(
-                requested_on=requested_on,
-                advice_period_weeks=body.advice_period_weeks,
-                decision_on=decision_on,
-                decided=True,
-                today=today,
+            code, key, rank, label, message, tone = _timeliness(
+                facts, requested_on, body.advice_period_weeks, decision_on
             )
-            key = {
-                policy_rules.ON_TIME: "op_tijd",
-                policy_rules.LATE: "te_laat",
-                policy_rules.NOT_ASKED: "niet_gevraagd",
-            }.get(timeliness.code)
             if key:
                 counts[key] += 1
-            if rank.get(timeliness.code, 0) > rank.get(worst, 0):
-                worst = timeliness.code
-            tone = "safe" if timeliness.code == policy_rules.ON_TIME else "danger"
-            if timeliness.code not in labels:
-                labels[timeliness.code] = rules.timeliness_label(timeliness.code)
-            concerns.append((body.name, labels[timeliness.code], timeliness.message, tone))
+            if rank > worst_rank:
+                worst, worst_rank = code, rank
+            concerns.append((body.name, label, message, tone))
         overdue = 0
-        for advice in facts.advices.get(proposal.pk, []):
-            body = facts.bodies.get(advice["body_id"])
+        for advice in facts.advices.get(proposal.pk, ()):
+            body = bodies.get(advice["body_id"])
             due = advice["response_due"]
             if due is None and advice["sent_on"] is not None and body is not None:
                 due = policy_rules.response_due(advice["sent_on"], body.response_period_weeks)
@@ -672,41 +713,34 @@ def _stats(facts: _Facts, year: int) -> dict[int, _BodyStats]:
     for meeting in facts.meetings:
         if meeting["day"].year == year:
             stats[meeting["body_id"]].meetings.append(meeting)
-    for topic in facts.topics:
-        submitted_on = _local_date(topic["submitted_at"], tz)
+    for body_id, _who, submitted_on, answered_on, n in facts.topics:
         if submitted_on.year != year:
             continue
-        answered_on = _local_date(topic["answered_at"], tz) if topic["answered_at"] else None
         outcome = rules.topic_outcome(submitted_on=submitted_on, answered_on=answered_on, weeks=weeks, today=today)
-        numbers = stats[topic["body_id"]].topics
-        numbers["ingediend"] += 1
+        numbers = stats[body_id].topics
+        numbers["ingediend"] += n
         if outcome != rules.NOT_COUNTED:
-            numbers["geteld"] += 1
-            numbers[outcome] += 1
-    for document in facts.documents:
-        body = facts.bodies.get(document["item__meeting__body_id"])
-        meeting_on = _local_date(document["item__meeting__starts_at"], tz)
+            numbers["geteld"] += n
+            numbers[outcome] += n
+    for body_id, meeting_on, available_on, n in facts.documents:
+        body = facts.bodies.get(body_id)
         if body is None or meeting_on.year != year:
             continue
         on_time, _late = meeting_rules.document_timeliness(
-            available_on=_local_date(document["available_at"], tz),
-            meeting_on=meeting_on,
-            days_before=body.documents_days_before,
+            available_on=available_on, meeting_on=meeting_on, days_before=body.documents_days_before
         )
         numbers = stats[body.pk].documents
-        numbers["geteld"] += 1
-        numbers["op_tijd" if on_time else "te_laat"] += 1
-    for claim in facts.claims:
-        submitted_on = _local_date(claim["created_at"], tz)
+        numbers["geteld"] += n
+        numbers["op_tijd" if on_time else "te_laat"] += n
+    for body_id, submitted_on, decided_on, n in facts.claims:
         if submitted_on.year != year:
             continue
-        decided_on = _local_date(claim["decided_at"], tz) if claim["decided_at"] else None
         outcome = rules.claim_outcome(submitted_on=submitted_on, decided_on=decided_on, today=today)
-        numbers = stats[claim["body_id"]].claims
-        numbers["ingediend"] += 1
+        numbers = stats[body_id].claims
+        numbers["ingediend"] += n
         if outcome != rules.NOT_COUNTED:
-            numbers["geteld"] += 1
-            numbers[outcome] += 1
+            numbers["geteld"] += n
+            numbers[outcome] += n
     for training in facts.trainings:
         if _local_date(training["starts_at"], tz).year == year:
             stats[training["body_id"]].trainings += 1
@@ -856,10 +890,10 @@ def _documents_cell(facts: _Facts, lines: list[BodyLine]) -> Cell:
     )
 
 
-def _proposals_by_row(facts: _Facts) -> dict[tuple[object, int], list[Proposal]]:
+def _proposals_by_row(facts: _Facts) -> dict[tuple[object, int], list[_Decided]]:
     """The decided proposals by (municipality pk or None, year), indexed once."""
     if facts.proposals_by_row is None:
-        index: dict[tuple[object, int], list[Proposal]] = defaultdict(list)
+        index: dict[tuple[object, int], list[_Decided]] = defaultdict(list)
         for proposal in facts.proposals:
             index[(proposal.municipality_id, proposal.decided_on.year)].append(proposal)
         facts.proposals_by_row = index
@@ -999,20 +1033,55 @@ class HeardTopics:
     days: dict[int, int] = field(default_factory=dict)  # days until the answer -> topics
 
 
+def _topic_tally(topics) -> list[tuple]:
+    """The topics of the queryset ``topics`` counted in the database per body, submitter (on behalf of whom, else
+    who submitted), local day submitted and local day answered (the first step out of "ingediend"; None: not yet):
+    rows (body pk, submitter pk, submitted on, answered on, topics). Their number follows the bodies, members and
+    days, not the topics. The ORM builds the row per topic (its first answer joined from its events, as before);
+    the count around it is written out (ADR 0032): the ORM cannot group the rows of a grouped query again, and a
+    subquery per topic for its first answer cost several times the join."""
+    per_topic = (
+        topics.order_by()
+        .values("pk", "body_id", "submitted_by_id", "on_behalf_of_id", "submitted_at")
+        .annotate(
+            answered_at=Min(
+                "events__at",
+                filter=Q(events__from_status=TopicStatus.SUBMITTED) & ~Q(events__to_status=TopicStatus.SUBMITTED),
+            )
+        )
+    )
+    inner, inner_params = per_topic.query.sql_with_params()
+    qn, tzname = connection.ops.quote_name, timezone.get_current_timezone_name()
+    submitted, submitted_params = connection.ops.datetime_cast_date_sql(f"x.{qn('submitted_at')}", (), tzname)
+    answered, answered_params = connection.ops.datetime_cast_date_sql(f"x.{qn('answered_at')}", (), tzname)
+    sql = (
+        f"SELECT x.{qn('body_id')}, COALESCE(x.{qn('on_behalf_of_id')}, x.{qn('submitted_by_id')}), "  # noqa: S608
+        f"{submitted}, {answered}, COUNT(*) FROM ({inner}) x GROUP BY 1, 2, 3, 4"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*submitted_params, *answered_params, *inner_params])
+        rows = cursor.fetchall()
+    return [(body, who, _as_date(on), _as_date(answered), n) for body, who, on, answered, n in rows]
+
+
+def _as_date(value) -> datetime.date | None:
+    """A day as the database gives it (PostgreSQL: a date; SQLite: its ISO text)."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(value)
+
+
 def heard_topics(rows, *, year: int) -> dict[int, HeardTopics]:
-    """The topics submitted in ``year`` of ``rows`` (``_load``'s topic rows), per body pk."""
+    """The topics submitted in ``year`` of ``rows`` (``_topic_tally``'s rows), per body pk."""
     result: dict[int, HeardTopics] = defaultdict(HeardTopics)
-    tz = timezone.get_current_timezone()
-    for row in rows:
-        submitted_on = _local_date(row["submitted_at"], tz)
+    for body_id, who, submitted_on, answered_on, n in rows:
         if submitted_on.year != year:
             continue
-        tally = result[row["body_id"]]
-        who = row["on_behalf_of_id"] or row["submitted_by_id"]
-        tally.submitters[who] = tally.submitters.get(who, 0) + 1
-        if row["answered_at"]:
-            days = (_local_date(row["answered_at"], tz) - submitted_on).days
-            tally.days[days] = tally.days.get(days, 0) + 1
+        tally = result[body_id]
+        tally.submitters[who] = tally.submitters.get(who, 0) + n
+        if answered_on is not None:
+            days = (answered_on - submitted_on).days
+            tally.days[days] = tally.days.get(days, 0) + n
     return dict(result)
 
 
@@ -1058,17 +1127,8 @@ def heard_bases(bodies: list[Body], *, year: int, topics: dict[int, HeardTopics]
 
     if topics is None:
         topics = heard_topics(
-            Topic.objects.filter(
-                body_id__in=ids,
-                forwarded_from__isnull=True,
-                **_days("submitted_at", start, end),
-            )
-            .values("pk", "body_id", "submitted_by_id", "on_behalf_of_id", "submitted_at")
-            .annotate(
-                answered_at=Min(
-                    "events__at",
-                    filter=Q(events__from_status=TopicStatus.SUBMITTED) & ~Q(events__to_status=TopicStatus.SUBMITTED),
-                )
+            _topic_tally(
+                Topic.objects.filter(body_id__in=ids, forwarded_from__isnull=True, **_days("submitted_at", start, end))
             ),
             year=year,
         )

@@ -23,7 +23,7 @@ from inspraak.core.breadcrumbs import manage_trail, trail
 from inspraak.core.errors import message_for
 from inspraak.core.pages import form_page
 from inspraak.core.versioning import StaleEdit
-from inspraak.regions import permissions, selectors, services
+from inspraak.regions import permissions, present, selectors, services
 from inspraak.regions.access import access_region
 from inspraak.regions.forms import BodyForm, MunicipalityForm, RegionCreateForm, RegionForm
 
@@ -86,12 +86,16 @@ def region_new(request):
 @require_safe
 def manage_region(request, region):
     region = access_region(request, region)
+    overview = selectors.region_overview(region)
     return render(
         request,
         "regions/manage_region.html",
         {
             "region": region,
-            **selectors.region_overview(region),
+            "municipalities": overview["municipalities"],
+            "municipality_rows": present.municipality_rows(overview["municipalities"]),
+            "bodies": overview["bodies"],
+            "body_rows": present.body_rows(overview["bodies"]),
             "can_manage_people": can_manage_people(request.user, region),
             "can_view_audit": permissions.can_view_audit(request.user, region),
             "can_manage_emails": permissions.can_manage_emails(request.user, region),

@@ -90,3 +90,34 @@ def body_rows(bodies: Iterable) -> SafeString:
         )
     return mark_safe("".join(rows))  # noqa: S308 (every value escaped above)
 
+
+def audit_rows(events: Iterable) -> SafeString:
+    """The ``<tr>`` of each event on the audit log page (``audit.selectors.LogRow``)."""
+    when, who, what = escape(_("Wanneer")), escape(_("Wie")), escape(_("Wat"))
+    kind, thing, changed = escape(_("Soort")), escape(_("Object")), escape(_("Gewijzigd"))
+    system = escape(_("systeem"))
+    return mark_safe(  # noqa: S308 (every value escaped here)
+        "".join(
+            row(
+                (
+                    cell(when, f'<time datetime="{escape(e.at_iso)}">{escape(e.at_text)}</time>'),
+                    cell(who, system if e.actor_name is None else escape(e.actor_name)),
+                    cell(what, escape(e.action_label)),
+                    cell(kind, escape(e.type_label)),
+                    cell(thing, escape(e.target_label)),
+                    cell(changed, escape(e.field_labels)),
+                )
+            )
+            for e in events
+        )
+    )
+
+
+def options(choices: Iterable[tuple[str, str]], chosen: str) -> SafeString:
+    """The ``<option>`` of each (value, label) pair, the chosen one selected (a select of a filter form)."""
+    return mark_safe(  # noqa: S308 (every value escaped here)
+        "".join(
+            f'<option value="{escape(value)}"{" selected" if value == chosen else ""}>{escape(label)}</option>'
+            for value, label in choices
+        )
+    )

@@ -375,10 +375,9 @@ def audit_log(request, region):
         {
             "region": region,
             "page": page,
-            "actions": actions,
-            "types": types,
-            "action": action,
-            "target_type": target_type,
+            "rows": present.audit_rows(page.object_list),
+            "action_options": present.options(actions, action),
+            "type_options": present.options(types, target_type),
             # Newest first, paged by a cursor: "oudere regels" continues after the last row of this page.
             "older_url": "?" + urlencode({**filters, "na": page.older}) if page.older else "",
             "newest_url": "?" + urlencode(filters) if page.cursor else "",

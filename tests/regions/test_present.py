@@ -97,3 +97,72 @@ def test_the_rows_written_in_python_are_those_of_the_template(world, language):
             Context({"bodies": orm_bodies})
         ).split("\n", 1)[1].removeprefix("  ")
 
+
+# The audit log page's loops (regions/audit_log.html) before its rows and options were written in Python.
+_AUDIT_LOOP = """{% load i18n %}{% translate "Wanneer" as l_when %}{% translate "Wie" as l_who %}{% translate "Wat" as l_what %}{% translate "Soort" as l_type %}{% translate "Object" as l_object %}{% translate "Gewijzigd" as l_changed %}{% translate "systeem" as l_system %}
+  {% for e in events %}
+    <tr class="utrecht-table__row">
+      <td class="utrecht-table__cell" data-label="{{ l_when }}"><time datetime="{{ e.at_iso }}">{{ e.at_text }}</time></td>
+      <td class="utrecht-table__cell" data-label="{{ l_who }}">{% if e.actor %}{{ e.actor.name }}{% else %}{{ l_system }}{% endif %}</td>
+      <td class="utrecht-table__cell" data-label="{{ l_what }}">{{ e.action_label }}</td>
+      <td class="utrecht-table__cell" data-label="{{ l_type }}">{{ e.type_label }}</td>
+      <td class="utrecht-table__cell" data-label="{{ l_object }}">{{ e.target_label }}</td>
+      <td class="utrecht-table__cell" data-label="{{ l_changed }}">{{ e.field_labels }}</td>
+    </tr>
+  {% endfor %}"""  # noqa: E501
+
+_OPTIONS_LOOP = """{% for code, label in choices %}<option value="{{ code }}"{% if code == chosen %} selected{% endif %}>{{ label }}</option>{% endfor %}"""  # noqa: E501
+
+
+def _events(world):
+    from inspraak.audit.services import audit_record
+    from tests.factories import UserFactory
+
+    odd = UserFactory(name="O'Brien & <Zonen>")
+    audit_record(actor=None, action="region.update", target=world.region, region=world.region)
+    audit_record(
+        actor=odd, action="body.update", target=world.body, region=world.region, changed_fields=["min_clients", "x"]
+    )
+    audit_record(actor=odd, action="no.such", target=world.body, region=world.region, label='"<b>"')
+    audit_record(actor=world.user("admin"), action="body.update", target=world.body, region=world.region)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_audit_rows_are_those_the_template_wrote_from_the_events(world, language):
+    from django.utils import timezone, translation
+
+    from inspraak.audit.labels import action_label, field_labels, type_label
+    from inspraak.audit.models import AuditEvent
+    from inspraak.audit.selectors import audit_page
+
+    _events(world)
+    with translation.override(language):
+        rows = audit_page(world.region).object_list
+        events = list(AuditEvent.objects.filter(region=world.region).select_related("actor").order_by("-at", "-id"))
+        assert [row.pk for row in rows] == [event.pk for event in events] and len(rows) == 4
+        for row, event in zip(rows, events, strict=True):  # what the selector set on each event before
+            local = timezone.localtime(event.at)
+            assert row.at == event.at and row.at_iso == f"{local:%Y-%m-%dT%H:%M:%S%z}"
+            assert row.at_text == f"{local.day}-{local.month}-{local.year} {local:%H:%M}"
+            assert row.actor_name == (event.actor.name if event.actor else None)
+            assert (row.action, row.target_type, row.target_label) == (
+                event.action,
+                event.target_type,
+                event.target_label,
+            )
+            assert row.action_label == action_label(event.action) and row.type_label == type_label(event.target_type)
+            assert row.field_labels == (", ".join(field_labels(event.target_type, event.changed_fields or [])) or "–")
+        as_before = [
+            {**row._asdict(), "actor": {"name": row.actor_name} if row.actor_name is not None else None} for row in rows
+        ]
+        expected = Template(_AUDIT_LOOP).render(Context({"events": as_before})).split("\n", 1)[1].removeprefix("  ")
+        assert present.audit_rows(rows) == expected
+        assert any(row.actor_name is None for row in rows)  # a row of the system
+
+
+def test_the_options_are_those_the_template_wrote():
+    choices = [("a", "Één"), ("b&c", 'Twee "<x>"'), ("d", "Drie")]
+    for chosen in ("", "b&c", "d", "zz"):
+        assert present.options(choices, chosen) == Template(_OPTIONS_LOOP).render(
+            Context({"choices": choices, "chosen": chosen})
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, FilteredRelation, OuterRef, Prefetch, Q
+from django.db.models import Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 
 from inspraak.accounts.models import LoginCode, Role, RoleAssignment, User
@@ -25,13 +25,19 @@ def _region_people(region_id: int, query: str = ""):
     """The ids of everyone the region's beheerder may see, by name. Two indexed conditions joined by UNION (the roles
     by ``RoleAssignment.region_id``, the people created there by ``User.created_in_region_id``), so the database reads
     only the region's rows: an OR over the join of people and roles made PostgreSQL hash-join every person and every
-    role in the country, and an OR with EXISTS scans every person."""
-    roles = RoleAssignment.objects.filter(region_id=region_id).order_by().values_list("user_id")
-    created = User.objects.filter(created_in_region_id=region_id).order_by().values_list("pk")
-    people = User.objects.filter(pk__in=roles.union(created))
+    role in the country, and an OR with EXISTS scans every person. The name of a role's person is read by its key
+    (a join let PostgreSQL read every person in the country to sort the region's)."""
+    name = Subquery(User.objects.filter(pk=OuterRef("user_id")).order_by().values("name"))
+    roles = RoleAssignment.objects.filter(region_id=region_id).order_by()
+    created = User.objects.filter(created_in_region_id=region_id).order_by()
     if query:
-        people = people.filter(name__icontains=query)
-    return people.order_by("name", "id").values_list("pk")
+        roles, created = roles.filter(user__name__icontains=query), created.filter(name__icontains=query)
+    return (
+        roles.annotate(person_name=name)
+        .values_list("user_id", "person_name")
+        .union(created.values_list("pk", "name"))
+        .order_by("person_name", "user_id")
+    )
 
 
 def _people_with_roles(region_id: int, ids: list[int]):
@@ -59,9 +65,9 @@ def people_page(region, *, page, query: str = "") -> Page:
     of all the region's people (or those whose name holds ``query``) by name (1 query: their number is the count),
     then the page's people with their roles (1). 2 queries, built once (core.prepared; a search is built each time)."""
     if query:
-        ids = [pk for (pk,) in _region_people(region.pk, query)]
+        ids = [pk for pk, _name in _region_people(region.pk, query)]
     else:
-        ids = [pk for (pk,) in prepared_rows("people_page.ids", _region_people, region_id=region.pk)]
+        ids = [pk for pk, _name in prepared_rows("people_page.ids", _region_people, region_id=region.pk)]
     result = Paginator(ids, PAGE_SIZE).get_page(page)
     on_page = sorted(result.object_list)
     rows = prepared_rows("people_page.rows", _people_with_roles, region_id=region.pk, ids=on_page) if on_page else []

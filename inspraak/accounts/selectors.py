@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from typing import NamedTuple
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 
 from inspraak.accounts.models import LoginCode, Role, RoleAssignment, User
 from inspraak.core.links import url_filler
+from inspraak.core.prepared import prepared_rows
 
 PAGE_SIZE = 25
 
@@ -18,48 +21,71 @@ def _in_region(region) -> Q:
     return Q(created_in_region=region) | Q(Exists(RoleAssignment.objects.filter(user=OuterRef("pk"), region=region)))
 
 
-def _region_people_ids(region) -> list[int]:
-    """The ids of everyone the region's beheerder may see. Two indexed conditions joined by UNION (the roles by
-    ``RoleAssignment.region_id``, the people created there by ``User.created_in_region_id``), so the database reads
+def _region_people(region_id: int, query: str = ""):
+    """The ids of everyone the region's beheerder may see, by name. Two indexed conditions joined by UNION (the roles
+    by ``RoleAssignment.region_id``, the people created there by ``User.created_in_region_id``), so the database reads
     only the region's rows: an OR over the join of people and roles made PostgreSQL hash-join every person and every
-    role in the country, and an OR with EXISTS scans every person. 1 query."""
-    roles = RoleAssignment.objects.filter(region=region).order_by().values_list("user_id")
-    created = User.objects.filter(created_in_region=region).order_by().values_list("pk")
-    return [pk for (pk,) in roles.union(created).order_by()]
-
-
-def people_page(region, *, page, query: str = ""):
-    """One page (25) of the region's people by name, each with ``region_roles``. The ids first (1 query), then the
-    page by primary key (1) and its roles (1); a search adds the count of the matching ids (1)."""
-    ids = _region_people_ids(region)
-    people = User.objects.filter(pk__in=ids)
+    role in the country, and an OR with EXISTS scans every person. The name of a role's person is read by its key
+    (a join let PostgreSQL read every person in the country to sort the region's)."""
+    name = Subquery(User.objects.filter(pk=OuterRef("user_id")).order_by().values("name"))
+    roles = RoleAssignment.objects.filter(region_id=region_id).order_by()
+    created = User.objects.filter(created_in_region_id=region_id).order_by()
     if query:
-        people = people.filter(name__icontains=query)
-    roles = RoleAssignment.objects.filter(region=region).select_related("municipality", "body").order_by("role")
-    people = (
-        people.only("pk", "name", "email", "is_active")
-        .order_by("name", "id")
-        .prefetch_related(Prefetch("role_assignments", queryset=roles, to_attr="region_roles"))
+        roles, created = roles.filter(user__name__icontains=query), created.filter(name__icontains=query)
+    return (
+        roles.annotate(person_name=name)
+        .values_list("user_id", "person_name")
+        .union(created.values_list("pk", "name"))
+        .order_by("person_name", "user_id")
     )
-    paginator = Paginator(people, PAGE_SIZE)
-    if not query:
-        paginator.count = len(ids)  # every id is one person: no COUNT query needed
-    result = paginator.get_page(page)
+
+
+def _people_with_roles(region_id: int, ids: list[int]):
+    """The people ``ids`` by name, one row per role they hold in the region (or one row without a role)."""
+    here = FilteredRelation("role_assignments", condition=Q(role_assignments__region_id=region_id))
+    return (
+        User.objects.filter(pk__in=ids)
+        .annotate(here=here)
+        .order_by("name", "id", "here__role", "here__id")
+        .values_list("pk", "name", "email", "is_active", "here__role", "here__municipality__name", "here__body__name")
+    )
+
+
+class PersonRow(NamedTuple):
+    pk: int
+    name: str
+    email: str | None
+    is_active: bool
+    url: str
+    roles_text: str  # 'Lid (Cliëntenpanel), Beheerder', or '–'
+
+
+def people_page(region, *, page, query: str = "") -> Page:
+    """One page (25) of the region's people by name (``PersonRow``: with their roles in the region as text). The ids
+    of all the region's people (or those whose name holds ``query``) by name (1 query: their number is the count),
+    then the page's people with their roles (1). 2 queries, built once (core.prepared; a search is built each time)."""
+    if query:
+        ids = [pk for pk, _name in _region_people(region.pk, query)]
+    else:
+        ids = [pk for pk, _name in prepared_rows("people_page.ids", _region_people, region_id=region.pk)]
+    result = Paginator(ids, PAGE_SIZE).get_page(page)
+    on_page = sorted(result.object_list)
+    rows = prepared_rows("people_page.rows", _people_with_roles, region_id=region.pk, ids=on_page) if on_page else []
     # Each row's link and roles written once here (the link reversed once for the page), not by tags per row.
     person_url = url_filler("accounts:person", "pk", region=region.slug)
-    labels = dict(Role.choices)
-    result.object_list = list(result.object_list)
-    for person in result.object_list:
-        person.url = person_url(person.pk)
-        person.roles_text = ", ".join(_role_text(r, labels) for r in person.region_roles) or "–"
+    labels = {value: str(label) for value, label in Role.choices}
+    people: dict[int, tuple] = {}
+    roles: dict[int, list[str]] = {}
+    for pk, name, email, is_active, role, municipality_name, body_name in rows:
+        if pk not in people:
+            people[pk] = (pk, name, email, is_active)
+            roles[pk] = []
+        if role is not None:
+            label = labels.get(role, role)
+            place = body_name or municipality_name
+            roles[pk].append(f"{label} ({place})" if place else label)
+    result.object_list = [PersonRow(*people[pk], person_url(pk), ", ".join(roles[pk]) or "–") for pk in people]
     return result
-
-
-def _role_text(assignment: RoleAssignment, labels: dict) -> str:
-    """'Lid (Cliëntenpanel)', 'Beleidsmedewerker (Zeedorp)', 'Beheerder'."""
-    label = str(labels.get(assignment.role, assignment.role))
-    place = assignment.body or assignment.municipality
-    return f"{label} ({place.name})" if place else label
 
 
 def person_in_region(region, pk: int) -> User:

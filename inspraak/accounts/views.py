@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from inspraak.accounts import permissions, selectors, services
+from inspraak.accounts import permissions, present, selectors, services
 from inspraak.accounts.access import access_people, access_person
 from inspraak.accounts.breadcrumbs import people_trail, person_trail
 from inspraak.accounts.forms import (
@@ -241,7 +241,13 @@ def people(request, region):
     return render(
         request,
         "accounts/people.html",
-        {"region": region, "page": page, "search": search, "breadcrumbs": people_trail(region)},
+        {
+            "region": region,
+            "page": page,
+            "people_rows": present.people_rows(page.object_list),
+            "search": search,
+            "breadcrumbs": people_trail(region),
+        },
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import json
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import connection
 from django.utils import timezone
@@ -32,7 +33,7 @@ class LogPage:
     cursor: str = ""
 
 
-def cursor_of(event: AuditEvent) -> str:
+def cursor_of(event) -> str:
     """The position after ``event`` in the log's order (-at, -id): its time in microseconds and its id."""
     moment = event.at - datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
     micros = (moment.days * 86_400 + moment.seconds) * 1_000_000 + moment.microseconds
@@ -63,29 +64,26 @@ _PAGE_SQL = (
     'LEFT OUTER JOIN "accounts_user" u ON u."id" = r."actor_id" WHERE {rows} '
     'ORDER BY r."at" DESC, r."id" DESC LIMIT %s) e ON 1 = 1 ORDER BY e."at" DESC, e."id" DESC'
 )
-_PAGE_FIELDS = ("id", "at", "actor_id", "action", "target_type", "target_id", "target_label", "changed_fields")
 
 
-_USER = AuditEvent.actor.field.related_model  # accounts is above audit: the model through the foreign key
+class LogRow(NamedTuple):
+    """One event of the log as the page shows it."""
 
-
-def _event(row, alias: str) -> AuditEvent:
-    pk, at, actor_id, action, target_type, target_id, target_label, changed, actor_name = row
-    if isinstance(changed, str):
-        changed = json.loads(changed)
-    event = AuditEvent.from_db(
-        alias, _PAGE_FIELDS, (pk, read_moment(at), actor_id, action, target_type, target_id, target_label, changed)
-    )
-    event.actor = (
-        None
-        if actor_id is None
-        else AuditEvent.actor.field.related_model.from_db(alias, ("id", "name"), (actor_id, actor_name))
-    )
-    return event
+    pk: int
+    at: datetime.datetime
+    action: str
+    target_type: str
+    target_label: str
+    actor_name: str | None  # None: done by the system (no person)
+    at_iso: str  # the local time, for <time datetime>
+    at_text: str  # "5-1-2026 14:03"
+    action_label: str
+    type_label: str
+    field_labels: str  # the changed fields in plain Dutch, or "–"
 
 
 def audit_page(region, *, after: str | None = None, action: str = "", target_type: str = "") -> LogPage:
-    """One page of the log, newest first, with plain-Dutch labels and the times as shown. ``after``: the
+    """One page of the log (``LogRow``), newest first, with plain-Dutch labels and the times as shown. ``after``: the
     cursor of the page before (``LogPage.older``). 1 query (a count up to COUNT_CAP and the rows), each part served by
     an index on the region (with the action or the object type) and the time."""
     where, params = ['{t}."region_id" = %s'], [region.pk]
@@ -109,28 +107,60 @@ def audit_page(region, *, after: str | None = None, action: str = "", target_typ
         cursor.execute(sql, [*params, COUNT_CAP + 1, *rows_params, PAGE_SIZE + 1])
         fetched = cursor.fetchall()
     count = fetched[0][0] if fetched else 0
-    rows = [_event(row[1:], connection.alias) for row in fetched if row[1] is not None]
-    page = LogPage(
-        object_list=rows[:PAGE_SIZE],
+    rows = [row for row in fetched if row[1] is not None]
+    return LogPage(
+        object_list=_log_rows(rows[:PAGE_SIZE]),
         count=min(count, COUNT_CAP),
         more=count > COUNT_CAP,
-        older=cursor_of(rows[PAGE_SIZE - 1]) if len(rows) > PAGE_SIZE else "",
+        older=cursor_of(_moment_and_pk(rows[PAGE_SIZE - 1])) if len(rows) > PAGE_SIZE else "",
         cursor=after if position is not None else "",
     )
+
+
+class _Position(NamedTuple):
+    at: datetime.datetime
+    pk: int
+
+
+def _moment_and_pk(row) -> _Position:
+    return _Position(read_moment(row[2]), row[1])
+
+
+def _log_rows(fetched) -> list[LogRow]:
+    """The page's rows, each label looked up once per page (most rows share their action, type and fields)."""
+    zone = timezone.get_current_timezone()
     labels: dict[str, str] = {}
     types: dict[str, str] = {}
-    for event in page.object_list:
-        local = timezone.localtime(event.at)
-        event.at_iso = f"{local:%Y-%m-%dT%H:%M:%S%z}"
-        event.at_text = f"{local.day}-{local.month}-{local.year} {local:%H:%M}"
-        if event.action not in labels:
-            labels[event.action] = action_label(event.action)
-        if event.target_type not in types:
-            types[event.target_type] = type_label(event.target_type)
-        event.action_label = labels[event.action]
-        event.type_label = types[event.target_type]
-        event.field_labels = ", ".join(field_labels(event.target_type, event.changed_fields or [])) or "–"
-    return page
+    changes: dict[tuple, str] = {}
+    rows = []
+    for _n, pk, at, actor_id, action, target_type, _target_id, target_label, changed, actor_name in fetched:
+        at = read_moment(at)
+        local = at.astimezone(zone)
+        if isinstance(changed, str):
+            changed = json.loads(changed)
+        if action not in labels:
+            labels[action] = action_label(action)
+        if target_type not in types:
+            types[target_type] = type_label(target_type)
+        fields = (target_type, tuple(changed or ()))
+        if fields not in changes:
+            changes[fields] = ", ".join(field_labels(target_type, changed or [])) or "–"
+        rows.append(
+            LogRow(
+                pk=pk,
+                at=at,
+                action=action,
+                target_type=target_type,
+                target_label=target_label,
+                actor_name=None if actor_id is None else actor_name,
+                at_iso=f"{local:%Y-%m-%dT%H:%M:%S%z}",
+                at_text=f"{local.day}-{local.month}-{local.year} {local:%H:%M}",
+                action_label=labels[action],
+                type_label=types[target_type],
+                field_labels=changes[fields],
+            )
+        )
+    return rows
 
 
 # A skip scan: the smallest value, then the smallest one above it, and so on; one index probe per distinct value

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Count, Q
 from django.http import Http404
@@ -181,29 +183,62 @@ def municipality_public(region_slug: str, slug: str) -> dict:
 # ---------------------------------------------------------------- management
 
 
-def region_overview(region: Region) -> dict:
-    """Municipalities (with their number of bodies) and bodies (with their number of members), each with the links
-    of its row (``edit_url``, ``dashboard_url``: reversed once per table, not per row). 2 queries."""
-    municipalities = list(
-        Municipality.objects.filter(region=region).annotate(n_bodies=Count("bodies")).order_by("name")
+class MunicipalityRow(NamedTuple):
+    name: str
+    cbs_code: str
+    client_group_size: int | None
+    client_group_date: datetime.date | None
+    n_bodies: int
+    edit_url: str
+
+
+class BodyRow(NamedTuple):
+    name: str
+    kind: str
+    municipality_name: str | None  # None: the body works for the whole region
+    n_members: int
+    edit_url: str
+    dashboard_url: str
+
+
+def _overview_municipalities(region_id: int):
+    return (
+        Municipality.objects.filter(region_id=region_id)
+        .annotate(n_bodies=Count("bodies"))
+        .order_by("name")
+        .values_list("pk", "name", "slug", "cbs_code", "client_group_size", "client_group_date", "n_bodies")
     )
-    edit_municipality = url_filler("regions:municipality_edit", "municipality", region=region.slug)
-    by_pk = {}
-    for municipality in municipalities:
-        municipality.edit_url = edit_municipality(municipality.slug)
-        by_pk[municipality.pk] = municipality
-    bodies = list(
-        Body.objects.filter(region=region)
+
+
+def _overview_bodies(region_id: int):
+    return (
+        Body.objects.filter(region_id=region_id)
         .annotate(n_members=Count("role_assignments", filter=Q(role_assignments__role=Role.MEMBER)))
         .order_by("level", "name")
+        .values_list("name", "slug", "kind", "municipality_id", "n_members")
     )
+
+
+def region_overview(region: Region) -> dict:
+    """Municipalities (``MunicipalityRow``: with their number of bodies) and bodies (``BodyRow``: with their number of
+    members), by name (bodies by level, then name), each with the links of its row (reversed once per table, not per
+    row). 2 queries, built once (core.prepared)."""
+    edit_municipality = url_filler("regions:municipality_edit", "municipality", region=region.slug)
+    names = {}
+    municipalities = []
+    for pk, name, slug, cbs_code, size, day, n_bodies in prepared_rows(
+        "region_overview.municipalities", _overview_municipalities, region_id=region.pk
+    ):
+        names[pk] = name
+        municipalities.append(MunicipalityRow(name, cbs_code, size, day, n_bodies, edit_municipality(slug)))
     edit_body = url_filler("regions:body_edit", "body", region=region.slug)
     body_dashboard = url_filler("dashboards:body_dashboard", "body", region=region.slug)
-    for body in bodies:
-        body.region = region
-        body.municipality = by_pk.get(body.municipality_id)
-        body.edit_url = edit_body(body.slug)
-        body.dashboard_url = body_dashboard(body.slug)
+    bodies = [
+        BodyRow(name, kind, names.get(municipality_id), n_members, edit_body(slug), body_dashboard(slug))
+        for name, slug, kind, municipality_id, n_members in prepared_rows(
+            "region_overview.bodies", _overview_bodies, region_id=region.pk
+        )
+    ]
     return {"municipalities": municipalities, "bodies": bodies}
 
 

@@ -23,7 +23,7 @@ from inspraak.core.breadcrumbs import manage_trail, trail
 from inspraak.core.errors import message_for
 from inspraak.core.pages import form_page
 from inspraak.core.versioning import StaleEdit
-from inspraak.regions import permissions, selectors, services
+from inspraak.regions import permissions, present, selectors, services
 from inspraak.regions.access import access_region
 from inspraak.regions.forms import BodyForm, MunicipalityForm, RegionCreateForm, RegionForm
 
@@ -86,12 +86,16 @@ def region_new(request):
 @require_safe
 def manage_region(request, region):
     region = access_region(request, region)
+    overview = selectors.region_overview(region)
     return render(
         request,
         "regions/manage_region.html",
         {
             "region": region,
-            **selectors.region_overview(region),
+            "municipalities": overview["municipalities"],
+            "municipality_rows": present.municipality_rows(overview["municipalities"]),
+            "bodies": overview["bodies"],
+            "body_rows": present.body_rows(overview["bodies"]),
             "can_manage_people": can_manage_people(request.user, region),
             "can_view_audit": permissions.can_view_audit(request.user, region),
             "can_manage_emails": permissions.can_manage_emails(request.user, region),
@@ -371,10 +375,9 @@ def audit_log(request, region):
         {
             "region": region,
             "page": page,
-            "actions": actions,
-            "types": types,
-            "action": action,
-            "target_type": target_type,
+            "rows": present.audit_rows(page.object_list),
+            "action_options": present.options(actions, action),
+            "type_options": present.options(types, target_type),
             # Newest first, paged by a cursor: "oudere regels" continues after the last row of this page.
             "older_url": "?" + urlencode({**filters, "na": page.older}) if page.older else "",
             "newest_url": "?" + urlencode(filters) if page.cursor else "",

@@ -12,11 +12,22 @@ from __future__ import annotations
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django_otp.middleware import OTPMiddleware
 
 from inspraak.twofactor import permissions, selectors, session
 
 # Views a person who still has to pass the second factor may use.
 OPEN_VIEWS = frozenset({"twofactor:setup", "twofactor:verify", "accounts:logout", "set_language"})
+
+
+class DeviceMiddleware(OTPMiddleware):
+    """django-otp's ``OTPMiddleware`` (``request.user.otp_device``, ``is_verified()``), reading the session's device
+    with SQL built once per device model instead of building the ORM query on every request of a person who passed
+    the second step. Still read from the database on every request, and judged by django-otp itself: a removed
+    device, one of another person or one no longer confirmed ends the second step at the next request."""
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        return selectors.session_device(self._normalize_persistent_id(persistent_id))
 
 
 class SecondFactorMiddleware:

@@ -425,32 +425,39 @@ def dashboard_for(user) -> dict:
 
 
 # The one query of ``body_support``, written out (built with the ORM, its two joins and the count cost several times
-# their run in the database): the active members counted, left-joined with the active secretaries and facilitators
-# by name (one row with no name when there are none). Standard SQL (PostgreSQL and SQLite).
+# their run in the database): the active members counted (and, for those who print them, the letters waiting to be
+# printed: not in a batch yet, as letters.selectors.pending_count counts them), left-joined with the active
+# secretaries and facilitators by name (one row with no name when there are none). ``{letters}``: the count of letters
+# or NULL. Standard SQL (PostgreSQL and SQLite).
 _SUPPORT_SQL = (
-    'SELECT c."n", s."role", s."name" FROM (SELECT COUNT(*) AS "n" FROM "accounts_roleassignment" m '
-    'INNER JOIN "accounts_user" mu ON mu."id" = m."user_id" '
+    'SELECT c."n", c."letters", s."role", s."name" FROM (SELECT COUNT(*) AS "n", {letters} AS "letters" '
+    'FROM "accounts_roleassignment" m INNER JOIN "accounts_user" mu ON mu."id" = m."user_id" '
     'WHERE m."body_id" = %s AND m."role" = %s AND mu."is_active" = %s) c '
     'LEFT JOIN (SELECT r."id", r."role", u."name" FROM "accounts_roleassignment" r '
     'INNER JOIN "accounts_user" u ON u."id" = r."user_id" '
     'WHERE r."body_id" = %s AND r."role" IN (%s, %s) AND u."is_active" = %s) s ON 1 = 1 '
     'ORDER BY s."name", s."id"'
 )
+_LETTERS_SQL = '(SELECT COUNT(*) FROM "letters_letter" l WHERE l."body_id" = %s AND l."batch_id" IS NULL)'
 
 
-def body_support(body: Body) -> dict:
-    """Who supports a body (the names of its secretaries and facilitators: staff) and how many members it has. 1
+def body_support(body: Body, *, count_letters: bool = False) -> dict:
+    """Who supports a body (the names of its secretaries and facilitators: staff) and how many members it has; with
+    ``count_letters`` also how many of its paper letters wait to be printed (``letters_pending``; None without). 1
     query.
 
     Members are only counted: their names are not loaded.
     """
+    letters = [body.pk] if count_letters else []
+    sql = _SUPPORT_SQL.format(letters=_LETTERS_SQL if count_letters else "NULL")
     with connection.cursor() as cursor:
-        cursor.execute(_SUPPORT_SQL, [body.pk, Role.MEMBER, True, body.pk, Role.SECRETARY, Role.FACILITATOR, True])
+        cursor.execute(sql, [*letters, body.pk, Role.MEMBER, True, body.pk, Role.SECRETARY, Role.FACILITATOR, True])
         rows = cursor.fetchall()
     return {
-        "secretaries": [name for _, role, name in rows if role == Role.SECRETARY],
-        "facilitators": [name for _, role, name in rows if role == Role.FACILITATOR],
+        "secretaries": [name for _, _, role, name in rows if role == Role.SECRETARY],
+        "facilitators": [name for _, _, role, name in rows if role == Role.FACILITATOR],
         "member_count": rows[0][0],
+        "letters_pending": rows[0][1],
     }
 
 

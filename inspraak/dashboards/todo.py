@@ -42,6 +42,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -133,6 +135,20 @@ class TodoSection:
     role: str
     items: list[TodoItem] = field(default_factory=list)
     body: Body | None = None
+
+    @property
+    def items_html(self) -> SafeString:
+        """The items as 'Mijn overzicht' lists them, one ``<li>`` each (what a ``{% for %}`` over ``items`` made, at a
+        fraction of the cost: a beheerder's list has dozens). Every value escaped as the template would."""
+        badge = conditional_escape(_("Te laat"))
+        late = f' <span class="utrecht-badge-status utrecht-badge-status--warning">{badge}</span>'
+        return mark_safe(  # noqa: S308 - every value below is escaped
+            "".join(
+                f'<li><a class="utrecht-link" href="{conditional_escape(item.url)}">{conditional_escape(item.text)}</a>'
+                f"{late if item.late else ''}</li>\n  "
+                for item in self.items
+            )
+        )
 
 
 def sort_key(item: TodoItem) -> tuple:

@@ -318,8 +318,6 @@ _SUMMARY_REQUESTS_SQL = (
     'ORDER BY f."deadline", f."id" LIMIT %s) '
     'ORDER BY r."deadline", r."id"'
 )
-_SUMMARY_REQUEST_FIELDS = ("id", "proposal_id", "requested_on", "deadline", "status")
-_SUMMARY_PROPOSAL_FIELDS = ("title", "planned_decision_date", "decided_on")
 # The three advice lists in one query: each row's list, its place in that list and the list's size, as window
 # functions over the body's unfinished advice (an index range), then only the first SUMMARY_SHOWN of each. "Without
 # a response" on the advice row itself (responded_on, kept by Response.save): no join with the response table, which
@@ -335,7 +333,11 @@ _SUMMARY_ADVICE_SQL = (
     'AND (a."status" IN (%s, %s) OR (a."status" = %s AND a."responded_on" IS NULL))'
     ') t) w WHERE "place" <= %s ORDER BY "which", "response_due" ASC NULLS LAST, "id" ASC'
 )
-_SUMMARY_ADVICE_FIELDS = ("id", "body_id", "subject", "status", "sent_on", "response_due", "version")
+
+
+def _as_date(value) -> datetime.date | None:
+    """A date column as the ORM reads it: SQLite returns text."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _days_left_text(days_left: int) -> str:
@@ -348,12 +350,63 @@ def _days_left_text(days_left: int) -> str:
     return ngettext("de termijn is %(n)s dag voorbij", "de termijn is %(n)s dagen voorbij", n) % {"n": n}
 
 
+@dataclass(frozen=True, slots=True)
+class SummaryProposal:
+    """What the body dashboard shows of a request's proposal."""
+
+    pk: int
+    title: str
+    planned_decision_date: datetime.date
+    decided_on: datetime.date | None
+
+
+@dataclass(slots=True)
+class SummaryRequest:
+    """An open request as the body dashboard shows it, its texts and link made once (``body_advice_summary``)."""
+
+    pk: int
+    proposal: SummaryProposal
+    requested_on: datetime.date
+    deadline: datetime.date
+    status: str
+    days_left: int
+    days_past: int
+    timeliness: rules.Timeliness
+    timeliness_tone: str
+    url: str
+    due_text: str
+    days_text: str
+    is_open: bool = True
+
+
+@dataclass(slots=True)
+class SummaryAdvice:
+    """An advice as the body dashboard lists it (``which``: drafts, overdue or awaiting), with its texts and link.
+    For sent advice also its due date, the days overdue and the days left."""
+
+    pk: int
+    subject: str
+    status: str
+    sent_on: datetime.date | None
+    response_due: datetime.date | None
+    which: int
+    n_listed: int
+    url: str
+    status_text: str = ""
+    due: datetime.date | None = None
+    days_overdue: int = 0
+    days_left: int = 0
+    late_text: str = ""
+    due_text: str = ""
+
+
 def body_advice_summary(body: Body, *, today: datetime.date | None = None) -> dict:
     """For the body dashboard: open requests (with days left and timeliness), drafts (not sent yet: concept or
     vastgesteld), sent advice awaiting a response, and sent advice whose response is overdue (with the days). Each
     list holds at most SUMMARY_SHOWN, the soonest deadline first, with its full count (``n_open``, ``n_drafts``,
-    ``n_awaiting``, ``n_overdue``), so the cost does not grow with the body's history. The requests carry what the
-    summary shows (their proposal's title and dates, not its other fields; no ``answer``). 2 queries."""
+    ``n_awaiting``, ``n_overdue``), so the cost does not grow with the body's history. The rows are plain
+    (SummaryRequest, SummaryAdvice: no model instances) and carry what the summary shows, their texts and links made
+    here. 2 queries."""
     today = today or timezone.localdate()
     db_today = connection.ops.adapt_datefield_value(today)
     unfinished = [AdviceStatus.DRAFT, AdviceStatus.ADOPTED]
@@ -380,40 +433,61 @@ def body_advice_summary(body: Body, *, today: datetime.date | None = None) -> di
             ],
         )
         advice_rows = cursor.fetchall()
+    day_texts: dict[datetime.date, str] = {}
+
+    def long_day(day: datetime.date) -> str:
+        if day not in day_texts:
+            day_texts[day] = date_format(day, "j F Y")
+        return day_texts[day]
+
     open_requests = []
     n_open = 0
-    for row in request_rows:
-        request = AdviceRequest.from_db(connection.alias, _SUMMARY_REQUEST_FIELDS, row[:5])
-        proposal = Proposal.from_db(connection.alias, ("id", *_SUMMARY_PROPOSAL_FIELDS), (row[1], *row[5:8]))
-        request.proposal = proposal
-        _add_timing(request, body, today)
-        request.is_open = True
-        request.url = request_url(request.pk)
-        request.due_text = _("advies uiterlijk %(date)s") % {"date": date_format(request.deadline, "j F Y")}
-        request.days_text = _days_left_text(request.days_left)
-        n_open = row[8]
-        open_requests.append(request)
-    lists: dict[int, list[Advice]] = {_DRAFTS: [], _OVERDUE: [], _AWAITING: []}
+    for pk, proposal_id, requested_on, deadline, status, title, planned, decided_on, total in request_rows:
+        n_open = total
+        # As SQLite returns them: the dates as the ORM would (from_db converts them).
+        requested_on, deadline, planned, decided_on = (
+            _as_date(day) for day in (requested_on, deadline, planned, decided_on)
+        )
+        days_left = (deadline - today).days
+        timeliness = rules.request_timeliness(
+            requested_on, body.advice_period_weeks, rules.decision_date(planned, decided_on)
+        )
+        open_requests.append(
+            SummaryRequest(
+                pk=pk,
+                proposal=SummaryProposal(proposal_id, title, planned, decided_on),
+                requested_on=requested_on,
+                deadline=deadline,
+                status=status,
+                days_left=days_left,
+                days_past=max(-days_left, 0),
+                timeliness=timeliness,
+                timeliness_tone=TIMELINESS_TONE.get(timeliness.code, "neutral"),
+                url=request_url(pk),
+                due_text=_("advies uiterlijk %(date)s") % {"date": long_day(deadline)},
+                days_text=_days_left_text(days_left),
+            )
+        )
+    lists: dict[int, list[SummaryAdvice]] = {_DRAFTS: [], _OVERDUE: [], _AWAITING: []}
     counts = dict.fromkeys(lists, 0)
-    for row in advice_rows:
-        advice = Advice.from_db(connection.alias, _SUMMARY_ADVICE_FIELDS, row[:7])
-        advice.which, advice.n_listed = row[7], row[8]
-        advice.body = body
-        advice.url = advice_url(advice.pk)
-        lists[advice.which].append(advice)
-        counts[advice.which] = advice.n_listed
-        if advice.status != AdviceStatus.SENT:
-            advice.status_text = advice.get_status_display().lower()
+    status_texts = {value: str(label).lower() for value, label in AdviceStatus.choices}
+    for pk, _body_id, subject, status, sent_on, response_due, _version, which, n_listed in advice_rows:
+        sent_on, response_due = _as_date(sent_on), _as_date(response_due)
+        advice = SummaryAdvice(pk, subject, status, sent_on, response_due, which, n_listed, advice_url(pk))
+        lists[which].append(advice)
+        counts[which] = n_listed
+        if status != AdviceStatus.SENT:
+            advice.status_text = status_texts.get(status, status)
             continue
-        due = advice.response_due or rules.response_due(advice.sent_on, body.response_period_weeks)
+        due = response_due or rules.response_due(sent_on, body.response_period_weeks)
         advice.due = due
         advice.days_overdue = rules.response_overdue(due, None, today)
         advice.days_left = max((due - today).days, 0)
-        if advice.which == _OVERDUE:
+        if which == _OVERDUE:
             n = advice.days_overdue
             advice.late_text = ngettext("%(n)s dag te laat", "%(n)s dagen te laat", n) % {"n": n}
         else:
-            advice.due_text = _("reactie uiterlijk %(date)s") % {"date": date_format(due, "j F Y")}
+            advice.due_text = _("reactie uiterlijk %(date)s") % {"date": long_day(due)}
     return {
         "body": body,
         "requests_url": url_template("advice:requests", **slugs)(),

@@ -3,7 +3,9 @@ number of queries."""
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
+from functools import reduce
 
 from django.db import connection
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
@@ -16,6 +18,7 @@ from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.accounts.roles import roles_of
 from inspraak.core.dbtime import read_moment
 from inspraak.core.links import url_filler
+from inspraak.core.prepared import fields_of, instances, prepared_rows
 from inspraak.dashboards import todo
 from inspraak.members import rules as member_rules
 from inspraak.members.models import Status as MembershipStatus
@@ -142,21 +145,45 @@ class OfficerArea:
         return (self.municipality or self.region).get_absolute_url()
 
 
+def _annotated(model, rows: list[tuple], names: tuple[str, ...]) -> list:
+    """Instances of ``model`` from prepared rows of its fields (``fields_of``) followed by the annotations ``names``,
+    each annotation set on its instance."""
+    objects = instances(model, rows)
+    at = len(fields_of(model))
+    for obj, row in zip(objects, rows, strict=True):
+        for offset, name in enumerate(names):
+            setattr(obj, name, row[at + offset])
+    return objects
+
+
 def _regions(roles, *, today) -> list[Region]:
     """The regions the person is beheerder, finance or GR policy officer of, by name, with what their sections and
     to-do lists count (``todo.region_annotations``; for the beheerder also how many municipalities, bodies and
-    people with a role). 1 query (none without these roles)."""
-    region_ids = roles.admin_region_ids | roles.finance_region_ids | roles.officer_region_ids
+    people with a role). 1 query (none without these roles), built once per shape (core.prepared)."""
+    region_ids = roles.admin_region_ids | roles.officer_region_ids | roles.finance_region_ids
     if not region_ids:
         return []
-    annotations = todo.region_annotations(roles, today=today)
-    if roles.admin_region_ids:
-        # (their bodies are counted on the bodies loaded for the page: ``_admin_regions``)
-        annotations |= {
-            "n_municipalities": _count_in_region(Municipality.objects.all()),
-            "n_people": _count_in_region(RoleAssignment.objects.all(), "user"),
-        }
-    return list(Region.objects.filter(pk__in=sorted(region_ids)).annotate(**annotations).order_by("name"))
+    counted = todo.region_annotations(roles, today=today)
+    admin = bool(roles.admin_region_ids)
+    names = (*counted.names, "n_municipalities", "n_people") if admin else counted.names
+
+    def build(region_ids, **values):
+        annotations = counted.make(values)
+        if admin:
+            # (their bodies are counted on the bodies loaded for the page: ``_admin_regions``)
+            annotations |= {
+                "n_municipalities": _count_in_region(Municipality.objects.all()),
+                "n_people": _count_in_region(RoleAssignment.objects.all(), "user"),
+            }
+        return (
+            Region.objects.filter(pk__in=region_ids)
+            .annotate(**annotations)
+            .order_by("name")
+            .values_list(*fields_of(Region), *names)
+        )
+
+    rows = prepared_rows(("dashboards.regions", *counted.shape), build, region_ids=sorted(region_ids), **counted.values)
+    return _annotated(Region, rows, names)
 
 
 def _loaded_bodies(roles, regions: list[Region], *, today) -> list[Body]:
@@ -164,29 +191,63 @@ def _loaded_bodies(roles, regions: list[Region], *, today) -> list[Body]:
     regions they are beheerder of, and those a policy officer works with (every body of their region, or the
     bodies of their municipality and of its whole region), annotated for the to-do list (``todo.body_annotations``).
     Each with its region (from ``regions`` when all of them are there) and, for the person's own bodies (their
-    cards name it), its municipality. 1 query (none without such roles)."""
-    if not (roles.body_roles or roles.admin_region_ids or roles.officer_region_ids or roles.officer_municipality_ids):
+    cards name it), its municipality. 1 query (none without such roles), built once per shape (core.prepared)."""
+    own = sorted(roles.body_ids())
+    whole = sorted(roles.admin_region_ids | roles.officer_region_ids)
+    municipalities = sorted(roles.officer_municipality_ids)
+    if not (own or whole or municipalities):
         return []
-    wanted = Q(pk__in=sorted(roles.body_ids()))
-    if roles.admin_region_ids or roles.officer_region_ids:
-        wanted |= Q(region_id__in=sorted(roles.admin_region_ids | roles.officer_region_ids))
-    if roles.officer_municipality_ids:
-        municipalities = sorted(roles.officer_municipality_ids)
-        of_their_region = Municipality.objects.filter(region=OuterRef("region"), pk__in=municipalities)
-        wanted |= Q(municipality_id__in=municipalities) | Q(Exists(of_their_region), level=Body.Level.REGION)
     by_pk = {r.pk: r for r in regions}
     # A municipal policy officer's region is not among ``regions``; nor are the regions of the person's own bodies
     # when they hold no region-wide role there.
-    joined = [] if roles.region_ids <= by_pk.keys() and not roles.officer_municipality_ids else ["region"]
-    if roles.body_roles:
-        joined.append("municipality")
-    bodies = Body.objects.filter(wanted)
-    if joined:  # select_related() without names would follow every foreign key
-        bodies = bodies.select_related(*joined)
-    bodies = list(bodies.annotate(**todo.body_annotations(roles, today=today)).order_by("region__name", "name", "pk"))
-    if "region" not in joined:
+    with_region = not (roles.region_ids <= by_pk.keys() and not municipalities)
+    with_municipality = bool(roles.body_roles)
+    counted = todo.body_annotations(roles, today=today)
+    columns = [*fields_of(Body), *counted.names]
+    if with_region:
+        columns += [f"region__{name}" for name in fields_of(Region)]
+    if with_municipality:
+        columns += [f"municipality__{name}" for name in fields_of(Municipality)]
+
+    def build(**values):
+        wanted = []
+        if own:
+            wanted.append(Q(pk__in=values["own"]))
+        if whole:
+            wanted.append(Q(region_id__in=values["whole"]))
+        if municipalities:
+            in_them = values["municipalities"]
+            of_their_region = Municipality.objects.filter(region=OuterRef("region"), pk__in=in_them)
+            wanted.append(Q(municipality_id__in=in_them) | Q(Exists(of_their_region), level=Body.Level.REGION))
+        return (
+            Body.objects.filter(reduce(operator.or_, wanted))
+            .annotate(**counted.make(values))
+            .order_by("region__name", "name", "pk")
+            .values_list(*columns)
+        )
+
+    values = {"own": own, "whole": whole, "municipalities": municipalities}
+    shape = (with_region, with_municipality, *(bool(value) for value in values.values()))
+    key = ("dashboards.loaded_bodies", *counted.shape, *shape)
+    rows = prepared_rows(key, build, **{name: value for name, value in values.items() if value}, **counted.values)
+    bodies = _annotated(Body, rows, counted.names)
+    at = len(fields_of(Body)) + len(counted.names)
+    if with_region:
+        region_of: dict[int, Region] = {}
+        for body, row in zip(bodies, rows, strict=True):
+            # One instance per region (the ORM's select_related made one per row; nothing here tells them apart).
+            if body.region_id not in region_of:
+                region_of[body.region_id] = instances(Region, [row], offset=at)[0]
+            body.region = region_of[body.region_id]
+        at += len(fields_of(Region))
+    else:
         for body in bodies:
             body.region = by_pk[body.region_id]
+    if with_municipality:
+        for body, row in zip(bodies, rows, strict=True):
+            body.municipality = (
+                instances(Municipality, [row], offset=at)[0] if body.municipality_id is not None else None
+            )
     return bodies
 
 
@@ -364,32 +425,39 @@ def dashboard_for(user) -> dict:
 
 
 # The one query of ``body_support``, written out (built with the ORM, its two joins and the count cost several times
-# their run in the database): the active members counted, left-joined with the active secretaries and facilitators
-# by name (one row with no name when there are none). Standard SQL (PostgreSQL and SQLite).
+# their run in the database): the active members counted (and, for those who print them, the letters waiting to be
+# printed: not in a batch yet, as letters.selectors.pending_count counts them), left-joined with the active
+# secretaries and facilitators by name (one row with no name when there are none). ``{letters}``: the count of letters
+# or NULL. Standard SQL (PostgreSQL and SQLite).
 _SUPPORT_SQL = (
-    'SELECT c."n", s."role", s."name" FROM (SELECT COUNT(*) AS "n" FROM "accounts_roleassignment" m '
-    'INNER JOIN "accounts_user" mu ON mu."id" = m."user_id" '
+    'SELECT c."n", c."letters", s."role", s."name" FROM (SELECT COUNT(*) AS "n", {letters} AS "letters" '
+    'FROM "accounts_roleassignment" m INNER JOIN "accounts_user" mu ON mu."id" = m."user_id" '
     'WHERE m."body_id" = %s AND m."role" = %s AND mu."is_active" = %s) c '
     'LEFT JOIN (SELECT r."id", r."role", u."name" FROM "accounts_roleassignment" r '
     'INNER JOIN "accounts_user" u ON u."id" = r."user_id" '
     'WHERE r."body_id" = %s AND r."role" IN (%s, %s) AND u."is_active" = %s) s ON 1 = 1 '
     'ORDER BY s."name", s."id"'
 )
+_LETTERS_SQL = '(SELECT COUNT(*) FROM "letters_letter" l WHERE l."body_id" = %s AND l."batch_id" IS NULL)'
 
 
-def body_support(body: Body) -> dict:
-    """Who supports a body (the names of its secretaries and facilitators: staff) and how many members it has. 1
+def body_support(body: Body, *, count_letters: bool = False) -> dict:
+    """Who supports a body (the names of its secretaries and facilitators: staff) and how many members it has; with
+    ``count_letters`` also how many of its paper letters wait to be printed (``letters_pending``; None without). 1
     query.
 
     Members are only counted: their names are not loaded.
     """
+    letters = [body.pk] if count_letters else []
+    sql = _SUPPORT_SQL.format(letters=_LETTERS_SQL if count_letters else "NULL")
     with connection.cursor() as cursor:
-        cursor.execute(_SUPPORT_SQL, [body.pk, Role.MEMBER, True, body.pk, Role.SECRETARY, Role.FACILITATOR, True])
+        cursor.execute(sql, [*letters, body.pk, Role.MEMBER, True, body.pk, Role.SECRETARY, Role.FACILITATOR, True])
         rows = cursor.fetchall()
     return {
-        "secretaries": [name for _, role, name in rows if role == Role.SECRETARY],
-        "facilitators": [name for _, role, name in rows if role == Role.FACILITATOR],
+        "secretaries": [name for _, _, role, name in rows if role == Role.SECRETARY],
+        "facilitators": [name for _, _, role, name in rows if role == Role.FACILITATOR],
         "member_count": rows[0][0],
+        "letters_pending": rows[0][1],
     }
 
 

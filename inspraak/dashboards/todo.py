@@ -42,6 +42,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -54,6 +56,7 @@ from inspraak.consultations.models import ConsultationStatus, TextStatus
 from inspraak.core.dbtime import read_moment
 from inspraak.core.links import url_template
 from inspraak.core.models import OutgoingEmail
+from inspraak.core.prepared import fields_of, instances, prepared_rows
 from inspraak.letters.models import Letter
 from inspraak.meetings import rules as meeting_rules
 from inspraak.meetings.models import Meeting, MeetingStatus
@@ -61,6 +64,7 @@ from inspraak.members import selectors as member_selectors
 from inspraak.payments.models import AllowancePayment, PaymentBatch
 from inspraak.policy import rules as policy_rules
 from inspraak.policy.selectors import Scope
+from inspraak.records import models as record_models
 from inspraak.records import rules as record_rules
 from inspraak.records.models import Agreement, Attendance, FeedbackRecommendation, FeedbackReport, MinutesStatus
 from inspraak.recruitment.models import Vacancy
@@ -131,6 +135,20 @@ class TodoSection:
     role: str
     items: list[TodoItem] = field(default_factory=list)
     body: Body | None = None
+
+    @property
+    def items_html(self) -> SafeString:
+        """The items as 'Mijn overzicht' lists them, one ``<li>`` each (what a ``{% for %}`` over ``items`` made, at a
+        fraction of the cost: a beheerder's list has dozens). Every value escaped as the template would."""
+        badge = conditional_escape(_("Te laat"))
+        late = f' <span class="utrecht-badge-status utrecht-badge-status--warning">{badge}</span>'
+        return mark_safe(  # noqa: S308 - every value below is escaped
+            "".join(
+                f'<li><a class="utrecht-link" href="{conditional_escape(item.url)}">{conditional_escape(item.text)}</a>'
+                f"{late if item.late else ''}</li>\n  "
+                for item in self.items
+            )
+        )
 
 
 def sort_key(item: TodoItem) -> tuple:
@@ -210,79 +228,147 @@ def _local_month_bounds(month: datetime.date) -> tuple[datetime.datetime, dateti
 # ---------------------------------------------------------------- counted on the rows that are loaded anyway
 
 
-def body_annotations(roles, *, today: datetime.date) -> dict:
+@dataclass(frozen=True)
+class Counted:
+    """Counts to annotate on a query that loads rows anyway, in the form ``core.prepared`` needs: ``shape`` (what
+    shapes the SQL, for the key), ``values`` (what goes into it) and ``make(values)``, the annotations built from
+    ``values`` (the real ones or stand-ins). ``names``: the annotations in the order ``make`` gives them."""
+
+    shape: tuple
+    values: dict
+    make: Callable[[dict], dict]
+    names: tuple[str, ...]
+
+
+def _year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
+    """The first moment of ``year`` and of the year after, in local time (what ``__year`` filters on, as values)."""
+    start = datetime.datetime(year, 1, 1)
+    return timezone.make_aware(start), timezone.make_aware(start.replace(year=year + 1))
+
+
+def body_annotations(roles, *, today: datetime.date) -> Counted:
     """What the to-do list counts per body, to annotate on the query that loads the person's bodies: for the
     secretary (their own bodies) the letters to print, the claims waiting for a decision and last month's
     allowances; for the beheerder (the bodies of their regions) the meetings of this year. Counted only for the
     bodies it is meant for when the query also loads the bodies of whole regions for another role (otherwise the
     few extra rows cost less than the condition)."""
-    annotations = {}
     whole_regions = roles.admin_region_ids | roles.officer_region_ids
     secretary_ids = sorted(roles.body_ids(Role.SECRETARY))
+    only_mine = bool(secretary_ids) and bool(whole_regions or roles.officer_municipality_ids)
+    elsewhere = bool((roles.officer_region_ids - roles.admin_region_ids) or roles.officer_municipality_ids)
+    only_theirs = bool(roles.admin_region_ids) and elsewhere
+    month = _last_month(today)
+    values: dict = {}
+    names: list[str] = []
     if secretary_ids:
-        mine = Q(pk__in=secretary_ids) if whole_regions or roles.officer_municipality_ids else None
-        # Waiting to be printed: not in a batch yet (as letters.selectors.pending_count counts them).
-        letters = Letter.objects.filter(body=OuterRef("pk"), batch__isnull=True)
-        claims = ExpenseClaim.objects.filter(body=OuterRef("pk"), status=ClaimStatus.SUBMITTED)
-        month = _last_month(today)
         start, end = _local_month_bounds(month)
-        mode = SupportScheme.objects.filter(body=OuterRef("pk"), year=month.year).values("allowance_mode")[:1]
-        present = Attendance.objects.filter(
-            meeting__body=OuterRef("pk"),
-            meeting__starts_at__gte=start,
-            meeting__starts_at__lt=end,
-            presence=Attendance.Presence.PRESENT,
-        )
-        approved = AllowancePayment.objects.filter(body=OuterRef("pk"), month=month)
-        annotations |= {
-            "todo_letters": _only_where(mine, _count_of(letters, "body"), 0, IntegerField()),
-            "todo_claims": _only_where(mine, _count_of(claims, "body"), 0, IntegerField()),
-            "todo_allowance_mode": _only_where(mine, Subquery(mode), None, CharField()),
-            "todo_allowance_present": _only_where(mine, Exists(present), False, BooleanField()),
-            "todo_allowance_approved": _only_where(mine, Exists(approved), True, BooleanField()),
-        }
+        values |= {"month": month, "month_start": start, "month_end": end}
+        if only_mine:
+            values["secretary_ids"] = secretary_ids
+        names += [
+            "todo_letters",
+            "todo_claims",
+            "todo_allowance_mode",
+            "todo_allowance_present",
+            "todo_allowance_approved",
+        ]
     if roles.admin_region_ids:
-        elsewhere = (roles.officer_region_ids - roles.admin_region_ids) or roles.officer_municipality_ids
-        theirs = Q(region_id__in=sorted(roles.admin_region_ids)) if elsewhere else None
-        this_year = Meeting.objects.filter(body=OuterRef("pk"), starts_at__year=today.year)
-        counted = this_year.exclude(status=MeetingStatus.CANCELLED)
-        held = this_year.filter(status__in=DONE_MEETING)
-        annotations |= {
-            "todo_year_meetings": _only_where(theirs, _count_of(counted, "body"), 0, IntegerField()),
-            "todo_year_held": _only_where(theirs, _count_of(held, "body"), 0, IntegerField()),
-        }
-    return annotations
+        values["year_start"], values["year_end"] = _year_bounds(today.year)
+        if only_theirs:
+            values["admin_region_ids"] = sorted(roles.admin_region_ids)
+        names += ["todo_year_meetings", "todo_year_held"]
+
+    def make(v: dict) -> dict:
+        annotations = {}
+        if secretary_ids:
+            mine = Q(pk__in=v["secretary_ids"]) if only_mine else None
+            # Waiting to be printed: not in a batch yet (as letters.selectors.pending_count counts them).
+            letters = Letter.objects.filter(body=OuterRef("pk"), batch__isnull=True)
+            claims = ExpenseClaim.objects.filter(body=OuterRef("pk"), status=ClaimStatus.SUBMITTED)
+            # The year is in the shape, not a value: the ORM gives a value for an integer field a type of its own on
+            # PostgreSQL, which core.prepared cannot place.
+            mode = SupportScheme.objects.filter(body=OuterRef("pk"), year=month.year).values("allowance_mode")[:1]
+            present = Attendance.objects.filter(
+                meeting__body=OuterRef("pk"),
+                meeting__starts_at__gte=v["month_start"],
+                meeting__starts_at__lt=v["month_end"],
+                presence=Attendance.Presence.PRESENT,
+            )
+            approved = AllowancePayment.objects.filter(body=OuterRef("pk"), month=v["month"])
+            annotations |= {
+                "todo_letters": _only_where(mine, _count_of(letters, "body"), 0, IntegerField()),
+                "todo_claims": _only_where(mine, _count_of(claims, "body"), 0, IntegerField()),
+                "todo_allowance_mode": _only_where(mine, Subquery(mode), None, CharField()),
+                "todo_allowance_present": _only_where(mine, Exists(present), False, BooleanField()),
+                "todo_allowance_approved": _only_where(mine, Exists(approved), True, BooleanField()),
+            }
+        if roles.admin_region_ids:
+            theirs = Q(region_id__in=v["admin_region_ids"]) if only_theirs else None
+            this_year = Meeting.objects.filter(
+                body=OuterRef("pk"), starts_at__gte=v["year_start"], starts_at__lt=v["year_end"]
+            )
+            counted = this_year.exclude(status=MeetingStatus.CANCELLED)
+            held = this_year.filter(status__in=DONE_MEETING)
+            annotations |= {
+                "todo_year_meetings": _only_where(theirs, _count_of(counted, "body"), 0, IntegerField()),
+                "todo_year_held": _only_where(theirs, _count_of(held, "body"), 0, IntegerField()),
+            }
+        return annotations
+
+    shape = (month.year if secretary_ids else None, only_mine, bool(roles.admin_region_ids), only_theirs)
+    return Counted(shape, values, make, tuple(names))
 
 
-def region_annotations(roles, *, today: datetime.date) -> dict:
+def region_annotations(roles, *, today: datetime.date) -> Counted:
     """What the to-do list counts per region, to annotate on the query that loads the person's regions (their
     admin, finance and GR policy officer regions: a few rows, so each count is made for all of them): for the
-    beheerder the emails that did not arrive and whether the caps of the volunteer allowance are entered; for the
+    beheerder the emails that did not arrive and whether the caps of the volunteer allowance are entered (``todo_cap_0``
+    and ``todo_cap_1`` for the years of ``cap_years_needed``, in order: ``cap_years_entered`` reads them); for the
     finance role the claims waiting, the approved money not yet in a payment and the payments not marked paid."""
-    annotations = {}
+    values: dict = {}
+    names: list[str] = []
+    cap_years = support_rules.cap_years_needed(today) if roles.admin_region_ids else []
     if roles.admin_region_ids:
-        failed = OutgoingEmail.objects.filter(region=OuterRef("pk"), status=OutgoingEmail.Status.FAILED)
-        annotations["todo_failed_emails"] = _count_of(failed, "region")
-        for year in support_rules.cap_years_needed(today):
-            annotations[f"todo_cap_{year}"] = Exists(VolunteerCap.objects.filter(region=OuterRef("pk"), year=year))
+        names += ["todo_failed_emails", *(f"todo_cap_{number}" for number in range(len(cap_years)))]
     if roles.finance_region_ids:
-        waiting = ExpenseClaim.objects.filter(body__region=OuterRef("pk"), status=ClaimStatus.SUBMITTED)
-        claims = ExpenseClaim.objects.filter(
-            body__region=OuterRef("pk"), status=ClaimStatus.APPROVED, payment_item__isnull=True
-        )
-        # Not in a batch: among the unpaid ones (only a batch marks an allowance paid), so the years of paid
-        # allowances are not read (index allowance_unpaid).
-        allowances = AllowancePayment.objects.filter(
-            body__region=OuterRef("pk"), paid_on__isnull=True, payment_item__isnull=True
-        )
-        unpaid = PaymentBatch.objects.filter(region=OuterRef("pk"), paid_on__isnull=True)
-        annotations |= {
-            "todo_claims_waiting": _count_of(waiting, "body__region"),
-            "todo_claims_ready": _count_of(claims, "body__region"),
-            "todo_allowances_ready": _count_of(allowances, "body__region"),
-            "todo_unpaid": _count_of(unpaid, "region"),
-        }
-    return annotations
+        names += ["todo_claims_waiting", "todo_claims_ready", "todo_allowances_ready", "todo_unpaid"]
+
+    def make(v: dict) -> dict:
+        annotations = {}
+        if roles.admin_region_ids:
+            failed = OutgoingEmail.objects.filter(region=OuterRef("pk"), status=OutgoingEmail.Status.FAILED)
+            annotations["todo_failed_emails"] = _count_of(failed, "region")
+            for number, year in enumerate(cap_years):  # in the shape (as the year in ``body_annotations``)
+                caps = VolunteerCap.objects.filter(region=OuterRef("pk"), year=year)
+                annotations[f"todo_cap_{number}"] = Exists(caps)
+        if roles.finance_region_ids:
+            waiting = ExpenseClaim.objects.filter(body__region=OuterRef("pk"), status=ClaimStatus.SUBMITTED)
+            claims = ExpenseClaim.objects.filter(
+                body__region=OuterRef("pk"), status=ClaimStatus.APPROVED, payment_item__isnull=True
+            )
+            # Not in a batch: among the unpaid ones (only a batch marks an allowance paid), so the years of paid
+            # allowances are not read (index allowance_unpaid).
+            allowances = AllowancePayment.objects.filter(
+                body__region=OuterRef("pk"), paid_on__isnull=True, payment_item__isnull=True
+            )
+            unpaid = PaymentBatch.objects.filter(region=OuterRef("pk"), paid_on__isnull=True)
+            annotations |= {
+                "todo_claims_waiting": _count_of(waiting, "body__region"),
+                "todo_claims_ready": _count_of(claims, "body__region"),
+                "todo_allowances_ready": _count_of(allowances, "body__region"),
+                "todo_unpaid": _count_of(unpaid, "region"),
+            }
+        return annotations
+
+    shape = (bool(roles.admin_region_ids), tuple(cap_years), bool(roles.finance_region_ids))
+    return Counted(shape, values, make, tuple(names))
+
+
+def cap_years_entered(region: Region, today: datetime.date) -> dict[int, bool]:
+    """Year -> whether the cap of the volunteer allowance is entered, of the years ``cap_years_needed`` on
+    ``today``, as ``region_annotations`` counted them on the region."""
+    years = support_rules.cap_years_needed(today)
+    return {year: getattr(region, f"todo_cap_{number}") for number, year in enumerate(years)}
 
 
 # ---------------------------------------------------------------- one query per table for several roles
@@ -294,33 +380,60 @@ def _upcoming(meeting: Meeting, now: datetime.datetime) -> bool:
 
 def _meetings(secretary_ids, facilitator_ids, *, now: datetime.datetime) -> list[Meeting]:
     """The meetings the secretary and the facilitator of these bodies work on: those still to come, those held in
-    the last WRITE_WINDOW_DAYS days and those whose minutes wait for approval, oldest first, with what each role
-    needs counted (replies missing and feedback reports for the facilitator, needs to arrange for the secretary).
-    1 query."""
-    body_ids = sorted(set(secretary_ids) | set(facilitator_ids))
-    annotations = {}
-    if facilitator_ids:
-        replied = Reply.objects.filter(meeting=OuterRef("meeting"), user=OuterRef("user"))
-        missing = Invitation.objects.filter(meeting=OuterRef("pk")).exclude(Exists(replied))
-        reports = FeedbackReport.objects.filter(meeting=OuterRef("pk"))
-        annotations |= {
-            "n_missing": _count_of(missing),
-            "has_report": Exists(reports),
-            "has_sent_report": Exists(reports.filter(sent_on__isnull=False)),
-        }
+    the last WRITE_WINDOW_DAYS days and those whose minutes wait for approval, oldest first, each with its minutes
+    (or None) and what each role needs counted (replies missing and feedback reports for the facilitator, needs to
+    arrange for the secretary). 1 query, built once per shape (core.prepared)."""
+    names: tuple[str, ...] = ("n_missing", "has_report", "has_sent_report") if facilitator_ids else ()
     if secretary_ids:
-        annotations["n_needs"] = _count_of(Reply.objects.filter(NEEDS_TO_ARRANGE, meeting=OuterRef("pk")))
-    return list(
-        Meeting.objects.filter(body_id__in=body_ids)
-        .filter(
-            Q(status__in=OPEN_MEETING, starts_at__gt=now)
-            | Q(status__in=DONE_MEETING, starts_at__gte=now - datetime.timedelta(days=WRITE_WINDOW_DAYS))
-            | Q(status=MeetingStatus.HELD, minutes__status=MinutesStatus.SHARED)
+        names += ("n_needs",)
+    minutes_columns = [f"minutes__{name}" for name in fields_of(record_models.Minutes)]
+
+    def build(body_ids, now, window):
+        annotations = {}
+        if facilitator_ids:
+            replied = Reply.objects.filter(meeting=OuterRef("meeting"), user=OuterRef("user"))
+            missing = Invitation.objects.filter(meeting=OuterRef("pk")).exclude(Exists(replied))
+            reports = FeedbackReport.objects.filter(meeting=OuterRef("pk"))
+            annotations |= {
+                "n_missing": _count_of(missing),
+                "has_report": Exists(reports),
+                "has_sent_report": Exists(reports.filter(sent_on__isnull=False)),
+            }
+        if secretary_ids:
+            annotations["n_needs"] = _count_of(Reply.objects.filter(NEEDS_TO_ARRANGE, meeting=OuterRef("pk")))
+        return (
+            Meeting.objects.filter(body_id__in=body_ids)
+            .filter(
+                Q(status__in=OPEN_MEETING, starts_at__gt=now)
+                | Q(status__in=DONE_MEETING, starts_at__gte=window)
+                | Q(status=MeetingStatus.HELD, minutes__status=MinutesStatus.SHARED)
+            )
+            .annotate(**annotations)
+            .order_by("starts_at", "pk")
+            .values_list(*fields_of(Meeting), *names, *minutes_columns)
         )
-        .select_related("minutes")
-        .annotate(**annotations)
-        .order_by("starts_at", "pk")
+
+    rows = prepared_rows(
+        ("todo.meetings", bool(secretary_ids), bool(facilitator_ids)),
+        build,
+        body_ids=sorted(set(secretary_ids) | set(facilitator_ids)),
+        now=now,
+        window=now - datetime.timedelta(days=WRITE_WINDOW_DAYS),
     )
+    meetings = instances(Meeting, rows)
+    at = len(fields_of(Meeting))
+    minutes_model = record_models.Minutes
+    of_meeting = minutes_model._meta.get_field("meeting")
+    for meeting, row in zip(meetings, rows, strict=True):
+        for offset, name in enumerate(names):
+            setattr(meeting, name, row[at + offset])
+        # As select_related("minutes") leaves them: the minutes (or None) cached on the meeting, and back.
+        minutes_at = at + len(names)
+        minutes = instances(minutes_model, [row], offset=minutes_at)[0] if row[minutes_at] is not None else None
+        of_meeting.remote_field.set_cached_value(meeting, minutes)
+        if minutes is not None:
+            of_meeting.set_cached_value(minutes, meeting)
+    return meetings
 
 
 # The topics of ``_topics``, written out (built with the ORM on every dashboard, the ORs and the subquery of the last
@@ -928,8 +1041,8 @@ def admin_items(
 
     # The legal caps of the volunteer allowance: data the beheerder enters per year (ADR 26).
     for region in regions:
-        for year in support_rules.cap_years_needed(today):
-            if getattr(region, f"todo_cap_{year}"):
+        for year, entered in cap_years_entered(region, today).items():
+            if entered:
                 continue
             text = _("Vul het maximum van de vrijwilligersvergoeding voor %(year)s in") % {"year": year}
             url = links("support:cap_new", region=region.slug) + f"?jaar={year}"

@@ -25,7 +25,6 @@ from inspraak.compliance import present as compliance_present
 from inspraak.consultations import permissions as consultation_permissions
 from inspraak.core.breadcrumbs import body_trail, manage_trail, trail
 from inspraak.dashboards import selectors
-from inspraak.letters import selectors as letter_selectors
 from inspraak.letters.permissions import can_print_letters
 from inspraak.members import permissions as member_permissions
 from inspraak.members import selectors as member_selectors
@@ -126,8 +125,6 @@ def _body_links(user, body) -> dict:
         "can_manage_people": can_manage_people(user, body.region),
         "can_support": region_permissions.can_support_body(user, body),
         "can_read_reports": can_read_body_report(user, body),
-        # Paper letters waiting for the post (letters app): None for those who do not print them.
-        "letters_pending": letter_selectors.pending_count(body) if can_print_letters(user, body) else None,
         # Support for members (issue 13): what they receive, trainings, expense claims; signals from practice.
         "can_read_scheme": support_permissions.can_read_scheme(user, body),
         "can_see_member_page": support_permissions.can_see_member_page(user, body),
@@ -153,7 +150,9 @@ def body_dashboard(request, region, body):
         {
             "region": body.region,
             "body": body,
-            **selectors.body_support(body),
+            # With the paper letters waiting for the post (letters app), counted for those who print them (None for
+            # the others).
+            **selectors.body_support(body, count_letters=can_print_letters(request.user, body)),
             "my_roles": [labels[r] for r in sorted(held)],
             "is_member": Role.MEMBER in held,
             "composition": member_selectors.body_composition(body)

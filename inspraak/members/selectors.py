@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspraak.core.links import url_filler
+from inspraak.core.prepared import prepared_rows
 from inspraak.core.sms import mobile_e164
 from inspraak.members import rules
 from inspraak.members.models import (
@@ -48,17 +49,22 @@ def member_facts(body_role: str, category: str, **facts) -> rules.MemberFacts:
     )
 
 
+def _active_memberships(body_ids: list[int]):
+    return (
+        Membership.objects.filter(body_id__in=body_ids, status=Status.ACTIVE)
+        .order_by()
+        .values_list("body_id", "category", "body_role", "municipality_id", "term_end")
+    )
+
+
 def _member_facts_by_body(body_ids) -> dict[int, list[rules.MemberFacts]]:
-    """Body id -> the facts of every active membership, without names. 1 query however many bodies."""
+    """Body id -> the facts of every active membership, without names. 1 query however many bodies (none for no
+    bodies), built once per number of bodies (core.prepared: the body dashboard and the beheerder's to-do list)."""
     # Translated once, not once per membership (a body with 100 members, a beheerder's 20 bodies).
     labels = {value: str(label).lower() for value, label in Category.choices}
     facts: dict[int, list[rules.MemberFacts]] = {pk: [] for pk in body_ids}
     # The checks count and never depend on the order of the members: no ORDER BY (the model's ordering).
-    rows = (
-        Membership.objects.filter(body_id__in=list(facts), status=Status.ACTIVE)
-        .order_by()
-        .values_list("body_id", "category", "body_role", "municipality_id", "term_end")
-    )
+    rows = prepared_rows("members.member_facts", _active_memberships, body_ids=sorted(facts)) if facts else []
     marks: dict[str, tuple[bool, bool, bool]] = {}  # body role -> (has a vote, supports, facilitates): member_facts
     for body_id, category, body_role, municipality_id, term_end in rows:
         if body_role not in marks:
@@ -85,14 +91,16 @@ def _allocate(body: Body, sizes: list[tuple[int, str, int]]) -> tuple[rules.Allo
         return None, exc.message
 
 
+def _municipality_sizes(region_id: int):
+    return (
+        Municipality.objects.filter(region_id=region_id).order_by("name").values_list("pk", "name", "client_group_size")
+    )
+
+
 def _seat_allocation(body: Body) -> tuple[rules.Allocation | None, str, list[str]]:
     """The seat allocation over the region's municipalities, or why there is none, and the municipalities whose
     client group size is unknown (counted as 0). 1 query."""
-    municipalities = list(
-        Municipality.objects.filter(region_id=body.region_id)
-        .order_by("name")
-        .values_list("pk", "name", "client_group_size")
-    )
+    municipalities = prepared_rows("members.seat_sizes", _municipality_sizes, region_id=body.region_id)
     unknown = [name for _pk, name, size in municipalities if size is None]
     allocation, error = _allocate(body, [(pk, name, size or 0) for pk, name, size in municipalities])
     return allocation, error, unknown
@@ -440,19 +448,25 @@ def private_client_names(body: Body) -> list[str]:
     return sorted({name for user_id, name in private.items() if user_id not in public_here and name.strip()})
 
 
+def _regions_sizes(region_ids: list[int]):
+    return (
+        Municipality.objects.filter(region_id__in=region_ids)
+        .order_by("name")
+        .values_list("region_id", "pk", "name", "client_group_size")
+    )
+
+
 def composition_fails(bodies: list[Body], *, today: datetime.date | None = None) -> dict[int, list[rules.Finding]]:
     """For many bodies at once (the beheerder's to-do list): body id -> the composition findings that fail, the same
-    rules as ``body_composition``. 2 queries however many bodies: the active memberships and the municipalities."""
+    rules as ``body_composition``. 2 queries however many bodies: the active memberships and the municipalities
+    (each built once per number of bodies and regions: core.prepared)."""
     today = today or timezone.localdate()
     facts = _member_facts_by_body([body.pk for body in bodies])
     balanced_regions = {b.region_id for b in bodies if composition_settings(b).balanced}
     sizes: dict[int, list[tuple[int, str, int]]] = {region_id: [] for region_id in balanced_regions}
     if bodies:  # always 1 query (also without balanced bodies), so the count does not depend on the settings
-        for region_id, pk, name, size in (
-            Municipality.objects.filter(region_id__in={b.region_id for b in bodies})
-            .order_by("name")
-            .values_list("region_id", "pk", "name", "client_group_size")
-        ):
+        region_ids = sorted({b.region_id for b in bodies})
+        for region_id, pk, name, size in prepared_rows("members.regions_sizes", _regions_sizes, region_ids=region_ids):
             if region_id in sizes:
                 sizes[region_id].append((pk, name, size or 0))
     fails: dict[int, list[rules.Finding]] = {}

@@ -154,3 +154,34 @@ def test_the_advice_block_links_each_request_and_advice_with_texts_made_in_the_s
     assert len(summary["open_requests"]) == 10 and summary["more_open"] == open_total - 10 > 0
     assert "&amp; &lt;co&gt;" in html and f"{due}, " in html
     assert summary["overdue"] and f'--danger">{late}</span>' in html  # the advice whose response is a day late
+
+
+def test_the_letters_waiting_are_counted_with_the_supporters_as_the_letters_app_counts_them(client, world):
+    from inspraak.dashboards import selectors
+    from inspraak.letters import selectors as letter_selectors
+    from tests.letters.data import letters_data
+
+    letters_data(world)  # three letters waiting, one printed in a batch
+    waiting = letter_selectors.pending_count(world.body)
+    assert waiting == 3
+    support = selectors.body_support(world.body, count_letters=True)
+    assert support["letters_pending"] == waiting
+    assert support == {**selectors.body_support(world.body), "letters_pending": waiting}
+    assert selectors.body_support(world.body)["letters_pending"] is None
+    client.force_login(world.user("secretary"))
+    page = client.get(_url(world))
+    assert page.context["letters_pending"] == waiting
+    client.force_login(world.user("member"))
+    assert client.get(_url(world)).context["letters_pending"] is None
+
+
+def test_the_secretarys_dashboard_counts_the_letters_without_a_query_of_its_own(client, world):
+    client.force_login(world.user("secretary"))
+
+    def grow():
+        for _ in range(10):
+            RoleAssignmentFactory(user=UserFactory(), role=Role.MEMBER, region=world.region, body=world.body)
+
+    # session, user, roles, body, supporters with the member count and the letters waiting, the composition (the
+    # active members and the region's municipalities for the seat allocation), the body's advice summary (2)
+    assert_constant_queries(client, _url(world), grow, expected=9)

@@ -569,3 +569,22 @@ def test_facilitator_sees_the_oldest_new_topics_and_a_count_of_the_rest(world, c
     page = client.get(rest.url)
     assert page.status_code == 200
     assert "Onderwerp 7" in page.content.decode()
+
+
+def test_the_items_are_written_as_the_template_loop_wrote_them_every_value_escaped(world):
+    from django.template import Context, Template
+
+    loop = Template(
+        '{% load i18n %}{% for item in section.items %}<li><a class="utrecht-link" href="{{ item.url }}">'
+        "{{ item.text }}</a>{% if item.late %} "
+        '<span class="utrecht-badge-status utrecht-badge-status--warning">{% translate "Te laat" %}</span>'
+        "{% endif %}</li>\n  {% endfor %}"
+    )
+    items = [
+        TodoItem("Afspraak ‘<b>1 & 2</b>’ \"quoted\" 'single'", datetime.date(2026, 1, 1), "/a/?x=1&y=<2>", "k", True),
+        TodoItem("Gewoon", None, "/b/", "k"),
+    ]
+    section = todo.TodoSection("Titel", Role.SECRETARY, items)
+    assert section.items_html == loop.render(Context({"section": section}))
+    assert "&lt;b&gt;1 &amp; 2&lt;/b&gt;" in section.items_html and "Te laat" in section.items_html
+    assert todo.TodoSection("Leeg", Role.MEMBER).items_html == ""

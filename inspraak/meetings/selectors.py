@@ -17,10 +17,24 @@ from inspraak.regions.models import Body, Municipality, Region
 from inspraak.regions.selectors import body_by_slugs
 
 
+def _meetings_between(body: int, first: datetime.datetime, last: datetime.datetime):
+    return (
+        Meeting.objects.filter(body_id=body, starts_at__range=(first, last))
+        .order_by("starts_at", "pk")
+        .values_list(*fields_of(Meeting))
+    )
+
+
 def year_plan(body: Body, year: int, *, today: datetime.date | None = None) -> dict:
-    """The meetings of ``body`` in ``year`` and the warning when fewer are planned or held than the minimum. 1 query."""
+    """The meetings of ``body`` in ``year`` and the warning when fewer are planned or held than the minimum. 1 query
+    (core.prepared)."""
     today = today or timezone.localdate()
-    meetings = list(Meeting.objects.filter(body=body, starts_at__year=year).order_by("starts_at", "pk"))
+    zone = timezone.get_current_timezone()
+    # The bounds of the year lookup (``starts_at__year``) in the current time zone, as values of a prepared query.
+    first = timezone.make_aware(datetime.datetime(year, 1, 1), zone)
+    last = timezone.make_aware(datetime.datetime(year, 12, 31, 23, 59, 59, 999999), zone)
+    rows = prepared_rows("meetings.year_plan", _meetings_between, body=body.pk, first=first, last=last)
+    meetings = instances(Meeting, rows)
     for meeting in meetings:
         meeting.body = body
     warning = rules.year_plan_warning(

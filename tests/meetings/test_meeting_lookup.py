@@ -4,6 +4,8 @@ the right, then 404 for a meeting the body does not have)."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.http import Http404
@@ -67,3 +69,32 @@ def test_a_missing_meeting_answers_as_when_the_body_was_read_first(client, world
     for actor, statuses in expected.items():
         client.force_login(world.user(actor))
         assert tuple(client.get(url).status_code for url in (existing, missing, huge, elsewhere)) == statuses, actor
+
+
+def test_the_year_plan_holds_the_meetings_of_the_year_in_amsterdam_time_as_the_year_lookup_does(world):
+    from zoneinfo import ZoneInfo
+
+    from inspraak.meetings.selectors import year_plan
+
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    made = []
+    for moment in (
+        datetime.datetime(2026, 1, 1, 0, 30, tzinfo=amsterdam),  # 2025 in UTC
+        datetime.datetime(2026, 12, 31, 23, 30, tzinfo=amsterdam),
+        datetime.datetime(2027, 1, 1, 0, 15, tzinfo=amsterdam),  # 2026 in UTC
+        datetime.datetime(2025, 12, 31, 23, 59, tzinfo=amsterdam),
+    ):
+        made.append(
+            Meeting.objects.create(
+                body=world.body, starts_at=moment, ends_at=moment + datetime.timedelta(hours=1), place_name="Stadhuis"
+            )
+        )
+    for year in (2025, 2026, 2027):
+        expected = list(
+            Meeting.objects.filter(body=world.body, starts_at__year=year).order_by("starts_at", "pk").values_list("pk")
+        )
+        with CaptureQueriesContext(connection) as queries:
+            plan = year_plan(world.body, year)
+        assert len(queries.captured_queries) == 1
+        assert [(m.pk,) for m in plan["meetings"]] == expected
+    assert [m.pk for m in year_plan(world.body, 2026)["meetings"]] == [made[0].pk, made[1].pk]

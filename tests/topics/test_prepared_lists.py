@@ -63,36 +63,17 @@ def _table_as_the_orm_reads_it(world, status: str, theme: str, number: int) -> l
     page = rows.order_by(*selectors.SUPPORTER_ORDER)[(number - 1) * size : number * size]
     clients = _client_ids(world)
     return [
-        (
-            t.pk,
-            t.title,
-            t.status,
-            t.theme,
-            t.votes_count,
-            t.person.name,
-            t.person_id in clients,
-            t.passed_on,
-            t.meeting.starts_at if t.meeting else None,
-        )
+        (*_plain(t), t.person.name, t.person_id in clients, t.passed_on, t.meeting.starts_at if t.meeting else None)
         for t in page
     ]
 
 
+def _plain(topic) -> tuple:
+    return tuple(getattr(topic, name) for name in ("pk", "title", "status", "theme", "votes_count"))
+
+
 def _table_as_read(page) -> list[tuple]:
-    return [
-        (
-            t.pk,
-            t.title,
-            t.status,
-            t.theme,
-            t.votes_count,
-            t.person_name,
-            t.from_client,
-            t.passed_on,
-            t.meeting_starts_at,
-        )
-        for t in page.object_list
-    ]
+    return [(*_plain(t), t.person_name, t.from_client, t.passed_on, t.meeting_starts_at) for t in page.object_list]
 
 
 def test_the_supporters_table_is_the_page_the_orm_reads_for_every_filter(world):

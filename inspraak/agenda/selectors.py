@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field, fields
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from inspraak.accounts.models import Role, RoleAssignment
-from inspraak.agenda.models import NEED_FLAGS, AgendaItem, Invitation, MeetingDocument, Reply
+from inspraak.agenda.models import NEED_FLAGS, AgendaItem, Invitation, ItemSource, MeetingDocument, Reply
 from inspraak.agenda.permissions import OPEN_STATUSES, PUBLISHED_STATUSES
 from inspraak.core import names
 from inspraak.core.documents import kind_for_content_type
+from inspraak.core.prepared import fields_of, instances, prepared_rows
 from inspraak.core.readability import from_score
 from inspraak.meetings import rules as meeting_rules
 from inspraak.meetings import selectors as meeting_selectors
@@ -48,72 +50,139 @@ def published_meeting(body: Body, pk: int) -> Meeting:
     return meeting
 
 
-# What the agenda pages (members', supporters' and the public one) show: only these columns are read.
-AGENDA_ITEM_FIELDS = (
-    "meeting_id",
-    "position",
-    "title",
-    "summary",
-    "summary_readability",
-    "source",
-    "theme",
-    "starts_at",
-    "presenter",
-    "requested_by_municipality__name",
-)
-AGENDA_DOCUMENT_FIELDS = (
-    "item_id",
-    "title",
-    "content_type",
-    "size",
-    "summary",
-    "summary_readability",
-    "for_members",
-    "public",
-    "available_at",
-)
+# Which documents each kind of reader sees (``documents`` of meeting_agenda).
+_SHOWN_DOCUMENTS = {
+    "all": Q(),
+    "members": Q(documents__for_members=True) | Q(documents__public=True),
+    "public": Q(documents__public=True),
+}
+_SOURCES = dict(ItemSource.choices)
+
+
+@dataclass(frozen=True)
+class AgendaMunicipality:
+    pk: int
+    name: str
+
+
+@dataclass(eq=False)
+class AgendaLine:
+    """An item as the agenda pages show it (members', supporters' and the public one). The fields up to
+    ``requested_by_municipality_id`` are the AgendaItem columns read, in this order; then ``requested_by_municipality``
+    (with ``name``, or None), ``meeting``, ``shown_documents``, ``late_count`` and ``readability``. Plain attributes:
+    an agenda of 20 items and 60 documents makes no model instances."""
+
+    pk: int
+    meeting_id: int
+    position: int
+    title: str
+    summary: str
+    summary_readability: int | None
+    source: str
+    theme: str
+    starts_at: datetime.time | None
+    presenter: str
+    requested_by_municipality_id: int | None
+    requested_by_municipality: AgendaMunicipality | None = None
+    meeting: Meeting | None = None
+    shown_documents: list[AgendaDocumentLine] = field(default_factory=list)
+    late_count: int = 0
+
+    def __post_init__(self):
+        self.id = self.pk
+        self.readability = from_score(self.summary_readability)
+
+    def get_source_display(self) -> str:
+        return str(_SOURCES.get(self.source, self.source))
+
+
+@dataclass(eq=False)
+class AgendaDocumentLine:
+    """A document as the agenda pages show it. The fields up to ``available_at`` are the MeetingDocument columns
+    read, in this order; then its ``item``, ``readability``, ``extension`` and (for who edits the agenda)
+    ``timeliness``. Plain attributes."""
+
+    pk: int
+    item_id: int
+    title: str
+    content_type: str
+    size: int
+    summary: str
+    summary_readability: int | None
+    for_members: bool
+    public: bool
+    available_at: datetime.datetime
+    item: AgendaLine | None = None
+
+    def __post_init__(self):
+        self.id = self.pk
+        self.readability = from_score(self.summary_readability)
+        kind = kind_for_content_type(self.content_type)
+        self.extension = kind.extension if kind else ""
+
+
+def _columns(line_class, last: str) -> tuple[str, ...]:
+    """The model columns a line class holds: its fields up to ``last``."""
+    names = [item.name for item in fields(line_class)]
+    return tuple(names[: names.index(last) + 1])
+
+
+_ITEM_COLUMNS = _columns(AgendaLine, "requested_by_municipality_id")
+_DOCUMENT_COLUMNS = _columns(AgendaDocumentLine, "available_at")
+
+
+def _agenda_lines(documents: str):
+    def build(meeting: int):
+        return (
+            AgendaItem.objects.filter(meeting_id=meeting)
+            .annotate(shown=FilteredRelation("documents", condition=_SHOWN_DOCUMENTS[documents]))
+            .order_by("position", "pk", "shown__available_at", "shown__id")
+            .values_list(
+                *_ITEM_COLUMNS,
+                "requested_by_municipality__name",
+                *(f"shown__{name}" for name in _DOCUMENT_COLUMNS),
+            )
+        )
+
+    return build
 
 
 def meeting_agenda(meeting: Meeting, *, documents: str = "members", with_timeliness: bool = False) -> dict:
-    """The items in order with their topic, municipality and documents. 2 queries.
+    """The items in order (``AgendaLine``) with their municipality and documents (``AgendaDocumentLine``). 1 query
+    (core.prepared): the items joined to the documents the reader may see.
 
     ``documents``: "all" (supporters and officers), "members" (documents for members and public ones) or "public"
     (public documents only). With ``with_timeliness`` each document carries ``timeliness`` and each item
     ``late_count``; the result holds ``late_total``.
     """
-    body = meeting.body
-    docs = MeetingDocument.objects.order_by("available_at", "pk").only(*AGENDA_DOCUMENT_FIELDS)
-    if documents == "members":
-        docs = docs.filter(Q(for_members=True) | Q(public=True))
-    elif documents == "public":
-        docs = docs.filter(public=True)
-    items = list(
-        AgendaItem.objects.filter(meeting=meeting)
-        .select_related("requested_by_municipality")
-        .only(*AGENDA_ITEM_FIELDS)
-        .order_by("position", "pk")
-    )
-    # The documents by one plain query on the items' ids (no prefetch machinery), grouped here.
-    shown: dict[int, list[MeetingDocument]] = {item.pk: [] for item in items}
-    for document in docs.filter(item_id__in=list(shown)) if items else ():
-        shown[document.item_id].append(document)
+    lines = prepared_rows(("agenda.meeting_agenda", documents), _agenda_lines(documents), meeting=meeting.pk)
+    items: list[AgendaLine] = []
+    width = len(_ITEM_COLUMNS)
     late_total = 0
-    meeting_on = timezone.localtime(meeting.starts_at).date()
-    for item in items:
-        item.meeting = meeting
-        item.shown_documents = shown[item.pk]
-        item.readability = from_score(item.summary_readability)
-        item.late_count = 0
-        for document in item.shown_documents:
-            document.item = item
-            document.readability = from_score(document.summary_readability)
-            kind = kind_for_content_type(document.content_type)
-            document.extension = kind.extension if kind else ""
-            if with_timeliness:
-                document.timeliness = timeliness(document, meeting, body, meeting_on=meeting_on)
-                if not document.timeliness.on_time and document.for_members:
-                    item.late_count += 1
-        late_total += item.late_count
+    zone = timezone.get_current_timezone()
+    meeting_on = meeting.starts_at.astimezone(zone).date()
+    days_before = meeting.body.documents_days_before
+    item = None
+    for line in lines:
+        if item is None or item.pk != line[0]:
+            item = AgendaLine(*line[:width], meeting=meeting)
+            if item.requested_by_municipality_id is not None:
+                item.requested_by_municipality = AgendaMunicipality(item.requested_by_municipality_id, line[width])
+            items.append(item)
+        if line[width + 1] is None:
+            continue  # an item without documents (for this reader)
+        document = AgendaDocumentLine(*line[width + 1 :], item=item)
+        item.shown_documents.append(document)
+        if with_timeliness:
+            on_time, late = meeting_rules.document_timeliness(
+                available_on=document.available_at.astimezone(zone).date(),
+                meeting_on=meeting_on,
+                days_before=days_before,
+            )
+            document.timeliness = Timeliness(on_time, late)
+            if not on_time and document.for_members:
+                item.late_count += 1
+                late_total += 1
     return {"items": items, "late_total": late_total}
 
 
@@ -178,9 +247,7 @@ def advice_request_meetings(request) -> set[int]:
 # ---------------------------------------------------------------- invitations and replies
 
 
-def invitation_counts(meeting: Meeting) -> dict:
-    """How many members were invited by email and by letter, how many emails are still on their way, and who did
-    not get theirs (delivery failed for good: the secretary can try again, call or write). 1 query."""
+def _invitation_lines(meeting: int):
     from inspraak.core.models import OutgoingEmail
 
     delivery = (
@@ -188,12 +255,20 @@ def invitation_counts(meeting: Meeting) -> dict:
         .order_by("-pk")
         .values("status")
     )
-    rows = (
-        Invitation.objects.filter(meeting=meeting)
+    return (
+        Invitation.objects.filter(meeting_id=meeting)
         .annotate(delivery=Subquery(delivery[:1]))
         .order_by("user__name", "pk")
         .values_list("channel", "delivery", "user__name")
     )
+
+
+def invitation_counts(meeting: Meeting) -> dict:
+    """How many members were invited by email and by letter, how many emails are still on their way, and who did
+    not get theirs (delivery failed for good: the secretary can try again, call or write). 1 query (core.prepared)."""
+    from inspraak.core.models import OutgoingEmail
+
+    rows = prepared_rows("agenda.invitation_counts", _invitation_lines, meeting=meeting.pk)
     counts = {Invitation.Channel.EMAIL: 0, Invitation.Channel.LETTER: 0}
     pending, failed = 0, []
     for channel, status, name in rows:
@@ -209,9 +284,14 @@ def invitation_counts(meeting: Meeting) -> dict:
     }
 
 
+def _reply_of(meeting: int, user: int):
+    return Reply.objects.filter(meeting_id=meeting, user_id=user).order_by().values_list(*fields_of(Reply))[:1]
+
+
 def own_reply(meeting: Meeting, user) -> Reply | None:
-    """1 query."""
-    return Reply.objects.filter(meeting=meeting, user=user).first()
+    """The person's reply to the meeting, or None. 1 query (core.prepared: every agenda page of a member)."""
+    found = instances(Reply, prepared_rows("agenda.own_reply", _reply_of, meeting=meeting.pk, user=user.pk))
+    return found[0] if found else None
 
 
 NEED_FIELDS = NEED_FLAGS

@@ -51,6 +51,12 @@ class TopicQuerySet(models.QuerySet):
         return self.update(votes_count=counted_votes())
 
 
+def topic_passed_on(on_behalf_of_id: int | None, channel: str) -> str:
+    """How a topic entered on a member's behalf reached the body ("doorgegeven per telefoon"), or "" when the member
+    entered it themself or the channel was not recorded."""
+    return passed_on(channel) if on_behalf_of_id and channel != Channel.ONLINE else ""
+
+
 class Topic(models.Model):
     body = models.ForeignKey("regions.Body", on_delete=models.PROTECT, related_name="topics")
     title = models.CharField(_("onderwerp"), max_length=150)
@@ -129,7 +135,7 @@ class Topic(models.Model):
     def passed_on(self) -> str:
         """How a topic entered on a member's behalf reached the body ("doorgegeven per telefoon"), or "" when the
         member entered it themself or the channel was not recorded."""
-        return passed_on(self.channel) if self.on_behalf_of_id and self.channel != Channel.ONLINE else ""
+        return topic_passed_on(self.on_behalf_of_id, self.channel)
 
     @property
     def person_id(self) -> int:

@@ -36,10 +36,10 @@ def mine(topics) -> SafeString:
     rows = []
     for t in topics:
         extra = ""
-        if t.status == TopicStatus.ON_AGENDA and t.meeting:
-            extra = f" ({_date(t.meeting.starts_at, 'j F')})"
+        if t.status == TopicStatus.ON_AGENDA and t.meeting_starts_at:
+            extra = f" ({_date(t.meeting_starts_at, 'j F')})"
         elif t.status == TopicStatus.FORWARDED:
-            extra = f" ({escape(t.forwarded_to.name)})"
+            extra = f" ({escape(t.forwarded_to_name)})"
         rows.append(
             f'<li><a class="utrecht-link" href="{t.url}">{escape(t.title)}</a>: '
             f"<strong>{escape(t.status_label)}</strong>{extra}</li>"
@@ -101,15 +101,15 @@ def table_rows(topics) -> SafeString:
             head += f' <span class="utrecht-badge-status utrecht-badge-status--neutral">{escape(t.theme_label)}</span>'
         if t.stale:
             head += f"<br><strong>{stale}</strong>"
-        who = escape(t.person.name)
+        who = escape(t.person_name)
         if t.from_client:
             who += f" ({client})"
-        if t.on_behalf_of:
+        if t.on_behalf_of_id:
             passed_on = t.passed_on
             who += "<br>" + (f"{escape(str(passed_on))}, " if passed_on else "") + escape(t.entered_by)
         state = escape(t.status_label)
-        if t.meeting and t.status == TopicStatus.ON_AGENDA:
-            state += f"<br>{_date(t.meeting.starts_at, 'j-n-Y')}"
+        if t.meeting_starts_at and t.status == TopicStatus.ON_AGENDA:
+            state += f"<br>{_date(t.meeting_starts_at, 'j-n-Y')}"
         rows.append(
             '\n    <tr class="utrecht-table__row">\n'
             f'      <th scope="row" class="utrecht-table__cell">{head}</th>\n'

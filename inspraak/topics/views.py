@@ -129,7 +129,7 @@ def topic_list(request, region, body):
             topic.status_label = status_labels[topic.status]
             topic.theme_label = theme_labels.get(topic.theme, "")
             if topic.on_behalf_of_id:
-                topic.entered_by = entered_by % {"name": topic.submitted_by.name}
+                topic.entered_by = entered_by % {"name": topic.submitted_by_name}
         context.update(
             handling=True,
             all_topics=table_page,

@@ -6,7 +6,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import (
     BooleanField,
@@ -26,6 +26,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inspraak.core.prepared import prepared_rows
 from inspraak.payments import rules
 from inspraak.payments.models import AllowancePayment, PaymentBatch, PaymentItem
 from inspraak.payments.money import euro
@@ -296,7 +297,7 @@ def _unbatched_allowances(body_ids):
 
 
 def _ids(body_ids):
-    """A list of body ids, or a lazy query of them (``region_body_query``: a subquery, no query of its own)."""
+    """A list of body ids, or a lazy query of them (``_region_body_ids_query``: a subquery, no query of its own)."""
     return body_ids if isinstance(body_ids, QuerySet) else list(body_ids)
 
 
@@ -319,11 +320,29 @@ def ready_to_pay(body_ids, *, until: datetime.date | None = None) -> dict:
     }
 
 
-def ready_summary(body_ids) -> dict:
-    """What ``ready_to_pay`` would put in a batch, counted: the number of allowances and of claims and their total.
-    1 query (a UNION of the two counts) that reads only the open (unpaid) rows through their indexes, not the years
-    of paid ones."""
+def ready_summary(body_ids=None, *, region: Region | None = None) -> dict:
+    """What ``ready_to_pay`` would put in a batch, counted: the number of allowances and of claims and their total,
+    of the groups ``body_ids`` or (``region``) of every group of the region. 1 query (a UNION of the two counts) that
+    reads only the open (unpaid) rows through their indexes, not the years of paid ones; its SQL built once per
+    process (core.prepared)."""
+    if region is not None:
+        rows = prepared_rows(("payments.ready_summary", "region"), _ready_counts, region_id=region.pk)
+    elif isinstance(body_ids, QuerySet):
+        rows = list(_ready_counts(body_ids=body_ids))
+    else:
+        rows = prepared_rows(("payments.ready_summary", "bodies"), _ready_counts, body_ids=sorted(body_ids))
+    found = {source: (n, total or ZERO) for source, n, total in rows}
+    allowances, claims = found.get("a", (0, ZERO)), found.get("c", (0, ZERO))
+    return {"allowance_count": allowances[0], "claim_count": claims[0], "total": allowances[1] + claims[1]}
+
+
+def _ready_counts(*, body_ids=None, region_id=None) -> QuerySet:
+    """(source "a" or "c", count, total) of the unbatched allowances and approved claims of the groups ``body_ids``
+    or of the region ``region_id`` (a subquery of its groups)."""
     from inspraak.claims.selectors import approved_unpaid
+
+    if region_id is not None:
+        body_ids = _region_body_ids_query(region_id)
 
     def counted(source: str, rows):
         return (
@@ -335,21 +354,14 @@ def ready_summary(body_ids) -> dict:
         )
 
     claims = approved_unpaid(body_ids=body_ids).filter(payment_item__isnull=True)
-    found = {
-        source: (n, total or ZERO)
-        for source, n, total in counted("a", _unbatched_allowances(body_ids))
-        .union(counted("c", claims), all=True)
-        .order_by()
-    }
-    allowances, claims = found.get("a", (0, ZERO)), found.get("c", (0, ZERO))
-    return {"allowance_count": allowances[0], "claim_count": claims[0], "total": allowances[1] + claims[1]}
+    return counted("a", _unbatched_allowances(body_ids)).union(counted("c", claims), all=True).order_by()
 
 
-def region_body_query(region: Region) -> QuerySet:
+def _region_body_ids_query(region_id) -> QuerySet:
     """The ids of the region's groups as a lazy query: used in a filter it becomes a subquery (no query itself)."""
     from inspraak.regions.models import Body
 
-    return Body.objects.filter(region=region).values("pk")
+    return Body.objects.filter(region_id=region_id).values("pk")
 
 
 def region_body_ids(region: Region) -> list[int]:
@@ -368,24 +380,50 @@ def region_bodies(region: Region) -> list:
 BATCHES_SHOWN = 25
 
 
+class BatchRow(NamedTuple):
+    """One batch on the batches page."""
+
+    pk: int
+    number: int
+    reference: str
+    body_name: str | None
+    total: Decimal
+    paid_on: datetime.date | None
+    item_count: int
+
+
 def batches(*, region: Region, body: Body | None = None, before: int | None = None) -> dict:
     """A page of the batches of one group (with ``body``) or of the whole region, newest first, each with its item
-    count: the ``BATCHES_SHOWN`` newest, or (``before``) the ones numbered below that, and the number to continue
-    from for the next, older page (``older``, or None). 1 query, an indexed LIMIT on (region, number) or (body,
-    number): a region with ten years of batches costs the same as one with ten."""
-    found = PaymentBatch.objects.filter(region=region)
+    count (``BatchRow``): the ``BATCHES_SHOWN`` newest, or (``before``) the ones numbered below that, and the number
+    to continue from for the next, older page (``older``, or None). 1 query, an indexed LIMIT on (region, number) or
+    (body, number): a region with ten years of batches costs the same as one with ten; its SQL built once per
+    process and shape (core.prepared)."""
+    values = {"region_id": region.pk}
     if body is not None:
-        found = found.filter(body=body)
+        values["body_id"] = body.pk
+    if before is not None:
+        values["before"] = before
+    key = ("payments.batches", body is not None, before is not None)
+    rows = []
+    for pk, number, created_at, body_name, total, paid_on, item_count in prepared_rows(key, _batch_rows, **values):
+        reference = PaymentBatch(number=number, created_at=created_at).reference
+        rows.append(BatchRow(pk, number, reference, body_name, total, paid_on, item_count))
+    shown = rows[:BATCHES_SHOWN]
+    return {"rows": shown, "older": shown[-1].number if len(rows) > BATCHES_SHOWN else None}
+
+
+def _batch_rows(*, region_id: int, body_id: int | None = None, before: int | None = None) -> QuerySet:
+    found = PaymentBatch.objects.filter(region_id=region_id)
+    if body_id is not None:
+        found = found.filter(body_id=body_id)
     if before is not None:
         found = found.filter(number__lt=before)
     items = PaymentItem.objects.filter(batch=OuterRef("pk")).order_by().values("batch").annotate(n=Count("pk"))
-    rows = list(
-        found.select_related("body")
-        .annotate(item_count=Coalesce(Subquery(items.values("n")), 0))
-        .order_by("-number")[: BATCHES_SHOWN + 1]
+    return (
+        found.annotate(item_count=Coalesce(Subquery(items.values("n")), 0))
+        .order_by("-number")
+        .values_list("pk", "number", "created_at", "body__name", "total", "paid_on", "item_count")[: BATCHES_SHOWN + 1]
     )
-    shown = rows[:BATCHES_SHOWN]
-    return {"rows": shown, "older": shown[-1].number if len(rows) > BATCHES_SHOWN else None}
 
 
 def batch_in(region: Region, pk: int) -> PaymentBatch:

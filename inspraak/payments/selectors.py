@@ -26,7 +26,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inspraak.core.prepared import prepared_rows
+from inspraak.core.prepared import fields_of, instances, prepared_rows
 from inspraak.payments import rules
 from inspraak.payments.models import AllowancePayment, PaymentBatch, PaymentItem
 from inspraak.payments.money import euro
@@ -108,7 +108,8 @@ def warnings_for(*, cap: rules.CapCheck, under_27: bool, year: int) -> list[str]
 
 
 _MEMBERSHIP_FIELDS = (
-    "user",
+    "pk",
+    "user_id",
     "body_role",
     "term_start",
     "ended_on",
@@ -116,6 +117,7 @@ _MEMBERSHIP_FIELDS = (
     "under_27",
     "under_27_until",
     "user__name",
+    "attended",
 )
 _ALLOWANCE_FIELDS = (
     "pk",
@@ -154,22 +156,60 @@ def _approved_payment(values) -> AllowancePayment:
     return payment
 
 
-def month_overview(body: Body, month: datetime.date) -> dict:
-    """Per member of ``body``: the meetings attended in ``month``, the computed allowance, what was approved, the
-    cap and under-27 warnings. 4 queries whatever the number of members (scheme, caps, memberships with their
-    attendance, approved allowances in the region this year)."""
+def _membership(values):
+    """A membership of the month page from its ``_MEMBERSHIP_FIELDS`` (the person as a name-only person), and the
+    number of meetings the member attended."""
+    from inspraak.accounts.models import User
+    from inspraak.members.models import Membership
+
+    pk, user_id, body_role, term_start, ended_on, status, under_27, under_27_until, name, attended = values
+    membership = Membership(
+        pk=pk,
+        user_id=user_id,
+        body_role=body_role,
+        term_start=term_start,
+        ended_on=ended_on,
+        status=status,
+        under_27=under_27,
+        under_27_until=under_27_until,
+    )
+    membership._state.adding = False
+    user = User(pk=user_id, name=name)
+    user._state.adding = False
+    membership.user = user
+    return membership, attended
+
+
+def _schemes_query(*, body_id: int) -> QuerySet:
+    """Every year's scheme of the group (one a year: a handful of rows). By the group alone: a prepared shape cannot
+    hold the small integer year (core.prepared's stand-ins are beyond its range)."""
+    from inspraak.support.models import SupportScheme
+
+    return SupportScheme.objects.filter(body_id=body_id).values_list(*fields_of(SupportScheme))
+
+
+def _caps_query(*, region_id: int) -> QuerySet:
+    """Every year's caps of the region (one a year), as ``_schemes_query``."""
+    from inspraak.support.models import VolunteerCap
+
+    return VolunteerCap.objects.filter(region_id=region_id).values_list(*fields_of(VolunteerCap))
+
+
+def _of_year(model, rows: list[tuple], year: int):
+    """The one of ``rows`` (prepared rows of ``model``, unique per group or region and year) of ``year``."""
+    return next((found for found in instances(model, rows) if found.year == year), None)
+
+
+def _month_members_query(*, body_id: int, start: datetime.datetime, end: datetime.datetime) -> QuerySet:
+    """The voting memberships (active or ended) of the group with the meetings each member attended between
+    ``start`` and ``end``, counted in the same query."""
     from inspraak.members.models import VOTING_ROLES, Membership, Status
     from inspraak.records.models import Attendance
-    from inspraak.support.selectors import caps_for, scheme_for
 
-    scheme = scheme_for(body=body, year=month.year)
-    caps = caps_for(region=body.region, year=month.year)
-    start, end = month_bounds(month)
-    # The meetings each member attended in the month, counted in the same query as the memberships.
     present = (
         Attendance.objects.filter(
             user=OuterRef("user_id"),
-            meeting__body=body,
+            meeting__body_id=body_id,
             meeting__starts_at__gte=start,
             meeting__starts_at__lt=end,
             presence=Attendance.Presence.PRESENT,
@@ -179,23 +219,55 @@ def month_overview(body: Body, month: datetime.date) -> dict:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    memberships = list(
-        Membership.objects.filter(body=body, body_role__in=VOTING_ROLES, status__in=[Status.ACTIVE, Status.ENDED])
-        .select_related("user")
-        .only(*_MEMBERSHIP_FIELDS)
+    return (
+        Membership.objects.filter(body_id=body_id, body_role__in=VOTING_ROLES, status__in=[Status.ACTIVE, Status.ENDED])
         .annotate(attended=Coalesce(Subquery(present), 0))
         .order_by("user__name", "pk")
+        .values_list(*_MEMBERSHIP_FIELDS)
     )
-    attended = {m.user_id: m.attended for m in memberships}
-    user_ids = {m.user_id for m in memberships}
+
+
+def _region_allowances_query(
+    *, user_ids: list[int], region_id: int, first: datetime.date, after: datetime.date
+) -> QuerySet:
+    """The allowances of these people in every group of the region, of the months from ``first`` until before
+    ``after``."""
+    return AllowancePayment.objects.filter(
+        user_id__in=user_ids, body__region_id=region_id, month__gte=first, month__lt=after
+    ).values_list(*_ALLOWANCE_FIELDS)
+
+
+def month_overview(body: Body, month: datetime.date) -> dict:
+    """Per member of ``body``: the meetings attended in ``month``, the computed allowance, what was approved, the
+    cap and under-27 warnings. 4 queries whatever the number of members (scheme, caps, memberships with their
+    attendance, approved allowances in the region this year), each with its SQL built once per process and shape
+    (core.prepared)."""
+    from inspraak.support.models import SupportScheme, VolunteerCap
+
+    year = month.year
+    scheme = _of_year(SupportScheme, prepared_rows("payments.schemes", _schemes_query, body_id=body.pk), year)
+    caps = _of_year(VolunteerCap, prepared_rows("payments.caps", _caps_query, region_id=body.region_id), year)
+    start, end = month_bounds(month)
+    memberships = []
+    attended: dict[int, int] = {}
+    for values in prepared_rows("payments.month_members", _month_members_query, body_id=body.pk, start=start, end=end):
+        membership, count = _membership(values)
+        memberships.append(membership)
+        attended[membership.user_id] = count
+    user_ids = sorted({m.user_id for m in memberships})
     approved_here: dict[int, AllowancePayment] = {}
     month_elsewhere: dict[int, Decimal] = defaultdict(lambda: ZERO)
     year_so_far: dict[int, Decimal] = defaultdict(lambda: ZERO)
     # As tuples: a dozen months of every member in every group of the region; only this month's approvals here
     # become model instances (with their approver's name).
-    for values in AllowancePayment.objects.filter(
-        user_id__in=user_ids, body__region_id=body.region_id, month__year=month.year
-    ).values_list(*_ALLOWANCE_FIELDS):
+    for values in prepared_rows(
+        "payments.region_allowances",
+        _region_allowances_query,
+        user_ids=user_ids,
+        region_id=body.region_id,
+        first=datetime.date(year, 1, 1),
+        after=datetime.date(year + 1, 1, 1),
+    ):
         _pk, body_id, user_id, row_month, amount = values[:5]
         if body_id == body.pk and row_month == month:
             approved_here[user_id] = _approved_payment(values)
@@ -552,40 +624,100 @@ def _sums(source: str, rows, *, done: Q, amount: str = "amount"):
     )
 
 
-def budget(body: Body, year: int, today: datetime.date) -> dict:
-    """Per budget kind: planned, committed and spent, with the 80 % / 100 % warnings. 3 queries (the plan, the sums
-    of allowances, claims and trainings in one, the other costs)."""
+def _year_bounds(year: int) -> dict:
+    """The first day of ``year`` and of the next, and the moments they start (the current time zone): the values of
+    a year's range in a prepared shape (``__year`` writes its bounds into the SQL from the year)."""
+    tz = timezone.get_current_timezone()
+    first, after = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    return {
+        "first": first,
+        "after": after,
+        "start": datetime.datetime.combine(first, datetime.time.min, tzinfo=tz),
+        "end": datetime.datetime.combine(after, datetime.time.min, tzinfo=tz),
+    }
+
+
+def _budget_sums_query(*, body_id: int, first: datetime.date, after: datetime.date, start, end, now) -> QuerySet:
+    """(source, done, total) of the group's allowances ("a"), approved and paid claims ("c") and planned trainings
+    with a cost ("t") of the year from ``first`` (``start``) until ``after`` (``end``)."""
     from inspraak.claims.models import ClaimStatus, ExpenseClaim
-    from inspraak.support.models import BudgetCost, BudgetKind, BudgetLine
     from inspraak.training.models import Training, TrainingStatus
 
-    planned = dict(BudgetLine.objects.filter(body=body, year=year).values_list("kind", "planned"))
+    return (
+        _sums(
+            "a",
+            AllowancePayment.objects.filter(body_id=body_id, month__gte=first, month__lt=after),
+            done=Q(paid_on__isnull=False),
+        )
+        .union(
+            _sums(
+                "c",
+                ExpenseClaim.objects.filter(
+                    body_id=body_id,
+                    spent_on__gte=first,
+                    spent_on__lt=after,
+                    status__in=[ClaimStatus.PAID, ClaimStatus.APPROVED],
+                ),
+                done=Q(status=ClaimStatus.PAID),
+            ),
+            _sums(
+                "t",
+                Training.objects.filter(
+                    body_id=body_id,
+                    starts_at__gte=start,
+                    starts_at__lt=end,
+                    status=TrainingStatus.PLANNED,
+                    cost__isnull=False,
+                ),
+                done=Q(starts_at__lt=now),
+                amount="cost",
+            ),
+            all=True,
+        )
+        .order_by()
+    )
+
+
+def _budget_lines_query(*, body_id: int) -> QuerySet:
+    """(year, kind, planned) of every year's plan of the group (a few lines a year). By the group alone: a prepared
+    shape cannot hold the small integer year (core.prepared's stand-ins are beyond its range)."""
+    from inspraak.support.models import BudgetLine
+
+    return BudgetLine.objects.filter(body_id=body_id).values_list("year", "kind", "planned")
+
+
+def _budget_costs_query(*, body_id: int, first: datetime.date, after: datetime.date) -> QuerySet:
+    from inspraak.support.models import BudgetCost
+
+    return (
+        BudgetCost.objects.filter(body_id=body_id, date__gte=first, date__lt=after)
+        .order_by("-date")
+        .values_list(*fields_of(BudgetCost))
+    )
+
+
+def budget(body: Body, year: int, today: datetime.date) -> dict:
+    """Per budget kind: planned, committed and spent, with the 80 % / 100 % warnings. 3 queries (the plan, the sums
+    of allowances, claims and trainings in one, the other costs), each with its SQL built once per process
+    (core.prepared)."""
+    from inspraak.support.models import BudgetCost, BudgetKind
+
+    bounds = _year_bounds(year)
+    lines_of_years = prepared_rows("payments.budget_lines", _budget_lines_query, body_id=body.pk)
+    planned = {kind: amount for line_year, kind, amount in lines_of_years if line_year == year}
     committed: dict[str, Decimal] = defaultdict(lambda: ZERO)
     spent: dict[str, Decimal] = defaultdict(lambda: ZERO)
     # Spent and committed of the allowances, the claims and the trainings: one query, a small sum per kind.
-    now = timezone.now()
-    found = _sums(
-        "a", AllowancePayment.objects.filter(body=body, month__year=year), done=Q(paid_on__isnull=False)
-    ).union(
-        _sums(
-            "c",
-            ExpenseClaim.objects.filter(
-                body=body, spent_on__year=year, status__in=[ClaimStatus.PAID, ClaimStatus.APPROVED]
-            ),
-            done=Q(status=ClaimStatus.PAID),
-        ),
-        _sums(
-            "t",
-            Training.objects.filter(body=body, starts_at__year=year, status=TrainingStatus.PLANNED, cost__isnull=False),
-            done=Q(starts_at__lt=now),
-            amount="cost",
-        ),
-        all=True,
-    )
+    found = prepared_rows("payments.budget_sums", _budget_sums_query, body_id=body.pk, now=timezone.now(), **bounds)
     kinds = {"a": BudgetKind.ALLOWANCES, "c": BudgetKind.EXPENSES, "t": BudgetKind.TRAINING}
-    for source, done, total in found.order_by():
+    for source, done, total in found:
         (spent if done else committed)[kinds[source]] += total or ZERO
-    costs = list(BudgetCost.objects.filter(body=body, date__year=year).select_related("created_by").order_by("-date"))
+    costs = instances(
+        BudgetCost,
+        prepared_rows(
+            "payments.budget_costs", _budget_costs_query, body_id=body.pk, first=bounds["first"], after=bounds["after"]
+        ),
+    )
     for cost in costs:
         (spent if cost.paid else committed)[cost.kind] += cost.amount
     lines = []

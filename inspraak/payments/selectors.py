@@ -548,6 +548,35 @@ class Statement:
         return self.total == 0
 
 
+def _statement_items(
+    *, user_id: int, first: datetime.date, after: datetime.date, body_id: int | None = None
+) -> QuerySet:
+    """(kind, day paid, amount) of the person's payment lines (of one group with ``body_id``) in batches paid from
+    ``first`` until before ``after``. The day paid is read per line from its batch (a primary key each): the
+    person's few lines, never a join with every batch of the year."""
+    paid_on = PaymentBatch.objects.filter(pk=OuterRef("batch_id")).order_by().values("paid_on")[:1]
+    items = PaymentItem.objects.filter(user_id=user_id)
+    if body_id is not None:
+        items = items.filter(body_id=body_id)
+    return (
+        items.annotate(paid=Subquery(paid_on))
+        .filter(paid__gte=first, paid__lt=after)
+        .order_by()
+        .values_list("kind", "paid", "amount")
+    )
+
+
+def _regions_caps_query(*, region_ids: list[int]) -> QuerySet:
+    """Every year's caps of these regions, by region (``_caps_query`` for several)."""
+    from inspraak.support.models import VolunteerCap
+
+    return (
+        VolunteerCap.objects.filter(region_id__in=region_ids)
+        .order_by("region_id", "pk")
+        .values_list(*fields_of(VolunteerCap))
+    )
+
+
 def statement(user, year: int, *, body: Body | None = None) -> Statement:
     """What ``user`` was paid in ``year`` (by the date the money went out): volunteer allowances and reimbursed
     costs, per month. With ``body``: only that group's payments (a letter from its secretary); without: every group.
@@ -555,11 +584,11 @@ def statement(user, year: int, *, body: Body | None = None) -> Statement:
     from inspraak.members.models import Membership
     from inspraak.support.models import VolunteerCap
 
-    items = PaymentItem.objects.filter(user=user, batch__paid_on__year=year)
+    values = {"user_id": user.pk, "first": datetime.date(year, 1, 1), "after": datetime.date(year + 1, 1, 1)}
     if body is not None:
-        items = items.filter(body=body)
+        values["body_id"] = body.pk
     per_month: dict[int, dict] = {m: {"allowances": ZERO, "claims": ZERO} for m in range(1, 13)}
-    for kind, paid_on, amount in items.values_list("kind", "batch__paid_on", "amount"):
+    for kind, paid_on, amount in prepared_rows(("payments.statement", body is not None), _statement_items, **values):
         key = "allowances" if kind == PaymentItem.Kind.ALLOWANCE else "claims"
         per_month[paid_on.month][key] += amount
     memberships = Membership.objects.filter(user=user).select_related("body", "body__region").order_by("pk")
@@ -570,7 +599,10 @@ def statement(user, year: int, *, body: Body | None = None) -> Statement:
     jan = datetime.date(year, 1, 1)
     young = any(rules.under_27_in_month(under_27=m.under_27, until=m.under_27_until, month=jan) for m in memberships)
     region_ids = [b.region_id for b in bodies]
-    caps = VolunteerCap.objects.filter(region_id__in=region_ids, year=year).order_by("region_id").first()
+    caps = None
+    if region_ids:
+        rows = prepared_rows("payments.regions_caps", _regions_caps_query, region_ids=sorted(set(region_ids)))
+        caps = _of_year(VolunteerCap, rows, year)  # the first region's (by id) of that year, as before
     months = [{"month": datetime.date(year, m, 1), **per_month[m]} for m in range(1, 13)]
     return Statement(
         year=year,

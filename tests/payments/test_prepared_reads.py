@@ -71,3 +71,23 @@ def test_the_month_page_and_the_budget_use_prepared_shapes_only(world):
     assert keys >= {"payments.schemes", "payments.caps", "payments.month_members", "payments.region_allowances"}
     assert keys >= {"payments.budget_lines", "payments.budget_sums", "payments.budget_costs"}
     assert prepared._NOT_PREPARED not in prepared._shapes.values()
+
+
+def test_the_statements_lines_are_those_of_the_batches_paid_in_the_year(world):
+    # The day paid is read per line from its batch (no join with every batch of the year): the same lines as the
+    # join on the batch's year, for every group and for one.
+    from inspraak.payments.models import PaymentItem
+
+    payments_data(world)
+    member = world.user("member")
+    for year in (2025, 2026):
+        for body_id in (None, world.body.pk):
+            values = {"user_id": member.pk, "first": datetime.date(year, 1, 1), "after": datetime.date(year + 1, 1, 1)}
+            values |= {"body_id": body_id} if body_id else {}
+            joined = PaymentItem.objects.filter(user=member, batch__paid_on__year=year)
+            joined = joined.filter(body_id=body_id) if body_id else joined
+            expected = sorted(joined.values_list("kind", "batch__paid_on", "amount"))
+            key = ("statement", bool(body_id))
+            assert sorted(prepared_rows(key, selectors._statement_items, **values)) == expected
+            assert bool(expected) is (year == 2026)
+    assert prepared._NOT_PREPARED not in prepared._shapes.values()

@@ -107,18 +107,8 @@ def warnings_for(*, cap: rules.CapCheck, under_27: bool, year: int) -> list[str]
     return found
 
 
-_MEMBERSHIP_FIELDS = (
-    "pk",
-    "user_id",
-    "body_role",
-    "term_start",
-    "ended_on",
-    "status",
-    "under_27",
-    "under_27_until",
-    "user__name",
-    "attended",
-)
+_MEMBERSHIP_COLUMNS = ("pk", "user_id", "body_role", "term_start", "ended_on", "status", "under_27", "under_27_until")
+_MEMBERSHIP_FIELDS = (*_MEMBERSHIP_COLUMNS, "user__name", "attended")
 _ALLOWANCE_FIELDS = (
     "pk",
     "body_id",
@@ -162,19 +152,10 @@ def _membership(values):
     from inspraak.accounts.models import User
     from inspraak.members.models import Membership
 
-    pk, user_id, body_role, term_start, ended_on, status, under_27, under_27_until, name, attended = values
-    membership = Membership(
-        pk=pk,
-        user_id=user_id,
-        body_role=body_role,
-        term_start=term_start,
-        ended_on=ended_on,
-        status=status,
-        under_27=under_27,
-        under_27_until=under_27_until,
-    )
+    *columns, name, attended = values
+    membership = Membership(**dict(zip(_MEMBERSHIP_COLUMNS, columns, strict=True)))
     membership._state.adding = False
-    user = User(pk=user_id, name=name)
+    user = User(pk=membership.user_id, name=name)
     user._state.adding = False
     membership.user = user
     return membership, attended
@@ -566,6 +547,45 @@ def _statement_items(
     )
 
 
+def _membership_columns() -> list[str]:
+    """The columns of a membership, its group and the group's region (``_memberships_with_groups``)."""
+    from inspraak.members.models import Membership
+    from inspraak.regions.models import Body, Region
+
+    return [
+        *fields_of(Membership),
+        *(f"body__{name}" for name in fields_of(Body)),
+        *(f"body__region__{name}" for name in fields_of(Region)),
+    ]
+
+
+def _statement_memberships(*, user_id: int, body_id: int | None = None) -> QuerySet:
+    """The person's memberships (of one group with ``body_id``) with their group and its region, oldest first."""
+    from inspraak.members.models import Membership
+
+    rows = Membership.objects.filter(user_id=user_id)
+    if body_id is not None:
+        rows = rows.filter(body_id=body_id)
+    return rows.order_by("pk").values_list(*_membership_columns())
+
+
+def _memberships_with_groups(rows: list[tuple]) -> list:
+    """Memberships with their group and its region (as ``select_related("body", "body__region")``) from
+    ``_statement_memberships`` rows."""
+    from inspraak.members.models import Membership
+    from inspraak.regions.models import Body, Region
+
+    at_body = len(fields_of(Membership))
+    at_region = at_body + len(fields_of(Body))
+    memberships = instances(Membership, rows)
+    for membership, body, region in zip(
+        memberships, instances(Body, rows, offset=at_body), instances(Region, rows, offset=at_region), strict=True
+    ):
+        body.region = region
+        membership.body = body
+    return memberships
+
+
 def _regions_caps_query(*, region_ids: list[int]) -> QuerySet:
     """Every year's caps of these regions, by region (``_caps_query`` for several)."""
     from inspraak.support.models import VolunteerCap
@@ -581,7 +601,6 @@ def statement(user, year: int, *, body: Body | None = None) -> Statement:
     """What ``user`` was paid in ``year`` (by the date the money went out): volunteer allowances and reimbursed
     costs, per month. With ``body``: only that group's payments (a letter from its secretary); without: every group.
     4 queries."""
-    from inspraak.members.models import Membership
     from inspraak.support.models import VolunteerCap
 
     values = {"user_id": user.pk, "first": datetime.date(year, 1, 1), "after": datetime.date(year + 1, 1, 1)}
@@ -591,10 +610,10 @@ def statement(user, year: int, *, body: Body | None = None) -> Statement:
     for kind, paid_on, amount in prepared_rows(("payments.statement", body is not None), _statement_items, **values):
         key = "allowances" if kind == PaymentItem.Kind.ALLOWANCE else "claims"
         per_month[paid_on.month][key] += amount
-    memberships = Membership.objects.filter(user=user).select_related("body", "body__region").order_by("pk")
-    if body is not None:
-        memberships = memberships.filter(body=body)
-    memberships = list(memberships)
+    values = {"user_id": user.pk} | ({"body_id": body.pk} if body is not None else {})
+    memberships = _memberships_with_groups(
+        prepared_rows(("payments.statement_memberships", body is not None), _statement_memberships, **values)
+    )
     bodies = list({m.body_id: m.body for m in memberships}.values())
     jan = datetime.date(year, 1, 1)
     young = any(rules.under_27_in_month(under_27=m.under_27, until=m.under_27_until, month=jan) for m in memberships)

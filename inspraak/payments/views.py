@@ -117,6 +117,7 @@ def _month_page(request, body, month, *, bound=None, status=None):
             texts[amount] = money_text(amount)
         return texts[amount]
 
+    cells = _MonthCells()
     for row in overview["rows"]:
         # The texts of a row made here once (no {% blocktranslate %} per member in the template).
         row.computed_text = euro(row.computed)
@@ -136,6 +137,7 @@ def _month_page(request, body, month, *, bound=None, status=None):
                     "now_meetings": row.meetings,
                     "now_amount": row.computed_text,
                 }
+        row.cells = cells.html(row)
         if bound is not None and bound.prefix == f"m{row.user.pk}":
             if not row.warnings:
                 bound.fields.pop("accept_warning", None)
@@ -158,6 +160,32 @@ def _month_page(request, body, month, *, bound=None, status=None):
         },
         status=status,
     )
+
+
+class _MonthCells:
+    """The first four cells of a member's row on the month page (name, meetings, computed amount, warnings), written
+    here with every value escaped: the markup the template wrote per member before, the labels translated once."""
+
+    def __init__(self):
+        self.chair = escape(_("voorzitter"))
+        self.meetings = escape(_("Bijeenkomsten"))
+        self.computed = escape(_("Berekend"))
+        self.warning = escape(_("Let op"))
+
+    def html(self, row) -> SafeString:
+        chair = f" ({self.chair})" if row.membership.body_role == "voorzitter" else ""
+        warnings = "".join(
+            f'<p class="utrecht-paragraph"><strong>{escape(warning)}</strong></p>' for warning in row.warnings
+        )
+        changed = getattr(row, "changed_text", "")
+        changed = f'<p class="utrecht-paragraph"><strong>{escape(changed)}</strong></p>' if changed else ""
+        return mark_safe(  # noqa: S308 (every value escaped)
+            f'      <th scope="row" class="utrecht-table__header-cell">{escape(row.user.name)}{chair}</th>\n'
+            f'      <td class="utrecht-table__cell" data-label="{self.meetings}">{row.meetings}</td>\n'
+            f'      <td class="utrecht-table__cell" data-label="{self.computed}">{escape(row.computed_text)}</td>\n'
+            f'      <td class="utrecht-table__cell inspraak-cell--full" data-label="{self.warning}">{warnings or "–"}\n'
+            f"        {changed}</td>"
+        )
 
 
 @login_required

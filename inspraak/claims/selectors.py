@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from inspraak.accounts.models import Role, User
 from inspraak.claims.models import ClaimStatus, ExpenseClaim
 from inspraak.claims.rules import terms_of
 from inspraak.core.paging import day_cursor, read_day_cursor
+from inspraak.core.prepared import prepared_rows
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.regions.models import Body
 from inspraak.support.models import SupportScheme
@@ -109,24 +112,76 @@ def claims_page(*, body_ids: Iterable[int], status: str = "", after: str | None 
     """A page of the claims of these groups for the people who decide (``status``: only that one; "" all), newest
     first: the PAGE_SIZE first, or (``after``: the cursor of the page before, ``ClaimPage.older``) the ones after
     it. 1 query: the ids by a LIMIT after a keyset condition (never an OFFSET) on the index (body, status), then
-    those rows joined."""
-    rows = ExpenseClaim.objects.filter(body_id__in=list(body_ids))
-    if status:
-        rows = rows.filter(status=status)
+    those rows joined; its SQL built once per process and shape (core.prepared)."""
     position = read_day_cursor(after)
+    values: dict = {"body_ids": sorted(int(pk) for pk in body_ids)}
+    if status:
+        values["status"] = status
     if position is not None:
-        day, pk = position
-        rows = rows.filter(spent_on__lte=day).filter(Q(spent_on__lt=day) | Q(spent_on=day, pk__lt=pk))
-    # The page's ids first, on the claims alone (an index range and a short sort), then only those rows joined with
-    # their person, meeting and training.
-    ids = rows.order_by("-spent_on", "-pk").values("pk")[: PAGE_SIZE + 1]
-    found = list(ExpenseClaim.objects.filter(pk__in=ids).order_by("-spent_on", "-pk").values_list(*_ROW_FIELDS))
+        values["day"], values["before_pk"] = position
+    cut = _cut(values["body_ids"], status)
+    key = ("claims.page", bool(status), position is not None, cut)
+    found = prepared_rows(key, partial(_claims_page_query, cut=cut), **values) if values["body_ids"] else []
     shown = found[:PAGE_SIZE]
     return ClaimPage(
         rows=shown,
         older=day_cursor(shown[-1][3], shown[-1][0]) if len(found) > PAGE_SIZE else "",
         cursor=after if position is not None else "",
     )
+
+
+def _claims_page_query(
+    *,
+    body_ids: list[int],
+    status: str | None = None,
+    day: datetime.date | None = None,
+    before_pk: int | None = None,
+    cut: bool = False,
+) -> QuerySet:
+    """The rows of a page (``claims_page``); ``cut``: read from ``_day_of_the_last_row`` on (a decision of the key,
+    never of the values)."""
+    rows = _claims_after(ExpenseClaim.objects.filter(body_id__in=body_ids), status, day, before_pk)
+    if cut:
+        rows = rows.filter(spent_on__gte=_day_of_the_last_row(body_ids, status, day, before_pk))
+    # The page's ids first, on the claims alone (an index range and a short sort), then only those rows joined with
+    # their person, meeting and training.
+    ids = rows.order_by("-spent_on", "-pk").values("pk")[: PAGE_SIZE + 1]
+    return ExpenseClaim.objects.filter(pk__in=ids).order_by("-spent_on", "-pk").values_list(*_ROW_FIELDS)
+
+
+# The statuses whose claims pile up year after year (the others wait for a decision or a batch: a few).
+_PILING_UP = (ClaimStatus.PAID, ClaimStatus.REJECTED)
+
+
+def _cut(body_ids: list[int], status: str | None) -> bool:
+    """Whether a page of several groups' claims is read from a cut-off day on (``_day_of_the_last_row``): for all
+    claims and the statuses that pile up; the others are few and read directly."""
+    return len(body_ids) > 1 and (not status or status in _PILING_UP)
+
+
+def _claims_after(rows: QuerySet, status, day, before_pk) -> QuerySet:
+    """``rows`` with ``status`` (None: any) after the keyset cursor (``day``, ``before_pk``; None: from the newest)."""
+    if status is not None:
+        rows = rows.filter(status=status)
+    if day is not None:
+        rows = rows.filter(spent_on__lte=day).filter(Q(spent_on__lt=day) | Q(spent_on=day, pk__lt=before_pk))
+    return rows
+
+
+def _day_of_the_last_row(body_ids: list[int], status, day, before_pk) -> Coalesce:
+    """A day on or before the day of the page's last row, for the claims of several groups: the latest of the groups'
+    own PAGE_SIZE + 1-th newest days (a group that has that many rows on or after it fills the page by itself). As a
+    subquery: PAGE_SIZE + 1 index entries per group, so the page reads the rows of those last days only, not every
+    claim of the region (a region with ten years of claims costs the same as one with one)."""
+    own_last = _claims_after(ExpenseClaim.objects.filter(body_id=OuterRef("pk")), status, day, before_pk)
+    own_last = own_last.order_by("-spent_on", "-pk").values("spent_on")[PAGE_SIZE : PAGE_SIZE + 1]
+    latest = (
+        Body.objects.filter(pk__in=body_ids)
+        .annotate(last=Subquery(own_last))
+        .order_by(F("last").desc(nulls_last=True))
+        .values("last")[:1]
+    )
+    return Coalesce(Subquery(latest), Value(datetime.date(1, 1, 1)))
 
 
 def status_counts(*, body_ids: Iterable[int]) -> dict[str, int]:
@@ -150,9 +205,22 @@ def status_counts(*, body_ids: Iterable[int]) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in ClaimStatus.values}
 
 
-def region_bodies(region: Region) -> list[Body]:
-    """The groups of the region (the finance role decides on claims of all of them). 1 query."""
-    return list(Body.objects.filter(region=region).only("pk", "name", "slug").order_by("name", "pk"))
+class GroupName(NamedTuple):
+    """A group of the region as the claims list names and links it."""
+
+    pk: int
+    name: str
+    slug: str
+
+
+def region_bodies(region: Region) -> list[GroupName]:
+    """The groups of the region (the finance role decides on claims of all of them), by name. 1 query, its SQL built
+    once per process (core.prepared)."""
+    return [GroupName(*row) for row in prepared_rows("claims.region_bodies", _region_bodies_query, region_id=region.pk)]
+
+
+def _region_bodies_query(*, region_id: int) -> QuerySet:
+    return Body.objects.filter(region_id=region_id).order_by("name", "pk").values_list("pk", "name", "slug")
 
 
 def terms_by_year(body: Body, years: Iterable[int]) -> dict[int, SchemeTerms | None]:

@@ -6,7 +6,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import (
     BooleanField,
@@ -26,6 +26,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inspraak.core.prepared import fields_of, instances, prepared_rows
 from inspraak.payments import rules
 from inspraak.payments.models import AllowancePayment, PaymentBatch, PaymentItem
 from inspraak.payments.money import euro
@@ -106,16 +107,8 @@ def warnings_for(*, cap: rules.CapCheck, under_27: bool, year: int) -> list[str]
     return found
 
 
-_MEMBERSHIP_FIELDS = (
-    "user",
-    "body_role",
-    "term_start",
-    "ended_on",
-    "status",
-    "under_27",
-    "under_27_until",
-    "user__name",
-)
+_MEMBERSHIP_COLUMNS = ("pk", "user_id", "body_role", "term_start", "ended_on", "status", "under_27", "under_27_until")
+_MEMBERSHIP_FIELDS = (*_MEMBERSHIP_COLUMNS, "user__name", "attended")
 _ALLOWANCE_FIELDS = (
     "pk",
     "body_id",
@@ -153,22 +146,51 @@ def _approved_payment(values) -> AllowancePayment:
     return payment
 
 
-def month_overview(body: Body, month: datetime.date) -> dict:
-    """Per member of ``body``: the meetings attended in ``month``, the computed allowance, what was approved, the
-    cap and under-27 warnings. 4 queries whatever the number of members (scheme, caps, memberships with their
-    attendance, approved allowances in the region this year)."""
+def _membership(values):
+    """A membership of the month page from its ``_MEMBERSHIP_FIELDS`` (the person as a name-only person), and the
+    number of meetings the member attended."""
+    from inspraak.accounts.models import User
+    from inspraak.members.models import Membership
+
+    *columns, name, attended = values
+    membership = Membership(**dict(zip(_MEMBERSHIP_COLUMNS, columns, strict=True)))
+    membership._state.adding = False
+    user = User(pk=membership.user_id, name=name)
+    user._state.adding = False
+    membership.user = user
+    return membership, attended
+
+
+def _schemes_query(*, body_id: int) -> QuerySet:
+    """Every year's scheme of the group (one a year: a handful of rows). By the group alone: a prepared shape cannot
+    hold the small integer year (core.prepared's stand-ins are beyond its range)."""
+    from inspraak.support.models import SupportScheme
+
+    return SupportScheme.objects.filter(body_id=body_id).values_list(*fields_of(SupportScheme))
+
+
+def _caps_query(*, region_id: int) -> QuerySet:
+    """Every year's caps of the region (one a year), as ``_schemes_query``."""
+    from inspraak.support.models import VolunteerCap
+
+    return VolunteerCap.objects.filter(region_id=region_id).values_list(*fields_of(VolunteerCap))
+
+
+def _of_year(model, rows: list[tuple], year: int):
+    """The one of ``rows`` (prepared rows of ``model``, unique per group or region and year) of ``year``."""
+    return next((found for found in instances(model, rows) if found.year == year), None)
+
+
+def _month_members_query(*, body_id: int, start: datetime.datetime, end: datetime.datetime) -> QuerySet:
+    """The voting memberships (active or ended) of the group with the meetings each member attended between
+    ``start`` and ``end``, counted in the same query."""
     from inspraak.members.models import VOTING_ROLES, Membership, Status
     from inspraak.records.models import Attendance
-    from inspraak.support.selectors import caps_for, scheme_for
 
-    scheme = scheme_for(body=body, year=month.year)
-    caps = caps_for(region=body.region, year=month.year)
-    start, end = month_bounds(month)
-    # The meetings each member attended in the month, counted in the same query as the memberships.
     present = (
         Attendance.objects.filter(
             user=OuterRef("user_id"),
-            meeting__body=body,
+            meeting__body_id=body_id,
             meeting__starts_at__gte=start,
             meeting__starts_at__lt=end,
             presence=Attendance.Presence.PRESENT,
@@ -178,23 +200,55 @@ def month_overview(body: Body, month: datetime.date) -> dict:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    memberships = list(
-        Membership.objects.filter(body=body, body_role__in=VOTING_ROLES, status__in=[Status.ACTIVE, Status.ENDED])
-        .select_related("user")
-        .only(*_MEMBERSHIP_FIELDS)
+    return (
+        Membership.objects.filter(body_id=body_id, body_role__in=VOTING_ROLES, status__in=[Status.ACTIVE, Status.ENDED])
         .annotate(attended=Coalesce(Subquery(present), 0))
         .order_by("user__name", "pk")
+        .values_list(*_MEMBERSHIP_FIELDS)
     )
-    attended = {m.user_id: m.attended for m in memberships}
-    user_ids = {m.user_id for m in memberships}
+
+
+def _region_allowances_query(
+    *, user_ids: list[int], region_id: int, first: datetime.date, after: datetime.date
+) -> QuerySet:
+    """The allowances of these people in every group of the region, of the months from ``first`` until before
+    ``after``."""
+    return AllowancePayment.objects.filter(
+        user_id__in=user_ids, body__region_id=region_id, month__gte=first, month__lt=after
+    ).values_list(*_ALLOWANCE_FIELDS)
+
+
+def month_overview(body: Body, month: datetime.date) -> dict:
+    """Per member of ``body``: the meetings attended in ``month``, the computed allowance, what was approved, the
+    cap and under-27 warnings. 4 queries whatever the number of members (scheme, caps, memberships with their
+    attendance, approved allowances in the region this year), each with its SQL built once per process and shape
+    (core.prepared)."""
+    from inspraak.support.models import SupportScheme, VolunteerCap
+
+    year = month.year
+    scheme = _of_year(SupportScheme, prepared_rows("payments.schemes", _schemes_query, body_id=body.pk), year)
+    caps = _of_year(VolunteerCap, prepared_rows("payments.caps", _caps_query, region_id=body.region_id), year)
+    start, end = month_bounds(month)
+    memberships = []
+    attended: dict[int, int] = {}
+    for values in prepared_rows("payments.month_members", _month_members_query, body_id=body.pk, start=start, end=end):
+        membership, count = _membership(values)
+        memberships.append(membership)
+        attended[membership.user_id] = count
+    user_ids = sorted({m.user_id for m in memberships})
     approved_here: dict[int, AllowancePayment] = {}
     month_elsewhere: dict[int, Decimal] = defaultdict(lambda: ZERO)
     year_so_far: dict[int, Decimal] = defaultdict(lambda: ZERO)
     # As tuples: a dozen months of every member in every group of the region; only this month's approvals here
     # become model instances (with their approver's name).
-    for values in AllowancePayment.objects.filter(
-        user_id__in=user_ids, body__region_id=body.region_id, month__year=month.year
-    ).values_list(*_ALLOWANCE_FIELDS):
+    for values in prepared_rows(
+        "payments.region_allowances",
+        _region_allowances_query,
+        user_ids=user_ids,
+        region_id=body.region_id,
+        first=datetime.date(year, 1, 1),
+        after=datetime.date(year + 1, 1, 1),
+    ):
         _pk, body_id, user_id, row_month, amount = values[:5]
         if body_id == body.pk and row_month == month:
             approved_here[user_id] = _approved_payment(values)
@@ -296,7 +350,7 @@ def _unbatched_allowances(body_ids):
 
 
 def _ids(body_ids):
-    """A list of body ids, or a lazy query of them (``region_body_query``: a subquery, no query of its own)."""
+    """A list of body ids, or a lazy query of them (``_region_body_ids_query``: a subquery, no query of its own)."""
     return body_ids if isinstance(body_ids, QuerySet) else list(body_ids)
 
 
@@ -319,11 +373,29 @@ def ready_to_pay(body_ids, *, until: datetime.date | None = None) -> dict:
     }
 
 
-def ready_summary(body_ids) -> dict:
-    """What ``ready_to_pay`` would put in a batch, counted: the number of allowances and of claims and their total.
-    1 query (a UNION of the two counts) that reads only the open (unpaid) rows through their indexes, not the years
-    of paid ones."""
+def ready_summary(body_ids=None, *, region: Region | None = None) -> dict:
+    """What ``ready_to_pay`` would put in a batch, counted: the number of allowances and of claims and their total,
+    of the groups ``body_ids`` or (``region``) of every group of the region. 1 query (a UNION of the two counts) that
+    reads only the open (unpaid) rows through their indexes, not the years of paid ones; its SQL built once per
+    process (core.prepared)."""
+    if region is not None:
+        rows = prepared_rows(("payments.ready_summary", "region"), _ready_counts, region_id=region.pk)
+    elif isinstance(body_ids, QuerySet):
+        rows = list(_ready_counts(body_ids=body_ids))
+    else:
+        rows = prepared_rows(("payments.ready_summary", "bodies"), _ready_counts, body_ids=sorted(body_ids))
+    found = {source: (n, total or ZERO) for source, n, total in rows}
+    allowances, claims = found.get("a", (0, ZERO)), found.get("c", (0, ZERO))
+    return {"allowance_count": allowances[0], "claim_count": claims[0], "total": allowances[1] + claims[1]}
+
+
+def _ready_counts(*, body_ids=None, region_id=None) -> QuerySet:
+    """(source "a" or "c", count, total) of the unbatched allowances and approved claims of the groups ``body_ids``
+    or of the region ``region_id`` (a subquery of its groups)."""
     from inspraak.claims.selectors import approved_unpaid
+
+    if region_id is not None:
+        body_ids = _region_body_ids_query(region_id)
 
     def counted(source: str, rows):
         return (
@@ -335,21 +407,14 @@ def ready_summary(body_ids) -> dict:
         )
 
     claims = approved_unpaid(body_ids=body_ids).filter(payment_item__isnull=True)
-    found = {
-        source: (n, total or ZERO)
-        for source, n, total in counted("a", _unbatched_allowances(body_ids))
-        .union(counted("c", claims), all=True)
-        .order_by()
-    }
-    allowances, claims = found.get("a", (0, ZERO)), found.get("c", (0, ZERO))
-    return {"allowance_count": allowances[0], "claim_count": claims[0], "total": allowances[1] + claims[1]}
+    return counted("a", _unbatched_allowances(body_ids)).union(counted("c", claims), all=True).order_by()
 
 
-def region_body_query(region: Region) -> QuerySet:
+def _region_body_ids_query(region_id) -> QuerySet:
     """The ids of the region's groups as a lazy query: used in a filter it becomes a subquery (no query itself)."""
     from inspraak.regions.models import Body
 
-    return Body.objects.filter(region=region).values("pk")
+    return Body.objects.filter(region_id=region_id).values("pk")
 
 
 def region_body_ids(region: Region) -> list[int]:
@@ -368,24 +433,50 @@ def region_bodies(region: Region) -> list:
 BATCHES_SHOWN = 25
 
 
+class BatchRow(NamedTuple):
+    """One batch on the batches page."""
+
+    pk: int
+    number: int
+    reference: str
+    body_name: str | None
+    total: Decimal
+    paid_on: datetime.date | None
+    item_count: int
+
+
 def batches(*, region: Region, body: Body | None = None, before: int | None = None) -> dict:
     """A page of the batches of one group (with ``body``) or of the whole region, newest first, each with its item
-    count: the ``BATCHES_SHOWN`` newest, or (``before``) the ones numbered below that, and the number to continue
-    from for the next, older page (``older``, or None). 1 query, an indexed LIMIT on (region, number) or (body,
-    number): a region with ten years of batches costs the same as one with ten."""
-    found = PaymentBatch.objects.filter(region=region)
+    count (``BatchRow``): the ``BATCHES_SHOWN`` newest, or (``before``) the ones numbered below that, and the number
+    to continue from for the next, older page (``older``, or None). 1 query, an indexed LIMIT on (region, number) or
+    (body, number): a region with ten years of batches costs the same as one with ten; its SQL built once per
+    process and shape (core.prepared)."""
+    values = {"region_id": region.pk}
     if body is not None:
-        found = found.filter(body=body)
+        values["body_id"] = body.pk
+    if before is not None:
+        values["before"] = before
+    key = ("payments.batches", body is not None, before is not None)
+    rows = []
+    for pk, number, created_at, body_name, total, paid_on, item_count in prepared_rows(key, _batch_rows, **values):
+        reference = PaymentBatch(number=number, created_at=created_at).reference
+        rows.append(BatchRow(pk, number, reference, body_name, total, paid_on, item_count))
+    shown = rows[:BATCHES_SHOWN]
+    return {"rows": shown, "older": shown[-1].number if len(rows) > BATCHES_SHOWN else None}
+
+
+def _batch_rows(*, region_id: int, body_id: int | None = None, before: int | None = None) -> QuerySet:
+    found = PaymentBatch.objects.filter(region_id=region_id)
+    if body_id is not None:
+        found = found.filter(body_id=body_id)
     if before is not None:
         found = found.filter(number__lt=before)
     items = PaymentItem.objects.filter(batch=OuterRef("pk")).order_by().values("batch").annotate(n=Count("pk"))
-    rows = list(
-        found.select_related("body")
-        .annotate(item_count=Coalesce(Subquery(items.values("n")), 0))
-        .order_by("-number")[: BATCHES_SHOWN + 1]
+    return (
+        found.annotate(item_count=Coalesce(Subquery(items.values("n")), 0))
+        .order_by("-number")
+        .values_list("pk", "number", "created_at", "body__name", "total", "paid_on", "item_count")[: BATCHES_SHOWN + 1]
     )
-    shown = rows[:BATCHES_SHOWN]
-    return {"rows": shown, "older": shown[-1].number if len(rows) > BATCHES_SHOWN else None}
 
 
 def batch_in(region: Region, pk: int) -> PaymentBatch:
@@ -438,29 +529,99 @@ class Statement:
         return self.total == 0
 
 
+def _statement_items(
+    *, user_id: int, first: datetime.date, after: datetime.date, body_id: int | None = None
+) -> QuerySet:
+    """(kind, day paid, amount) of the person's payment lines (of one group with ``body_id``) in batches paid from
+    ``first`` until before ``after``. The day paid is read per line from its batch (a primary key each): the
+    person's few lines, never a join with every batch of the year."""
+    paid_on = PaymentBatch.objects.filter(pk=OuterRef("batch_id")).order_by().values("paid_on")[:1]
+    items = PaymentItem.objects.filter(user_id=user_id)
+    if body_id is not None:
+        items = items.filter(body_id=body_id)
+    return (
+        items.annotate(paid=Subquery(paid_on))
+        .filter(paid__gte=first, paid__lt=after)
+        .order_by()
+        .values_list("kind", "paid", "amount")
+    )
+
+
+def _membership_columns() -> list[str]:
+    """The columns of a membership, its group and the group's region (``_memberships_with_groups``)."""
+    from inspraak.members.models import Membership
+    from inspraak.regions.models import Body, Region
+
+    return [
+        *fields_of(Membership),
+        *(f"body__{name}" for name in fields_of(Body)),
+        *(f"body__region__{name}" for name in fields_of(Region)),
+    ]
+
+
+def _statement_memberships(*, user_id: int, body_id: int | None = None) -> QuerySet:
+    """The person's memberships (of one group with ``body_id``) with their group and its region, oldest first."""
+    from inspraak.members.models import Membership
+
+    rows = Membership.objects.filter(user_id=user_id)
+    if body_id is not None:
+        rows = rows.filter(body_id=body_id)
+    return rows.order_by("pk").values_list(*_membership_columns())
+
+
+def _memberships_with_groups(rows: list[tuple]) -> list:
+    """Memberships with their group and its region (as ``select_related("body", "body__region")``) from
+    ``_statement_memberships`` rows."""
+    from inspraak.members.models import Membership
+    from inspraak.regions.models import Body, Region
+
+    at_body = len(fields_of(Membership))
+    at_region = at_body + len(fields_of(Body))
+    memberships = instances(Membership, rows)
+    for membership, body, region in zip(
+        memberships, instances(Body, rows, offset=at_body), instances(Region, rows, offset=at_region), strict=True
+    ):
+        body.region = region
+        membership.body = body
+    return memberships
+
+
+def _regions_caps_query(*, region_ids: list[int]) -> QuerySet:
+    """Every year's caps of these regions, by region (``_caps_query`` for several)."""
+    from inspraak.support.models import VolunteerCap
+
+    return (
+        VolunteerCap.objects.filter(region_id__in=region_ids)
+        .order_by("region_id", "pk")
+        .values_list(*fields_of(VolunteerCap))
+    )
+
+
 def statement(user, year: int, *, body: Body | None = None) -> Statement:
     """What ``user`` was paid in ``year`` (by the date the money went out): volunteer allowances and reimbursed
     costs, per month. With ``body``: only that group's payments (a letter from its secretary); without: every group.
     4 queries."""
-    from inspraak.members.models import Membership
     from inspraak.support.models import VolunteerCap
 
-    items = PaymentItem.objects.filter(user=user, batch__paid_on__year=year)
+    values = {"user_id": user.pk, "first": datetime.date(year, 1, 1), "after": datetime.date(year + 1, 1, 1)}
     if body is not None:
-        items = items.filter(body=body)
+        values["body_id"] = body.pk
     per_month: dict[int, dict] = {m: {"allowances": ZERO, "claims": ZERO} for m in range(1, 13)}
-    for kind, paid_on, amount in items.values_list("kind", "batch__paid_on", "amount"):
+    for kind, paid_on, amount in prepared_rows(("payments.statement", body is not None), _statement_items, **values):
         key = "allowances" if kind == PaymentItem.Kind.ALLOWANCE else "claims"
         per_month[paid_on.month][key] += amount
-    memberships = Membership.objects.filter(user=user).select_related("body", "body__region").order_by("pk")
-    if body is not None:
-        memberships = memberships.filter(body=body)
-    memberships = list(memberships)
+    values = {"user_id": user.pk} | ({"body_id": body.pk} if body is not None else {})
+    memberships = _memberships_with_groups(
+        prepared_rows(("payments.statement_memberships", body is not None), _statement_memberships, **values)
+    )
     bodies = list({m.body_id: m.body for m in memberships}.values())
     jan = datetime.date(year, 1, 1)
     young = any(rules.under_27_in_month(under_27=m.under_27, until=m.under_27_until, month=jan) for m in memberships)
     region_ids = [b.region_id for b in bodies]
-    caps = VolunteerCap.objects.filter(region_id__in=region_ids, year=year).order_by("region_id").first()
+    caps = None
+    if region_ids:
+        rows = prepared_rows("payments.regions_caps", _regions_caps_query, region_ids=sorted(set(region_ids)))
+        caps = _of_year(VolunteerCap, rows, year)  # the first region's (by id) of that year, as before
     months = [{"month": datetime.date(year, m, 1), **per_month[m]} for m in range(1, 13)]
     return Statement(
         year=year,
@@ -514,40 +675,100 @@ def _sums(source: str, rows, *, done: Q, amount: str = "amount"):
     )
 
 
-def budget(body: Body, year: int, today: datetime.date) -> dict:
-    """Per budget kind: planned, committed and spent, with the 80 % / 100 % warnings. 3 queries (the plan, the sums
-    of allowances, claims and trainings in one, the other costs)."""
+def _year_bounds(year: int) -> dict:
+    """The first day of ``year`` and of the next, and the moments they start (the current time zone): the values of
+    a year's range in a prepared shape (``__year`` writes its bounds into the SQL from the year)."""
+    tz = timezone.get_current_timezone()
+    first, after = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    return {
+        "first": first,
+        "after": after,
+        "start": datetime.datetime.combine(first, datetime.time.min, tzinfo=tz),
+        "end": datetime.datetime.combine(after, datetime.time.min, tzinfo=tz),
+    }
+
+
+def _budget_sums_query(*, body_id: int, first: datetime.date, after: datetime.date, start, end, now) -> QuerySet:
+    """(source, done, total) of the group's allowances ("a"), approved and paid claims ("c") and planned trainings
+    with a cost ("t") of the year from ``first`` (``start``) until ``after`` (``end``)."""
     from inspraak.claims.models import ClaimStatus, ExpenseClaim
-    from inspraak.support.models import BudgetCost, BudgetKind, BudgetLine
     from inspraak.training.models import Training, TrainingStatus
 
-    planned = dict(BudgetLine.objects.filter(body=body, year=year).values_list("kind", "planned"))
+    return (
+        _sums(
+            "a",
+            AllowancePayment.objects.filter(body_id=body_id, month__gte=first, month__lt=after),
+            done=Q(paid_on__isnull=False),
+        )
+        .union(
+            _sums(
+                "c",
+                ExpenseClaim.objects.filter(
+                    body_id=body_id,
+                    spent_on__gte=first,
+                    spent_on__lt=after,
+                    status__in=[ClaimStatus.PAID, ClaimStatus.APPROVED],
+                ),
+                done=Q(status=ClaimStatus.PAID),
+            ),
+            _sums(
+                "t",
+                Training.objects.filter(
+                    body_id=body_id,
+                    starts_at__gte=start,
+                    starts_at__lt=end,
+                    status=TrainingStatus.PLANNED,
+                    cost__isnull=False,
+                ),
+                done=Q(starts_at__lt=now),
+                amount="cost",
+            ),
+            all=True,
+        )
+        .order_by()
+    )
+
+
+def _budget_lines_query(*, body_id: int) -> QuerySet:
+    """(year, kind, planned) of every year's plan of the group (a few lines a year). By the group alone: a prepared
+    shape cannot hold the small integer year (core.prepared's stand-ins are beyond its range)."""
+    from inspraak.support.models import BudgetLine
+
+    return BudgetLine.objects.filter(body_id=body_id).values_list("year", "kind", "planned")
+
+
+def _budget_costs_query(*, body_id: int, first: datetime.date, after: datetime.date) -> QuerySet:
+    from inspraak.support.models import BudgetCost
+
+    return (
+        BudgetCost.objects.filter(body_id=body_id, date__gte=first, date__lt=after)
+        .order_by("-date")
+        .values_list(*fields_of(BudgetCost))
+    )
+
+
+def budget(body: Body, year: int, today: datetime.date) -> dict:
+    """Per budget kind: planned, committed and spent, with the 80 % / 100 % warnings. 3 queries (the plan, the sums
+    of allowances, claims and trainings in one, the other costs), each with its SQL built once per process
+    (core.prepared)."""
+    from inspraak.support.models import BudgetCost, BudgetKind
+
+    bounds = _year_bounds(year)
+    lines_of_years = prepared_rows("payments.budget_lines", _budget_lines_query, body_id=body.pk)
+    planned = {kind: amount for line_year, kind, amount in lines_of_years if line_year == year}
     committed: dict[str, Decimal] = defaultdict(lambda: ZERO)
     spent: dict[str, Decimal] = defaultdict(lambda: ZERO)
     # Spent and committed of the allowances, the claims and the trainings: one query, a small sum per kind.
-    now = timezone.now()
-    found = _sums(
-        "a", AllowancePayment.objects.filter(body=body, month__year=year), done=Q(paid_on__isnull=False)
-    ).union(
-        _sums(
-            "c",
-            ExpenseClaim.objects.filter(
-                body=body, spent_on__year=year, status__in=[ClaimStatus.PAID, ClaimStatus.APPROVED]
-            ),
-            done=Q(status=ClaimStatus.PAID),
-        ),
-        _sums(
-            "t",
-            Training.objects.filter(body=body, starts_at__year=year, status=TrainingStatus.PLANNED, cost__isnull=False),
-            done=Q(starts_at__lt=now),
-            amount="cost",
-        ),
-        all=True,
-    )
+    found = prepared_rows("payments.budget_sums", _budget_sums_query, body_id=body.pk, now=timezone.now(), **bounds)
     kinds = {"a": BudgetKind.ALLOWANCES, "c": BudgetKind.EXPENSES, "t": BudgetKind.TRAINING}
-    for source, done, total in found.order_by():
+    for source, done, total in found:
         (spent if done else committed)[kinds[source]] += total or ZERO
-    costs = list(BudgetCost.objects.filter(body=body, date__year=year).select_related("created_by").order_by("-date"))
+    costs = instances(
+        BudgetCost,
+        prepared_rows(
+            "payments.budget_costs", _budget_costs_query, body_id=body.pk, first=bounds["first"], after=bounds["after"]
+        ),
+    )
     for cost in costs:
         (spent if cost.paid else committed)[cost.kind] += cost.amount
     lines = []

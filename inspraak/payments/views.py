@@ -117,6 +117,7 @@ def _month_page(request, body, month, *, bound=None, status=None):
             texts[amount] = money_text(amount)
         return texts[amount]
 
+    cells = _MonthCells()
     for row in overview["rows"]:
         # The texts of a row made here once (no {% blocktranslate %} per member in the template).
         row.computed_text = euro(row.computed)
@@ -136,6 +137,7 @@ def _month_page(request, body, month, *, bound=None, status=None):
                     "now_meetings": row.meetings,
                     "now_amount": row.computed_text,
                 }
+        row.cells = cells.html(row)
         if bound is not None and bound.prefix == f"m{row.user.pk}":
             if not row.warnings:
                 bound.fields.pop("accept_warning", None)
@@ -158,6 +160,32 @@ def _month_page(request, body, month, *, bound=None, status=None):
         },
         status=status,
     )
+
+
+class _MonthCells:
+    """The first four cells of a member's row on the month page (name, meetings, computed amount, warnings), written
+    here with every value escaped: the markup the template wrote per member before, the labels translated once."""
+
+    def __init__(self):
+        self.chair = escape(_("voorzitter"))
+        self.meetings = escape(_("Bijeenkomsten"))
+        self.computed = escape(_("Berekend"))
+        self.warning = escape(_("Let op"))
+
+    def html(self, row) -> SafeString:
+        chair = f" ({self.chair})" if row.membership.body_role == "voorzitter" else ""
+        warnings = "".join(
+            f'<p class="utrecht-paragraph"><strong>{escape(warning)}</strong></p>' for warning in row.warnings
+        )
+        changed = getattr(row, "changed_text", "")
+        changed = f'<p class="utrecht-paragraph"><strong>{escape(changed)}</strong></p>' if changed else ""
+        return mark_safe(  # noqa: S308 (every value escaped)
+            f'      <th scope="row" class="utrecht-table__header-cell">{escape(row.user.name)}{chair}</th>\n'
+            f'      <td class="utrecht-table__cell" data-label="{self.meetings}">{row.meetings}</td>\n'
+            f'      <td class="utrecht-table__cell" data-label="{self.computed}">{escape(row.computed_text)}</td>\n'
+            f'      <td class="utrecht-table__cell inspraak-cell--full" data-label="{self.warning}">{warnings or "–"}\n'
+            f"        {changed}</td>"
+        )
 
 
 @login_required
@@ -229,7 +257,6 @@ def allowance_approve_all(request, region, body, year, month):
 
 
 def _batches_page(request, *, region, body, create_url, crumbs):
-    body_ids = [body.pk] if body is not None else selectors.region_body_query(region)
     before = request.GET.get("na", "")
     before = int(before) if before.isdigit() and len(before) < 10 else None
     page = selectors.batches(region=region, body=body, before=before)
@@ -239,7 +266,7 @@ def _batches_page(request, *, region, body, create_url, crumbs):
         {
             "region": region,
             "body": body,
-            "ready": selectors.ready_summary(body_ids),
+            "ready": selectors.ready_summary([body.pk]) if body is not None else selectors.ready_summary(region=region),
             "batches": page["rows"],
             "batch_list": _batch_list(page["rows"], region=region, with_group=body is None),
             # Newest first, 25 a page: "oudere batches" continues below the last number shown.
@@ -252,25 +279,39 @@ def _batches_page(request, *, region, body, create_url, crumbs):
 
 
 def _batch_list(batches, *, region, with_group: bool) -> SafeString:
-    """The list items of the batches page, written once here with every value escaped (the markup the template
-    wrote per batch before): one reverse(), the texts translated once per page."""
-    url = reverse("payments:batch", args=[region.slug, 0]).replace("/0/", "/{}/")
+    """The list items of the batches page (``selectors.BatchRow``), written once here with every value escaped (the
+    markup the template wrote per batch before): one reverse(), the texts translated once per page and each amount,
+    date and line count written once."""
+    url = escape(reverse("payments:batch", args=[region.slug, 0])).replace("/0/", "/{}/")
     unpaid = escape(_("Nog niet betaald."))
     paid = _("Betaald op %(date)s.")
+    texts: dict = {}
+
+    def once(key, make) -> str:
+        if key not in texts:
+            texts[key] = make()
+        return texts[key]
+
     html = []
     for batch in batches:
-        group = f" ({escape(batch.body.name)})" if with_group and batch.body else ""
-        n = batch.item_count
-        lines = ngettext("%(counter)s regel, %(total)s", "%(counter)s regels, %(total)s", n) % {
-            "counter": n,
-            "total": escape(money_text(batch.total)),
-        }
-        state = paid % {"date": escape(date_format(batch.paid_on, "j F Y"))} if batch.paid_on else unpaid
+        group = f" ({escape(batch.body_name)})" if with_group and batch.body_name is not None else ""
+        lines = once(("l", batch.item_count, batch.total), lambda: _lines(batch.item_count, batch.total))  # noqa: B023
+        if batch.paid_on:
+            state = once(("p", batch.paid_on), lambda: paid % {"date": escape(date_format(batch.paid_on, "j F Y"))})  # noqa: B023
+        else:
+            state = unpaid
         html.append(
-            f'<li><a class="utrecht-link" href="{escape(url.format(batch.pk))}">{escape(batch.reference)}</a>'
+            f'<li><a class="utrecht-link" href="{url.format(batch.pk)}">{escape(batch.reference)}</a>'
             f"{group}: {lines}. {state}</li>"
         )
     return mark_safe("".join(html))  # noqa: S308 (every value escaped above)
+
+
+def _lines(n: int, total) -> str:
+    return ngettext("%(counter)s regel, %(total)s", "%(counter)s regels, %(total)s", n) % {
+        "counter": n,
+        "total": escape(money_text(total)),
+    }
 
 
 @login_required

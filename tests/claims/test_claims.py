@@ -619,3 +619,51 @@ def test_a_members_own_claims_show_25_a_page_and_link_to_the_older_ones(client, 
     links = set(re.findall(r'href="([^"]+/declaraties/\d+/)"', first))
     assert not links & set(re.findall(r'href="([^"]+/declaraties/\d+/)"', second))
     assert "Oudere declaraties" not in second and 'href="?">Naar de nieuwste declaraties' in second
+
+
+def test_the_prepared_claims_page_gives_the_orms_rows_for_every_filter_and_cursor(world):
+    # Issue 15: the claims list's page is built once per shape (core.prepared); each shape gives the ORM's rows, and
+    # for several groups the page read from the cut-off day on (all, paid, rejected) is the page read in full.
+    from functools import partial
+
+    from inspraak.claims import selectors
+    from inspraak.core import prepared
+
+    _many_claims(world, 30)
+    _many_claims(world, 4, status=ClaimStatus.APPROVED)
+    person = world.user("member")
+    for i, status in enumerate([ClaimStatus.PAID] * 12 + [ClaimStatus.REJECTED] * 3):
+        ExpenseClaim.objects.create(
+            body=world.municipal_body,
+            user=person,
+            kind=ClaimKind.OTHER,
+            spent_on=TODAY - datetime.timedelta(days=i),
+            amount=Decimal("2.00") + i,
+            description=f"Elders {i}",
+            no_receipt_reason="x",
+            status=status,
+            decision_reason="te laat" if status == ClaimStatus.REJECTED else "",
+        )
+    prepared.forget_shapes()
+    body_ids = sorted([world.body.pk, world.municipal_body.pk])
+    day, pk = selectors.read_day_cursor(selectors.claims_page(body_ids=body_ids, status="").older)
+    for status in ("", ClaimStatus.PAID, ClaimStatus.APPROVED, ClaimStatus.REJECTED):
+        for cursor in ({}, {"day": day, "before_pk": pk}):
+            values = {"body_ids": body_ids, **({"status": status} if status else {}), **cursor}
+            expected = list(selectors._claims_page_query(**values))
+            for cut in (False, True):
+                build = partial(selectors._claims_page_query, cut=cut)
+                assert list(build(**values)) == expected, (status, cursor, cut)
+                key = ("test", bool(status), bool(cursor), cut)
+                assert prepared.prepared_rows(key, build, **values) == expected
+                assert prepared.prepared_rows(key, build, **values) == expected
+            assert expected or (status != "" and cursor)
+            page = selectors.claims_page(
+                body_ids=body_ids, status=status, after=selectors.day_cursor(day, pk) if cursor else ""
+            )
+            assert page.rows == expected[: selectors.PAGE_SIZE]
+    assert prepared._NOT_PREPARED not in prepared._shapes.values()
+    groups = selectors.region_bodies(world.region)
+    assert [(g.pk, g.name, g.slug) for g in groups] == [
+        (b.pk, b.name, b.slug) for b in world.region.bodies.order_by("name", "pk")
+    ]

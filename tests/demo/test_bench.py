@@ -164,3 +164,17 @@ def test_the_bench_waits_until_new_data_has_settled_so_kept_pages_are_measured_k
     assert run.settle_seconds(now, now) == SETTLE_SECONDS + 1
     assert run.settle_seconds(now - datetime.timedelta(seconds=30), now) == SETTLE_SECONDS - 29
     assert run.settle_seconds(now - datetime.timedelta(days=1), now) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_bulk_loading_postgresql_is_vacuumed_and_analysed_outside_a_transaction():
+    """Outside a transaction (the bench itself) PostgreSQL gets VACUUM (ANALYZE), so index-only scans find a
+    visibility map and autovacuum does not start while pages are measured; SQLite gets ANALYZE."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert grow.analyze() >= 0
+
+    expected = "VACUUM (ANALYZE)" if connection.vendor == "postgresql" else "ANALYZE"
+    assert [q["sql"] for q in captured.captured_queries] == [expected]

@@ -185,11 +185,19 @@ class Advice(models.Model):
             # The officers' "sent advice awaiting a response", oldest due date first.
             models.Index(fields=["region", "status", "response_due"], name="advice_region_due_idx"),
             # Only the sent advice without a response, by due date: the awaiting list and its count, and the
-            # register's "waiting" and "overdue" filters (their count reads these entries only).
+            # register's "waiting" and "overdue" filters (their count reads these entries only). With the columns
+            # an officer's scope filters on (PostgreSQL INCLUDE), so the count is read from the index alone.
             models.Index(
                 fields=["region", "response_due"],
                 condition=Q(status="verzonden", responded_on__isnull=True),
+                include=["municipality", "proposal", "request"],
                 name="advice_awaiting_idx",
+            ),
+            # The same per body, by due date and id: the body dashboard's overdue and awaiting lists and their counts.
+            models.Index(
+                fields=["body", "response_due", "id"],
+                condition=Q(status="verzonden", responded_on__isnull=True),
+                name="advice_awaiting_body_idx",
             ),
             # A body's draft advice (the members' to-do list) without reading its years of sent advice.
             models.Index(fields=["body"], condition=Q(status="concept"), name="advice_draft_body"),

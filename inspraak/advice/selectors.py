@@ -301,7 +301,7 @@ def officer_emails(advice: Advice) -> list[str]:
 
 # The body dashboard names this many items per list (the most urgent); a line counts the rest and links to all.
 SUMMARY_SHOWN = 10
-_DRAFTS, _OVERDUE, _AWAITING = 0, 1, 2
+_DRAFTS, _OVERDUE, _AWAITING, _UNDATED = 0, 1, 2, 3
 
 # The two queries of ``body_advice_summary``, written out: built with the ORM (subqueries, window functions and the
 # filter on them) they cost several times their run in the database on every body dashboard. Standard SQL (PostgreSQL
@@ -318,20 +318,24 @@ _SUMMARY_REQUESTS_SQL = (
     'ORDER BY f."deadline", f."id" LIMIT %s) '
     'ORDER BY r."deadline", r."id"'
 )
-# The three advice lists in one query: each row's list, its place in that list and the list's size, as window
-# functions over the body's unfinished advice (an index range), then only the first SUMMARY_SHOWN of each. "Without
-# a response" on the advice row itself (responded_on, kept by Response.save): no join with the response table, which
-# the planner would read whole. A sent advice without a stored due date (none since migration 0011) counts as
-# awaiting.
-_SUMMARY_ADVICE_SQL = (
-    'SELECT "id", "body_id", "subject", "status", "sent_on", "response_due", "version", "which", "n_listed" FROM ('
-    'SELECT t.*, ROW_NUMBER() OVER (PARTITION BY t."which" ORDER BY t."response_due" ASC NULLS LAST, t."id" ASC) '
-    'AS "place", COUNT(*) OVER (PARTITION BY t."which") AS "n_listed" FROM ('
-    'SELECT a."id", a."body_id", a."subject", a."status", a."sent_on", a."response_due", a."version", '
-    'CASE WHEN a."status" IN (%s, %s) THEN %s WHEN a."response_due" < %s THEN %s ELSE %s END AS "which" '
-    'FROM "advice_advice" a WHERE a."body_id" = %s '
-    'AND (a."status" IN (%s, %s) OR (a."status" = %s AND a."responded_on" IS NULL))'
-    ') t) w WHERE "place" <= %s ORDER BY "which", "response_due" ASC NULLS LAST, "id" ASC'
+# The three advice lists in one query: each list's first SUMMARY_SHOWN rows by an index range (LIMIT inside each
+# branch) and its size as a count beside it, so the rows read do not grow with the body's history: drafts (few, by the
+# body index), and the sent advice without a response (the partial index advice_awaiting_body_idx: body, due date, id)
+# split at today into overdue and awaiting. "Without a response" on the advice row itself (responded_on, kept by
+# Response.save): no join with the response table. A sent advice without a stored due date (none since migration
+# 0011) counts as awaiting, after those with a date: a branch of its own (an OR in one branch would read every
+# awaiting row), joined to the awaiting list in Python. Each branch is wrapped in a SELECT of its own, so SQLite
+# accepts its ORDER BY and LIMIT inside UNION ALL.
+_SUMMARY_ADVICE_SQL = " UNION ALL ".join(
+    'SELECT * FROM (SELECT a."id", a."body_id", a."subject", a."status", a."sent_on", a."response_due", a."version", '
+    f'%s AS "which", (SELECT COUNT(*) FROM "advice_advice" a WHERE {condition}) AS "n_listed" '
+    f'FROM "advice_advice" a WHERE {condition} ORDER BY a."response_due" ASC NULLS LAST, a."id" ASC LIMIT %s) "{alias}"'
+    for condition, alias in (
+        ('a."body_id" = %s AND a."status" IN (%s, %s)', "drafts"),
+        ('a."body_id" = %s AND a."status" = %s AND a."responded_on" IS NULL AND a."response_due" < %s', "overdue"),
+        ('a."body_id" = %s AND a."status" = %s AND a."responded_on" IS NULL AND a."response_due" >= %s', "awaiting"),
+        ('a."body_id" = %s AND a."status" = %s AND a."responded_on" IS NULL AND a."response_due" IS NULL', "undated"),
+    )
 )
 
 
@@ -418,18 +422,16 @@ def body_advice_summary(body: Body, *, today: datetime.date | None = None) -> di
     with connection.cursor() as cursor:
         cursor.execute(_SUMMARY_REQUESTS_SQL, [body.pk, RequestStatus.OPEN, body.pk, RequestStatus.OPEN, SUMMARY_SHOWN])
         request_rows = cursor.fetchall()
+        drafts = [body.pk, *unfinished]
+        dated = [body.pk, AdviceStatus.SENT, db_today]
+        undated = [body.pk, AdviceStatus.SENT]
         cursor.execute(
             _SUMMARY_ADVICE_SQL,
             [
-                *unfinished,
-                _DRAFTS,
-                db_today,
-                _OVERDUE,
-                _AWAITING,
-                body.pk,
-                *unfinished,
-                AdviceStatus.SENT,
-                SUMMARY_SHOWN,
+                *(_DRAFTS, *drafts, *drafts, SUMMARY_SHOWN),
+                *(_OVERDUE, *dated, *dated, SUMMARY_SHOWN),
+                *(_AWAITING, *dated, *dated, SUMMARY_SHOWN),
+                *(_UNDATED, *undated, *undated, SUMMARY_SHOWN),
             ],
         )
         advice_rows = cursor.fetchall()
@@ -468,14 +470,15 @@ def body_advice_summary(body: Body, *, today: datetime.date | None = None) -> di
                 days_text=_days_left_text(days_left),
             )
         )
-    lists: dict[int, list[SummaryAdvice]] = {_DRAFTS: [], _OVERDUE: [], _AWAITING: []}
+    lists: dict[int, list[SummaryAdvice]] = {_DRAFTS: [], _OVERDUE: [], _AWAITING: [], _UNDATED: []}
     counts = dict.fromkeys(lists, 0)
     status_texts = {value: str(label).lower() for value, label in AdviceStatus.choices}
-    for pk, _body_id, subject, status, sent_on, response_due, _version, which, n_listed in advice_rows:
+    for pk, _body_id, subject, status, sent_on, response_due, _version, branch, n_listed in advice_rows:
         sent_on, response_due = _as_date(sent_on), _as_date(response_due)
+        which = _AWAITING if branch == _UNDATED else branch
         advice = SummaryAdvice(pk, subject, status, sent_on, response_due, which, n_listed, advice_url(pk))
-        lists[which].append(advice)
-        counts[which] = n_listed
+        lists[branch].append(advice)
+        counts[branch] = n_listed
         if status != AdviceStatus.SENT:
             advice.status_text = status_texts.get(status, status)
             continue
@@ -488,6 +491,11 @@ def body_advice_summary(body: Body, *, today: datetime.date | None = None) -> di
             advice.late_text = ngettext("%(n)s dag te laat", "%(n)s dagen te laat", n) % {"n": n}
         else:
             advice.due_text = _("reactie uiterlijk %(date)s") % {"date": long_day(due)}
+    # Those without a due date come last in the awaiting list (NULLS LAST), as one list with one count.
+    lists[_AWAITING] = (lists[_AWAITING] + lists.pop(_UNDATED))[:SUMMARY_SHOWN]
+    counts[_AWAITING] += counts.pop(_UNDATED)
+    for advice in lists[_AWAITING]:
+        advice.n_listed = counts[_AWAITING]
     return {
         "body": body,
         "requests_url": url_template("advice:requests", **slugs)(),
@@ -755,8 +763,9 @@ AGENDA_ORDERS = {
 
 
 def _count_of(rows: QuerySet) -> Subquery:
-    """``SELECT COUNT(id) FROM ... WHERE ...`` of ``rows``, to annotate on another query (evaluated once)."""
-    return Subquery(rows.order_by().values(n=Func(F("pk"), function="COUNT", output_field=IntegerField())))
+    """``SELECT COUNT(*) FROM ... WHERE ...`` of ``rows``, to annotate on another query (evaluated once). COUNT(*),
+    not COUNT(id): a count from an index that does not hold the id (advice_awaiting_idx) reads the index alone."""
+    return Subquery(rows.order_by().values(n=Func(template="COUNT(*)", output_field=IntegerField())))
 
 
 def _total_of(lines: list[tuple]) -> int:

@@ -578,6 +578,26 @@ def test_the_body_summary_names_the_most_urgent_and_counts_the_rest(world):
     assert "Voorstel 00" in html and f"Voorstel {shown + 1:02}" not in html
 
 
+def test_the_body_summary_puts_sent_advice_without_a_due_date_last_among_the_awaiting(world):
+    shown = selectors.SUMMARY_SHOWN
+    dated = [sent_advice(world) for _ in range(shown - 2)]
+    undated = [sent_advice(world) for _ in range(4)]
+    late = sent_advice(world)
+    for n, advice in enumerate(dated):
+        Advice.objects.filter(pk=advice.pk).update(response_due=TODAY() + datetime.timedelta(days=n))
+    Advice.objects.filter(pk__in=[a.pk for a in undated]).update(response_due=None)
+    Advice.objects.filter(pk=late.pk).update(response_due=TODAY() - datetime.timedelta(days=1))
+
+    summary = selectors.body_advice_summary(world.body)
+
+    # Due today counts as awaiting; those without a date follow the dated ones (by id), to SUMMARY_SHOWN in all.
+    assert [a.pk for a in summary["awaiting"]] == [a.pk for a in dated] + [a.pk for a in undated][:2]
+    assert (summary["n_awaiting"], summary["more_awaiting"]) == (shown + 2, 2)
+    assert {a.n_listed for a in summary["awaiting"]} == {shown + 2}
+    assert [(a.pk, a.days_overdue) for a in summary["overdue"]] == [(late.pk, 1)]
+    assert summary["n_overdue"] == 1
+
+
 def test_list_pages_have_a_fixed_number_of_queries(client, world):
     advice_data(world)
     _login(client, world)

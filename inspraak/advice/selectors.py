@@ -326,16 +326,30 @@ _SUMMARY_REQUESTS_SQL = (
 # 0011) counts as awaiting, after those with a date: a branch of its own (an OR in one branch would read every
 # awaiting row), joined to the awaiting list in Python. Each branch is wrapped in a SELECT of its own, so SQLite
 # accepts its ORDER BY and LIMIT inside UNION ALL.
-_SUMMARY_ADVICE_SQL = " UNION ALL ".join(
+_SUMMARY_ADVICE_SQL = (
     'SELECT * FROM (SELECT a."id", a."body_id", a."subject", a."status", a."sent_on", a."response_due", a."version", '
-    f'%s AS "which", (SELECT COUNT(*) FROM "advice_advice" a WHERE {condition}) AS "n_listed" '
-    f'FROM "advice_advice" a WHERE {condition} ORDER BY a."response_due" ASC NULLS LAST, a."id" ASC LIMIT %s) "{alias}"'
-    for condition, alias in (
-        ('a."body_id" = %s AND a."status" IN (%s, %s)', "drafts"),
-        ('a."body_id" = %s AND a."status" = %s AND a."responded_on" IS NULL AND a."response_due" < %s', "overdue"),
-        ('a."body_id" = %s AND a."status" = %s AND a."responded_on" IS NULL AND a."response_due" >= %s', "awaiting"),
-        ('a."body_id" = %s AND a."status" = %s AND a."responded_on" IS NULL AND a."response_due" IS NULL', "undated"),
-    )
+    '%s AS "which", (SELECT COUNT(*) FROM "advice_advice" a WHERE '
+    'a."body_id" = %s AND a."status" IN (%s, %s)) AS "n_listed" '
+    'FROM "advice_advice" a WHERE a."body_id" = %s AND a."status" IN (%s, %s) '
+    'ORDER BY a."response_due" ASC NULLS LAST, a."id" ASC LIMIT %s) "drafts" UNION ALL '
+    'SELECT * FROM (SELECT a."id", a."body_id", a."subject", a."status", a."sent_on", a."response_due", a."version", '
+    '%s AS "which", (SELECT COUNT(*) FROM "advice_advice" a WHERE '
+    'a."body_id" = %s AND a."status" = %s AND a."responded_on" IS NULL AND a."response_due" < %s) AS "n_listed" '
+    'FROM "advice_advice" a WHERE a."body_id" = %s AND a."status" = %s AND a."responded_on" IS NULL '
+    'AND a."response_due" < %s '
+    'ORDER BY a."response_due" ASC NULLS LAST, a."id" ASC LIMIT %s) "overdue" UNION ALL '
+    'SELECT * FROM (SELECT a."id", a."body_id", a."subject", a."status", a."sent_on", a."response_due", a."version", '
+    '%s AS "which", (SELECT COUNT(*) FROM "advice_advice" a WHERE '
+    'a."body_id" = %s AND a."status" = %s AND a."responded_on" IS NULL AND a."response_due" >= %s) AS "n_listed" '
+    'FROM "advice_advice" a WHERE a."body_id" = %s AND a."status" = %s AND a."responded_on" IS NULL '
+    'AND a."response_due" >= %s '
+    'ORDER BY a."response_due" ASC NULLS LAST, a."id" ASC LIMIT %s) "awaiting" UNION ALL '
+    'SELECT * FROM (SELECT a."id", a."body_id", a."subject", a."status", a."sent_on", a."response_due", a."version", '
+    '%s AS "which", (SELECT COUNT(*) FROM "advice_advice" a WHERE '
+    'a."body_id" = %s AND a."status" = %s AND a."responded_on" IS NULL AND a."response_due" IS NULL) AS "n_listed" '
+    'FROM "advice_advice" a WHERE a."body_id" = %s AND a."status" = %s AND a."responded_on" IS NULL '
+    'AND a."response_due" IS NULL '
+    'ORDER BY a."response_due" ASC NULLS LAST, a."id" ASC LIMIT %s) "undated"'
 )
 
 

@@ -38,3 +38,22 @@ def test_the_audit_log_shows_dutch_object_types():
 def test_changed_links_to_other_objects_are_shown_by_the_dutch_name_of_that_object():
     # Application.user and .membership have no label of their own: the log said "membership, user".
     assert field_labels("application", ["membership", "user"]) == ["lidmaatschap", "persoon"]
+
+
+def test_every_audit_action_written_by_the_code_has_a_dutch_label():
+    """The audit log showed codes such as "payment_batch.paid" to the beheerder for actions added after the labels."""
+    import re
+    from pathlib import Path
+
+    from inspraak.audit.labels import ACTION_LABELS
+
+    root = Path(__file__).resolve().parents[2] / "inspraak"
+    written = {
+        code
+        for path in root.rglob("*.py")
+        if "migrations" not in path.parts
+        for code in re.findall(r'\baction="([a-z_]+\.[a-z_]+)"', path.read_text(encoding="utf-8"))
+    }
+
+    assert len(written) > 100  # the pattern still finds how services name their actions
+    assert sorted(written - ACTION_LABELS.keys()) == []

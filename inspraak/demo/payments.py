@@ -160,6 +160,11 @@ def load_payments(*, region, panel, secretary) -> dict[str, int]:
     if not PaymentBatch.objects.filter(region=region, body=panel).exists():
         batch = services.batch_create(region=region, body=panel, by=secretary, until=last - datetime.timedelta(days=1))
         paid_on = min(today - datetime.timedelta(days=14), last + datetime.timedelta(days=40))
+        # The batch was made a few days before the money went out (made now, it would say "made today, paid weeks
+        # ago" on its page).
+        made_on = paid_on - datetime.timedelta(days=3)
+        made_at = timezone.make_aware(datetime.datetime.combine(made_on, datetime.time(10)))
+        PaymentBatch.objects.filter(pk=batch.pk).update(created_at=made_at)
         services.batch_mark_paid(batch=batch, paid_on=paid_on, by=secretary)
         made["batches"] = 1
     made["budget_lines"] = _budget(panel, year, secretary)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from inspraak.accounts.models import Role, RoleAssignment, User
 from inspraak.agenda.models import AgendaItem
 from inspraak.core import names
+from inspraak.core.prepared import fields_of, instances, prepared_rows
 from inspraak.core.readability import from_score
 from inspraak.meetings.models import Meeting, MeetingStatus
 from inspraak.members import selectors as member_selectors
@@ -167,32 +168,40 @@ def open_agreements(body: Body, *, today: datetime.date | None = None) -> list[A
     return _mark(rows, body, today)
 
 
-def agreements_as_of(meeting: Meeting) -> list[Agreement]:
-    """The agreements that were open on the meeting's day, as they stood then (a past agenda shows these, not
-    today's open ones): made before that day (or at an earlier meeting) and not done or cancelled before it. The
-    status on that day comes from the agreement's history (the last status step before the day); ``overdue`` is
-    measured against the meeting's day. 1 query."""
-    day = timezone.localtime(meeting.starts_at).date()
-    cutoff = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+def _agreements_then(body: int, meeting: int, cutoff: datetime.datetime):
+    """The body's agreements made before ``cutoff`` (or at an earlier meeting), not at ``meeting``, each with its last
+    status step before ``cutoff`` (``status_then``), soonest date first."""
     status_then = (
         RecordEvent.objects.filter(
-            target=RecordEvent.Target.AGREEMENT, target_id=OuterRef("pk"), at__lt=cutoff, body=meeting.body_id
+            target=RecordEvent.Target.AGREEMENT, target_id=OuterRef("pk"), at__lt=cutoff, body=body
         )
         .exclude(to_status="")
         .order_by("-at", "-pk")
         .values("to_status")[:1]
     )
-    rows = (
-        Agreement.objects.filter(body_id=meeting.body_id)
+    return (
+        Agreement.objects.filter(body_id=body)
         .filter(Q(created_at__lt=cutoff) | Q(meeting__starts_at__lt=cutoff))
-        .exclude(meeting_id=meeting.pk)
+        .exclude(meeting_id=meeting)
         .annotate(status_then=Subquery(status_then))
-        .select_related("meeting")
         .order_by(F("due_on").asc(nulls_last=True), "pk")
+        .values_list(*fields_of(Agreement), "status_then")
+    )
+
+
+def agreements_as_of(meeting: Meeting) -> list[Agreement]:
+    """The agreements that were open on the meeting's day, as they stood then (a past agenda shows these, not
+    today's open ones): made before that day (or at an earlier meeting) and not done or cancelled before it. The
+    status on that day comes from the agreement's history (the last status step before the day); ``overdue`` is
+    measured against the meeting's day. 1 query (core.prepared: every past agenda)."""
+    day = timezone.localtime(meeting.starts_at).date()
+    cutoff = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    lines = prepared_rows(
+        "records.agreements_then", _agreements_then, body=meeting.body_id, meeting=meeting.pk, cutoff=cutoff
     )
     open_then = []
-    for row in rows:
-        row.status = rules.status_on(status_then=row.status_then, status_now=row.status, done_on=row.done_on, day=day)
+    for row, line in zip(instances(Agreement, lines), lines, strict=True):
+        row.status = rules.status_on(status_then=line[-1], status_now=row.status, done_on=row.done_on, day=day)
         if row.status == Agreement.Status.OPEN:
             open_then.append(row)
     return _mark(open_then, meeting.body, day)

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Count, F, FilteredRelation, Max, Min, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from inspraak.advice.models import Advice, AdviceComment, AdviceStatus, Recommendation, RequestStatus
+from inspraak.advice.models import Advice, AdviceComment, AdviceRequest, AdviceStatus, Recommendation, RequestStatus
 from inspraak.agenda.models import MeetingDocument, Reply
 from inspraak.bylaws import selectors as bylaw_selectors
 from inspraak.claims.models import ExpenseClaim
@@ -402,17 +402,19 @@ def _load(
     concerns: dict[int, list[tuple[int, datetime.date | None]]] = defaultdict(list)
     advices: dict[int, list[dict]] = defaultdict(list)
     if proposals:
-        # The request that was not withdrawn (at most one per body: request_one_open_per_body) counts for a body.
-        live = FilteredRelation(
-            "proposal__requests",
-            condition=Q(proposal__requests__body_id=F("body_id"))
-            & ~Q(proposal__requests__status=RequestStatus.WITHDRAWN),
+        # The request that was not withdrawn (at most one per body: request_one_open_per_body) counts for a body:
+        # one probe per concern in that partial index (proposal, body), without joining the proposal again.
+        live = (
+            AdviceRequest.objects.filter(proposal_id=OuterRef("proposal_id"), body_id=OuterRef("body_id"))
+            .exclude(status=RequestStatus.WITHDRAWN)
+            .order_by()
+            .values("requested_on")[:1]
         )
         for proposal_id, body_id, requested_on in (
             Concern.objects.filter(proposal_id__in=keys)
-            .annotate(live=live)
+            .annotate(live_requested_on=Subquery(live))
             .order_by("pk")
-            .values_list("proposal_id", "body_id", "live__requested_on")
+            .values_list("proposal_id", "body_id", "live_requested_on")
         ):
             concerns[proposal_id].append((body_id, requested_on))
 

@@ -176,12 +176,49 @@ def test_the_letters_waiting_are_counted_with_the_supporters_as_the_letters_app_
 
 
 def test_the_secretarys_dashboard_counts_the_letters_without_a_query_of_its_own(client, world):
+    from django.core.cache import cache
+
+    from tests.quality.queries import count_queries
+
     client.force_login(world.user("secretary"))
 
     def grow():
         for _ in range(10):
             RoleAssignmentFactory(user=UserFactory(), role=Role.MEMBER, region=world.region, body=world.body)
+        cache.clear()  # factories write no audit row: the kept composition would not see them (ADR 31)
 
-    # session, user, roles, body, supporters with the member count and the letters waiting, the composition (the
-    # active members and the region's municipalities for the seat allocation), the body's advice summary (2)
-    assert_constant_queries(client, _url(world), grow, expected=9)
+    # session, user, roles, body, supporters with the member count and the letters waiting, the region's newest
+    # audit row (the kept composition's key), the composition (the active members and the region's municipalities
+    # for the seat allocation), the body's advice summary (2)
+    assert_constant_queries(client, _url(world), grow, expected=10)
+    # Asked again, the composition is kept: its two queries are not run.
+    assert count_queries(client, _url(world)) == 8
+
+
+def test_the_kept_composition_on_the_dashboard_shows_a_membership_change_at_once(client, world):
+    import datetime
+    import re
+
+    from inspraak.members import services as member_services
+    from inspraak.members.models import BodyRole, Category
+
+    def members_in_composition() -> int:
+        html = client.get(_url(world)).content.decode()
+        return int(re.search(r">Leden</dt><dd class=\"utrecht-data-list__item-value\">(\d+)<", html).group(1))
+
+    client.force_login(world.user("secretary"))
+    before = members_in_composition()
+    assert members_in_composition() == before  # kept: the region has no audit row yet, so it has settled
+
+    member_services.membership_create(
+        body=world.body,
+        user=UserFactory(name="Nieuw Lid"),
+        body_role=BodyRole.MEMBER,
+        category=Category.CLIENT,
+        term_start=datetime.date(2026, 1, 1),
+        by=world.user("secretary"),
+        contact_address="Dorpsstraat 1, 1234 AB Noordkust",
+    )
+
+    # The membership wrote an audit row of the region: the composition is made again, with the new member.
+    assert members_in_composition() == before + 1

@@ -33,7 +33,9 @@ queries and its ratio to the bare view.
 Growth: after the pages are measured, bench/grow.py makes the data ten times as big (10 x 20,000 advices
 nationally, 5,000 topics on one body, 10x people elsewhere, audit events and claims), the database is analysed
 again, and every list page (``LIST_PAGES``) is measured again: ``growth`` = median at 10x / median at 1x, and
-``growth_afresh`` the same for the page computed afresh; the growth budget takes the larger of the two.
+``growth_afresh`` the same for the page computed afresh. The growth budget judges both as multiples of the bare view
+measured beside the page (``growth_vs_bare``, ``growth_afresh_vs_bare``: the ratio at 10x over the ratio at 1x),
+since the machine may be slower in one phase than in the other, and takes the larger of the two.
 
 Served mode (``served``): gunicorn, 2 sync workers, production settings with DEBUG off and compression on, plain
 HTTP on 127.0.0.1, against the bench database. Every HTML page again, one request at a time on a new connection,
@@ -736,6 +738,10 @@ def growth(pages: list[Page], before: dict, *, keep_regions, requests: int, warm
         if "afresh" in result and "afresh" in first:  # the cost of computing the page, kept values dropped
             first["at_10x"]["afresh"] = result["afresh"]
             first["growth_afresh"] = _ratio(result["afresh"]["median_ms"], first["afresh"]["median_ms"])
+            if result["afresh"].get("ratio_median") and first["afresh"].get("ratio_median"):
+                first["growth_afresh_vs_bare"] = _ratio(
+                    result["afresh"]["ratio_median"], first["afresh"]["ratio_median"]
+                )
         first["growth_vs_bare"] = _ratio(result["ratio_median"], first["ratio_median"])
     return grown
 
@@ -995,6 +1001,15 @@ def _wait_for(base: tuple[str, int], path: str, *, timeout: float) -> bool:
 # ---------------------------------------------------------------- summary
 
 
+def growth_figures(page: dict) -> tuple[float, float | None]:
+    """The growth of a list page that the budget judges: (kept, afresh), each the page's multiple of the bare view at
+    10x over the same at 1x (``growth_vs_bare``, ``growth_afresh_vs_bare``); the plain ratios of milliseconds where a
+    report lacks those."""
+    kept = page.get("growth_vs_bare") or page["growth"]
+    afresh = page.get("growth_afresh_vs_bare") or page.get("growth_afresh")
+    return kept, afresh
+
+
 def summary(pages: dict) -> dict:
     """Per budget the pages that pass and the pages that miss (with their figure). Bytes and requests are budgets of
     HTML pages; time of every timed response; growth of the list pages."""
@@ -1009,7 +1024,8 @@ def summary(pages: dict) -> dict:
             [],
         ),
         "growth": (
-            f"median at 10x data <= {BUDGET_GROWTH:g}x the median at 1x (list pages; kept and computed afresh)",
+            f"median at 10x data <= {BUDGET_GROWTH:g}x the median at 1x, each over the bare view beside it (list "
+            "pages; kept and computed afresh)",
             [],
         ),
     }
@@ -1037,9 +1053,12 @@ def summary(pages: dict) -> dict:
             check("time_served_same_client", label, same <= BUDGET_RATIO, f"{same}x")
         if r.get("list_page"):
             if "growth" in r:
-                # Both the median (kept values served where a page keeps them) and the page computed afresh.
-                worst = max(r["growth"], r.get("growth_afresh", 0))
-                check("growth", label, worst <= BUDGET_GROWTH, f"{r['growth']}x (afresh {r.get('growth_afresh')}x)")
+                # Both the median (kept values served where a page keeps them) and the page computed afresh, each as
+                # its multiple of the bare view measured beside it: the machine's speed may drift between the 1x and
+                # the 10x phase (a neighbour on shared cores), and the bare view drifts with it.
+                kept, afresh = growth_figures(r)
+                worst = max(kept, afresh or 0)
+                check("growth", label, worst <= BUDGET_GROWTH, f"{kept}x (afresh {afresh}x)")
             else:
                 check("growth", label, False, r.get("growth_note", "not measured at 10x"))
     for key in list(checks):
@@ -1144,7 +1163,8 @@ def _report_head(scale: Scale, *, requests: int, warmup: int) -> dict:
         ),
         "growth": (
             "list pages measured again after the data grew tenfold (bench/grow.py) and VACUUM (ANALYZE): growth = "
-            "median at 10x / median at 1x; growth_vs_bare = ratio_median at 10x / ratio_median at 1x"
+            "median at 10x / median at 1x; growth_vs_bare = ratio_median at 10x / ratio_median at 1x (the figure "
+            "the budget judges, with growth_afresh_vs_bare for the page computed afresh)"
         ),
         "durations_seconds": {},
     }

@@ -3,8 +3,9 @@ the README's table, a few key pages and the budgets as counts).
 
 Columns: page, median ms, median as a multiple of the bare view, p95 as a multiple of the bare view's p95, first
 load in KiB (compressed, HTML + static files; the response alone for downloads), queries, the page computed afresh
-(every kept value dropped first: ms and queries, as the first request after a change), and growth (median at 10x
-data / median at 1x, list pages only; in brackets the same for the page computed afresh). Below it: the served
+(every kept value dropped first: ms and queries, as the first request after a change), and growth (the page's
+multiple of the bare view at 10x data over the same at 1x, list pages only; in brackets the same for the page computed
+afresh: ``growth_figures``). Below it: the served
 figures and one line per budget.
 """
 
@@ -13,6 +14,8 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+
+from bench.run import growth_figures
 
 DEFAULT = Path(__file__).resolve().parent / "report.json"
 # The pages of the README's short table (--short): one or two per kind of user and the pages the issues named.
@@ -53,10 +56,12 @@ def table(report: dict, *, short: bool = False) -> str:
         if "median_ms" not in page:
             lines.append(f"| {label} | {page.get('note', '–')} |" + " |" * (7 if served else 6))
             continue
-        growth = page.get("growth") if page.get("list_page") else None
+        growth, growth_afresh = (None, None)
+        if page.get("list_page") and page.get("growth") is not None:
+            growth, growth_afresh = growth_figures(page)
         growth_text = _number(growth, 2, "×") if growth is not None else ("?" if page.get("list_page") else "")
-        if growth is not None and page.get("growth_afresh") is not None:
-            growth_text += f" ({_number(page['growth_afresh'], 2, '×')})"
+        if growth is not None and growth_afresh is not None:
+            growth_text += f" ({_number(growth_afresh, 2, '×')})"
         afresh = page.get("afresh", {})
         afresh_text = f"{_number(afresh['median_ms'])} ({afresh['queries']})" if afresh else ""
         line = (

@@ -139,6 +139,7 @@ def test_a_tiny_run_reports_ratios_growth_and_a_summary_and_prints_the_table():
     for label in lists:
         assert pages[label]["growth"] > 0, label
         assert pages[label]["growth_afresh"] > 0, label
+        assert pages[label]["growth_vs_bare"] > 0 and pages[label]["growth_afresh_vs_bare"] > 0, label
         assert pages[label]["afresh"]["queries"] >= pages[label]["queries"], label  # kept values save queries
         assert pages[label]["at_10x"]["queries"] == pages[label]["queries"], label
     assert report["bare_floor"]["interleaved_full_middleware"]["median_ms"] > 0
@@ -178,3 +179,17 @@ def test_after_bulk_loading_postgresql_is_vacuumed_and_analysed_outside_a_transa
 
     expected = "VACUUM (ANALYZE)" if connection.vendor == "postgresql" else "ANALYZE"
     assert [q["sql"] for q in captured.captured_queries] == [expected]
+
+
+def test_the_growth_budget_judges_each_page_against_the_bare_view_measured_beside_it():
+    """A machine twice as slow in the 10x phase doubles every plain ratio; the multiples of the bare view hold."""
+    drifted = {"growth": 2.0, "growth_afresh": 2.1, "growth_vs_bare": 1.02, "growth_afresh_vs_bare": 1.05}
+    grows = {"growth": 1.2, "growth_afresh": 1.9, "growth_vs_bare": 1.1, "growth_afresh_vs_bare": 1.7}
+    old_report = {"growth": 1.3, "growth_afresh": 1.6}
+
+    assert run.growth_figures(drifted) == (1.02, 1.05)
+    assert run.growth_figures(grows) == (1.1, 1.7)
+    assert run.growth_figures(old_report) == (1.3, 1.6)
+    base = {"median_ms": 5.0, "list_page": True, "content_type": "application/json"}
+    verdict = run.summary({"a": base | drifted, "b": base | grows})["growth"]
+    assert verdict["pass"] == ["a"] and [m["page"] for m in verdict["miss"]] == ["b"]

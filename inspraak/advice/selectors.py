@@ -17,7 +17,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -46,7 +45,7 @@ from inspraak.advice.models import (
 from inspraak.core import names
 from inspraak.core.links import url_template
 from inspraak.core.paging import day_cursor, read_day_cursor
-from inspraak.core.prepared import prepared_rows
+from inspraak.core.prepared import count_all, prepared_rows
 from inspraak.members import selectors as member_selectors
 from inspraak.policy import rules
 from inspraak.policy import selectors as policy_selectors
@@ -777,9 +776,9 @@ AGENDA_ORDERS = {
 
 
 def _count_of(rows: QuerySet) -> Subquery:
-    """``SELECT COUNT(*) FROM ... WHERE ...`` of ``rows``, to annotate on another query (evaluated once). COUNT(*),
-    not COUNT(id): a count from an index that does not hold the id (advice_awaiting_idx) reads the index alone."""
-    return Subquery(rows.order_by().values(n=Func(template="COUNT(*)", output_field=IntegerField())))
+    """``SELECT COUNT(*) FROM ... WHERE ...`` of ``rows``, to annotate on another query (evaluated once; COUNT(*):
+    advice_awaiting_idx answers it from the index alone)."""
+    return Subquery(rows.order_by().values(n=count_all()))
 
 
 def _total_of(lines: list[tuple]) -> int:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Func, IntegerField, QuerySet
 
 MAX_SHAPES = 512  # per process; the least recently used shape is dropped beyond it
 _MAX_LIST = 5000  # longer lists of values are not prepared (each element a parameter; in a small integer's range)
@@ -258,6 +258,12 @@ def _check_nothing_inlined(sql: str, constants: list, stand_ins: dict) -> None:
         text = constant if isinstance(constant, str) else str(constant)
         if _TEXT_MARK in text or any(mark in text for mark in marks):
             raise Unpreparable("a value was rewritten")
+
+
+def count_all() -> Func:
+    """``COUNT(*)`` as an expression, for a count read in a ``values_list()`` (one row, no GROUP BY) or a subquery.
+    Not ``COUNT(id)``: a count from an index that does not hold the id is read from the index alone."""
+    return Func(template="COUNT(*)", output_field=IntegerField())
 
 
 def instances(model, rows: list[tuple], *, offset: int = 0, alias: str = "default") -> list:

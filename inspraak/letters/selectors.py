@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Func, IntegerField, Q
+from django.db.models import Count, Q
 
-from inspraak.core.prepared import prepared_rows
+from inspraak.core.prepared import count_all, prepared_rows
 from inspraak.letters.models import Letter
 
 if TYPE_CHECKING:
@@ -15,11 +15,7 @@ if TYPE_CHECKING:
 
 
 def _pending(body: int):
-    return (
-        Letter.objects.filter(body_id=body, batch__isnull=True)
-        .order_by()
-        .values_list(Func(template="COUNT(*)", output_field=IntegerField()))
-    )
+    return Letter.objects.filter(body_id=body, batch__isnull=True).order_by().values_list(count_all())
 
 
 def pending_count(body: Body) -> int:

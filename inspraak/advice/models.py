@@ -69,8 +69,13 @@ class AdviceRequest(models.Model):
             models.Index(fields=["body", "-requested_on", "-id"], name="request_body_recent_idx"),
         ]
         constraints = [
+            # With the request date (PostgreSQL INCLUDE): the art. 47 matrix reads a concern's live request from
+            # the index alone, one probe per concern of thousands.
             models.UniqueConstraint(
-                fields=["proposal", "body"], condition=~Q(status="ingetrokken"), name="request_one_open_per_body"
+                fields=["proposal", "body"],
+                condition=~Q(status="ingetrokken"),
+                include=["requested_on"],
+                name="request_one_open_per_body",
             ),
             models.CheckConstraint(condition=Q(deadline__gte=models.F("requested_on")), name="request_deadline_order"),
             models.CheckConstraint(
@@ -206,6 +211,11 @@ class Advice(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="gevraagd") | Q(request__isnull=False), name="advice_solicited_has_request"
             ),
+            # An advice on a request names the request's proposal too (save() fills it in), so "the advice on these
+            # proposals" is one condition on this table, not an OR through the requests.
+            models.CheckConstraint(
+                condition=Q(request__isnull=True) | Q(proposal__isnull=False), name="advice_request_names_proposal"
+            ),
             models.CheckConstraint(
                 condition=Q(status="concept") | Q(adopted_on__isnull=False), name="advice_adopted_has_date"
             ),
@@ -223,10 +233,13 @@ class Advice(models.Model):
         super().save(*args, **kwargs)
 
     def set_place(self) -> None:
-        """Set ``region`` and ``municipality`` from the body, the proposal and the request (as the register shows
-        where an advice applies). Reads the related rows that are not loaded yet."""
+        """Set the proposal of a request's advice (the request's), and ``region`` and ``municipality`` from the body,
+        the proposal and the request (as the register shows where an advice applies). Reads the related rows that
+        are not loaded yet."""
+        if self.request_id and not self.proposal_id:
+            self.proposal = self.request.proposal
         self.region_id = self.body.region_id
-        proposal = self.proposal if self.proposal_id else (self.request.proposal if self.request_id else None)
+        proposal = self.proposal if self.proposal_id else None
         self.municipality_id = proposal.municipality_id if proposal is not None else self.body.municipality_id
 
 

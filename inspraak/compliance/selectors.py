@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.urls import reverse
@@ -403,7 +403,9 @@ def _load(
     advices: dict[int, list[dict]] = defaultdict(list)
     if proposals:
         # The request that was not withdrawn (at most one per body: request_one_open_per_body) counts for a body:
-        # one probe per concern in that partial index (proposal, body), without joining the proposal again.
+        # one probe per concern in that partial index (proposal, body), which holds the request date, read from the
+        # index alone (concern_unique), without joining the proposal again. The evidence of one row lists a
+        # proposal's bodies in the order they were named; the whole matrix only counts, in no order.
         live = (
             AdviceRequest.objects.filter(proposal_id=OuterRef("proposal_id"), body_id=OuterRef("body_id"))
             .exclude(status=RequestStatus.WITHDRAWN)
@@ -413,24 +415,19 @@ def _load(
         for proposal_id, body_id, requested_on in (
             Concern.objects.filter(proposal_id__in=keys)
             .annotate(live_requested_on=Subquery(live))
-            .order_by("pk")
+            .order_by(*(("pk",) if only is not None or gr_only else ()))
             .values_list("proposal_id", "body_id", "live_requested_on")
         ):
             concerns[proposal_id].append((body_id, requested_on))
 
-        # Advice on these proposals, directly or through its request: two halves joined by UNION (an advice in both
-        # gives the same row twice, kept once), each found through an index. One condition with OR across the two
-        # tables made the database read every sent advice of the country.
-        def sent(condition: Q):
-            return (
-                Advice.objects.filter(condition, status=AdviceStatus.SENT)
-                .order_by()
-                .values("pk", "body_id", "proposal_id", "request__proposal_id", "sent_on", "response_due")
-                .annotate(responded_on=Max("response__responded_on"))
-            )
-
-        for row in sent(Q(proposal_id__in=keys)).union(sent(Q(request__proposal_id__in=keys))):
-            advices[row["proposal_id"] or row["request__proposal_id"]].append(row)
+        # The sent advice on these proposals (an advice on a request names its proposal too:
+        # advice_request_names_proposal), with the date of its response as stored on the row.
+        for row in (
+            Advice.objects.filter(proposal_id__in=keys, status=AdviceStatus.SENT)
+            .order_by()
+            .values("body_id", "proposal_id", "sent_on", "response_due", "responded_on")
+        ):
+            advices[row["proposal_id"]].append(row)
 
     meetings = list(
         of_bodies(Meeting.objects, "body")
@@ -610,11 +607,21 @@ def _timeliness(facts: _Facts, requested_on, weeks: int, decision_on: datetime.d
     return found
 
 
-def _proposal_lines(facts: _Facts, proposals: list[_Decided]) -> tuple[list[ProposalLine], dict[str, int]]:
+_FLAGGED = (policy_rules.LATE, policy_rules.NOT_ASKED)
+
+
+def _proposal_lines(
+    facts: _Facts, proposals: list[_Decided], *, detail: bool = True
+) -> tuple[list[ProposalLine], dict[str, int], list[Link]]:
+    """The timeliness counts of ``proposals`` and the links to those asked too late or not at all; with ``detail``
+    also a line per proposal (the evidence page). The whole matrix counts thousands of proposals and builds no
+    line."""
     today = facts.today
     counts = {"besloten": len(proposals), "op_tijd": 0, "te_laat": 0, "niet_gevraagd": 0, "reactie_te_laat": 0}
     lines: list[ProposalLine] = []
+    flagged: list[Link] = []
     bodies = facts.bodies
+    proposal_url = facts.urls["proposal"]
     for proposal in proposals:
         decision_on = policy_rules.decision_date(proposal.planned_decision_date, proposal.decided_on)
         concerns = []
@@ -630,7 +637,8 @@ def _proposal_lines(facts: _Facts, proposals: list[_Decided]) -> tuple[list[Prop
                 counts[key] += 1
             if rank > worst_rank:
                 worst, worst_rank = code, rank
-            concerns.append((body.name, label, message, tone))
+            if detail:
+                concerns.append((body.name, label, message, tone))
         overdue = 0
         for advice in facts.advices.get(proposal.pk, ()):
             body = bodies.get(advice["body_id"])
@@ -640,29 +648,31 @@ def _proposal_lines(facts: _Facts, proposals: list[_Decided]) -> tuple[list[Prop
             if policy_rules.response_overdue(due, advice["responded_on"], today) > 0:
                 overdue += 1
         counts["reactie_te_laat"] += overdue
-        lines.append(
-            ProposalLine(
-                title=proposal.title,
-                url=facts.urls["proposal"](proposal.pk),
-                decided_on=proposal.decided_on,
-                concerns=concerns,
-                worst=worst,
-                responses_overdue=overdue,
-            )
-        )
-    return lines, counts
+        if worst in _FLAGGED or detail:
+            url = proposal_url(proposal.pk)
+            if worst in _FLAGGED:
+                flagged.append(Link(proposal.title, url))
+            if detail:
+                lines.append(
+                    ProposalLine(
+                        title=proposal.title,
+                        url=url,
+                        decided_on=proposal.decided_on,
+                        concerns=concerns,
+                        worst=worst,
+                        responses_overdue=overdue,
+                    )
+                )
+    return lines, counts, flagged
 
 
-def _advice_cell(lines: list[ProposalLine], counts: dict[str, int]) -> Cell:
+def _advice_cell(flagged: list[Link], counts: dict[str, int]) -> Cell:
     status = rules.advice_status(
         decided=counts["besloten"],
         on_time=counts["op_tijd"],
         late=counts["te_laat"],
         not_asked=counts["niet_gevraagd"],
     )
-    evidence = [
-        Link(line.title, line.url) for line in lines if line.worst in (policy_rules.LATE, policy_rules.NOT_ASKED)
-    ]
     notes = []
     if counts["reactie_te_laat"]:
         late = counts["reactie_te_laat"]
@@ -680,7 +690,7 @@ def _advice_cell(lines: list[ProposalLine], counts: dict[str, int]) -> Cell:
             not_asked=counts["niet_gevraagd"],
         ),
         numbers=dict(counts),
-        evidence=evidence,
+        evidence=flagged,
         notes=notes,
         short=_("geen besluiten")
         if status == rules.NO_DATA
@@ -910,7 +920,7 @@ def _row(
     key = None if municipality is None else municipality.pk
     proposals = _proposals_by_row(facts).get((key, year), [])
 
-    lines, counts = _proposal_lines(facts, proposals)
+    lines, counts, flagged = _proposal_lines(facts, proposals, detail=detail)
     text = facts.text(check.bylaw_key) if check is not None else None
     bylaw_minimum = text.min_meetings_per_year if text is not None else None
     key = None if municipality is None else municipality.pk
@@ -919,7 +929,7 @@ def _row(
     body_lines = _body_lines(facts, facts.serving[key], year, bylaw_minimum, detail=detail)
     cells = {
         "verordening": bylaw_cell,
-        "a": _with_regulation(_advice_cell(lines, counts), check, "a"),
+        "a": _with_regulation(_advice_cell(flagged, counts), check, "a"),
         "b": _with_regulation(_support_cell(facts, body_lines, year), check, "b"),
         "c": _with_regulation(_meetings_cell(facts, body_lines, year), check, "c"),
         "d": _with_regulation(_topics_cell(facts, body_lines), check, "d"),

@@ -10,6 +10,7 @@ import importlib
 
 import pytest
 from django.apps import apps as django_apps
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from inspraak.advice import services
@@ -51,6 +52,17 @@ def test_advice_without_proposal_applies_where_its_body_works(world):
     regional = services.advice_create(body=world.body, by=secretary, subject="Over de regio")
     assert _place(municipal) == (world.region.pk, world.municipal_body.municipality_id)
     assert _place(regional) == (world.region.pk, None)
+
+
+def test_an_advice_on_a_request_names_the_requests_proposal_and_the_database_holds_to_it(world):
+    proposal = new_proposal(world, municipality=world.municipality)
+    request = new_request(world, proposal)
+    advice = Advice.objects.create(
+        body=Body.objects.get(pk=world.body.pk), kind=AdviceKind.SOLICITED, request=request, subject="Direct"
+    )
+    assert Advice.objects.filter(pk=advice.pk, proposal=proposal).exists()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Advice.objects.filter(pk=advice.pk).update(proposal=None)
 
 
 def test_advice_written_straight_to_the_table_gets_its_place_too(world):

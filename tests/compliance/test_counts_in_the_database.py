@@ -305,3 +305,52 @@ def test_an_advice_linked_to_its_proposal_both_directly_and_through_its_request_
         1,
     )  # the withdrawn one: not asked
     assert numbers["reactie_te_laat"] == 3  # each advice once, also the one linked both ways
+
+
+def test_the_whole_matrix_counts_advice_as_the_evidence_of_one_municipality_does(world):
+    """The matrix of the region counts without a line per proposal; the evidence page lists them. Both give the same
+    numbers and the same links to the proposals asked too late or not at all."""
+    data = compliance_data(world)
+    on_time = decided_proposal(
+        world,
+        municipality=world.municipality,
+        decided_on=days(-5),
+        title="Op tijd",
+        concerns=[world.body],
+        asked={world.body: days(-100)},
+    )
+    decided_proposal(
+        world,
+        municipality=world.municipality,
+        decided_on=days(-10),
+        title="Te laat",
+        concerns=[world.body],
+        asked={world.body: days(-20)},
+    )
+    decided_proposal(
+        world,
+        municipality=world.municipality,
+        decided_on=days(-15),
+        title="Niet gevraagd",
+        concerns=[world.body, world.municipal_body],
+        asked={world.body: days(-90)},
+    )
+    request = on_time.requests.get(body=world.body)
+    sent_advice(
+        world, world.body, subject="Laat beantwoord", sent_on=days(-60), request=request, response_due=days(-30)
+    )
+    matrix = selectors.region_matrix(world.region, year=data.year, today=data.today)
+    whole = next(row for row in matrix.rows if row.municipality and row.municipality.pk == world.municipality.pk)
+    one = selectors.municipality_matrix(world.region, world.municipality, year=data.year, today=data.today)
+
+    assert whole.cells["a"].numbers == one.cells["a"].numbers
+    assert whole.cells["a"].numbers["reactie_te_laat"] == 1
+    assert [(link.label, link.url) for link in whole.cells["a"].evidence] == [
+        (link.label, link.url) for link in one.cells["a"].evidence
+    ]
+    assert {link.label for link in whole.cells["a"].evidence} == {"Te laat", "Niet gevraagd"}
+    assert [line.title for line in one.detail.proposals if line.title != "Besluit"] == [
+        "Niet gevraagd",
+        "Te laat",
+        "Op tijd",
+    ]

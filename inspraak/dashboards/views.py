@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -145,7 +146,12 @@ def _kept_composition(body) -> str:
 
     def content() -> str:
         composition = member_selectors.body_composition(body, today=today)
-        return render_to_string("members/_composition.html", {"composition": composition})
+        # A body serving hundreds of municipalities: the full allocation table (hundreds of rows) stays on the public
+        # page; the dashboard gives its totals and biggest shortfalls and links there.
+        public = reverse("dashboards:body", kwargs={"region": body.region.slug, "body": body.slug})
+        return render_to_string(
+            "members/_composition.html", {"composition": composition, "full_table_url": f"{public}#zetelverdeling"}
+        )
 
     html = RegionCache(body.region, today=today).get(f"members:composition:{body.pk}", content)
     return mark_safe(html)  # noqa: S308 rendered by the template engine

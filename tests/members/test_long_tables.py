@@ -114,7 +114,35 @@ def test_query_count_does_not_change_when_the_table_becomes_long(client, world, 
         cache.clear()  # the public page is kept until the region changes; the factories write no audit rows
 
     assert_constant_queries(client, page(world), grow)
-    assert "<details" in client.get(page(world)).content.decode()
+    html = client.get(page(world)).content.decode()
+    assert ("<details" in html) is (page is _public)
+
+
+def test_the_body_dashboard_of_a_long_table_links_to_the_full_table_on_the_public_page(client, world):
+    """A secretary's work page gives the totals and the biggest shortfalls, not hundreds of rows: the full table is
+    one click away, on the body's public page (kept for every visitor)."""
+    added = _many_municipalities(world, LONG_TABLE + 10)
+    client.force_login(world.user("secretary"))
+    html = client.get(_dashboard(world)).content.decode()
+    total = LONG_TABLE + 12
+    link = f'<a class="utrecht-link" href="{_public(world)}#zetelverdeling">'
+    assert f"{link}De verdeling per gemeente ({total} gemeenten)</a> staat op de openbare pagina van de groep." in html
+    assert "<details" not in html and "<caption" not in html
+    shortfalls = html[html.index('id="grootste-tekort"') : html.index(link)]
+    assert f"Gemeenten met te weinig cliënten: {MOST_SHORT} van de" in shortfalls
+    assert shortfalls.count('<tr><th scope="row">') == MOST_SHORT
+    public = client.get(_public(world)).content.decode()
+    assert 'id="zetelverdeling"' in public
+    assert sorted(_rows(public)) == sorted(["Zeedorp", "Duinstad", *(m.name for m in added)])
+
+
+def test_the_body_dashboard_of_a_short_table_shows_it_in_place(client, world):
+    world.body.min_clients = 4
+    world.body.save()
+    client.force_login(world.user("secretary"))
+    html = client.get(_dashboard(world)).content.decode()
+    assert sorted(_rows(html)) == ["Duinstad", "Zeedorp"]
+    assert "staat op de openbare pagina van de groep" not in html
 
 
 # ---------------------------------------------------------------- the member list: rows made once per list

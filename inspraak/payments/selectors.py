@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -107,8 +108,11 @@ def warnings_for(*, cap: rules.CapCheck, under_27: bool, year: int) -> list[str]
     return found
 
 
-_MEMBERSHIP_COLUMNS = ("pk", "user_id", "body_role", "term_start", "ended_on", "status", "under_27", "under_27_until")
-_MEMBERSHIP_FIELDS = (*_MEMBERSHIP_COLUMNS, "user__name", "attended")
+# What the month page reads of a membership (the other fields stay deferred).
+_MEMBERSHIP_COLUMNS = frozenset(
+    ("id", "user_id", "body_role", "term_start", "ended_on", "status", "under_27", "under_27_until")
+)
+_USER_COLUMNS = ("id", "name")
 _ALLOWANCE_FIELDS = (
     "pk",
     "body_id",
@@ -146,18 +150,25 @@ def _approved_payment(values) -> AllowancePayment:
     return payment
 
 
+@functools.cache
+def _month_membership_columns() -> tuple[str, ...]:
+    """``_MEMBERSHIP_COLUMNS`` in the order of Membership's fields, the order in which ``Model.from_db`` reads a
+    row with some fields left out."""
+    from inspraak.members.models import Membership
+
+    return tuple(f.attname for f in Membership._meta.concrete_fields if f.attname in _MEMBERSHIP_COLUMNS)
+
+
 def _membership(values):
-    """A membership of the month page from its ``_MEMBERSHIP_FIELDS`` (the person as a name-only person), and the
+    """A membership of the month page from its ``_month_members_query`` row (the person as a name-only person), and the
     number of meetings the member attended."""
     from inspraak.accounts.models import User
     from inspraak.members.models import Membership
 
     *columns, name, attended = values
-    membership = Membership(**dict(zip(_MEMBERSHIP_COLUMNS, columns, strict=True)))
-    membership._state.adding = False
-    user = User(pk=membership.user_id, name=name)
-    user._state.adding = False
-    membership.user = user
+    # As the ORM loads a row with only these columns (the others deferred): no default made for every other field.
+    membership = Membership.from_db(None, _month_membership_columns(), columns)
+    membership.user = User.from_db(None, _USER_COLUMNS, (membership.user_id, name))
     return membership, attended
 
 
@@ -204,7 +215,7 @@ def _month_members_query(*, body_id: int, start: datetime.datetime, end: datetim
         Membership.objects.filter(body_id=body_id, body_role__in=VOTING_ROLES, status__in=[Status.ACTIVE, Status.ENDED])
         .annotate(attended=Coalesce(Subquery(present), 0))
         .order_by("user__name", "pk")
-        .values_list(*_MEMBERSHIP_FIELDS)
+        .values_list(*_month_membership_columns(), "user__name", "attended")
     )
 
 

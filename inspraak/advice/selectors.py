@@ -594,11 +594,9 @@ def askable_bodies(proposal: Proposal) -> tuple[list[Body], set[int]]:
 def proposal_has_advice(proposal: Proposal) -> bool:
     """A body the proposal concerns sent advice about it (asked or not). Registered in
     ``policy.selectors.ADVICE_GIVEN`` (AdviceConfig.ready). 1 query."""
-    return (
-        Advice.objects.filter(status=AdviceStatus.SENT, body__concerns__proposal=proposal)
-        .filter(Q(request__proposal=proposal) | Q(proposal=proposal))
-        .exists()
-    )
+    return Advice.objects.filter(
+        status=AdviceStatus.SENT, body__concerns__proposal=proposal, proposal=proposal
+    ).exists()
 
 
 # ---------------------------------------------------------------- timeliness
@@ -1086,9 +1084,8 @@ def proposal_page(proposal: Proposal, *, today: datetime.date | None = None) -> 
         advice_request.body.region = proposal.region
     concerns = policy_selectors.concerns_of(proposal)
     advices = list(
-        Advice.objects.filter(Q(proposal=proposal) | Q(request__proposal=proposal))
-        .select_related("body", "response")
-        .order_by("sent_on", "pk")
+        # An advice on a request names the request's proposal too (advice_request_names_proposal).
+        Advice.objects.filter(proposal=proposal).select_related("body", "response").order_by("sent_on", "pk")
     )
     for advice in advices:
         advice.body.region = proposal.region

@@ -403,9 +403,9 @@ def _load(
     advices: dict[int, list[dict]] = defaultdict(list)
     if proposals:
         # The request that was not withdrawn (at most one per body: request_one_open_per_body) counts for a body:
-        # one probe per concern in that partial index (proposal, body), which holds the request date, read from the
-        # index alone (concern_unique), without joining the proposal again. The evidence of one row lists a
-        # proposal's bodies in the order they were named; the whole matrix only counts, in no order.
+        # one probe per concern in that partial index (proposal, body), which holds the request date (INCLUDE), without
+        # joining the proposal again; with concern_unique both are read from the indexes alone. The evidence of one
+        # row lists a proposal's bodies in the order they were named; the whole matrix only counts, in no order.
         live = (
             AdviceRequest.objects.filter(proposal_id=OuterRef("proposal_id"), body_id=OuterRef("body_id"))
             .exclude(status=RequestStatus.WITHDRAWN)

@@ -27,8 +27,8 @@ files. For downloads and API responses (not HTML) the first load is the response
 Kept values (ADR 31): pages that keep what they computed until their region changes are measured as most requests find
 them, kept: after building, the bench waits until the newest audit row is past the two-minute settle window
 (``settled_seconds_waited``; BENCH_SETTLE=0 skips the wait). ``afresh`` per page gives the same page with every kept
-value dropped before each request (``BENCH_AFRESH_REQUESTS``): what the first request after a change costs, with its
-queries and its ratio to the bare view.
+value dropped before each request (``BENCH_AFRESH_REQUESTS``), each again followed by one of the bare view: what the
+first request after a change costs, with its queries and its ratio to the bare view requested beside it.
 
 Growth: after the pages are measured, bench/grow.py makes the data ten times as big (10 x 20,000 advices
 nationally, 5,000 topics on one body, 10x people elsewhere, audit events and claims), the database is analysed
@@ -263,7 +263,7 @@ def _measure(client, url: str, bare: str, *, requests: int, warmup: int, page_se
         bare_times.append(_timed(floor, bare))
         if logged_in:
             same_client_times.append(_timed(client, bare))
-    afresh = _afresh(client, url, requests=AFRESH_REQUESTS) if times else {}
+    afresh = _afresh(client, url, floor, bare, requests=AFRESH_REQUESTS) if times else {}
     with CaptureQueriesContext(connection) as ctx:
         response = _get(client, url)
         sent = _body(response)
@@ -295,7 +295,6 @@ def _measure(client, url: str, bare: str, *, requests: int, warmup: int, page_se
             result["same_client_bare_median_ms"] = _ms(same)
             result["ratio_median_same_client"] = _ratio(median, same)
         if afresh:
-            afresh["ratio_median"] = _ratio(afresh["median_ms"], bare_median)
             result["afresh"] = afresh
     return result | {
         "queries": len(ctx.captured_queries),
@@ -325,9 +324,11 @@ class _AfreshClient:
         return self.client.get(*args, **kwargs)
 
 
-def _afresh(client, url: str, *, requests: int) -> dict:
+def _afresh(client, url: str, floor, bare: str, *, requests: int) -> dict:
     """The page computed afresh: each request after emptying the cache, as the first request after a change in the
-    region is (ADR 31 keeps a page's values until its data changes). Median of ``requests`` and the queries of one."""
+    region is (ADR 31 keeps a page's values until its data changes), each followed by one of the bare view through
+    ``floor`` (as in ``_measure``), so that its ratio is to the bare view measured beside it, not to one measured
+    earlier. Medians of ``requests`` and the queries of one."""
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -335,11 +336,21 @@ def _afresh(client, url: str, *, requests: int) -> dict:
     if requests <= 0:
         return {}
     fresh = _AfreshClient(client)
-    times = [_timed(fresh, url) for _ in range(requests)]
+    times, bare_times = [], []
+    for _ in range(requests):
+        times.append(_timed(fresh, url))
+        bare_times.append(_timed(floor, bare))
     cache.clear()
     with CaptureQueriesContext(connection) as ctx:
         _body(_get(client, url))
-    return {"requests": requests, "median_ms": _ms(statistics.median(times)), "queries": len(ctx.captured_queries)}
+    median, bare_median = statistics.median(times), statistics.median(bare_times)
+    return {
+        "requests": requests,
+        "median_ms": _ms(median),
+        "bare_median_ms": _ms(bare_median),
+        "ratio_median": _ratio(median, bare_median),
+        "queries": len(ctx.captured_queries),
+    }
 
 
 def bare_floor(*, requests: int = REQUESTS, warmup: int = WARMUP) -> dict:

@@ -35,6 +35,10 @@ def test_measure_reports_time_as_a_multiple_of_the_bare_view_and_the_compressed_
     assert 0 < result["median_ms"] <= result["p95_ms"]
     assert 0 < result["bare_median_ms"] <= result["bare_p95_ms"]
     assert result["ratio_median"] == pytest.approx(result["median_ms"] / result["bare_median_ms"], rel=0.02)
+    # Computed afresh, against the bare view requested beside those requests (not the one measured before them).
+    afresh = result["afresh"]
+    assert afresh["requests"] > 0 and afresh["median_ms"] > 0 and afresh["bare_median_ms"] > 0
+    assert afresh["ratio_median"] == pytest.approx(afresh["median_ms"] / afresh["bare_median_ms"], rel=0.02)
     assert result["queries"] >= 0
     assert "/static/inspraak/inspraak.css" in result["assets"]
     assert result["first_load_requests"] == 1 + len(result["assets"]) <= 3

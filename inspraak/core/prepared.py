@@ -21,6 +21,7 @@ The SQL cannot drift from the models: it is always the ORM's own.
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 import threading
 from collections import OrderedDict
@@ -271,6 +272,23 @@ def instances(model, rows: list[tuple], *, offset: int = 0, alias: str = "defaul
     them (``Model.from_db``)."""
     names = fields_of(model)
     return [model.from_db(alias, names, row[offset : offset + len(names)]) for row in rows]
+
+
+@functools.cache
+def _partial_order(model, names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """``names`` in the order of ``model``'s fields, and where each of them is in ``names``."""
+    ordered = tuple(field.attname for field in model._meta.concrete_fields if field.attname in names)
+    if len(ordered) != len(names):
+        raise ValueError(f"not fields of {model.__name__}: {sorted(set(names) - set(ordered))}")
+    return ordered, tuple(names.index(name) for name in ordered)
+
+
+def partial_instance(model, names: tuple[str, ...], values, *, alias: str = "default"):
+    """A model instance as the ORM loads a row of only the fields ``names`` (column attributes, in any order; the
+    others deferred, read on first use): positional, as ``Model.from_db``, without making a default for every field
+    left out as keyword arguments do."""
+    ordered, positions = _partial_order(model, names)
+    return model.from_db(alias, ordered, [values[i] for i in positions])
 
 
 def fields_of(model) -> list[str]:

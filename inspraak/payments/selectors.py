@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,7 +26,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inspraak.core.prepared import fields_of, instances, prepared_rows
+from inspraak.core.prepared import fields_of, instances, partial_instance, prepared_rows
 from inspraak.payments import rules
 from inspraak.payments.models import AllowancePayment, PaymentBatch, PaymentItem
 from inspraak.payments.money import euro
@@ -108,13 +107,12 @@ def warnings_for(*, cap: rules.CapCheck, under_27: bool, year: int) -> list[str]
     return found
 
 
-# What the month page reads of a membership (the other fields stay deferred).
-_MEMBERSHIP_COLUMNS = frozenset(
-    ("id", "user_id", "body_role", "term_start", "ended_on", "status", "under_27", "under_27_until")
-)
+# What the month page reads of a membership (the other fields stay deferred), then the member's name and attendance.
+_MEMBERSHIP_COLUMNS = ("id", "user_id", "body_role", "term_start", "ended_on", "status", "under_27", "under_27_until")
+_MEMBERSHIP_FIELDS = (*_MEMBERSHIP_COLUMNS, "user__name", "attended")
 _USER_COLUMNS = ("id", "name")
-_ALLOWANCE_FIELDS = (
-    "pk",
+_PAYMENT_COLUMNS = (
+    "id",
     "body_id",
     "user_id",
     "month",
@@ -124,39 +122,19 @@ _ALLOWANCE_FIELDS = (
     "approved_at",
     "paid_on",
     "approved_by_id",
-    "approved_by__name",
 )
+_ALLOWANCE_FIELDS = (*_PAYMENT_COLUMNS, "approved_by__name")
 
 
 def _approved_payment(values) -> AllowancePayment:
-    """An approval of the month page from its ``_ALLOWANCE_FIELDS`` (the approver as a name-only person)."""
+    """An approval of the month page from its ``_ALLOWANCE_FIELDS`` row (the approver as a name-only person)."""
     from inspraak.accounts.models import User
 
-    pk, body_id, user_id, month, amount, meetings, computed, approved_at, paid_on, by_id, by_name = values
-    payment = AllowancePayment(
-        pk=pk,
-        body_id=body_id,
-        user_id=user_id,
-        month=month,
-        amount=amount,
-        meetings=meetings,
-        computed=computed,
-        approved_at=approved_at,
-        paid_on=paid_on,
-        approved_by_id=by_id,
-    )
-    payment._state.adding = False
-    payment.approved_by = User(pk=by_id, name=by_name) if by_id is not None else None
+    *columns, by_name = values
+    payment = partial_instance(AllowancePayment, _PAYMENT_COLUMNS, columns)
+    by_id = payment.approved_by_id
+    payment.approved_by = partial_instance(User, _USER_COLUMNS, (by_id, by_name)) if by_id is not None else None
     return payment
-
-
-@functools.cache
-def _month_membership_columns() -> tuple[str, ...]:
-    """``_MEMBERSHIP_COLUMNS`` in the order of Membership's fields, the order in which ``Model.from_db`` reads a
-    row with some fields left out."""
-    from inspraak.members.models import Membership
-
-    return tuple(f.attname for f in Membership._meta.concrete_fields if f.attname in _MEMBERSHIP_COLUMNS)
 
 
 def _membership(values):
@@ -166,9 +144,8 @@ def _membership(values):
     from inspraak.members.models import Membership
 
     *columns, name, attended = values
-    # As the ORM loads a row with only these columns (the others deferred): no default made for every other field.
-    membership = Membership.from_db(None, _month_membership_columns(), columns)
-    membership.user = User.from_db(None, _USER_COLUMNS, (membership.user_id, name))
+    membership = partial_instance(Membership, _MEMBERSHIP_COLUMNS, columns)
+    membership.user = partial_instance(User, _USER_COLUMNS, (membership.user_id, name))
     return membership, attended
 
 
@@ -215,7 +192,7 @@ def _month_members_query(*, body_id: int, start: datetime.datetime, end: datetim
         Membership.objects.filter(body_id=body_id, body_role__in=VOTING_ROLES, status__in=[Status.ACTIVE, Status.ENDED])
         .annotate(attended=Coalesce(Subquery(present), 0))
         .order_by("user__name", "pk")
-        .values_list(*_month_membership_columns(), "user__name", "attended")
+        .values_list(*_MEMBERSHIP_FIELDS)
     )
 
 

@@ -147,3 +147,18 @@ def test_integer_values_are_prepared_on_every_database_and_rewrapped_as_the_orm_
         values = {"region": body.region_id, "ids": [body.pk, bodies[0].pk]}
         assert prepared_rows("ints", build, **values) == list(build(**values))
     assert all(shape is not prepared._NOT_PREPARED for shape in prepared._shapes.values())
+
+
+def test_a_partial_instance_is_loaded_as_the_orm_loads_some_columns_in_any_order(world):
+    membership = world.client_membership
+    made = prepared.partial_instance(
+        Membership, ("status", "id", "user_id"), (membership.status, membership.pk, membership.user_id)
+    )
+    assert (made.pk, made.user_id, made.status) == (membership.pk, membership.user_id, membership.status)
+    assert made._state.adding is False and made._state.db == "default"
+    assert "body_role" in made.get_deferred_fields()  # read on first use, never a made-up default
+    with CaptureQueriesContext(connection) as ctx:
+        assert made.body_role == membership.body_role
+    assert len(ctx.captured_queries) == 1
+    with pytest.raises(ValueError, match="not fields of Membership"):
+        prepared.partial_instance(Membership, ("id", "nonsense"), (1, 2))

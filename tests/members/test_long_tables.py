@@ -221,3 +221,13 @@ def test_member_rows_write_what_the_template_loop_wrote(world, language):
         assert any(m.municipality_name == "" for m in rows)
         expected = Template(_REFERENCE_ROWS).render(Context({"memberships": rows}))
         assert member_rows(rows) == expected
+
+
+def test_the_allocation_sentence_counts_in_plain_dutch_with_the_thousands_marked(client, world):
+    added = _many_municipalities(world, LONG_TABLE + 10)  # one seat each first, then the rest by size
+    html = client.get(_public(world)).content.decode()
+    assert "Elke gemeente krijgt eerst 1 zetel." in html
+    total = sum(m.client_group_size for m in [world.municipality, world.municipality_2, *added] if m.client_group_size)
+    assert total >= 1000
+    assert f"samen {total:,} mensen".replace(",", ".") in html
+    assert "1 zetels" not in html

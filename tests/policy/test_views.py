@@ -487,3 +487,16 @@ def test_a_storage_error_gives_a_message_next_to_the_file_field_and_a_503_on_dow
     response = client.get(reverse("advice:request_document", args=[world.region.slug, data.request.pk, document.pk]))
     assert response.status_code == 503 and "Het bestand is nu niet te openen" in response.content.decode()
     settings.MEDIA_ROOT = stored
+
+
+def test_proposal_page_lists_a_requests_advice_sent_once_and_says_when_nothing_was_recorded(client, world, tmp_path):
+    data = policy(world)
+    _login(client, world)
+    advice = data.sent_advice  # written straight to the table with only its request: it names the proposal all the same
+    ProposalEvent.objects.filter(proposal=data.proposal).delete()
+    html = client.get(reverse("advice:proposal", args=[world.region.slug, data.proposal.pk])).content.decode()
+    sent = advice.sent_on.strftime("%-d-%-m-%Y")
+    assert f"{advice.subject} – {world.body.name} (gevraagd advies, verzonden op {sent})." in html
+    assert "verzonden, verzonden op" not in html
+    assert "Er zijn nog geen wijzigingen van dit voorstel vastgelegd." in html
+    assert_valid_html({"proposal without history": html.encode()}, tmp_path)

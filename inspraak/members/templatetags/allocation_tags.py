@@ -13,6 +13,7 @@ from __future__ import annotations
 from html import escape  # the standard library's: Django's lazy-aware wrapper costs 3 times as much per value
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -56,3 +57,9 @@ def allocation_rows(rows) -> SafeString:
             for r in rows
         )
     )
+
+
+@register.filter
+def grouped(value) -> str:
+    """A whole number with the thousands marked as the language writes them (6.931.999; in English 6,931,999)."""
+    return number_format(value, use_l10n=True, force_grouping=True)

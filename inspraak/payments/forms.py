@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.core.forms import AmountField, Form
+
+FUTURE_PAYMENT = _("Deze dag is nog niet geweest. Vul de dag in waarop het geld is overgemaakt.")
 
 
 def money_field(label, *, required: bool = True, min_value: str = "0", help_text="") -> AmountField:
@@ -47,6 +50,16 @@ def date_field(label, help_text="") -> forms.DateField:
 
 class PaidForm(Form):
     paid_on = date_field(_("Betaald op"), _("De dag dat het geld is overgemaakt."))
+
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_paid_on(self) -> datetime.date:
+        paid_on = self.cleaned_data["paid_on"]
+        if paid_on > self.today:
+            raise forms.ValidationError(FUTURE_PAYMENT)
+        return paid_on
 
 
 def plan_fingerprint(planned: dict) -> str:

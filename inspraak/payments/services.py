@@ -163,6 +163,8 @@ def batch_mark_paid(*, batch: PaymentBatch, paid_on: datetime.date, by: User) ->
     claims are marked paid."""
     from inspraak.claims.services import claims_mark_paid
 
+    if paid_on > timezone.localdate():
+        raise PaymentError("paid_in_future")
     locked = PaymentBatch.objects.select_for_update().get(pk=batch.pk)
     if locked.paid_on is not None:
         raise PaymentError("already_paid")

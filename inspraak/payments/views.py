@@ -43,6 +43,7 @@ ERRORS = {
         "Er is een waarschuwing. Kies: vink aan dat u toch goedkeurt, vul een lager bedrag in, of sla dit lid over."
     ),
     "nothing_open": gettext_lazy("Er is deze maand niets meer om goed te keuren."),
+    "paid_in_future": forms.FUTURE_PAYMENT,
     "nothing_ready": gettext_lazy(
         "Er is niets om te betalen: geen goedgekeurde vergoedingen of declaraties die nog niet in een batch zitten. "
         "Misschien heeft iemand anders net een batch gemaakt."
@@ -484,7 +485,8 @@ def batch_pdf(request, region, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def batch_paid(request, region, pk):
     batch = access_batch(request, region, pk, permissions.can_mark_batch_paid)
-    form = forms.PaidForm(request.POST or None, initial={"paid_on": timezone.localdate()})
+    today = timezone.localdate()
+    form = forms.PaidForm(request.POST or None, initial={"paid_on": today}, today=today)
     if request.method == "POST" and form.is_valid():
         try:
             services.batch_mark_paid(batch=batch, paid_on=form.cleaned_data["paid_on"], by=request.user)

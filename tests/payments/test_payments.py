@@ -417,3 +417,24 @@ def test_the_secretary_marks_an_invoice_paid_and_the_budget_counts_it_as_spent(c
     # A second click says it was already paid, nothing else happens.
     page = client.post(paid_url, follow=True).content.decode()
     assert "Dit is al als betaald gemarkeerd." in page
+
+
+def test_a_batch_cannot_be_marked_paid_on_a_day_still_to_come(client, world):
+    payments_data(world)
+    batch = services.batch_create(region=world.region, body=None, by=world.user("finance"))
+    client.force_login(world.user("finance"))
+    url = reverse("payments:batch_paid", args=[world.region.slug, batch.pk])
+    response = client.post(url, {"paid_on": "2026-12-03"})  # the day after tests.world.NOW
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_paid_on_error"' in html and "Deze dag is nog niet geweest." in html
+    assert 'value="2026-12-03"' in html  # what was typed stays
+    batch.refresh_from_db()
+    assert batch.paid_on is None
+    with pytest.raises(services.PaymentError) as refused:
+        services.batch_mark_paid(batch=batch, paid_on=datetime.date(2026, 12, 3), by=world.user("finance"))
+    assert refused.value.code == "paid_in_future"
+    # Today, or a day before the batch was made (the money may go out before it is recorded), is fine.
+    assert client.post(url, {"paid_on": "2026-12-02"}).status_code == 302
+    batch.refresh_from_db()
+    assert batch.paid_on == datetime.date(2026, 12, 2)

@@ -412,10 +412,11 @@ def _load(
             .order_by()
             .values("requested_on")[:1]
         )
+        one_row = only is not None or gr_only  # the evidence of one row, not the whole matrix
         for proposal_id, body_id, requested_on in (
             Concern.objects.filter(proposal_id__in=keys)
             .annotate(live_requested_on=Subquery(live))
-            .order_by(*(("pk",) if only is not None or gr_only else ()))
+            .order_by(*(["pk"] if one_row else []))
             .values_list("proposal_id", "body_id", "live_requested_on")
         ):
             concerns[proposal_id].append((body_id, requested_on))

@@ -31,7 +31,11 @@ def axe_violations(page, *, inject: bool | str = True) -> list[str]:
     ``inject=True`` adds axe as an inline script: the context needs ``bypass_csp=True``. ``inject="evaluate"``
     evaluates it through the DevTools protocol instead, which the page's CSP does not block. ``inject=False`` runs
     it again on a page it is already on (after a viewport change, or a click).
+
+    It waits for the page's load event first: after a click that submits a form, the new document is there before
+    its stylesheet applied, and axe would judge the unstyled page (e.g. target-size on every link).
     """
+    page.wait_for_load_state("load")
     if inject == "evaluate":
         page.evaluate(_axe_source())
     elif inject:

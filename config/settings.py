@@ -99,7 +99,7 @@ MIDDLEWARE = [
     "inspraak.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "inspraak.accounts.middleware.AuthenticationMiddleware",  # Django's, the person read with the session
     "inspraak.twofactor.middleware.DeviceMiddleware",
     "inspraak.twofactor.middleware.SecondFactorMiddleware",
     "inspraak.core.middleware.PrivateResponseMiddleware",
@@ -214,7 +214,8 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "email", "passwor
 AXES_DISABLE_ACCESS_LOG = True  # keep no record of successful logins (addresses, browsers): privacy statement
 
 # Sessions and cookies: a login ends when the browser closes or after an idle time (shared computers).
-# Database sessions (a logout ends the session in every worker), read with a written-out query: accounts/sessions.py.
+# Database sessions in accounts.LoginSession (a logout ends the session in every worker), read together with the
+# person and their roles in one written-out query: accounts/sessions.py.
 SESSION_ENGINE = "inspraak.accounts.sessions"
 SESSION_IDLE_MINUTES = env_int(
     "SESSION_IDLE_MINUTES", 60, "Minutes without any page request after which a login session ends."

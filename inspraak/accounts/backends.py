@@ -12,6 +12,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from inspraak.accounts.models import LoginCode, LoginLink, RoleAssignment, User
+from inspraak.accounts.sessions import current_store
 from inspraak.accounts.tokens import keyed_hash, normalize_code
 from inspraak.core.dbtime import read_moment
 
@@ -32,14 +33,18 @@ def _user_read() -> tuple[str, tuple[str, ...], frozenset[int]]:
 
 
 class SessionUserMixin:
-    """``get_user`` of the session's person with one written-out query (as ModelBackend: None when the person is
-    gone or may not log in)."""
+    """``get_user`` of the session's person (as ModelBackend: None when the person is gone or may not log in): the
+    person the login session read with its row (accounts.sessions), else one written-out query."""
 
     def get_user(self, user_id):
         try:
             pk = int(user_id)
         except (TypeError, ValueError):
             return None
+        user_for = getattr(current_store.get(), "user_for", None)  # another session engine keeps no person
+        user = user_for(pk) if user_for is not None else None
+        if user is not None:  # read with the session row (accounts.sessions): no query of its own
+            return user if self.user_can_authenticate(user) else None
         sql, names, moments = _user_read()
         with connection.cursor() as cursor:
             cursor.execute(sql, [pk])

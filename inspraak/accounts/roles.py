@@ -70,11 +70,17 @@ def roles_of(user) -> RoleSet:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    admin, officer_regions, officer_munis, finance, regions = set(), set(), set(), set(), set()
-    body_roles: dict[int, set[str]] = {}
     with connection.cursor() as cursor:
         cursor.execute(_ROLES_SQL, [user.pk])
         rows = cursor.fetchall()
+    return remember_roles(user, rows)
+
+
+def remember_roles(user, rows) -> RoleSet:
+    """Cache on ``user`` the RoleSet of its role rows, each ``(role, region_id, municipality_id, body_id)`` (as
+    ``_ROLES_SQL`` reads them; the login session reads them with the person, accounts.sessions). Returns it."""
+    admin, officer_regions, officer_munis, finance, regions = set(), set(), set(), set(), set()
+    body_roles: dict[int, set[str]] = {}
     for role, region_id, municipality_id, body_id in rows:
         regions.add(region_id)
         if role == Role.ADMIN:

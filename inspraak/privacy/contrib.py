@@ -29,8 +29,9 @@ ERASED_CONTACT = ""
 
 
 def export_account(user: User) -> dict:
-    """Name, email, account status, roles, login credentials (times only, never hashes) and own actions."""
-    from inspraak.accounts.models import RoleAssignment
+    """Name, email, account status, roles, login credentials and open login sessions (times only, never hashes or
+    keys) and own actions."""
+    from inspraak.accounts.models import LoginSession, RoleAssignment
     from inspraak.audit.labels import action_label, type_label
     from inspraak.audit.models import AuditEvent
 
@@ -63,6 +64,12 @@ def export_account(user: User) -> dict:
             }
             for code in user.login_codes.order_by("created_at", "id")
         ],
+        "login_sessions": [
+            {"expires_at": expires}
+            for expires in LoginSession.objects.filter(user=user)
+            .order_by("expire_date")
+            .values_list("expire_date", flat=True)
+        ],
         "own_actions": [
             {"at": e.at, "action": action_label(e.action), "target_type": type_label(e.target_type)}
             for e in own_actions
@@ -80,7 +87,7 @@ def account_region_ids(user: User) -> set[int]:
 def erase_account(user: User) -> None:
     """Roles away (audited), login links and codes deleted, name and email overwritten, no password, no access."""
     from inspraak.accounts import services as account_services
-    from inspraak.accounts.models import LoginCode, LoginLink, RoleAssignment
+    from inspraak.accounts.models import LoginCode, LoginLink, LoginSession, RoleAssignment
     from inspraak.accounts.roles import forget_roles
 
     by = registry.acting_user()
@@ -88,6 +95,7 @@ def erase_account(user: User) -> None:
         account_services.role_revoke(assignment=assignment, by=by)
     LoginLink.objects.filter(user=user).delete()
     LoginCode.objects.filter(user=user).delete()
+    LoginSession.objects.filter(user=user).delete()  # logged out everywhere at once
     activity.erase_admin_log(user)
     user.name = ERASED_NAME
     user.email = None
@@ -114,6 +122,7 @@ ACCOUNT_LABELS = {
     "since": _("Sinds"),
     "login_links": _("Inloglinks per e-mail"),
     "login_codes": _("Inlogcodes op papier"),
+    "login_sessions": _("Open inlogsessies"),
     "created_at": _("Gemaakt op"),
     "expires_at": _("Werkt tot"),
     "used_at": _("Gebruikt op"),
@@ -298,7 +307,7 @@ def register_parts() -> None:
         regions=account_region_ids,
         labels=ACCOUNT_LABELS,
         order=0,
-        models=("accounts.RoleAssignment", "accounts.LoginLink", "accounts.LoginCode"),
+        models=("accounts.RoleAssignment", "accounts.LoginLink", "accounts.LoginCode", "accounts.LoginSession"),
     )
     registry.register(
         "members",

@@ -1,7 +1,6 @@
-from django.contrib.sessions.models import Session
-
 from inspraak.accounts import services
 from inspraak.accounts.models import LoginCode, LoginLink, RoleAssignment, User
+from inspraak.accounts.models import LoginSession as Session
 from inspraak.audit.models import AuditEvent
 from inspraak.core.models import OutgoingEmail
 from tests.factories import paper_member

@@ -279,8 +279,9 @@ def _grow(world):
 def test_the_full_lists_run_a_fixed_number_of_queries(client, world, actor, name):
     policy(world)
     _login(client, world, actor)
-    # session, user, roles, region (+ the officer's municipalities), the page's rows with the total
-    expected = 6 if actor == "officer_municipality" else 5
+    # the session with the person and their roles, region (+ the officer's municipalities), the page's rows with
+    # the total
+    expected = 4 if actor == "officer_municipality" else 3
     assert_constant_queries(client, _url(name, world), _grow(world), expected=expected)
     assert_constant_queries(client, _url(name, world, pagina=2), lambda: None, expected=expected)
     # A page number past the end: the count, then the last page.
@@ -291,9 +292,9 @@ def test_the_full_lists_run_a_fixed_number_of_queries(client, world, actor, name
 def test_the_dashboard_runs_a_fixed_number_of_queries_with_long_lists(client, world, actor):
     policy(world)
     _login(client, world, actor)
-    # session, user, roles, region (+ municipalities); the agenda's page with its bodies and total; per list: its
-    # first rows with the total
-    expected = 8 if actor == "officer_municipality" else 7
+    # the session with the person and their roles, region (+ municipalities); the agenda's page with its bodies and
+    # total; per list: its first rows with the total
+    expected = 6 if actor == "officer_municipality" else 5
     assert_constant_queries(client, _url("advice:officer_dashboard", world), _grow(world), expected=expected)
     html = client.get(_url("advice:officer_dashboard", world)).content.decode()
     assert len(_titles(_section(html, "aanvragen"))) == SHOWN and len(_titles(_section(html, "reacties"))) == SHOWN

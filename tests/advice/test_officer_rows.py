@@ -116,7 +116,8 @@ def test_a_search_that_finds_nothing_says_so_in_one_query_for_the_agenda(client,
     policy(world)
     client.force_login(world.user("officer_region"))
     url = reverse("advice:officer_dashboard", args=[world.region.slug])
-    # session, user, roles, region; the agenda (an empty first page: nothing to count); the two lists
-    with django_assert_num_queries(7):
+    # the session with the person and their roles, region; the agenda (an empty first page: nothing to count); the
+    # two lists
+    with django_assert_num_queries(5):
         html = client.get(url, {"zoek": "bestaat-niet"}).content.decode()
     assert "0 voorstellen gevonden." in html and "Geen voorstel past bij wat u zocht." in html

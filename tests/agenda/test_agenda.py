@@ -626,9 +626,9 @@ def test_agenda_page_has_a_fixed_number_of_queries(client, world):
         services.document_add(item=data.second, title="En nog een", page_text="x", summary="Kort.", by=secretary)
         services.document_add(item=data.second, title="Laatste", page_text="x", summary="Kort.", by=secretary)
 
-    # session, user, roles, the body with the meeting, the items with their documents, invitation counts, the
-    # body's open agreements, the body's letters waiting for the post
-    assert_constant_queries(client, url, grow, expected=8)
+    # the session with the person and their roles, the body with the meeting, the items with their documents,
+    # invitation counts, the body's open agreements, the body's letters waiting for the post
+    assert_constant_queries(client, url, grow, expected=6)
     assert AgendaItem.objects.filter(meeting=data.planned).count() == 20
     assert MeetingDocument.objects.filter(item__meeting=data.planned).count() == 60
 

@@ -340,10 +340,10 @@ def test_the_report_pages_run_a_fixed_number_of_queries(client, world):
 
     support_for(body, world.user("member"), day=datetime.date(YEAR, 2, 1))  # the support section is not empty
     SignalSettings.objects.create(region=world.region, public=True)  # the signals section is read
-    assert_constant_queries(client, _url("body_report", body), grow, expected=44)
+    assert_constant_queries(client, _url("body_report", body), grow, expected=42)
     assert_constant_queries(Client(), _url("public_body", body), grow, expected=37)
     region_url = reverse("annualreports:region_report", kwargs={"region": world.region.slug, "year": YEAR})
-    assert_constant_queries(client, region_url, lambda: (grow(), BodyFactory(region=world.region)), expected=41)
+    assert_constant_queries(client, region_url, lambda: (grow(), BodyFactory(region=world.region)), expected=39)
     assert_constant_queries(Client(), reverse("annualreports:public_list", args=[world.region.slug]), grow, expected=2)
 
 

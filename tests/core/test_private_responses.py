@@ -7,13 +7,13 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.http import FileResponse, HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from inspraak.accounts.models import LoginSession as Session
 from inspraak.core.middleware import _SEEN_KEY, PrivateResponseMiddleware
 
 pytestmark = pytest.mark.django_db

@@ -196,14 +196,14 @@ def _month_members_query(*, body_id: int, start: datetime.datetime, end: datetim
     )
 
 
-def _region_allowances_query(
-    *, user_ids: list[int], region_id: int, first: datetime.date, after: datetime.date
-) -> QuerySet:
-    """The allowances of these people in every group of the region, of the months from ``first`` until before
-    ``after``."""
-    return AllowancePayment.objects.filter(
-        user_id__in=user_ids, body__region_id=region_id, month__gte=first, month__lt=after
-    ).values_list(*_ALLOWANCE_FIELDS)
+def _region_allowances_query(*, user_ids: list[int], first: datetime.date, after: datetime.date) -> QuerySet:
+    """The allowances of these people in every group, of the months from ``first`` until before ``after``, each with
+    its group's region last (the caller keeps those of one region). Not filtered by region here: PostgreSQL plans a
+    prepared statement once for any values, and with the region in it that plan walks every allowance of every group
+    of the region (2,000 rows of a national year, 1.6 ms) instead of the people's own (``allowance_user_month``)."""
+    return AllowancePayment.objects.filter(user_id__in=user_ids, month__gte=first, month__lt=after).values_list(
+        *_ALLOWANCE_FIELDS, "body__region_id"
+    )
 
 
 def month_overview(body: Body, month: datetime.date) -> dict:
@@ -229,14 +229,15 @@ def month_overview(body: Body, month: datetime.date) -> dict:
     year_so_far: dict[int, Decimal] = defaultdict(lambda: ZERO)
     # As tuples: a dozen months of every member in every group of the region; only this month's approvals here
     # become model instances (with their approver's name).
-    for values in prepared_rows(
+    for *values, region_id in prepared_rows(
         "payments.region_allowances",
         _region_allowances_query,
         user_ids=user_ids,
-        region_id=body.region_id,
         first=datetime.date(year, 1, 1),
         after=datetime.date(year + 1, 1, 1),
     ):
+        if region_id != body.region_id:  # caps count per region: another region's groups pay on their own
+            continue
         _pk, body_id, user_id, row_month, amount = values[:5]
         if body_id == body.pk and row_month == month:
             approved_here[user_id] = _approved_payment(values)

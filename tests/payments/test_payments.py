@@ -69,6 +69,20 @@ def test_the_cap_warning_counts_what_the_member_got_in_another_group(client, wor
     assert "Dit gaat €\xa040,00 over het maximum per maand." in html
 
 
+def test_what_a_member_got_in_another_regions_group_does_not_count_for_this_regions_cap(world):
+    """Caps are per region (the verordening of the region's GR): a group elsewhere pays within its own region's cap."""
+    from tests.factories import BodyFactory, RegionFactory
+
+    data = payments_data(world)
+    before = _rows(world)[data.chair.pk]
+    elsewhere = BodyFactory(region=RegionFactory())
+    approved(elsewhere, data.chair, NOVEMBER, "500.00", by=world.user("secretary"))
+    approved(elsewhere, data.chair, datetime.date(2026, 3, 1), "500.00", by=world.user("secretary"))
+    row = _rows(world)[data.chair.pk]
+    assert (row.month_so_far, row.year_so_far) == (before.month_so_far, before.year_so_far)
+    assert row.month_so_far == Decimal("150.00")  # the other group of this region still counts
+
+
 def test_a_member_under_27_gets_the_income_warning_and_the_advice_to_reimburse_costs(client, world):
     data = payments_data(world)
     warnings = " ".join(_rows(world)[data.young.pk].warnings)

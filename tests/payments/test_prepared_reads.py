@@ -39,7 +39,6 @@ def _reads(world, data) -> list[tuple]:
             selectors._region_allowances_query,
             {
                 "user_ids": sorted(members),
-                "region_id": region.pk,
                 "first": datetime.date(2026, 1, 1),
                 "after": datetime.date(2027, 1, 1),
             },

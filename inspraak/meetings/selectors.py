@@ -14,7 +14,7 @@ from inspraak.core.prepared import fields_of, instances, prepared_rows
 from inspraak.meetings import rules
 from inspraak.meetings.models import Meeting, MeetingEvent, MeetingStatus
 from inspraak.regions.models import Body, Municipality, Region
-from inspraak.regions.selectors import body_by_slugs
+from inspraak.regions.selectors import body_by_slugs, region_id_with_slug
 
 
 def _meetings_between(body: int, first: datetime.datetime, last: datetime.datetime):
@@ -62,7 +62,7 @@ _LARGEST_ID = 2**31 - 1
 
 def _body_with_meeting(region_slug: str, slug: str, pk: int):
     return (
-        Body.objects.filter(region__slug=region_slug, slug=slug)
+        Body.objects.filter(region_id=region_id_with_slug(region_slug), slug=slug)  # see there: a plan for any values
         .annotate(this_meeting=FilteredRelation("meetings", condition=Q(meetings__pk=pk)))
         .order_by()
         .values_list(

@@ -102,6 +102,11 @@ class SessionStore(db.SessionStore):
             remember_roles(self._user, [row[roles_at:] for row in rows if row[roles_at] is not None])
         return self.model(session_key=self.session_key, session_data=first[0])
 
+    def flush(self):
+        """Logout (or a login as someone else): the person read with the old row goes with it."""
+        self._user = None
+        super().flush()
+
     def user_for(self, user_id: int):
         """The person this store read with its session row, if that is ``user_id``; else None."""
         user = self._user

@@ -158,3 +158,15 @@ def test_the_upgrade_keeps_who_is_logged_in_logged_in(world):
     assert not DjangoSession.objects.exists()
     assert DjangoStore("a" * 32).load() == {}  # nothing left to read there
     assert SessionStore("a" * 32).load() == {"_auth_user_id": str(member.pk)}
+
+
+def test_a_flushed_session_keeps_no_person(client, world):
+    from inspraak.accounts.sessions import SessionStore
+
+    member = world.user("member")
+    client.force_login(member)
+    store = SessionStore(client.session.session_key)
+    store.load()
+    assert store.user_for(member.pk) == member
+    store.flush()
+    assert store.user_for(member.pk) is None

@@ -22,7 +22,6 @@ from inspraak.core.prepared import fields_of, instances, prepared_rows
 from inspraak.dashboards import todo
 from inspraak.members import rules as member_rules
 from inspraak.members.models import Status as MembershipStatus
-from inspraak.regions.changes import TOKEN_PK
 from inspraak.regions.models import Body, Municipality, Region
 from inspraak.regions.permissions import can_open_management, can_see_all_regions, can_view_body_dashboard
 
@@ -71,24 +70,6 @@ def region_links() -> list[RegionLink]:
         RegionLink(name=name, url=region_url(slug))
         for name, slug in Region.objects.order_by("name").values_list("name", "slug")
     ]
-
-
-# The one query of a cached home page. Written out: built with the ORM (three subqueries) it cost several times the
-# query itself. Standard SQL (PostgreSQL and SQLite); a renamed table fails every home page test.
-_VERSION_SQL = (
-    'SELECT "token", (SELECT MAX("id") FROM "regions_region"), (SELECT MAX("id") FROM "regions_municipality"), '
-    '(SELECT MAX("id") FROM "regions_body") FROM "regions_changetoken" WHERE "id" = %s'
-)
-
-
-def public_regions_version() -> str | None:
-    """What the home page's cached region cards are keyed on: the change token of regions, municipalities and
-    bodies (it changes with every save and delete, regions/changes.py) and their highest ids (a bulk create sends
-    no signal). None when the token row is missing: then nothing may be cached. 1 query of four index lookups."""
-    with connection.cursor() as cursor:
-        cursor.execute(_VERSION_SQL, [TOKEN_PK])
-        row = cursor.fetchone()
-    return None if row is None else "-".join(str(part) for part in row)
 
 
 @dataclass(frozen=True)

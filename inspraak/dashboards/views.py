@@ -30,6 +30,7 @@ from inspraak.letters.permissions import can_print_letters
 from inspraak.members import permissions as member_permissions
 from inspraak.members import selectors as member_selectors
 from inspraak.recruitment.permissions import can_view_vacancies
+from inspraak.regions import changes
 from inspraak.regions import permissions as region_permissions
 from inspraak.regions import selectors as region_selectors
 from inspraak.signals import permissions as signal_permissions
@@ -45,7 +46,7 @@ def home(request):
     return render(
         request,
         "dashboards/home.html",
-        {"region_cards": selectors.public_region_cards, "regions_version": selectors.public_regions_version()},
+        {"region_cards": selectors.public_region_cards, "regions_version": changes.version()},
     )
 
 

@@ -8,11 +8,13 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from inspraak.accounts.permissions import can_manage_people
@@ -23,21 +25,36 @@ from inspraak.core.breadcrumbs import manage_trail, trail
 from inspraak.core.errors import message_for
 from inspraak.core.pages import form_page
 from inspraak.core.versioning import StaleEdit
-from inspraak.regions import permissions, present, selectors, services
+from inspraak.regions import changes, permissions, present, selectors, services
 from inspraak.regions.access import access_region
 from inspraak.regions.forms import BodyForm, MunicipalityForm, RegionCreateForm, RegionForm
 
 # ---------------------------------------------------------------- public pages (no personal data of clients)
 
 
+# How long a region's public page is kept at most; it is renewed at once when a region, municipality or body changes.
+REGION_PAGE_SECONDS = 24 * 60 * 60
+
+
 @require_safe
 def region_detail(request, region):
-    data = selectors.region_public(region)
-    region = data["region"]
+    """The public page of a region, where a client picks their group. Its main part shows only the region, its
+    municipalities and bodies, the same for everyone: rendered without the request (no CSRF token or nonce in it) and
+    kept per language under the change token of regions, municipalities and bodies (ADR 0031, as the home page's
+    cards): 1 query when kept, 4 when not. An unknown region is a 404 and leaves nothing behind."""
+    version = changes.version()
+    key = f"region_page:{region}:{get_language()}:{version}"
+    kept = cache.get(key) if version else None
+    if kept is None:
+        data = selectors.region_public(region)
+        kept = (data["region"], render_to_string("regions/_region_main.html", data))
+        if version:
+            cache.set(key, kept, REGION_PAGE_SECONDS)
+    region, main = kept
     return render(
         request,
         "regions/region_detail.html",
-        {**data, "breadcrumbs": trail((region.name, ""))},
+        {"region": region, "main": main, "breadcrumbs": trail((region.name, ""))},
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
 
 from inspraak.accounts.models import Role
@@ -87,7 +89,34 @@ def test_region_page_query_count_is_fixed(client, world):
             BodyFactory(region=world.region, level=Body.Level.MUNICIPALITY, municipality=municipality, covers_wmo=True)
             BodyFactory(region=world.region)
 
-    assert_constant_queries(client, _region_url(world), grow, expected=3)
+    # the change token of regions, municipalities and bodies (the key of the kept page), the region, its
+    # municipalities, its bodies: each grow() changes the token, so the page is computed again
+    assert_constant_queries(client, _region_url(world), grow, expected=4)
+
+
+def test_the_region_page_is_kept_until_a_group_changes(client, world, django_assert_num_queries):
+    """The region page's main part is kept per language under the change token (ADR 0031): 1 query when kept, and
+    a renamed group shows on the very next request."""
+    cache.clear()
+    first = client.get(_region_url(world)).content.decode()
+    with django_assert_num_queries(1):
+        again = client.get(_region_url(world)).content.decode()
+    main = lambda html: html[html.index("<main") : html.index("</main>")]  # noqa: E731 (the footer holds a CSRF token)
+    assert main(again) == main(first) and "Cliëntenpanel Noordkust" in again
+    body = world.body
+    body.name = "Meepraatgroep Noordkust"
+    body.save()
+    html = client.get(_region_url(world)).content.decode()
+    assert "Meepraatgroep Noordkust" in html and "Cliëntenpanel Noordkust" not in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(_region_url(world)).content.decode()
+    assert 'lang="en"' in english and "Groups for the whole region" in english
+
+
+def test_an_unknown_region_leaves_nothing_kept(client, world):
+    cache.clear()
+    assert client.get(reverse("regions:region", kwargs={"region": "bestaat-niet"})).status_code == 404
+    assert not any("region_page:" in key for key in getattr(cache, "_cache", {}))
 
 
 # ---------------------------------------------------------------- municipality page

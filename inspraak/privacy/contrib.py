@@ -85,7 +85,8 @@ def account_region_ids(user: User) -> set[int]:
 
 
 def erase_account(user: User) -> None:
-    """Roles away (audited), login links and codes deleted, name and email overwritten, no password, no access."""
+    """Roles away (audited), login links, codes and sessions deleted, name and email overwritten, no password, no
+    access."""
     from inspraak.accounts import services as account_services
     from inspraak.accounts.models import LoginCode, LoginLink, LoginSession, RoleAssignment
     from inspraak.accounts.roles import forget_roles

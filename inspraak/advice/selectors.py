@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -317,6 +318,18 @@ _SUMMARY_REQUESTS_SQL = (
     'ORDER BY f."deadline", f."id" LIMIT %s) '
     'ORDER BY r."deadline", r."id"'
 )
+
+
+# The statuses in the advice lists' SQL are written in as literals, not passed as values: the partial indexes
+# (advice_awaiting_body_idx, advice_draft_body) hold only rows of one status, and PostgreSQL's plan of a prepared
+# statement for any values cannot use an index whose condition depends on a value (without it the sent advice of a
+# body are read from the table: 4 ms instead of 0.2 ms). The values are our own choices, checked to be plain words.
+def _literal_statuses(sql: str) -> str:
+    statuses = {"sent": AdviceStatus.SENT, "draft": AdviceStatus.DRAFT, "adopted": AdviceStatus.ADOPTED}
+    assert all(re.fullmatch(r"[a-z_]+", status.value) for status in statuses.values())
+    return sql.format(**{name: f"'{status.value}'" for name, status in statuses.items()})
+
+
 # The three advice lists in one query: each list's first SUMMARY_SHOWN rows by an index range (LIMIT inside each
 # branch) and its size as a count beside it, so the rows read do not grow with the body's history: drafts (few, by the
 # body index), and the sent advice without a response (the partial index advice_awaiting_body_idx: body, due date, id)
@@ -325,28 +338,28 @@ _SUMMARY_REQUESTS_SQL = (
 # 0011) counts as awaiting, after those with a date: a branch of its own (an OR in one branch would read every
 # awaiting row), joined to the awaiting list in Python. Each branch is wrapped in a SELECT of its own, so SQLite
 # accepts its ORDER BY and LIMIT inside UNION ALL.
-_SUMMARY_ADVICE_SQL = (
+_SUMMARY_ADVICE_SQL = _literal_statuses(
     'SELECT * FROM (SELECT a."id", a."body_id", a."subject", a."status", a."sent_on", a."response_due", a."version", '
     '%s AS "which", (SELECT COUNT(*) FROM "advice_advice" a WHERE '
-    'a."body_id" = %s AND a."status" IN (%s, %s)) AS "n_listed" '
-    'FROM "advice_advice" a WHERE a."body_id" = %s AND a."status" IN (%s, %s) '
+    'a."body_id" = %s AND a."status" IN ({draft}, {adopted})) AS "n_listed" '
+    'FROM "advice_advice" a WHERE a."body_id" = %s AND a."status" IN ({draft}, {adopted}) '
     'ORDER BY a."response_due" ASC NULLS LAST, a."id" ASC LIMIT %s) "drafts" UNION ALL '
     'SELECT * FROM (SELECT a."id", a."body_id", a."subject", a."status", a."sent_on", a."response_due", a."version", '
     '%s AS "which", (SELECT COUNT(*) FROM "advice_advice" a WHERE '
-    'a."body_id" = %s AND a."status" = %s AND a."responded_on" IS NULL AND a."response_due" < %s) AS "n_listed" '
-    'FROM "advice_advice" a WHERE a."body_id" = %s AND a."status" = %s AND a."responded_on" IS NULL '
+    'a."body_id" = %s AND a."status" = {sent} AND a."responded_on" IS NULL AND a."response_due" < %s) AS "n_listed" '
+    'FROM "advice_advice" a WHERE a."body_id" = %s AND a."status" = {sent} AND a."responded_on" IS NULL '
     'AND a."response_due" < %s '
     'ORDER BY a."response_due" ASC NULLS LAST, a."id" ASC LIMIT %s) "overdue" UNION ALL '
     'SELECT * FROM (SELECT a."id", a."body_id", a."subject", a."status", a."sent_on", a."response_due", a."version", '
     '%s AS "which", (SELECT COUNT(*) FROM "advice_advice" a WHERE '
-    'a."body_id" = %s AND a."status" = %s AND a."responded_on" IS NULL AND a."response_due" >= %s) AS "n_listed" '
-    'FROM "advice_advice" a WHERE a."body_id" = %s AND a."status" = %s AND a."responded_on" IS NULL '
+    'a."body_id" = %s AND a."status" = {sent} AND a."responded_on" IS NULL AND a."response_due" >= %s) AS "n_listed" '
+    'FROM "advice_advice" a WHERE a."body_id" = %s AND a."status" = {sent} AND a."responded_on" IS NULL '
     'AND a."response_due" >= %s '
     'ORDER BY a."response_due" ASC NULLS LAST, a."id" ASC LIMIT %s) "awaiting" UNION ALL '
     'SELECT * FROM (SELECT a."id", a."body_id", a."subject", a."status", a."sent_on", a."response_due", a."version", '
     '%s AS "which", (SELECT COUNT(*) FROM "advice_advice" a WHERE '
-    'a."body_id" = %s AND a."status" = %s AND a."responded_on" IS NULL AND a."response_due" IS NULL) AS "n_listed" '
-    'FROM "advice_advice" a WHERE a."body_id" = %s AND a."status" = %s AND a."responded_on" IS NULL '
+    'a."body_id" = %s AND a."status" = {sent} AND a."responded_on" IS NULL AND a."response_due" IS NULL) AS "n_listed" '
+    'FROM "advice_advice" a WHERE a."body_id" = %s AND a."status" = {sent} AND a."responded_on" IS NULL '
     'AND a."response_due" IS NULL '
     'ORDER BY a."response_due" ASC NULLS LAST, a."id" ASC LIMIT %s) "undated"'
 )
@@ -426,7 +439,6 @@ def body_advice_summary(body: Body, *, today: datetime.date | None = None) -> di
     here. 2 queries."""
     today = today or timezone.localdate()
     db_today = connection.ops.adapt_datefield_value(today)
-    unfinished = [AdviceStatus.DRAFT, AdviceStatus.ADOPTED]
     # The rows' links and texts are made here, reversed once per kind of page (the body dashboard's template only
     # places them: no {% url %} or {% blocktranslate %} per row).
     slugs = {"region": body.region.slug, "body": body.slug}
@@ -435,9 +447,9 @@ def body_advice_summary(body: Body, *, today: datetime.date | None = None) -> di
     with connection.cursor() as cursor:
         cursor.execute(_SUMMARY_REQUESTS_SQL, [body.pk, RequestStatus.OPEN, body.pk, RequestStatus.OPEN, SUMMARY_SHOWN])
         request_rows = cursor.fetchall()
-        drafts = [body.pk, *unfinished]
-        dated = [body.pk, AdviceStatus.SENT, db_today]
-        undated = [body.pk, AdviceStatus.SENT]
+        drafts = [body.pk]  # the statuses are in the SQL (_literal_statuses)
+        dated = [body.pk, db_today]
+        undated = [body.pk]
         cursor.execute(
             _SUMMARY_ADVICE_SQL,
             [

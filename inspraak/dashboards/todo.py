@@ -522,12 +522,15 @@ _MEMBER_INVITATIONS_SQL = (
     'AND NOT EXISTS (SELECT 1 FROM "agenda_reply" r WHERE r."meeting_id" = i."meeting_id" AND r."user_id" = %s '
     'AND r."answer" <> %s) ORDER BY i."id"'
 )
+# The draft status as a literal in the SQL, not a value: the partial index advice_draft_body holds only drafts, and
+# PostgreSQL's plan of a prepared statement for any values cannot use an index whose condition depends on a value.
+_DRAFT = f"'{AdviceStatus.DRAFT.value}'"
 # Draft advice of the member's bodies they did not comment on yet, with the deadline of its request (as
 # Advice.Meta.ordering orders them).
 _MEMBER_DRAFTS_SQL = (
     'SELECT a."id", a."body_id", a."subject", q."deadline" FROM "advice_advice" a '
     'LEFT OUTER JOIN "advice_advicerequest" q ON q."id" = a."request_id" '
-    'WHERE {bodies} AND a."status" = %s AND NOT EXISTS (SELECT 1 FROM "advice_advicecomment" c '
+    'WHERE {bodies} AND a."status" = {draft} AND NOT EXISTS (SELECT 1 FROM "advice_advicecomment" c '
     'WHERE c."advice_id" = a."id" AND c."author_id" = %s) ORDER BY a."sent_on" DESC, a."id" DESC'
 )
 
@@ -546,8 +549,8 @@ def member_items(
         )
         invitations = cursor.fetchall()
         cursor.execute(
-            _MEMBER_DRAFTS_SQL.format(bodies=bodies_in.replace('m."body_id"', 'a."body_id"')),
-            [*body_params, AdviceStatus.DRAFT, user.pk],
+            _MEMBER_DRAFTS_SQL.format(bodies=bodies_in.replace('m."body_id"', 'a."body_id"'), draft=_DRAFT),
+            [*body_params, user.pk],
         )
         drafts = cursor.fetchall()
     for meeting_id, body_id, starts_at in invitations:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime
 import functools
 import itertools
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -294,3 +295,13 @@ def partial_instance(model, names: tuple[str, ...], values, *, alias: str = "def
 def fields_of(model) -> list[str]:
     """The concrete fields' column attributes of ``model``, in the order ``instances`` reads them."""
     return [field.attname for field in model._meta.concrete_fields]
+
+
+def sql_literal(choice) -> str:
+    """A choice of our own (a TextChoices member, e.g. a status) as a quoted SQL literal, for written-out SQL beside a
+    partial index whose condition names it: a plan for any values (a prepared statement, ADR 0033) cannot use such an
+    index when the value is a parameter. Only plain words are accepted, so nothing typed by a person ends up in SQL."""
+    value = str(getattr(choice, "value", choice))
+    if not re.fullmatch(r"[a-z_]+", value):
+        raise ValueError(f"not a plain word for SQL: {value!r}")
+    return f"'{value}'"

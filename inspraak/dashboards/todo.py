@@ -56,7 +56,7 @@ from inspraak.consultations.models import ConsultationStatus, TextStatus
 from inspraak.core.dbtime import read_moment
 from inspraak.core.links import url_template
 from inspraak.core.models import OutgoingEmail
-from inspraak.core.prepared import fields_of, instances, prepared_rows
+from inspraak.core.prepared import fields_of, instances, prepared_rows, sql_literal
 from inspraak.letters.models import Letter
 from inspraak.meetings import rules as meeting_rules
 from inspraak.meetings.models import Meeting, MeetingStatus
@@ -522,9 +522,7 @@ _MEMBER_INVITATIONS_SQL = (
     'AND NOT EXISTS (SELECT 1 FROM "agenda_reply" r WHERE r."meeting_id" = i."meeting_id" AND r."user_id" = %s '
     'AND r."answer" <> %s) ORDER BY i."id"'
 )
-# The draft status as a literal in the SQL, not a value: the partial index advice_draft_body holds only drafts, and
-# PostgreSQL's plan of a prepared statement for any values cannot use an index whose condition depends on a value.
-_DRAFT = f"'{AdviceStatus.DRAFT.value}'"
+# The draft status is written in (core.prepared.sql_literal), so the partial index advice_draft_body serves it.
 # Draft advice of the member's bodies they did not comment on yet, with the deadline of its request (as
 # Advice.Meta.ordering orders them).
 _MEMBER_DRAFTS_SQL = (
@@ -549,7 +547,9 @@ def member_items(
         )
         invitations = cursor.fetchall()
         cursor.execute(
-            _MEMBER_DRAFTS_SQL.format(bodies=bodies_in.replace('m."body_id"', 'a."body_id"'), draft=_DRAFT),
+            _MEMBER_DRAFTS_SQL.format(
+                bodies=bodies_in.replace('m."body_id"', 'a."body_id"'), draft=sql_literal(AdviceStatus.DRAFT)
+            ),
             [*body_params, user.pk],
         )
         drafts = cursor.fetchall()

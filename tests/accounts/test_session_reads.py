@@ -170,3 +170,13 @@ def test_a_flushed_session_keeps_no_person(client, world):
     assert store.user_for(member.pk) == member
     store.flush()
     assert store.user_for(member.pk) is None
+
+
+def test_the_export_lists_until_when_each_open_session_works_and_nothing_more(client, world):
+    from inspraak.privacy.contrib import export_account
+
+    member = world.user("member")
+    client.force_login(member)
+    Client().force_login(world.user("secretary"))  # someone else's session is not the member's
+    sessions = export_account(member)["login_sessions"]
+    assert sessions == [{"expires_at": Session.objects.get(user=member).expire_date}]

@@ -162,3 +162,13 @@ def test_a_partial_instance_is_loaded_as_the_orm_loads_some_columns_in_any_order
     assert len(ctx.captured_queries) == 1
     with pytest.raises(ValueError, match="not fields of Membership"):
         prepared.partial_instance(Membership, ("id", "nonsense"), (1, 2))
+
+
+def test_a_choice_is_written_in_as_a_quoted_plain_word_and_nothing_else_is():
+    from inspraak.advice.models import AdviceStatus
+    from inspraak.core.prepared import sql_literal
+
+    assert sql_literal(AdviceStatus.SENT) == "'verzonden'"
+    for typed in ("verzonden' OR '1'='1", "Verzonden", "", "a;b"):
+        with pytest.raises(ValueError):
+            sql_literal(typed)

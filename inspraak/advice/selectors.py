@@ -22,7 +22,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Value,
     When,
 )
 from django.http import Http404
@@ -45,7 +44,7 @@ from inspraak.advice.models import (
 from inspraak.core import names
 from inspraak.core.links import url_template
 from inspraak.core.paging import day_cursor, read_day_cursor
-from inspraak.core.prepared import count_all, prepared_rows, sql_literal
+from inspraak.core.prepared import InChoices, IntLiteral, count_all, prepared_rows, sql_literal
 from inspraak.members import selectors as member_selectors
 from inspraak.policy import rules
 from inspraak.policy import selectors as policy_selectors
@@ -866,9 +865,9 @@ def _agenda_page(scope: Scope, filters: AgendaFilters, offset: int, today: datet
     """One page of the policy agenda with the total, in one query: the page's proposals (chosen by a subquery with
     ORDER BY ... LIMIT) joined to the bodies they concern (one row per concerned body, by name), each with the date
     its latest request that was not withdrawn was sent (a subquery on the request's proposal and body)."""
-    closed = Case(
-        When(status__in=[ProposalStatus.DECIDED, ProposalStatus.WITHDRAWN], then=Value(1)),
-        default=Value(0),
+    closed = Case(  # the expression of proposal_agenda_idx, written out (no parameters), so a page is its range
+        When(InChoices("status", [ProposalStatus.DECIDED, ProposalStatus.WITHDRAWN]), then=IntLiteral(1)),
+        default=IntLiteral(0),
         output_field=IntegerField(),
     )
     order = AGENDA_ORDERS.get(filters.order, AGENDA_ORDERS[""])

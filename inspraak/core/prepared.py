@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
-from django.db.models import Func, IntegerField, QuerySet
+from django.db.models import BooleanField, Expression, F, Func, IntegerField, QuerySet
 
 MAX_SHAPES = 512  # per process; the least recently used shape is dropped beyond it
 _MAX_LIST = 5000  # longer lists of values are not prepared (each element a parameter; in a small integer's range)
@@ -305,3 +305,42 @@ def sql_literal(choice) -> str:
     if not re.fullmatch(r"[a-z_]+", value):
         raise ValueError(f"not a plain word for SQL: {value!r}")
     return f"'{value}'"
+
+
+class InChoices(Expression):
+    """``field IN ('a', 'b')`` with our own choices written into the SQL (``sql_literal``), for an ORM condition that
+    must match an index expression or a partial index's condition: a parameter would keep a plan for any values from
+    using it (the policy agenda's order, ``proposal_agenda_idx``)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, field: str, choices) -> None:
+        super().__init__()
+        self.column = F(field)
+        self.choices = tuple(choices)
+        self.written = ", ".join(sql_literal(choice) for choice in self.choices)  # refuses anything but plain words
+        if not self.choices:
+            raise ValueError("InChoices needs at least one choice")
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, exprs) -> None:
+        (self.column,) = exprs
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.column)
+        return f"{sql} IN ({self.written})", params
+
+
+class IntLiteral(Expression):
+    """A whole number written into the SQL instead of passed as a parameter (see ``InChoices``)."""
+
+    output_field = IntegerField()
+
+    def __init__(self, value: int) -> None:
+        super().__init__()
+        self.value = int(value)
+
+    def as_sql(self, compiler, connection):
+        return str(self.value), []

@@ -5,6 +5,7 @@ and the paging behaves as Paginator.get_page."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -121,3 +122,50 @@ def test_a_search_that_finds_nothing_says_so_in_one_query_for_the_agenda(client,
     with django_assert_num_queries(5):
         html = client.get(url, {"zoek": "bestaat-niet"}).content.decode()
     assert "0 voorstellen gevonden." in html and "Geen voorstel past bij wat u zocht." in html
+
+
+def test_the_agenda_lists_what_is_still_in_play_first_by_an_order_the_agenda_index_can_serve(world):
+    """Decided and withdrawn proposals come after the ones still in play, each part by planned decision date. The
+    order is written out as the expression of proposal_agenda_idx (no parameters in it), so that on PostgreSQL a plan
+    for any region (a prepared statement) reads a page as a range of that index instead of sorting the region."""
+    from django.db import connection
+
+    policy(world)
+    Proposal.objects.filter(region=world.region).update(status="in_voorbereiding")
+    soon = TODAY() + D(days=10)
+    decided = new_proposal(world, title="Al besloten", planned_decision_date=soon)
+    withdrawn = new_proposal(world, title="Ingetrokken", planned_decision_date=soon + D(days=1))
+    later = new_proposal(world, title="Later", planned_decision_date=soon + D(days=400))
+    Proposal.objects.filter(pk=decided.pk).update(status="besloten", decided_on=TODAY())
+    Proposal.objects.filter(pk=withdrawn.pk).update(status="ingetrokken")
+    scope = policy_selectors.scope_for(world.user("officer_region"), world.region)
+    captured = []
+
+    def keep(execute, sql, params, many, context):
+        captured.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        titles = [row.title for row in selectors.dashboard(scope).proposals]
+    assert titles.index("Later") < titles.index("Al besloten") < titles.index("Ingetrokken")
+    assert titles[-2:] == ["Al besloten", "Ingetrokken"] and later.pk
+    sql, params = next((sql, params) for sql, params in captured if '"policy_proposal"."title"' in sql)
+    assert "IN ('besloten', 'ingetrokken') THEN 1 ELSE 0 END" in sql
+    if connection.vendor != "postgresql":
+        return
+    numbered = iter(range(1, len(params) + 1))
+    generic = re.sub("%s", lambda _match: f"${next(numbered)}", sql)
+    with connection.cursor() as cursor:
+        cursor.execute(f"PREPARE agenda_page AS {generic}")
+        try:
+            cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+            values = ", ".join(["%s"] * len(params))
+            cursor.execute(connection.ops.compose_sql(f"EXPLAIN EXECUTE agenda_page({values})", params))
+            plan = "\n".join(line for (line,) in cursor.fetchall())
+        finally:
+            cursor.execute("DEALLOCATE agenda_page")
+    assert "proposal_agenda_idx" in plan
+    page_ids = plan[plan.index("Limit") :]
+    assert "Sort" not in page_ids.split("proposal_agenda_idx")[0], plan

@@ -172,3 +172,32 @@ def test_a_choice_is_written_in_as_a_quoted_plain_word_and_nothing_else_is():
     for typed in ("verzonden' OR '1'='1", "Verzonden", "", "a;b"):
         with pytest.raises(ValueError):
             sql_literal(typed)
+
+
+def test_choices_and_whole_numbers_written_into_the_sql_select_as_their_parameter_forms_do(world):
+    from django.db.models import Case, IntegerField, When
+
+    from inspraak.core.prepared import InChoices, IntLiteral
+    from inspraak.members.models import Status
+
+    wanted = [Status.ACTIVE, Status.ENDED]
+    MembershipFactory(body=world.body, status=Status.CANDIDATE)
+    flagged = Membership.objects.annotate(
+        flag=Case(
+            When(InChoices("status", wanted), then=IntLiteral(1)), default=IntLiteral(0), output_field=IntegerField()
+        )
+    )
+    sql, params = flagged.query.sql_with_params()
+    assert "IN ('actief', 'beeindigd') THEN 1 ELSE 0 END" in sql
+    assert params == ()
+    assert {pk for pk, flag in flagged.values_list("pk", "flag") if flag == 1} == set(
+        Membership.objects.filter(status__in=wanted).values_list("pk", flat=True)
+    )
+    assert set(flagged.values_list("flag", flat=True)) == {0, 1}
+    assert sorted(Membership.objects.filter(InChoices("status", wanted)).values_list("pk", flat=True)) == sorted(
+        Membership.objects.filter(status__in=wanted).values_list("pk", flat=True)
+    )
+    with pytest.raises(ValueError):
+        InChoices("status", ["actief' OR '1'='1"])
+    with pytest.raises(ValueError):
+        InChoices("status", [])

@@ -991,8 +991,10 @@ def _open_request_page(scope: Scope, offset: int, size: int, today: datetime.dat
 def _awaiting_filter(scope: Scope) -> Q:
     """Sent advice in scope without a response yet: on the advice's stored response date (``Advice.responded_on``,
     set with the response), the condition of the partial index ``advice_awaiting_idx`` (region, response_due), so
-    the list and its count read only the advice that waits, however many were answered before."""
-    return _advice_filter(scope) & Q(status=AdviceStatus.SENT, responded_on__isnull=True)
+    the list and its count read only the advice that waits, however many were answered before. The status is written
+    into the SQL (``InChoices``): a plan for any region (a prepared statement) can only use the partial index when
+    its condition's value is in the query itself."""
+    return _advice_filter(scope) & Q(InChoices("status", [AdviceStatus.SENT]), responded_on__isnull=True)
 
 
 def count_awaiting(scope: Scope) -> int:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
-from django.db.models import BooleanField, Expression, F, Func, IntegerField, QuerySet
+from django.db.models import Expression, F, Func, IntegerField, Lookup, QuerySet
 
 MAX_SHAPES = 512  # per process; the least recently used shape is dropped beyond it
 _MAX_LIST = 5000  # longer lists of values are not prepared (each element a parameter; in a small integer's range)
@@ -307,29 +307,24 @@ def sql_literal(choice) -> str:
     return f"'{value}'"
 
 
-class InChoices(Expression):
+class InChoices(Lookup):
     """``field IN ('a', 'b')`` with our own choices written into the SQL (``sql_literal``), for an ORM condition that
     must match an index expression or a partial index's condition: a parameter would keep a plan for any values from
-    using it (the policy agenda's order, ``proposal_agenda_idx``)."""
+    using it (the policy agenda's order, ``proposal_agenda_idx``; the advice awaiting a response). A lookup, so a
+    filter puts it in the WHERE clause as it is on every database (a plain expression gets ``= true`` on SQLite)."""
 
-    output_field = BooleanField()
+    lookup_name = "in_choices"  # not registered on any field: used as ``InChoices("status", [...])``
+    prepare_rhs = False
 
     def __init__(self, field: str, choices) -> None:
-        super().__init__()
-        self.column = F(field)
-        self.choices = tuple(choices)
-        self.written = ", ".join(sql_literal(choice) for choice in self.choices)  # refuses anything but plain words
-        if not self.choices:
+        choices = tuple(choices)
+        if not choices:
             raise ValueError("InChoices needs at least one choice")
-
-    def get_source_expressions(self):
-        return [self.column]
-
-    def set_source_expressions(self, exprs) -> None:
-        (self.column,) = exprs
+        self.written = ", ".join(sql_literal(choice) for choice in choices)  # refuses anything but plain words
+        super().__init__(F(field), choices)
 
     def as_sql(self, compiler, connection):
-        sql, params = compiler.compile(self.column)
+        sql, params = self.process_lhs(compiler, connection)
         return f"{sql} IN ({self.written})", params
 
 

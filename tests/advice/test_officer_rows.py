@@ -8,6 +8,7 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +16,7 @@ from inspraak.advice import permissions, selectors
 from inspraak.advice.models import Advice, AdviceRequest, AdviceStatus, RequestStatus
 from inspraak.policy import selectors as policy_selectors
 from inspraak.policy.models import Proposal
+from tests.plans import generic_plan, raw_queries
 from tests.policy.data import new_proposal, policy, sent_advice
 
 pytestmark = pytest.mark.django_db
@@ -128,44 +130,41 @@ def test_the_agenda_lists_what_is_still_in_play_first_by_an_order_the_agenda_ind
     """Decided and withdrawn proposals come after the ones still in play, each part by planned decision date. The
     order is written out as the expression of proposal_agenda_idx (no parameters in it), so that on PostgreSQL a plan
     for any region (a prepared statement) reads a page as a range of that index instead of sorting the region."""
-    from django.db import connection
-
     policy(world)
     Proposal.objects.filter(region=world.region).update(status="in_voorbereiding")
     soon = TODAY() + D(days=10)
     decided = new_proposal(world, title="Al besloten", planned_decision_date=soon)
     withdrawn = new_proposal(world, title="Ingetrokken", planned_decision_date=soon + D(days=1))
-    later = new_proposal(world, title="Later", planned_decision_date=soon + D(days=400))
+    new_proposal(world, title="Later", planned_decision_date=soon + D(days=400))
     Proposal.objects.filter(pk=decided.pk).update(status="besloten", decided_on=TODAY())
     Proposal.objects.filter(pk=withdrawn.pk).update(status="ingetrokken")
     scope = policy_selectors.scope_for(world.user("officer_region"), world.region)
-    captured = []
-
-    def keep(execute, sql, params, many, context):
-        captured.append((sql, params))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(keep):
+    with raw_queries() as captured:
         titles = [row.title for row in selectors.dashboard(scope).proposals]
     assert titles.index("Later") < titles.index("Al besloten") < titles.index("Ingetrokken")
-    assert titles[-2:] == ["Al besloten", "Ingetrokken"] and later.pk
+    assert titles[-2:] == ["Al besloten", "Ingetrokken"]
     sql, params = next((sql, params) for sql, params in captured if '"policy_proposal"."title"' in sql)
     assert "IN ('besloten', 'ingetrokken') THEN 1 ELSE 0 END" in sql
-    if connection.vendor != "postgresql":
-        return
-    numbered = iter(range(1, len(params) + 1))
-    generic = re.sub("%s", lambda _match: f"${next(numbered)}", sql)
-    with connection.cursor() as cursor:
-        cursor.execute(f"PREPARE agenda_page AS {generic}")
-        try:
-            cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL enable_bitmapscan = off")
-            values = ", ".join(["%s"] * len(params))
-            cursor.execute(connection.ops.compose_sql(f"EXPLAIN EXECUTE agenda_page({values})", params))
-            plan = "\n".join(line for (line,) in cursor.fetchall())
-        finally:
-            cursor.execute("DEALLOCATE agenda_page")
-    assert "proposal_agenda_idx" in plan
-    page_ids = plan[plan.index("Limit") :]
-    assert "Sort" not in page_ids.split("proposal_agenda_idx")[0], plan
+    if connection.vendor == "postgresql":
+        plan = generic_plan(sql, params)
+        page_ids = plan[plan.index("Limit") :]
+        assert "Sort" not in page_ids.split("proposal_agenda_idx")[0], plan
+
+
+@pytest.mark.parametrize("actor", ["officer_region", "officer_municipality", "admin"])
+def test_the_advice_awaiting_a_response_is_read_from_its_partial_index_in_a_plan_for_any_region(world, actor):
+    """The waiting advice's status is written into the SQL, so a plan for any region (a prepared statement) reads
+    the list and its count from a partial index of the waiting advice alone, however much advice was answered
+    before."""
+    data = policy(world)
+    scope = policy_selectors.scope_for(world.user(actor), world.region)
+    with raw_queries() as captured:
+        awaiting = selectors.dashboard(scope).awaiting
+    assert data.sent_advice.pk in [row.advice.pk for row in awaiting]
+    sql, params = next((sql, params) for sql, params in captured if '"advice_advice"."subject"' in sql)
+    assert "\"status\" IN ('verzonden')" in sql
+    if connection.vendor == "postgresql":
+        plan = generic_plan(sql, params)
+        # the page's ids and the count, each from a partial index of the waiting advice (which one: the planner's
+        # choice on this small table)
+        assert len(re.findall(r"Scan using advice_awaiting_(body_)?idx on advice_advice", plan)) == 2, plan

@@ -52,7 +52,7 @@ and after growing it runs VACUUM (ANALYZE) on PostgreSQL, ANALYZE on SQLite.
 Options (environment): BENCH_REQUESTS (default 30 timed requests per page, after BENCH_WARMUP=3 untimed ones; a page so
 slow that they would take more than BENCH_PAGE_SECONDS=10 gets fewer, at least 7); BENCH_SIZE=full|small|tiny (small: a
 quick run on a fifth of the country; tiny: a smoke run); BENCH_GROW=0 (no 10x phase); BENCH_SERVED=0 (no served mode),
-BENCH_SERVED_REQUESTS (10 per HTML page), BENCH_SERVED_WARMUP (20 untimed first), BENCH_SERVED_SECONDS (15 per
+BENCH_SERVED_REQUESTS (30 per HTML page), BENCH_SERVED_WARMUP (20 untimed first), BENCH_SERVED_SECONDS (15 per
 throughput target), BENCH_SERVED_THREADS (4); BENCH_AFRESH_REQUESTS (15, 0: none); BENCH_SETTLE (1);
 BENCH_TEST_DB_NAME (the test database's name on a database server, so two benches can share one).
 """
@@ -1095,7 +1095,7 @@ def run(
     downloads: bool = True,
     served_seconds: int = 15,
     served_threads: int = 4,
-    served_requests: int = 10,
+    served_requests: int = 30,
     served_warmup: int = 20,
     settle: bool = True,
     save=None,
@@ -1351,7 +1351,7 @@ def main() -> dict:
         settle=_flag("BENCH_SETTLE"),
         served_seconds=int(os.environ.get("BENCH_SERVED_SECONDS", "15")),
         served_threads=int(os.environ.get("BENCH_SERVED_THREADS", "4")),
-        served_requests=int(os.environ.get("BENCH_SERVED_REQUESTS", "10")),
+        served_requests=int(os.environ.get("BENCH_SERVED_REQUESTS", "30")),
         served_warmup=int(os.environ.get("BENCH_SERVED_WARMUP", "20")),
     )
     _save(report)

@@ -31,6 +31,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from inspraak.audit.models import AuditEvent
+from inspraak.core.dbtime import read_moment
 
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 SETTLE_SECONDS = 120
@@ -40,6 +41,7 @@ T = TypeVar("T")
 
 
 _UNREAD = object()
+NEWEST_AUDIT = ("newest_audit_id", "newest_audit_at")  # the names of newest_audit_subqueries' annotations
 
 
 def newest_audit_subqueries(region_ref="pk") -> dict:
@@ -72,6 +74,14 @@ class RegionCache:
         stamp, at = newest if newest is not None else (0, None)
         self.settled = at is None or (now - at).total_seconds() >= SETTLE_SECONDS
         self.prefix = f"region:{region.pk}:{stamp}:{today.isoformat()}:{get_language() or ''}"
+
+    @classmethod
+    def of_annotated(cls, region, *, today: datetime.date) -> RegionCache:
+        """The cache of a region read with ``newest_audit_subqueries`` (its NEWEST_AUDIT attributes): no query."""
+        newest = None
+        if region.newest_audit_id is not None:
+            newest = (region.newest_audit_id, read_moment(region.newest_audit_at))
+        return cls(region, today=today, newest=newest)
 
     def get(self, name: str, build: Callable[[], T]) -> T:
         """The value ``name`` (unique per region and kind), computed by ``build()`` when it is not cached."""

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from inspraak.accounts.models import Role, RoleAssignment
 from inspraak.accounts.roles import roles_of
+from inspraak.audit.cache import NEWEST_AUDIT, newest_audit_subqueries
 from inspraak.core.dbtime import read_moment
 from inspraak.core.links import url_filler
 from inspraak.core.prepared import fields_of, instances, prepared_rows
@@ -146,7 +147,8 @@ def _regions(roles, *, today) -> list[Region]:
         return []
     counted = todo.region_annotations(roles, today=today)
     admin = bool(roles.admin_region_ids)
-    names = (*counted.names, "n_municipalities", "n_people") if admin else counted.names
+    # For the beheerder also the region's newest audit row: the key of what the to-do list keeps (todo.admin_items).
+    names = (*counted.names, "n_municipalities", "n_people", *NEWEST_AUDIT) if admin else counted.names
 
     def build(region_ids, **values):
         annotations = counted.make(values)
@@ -155,6 +157,7 @@ def _regions(roles, *, today) -> list[Region]:
             annotations |= {
                 "n_municipalities": _count_in_region(Municipality.objects.all()),
                 "n_people": _count_in_region(RoleAssignment.objects.all(), "user"),
+                **newest_audit_subqueries(),
             }
         return (
             Region.objects.filter(pk__in=region_ids)

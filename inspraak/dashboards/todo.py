@@ -51,6 +51,7 @@ from inspraak.accounts.models import Role
 from inspraak.advice import selectors as advice_selectors
 from inspraak.advice.models import AdviceStatus
 from inspraak.agenda.models import NEEDS_TO_ARRANGE, Invitation, Reply
+from inspraak.audit.cache import RegionCache
 from inspraak.claims.models import ClaimStatus, ExpenseClaim
 from inspraak.consultations.models import ConsultationStatus, TextStatus
 from inspraak.core.dbtime import read_moment
@@ -985,16 +986,43 @@ _VACANCIES_SQL = (
 _VACANCY_FIELDS = ("id", "body_id", "title", "closes_on")
 
 
+_COMPOSITION_FAILS = "members:composition_fails"
+
+
+def _kept_composition_fails(regions: list[Region], bodies: list[Body], *, today: datetime.date) -> dict[int, list]:
+    """Body id -> the composition findings that fail (``members.selectors.composition_fails``), kept per region in
+    the region's cache (ADR 31: keyed on its newest audit row, the language and the date; every change of a
+    membership, a municipality's client group or a body's rules writes an audit row of the region), as the body
+    dashboard keeps its composition. The regions not kept are checked together: 2 queries, or none."""
+    kept = {region.pk: RegionCache.of_annotated(region, today=today) for region in regions}
+    fails: dict[int, list] = {}
+    missing: set[int] = set()
+    for region in regions:
+        found = kept[region.pk].peek(_COMPOSITION_FAILS)
+        # (a body that is not in the kept value, written without an audit row: checked afresh with its region)
+        if found is None or any(b.pk not in found for b in bodies if b.region_id == region.pk):
+            missing.add(region.pk)
+        else:
+            fails |= found
+    if missing:
+        fresh = member_selectors.composition_fails([b for b in bodies if b.region_id in missing], today=today)
+        fails |= fresh
+        for region_id in missing:
+            kept[region_id].put(_COMPOSITION_FAILS, {b.pk: fresh[b.pk] for b in bodies if b.region_id == region_id})
+    return fails
+
+
 def admin_items(
     regions: list[Region], bodies: list[Body], *, today: datetime.date, links: Links
 ) -> dict[int, list[TodoItem]]:
     """Bodies below the meeting minimum or failing their composition, vacancies to draw, emails that did not
     arrive, the legal caps of the volunteer allowance not entered. ``bodies``: those of the ``regions``, by name
-    within each region. 3 queries (the composition: 2, the vacancies: 1); the rest is counted on the bodies and the
-    regions."""
+    within each region; ``regions`` read with their newest audit row (``audit.cache.newest_audit_subqueries``). 1
+    query (the vacancies) when every region's composition check is kept, else 3; the rest is counted on the bodies
+    and the regions."""
     region_ids = [r.pk for r in regions]
     items: list[tuple[int, TodoItem]] = []
-    fails = member_selectors.composition_fails(bodies, today=today)
+    fails = _kept_composition_fails(regions, bodies, today=today)
     for body in bodies:
         warning = meeting_rules.year_plan_warning(
             min_per_year=body.min_meetings_per_year,

@@ -317,6 +317,44 @@ def test_beheerder_sees_bodies_below_the_meeting_minimum_and_failing_composition
     assert plan not in {i.url for i in _items(client, Role.ADMIN, Kind.MEETING_MINIMUM)}
 
 
+def test_the_beheerders_composition_check_is_kept_and_shows_a_membership_change_at_once(world, client_for):
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from inspraak.members import services as member_services
+    from inspraak.members.models import BodyRole, Category
+    from tests.factories import UserFactory
+
+    client = client_for("admin")
+
+    def composition() -> tuple[list[str], int]:
+        with CaptureQueriesContext(connection) as ctx:
+            texts = sorted(i.text for i in _items(client, Role.ADMIN, Kind.COMPOSITION))
+        return texts, len(ctx.captured_queries)
+
+    first, made = composition()
+    assert f"{world.body.name}: de samenstelling klopt niet. 2 cliënten, minimaal 12" in first
+    # kept: the region has no audit row yet, so it has settled; the memberships and municipalities are not read
+    assert composition() == (first, made - 2)
+
+    member_services.membership_create(
+        body=world.body,
+        user=UserFactory(name="Nieuw Lid"),
+        body_role=BodyRole.MEMBER,
+        category=Category.CLIENT,
+        term_start=datetime.date(2026, 1, 1),
+        by=world.user("secretary"),
+        contact_address="Dorpsstraat 1, 1234 AB Noordkust",
+    )
+
+    # The membership wrote an audit row of the region: the check is made again, with the new member.
+    after, queries = composition()
+    assert f"{world.body.name}: de samenstelling klopt niet. 3 cliënten, minimaal 12" in after
+    assert queries == made
+
+
 def test_beheerder_draws_closed_vacancies(world, client_for):
     vacancy = new_vacancy(world, closes_on=timezone.localdate() - datetime.timedelta(days=2))
     new_vacancy(world, title="Nog open")

@@ -41,3 +41,5 @@ def generic_plan(sql: str, params) -> str:
             return "\n".join(line for (line,) in cursor.fetchall())
         finally:
             cursor.execute("DEALLOCATE plan_under_test")
+            for setting in ("plan_cache_mode", "enable_seqscan", "enable_bitmapscan", "enable_sort"):
+                cursor.execute(f"RESET {setting}")  # the rest of the test plans as usual

@@ -198,11 +198,9 @@ def test_the_secretarys_dashboard_counts_the_letters_without_a_query_of_its_own(
 
 
 def test_the_kept_composition_on_the_dashboard_shows_a_membership_change_at_once(client, world):
-    import datetime
     import re
 
-    from inspraak.members import services as member_services
-    from inspraak.members.models import BodyRole, Category
+    from tests.dashboards.data import add_client_member
 
     def members_in_composition() -> int:
         html = client.get(_url(world)).content.decode()
@@ -212,15 +210,7 @@ def test_the_kept_composition_on_the_dashboard_shows_a_membership_change_at_once
     before = members_in_composition()
     assert members_in_composition() == before  # kept: the region has no audit row yet, so it has settled
 
-    member_services.membership_create(
-        body=world.body,
-        user=UserFactory(name="Nieuw Lid"),
-        body_role=BodyRole.MEMBER,
-        category=Category.CLIENT,
-        term_start=datetime.date(2026, 1, 1),
-        by=world.user("secretary"),
-        contact_address="Dorpsstraat 1, 1234 AB Noordkust",
-    )
+    add_client_member(world)
 
     # The membership wrote an audit row of the region: the composition is made again, with the new member.
     assert members_in_composition() == before + 1

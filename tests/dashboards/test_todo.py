@@ -318,14 +318,10 @@ def test_beheerder_sees_bodies_below_the_meeting_minimum_and_failing_composition
 
 
 def test_the_beheerders_composition_check_is_kept_and_shows_a_membership_change_at_once(world, client_for):
-    import datetime
-
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from inspraak.members import services as member_services
-    from inspraak.members.models import BodyRole, Category
-    from tests.factories import UserFactory
+    from tests.dashboards.data import add_client_member
 
     client = client_for("admin")
 
@@ -339,15 +335,7 @@ def test_the_beheerders_composition_check_is_kept_and_shows_a_membership_change_
     # kept: the region has no audit row yet, so it has settled; the memberships and municipalities are not read
     assert composition() == (first, made - 2)
 
-    member_services.membership_create(
-        body=world.body,
-        user=UserFactory(name="Nieuw Lid"),
-        body_role=BodyRole.MEMBER,
-        category=Category.CLIENT,
-        term_start=datetime.date(2026, 1, 1),
-        by=world.user("secretary"),
-        contact_address="Dorpsstraat 1, 1234 AB Noordkust",
-    )
+    add_client_member(world)
 
     # The membership wrote an audit row of the region: the check is made again, with the new member.
     after, queries = composition()

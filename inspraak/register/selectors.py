@@ -30,7 +30,6 @@ from inspraak.advice.models import (
     RequestStatus,
 )
 from inspraak.audit.cache import TIMEOUT_SECONDS, RegionCache, newest_audit_subqueries
-from inspraak.core.dbtime import read_moment
 from inspraak.policy import rules
 from inspraak.policy.models import Concern, Proposal, ProposalEvent, ProposalStatus
 from inspraak.regions.changes import TOKEN_PK
@@ -115,10 +114,7 @@ def region_and_cache(slug: str, *, today: datetime.date) -> tuple[Region, Region
     if not found:
         raise Http404
     region = found[0]
-    newest = (
-        (region.newest_audit_id, read_moment(region.newest_audit_at)) if region.newest_audit_id is not None else None
-    )
-    return region, RegionCache(region, today=today, newest=newest)
+    return region, RegionCache.of_annotated(region, today=today)
 
 
 # ---------------------------------------------------------------- filters

@@ -48,10 +48,8 @@ def newest_audit_subqueries(region_ref="pk") -> dict:
     """Annotations that read a region's newest audit row (``newest_audit_id``, ``newest_audit_at``) in the query that
     reads the region, for ``RegionCache(..., newest=...)``: the same index entry as RegionCache reads itself."""
     newest = AuditEvent.objects.filter(region=OuterRef(region_ref)).order_by("-at")
-    return {
-        "newest_audit_id": Subquery(newest.values("id")[:1]),
-        "newest_audit_at": Subquery(newest.values("at")[:1]),
-    }
+    id_name, at_name = NEWEST_AUDIT
+    return {id_name: Subquery(newest.values("id")[:1]), at_name: Subquery(newest.values("at")[:1])}
 
 
 class RegionCache:

@@ -995,20 +995,23 @@ def _kept_composition_fails(regions: list[Region], bodies: list[Body], *, today:
     membership, a municipality's client group or a body's rules writes an audit row of the region), as the body
     dashboard keeps its composition. The regions not kept are checked together: 2 queries, or none."""
     kept = {region.pk: RegionCache.of_annotated(region, today=today) for region in regions}
+    of_region: dict[int, list[Body]] = {region.pk: [] for region in regions}
+    for body in bodies:
+        of_region[body.region_id].append(body)
     fails: dict[int, list] = {}
-    missing: set[int] = set()
-    for region in regions:
-        found = kept[region.pk].peek(_COMPOSITION_FAILS)
+    missing: list[int] = []
+    for region_id, region_bodies in of_region.items():
+        found = kept[region_id].peek(_COMPOSITION_FAILS)
         # (a body that is not in the kept value, written without an audit row: checked afresh with its region)
-        if found is None or any(b.pk not in found for b in bodies if b.region_id == region.pk):
-            missing.add(region.pk)
+        if found is None or any(b.pk not in found for b in region_bodies):
+            missing.append(region_id)
         else:
             fails |= found
     if missing:
-        fresh = member_selectors.composition_fails([b for b in bodies if b.region_id in missing], today=today)
+        fresh = member_selectors.composition_fails([b for r in missing for b in of_region[r]], today=today)
         fails |= fresh
         for region_id in missing:
-            kept[region_id].put(_COMPOSITION_FAILS, {b.pk: fresh[b.pk] for b in bodies if b.region_id == region_id})
+            kept[region_id].put(_COMPOSITION_FAILS, {b.pk: fresh[b.pk] for b in of_region[region_id]})
     return fails
 
 

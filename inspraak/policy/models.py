@@ -111,6 +111,11 @@ class Proposal(models.Model):
                 F("id"),
                 name="proposal_agenda_idx",
             ),
+            # The art. 47 matrix: the proposals decided in a year per row, and the first year with a decision, read
+            # from the index alone.
+            models.Index(
+                fields=["region", "decided_on"], include=["status", "municipality"], name="proposal_decided_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -354,3 +354,103 @@ def test_the_whole_matrix_counts_advice_as_the_evidence_of_one_municipality_does
         "Te laat",
         "Op tijd",
     ]
+
+
+def _advice_cells(world, municipality, *, year: int, today: datetime.date):
+    """The advice cell of ``municipality``'s row (None: the GR) in the whole matrix and on its evidence page."""
+    matrix = selectors.region_matrix(world.region, year=year, today=today)
+    key = None if municipality is None else municipality.pk
+    whole = next(row for row in matrix.rows if (row.municipality.pk if row.municipality else None) == key)
+    if municipality is None:
+        one = selectors.gr_matrix(world.region, year=year, today=today)
+    else:
+        one = selectors.municipality_matrix(world.region, municipality, year=year, today=today)
+    return whole.cells["a"], one.cells["a"]
+
+
+def _links(cell) -> list[tuple[str, str]]:
+    return [(str(link.label), link.url) for link in cell.evidence]
+
+
+def test_the_whole_matrix_decides_every_boundary_of_the_advice_rules_as_the_evidence_page_does(world):
+    """Counted in the database for the whole matrix, per proposal in Python on the evidence page: asked exactly the
+    advice period before the decision is on time, a day later is late; only a withdrawn request is not asked; a body
+    of another region does not count; a response due today is not yet overdue, due yesterday it is; answered on the
+    due day is in time, a day later is not; without a stored due date the body's response period counts."""
+    today = timezone.localdate()
+    body, weeks = world.body, world.body.advice_period_weeks
+    decision = days(-10)
+    on_time = decided_proposal(
+        world,
+        municipality=world.municipality,
+        decided_on=decision,
+        title="Precies op tijd",
+        asked={body: decision - datetime.timedelta(weeks=weeks)},
+    )
+    decided_proposal(
+        world,
+        municipality=world.municipality,
+        decided_on=decision,
+        title="Een dag te laat",
+        asked={body: decision - datetime.timedelta(weeks=weeks) + datetime.timedelta(days=1)},
+    )
+    withdrawn = decided_proposal(world, municipality=world.municipality, decided_on=days(-12), title="Ingetrokken")
+    ask(world, withdrawn, body, requested_on=days(-200), status=RequestStatus.WITHDRAWN)
+    decided_proposal(
+        world, municipality=world.municipality, decided_on=days(-14), title="Andere regio", concerns=[world.other_body]
+    )
+    decided_proposal(world, municipality=world.municipality, decided_on=days(-16), title="Zonder groep")
+    decided_proposal(world, municipality=None, decided_on=days(-18), title="Regionaal, niet gevraagd", concerns=[body])
+
+    response = datetime.timedelta(weeks=body.response_period_weeks)
+    yesterday = today - datetime.timedelta(days=1)
+    for subject, sent_on, due, responded_on in [
+        ("Reactie vandaag uiterlijk", days(-60), today, None),  # not yet overdue
+        ("Reactie gisteren uiterlijk", days(-60), yesterday, None),  # overdue
+        ("Op de laatste dag", days(-60), days(-20), days(-20)),  # in time
+        ("Een dag na de laatste dag", days(-60), days(-20), days(-19)),  # overdue
+        ("Zonder datum, vandaag", today - response, None, None),  # the body's period: due today
+        ("Zonder datum, gisteren", yesterday - response, None, None),  # due yesterday: overdue
+    ]:
+        sent_advice(
+            world, body, subject=subject, sent_on=sent_on, proposal=on_time, response_due=due, responded_on=responded_on
+        )
+
+    whole, one = _advice_cells(world, world.municipality, year=today.year, today=today)
+    assert (
+        whole.numbers
+        == one.numbers
+        == {
+            "besloten": 5,
+            "op_tijd": 1,
+            "te_laat": 1,
+            "niet_gevraagd": 1,
+            "reactie_te_laat": 3,
+        }
+    )
+    assert _links(whole) == _links(one)
+    assert [label for label, _url in _links(whole)] == ["Ingetrokken", "Een dag te laat"]  # in the order decided
+
+    whole, one = _advice_cells(world, None, year=today.year, today=today)
+    assert whole.numbers == one.numbers
+    assert whole.numbers["niet_gevraagd"] == 1
+    assert _links(whole) == _links(one) == [("Regionaal, niet gevraagd", _links(one)[0][1])]
+
+
+def test_each_year_of_the_chart_counts_the_advice_on_the_proposals_decided_that_year(world):
+    today = timezone.localdate()
+    last_year = datetime.date(today.year - 1, 6, 1)
+    decided_proposal(
+        world, municipality=world.municipality, decided_on=last_year, title="Vorig jaar", concerns=[world.body]
+    )
+    decided_proposal(world, municipality=world.municipality, decided_on=days(-3), title="Dit jaar")
+    for matrix in selectors.matrices(world.region, years=[today.year - 1, today.year], today=today):
+        row = next(row for row in matrix.rows if row.municipality and row.municipality.pk == world.municipality.pk)
+        whole, one = _advice_cells(world, world.municipality, year=matrix.year, today=today)
+        assert row.cells["a"].numbers == whole.numbers == one.numbers
+        assert _links(row.cells["a"]) == _links(one)
+        if matrix.year == today.year:
+            assert (whole.numbers["besloten"], whole.numbers["niet_gevraagd"], whole.evidence) == (1, 0, [])
+        else:
+            assert (whole.numbers["besloten"], whole.numbers["niet_gevraagd"]) == (1, 1)
+            assert [link.label for link in whole.evidence] == ["Vorig jaar"]

@@ -3,7 +3,8 @@ meetings; never a person.
 
 Every function runs a fixed number of queries whatever the number of municipalities, bodies, proposals, topics or
 documents: the facts of a region are read in one query per kind, and the statuses are decided in Python by
-``inspraak.compliance.rules``.
+``inspraak.compliance.rules``. What thousands of rows share is counted in the database (topics, documents, claims,
+and the whole matrix's advice column: ``_advice_tally``), each held by tests to the rule it counts.
 """
 
 from __future__ import annotations

@@ -1044,10 +1044,7 @@ def _row(
 
 def region_matrix(region: Region, *, year: int, today: datetime.date) -> Matrix:
     """The matrix of ``region`` for ``year``: the GR row, then every municipality by name. 14 queries."""
-    facts = _load(region, first_year=year, last_year=year, today=today)
-    rows = [_row(facts, None, year)[0]]
-    rows += [_row(facts, municipality, year)[0] for municipality in facts.municipalities]
-    return Matrix(region=region, year=year, rows=rows, settings=facts.thresholds)
+    return matrices(region, years=[year], today=today)[0]
 
 
 def matrices(region: Region, *, years: list[int], today: datetime.date) -> list[Matrix]:
@@ -1057,15 +1054,17 @@ def matrices(region: Region, *, years: list[int], today: datetime.date) -> list[
     years = sorted(years)
     facts = _load(region, first_year=years[0], last_year=years[-1], today=today)
     result = []
-    for year in years:
-        rows = [_row(facts, None, year)[0]]
-        rows += [_row(facts, municipality, year)[0] for municipality in facts.municipalities]
-        result.append(Matrix(region=region, year=year, rows=rows, settings=facts.thresholds))
+    with rules.one_language():
+        for year in years:
+            rows = [_row(facts, None, year)[0]]
+            rows += [_row(facts, municipality, year)[0] for municipality in facts.municipalities]
+            result.append(Matrix(region=region, year=year, rows=rows, settings=facts.thresholds))
     return result
 
 
 def _detailed(facts: _Facts, municipality: Municipality | None, year: int) -> Row:
-    row, lines, body_lines = _row(facts, municipality, year, detail=True)
+    with rules.one_language():
+        row, lines, body_lines = _row(facts, municipality, year, detail=True)
     findings = [] if municipality is None else list(row.cells["verordening"].notes)
     row.detail = Evidence(proposals=lines, bodies=body_lines, heard=[], bylaw_findings=findings)
     return row

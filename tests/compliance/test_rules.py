@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import translation
 
 from inspraak.compliance import rules
 from inspraak.compliance.rules import FAILS, MEETS, NO_DATA, PARTLY, Thresholds
@@ -127,3 +128,14 @@ def test_the_median_of_counted_values_is_the_median_of_the_values(values):
     from collections import Counter
 
     assert rules.median_days_counted(dict(Counter(values))) == rules.median_days(values)
+
+
+def test_texts_asked_within_one_language_keep_the_language_it_began_with_and_follow_the_active_one_after():
+    with translation.override("en"), rules.one_language():
+        assert rules.status_label(rules.MEETS) == "Complies"
+    with translation.override("nl"):
+        assert rules.status_label(rules.MEETS) == "Voldoet"
+        with rules.one_language():
+            assert rules.status_label(rules.MEETS) == "Voldoet"
+    with translation.override("en"):
+        assert rules.status_label(rules.MEETS) == "Complies"

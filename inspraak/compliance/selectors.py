@@ -365,13 +365,20 @@ def _live_request_date() -> Subquery:
     )
 
 
+# The numbers of the advice column (a), in the order the CSV and the API give them.
+_ADVICE_NUMBERS = ("besloten", "op_tijd", "te_laat", "niet_gevraagd", "reactie_te_laat")
+
+
+def _decided(region: Region, first: datetime.date, last: datetime.date) -> dict:
+    """The conditions of the proposals of ``region`` decided from ``first`` up to and including ``last``."""
+    return {"region": region, "status": ProposalStatus.DECIDED, "decided_on__gte": first, "decided_on__lte": last}
+
+
 @dataclass
 class _AdviceTally:
     """The advice column of one row and year of the whole matrix, counted in the database (``_advice_tally``)."""
 
-    counts: dict[str, int] = field(
-        default_factory=lambda: dict.fromkeys(("besloten", "op_tijd", "te_laat", "niet_gevraagd", "reactie_te_laat"), 0)
-    )
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_ADVICE_NUMBERS, 0))
     flagged: dict[int, tuple[datetime.date, str]] = field(default_factory=dict)  # pk -> (decided on, title)
 
     def links(self, proposal_url) -> list[Link]:
@@ -397,7 +404,7 @@ def _advice_tally(
     The evidence of one row decides the same per proposal in Python (``_proposal_lines``); the tests hold both to the
     same numbers and links, around every boundary of the rules."""
     result: dict[tuple[object, int], _AdviceTally] = defaultdict(_AdviceTally)
-    decided = {"region": region, "status": ProposalStatus.DECIDED, "decided_on__gte": first, "decided_on__lte": last}
+    decided = _decided(region, first, last)
     # Concerns and advice join their proposal with the same conditions (its columns are read too).
     joined = {f"proposal__{name}": value for name, value in decided.items()}
     for municipality_id, year, n in (
@@ -420,9 +427,9 @@ def _advice_tally(
     ):
         tally = result[(municipality_id, int(year))]
         if days is not None and days >= 0:
-            tally.counts["op_tijd"] += 1
+            tally.counts[_TIMELINESS_COUNTS[policy_rules.ON_TIME]] += 1
             continue
-        tally.counts["niet_gevraagd" if days is None else "te_laat"] += 1
+        tally.counts[_TIMELINESS_COUNTS[policy_rules.NOT_ASKED if days is None else policy_rules.LATE]] += 1
         tally.flagged[proposal_id] = (decided_on, title)
 
     answered_or_today = Coalesce(F("responded_on"), Value(today, output_field=DateField()))
@@ -481,9 +488,7 @@ def _load(
         serving = bodies.values() if only is None and not gr_only else _serving(bodies, only)
         return queryset.filter(**{f"{path}_id__in": [b.pk for b in serving]})
 
-    decided = Proposal.objects.filter(
-        region=region, status=ProposalStatus.DECIDED, decided_on__gte=start, decided_on__lte=end
-    )
+    decided = Proposal.objects.filter(**_decided(region, start, end))
     if only is not None:
         decided = decided.filter(municipality=only)
     elif gr_only:
@@ -713,7 +718,7 @@ def _proposal_lines(facts: _Facts, proposals: list[_Decided]) -> tuple[list[Prop
     links to those asked too late or not at all. The whole matrix counts the same in the database
     (``_advice_tally``)."""
     today = facts.today
-    counts = {"besloten": len(proposals), "op_tijd": 0, "te_laat": 0, "niet_gevraagd": 0, "reactie_te_laat": 0}
+    counts = dict.fromkeys(_ADVICE_NUMBERS, 0) | {"besloten": len(proposals)}
     lines: list[ProposalLine] = []
     flagged: list[Link] = []
     bodies = facts.bodies

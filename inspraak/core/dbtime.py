@@ -25,8 +25,15 @@ def read_moment(value: datetime.datetime | str | None) -> datetime.datetime | No
 def keep_prepared_statements(sender, connection, **kwargs) -> None:
     """A new PostgreSQL connection keeps up to DB_PREPARED_MAX prepared statements (psycopg's default is 100, fewer
     than the distinct queries of our pages: a worker serving every page would keep preparing them again)."""
-    if connection.vendor == "postgresql" and connection.settings_dict.get("OPTIONS", {}).get("prepare_threshold"):
+    if _prepares(connection):
         connection.connection.prepared_max = settings.DB_PREPARED_MAX
+
+
+def _prepares(connection) -> bool:
+    """The connection prepares the queries it runs again (PostgreSQL with DB_PREPARE_THRESHOLD set)."""
+    return connection.vendor == "postgresql" and bool(
+        connection.settings_dict.get("OPTIONS", {}).get("prepare_threshold")
+    )
 
 
 @contextmanager
@@ -36,7 +43,7 @@ def planned_for_their_values(using: str = DEFAULT_DB_ALIAS):
     on how many rows the region's values select: a plan for any values guesses a few and walks an index per row,
     and planning costs a fraction of running it. Elsewhere (SQLite, or preparing turned off) it changes nothing."""
     connection = connections[using]
-    if connection.vendor != "postgresql" or not connection.settings_dict.get("OPTIONS", {}).get("prepare_threshold"):
+    if not _prepares(connection):
         yield
         return
     connection.ensure_connection()
